@@ -1,0 +1,8 @@
+/**
+ * homestart-impact: research and impact analytics for Home-Start.
+ * The package entry re-exports each stage: data in, instruments, stats (designs, charts,
+ * impact and notebook helpers follow as they land).
+ */
+export * from './data/index.js';
+export * from './instruments/index.js';
+export * from './stats/index.js';

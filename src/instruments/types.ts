@@ -1,0 +1,87 @@
+/**
+ * Instrument definitions: a questionnaire is data (one JSON file in `data-schemas/instruments/`,
+ * validated by `data-schemas/instrument.schema.json`), scored by one engine. These types mirror
+ * the meta-schema.
+ */
+
+export interface ResponseRange {
+  min: number;
+  max: number;
+  /** Whether responses must be whole numbers (default true). */
+  integer?: boolean;
+}
+
+export interface ItemDefinition {
+  /** Item id as it appears after the column prefix: column `nosik_03` is item `03` of `nosik`. */
+  id: string;
+  /** Reverse-keyed: scored as (min + max − x) before aggregation. */
+  reverse?: boolean;
+  /** Overrides the instrument's response range for this item. */
+  response?: ResponseRange;
+  /** Short neutral label (never the copyrighted item text). */
+  label?: string;
+}
+
+export type ScaleMethod = 'sum' | 'mean' | 'count';
+
+/** Whether higher scores mean better or worse functioning (used for reliable change direction). */
+export type Direction = 'higher-better' | 'higher-worse';
+
+export interface NormGroup {
+  /** e.g. "community mothers", "clinical". */
+  group: string;
+  kind?: 'functional' | 'clinical';
+  mean: number;
+  sd: number;
+  n?: number;
+  source?: string;
+  /** Percentile table: raw score → percentile, ascending by score. */
+  percentiles?: Array<{ score: number; percentile: number }>;
+}
+
+export interface ScaleDefinition {
+  id: string;
+  label: string;
+  labelNl?: string;
+  /** Item ids; for a total over subscales list all their items. */
+  items: string[];
+  method: ScaleMethod;
+  /** For `count`: the (reverse-key-free) response values that count as 1. */
+  countValues?: number[];
+  /** How many items may be missing and still be prorated (mean of answered × number of items). Default 0. */
+  maxMissing?: number;
+  direction: Direction;
+  /** Reliability (e.g. Cronbach's α or test–retest) used for reliable-change indices. */
+  reliability?: number;
+  /** Score range; derived from the items when absent. */
+  range?: { min: number; max: number };
+  norms?: NormGroup[];
+}
+
+export interface GasSettings {
+  /** Assumed correlation between goal scores in the Kiresuk–Sherman T-score (default 0.3). */
+  rho: number;
+  /** Maximum number of goals per family. */
+  maxGoals: number;
+  /** Whether `weight_k` columns may carry goal weights (default true). */
+  weights?: boolean;
+}
+
+export interface InstrumentDefinition {
+  id: string;
+  name: string;
+  nameNl?: string;
+  description?: string;
+  citation?: string;
+  /** Column prefix in item-level files: `<prefix>_<itemId>`; scale-level files use `<prefix>_<scaleId>`. */
+  columnPrefix: string;
+  /** `items`: ordinary questionnaire; `gas`: Goal Attainment Scaling (goals −2…+2, optional weights). */
+  kind: 'items' | 'gas';
+  response: ResponseRange;
+  items: ItemDefinition[];
+  scales: ScaleDefinition[];
+  gas?: GasSettings;
+  /** True when the item key is not the licensed one (e.g. the bundled NOSIK key). */
+  illustrative?: boolean;
+  notes?: string;
+}

@@ -1,0 +1,3 @@
+export * from './apa.js';
+export * from './result.js';
+export * from './distributions.js';
