@@ -6,3 +6,4 @@
 export * from './data/index.js';
 export * from './instruments/index.js';
 export * from './stats/index.js';
+export * from './util/index.js';
