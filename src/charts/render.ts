@@ -1,0 +1,96 @@
+/**
+ * Rendering Vega-Lite specs to SVG and PNG without a browser.
+ *
+ * vega, vega-lite and @resvg/resvg-js are loaded lazily with `await import()` inside these
+ * functions: vega's import graph contains top-level await (via vega-canvas), which would stop
+ * Jupyter's tslab (CommonJS) from `require`-ing this package if it were imported at module top.
+ *
+ * Text: vega lays out text with its own width estimate; resvg draws it with the bundled
+ * DejaVu Sans (npm package dejavu-fonts-ttf), never with system fonts, so a PNG looks the same
+ * on a fresh machine as on a laptop.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chartConfig, FONT_FAMILY } from './theme.js';
+
+/** A Vega-Lite specification as a plain JSON object. */
+export type VegaLiteSpec = Record<string, unknown>;
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** Adds the schema URL and the shared theme unless the spec sets its own. */
+export function withTheme(spec: VegaLiteSpec): VegaLiteSpec {
+  const config = { ...chartConfig(), ...((spec.config as Record<string, unknown>) ?? {}) };
+  return { $schema: VEGA_LITE_SCHEMA, ...spec, config };
+}
+
+function fontFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(dir, f));
+}
+
+/** Compiles a Vega-Lite spec to a Vega spec. */
+export async function compileVegaLite(spec: VegaLiteSpec): Promise<Record<string, unknown>> {
+  const vl = await import('vega-lite');
+  return vl.compile(withTheme(spec) as never).spec as unknown as Record<string, unknown>;
+}
+
+/** Renders a Vega-Lite spec to an SVG string (headless vega View). */
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  const vega = await import('vega');
+  const vgSpec = await compileVegaLite(spec);
+  const view = new vega.View(vega.parse(vgSpec as never), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface PngOptions {
+  /** Zoom factor (default 2: crisp on screens and in Word). */
+  scale?: number;
+}
+
+/** Renders a Vega-Lite spec to PNG bytes (SVG via vega, rasterised by resvg with the bundled font). */
+export async function renderPng(spec: VegaLiteSpec, options: PngOptions = {}): Promise<Buffer> {
+  const svg = await renderSvg(spec);
+  return svgToPng(svg, options);
+}
+
+export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
+    background: 'white',
+    font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+  });
+  return resvg.render().asPng();
+}
+
+/** Writes `<base>.svg`, `<base>.png` and/or `<base>.vl.json`; returns the paths written. */
+export async function saveChart(
+  spec: VegaLiteSpec,
+  base: string,
+  formats: Array<'svg' | 'png' | 'json'> = ['svg', 'png'],
+): Promise<string[]> {
+  mkdirSync(dirname(base), { recursive: true });
+  const written: string[] = [];
+  let svg: string | undefined;
+  if (formats.includes('svg') || formats.includes('png')) svg = await renderSvg(spec);
+  if (formats.includes('svg') && svg) {
+    writeFileSync(`${base}.svg`, svg);
+    written.push(`${base}.svg`);
+  }
+  if (formats.includes('png') && svg) {
+    writeFileSync(`${base}.png`, await svgToPng(svg));
+    written.push(`${base}.png`);
+  }
+  if (formats.includes('json')) {
+    writeFileSync(`${base}.vl.json`, JSON.stringify(withTheme(spec), null, 2));
+    written.push(`${base}.vl.json`);
+  }
+  return written;
+}
