@@ -1,2 +1,3 @@
 export * from './theme.js';
 export * from './render.js';
+export * from './builders.js';
