@@ -7,3 +7,6 @@ export * from './data/index.js';
 export * from './instruments/index.js';
 export * from './stats/index.js';
 export * from './util/index.js';
+export * from './charts/index.js';
+export * from './notebook/index.js';
+export * from './sample/index.js';

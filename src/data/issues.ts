@@ -28,7 +28,9 @@ export type IssueRule =
   | 'unknown-id'
   | 'date-order'
   | 'overlap'
-  | 'future-date';
+  | 'future-date'
+  /** A value that is not one of the allowed values (enum, yes/no). */
+  | 'invalid-value';
 
 /**
  * `error`: the row is rejected (or, for file-level issues without a row, the file is unusable).

@@ -22,6 +22,11 @@ export interface MeasurementRecord {
   items: Record<string, number | null>;
   /** Scale-level input keyed by scale id; `null` = missing. Empty for item-level input. */
   scales: Record<string, number | null>;
+  /**
+   * GAS goal weights keyed by goal (item) id, from `<prefix>_weight_<goal>` columns
+   * (`InstrumentRegistry.resolveColumn` gives kind `weight`). Absent for other instruments.
+   */
+  weights?: Record<string, number | null>;
   /** Optional covariates (age, single_parent, site, …). */
   covariates: Record<string, CovariateValue>;
   /** Where the record came from: file and spreadsheet row numbers. */

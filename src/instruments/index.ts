@@ -1,1 +1,6 @@
 export * from './types.js';
+export * from './registry.js';
+export * from './scoring.js';
+export * from './gas.js';
+export { instrumentMetaSchema } from './validate.js';
+export { defaultInstrumentsDir, instrumentSchemaPath } from './paths.js';

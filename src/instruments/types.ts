@@ -22,7 +22,12 @@ export interface ItemDefinition {
   label?: string;
 }
 
-export type ScaleMethod = 'sum' | 'mean' | 'count';
+/**
+ * How a scale aggregates its items. `sum`, `mean`, `count` (items whose raw value is in
+ * `countValues`) for ordinary questionnaires; `gas-t` (Kiresuk–Sherman T-score over the scored
+ * goals) only for `kind: "gas"` instruments.
+ */
+export type ScaleMethod = 'sum' | 'mean' | 'count' | 'gas-t';
 
 /** Whether higher scores mean better or worse functioning (used for reliable change direction). */
 export type Direction = 'higher-better' | 'higher-worse';

@@ -11,7 +11,6 @@
  * functions (tests/stats/distributions.test.ts).
  */
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import fQuantile from '@stdlib/stats-base-dists-f-quantile';
@@ -27,11 +26,65 @@ export interface ContinuousDistribution {
   quantile(p: number): number;
 }
 
+// Wichura (1988), Algorithm AS 241 (PPND16): rational approximations accurate to about 1e-16
+// over the whole range. (@stdlib's normal quantile loses accuracy below p ≈ 1e-12 and returns −∞
+// below 2e-17.) Coefficients from the paper, highest power first for Horner's rule.
+const AS241_A = [2509.0809287301226727, 33430.575583588128105, 67265.770927008700853, 45921.953931549871457, 13731.693765509461125, 1971.5909503065514427, 133.14166789178437745, 3.387132872796366608];
+const AS241_B = [5226.495278852854561, 28729.085735721942674, 39307.89580009271061, 21213.794301586595867, 5394.1960214247511077, 687.1870074920579083, 42.313330701600911252, 1];
+const AS241_C = [7.7454501427834140764e-4, 0.0227238449892691845833, 0.24178072517745061177, 1.27045825245236838258, 3.64784832476320460504, 5.7694972214606914055, 4.6303378461565452959, 1.42343711074968357734];
+const AS241_D = [1.05075007164441684324e-9, 5.475938084995344946e-4, 0.0151986665636164571966, 0.14810397642748007459, 0.68976733498510000455, 1.6763848301838038494, 2.05319162663775882187, 1];
+const AS241_E = [2.01033439929228813265e-7, 2.71155556874348757815e-5, 0.0012426609473880784386, 0.026532189526576123093, 0.29656057182850489123, 1.7848265399172913358, 5.4637849111641143699, 6.6579046435011037772];
+const AS241_F = [2.04426310338993978564e-15, 1.4215117583164458887e-7, 1.8463183175100546818e-5, 7.868691311456132591e-4, 0.0148753612908506148525, 0.13692988092273580531, 0.59983220655588793769, 1];
+
+function horner(c: readonly number[], x: number): number {
+  let y = c[0];
+  for (let i = 1; i < c.length; i++) y = y * x + c[i];
+  return y;
+}
+
+/**
+ * Standard normal quantile by Wichura's AS 241. `lowerTail = false` gives the upper-tail
+ * quantile from q = 1 − p without forming 1 − q (so 1e-300 in the upper tail stays exact).
+ */
+export function normalQuantileStd(p: number, lowerTail = true): number {
+  if (Number.isNaN(p) || p < 0 || p > 1) return NaN;
+  const lower = lowerTail ? p : 1 - p; // only used near the centre, where 1 − p is exact enough
+  const q = lower - 0.5;
+  if (Math.abs(q) <= 0.425) {
+    const r = 0.180625 - q * q;
+    return (q * horner(AS241_A, r)) / horner(AS241_B, r);
+  }
+  // tail probability taken directly from the argument when possible
+  let tail: number;
+  let sign: number;
+  if (lowerTail) {
+    tail = q < 0 ? p : 1 - p;
+    sign = q < 0 ? -1 : 1;
+  } else {
+    tail = q < 0 ? 1 - p : p;
+    sign = q < 0 ? -1 : 1;
+  }
+  if (tail === 0) return sign * Infinity;
+  let r = Math.sqrt(-Math.log(tail));
+  let z: number;
+  if (r <= 5) {
+    r -= 1.6;
+    z = horner(AS241_C, r) / horner(AS241_D, r);
+  } else {
+    r -= 5;
+    z = horner(AS241_E, r) / horner(AS241_F, r);
+  }
+  return sign * z;
+}
+
 /** Standard or general normal distribution. */
 export const normal = {
   cdf: (x: number, mu = 0, sigma = 1): number => normalCdf(x, mu, sigma),
   sf: (x: number, mu = 0, sigma = 1): number => normalCdf(-(x - mu) / sigma, 0, 1),
-  quantile: (p: number, mu = 0, sigma = 1): number => normalQuantile(p, mu, sigma),
+  /** Quantile by Wichura's AS 241 (accurate to about 1e-16 relative, also far in the tails). */
+  quantile: (p: number, mu = 0, sigma = 1): number => mu + sigma * normalQuantileStd(p),
+  /** Upper-tail quantile: x with P(X > x) = q, exact for tiny q. */
+  quantileUpper: (q: number, mu = 0, sigma = 1): number => mu + sigma * normalQuantileStd(q, false),
 };
 
 /** Student's t distribution with `df` degrees of freedom (df may be fractional, as for Welch). */

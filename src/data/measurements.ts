@@ -1,0 +1,1047 @@
+/**
+ * The measurement loader: a file of questionnaire data in, validated `MeasurementRecord`s out
+ * (one per participant × wave × instrument), nothing lost — every data row is either accepted or
+ * rejected with all its reasons (`accepted + rejected = rowsRead`, always).
+ *
+ * Three layouts are recognised from the header (or declared in a mapping):
+ * - `long`: one row per item response — `participant_id, group, wave, [date], instrument, item, value`;
+ * - `wide-by-wave`: one row per participant × wave — `participant_id, group, wave, nosik_01 … psoc_total …`;
+ * - `wide`: one row per participant — `nosik_01` (T1), `nosik_01_t2` (T2), … or declared suffixes.
+ * See docs/data-formats.md for examples and the messages a user sees.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
+import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
+import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
+import { normaliseHeader, originalValues, parseBoolean, parseDate } from './validate.js';
+import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
+import { dataSchemasDir } from '../instruments/paths.js';
+import type { InstrumentDefinition } from '../instruments/types.js';
+
+export type CovariateColumnType = 'number' | 'integer' | 'boolean' | 'string' | 'date' | 'auto';
+
+/** A declared mapping (`data-schemas/wide-mapping.schema.json`). */
+export interface WideMapping {
+  layout?: LayoutKind;
+  id?: string;
+  group?: string;
+  wave?: string;
+  date?: string;
+  defaultGroup?: string;
+  /** Wide layout: wave label → column suffixes, e.g. `{ "T1": ["", "_pre"], "T2": ["_post"] }`. */
+  waveSuffixes?: Record<string, string[]>;
+  /** Wave-column values → wave label, e.g. `{ "pre": "T1" }`. */
+  waveValues?: Record<string, string>;
+  /** Group-column values → group label. */
+  groupValues?: Record<string, string>;
+  /** Column renames, e.g. `{ "stress_q1": "nosik_01" }`. */
+  columns?: Record<string, string>;
+  covariates?: string[] | Record<string, Exclude<CovariateColumnType, 'auto'>>;
+}
+
+export interface LoadMeasurementsOptions {
+  /** Instrument definitions (default: the bundled ones, `defaultInstruments()`). */
+  instruments?: InstrumentRegistry;
+  /** Keep only this instrument (id or column prefix); rows and columns of others are skipped. */
+  instrument?: string;
+  /** Allowed group labels (default `homestart`, `control`, `norm`). */
+  groups?: string[];
+  /** Extra group aliases, value → label (added to the built-in Dutch/English aliases). */
+  groupAliases?: Record<string, string>;
+  /** Allowed wave labels (default: any `T1` … `T99`). */
+  waves?: string[];
+  /** Extra wave aliases, value → label, e.g. `{ pre: 'T1', post: 'T2' }`. */
+  waveAliases?: Record<string, string>;
+  /** A declared mapping; validated against `data-schemas/wide-mapping.schema.json`. */
+  mapping?: WideMapping | unknown;
+  /**
+   * Extra covariate columns: names (value stored as a number when it parses as one, else as text)
+   * or name → type. Built in: `age` (number), `single_parent` (yes/no → 1/0), `site` (text).
+   */
+  covariates?: string[] | Record<string, Exclude<CovariateColumnType, 'auto'>>;
+  /** `reject-row` (default) or `set-missing`: keep the row, store null, add a warning. */
+  onInvalidValue?: 'reject-row' | 'set-missing';
+  encoding?: TableReadOptions['encoding'];
+  delimiter?: TableReadOptions['delimiter'];
+  format?: TableReadOptions['format'];
+  /** Name used in messages (default: the file's base name; `<memory>` for strings). */
+  fileLabel?: string;
+  onProgress?: (rowsRead: number) => void;
+}
+
+/** What the loader found besides the records (encoding, delimiter, …); attached to the result. */
+export interface MeasurementLoadResult extends LoadResult {
+  read: TableReadInfo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Normalisation of groups and waves
+// ---------------------------------------------------------------------------------------------
+
+/** Built-in group aliases (compared case-insensitively, spaces/underscores as hyphens). */
+export const DEFAULT_GROUP_ALIASES: Readonly<Record<string, string>> = {
+  homestart: 'homestart',
+  'home-start': 'homestart',
+  hs: 'homestart',
+  interventie: 'homestart',
+  intervention: 'homestart',
+  interventiegroep: 'homestart',
+  control: 'control',
+  controle: 'control',
+  controlegroep: 'control',
+  comparison: 'control',
+  vergelijking: 'control',
+  vergelijkingsgroep: 'control',
+  'care-as-usual': 'control',
+  cau: 'control',
+  norm: 'norm',
+  normgroep: 'norm',
+  'norm-group': 'norm',
+  community: 'norm',
+};
+
+function groupKey(s: string): string {
+  return s.trim().toLowerCase().replace(/[\s_]+/g, '-');
+}
+
+const WAVE_PATTERN = /^(?:t|w|m|wave|meting|time|tijdstip|ronde|round)?[\s_-]*0*([1-9]\d?)$/i;
+
+/**
+ * Normalises a wave label: `t2`, `2`, `T02`, `wave 2`, `meting 2`, `w2` → `T2`. Returns undefined
+ * for anything else (including T0 and T100).
+ * @example normaliseWave('wave 2') // { label: 'T2', index: 2 }
+ */
+export function normaliseWave(text: string): { label: string; index: number } | undefined {
+  const m = WAVE_PATTERN.exec(text.trim());
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  return { label: `T${index}`, index };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping
+// ---------------------------------------------------------------------------------------------
+
+let mappingValidator: ValidateFunction | undefined;
+
+/**
+ * Validates a mapping object against `data-schemas/wide-mapping.schema.json` (ajv, all errors).
+ * @throws DataError (rule `invalid-definition`) listing every problem.
+ */
+export function validateWideMapping(mapping: unknown, file = '<mapping>'): WideMapping {
+  if (!mappingValidator) {
+    const schema = JSON.parse(readFileSync(`${dataSchemasDir()}wide-mapping.schema.json`, 'utf8')) as Record<string, unknown>;
+    mappingValidator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  }
+  if (mappingValidator(mapping)) return mapping as WideMapping;
+  const issues = (mappingValidator.errors ?? []).map((e) =>
+    makeIssue('error', 'invalid-definition', { file }, `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : ''}.`),
+  );
+  throw new DataError(`${file}: the mapping is not valid: ${issues.map((i) => i.message.replace(/^[^:]*: /, '')).join(' ')}`, issues);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column plans
+// ---------------------------------------------------------------------------------------------
+
+const ID_ALIASES = ['participant_id', 'participant', 'participantid', 'id', 'deelnemer', 'deelnemer_id', 'deelnemersnummer', 'respondent', 'respondent_id', 'family_id', 'gezin', 'gezin_id', 'gezinscode', 'pseudonym', 'pseudoniem', 'code'];
+const GROUP_ALIASES = ['group', 'groep', 'condition', 'conditie', 'arm'];
+const WAVE_ALIASES = ['wave', 'meting', 'meetmoment', 'time', 'tijdstip', 'timepoint', 'occasion'];
+const DATE_ALIASES = ['date', 'datum', 'meetdatum', 'measurement_date'];
+const INSTRUMENT_ALIASES = ['instrument', 'vragenlijst', 'questionnaire'];
+const ITEM_ALIASES = ['item', 'vraag', 'question'];
+const VALUE_ALIASES = ['value', 'waarde', 'antwoord', 'response', 'score'];
+
+interface CovariateSpec {
+  name: string;
+  type: CovariateColumnType;
+  aliases: string[];
+}
+
+const BUILTIN_COVARIATES: CovariateSpec[] = [
+  { name: 'age', type: 'number', aliases: ['age', 'leeftijd', 'age_mother', 'leeftijd_moeder', 'age_years', 'leeftijd_jaren'] },
+  { name: 'single_parent', type: 'boolean', aliases: ['single_parent', 'singleparent', 'alleenstaand', 'alleenstaande_ouder', 'eenoudergezin', 'eenouder'] },
+  { name: 'site', type: 'string', aliases: ['site', 'locatie', 'vestiging'] },
+];
+
+/** One measurement column of a wide or wide-by-wave file. */
+interface ValueColumn {
+  index: number;
+  column: string;
+  instrument: string;
+  kind: ColumnRef['kind'];
+  id: string;
+  /** Wide layout only. */
+  wave?: { label: string; index: number };
+  min: number;
+  max: number;
+  integer: boolean;
+  label: string;
+}
+
+function describeRange(min: number, max: number): string {
+  if (max === Infinity) return `${min} or more`;
+  return `${min} to ${max}`;
+}
+
+function columnLimits(reg: InstrumentRegistry, ref: ColumnRef): { min: number; max: number; integer: boolean; label: string } {
+  if (ref.kind === 'item') {
+    const r = reg.itemRange(ref.instrument, ref.id);
+    return { min: r.min, max: r.max, integer: r.integer !== false, label: `${ref.instrument} item ${ref.id}` };
+  }
+  if (ref.kind === 'scale') {
+    const r = reg.scaleRange(ref.instrument, ref.id);
+    return { min: r.min, max: r.max, integer: false, label: `${ref.instrument} scale ${ref.id}` };
+  }
+  return { min: 0, max: Infinity, integer: false, label: `${ref.instrument} weight of goal ${ref.id}` };
+}
+
+function notANumber(raw: string): string {
+  const why = explainNumber(raw);
+  return why === 'it is not a number' ? `value "${raw.trim()}" is not a number (rule not-a-number).` : `value "${raw.trim()}" is not a number: ${why} (rule not-a-number).`;
+}
+
+/** Checks one value against its column; returns the rule and a clause, or undefined when fine. */
+function checkValue(v: number, raw: string, c: { min: number; max: number; integer: boolean; label: string }): { rule: IssueRule; text: string } | undefined {
+  if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
+  if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `value "${raw.trim()}" is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
+  if (v < c.min || v > c.max) return { rule: 'out-of-range', text: `value "${raw.trim()}" is outside the allowed range ${describeRange(c.min, c.max)} of ${c.label} (rule out-of-range).` };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The loader
+// ---------------------------------------------------------------------------------------------
+
+interface RecordAcc {
+  record: MeasurementRecord;
+  /** Long layout: item/scale/weight keys in the order their rows were accepted (parallel to `record.source.rows`). */
+  keys?: string[];
+  firstRow: number;
+}
+
+interface Problem {
+  rule: IssueRule;
+  column?: string;
+  value?: string;
+  text: string;
+  /** Value problems may be turned into warnings by `set-missing`. */
+  soft?: boolean;
+}
+
+class MeasurementBuilder {
+  readonly file: string;
+  readonly reg: InstrumentRegistry;
+  readonly only?: InstrumentDefinition;
+  readonly setMissing: boolean;
+  readonly mapping: WideMapping;
+  readonly allowedGroups: Set<string>;
+  readonly groupAlias = new Map<string, string>();
+  readonly allowedWaves?: Set<string>;
+  readonly waveAlias = new Map<string, string>();
+
+  header: string[] = [];
+  layout: LayoutInfo = { kind: 'wide', description: '' };
+  records = new Map<string, RecordAcc>();
+  rejects: RejectRow[] = [];
+  issues: DataIssue[] = [];
+  rowsRead = 0;
+  accepted = 0;
+  rejected = 0;
+
+  // column indexes
+  idIdx = -1;
+  groupIdx = -1;
+  waveIdx = -1;
+  dateIdx = -1;
+  instrIdx = -1;
+  itemIdx = -1;
+  valueIdx = -1;
+  covariates: Array<{ index: number; spec: CovariateSpec; column: string }> = [];
+  valueColumns: ValueColumn[] = [];
+  /** Wide layout: wave-specific date columns. */
+  waveDates = new Map<string, number>();
+  fatal?: { rule: IssueRule; message: string };
+  refused?: IdentifyingColumn[];
+  hide?: Set<number>;
+
+  // caches
+  private groupCache = new Map<string, string | null>();
+  private waveCache = new Map<string, { label: string; index: number } | null>();
+  private dateCache = new Map<string, string | null | undefined>();
+  private longCache = new Map<string, Map<string, (ValueColumn & { skip?: boolean }) | Problem>>();
+  private participantGroup = new Map<string, { group: string; row: number }>();
+  private emptyRows: number[] = [];
+  private skippedOther = 0;
+
+  // privacy sample
+  private sample: Array<{ cells: string[]; row: number; problem?: string }> = [];
+  private decided = false;
+
+  constructor(file: string, options: LoadMeasurementsOptions) {
+    this.file = file;
+    this.reg = options.instruments ?? defaultInstruments();
+    this.mapping = options.mapping === undefined ? {} : validateWideMapping(options.mapping);
+    if (options.instrument) {
+      const def = this.reg.get(options.instrument);
+      if (!def) {
+        const text = `unknown instrument "${options.instrument}"; known instruments: ${this.reg.list().map((d) => d.id).join(', ')}.`;
+        throw new DataError(`${file}: ${text}`, [makeIssue('error', 'unknown-instrument', { file, value: options.instrument }, text)]);
+      }
+      this.only = def;
+    }
+    this.setMissing = options.onInvalidValue === 'set-missing';
+    const aliases: Record<string, string> = { ...DEFAULT_GROUP_ALIASES, ...(this.mapping.groupValues ?? {}), ...(options.groupAliases ?? {}) };
+    for (const [k, v] of Object.entries(aliases)) this.groupAlias.set(groupKey(k), v);
+    this.allowedGroups = new Set(options.groups ?? ['homestart', 'control', 'norm']);
+    for (const g of this.allowedGroups) if (!this.groupAlias.has(groupKey(g))) this.groupAlias.set(groupKey(g), g);
+    if (options.waves) {
+      this.allowedWaves = new Set();
+      for (const w of options.waves) {
+        const n = normaliseWave(w);
+        if (!n) throw new DataError(`${file}: "${w}" in the allowed waves is not a wave label; write T1, T2, …`);
+        this.allowedWaves.add(n.label);
+      }
+    }
+    for (const [k, v] of Object.entries({ ...(this.mapping.waveValues ?? {}), ...(options.waveAliases ?? {}) })) {
+      const n = normaliseWave(v);
+      if (!n) throw new DataError(`${file}: wave alias "${k}" → "${v}": "${v}" is not a wave label; write T1, T2, …`);
+      this.waveAlias.set(k.trim().toLowerCase(), n.label);
+    }
+    const covs: CovariateSpec[] = [...BUILTIN_COVARIATES];
+    const extra = options.covariates ?? this.mapping.covariates;
+    for (const [name, type] of Array.isArray(extra) ? extra.map((n) => [n, 'auto'] as const) : Object.entries(extra ?? {})) {
+      const existing = covs.findIndex((c) => c.name === name);
+      const spec: CovariateSpec = { name, type, aliases: [name] };
+      if (existing >= 0) covs[existing] = { ...covs[existing], type: type === 'auto' ? covs[existing].type : type };
+      else covs.push(spec);
+    }
+    this.covariateSpecs = covs;
+  }
+
+  covariateSpecs: CovariateSpec[];
+
+  // -------------------------------------------------------------------------------------------
+  // Header
+  // -------------------------------------------------------------------------------------------
+
+  setHeader(columns: string[]): void {
+    this.header = columns;
+    const file = this.file;
+    const renames = new Map<string, string>();
+    for (const [k, v] of Object.entries(this.mapping.columns ?? {})) renames.set(normaliseHeader(k), v);
+    const norm = columns.map((c) => normaliseHeader(renames.get(normaliseHeader(c)) ?? c));
+    const used = new Set<number>();
+    const find = (declared: string | undefined, aliases: string[]): number => {
+      if (declared) {
+        const d = normaliseHeader(declared);
+        const i = norm.indexOf(d);
+        if (i >= 0) used.add(i);
+        return i;
+      }
+      for (const a of aliases) {
+        const i = norm.indexOf(a);
+        if (i >= 0 && !used.has(i)) {
+          used.add(i);
+          return i;
+        }
+      }
+      return -1;
+    };
+    this.idIdx = find(this.mapping.id, ID_ALIASES);
+    this.groupIdx = find(this.mapping.group, GROUP_ALIASES);
+    this.waveIdx = find(this.mapping.wave, WAVE_ALIASES);
+    this.dateIdx = find(this.mapping.date, DATE_ALIASES);
+    this.instrIdx = find(undefined, INSTRUMENT_ALIASES);
+    this.itemIdx = find(undefined, ITEM_ALIASES);
+    // `score` is a value alias only in long files (an item column is present).
+    this.valueIdx = this.itemIdx >= 0 ? find(undefined, VALUE_ALIASES) : find(undefined, VALUE_ALIASES.filter((a) => a !== 'score'));
+
+    for (const spec of this.covariateSpecs) {
+      const i = find(undefined, spec.aliases.map(normaliseHeader));
+      if (i >= 0) this.covariates.push({ index: i, spec, column: columns[i] });
+    }
+
+    // Layout
+    let kind: LayoutKind;
+    let how: string;
+    if (this.mapping.layout) {
+      kind = this.mapping.layout;
+      how = 'as declared in the mapping';
+    } else if (this.itemIdx >= 0 && this.valueIdx >= 0) {
+      kind = 'long';
+      how = `columns "${columns[this.itemIdx]}" and "${columns[this.valueIdx]}" present`;
+    } else if (this.waveIdx >= 0) {
+      kind = 'wide-by-wave';
+      how = `column "${columns[this.waveIdx]}" present, no item/value columns`;
+    } else {
+      kind = 'wide';
+      how = 'no wave column; waves from column suffixes';
+    }
+
+    const missing: string[] = [];
+    if (this.idIdx < 0) missing.push(this.mapping.id ? `"${this.mapping.id}" (declared id column)` : '"participant_id"');
+    if (this.groupIdx < 0 && !this.mapping.defaultGroup) missing.push(this.mapping.group ? `"${this.mapping.group}" (declared group column)` : '"group"');
+    if (kind !== 'wide' && this.waveIdx < 0) missing.push(this.mapping.wave ? `"${this.mapping.wave}" (declared wave column)` : '"wave"');
+    if (kind === 'long') {
+      if (this.itemIdx < 0) missing.push('"item"');
+      if (this.valueIdx < 0) missing.push('"value"');
+    }
+
+    if (kind === 'long') {
+      const known = new Set([this.idIdx, this.groupIdx, this.waveIdx, this.dateIdx, this.instrIdx, this.itemIdx, this.valueIdx, ...this.covariates.map((c) => c.index)]);
+      columns.forEach((c, i) => {
+        if (!known.has(i)) this.unknownColumn(c);
+      });
+      this.layout = { kind, description: `long layout: one row per item response (${how})` };
+    } else {
+      this.planWideColumns(columns, norm, renames, kind, used);
+      const instruments = [...new Set(this.valueColumns.map((c) => c.instrument))];
+      const waves = [...new Set(this.valueColumns.map((c) => c.wave?.label).filter(Boolean))];
+      const what = `${this.valueColumns.length} measurement column${this.valueColumns.length === 1 ? '' : 's'} of ${instruments.join(', ') || 'no instrument'}`;
+      this.layout =
+        kind === 'wide-by-wave'
+          ? { kind, description: `wide-by-wave layout: one row per participant and wave (${how}); ${what}` }
+          : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}` };
+      if (this.valueColumns.length === 0 && missing.length === 0) {
+        this.setFatal('layout', `no measurement columns found: expected item or scale columns such as nosik_01 or psoc_total (known prefixes: ${this.reg.list().map((d) => d.columnPrefix).join(', ')}), or a long file with columns item and value (rule layout).`);
+      }
+    }
+    if (missing.length) {
+      this.setFatal('missing-required', `required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing from the header of this ${kind} file (rule missing-required); no row can be used.`);
+    }
+    const dupCols = new Map<string, number>();
+    columns.forEach((c) => dupCols.set(normaliseHeader(c), (dupCols.get(normaliseHeader(c)) ?? 0) + 1));
+    for (const [c, n] of dupCols) {
+      if (n > 1) this.issues.push(makeIssue('warning', 'duplicate', { file, column: c }, `column "${c}" appears ${n} times in the header; only the first is used (rule duplicate).`));
+    }
+  }
+
+  private setFatal(rule: IssueRule, text: string): void {
+    const issue = makeIssue('error', rule, { file: this.file }, text);
+    this.issues.push(issue);
+    if (!this.fatal) this.fatal = { rule, message: issue.message };
+  }
+
+  private unknownColumn(c: string): void {
+    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${c}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
+  }
+
+  private planWideColumns(columns: string[], norm: string[], renames: Map<string, string>, kind: LayoutKind, used: Set<number>): void {
+    const suffixes: Array<{ suffix: string; wave: { label: string; index: number } }> = [];
+    if (kind === 'wide' && this.mapping.waveSuffixes) {
+      for (const [w, list] of Object.entries(this.mapping.waveSuffixes)) {
+        const wave = normaliseWave(w)!;
+        for (const s of list) suffixes.push({ suffix: normaliseHeader(s), wave });
+      }
+      suffixes.sort((a, b) => b.suffix.length - a.suffix.length);
+    }
+    const seen = new Map<string, string>();
+    const otherInstrument: string[] = [];
+    columns.forEach((col, index) => {
+      if (used.has(index)) return;
+      const name = norm[index];
+      let ref: ColumnRef | undefined;
+      let wave: { label: string; index: number } | undefined;
+      let base = name;
+      if (kind === 'wide-by-wave') {
+        ref = this.reg.resolveColumn(name);
+      } else if (this.mapping.waveSuffixes) {
+        for (const s of suffixes) {
+          if (!name.endsWith(s.suffix)) continue;
+          const b = name.slice(0, name.length - s.suffix.length);
+          const r = this.reg.resolveColumn(normaliseHeader(renames.get(b) ?? b));
+          if (r) {
+            ref = r;
+            wave = s.wave;
+            base = b;
+            break;
+          }
+          if (DATE_ALIASES.includes(b)) {
+            this.waveDates.set(s.wave.label, index);
+            return;
+          }
+        }
+      } else {
+        ref = this.reg.resolveColumn(name);
+        if (ref) wave = { label: 'T1', index: 1 };
+        else {
+          const m = /^(.*)_(?:t|w|wave)0*([1-9]\d?)$/.exec(name);
+          if (m) {
+            base = m[1];
+            const b = normaliseHeader(renames.get(base) ?? base);
+            ref = this.reg.resolveColumn(b);
+            wave = { label: `T${Number(m[2])}`, index: Number(m[2]) };
+            if (!ref && DATE_ALIASES.includes(b)) {
+              this.waveDates.set(wave.label, index);
+              return;
+            }
+          }
+        }
+      }
+      if (!ref) {
+        const def = this.reg.instrumentForColumn(base) ?? this.reg.instrumentForColumn(name);
+        if (def) {
+          this.issues.push(makeIssue('warning', 'unknown-item', { file: this.file, column: col }, `column "${col}" starts like ${def.id} but names no item or scale of it (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}); the column was ignored (rule unknown-item).`));
+        } else if (kind === 'wide' && this.mapping.waveSuffixes && this.reg.resolveColumn(name)) {
+          this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${col}" has none of the wave suffixes declared in the mapping; the column was ignored (rule unknown-wave).`));
+        } else {
+          this.unknownColumn(col);
+        }
+        return;
+      }
+      if (this.only && ref.instrument !== this.only.id) {
+        otherInstrument.push(col);
+        return;
+      }
+      if (wave && this.allowedWaves && !this.allowedWaves.has(wave.label)) {
+        this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${col}" belongs to wave ${wave.label}, which is not among the allowed waves (${[...this.allowedWaves].join(', ')}); the column was ignored (rule unknown-wave).`));
+        return;
+      }
+      const key = `${ref.instrument}|${ref.kind}|${ref.id}|${wave?.label ?? ''}`;
+      if (seen.has(key)) {
+        this.issues.push(makeIssue('warning', 'duplicate', { file: this.file, column: col }, `column "${col}" holds the same ${ref.kind} as column "${seen.get(key)}"${wave ? ` at ${wave.label}` : ''}; only the first is used (rule duplicate).`));
+        return;
+      }
+      seen.set(key, col);
+      this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}) });
+    });
+    if (otherInstrument.length) {
+      this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rows
+  // -------------------------------------------------------------------------------------------
+
+  pushRow(cells: string[], row: number, problem?: string): void {
+    if (!this.decided) {
+      this.sample.push({ cells, row, problem });
+      if (this.sample.length >= PRIVACY_SAMPLE_ROWS) this.decide();
+      return;
+    }
+    this.processRow(cells, row, problem);
+  }
+
+  decide(): void {
+    if (this.decided) return;
+    this.decided = true;
+    const found = checkIdentifyingColumns(this.header, this.sample.map((s) => s.cells));
+    if (found.length) {
+      this.refused = found;
+      this.hide = new Set(found.map((f) => f.index));
+      const text = privacyRefusalText(this.file, found);
+      this.issues = this.issues.filter((i) => !(i.rule === 'unknown-column' && found.some((f) => f.column === i.column)));
+      this.issues.push(makeIssue('error', 'identifying-column', { file: this.file }, text.slice(this.file.length + 2)));
+    }
+    const sample = this.sample;
+    this.sample = [];
+    for (const s of sample) this.processRow(s.cells, s.row, s.problem);
+  }
+
+  private reject(cells: string[], row: number, reasons: string[]): void {
+    this.rejects.push({ file: this.file, row, values: originalValues(this.header, cells, this.hide), reasons });
+    this.rejected++;
+  }
+
+  private processRow(cells: string[], row: number, problem?: string): void {
+    this.rowsRead++;
+    if (this.refused) {
+      this.reject(cells, row, [privacyRefusalText(this.file, this.refused)]);
+      return;
+    }
+    if (problem) {
+      const issue = makeIssue('error', 'malformed-row', { file: this.file, row }, `${problem} (rule malformed-row).`);
+      this.issues.push(issue);
+      this.reject(cells, row, [issue.message]);
+      return;
+    }
+    if (this.fatal) {
+      this.reject(cells, row, [this.fatal.message]);
+      return;
+    }
+    if (this.layout.kind === 'long') this.longRow(cells, row);
+    else this.wideRow(cells, row);
+  }
+
+  /** Resolves participant, group, wave, date and covariates; problems are appended. */
+  // Results of `common` (fields instead of a returned object: this runs once per row).
+  private cPid = '';
+  private cGroup: string | null = null;
+  private cWave: { label: string; index: number } | null = null;
+  private cDate: string | undefined;
+  private cCovariates: Record<string, CovariateValue> | undefined;
+  private lastGroupRaw: string | undefined;
+  private lastGroup: string | null | undefined;
+  private lastWaveRaw: string | undefined;
+  private lastWave: { label: string; index: number } | null | undefined;
+  private lastInstrRaw: string | undefined;
+  private lastItemMap: Map<string, (ValueColumn & { skip?: boolean }) | Problem> | undefined;
+  private lastAcc: RecordAcc | undefined;
+  private lastAccPid = '';
+  private lastAccWave = '';
+  private lastAccInstrument = '';
+  private readonly problems: Problem[] = [];
+
+  private common(cells: string[], row: number, problems: Problem[], needWave: boolean): void {
+    const rawId = this.idIdx >= 0 ? cells[this.idIdx] ?? '' : '';
+    const pid = rawId.trim();
+    if (pid === '' || isMissingCell(pid)) problems.push({ rule: 'missing-required', column: this.header[this.idIdx], text: 'the participant id is missing (rule missing-required).' });
+
+    let group: string | null = this.mapping.defaultGroup ?? null;
+    if (this.groupIdx >= 0) {
+      const raw = cells[this.groupIdx] ?? '';
+      let g = raw === this.lastGroupRaw ? this.lastGroup : this.groupCache.get(raw);
+      if (g === undefined) {
+        const canon = isMissingCell(raw) ? undefined : this.groupAlias.get(groupKey(raw));
+        g = canon !== undefined && this.allowedGroups.has(canon) ? canon : null;
+        this.groupCache.set(raw, g);
+      }
+      this.lastGroupRaw = raw;
+      this.lastGroup = g;
+      group = g;
+      if (g === null) {
+        const column = this.header[this.groupIdx];
+        if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
+        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}" is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
+      }
+    }
+
+    let wave: { label: string; index: number } | null = null;
+    if (needWave) {
+      const raw = cells[this.waveIdx] ?? '';
+      let w = raw === this.lastWaveRaw ? this.lastWave : this.waveCache.get(raw);
+      if (w === undefined) {
+        const alias = this.waveAlias.get(raw.trim().toLowerCase());
+        w = (alias ? normaliseWave(alias) : normaliseWave(raw)) ?? null;
+        if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
+        this.waveCache.set(raw, w);
+      }
+      this.lastWaveRaw = raw;
+      this.lastWave = w;
+      wave = w;
+      if (w === null) {
+        const column = this.header[this.waveIdx];
+        if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the wave is missing (rule missing-required).' });
+        else
+          problems.push({
+            rule: 'unknown-wave',
+            column,
+            value: raw,
+            text: this.allowedWaves
+              ? `wave "${raw.trim()}" is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
+              : `wave "${raw.trim()}" is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
+          });
+      }
+    }
+
+    let date: string | undefined;
+    if (this.dateIdx >= 0) date = this.readDate(cells, this.dateIdx, problems);
+
+    let covariates: Record<string, CovariateValue> | undefined;
+    const ncov = this.covariates.length;
+    for (let k = 0; ncov > 0 && k < this.covariates.length; k++) {
+      const c = this.covariates[k];
+      const raw = cells[c.index] ?? '';
+      if (isMissingCell(raw)) continue;
+      const v = this.covariateValue(c.spec, raw);
+      covariates ??= {};
+      if (typeof v === 'object' && v !== null) {
+        problems.push({ rule: v.rule, column: c.column, value: raw, text: v.text, soft: true });
+        covariates[c.spec.name] = null;
+      } else covariates[c.spec.name] = v;
+    }
+    this.cPid = pid;
+    this.cGroup = group;
+    this.cWave = wave;
+    this.cDate = date;
+    this.cCovariates = covariates;
+  }
+
+  private readDate(cells: string[], idx: number, problems: Problem[]): string | undefined {
+    const raw = cells[idx] ?? '';
+    let d = this.dateCache.get(raw);
+    if (d === undefined && !this.dateCache.has(raw)) {
+      d = parseDate(raw);
+      if (this.dateCache.size < 5000) this.dateCache.set(raw, d);
+    }
+    if (d === undefined) {
+      problems.push({ rule: 'invalid-date', column: this.header[idx], value: raw, text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).`, soft: true });
+      return undefined;
+    }
+    return d ?? undefined;
+  }
+
+  private covariateValue(spec: CovariateSpec, raw: string): CovariateValue | { rule: IssueRule; text: string } {
+    switch (spec.type) {
+      case 'number':
+      case 'integer': {
+        const v = parseNumber(raw)!;
+        if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
+        if (spec.type === 'integer' && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `value "${raw.trim()}" is not a whole number (rule not-an-integer).` };
+        if (spec.name === 'age' && (v < 0 || v > 120)) return { rule: 'out-of-range', text: `value "${raw.trim()}" is outside the allowed range 0 to 120 of age in years (rule out-of-range).` };
+        return v;
+      }
+      case 'boolean': {
+        const b = parseBoolean(raw);
+        if (b === undefined) return { rule: 'invalid-value', text: `value "${raw.trim()}" is not a yes/no value; write ja/nee, yes/no, 1/0 or true/false (rule invalid-value).` };
+        return b === null ? null : b ? 1 : 0;
+      }
+      case 'date': {
+        const d = parseDate(raw);
+        if (d === undefined) return { rule: 'invalid-date', text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
+        return d;
+      }
+      case 'string':
+        return raw.trim();
+      case 'auto': {
+        const v = parseNumber(raw);
+        return v !== null && !Number.isNaN(v) ? v : raw.trim();
+      }
+    }
+  }
+
+  /** Turns problems into issues; returns the reasons when the row must be rejected. */
+  private settle(problems: Problem[], row: number): string[] | undefined {
+    let reasons: string[] | undefined;
+    for (const p of problems) {
+      const where: { file: string; row: number; column?: string; value?: string } = { file: this.file, row };
+      if (p.column !== undefined) where.column = p.column;
+      if (p.value !== undefined) where.value = p.value;
+      if (p.soft && this.setMissing) {
+        this.issues.push(makeIssue('warning', p.rule, where, `${p.text} Stored as missing (set-missing).`));
+      } else {
+        const issue = makeIssue('error', p.rule, where, p.text);
+        this.issues.push(issue);
+        (reasons ??= []).push(issue.message);
+      }
+    }
+    return reasons;
+  }
+
+  private checkParticipantGroup(pid: string, group: string, row: number, problems: Problem[]): void {
+    const seen = this.participantGroup.get(pid);
+    if (!seen) return;
+    if (seen.group !== group) {
+      problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${pid} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
+    }
+  }
+
+  private newRecord(pid: string, group: string, wave: { label: string; index: number }, instrument: string, date: string | undefined, covariates: Record<string, CovariateValue> | undefined, row: number): MeasurementRecord {
+    const rec: MeasurementRecord = {
+      participantId: pid,
+      group,
+      wave: wave.label,
+      waveIndex: wave.index,
+      instrument,
+      items: {},
+      scales: {},
+      covariates: covariates ? { ...covariates } : {},
+      source: { file: this.file, rows: [row] },
+    };
+    if (date) rec.date = date;
+    return rec;
+  }
+
+  private resolveLong(instrRaw: string, itemRaw: string): (ValueColumn & { skip?: boolean }) | Problem {
+    let items: Map<string, (ValueColumn & { skip?: boolean }) | Problem> | undefined;
+    if (instrRaw === this.lastInstrRaw) items = this.lastItemMap;
+    else {
+      items = this.longCache.get(instrRaw);
+      if (!items && this.longCache.size < 1000) {
+        items = new Map();
+        this.longCache.set(instrRaw, items);
+      }
+      this.lastInstrRaw = instrRaw;
+      this.lastItemMap = items;
+    }
+    const hit = items?.get(itemRaw);
+    if (hit) return hit;
+    const res = this.resolveLongUncached(instrRaw.trim(), itemRaw.trim());
+    if (items && items.size < 10_000) items.set(itemRaw, res);
+    return res;
+  }
+
+  private resolveLongUncached(instr: string, item: string): (ValueColumn & { skip?: boolean }) | Problem {
+    const instrColumn = this.instrIdx >= 0 ? this.header[this.instrIdx] : undefined;
+    const itemColumn = this.header[this.itemIdx];
+    let def: InstrumentDefinition | undefined;
+    if (this.instrIdx >= 0 && instr !== '') {
+      def = this.reg.get(instr);
+      if (!def) return { rule: 'unknown-instrument', column: instrColumn, value: instr, text: `instrument "${instr}" is not known; known instruments: ${this.reg.list().map((d) => d.id).join(', ')} (rule unknown-instrument).` };
+    }
+    if (item === '' || isMissingCell(item)) return { rule: 'missing-required', column: itemColumn, text: 'the item is missing (rule missing-required).' };
+    let ref: ColumnRef | undefined;
+    if (def) {
+      ref = this.reg.resolveColumn(`${def.columnPrefix}_${item}`);
+      if (!ref) {
+        const r = this.reg.resolveColumn(item);
+        if (r && r.instrument === def.id) ref = r;
+      }
+      if (!ref && /^\d+$/.test(item)) {
+        const n = Number(item);
+        const it = def.items.find((i) => /^\d+$/.test(i.id) && Number(i.id) === n);
+        if (it) ref = { instrument: def.id, kind: 'item', id: it.id };
+      }
+      if (!ref) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" is not an item or scale of ${def.id} (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}) (rule unknown-item).` };
+    } else {
+      ref = this.reg.resolveColumn(item);
+      if (!ref) {
+        const d = this.reg.instrumentForColumn(item);
+        if (d) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" names no item or scale of ${d.id} (rule unknown-item).` };
+        if (this.instrIdx >= 0) return { rule: 'missing-required', column: instrColumn, text: `the instrument is missing, and item "${item}" is not a full column name such as nosik_03 (rule missing-required).` };
+        return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
+      }
+    }
+    const col: ValueColumn & { skip?: boolean } = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref) };
+    if (this.only && ref.instrument !== this.only.id) col.skip = true;
+    return col;
+  }
+
+  private longRow(cells: string[], row: number): void {
+    const problems = this.problems;
+    if (problems.length !== 0) problems.length = 0;
+    this.common(cells, row, problems, true);
+    const pid = this.cPid;
+    const group = this.cGroup;
+    const wave = this.cWave;
+    const instrRaw = this.instrIdx >= 0 ? cells[this.instrIdx] ?? '' : '';
+    const itemRaw = cells[this.itemIdx] ?? '';
+    const target = this.resolveLong(instrRaw, itemRaw);
+    let value: number | null = null;
+    let col: (ValueColumn & { skip?: boolean }) | undefined;
+    if ((target as ValueColumn).index === undefined) problems.push(target as Problem);
+    else {
+      col = target as ValueColumn;
+      const raw = cells[this.valueIdx] ?? '';
+      value = parseNumber(raw);
+      if (value !== null) {
+        const bad = checkValue(value, raw, col);
+        if (bad) {
+          problems.push({ ...bad, column: col.column, value: raw, soft: true });
+          value = null;
+        }
+      }
+    }
+    if (col?.skip && problems.length === 0) {
+      this.skippedOther++;
+      this.accepted++;
+      return;
+    }
+    let acc: RecordAcc | undefined;
+    let key = '';
+    let itemKey = '';
+    if (col && wave && group !== null && pid !== '') {
+      itemKey = col.kind === 'item' ? col.id : `${col.kind}:${col.id}`;
+      const last = this.lastAcc;
+      if (last && pid === this.lastAccPid && wave.label === this.lastAccWave && col.instrument === this.lastAccInstrument) {
+        acc = last;
+        if (last.record.group !== group) this.checkParticipantGroup(pid, group, row, problems);
+      } else {
+        this.checkParticipantGroup(pid, group, row, problems);
+        key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+        acc = this.records.get(key);
+      }
+      if (acc && acc.keys!.includes(itemKey)) {
+        const first = acc.record.source.rows[acc.keys!.indexOf(itemKey)];
+        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${pid}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
+      }
+    }
+    if (problems.length) {
+      const reasons = this.settle(problems, row);
+      if (reasons) {
+        this.reject(cells, row, reasons);
+        return;
+      }
+      // set-missing: only soft problems; the row is kept (value null / covariate null).
+    }
+    const c = col!;
+    const w = wave!;
+    if (!acc) {
+      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), keys: [itemKey], firstRow: row };
+      this.records.set(key, acc);
+      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+    } else {
+      acc.record.source.rows.push(row);
+      acc.keys!.push(itemKey);
+      const date = this.cDate;
+      if (date && !acc.record.date) acc.record.date = date;
+      const covariates = this.cCovariates;
+      if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
+    }
+    this.lastAcc = acc;
+    this.lastAccPid = pid;
+    this.lastAccWave = w.label;
+    this.lastAccInstrument = c.instrument;
+    const rec = acc.record;
+    if (c.kind === 'item') rec.items[c.id] = value;
+    else if (c.kind === 'scale') rec.scales[c.id] = value;
+    else (rec.weights ??= {})[c.id] = value;
+    this.accepted++;
+  }
+
+  private wideRow(cells: string[], row: number): void {
+    const problems: Problem[] = [];
+    const isWide = this.layout.kind === 'wide';
+    this.common(cells, row, problems, !isWide);
+    const { cPid: pid, cGroup: group, cWave: wave, cDate: date, cCovariates: covariates } = this;
+    // Per (wave, instrument) block: values.
+    const blocks = new Map<string, { wave: { label: string; index: number }; instrument: string; items: Record<string, number | null>; scales: Record<string, number | null>; weights?: Record<string, number | null>; any: boolean }>();
+    for (let k = 0; k < this.valueColumns.length; k++) {
+      const c = this.valueColumns[k];
+      const w = isWide ? c.wave! : wave;
+      const raw = cells[c.index] ?? '';
+      let v = parseNumber(raw);
+      if (v !== null) {
+        const bad = checkValue(v, raw, c);
+        if (bad) {
+          problems.push({ ...bad, column: c.column, value: raw, soft: true });
+          v = null;
+        }
+      }
+      if (!w) continue;
+      const bkey = `${w.label}\u0000${c.instrument}`;
+      let b = blocks.get(bkey);
+      if (!b) {
+        b = { wave: w, instrument: c.instrument, items: {}, scales: {}, any: false };
+        blocks.set(bkey, b);
+      }
+      if (raw.trim() !== '' && !isMissingCell(raw)) b.any = true;
+      if (c.kind === 'item') b.items[c.id] = v;
+      else if (c.kind === 'scale') b.scales[c.id] = v;
+      else (b.weights ??= {})[c.id] = v;
+    }
+    const waveDates = new Map<string, string | undefined>();
+    for (const [label, idx] of this.waveDates) waveDates.set(label, this.readDate(cells, idx, problems));
+    const keys: string[] = [];
+    if (group !== null && pid !== '') {
+      this.checkParticipantGroup(pid, group, row, problems);
+      for (const b of blocks.values()) {
+        if (!b.any) continue;
+        const key = `${pid}\u0000${b.wave.label}\u0000${b.instrument}`;
+        const first = this.records.get(key);
+        if (first) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).` });
+        keys.push(key);
+      }
+    }
+    if (problems.length) {
+      const reasons = this.settle(problems, row);
+      if (reasons) {
+        this.reject(cells, row, reasons);
+        return;
+      }
+    }
+    let made = 0;
+    for (const b of blocks.values()) {
+      if (!b.any) continue;
+      const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, row);
+      rec.items = b.items;
+      rec.scales = b.scales;
+      if (b.weights) rec.weights = b.weights;
+      this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
+      made++;
+    }
+    if (made > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+    if (made === 0) this.emptyRows.push(row);
+    this.accepted++;
+  }
+
+  finish(read: TableReadInfo): MeasurementLoadResult {
+    this.decide();
+    if (this.emptyRows.length) {
+      const shown = this.emptyRows.slice(0, 10).join(', ');
+      this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${this.emptyRows.length} row${this.emptyRows.length === 1 ? '' : 's'} had no measurement values at all and produced no record (row${this.emptyRows.length === 1 ? '' : 's'} ${shown}${this.emptyRows.length > 10 ? ', …' : ''}).`));
+    }
+    if (this.skippedOther) {
+      this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${this.skippedOther} row${this.skippedOther === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${this.skippedOther === 1 ? 'was' : 'were'} skipped (counted as accepted, no records made).`));
+    }
+    if (this.header.length === 0 && read.rowsRead === 0) {
+      this.issues.push(makeIssue('error', 'layout', { file: this.file }, 'the file is empty: no header row and no data rows (rule layout).'));
+      this.layout = { kind: 'wide', description: 'empty file: no header found' };
+    }
+    const records: MeasurementRecord[] = [];
+    for (const acc of this.records.values()) records.push(acc.record);
+    const issues = [...read.issues, ...this.issues];
+    const result: MeasurementLoadResult = {
+      file: this.file,
+      layout: this.layout,
+      records,
+      rejects: this.rejects,
+      issues,
+      rowsRead: this.rowsRead,
+      accepted: this.accepted,
+      rejected: this.rejected,
+      read,
+    };
+    if (result.accepted + result.rejected !== result.rowsRead || result.rowsRead !== read.rowsRead) {
+      throw new Error(`${this.file}: internal error: accepted (${result.accepted}) + rejected (${result.rejected}) ≠ rows read (${result.rowsRead}/${read.rowsRead}). Please report this.`);
+    }
+    return result;
+  }
+}
+
+function sinkFor(b: MeasurementBuilder) {
+  return {
+    header: (columns: string[]) => b.setHeader(columns),
+    row: (cells: string[], row: number, problem?: string) => b.pushRow(cells, row, problem),
+  };
+}
+
+function readOptions(options: LoadMeasurementsOptions, file: string): TableReadOptions {
+  const o: TableReadOptions = { fileLabel: file };
+  if (options.encoding) o.encoding = options.encoding;
+  if (options.delimiter) o.delimiter = options.delimiter;
+  if (options.format) o.format = options.format;
+  if (options.onProgress) o.onProgress = options.onProgress;
+  return o;
+}
+
+/**
+ * Loads a measurement file (CSV/TSV/TXT streamed; JSON array of objects; XLSX first sheet) into
+ * validated records: one `MeasurementRecord` per participant × wave × instrument.
+ *
+ * Every data row is accepted or rejected (`accepted + rejected = rowsRead`): a rejected row keeps
+ * its original values (identifying columns excepted) and every reason, each a sentence naming file,
+ * spreadsheet row, column, value and rule. A file with a column that identifies people is refused
+ * as a whole (rule `identifying-column`): no records, all rows rejected, no identifying value echoed.
+ *
+ * @throws DataError only when the file cannot be read at all, or an option is invalid (unknown
+ *   `instrument`, mapping that does not match its schema).
+ * @example
+ * const r = await loadMeasurements('tests/fixtures/data/wide-by-wave.csv');
+ * r.layout.kind            // 'wide-by-wave'
+ * r.accepted + r.rejected  // === r.rowsRead
+ */
+export async function loadMeasurements(path: string, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
+  const file = options.fileLabel ?? path.split(/[\\/]/).pop() ?? path;
+  const b = new MeasurementBuilder(file, options);
+  const read = await readTableFile(path, sinkFor(b), readOptions(options, file));
+  return b.finish(read);
+}
+
+/**
+ * Like {@link loadMeasurements}, for text already in memory (JSON when it starts with `[`).
+ * @example
+ * const r = await loadMeasurementsFromString(
+ *   'participant_id,group,wave,instrument,item,value\nHS-0001,homestart,T1,nosik,03,4\nHS-0001,homestart,T1,nosik,04,9\n');
+ * r.records[0].items   // { '03': 4 }
+ * r.rejects[0].reasons // ['<memory>, row 3, column "value": value "9" is outside the allowed range 1 to 6 of nosik item 04 (rule out-of-range).']
+ */
+export async function loadMeasurementsFromString(text: string, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
+  const file = options.fileLabel ?? '<memory>';
+  const b = new MeasurementBuilder(file, options);
+  const read = await readTableString(text, sinkFor(b), readOptions(options, file));
+  return b.finish(read);
+}
+
+/** Like {@link loadMeasurements}, for bytes in memory (encoding detection; XLSX detected by its signature). */
+export async function loadMeasurementsFromBuffer(bytes: Buffer | Uint8Array, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
+  const file = options.fileLabel ?? '<memory>';
+  const b = new MeasurementBuilder(file, options);
+  const read = await readTableBuffer(bytes, sinkFor(b), readOptions(options, file));
+  return b.finish(read);
+}

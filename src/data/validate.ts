@@ -1,0 +1,440 @@
+/**
+ * The generic row validator: column specs (type, required, range, allowed values, aliases) applied
+ * row by row to any table the reader in `csv.ts` delivers. Produces accepted rows, `RejectRow`s
+ * carrying every reason, and `DataIssue`s. The measurement loader uses the same cell converters
+ * (`convertCell`, `parseDate`, `parseBoolean`) for its dynamic item columns.
+ */
+import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
+import type { RejectRow } from './types.js';
+import { explainNumber, isMissingCell, parseNumber, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
+import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+
+export type ColumnType = 'number' | 'integer' | 'date' | 'enum' | 'boolean' | 'string';
+
+export interface ColumnSpec {
+  /** Canonical name (the key in accepted rows). */
+  name: string;
+  type: ColumnType;
+  /** A value must be present in every row (and the column in the header). */
+  required?: boolean;
+  /** Inclusive bounds for number/integer. */
+  min?: number;
+  max?: number;
+  /** Enum: allowed values, or a map alias → canonical value (keys compared case-insensitively). */
+  values?: readonly string[] | Readonly<Record<string, string>>;
+  /** Other header names accepted for this column (compared after {@link normaliseHeader}). */
+  aliases?: readonly string[];
+  /**
+   * A multi-value cell (e.g. `2;7;9`, `"Wegwijs maken, netwerk vergroten"`): the text is split on
+   * `separators`, every part is converted by `type` (with `min`/`max`/`values`), and the value is an
+   * array (empty cell: `null`). Enum lists drop repeated codes (two aliases of one code count once);
+   * number lists keep every element. Numbers in a list cannot use a decimal comma when `,` separates.
+   */
+  multiple?: boolean;
+  /** Separators of a multi-value cell (default `;`, `|` and `,`). */
+  separators?: readonly string[];
+}
+
+/** One element of a multi-value cell. */
+export type CellScalar = number | string | boolean;
+
+export type CellValue = CellScalar | null | CellScalar[];
+
+/** A converted cell, or the rule it breaks and a clause explaining why. */
+export type CellResult = { ok: true; value: CellValue } | { ok: false; rule: IssueRule; reason: string };
+
+/**
+ * Header normal form used for matching: trimmed, lower case, runs of spaces, hyphens, dots and
+ * slashes replaced by one underscore.
+ * @example normaliseHeader(' Participant ID ') // 'participant_id'
+ */
+export function normaliseHeader(h: string): string {
+  return h.trim().toLowerCase().replace(/[\s\-./]+/g, '_');
+}
+
+const TRUE_WORDS = new Set(['ja', 'j', 'yes', 'y', '1', 'true', 'waar', 'wel']);
+const FALSE_WORDS = new Set(['nee', 'n', 'no', '0', 'false', 'onwaar', 'niet']);
+
+/**
+ * Parses a yes/no cell: `ja/nee`, `j/n`, `yes/no`, `y/n`, `1/0`, `true/false`, `waar/onwaar`
+ * (case-insensitive). Missing cells give `null`, anything else `undefined`.
+ * @example parseBoolean('Ja') // true
+ */
+export function parseBoolean(text: string): boolean | null | undefined {
+  if (isMissingCell(text)) return null;
+  const t = text.trim().toLowerCase();
+  if (TRUE_WORDS.has(t)) return true;
+  if (FALSE_WORDS.has(t)) return false;
+  return undefined;
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return d <= days;
+}
+
+function ymd(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Parses a date cell to ISO `YYYY-MM-DD`. Accepted: ISO `2024-03-01` (optionally followed by a
+ * time, as Excel exports it), and Dutch day-first `1-3-2024`, `01-03-2024`, `1/3/2024`, `1.3.2024`.
+ * Two-digit years are refused (ambiguous). Missing cells give `null`, invalid ones `undefined`.
+ * @example parseDate('1-3-2024') // '2024-03-01'
+ */
+export function parseDate(text: string): string | null | undefined {
+  if (isMissingCell(text)) return null;
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  if (m) {
+    const y = +m[1], mo = +m[2], d = +m[3];
+    return validYmd(y, mo, d) ? ymd(y, mo, d) : undefined;
+  }
+  m = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.exec(t);
+  if (m) {
+    const d = +m[1], mo = +m[3], y = +m[4];
+    return validYmd(y, mo, d) ? ymd(y, mo, d) : undefined;
+  }
+  return undefined;
+}
+
+function enumLookup(values: ColumnSpec['values']): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!values) return map;
+  if (Array.isArray(values)) for (const v of values as readonly string[]) map.set(v.toLowerCase(), v);
+  else for (const [k, v] of Object.entries(values)) {
+    map.set(k.toLowerCase(), v);
+    map.set(v.toLowerCase(), v);
+  }
+  return map;
+}
+
+function describeRange(min?: number, max?: number): string {
+  if (min !== undefined && max !== undefined) return `${min} to ${max}`;
+  if (min !== undefined) return `${min} or more`;
+  return `${max} or less`;
+}
+
+/**
+ * Converts one raw cell according to a spec. Missing cells give `{ ok: true, value: null }`
+ * (whether that is allowed is the caller's `required` check).
+ * @example convertCell({ name: 'age', type: 'integer', min: 12, max: 70 }, '9').ok // false (rule out-of-range)
+ */
+export function convertCell(spec: ColumnSpec, raw: string, lookup?: Map<string, string>): CellResult {
+  if (spec.multiple) return convertListCell(spec, raw, lookup);
+  return convertScalarCell(spec, raw, lookup);
+}
+
+const DEFAULT_LIST_SEPARATORS: readonly string[] = [';', '|', ','];
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A multi-value cell: split on the spec's separators, each part converted as a scalar. The first
+ * failing part names the rule and the part.
+ * @example convertCell({ name: 'ages', type: 'integer', multiple: true }, '2;7;9') // { ok: true, value: [2, 7, 9] }
+ */
+function convertListCell(spec: ColumnSpec, raw: string, lookup?: Map<string, string>): CellResult {
+  if (isMissingCell(raw)) return { ok: true, value: null };
+  const seps = spec.separators && spec.separators.length ? spec.separators : DEFAULT_LIST_SEPARATORS;
+  const parts = raw.split(new RegExp(seps.map(escapeRegExp).join('|'))).map((p) => p.trim()).filter((p) => p.length > 0);
+  const out: CellScalar[] = [];
+  const scalar: ColumnSpec = { ...spec, multiple: false };
+  for (const part of parts) {
+    const res = convertScalarCell(scalar, part, lookup);
+    if (!res.ok) return { ok: false, rule: res.rule, reason: `contains "${part}", which ${res.reason.replace(/^it /, '')}` };
+    if (res.value === null) continue;
+    const v = res.value as CellScalar;
+    if (spec.type === 'enum' && out.includes(v)) continue;
+    out.push(v);
+  }
+  return { ok: true, value: out.length ? out : null };
+}
+
+function convertScalarCell(spec: ColumnSpec, raw: string, lookup?: Map<string, string>): CellResult {
+  switch (spec.type) {
+    case 'number':
+    case 'integer': {
+      const v = parseNumber(raw);
+      if (v === null) return { ok: true, value: null };
+      if (Number.isNaN(v)) return { ok: false, rule: 'not-a-number', reason: `${explainNumber(raw)}` };
+      if (spec.type === 'integer' && !Number.isInteger(v)) return { ok: false, rule: 'not-an-integer', reason: 'it must be a whole number' };
+      if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
+        return { ok: false, rule: 'out-of-range', reason: `it is outside the allowed range ${describeRange(spec.min, spec.max)}` };
+      }
+      return { ok: true, value: v };
+    }
+    case 'date': {
+      const v = parseDate(raw);
+      if (v === undefined) return { ok: false, rule: 'invalid-date', reason: 'it is not a date; write 2024-03-01 or 1-3-2024 (day first)' };
+      return { ok: true, value: v };
+    }
+    case 'boolean': {
+      const v = parseBoolean(raw);
+      if (v === undefined) return { ok: false, rule: 'invalid-value', reason: 'it is not a yes/no value; write ja/nee, yes/no, 1/0 or true/false' };
+      return { ok: true, value: v };
+    }
+    case 'enum': {
+      if (isMissingCell(raw)) return { ok: true, value: null };
+      const map = lookup ?? enumLookup(spec.values);
+      const v = map.get(raw.trim().toLowerCase());
+      if (v === undefined) {
+        const allowed = [...new Set(map.values())].join(', ');
+        return { ok: false, rule: 'invalid-value', reason: `it is not one of the allowed values (${allowed})` };
+      }
+      return { ok: true, value: v };
+    }
+    case 'string': {
+      const t = raw.trim();
+      return { ok: true, value: t === '' ? null : t };
+    }
+  }
+}
+
+export interface ColumnMatch {
+  /** Spec name → header index. */
+  index: Map<string, number>;
+  /** Header indexes that match no spec. */
+  unknown: number[];
+  /** Required specs absent from the header. */
+  missing: ColumnSpec[];
+  /** Specs matched by more than one header cell (the first is used). */
+  duplicates: Array<{ spec: ColumnSpec; columns: string[] }>;
+}
+
+/** Matches header cells to specs by name or alias (after {@link normaliseHeader}). */
+export function matchColumns(header: readonly string[], specs: readonly ColumnSpec[]): ColumnMatch {
+  const byName = new Map<string, ColumnSpec>();
+  for (const s of specs) {
+    byName.set(normaliseHeader(s.name), s);
+    for (const a of s.aliases ?? []) byName.set(normaliseHeader(a), s);
+  }
+  const index = new Map<string, number>();
+  const unknown: number[] = [];
+  const dup = new Map<string, string[]>();
+  header.forEach((h, i) => {
+    const spec = byName.get(normaliseHeader(h));
+    if (!spec) {
+      unknown.push(i);
+      return;
+    }
+    if (index.has(spec.name)) {
+      const list = dup.get(spec.name) ?? [header[index.get(spec.name)!]];
+      list.push(h);
+      dup.set(spec.name, list);
+      return;
+    }
+    index.set(spec.name, i);
+  });
+  return {
+    index,
+    unknown,
+    missing: specs.filter((s) => s.required && !index.has(s.name)),
+    duplicates: [...dup].map(([name, columns]) => ({ spec: specs.find((s) => s.name === name)!, columns })),
+  };
+}
+
+export interface ValidateTableOptions extends TableReadOptions {
+  /** `reject-row` (default): an invalid value rejects the row; `set-missing`: stored as null with a warning. */
+  onInvalidValue?: 'reject-row' | 'set-missing';
+  /** Refuse files with identifying columns (default true). */
+  privacy?: boolean;
+  /** Keep each accepted row's original cells (`ValidatedRow.original`), e.g. to reject it later in a cross-file check. */
+  keepOriginal?: boolean;
+}
+
+export interface ValidatedRow {
+  /** Spreadsheet row number. */
+  row: number;
+  values: Record<string, CellValue>;
+  /** Original values as read, keyed by header (only with `keepOriginal`; identifying columns never included). */
+  original?: Record<string, string>;
+}
+
+export interface ValidateTableResult {
+  file: string;
+  columns: string[];
+  rows: ValidatedRow[];
+  rejects: RejectRow[];
+  issues: DataIssue[];
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  read: TableReadInfo;
+}
+
+/** Values of a raw row keyed by header, leaving out the columns in `hide` (identifying columns). */
+export function originalValues(header: readonly string[], cells: readonly string[], hide?: ReadonlySet<number>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < header.length; i++) {
+    if (hide?.has(i)) continue;
+    out[header[i]] = cells[i] ?? '';
+  }
+  return out;
+}
+
+/**
+ * A buffer for the first data rows of a file, so that privacy checks can look at content before any
+ * row is accepted. `flush` replays the buffered rows.
+ */
+class SampleBuffer {
+  readonly rows: Array<{ cells: string[]; row: number; problem?: string }> = [];
+  constructor(readonly size: number = PRIVACY_SAMPLE_ROWS) {}
+  get full(): boolean {
+    return this.rows.length >= this.size;
+  }
+}
+
+/**
+ * Reads a table (file path or in-memory text) and validates every row against `specs`.
+ *
+ * - Header: columns matched by name or alias; a required column missing from the header makes
+ *   every row a reject (`missing-required`); each unknown column is one `unknown-column` warning
+ *   per file, and the column is ignored.
+ * - Rows: each cell converted by {@link convertCell}; every problem is an issue naming file,
+ *   spreadsheet row, column, value and rule, and every reason lands in the row's `RejectRow`.
+ * - Privacy: identifying columns (see `privacy.ts`) refuse the whole file; no row is accepted and
+ *   no identifying value is ever echoed.
+ * Invariant: `accepted + rejected = rowsRead`.
+ *
+ * @example
+ * const r = await validateTable('id,age\nHS-1,34\nHS-2,x\n',
+ *   [{ name: 'id', type: 'string', required: true }, { name: 'age', type: 'integer', min: 12, max: 70 }],
+ *   { text: true });
+ * // r.accepted === 1, r.rejects[0].reasons[0] === '<memory>, row 3, column "age": value "x" is not a number (rule not-a-number).'
+ */
+export async function validateTable(
+  input: string,
+  specs: readonly ColumnSpec[],
+  options: ValidateTableOptions & { text?: boolean } = {},
+): Promise<ValidateTableResult> {
+  const onInvalid = options.onInvalidValue ?? 'reject-row';
+  const result: ValidateTableResult = {
+    file: options.fileLabel ?? (options.text ? '<memory>' : input.split(/[\\/]/).pop() ?? input),
+    columns: [],
+    rows: [],
+    rejects: [],
+    issues: [],
+    rowsRead: 0,
+    accepted: 0,
+    rejected: 0,
+    read: undefined as unknown as TableReadInfo,
+  };
+  const file = result.file;
+  let header: string[] = [];
+  let match: ColumnMatch | undefined;
+  let lookups: Array<Map<string, string> | undefined> = [];
+  let refused: IdentifyingColumn[] | undefined;
+  let hide: Set<number> | undefined;
+  let headerFatal: string | undefined;
+  const sample = new SampleBuffer();
+  let decided = options.privacy === false;
+
+  function reject(cells: string[], row: number, reasons: string[]): void {
+    result.rejects.push({ file, row, values: originalValues(header, cells, hide), reasons });
+    result.rejected++;
+  }
+
+  function process(cells: string[], row: number, problem?: string): void {
+    result.rowsRead++;
+    if (refused) {
+      reject(cells, row, [privacyRefusalText(file, refused)]);
+      return;
+    }
+    if (problem) {
+      const issue = makeIssue('error', 'malformed-row', { file, row }, `${problem} (rule malformed-row).`);
+      result.issues.push(issue);
+      reject(cells, row, [issue.message]);
+      return;
+    }
+    if (headerFatal) {
+      reject(cells, row, [headerFatal]);
+      return;
+    }
+    const values: Record<string, CellValue> = {};
+    const reasons: string[] = [];
+    specs.forEach((spec, k) => {
+      const idx = match!.index.get(spec.name);
+      const raw = idx === undefined ? '' : cells[idx] ?? '';
+      const column = idx === undefined ? spec.name : header[idx];
+      const res = convertCell(spec, raw, lookups[k]);
+      if (!res.ok) {
+        const text = `value "${raw.trim()}" ${res.reason.replace(/^it /, '')} (rule ${res.rule}).`;
+        if (onInvalid === 'set-missing' && !spec.required) {
+          result.issues.push(makeIssue('warning', res.rule, { file, row, column, value: raw }, `${text} Stored as missing.`));
+          values[spec.name] = null;
+        } else {
+          const issue = makeIssue('error', res.rule, { file, row, column, value: raw }, text);
+          result.issues.push(issue);
+          reasons.push(issue.message);
+        }
+        return;
+      }
+      if (res.value === null && spec.required) {
+        const issue = makeIssue('error', 'missing-required', { file, row, column }, `a value is required (rule missing-required).`);
+        result.issues.push(issue);
+        reasons.push(issue.message);
+        return;
+      }
+      values[spec.name] = res.value;
+    });
+    if (reasons.length) reject(cells, row, reasons);
+    else {
+      result.rows.push(options.keepOriginal ? { row, values, original: originalValues(header, cells, hide) } : { row, values });
+      result.accepted++;
+    }
+  }
+
+  function decide(): void {
+    decided = true;
+    const found = checkIdentifyingColumns(header, sample.rows.map((r) => r.cells));
+    if (found.length) {
+      refused = found;
+      hide = new Set(found.map((f) => f.index));
+      result.issues.push(makeIssue('error', 'identifying-column', { file }, privacyRefusalText(file, found).replace(/^[^:]*: /, '')));
+    }
+    for (const r of sample.rows) process(r.cells, r.row, r.problem);
+    sample.rows.length = 0;
+  }
+
+  const sink = {
+    header(columns: string[]) {
+      header = columns;
+      result.columns = columns;
+      match = matchColumns(columns, specs);
+      lookups = specs.map((s) => (s.type === 'enum' ? enumLookup(s.values) : undefined));
+      for (const i of match.unknown) {
+        result.issues.push(makeIssue('warning', 'unknown-column', { file, column: columns[i] }, `column "${columns[i]}" is not one of the expected columns and was ignored (rule unknown-column).`));
+      }
+      if (match.missing.length) {
+        const names = match.missing.map((s) => `"${s.name}"`).join(', ');
+        const issue = makeIssue('error', 'missing-required', { file }, `required column${match.missing.length > 1 ? 's' : ''} ${names} missing from the header (rule missing-required).`);
+        headerFatal = issue.message;
+        result.issues.push(issue);
+      }
+      for (const d of match.duplicates) {
+        result.issues.push(makeIssue('warning', 'inconsistent', { file, column: d.columns[1] }, `columns ${d.columns.map((c) => `"${c}"`).join(' and ')} both mean "${d.spec.name}"; the first one was used.`));
+      }
+    },
+    row(cells: string[], row: number, problem?: string) {
+      if (!decided) {
+        sample.rows.push({ cells, row, problem });
+        if (sample.full) decide();
+        return;
+      }
+      process(cells, row, problem);
+    },
+  };
+  const readOptions: TableReadOptions = { ...options, fileLabel: file };
+  result.read = options.text ? await readTableString(input, sink, readOptions) : await readTableFile(input, sink, readOptions);
+  if (!decided) decide();
+  result.issues.unshift(...result.read.issues);
+  if (result.accepted + result.rejected !== result.rowsRead) {
+    throw new Error(`${file}: internal error: accepted + rejected != rows read.`);
+  }
+  return result;
+}

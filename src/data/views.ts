@@ -1,0 +1,122 @@
+/**
+ * Views of loaded data: rejects as a CSV a researcher can open next to the original file, records
+ * and scores as flat rows, and a danfojs DataFrame for notebooks (danfojs is loaded lazily).
+ */
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { MeasurementRecord, RejectRow, ScoreRow } from './types.js';
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : String(v);
+  return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Rejected rows as CSV (comma-separated, UTF-8): columns `file`, `row`, `reasons` (joined by
+ * " | "), then every original column in order of first appearance, holding the value as read.
+ * Identifying columns were never stored in a `RejectRow`, so they cannot appear here.
+ * @example
+ * rejectsToCsv([{ file: 'a.csv', row: 3, values: { participant_id: 'HS-1', nosik_01: '9' }, reasons: ['a.csv, row 3, column "nosik_01": value "9" is outside …'] }])
+ * // 'file,row,reasons,participant_id,nosik_01\r\na.csv,3,"a.csv, row 3, column ""nosik_01"": value ""9"" is outside …",HS-1,9\r\n'
+ */
+export function rejectsToCsv(rejects: readonly RejectRow[]): string {
+  const cols: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rejects) for (const k of Object.keys(r.values)) if (!seen.has(k)) {
+    seen.add(k);
+    cols.push(k);
+  }
+  const lines = [['file', 'row', 'reasons', ...cols].map(csvCell).join(',')];
+  for (const r of rejects) {
+    lines.push([r.file, r.row, r.reasons.join(' | '), ...cols.map((c) => r.values[c] ?? '')].map(csvCell).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * Writes {@link rejectsToCsv} to a file (synchronously; UTF-8 with BOM so Excel shows accents right).
+ * @example writeRejectsCsv(result.rejects, 'rejects.csv') // file starts with '\ufefffile,row,reasons,…'
+ */
+export function writeRejectsCsv(rejects: readonly RejectRow[], path: string): void {
+  writeFileSync(path, '\ufeff' + rejectsToCsv(rejects), 'utf8');
+}
+
+/** One item (or scale or weight) value of one record as a flat row. */
+export interface LongMeasurementRow {
+  participantId: string;
+  group: string;
+  wave: string;
+  waveIndex: number;
+  date: string | null;
+  instrument: string;
+  kind: 'item' | 'scale' | 'weight';
+  id: string;
+  value: number | null;
+  [covariate: string]: string | number | null;
+}
+
+/**
+ * Records back to the long layout: one row per item, scale and weight value (covariates as extra
+ * columns after the fixed ones). The inverse of loading a long file, up to row order.
+ * @example
+ * recordsToLongRows(records)[0]
+ * // { participantId: 'HS-0001', group: 'homestart', wave: 'T1', waveIndex: 1, date: '2024-03-01',
+ * //   instrument: 'nosik', kind: 'item', id: '01', value: 4, age: 31, single_parent: 1 }   (tests/fixtures/data/long.csv)
+ */
+export function recordsToLongRows(records: readonly MeasurementRecord[]): LongMeasurementRow[] {
+  const out: LongMeasurementRow[] = [];
+  for (const r of records) {
+    const base = { participantId: r.participantId, group: r.group, wave: r.wave, waveIndex: r.waveIndex, date: r.date ?? null, instrument: r.instrument };
+    const add = (kind: LongMeasurementRow['kind'], values: Record<string, number | null> | undefined) => {
+      if (!values) return;
+      for (const [id, value] of Object.entries(values)) {
+        const row = { ...base, kind, id, value } as LongMeasurementRow;
+        for (const [k, v] of Object.entries(r.covariates)) if (!(k in row)) row[k] = v;
+        out.push(row);
+      }
+    };
+    add('item', r.items);
+    add('scale', r.scales);
+    add('weight', r.weights);
+  }
+  return out;
+}
+
+/** Score rows as flat objects (covariates spread into columns), ready for a table or CSV. */
+export function scoresToRows(scores: readonly ScoreRow[]): Array<Record<string, string | number | null>> {
+  return scores.map((s) => {
+    const { covariates, ...rest } = s;
+    const row: Record<string, string | number | null> = { ...covariates };
+    for (const [k, v] of Object.entries(rest)) row[k] = v === undefined ? null : (v as string | number | null);
+    if (row.date === undefined) row.date = null;
+    if (row.missingReason === undefined) row.missingReason = null;
+    return row;
+  });
+}
+
+/** The parts of a danfojs DataFrame this module relies on. */
+export interface DanfoDataFrame {
+  shape: [number, number];
+  columns: string[];
+  values: unknown[][];
+  [key: string]: unknown;
+}
+
+/**
+ * A danfojs-node DataFrame of flat rows (e.g. from {@link recordsToLongRows} or
+ * {@link scoresToRows}). Columns are the union of the rows' keys; missing cells are null.
+ * danfojs-node is loaded on first call (it is heavy; the CLI never pays for it).
+ * @example toDataFrame(recordsToLongRows(records)).shape // [11, 11] for tests/fixtures/data/long.csv
+ */
+export function toDataFrame(rows: ReadonlyArray<Record<string, unknown>>): DanfoDataFrame {
+  const danfo = createRequire(import.meta.url)('danfojs-node') as { DataFrame: new (data: unknown, options?: unknown) => DanfoDataFrame };
+  const cols: string[] = [];
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) {
+    seen.add(k);
+    cols.push(k);
+  }
+  const data = rows.map((r) => cols.map((c) => (r[c] === undefined ? null : r[c])));
+  return new danfo.DataFrame(data, { columns: cols });
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { checkIdentifyingColumns, identifyingHeader, looksLikeDutchPhone, passesBsnElevenTest, privacyRefusalText, sniffIdentifyingContent } from '../../src/data/privacy.js';
+
+describe('identifying headers', () => {
+  it('recognises names, addresses, phones, e-mail, BSN and birth dates in Dutch and English', () => {
+    const cases: Array<[string, string]> = [
+      ['naam', 'name'], ['Voornaam', 'name'], ['achternaam', 'name'], ['Achternaam', 'name'], ['name', 'name'], ['First name', 'name'], ['last_name', 'name'], ['lastName', 'name'], ['naam_moeder', 'name'],
+      ['adres', 'address'], ['Address', 'address'], ['straat', 'address'], ['street', 'address'], ['huisnummer', 'address'],
+      ['telefoon', 'phone'], ['Telefoonnummer', 'phone'], ['phone', 'phone'], ['mobiel', 'phone'], ['tel', 'phone'],
+      ['e-mail', 'email'], ['email', 'email'], ['E-mailadres', 'email'], ['mail', 'email'],
+      ['bsn', 'bsn'], ['BSN_moeder', 'bsn'], ['burgerservicenummer', 'bsn'],
+      ['geboortedatum', 'birth-date'], ['birth date', 'birth-date'], ['dob', 'birth-date'], ['date of birth', 'birth-date'], ['DateOfBirth', 'birth-date'],
+    ];
+    for (const [h, kind] of cases) expect(identifyingHeader(h), h).toBe(kind);
+  });
+  it('leaves ordinary columns alone (doc example)', () => {
+    expect(identifyingHeader('Achternaam')).toBe('name');
+    expect(identifyingHeader('site_name')).toBeUndefined();
+    for (const h of ['participant_id', 'group', 'wave', 'date', 'datum', 'age', 'leeftijd', 'nosik_01', 'psoc_total', 'site', 'postcode', 'instrument_name', 'gemeente_naam', 'geboortejaar', 'telling']) {
+      expect(identifyingHeader(h), h).toBeUndefined();
+    }
+  });
+  it('postcode only together with a house number', () => {
+    expect(checkIdentifyingColumns(['id', 'postcode'], [])).toEqual([]);
+    expect(checkIdentifyingColumns(['id', 'postcode', 'huisnummer'], []).map((f) => `${f.column}:${f.kind}`)).toEqual(['postcode:postcode', 'huisnummer:address']);
+  });
+});
+
+describe('content sniffing', () => {
+  it('the BSN eleven-test (doc example)', () => {
+    expect(passesBsnElevenTest('111222333')).toBe(true);
+    expect(passesBsnElevenTest('123456782')).toBe(true);
+    expect(passesBsnElevenTest('123456789')).toBe(false);
+    expect(passesBsnElevenTest('000000000')).toBe(false);
+    expect(passesBsnElevenTest('12345678')).toBe(false); // 012345678: 0+8+14+18+20+20+18+14-8 = 104, not a multiple of 11
+    expect(passesBsnElevenTest('12345')).toBe(false);
+  });
+  it('Dutch phone numbers', () => {
+    for (const s of ['06-12345678', '0612345678', '+31 6 12345678', '0031612345678', '020-1234567', '(038) 123 45 67']) expect(looksLikeDutchPhone(s), s).toBe(true);
+    for (const s of ['12345678', '2024-03-01', 'HS-0001', '061234567', '4']) expect(looksLikeDutchPhone(s), s).toBe(false);
+  });
+  it('flags e-mail, phone, BSN columns and full dates under a birth-like name', () => {
+    expect(sniffIdentifyingContent('contact', ['', 'a.b@example.nl'])).toBe('email');
+    expect(sniffIdentifyingContent('notitie', ['bel 06-12345678'])).toBeUndefined(); // free text: only whole-cell phone numbers
+    expect(sniffIdentifyingContent('notitie', ['06 12345678'])).toBe('phone');
+    expect(sniffIdentifyingContent('nummer', ['111222333', '123456782'])).toBe('bsn');
+    expect(sniffIdentifyingContent('geboren', ['12-05-1990'])).toBe('birth-date');
+    expect(sniffIdentifyingContent('geboortejaar', ['1990'])).toBeUndefined();
+    expect(sniffIdentifyingContent('date', ['12-05-2024'])).toBeUndefined();
+    // random 9-digit ids: fewer than half pass the test
+    expect(sniffIdentifyingContent('code', ['123456789', '987654321', '111111111', '222222222', '111222333'])).toBeUndefined();
+    expect(sniffIdentifyingContent('nosik_01', ['1', '2', '6'])).toBeUndefined();
+  });
+  it('the refusal names columns and kinds, never values, and says how to pseudonymise', () => {
+    const found = checkIdentifyingColumns(['participant_id', 'contact', 'naam'], [['HS-1', 'x@y.nl', 'Jan']]);
+    const text = privacyRefusalText('f.csv', found);
+    expect(text).toBe(
+      'f.csv: the file was refused because it identifies people: column "contact" seems to contain e-mail addresses; column "naam" is named as names. Data about families must be pseudonymous: remove these columns, or replace names and other identifiers with a code such as HS-0001, and keep age in years instead of a date of birth. No row of this file was used (rule identifying-column).',
+    );
+    expect(text).not.toContain('x@y.nl');
+    expect(text).not.toContain('Jan');
+  });
+});

@@ -1,0 +1,21 @@
+# Reference values for src/stats/distributions.ts (normal, t, F, chi-squared, binomial).
+# Run from the repo root: Rscript tests/reference/distributions.R
+out <- list()
+p <- c(1e-300, 1e-100, 1e-20, 1e-17, 1e-16, 1e-14, 1e-12, 1e-8, 1e-4, 0.001, 0.01, 0.025, 0.05, 0.1, 0.3, 0.5, 0.7, 0.9, 0.975, 0.999, 1 - 1e-8)
+out$qnorm <- list(p = p, q = qnorm(p))
+out$qnorm_upper <- list(p = p, q = qnorm(p, lower.tail = FALSE))
+x <- c(-40, -8, -3, -1.5, -0.2, 0, 0.7, 2, 5, 12)
+df <- c(1, 2.5, 5, 29, 103, 1000)
+g <- expand.grid(x = x, df = df)
+out$pt <- list(x = g$x, df = g$df, cdf = pt(g$x, g$df), sf = pt(g$x, g$df, lower.tail = FALSE))
+pp <- c(0.001, 0.025, 0.5, 0.9, 0.975)
+g2 <- expand.grid(p = pp, df = df)
+out$qt <- list(p = g2$p, df = g2$df, q = qt(g2$p, g2$df))
+g3 <- expand.grid(x = c(0.01, 0.5, 1, 2.5, 4, 12, 80), d1 = c(1, 2, 4.5, 10), d2 = c(3, 30, 101.3))
+out$pf <- list(x = g3$x, d1 = g3$d1, d2 = g3$d2, cdf = pf(g3$x, g3$d1, g3$d2), sf = pf(g3$x, g3$d1, g3$d2, lower.tail = FALSE))
+g4 <- expand.grid(x = c(0.001, 0.5, 1, 3.84, 10, 60, 200), k = c(1, 2, 3.5, 10, 50))
+out$pchisq <- list(x = g4$x, k = g4$k, cdf = pchisq(g4$x, g4$k), sf = pchisq(g4$x, g4$k, lower.tail = FALSE))
+g5 <- expand.grid(k = c(0, 1, 3, 7, 15, 29), n = c(10, 30), p = c(0.05, 0.5, 0.86))
+g5 <- g5[g5$k <= g5$n, ]
+out$pbinom <- list(k = g5$k, n = g5$n, p = g5$p, cdf = pbinom(g5$k, g5$n, g5$p), sfInclusive = pbinom(g5$k - 1, g5$n, g5$p, lower.tail = FALSE), pmf = dbinom(g5$k, g5$n, g5$p))
+writeLines(jsonlite::toJSON(out, digits = NA, auto_unbox = TRUE), "tests/reference/distributions.json")
