@@ -32,27 +32,30 @@ function splitmix32(seed: number): () => number {
 
 export function createRng(seed: number): Rng {
   const sm = splitmix32(seed);
-  let a = sm();
-  let b = sm();
-  let c = sm();
-  let d = sm();
+  // State kept as int32 (`| 0`) so V8 stays on small-integer arithmetic; the bits, and so the
+  // output, are those of the reference xoshiro128**.
+  let a = sm() | 0;
+  let b = sm() | 0;
+  let c = sm() | 0;
+  let d = sm() | 0;
   let spare: number | null = null;
-  const nextU32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (b << 9) >>> 0;
+  /** One xoshiro128** step; returns the 32 output bits as an int32. */
+  const step = (): number => {
+    const x = Math.imul(b, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = b << 9;
     c ^= a;
     d ^= b;
     b ^= c;
     a ^= d;
     c ^= t;
-    d = rotl(d >>> 0, 11);
-    a >>>= 0; b >>>= 0; c >>>= 0;
+    d = (d << 11) | (d >>> 21);
     return result;
   };
   const next = (): number => {
     // 53-bit uniform from two 32-bit outputs
-    const hi = nextU32() >>> 5;
-    const lo = nextU32() >>> 6;
+    const hi = step() >>> 5;
+    const lo = step() >>> 6;
     return (hi * 67108864 + lo) / 9007199254740992;
   };
   const rng: Rng = {
@@ -87,8 +90,4 @@ export function createRng(seed: number): Rng {
     },
   };
   return rng;
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
