@@ -190,7 +190,8 @@ function describeRange(min: number, max: number): string {
 function columnLimits(reg: InstrumentRegistry, ref: ColumnRef): { min: number; max: number; integer: boolean; label: string } {
   if (ref.kind === 'item') {
     const r = reg.itemRange(ref.instrument, ref.id);
-    return { min: r.min, max: r.max, integer: r.integer !== false, label: `${ref.instrument} item ${ref.id}` };
+    const noun = reg.get(ref.instrument)?.kind === 'gas' ? 'goal' : 'item';
+    return { min: r.min, max: r.max, integer: r.integer !== false, label: `${ref.instrument} ${noun} ${ref.id}` };
   }
   if (ref.kind === 'scale') {
     const r = reg.scaleRange(ref.instrument, ref.id);
@@ -398,6 +399,7 @@ class MeasurementBuilder {
       });
       this.layout = { kind, description: `long layout: one row per item response (${how})` };
     } else {
+      for (const i of [this.instrIdx, this.itemIdx, this.valueIdx]) if (i >= 0) this.unknownColumn(columns[i]);
       this.planWideColumns(columns, norm, renames, kind, used);
       const instruments = [...new Set(this.valueColumns.map((c) => c.instrument))];
       const waves = [...new Set(this.valueColumns.map((c) => c.wave?.label).filter(Boolean))];
@@ -406,7 +408,9 @@ class MeasurementBuilder {
         kind === 'wide-by-wave'
           ? { kind, description: `wide-by-wave layout: one row per participant and wave (${how}); ${what}` }
           : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}` };
-      if (this.valueColumns.length === 0 && missing.length === 0) {
+      if (this.valueColumns.length === 0 && missing.length === 0 && this.only) {
+        this.setFatal('layout', `no columns of instrument ${this.only.id} found (its columns start with ${this.only.columnPrefix}_) (rule layout).`);
+      } else if (this.valueColumns.length === 0 && missing.length === 0) {
         this.setFatal('layout', `no measurement columns found: expected item or scale columns such as nosik_01 or psoc_total (known prefixes: ${this.reg.list().map((d) => d.columnPrefix).join(', ')}), or a long file with columns item and value (rule layout).`);
       }
     }
@@ -827,9 +831,14 @@ class MeasurementBuilder {
         }
       }
     }
-    if (col?.skip && problems.length === 0) {
-      this.skippedOther++;
-      this.accepted++;
+    if (col?.skip) {
+      // A row of another instrument than the one asked for: its value is not checked, only the
+      // structural fields (id, group, wave) must be right for it to count as accepted.
+      const hard = problems.filter((p) => !p.soft);
+      if (hard.length === 0) {
+        this.skippedOther++;
+        this.accepted++;
+      } else this.reject(cells, row, this.settle(hard, row) ?? []);
       return;
     }
     let acc: RecordAcc | undefined;

@@ -339,7 +339,7 @@ export async function validateTable(
     result.rejected++;
   }
 
-  function process(cells: string[], row: number, problem?: string): void {
+  function handleRow(cells: string[], row: number, problem?: string): void {
     result.rowsRead++;
     if (refused) {
       reject(cells, row, [privacyRefusalText(file, refused)]);
@@ -397,7 +397,7 @@ export async function validateTable(
       hide = new Set(found.map((f) => f.index));
       result.issues.push(makeIssue('error', 'identifying-column', { file }, privacyRefusalText(file, found).replace(/^[^:]*: /, '')));
     }
-    for (const r of sample.rows) process(r.cells, r.row, r.problem);
+    for (const r of sample.rows) handleRow(r.cells, r.row, r.problem);
     sample.rows.length = 0;
   }
 
@@ -426,7 +426,7 @@ export async function validateTable(
         if (sample.full) decide();
         return;
       }
-      process(cells, row, problem);
+      handleRow(cells, row, problem);
     },
   };
   const readOptions: TableReadOptions = { ...options, fileLabel: file };

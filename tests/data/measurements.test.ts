@@ -214,6 +214,43 @@ describe('layouts', () => {
   });
 });
 
+describe('the bundled sample data (sample-data/)', () => {
+  const sample = (name: string) => fileURLToPath(new URL(`../../sample-data/${name}`, import.meta.url));
+  const errorRules = (r: MeasurementLoadResult) => [...new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.rule))].sort();
+
+  it('broken/ files report the rules sample-data/README.md names; valid ones load clean', async () => {
+    const ok = ['dutch-excel-export.csv', 'utf8-bom.csv', 'long-layout.csv', 'wide-layout.csv'];
+    for (const f of ok) {
+      const r = await loadMeasurements(sample(`broken/${f}`));
+      invariant(r);
+      expect(r.rejected, f).toBe(0);
+      expect(r.issues, f).toEqual([]);
+    }
+    const excel = await loadMeasurements(sample('broken/dutch-excel-export.csv'));
+    expect([excel.read.encoding, excel.read.delimiter]).toEqual(['windows-1252', ';']);
+    const oor = await loadMeasurements(sample('broken/out-of-range.csv'), { waves: ['T1', 'T2'] });
+    invariant(oor);
+    expect(errorRules(oor)).toEqual(['not-a-number', 'out-of-range', 'unknown-group', 'unknown-wave']);
+    const dup = await loadMeasurements(sample('broken/duplicate.csv'));
+    invariant(dup);
+    expect(errorRules(dup)).toEqual(['duplicate']);
+    expect(dup.rejected).toBe(1);
+    const id = await loadMeasurements(sample('broken/identifying-column.csv'));
+    invariant(id);
+    expect(errorRules(id)).toEqual(['identifying-column']);
+    expect(id.records).toEqual([]);
+    expect(JSON.stringify(id)).not.toMatch(/Voorbeeld|example\.org/);
+  });
+
+  it('the study files load without a single reject', async () => {
+    const r = await loadMeasurements(sample('synthetic-2005-control.csv'));
+    invariant(r);
+    expect(r.layout.kind).toBe('wide-by-wave');
+    expect(r.rejected).toBe(0);
+    expect(new Set(r.records.map((x) => x.group))).toEqual(new Set(['homestart', 'control']));
+  });
+});
+
 describe('record schema', () => {
   it('records from every layout validate against data-schemas/measurement-record.schema.json', async () => {
     const { Ajv2020 } = await import('ajv/dist/2020.js');
@@ -358,7 +395,16 @@ describe('options', () => {
     invariant(long);
     expect(long.accepted).toBe(2);
     expect(long.records.map((x) => x.instrument)).toEqual(['psoc']);
+    for (const onInvalidValue of ['reject-row', 'set-missing'] as const) {
+      const skip = await loadMeasurementsFromString('participant_id,group,wave,instrument,item,value\nA,hs,T1,nosik,01,99\nA,xx,T1,nosik,02,1\nA,hs,T1,psoc,01,5\n', { instrument: 'psoc', onInvalidValue });
+      invariant(skip);
+      expect(skip.records.map((x) => x.instrument)).toEqual(['psoc']);
+      expect(skip.rejects.map((x) => x.row)).toEqual([3]); // unknown group still rejects; the nosik value is not checked
+    }
     await expect(loadMeasurementsFromString('x', { instrument: 'nope' })).rejects.toBeInstanceOf(DataError);
+    const none = await loadMeasurementsFromString('participant_id,group,wave,nosik_01\nA,hs,T1,4\n', { instrument: 'gas' });
+    invariant(none);
+    expect(none.rejects[0].reasons[0]).toBe('<memory>: no columns of instrument gas found (its columns start with gas_) (rule layout).');
   });
 
   it('covariates option adds typed columns; mapping defaultGroup fills a missing group column', async () => {

@@ -104,4 +104,34 @@ describe('loader never loses a row and never throws anything but DataError', () 
       { numRuns: 200 },
     );
   });
+
+  it('row numbers are spreadsheet rows: comments and blank lines count, quoted line breaks do not', async () => {
+    const kind = fc.constantFrom('good', 'bad', 'blank', 'quoted');
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 3 }), fc.array(kind, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), async (comments, kinds, nl) => {
+        const lines: string[] = [];
+        for (let i = 0; i < comments; i++) lines.push(`# comment ${i}`);
+        lines.push('participant_id,group,wave,site,instrument,item,value');
+        const good: number[] = [];
+        const bad: number[] = [];
+        kinds.forEach((k, i) => {
+          const row = comments + 2 + i;
+          if (k === 'blank') lines.push('');
+          else if (k === 'bad') {
+            lines.push(`P${i},homestart,T1,x,nosik,01,9`);
+            bad.push(row);
+          } else {
+            lines.push(`P${i},homestart,T1,${k === 'quoted' ? `"Dalfsen,${nl}Oost"` : 'Raalte'},nosik,01,3`);
+            good.push(row);
+          }
+        });
+        const r = await loadMeasurementsFromString(lines.join(nl) + nl);
+        checkResult(r);
+        expect(r.rejects.map((x) => x.row)).toEqual(bad);
+        expect(r.records.map((x) => x.source.rows[0])).toEqual(good);
+        expect(r.rowsRead).toBe(good.length + bad.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
