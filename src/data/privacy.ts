@@ -177,7 +177,11 @@ export function checkIdentifyingColumns(header: readonly string[], sampleRows: r
  * value), and tells the user how to pseudonymise.
  */
 export function privacyRefusalText(file: string, found: readonly IdentifyingColumn[]): string {
-  const parts = found.map((f) => `column "${f.column}" ${f.how === 'header' ? 'is named as' : 'seems to contain'} ${KIND_TEXT[f.kind]}`);
+  const parts = found.map((f) =>
+    f.how === 'header'
+      ? `column "${f.column}" holds ${KIND_TEXT[f.kind]} (judged by its name)`
+      : `column "${f.column}" seems to contain ${KIND_TEXT[f.kind]} (judged by its values)`,
+  );
   return (
     `${file}: the file was refused because it identifies people: ${parts.join('; ')}. ` +
     'Data about families must be pseudonymous: remove these columns, or replace names and other identifiers with a code such as HS-0001, ' +

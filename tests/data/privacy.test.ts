@@ -55,7 +55,7 @@ describe('content sniffing', () => {
     const found = checkIdentifyingColumns(['participant_id', 'contact', 'naam'], [['HS-1', 'x@y.nl', 'Jan']]);
     const text = privacyRefusalText('f.csv', found);
     expect(text).toBe(
-      'f.csv: the file was refused because it identifies people: column "contact" seems to contain e-mail addresses; column "naam" is named as names. Data about families must be pseudonymous: remove these columns, or replace names and other identifiers with a code such as HS-0001, and keep age in years instead of a date of birth. No row of this file was used (rule identifying-column).',
+      'f.csv: the file was refused because it identifies people: column "contact" seems to contain e-mail addresses (judged by its values); column "naam" holds names (judged by its name). Data about families must be pseudonymous: remove these columns, or replace names and other identifiers with a code such as HS-0001, and keep age in years instead of a date of birth. No row of this file was used (rule identifying-column).',
     );
     expect(text).not.toContain('x@y.nl');
     expect(text).not.toContain('Jan');
