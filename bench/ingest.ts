@@ -6,7 +6,7 @@
  *   npm run bench:ingest [-- --rows 1000000 --keep]
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
@@ -62,17 +62,23 @@ async function main(): Promise<void> {
     console.log(`generated ${rows.toLocaleString('en-US')} item responses (${mb(statSync(file).size)}) in ${((performance.now() - t) / 1000).toFixed(2)} s`);
 
     const registry = defaultInstruments();
+    const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
     t = performance.now();
+    let c = cpu();
     const loaded = await loadMeasurements(file, { instruments: registry });
     const tLoad = (performance.now() - t) / 1000;
+    const cLoad = cpu() - c;
     t = performance.now();
+    c = cpu();
     const { scores } = scoreRecords(loaded.records, registry);
     const tScore = (performance.now() - t) / 1000;
+    const cScore = cpu() - c;
     const total = tLoad + tScore;
     const usage = process.resourceUsage();
-    console.log(`load + validate: ${tLoad.toFixed(2)} s  (${Math.round(loaded.rowsRead / tLoad).toLocaleString('en-US')} rows/s; accepted ${loaded.accepted}, rejected ${loaded.rejected}, records ${loaded.records.length})`);
-    console.log(`score:           ${tScore.toFixed(2)} s  (${scores.length.toLocaleString('en-US')} scale scores)`);
-    console.log(`total:           ${total.toFixed(2)} s  (${Math.round(loaded.rowsRead / total).toLocaleString('en-US')} rows/s end to end)`);
+    const rate = (rows: number, s: number) => Math.round(rows / s).toLocaleString('en-US');
+    console.log(`load + validate: ${tLoad.toFixed(2)} s wall, ${cLoad.toFixed(2)} s CPU  (${rate(loaded.rowsRead, tLoad)} rows/s wall, ${rate(loaded.rowsRead, cLoad)} rows/s CPU; accepted ${loaded.accepted}, rejected ${loaded.rejected}, records ${loaded.records.length})`);
+    console.log(`score:           ${tScore.toFixed(2)} s wall, ${cScore.toFixed(2)} s CPU  (${scores.length.toLocaleString('en-US')} scale scores)`);
+    console.log(`total:           ${total.toFixed(2)} s wall, ${(cLoad + cScore).toFixed(2)} s CPU  (${rate(loaded.rowsRead, total)} rows/s wall end to end; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
     console.log(`peak RSS:        ${mb(usage.maxRSS * 1024)}; heap used now ${mb(process.memoryUsage().heapUsed)}`);
     if (loaded.accepted + loaded.rejected !== loaded.rowsRead) throw new Error('invariant broken: accepted + rejected != rows read');
   } finally {
