@@ -5,12 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { MeasurementRecord, RejectRow, ScoreRow } from './types.js';
+import { toCsv } from '../util/csv-write.js';
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : String(v);
-  return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * Rejected rows as CSV (comma-separated, UTF-8): columns `file`, `row`, `reasons` (joined by
@@ -27,11 +23,8 @@ export function rejectsToCsv(rejects: readonly RejectRow[]): string {
     seen.add(k);
     cols.push(k);
   }
-  const lines = [['file', 'row', 'reasons', ...cols].map(csvCell).join(',')];
-  for (const r of rejects) {
-    lines.push([r.file, r.row, r.reasons.join(' | '), ...cols.map((c) => r.values[c] ?? '')].map(csvCell).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+  const rows = rejects.map((r) => ({ file: r.file, row: r.row, reasons: r.reasons.join(' | '), ...r.values }));
+  return toCsv(['file', 'row', 'reasons', ...cols], rows, { eol: '\r\n' });
 }
 
 /**
@@ -44,10 +37,10 @@ export function writeRejectsCsv(rejects: readonly RejectRow[], path: string): vo
 
 /** One item (or scale or weight) value of one record as a flat row. */
 export interface LongMeasurementRow {
-  participantId: string;
+  participant_id: string;
   group: string;
   wave: string;
-  waveIndex: number;
+  wave_index: number;
   date: string | null;
   instrument: string;
   kind: 'item' | 'scale' | 'weight';
@@ -61,13 +54,13 @@ export interface LongMeasurementRow {
  * columns after the fixed ones). The inverse of loading a long file, up to row order.
  * @example
  * recordsToLongRows(records)[0]
- * // { participantId: 'HS-0001', group: 'homestart', wave: 'T1', waveIndex: 1, date: '2024-03-01',
+ * // { participant_id: 'HS-0001', group: 'homestart', wave: 'T1', wave_index: 1, date: '2024-03-01',
  * //   instrument: 'nosik', kind: 'item', id: '01', value: 4, age: 31, single_parent: 1 }   (tests/fixtures/data/long.csv)
  */
 export function recordsToLongRows(records: readonly MeasurementRecord[]): LongMeasurementRow[] {
   const out: LongMeasurementRow[] = [];
   for (const r of records) {
-    const base = { participantId: r.participantId, group: r.group, wave: r.wave, waveIndex: r.waveIndex, date: r.date ?? null, instrument: r.instrument };
+    const base = { participant_id: r.participantId, group: r.group, wave: r.wave, wave_index: r.waveIndex, date: r.date ?? null, instrument: r.instrument };
     const add = (kind: LongMeasurementRow['kind'], values: Record<string, number | null> | undefined) => {
       if (!values) return;
       for (const [id, value] of Object.entries(values)) {
@@ -83,16 +76,41 @@ export function recordsToLongRows(records: readonly MeasurementRecord[]): LongMe
   return out;
 }
 
-/** Score rows as flat objects (covariates spread into columns), ready for a table or CSV. */
-export function scoresToRows(scores: readonly ScoreRow[]): Array<Record<string, string | number | null>> {
-  return scores.map((s) => {
-    const { covariates, ...rest } = s;
-    const row: Record<string, string | number | null> = { ...covariates };
-    for (const [k, v] of Object.entries(rest)) row[k] = v === undefined ? null : (v as string | number | null);
-    if (row.date === undefined) row.date = null;
-    if (row.missingReason === undefined) row.missingReason = null;
+/** Fixed columns of a flat score table, in order; covariates follow (sorted). */
+export const SCORE_COLUMNS = [
+  'participant_id', 'group', 'wave', 'date', 'instrument', 'scale', 'score',
+  'items_expected', 'items_answered', 'items_prorated', 'origin', 'missing_reason',
+] as const;
+
+/**
+ * Score rows as a flat table (snake_case columns like the input files, covariates spread into
+ * their own columns after the fixed ones), ready for CSV, XLSX or a DataFrame.
+ * @example
+ * scoresToRows(scores).columns.slice(0, 3) // ['participant_id', 'group', 'wave']
+ */
+export function scoresToRows(scores: readonly ScoreRow[]): { columns: string[]; rows: Array<Record<string, string | number | null>> } {
+  const covariateNames = new Set<string>();
+  for (const s of scores) for (const k of Object.keys(s.covariates)) covariateNames.add(k);
+  const covariates = [...covariateNames].filter((c) => !(SCORE_COLUMNS as readonly string[]).includes(c)).sort();
+  const rows = scores.map((s) => {
+    const row: Record<string, string | number | null> = {
+      participant_id: s.participantId,
+      group: s.group,
+      wave: s.wave,
+      date: s.date ?? null,
+      instrument: s.instrument,
+      scale: s.scale,
+      score: s.score,
+      items_expected: s.itemsExpected,
+      items_answered: s.itemsAnswered,
+      items_prorated: s.itemsProrated,
+      origin: s.origin,
+      missing_reason: s.missingReason ?? null,
+    };
+    for (const c of covariates) row[c] = s.covariates[c] ?? null;
     return row;
   });
+  return { columns: [...SCORE_COLUMNS, ...covariates], rows };
 }
 
 /** The parts of a danfojs DataFrame this module relies on. */

@@ -17,7 +17,7 @@ export interface CsvWriteOptions {
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-/** Quotes a cell when it contains the delimiter, a quote, a newline or leading/trailing space. */
+/** Quotes a cell when it contains a delimiter (`,` `;` or the chosen one), a quote, a newline or leading/trailing space. */
 export function csvCell(value: CsvCell, options: CsvWriteOptions = {}): string {
   if (value === null || value === undefined) return '';
   let s: string;
@@ -25,13 +25,16 @@ export function csvCell(value: CsvCell, options: CsvWriteOptions = {}): string {
     if (Number.isNaN(value)) return '';
     s = String(value);
     if (options.decimal === ',') s = s.replace('.', ',');
+    // a number needs quotes only if it contains the delimiter (decimal comma in a comma file)
+    return s.includes(options.delimiter ?? ',') ? `"${s}"` : s;
   } else if (typeof value === 'boolean') {
     s = value ? 'true' : 'false';
   } else {
     s = value;
   }
   const delim = options.delimiter ?? ',';
-  if (s.includes(delim) || s.includes('"') || s.includes('\n') || s.includes('\r') || /^\s|\s$/.test(s)) {
+  // quote on either list separator, so the file opens right in Excel with a Dutch or an English locale
+  if (s.includes(delim) || s.includes(',') || s.includes(';') || s.includes('"') || s.includes('\n') || s.includes('\r') || /^\s|\s$/.test(s)) {
     return `"${s.replace(/"/g, '""')}"`;
   }
   return s;

@@ -495,13 +495,14 @@ describe('views', () => {
     const rows = recordsToLongRows(r.records);
     expect(rows).toHaveLength(11);
     expect(Object.keys(rows[0]).slice(-2)).toEqual(['age', 'single_parent']);
-    expect(rows[0]).toEqual({ participantId: 'HS-0001', group: 'homestart', wave: 'T1', waveIndex: 1, date: '2024-03-01', instrument: 'nosik', kind: 'item', id: '01', value: 4, age: 31, single_parent: 1 });
+    expect(rows[0]).toEqual({ participant_id: 'HS-0001', group: 'homestart', wave: 'T1', wave_index: 1, date: '2024-03-01', instrument: 'nosik', kind: 'item', id: '01', value: 4, age: 31, single_parent: 1 });
     const flat = scoresToRows([
       { participantId: 'A', group: 'homestart', wave: 'T1', waveIndex: 1, instrument: 'nosik', scale: 'total', score: 80, itemsExpected: 25, itemsAnswered: 25, itemsProrated: 0, origin: 'item-level', covariates: { age: 30 } },
     ]);
-    expect(flat[0]).toMatchObject({ participantId: 'A', score: 80, age: 30, date: null, missingReason: null });
+    expect(flat.columns).toEqual(['participant_id', 'group', 'wave', 'date', 'instrument', 'scale', 'score', 'items_expected', 'items_answered', 'items_prorated', 'origin', 'missing_reason', 'age']);
+    expect(flat.rows[0]).toMatchObject({ participant_id: 'A', score: 80, age: 30, date: null, missing_reason: null });
     const df = toDataFrame(rows);
     expect(df.shape).toEqual([11, 11]);
-    expect(df.columns).toEqual(['participantId', 'group', 'wave', 'waveIndex', 'date', 'instrument', 'kind', 'id', 'value', 'age', 'single_parent']);
+    expect(df.columns).toEqual(['participant_id', 'group', 'wave', 'wave_index', 'date', 'instrument', 'kind', 'id', 'value', 'age', 'single_parent']);
   });
 });

@@ -3,8 +3,7 @@ import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, issuesJ
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import { writeCsv, type CsvWriteOptions } from '../../util/csv-write.js';
-import { writeRejectsCsv } from '../../data/index.js';
-import type { ScoreRow } from '../../data/types.js';
+import { writeRejectsCsv, scoresToRows } from '../../data/views.js';
 import type { Command } from '../main.js';
 
 const help = `Usage: homestart-impact score FILE --out SCORES.csv [options]
@@ -21,37 +20,6 @@ Options:
 ${LOAD_HELP}
 
 Exit codes: 0 all rows valid, 1 some rows rejected (their scores are absent), 2 unusable input or usage error.`;
-
-export const SCORE_COLUMNS = [
-  'participant_id', 'group', 'wave', 'date', 'instrument', 'scale', 'score',
-  'items_expected', 'items_answered', 'items_prorated', 'origin', 'missing_reason',
-] as const;
-
-/** Flattens score rows into CSV-ready objects (covariates appended as their own columns). */
-export function scoreTableRows(scores: ScoreRow[]): { columns: string[]; rows: Record<string, string | number | null>[] } {
-  const covariateNames = new Set<string>();
-  for (const s of scores) for (const k of Object.keys(s.covariates)) covariateNames.add(k);
-  const covariates = [...covariateNames].sort();
-  const rows = scores.map((s) => {
-    const row: Record<string, string | number | null> = {
-      participant_id: s.participantId,
-      group: s.group,
-      wave: s.wave,
-      date: s.date ?? null,
-      instrument: s.instrument,
-      scale: s.scale,
-      score: s.score,
-      items_expected: s.itemsExpected,
-      items_answered: s.itemsAnswered,
-      items_prorated: s.itemsProrated,
-      origin: s.origin,
-      missing_reason: s.missingReason ?? null,
-    };
-    for (const c of covariates) row[c] = s.covariates[c] ?? null;
-    return row;
-  });
-  return { columns: [...SCORE_COLUMNS, ...covariates], rows };
-}
 
 export const scoreCommand: Command = {
   name: 'score',
@@ -75,7 +43,7 @@ export const scoreCommand: Command = {
     }
     const registry = values.instruments ? loadInstruments(values.instruments) : defaultInstruments();
     const { scores, issues } = scoreRecords(result.records, registry);
-    const table = scoreTableRows(scores);
+    const table = scoresToRows(scores);
     const csvOptions: CsvWriteOptions = values['excel-nl'] ? { delimiter: ';', decimal: ',', bom: true, eol: '\r\n' } : {};
     writeCsv(values.out, table.columns, table.rows, csvOptions);
     if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
