@@ -10,3 +10,4 @@ export * from './util/index.js';
 export * from './charts/index.js';
 export * from './notebook/index.js';
 export * from './sample/index.js';
+export * from './impact/index.js';

@@ -11,3 +11,4 @@ export * from './csv.js';
 export * from './designs.js';
 export * from './broken.js';
 export * from './files.js';
+export * from './registration.js';
