@@ -11,3 +11,5 @@ export * from './charts/index.js';
 export * from './notebook/index.js';
 export * from './sample/index.js';
 export * from './impact/index.js';
+export * from './designs/index.js';
+export * from './report/index.js';

@@ -26,6 +26,17 @@ function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
+/**
+ * Charts never carry participant ids: vega writes every data point into the SVG's accessibility
+ * labels, so even a pseudonymous id would be published with the figure. Each distinct id becomes a
+ * running number (1, 2, …) in order of first appearance, consistent within one chart.
+ */
+export function participantNumbers(ids: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of ids) if (!out.has(id)) out.set(id, String(out.size + 1));
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Interaction plot: means ± 95% CI by group over waves, the norm group as a band
 
@@ -70,7 +81,7 @@ export function interactionPlot(rows: MeanRow[], options: InteractionPlotOptions
       data: { values: [{ lower: options.normBand.lower, upper: options.normBand.upper, text: options.normBand.label ?? label('norm', lang) }] },
       layer: [
         { mark: { type: 'rect', color: PALETTE.grey, opacity: 0.18 }, encoding: { y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } } },
-        { mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -2, color: '#555', fontSize: 10 }, encoding: { text: { field: 'text' }, y: { field: 'upper', type: 'quantitative' }, x: { value: 0 } } },
+        { mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -2, color: '#555', fontSize: 10 }, encoding: { text: { field: 'text' }, y: { field: 'upper', type: 'quantitative' }, x: { value: (options.width ?? 420) - 4 } } },
       ],
     });
   }
@@ -99,32 +110,30 @@ export interface PairedRow {
   post: number;
 }
 
-/** One line per participant from pre to post, with the group mean drawn bold. */
+/** One line per participant from pre to post, with the group mean drawn bold; one panel per group. */
 export function pairedSlopePlot(rows: PairedRow[], options: CommonChartOptions = {}): VegaLiteSpec {
   const lang = options.lang ?? 'en';
   const pre = label('pre', lang);
   const post = label('post', lang);
+  const num = participantNumbers(rows.map((r) => r.participant));
   const values = rows.flatMap((r) => [
-    { participant: r.participant, group: label(r.group ?? 'homestart', lang), time: pre, score: r.pre },
-    { participant: r.participant, group: label(r.group ?? 'homestart', lang), time: post, score: r.post },
+    { participant: num.get(r.participant), group: label(r.group ?? 'homestart', lang), time: pre, score: r.pre },
+    { participant: num.get(r.participant), group: label(r.group ?? 'homestart', lang), time: post, score: r.post },
   ]);
   const groups = uniq(rows.map((r) => r.group ?? 'homestart'));
   const x = { field: 'time', type: 'ordinal', title: null, sort: [pre, post], scale: { padding: 0.3 }, axis: { labelAngle: 0 } };
   const y = { field: 'score', type: 'quantitative', title: options.yTitle ?? label('score', lang), scale: { zero: false } };
+  const layer = [
+    { mark: { type: 'line', opacity: 0.25, strokeWidth: 1 }, encoding: { x, y, detail: { field: 'participant' }, color: { value: PALETTE.grey } } },
+    { mark: { type: 'line', strokeWidth: 3, point: true }, encoding: { x, y: { ...y, aggregate: 'mean' }, color: { field: 'group', type: 'nominal', legend: null, scale: groupScale(groups, lang) } } },
+  ];
+  const panel = { width: options.width ?? 220, height: options.height ?? 300 };
+  if (groups.length === 1) return { title: options.title, ...panel, data: { values }, layer };
   return {
     title: options.title,
-    width: options.width ?? 220,
-    height: options.height ?? 300,
     data: { values },
-    facet: groups.length > 1 ? { column: { field: 'group', title: null } } : undefined,
-    spec: {
-      width: options.width ?? 220,
-      height: options.height ?? 300,
-      layer: [
-        { mark: { type: 'line', opacity: 0.25, strokeWidth: 1 }, encoding: { x, y, detail: { field: 'participant' }, color: { value: PALETTE.grey } } },
-        { mark: { type: 'line', strokeWidth: 3, point: true }, encoding: { x, y: { ...y, aggregate: 'mean' }, color: { field: 'group', type: 'nominal', legend: null, scale: groupScale(groups, lang) } } },
-      ],
-    },
+    facet: { column: { field: 'group', title: null, sort: groups.map((g) => label(g, lang)) } },
+    spec: { ...panel, layer },
   };
 }
 
@@ -205,8 +214,9 @@ export function jacobsonTruaxPlot(points: JacobsonTruaxPoint[], options: Jacobso
       { data: { values: [{ c: options.cutoff }] }, mark: { type: 'rule', color: PALETTE.vermillion, strokeDash: [6, 4] }, encoding: { y: { field: 'c', type: 'quantitative' } } },
     );
   }
+  const num = participantNumbers(points.map((p) => p.participant));
   layers.push({
-    data: { values: points.map((p) => ({ ...p, categoryLabel: label(p.category, lang) })) },
+    data: { values: points.map((p) => ({ ...p, participant: num.get(p.participant), categoryLabel: label(p.category, lang) })) },
     mark: { type: 'point', filled: true, size: 45, opacity: 0.85 },
     encoding: {
       x: { field: 'pre', ...xEnc },
@@ -231,9 +241,10 @@ export interface ForestRow {
 }
 
 /** Effect sizes with CIs across outcomes, a zero line, optional reference lines (e.g. ±0.2). */
-export function forestPlot(rows: ForestRow[], options: CommonChartOptions & { xTitle?: string; references?: number[] } = {}): VegaLiteSpec {
+export function forestPlot(rows: ForestRow[], options: CommonChartOptions & { xTitle?: string; references?: number[]; labelLimit?: number } = {}): VegaLiteSpec {
   const lang = options.lang ?? 'en';
-  const y = { field: 'outcome', type: 'nominal', title: null, sort: rows.map((r) => r.outcome) };
+  // long outcome names ("NOSIK ouderdomein (parent domain)") need more than vega's default 180 px
+  const y = { field: 'outcome', type: 'nominal', title: null, sort: rows.map((r) => r.outcome), axis: { labelLimit: options.labelLimit ?? 440 } };
   const x = { type: 'quantitative', title: options.xTitle ?? label('effectSize', lang) };
   const refs = options.references ?? [];
   return {
@@ -264,9 +275,10 @@ export function gasAttainmentChart(rows: GasRow[], options: CommonChartOptions =
   const lang = options.lang ?? 'en';
   const pre = label('pre', lang);
   const post = label('post', lang);
+  const num = participantNumbers(rows.map((r) => r.participant));
   const values = rows.flatMap((r) => [
-    { participant: r.participant, time: pre, t: r.before },
-    { participant: r.participant, time: post, t: r.after },
+    { participant: num.get(r.participant), time: pre, t: r.before },
+    { participant: num.get(r.participant), time: post, t: r.after },
   ]);
   return {
     title: options.title,
@@ -301,7 +313,7 @@ export function categoryBars(rows: CategoryShareRow[], options: CommonChartOptio
     data: { values },
     mark: 'bar',
     encoding: {
-      y: { field: 'groupLabel', type: 'nominal', title: null },
+      y: { field: 'groupLabel', type: 'nominal', title: null, sort: uniq(rows.map((r) => label(r.group, lang))) },
       x: { field: 'count', type: 'quantitative', stack: 'normalize', title: label('percent', lang), axis: { format: '%' } },
       color: { field: 'categoryLabel', type: 'nominal', title: null, scale: { domain: cats.map((c) => label(c, lang)), range: cats.map((c) => CATEGORY_COLORS[c]) } },
       order: { field: 'order', type: 'quantitative' },
@@ -325,7 +337,8 @@ export function trajectoryPlot(rows: TrajectoryRow[], options: CommonChartOption
   const lang = options.lang ?? 'en';
   const groups = uniq(rows.map((r) => r.group));
   const waves = uniq(rows.map((r) => r.wave)).sort(waveOrder);
-  const values = rows.map((r) => ({ ...r, groupLabel: label(r.group, lang) }));
+  const num = participantNumbers(rows.map((r) => r.participant));
+  const values = rows.map((r) => ({ ...r, participant: num.get(r.participant), groupLabel: label(r.group, lang) }));
   const x = { field: 'wave', type: 'ordinal', title: label('wave', lang), sort: waves, axis: { labelAngle: 0 } };
   const y = { field: 'score', type: 'quantitative', title: options.yTitle ?? label('score', lang), scale: { zero: false } };
   const color = { field: 'groupLabel', type: 'nominal', title: label('group', lang), scale: groupScale(groups, lang) };

@@ -1,3 +1,4 @@
 export * from './theme.js';
 export * from './render.js';
 export * from './builders.js';
+export * from './impact.js';

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { validateCommand } from './commands/validate.js';
 import { scoreCommand } from './commands/score.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { reportCommand } from './commands/report.js';
 import { UsageError } from './args.js';
 
 export interface Command {
@@ -15,7 +17,7 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const COMMANDS: Command[] = [validateCommand, scoreCommand];
+const COMMANDS: Command[] = [validateCommand, scoreCommand, reportCommand, analyzeCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -49,7 +49,13 @@ export interface AnovaGroupDescriptive {
 // ---------------------------------------------------------------------------------------------
 // input helpers (shared with mixed-anova.ts)
 
-/** Reads one cell as a number; null/undefined/NaN/'' and missing markers → NaN; numeric strings are parsed with the loaders' `parseNumber`. */
+/**
+ * Reads one cell as a number; null/undefined/NaN/'' and missing markers → NaN; numeric strings are parsed with the
+ * loaders' `parseNumber` (decimal commas accepted); anything else throws a StatsError naming the variable and row.
+ *
+ * @example
+ * anovaCellToNumber('12,5', 'pre', 0) // 12.5
+ */
 export function anovaCellToNumber(v: unknown, variable: string, row: number): number {
   if (v === null || v === undefined || v === '') return NaN;
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
@@ -71,6 +77,9 @@ function isMissingLabel(v: unknown): boolean {
  * Factor levels of a group variable, as R's `factor()`: the distinct labels sorted (numerically
  * when all labels are numbers, else by code unit), unless `levels` fixes the order. The first level
  * is the reference level for treatment coding.
+ *
+ * @example
+ * anovaGroupLevels([10, 2, null, 2]) // ["2", "10"] (numeric order, as R factor(c(10, 2, NA, 2)))
  */
 export function anovaGroupLevels(groups: AnovaGroupInput, levels?: readonly AnovaGroupLabel[]): string[] {
   if (levels) {
@@ -88,7 +97,12 @@ export function anovaGroupLevels(groups: AnovaGroupInput, levels?: readonly Anov
   return [...seen.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Group index (0-based) per row, −1 when missing; throws for a label outside `levels`. */
+/**
+ * Group index (0-based) per row, −1 when missing; throws for a label outside `levels`.
+ *
+ * @example
+ * anovaGroupIndex(['b', null, 'a'], ['a', 'b']) // Int32Array [1, -1, 0]
+ */
 export function anovaGroupIndex(groups: AnovaGroupInput, levels: readonly string[]): Int32Array {
   const map = new Map(levels.map((l, i) => [l, i] as const));
   const out = new Int32Array(groups.length);
@@ -700,6 +714,12 @@ export interface AncovaColumns {
  * {@link ancova} on tidy rows (one object per person), e.g.
  * `ancovaFromRows(rows, { outcome: 'post', group: 'group', covariates: ['pre', 'age'] })`.
  * Numeric strings are parsed ("12,5" too); empty cells are missing.
+ *
+ * @example
+ * const rows = [[12, 'c', 10], [14, 'c', 12], [15, 'c', 14], [13, 'c', 11], [17, 't', 11], [18, 't', 13], [20, 't', 15], [19, 't', '14']]
+ *   .map(([post, group, pre]) => ({ post, group, pre }));
+ * ancovaFromRows(rows, { outcome: 'post', group: 'group', covariates: ['pre'] }).groupEffects[0].estimate
+ * // 3.885714 (the ancova example; R lm: 3.8857143)
  */
 export function ancovaFromRows(
   rows: readonly Record<string, unknown>[],

@@ -86,6 +86,9 @@ function normInter(sorted: Float64Array, alpha: number): { value: number; extrem
 /**
  * BCa acceleration from jackknife influence values (Efron, 1987; Davison & Hinkley, 1997, eq. 5.23):
  * a = ΣLᵢ³ / (6 (ΣLᵢ²)^{3/2}), as in `boot:::bca.ci`. NaN when every L is 0.
+ *
+ * @example
+ * bootstrapAcceleration([-2, -1, 3]); // 0.0572703 = 18 / (6 · 14^1.5)
  */
 export function bootstrapAcceleration(influence: ArrayLike<number>): number {
   let s2 = 0;

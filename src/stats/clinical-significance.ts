@@ -121,6 +121,7 @@ export function hagemanArrindellCutoffs(
 /** Clinical-significance category of one person. */
 export type ClinicalSignificanceCategory = 'recovered' | 'improved' | 'unchanged' | 'deteriorated' | 'harmed';
 
+/** The five categories in report order (best to worst), as clinicalsignificance's summary table. */
 export const CLINICAL_SIGNIFICANCE_CATEGORIES: readonly ClinicalSignificanceCategory[] = [
   'recovered',
   'improved',

@@ -10,7 +10,8 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { fmt, fmtCI, fmtDf, fmtP } from './apa.js';
 import { chiSquared } from './distributions.js';
-import { binomialTest, brentRoot } from './nonparametric.js';
+import { binomialTest } from './nonparametric.js';
+import { brentRoot } from './roots.js';
 import { type ConfidenceInterval, StatsError } from './result.js';
 import {
   checkTestAlternative,
@@ -485,7 +486,9 @@ export function mcnemarTest(table: CountTable, options: McNemarOptions = {}): Mc
  * Exact McNemar test for a 2×2 table [[a, b], [c, d]]: the exact binomial test of b out of the
  * b + c discordant pairs against ½ (two-sided as R `binom.test`), with the conditional odds
  * ratio b/c and its exact CI obtained from the Clopper–Pearson interval [π_L, π_U] of b/(b + c)
- * as [π_L/(1 − π_L), π_U/(1 − π_U)] (as R exact2x2::mcnemar.exact). Checked against R
+ * as [π_L/(1 − π_L), π_U/(1 − π_U)] (as R exact2x2::mcnemar.exact; Fay, 2010). The exact conditional
+ * test is conservative; Fagerland, Lydersen & Laake (2013) prefer its mid-p version, which is not
+ * implemented here. Checked against R
  * `binom.test(b, b + c)`.
  *
  * @example

@@ -377,6 +377,9 @@ export function tostTwoSample(x: NumericInput, y: NumericInput, options: TostOpt
 /**
  * Two-sample TOST from summary statistics (means, SDs, ns), Welch or Student as
  * {@link tostTwoSample}. Useful when only published descriptives are available.
+ * Formulas as {@link tostTwoSample} with x̄, s, n taken from the summaries (Schuirmann, 1987; Lakens, 2017,
+ * `TOSTtwo`); CI: Δ ± t(1 − α, df)·SE (the 1 − 2α interval). Checked against the `normcomp()` summary formulas
+ * in tests/reference/equivalence.R (via {@link normativeComparison} with a summary norm) and the t.test pair there.
  *
  * @example
  * const r = tostTwoSampleSummary({ mean: 10, sd: 2, n: 30 }, { mean: 10.5, sd: 2.5, n: 40 }, { low: -1, high: 1 });

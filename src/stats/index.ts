@@ -22,3 +22,4 @@ export * from './noncentral-t.js';
 export * from './descriptives.js';
 export * from './effsize.js';
 export * from './interpret.js';
+export * from './roots.js';

@@ -23,7 +23,12 @@ export interface DenseMatrix {
   readonly data: Float64Array;
 }
 
-/** Builds a column-major matrix from columns of equal length. */
+/**
+ * Builds a column-major matrix from columns of equal length (StatsError when they differ).
+ *
+ * @example
+ * matrixFromColumns([[2, 4, 5, 9]]).data // Float64Array [2, 4, 5, 9] (a 4×1 response)
+ */
 export function matrixFromColumns(columns: ArrayLike<number>[], nrow?: number): DenseMatrix {
   const n = nrow ?? (columns.length > 0 ? columns[0].length : 0);
   const p = columns.length;
@@ -36,7 +41,12 @@ export function matrixFromColumns(columns: ArrayLike<number>[], nrow?: number): 
   return { nrow: n, ncol: p, data };
 }
 
-/** Builds a column-major matrix from an array of rows. */
+/**
+ * Builds a column-major matrix from an array of rows (StatsError for ragged rows).
+ *
+ * @example
+ * matrixFromRows([[1, 2], [3, 4]]).data // Float64Array [1, 3, 2, 4] (column-major)
+ */
 export function matrixFromRows(rows: ArrayLike<number>[]): DenseMatrix {
   const n = rows.length;
   const p = n > 0 ? rows[0].length : 0;
@@ -48,12 +58,22 @@ export function matrixFromRows(rows: ArrayLike<number>[]): DenseMatrix {
   return { nrow: n, ncol: p, data };
 }
 
-/** Element (i, j), 0-based. */
+/**
+ * Element (i, j), 0-based.
+ *
+ * @example
+ * matrixGet(matrixFromRows([[4, 2], [2, 3]]), 0, 1) // 2
+ */
 export function matrixGet(m: DenseMatrix, i: number, j: number): number {
   return m.data[i + j * m.nrow];
 }
 
-/** Matrix product A·B. */
+/**
+ * Matrix product A·B (StatsError when the shapes do not conform).
+ *
+ * @example
+ * matrixMultiply(A, A).data // Float64Array [20, 14, 14, 13] for A = [[4, 2], [2, 3]]
+ */
 export function matrixMultiply(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   if (a.ncol !== b.nrow) throw new StatsError(`matrixMultiply: ${a.nrow}×${a.ncol} times ${b.nrow}×${b.ncol} does not conform.`);
   const out = new Float64Array(a.nrow * b.ncol);
@@ -67,14 +87,24 @@ export function matrixMultiply(a: DenseMatrix, b: DenseMatrix): DenseMatrix {
   return { nrow: a.nrow, ncol: b.ncol, data: out };
 }
 
-/** Transpose. */
+/**
+ * Transpose Aᵀ.
+ *
+ * @example
+ * matrixTranspose(matrixFromRows([[1, 2, 3]])).nrow // 3
+ */
 export function matrixTranspose(a: DenseMatrix): DenseMatrix {
   const out = new Float64Array(a.nrow * a.ncol);
   for (let i = 0; i < a.nrow; i++) for (let j = 0; j < a.ncol; j++) out[j + i * a.ncol] = a.data[i + j * a.nrow];
   return { nrow: a.ncol, ncol: a.nrow, data: out };
 }
 
-/** Trace of a square matrix. */
+/**
+ * Trace Σᵢ aᵢᵢ of a square matrix.
+ *
+ * @example
+ * matrixTrace(matrixFromRows([[4, 2], [2, 3]])) // 7
+ */
 export function matrixTrace(a: DenseMatrix): number {
   let t = 0;
   for (let i = 0; i < Math.min(a.nrow, a.ncol); i++) t += a.data[i + i * a.nrow];
@@ -99,6 +129,12 @@ export interface HouseholderQR {
 /**
  * Householder QR of X (column-major), with R's `lm` rank check: column j is aliased when its
  * norm after the first j reflections is ≤ `tol` × its original norm (default 1e-7, as `lm.fit`).
+ * Golub & Van Loan (2013), Algorithm 5.2.1.
+ *
+ * @example
+ * // X = [1, x] with x = 1…4, y = (2, 4, 5, 9): b = R⁻¹Qᵀy
+ * const f = householderQR(X);
+ * solveUpperTriangular(f, applyQt(f, Float64Array.from([2, 4, 5, 9]))) // Float64Array [-0.5, 2.2] (R coef(lm(y ~ x)))
  */
 export function householderQR(x: DenseMatrix, tol = 1e-7): HouseholderQR {
   const n = x.nrow;
@@ -136,7 +172,10 @@ export function householderQR(x: DenseMatrix, tol = 1e-7): HouseholderQR {
   return { nrow: n, ncol: p, qr: a, tau, aliasedColumn };
 }
 
-/** Computes Qᵀy in place for a factorisation from {@link householderQR}. */
+/**
+ * Computes Qᵀy in place for a factorisation from {@link householderQR}: y ← Hₚ…H₁y with Hⱼ = I − τⱼvⱼvⱼᵀ
+ * (R `qr.qty`). See the {@link householderQR} example.
+ */
 export function applyQt(f: HouseholderQR, y: Float64Array): Float64Array {
   const n = f.nrow;
   for (let j = 0; j < f.ncol; j++) {
@@ -149,7 +188,10 @@ export function applyQt(f: HouseholderQR, y: Float64Array): Float64Array {
   return y;
 }
 
-/** Solves the upper-triangular system R b = z (R from the QR, first p rows of z). */
+/**
+ * Solves the upper-triangular system R b = z by back substitution (R from the QR, first p rows of z;
+ * R `backsolve`). See the {@link householderQR} example.
+ */
 export function solveUpperTriangular(f: HouseholderQR, z: ArrayLike<number>): Float64Array {
   const n = f.nrow;
   const p = f.ncol;
@@ -164,6 +206,9 @@ export function solveUpperTriangular(f: HouseholderQR, z: ArrayLike<number>): Fl
 
 /**
  * (XᵀX)⁻¹ = R⁻¹R⁻ᵀ from the QR factor (R's `chol2inv(qr.R(qr(X)))`), p×p column-major.
+ *
+ * @example
+ * qrXtXInverse(householderQR(X)).data // [1.5, -0.5, -0.5, 0.2] (R summary(lm(y ~ x))$cov.unscaled; X as in householderQR)
  */
 export function qrXtXInverse(f: HouseholderQR): DenseMatrix {
   const n = f.nrow;
@@ -212,6 +257,12 @@ export interface LeastSquaresFit {
  * @param columnNames names of the columns of X, used in the error for an aliased column.
  * @throws StatsError naming the first column that is (numerically) a linear combination of the
  *   columns before it (rank check as `lm`, tol = 1e-7), or when n ≤ p.
+ *
+ * @example
+ * const X = matrixFromRows([[1, 1], [1, 2], [1, 3], [1, 4]]);
+ * const fit = qrLeastSquares(X, matrixFromColumns([[2, 4, 5, 9]]));
+ * fit.coefficients.data // Float64Array [-0.5, 2.2]   (R lm(y ~ x))
+ * fit.residualSSCP.data // [1.8]                      (R deviance(lm(y ~ x)))
  */
 export function qrLeastSquares(x: DenseMatrix, y: DenseMatrix, columnNames?: readonly string[], tol = 1e-7): LeastSquaresFit {
   const n = x.nrow;
@@ -264,7 +315,10 @@ export function qrLeastSquares(x: DenseMatrix, y: DenseMatrix, columnNames?: rea
 
 /**
  * Cholesky factor L (lower, column-major) of a symmetric positive-definite matrix, A = LLᵀ.
- * Returns null when A is not numerically positive definite.
+ * Returns null when A is not numerically positive definite. Golub & Van Loan (2013), Algorithm 4.2.1.
+ *
+ * @example
+ * choleskyLower(matrixFromRows([[4, 2], [2, 3]])) // Float64Array [2, 1, 0, 1.4142…] (R t(chol(A)))
  */
 export function choleskyLower(a: DenseMatrix): Float64Array | null {
   const p = a.nrow;
@@ -287,7 +341,12 @@ export function choleskyLower(a: DenseMatrix): Float64Array | null {
   return l;
 }
 
-/** log det(A) of a symmetric positive-definite matrix via Cholesky; NaN when not positive definite. */
+/**
+ * log det(A) = 2 Σ log lᵢᵢ of a symmetric positive-definite matrix via Cholesky; NaN when not positive definite.
+ *
+ * @example
+ * logDeterminantSPD(matrixFromRows([[4, 2], [2, 3]])) // 2.0794415416798357 (= log 8)
+ */
 export function logDeterminantSPD(a: DenseMatrix): number {
   const l = choleskyLower(a);
   if (!l) return NaN;
@@ -296,7 +355,12 @@ export function logDeterminantSPD(a: DenseMatrix): number {
   return 2 * s;
 }
 
-/** Solves A x = b for symmetric positive-definite A (Cholesky). Throws when A is singular. */
+/**
+ * Solves A x = b for symmetric positive-definite A (Cholesky, then two triangular solves). Throws when A is singular.
+ *
+ * @example
+ * solveSPD(matrixFromRows([[4, 2], [2, 3]]), [2, 1]) // Float64Array [0.5, 0] (R solve(A, b))
+ */
 export function solveSPD(a: DenseMatrix, b: ArrayLike<number>): Float64Array {
   const p = a.nrow;
   const l = choleskyLower(a);
@@ -321,6 +385,9 @@ export function solveSPD(a: DenseMatrix, b: ArrayLike<number>): Float64Array {
  * SS = (Lb)ᵀ [L (XᵀX)⁻¹ Lᵀ]⁻¹ (Lb) for each response column; with several responses returns
  * the hypothesis SSCP matrix H (m×m). This is the numerator of `car::linearHypothesis` and of
  * type II/III tests in `car::Anova`.
+ *
+ * @example
+ * hypothesisSSCP(qrLeastSquares(X, y), [[0, 1]]).data // [24.2] (R anova(lm(y ~ x)) Sum Sq of x; X, y as in qrLeastSquares)
  */
 export function hypothesisSSCP(fit: LeastSquaresFit, l: ArrayLike<number>[]): DenseMatrix {
   const p = fit.coefficients.nrow;

@@ -424,6 +424,13 @@ export interface MixedAnovaColumns {
 /**
  * {@link mixedAnova} on wide tidy rows (one object per participant with a group column and one
  * column per wave). Numeric strings are parsed; empty cells are missing.
+ *
+ * @example
+ * const rows = [
+ *   { g: 'a', t1: 1, t2: 2, t3: 3 }, { g: 'a', t1: 2, t2: 4, t3: 4 }, { g: 'a', t1: 3, t2: 3, t3: 6 },
+ *   { g: 'b', t1: 2, t2: 5, t3: 7 }, { g: 'b', t1: 3, t2: 6, t3: 9 }, { g: 'b', t1: 4, t2: 6, t3: 8 },
+ * ];
+ * mixedAnovaFromRows(rows, { group: 'g', waves: ['t1', 't2', 't3'] }).row('group × time').F // 6.125 (car::Anova type 3)
  */
 export function mixedAnovaFromRows(
   rows: readonly Record<string, unknown>[],

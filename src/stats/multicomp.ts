@@ -42,6 +42,11 @@ const METHOD_NAMES: Record<PAdjustMethod, string> = {
  * Missing values (NaN, null, undefined) stay NaN in place and do not count in m (R's default
  * `n = length(p)` after removing NA). Values outside [0, 1] throw a `StatsError`.
  *
+ * References: Holm (1979); Hochberg (1988); Hommel (1988); Benjamini & Hochberg (1995);
+ * Benjamini & Yekutieli (2001). Holm, Hochberg, Hommel and Bonferroni control the family-wise
+ * error rate; BH and BY the false discovery rate. Checked against R `p.adjust` for all six methods
+ * (tests/stats/multicomp.test.ts).
+ *
  * @example
  * pAdjust([0.01, 0.04, 0.03, NaN, 0.20], 'holm') // [0.04, 0.09, 0.09, NaN, 0.2]
  * pAdjust([0.01, 0.04, 0.03, NaN, 0.20], 'BH')   // [0.04, 0.05333333333333333, 0.05333333333333333, NaN, 0.2]

@@ -12,6 +12,7 @@ import { binomial, normal } from './distributions.js';
 import { sortedCopy, quantileSorted } from './moments.js';
 import { clopperPearsonInterval } from './proportion.js';
 import { rank } from './ranks.js';
+import { brentRoot } from './roots.js';
 import { completePairs, type ConfidenceInterval, finiteValues, type NumericInput, StatsError } from './result.js';
 import {
   checkTestAlternative,
@@ -21,88 +22,8 @@ import {
   type TestAlternative,
 } from './ttest.js';
 
-// ---------------------------------------------------------------------------------------------
-// Root finding (Brent, 1973), as R's `uniroot`
-
-export interface BrentRootOptions {
-  /** f(lower), if already known. */
-  fLower?: number;
-  /** f(upper), if already known. */
-  fUpper?: number;
-  /** Absolute tolerance on the root; default R's `uniroot` default ε^¼ ≈ 1.22e-4. */
-  tol?: number;
-  /** Maximum iterations, default 1000 (as R). */
-  maxIter?: number;
-}
-
-/**
- * Root of `f` in [lower, upper] by Brent's (1973) method — bisection safeguarded inverse
- * quadratic/linear interpolation — following the step rules of R's `uniroot` (C `R_zeroin2`),
- * so that results agree with R's functions that call `uniroot` (wilcox.test, fisher.test) to
- * well within their tolerance. f(lower) and f(upper) must differ in sign (else `StatsError`).
- *
- * @example
- * brentRoot((x) => x * x - 2, 0, 2, { tol: 1e-12 }) // 1.41421356237... (within 1e-12 of √2)
- */
-export function brentRoot(f: (x: number) => number, lower: number, upper: number, options: BrentRootOptions = {}): number {
-  const tol = options.tol ?? Math.pow(2.220446049250313e-16, 0.25);
-  const EPS = 2.220446049250313e-16;
-  let a = lower;
-  let b = upper;
-  let fa = options.fLower ?? f(a);
-  let fb = options.fUpper ?? f(b);
-  if (Number.isNaN(fa) || Number.isNaN(fb)) throw new StatsError('root finding: the function is NaN at an end of the interval.');
-  if (fa * fb > 0) throw new StatsError('root finding: the function has the same sign at both ends of the interval.');
-  if (fa === 0) return a;
-  if (fb === 0) return b;
-  let c = a;
-  let fc = fa;
-  let iterLeft = (options.maxIter ?? 1000) + 1;
-  while (iterLeft-- > 0) {
-    const prevStep = b - a;
-    if (Math.abs(fc) < Math.abs(fb)) {
-      // make b the best approximation so far
-      a = b;
-      b = c;
-      c = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    const tolAct = 2 * EPS * Math.abs(b) + tol / 2;
-    let step = (c - b) / 2;
-    if (Math.abs(step) <= tolAct || fb === 0) return b;
-    if (Math.abs(prevStep) >= tolAct && Math.abs(fa) > Math.abs(fb)) {
-      let p: number;
-      let q: number;
-      const cb = c - b;
-      if (a === c) {
-        const t1 = fb / fa; // secant step
-        p = cb * t1;
-        q = 1 - t1;
-      } else {
-        const qa = fa / fc; // inverse quadratic interpolation
-        const t1 = fb / fc;
-        const t2 = fb / fa;
-        p = t2 * (cb * qa * (qa - t1) - (b - a) * (t1 - 1));
-        q = (qa - 1) * (t1 - 1) * (t2 - 1);
-      }
-      if (p > 0) q = -q;
-      else p = -p;
-      if (p < 0.75 * cb * q - Math.abs(tolAct * q) / 2 && p < Math.abs((prevStep * q) / 2)) step = p / q;
-    }
-    if (Math.abs(step) < tolAct) step = step > 0 ? tolAct : -tolAct;
-    a = b;
-    fa = fb;
-    b += step;
-    fb = f(b);
-    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-      c = a;
-      fc = fa;
-    }
-  }
-  return b;
-}
+// Root finding: the shared uniroot port lives in roots.ts (re-exported here for existing imports).
+export { brentRoot, type BrentRootOptions } from './roots.js';
 
 // ---------------------------------------------------------------------------------------------
 // Exact null distributions
@@ -836,7 +757,12 @@ export function mannWhitneyU(x: NumericInput, y: NumericInput, options: Wilcoxon
   });
 }
 
-/** Alias of {@link mannWhitneyU}: the Wilcoxon rank-sum test. */
+/**
+ * Alias of {@link mannWhitneyU}: the Wilcoxon rank-sum test (R `wilcox.test(x, y)`); same function, same result.
+ *
+ * @example
+ * wilcoxonRankSum([0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46], [1.15, 0.88, 0.9, 0.74, 1.21]).statistic // 35 (R W = 35)
+ */
 export const wilcoxonRankSum = mannWhitneyU;
 
 // ---------------------------------------------------------------------------------------------
@@ -1020,7 +946,7 @@ function signTestCore(d: Float64Array, missing: number, paired: boolean, options
 }
 
 /**
- * Sign test (e.g. the share of families whose GAS score improved): S = number of values above
+ * Sign test (Dixon & Mood, 1946; e.g. the share of families whose GAS score improved): S = number of values above
  * μ₀ (default 0) among those that differ from μ₀; values equal to μ₀ are dropped and reported
  * (`tiesDropped`). Exact binomial test of S ~ Bin(n, ½) (two-sided as R `binom.test`) with the
  * Clopper–Pearson CI of the proportion positive. Missing values are dropped.

@@ -4,16 +4,17 @@
  *
  * Give exactly two of `n`, `d` and `power`; the third is solved. Solving for n returns the
  * continuous solution (as R), the ceiling n to recruit and the power achieved at that n.
- * Root finding is regula falsi (Illinois) on a bracket grown by doubling, at most 200 steps:
- * it always ends, and throws a StatsError when no n up to 10⁷ reaches the requested power.
+ * Root finding is Brent's method (`brentRoot` in roots.ts, R `uniroot`'s rules) on a bracket grown
+ * by doubling: it always ends, and throws a StatsError when no n up to 10⁷ reaches the requested power.
  *
- * The noncentral t is `noncentralT` from `noncentral-t.ts` (adaptive quadrature, no normal
+ * The noncentral t is `noncentralT` from `noncentral-t.ts` (Poisson-mixture series or adaptive quadrature, no normal
  * approximation).
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { fmt, fmtNoLeadingZero } from './apa.js';
 import { studentT } from './distributions.js';
 import { integrateGK, noncentralT } from './noncentral-t.js';
+import { brentRoot } from './roots.js';
 import { StatsError, type StatResult } from './result.js';
 
 export type PowerTTestType = 'two-sample' | 'one-sample' | 'paired';
@@ -119,10 +120,9 @@ function tPower(df: number, ncp: number, alpha: number, alternative: PowerAltern
 }
 
 /**
- * Root of f(x) = target for increasing f on [lo, hiMax]: bracket by doubling, then the Illinois
- * variant of regula falsi (Dowell & Jarratt 1971), which keeps a bracket at every step; stops at
- * |f − target| < 1e-14 or a bracket narrower than 1e-11 relative, at most 200 steps. Returns lo when
- * f(lo) ≥ target already.
+ * Root of f(x) = target for increasing f on [lo, hiMax]: bracket by doubling (at most 200 times),
+ * then Brent's method ({@link brentRoot}, R `uniroot` rules) to an x-tolerance of 1e-11 relative to
+ * the bracket's upper end, at most 200 iterations. Returns lo when f(lo) ≥ target already.
  */
 function solveIncreasing(f: (x: number) => number, target: number, lo: number, hiMax: number, what: string): { x: number; atBound: boolean } {
   let ga = f(lo) - target;
@@ -138,26 +138,8 @@ function solveIncreasing(f: (x: number) => number, target: number, lo: number, h
     if (b > hiMax || ++steps > 200) throw new StatsError(`${what}: the requested power is not reached for any value up to ${hiMax}.`);
     gb = f(b) - target;
   }
-  let side = 0;
-  for (let i = 0; i < 200; i++) {
-    if (b - a <= 1e-11 * b) break;
-    let c = (a * gb - b * ga) / (gb - ga);
-    if (!(c > a && c < b)) c = 0.5 * (a + b);
-    const gc = f(c) - target;
-    if (Math.abs(gc) < 1e-14) return { x: c, atBound: false };
-    if (gc < 0) {
-      a = c;
-      ga = gc;
-      if (side === -1) gb /= 2;
-      side = -1;
-    } else {
-      b = c;
-      gb = gc;
-      if (side === 1) ga /= 2;
-      side = 1;
-    }
-  }
-  return { x: Math.abs(ga) < Math.abs(gb) ? a : b, atBound: false };
+  const x = brentRoot((v) => f(v) - target, a, b, { fLower: ga, fUpper: gb, tol: 1e-11 * b, maxIter: 200, what });
+  return { x, atBound: false };
 }
 
 interface Design {

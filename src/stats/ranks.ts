@@ -13,6 +13,14 @@ export interface RankResult {
   tieCorrection: number;
 }
 
+/**
+ * Ranks 1…n with tied values given the mean of the ranks they occupy (R `rank(x, ties.method = "average")`),
+ * plus the tie sizes t and Σ(t³ − t), the tie correction of the Wilcoxon and Mann–Whitney variances
+ * (Hollander, Wolfe & Chicken, 2014, ch. 3–4). O(n log n). Values must be finite (remove missing first).
+ *
+ * @example
+ * rank([10, 20, 20, 30]) // { ranks: Float64Array [1, 2.5, 2.5, 4], ties: [2], tieCorrection: 6 }
+ */
 export function rank(x: Numbers): RankResult {
   const n = x.length;
   const idx = new Uint32Array(n);

@@ -25,6 +25,7 @@ import { type MissingHandling, type NumericInput, type StatResult, StatsError } 
  */
 export type RciMethod = 'JT' | 'GLN' | 'HLL' | 'EN' | 'NK' | 'HA';
 
+/** Display name and reference of each RCI method, used as the result's `method`. */
 export const RCI_METHOD_NAMES: Record<RciMethod, string> = {
   JT: 'Jacobson–Truax RCI (Jacobson & Truax, 1991)',
   GLN: 'Gulliksen–Lord–Novick RCI (Hsu, 1989, 1995)',

@@ -25,7 +25,10 @@ export interface StatResult {
   apa(): string;
 }
 
-/** Error for inputs a statistic cannot be computed from (n < 2, zero variance, …). */
+/**
+ * Error for inputs a statistic cannot be computed from (n < 2, zero variance, all values missing, invalid
+ * options, …). The message is a sentence a researcher can act on; `name` is "StatsError".
+ */
 export class StatsError extends Error {
   constructor(message: string) {
     super(message);
@@ -36,8 +39,11 @@ export class StatsError extends Error {
 export type NumericInput = ArrayLike<number | null | undefined>;
 
 /**
- * Copies finite numbers out of `x` into a Float64Array, dropping null/undefined/NaN.
- * Returns the values and how many were dropped.
+ * Copies finite numbers out of `x` into a Float64Array, dropping null/undefined/NaN/±Infinity
+ * (the library's definition of "missing"). Returns the values and how many were dropped.
+ *
+ * @example
+ * finiteValues([1, null, NaN, 3]) // { values: Float64Array [1, 3], missing: 2 }
  */
 export function finiteValues(x: NumericInput): { values: Float64Array; missing: number } {
   let n = 0;
@@ -56,7 +62,10 @@ export function finiteValues(x: NumericInput): { values: Float64Array; missing: 
 
 /**
  * Listwise-complete pairs: keeps index i only when both x[i] and y[i] are finite.
- * Throws when the lengths differ.
+ * Throws a StatsError when the lengths differ.
+ *
+ * @example
+ * completePairs([1, 2, null], [4, NaN, 6]) // { x: Float64Array [1], y: Float64Array [4], missing: 2 }
  */
 export function completePairs(
   x: NumericInput,

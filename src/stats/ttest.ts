@@ -126,7 +126,12 @@ export class HypothesisTestResult implements StatResult {
   }
 }
 
-/** Internal: validates `alternative`. */
+/**
+ * Internal: validates `alternative` (default 'two-sided'); throws a StatsError for anything else.
+ *
+ * @example
+ * checkTestAlternative(undefined) // "two-sided"
+ */
 export function checkTestAlternative(alt: string | undefined): TestAlternative {
   const a = alt ?? 'two-sided';
   if (a !== 'two-sided' && a !== 'less' && a !== 'greater') {
@@ -135,7 +140,12 @@ export function checkTestAlternative(alt: string | undefined): TestAlternative {
   return a;
 }
 
-/** Internal: validates a confidence level in (0, 1). */
+/**
+ * Internal: validates a confidence level strictly between 0 and 1 (default 0.95).
+ *
+ * @example
+ * checkTestConfLevel(undefined, 't-test') // 0.95
+ */
 export function checkTestConfLevel(level: number | undefined, what: string): number {
   const l = level ?? 0.95;
   if (!(l > 0 && l < 1)) throw new StatsError(`${what}: the confidence level must lie strictly between 0 and 1 (got ${l}).`);
@@ -385,7 +395,7 @@ export function tTestOneSample(x: NumericInput, options: TTestOptions = {}): TTe
 /**
  * Paired t-test: one-sample t-test on the differences d = x − y against `mu` (default 0).
  *
- * Pairs with a missing value on either side are dropped (listwise; the result says so in
+ * Reference: Student (1908). Pairs with a missing value on either side are dropped (listwise; the result says so in
  * `missingHandling` and `notes`). t = (d̄ − μ₀)/(s_d/√n), df = n − 1, CI of the mean difference.
  * Checked against R `t.test(x, y, paired = TRUE)`. Effect size (default on, μ₀ = 0 only):
  * d_z = d̄/s_d = t/√n with its noncentral-t CI from `effsize/paired.ts` (`repeatedMeasuresD`,
@@ -498,8 +508,9 @@ export function tTestTwoSample(x: NumericInput, y: NumericInput, options: TwoSam
 }
 
 /**
- * Student's pooled-variance two-sample t-test: `tTestTwoSample(x, y, { ...options, varEqual: true })`.
- * Checked against R `t.test(x, y, var.equal = TRUE)`.
+ * Student's pooled-variance two-sample t-test (Student, 1908; Fisher, 1925):
+ * `tTestTwoSample(x, y, { ...options, varEqual: true })`; t = (x̄ − ȳ − μ₀)/(s_p√(1/n₁ + 1/n₂)),
+ * df = n₁ + n₂ − 2, t-based CI of the difference. Checked against R `t.test(x, y, var.equal = TRUE)`.
  *
  * @example
  * tTestStudent([3, 5, 4, 6, 7], [1, 2, 4, 3]).df // 7
@@ -509,8 +520,8 @@ export function tTestStudent(x: NumericInput, y: NumericInput, options: TTestOpt
 }
 
 /**
- * Welch's two-sample t-test: `tTestTwoSample(x, y, { ...options, varEqual: false })`.
- * Checked against R `t.test(x, y)`.
+ * Welch's (1947) two-sample t-test: `tTestTwoSample(x, y, { ...options, varEqual: false })`;
+ * t = (x̄ − ȳ − μ₀)/√(s₁²/n₁ + s₂²/n₂) with Welch–Satterthwaite df. Checked against R `t.test(x, y)`.
  *
  * @example
  * tTestWelch([3, 5, 4, 6, 7], [1, 2, 4, 3]).apa() // "t(6.98) = 2.61, p = .035, d = 1.71, 95% CI [0.09, 3.25]"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   interactionPlot, pairedSlopePlot, changeDistribution, jacobsonTruaxPlot, forestPlot,
-  gasAttainmentChart, categoryBars, trajectoryPlot, waveOrder, waveNumber,
+  gasAttainmentChart, categoryBars, trajectoryPlot, waveOrder, waveNumber, participantNumbers,
   renderSvg, renderPng, compileVegaLite, withTheme, GROUP_COLORS, CATEGORY_COLORS, label,
   type VegaLiteSpec,
 } from '../../src/charts/index.js';
@@ -132,6 +132,44 @@ describe('chart builders', () => {
     const png = await renderPng(spec, { scale: 1 });
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(5000);
+  });
+
+  it('never publishes participant ids: individual-level charts use running numbers', async () => {
+    const pts = paired.map((p) => ({ ...p, category: 'unchanged' }));
+    const traj = paired.map((p) => ({ participant: p.participant, group: p.group, wave: 'T1', score: p.pre }));
+    const gas = paired.map((p) => ({ participant: p.participant, before: 40, after: 55 }));
+    const specs = [
+      pairedSlopePlot(paired),
+      jacobsonTruaxPlot(pts, { reliableChange: 5 }),
+      trajectoryPlot(traj),
+      gasAttainmentChart(gas),
+    ];
+    for (const spec of specs) {
+      const svg = await renderSvg(spec);
+      for (const id of ['HS-1', 'HS-2', 'CG-1']) {
+        expect(JSON.stringify(spec)).not.toContain(id);
+        expect(svg).not.toContain(id);
+      }
+    }
+    expect([...participantNumbers(['b', 'a', 'b', 'c']).entries()]).toEqual([['b', '1'], ['a', '2'], ['c', '3']]);
+  });
+
+  it('a single-group slope plot is a plain layered chart (no facet)', async () => {
+    const spec = pairedSlopePlot(paired.filter((p) => p.group === 'homestart'));
+    expect(spec.facet).toBeUndefined();
+    expect(spec.spec).toBeUndefined();
+    expect((spec.layer as any[]).length).toBe(2);
+    await svgOf(spec);
+  });
+
+  it('category bars keep the groups in the order given, forest plots leave room for long labels', () => {
+    const spec = categoryBars([
+      { group: 'homestart', category: 'recovered', count: 1 },
+      { group: 'control', category: 'recovered', count: 2 },
+    ]);
+    expect((spec.encoding as any).y.sort).toEqual(['Home-Start', 'Comparison group']);
+    const f = forestPlot([{ outcome: 'x', estimate: 0, lower: -1, upper: 1 }]);
+    expect((f.layer as any[])[1].encoding.y.axis.labelLimit).toBe(440);
   });
 
   it('orders waves numerically', () => {

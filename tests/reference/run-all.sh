@@ -17,3 +17,7 @@ Rscript tests/reference/descriptives.R
 Rscript tests/reference/effsize.R
 Rscript tests/reference/sample_data.R
 Rscript tests/reference/distributions.R
+Rscript tests/reference/impact_figures.R
+Rscript tests/reference/designs.R
+Rscript tests/reference/roots.R
+/usr/bin/python3 tests/reference/noncentral_t_boost.py

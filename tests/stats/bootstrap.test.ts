@@ -100,6 +100,8 @@ describe('bootstrapIntervals against boot::boot.ci 1.3-28 on R replicates (tests
     expect(r.percentile?.lower).toBe(1);
     expect(r.percentile?.upper).toBe(9);
     expect(Array.from(bootstrapJackknifeInfluence([[1, 2, 6]], (x) => mean(x)))).toEqual([-2, -1, 3]);
+    expect(bootstrapAcceleration([-2, -1, 3])).toBeCloseTo(18 / (6 * 14 ** 1.5), 15);
+    expect(bootstrapAcceleration([-2, -1, 3]).toFixed(7)).toBe('0.0572703');
   });
 });
 

@@ -8,6 +8,7 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { normal } from '../distributions.js';
 import { StatsError } from '../result.js';
+import { brentRoot } from '../roots.js';
 import { EffectSizeResult, checkEffectSizeLevel } from './result.js';
 
 export type EffectSizeTable2x2 = readonly [readonly [number, number], readonly [number, number]];
@@ -43,20 +44,21 @@ function lchoose(n: number, k: number): number {
   return gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1);
 }
 
-/** Bisection for an increasing function on the log-odds scale; bounded, returns ±Infinity at the boundaries. */
+/**
+ * Root of an increasing function on the log-odds scale: bracket by doubling from [−1, 1] (at most 12
+ * times), then Brent's method ({@link brentRoot}, R `uniroot` rules) to 1e-14; returns ±Infinity when
+ * the root lies beyond the bracket (a zero margin).
+ */
 function solveLogScale(f: (lp: number) => number): number {
   let lo = -1;
   let hi = 1;
   for (let i = 0; i < 12 && f(lo) > 0; i++) lo *= 2;
   for (let i = 0; i < 12 && f(hi) < 0; i++) hi *= 2;
-  if (f(lo) > 0) return -Infinity;
-  if (f(hi) < 0) return Infinity;
-  for (let i = 0; i < 200 && hi - lo > 1e-14 * Math.max(1, Math.abs(lo)); i++) {
-    const mid = 0.5 * (lo + hi);
-    if (f(mid) < 0) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
+  const flo = f(lo);
+  const fhi = f(hi);
+  if (flo > 0) return -Infinity;
+  if (fhi < 0) return Infinity;
+  return brentRoot(f, lo, hi, { fLower: flo, fUpper: fhi, tol: 1e-14 * Math.max(1, Math.abs(lo), Math.abs(hi)), what: 'conditional odds ratio' });
 }
 
 function conditionalOR(a: number, b: number, c: number, d: number, level: number) {

@@ -8,9 +8,9 @@ import { EffectSizeResult, checkEffectSizeLevel } from './result.js';
 
 /**
  * Point-biserial correlation: Pearson's r between the pooled values and a 0/1 indicator that is 1 for x and
- * 0 for y, so r_pb > 0 when x has the larger mean. Equivalently r_pb = (M₁ − M₂)/s_n·√(n₁n₂)/n with s_n the
+ * 0 for y, so r_pb > 0 when x has the larger mean (Tate, 1954). Equivalently r_pb = (M₁ − M₂)/s_n·√(n₁n₂)/n with s_n the
  * population SD of all values.
- * CI: Fisher z, tanh(atanh(r) ± z(1−α/2)/√(n − 3)), exactly as R `cor.test(values, indicator)$conf.int`
+ * CI: Fisher (1921) z, tanh(atanh(r) ± z(1−α/2)/√(n − 3)), exactly as R `cor.test(values, indicator)$conf.int`
  * (checked in the fixtures); needs n ≥ 4 (otherwise the CI is NaN with a note). Missing values are dropped per group.
  * Throws a StatsError when all values are equal or a group is empty.
  *

@@ -113,6 +113,7 @@ export function hedgesJ(df: number): number {
   return Math.exp(gammaln(df / 2) - 0.5 * Math.log(df / 2) - gammaln((df - 1) / 2));
 }
 
+/** Internal: throws a StatsError unless 0 < level < 1 (shared by every effect size). */
 export function checkEffectSizeLevel(level: number, what: string): void {
   if (!(level > 0 && level < 1)) throw new StatsError(`${what}: level must be between 0 and 1, e.g. 0.95 (got ${level}).`);
 }

@@ -10,6 +10,12 @@ import { EffectSizeResult, checkEffectSizeLevel, hedgesJ } from './result.js';
 export interface SmdOptions {
   /** Confidence level (default 0.95). */
   level?: number;
+  /**
+   * Compute the noncentral-t CI (default true). `false` returns the estimate with `ci: null`
+   * (`ciMethod` "none"), skipping the root finding — for bootstraps and simulations that call
+   * these functions thousands of times and need only the estimate.
+   */
+  ci?: boolean;
 }
 
 const NCP_METHOD = 'noncentral t inversion (Steiger & Fouladi, 1997)';
@@ -49,7 +55,7 @@ function scaledNcpCI(t: number, df: number, hn: number, level: number, notes: st
   }
 }
 
-function pooledD(x: NumericInput, y: NumericInput, level: number, what: string) {
+function pooledD(x: NumericInput, y: NumericInput, level: number, what: string, withCI: boolean) {
   checkEffectSizeLevel(level, what);
   const g = twoGroups(x, y, what);
   const n1 = g.x.length;
@@ -63,7 +69,7 @@ function pooledD(x: NumericInput, y: NumericInput, level: number, what: string) 
   const hn = 1 / n1 + 1 / n2;
   const t = d / Math.sqrt(hn);
   const notes: string[] = [];
-  const ci = scaledNcpCI(t, df, hn, level, notes);
+  const ci = withCI ? scaledNcpCI(t, df, hn, level, notes) : null;
   return { g, n1, n2, df, sp, d, t, hn, ci, notes };
 }
 
@@ -78,14 +84,16 @@ function pooledD(x: NumericInput, y: NumericInput, level: number, what: string) 
  * Missing values are dropped per group. Checked against R `effectsize::cohens_d(x, y)` (ci_method "ncp");
  * effectsize solves for the limits with Nelder–Mead and is only accurate to ~1e-4, so the fixtures also hold
  * a `uniroot` solution at tol 1e-12 that this function matches to 1e-8.
+ * `{ ci: false }` skips the CI (`ci: null`), e.g. inside a bootstrap.
  * Throws a StatsError when a group has fewer than 2 values or both SDs are 0.
  *
  * @example
  * cohensD([5, 6, 7, 8, 9], [3, 4, 5, 6, 7]).apa() // "d = 1.26, 95% CI [-0.15, 2.62]" (R effectsize: 1.26 [-0.15, 2.62])
+ * cohensD([5, 6, 7, 8, 9], [3, 4, 5, 6, 7], { ci: false }).apa() // "d = 1.26"
  */
 export function cohensD(x: NumericInput, y: NumericInput, options: SmdOptions = {}): EffectSizeResult {
   const level = options.level ?? 0.95;
-  const r = pooledD(x, y, level, "Cohen's d");
+  const r = pooledD(x, y, level, "Cohen's d", options.ci ?? true);
   return new EffectSizeResult({
     method: "Cohen's d (pooled SD)",
     measure: 'cohens_d',
@@ -105,20 +113,22 @@ export function cohensD(x: NumericInput, y: NumericInput, options: SmdOptions = 
  * df = n₁+n₂−2 (Hedges, 1981; Hedges & Olkin, 1985, eq. 5.10).
  * CI: the noncentral-t CI of d multiplied by J, as R `effectsize::hedges_g` does (the limits of d are
  * bias-corrected the same way as the estimate). Checked against `effectsize::hedges_g(x, y)`.
+ * `{ ci: false }` skips the CI (`ci: null`): the form to use as a bootstrap statistic.
  *
  * @example
  * hedgesG([5, 6, 7, 8, 9], [3, 4, 5, 6, 7]).estimate // 1.1418... (J(8) = 0.9033)
+ * hedgesG([5, 6, 7, 8, 9], [3, 4, 5, 6, 7], { ci: false }).ci // null (same estimate)
  */
 export function hedgesG(x: NumericInput, y: NumericInput, options: SmdOptions = {}): EffectSizeResult {
   const level = options.level ?? 0.95;
-  const r = pooledD(x, y, level, "Hedges' g");
+  const r = pooledD(x, y, level, "Hedges' g", options.ci ?? true);
   const J = hedgesJ(r.df);
   return new EffectSizeResult({
     method: "Hedges' g (pooled SD, exact J)",
     measure: 'hedges_g',
     symbol: 'g',
     estimate: J * r.d,
-    ci: { ...r.ci, lower: J * r.ci.lower, upper: J * r.ci.upper },
+    ci: r.ci ? { ...r.ci, lower: J * r.ci.lower, upper: J * r.ci.upper } : null,
     n: { n1: r.n1, n2: r.n2 },
     missing: r.g.missing,
     missingHandling: 'listwise',
@@ -136,6 +146,7 @@ export function hedgesG(x: NumericInput, y: NumericInput, options: SmdOptions = 
  * noncentral-t limits for df = n_C − 1, times √h. This is an approximation (Δ is not exactly noncentral t
  * unless the variances are equal; Algina, Keselman & Penfield, 2006, recommend bootstrap CIs for unequal
  * variances). Checked against `effectsize::glass_delta`.
+ * `{ ci: false }` skips the CI (`ci: null`).
  * Throws a StatsError when the control SD is 0 or a group has fewer than 2 values.
  *
  * @example
@@ -154,13 +165,13 @@ export function glassDelta(treatment: NumericInput, control: NumericInput, optio
   const hn = 1 / nC + g.vx / (nT * g.vy);
   const t = delta / Math.sqrt(hn);
   const notes: string[] = [];
-  const ci = scaledNcpCI(t, df, hn, level, notes);
+  const ci = (options.ci ?? true) ? scaledNcpCI(t, df, hn, level, notes) : null;
   return new EffectSizeResult({
     method: "Glass's Δ (control-group SD)",
     measure: 'glass_delta',
     symbol: 'Δ',
     estimate: delta,
-    ci: { ...ci, method: `${NCP_METHOD}, approximate for Δ (as R effectsize)` },
+    ci: ci ? { ...ci, method: `${NCP_METHOD}, approximate for Δ (as R effectsize)` } : null,
     n: { nTreatment: nT, nControl: nC },
     missing: g.missing,
     missingHandling: 'listwise',

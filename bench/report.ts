@@ -1,0 +1,81 @@
+/**
+ * npm run bench:report — the full national yearly report on the synthetic national registration set
+ * (163 sites, ~4,000 families a year, 10 years): figures for every year (history), the previous and
+ * the current year, per region and per site, linked small-cell suppression of every published count,
+ * six charts rendered to SVG, HTML + 17 CSV tables + XLSX + JSON written. Prints the time of each
+ * stage, the total, and peak memory (RSS). Figures, not assertions.
+ *
+ *   npm run bench:report [-- --year 2025 --generate --keep]
+ *
+ * Besides wall-clock time it prints the CPU time of the process (user + system), which says more than
+ * wall time on a machine shared with other work.
+ *
+ * By default the set is loaded from sample-data/registration/national (CSV, with validation and the
+ * cross-file checks — that load is timed separately); `--generate` builds it in memory with the seeded
+ * generator instead.
+ */
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir, loadavg, cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadRegistration } from '../src/impact/registration.js';
+import { computeFigures } from '../src/impact/figures.js';
+import { writeReport } from '../src/impact/report.js';
+import { generateNationalRegistration } from '../src/sample/registration.js';
+import type { RegistrationData } from '../src/impact/types.js';
+
+const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
+const year = Number(values.year);
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let data: RegistrationData;
+  let referenceDate: string | undefined;
+  if (values.generate || !existsSync(values.data!)) {
+    data = generateNationalRegistration();
+    console.log(`generated national set in ${ms(performance.now() - t0)}`);
+  } else {
+    const loaded = await loadRegistration(values.data!, { referenceDate: `${year + 1}-12-31` });
+    data = loaded.data;
+    referenceDate = undefined;
+    console.log(`loaded ${values.data} (validation + cross-checks) in ${ms(performance.now() - t0)}: ${loaded.files.map((f) => `${f.kind} ${f.accepted}`).join(', ')}; ${loaded.issues.filter((i) => i.severity === 'error').length} errors`);
+  }
+  console.log(`${data.sites.length} sites, ${data.families.length} families, ${data.volunteers.length} volunteers, ${data.trajectories.length} trajectories`);
+  const out = mkdtempSync(join(tmpdir(), 'hs-bench-report-'));
+  const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
+  const figures = computeFigures(data, { year, referenceDate: referenceDate ?? `${year + 1}-03-31` });
+  const t2 = performance.now();
+  console.log(`figures: ${figures.history.length} years (${figures.history[0].year}–${year}), ${figures.regions.length} regions, ${figures.sites.length} sites in ${ms(t2 - t1)}`);
+  const stages: Array<[string, number]> = [];
+  let last = performance.now();
+  let current = 'start';
+  const written = await writeReport(figures, {
+    outDir: out,
+    lang: 'nl',
+    onStep: (s) => {
+      const now = performance.now();
+      stages.push([current, now - last]);
+      current = s;
+      last = now;
+    },
+  });
+  const t3 = performance.now();
+  stages.push([current, t3 - last]);
+  for (const [name, t] of stages.slice(1)) console.log(`  ${name.padEnd(28)} ${ms(t)}`);
+  const s = written.published.suppressed;
+  console.log(`report (suppression of ${s.cells} linked counts: ${s.primary} primary, ${s.secondary} secondary, ${s.auditAdded} added by the audit; charts; HTML + ${written.csv.length} CSV + XLSX + JSON) in ${ms(t3 - t2)}`);
+  const cpu = (c: NodeJS.CpuUsage) => `${((c.user + c.system) / 1e6).toFixed(2)} s CPU`;
+  console.log(`figures + report: ${ms(t3 - t1)} wall, ${cpu(process.cpuUsage(cpu1))}   (whole run incl. data: ${ms(t3 - t0)} wall, ${cpu(process.cpuUsage(cpu0))}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS)}`);
+  if (values.keep) console.log(`output kept in ${out}`);
+  else rmSync(out, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,1066 @@
+/**
+ * The yearly report ("jaarverslag") of a scope: the figures of `figures.ts`, passed through the
+ * small-cell suppression of `suppression.ts`, as one self-contained HTML file (charts as inline SVG),
+ * every table as CSV and in one XLSX workbook, and one JSON with every published figure.
+ *
+ * Privacy: every published count goes through one linked suppression run (all tables, both years,
+ * the history and the per-region/per-site breakdowns share their cells, so a figure hidden in one table
+ * is hidden wherever it appears, and each total is a sum constraint of its breakdown). Percentages of
+ * hidden counts or bases, and statistics (median, mean, ratios) computed on fewer than `threshold`
+ * records are hidden too. No family, volunteer, trajectory or site id, and no free text from the
+ * input (e.g. localities), is ever written: sites are named by their municipality, categories by
+ * their fixed labels.
+ */
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type YearFigures, type BreakdownRow, type BreakdownCounts } from './figures.js';
+import { suppressCounts, displayCount, type CellStatus, type SumConstraint, type SuppressionOptions } from './suppression.js';
+import { toCsv } from '../util/csv-write.js';
+import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
+import type { VegaLiteSpec } from '../charts/render.js';
+
+export type ReportLang = 'nl' | 'en';
+
+export interface PublishOptions extends SuppressionOptions {
+  /** Language of labels and text (default `nl`). */
+  lang?: ReportLang;
+}
+
+/** One published cell. `value` is null when hidden; `mark` is what is printed instead. */
+export interface PublishedCell {
+  kind: 'count' | 'percent' | 'stat' | 'plain' | 'text';
+  value: number | null;
+  /** For hidden cells: "<5", "x" or "n<5"; for text cells the text. */
+  mark: string | null;
+  status: CellStatus | 'small-n' | null;
+  /** Decimals used when printing a number. */
+  digits: number;
+}
+
+export interface PublishedRow {
+  label: string;
+  cells: PublishedCell[];
+}
+
+/** A published table: labelled rows, every count already suppressed. */
+export interface PublishedTable {
+  /** File-safe id, also the CSV file name and the XLSX sheet name. */
+  id: string;
+  title: string;
+  /** Header of the label column and of each cell column. */
+  columns: string[];
+  rows: PublishedRow[];
+  note?: string;
+  /** Cell indices shown in the HTML report (all when absent); CSV, XLSX and JSON always hold every cell. */
+  htmlCells?: number[];
+}
+
+export interface PublishedFigures {
+  lang: ReportLang;
+  threshold: number;
+  suppressZero: boolean;
+  scopeLabel: string;
+  year: number;
+  previousYear: number;
+  referenceDate: string;
+  partialYear: boolean;
+  volunteerHoursPerWeek: number;
+  tables: PublishedTable[];
+  /** Counts of hidden cells over the whole publication. */
+  suppressed: { primary: number; secondary: number; auditAdded: number; cells: number; unprotected: number };
+  /** Data for the charts, taken from the published cells only. */
+  charts: {
+    trend: ImpactTrendRow[];
+    referrers: ImpactBarRow[];
+    helpQuestions: ImpactBarRow[];
+    duration: ImpactBarRow[];
+    endReasons: ImpactBarRow[];
+    volunteerFlow: ImpactBarRow[];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+const TEXT = {
+  nl: {
+    reportTitle: 'Jaarverslag Home-Start',
+    national: 'landelijk',
+    region: 'Regio',
+    site: 'Home-Start',
+    figure: 'Cijfer',
+    category: 'Categorie',
+    total: 'Totaal',
+    percentOf: '%',
+    tables: {
+      'kerncijfers': 'Kerncijfers',
+      'gezinnen-per-jaar': 'Gezinnen en vrijwilligers per jaar',
+      'intake': 'Aangemelde gezinnen naar uitkomst van de intake',
+      'niet-ondersteund': 'Niet ondersteunde gezinnen naar reden',
+      'verwijzers': 'Aangemelde gezinnen naar verwijzer',
+      'hulpvragen': 'Ondersteunde gezinnen naar hulpvraag',
+      'gezinsprofiel': 'Profiel van de ondersteunde gezinnen',
+      'kinderen': 'Kinderen in de ondersteunde gezinnen naar leeftijd',
+      'duur': 'Duur van de afgesloten trajecten (maanden)',
+      'afsluitredenen': 'Afgesloten trajecten naar reden van afsluiting',
+      'doelen': 'Afgesloten trajecten: doelen bereikt',
+      'doorverwijzing': 'Doorverwezen naar professionele hulp na Home-Start',
+      'gas': 'Doelrealisatie (GAS, T-scores)',
+      'vrijwilligers-gender': 'Vrijwilligers naar gender',
+      'vrijwilligers-gestopt': 'Gestopte vrijwilligers naar reden',
+      'regios': 'Kerncijfers per regio',
+      'locaties': 'Kerncijfers per locatie',
+    } as Record<string, string>,
+    measures: {
+      sites: 'Locaties',
+      registered: 'Gezinnen aangemeld',
+      supported: 'Gezinnen ondersteund in het jaar',
+      newlyMatched: 'Gezinnen nieuw gekoppeld',
+      active: 'Gezinnen lopend op 31 december',
+      closed: 'Trajecten afgesloten',
+      notSupported: 'Gezinnen niet ondersteund',
+      children: 'Kinderen bereikt',
+      volRegistered: 'Vrijwilligers aangemeld',
+      volTrained: 'Vrijwilligers getraind',
+      volActiveYear: 'Vrijwilligers actief in het jaar',
+      volActiveEnd: 'Vrijwilligers actief op 31 december',
+      volInTraining: 'Vrijwilligers in opleiding op 31 december',
+      volStopped: 'Vrijwilligers gestopt',
+      perVolunteer: 'Gezinnen per actieve vrijwilliger',
+      hours: 'Geschatte vrijwilligersuren',
+      cost: 'Kosten per ondersteund gezin (EUR)',
+      medianDuration: 'Mediane duur afgesloten trajecten (maanden)',
+      referredPct: 'Doorverwezen naar professionele hulp (% afgesloten)',
+      q1q3: 'Kwartielen (Q1–Q3)',
+      median: 'Mediaan',
+      mean: 'Gemiddelde',
+      referred: 'Doorverwezen naar professionele hulp',
+      followUp: 'Nazorggesprek gehouden',
+      gasN: 'Trajecten met GAS voor en na',
+      gasBefore: 'Gemiddelde T-score bij start',
+      gasAfter: 'Gemiddelde T-score bij afsluiting',
+      gas50: 'T-score ≥ 50 bij afsluiting',
+      gasUp: 'T-score gestegen',
+      base: 'Ondersteunde gezinnen (basis)',
+      year: 'Jaar',
+      known: 'n bekend',
+      unknown: 'Onbekend',
+      registeredCol: 'Aangemeld',
+      activeCol: 'Actief in het jaar',
+      name: 'Naam',
+    } as Record<string, string>,
+    charts: {
+      trend: 'Gezinnen per jaar',
+      referrers: 'Verwijzers (% van aangemelde gezinnen)',
+      help: 'Hulpvragen (% van ondersteunde gezinnen)',
+      duration: 'Duur van afgesloten trajecten (aantal trajecten per duur in maanden)',
+      end: 'Redenen van afsluiting (aantal trajecten)',
+      flow: 'Vrijwilligers: instroom, training, uitstroom en actief',
+      flowLabels: ['Aangemeld', 'Getraind', 'Gestopt', 'Actief 31-12'],
+      months: 'maanden',
+    },
+    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b === '13+' ? '13 jaar en ouder' : `${b} jaar`),
+    durationBin: (b: string) => (b === '18+' ? '18 maanden of langer' : `${b.replace('-', '–')} maanden`),
+    intro: (scope: string, year: number, ref: string, partial: boolean) =>
+      `Dit verslag beschrijft ${scope} in ${year}, met ${year - 1} ernaast ter vergelijking. De cijfers komen uit de registratie (peildatum ${ref}).` +
+      (partial ? ` Let op: ${year} was op de peildatum nog niet voorbij; de cijfers over dat jaar zijn voorlopig.` : ''),
+    howTitle: 'Hoe deze cijfers geteld zijn',
+    how: (h: number) => [
+      '<b>Aangemeld</b>: gezinnen met een aanmelddatum in het jaar. <b>Niet ondersteund</b> en de redenen gaan over die aangemelde gezinnen.',
+      '<b>Ondersteund in het jaar</b>: gezinnen met ten minste één traject dat in het jaar liep (gekoppeld op of vóór 31 december en niet afgesloten vóór 1 januari). Een gezin telt één keer, ook bij meer trajecten.',
+      '<b>Lopend op 31 december</b>: gekoppeld op of vóór 31 december en niet afgesloten vóór 31 december. Een traject dat op 31 december eindigt, telt als lopend op 31 december én als afgesloten in dat jaar.',
+      '<b>Afgesloten</b>: trajecten met een einddatum in het jaar. Duur = einddatum − koppeldatum in dagen / 30,44 (maanden); mediaan en kwartielen zoals R <code>quantile(type = 7)</code>.',
+      '<b>Hulpvragen</b>: een gezin kan meer hulpvragen hebben; de percentages zijn percentages van gezinnen, niet van antwoorden, en tellen op tot meer dan 100%.',
+      '<b>Gezinsprofiel</b>: percentage van de ondersteunde gezinnen waarbij het kenmerk is vastgelegd (n bekend).',
+      '<b>Doorverwezen naar professionele hulp</b>: afgesloten trajecten met die afsluitreden of met een doorverwijzing bij het nazorggesprek (ongeveer 3 maanden later; voor trajecten die laat in het jaar eindigden kan dat gesprek nog niet geweest zijn).',
+      `<b>Vrijwilligers actief in het jaar</b>: actief vanaf een datum op of vóór 31 december en niet gestopt vóór 1 januari. <b>Geschatte vrijwilligersuren</b> = weken dat trajecten in het jaar liepen × ${String(h).replace('.', ',')} uur per week (één dagdeel).`,
+      '<b>Kosten per ondersteund gezin</b>: begroting van de locaties die er een opgaven, gedeeld door de gezinnen die zij in het jaar ondersteunden.',
+    ],
+    suppressionTitle: 'Privacy: kleine aantallen',
+    suppression: (t: number, zero: boolean) =>
+      `Aantallen van 1 tot en met ${t - 1} staan er als „&lt;${t}”${zero ? ' (ook nul wordt verborgen)' : '; nul wordt wel getoond'}. ` +
+      `Waar zo’n klein aantal uit een totaal terug te rekenen zou zijn, is ook een ander aantal verborgen; dat staat er als „x”. ` +
+      `Percentages van verborgen aantallen zijn ook verborgen, en gemiddelden, medianen en verhoudingen over minder dan ${t} gezinnen of trajecten staan er als „n&lt;${t}”. ` +
+      `Er staan geen namen, nummers of vrije tekst van gezinnen of vrijwilligers in dit verslag.`,
+    filesNote: 'Alle tabellen staan ook als CSV (map tables/), in één Excel-bestand en als JSON naast dit verslag.',
+    generated: 'Gemaakt met homestart-impact',
+    synthetic: '',
+  },
+  en: {
+    reportTitle: 'Home-Start annual report',
+    national: 'national',
+    region: 'Region',
+    site: 'Home-Start',
+    figure: 'Figure',
+    category: 'Category',
+    total: 'Total',
+    percentOf: '%',
+    tables: {
+      'kerncijfers': 'Key figures',
+      'gezinnen-per-jaar': 'Families and volunteers per year',
+      'intake': 'Registered families by intake outcome',
+      'niet-ondersteund': 'Families not supported, by reason',
+      'verwijzers': 'Registered families by referrer',
+      'hulpvragen': 'Supported families by help question',
+      'gezinsprofiel': 'Profile of the supported families',
+      'kinderen': 'Children in the supported families by age',
+      'duur': 'Duration of closed trajectories (months)',
+      'afsluitredenen': 'Closed trajectories by end reason',
+      'doelen': 'Closed trajectories: goals reached',
+      'doorverwijzing': 'Referred to professional care after Home-Start',
+      'gas': 'Goal attainment (GAS, T-scores)',
+      'vrijwilligers-gender': 'Volunteers by gender',
+      'vrijwilligers-gestopt': 'Volunteers who stopped, by reason',
+      'regios': 'Key figures per region',
+      'locaties': 'Key figures per site',
+    } as Record<string, string>,
+    measures: {
+      sites: 'Sites',
+      registered: 'Families registered',
+      supported: 'Families supported in the year',
+      newlyMatched: 'Families newly matched',
+      active: 'Families active on 31 December',
+      closed: 'Trajectories closed',
+      notSupported: 'Families not supported',
+      children: 'Children reached',
+      volRegistered: 'Volunteers registered',
+      volTrained: 'Volunteers trained',
+      volActiveYear: 'Volunteers active during the year',
+      volActiveEnd: 'Volunteers active on 31 December',
+      volInTraining: 'Volunteers in training on 31 December',
+      volStopped: 'Volunteers who stopped',
+      perVolunteer: 'Families per active volunteer',
+      hours: 'Estimated volunteer hours',
+      cost: 'Cost per supported family (EUR)',
+      medianDuration: 'Median duration of closed trajectories (months)',
+      referredPct: 'Referred to professional care (% of closed)',
+      q1q3: 'Quartiles (Q1–Q3)',
+      median: 'Median',
+      mean: 'Mean',
+      referred: 'Referred to professional care',
+      followUp: 'Follow-up call held',
+      gasN: 'Trajectories with GAS before and after',
+      gasBefore: 'Mean T-score at the start',
+      gasAfter: 'Mean T-score at closing',
+      gas50: 'T-score ≥ 50 at closing',
+      gasUp: 'T-score rose',
+      base: 'Supported families (base)',
+      year: 'Year',
+      known: 'n known',
+      unknown: 'Unknown',
+      registeredCol: 'Registered',
+      activeCol: 'Active in the year',
+      name: 'Name',
+    } as Record<string, string>,
+    charts: {
+      trend: 'Families per year',
+      referrers: 'Referrers (% of registered families)',
+      help: 'Help questions (% of supported families)',
+      duration: 'Duration of closed trajectories (number of trajectories by months)',
+      end: 'End reasons (number of trajectories)',
+      flow: 'Volunteers: registered, trained, stopped and active',
+      flowLabels: ['Registered', 'Trained', 'Stopped', 'Active 31 Dec'],
+      months: 'months',
+    },
+    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b === '13+' ? '13 years and older' : `${b} years`),
+    durationBin: (b: string) => (b === '18+' ? '18 months or more' : `${b.replace('-', '–')} months`),
+    intro: (scope: string, year: number, ref: string, partial: boolean) =>
+      `This report describes ${scope} in ${year}, with ${year - 1} beside it for comparison. The figures come from the registration data (reference date ${ref}).` +
+      (partial ? ` Note: ${year} was not over on the reference date; its figures are provisional.` : ''),
+    howTitle: 'How these figures are counted',
+    how: (h: number) => [
+      '<b>Registered</b>: families with a registration date in the year. <b>Not supported</b> and its reasons refer to these registered families.',
+      '<b>Supported in the year</b>: families with at least one trajectory running in the year (matched on or before 31 December and not ended before 1 January). A family counts once, however many trajectories it had.',
+      '<b>Active on 31 December</b>: matched on or before 31 December and not ended before 31 December. A trajectory ending on 31 December counts as active on 31 December and as closed in that year.',
+      '<b>Closed</b>: trajectories with an end date in the year. Duration = end date − match date in days / 30.44 (months); median and quartiles as R <code>quantile(type = 7)</code>.',
+      '<b>Help questions</b>: a family can have several; the percentages are of families, not of answers, and add up to more than 100%.',
+      '<b>Family profile</b>: percentage of the supported families for whom the characteristic was recorded (n known).',
+      '<b>Referred to professional care</b>: closed trajectories with that end reason or with a referral at the follow-up call (about 3 months later; for trajectories closed late in the year that call may not have happened yet).',
+      `<b>Volunteers active during the year</b>: active from a date on or before 31 December and not stopped before 1 January. <b>Estimated volunteer hours</b> = weeks that trajectories were running in the year × ${h} hours a week (one part of a day).`,
+      '<b>Cost per supported family</b>: the budgets of the sites that reported one, divided by the families they supported in the year.',
+    ],
+    suppressionTitle: 'Privacy: small numbers',
+    suppression: (t: number, zero: boolean) =>
+      `Counts from 1 to ${t - 1} are shown as “&lt;${t}”${zero ? ' (zeros are hidden too)' : '; zero is shown'}. ` +
+      `Where such a small count could be worked out from a total, another count is hidden as well, shown as “x”. ` +
+      `Percentages of hidden counts are hidden too, and means, medians and ratios over fewer than ${t} families or trajectories are shown as “n&lt;${t}”. ` +
+      `This report contains no names, numbers or free text of families or volunteers.`,
+    filesNote: 'Every table is also available as CSV (folder tables/), in one Excel workbook and as JSON next to this report.',
+    generated: 'Made with homestart-impact',
+    synthetic: '',
+  },
+};
+
+type Text = (typeof TEXT)['nl'];
+
+// ---------------------------------------------------------------------------------------------
+// Ledger: every published count once, with its sum constraints
+
+class Ledger {
+  readonly values: number[] = [];
+  readonly index = new Map<string, number>();
+  readonly constraints: SumConstraint[] = [];
+
+  cell(key: string, value: number): number {
+    const i = this.index.get(key);
+    if (i !== undefined) {
+      if (this.values[i] !== Math.round(value)) throw new Error(`internal: figure ${key} registered as ${this.values[i]} and ${value}`);
+      return i;
+    }
+    this.index.set(key, this.values.length);
+    this.values.push(Math.round(value));
+    return this.values.length - 1;
+  }
+
+  /**
+   * Makes `key` the same published cell as `target` (the same quantity under two names, e.g. the base
+   * of the help-question percentages and the number of supported families), so it is hidden wherever
+   * the other is: a figure hidden in one table must not be readable in another.
+   */
+  alias(key: string, target: string): void {
+    const i = this.index.get(target);
+    if (i !== undefined && !this.index.has(key)) this.index.set(key, i);
+  }
+
+  /** parts sum to total; when they do not (e.g. records without a known category), a residual part keeps the constraint honest. */
+  sum(parts: string[], total: string): void {
+    const p = parts.map((k) => this.index.get(k)).filter((i): i is number => i !== undefined);
+    const t = this.index.get(total);
+    if (t === undefined || p.length === 0 || p.includes(t)) return; // (an aliased total is no constraint)
+    const s = p.reduce((a, i) => a + this.values[i], 0);
+    const diff = this.values[t] - s;
+    if (diff < 0) return; // not additive (a record counted in two parts): no subtraction possible, no constraint
+    if (diff > 0) p.push(this.cell(`${total}|rest`, diff));
+    this.constraints.push({ parts: p, total: t });
+  }
+}
+
+interface Pub {
+  ledger: Ledger;
+  status: CellStatus[];
+  threshold: number;
+}
+
+function countCell(pub: Pub, key: string): PublishedCell {
+  const i = pub.ledger.index.get(key);
+  if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
+  const st = pub.status[i];
+  const v = pub.ledger.values[i];
+  return { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
+}
+
+function isShown(pub: Pub, key: string): boolean {
+  const i = pub.ledger.index.get(key);
+  return i !== undefined && pub.status[i] === 'shown';
+}
+
+function percentCell(pub: Pub, key: string, baseKey: string, digits = 0): PublishedCell {
+  const c = countCell(pub, key);
+  const b = countCell(pub, baseKey);
+  if (c.value === null || b.value === null) return { kind: 'percent', value: null, mark: 'x', status: 'secondary', digits };
+  if (b.value === 0) return { kind: 'percent', value: null, mark: '–', status: null, digits };
+  return { kind: 'percent', value: (c.value / b.value) * 100, mark: null, status: 'shown', digits };
+}
+
+/** A statistic shown only when computed on at least `threshold` records (and its guard counts are visible). */
+function statCell(pub: Pub, value: number, n: number, digits: number, guards: string[] = []): PublishedCell {
+  if (n < pub.threshold) return { kind: 'stat', value: null, mark: `n<${pub.threshold}`, status: 'small-n', digits };
+  if (guards.some((g) => !isShown(pub, g))) return { kind: 'stat', value: null, mark: 'x', status: 'secondary', digits };
+  if (!Number.isFinite(value)) return { kind: 'stat', value: null, mark: '–', status: null, digits };
+  return { kind: 'stat', value, mark: null, status: 'shown', digits };
+}
+
+function plainCell(value: number): PublishedCell {
+  return { kind: 'plain', value, mark: null, status: null, digits: 0 };
+}
+
+function textCell(text: string): PublishedCell {
+  return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registering the counts of a year
+
+const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
+  ['registered', 'fam.registered'],
+  ['supported', 'fam.supported'],
+  ['notSupported', 'fam.intake.not-supported'],
+  ['activeAtYearEnd', 'fam.active'],
+  ['closed', 'fam.closed'],
+  ['volunteersActive', 'vol.activeYear'],
+];
+
+function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[]): string[] {
+  const codes = registrationCodes(kind);
+  const extra = new Set<string>();
+  for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
+  return [...codes, ...[...extra].sort()];
+}
+
+function registerTrend(l: Ledger, y: YearFigures): void {
+  const p = `${y.year}|`;
+  l.cell(p + 'fam.registered', y.families.registered);
+  l.cell(p + 'fam.supported', y.families.supported);
+  l.cell(p + 'fam.closed', y.families.closed);
+  l.cell(p + 'fam.active', y.families.activeAtYearEnd);
+  l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
+}
+
+function registerYear(l: Ledger, y: YearFigures): void {
+  const p = `${y.year}|`;
+  const f = y.families;
+  registerTrend(l, y);
+  l.cell(p + 'fam.newlyMatched', f.newlyMatched);
+  l.cell(p + 'fam.children', f.childrenReached);
+  for (const k of ['supported', 'not-supported', 'pending'] as const) {
+    l.cell(p + `fam.intake.${k}`, k === 'supported' ? f.intake.supported : k === 'not-supported' ? f.intake.notSupported : f.intake.pending);
+  }
+  l.sum(['supported', 'not-supported', 'pending'].map((k) => p + `fam.intake.${k}`), p + 'fam.registered');
+  for (const [k, v] of Object.entries(f.notSupportedByReason)) l.cell(p + `ns.${k}`, v);
+  l.sum(Object.keys(f.notSupportedByReason).map((k) => p + `ns.${k}`), p + 'fam.intake.not-supported');
+  for (const [k, v] of Object.entries(y.referrers)) l.cell(p + `ref.${k}`, v);
+  l.sum(Object.keys(y.referrers).map((k) => p + `ref.${k}`), p + 'fam.registered');
+  // the same quantity under two names is one cell (see Ledger.alias)
+  if (y.helpQuestions.families === f.supported) l.alias(p + 'help.base', p + 'fam.supported');
+  l.cell(p + 'help.base', y.helpQuestions.families);
+  for (const flag of PROFILE_FLAGS) if (y.profile[flag].known === y.helpQuestions.families) l.alias(p + `prof.${flag}.known`, p + 'help.base');
+  for (const [k, v] of Object.entries(y.helpQuestions.counts)) l.cell(p + `help.${k}`, v);
+  for (const flag of PROFILE_FLAGS) {
+    l.cell(p + `prof.${flag}.yes`, y.profile[flag].yes);
+    l.cell(p + `prof.${flag}.known`, y.profile[flag].known);
+  }
+  let ages = 0;
+  for (const [k, v] of Object.entries(f.childrenByAge)) {
+    l.cell(p + `age.${k}`, v);
+    ages += v;
+  }
+  if (ages === f.childrenReached) l.alias(p + 'age.total', p + 'fam.children');
+  l.cell(p + 'age.total', ages);
+  l.sum(Object.keys(f.childrenByAge).map((k) => p + `age.${k}`), p + 'age.total');
+  const d = y.closed.duration;
+  if (d.n === f.closed) l.alias(p + 'dur.n', p + 'fam.closed');
+  l.cell(p + 'dur.n', d.n);
+  for (const [k, v] of Object.entries(d.bins)) l.cell(p + `dur.${k}`, v);
+  l.sum(Object.keys(d.bins).map((k) => p + `dur.${k}`), p + 'dur.n');
+  for (const [k, v] of Object.entries(y.closed.endReasons)) l.cell(p + `end.${k}`, v);
+  l.sum(Object.keys(y.closed.endReasons).map((k) => p + `end.${k}`), p + 'fam.closed');
+  const g = y.closed.goalsReached;
+  for (const k of ['yes', 'partly', 'no', 'unknown'] as const) l.cell(p + `goals.${k}`, g[k]);
+  if (g.unknown === 0) l.alias(p + 'goals.known', p + 'fam.closed');
+  l.cell(p + 'goals.known', g.known);
+  l.sum(['yes', 'partly', 'no'].map((k) => p + `goals.${k}`), p + 'goals.known');
+  l.sum([p + 'goals.known', p + 'goals.unknown'], p + 'fam.closed');
+  l.cell(p + 'referred', y.closed.referredProfessional.count);
+  l.cell(p + 'followUp', y.closed.followUpDone);
+  l.cell(p + 'gas.n', y.closed.gas.n);
+  l.cell(p + 'gas.atLeast50', y.closed.gas.atLeast50.count);
+  l.cell(p + 'gas.improved', y.closed.gas.improved.count);
+  const v = y.volunteers;
+  l.cell(p + 'vol.registered', v.registered);
+  l.cell(p + 'vol.trained', v.trained);
+  l.cell(p + 'vol.activeEnd', v.activeAtYearEnd);
+  l.cell(p + 'vol.inTraining', v.inTrainingAtYearEnd);
+  l.cell(p + 'vol.stopped', v.stopped);
+  for (const [k, n] of Object.entries(v.genderRegistered)) l.cell(p + `vol.gReg.${k}`, n);
+  l.sum(Object.keys(v.genderRegistered).map((k) => p + `vol.gReg.${k}`), p + 'vol.registered');
+  for (const [k, n] of Object.entries(v.genderActive)) l.cell(p + `vol.gAct.${k}`, n);
+  l.sum(Object.keys(v.genderActive).map((k) => p + `vol.gAct.${k}`), p + 'vol.activeYear');
+  for (const [k, n] of Object.entries(v.stoppedByReason)) l.cell(p + `vol.stop.${k}`, n);
+  l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
+}
+
+function registerBreakdown(l: Ledger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
+  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
+  // group rows by their total and add one sum constraint per measure
+  const groups = new Map<string, BreakdownRow[]>();
+  for (const r of rows) {
+    const t = totalOf(r);
+    if (t === null) continue;
+    const list = groups.get(t);
+    if (list) list.push(r);
+    else groups.set(t, [r]);
+  }
+  for (const [t, list] of groups) {
+    for (const [, key] of BREAKDOWN_MEASURES) {
+      l.sum(list.map((r) => `${year}|${prefix(r)}|${key}`), `${year}|${t === '' ? '' : t + '|'}${key}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing
+
+function fmtNumber(v: number, digits: number, lang: ReportLang): string {
+  return v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** What a cell prints in the HTML report (localised numbers). */
+export function reportCellText(c: PublishedCell, lang: ReportLang): string {
+  if (c.kind === 'text') return c.mark ?? '';
+  if (c.value === null) return c.mark ?? '';
+  const s = fmtNumber(c.value, c.digits, lang);
+  return c.kind === 'percent' ? `${s}%` : s;
+}
+
+/** What a cell holds in CSV/XLSX: the number (rounded to its digits) or the mark. */
+export function reportCellValue(c: PublishedCell): string | number {
+  if (c.kind === 'text') return c.mark ?? '';
+  if (c.value === null) return c.mark ?? '';
+  const f = 10 ** c.digits;
+  return Math.round(c.value * f) / f;
+}
+
+/**
+ * Turns raw figures into published tables: every count through one linked suppression run
+ * (threshold default 5, zeros shown unless `suppressZero`), percentages and statistics hidden where
+ * they would reveal a hidden count or rest on fewer than `threshold` records. The result holds no ids
+ * and no free text from the input (sites are named by municipality, categories by fixed labels).
+ *
+ * @example
+ * const pub = publishFigures(computeFigures(data, { year: 2021 }), { lang: 'en' });
+ * pub.tables.map((t) => t.id) // ['kerncijfers', 'gezinnen-per-jaar', 'intake', …]
+ */
+export function publishFigures(fig: ImpactFigures, options: PublishOptions = {}): PublishedFigures {
+  const lang = options.lang ?? 'nl';
+  const T: Text = TEXT[lang];
+  const M = T.measures;
+  const threshold = options.threshold ?? 5;
+  const ledger = new Ledger();
+  for (const y of fig.history) registerTrend(ledger, y);
+  registerYear(ledger, fig.previous);
+  registerYear(ledger, fig.current);
+  const years = [fig.previous, fig.current];
+  // regions and sites breakdowns
+  const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
+  const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
+  for (const y of years) {
+    const which = y === fig.current ? 'current' : 'previous';
+    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
+    if (fig.sites.length) {
+      registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
+    }
+  }
+  const sup = suppressCounts(ledger.values, ledger.constraints, { threshold, suppressZero: options.suppressZero });
+  const pub: Pub = { ledger, status: sup.status, threshold };
+  const Y = (y: YearFigures, k: string) => `${y.year}|${k}`;
+  const yearCols = years.map((y) => String(y.year));
+  const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`])];
+  const tables: PublishedTable[] = [];
+  const title = (id: string) => T.tables[id];
+
+  /** Rows of a 1-D breakdown with n and % for both years, plus a total row. */
+  const breakdownRows = (codes: string[], label: (c: string) => string, keyOf: (c: string) => string, totalKey: string | null, baseKey: string, skipEmpty = false): PublishedRow[] => {
+    const rows: PublishedRow[] = [];
+    for (const c of codes) {
+      const raw = years.map((y) => ledger.values[ledger.index.get(Y(y, keyOf(c))) ?? -1] ?? 0);
+      if (skipEmpty && raw.every((v) => v === 0)) continue;
+      rows.push({ label: label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
+    }
+    if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
+    return rows;
+  };
+  const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang));
+
+  // 1. key figures
+  const statRow = (label: string, f: (y: YearFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
+  const countRow = (label: string, key: string): PublishedRow => ({ label, cells: years.map((y) => countCell(pub, Y(y, key))) });
+  tables.push({
+    id: 'kerncijfers',
+    title: title('kerncijfers'),
+    columns: [T.figure, ...yearCols],
+    rows: [
+      statRow(M.sites, (y) => plainCell(y.sites)),
+      countRow(M.registered, 'fam.registered'),
+      countRow(M.notSupported, 'fam.intake.not-supported'),
+      countRow(M.supported, 'fam.supported'),
+      countRow(M.newlyMatched, 'fam.newlyMatched'),
+      countRow(M.active, 'fam.active'),
+      countRow(M.closed, 'fam.closed'),
+      countRow(M.children, 'fam.children'),
+      statRow(M.medianDuration, (y) => statCell(pub, y.closed.duration.median, y.closed.duration.n, 1)),
+      statRow(M.referredPct, (y) => percentCell(pub, Y(y, 'referred'), Y(y, 'fam.closed'))),
+      countRow(M.volRegistered, 'vol.registered'),
+      countRow(M.volTrained, 'vol.trained'),
+      countRow(M.volActiveYear, 'vol.activeYear'),
+      countRow(M.volActiveEnd, 'vol.activeEnd'),
+      countRow(M.volInTraining, 'vol.inTraining'),
+      countRow(M.volStopped, 'vol.stopped'),
+      statRow(M.perVolunteer, (y) => statCell(pub, y.volunteers.familiesPerActiveVolunteer, Math.min(y.families.supported, y.volunteers.activeDuringYear), 1, [Y(y, 'fam.supported'), Y(y, 'vol.activeYear')])),
+      statRow(M.hours, (y) => statCell(pub, Math.round(y.volunteers.estimatedHours / 10) * 10, y.families.supported, 0, [Y(y, 'fam.supported')])),
+      statRow(M.cost, (y) => statCell(pub, y.cost.costPerSupportedFamily, y.cost.supportedAtBudgetSites, 0, [Y(y, 'fam.supported')])),
+    ],
+  });
+
+  // 2. history
+  tables.push({
+    id: 'gezinnen-per-jaar',
+    title: title('gezinnen-per-jaar'),
+    columns: [M.year, M.registered, M.supported, M.closed, M.active, M.volActiveYear],
+    rows: fig.history.map((y) => ({
+      label: String(y.year),
+      cells: ['fam.registered', 'fam.supported', 'fam.closed', 'fam.active', 'vol.activeYear'].map((k) => countCell(pub, Y(y, k))),
+    })),
+  });
+
+  // 3–5. intake, not supported, referrers
+  tables.push({
+    id: 'intake',
+    title: title('intake'),
+    columns: nPctCols(T.category),
+    rows: breakdownRows(['supported', 'not-supported', 'pending'], (c) => registrationLabel('intake-outcome', c, lang), (c) => `fam.intake.${c}`, 'fam.registered', 'fam.registered'),
+  });
+  tables.push({
+    id: 'niet-ondersteund',
+    title: title('niet-ondersteund'),
+    columns: nPctCols(T.category),
+    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true),
+  });
+  tables.push({
+    id: 'verwijzers',
+    title: title('verwijzers'),
+    columns: nPctCols(T.category),
+    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers)), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', 'fam.registered'),
+  });
+
+  // 6. help questions (several per family: % of families, no total row)
+  const helpRows = breakdownRows(codesWith('help-question', years.map((y) => y.helpQuestions.counts)), (c) => registrationLabel('help-question', c, lang), (c) => `help.${c}`, null, 'help.base');
+  helpRows.push({ label: M.base, cells: years.flatMap((y) => [countCell(pub, Y(y, 'help.base')), textCell('')]) });
+  tables.push({
+    id: 'hulpvragen',
+    title: title('hulpvragen'),
+    columns: nPctCols(T.category),
+    rows: helpRows,
+    note: lang === 'nl' ? 'Een gezin kan meer hulpvragen hebben: percentages van gezinnen, niet van antwoorden; ze tellen op tot meer dan 100%.' : 'A family can have several help questions: percentages of families, not of answers; they add up to more than 100%.',
+  });
+
+  // 7. profile
+  tables.push({
+    id: 'gezinsprofiel',
+    title: title('gezinsprofiel'),
+    columns: [T.category, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`, `${y.year} ${M.known}`])],
+    rows: PROFILE_FLAGS.map((flag) => ({
+      label: FAMILY_PROFILE_LABELS[flag][lang],
+      cells: years.flatMap((y) => [countCell(pub, Y(y, `prof.${flag}.yes`)), percentCell(pub, Y(y, `prof.${flag}.yes`), Y(y, `prof.${flag}.known`)), countCell(pub, Y(y, `prof.${flag}.known`))]),
+    })),
+  });
+
+  // 8. children by age
+  tables.push({
+    id: 'kinderen',
+    title: title('kinderen'),
+    columns: nPctCols(T.category),
+    rows: breakdownRows([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
+  });
+
+  // 9. duration
+  const durRows = breakdownRows([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1), textCell('')]) });
+  durRows.push({
+    label: M.q1q3,
+    cells: years.flatMap((y) => {
+      const d = y.closed.duration;
+      const c = statCell(pub, d.q1, d.n, 1);
+      return [c.value === null ? c : textCell(`${fmtNumber(d.q1, 1, lang)}–${fmtNumber(d.q3, 1, lang)}`), textCell('')];
+    }),
+  });
+  durRows.push({ label: M.mean, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.mean, y.closed.duration.n, 1), textCell('')]) });
+  tables.push({ id: 'duur', title: title('duur'), columns: nPctCols(T.category), rows: durRows });
+
+  // 10–12. end reasons, goals, referral
+  tables.push({
+    id: 'afsluitredenen',
+    title: title('afsluitredenen'),
+    columns: nPctCols(T.category),
+    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true),
+  });
+  const goalRows = breakdownRows(['yes', 'partly', 'no'], (c) => registrationLabel('goals-reached', c, lang), (c) => `goals.${c}`, 'goals.known', 'goals.known');
+  goalRows.push({ label: M.unknown, cells: years.flatMap((y) => [countCell(pub, Y(y, 'goals.unknown')), textCell('')]) });
+  tables.push({
+    id: 'doelen',
+    title: title('doelen'),
+    columns: nPctCols(T.category),
+    rows: goalRows,
+    note: lang === 'nl' ? 'Percentages van de afgesloten trajecten waarbij is vastgelegd of de doelen bereikt zijn.' : 'Percentages of the closed trajectories where goal attainment was recorded.',
+  });
+  tables.push({
+    id: 'doorverwijzing',
+    title: title('doorverwijzing'),
+    columns: nPctCols(T.category),
+    rows: [
+      { label: M.referred, cells: years.flatMap((y) => [countCell(pub, Y(y, 'referred')), percentCell(pub, Y(y, 'referred'), Y(y, 'fam.closed'))]) },
+      { label: M.followUp, cells: years.flatMap((y) => [countCell(pub, Y(y, 'followUp')), percentCell(pub, Y(y, 'followUp'), Y(y, 'fam.closed'))]) },
+      { label: M.closed, cells: years.flatMap((y) => [countCell(pub, Y(y, 'fam.closed')), textCell('')]) },
+    ],
+  });
+
+  // 13. GAS (only when any year has GAS)
+  if (years.some((y) => y.closed.gas.n > 0)) {
+    tables.push({
+      id: 'gas',
+      title: title('gas'),
+      columns: [T.figure, ...yearCols],
+      rows: [
+        countRow(M.gasN, 'gas.n'),
+        statRow(M.gasBefore, (y) => statCell(pub, y.closed.gas.meanBefore, y.closed.gas.n, 1)),
+        statRow(M.gasAfter, (y) => statCell(pub, y.closed.gas.meanAfter, y.closed.gas.n, 1)),
+        statRow(M.gas50, (y) => (y.closed.gas.n < threshold ? statCell(pub, NaN, y.closed.gas.n, 0) : percentCell(pub, Y(y, 'gas.atLeast50'), Y(y, 'gas.n')))),
+        statRow(M.gasUp, (y) => (y.closed.gas.n < threshold ? statCell(pub, NaN, y.closed.gas.n, 0) : percentCell(pub, Y(y, 'gas.improved'), Y(y, 'gas.n')))),
+      ],
+    });
+  }
+
+  // 14–15. volunteers
+  const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive])).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
+  const genderRows: PublishedRow[] = genders
+    .filter((g) => g !== 'unknown' || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
+    .map((g) => ({
+      label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang),
+      cells: years.flatMap((y) => [countCell(pub, Y(y, `vol.gReg.${g}`)), countCell(pub, Y(y, `vol.gAct.${g}`))]),
+    }));
+  genderRows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, 'vol.registered')), countCell(pub, Y(y, 'vol.activeYear'))]) });
+  tables.push({
+    id: 'vrijwilligers-gender',
+    title: title('vrijwilligers-gender'),
+    columns: [T.category, ...years.flatMap((y) => [`${y.year} ${M.registeredCol}`, `${y.year} ${M.activeCol}`])],
+    rows: genderRows,
+  });
+  tables.push({
+    id: 'vrijwilligers-gestopt',
+    title: title('vrijwilligers-gestopt'),
+    columns: nPctCols(T.category),
+    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true),
+  });
+
+  // 16–17. breakdowns
+  const measureCols = [M.registered, M.supported, M.notSupported, M.active, M.closed, M.volActiveYear];
+  const withRegion = (id: string) => (fig.scope.level === 'national' && id === 'locaties' ? 1 : 0);
+  const breakdownTable = (id: string, rows: BreakdownRow[], prefix: (r: BreakdownRow) => string): PublishedTable => ({
+    id,
+    title: `${title(id)} ${fig.year}`,
+    note: lang === 'nl' ? `Het HTML-verslag toont ${fig.year}; de CSV- en Excel-bestanden bevatten ook ${fig.year - 1}.` : `The HTML report shows ${fig.year}; the CSV and Excel files also hold ${fig.year - 1}.`,
+    htmlCells: [...Array(withRegion(id)).keys(), ...BREAKDOWN_MEASURES.map((_, i) => withRegion(id) + BREAKDOWN_MEASURES.length + i)],
+    columns: [M.name, ...(fig.scope.level === 'national' && id === 'locaties' ? [T.region] : []), ...years.flatMap((y) => measureCols.map((m) => `${y.year} ${m}`))],
+    rows: [
+      ...rows.map((r) => ({
+        label: r.name,
+        cells: [
+          ...(fig.scope.level === 'national' && id === 'locaties' ? [textCell(r.region)] : []),
+          ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, `${y.year}|${prefix(r)}|${key}`))),
+        ],
+      })),
+      {
+        label: T.total,
+        cells: [...(fig.scope.level === 'national' && id === 'locaties' ? [textCell('')] : []), ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, Y(y, key))))],
+      },
+    ],
+  });
+  if (fig.regions.length) tables.push(breakdownTable('regios', fig.regions, regionKey));
+  if (fig.sites.length) tables.push(breakdownTable('locaties', fig.sites, siteKey));
+
+  // chart data, from published cells only
+  const cur = fig.current;
+  const trend: ImpactTrendRow[] = fig.history.flatMap((y) =>
+    ([['fam.registered', M.registered], ['fam.supported', M.supported], ['fam.closed', M.closed]] as const).map(([k, s]) => ({ year: y.year, series: s, value: countCell(pub, Y(y, k)).value })),
+  );
+  const bars = (codes: string[], label: (c: string) => string, key: (c: string) => string, base: string, percent: boolean): ImpactBarRow[] =>
+    codes.map((c) => {
+      const cell = percent ? percentCell(pub, Y(cur, key(c)), Y(cur, base)) : countCell(pub, Y(cur, key(c)));
+      return { category: label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
+    });
+  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || cur.closed.endReasons.unknown > 0);
+  const flow: ImpactBarRow[] = years.flatMap((y) =>
+    ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
+      const cell = countCell(pub, Y(y, k));
+      return { category: c, group: String(y.year), value: cell.value, display: reportCellText(cell, lang) };
+    }),
+  );
+  const primary = sup.status.filter((s) => s === 'primary').length;
+  const secondary = sup.status.filter((s) => s === 'secondary').length;
+  return {
+    lang,
+    threshold,
+    suppressZero: options.suppressZero ?? false,
+    scopeLabel: scopeLabel(fig, lang),
+    year: fig.year,
+    previousYear: fig.year - 1,
+    referenceDate: fig.referenceDate,
+    partialYear: fig.current.partial,
+    volunteerHoursPerWeek: fig.volunteerHoursPerWeek,
+    tables,
+    suppressed: { primary, secondary, auditAdded: sup.auditAdded, cells: ledger.values.length, unprotected: sup.unprotected.length },
+    charts: {
+      trend,
+      referrers: bars(codesWith('referrer', [cur.referrers]), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', true),
+      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts]), (c) => registrationLabel('help-question', c, lang), (c) => `help.${c}`, 'help.base', true),
+      duration: bars([...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
+      endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false),
+      volunteerFlow: flow,
+    },
+  };
+}
+
+function scopeLabel(fig: ImpactFigures, lang: ReportLang): string {
+  if (fig.scope.level === 'national') return lang === 'nl' ? 'Home-Start landelijk' : 'Home-Start nationally';
+  if (fig.scope.level === 'region') return lang === 'nl' ? `Home-Start regio ${fig.scopeName}` : `Home-Start region ${fig.scopeName}`;
+  return `Home-Start ${fig.scopeName}`;
+}
+
+/** Plain JSON of a publication (what `report` writes as `<name>.json`). */
+export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
+  return {
+    report: pub.lang === 'nl' ? 'jaarverslag' : 'annual-report',
+    scope: pub.scopeLabel,
+    year: pub.year,
+    previousYear: pub.previousYear,
+    referenceDate: pub.referenceDate,
+    partialYear: pub.partialYear,
+    suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: 'count below the threshold', x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold' }, ...pub.suppressed },
+    volunteerHoursPerWeek: pub.volunteerHoursPerWeek,
+    tables: pub.tables.map((t) => ({
+      id: t.id,
+      title: t.title,
+      note: t.note ?? null,
+      columns: t.columns,
+      rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function tableHtml(t: PublishedTable, lang: ReportLang): string {
+  const keep = t.htmlCells ? new Set(t.htmlCells) : null;
+  const head = t.columns
+    .filter((_, i) => i === 0 || !keep || keep.has(i - 1))
+    .map((c, i) => `<th${i ? ' class="num"' : ''}>${escapeHtml(c)}</th>`)
+    .join('');
+  const body = t.rows
+    .map((r) => {
+      const total = r.label === TEXT[lang].total ? ' class="total"' : '';
+      const cells = r.cells
+        .filter((_, i) => !keep || keep.has(i))
+        .map((c) => {
+          const cls = c.kind === 'text' ? (c.mark && /^[\d–.,\s-]+$/.test(c.mark) ? 'num' : '') : c.value === null && c.mark ? 'num hidden' : 'num';
+          return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(reportCellText(c, lang))}</td>`;
+        })
+        .join('');
+      return `<tr${total}><th scope="row">${escapeHtml(r.label)}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table id="t-${t.id}"><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''}`;
+}
+
+export interface ReportCharts {
+  trend: string;
+  referrers: string;
+  helpQuestions: string;
+  duration: string;
+  endReasons: string;
+  volunteerFlow: string;
+}
+
+/** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
+export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportCharts, VegaLiteSpec> {
+  const C = TEXT[pub.lang].charts;
+  const specs: Record<keyof ReportCharts, VegaLiteSpec> = {
+    trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
+    referrers: impactBarChart(pub.charts.referrers, { title: C.referrers, percent: true }),
+    helpQuestions: impactBarChart(pub.charts.helpQuestions, { title: C.help, percent: true, color: '#009E73' }),
+    duration: impactBarChart(pub.charts.duration, { title: C.duration, keepOrder: true, color: '#56B4E9', yTitle: C.months }),
+    endReasons: impactBarChart(pub.charts.endReasons, { title: C.end, color: '#E69F00' }),
+    volunteerFlow: impactGroupedBarChart(pub.charts.volunteerFlow, { title: C.flow, width: 120, height: 180 }),
+  };
+  if (pub.lang === 'nl') {
+    // Dutch number format on the axes too (1.000 and 2,5), as in the tables
+    const locale = { number: { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] } };
+    for (const k of Object.keys(specs) as Array<keyof ReportCharts>) specs[k] = { ...specs[k], config: { ...((specs[k].config as object) ?? {}), locale } };
+  }
+  return specs;
+}
+
+/** Renders the report's charts to SVG strings, all at once. */
+export async function renderReportCharts(pub: PublishedFigures): Promise<ReportCharts> {
+  const { renderSvg } = await import('../charts/render.js');
+  const specs = reportChartSpecs(pub);
+  const keys = Object.keys(specs) as Array<keyof ReportCharts>;
+  const svgs = await Promise.all(keys.map((k) => renderSvg(specs[k])));
+  const out = {} as ReportCharts;
+  keys.forEach((k, i) => (out[k] = svgs[i]));
+  return out;
+}
+
+const CSS = `
+:root { --ink:#1d2730; --muted:#5b6770; --line:#d9dee2; --accent:#0072B2; --band:#f4f7f9; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 0; background: #fff; font-size: 14px; line-height: 1.45; }
+main { max-width: 1000px; margin: 0 auto; padding: 32px 40px 48px; }
+header { border-bottom: 4px solid var(--accent); margin-bottom: 20px; padding-bottom: 10px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+.sub { color: var(--muted); margin: 0; }
+h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); break-after: avoid; }
+p { margin: 8px 0; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; align-items: start; }
+.chart { margin: 10px 0 4px; break-inside: avoid; }
+.chart svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; margin: 10px 0 4px; font-size: 13px; break-inside: avoid; }
+caption { text-align: left; font-weight: bold; padding: 4px 0 6px; font-size: 14px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+thead th { background: var(--band); font-weight: bold; border-bottom: 2px solid #b8c2c9; vertical-align: bottom; }
+thead th:first-child { text-align: left; }
+tbody th { text-align: left; font-weight: normal; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.hidden { color: var(--muted); font-style: italic; }
+tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #b8c2c9; }
+.note { color: var(--muted); font-size: 12px; margin: 2px 0 12px; }
+.key { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 16px 0; }
+.key div { background: var(--band); border-left: 4px solid var(--accent); padding: 10px 12px; }
+.key b { display: block; font-size: 24px; }
+.key span { color: var(--muted); font-size: 12px; }
+.how li { margin: 4px 0; }
+.privacy { background: var(--band); padding: 12px 16px; border-left: 4px solid #999; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+.wide { overflow-x: auto; }
+.wide table { font-size: 12px; }
+@media print {
+  main { max-width: none; padding: 0; }
+  body { font-size: 11pt; }
+  h2 { break-before: auto; }
+  .grid { grid-template-columns: 1fr 1fr; }
+  .wide { overflow: visible; }
+  @page { size: A4; margin: 16mm 14mm; }
+}
+@media (max-width: 760px) { .grid, .key { grid-template-columns: 1fr; } main { padding: 16px; } }
+`;
+
+/**
+ * The self-contained HTML report: key figures, charts (inline SVG), every table, how the figures are
+ * counted and the suppression note. Only published (suppressed) values appear.
+ */
+export function reportHtml(pub: PublishedFigures, charts: ReportCharts): string {
+  const T = TEXT[pub.lang];
+  const byId = new Map(pub.tables.map((t) => [t.id, t]));
+  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang) : '');
+  const key = byId.get('kerncijfers')!;
+  const pick = (label: string) => {
+    const row = key.rows.find((r) => r.label === label);
+    return row ? reportCellText(row.cells[row.cells.length - 1], pub.lang) : '';
+  };
+  const M = T.measures;
+  const tiles = [M.supported, M.registered, M.children, M.volActiveYear]
+    .map((m) => `<div><b>${escapeHtml(pick(m))}</b><span>${escapeHtml(m)} ${pub.year}</span></div>`)
+    .join('');
+  const chart = (svg: string) => `<div class="chart">${svg}</div>`;
+  const sec = (title: string, body: string) => `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
+  const nl = pub.lang === 'nl';
+  const html = `<!DOCTYPE html>
+<html lang="${pub.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${T.reportTitle} ${pub.year} — ${pub.scopeLabel}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(`${T.reportTitle} ${pub.year}`)}</h1>
+<p class="sub">${escapeHtml(pub.scopeLabel)} · ${escapeHtml(nl ? `peildatum ${pub.referenceDate}` : `reference date ${pub.referenceDate}`)}</p>
+</header>
+<p>${escapeHtml(T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear))}</p>
+<div class="key">${tiles}</div>
+${sec(nl ? 'Overzicht' : 'Overview', `${tbl('kerncijfers')}\n${chart(charts.trend)}\n${tbl('gezinnen-per-jaar')}`)}
+${sec(nl ? 'Aanmelding en intake' : 'Registration and intake', `${tbl('intake')}\n${tbl('niet-ondersteund')}\n${chart(charts.referrers)}\n${tbl('verwijzers')}`)}
+${sec(nl ? 'De gezinnen' : 'The families', `${chart(charts.helpQuestions)}\n${tbl('hulpvragen')}\n${tbl('gezinsprofiel')}\n${tbl('kinderen')}`)}
+${sec(nl ? 'Afgesloten trajecten' : 'Closed trajectories', `${chart(charts.duration)}\n${tbl('duur')}\n${chart(charts.endReasons)}\n${tbl('afsluitredenen')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}\n${tbl('gas')}`)}
+${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${chart(charts.volunteerFlow)}\n${tbl('vrijwilligers-gender')}\n${tbl('vrijwilligers-gestopt')}`)}
+${byId.has('regios') || byId.has('locaties') ? sec(nl ? 'Per regio en locatie' : 'By region and site', `<div class="wide">${tbl('regios')}\n${tbl('locaties')}</div>`) : ''}
+${sec(T.howTitle, `<ul class="how">${T.how(pub.volunteerHoursPerWeek).map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}
+${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub.suppressZero)}</p><p class="note">${escapeHtml(T.filesNote)}</p>`)}
+<footer>${escapeHtml(T.generated)} · ${escapeHtml(pub.scopeLabel)} · ${pub.year}</footer>
+</main>
+</body>
+</html>
+`;
+  return html;
+}
+
+/** The XLSX workbook (one sheet per table) as bytes. */
+export function reportWorkbook(pub: PublishedFigures): Buffer {
+  const XLSX = createRequire(import.meta.url)('xlsx') as {
+    utils: { book_new(): unknown; aoa_to_sheet(rows: unknown[][]): unknown; book_append_sheet(wb: unknown, ws: unknown, name: string): void };
+    write(wb: unknown, opts: { type: 'buffer'; bookType: 'xlsx'; compression?: boolean }): Buffer;
+  };
+  const wb = XLSX.utils.book_new();
+  const used = new Set<string>();
+  for (const t of pub.tables) {
+    let name = t.id.slice(0, 31);
+    for (let i = 2; used.has(name); i++) name = `${t.id.slice(0, 28)}-${i}`;
+    used.add(name);
+    const rows: unknown[][] = [[t.title], t.columns, ...t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)])];
+    if (t.note) rows.push([], [t.note]);
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
+  }
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: false });
+}
+
+export interface WriteReportOptions extends PublishOptions {
+  /** Output folder (created if missing). */
+  outDir: string;
+  /** Called at the start of each step (for a progress line). */
+  onStep?: (step: string) => void;
+}
+
+export interface WrittenReport {
+  html: string;
+  json: string;
+  xlsx: string;
+  csv: string[];
+  published: PublishedFigures;
+}
+
+/**
+ * Writes the report of a set of figures: `jaarverslag-YYYY.html` (nl) or `annual-report-YYYY.html`
+ * (en) with inline SVG charts, `tables/<id>.csv` per table, one XLSX workbook and one JSON with every
+ * published figure — all suppressed.
+ */
+export async function writeReport(fig: ImpactFigures, options: WriteReportOptions): Promise<WrittenReport> {
+  const step = options.onStep ?? (() => {});
+  const lang = options.lang ?? 'nl';
+  const base = lang === 'nl' ? `jaarverslag-${fig.year}` : `annual-report-${fig.year}`;
+  step(lang === 'nl' ? 'kleine aantallen afschermen' : 'suppressing small counts');
+  const pub = publishFigures(fig, options);
+  step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
+  const charts = await renderReportCharts(pub);
+  const out = options.outDir;
+  mkdirSync(join(out, 'tables'), { recursive: true });
+  step('HTML');
+  const html = join(out, `${base}.html`);
+  writeFileSync(html, reportHtml(pub, charts), 'utf8');
+  step('CSV');
+  const csv: string[] = [];
+  for (const t of pub.tables) {
+    const path = join(out, 'tables', `${t.id}.csv`);
+    const rows = t.rows.map((r) => {
+      const o: Record<string, string | number> = { [t.columns[0]]: r.label };
+      r.cells.forEach((c, i) => (o[t.columns[i + 1]] = reportCellValue(c)));
+      return o;
+    });
+    writeFileSync(path, toCsv(t.columns, rows, { bom: true }), 'utf8');
+    csv.push(path);
+  }
+  step('XLSX');
+  const xlsx = join(out, `${base}.xlsx`);
+  writeFileSync(xlsx, reportWorkbook(pub));
+  step('JSON');
+  const json = join(out, `${base}.json`);
+  writeFileSync(json, JSON.stringify(publishedJson(pub), null, 2), 'utf8');
+  return { html, json, xlsx, csv, published: pub };
+}

@@ -1,0 +1,663 @@
+/**
+ * Every `@example` in the TSDoc of src/stats/ is asserted here, so a documented output cannot drift
+ * from what the code returns.
+ *
+ * Expected values are never produced by the function under test: they are R 4.2 results (the R call
+ * is quoted next to each number; run by hand for this file, or read from the committed fixtures under
+ * tests/reference/), exact fractions, or closed-form arithmetic written out in the test.
+ *
+ * The last block reads the TSDoc of every src/stats file and fails when an exported function named
+ * in an `@example` is not called in this file, so a new example without an assertion is caught.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as S from '../../src/stats/index.js';
+import {
+  applyQt,
+  choleskyLower,
+  householderQR,
+  hypothesisSSCP,
+  logDeterminantSPD,
+  matrixFromColumns,
+  matrixFromRows,
+  matrixGet,
+  matrixMultiply,
+  matrixTrace,
+  matrixTranspose,
+  qrLeastSquares,
+  qrXtXInverse,
+  solveSPD,
+  solveUpperTriangular,
+  ancova,
+  ancovaFromRows,
+  anovaCellToNumber,
+  anovaGroupIndex,
+  anovaGroupLevels,
+  binomial,
+  binomialTest,
+  binomialTestP,
+  bootstrap,
+  bootstrapAcceleration,
+  bootstrapIntervals,
+  bootstrapJackknifeInfluence,
+  brentRoot,
+  brentRootResult,
+  changeDirectionSign,
+  changeScores,
+  checkTestAlternative,
+  checkTestConfLevel,
+  chiSquared,
+  chiSquareTest,
+  clesMcGrawWong,
+  clinicalSignificance,
+  clopperPearsonInterval,
+  cohensD,
+  completePairs,
+  completePrePostIndices,
+  computeRci,
+  contingencyCrossTable,
+  correlation,
+  cronbachAlpha,
+  defineInterpretationRules,
+  describe as describeStats,
+  describeBy,
+  fDist,
+  finiteValues,
+  fisherExactTest,
+  fmt,
+  fmtCI,
+  fmtDf,
+  fmtLevel,
+  fmtNoLeadingZero,
+  fmtP,
+  fmtPercentWithCI,
+  glassDelta,
+  hagemanArrindellCutoffs,
+  hedgesG,
+  hedgesJ,
+  interpretCohensD,
+  interpretDToR,
+  interpretEffect,
+  interpretationRules,
+  interpretR,
+  jacobsonTruaxCutoffs,
+  mannWhitneyU,
+  mcnemarExactTest,
+  mcnemarTest,
+  mean,
+  mixedAnova,
+  mixedAnovaFromRows,
+  morrisDppc2,
+  morrisDppc2Summary,
+  ncpConfidenceInterval,
+  noncentralT,
+  normal,
+  normalQuantileStd,
+  normativeComparison,
+  oddsRatio,
+  oneWayAnova,
+  pAdjust,
+  pAdjustResult,
+  pointBiserial,
+  powerAncova,
+  powerTTest,
+  probabilityOfSuperiority,
+  proportionCI,
+  quantileSorted,
+  rank,
+  rankBiserial,
+  rankBiserialPaired,
+  rankSumCdf,
+  rankSumCounts,
+  rciCriticalValue,
+  reliableChange,
+  repeatedMeasuresD,
+  riskDifference,
+  rootBracketIncreasing,
+  sd,
+  signRankCdf,
+  signRankCounts,
+  signTest,
+  signTestPaired,
+  sortedCopy,
+  standardizedResponseMean,
+  studentT,
+  sum,
+  tostOneSample,
+  tostPaired,
+  tostTwoSample,
+  tostTwoSampleSummary,
+  tTestOneSample,
+  tTestPaired,
+  tTestStudent,
+  tTestTwoSample,
+  tTestWelch,
+  variance,
+  welchAnova,
+  wilcoxonRankSum,
+  wilcoxonSignedRank,
+  wilcoxonSignedRankPaired,
+  wilsonInterval,
+} from '../../src/stats/index.js';
+
+/** |actual − expected| ≤ rel·max(|expected|, floor) */
+function close(actual: number, expected: number, rel = 1e-6, floor = 1e-300): void {
+  expect(Number.isFinite(actual)).toBe(true);
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.max(Math.abs(expected), floor));
+}
+
+const rcRef = JSON.parse(readFileSync(new URL('../reference/reliable_change.json', import.meta.url), 'utf8')) as {
+  datasets: { das: { pre: number[]; post: number[] } };
+};
+/** Jacobson & Truax (1991) Table 2 DAS scores, as committed in the clinical-significance fixtures. */
+const DAS = rcRef.datasets.das;
+
+const G9 = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'];
+const Y9 = [4, 5, 6, 6, 7, 8, 9, 9, 10];
+
+describe('distributions.ts, moments.ts, ranks.ts, apa.ts, result.ts examples', () => {
+  it('normal, Student t, F, χ², binomial against R', () => {
+    close(normalQuantileStd(0.975), 1.959963984540054, 1e-15); // qnorm(0.975)
+    close(normalQuantileStd(1e-300, false), 37.0470962993612, 1e-14); // qnorm(1e-300, lower.tail = FALSE)
+    close(normal.cdf(1.96), 0.9750021048517796, 1e-15); // pnorm(1.96)
+    close(normal.quantile(0.975), 1.959963984540054, 1e-15);
+    close(studentT.quantile(0.975, 10), 2.228138851986274, 1e-12); // qt(0.975, 10)
+    close(studentT.pTwoSided(2, 10), 0.0733880347707404, 1e-12); // 2 * pt(-2, 10)
+    close(fDist.sf(18.142857142857142, 2, 6), 0.00285675330187748, 1e-12); // pf(..., lower.tail = FALSE)
+    close(chiSquared.quantile(0.95, 1), 3.841458820694124, 1e-12); // qchisq(0.95, 1)
+    close(chiSquared.sf(3.841458820694124, 1), 0.05, 1e-13);
+    close(binomial.cdf(2, 10, 0.5), 56 / 1024, 1e-14); // pbinom(2, 10, 0.5)
+  });
+
+  it('moments and ranks against R mean/var/sd/cor/quantile/rank', () => {
+    expect(sum([0.1, 0.2, 0.3])).toBe(0.6); // compensated: exactly the double nearest 0.6
+    close(mean([2, 4, 4, 5, 7, 9]), 31 / 6, 1e-15);
+    close(variance([2, 4, 4, 5, 7, 9]), 37 / 6, 1e-15); // var(): Σ(x − M)² = 30.8333 / 5
+    close(sd([2, 4, 4, 5, 7, 9]), Math.sqrt(37 / 6), 1e-15); // sd() = 2.48327740429189
+    close(correlation([1, 2, 3, 4], [2, 4, 5, 9]), 0.9647638212377322, 1e-14); // cor()
+    expect(quantileSorted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.25)).toBe(3.25); // quantile(1:10, .25)
+    expect(Array.from(sortedCopy([3, 1, 2]))).toEqual([1, 2, 3]);
+    const r = rank([10, 20, 20, 30]); // rank(c(10, 20, 20, 30)) = 1, 2.5, 2.5, 4
+    expect(Array.from(r.ranks)).toEqual([1, 2.5, 2.5, 4]);
+    expect(r.ties).toEqual([2]);
+    expect(r.tieCorrection).toBe(6); // 2³ − 2
+  });
+
+  it('APA formatting and missing-value helpers', () => {
+    expect(fmt(-0.001)).toBe('0.00');
+    expect(fmtNoLeadingZero(0.016, 3)).toBe('.016');
+    expect(fmtP(0.0157)).toBe('p = .016');
+    expect(fmtP(0.0001)).toBe('p < .001');
+    expect(fmtCI(0.09, 0.87)).toBe('95% CI [0.09, 0.87]');
+    expect(fmtLevel(0.9)).toBe('90%');
+    expect(fmtDf(7)).toBe('7');
+    expect(fmtDf(13.36823)).toBe('13.37');
+    const f = finiteValues([1, null, NaN, 3]);
+    expect(Array.from(f.values)).toEqual([1, 3]);
+    expect(f.missing).toBe(2);
+    const p = completePairs([1, 2, null], [4, NaN, 6]);
+    expect([Array.from(p.x), Array.from(p.y), p.missing]).toEqual([[1], [4], 2]);
+  });
+});
+
+describe('descriptives.ts examples against R mean, sd, t.test()$conf.int', () => {
+  it('describe: M = 31/6, SD = 2.483277, 95% CI [2.560627, 7.772706] (t.test(c(2, 4, 4, 5, 7, 9)))', () => {
+    const r = describeStats([2, 4, 4, 5, 7, 9, null]);
+    expect(r.apa()).toBe('M = 5.17, SD = 2.48, 95% CI [2.56, 7.77], n = 6');
+    close(r.ci.lower, 2.560626855, 1e-9);
+    close(r.ci.upper, 7.772706478, 1e-9);
+  });
+  it('describeBy: group a = {1, 3}: M 2, SD √2; group b = {5, 9}: M 7, SD √8', () => {
+    const rows = describeBy([{ g: 'a', v: 1 }, { g: 'a', v: 3 }, { g: 'b', v: 5 }, { g: 'b', v: 9 }], { value: 'v', by: ['g'] }).rows();
+    expect(rows.map((r) => [r.g, r.variable, r.n, r.mean])).toEqual([
+      ['a', 'v', 2, 2],
+      ['b', 'v', 2, 7],
+    ]);
+    close(rows[0].sd, Math.SQRT2, 1e-15);
+    close(rows[1].sd, Math.sqrt(8), 1e-15);
+  });
+});
+
+describe('linalg.ts examples against R lm, qr, chol, solve (y = 2, 4, 5, 9 on x = 1…4)', () => {
+  const X = matrixFromRows([
+    [1, 1],
+    [1, 2],
+    [1, 3],
+    [1, 4],
+  ]);
+  const A = matrixFromRows([
+    [4, 2],
+    [2, 3],
+  ]);
+  it('least squares: coef(lm(y ~ x)) = (−0.5, 2.2), deviance 1.8, cov.unscaled, Sum Sq of x 24.2', () => {
+    const y = matrixFromColumns([[2, 4, 5, 9]]);
+    expect(Array.from(y.data)).toEqual([2, 4, 5, 9]);
+    const fit = qrLeastSquares(X, y);
+    close(fit.coefficients.data[0], -0.5, 1e-14);
+    close(fit.coefficients.data[1], 2.2, 1e-14);
+    close(fit.residualSSCP.data[0], 1.8, 1e-14);
+    const f = householderQR(X);
+    const b = solveUpperTriangular(f, applyQt(f, Float64Array.from([2, 4, 5, 9])));
+    close(b[0], -0.5, 1e-14);
+    close(b[1], 2.2, 1e-14);
+    [1.5, -0.5, -0.5, 0.2].forEach((v, i) => close(qrXtXInverse(f).data[i], v, 1e-14));
+    close(hypothesisSSCP(fit, [[0, 1]]).data[0], 24.2, 1e-14); // 2.2² / 0.2
+  });
+  it('small-matrix helpers: A = [[4, 2], [2, 3]]', () => {
+    expect(matrixTranspose(matrixFromRows([[1, 2, 3]])).nrow).toBe(3);
+    expect(Array.from(matrixFromRows([[1, 2], [3, 4]]).data)).toEqual([1, 3, 2, 4]);
+    expect(matrixGet(A, 0, 1)).toBe(2);
+    expect(Array.from(matrixMultiply(A, A).data)).toEqual([20, 14, 14, 13]);
+    expect(matrixTrace(A)).toBe(7);
+    const l = choleskyLower(A)!;
+    [2, 1, 0, Math.SQRT2].forEach((v, i) => close(l[i], v, 1e-15, 1e-15));
+    close(logDeterminantSPD(A), Math.log(8), 1e-15);
+    const x = solveSPD(A, [2, 1]);
+    close(x[0], 0.5, 1e-15);
+    expect(Math.abs(x[1])).toBeLessThanOrEqual(1e-15);
+  });
+});
+
+describe('ttest.ts examples against R t.test and effectsize::cohens_d', () => {
+  it('one-sample: t.test(x, mu = 5): t = 2.45677, p = .05746, CI [4.980, 5.887]', () => {
+    expect(tTestOneSample([5.1, 4.9, 5.6, 5.8, 6.0, 5.2], { mu: 5 }).apa()).toBe('t(5) = 2.46, p = .057, M = 5.43, 95% CI [4.98, 5.89]');
+  });
+  it('paired: t = 2.13809, p = .0993, CI [-0.478, 3.678]; d_z 0.96 [-0.16, 2.01]', () => {
+    const x = [12, 15, 11, 18, 14];
+    const y = [10, 14, 12, 15, 11];
+    expect(tTestPaired(x, y).apa()).toBe('t(4) = 2.14, p = .099, d_z = 0.96, 95% CI [-0.16, 2.01]');
+    expect(tTestPaired(x, y, { effectSize: false }).apa()).toBe('t(4) = 2.14, p = .099, M_diff = 1.60, 95% CI [-0.48, 3.68]');
+  });
+  it('Student and Welch: t = 2.54588 (df 7, p = .0383), Welch t = 2.61116 (df 6.98, p = .0349)', () => {
+    const x = [3, 5, 4, 6, 7];
+    const y = [1, 2, 4, 3];
+    expect(tTestTwoSample(x, y, { varEqual: true }).apa()).toBe('t(7) = 2.55, p = .038, d = 1.71, 95% CI [0.09, 3.25]');
+    expect(tTestTwoSample(x, y, { varEqual: true, effectSize: false }).apa()).toBe('t(7) = 2.55, p = .038, M_diff = 2.50, 95% CI [0.18, 4.82]');
+    expect(tTestStudent(x, y).df).toBe(7);
+    expect(checkTestAlternative(undefined)).toBe('two-sided');
+    expect(checkTestConfLevel(undefined, 't-test')).toBe(0.95);
+    expect(tTestWelch(x, y).apa()).toBe('t(6.98) = 2.61, p = .035, d = 1.71, 95% CI [0.09, 3.25]');
+  });
+});
+
+describe('effsize/ examples against R effectsize 0.8.3, cor.test, fisher.test and published values', () => {
+  const x = [5, 6, 7, 8, 9];
+  const y = [3, 4, 5, 6, 7];
+  it("Cohen's d, Hedges' g, Glass's Δ (effectsize: 1.26 [-0.15, 2.62]; g 1.14; Δ 1.26 [-0.28, 2.72])", () => {
+    expect(cohensD(x, y).apa()).toBe('d = 1.26, 95% CI [-0.15, 2.62]');
+    expect(cohensD(x, y, { ci: false }).apa()).toBe('d = 1.26');
+    // g = d·J(8); d = 2/√2.5, J(8) = Γ(4)/(√4·Γ(3.5))
+    const j8 = 6 / (2 * ((15 / 8) * Math.sqrt(Math.PI)));
+    close(hedgesG(x, y).estimate, (2 / Math.sqrt(2.5)) * j8, 1e-12);
+    expect(hedgesG(x, y, { ci: false }).ci).toBeNull();
+    expect(glassDelta(x, y).apa()).toBe('Δ = 1.26, 95% CI [-0.28, 2.72]');
+  });
+  it('hedgesJ(18) = exp(lgamma(9) − log(3) − lgamma(8.5)) = 0.95764642702372', () => {
+    close(hedgesJ(18), 0.95764642702372, 1e-13);
+  });
+  it('rank-biserial, probability of superiority, McGraw–Wong CL', () => {
+    expect(rankBiserial([3, 5, 6, 9], [1, 2, 4, 5]).estimate).toBe(0.6875); // effectsize::rank_biserial; = 2·11/16 − 1
+    expect(rankBiserialPaired([3, 5, 4, 8, 6], [2, 5, 5, 4, 3]).estimate).toBe(0.7); // (8.5 − 1.5)/10
+    expect(probabilityOfSuperiority(x, y).apa()).toBe('PS = .82, 95% CI [.50, .95]'); // effectsize::p_superiority 0.82 [0.50, 0.95]
+    close(clesMcGrawWong(x, y).estimate, normal.cdf(2 / Math.sqrt(5)), 1e-15); // Φ(2/√5) = 0.8144533152386512
+    close(clesMcGrawWong(x, y).estimate, 0.814453315238651, 1e-14); // R pnorm(2/sqrt(5))
+  });
+  it('point-biserial r = cor(c(5:9, 3:7), rep(1:0, each = 5)) = 1/√3', () => {
+    close(pointBiserial(x, y).estimate, 1 / Math.sqrt(3), 1e-14);
+  });
+  it('odds ratio (Woolf 4.5 = 12·15/(8·5); fisher.test conditional MLE 4.319) and risk difference', () => {
+    expect(oddsRatio([[12, 8], [5, 15]]).estimate).toBe(4.5);
+    close(oddsRatio([[12, 8], [5, 15]], { method: 'conditional-mle' }).estimate, 4.319063515, 2e-4); // fisher.test (uniroot tol ~1e-4)
+    expect(riskDifference([[12, 8], [5, 15]]).apa()).toBe('RD = .35, 95% CI [.04, .58]');
+  });
+  it('Morris (2008) d_ppc2: study 5 of Table 5 = 0.44, and the raw-data example by hand', () => {
+    // c_p = 1 − 3/(4·26 − 1); SD_pre,pooled = √((13·4.7² + 13·3.1²)/26); change difference 0.4 − (−1.4) = 1.8
+    const cp = 1 - 3 / (4 * 26 - 1);
+    const expected = (cp * 1.8) / Math.sqrt((4.7 ** 2 + 3.1 ** 2) / 2);
+    const r = morrisDppc2Summary({ meanPre: 35.6, meanPost: 36.0, sdPre: 4.7, n: 14 }, { meanPre: 34.8, meanPost: 33.4, sdPre: 3.1, n: 14 }, { rho: 0.44 });
+    close(r.estimate, expected, 1e-13);
+    expect(r.estimate.toFixed(2)).toBe('0.44');
+    // raw: change T = 4, 3, 5, 4 (mean 4), C = 1, 0, 2, 1 (mean 1); pre SDs both √(20/3); c_p = 1 − 3/23
+    const raw = morrisDppc2({ preT: [10, 12, 14, 16], postT: [14, 15, 19, 20], preC: [11, 13, 15, 17], postC: [12, 13, 17, 18] });
+    close(raw.estimate, ((1 - 3 / 23) * 3) / Math.sqrt(20 / 3), 1e-13);
+  });
+  it('Lakens (2013) movie ratings: d_av = 1.13 [0.66, 1.60]', () => {
+    const movie1 = [9, 7, 8, 9, 8, 9, 9, 10, 9, 9];
+    const movie2 = [9, 6, 7, 8, 7, 9, 8, 8, 8, 7];
+    expect(repeatedMeasuresD(movie1, movie2, { method: 'av' }).apa()).toBe('d_av = 1.13, 95% CI [0.66, 1.60]');
+  });
+});
+
+describe('nonparametric.ts examples against R psignrank, pwilcox, wilcox.test, binom.test', () => {
+  it('exact null distributions', () => {
+    expect(Array.from(signRankCounts(3))).toEqual([1, 1, 1, 2, 1, 1, 1]); // 8·dsignrank(0:6, 3)
+    expect(signRankCdf(3, 5)).toBe(5 / 32); // psignrank(3, 5) = 0.15625
+    expect(Array.from(rankSumCounts(2, 2))).toEqual([1, 1, 2, 1, 1]); // 6·dwilcox(0:4, 2, 2)
+    close(rankSumCdf(2, 3, 4), 4 / 35, 1e-15); // pwilcox(2, 3, 4)
+  });
+  const a = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
+  const b = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
+  it('signed-rank: wilcox.test(a, mu = 1, conf.int = TRUE): V = 43, p = 0.01171875, 1.725 [1.165, 2.370]', () => {
+    const r = wilcoxonSignedRank(a, { mu: 1 });
+    expect(r.apa()).toBe('V = 43, p = .012, Mdn_pseudo = 1.73, 95% CI [1.17, 2.37]');
+    close(r.p, 0.01171875, 1e-12);
+    expect(wilcoxonSignedRankPaired(a, b, { alternative: 'greater' }).p).toBe(0.01953125); // 10/512
+  });
+  it('rank-sum: wilcox.test(x, y) W = 35, p = 0.2544122544122544', () => {
+    const x = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
+    const y = [1.15, 0.88, 0.9, 0.74, 1.21];
+    close(mannWhitneyU(x, y).p, 0.2544122544122544, 1e-12);
+    expect(wilcoxonRankSum(x, y).statistic).toBe(35);
+  });
+  it('binomial and sign tests: binom.test(2, 10) = 0.109375, binom.test(7, 20, 0.3) = 0.62949796667667735', () => {
+    expect(binomialTestP(2, 10, 0.5, 'two-sided')).toBe(0.109375);
+    close(binomialTest(7, 20, { p: 0.3 }).p, 0.62949796667667735, 1e-12);
+    // binom.test(8, 10): p = .109375, Clopper–Pearson [0.4439045, 0.9747893]
+    expect(signTest([2, 1, 0, 3, -1, 1, 2, 0, 1, 4, -2, 1]).apa()).toBe('8 of 10 positive (2 ties dropped), p = .109, proportion = .80, 95% CI [.44, .97]');
+    expect(signTestPaired([3, 4, 5, 7, 8], [1, 4, 2, 9, 6]).p).toBe(0.625); // binom.test(3, 4)
+  });
+});
+
+describe('contingency.ts examples against R chisq.test, fisher.test, mcnemar.test, binom.test', () => {
+  it('cross table', () => {
+    expect(contingencyCrossTable(['a', 'a', 'b', null], ['y', 'n', 'y', 'y']).table).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+  });
+  it('chisq.test(matrix(c(12, 7, 5, 16), 2)): X-squared = 4.81229, p = 0.0282575', () => {
+    const r = chiSquareTest([
+      [12, 5],
+      [7, 16],
+    ]);
+    expect(r.apa()).toBe('χ²(1, N = 40) = 4.81, p = .028');
+    close(r.statistic, 4.81228647065, 1e-10);
+  });
+  it('fisher.test: p = 34/70; mcnemar.test: 4.26667, p = 0.0388671; exact: binom.test(12, 15) = 0.03515625', () => {
+    close(fisherExactTest([
+      [3, 1],
+      [1, 3],
+    ]).p, 34 / 70, 1e-14);
+    expect(mcnemarTest([
+      [20, 12],
+      [3, 15],
+    ]).apa()).toBe('χ²(1, N = 50) = 4.27, p = .039');
+    close(mcnemarExactTest([
+      [20, 12],
+      [3, 15],
+    ]).p, 0.03515625, 1e-14);
+  });
+});
+
+describe('multicomp.ts examples against R p.adjust', () => {
+  it('holm and BH with a missing value', () => {
+    const h = pAdjust([0.01, 0.04, 0.03, NaN, 0.2], 'holm'); // p.adjust(c(.01, .04, .03, NA, .2), "holm")
+    [0.04, 0.09, 0.09].forEach((v, i) => close(h[i], v, 1e-14));
+    expect(Number.isNaN(h[3])).toBe(true);
+    close(h[4], 0.2, 1e-14);
+    const bh = pAdjust([0.01, 0.04, 0.03, NaN, 0.2], 'BH');
+    [0.04, 0.16 / 3, 0.16 / 3].forEach((v, i) => close(bh[i], v, 1e-14));
+    expect(pAdjustResult([0.01, 0.04, 0.03], 'holm', ['SDQ', 'PSI', 'GAS']).apa()).toBe(
+      'SDQ: p = .010, p_adj = .030; PSI: p = .040, p_adj = .060; GAS: p = .030, p_adj = .060 (Holm, m = 3)',
+    );
+  });
+});
+
+describe('anova.ts and mixed-anova.ts examples against R aov, oneway.test, lm and car::Anova', () => {
+  it('one-way: aov F = 18.1428571, p = 0.00285675; Welch: oneway.test F = 19.4915254, df 3.7037, p = 0.01081356', () => {
+    const r = oneWayAnova(Y9, G9);
+    expect(r.apa()).toBe('F(2, 6) = 18.14, p = .003, η² = .86, ω² = .79');
+    expect(welchAnova(Y9, G9).apa()).toBe("Welch's F(2, 3.70) = 19.49, p = .011");
+  });
+  it('ANCOVA: lm(y ~ g + pre) coefficient 3.88571429, confint [3.3520350, 4.4193936], car::Anova F = 350.30303', () => {
+    const r = ancova({
+      outcome: [12, 14, 15, 13, 17, 18, 20, 19],
+      group: ['c', 'c', 'c', 'c', 't', 't', 't', 't'],
+      covariates: { pre: [10, 12, 14, 11, 11, 13, 15, 14] },
+    });
+    close(r.groupEffects[0].estimate, 3.88571428571429, 1e-12);
+    expect(r.apa()).toBe('F(1, 5) = 350.30, p < .001, ηp² = .99; adjusted difference t − c = 3.89, 95% CI [3.35, 4.42]');
+    const rows = (
+      [
+        [12, 'c', 10],
+        [14, 'c', 12],
+        [15, 'c', 14],
+        [13, 'c', 11],
+        [17, 't', 11],
+        [18, 't', 13],
+        [20, 't', 15],
+        [19, 't', '14'],
+      ] as const
+    ).map(([post, group, pre]) => ({ post, group, pre }));
+    close(ancovaFromRows(rows, { outcome: 'post', group: 'group', covariates: ['pre'] }).groupEffects[0].estimate, 3.88571428571429, 1e-12);
+    expect(anovaGroupLevels([10, 2, null, 2])).toEqual(['2', '10']);
+    expect(anovaCellToNumber('12,5', 'pre', 0)).toBe(12.5);
+    expect(Array.from(anovaGroupIndex(['b', null, 'a'], ['a', 'b']))).toEqual([1, -1, 0]);
+  });
+  it('mixed ANOVA: car::Anova(type = 3) g:time F = 6.125, GG ε = 0.8, p[GG] = 0.0365947', () => {
+    const r = mixedAnova({
+      group: ['a', 'a', 'a', 'b', 'b', 'b'],
+      waves: [
+        [1, 2, 3, 2, 3, 4],
+        [2, 4, 3, 5, 6, 6],
+        [3, 4, 6, 7, 9, 8],
+      ],
+    });
+    close(r.row('group × time').F, 6.125, 1e-12);
+    close(r.row('group × time').ggP as number, 0.0365947, 1e-5); // R prints 7 digits
+    const rows = [
+      { g: 'a', t1: 1, t2: 2, t3: 3 },
+      { g: 'a', t1: 2, t2: 4, t3: 4 },
+      { g: 'a', t1: 3, t2: 3, t3: 6 },
+      { g: 'b', t1: 2, t2: 5, t3: 7 },
+      { g: 'b', t1: 3, t2: 6, t3: 9 },
+      { g: 'b', t1: 4, t2: 6, t3: 8 },
+    ];
+    close(mixedAnovaFromRows(rows, { group: 'g', waves: ['t1', 't2', 't3'] }).row('group × time').F, 6.125, 1e-12);
+  });
+});
+
+describe('power.ts examples against R power.t.test', () => {
+  it('power.t.test(delta = 0.5, power = 0.8): n = 63.76576 → 64, power at 64 = 0.801458623368', () => {
+    const r = powerTTest({ d: 0.5, power: 0.8 });
+    expect(r.nCeiling).toBe(64);
+    close(r.achievedPower, 0.801458623368, 1e-10);
+  });
+  it('ANCOVA with ρ = .6 needs 42 per group (tests/reference/power.R formulas)', () => {
+    expect(powerAncova({ d: 0.5, power: 0.8, rho: 0.6 }).nCeiling).toBe(42);
+  });
+});
+
+describe('change, reliable change and clinical significance examples', () => {
+  it('direction sign, complete pairs, change scores', () => {
+    expect(changeDirectionSign('higher-worse')).toBe(-1);
+    expect(completePrePostIndices([1, null, 3], [2, 2, NaN], 'demo')).toEqual({ keep: [0], excluded: [1, 2] });
+    const r = changeScores([10, 0, 8], [7, 2, null], { direction: 'higher-worse' });
+    expect(r.rows[0]).toMatchObject({ index: 0, pre: 10, post: 7, change: -3, percentChange: -30, improvement: 3 });
+    expect(r.rows[1].percentReason).toBe('pre = 0: percentage change is undefined');
+    expect(r.nMissing).toBe(1);
+  });
+  it('SRM = mean(d)/sd(d) = −2.2/√3.2', () => {
+    const r = standardizedResponseMean([10, 12, 9, 14, 11], [8, 11, 9, 10, 7]);
+    close(r.srm, -2.2 / Math.sqrt(3.2), 1e-14); // R: -1.2298373876248845
+    expect(r.apa()).toBe('SRM = -1.23, 95% CI [-2.40, 0.01], n = 5');
+  });
+  it('RCI critical values qnorm(.975), qnorm(.95); S_diff by hand', () => {
+    close(rciCriticalValue('JT'), 1.959963984540054, 1e-15);
+    close(rciCriticalValue('HA'), 1.6448536269514715, 1e-15);
+    close(computeRci([5, 5, 5], [4, 6, 7], { reliability: 0.8, direction: 'higher-better', sdPre: 2 }).params.sDiff, Math.sqrt(2 * 4 * 0.2), 1e-14);
+    close(reliableChange(DAS.pre, DAS.post, { reliability: 0.96, sdPre: 17.8, direction: 'higher-better', criticalValue: 1.96 }).parameters.sDiff, Math.SQRT2 * 17.8 * Math.sqrt(0.04), 1e-14);
+  });
+  it('Jacobson & Truax cut-offs with Spanier (1976) DAS norms, Hageman & Arrindell by hand', () => {
+    const jt = jacobsonTruaxCutoffs({ mean: 70.7, sd: 23.8 }, { mean: 114.8, sd: 17.8 }, 'higher-better');
+    close(jt.a, 70.7 + 2 * 23.8, 1e-14);
+    close(jt.b, 114.8 - 2 * 17.8, 1e-14);
+    close(jt.c, (23.8 * 114.8 + 17.8 * 70.7) / (23.8 + 17.8), 1e-14); // 95.93…
+    const ha = hagemanArrindellCutoffs({ mean: 30, sd: 5 }, { mean: 15, sd: 4 }, 0.8, 'higher-worse');
+    const se = 5 * Math.sqrt(0.2);
+    const rf = (16 - se * se) / 16; // 0.6875
+    close(ha.seMeasurement, se, 1e-14);
+    close(ha.reliabilityFunctional, rf, 1e-14);
+    close(ha.a, 30 - 2 * 5 * Math.sqrt(0.8), 1e-14);
+    close(ha.b, 15 + 2 * 4 * Math.sqrt(rf), 1e-14);
+    close(ha.c, (5 * Math.sqrt(0.8) * 15 + 4 * Math.sqrt(rf) * 30) / (5 * Math.sqrt(0.8) + 4 * Math.sqrt(rf)), 1e-14);
+  });
+  it('Jacobson & Truax (1991) DAS: 14 of 30 recovered with cut-off c (fixture: tests/reference/reliable_change.py)', () => {
+    const cs = clinicalSignificance(DAS.pre, DAS.post, {
+      reliability: 0.96,
+      sdPre: 17.8,
+      criticalValue: 1.96,
+      direction: 'higher-better',
+      cutoff: 'c',
+      clinical: { mean: 70.7, sd: 23.8 },
+      functional: { mean: 114.8, sd: 17.8 },
+    });
+    close(cs.cutoff, (23.8 * 114.8 + 17.8 * 70.7) / (23.8 + 17.8), 1e-14);
+    expect(cs.summary.recovered.successes).toBe(14);
+    expect(cs.summary.improved.successes).toBe(5);
+    expect(cs.summary.unchanged.successes).toBe(10);
+    expect(cs.summary.deteriorated.successes).toBe(1);
+    expect(cs.summary.harmed.successes).toBe(0);
+  });
+});
+
+describe('proportion.ts examples against R prop.test and binom.test', () => {
+  it('Wilson [0.245906281168, 0.576796397467]; Clopper–Pearson [0.226557648829, 0.593965069948]', () => {
+    const w = wilsonInterval(12, 30);
+    close(w.ci.lower, 0.245906281168, 1e-11);
+    close(w.ci.upper, 0.576796397467, 1e-11);
+    expect(w.apa()).toBe('12/30 = .40, 95% CI [.25, .58]');
+    const cp = clopperPearsonInterval(12, 30);
+    close(cp.ci.lower, 0.226557648829, 1e-11);
+    close(cp.ci.upper, 0.593965069948, 1e-11);
+    expect(proportionCI(0, 0).reason).toBe('no cases: a proportion of 0/0 is undefined');
+    expect(fmtPercentWithCI(wilsonInterval(12, 30))).toBe('40.0%, 95% CI [24.6, 57.7]');
+  });
+});
+
+describe('equivalence.ts examples against R t.test with shifted mu', () => {
+  it('one-sample TOST: t = 4.80196 (p = .00244) and −5.48795; 90% CI [4.5417, 5.3250]', () => {
+    const r = tostOneSample([4.1, 5.2, 4.8, 5.5, 4.9, 5.1], { mu: 5, low: -1, high: 1 });
+    expect(r.equivalent).toBe(true);
+    expect(r.apa()).toBe(
+      'TOST: t(5) = 4.80, p = .002 (lower bound 4.00); t(5) = -5.49, p = .001 (upper bound 6.00); M = 4.93, 90% CI [4.54, 5.32]; equivalent at α = .05',
+    );
+  });
+  it('paired TOST with SMD bounds: bound 0.5·sd(d) = 0.364434493428, p = 0.139828917483', () => {
+    const r = tostPaired([12, 15, 11, 14, 13, 16, 12, 15], [12.5, 14, 11.5, 15, 13, 15.5, 12, 14], { low: -0.5, high: 0.5, boundType: 'smd' });
+    close(r.bounds.high, 0.364434493428, 1e-11);
+    close(r.p, 0.139828917483, 1e-10);
+    expect(r.equivalent).toBe(false);
+  });
+  it('Welch TOST: t = 2.75839 and −3.86174 on df 13.368; 90% CI [−2.1017, 1.1017]', () => {
+    expect(tostTwoSample([48, 52, 50, 47, 53, 51, 49, 50], [50, 49, 51, 52, 48, 50, 51, 53], { low: -3, high: 3 }).apa()).toBe(
+      'TOST: t(13.37) = 2.76, p = .008 (lower bound -3.00); t(13.37) = -3.86, p < .001 (upper bound 3.00); difference = -0.50, 90% CI [-2.10, 1.10]; equivalent at α = .05',
+    );
+  });
+  it('summary TOST: p_lower = pt(0.5/SE, Welch df, lower.tail = FALSE) = 0.1780581645', () => {
+    const r = tostTwoSampleSummary({ mean: 10, sd: 2, n: 30 }, { mean: 10.5, sd: 2.5, n: 40 }, { low: -1, high: 1 });
+    expect(r.equivalent).toBe(false);
+    close(r.p, 0.1780581645, 1e-9);
+  });
+  it('normative comparison (Welch, δ = 1 norm SD): t = 7.93325 and −6.62317 on df 16.556', () => {
+    const r = normativeComparison([52, 47, 55, 49, 51, 58, 46, 50, 53, 48], { mean: 50, sd: 10, n: 200 });
+    expect([r.bounds.low, r.bounds.high]).toEqual([-10, 10]);
+    expect(r.apa()).toBe(
+      'TOST: t(16.56) = 7.93, p < .001 (lower bound -10.00); t(16.56) = -6.62, p < .001 (upper bound 10.00); difference = 0.90, 90% CI [-1.49, 3.29]; equivalent at α = .05',
+    );
+  });
+});
+
+describe('reliability.ts example against psych::alpha', () => {
+  it('raw_alpha 0.9166667 (= 11/12), Feldt 95% CI [.65, .99]', () => {
+    const a = cronbachAlpha([
+      [4, 5, 4],
+      [2, 3, 3],
+      [3, 3, 4],
+      [5, 4, 5],
+      [1, 2, 2],
+      [3, 4, 3],
+    ]);
+    close(a.alpha, 11 / 12, 1e-13);
+    expect(a.alpha.toFixed(4)).toBe('0.9167');
+    expect(a.apa()).toBe('α = .92, 95% CI [.65, .99], k = 3, n = 6');
+  });
+});
+
+describe('bootstrap.ts examples (interval arithmetic by hand; boot 1.3-28 conventions)', () => {
+  it('acceleration 18/(6·14^1.5); jackknife influence of the mean = x − x̄; percentile on 9 replicates', () => {
+    close(bootstrapAcceleration([-2, -1, 3]), 18 / (6 * 14 ** 1.5), 1e-14);
+    expect(Array.from(bootstrapJackknifeInfluence([[1, 2, 6]], (v) => mean(v)))).toEqual([-2, -1, 3]);
+    const r = bootstrapIntervals({ replicates: [1, 2, 3, 4, 5, 6, 7, 8, 9], estimate: 5, level: 0.8, method: 'percentile' });
+    expect(r.percentile?.lower).toBe(1);
+    expect(r.percentile?.upper).toBe(9);
+  });
+  it('bootstrap of the mean, seed 1: estimate 3.77 and the documented APA line (reproducibility, not R)', () => {
+    const x = [2.1, 3.4, 1.9, 5.6, 4.4, 3.3, 2.8, 6.1, 3.9, 4.2];
+    const r = bootstrap({ samples: [x], statistic: mean, resamples: 2000, seed: 1, method: 'both', name: 'M' });
+    close(r.estimate, 3.77, 1e-14);
+    expect(r.apa()).toBe('M = 3.77, 95% CI [2.97, 4.62] (BCa bootstrap, 2,000 resamples)');
+  });
+});
+
+describe('noncentral-t.ts and roots.ts examples against R pt, qt, uniroot', () => {
+  it('pt(2, 10, 1) = 0.807611562530311; qt(0.975, 10, 2) = 4.95783562637601', () => {
+    close(noncentralT.cdf(2, 10, 1), 0.807611562530311, 1e-12);
+    close(noncentralT.quantile(0.975, 10, 2), 4.95783562637601, 1e-10);
+  });
+  it('ncp CI for t = 2.5, df = 20: uniroot on pt(2.5, 20, δ) at tol 1e-13 gives [0.367313842975, 4.578713549996]', () => {
+    const ci = ncpConfidenceInterval(2.5, 20, 0.95);
+    close(ci.lower, 0.367313842975, 1e-9);
+    close(ci.upper, 4.578713549996, 1e-9);
+  });
+  it('uniroot(function(x) x^2 - 2, c(0, 2)): root 1.4142133199955, 6 iterations, estim.prec 6.10352e-05', () => {
+    const r = brentRootResult((x) => x * x - 2, 0, 2);
+    close(r.root, 1.4142133199955, 1e-12);
+    expect(r.iterations).toBe(6);
+    close(r.estimPrec, 6.10352e-5, 1e-5);
+    expect(Math.abs(brentRoot((x) => x * x - 2, 0, 2, { tol: 1e-12 }) - Math.SQRT2)).toBeLessThanOrEqual(1e-12);
+    expect(rootBracketIncreasing((x) => x - 10, 0, 1)).toEqual({ lower: 7, upper: 15, fLower: -3, fUpper: 5 });
+  });
+});
+
+describe('interpret.ts examples against R effectsize::interpret_*', () => {
+  it('interpret_cohens_d(c(0.5, -0.49, 0.8)) = medium, small, large; interpret_r(0.25, "gignac2016") = moderate', () => {
+    expect(interpretEffect(0.5, interpretationRules('cohen1988', 'd'))).toBe('medium');
+    expect(interpretEffect(-0.49, interpretationRules('cohen1988', 'd'))).toBe('small');
+    expect(interpretCohensD(0.8)).toBe('large');
+    expect(interpretR(0.25, 'gignac2016')).toBe('moderate');
+    expect(interpretationRules('gignac2016', 'r').thresholds).toEqual([0.1, 0.2, 0.3]);
+    close(interpretDToR(0.5), 0.5 / Math.sqrt(4.25), 1e-15);
+    const own = defineInterpretationRules({ name: 'homestart2024', family: 'd', thresholds: [0.1, 0.3], labels: ['negligible', 'modest', 'substantial'] });
+    expect(interpretEffect(0.3, own)).toBe('substantial');
+  });
+});
+
+describe('every @example in src/stats is asserted in this file', () => {
+  it('each exported stats function called in an @example is also called here', () => {
+    const self = readFileSync(new URL(import.meta.url), 'utf8');
+    const exported = new Set(Object.keys(S));
+    const dirs = ['../../src/stats/', '../../src/stats/effsize/'];
+    const missing: string[] = [];
+    let examples = 0;
+    for (const d of dirs) {
+      const dir = new URL(d, import.meta.url);
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+        const src = readFileSync(new URL(f, dir), 'utf8');
+        for (const block of src.match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
+          const at = block.indexOf('@example');
+          if (at < 0) continue;
+          examples++;
+          for (const m of block.slice(at).matchAll(/\b([A-Za-z_]\w*)\s*(?:\.\s*\w+\s*)?\(/g)) {
+            const name = m[1];
+            if (exported.has(name) && !new RegExp(`\\b${name}\\b`).test(self.replace(/^import[\s\S]*?from '[^']+';$/gm, ''))) {
+              missing.push(`${d}${f}: ${name}`);
+            }
+          }
+        }
+      }
+    }
+    expect(examples).toBeGreaterThan(80);
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});
