@@ -11,7 +11,7 @@
  * input (e.g. localities), is ever written: sites are named by their municipality, categories by
  * their fixed labels.
  */
-import { createRequire } from 'node:module';
+import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
@@ -992,23 +992,17 @@ ${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub
   return html;
 }
 
-/** The XLSX workbook (one sheet per table) as bytes. */
+/** The XLSX workbook (one sheet per table, titled) as bytes, via the shared workbook writer. */
 export function reportWorkbook(pub: PublishedFigures): Buffer {
-  const XLSX = createRequire(import.meta.url)('xlsx') as {
-    utils: { book_new(): unknown; aoa_to_sheet(rows: unknown[][]): unknown; book_append_sheet(wb: unknown, ws: unknown, name: string): void };
-    write(wb: unknown, opts: { type: 'buffer'; bookType: 'xlsx'; compression?: boolean }): Buffer;
-  };
-  const wb = XLSX.utils.book_new();
-  const used = new Set<string>();
-  for (const t of pub.tables) {
-    let name = t.id.slice(0, 31);
-    for (let i = 2; used.has(name); i++) name = `${t.id.slice(0, 28)}-${i}`;
-    used.add(name);
-    const rows: unknown[][] = [[t.title], t.columns, ...t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)])];
-    if (t.note) rows.push([], [t.note]);
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
-  }
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: false });
+  return xlsxWorkbookBuffer(
+    pub.tables.map((t) => ({
+      name: t.id,
+      title: t.title,
+      columns: t.columns,
+      rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, i === 0 ? r.label : reportCellValue(r.cells[i - 1])]))),
+      note: t.note,
+    })),
+  );
 }
 
 export interface WriteReportOptions extends PublishOptions {

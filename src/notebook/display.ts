@@ -12,6 +12,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { renderSvg, withTheme, type VegaLiteSpec } from '../charts/render.js';
+import type { DesignResult } from '../designs/result.js';
+import { designTableHtml, designTableText } from '../report/format.js';
 
 export type MimeBundle = Record<string, unknown>;
 
@@ -55,7 +57,7 @@ export async function showChart(spec: VegaLiteSpec): Promise<void> {
   displayBundle(await chartBundle(spec));
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function cellText(v: unknown, digits: number): string {
   if (v === null || v === undefined) return '';
@@ -67,15 +69,15 @@ function cellText(v: unknown, digits: number): string {
 export function tableBundle(rows: ReadonlyArray<Record<string, unknown>>, options: { columns?: string[]; digits?: number; caption?: string } = {}): MimeBundle {
   const columns = options.columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const digits = options.digits ?? 2;
-  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+  const head = columns.map((c) => `<th>${escapeHtmlText(c)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${columns.map((c) => {
       const v = r[c];
       const align = typeof v === 'number' ? ' style="text-align:right"' : '';
-      return `<td${align}>${escapeHtml(cellText(v, digits))}</td>`;
+      return `<td${align}>${escapeHtmlText(cellText(v, digits))}</td>`;
     }).join('')}</tr>`)
     .join('\n');
-  const caption = options.caption ? `<caption style="text-align:left;font-weight:bold">${escapeHtml(options.caption)}</caption>` : '';
+  const caption = options.caption ? `<caption style="text-align:left;font-weight:bold">${escapeHtmlText(options.caption)}</caption>` : '';
   const html = `<table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cellText(r[c], digits).length)));
   const line = (cells: string[]) => cells.map((s, i) => s.padEnd(widths[i])).join('  ');
@@ -86,4 +88,63 @@ export function tableBundle(rows: ReadonlyArray<Record<string, unknown>>, option
 /** Shows a table in the notebook as HTML. */
 export function showTable(rows: ReadonlyArray<Record<string, unknown>>, options: { columns?: string[]; digits?: number; caption?: string } = {}): void {
   displayBundle(tableBundle(rows, options));
+}
+
+/** MIME type under which {@link showKeyNumbers} stores the numbers, so tests can read them back from an executed notebook. */
+export const KEY_NUMBERS_MIME = 'application/vnd.homestart-impact.key-numbers+json';
+
+/** Key numbers: name → number (or text). */
+export type KeyNumbers = Record<string, number | string | null>;
+
+/** MIME bundle of key numbers: a small HTML/plain table for readers plus the raw JSON under {@link KEY_NUMBERS_MIME}. */
+export function keyNumbersBundle(numbers: KeyNumbers, options: { caption?: string; digits?: number } = {}): MimeBundle {
+  const rows = Object.entries(numbers).map(([name, value]) => ({ name, value }));
+  const table = tableBundle(rows, { caption: options.caption ?? 'Key numbers', digits: options.digits ?? 4, columns: ['name', 'value'] });
+  const json: Record<string, number | string | null> = {};
+  for (const [k, v] of Object.entries(numbers)) json[k] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+  return { ...table, [KEY_NUMBERS_MIME]: json };
+}
+
+/**
+ * Shows the key numbers of a notebook (the ones its text talks about) as a small table, and stores
+ * them unrounded as JSON in the output so `tests/notebooks/execute.test.ts` can compare them with
+ * the library's own computation. Non-finite numbers are stored as null.
+ */
+export function showKeyNumbers(numbers: KeyNumbers, options: { caption?: string; digits?: number } = {}): void {
+  displayBundle(keyNumbersBundle(numbers, options));
+}
+
+/** What {@link showDesignResult} shows besides the tables. */
+export interface ShowDesignResultOptions {
+  /** Show the design's charts too (default false: the notebooks draw their own). */
+  charts?: boolean;
+  /** Show the APA sentences (default true). */
+  sentences?: boolean;
+  /** Show the methods note and notes (default true). */
+  methods?: boolean;
+}
+
+/** The MIME bundle of a design result's tables, APA sentences and methods note, formatted as in the HTML report. */
+export function designResultBundle(result: DesignResult<object>, options: ShowDesignResultOptions = {}): MimeBundle {
+  const html: string[] = [`<h4>${escapeHtmlText(result.title)}</h4>`, ...result.tables.map((t) => designTableHtml(t))];
+  const text: string[] = [result.title, ...result.tables.map((t) => designTableText(t))];
+  if (options.sentences !== false && result.sentences.length > 0) {
+    html.push(`<ul>${result.sentences.map((s) => `<li>${escapeHtmlText(s)}</li>`).join('')}</ul>`);
+    text.push(...result.sentences.map((s) => `- ${s}`));
+  }
+  if (options.methods !== false) {
+    html.push(`<p><em>Methods.</em> ${escapeHtmlText(result.methodsNote)}</p>`, ...result.notes.map((n) => `<p><em>Note.</em> ${escapeHtmlText(n)}</p>`));
+    text.push(`Methods. ${result.methodsNote}`, ...result.notes.map((n) => `Note. ${n}`));
+  }
+  return { 'text/html': html.join('\n'), 'text/plain': text.join('\n\n') };
+}
+
+/**
+ * Shows the result of a design analysis (`analyzePrePost`, `analyzeVersusControl`, `analyzeVersusNorm`,
+ * `analyzeGas`, `analyzeWaves`) as the HTML report shows it: its tables, APA sentences and methods note,
+ * and with `charts: true` its charts. This is what `npm start` writes to `out/report.html`.
+ */
+export async function showDesignResult(result: DesignResult<object>, options: ShowDesignResultOptions = {}): Promise<void> {
+  displayBundle(designResultBundle(result, options));
+  if (options.charts) for (const c of result.charts) await showChart(c.spec);
 }

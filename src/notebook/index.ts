@@ -1,1 +1,2 @@
 export * from './display.js';
+export * from './study.js';

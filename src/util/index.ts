@@ -1,2 +1,3 @@
 export * from './random.js';
 export * from './csv-write.js';
+export * from './xlsx-write.js';

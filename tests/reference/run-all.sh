@@ -19,5 +19,6 @@ Rscript tests/reference/sample_data.R
 Rscript tests/reference/distributions.R
 Rscript tests/reference/impact_figures.R
 Rscript tests/reference/designs.R
+Rscript tests/reference/notebooks.R
 Rscript tests/reference/roots.R
 /usr/bin/python3 tests/reference/noncentral_t_boost.py

@@ -1,0 +1,85 @@
+/**
+ * Writing result tables as an Excel workbook (XLSX): one sheet per table, numbers stored as
+ * numbers (unrounded, so a reader can recompute), text as text, missing values (null, undefined,
+ * NaN, ±Infinity) as empty cells. The `xlsx` (SheetJS) package is loaded on first call, so code
+ * that never writes a workbook never pays for it.
+ */
+import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
+
+/** One sheet of a workbook. */
+export interface XlsxSheet {
+  /** Sheet name (Excel allows at most 31 characters and none of `: \ / ? * [ ]`; cleaned and de-duplicated). */
+  name: string;
+  /** Rows as plain objects. */
+  rows: ReadonlyArray<Record<string, unknown>>;
+  /** Column order (default: the union of the rows' keys in first-seen order). */
+  columns?: readonly string[];
+  /** Optional title written in the first row, above the header. */
+  title?: string;
+  /** Optional note written two rows below the table (e.g. "Synthetic data; p Holm-adjusted."). */
+  note?: string;
+}
+
+interface SheetJs {
+  utils: {
+    book_new(): unknown;
+    aoa_to_sheet(aoa: unknown[][]): unknown;
+    book_append_sheet(wb: unknown, ws: unknown, name: string): void;
+  };
+  write(wb: unknown, opts: { type: 'buffer'; bookType: 'xlsx'; compression?: boolean }): Buffer;
+}
+
+let sheetJs: SheetJs | undefined;
+function xlsxLib(): SheetJs {
+  if (!sheetJs) sheetJs = createRequire(import.meta.url)('xlsx') as SheetJs;
+  return sheetJs;
+}
+
+/** A cell value as SheetJS stores it: finite numbers, strings and booleans as is; anything missing as null. */
+function xlsxCell(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  return String(v);
+}
+
+/** Cleans a sheet name to what Excel accepts and makes it unique within the workbook. */
+export function xlsxSheetName(name: string, taken: ReadonlySet<string> = new Set()): string {
+  let base = name.replace(/[:\\/?*[\]]/g, '-').trim() || 'Sheet';
+  base = base.slice(0, 31);
+  let out = base;
+  for (let i = 2; taken.has(out.toLowerCase()); i++) {
+    const suffix = ` (${i})`;
+    out = base.slice(0, 31 - suffix.length) + suffix;
+  }
+  return out;
+}
+
+/**
+ * The workbook as XLSX bytes. Each sheet: a header row with the column names, then one row per
+ * object. Throws a sentence when there is no sheet.
+ * @example
+ * const bytes = xlsxWorkbookBuffer([{ name: 'outcomes', rows: [{ outcome: 'PSOC total', d_z: 0.41 }] }]);
+ * // reading it back with loadMeasurementsFromBuffer / SheetJS gives the same header and numbers
+ */
+export function xlsxWorkbookBuffer(sheets: readonly XlsxSheet[]): Buffer {
+  if (sheets.length === 0) throw new Error('xlsxWorkbookBuffer: give at least one sheet (a table of rows).');
+  const X = xlsxLib();
+  const wb = X.utils.book_new();
+  const taken = new Set<string>();
+  for (const sheet of sheets) {
+    const columns = sheet.columns ? [...sheet.columns] : [...new Set(sheet.rows.flatMap((r) => Object.keys(r)))];
+    const aoa: unknown[][] = [...(sheet.title ? [[sheet.title]] : []), columns, ...sheet.rows.map((r) => columns.map((c) => xlsxCell(r[c])))];
+    if (sheet.note) aoa.push([], [sheet.note]);
+    const name = xlsxSheetName(sheet.name, taken);
+    taken.add(name.toLowerCase());
+    X.utils.book_append_sheet(wb, X.utils.aoa_to_sheet(aoa), name);
+  }
+  return X.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true });
+}
+
+/** Writes the sheets to an `.xlsx` file (see {@link xlsxWorkbookBuffer}). */
+export function writeXlsx(path: string, sheets: readonly XlsxSheet[]): void {
+  writeFileSync(path, xlsxWorkbookBuffer(sheets));
+}
