@@ -13,7 +13,7 @@ import { sortedCopy, quantileSorted } from './moments.js';
 import { clopperPearsonInterval } from './proportion.js';
 import { rank } from './ranks.js';
 import { brentRoot } from './roots.js';
-import { completePairs, type ConfidenceInterval, finiteValues, type NumericInput, StatsError } from './result.js';
+import { pairedDifferences, type ConfidenceInterval, finiteValues, type NumericInput, StatsError } from './result.js';
 import {
   checkTestAlternative,
   checkTestConfLevel,
@@ -517,10 +517,8 @@ export function wilcoxonSignedRank(x: NumericInput, options: WilcoxonOptions = {
  * // 0.01953125
  */
 export function wilcoxonSignedRankPaired(x: NumericInput, y: NumericInput, options: WilcoxonOptions = {}): WilcoxonSignedRankResult {
-  const pairs = completePairs(x, y, 'Wilcoxon signed-rank test (paired)');
-  const d = new Float64Array(pairs.x.length);
-  for (let i = 0; i < d.length; i++) d[i] = pairs.x[i] - pairs.y[i];
-  return signedRankCore(d, pairs.missing, true, options);
+  const { d, missing } = pairedDifferences(x, y, 'Wilcoxon signed-rank test (paired)');
+  return signedRankCore(d, missing, true, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -969,8 +967,6 @@ export function signTest(d: NumericInput, options: SignTestOptions = {}): SignTe
  * signTestPaired([3, 4, 5, 7, 8], [1, 4, 2, 9, 6]).p // 0.625 (3 of 4 positive, 1 tie)
  */
 export function signTestPaired(x: NumericInput, y: NumericInput, options: SignTestOptions = {}): SignTestResult {
-  const pairs = completePairs(x, y, 'Sign test (paired)');
-  const d = new Float64Array(pairs.x.length);
-  for (let i = 0; i < d.length; i++) d[i] = pairs.x[i] - pairs.y[i];
-  return signTestCore(d, pairs.missing, true, options);
+  const { d, missing } = pairedDifferences(x, y, 'Sign test (paired)');
+  return signTestCore(d, missing, true, options);
 }

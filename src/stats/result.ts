@@ -89,3 +89,19 @@ export function completePairs(
   });
   return { x: ox, y: oy, missing: x.length - keep.length };
 }
+
+/**
+ * Listwise-complete pairs and their differences d = x − y (see {@link completePairs}).
+ * @example
+ * pairedDifferences([3, 4, null], [1, 5, 2]).d // Float64Array [2, -1]   (missing: 1)
+ */
+export function pairedDifferences(
+  x: NumericInput,
+  y: NumericInput,
+  what = 'paired data',
+): { d: Float64Array; x: Float64Array; y: Float64Array; missing: number } {
+  const pairs = completePairs(x, y, what);
+  const d = new Float64Array(pairs.x.length);
+  for (let i = 0; i < d.length; i++) d[i] = pairs.x[i] - pairs.y[i];
+  return { d, ...pairs };
+}

@@ -16,7 +16,7 @@ import type { EffectSizeResult } from './effsize/result.js';
 import { cohensD } from './effsize/smd.js';
 import { mean, variance } from './moments.js';
 import {
-  completePairs,
+  pairedDifferences,
   type ConfidenceInterval,
   finiteValues,
   type MissingHandling,
@@ -409,10 +409,8 @@ export function tTestOneSample(x: NumericInput, options: TTestOptions = {}): TTe
  * // "t(4) = 2.14, p = .099, M_diff = 1.60, 95% CI [-0.48, 3.68]"
  */
 export function tTestPaired(x: NumericInput, y: NumericInput, options: TTestOptions = {}): TTestResult {
-  const pairs = completePairs(x, y, 'Paired t-test');
-  const d = new Float64Array(pairs.x.length);
-  for (let i = 0; i < d.length; i++) d[i] = pairs.x[i] - pairs.y[i];
-  return oneSampleCore(d, pairs.missing, 'paired', options, { x: pairs.x, y: pairs.y });
+  const p = pairedDifferences(x, y, 'Paired t-test');
+  return oneSampleCore(p.d, p.missing, 'paired', options, { x: p.x, y: p.y });
 }
 
 /**

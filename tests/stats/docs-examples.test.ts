@@ -661,3 +661,13 @@ describe('every @example in src/stats is asserted in this file', () => {
     expect([...new Set(missing)]).toEqual([]);
   });
 });
+
+describe('pairedDifferences (result.ts)', () => {
+  it('drops incomplete pairs listwise and returns x − y', async () => {
+    const { pairedDifferences } = await import('../../src/stats/result.js');
+    const r = pairedDifferences([3, 4, null, 7], [1, 5, 2, Number.NaN]);
+    expect(Array.from(r.d)).toEqual([2, -1]);
+    expect(r.missing).toBe(2);
+    expect(() => pairedDifferences([1, 2], [1])).toThrow(/same length/);
+  });
+});

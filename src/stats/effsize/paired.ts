@@ -5,7 +5,7 @@
 import { normal } from '../distributions.js';
 import { correlation, mean, sd, variance } from '../moments.js';
 import { ncpConfidenceInterval } from '../noncentral-t.js';
-import { StatsError, completePairs, type ConfidenceInterval, type NumericInput } from '../result.js';
+import { StatsError, pairedDifferences, type ConfidenceInterval, type NumericInput } from '../result.js';
 import { EffectSizeResult, checkEffectSizeLevel, hedgesJ, type EffectSizeMeasure } from './result.js';
 
 /**
@@ -89,11 +89,10 @@ export function repeatedMeasuresD(x: NumericInput, y: NumericInput, options: Rep
   if (!info) throw new StatsError(`repeatedMeasuresD: unknown method "${String(method)}" (use z, rm, av, av_rms or b).`);
   const what = `repeatedMeasuresD (${info.symbol})`;
   checkEffectSizeLevel(level, what);
-  const p = completePairs(x, y, what);
+  const p = pairedDifferences(x, y, what);
   const n = p.x.length;
   if (n < 2) throw new StatsError(`${what} needs at least 2 complete pairs (got ${n}).`);
-  const diff = new Float64Array(n);
-  for (let i = 0; i < n; i++) diff[i] = p.x[i] - p.y[i];
+  const diff = p.d;
   const mD = mean(diff);
   const sdD = sd(diff, mD);
   const sx = sd(p.x);
