@@ -120,7 +120,6 @@ function isFullDate(text: string): boolean {
  */
 export function sniffIdentifyingContent(header: string, values: readonly string[]): IdentifyingKind | undefined {
   let nonEmpty = 0;
-  let bsnLike = 0;
   let bsnPass = 0;
   let dates = 0;
   const birth = suggestsBirth(header);
@@ -131,10 +130,7 @@ export function sniffIdentifyingContent(header: string, values: readonly string[
     if (EMAIL.test(v)) return 'email';
     if (looksLikeDutchPhone(v)) return 'phone';
     const digits = v.trim().replace(/[\s.]/g, '');
-    if (/^\d{8,9}$/.test(digits)) {
-      bsnLike++;
-      if (passesBsnElevenTest(digits)) bsnPass++;
-    }
+    if (/^\d{8,9}$/.test(digits) && passesBsnElevenTest(digits)) bsnPass++;
     if (birth && isFullDate(v)) dates++;
   }
   if (bsnPass > 0 && bsnPass * 2 >= nonEmpty) return 'bsn';

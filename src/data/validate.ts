@@ -4,7 +4,7 @@
  * carrying every reason, and `DataIssue`s. The measurement loader uses the same cell converters
  * (`convertCell`, `parseDate`, `parseBoolean`) for its dynamic item columns.
  */
-import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
+import { makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { RejectRow } from './types.js';
 import { explainNumber, isMissingCell, parseNumber, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
 import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';

@@ -9,8 +9,7 @@ import type { InstrumentRegistry } from '../instruments/registry.js';
 import type { Direction, InstrumentDefinition, ScaleDefinition } from '../instruments/types.js';
 import { cronbachAlpha, type CronbachAlphaResult } from '../stats/reliability.js';
 import { StatsError } from '../stats/result.js';
-import { chartConfig, type Lang } from '../charts/theme.js';
-import type { VegaLiteSpec } from '../charts/render.js';
+import type { Lang } from '../charts/theme.js';
 import { waveOrder } from '../charts/builders.js';
 import type { OutcomeRef } from './result.js';
 

@@ -245,7 +245,6 @@ export interface BreakdownCounts {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const DAY_MS = 86_400_000;
 /** Average days per month (365.25 / 12), used to express durations in months. */
 export const DAYS_PER_MONTH = 30.4375;
 

@@ -1,2 +1,3 @@
 export * from './display.js';
 export * from './study.js';
+export * from './impact.js';

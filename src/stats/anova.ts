@@ -137,9 +137,6 @@ function checkGroupSizes(counts: ArrayLike<number>, levels: readonly string[], w
   }
 }
 
-function ms(ss: number, df: number): number {
-  return df > 0 ? ss / df : NaN;
-}
 
 // ---------------------------------------------------------------------------------------------
 // One-way ANOVA
