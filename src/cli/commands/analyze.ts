@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult, MeasurementRecord, ScoreRow } from '../../data/types.js';
@@ -92,7 +92,7 @@ export const analyzeCommand: Command = {
       const refused = unusable(r);
       if (refused) {
         if (values.json) console.log(JSON.stringify({ file: r.file, usable: false, rows: r.rowsRead, accepted: r.accepted, rejected: r.rejected, issues: issuesJson(r) }, null, 2));
-        else console.error(`${summaryLines(r).join('\n')}\n\nThis file cannot be used: ${refused}`);
+        else console.error(`${summaryLines(r).join('\n')}\n\n${refusedLine(r)}`);
         return 2;
       }
       loads.push(r);

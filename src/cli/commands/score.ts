@@ -1,5 +1,5 @@
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import { writeCsv, type CsvWriteOptions } from '../../util/csv-write.js';
@@ -38,7 +38,7 @@ export const scoreCommand: Command = {
     const refused = unusable(result);
     if (refused) {
       if (values.json) console.log(JSON.stringify({ file: result.file, usable: false, rows: result.rowsRead, accepted: result.accepted, rejected: result.rejected, issues: issuesJson(result) }, null, 2));
-      else console.error(`${summaryLines(result).join('\n')}\n\nThis file cannot be used: ${refused}`);
+      else console.error(`${summaryLines(result).join('\n')}\n\n${refusedLine(result)}`);
       return 2;
     }
     const registry = values.instruments ? loadInstruments(values.instruments) : defaultInstruments();

@@ -63,6 +63,12 @@ export function unusable(result: LoadResult): string | undefined {
   return undefined;
 }
 
+/** The closing line for an unusable file: the reason is already listed under Errors, so only say so. */
+export function refusedLine(result: LoadResult): string {
+  const listed = result.issues.some((i) => i.severity === 'error' && i.row === undefined);
+  return listed ? 'This file cannot be used (see the error above); nothing was accepted.' : `This file cannot be used: ${unusable(result)}`;
+}
+
 export function summaryLines(result: LoadResult): string[] {
   const lines = [
     `${result.file}: ${result.layout.description}`,

@@ -1,5 +1,5 @@
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { writeRejectsCsv } from '../../data/index.js';
 import type { Command } from '../main.js';
 
@@ -45,7 +45,7 @@ export const validateCommand: Command = {
     } else {
       console.log(summaryLines(result).join('\n'));
       if (values.rejects) console.log(`\nRejected rows written to ${values.rejects}`);
-      if (refused) console.error(`\nThis file cannot be used: ${refused}`);
+      if (refused) console.error(`\n${refusedLine(result)}`);
     }
     if (refused) return 2;
     return result.rejected > 0 ? 1 : 0;
