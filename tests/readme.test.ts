@@ -22,6 +22,9 @@ describe('README', () => {
     expect(out).toMatch(/^112 rows accepted, 0 rejected — wide-by-wave layout/m);
     expect(out).toMatch(/PSOC/);
     expect(out).toMatch(/t\(\d+\) = -?\d+\.\d\d, p [<=] \.\d{3}/);
+    // the sentence quoted in the README is what the example prints
+    const quoted = /It prints, among others:\s+```\n(.*)\n```/.exec(readme)![1];
+    expect(out).toContain(quoted);
   });
 
   it('names only commands and scripts that exist', () => {
