@@ -7,7 +7,8 @@
  * 3. the committed notebook (with outputs) shows the same key numbers as the fresh run, i.e. the
  *    notebooks are deterministic and their committed outputs are current;
  * 4. where R computed the same number from the same CSV files (`tests/reference/notebooks.R` →
- *    `notebooks.json`), the notebook agrees with R to 1e-6 relative.
+ *    `notebooks.json`; notebook 06's registration counts: `tests/reference/notebook06.R` → `notebook06.json`),
+ *    the notebook agrees with R to 1e-6 relative.
  *
  * Needs `dist/` (built here with `npm run build` when missing or older than `src/`), `jupyter` and
  * the tslab kernel. Without Jupyter or tslab the suite is skipped with a loud message — except when
@@ -25,6 +26,8 @@ const ROOT = resolve(__dirname, '../..');
 const NB_DIR = join(ROOT, 'notebooks');
 const NOTEBOOKS = readdirSync(NB_DIR).filter((f) => f.endsWith('.ipynb')).sort();
 const R_FIXTURE = join(ROOT, 'tests/reference/notebooks.json');
+/** Further R fixtures of single notebooks (same shape: `{ notebooks: { file: numbers } }`). */
+const R_FIXTURES_MORE = [join(ROOT, 'tests/reference/notebook06.json')];
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown>; ename?: string; evalue?: string }
 interface Cell { cell_type: string; metadata: { tags?: string[] }; outputs?: Output[]; source: string | string[] }
@@ -118,7 +121,10 @@ if (!status.ok) {
 
 describe.skipIf(!status.ok)('notebooks execute through Jupyter (tslab) and show the library\'s numbers', () => {
   let outDir: string;
-  const rReference: Record<string, Numbers> = existsSync(R_FIXTURE) ? (JSON.parse(readFileSync(R_FIXTURE, 'utf8')) as { notebooks: Record<string, Numbers> }).notebooks : {};
+  const rReference: Record<string, Numbers> = Object.assign(
+    {},
+    ...[R_FIXTURE, ...R_FIXTURES_MORE].filter((f) => existsSync(f)).map((f) => (JSON.parse(readFileSync(f, 'utf8')) as { notebooks: Record<string, Numbers> }).notebooks),
+  );
 
   beforeAll(async () => {
     await ensureBuilt();
@@ -128,7 +134,7 @@ describe.skipIf(!status.ok)('notebooks execute through Jupyter (tslab) and show 
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('has the five notebooks, each with a key-numbers check', () => {
+  it('has the notebooks, each with a key-numbers check', () => {
     expect(NOTEBOOKS).toEqual(Object.keys(NOTEBOOK_KEY_NUMBERS).sort());
   });
 
@@ -161,5 +167,17 @@ describe.skipIf(!status.ok)('notebooks execute through Jupyter (tslab) and show 
 
   it('the thesis notebook wrote its CSV and XLSX exports', () => {
     for (const f of ['apa-table.csv', 'reliability.csv', 'thesis-tables.xlsx']) expect(existsSync(join(outDir, 'out', f)), f).toBe(true);
+  });
+
+  it('the annual-figures notebook wrote the jaarverslag files, with no ids from the input', () => {
+    const dir = join(outDir, 'out', 'jaarverslag-2025');
+    for (const f of ['jaarverslag-2025.html', 'jaarverslag-2025.xlsx', 'jaarverslag-2025.json', 'tables/kerncijfers.csv', 'tables/locaties.csv']) {
+      expect(existsSync(join(dir, f)), f).toBe(true);
+    }
+    expect(existsSync(join(outDir, 'out', 'dalfsen-2020', 'annual-report-2020.html'))).toBe(true);
+    // site, family, volunteer and trajectory ids of the national sample look like S011, G000001, V00001, T000001
+    for (const f of ['jaarverslag-2025.html', 'jaarverslag-2025.json', 'tables/locaties.csv']) {
+      expect(readFileSync(join(dir, f), 'utf8'), f).not.toMatch(/\b(S\d{3}|G\d{6}|V\d{5}|T\d{6})\b/);
+    }
   });
 });

@@ -12,6 +12,11 @@ import {
   mean, ancova, morrisDppc2, mixedAnova, jacobsonTruaxCutoffs, clinicalSignificance, normativeComparison,
   correlation, describe, cronbachAlpha, powerTTest, powerAncova,
 } from '../../src/stats/index.js';
+import { loadRegistration } from '../../src/impact/registration.js';
+import { computeFigures } from '../../src/impact/figures.js';
+import { publishFigures, type PublishedFigures } from '../../src/impact/report.js';
+import { suppressBreakdown, type PublishedCount } from '../../src/impact/suppression.js';
+import { breakdownReconstructions } from '../../src/notebook/impact.js';
 
 export type Numbers = Record<string, number | string | null>;
 
@@ -183,6 +188,61 @@ export async function notebook05(): Promise<Numbers> {
   };
 }
 
+/** Hidden counts ("<5" or "x") in one published table. */
+function hiddenCountCells(pub: PublishedFigures, id: string): number {
+  const t = pub.tables.find((x) => x.id === id)!;
+  let n = 0;
+  for (const r of t.rows) for (const c of r.cells) if (c.kind === 'count' && c.value === null) n++;
+  return n;
+}
+
+export async function notebook06(): Promise<Numbers> {
+  const ref = '2026-01-15';
+  const loaded = await loadRegistration('sample-data/registration/national', { referenceDate: ref });
+  const fig = computeFigures(loaded.data, { year: 2025, referenceDate: ref, volunteerHoursPerWeek: 3 });
+  const pub = publishFigures(fig, { lang: 'en' });
+  const broken = await loadRegistration('sample-data/registration/broken/unknown-site-id', { referenceDate: '2021-06-30' });
+  const region = computeFigures(loaded.data, { year: 2025, scope: { level: 'region', region: 'Overijssel' }, referenceDate: ref, volunteerHoursPerWeek: 3 });
+  const site = computeFigures(loaded.data, { year: 2025, scope: { level: 'site', siteId: 'S036' }, referenceDate: ref, volunteerHoursPerWeek: 3 });
+  const local = await loadRegistration('sample-data/registration/local', { referenceDate: '2021-06-30' });
+  const localFig = computeFigures(local.data, { year: 2020, scope: { level: 'site', siteId: 'DLF' }, referenceDate: '2021-06-30' });
+  const localPub = publishFigures(localFig, { lang: 'en' });
+  const c = fig.current;
+  const p = fig.previous;
+  const professional = ['municipality', 'youth-health-care', 'social-work', 'school', 'childcare', 'other-care'];
+  // the gender example: female, male, other registered in 2020
+  const g = localFig.current.volunteers.genderRegistered;
+  const counts = [g.female, g.male, g.other];
+  const total: PublishedCount = { value: counts[0] + counts[1] + counts[2], display: '', status: 'shown' };
+  const primaryOnly = breakdownReconstructions(suppressBreakdown(counts, { total: 'none' }).cells, total);
+  const audited = suppressBreakdown(counts);
+  const naive = breakdownReconstructions(audited.cells, total);
+  const withAudit = breakdownReconstructions(audited.cells, audited.total!);
+  const recovered = (r: { recovered: boolean[] }) => r.recovered.filter(Boolean).length;
+  return {
+    families_rows_read: loaded.files[1].rowsRead, rows_rejected: loaded.rejects.length, broken_rejected: broken.rejects.length,
+    families_registered: c.families.registered, families_registered_prev: p.families.registered,
+    families_supported: c.families.supported, families_supported_prev: p.families.supported,
+    families_not_supported: c.families.intake.notSupported, families_active_31dec: c.families.activeAtYearEnd,
+    trajectories_closed: c.families.closed, children_reached: c.families.childrenReached,
+    duration_median: c.closed.duration.median, duration_q1: c.closed.duration.q1, duration_q3: c.closed.duration.q3,
+    referred_professional_pct: c.closed.referredProfessional.percent, goals_reached_yes: c.closed.goalsReached.yes,
+    referred_by_professional_pct: (professional.reduce((a, k) => a + c.referrers[k], 0) / c.families.registered) * 100,
+    help_parenting_support: c.helpQuestions.counts['parenting-support'], profile_financial_pct: c.profile.financialVulnerability.percent,
+    volunteers_active_31dec: c.volunteers.activeAtYearEnd, volunteers_active_year: c.volunteers.activeDuringYear, volunteers_stopped: c.volunteers.stopped,
+    families_per_volunteer: c.volunteers.familiesPerActiveVolunteer, volunteer_hours: c.volunteers.estimatedHours, cost_per_supported_family: c.cost.costPerSupportedFamily,
+    national_suppressed_primary: pub.suppressed.primary, national_suppressed_secondary: pub.suppressed.secondary,
+    region_supported: region.current.families.supported, region_sites_hidden: hiddenCountCells(publishFigures(region, { lang: 'en' }), 'locaties'),
+    site_supported: site.current.families.supported, site_not_supported: site.current.families.intake.notSupported,
+    local_supported: localFig.current.families.supported, local_referrers_hidden: hiddenCountCells(localPub, 'verwijzers'),
+    local_suppressed_primary: localPub.suppressed.primary, local_suppressed_secondary: localPub.suppressed.secondary,
+    gender_recovered_primary_only: recovered(primaryOnly), gender_recovered_naive: recovered(naive), gender_recovered_audited: recovered(withAudit),
+    gender_male_range_low: withAudit.ranges[1][0], gender_male_range_high: withAudit.ranges[1][1],
+    // writeReport writes one CSV per published table
+    report_csv_files: pub.tables.length,
+  };
+}
+
 /** Notebook file → its recomputation. */
 export const NOTEBOOK_KEY_NUMBERS: Record<string, () => Promise<Numbers>> = {
   '01-pre-post-gas.ipynb': notebook01,
@@ -190,4 +250,5 @@ export const NOTEBOOK_KEY_NUMBERS: Record<string, () => Promise<Numbers>> = {
   '03-clinical-significance-norm-group.ipynb': notebook03,
   '04-several-waves.ipynb': notebook04,
   '05-thesis-quick-start.ipynb': notebook05,
+  '06-annual-impact-figures.ipynb': notebook06,
 };
