@@ -10,7 +10,7 @@ import { fmt, fmtCI, fmtDf, fmtP } from './apa.js';
 import { studentT } from './distributions.js';
 import { mean, variance } from './moments.js';
 import {
-  completePairs,
+  pairedDifferences,
   type ConfidenceInterval,
   finiteValues,
   type MissingHandling,
@@ -216,15 +216,26 @@ function tostCore(init: {
  */
 export function tostOneSample(x: NumericInput, options: TostOptions & { mu?: number }): TostResult {
   const o = checkTostOptions(options, 'tostOneSample');
-  const mu = options.mu ?? 0;
   const { values, missing } = finiteValues(x);
+  return tostOfValues(values, missing, options.mu ?? 0, 'one-sample', o, 'tostOneSample: needs at least 2 non-missing values');
+}
+
+/** One-sample TOST core, shared by the one-sample and the paired (differences) versions. */
+function tostOfValues(
+  values: Float64Array,
+  nMissing: number,
+  mu: number,
+  design: 'one-sample' | 'paired',
+  o: ReturnType<typeof checkTostOptions>,
+  tooFew: string,
+): TostResult {
   const n = values.length;
-  if (n < 2) throw new StatsError(`tostOneSample: needs at least 2 non-missing values (got ${n}).`);
+  if (n < 2) throw new StatsError(`${tooFew} (got ${n}).`);
   const m = mean(values);
   const s = Math.sqrt(variance(values, m));
   const k = o.type === 'smd' ? s : 1;
   return tostCore({
-    design: 'one-sample',
+    design,
     estimate: m,
     nullValue: mu,
     se: s / Math.sqrt(n),
@@ -237,7 +248,7 @@ export function tostOneSample(x: NumericInput, options: TostOptions & { mu?: num
     sdUsed: o.type === 'smd' ? s : NaN,
     alpha: o.alpha,
     n: [n],
-    nMissing: missing,
+    nMissing,
     missing: 'listwise',
   });
 }
@@ -254,30 +265,8 @@ export function tostOneSample(x: NumericInput, options: TostOptions & { mu?: num
  */
 export function tostPaired(x: NumericInput, y: NumericInput, options: TostOptions): TostResult {
   const o = checkTostOptions(options, 'tostPaired');
-  const p = completePairs(x, y, 'tostPaired');
-  const n = p.x.length;
-  if (n < 2) throw new StatsError(`tostPaired: needs at least 2 complete pairs (got ${n}).`);
-  const d = Float64Array.from(p.x, (v, i) => v - p.y[i]);
-  const m = mean(d);
-  const s = Math.sqrt(variance(d, m));
-  const k = o.type === 'smd' ? s : 1;
-  return tostCore({
-    design: 'paired',
-    estimate: m,
-    nullValue: 0,
-    se: s / Math.sqrt(n),
-    df: n - 1,
-    low: o.low * k,
-    high: o.high * k,
-    givenLow: o.low,
-    givenHigh: o.high,
-    type: o.type,
-    sdUsed: o.type === 'smd' ? s : NaN,
-    alpha: o.alpha,
-    n: [n],
-    nMissing: p.missing,
-    missing: 'listwise',
-  });
+  const { d, missing } = pairedDifferences(x, y, 'tostPaired');
+  return tostOfValues(d, missing, 0, 'paired', o, 'tostPaired: needs at least 2 complete pairs');
 }
 
 /** Summary statistics of one group. */
