@@ -64,7 +64,6 @@ export async function writeDesignOutputs(result: DesignResult<object>, outDir: s
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'run a study-design analysis (pre-post, control, norm, gas, waves); print the APA table',
   help,
   async run(argv) {
     const { values, positionals } = parse(argv, {

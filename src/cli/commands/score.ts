@@ -23,7 +23,6 @@ Exit codes: 0 all rows valid, 1 some rows rejected (their scores are absent), 2 
 
 export const scoreCommand: Command = {
   name: 'score',
-  summary: 'validate and score a measurement file; write a long table of scale scores',
   help,
   async run(argv) {
     const { values, positionals } = parse(argv, {

@@ -17,7 +17,6 @@ Exit codes: 0 all rows valid, 1 some rows rejected (accepted rows still usable),
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check a measurement file; list every issue; write rejected rows',
   help,
   async run(argv) {
     const { values, positionals } = parse(argv, { ...LOAD_OPTIONS, rejects: { type: 'string' } });
