@@ -17,6 +17,7 @@ import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRec
 import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
 import { normaliseHeader, originalValues, parseBoolean, parseDate } from './validate.js';
 import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { DeclaredMissing, declaredCode, parseMissingCodes, type MissingCodes, type MissingDeclaration } from './missing.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import type { InstrumentDefinition } from '../instruments/types.js';
@@ -40,6 +41,12 @@ export interface WideMapping {
   /** Column renames, e.g. `{ "stress_q1": "nosik_01" }`. */
   columns?: Record<string, string>;
   covariates?: string[] | Record<string, Exclude<CovariateColumnType, 'auto'>>;
+  /** Declared missing codes for every measurement column, e.g. `[99, -9]` (see `src/data/missing.ts`). */
+  missing?: MissingDeclaration;
+  /** Instrument id → declared missing codes of its columns. */
+  missingByInstrument?: Record<string, MissingDeclaration>;
+  /** File column → declared missing codes of that column. */
+  missingByColumn?: Record<string, MissingDeclaration>;
 }
 
 export interface LoadMeasurementsOptions {
@@ -62,7 +69,19 @@ export interface LoadMeasurementsOptions {
    * or name → type. Built in: `age` (number), `single_parent` (yes/no → 1/0), `site` (text).
    */
   covariates?: string[] | Record<string, Exclude<CovariateColumnType, 'auto'>>;
-  /** `reject-row` (default) or `set-missing`: keep the row, store null, add a warning. */
+  /**
+   * Declared missing codes for every measurement column (CLI `--missing 99,-9`): a cell holding
+   * one is missing with the reason `declared missing (99)` and never a value or a score. Instrument
+   * definitions (`missing`), the mapping (`missing`, `missingByInstrument`, `missingByColumn`) and
+   * an SPSS file's user-missing values add to these.
+   */
+  missing?: MissingDeclaration;
+  /**
+   * `reject-row` (default): an invalid value rejects its unit (that instrument at that wave for
+   * that participant; the row's other units go through). `set-missing`: the unit is kept, the value
+   * stored as null with a warning, counted in `invalidSetMissing`, and every scale using the item
+   * is left unscored with the reason (a typo never becomes a prorated score).
+   */
   onInvalidValue?: 'reject-row' | 'set-missing';
   encoding?: TableReadOptions['encoding'];
   delimiter?: TableReadOptions['delimiter'];
@@ -180,6 +199,8 @@ interface ValueColumn {
   max: number;
   integer: boolean;
   label: string;
+  /** Declared missing codes that apply to this column. */
+  missing?: MissingCodes;
 }
 
 function describeRange(min: number, max: number): string {
@@ -231,6 +252,22 @@ interface Problem {
   text: string;
   /** Value problems may be turned into warnings by `set-missing`. */
   soft?: boolean;
+  /** A problem of a measurement value: it rejects the unit (instrument at a wave), not the whole row. */
+  unit?: boolean;
+}
+
+/** One participant × wave × instrument of a wide or wide-by-wave row. */
+interface Block {
+  wave: { label: string; index: number };
+  instrument: string;
+  items: Record<string, number | null>;
+  scales: Record<string, number | null>;
+  weights?: Record<string, number | null>;
+  any: boolean;
+  problems: Problem[];
+  columns: number[];
+  declared?: Record<string, string>;
+  invalid?: Record<string, string>;
 }
 
 class MeasurementBuilder {
@@ -252,6 +289,12 @@ class MeasurementBuilder {
   rowsRead = 0;
   accepted = 0;
   rejected = 0;
+  readonly declared: DeclaredMissing;
+  readonly units = { read: 0, accepted: 0, rejected: 0 };
+  invalidSetMissing = 0;
+  /** Long layout: units with an invalid value (key → the first such row and its reasons). */
+  private poisoned = new Map<string, { row: number; reasons: string[] }>();
+  private itemMissingCache = new Map<string, MissingCodes | undefined>();
 
   // column indexes
   idIdx = -1;
@@ -295,6 +338,20 @@ class MeasurementBuilder {
       this.only = def;
     }
     this.setMissing = options.onInvalidValue === 'set-missing';
+    try {
+      const fileCodes = [parseMissingCodes(options.missing, '--missing'), parseMissingCodes(this.mapping.missing, 'mapping "missing"')];
+      this.declared = new DeclaredMissing(fileCodes[0] && fileCodes[1] ? { values: [...fileCodes[0].values, ...fileCodes[1].values], ranges: [...fileCodes[0].ranges, ...fileCodes[1].ranges] } : fileCodes[0] ?? fileCodes[1]);
+      for (const def of this.reg.list()) this.declared.addInstrument(def.id, parseMissingCodes(def.missing, `instrument ${def.id} "missing"`));
+      for (const [k, v] of Object.entries(this.mapping.missingByInstrument ?? {})) {
+        const def = this.reg.get(k);
+        if (!def) throw new RangeError(`mapping "missingByInstrument": "${k}" is not a known instrument (known: ${this.reg.list().map((d) => d.id).join(', ')})`);
+        this.declared.addInstrument(def.id, parseMissingCodes(v, `mapping "missingByInstrument" ${k}`));
+      }
+      for (const [k, v] of Object.entries(this.mapping.missingByColumn ?? {})) this.declared.addColumn(normaliseHeader(k), parseMissingCodes(v, `mapping "missingByColumn" ${k}`));
+    } catch (e) {
+      if (e instanceof RangeError) throw new DataError(`${file}: ${e.message}`);
+      throw e;
+    }
     const aliases: Record<string, string> = { ...DEFAULT_GROUP_ALIASES, ...(this.mapping.groupValues ?? {}), ...(options.groupAliases ?? {}) };
     for (const [k, v] of Object.entries(aliases)) this.groupAlias.set(groupKey(k), v);
     this.allowedGroups = new Set(options.groups ?? ['homestart', 'control', 'norm']);
@@ -328,6 +385,23 @@ class MeasurementBuilder {
   // -------------------------------------------------------------------------------------------
   // Header
   // -------------------------------------------------------------------------------------------
+
+  /** The declared missing codes of one measurement column (file, instrument, item, column). */
+  columnMissing(column: string, ref: ColumnRef): MissingCodes | undefined {
+    const k = `${ref.instrument}\u0000${ref.id}`;
+    let item = this.itemMissingCache.get(k);
+    if (!this.itemMissingCache.has(k)) {
+      const it = ref.kind === 'item' ? this.reg.get(ref.instrument)?.items.find((i) => i.id === ref.id) : undefined;
+      item = it?.missing ? parseMissingCodes(it.missing, `instrument ${ref.instrument} item ${ref.id} "missing"`) : undefined;
+      this.itemMissingCache.set(k, item);
+    }
+    return this.declared.forColumn(normaliseHeader(column), ref.instrument, item);
+  }
+
+  /** Adds declared codes found in the file itself (SPSS user-missing values), column → codes. */
+  addColumnMissing(byColumn: Record<string, MissingCodes>): void {
+    for (const [c, codes] of Object.entries(byColumn)) this.declared.addColumn(normaliseHeader(c), codes);
+  }
 
   setHeader(columns: string[]): void {
     this.header = columns;
@@ -511,7 +585,8 @@ class MeasurementBuilder {
         return;
       }
       seen.set(key, col);
-      this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}) });
+      const missing = this.columnMissing(col, ref);
+      this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}), ...(missing ? { missing } : {}) });
     });
     if (otherInstrument.length) {
       this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
@@ -802,8 +877,19 @@ class MeasurementBuilder {
       }
     }
     const col: ValueColumn & { skip?: boolean } = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref) };
+    const missing = this.unionLong(ref);
+    if (missing) col.missing = missing;
     if (this.only && ref.instrument !== this.only.id) col.skip = true;
     return col;
+  }
+
+  /** Long layout: codes of the value column itself, plus those of the canonical column `<prefix>_<id>`. */
+  private unionLong(ref: ColumnRef): MissingCodes | undefined {
+    const def = this.reg.get(ref.instrument)!;
+    const a = this.columnMissing(`${def.columnPrefix}_${ref.id}`, ref);
+    const b = this.declared.forColumn(normaliseHeader(this.header[this.valueIdx]), undefined);
+    if (!a || !b) return a ?? b;
+    return { values: [...a.values, ...b.values], ranges: [...a.ranges, ...b.ranges] };
   }
 
   private longRow(cells: string[], row: number): void {
@@ -817,17 +903,24 @@ class MeasurementBuilder {
     const itemRaw = cells[this.itemIdx] ?? '';
     const target = this.resolveLong(instrRaw, itemRaw);
     let value: number | null = null;
+    let code: string | undefined;
+    let invalidRaw: string | undefined;
     let col: (ValueColumn & { skip?: boolean }) | undefined;
     if ((target as ValueColumn).index === undefined) problems.push(target as Problem);
     else {
       col = target as ValueColumn;
       const raw = cells[this.valueIdx] ?? '';
-      value = parseNumber(raw);
-      if (value !== null) {
-        const bad = checkValue(value, raw, col);
-        if (bad) {
-          problems.push({ ...bad, column: col.column, value: raw, soft: true });
-          value = null;
+      // Declared missing codes first: a code inside the valid range must never become a value.
+      code = col.missing ? declaredCode(raw, col.missing) : undefined;
+      if (code === undefined) {
+        value = parseNumber(raw);
+        if (value !== null) {
+          const bad = checkValue(value, raw, col);
+          if (bad) {
+            problems.push({ ...bad, column: col.column, value: raw, soft: true, unit: true });
+            value = null;
+            invalidRaw = raw.trim();
+          }
         }
       }
     }
@@ -863,6 +956,12 @@ class MeasurementBuilder {
     if (problems.length) {
       const reasons = this.settle(problems, row);
       if (reasons) {
+        // An invalid value rejects its whole unit (participant × wave × instrument): the unit's
+        // other rows are rejected too (earlier ones in finish(), later ones below).
+        if (!this.setMissing && col && wave && group !== null && pid !== '' && problems.some((p) => p.unit)) {
+          const k = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+          if (!this.poisoned.has(k)) this.poisoned.set(k, { row, reasons });
+        }
         this.reject(cells, row, reasons);
         return;
       }
@@ -870,6 +969,13 @@ class MeasurementBuilder {
     }
     const c = col!;
     const w = wave!;
+    if (this.poisoned.size) {
+      const bad = this.poisoned.get(`${pid}\u0000${w.label}\u0000${c.instrument}`);
+      if (bad) {
+        this.reject(cells, row, [this.unitRejectedText(row, pid, w.label, c.instrument, bad.row)]);
+        return;
+      }
+    }
     if (!acc) {
       acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), keys: [itemKey], firstRow: row };
       this.records.set(key, acc);
@@ -890,7 +996,53 @@ class MeasurementBuilder {
     if (c.kind === 'item') rec.items[c.id] = value;
     else if (c.kind === 'scale') rec.scales[c.id] = value;
     else (rec.weights ??= {})[c.id] = value;
+    if (code !== undefined) {
+      (rec.declaredMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = code;
+      this.declared.count(code);
+    } else if (invalidRaw !== undefined) {
+      (rec.invalidMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = invalidRaw;
+      this.invalidSetMissing++;
+    }
     this.accepted++;
+  }
+
+  private unitRejectedText(row: number, pid: string, wave: string, instrument: string, badRow: number): string {
+    return `${this.file}, row ${row}: participant ${pid}, wave ${wave}, ${instrument} is rejected as a whole because row ${badRow} of the same unit has an invalid value (rule unit-rejected).`;
+  }
+
+  /** Long layout: moves the accepted rows of units with an invalid value to the rejects. */
+  private rejectPoisonedUnits(): void {
+    if (this.poisoned.size === 0) return;
+    for (const [key, bad] of this.poisoned) {
+      const acc = this.records.get(key);
+      if (!acc) continue;
+      this.records.delete(key);
+      const rec = acc.record;
+      const col = (name: number) => (name >= 0 ? this.header[name] : undefined);
+      acc.keys!.forEach((k, i) => {
+        const row = rec.source.rows[i];
+        const values: Record<string, string> = {};
+        const set = (idx: number, v: string) => {
+          const h = col(idx);
+          if (h !== undefined && !this.hide?.has(idx)) values[h] = v;
+        };
+        set(this.idIdx, rec.participantId);
+        set(this.groupIdx, rec.group);
+        set(this.waveIdx, rec.wave);
+        set(this.instrIdx, rec.instrument);
+        set(this.itemIdx, k);
+        const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
+        set(this.valueIdx, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
+        this.rejects.push({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
+        this.accepted--;
+        this.rejected++;
+      });
+      if (rec.declaredMissing) for (const code of Object.values(rec.declaredMissing)) {
+        this.declared.tally.count--;
+        this.declared.tally.byCode[code]--;
+      }
+    }
+    this.rejects.sort((a, b) => a.row - b.row);
   }
 
   private wideRow(cells: string[], row: number): void {
@@ -898,69 +1050,125 @@ class MeasurementBuilder {
     const isWide = this.layout.kind === 'wide';
     this.common(cells, row, problems, !isWide);
     const { cPid: pid, cGroup: group, cWave: wave, cDate: date, cCovariates: covariates } = this;
-    // Per (wave, instrument) block: values.
-    const blocks = new Map<string, { wave: { label: string; index: number }; instrument: string; items: Record<string, number | null>; scales: Record<string, number | null>; weights?: Record<string, number | null>; any: boolean }>();
+    // Per unit (wave × instrument) block: values, and the problems that reject only that unit.
+    const blocks = new Map<string, Block>();
     for (let k = 0; k < this.valueColumns.length; k++) {
       const c = this.valueColumns[k];
       const w = isWide ? c.wave! : wave;
       const raw = cells[c.index] ?? '';
-      let v = parseNumber(raw);
-      if (v !== null) {
-        const bad = checkValue(v, raw, c);
-        if (bad) {
-          problems.push({ ...bad, column: c.column, value: raw, soft: true });
-          v = null;
+      let b: Block | undefined;
+      if (w) {
+        const bkey = `${w.label}\u0000${c.instrument}`;
+        b = blocks.get(bkey);
+        if (!b) {
+          b = { wave: w, instrument: c.instrument, items: {}, scales: {}, any: false, problems: [], columns: [] };
+          blocks.set(bkey, b);
+        }
+        b.columns.push(c.index);
+      }
+      const key = c.kind === 'item' ? c.id : `${c.kind}:${c.id}`;
+      let v: number | null = null;
+      // Declared missing codes first: a code inside the valid range must never become a value.
+      const code = c.missing ? declaredCode(raw, c.missing) : undefined;
+      if (code !== undefined) {
+        if (b) (b.declared ??= {})[key] = code;
+      } else {
+        v = parseNumber(raw);
+        if (v !== null) {
+          const bad = checkValue(v, raw, c);
+          if (bad) {
+            (b ? b.problems : problems).push({ ...bad, column: c.column, value: raw, soft: true, unit: true });
+            if (b && this.setMissing) (b.invalid ??= {})[key] = raw.trim();
+            v = null;
+          }
         }
       }
-      if (!w) continue;
-      const bkey = `${w.label}\u0000${c.instrument}`;
-      let b = blocks.get(bkey);
-      if (!b) {
-        b = { wave: w, instrument: c.instrument, items: {}, scales: {}, any: false };
-        blocks.set(bkey, b);
-      }
+      if (!b) continue;
       if (raw.trim() !== '' && !isMissingCell(raw)) b.any = true;
       if (c.kind === 'item') b.items[c.id] = v;
       else if (c.kind === 'scale') b.scales[c.id] = v;
       else (b.weights ??= {})[c.id] = v;
     }
+    // Wave dates belong to the units of their wave.
     const waveDates = new Map<string, string | undefined>();
-    for (const [label, idx] of this.waveDates) waveDates.set(label, this.readDate(cells, idx, problems));
-    const keys: string[] = [];
-    if (group !== null && pid !== '') {
-      this.checkParticipantGroup(pid, group, row, problems);
-      for (const b of blocks.values()) {
-        if (!b.any) continue;
-        const key = `${pid}\u0000${b.wave.label}\u0000${b.instrument}`;
-        const first = this.records.get(key);
-        if (first) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).` });
-        keys.push(key);
+    for (const [label, idx] of this.waveDates) {
+      const dateProblems: Problem[] = [];
+      waveDates.set(label, this.readDate(cells, idx, dateProblems));
+      if (dateProblems.length) {
+        const own = [...blocks.values()].filter((b) => b.wave.label === label && b.any);
+        if (own.length) for (const b of own) b.problems.push(...dateProblems.map((p) => ({ ...p, unit: true })));
+        else problems.push(...dateProblems);
       }
     }
+    const units = [...blocks.values()].filter((b) => b.any);
+    if (group !== null && pid !== '') {
+      this.checkParticipantGroup(pid, group, row, problems);
+      for (const b of units) {
+        const first = this.records.get(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`);
+        if (first) b.problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).`, unit: true });
+      }
+    }
+    this.units.read += units.length;
+    // A problem of the row itself (id, group, wave, covariates) rejects the row with all its units.
     if (problems.length) {
       const reasons = this.settle(problems, row);
       if (reasons) {
+        for (const b of units) if (b.problems.length) reasons.push(...(this.settle(b.problems, row) ?? []));
+        this.units.rejected += units.length;
         this.reject(cells, row, reasons);
         return;
       }
     }
-    let made = 0;
-    for (const b of blocks.values()) {
-      if (!b.any) continue;
+    const accepted: Block[] = [];
+    const rejected: Array<{ b: Block; reasons: string[] }> = [];
+    for (const b of units) {
+      const reasons = b.problems.length ? this.settle(b.problems, row) : undefined;
+      if (reasons) rejected.push({ b, reasons });
+      else accepted.push(b);
+    }
+    if (accepted.length === 0 && rejected.length > 0) {
+      this.units.rejected += rejected.length;
+      this.reject(cells, row, rejected.flatMap((r) => r.reasons));
+      return;
+    }
+    for (const { b, reasons } of rejected) {
+      const values = originalValues(this.header, cells, this.hide);
+      const keep = new Set([this.idIdx, this.groupIdx, this.waveIdx, this.dateIdx, ...b.columns, ...(this.waveDates.has(b.wave.label) ? [this.waveDates.get(b.wave.label)!] : [])]);
+      this.header.forEach((h, i) => {
+        if (!keep.has(i)) delete values[h];
+      });
+      this.rejects.push({ file: this.file, row, values, reasons, unit: { wave: b.wave.label, instrument: b.instrument } });
+      this.units.rejected++;
+    }
+    for (const b of accepted) {
       const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, row);
       rec.items = b.items;
       rec.scales = b.scales;
       if (b.weights) rec.weights = b.weights;
+      if (b.declared) {
+        rec.declaredMissing = b.declared;
+        for (const code of Object.values(b.declared)) this.declared.count(code);
+      }
+      if (b.invalid) {
+        rec.invalidMissing = b.invalid;
+        this.invalidSetMissing += Object.keys(b.invalid).length;
+      }
       this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
-      made++;
+      this.units.accepted++;
     }
-    if (made > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
-    if (made === 0) this.emptyRows.push(row);
+    if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+    if (units.length === 0) this.emptyRows.push(row);
     this.accepted++;
   }
 
   finish(read: TableReadInfo): MeasurementLoadResult {
     this.decide();
+    if (this.layout.kind === 'long') {
+      this.rejectPoisonedUnits();
+      this.units.accepted = this.records.size;
+      this.units.rejected = this.poisoned.size;
+      this.units.read = this.units.accepted + this.units.rejected;
+    }
     if (this.emptyRows.length) {
       const shown = this.emptyRows.slice(0, 10).join(', ');
       this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${this.emptyRows.length} row${this.emptyRows.length === 1 ? '' : 's'} had no measurement values at all and produced no record (row${this.emptyRows.length === 1 ? '' : 's'} ${shown}${this.emptyRows.length > 10 ? ', …' : ''}).`));
@@ -984,10 +1192,16 @@ class MeasurementBuilder {
       rowsRead: this.rowsRead,
       accepted: this.accepted,
       rejected: this.rejected,
+      units: { ...this.units },
       read,
     };
+    if (this.declared.any || this.declared.tally.count > 0) result.declaredMissing = { count: this.declared.tally.count, byCode: { ...this.declared.tally.byCode } };
+    if (this.invalidSetMissing > 0) result.invalidSetMissing = this.invalidSetMissing;
     if (result.accepted + result.rejected !== result.rowsRead || result.rowsRead !== read.rowsRead) {
       throw new Error(`${this.file}: internal error: accepted (${result.accepted}) + rejected (${result.rejected}) ≠ rows read (${result.rowsRead}/${read.rowsRead}). Please report this.`);
+    }
+    if (this.units.accepted + this.units.rejected !== this.units.read) {
+      throw new Error(`${this.file}: internal error: units accepted (${this.units.accepted}) + rejected (${this.units.rejected}) ≠ units read (${this.units.read}). Please report this.`);
     }
     return result;
   }

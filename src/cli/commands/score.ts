@@ -1,5 +1,5 @@
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import { writeCsv, type CsvWriteOptions } from '../../util/csv-write.js';
@@ -54,9 +54,7 @@ export const scoreCommand: Command = {
           {
             file: result.file,
             layout: result.layout,
-            rows: result.rowsRead,
-            accepted: result.accepted,
-            rejected: result.rejected,
+            ...countsJson(result),
             records: result.records.length,
             scores: scores.length,
             missingScores: missing,
@@ -72,6 +70,6 @@ export const scoreCommand: Command = {
       console.log(`\nscores: ${scores.length} (${missing} missing, each with its reason) written to ${values.out}`);
       for (const i of issues) console.log(`  ${i.message}`);
     }
-    return result.rejected > 0 ? 1 : 0;
+    return result.rejects.length > 0 ? 1 : 0;
   },
 };

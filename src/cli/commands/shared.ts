@@ -6,6 +6,7 @@ import { UsageError, progressReporter, endProgress } from '../args.js';
 import { loadMeasurements, type LoadMeasurementsOptions } from '../../data/measurements.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult } from '../../data/types.js';
+import { tallyLine } from '../../data/missing.js';
 
 export const LOAD_OPTIONS = {
   instrument: { type: 'string' },
@@ -13,6 +14,8 @@ export const LOAD_OPTIONS = {
   mapping: { type: 'string' },
   groups: { type: 'string' },
   'set-missing': { type: 'boolean' },
+  missing: { type: 'string' },
+  'suggest-mapping': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -20,7 +23,13 @@ export const LOAD_HELP = `  --instrument ID      only accept this instrument (e.
   --instruments DIR    folder of instrument definitions (JSON) to use instead of the bundled ones
   --mapping FILE       wide-layout mapping (JSON, see docs/data-formats.md)
   --groups a,b,c       allowed group labels (default: homestart,control,norm and their Dutch aliases)
-  --set-missing        treat an invalid value as missing (row kept, warning) instead of rejecting the row
+  --missing 99,-9     declared missing codes (also ranges 97..99): such a cell is missing with the
+                       reason "declared missing (99)", counted apart, and never a value or a score
+                       (instrument definitions, the mapping and a .sav's user-missing values add to these)
+  --set-missing        keep a unit with an invalid value: the value is stored as missing with a
+                       warning, counted apart, and the scales using it are not scored
+                       (without it the unit — that instrument at that wave — is rejected)
+  --suggest-mapping OUT.json  write a mapping file for this file's columns, to check and edit
   --json               print one JSON object instead of text`;
 
 export interface LoadFlags {
@@ -29,6 +38,8 @@ export interface LoadFlags {
   mapping?: string;
   groups?: string;
   'set-missing'?: boolean;
+  missing?: string;
+  'suggest-mapping'?: string;
   json?: boolean;
 }
 
@@ -45,6 +56,7 @@ export async function loadFromFlags(file: string | undefined, flags: LoadFlags):
   }
   if (flags.groups) options.groups = flags.groups.split(',').map((g) => g.trim()).filter(Boolean);
   if (flags['set-missing']) options.onInvalidValue = 'set-missing';
+  if (flags.missing !== undefined) options.missing = flags.missing;
   const showProgress = !flags.json;
   const onProgress = progressReporter(showProgress);
   if (onProgress) options.onProgress = onProgress;
@@ -60,6 +72,7 @@ export function unusable(result: LoadResult): string | undefined {
   const fatal = result.issues.find((i) => i.rule === 'identifying-column' || i.rule === 'unreadable-file' || i.rule === 'layout');
   if (fatal && result.accepted === 0) return fatal.message;
   if (result.rowsRead === 0) return `${result.file}: no data rows found.`;
+  if (result.records.length === 0) return `${result.file}: no row is usable: nothing was accepted (see the errors above).`;
   return undefined;
 }
 
@@ -74,6 +87,11 @@ export function summaryLines(result: LoadResult): string[] {
     `${result.file}: ${result.layout.description}`,
     `rows read: ${result.rowsRead}, accepted: ${result.accepted}, rejected: ${result.rejected}`,
   ];
+  if (result.units && (result.units.rejected > 0 || result.rejects.some((r) => r.unit))) {
+    lines.push(`units (participant × wave × instrument) read: ${result.units.read}, accepted: ${result.units.accepted}, rejected: ${result.units.rejected}`);
+  }
+  if (result.declaredMissing) lines.push(tallyLine(result.declaredMissing));
+  if (result.invalidSetMissing) lines.push(`invalid values stored as missing (set-missing): ${result.invalidSetMissing}; the scales using them are not scored`);
   const errors = result.issues.filter((i) => i.severity === 'error');
   const warnings = result.issues.filter((i) => i.severity === 'warning');
   if (errors.length) {
@@ -85,6 +103,19 @@ export function summaryLines(result: LoadResult): string[] {
     for (const i of warnings) lines.push(`  ${i.message}`);
   }
   return lines;
+}
+
+/** The counts every `--json` output shares. */
+export function countsJson(result: LoadResult) {
+  return {
+    rows: result.rowsRead,
+    accepted: result.accepted,
+    rejected: result.rejected,
+    units: result.units ?? null,
+    rejects: result.rejects.length,
+    declaredMissing: result.declaredMissing ?? null,
+    invalidSetMissing: result.invalidSetMissing ?? 0,
+  };
 }
 
 export function issuesJson(result: LoadResult) {

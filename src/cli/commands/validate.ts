@@ -1,5 +1,5 @@
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { writeRejectsCsv } from '../../data/index.js';
 import type { Command } from '../main.js';
 
@@ -13,7 +13,7 @@ Options:
 ${LOAD_HELP}
   --rejects OUT.csv    write the rejected rows (original values + reasons) to OUT.csv
 
-Exit codes: 0 all rows valid, 1 some rows rejected (accepted rows still usable), 2 unusable input or usage error.`;
+Exit codes: 0 all rows valid, 1 some rows rejected or units (an instrument at a wave) rejected (accepted ones still usable), 2 unusable input (no row usable) or usage error.`;
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -31,9 +31,7 @@ export const validateCommand: Command = {
           {
             file: result.file,
             layout: result.layout,
-            rows: result.rowsRead,
-            accepted: result.accepted,
-            rejected: result.rejected,
+            ...countsJson(result),
             records: result.records.length,
             usable: refused === undefined,
             issues: issuesJson(result),
@@ -48,6 +46,6 @@ export const validateCommand: Command = {
       if (refused) console.error(`\n${refusedLine(result)}`);
     }
     if (refused) return 2;
-    return result.rejected > 0 ? 1 : 0;
+    return result.rejects.length > 0 ? 1 : 0;
   },
 };
