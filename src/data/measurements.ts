@@ -15,8 +15,11 @@ import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
 import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
-import { normaliseHeader, originalValues, parseBoolean, parseDate } from './validate.js';
+import { normaliseHeader, originalValues, parseBoolean } from './validate.js';
 import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { ID_COLUMN_NAMES, readMeasurementName, recogniseColumns, type ColumnRecognition } from './columns.js';
+import { parseMeasurementDate } from './dates.js';
+import { namedWaveValue } from './columns.js';
 import { DeclaredMissing, declaredCode, parseMissingCodes, type MissingCodes, type MissingDeclaration } from './missing.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
 import { dataSchemasDir } from '../instruments/paths.js';
@@ -292,6 +295,8 @@ class MeasurementBuilder {
   readonly declared: DeclaredMissing;
   readonly units = { read: 0, accepted: 0, rejected: 0 };
   invalidSetMissing = 0;
+  /** Spreadsheet input: a date cell may hold an Excel serial number. */
+  spreadsheet = false;
   /** Long layout: units with an invalid value (key → the first such row and its reasons). */
   private poisoned = new Map<string, { row: number; reasons: string[] }>();
   private itemMissingCache = new Map<string, MissingCodes | undefined>();
@@ -426,7 +431,7 @@ class MeasurementBuilder {
       }
       return -1;
     };
-    this.idIdx = find(this.mapping.id, ID_ALIASES);
+    this.idIdx = find(this.mapping.id, [...ID_ALIASES, ...ID_COLUMN_NAMES]);
     this.groupIdx = find(this.mapping.group, GROUP_ALIASES);
     this.waveIdx = find(this.mapping.wave, WAVE_ALIASES);
     this.dateIdx = find(this.mapping.date, DATE_ALIASES);
@@ -474,14 +479,20 @@ class MeasurementBuilder {
       this.layout = { kind, description: `long layout: one row per item response (${how})` };
     } else {
       for (const i of [this.instrIdx, this.itemIdx, this.valueIdx]) if (i >= 0) this.unknownColumn(columns[i]);
+      this.recognition = recogniseColumns(norm, this.reg, used, kind === 'wide' && !this.mapping.waveSuffixes);
       this.planWideColumns(columns, norm, renames, kind, used);
       const instruments = [...new Set(this.valueColumns.map((c) => c.instrument))];
       const waves = [...new Set(this.valueColumns.map((c) => c.wave?.label).filter(Boolean))];
       const what = `${this.valueColumns.length} measurement column${this.valueColumns.length === 1 ? '' : 's'} of ${instruments.join(', ') || 'no instrument'}`;
+      const rw = this.recognition;
+      const markers = kind === 'wide' && rw && rw.waves.length ? `; waves from column names: ${rw.waves.map((w) => `${w.marker} → ${w.label}`).join(', ')}${rw.notes.length ? ` (${rw.notes.join(' ')})` : ''}` : '';
       this.layout =
         kind === 'wide-by-wave'
           ? { kind, description: `wide-by-wave layout: one row per participant and wave (${how}); ${what}` }
-          : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}` };
+          : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}${markers}` };
+      for (const a of rw?.ambiguous ?? []) {
+        this.issues.push(makeIssue('warning', 'unknown-wave', { file, column: a.column }, `column "${a.column}" is ambiguous: ${a.why} (rule unknown-wave).`));
+      }
       if (this.valueColumns.length === 0 && missing.length === 0 && this.only) {
         this.setFatal('layout', `no columns of instrument ${this.only.id} found (its columns start with ${this.only.columnPrefix}_) (rule layout).`);
       } else if (this.valueColumns.length === 0 && missing.length === 0) {
@@ -491,6 +502,7 @@ class MeasurementBuilder {
     if (missing.length) {
       this.setFatal('missing-required', `required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing from the header of this ${kind} file (rule missing-required); no row can be used.`);
     }
+    this.flushUnknownColumns();
     const dupCols = new Map<string, number>();
     columns.forEach((c) => dupCols.set(normaliseHeader(c), (dupCols.get(normaliseHeader(c)) ?? 0) + 1));
     for (const [c, n] of dupCols) {
@@ -504,7 +516,30 @@ class MeasurementBuilder {
     if (!this.fatal) this.fatal = { rule, message: issue.message };
   }
 
+  /** Columns that were not recognised, reported once all of the header has been read. */
+  private unknownCols: string[] = [];
+  recognition?: ColumnRecognition;
+
   private unknownColumn(c: string): void {
+    this.unknownCols.push(c);
+  }
+
+  /**
+   * Up to three unrecognised columns get one warning each; more get one summary warning (a file
+   * whose names do not match should not greet its user with a wall of warnings).
+   */
+  private flushUnknownColumns(): void {
+    const list = this.unknownCols;
+    if (list.length <= 3) {
+      for (const c of list) this.unknownColumnWarning(c);
+      return;
+    }
+    const recognised = this.valueColumns.length;
+    const shown = list.slice(0, 12).map((c) => `"${c}"`).join(', ');
+    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file }, `${list.length} of ${this.header.length} columns were not recognised and were ignored: ${shown}${list.length > 12 ? ', …' : ''} (rule unknown-column). ${recognised} measurement column${recognised === 1 ? ' was' : 's were'} recognised. Known: participant_id (or respnr, respondent, deelnemer, client, id), group (groep), wave (meting), date (datum), age, single_parent, site, and instrument columns such as nosik_01, nosik1, nosik_1_voormeting or psoc_totaal_t2; write a mapping to edit with --suggest-mapping OUT.json.`));
+  }
+
+  private unknownColumnWarning(c: string): void {
     this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${c}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
   }
 
@@ -526,12 +561,12 @@ class MeasurementBuilder {
       let wave: { label: string; index: number } | undefined;
       let base = name;
       if (kind === 'wide-by-wave') {
-        ref = this.reg.resolveColumn(name);
+        ref = this.recognition?.measures.get(index)?.ref;
       } else if (this.mapping.waveSuffixes) {
         for (const s of suffixes) {
           if (!name.endsWith(s.suffix)) continue;
           const b = name.slice(0, name.length - s.suffix.length);
-          const r = this.reg.resolveColumn(normaliseHeader(renames.get(b) ?? b));
+          const r = readMeasurementName(normaliseHeader(renames.get(b) ?? b), this.reg);
           if (r) {
             ref = r;
             wave = s.wave;
@@ -544,21 +579,18 @@ class MeasurementBuilder {
           }
         }
       } else {
-        ref = this.reg.resolveColumn(name);
-        if (ref) wave = { label: 'T1', index: 1 };
-        else {
-          const m = /^(.*)_(?:t|w|wave)0*([1-9]\d?)$/.exec(name);
-          if (m) {
-            base = m[1];
-            const b = normaliseHeader(renames.get(base) ?? base);
-            ref = this.reg.resolveColumn(b);
-            wave = { label: `T${Number(m[2])}`, index: Number(m[2]) };
-            if (!ref && DATE_ALIASES.includes(b)) {
-              this.waveDates.set(wave.label, index);
-              return;
-            }
-          }
+        // Export-style names (nosik1, NOSIK_01, nosik_1_voormeting, nosik_tot_t2): src/data/columns.ts
+        const dateWave = this.recognition?.dates.get(index);
+        if (dateWave) {
+          this.waveDates.set(dateWave.label, index);
+          return;
         }
+        const m = this.recognition?.measures.get(index);
+        if (m) {
+          ref = m.ref;
+          wave = m.wave ?? { label: 'T1', index: 1 };
+        }
+        if (this.recognition?.ambiguous.some((a) => a.index === index)) return;
       }
       if (!ref) {
         const def = this.reg.instrumentForColumn(base) ?? this.reg.instrumentForColumn(name);
@@ -696,7 +728,7 @@ class MeasurementBuilder {
       let w = raw === this.lastWaveRaw ? this.lastWave : this.waveCache.get(raw);
       if (w === undefined) {
         const alias = this.waveAlias.get(raw.trim().toLowerCase());
-        w = (alias ? normaliseWave(alias) : normaliseWave(raw)) ?? null;
+        w = (alias ? normaliseWave(alias) : normaliseWave(raw) ?? namedWaveValue(raw)) ?? null;
         if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
         this.waveCache.set(raw, w);
       }
@@ -745,7 +777,7 @@ class MeasurementBuilder {
     const raw = cells[idx] ?? '';
     let d = this.dateCache.get(raw);
     if (d === undefined && !this.dateCache.has(raw)) {
-      d = parseDate(raw);
+      d = parseMeasurementDate(raw, { spreadsheet: this.spreadsheet });
       if (this.dateCache.size < 5000) this.dateCache.set(raw, d);
     }
     if (d === undefined) {
@@ -771,7 +803,7 @@ class MeasurementBuilder {
         return b === null ? null : b ? 1 : 0;
       }
       case 'date': {
-        const d = parseDate(raw);
+        const d = parseMeasurementDate(raw, { spreadsheet: this.spreadsheet });
         if (d === undefined) return { rule: 'invalid-date', text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
         return d;
       }
@@ -1242,6 +1274,7 @@ function readOptions(options: LoadMeasurementsOptions, file: string): TableReadO
 export async function loadMeasurements(path: string, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
   const file = options.fileLabel ?? path.split(/[\\/]/).pop() ?? path;
   const b = new MeasurementBuilder(file, options);
+  b.spreadsheet = options.format === 'xlsx' || /\.(xlsx|xlsm|xls|ods)$/i.test(path);
   const read = await readTableFile(path, sinkFor(b), readOptions(options, file));
   return b.finish(read);
 }
@@ -1265,6 +1298,7 @@ export async function loadMeasurementsFromString(text: string, options: LoadMeas
 export async function loadMeasurementsFromBuffer(bytes: Buffer | Uint8Array, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
   const file = options.fileLabel ?? '<memory>';
   const b = new MeasurementBuilder(file, options);
+  b.spreadsheet = options.format === 'xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   const read = await readTableBuffer(bytes, sinkFor(b), readOptions(options, file));
   return b.finish(read);
 }
