@@ -10,6 +10,7 @@
  * See docs/data-formats.md for examples and the messages a user sees.
  */
 import { readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
@@ -19,6 +20,7 @@ import { normaliseHeader, originalValues, parseBoolean } from './validate.js';
 import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
 import { ID_COLUMN_NAMES, readMeasurementName, recogniseColumns, type ColumnRecognition } from './columns.js';
 import { parseMeasurementDate } from './dates.js';
+import { isSavBytes, readSav, savTable, type SavTableMeta } from './sav.js';
 import { namedWaveValue } from './columns.js';
 import { DeclaredMissing, declaredCode, parseMissingCodes, type MissingCodes, type MissingDeclaration } from './missing.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
@@ -403,6 +405,33 @@ class MeasurementBuilder {
     return this.declared.forColumn(normaliseHeader(column), ref.instrument, item);
   }
 
+  /** Value labels of the file (SPSS), by normalised column: code → label. */
+  private valueLabels = new Map<string, Record<string, string>>();
+
+  /**
+   * What an SPSS file brings besides its cells: user-missing values become declared codes of their
+   * column; value labels of the group and wave columns map codes to groups and waves (applied in
+   * setHeader, once those columns are known; explicit aliases win).
+   */
+  applySavMeta(meta: SavTableMeta): void {
+    this.addColumnMissing(meta.missing);
+    for (const [c, labels] of Object.entries(meta.valueLabels)) this.valueLabels.set(normaliseHeader(c), labels);
+  }
+
+  private applyValueLabels(columns: string[]): void {
+    if (this.valueLabels.size === 0) return;
+    const g = this.groupIdx >= 0 ? this.valueLabels.get(normaliseHeader(columns[this.groupIdx])) : undefined;
+    for (const [code, label] of Object.entries(g ?? {})) {
+      const canon = this.groupAlias.get(groupKey(label));
+      if (canon !== undefined && !this.groupAlias.has(groupKey(code))) this.groupAlias.set(groupKey(code), canon);
+    }
+    const w = this.waveIdx >= 0 ? this.valueLabels.get(normaliseHeader(columns[this.waveIdx])) : undefined;
+    for (const [code, label] of Object.entries(w ?? {})) {
+      const wave = this.waveAlias.get(label.trim().toLowerCase()) ?? normaliseWave(label)?.label ?? namedWaveValue(label)?.label;
+      if (wave && !this.waveAlias.has(code.trim().toLowerCase())) this.waveAlias.set(code.trim().toLowerCase(), wave);
+    }
+  }
+
   /** Adds declared codes found in the file itself (SPSS user-missing values), column → codes. */
   addColumnMissing(byColumn: Record<string, MissingCodes>): void {
     for (const [c, codes] of Object.entries(byColumn)) this.declared.addColumn(normaliseHeader(c), codes);
@@ -440,6 +469,7 @@ class MeasurementBuilder {
     // `score` is a value alias only in long files (an item column is present).
     this.valueIdx = this.itemIdx >= 0 ? find(undefined, VALUE_ALIASES) : find(undefined, VALUE_ALIASES.filter((a) => a !== 'score'));
 
+    this.applyValueLabels(columns);
     for (const spec of this.covariateSpecs) {
       const i = find(undefined, spec.aliases.map(normaliseHeader));
       if (i >= 0) this.covariates.push({ index: i, spec, column: columns[i] });
@@ -759,8 +789,15 @@ class MeasurementBuilder {
       const c = this.covariates[k];
       const raw = cells[c.index] ?? '';
       if (isMissingCell(raw)) continue;
-      const v = this.covariateValue(c.spec, raw);
       covariates ??= {};
+      // Declared codes of the file and of this column (e.g. a .sav's user-missing -9 for age).
+      const code = this.declared.any ? declaredCode(raw, this.declared.forColumn(normaliseHeader(c.column), undefined)) : undefined;
+      if (code !== undefined) {
+        covariates[c.spec.name] = null;
+        this.declared.count(code);
+        continue;
+      }
+      const v = this.covariateValue(c.spec, raw);
       if (typeof v === 'object' && v !== null) {
         problems.push({ rule: v.rule, column: c.column, value: raw, text: v.text, soft: true });
         covariates[c.spec.name] = null;
@@ -1239,6 +1276,46 @@ class MeasurementBuilder {
   }
 }
 
+/** Whether a file starts with `$FL2`/`$FL3` (an SPSS system file, whatever its extension). */
+async function startsLikeSav(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    return bytesRead === 4 && isSavBytes(head);
+  } catch {
+    return false; // the table reader reports unreadable files
+  } finally {
+    await fh?.close();
+  }
+}
+
+/**
+ * Feeds an SPSS file to the builder: metadata first (labels, user-missing values), then the
+ * header (long variable names) and one row per case. Row numbers are SPSS case numbers (case 1 is
+ * the first data row, as SPSS's Data View shows it).
+ */
+function feedSav(b: MeasurementBuilder, bytes: Buffer, file: string): TableReadInfo {
+  const sav = readSav(bytes, file);
+  const t = savTable(sav);
+  b.applySavMeta(t.meta);
+  b.setHeader(t.header);
+  t.rows.forEach((cells, i) => b.pushRow(cells, i + 1));
+  return {
+    file,
+    format: 'sav',
+    encoding: sav.encoding,
+    encodingNote: sav.encodingNote,
+    headerRow: 0,
+    columns: t.header,
+    rowsRead: t.rows.length,
+    blankRows: 0,
+    commentRows: 0,
+    issues: sav.issues,
+  };
+}
+
 function sinkFor(b: MeasurementBuilder) {
   return {
     header: (columns: string[]) => b.setHeader(columns),
@@ -1274,6 +1351,15 @@ function readOptions(options: LoadMeasurementsOptions, file: string): TableReadO
 export async function loadMeasurements(path: string, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
   const file = options.fileLabel ?? path.split(/[\\/]/).pop() ?? path;
   const b = new MeasurementBuilder(file, options);
+  if (await startsLikeSav(path)) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw new DataError(`${file}: the file cannot be read: ${(err as Error).message}`);
+    }
+    return b.finish(feedSav(b, bytes, file));
+  }
   b.spreadsheet = options.format === 'xlsx' || /\.(xlsx|xlsm|xls|ods)$/i.test(path);
   const read = await readTableFile(path, sinkFor(b), readOptions(options, file));
   return b.finish(read);
@@ -1298,6 +1384,7 @@ export async function loadMeasurementsFromString(text: string, options: LoadMeas
 export async function loadMeasurementsFromBuffer(bytes: Buffer | Uint8Array, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
   const file = options.fileLabel ?? '<memory>';
   const b = new MeasurementBuilder(file, options);
+  if (isSavBytes(bytes)) return b.finish(feedSav(b, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file));
   b.spreadsheet = options.format === 'xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   const read = await readTableBuffer(bytes, sinkFor(b), readOptions(options, file));
   return b.finish(read);

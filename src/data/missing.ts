@@ -196,8 +196,8 @@ export function annotateMissing(
     if (c !== undefined) byCode.set(c, (byCode.get(c) ?? 0) + 1);
   }
   const parts: string[] = [];
-  if (scaleCode !== undefined) parts.push(declaredReason(scaleCode));
-  for (const [c, n] of byCode) parts.push(`${declaredReason(c)}: ${n} item${n === 1 ? '' : 's'}`);
+  for (const [c, n] of byCode) parts.push(`${declaredReason(c)}: ${n} item${n === 1 ? '' : 's'}${c === scaleCode ? ` and the given ${scaleId} score` : ''}`);
+  if (scaleCode !== undefined && !byCode.has(scaleCode)) parts.unshift(itemIds.length && byCode.size ? `${declaredReason(scaleCode)}: the given ${scaleId} score` : declaredReason(scaleCode));
   if (!parts.length) return;
   const base = row.missingReason && row.missingReason !== 'scale score missing' ? row.missingReason : '';
   row.missingReason = base ? `${base}; ${parts.join('; ')}` : parts.join('; ');
