@@ -443,7 +443,7 @@ const SPSS_EPOCH_OFFSET = 12219379200;
 /**
  * One value as table text: numbers in full precision, dates ISO (`2019-03-12`, date-times
  * `2019-03-12 10:30:00`), system-missing as an empty cell.
- * @example savValueText(13769798400, 'date') // '2019-03-12'
+ * @example savValueText(13771728000, 'date') // '2019-03-12'
  */
 export function savValueText(x: number | string | null, kind: SavVariable['kind']): string {
   if (x === null) return '';
