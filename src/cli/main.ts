@@ -3,6 +3,7 @@
  * `src/cli/commands/`; this file only dispatches. Exit codes (all commands):
  *   0 success (all rows valid), 1 done but some rows were rejected, 2 unusable input or usage error.
  */
+import { DataError } from '../data/issues.js';
 import { readFileSync } from 'node:fs';
 import { validateCommand } from './commands/validate.js';
 import { scoreCommand } from './commands/score.js';
@@ -64,6 +65,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`homestart-impact ${command.name}: ${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (err instanceof DataError) {
+      // unusable input (unreadable file, invalid mapping or option): the sentence says why
+      console.error(`homestart-impact ${command.name}: ${err.message}`);
       return 2;
     }
     throw err;

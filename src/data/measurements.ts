@@ -99,6 +99,22 @@ export interface LoadMeasurementsOptions {
 /** What the loader found besides the records (encoding, delimiter, …); attached to the result. */
 export interface MeasurementLoadResult extends LoadResult {
   read: TableReadInfo;
+  /** How the header was read: which column plays which part (used by `suggestMapping`). */
+  columns?: ColumnRoles;
+}
+
+/** Which column of the header plays which part. */
+export interface ColumnRoles {
+  id?: string;
+  group?: string;
+  wave?: string;
+  date?: string;
+  covariates: string[];
+  /** Measurement columns with what they were read as (wide layouts). */
+  measures: Array<{ column: string; instrument: string; kind: string; id: string; wave?: string }>;
+  /** Wave markers in column names → wave label (wide layout without declared suffixes). */
+  waveMarkers: Array<{ marker: string; label: string }>;
+  unknown: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1075,6 +1091,17 @@ class MeasurementBuilder {
     this.accepted++;
   }
 
+  private roles(): ColumnRoles {
+    const at = (i: number) => (i >= 0 ? this.header[i] : undefined);
+    const r: ColumnRoles = { covariates: this.covariates.map((c) => c.column), measures: [], waveMarkers: this.recognition?.waves ?? [], unknown: [...this.unknownCols] };
+    for (const [k, i] of [['id', this.idIdx], ['group', this.groupIdx], ['wave', this.waveIdx], ['date', this.dateIdx]] as const) {
+      const c = at(i);
+      if (c !== undefined) r[k] = c;
+    }
+    for (const c of this.valueColumns) r.measures.push({ column: c.column, instrument: c.instrument, kind: c.kind, id: c.id, ...(c.wave ? { wave: c.wave.label } : {}) });
+    return r;
+  }
+
   private unitRejectedText(row: number, pid: string, wave: string, instrument: string, badRow: number): string {
     return `${this.file}, row ${row}: participant ${pid}, wave ${wave}, ${instrument} is rejected as a whole because row ${badRow} of the same unit has an invalid value (rule unit-rejected).`;
   }
@@ -1263,6 +1290,7 @@ class MeasurementBuilder {
       rejected: this.rejected,
       units: { ...this.units },
       read,
+      columns: this.roles(),
     };
     if (this.declared.any || this.declared.tally.count > 0) result.declaredMissing = { count: this.declared.tally.count, byCode: { ...this.declared.tally.byCode } };
     if (this.invalidSetMissing > 0) result.invalidSetMissing = this.invalidSetMissing;

@@ -1,5 +1,5 @@
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson, writeSuggestedMapping, SUGGEST_OPTION, SUGGEST_HELP } from './shared.js';
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import { writeCsv, type CsvWriteOptions } from '../../util/csv-write.js';
@@ -18,6 +18,7 @@ Options:
   --excel-nl           write for Dutch Excel: semicolons, decimal commas, UTF-8 BOM
   --rejects OUT.csv    also write the rejected rows
 ${LOAD_HELP}
+${SUGGEST_HELP}
 
 Exit codes: 0 all rows valid, 1 some rows rejected (their scores are absent), 2 unusable input or usage error.`;
 
@@ -28,6 +29,7 @@ export const scoreCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, {
       ...LOAD_OPTIONS,
+      ...SUGGEST_OPTION,
       out: { type: 'string' },
       rejects: { type: 'string' },
       'excel-nl': { type: 'boolean' },
@@ -35,6 +37,7 @@ export const scoreCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
     if (!values.out) throw new UsageError('--out SCORES.csv is required.');
     const result = await loadFromFlags(positionals[0], values);
+    if (values['suggest-mapping']) writeSuggestedMapping(result, values['suggest-mapping']);
     const refused = unusable(result);
     if (refused) {
       if (values.json) console.log(JSON.stringify({ file: result.file, usable: false, rows: result.rowsRead, accepted: result.accepted, rejected: result.rejected, issues: issuesJson(result) }, null, 2));

@@ -1,9 +1,12 @@
 /**
  * Options shared by the commands that read measurement files, and the summary they print.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { UsageError, progressReporter, endProgress } from '../args.js';
-import { loadMeasurements, type LoadMeasurementsOptions } from '../../data/measurements.js';
+import { basename } from 'node:path';
+import { loadMeasurements, validateWideMapping, type LoadMeasurementsOptions, type MeasurementLoadResult } from '../../data/measurements.js';
+import { firstContact, suggestMapping } from '../../data/mapping-suggest.js';
+import type { DataIssue } from '../../data/issues.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult } from '../../data/types.js';
 import { tallyLine } from '../../data/missing.js';
@@ -15,7 +18,6 @@ export const LOAD_OPTIONS = {
   groups: { type: 'string' },
   'set-missing': { type: 'boolean' },
   missing: { type: 'string' },
-  'suggest-mapping': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -29,7 +31,6 @@ export const LOAD_HELP = `  --instrument ID      only accept this instrument (e.
   --set-missing        keep a unit with an invalid value: the value is stored as missing with a
                        warning, counted apart, and the scales using it are not scored
                        (without it the unit — that instrument at that wave — is rejected)
-  --suggest-mapping OUT.json  write a mapping file for this file's columns, to check and edit
   --json               print one JSON object instead of text`;
 
 export interface LoadFlags {
@@ -39,7 +40,6 @@ export interface LoadFlags {
   groups?: string;
   'set-missing'?: boolean;
   missing?: string;
-  'suggest-mapping'?: string;
   json?: boolean;
 }
 
@@ -52,7 +52,13 @@ export async function loadFromFlags(file: string | undefined, flags: LoadFlags):
   if (flags.instrument) options.instrument = flags.instrument;
   if (flags.mapping) {
     if (!existsSync(flags.mapping)) throw new UsageError(`mapping file not found: ${flags.mapping}`);
-    options.mapping = JSON.parse(readFileSync(flags.mapping, 'utf8'));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(flags.mapping, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`the mapping file ${flags.mapping} is not valid JSON: ${(e as Error).message}`);
+    }
+    options.mapping = validateWideMapping(parsed, basename(flags.mapping));
   }
   if (flags.groups) options.groups = flags.groups.split(',').map((g) => g.trim()).filter(Boolean);
   if (flags['set-missing']) options.onInvalidValue = 'set-missing';
@@ -96,13 +102,54 @@ export function summaryLines(result: LoadResult): string[] {
   const warnings = result.issues.filter((i) => i.severity === 'warning');
   if (errors.length) {
     lines.push('', `Errors (${errors.length}):`);
-    for (const i of errors) lines.push(`  ${i.message}`);
+    lines.push(...groupedIssues(errors));
   }
   if (warnings.length) {
     lines.push('', `Warnings (${warnings.length}):`);
-    for (const i of warnings) lines.push(`  ${i.message}`);
+    lines.push(...groupedIssues(warnings));
   }
+  const fc = firstContact(result as MeasurementLoadResult);
+  if (fc.needed) lines.push('', 'Summary:', ...fc.lines.map((l) => `  ${l}`));
   return lines;
+}
+
+/**
+ * Issues of the same rule in the same column are shown three at a time, then counted: 24 rows with
+ * the same unknown group give three messages and "… and 21 more like these (rows …)".
+ */
+export function groupedIssues(issues: readonly DataIssue[], show = 3): string[] {
+  const groups = new Map<string, DataIssue[]>();
+  for (const i of issues) {
+    // value problems group by value (99 in ten columns is one story), others by column
+    const byValue = i.value !== undefined && (i.rule === 'out-of-range' || i.rule === 'not-a-number' || i.rule === 'not-an-integer');
+    const k = byValue ? `${i.rule}\u0000=${i.value}` : `${i.rule}\u0000${i.column ?? ''}`;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    const shown = g.length > show + 2 ? g.slice(0, show) : g;
+    for (const i of shown) out.push(`  ${i.message}`);
+    const rest = g.slice(shown.length);
+    if (rest.length) {
+      const rows = rest.map((i) => i.row).filter((r): r is number => r !== undefined);
+      const sameColumn = g.every((i) => i.column === g[0].column);
+      const what = sameColumn && g[0].column ? `, column "${g[0].column}"` : g[0].value !== undefined ? `, value "${g[0].value.trim()}"` : '';
+      out.push(`  … and ${rest.length} more like these (rule ${g[0].rule}${what}${rows.length ? `; rows ${[...new Set(rows)].slice(0, 10).join(', ')}${new Set(rows).size > 10 ? ', …' : ''}` : ''}).`);
+    }
+  }
+  return out;
+}
+
+/** The `--suggest-mapping` option of validate and score. */
+export const SUGGEST_OPTION = { 'suggest-mapping': { type: 'string' } } as const;
+export const SUGGEST_HELP = `  --suggest-mapping OUT.json  write a mapping for this file's columns (what was recognised, and what
+                       needs a decision) to check, edit and pass back with --mapping`;
+
+/** Writes `--suggest-mapping OUT.json` (see src/data/mapping-suggest.ts). */
+export function writeSuggestedMapping(result: LoadResult, path: string): void {
+  writeFileSync(path, `${JSON.stringify(suggestMapping(result as MeasurementLoadResult), null, 2)}\n`, 'utf8');
 }
 
 /** The counts every `--json` output shares. */
