@@ -89,3 +89,18 @@ describe('a .sav passed to validate is read as .sav', () => {
     expect(j.layout.kind).toBe('wide');
   });
 });
+
+describe('score --wide', () => {
+  it('writes the wide CSV, XLSX and .sps beside the long table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-wide-'));
+    const r = await run(['score', fixture('dutch-export.sav'), '--out', join(dir, 'long.csv'), '--wide', join(dir, 'wide.csv'), '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.wide).toEqual([join(dir, 'wide.csv'), join(dir, 'wide.xlsx'), join(dir, 'wide.sps')]);
+    const csv = readFileSync(join(dir, 'wide.csv'), 'utf8').split(/\r?\n/);
+    expect(csv[0]).toBe('participant_id,group,group_code,age,nosik_parent_T1,nosik_parent_T2,nosik_child_T1,nosik_child_T2,nosik_depression_T1,nosik_depression_T2,nosik_total_T1,nosik_total_T2');
+    expect(csv.filter(Boolean)).toHaveLength(25);
+    expect(readFileSync(join(dir, 'wide.sps'), 'utf8')).toContain("/FILE='wide.csv'");
+    expect(readFileSync(join(dir, 'wide.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});

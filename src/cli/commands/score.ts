@@ -4,6 +4,11 @@ import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import { writeCsv, type CsvWriteOptions } from '../../util/csv-write.js';
 import { writeRejectsCsv, scoresToRows } from '../../data/views.js';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { scoresToWide } from '../../instruments/wide-scores.js';
+import { spssSyntax } from '../../util/sps-write.js';
+import { writeXlsx } from '../../util/xlsx-write.js';
 import type { Command } from '../main.js';
 
 const help = `Usage: homestart-impact score FILE --out SCORES.csv [options]
@@ -16,6 +21,9 @@ answered and prorated, and why a score is missing.
 Options:
   --out FILE           where to write the scores (CSV; required)
   --excel-nl           write for Dutch Excel: semicolons, decimal commas, UTF-8 BOM
+  --wide WIDE.csv      also write the scores wide (one row per participant, columns such as
+                       nosik_total_T1, nosik_total_T2) to WIDE.csv and WIDE.xlsx, and an SPSS syntax
+                       file WIDE.sps that reads WIDE.csv with variable and value labels
   --rejects OUT.csv    also write the rejected rows
 ${LOAD_HELP}
 ${SUGGEST_HELP}
@@ -33,6 +41,7 @@ export const scoreCommand: Command = {
       out: { type: 'string' },
       rejects: { type: 'string' },
       'excel-nl': { type: 'boolean' },
+      wide: { type: 'string' },
     });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
     if (!values.out) throw new UsageError('--out SCORES.csv is required.');
@@ -49,6 +58,15 @@ export const scoreCommand: Command = {
     const table = scoresToRows(scores);
     const csvOptions: CsvWriteOptions = values['excel-nl'] ? { delimiter: ';', decimal: ',', bom: true, eol: '\r\n' } : {};
     writeCsv(values.out, table.columns, table.rows, csvOptions);
+    let wideFiles: string[] = [];
+    if (values.wide) {
+      const base = values.wide.replace(/\.(csv|xlsx|sps)$/i, '');
+      const wide = scoresToWide(scores, registry);
+      writeCsv(`${base}.csv`, wide.columns, wide.rows, csvOptions);
+      writeXlsx(`${base}.xlsx`, [{ name: 'scores wide', rows: wide.rows, columns: wide.columns }]);
+      writeFileSync(`${base}.sps`, spssSyntax(wide.variables, { csvFile: basename(`${base}.csv`), ...(values['excel-nl'] ? { delimiter: ';' as const, decimal: ',' as const } : {}) }), 'utf8');
+      wideFiles = [`${base}.csv`, `${base}.xlsx`, `${base}.sps`];
+    }
     if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
     const missing = scores.filter((s) => s.score === null).length;
     if (values.json) {
@@ -62,6 +80,7 @@ export const scoreCommand: Command = {
             scores: scores.length,
             missingScores: missing,
             out: values.out,
+            wide: wideFiles.length ? wideFiles : null,
             issues: [...issuesJson(result), ...issues.map((i) => ({ severity: i.severity, rule: i.rule, row: i.row ?? null, column: i.column ?? null, value: i.value ?? null, message: i.message }))],
           },
           null,
@@ -71,6 +90,7 @@ export const scoreCommand: Command = {
     } else {
       console.log(summaryLines(result).join('\n'));
       console.log(`\nscores: ${scores.length} (${missing} missing, each with its reason) written to ${values.out}`);
+      if (wideFiles.length) console.log(`wide scores (one row per participant) written to ${wideFiles.join(', ')}`);
       for (const i of issues) console.log(`  ${i.message}`);
     }
     return result.rejects.length > 0 ? 1 : 0;
