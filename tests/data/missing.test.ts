@@ -161,3 +161,20 @@ describe('damage stays local', () => {
     expect(total.missingReason).toMatch(/^item 05 had an invalid value, stored as missing by set-missing; not scored/);
   });
 });
+
+describe('item-level declarations in an instrument definition', () => {
+  it('an item may declare its own code; other items of the instrument do not share it', async () => {
+    const reg = defaultInstruments();
+    const nosik = structuredClone(reg.require('nosik'));
+    nosik.items[0].missing = [9];
+    const custom = InstrumentRegistry.fromDefinitions(reg.list().map((d) => (d.id === 'nosik' ? nosik : d)));
+    const r = await loadMeasurementsFromString('participant_id,group,wave,nosik_01,nosik_02\nA,hs,T1,9,3\nB,hs,T1,3,9\n', { instruments: custom, fileLabel: 'i.csv' });
+    invariant(r);
+    expect(r.records.map((x) => x.participantId)).toEqual(['A']);
+    expect(r.records[0].declaredMissing).toEqual({ '01': '9' });
+    expect(r.rejects[0].reasons).toEqual(['i.csv, row 3, column "nosik_02": value "9" is outside the allowed range 1 to 6 of nosik item 02 (rule out-of-range).']);
+  });
+  it('an invalid --missing declaration is a DataError sentence', async () => {
+    await expect(loadMeasurementsFromString('participant_id,group,wave,nosik_01\nA,hs,T1,3\n', { missing: '99,x', fileLabel: 'm.csv' })).rejects.toThrow('m.csv: --missing: "x" is not a number; declare missing codes as numbers such as 99,-9 or a range 97..99.');
+  });
+});
