@@ -434,6 +434,13 @@ class MeasurementBuilder {
     for (const [c, labels] of Object.entries(meta.valueLabels)) this.valueLabels.set(normaliseHeader(c), labels);
   }
 
+  /** ` (value label "wachtlijst")` when the file labels this group code; '' otherwise. */
+  private groupLabelOf(raw: string): string {
+    if (this.groupIdx < 0 || this.valueLabels.size === 0) return '';
+    const l = this.valueLabels.get(normaliseHeader(this.header[this.groupIdx]))?.[raw.trim()];
+    return l ? ` (value label "${l}")` : '';
+  }
+
   private applyValueLabels(columns: string[]): void {
     if (this.valueLabels.size === 0) return;
     const g = this.groupIdx >= 0 ? this.valueLabels.get(normaliseHeader(columns[this.groupIdx])) : undefined;
@@ -764,7 +771,7 @@ class MeasurementBuilder {
       if (g === null) {
         const column = this.header[this.groupIdx];
         if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
-        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}" is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
+        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}"${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
       }
     }
 

@@ -113,3 +113,18 @@ describe('a .sav is recognised by its first bytes, never read as CSV', () => {
     await expect(loadMeasurementsFromBuffer(bytes, { fileLabel: 'kapot.sav' })).rejects.toThrow(/^kapot\.sav: this SPSS file cannot be read: the file ends early \(at byte \d+, \d+ more expected\); it may be truncated \(rule unreadable-file\)\.$/);
   });
 });
+
+describe('value labels that are not groups are named in the message', () => {
+  it('a group code labelled "wachtlijst" is an unknown group, with its label', async () => {
+    const { readFileSync: rf } = await import('node:fs');
+    const bytes = rf(fixture('pspp-cp1252.sav'));
+    // relabel code 2 in a copy: 'vergelijkingsgroep' → 'wachtlijst   ' (same length: 18 bytes)
+    const i = bytes.indexOf(Buffer.from('vergelijkingsgroep', 'latin1'));
+    expect(i).toBeGreaterThan(0);
+    const copy = Buffer.from(bytes);
+    copy.write('wachtlijst        ', i, 'latin1');
+    const r = await loadMeasurementsFromBuffer(copy, { fileLabel: 'w.sav' });
+    expect(r.rejected).toBe(2);
+    expect(r.rejects[0].reasons[0]).toBe('w.sav, row 3, column "groep": group "2" (value label "wachtlijst") is not one of the allowed groups homestart, control, norm (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).');
+  });
+});
