@@ -31,7 +31,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `homestart-impact <command> --help` for the options of a command.',
-    'Exit codes: 0 all rows valid, 1 some rows rejected (accepted rows still usable), 2 unusable input or usage error.',
+    'Exit codes: 0 all rows valid, 1 some rows or units rejected (accepted ones still usable), 2 unusable input (no row usable) or usage error.',
   ].join('\n');
 }
 
