@@ -40,7 +40,11 @@ describe('readSav: R haven files', () => {
   it('edge cases: range of user-missing values, very long strings, date-times, long names, system-missing', () => {
     const s = sav('edge-cases.sav');
     const t = savTable(s);
-    expect(t.header).toEqual(['id', 'score', 'tekst', 'dag', 'tijd', 'Lange_Variabelenaam_Boven_Acht_Tekens']);
+    expect(t.header).toEqual(['id', 'score', 'tekst', 'dag', 'tijd', 'Lange_Variabelenaam_Boven_Acht_Tekens', 'conditie']);
+    // long string value labels (record 7.21) and missing values (7.22)
+    expect(t.meta.valueLabels.conditie).toEqual({ interventiegroep: 'Home-Start', wachtlijstgroep: 'wachtlijst' });
+    expect(s.variables[6].missing).toEqual({ values: ['onbekend'] });
+    expect(t.rows.map((r) => r[6])).toEqual(['interventiegroep', 'wachtlijstgroep', 'interventiegroep', '']);
     expect(s.variables[1].missing).toEqual({ values: [], range: [97, 99] });
     expect(t.meta.valueLabels.score).toEqual({ '98': 'weigert' });
     expect(t.rows.map((r) => r[1])).toEqual(['1.5', '98', '99', '']);
