@@ -91,3 +91,16 @@ describe('a Dutch wide export loads without a mapping', () => {
     expect(w[0].message).toMatch(/--suggest-mapping OUT\.json/);
   });
 });
+
+describe('what the loader says about wave markers', () => {
+  it('mixed markers: a warning per left-out column; t0: the shift is said in the layout line', async () => {
+    const mixed = await loadMeasurementsFromString('respnr,groep,nosik_1_voormeting,nosik_1_t2,nosik_2_t2\n1,hs,3,4,5\n', { fileLabel: 'mix.csv' });
+    expect(mixed.issues.map((i) => i.message)).toEqual([
+      'mix.csv, column "nosik_1_voormeting": column "nosik_1_voormeting" is ambiguous: the file mixes named and numbered wave markers; this named (voormeting, nameting, …) marker could be any wave, so the column was left out — declare "waveSuffixes" in a mapping (rule unknown-wave).',
+    ]);
+    expect(mixed.records.map((x) => `${x.wave}:${JSON.stringify(x.items)}`)).toEqual(['T2:{"01":4,"02":5}']);
+    const t0 = await loadMeasurementsFromString('respnr,groep,nosik_tot_t0,nosik_tot_t1\n1,hs,80,70\n', { fileLabel: 't0.csv' });
+    expect(t0.layout.description).toBe('wide layout: one row per participant (no wave column; waves from column suffixes); 2 measurement columns of nosik at T1, T2; waves from column names: t0 → T1, t1 → T2 (wave markers in column names count from 0 (t0, t1, …); they were read as T1, T2, … (t0 → T1). Declare "waveSuffixes" in a mapping to read them otherwise.)');
+    expect(t0.records.map((x) => `${x.wave}:${x.scales.total}`)).toEqual(['T1:80', 'T2:70']);
+  });
+});
