@@ -71,6 +71,7 @@ describe('first contact with a hand-made Dutch export (first-contact.csv)', () =
     const s = await run(['score', fixture('first-contact.csv'), '--missing', '99,-9', '--mapping', mapping, '--out', out]);
     expect(s.code).toBe(1);
     expect(s.out).toContain('declared missing values: 12 (99: 11, -9: 1)');
+    expect(s.out).toMatch(/scores: \d+ \(\d+ missing, each with its reason; \d+ of them because of declared missing codes\)/);
     const lines = readFileSync(out, 'utf8').split(/\r?\n/);
     const header = lines[0].split(',');
     const row = lines.map((l) => l.split(',')).find((c) => c[header.indexOf('participant_id')] === '105' && c[header.indexOf('wave')] === 'T2' && c[header.indexOf('scale')] === 'total')!;

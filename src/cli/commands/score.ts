@@ -69,6 +69,7 @@ export const scoreCommand: Command = {
     }
     if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
     const missing = scores.filter((s) => s.score === null).length;
+    const missingDeclared = scores.filter((s) => s.score === null && s.missingReason?.includes('declared missing')).length;
     if (values.json) {
       console.log(
         JSON.stringify(
@@ -79,6 +80,7 @@ export const scoreCommand: Command = {
             records: result.records.length,
             scores: scores.length,
             missingScores: missing,
+            missingScoresDeclared: missingDeclared,
             out: values.out,
             wide: wideFiles.length ? wideFiles : null,
             issues: [...issuesJson(result), ...issues.map((i) => ({ severity: i.severity, rule: i.rule, row: i.row ?? null, column: i.column ?? null, value: i.value ?? null, message: i.message }))],
@@ -89,7 +91,7 @@ export const scoreCommand: Command = {
       );
     } else {
       console.log(summaryLines(result).join('\n'));
-      console.log(`\nscores: ${scores.length} (${missing} missing, each with its reason) written to ${values.out}`);
+      console.log(`\nscores: ${scores.length} (${missing} missing, each with its reason${missingDeclared ? `; ${missingDeclared} of them because of declared missing codes` : ''}) written to ${values.out}`);
       if (wideFiles.length) console.log(`wide scores (one row per participant) written to ${wideFiles.join(', ')}`);
       for (const i of issues) console.log(`  ${i.message}`);
     }
