@@ -7,6 +7,7 @@
  * loaders, statistics, vega, resvg, xlsx …) is imported only when that command runs, so `--help`
  * and `--version` cost a bare Node start (tests/cli/startup.test.ts checks the import graph).
  */
+import { DataError } from '../data/issues.js';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 
@@ -42,7 +43,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `homestart-impact <command> --help` for the options of a command.',
-    'Exit codes: 0 all rows valid, 1 some rows rejected (accepted rows still usable), 2 unusable input or usage error.',
+    'Exit codes: 0 all rows valid, 1 some rows or units rejected (accepted ones still usable), 2 unusable input (no row usable) or usage error.',
   ].join('\n');
 }
 
@@ -77,6 +78,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`homestart-impact ${command.name}: ${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    if (err instanceof DataError) {
+      // unusable input (unreadable file, invalid mapping or option): the sentence says why
+      console.error(`homestart-impact ${command.name}: ${err.message}`);
       return 2;
     }
     throw err;

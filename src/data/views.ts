@@ -23,8 +23,10 @@ export function rejectsToCsv(rejects: readonly RejectRow[]): string {
     seen.add(k);
     cols.push(k);
   }
-  const rows = rejects.map((r) => ({ file: r.file, row: r.row, reasons: r.reasons.join(' | '), ...r.values }));
-  return toCsv(['file', 'row', 'reasons', ...cols], rows, { eol: '\r\n' });
+  // A unit reject (one instrument at one wave of an otherwise accepted row) says which unit.
+  const anyUnit = rejects.some((r) => r.unit);
+  const rows = rejects.map((r) => ({ file: r.file, row: r.row, ...(anyUnit ? { rejected: r.unit ? `${r.unit.instrument} ${r.unit.wave}` : 'row' } : {}), reasons: r.reasons.join(' | '), ...r.values }));
+  return toCsv(['file', 'row', ...(anyUnit ? ['rejected'] : []), 'reasons', ...cols], rows, { eol: '\r\n' });
 }
 
 /**
