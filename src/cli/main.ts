@@ -7,7 +7,6 @@
  * loaders, statistics, vega, resvg, xlsx …) is imported only when that command runs, so `--help`
  * and `--version` cost a bare Node start (tests/cli/startup.test.ts checks the import graph).
  */
-import { DataError } from '../data/issues.js';
 import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 
@@ -80,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`homestart-impact ${command.name}: ${err.message}\n\n${command.help}`);
       return 2;
     }
-    if (err instanceof DataError) {
+    // by name, not instanceof: importing src/data here would load library modules at start-up
+    if (err instanceof Error && err.name === 'DataError') {
       // unusable input (unreadable file, invalid mapping or option): the sentence says why
       console.error(`homestart-impact ${command.name}: ${err.message}`);
       return 2;
