@@ -3,17 +3,17 @@
  * (post ~ group + pre + covariates) with adjusted means, partial η² and the
  * homogeneity-of-slopes test.
  *
- * All fits are ordinary least squares by Householder QR (`linalg.ts`). Missing values
+ * All fits use the shared linear-model core (`linear-model.ts`: OLS by Householder QR). Missing values
  * (null, undefined, NaN, empty strings) are removed listwise over every variable of the model;
  * the result states this and the n it used.
  *
  * Reference values: R 4.2 `aov`, `oneway.test`, `lm`, `confint`, `predict(se.fit = TRUE)`,
  * `car::Anova(type = 2 / 3)` and `effectsize` (tests/reference/anova.R → anova.json).
  */
-import { parseNumber } from '../data/csv.js';
 import { fmt, fmtCI, fmtDf, fmtNoLeadingZero, fmtP } from './apa.js';
-import { fDist, studentT } from './distributions.js';
-import { hypothesisSSCP, matrixFromColumns, qrLeastSquares, type LeastSquaresFit } from './linalg.js';
+import { parseNumericText } from './cells.js';
+import { fDist } from './distributions.js';
+import { buildModelDesign, fitLinearModel, nestedModelFTest, type LinearModelFit, type ModelVariable } from './linear-model.js';
 import { mean, sd, sum } from './moments.js';
 import { StatsError, type MissingHandling, type NumericInput, type StatResult } from './result.js';
 
@@ -50,8 +50,8 @@ export interface AnovaGroupDescriptive {
 // input helpers (shared with mixed-anova.ts)
 
 /**
- * Reads one cell as a number; null/undefined/NaN/'' and missing markers → NaN; numeric strings are parsed with the
- * loaders' `parseNumber` (decimal commas accepted); anything else throws a StatsError naming the variable and row.
+ * Reads one cell as a number; null/undefined/NaN/'' and missing markers → NaN; numeric strings are parsed with
+ * {@link parseNumericText} (decimal commas accepted); anything else throws a StatsError naming the variable and row.
  *
  * @example
  * anovaCellToNumber('12,5', 'pre', 0) // 12.5
@@ -61,8 +61,8 @@ export function anovaCellToNumber(v: unknown, variable: string, row: number): nu
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
-    // the loaders' number rule: decimal commas accepted, ambiguous forms such as "1,234" refused
-    const x = parseNumber(v);
+    // decimal commas accepted, thousands separators such as "1.234,5" refused
+    const x = parseNumericText(v);
     if (x === null) return NaN;
     if (Number.isFinite(x)) return x;
   }
@@ -551,61 +551,35 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
   checkGroupSizes(counts, levels, 'ANCOVA');
   const y = Float64Array.from(keep, (i) => y0[i]);
   const g = Int32Array.from(keep, (i) => gi[i]);
-  const covs = c0.map((c) => Float64Array.from(keep, (i) => c[i]));
 
-  // design: intercept, G−1 treatment dummies, covariates
-  const cols: Float64Array[] = [new Float64Array(N).fill(1)];
-  const names = ['(Intercept)'];
-  for (let j = 1; j < G; j++) {
-    cols.push(Float64Array.from(g, (gg) => (gg === j ? 1 : 0)));
-    names.push(`group${levels[j]}`);
-  }
-  covs.forEach((c, j) => {
-    cols.push(c);
-    names.push(covNames[j]);
-  });
-  const X = matrixFromColumns(cols, N);
-  const fit = qrLeastSquares(X, matrixFromColumns([y], N), names);
-  const p = cols.length;
+  // design on the shared linear-model core: intercept, G−1 treatment dummies ("group<level>"), covariates
+  const vars: ModelVariable[] = [
+    { kind: 'factor', name: 'group', index: gi, levels, coding: 'treatment' },
+    ...covNames.map((c, j): ModelVariable => ({ kind: 'numeric', name: c, values: c0[j] })),
+  ];
+  const terms = [['group'], ...covNames.map((c) => [c])];
+  const fit = fitLinearModel(buildModelDesign(vars, terms, keep), y);
+  const p = fit.p;
   const dfE = fit.dfResidual;
-  const sse = fit.residualSSCP.data[0];
-  const ym = mean(y);
-  const sst = sum(Array.from(y, (v) => (v - ym) ** 2));
-  if (!(sse > 1e-14 * sst)) {
+  const sse = fit.sse;
+  if (!(sse > 1e-14 * fit.sst)) {
     throw new StatsError(
       `ANCOVA: the model fits "${outcomeName}" exactly (zero residual variance), so F tests and standard errors are undefined.`,
     );
   }
   const mse = sse / dfE;
-  const b = fit.coefficients.data;
-  const V = fit.xtxInverse;
-
-  const waldSS = (idx: number[]): number => {
-    const L = idx.map((k) => {
-      const row = new Float64Array(p);
-      row[k] = 1;
-      return row;
-    });
-    return hypothesisSSCP(fit, L).data[0];
+  const termRow = (t: { name: string; columns: number[] }): AnovaTableRow => {
+    const w = fit.waldTest(t.name, t.columns);
+    return { term: w.term, ss: w.ss, df: w.df, ms: w.ss / w.df, F: w.F, p: w.p, partialEtaSquared: w.ss / (w.ss + sse) };
   };
-  const termRow = (term: string, idx: number[]): AnovaTableRow => {
-    const ss = waldSS(idx);
-    const df = idx.length;
-    const F = ss / df / mse;
-    return { term, ss, df, ms: ss / df, F, p: fDist.sf(F, df, dfE), partialEtaSquared: ss / (ss + sse) };
-  };
-  const groupIdx = Array.from({ length: G - 1 }, (_, j) => 1 + j);
-  const table: AnovaTableRow[] = [termRow('group', groupIdx)];
-  covNames.forEach((c, j) => table.push(termRow(c, [G + j])));
+  const table: AnovaTableRow[] = fit.design.terms.map(termRow);
   table.push({ term: 'Residuals', ss: sse, df: dfE, ms: mse, F: NaN, p: NaN, partialEtaSquared: NaN });
 
-  const tq = studentT.quantile(1 - (1 - level) / 2, dfE);
-  const coefficients: AncovaCoefficient[] = names.map((term, k) => {
-    const se = Math.sqrt(mse * V.data[k + k * p]);
-    const t = b[k] / se;
-    return { term, estimate: b[k], se, t, p: studentT.pTwoSided(t, dfE), lower: b[k] - tq * se, upper: b[k] + tq * se };
-  });
+  const coefficients: AncovaCoefficient[] = fit
+    .coefficientTests(level)
+    .map((c) => ({ term: c.term, estimate: c.estimate, se: c.se, t: c.t, p: c.p, lower: c.lower, upper: c.upper }));
   const ciMethod = `t(${dfE}) interval around the coefficient`;
+  const groupIdx = fit.design.terms[0].columns;
   const groupEffects: AncovaGroupEffect[] = groupIdx.map((k, j) => {
     const c = coefficients[k];
     return {
@@ -620,6 +594,7 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
     };
   });
 
+  const covs = covNames.map((_, j) => Float64Array.from(keep, (i) => c0[j][i]));
   const covMeans = covs.map((c) => mean(c));
   const covariateMeans: Record<string, number> = {};
   covNames.forEach((c, j) => (covariateMeans[c] = covMeans[j]));
@@ -628,19 +603,13 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
     x0[0] = 1;
     if (j > 0) x0[j] = 1;
     covMeans.forEach((m, k) => (x0[G + k] = m));
-    let est = 0;
-    for (let a = 0; a < p; a++) est += x0[a] * b[a];
-    let q = 0;
-    for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) q += x0[a] * V.data[a + c * p] * x0[c];
-    const se = Math.sqrt(mse * q);
+    const pr = fit.predict(x0, level);
     const obs = mean(Float64Array.from(y.filter((_, i) => g[i] === j)));
-    return { level: lv, n: counts[j], observedMean: obs, adjustedMean: est, se, df: dfE, lower: est - tq * se, upper: est + tq * se };
+    return { level: lv, n: counts[j], observedMean: obs, adjustedMean: pr.estimate, se: pr.se, df: dfE, lower: pr.lower, upper: pr.upper };
   });
 
-  const slopesTest = slopesHomogeneity(cols, names, y, g, G, levels, covNames, covs, options.slopesCovariate, sse, dfE);
+  const slopesTest = slopesHomogeneity(fit, vars, terms, keep, covNames, options.slopesCovariate);
 
-  const rSquared = 1 - sse / sst;
-  const adjRSquared = 1 - (1 - rSquared) * ((N - 1) / dfE);
   return new AncovaResult(
     outcomeName,
     N,
@@ -653,50 +622,38 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
     covariateMeans,
     coefficients,
     slopesTest,
-    Math.sqrt(mse),
-    rSquared,
-    adjRSquared,
+    fit.sigma,
+    fit.rSquared,
+    fit.adjRSquared,
     level,
   );
 }
 
+/** F test of adding group × covariate to the additive ANCOVA model (R `anova(additive, interaction)`). */
 function slopesHomogeneity(
-  cols: Float64Array[],
-  names: string[],
-  y: Float64Array,
-  g: Int32Array,
-  G: number,
-  levels: string[],
+  fit0: LinearModelFit,
+  vars: ModelVariable[],
+  terms: string[][],
+  rows: number[],
   covNames: string[],
-  covs: Float64Array[],
   requested: string | undefined,
-  sse0: number,
-  df0: number,
 ): SlopesHomogeneityTest {
   const name = requested ?? covNames[0];
   if (name === undefined) return { covariate: '', F: NaN, df1: NaN, df2: NaN, p: NaN, note: 'no covariate in the model' };
-  const k = covNames.indexOf(name);
-  if (k < 0) throw new StatsError(`ANCOVA: slopesCovariate "${name}" is not one of the covariates (${covNames.join(', ')}).`);
-  const N = y.length;
-  const extra: Float64Array[] = [];
-  const extraNames: string[] = [];
-  for (let j = 1; j < G; j++) {
-    extra.push(Float64Array.from(g, (gg, i) => (gg === j ? covs[k][i] : 0)));
-    extraNames.push(`group${levels[j]}:${name}`);
-  }
-  let fit: LeastSquaresFit;
+  if (!covNames.includes(name)) throw new StatsError(`ANCOVA: slopesCovariate "${name}" is not one of the covariates (${covNames.join(', ')}).`);
+  const G1 = fit0.design.terms[0].columns.length;
+  let fit: LinearModelFit;
   try {
-    fit = qrLeastSquares(matrixFromColumns([...cols, ...extra], N), matrixFromColumns([y], N), [...names, ...extraNames]);
+    fit = fitLinearModel(buildModelDesign(vars, [...terms, ['group', name]], rows), fit0.y);
   } catch (e) {
-    if (e instanceof StatsError) return { covariate: name, F: NaN, df1: G - 1, df2: NaN, p: NaN, note: e.message };
+    if (e instanceof StatsError) return { covariate: name, F: NaN, df1: G1, df2: NaN, p: NaN, note: e.message };
     throw e;
   }
-  const sse1 = fit.residualSSCP.data[0];
-  const df1 = df0 - fit.dfResidual;
+  const df1 = fit0.dfResidual - fit.dfResidual;
   const df2 = fit.dfResidual;
-  if (!(sse1 > 0)) return { covariate: name, F: NaN, df1, df2, p: NaN, note: 'interaction model fits exactly (zero residual variance)' };
-  const F = (sse0 - sse1) / df1 / (sse1 / df2);
-  return { covariate: name, F, df1, df2, p: fDist.sf(F, df1, df2) };
+  if (!(fit.sse > 0)) return { covariate: name, F: NaN, df1, df2, p: NaN, note: 'interaction model fits exactly (zero residual variance)' };
+  const t = nestedModelFTest(fit0, fit);
+  return { covariate: name, F: t.F, df1, df2, p: t.p };
 }
 
 /** Column names of a tidy-rows ANCOVA. */

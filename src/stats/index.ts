@@ -23,3 +23,6 @@ export * from './descriptives.js';
 export * from './effsize.js';
 export * from './interpret.js';
 export * from './roots.js';
+export * from './cells.js';
+export * from './linear-model.js';
+export * from './regression.js';

@@ -13,6 +13,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  buildModelDesign,
+  fitLinearModel,
+  isCategoricalColumn,
+  linearRegression,
+  parseNumericText,
   applyQt,
   choleskyLower,
   householderQR,
@@ -630,6 +635,36 @@ describe('interpret.ts examples against R effectsize::interpret_*', () => {
     close(interpretDToR(0.5), 0.5 / Math.sqrt(4.25), 1e-15);
     const own = defineInterpretationRules({ name: 'homestart2024', family: 'd', thresholds: [0.1, 0.3], labels: ['negligible', 'modest', 'substantial'] });
     expect(interpretEffect(0.3, own)).toBe('substantial');
+  });
+});
+
+describe('cells.ts, linear-model.ts and regression.ts examples against R lm / model.matrix', () => {
+  it('parseNumericText: decimal comma, missing marker, thousands separator refused', () => {
+    expect(parseNumericText(' 3,5 ')).toBe(3.5);
+    expect(parseNumericText('NA')).toBeNull();
+    expect(parseNumericText('1.234,5')).toBeNaN();
+  });
+  it('buildModelDesign column names = colnames(model.matrix(~ x + g)); lm(y ~ x) coefficients -0.5, 2.2', () => {
+    const d = buildModelDesign(
+      [
+        { kind: 'numeric', name: 'x', values: Float64Array.from([1, 2, 3]) },
+        { kind: 'factor', name: 'g', index: Int32Array.from([0, 1, 1]), levels: ['a', 'b'], coding: 'treatment' },
+      ],
+      [['x'], ['g']],
+      [0, 1, 2],
+    );
+    expect(d.columnNames).toEqual(['(Intercept)', 'x', 'gb']);
+    const d2 = buildModelDesign([{ kind: 'numeric', name: 'x', values: Float64Array.from([1, 2, 3, 4]) }], [['x']], [0, 1, 2, 3]);
+    const b = fitLinearModel(d2, Float64Array.from([2, 4, 5, 9])).coefficients;
+    close(b[0], -0.5, 1e-13);
+    close(b[1], 2.2, 1e-13);
+    expect(isCategoricalColumn(['control', 'homestart', null])).toBe(true);
+    expect(isCategoricalColumn(['12,5', 3, null])).toBe(false);
+  });
+  it('linearRegression: slope 1.2261905 (R coef(lm(y ~ x)) = 103/84), R² .85, F(1, 6) = 35.32, p = .001', () => {
+    const r = linearRegression({ outcome: [3, 5, 4, 8, 9, 7, 11, 12], predictors: { x: [1, 2, 3, 4, 5, 6, 7, 8] } });
+    close(r.coefficient('x').estimate, 103 / 84, 1e-13);
+    expect(r.apa()).toBe('R² = .85, adjusted R² = .83, F(1, 6) = 35.32, p = .001');
   });
 });
 
