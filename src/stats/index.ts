@@ -26,3 +26,4 @@ export * from './roots.js';
 export * from './cells.js';
 export * from './linear-model.js';
 export * from './regression.js';
+export * from './logistic.js';

@@ -13,6 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  logisticIrls,
+  logisticRegression,
   buildModelDesign,
   fitLinearModel,
   isCategoricalColumn,
@@ -665,6 +667,18 @@ describe('cells.ts, linear-model.ts and regression.ts examples against R lm / mo
     const r = linearRegression({ outcome: [3, 5, 4, 8, 9, 7, 11, 12], predictors: { x: [1, 2, 3, 4, 5, 6, 7, 8] } });
     close(r.coefficient('x').estimate, 103 / 84, 1e-13);
     expect(r.apa()).toBe('R² = .85, adjusted R² = .83, F(1, 6) = 35.32, p = .001');
+  });
+});
+
+describe('logistic.ts examples against R glm(family = binomial)', () => {
+  it('logisticIrls: coef(glm(y ~ x)) = -4.24909655, 1.21402759; logisticRegression OR 1.54218690, χ²(1) = 1.62', () => {
+    const X = matrixFromColumns([[1, 1, 1, 1, 1, 1], [1, 2, 3, 4, 5, 6]]);
+    const b = logisticIrls(X, Float64Array.from([0, 0, 1, 0, 1, 1])).coefficients;
+    close(b[0], -4.24909655047997, 1e-8);
+    close(b[1], 1.21402758585142, 1e-8);
+    const r = logisticRegression({ outcome: [0, 0, 1, 0, 1, 1, 0, 1], predictors: { x: [1, 2, 3, 4, 5, 6, 7, 8] } });
+    close(r.coefficient('x').oddsRatio, 1.5421869040684, 1e-8);
+    expect(r.apa()).toBe('χ²(1) = 1.62, p = .203, Nagelkerke R² = .24');
   });
 });
 
