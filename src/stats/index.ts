@@ -27,3 +27,4 @@ export * from './cells.js';
 export * from './linear-model.js';
 export * from './regression.js';
 export * from './logistic.js';
+export * from './correlation.js';

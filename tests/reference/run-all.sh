@@ -25,3 +25,4 @@ Rscript tests/reference/roots.R
 Rscript tests/reference/notebook06.R
 Rscript tests/reference/regression.R
 Rscript tests/reference/logistic.R
+Rscript tests/reference/correlation.R

@@ -13,6 +13,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  correlationMatrix,
+  correlationTest,
+  fisherZInterval,
+  partialCorrelation,
   logisticIrls,
   logisticRegression,
   buildModelDesign,
@@ -679,6 +683,21 @@ describe('logistic.ts examples against R glm(family = binomial)', () => {
     const r = logisticRegression({ outcome: [0, 0, 1, 0, 1, 1, 0, 1], predictors: { x: [1, 2, 3, 4, 5, 6, 7, 8] } });
     close(r.coefficient('x').oddsRatio, 1.5421869040684, 1e-8);
     expect(r.apa()).toBe('χ²(1) = 1.62, p = .203, Nagelkerke R² = .24');
+  });
+});
+
+describe('correlation.ts examples against R cor.test / psych::partial.r', () => {
+  it('cor.test r = .8286, p = .04156, CI [.0519, .9807]; Kendall exact p = .1361; partial r = .9182; matrix r(a, b) = .8', () => {
+    const r = correlationTest([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5]);
+    close(r.r, 0.828571428571429, 1e-12);
+    close(r.p, 0.0415626822157434, 1e-9);
+    expect(r.apa()).toBe('r(4) = .83, p = .042, 95% CI [.05, .98]');
+    close(correlationTest([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5], { method: 'kendall' }).p, 0.136111111111111, 1e-12);
+    const ci = fisherZInterval(0.5, 20);
+    close(ci.lower, Math.tanh(Math.atanh(0.5) - 1.959963984540054 / Math.sqrt(17)), 1e-12);
+    close(ci.upper, 0.771760706429919, 1e-12);
+    close(partialCorrelation([1, 2, 3, 4, 5, 6, 7], [2, 1, 4, 3, 7, 5, 6], { z: [1, 2, 1, 3, 2, 4, 3] }).r, 0.918200749691427, 1e-10);
+    close(correlationMatrix({ a: [1, 2, 3, 4, 5], b: [2, 1, 4, 3, 5], c: [5, 3, 4, 1, 2] }).pair('a', 'b').r, 0.8, 1e-13);
   });
 });
 
