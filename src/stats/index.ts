@@ -28,3 +28,7 @@ export * from './linear-model.js';
 export * from './regression.js';
 export * from './logistic.js';
 export * from './correlation.js';
+export * from './integrate.js';
+export * from './studentized-range.js';
+export * from './posthoc.js';
+export * from './k-sample-tests.js';

@@ -26,3 +26,4 @@ Rscript tests/reference/notebook06.R
 Rscript tests/reference/regression.R
 Rscript tests/reference/logistic.R
 Rscript tests/reference/correlation.R
+Rscript tests/reference/posthoc.R

@@ -13,6 +13,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  integrate,
+  integratePanels,
+  studentizedRange,
+  tukeyHSD,
+  gamesHowell,
+  pairwiseTTests,
+  pairwiseWilcoxon,
+  kruskalWallis,
+  friedmanTest,
+  cochranQ,
+  repeatedMeasuresAnova,
+  twoWayAnova,
   correlationMatrix,
   correlationTest,
   fisherZInterval,
@@ -698,6 +710,31 @@ describe('correlation.ts examples against R cor.test / psych::partial.r', () => 
     close(ci.upper, 0.771760706429919, 1e-12);
     close(partialCorrelation([1, 2, 3, 4, 5, 6, 7], [2, 1, 4, 3, 7, 5, 6], { z: [1, 2, 1, 3, 2, 4, 3] }).r, 0.918200749691427, 1e-10);
     close(correlationMatrix({ a: [1, 2, 3, 4, 5], b: [2, 1, 4, 3, 5], c: [5, 3, 4, 1, 2] }).pair('a', 'b').r, 0.8, 1e-13);
+  });
+});
+
+describe('integrate.ts, studentized-range.ts, posthoc.ts, k-sample-tests.ts, RM and two-way ANOVA examples against R', () => {
+  it('∫exp(−x²/2) = √(2π); ptukey(3.5, 3, 20) = 0.944108150917941; qtukey(0.95, 3, 20) = 3.57793458152557', () => {
+    close(integrate((x) => Math.exp((-x * x) / 2), -Infinity, Infinity), Math.sqrt(2 * Math.PI), 1e-12);
+    close(integratePanels((x) => Math.exp((-x * x) / 2), -9, 9, 8), Math.sqrt(2 * Math.PI), 1e-12);
+    close(studentizedRange.cdf(3.5, 3, 20), 0.944108150917941, 1e-8);
+    close(studentizedRange.quantile(0.95, 3, 20), 3.57793458152557, 1e-5);
+  });
+  it('TukeyHSD p adj (a, c) = 0.00230123697691509; pairwise.t.test holm 0.00284888499545114; wilcox.test(7:9, 1:3) p = 0.1', () => {
+    const y = [4, 5, 6, 6, 7, 8, 9, 9, 10];
+    const g = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'];
+    close(tukeyHSD(y, g).comparison('a', 'c').pAdjusted, 0.00230123697691509, 1e-5);
+    close(gamesHowell(y, g).comparison('a', 'c').difference, 13 / 3, 1e-13);
+    close(pairwiseTTests(y, g).comparison('a', 'c').pAdjusted, 0.00284888499545114, 1e-9);
+    close(pairwiseWilcoxon([1, 2, 3, 4, 5, 6, 7, 8, 9], g).comparison('a', 'c').p, 0.1, 1e-12);
+  });
+  it('kruskal.test H = 7.2; friedman.test p = 0.173773943450445; Cochran Q = 4.666667; RM F = 42.25; two-way F(A) = 66.667', () => {
+    expect(kruskalWallis([1, 2, 3, 4, 5, 6, 7, 8, 9], ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c']).apa()).toBe('H(2) = 7.20, p = .027, ε²_R = .90');
+    close(friedmanTest([[1, 2, 1, 2], [2, 3, 3, 3], [3, 1, 2, 4]]).p, 0.173773943450445, 1e-10);
+    close(cochranQ([[1, 1, 0, 1, 1], [0, 1, 0, 0, 1], [0, 0, 0, 0, 1]]).statistic, 14 / 3, 1e-13);
+    close(repeatedMeasuresAnova([[5, 6, 7, 5, 6], [6, 8, 8, 7, 7], [8, 9, 9, 8, 10]]).time.F, 42.25, 1e-12);
+    const r = twoWayAnova({ outcome: [3, 4, 5, 6, 7, 8, 5, 6, 9, 10, 12, 11], a: ['x', 'x', 'x', 'x', 'x', 'x', 'y', 'y', 'y', 'y', 'y', 'y'], b: ['p', 'p', 'q', 'q', 'r', 'r', 'p', 'p', 'q', 'q', 'r', 'r'] });
+    close(r.row('A').F, 200 / 3, 1e-12);
   });
 });
 
