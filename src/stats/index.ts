@@ -32,3 +32,4 @@ export * from './integrate.js';
 export * from './studentized-range.js';
 export * from './posthoc.js';
 export * from './k-sample-tests.js';
+export * from './bayes-factor.js';

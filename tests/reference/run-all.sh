@@ -27,3 +27,4 @@ Rscript tests/reference/regression.R
 Rscript tests/reference/logistic.R
 Rscript tests/reference/correlation.R
 Rscript tests/reference/posthoc.R
+Rscript tests/reference/bayes.R

@@ -13,6 +13,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  bayesCorrelation,
+  bayesTTestIndependent,
+  bayesTTestOneSample,
+  bayesTTestPaired,
+  jzsLogBF10,
   integrate,
   integratePanels,
   studentizedRange,
@@ -735,6 +740,17 @@ describe('integrate.ts, studentized-range.ts, posthoc.ts, k-sample-tests.ts, RM 
     close(repeatedMeasuresAnova([[5, 6, 7, 5, 6], [6, 8, 8, 7, 7], [8, 9, 9, 8, 10]]).time.F, 42.25, 1e-12);
     const r = twoWayAnova({ outcome: [3, 4, 5, 6, 7, 8, 5, 6, 9, 10, 12, 11], a: ['x', 'x', 'x', 'x', 'x', 'x', 'y', 'y', 'y', 'y', 'y', 'y'], b: ['p', 'p', 'q', 'q', 'r', 'r', 'p', 'p', 'q', 'q', 'r', 'r'] });
     close(r.row('A').F, 200 / 3, 1e-12);
+  });
+});
+
+describe('bayes-factor.ts examples against R BayesFactor 0.9', () => {
+  it('ttestBF one-sample 7.09733696; paired 6.73678736; two-sample 10.8170133; ttest.tstat(2.5, 20) 2.70214516; correlationBF(rscale = 1) 22.1022675', () => {
+    close(bayesTTestOneSample([0.5, 1.2, -0.3, 0.8, 1.5, 0.9, 0.2, 1.1]).bf10, 7.09733696059213, 1e-6);
+    expect(bayesTTestOneSample([0.5, 1.2, -0.3, 0.8, 1.5, 0.9, 0.2, 1.1]).apa()).toBe('BF₁₀ = 7.10');
+    close(bayesTTestPaired([5, 6, 7, 8, 9, 7], [4, 6, 5, 6, 8, 5]).bf10, 6.73678736224388, 1e-6);
+    close(bayesTTestIndependent([5, 6, 7, 8, 9, 7], [4, 3, 5, 4, 6, 3]).bf10, 10.8170133456079, 1e-6);
+    close(Math.exp(jzsLogBF10(2.5, 20, 19)), 2.70214516467693, 1e-6);
+    close(bayesCorrelation([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7]).bf10, 22.1022674835563, 1e-8);
   });
 });
 
