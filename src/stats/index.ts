@@ -33,3 +33,4 @@ export * from './studentized-range.js';
 export * from './posthoc.js';
 export * from './k-sample-tests.js';
 export * from './bayes-factor.js';
+export * from './noncentral-f.js';

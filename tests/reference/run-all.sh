@@ -28,3 +28,4 @@ Rscript tests/reference/logistic.R
 Rscript tests/reference/correlation.R
 Rscript tests/reference/posthoc.R
 Rscript tests/reference/bayes.R
+Rscript tests/reference/effsize2.R

@@ -13,6 +13,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  cohensDOneSample,
+  effectSizeFromT,
+  etaSquaredFromF,
+  omegaSquaredFromF,
+  dOverlapMeasures,
+  cramersV,
+  phiCoefficient,
+  cohensW,
+  cohensH,
+  riskRatio,
+  numberNeededToTreat,
+  noncentralChiSquaredCdf,
+  noncentralFCdf,
   bayesCorrelation,
   bayesTTestIndependent,
   bayesTTestOneSample,
@@ -751,6 +764,26 @@ describe('bayes-factor.ts examples against R BayesFactor 0.9', () => {
     close(bayesTTestIndependent([5, 6, 7, 8, 9, 7], [4, 3, 5, 4, 6, 3]).bf10, 10.8170133456079, 1e-6);
     close(Math.exp(jzsLogBF10(2.5, 20, 19)), 2.70214516467693, 1e-6);
     close(bayesCorrelation([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7]).bf10, 22.1022674835563, 1e-8);
+  });
+});
+
+describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examples', () => {
+  it('one-sample d = 1.5 (mean 51, SD 4); d from t; η²p = 9/49, ω²p = 7/50; U3(0.5) = Φ(0.5)', () => {
+    close(cohensDOneSample([52, 47, 55, 49, 51, 58, 46, 50], { mu: 45 }).estimate, 1.5, 1e-13);
+    close(effectSizeFromT({ t: 2.5, n1: 12, n2: 15 }).estimate, 2.5 * Math.sqrt(1 / 12 + 1 / 15), 1e-13);
+    close(etaSquaredFromF(4.5, 2, 40).estimate, 9 / 49, 1e-13);
+    close(omegaSquaredFromF(4.5, 2, 40).estimate, 7 / 50, 1e-13);
+    close(dOverlapMeasures(0.5).u3, 0.691462461274013, 1e-12);
+  });
+  it('V = φ-type values 0.3303106 / 0.3540052 (effectsize, adjust = FALSE); h = 0.7249567; RR = 2.4; NNT = 1/.35; pchisq/pf with ncp', () => {
+    close(cramersV([[12, 8, 5], [5, 15, 9]]).estimate, 0.330310628514874, 1e-12);
+    close(cohensW([[12, 8, 5], [5, 15, 9]]).estimate, 0.330310628514874, 1e-12);
+    close(phiCoefficient([[12, 8], [5, 15]]).estimate, 0.354005216196922, 1e-12);
+    close(cohensH({ x1: 12, n1: 20, x2: 5, n2: 20 }).estimate, 2 * Math.asin(Math.sqrt(0.6)) - 2 * Math.asin(0.5), 1e-13);
+    close(riskRatio([[12, 8], [5, 15]]).estimate, 2.4, 1e-13);
+    close(numberNeededToTreat([[12, 8], [5, 15]]).estimate, 1 / 0.35, 1e-12);
+    close(noncentralChiSquaredCdf(5, 2, 1.5), 0.75546114413204, 1e-10);
+    close(noncentralFCdf(3, 2, 20, 4), 0.566031375644744, 1e-8);
   });
 });
 
