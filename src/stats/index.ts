@@ -34,3 +34,5 @@ export * from './posthoc.js';
 export * from './k-sample-tests.js';
 export * from './bayes-factor.js';
 export * from './noncentral-f.js';
+export * from './icc.js';
+export * from './omega.js';

@@ -29,3 +29,4 @@ Rscript tests/reference/correlation.R
 Rscript tests/reference/posthoc.R
 Rscript tests/reference/bayes.R
 Rscript tests/reference/effsize2.R
+Rscript tests/reference/reliability2.R

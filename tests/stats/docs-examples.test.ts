@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  intraclassCorrelation,
   cohensDOneSample,
   effectSizeFromT,
   etaSquaredFromF,
@@ -784,6 +785,12 @@ describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examp
     close(numberNeededToTreat([[12, 8], [5, 15]]).estimate, 1 / 0.35, 1e-12);
     close(noncentralChiSquaredCdf(5, 2, 1.5), 0.75546114413204, 1e-10);
     close(noncentralFCdf(3, 2, 20, 4), 0.566031375644744, 1e-8);
+  });
+});
+
+describe('icc.ts example: Shrout & Fleiss (1979) Table 2', () => {
+  it('ICC(2,1) = 0.289763779527559 (psych::ICC; paper .29)', () => {
+    close(intraclassCorrelation([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]).get('ICC2').icc, 0.289763779527559, 1e-12);
   });
 });
 
