@@ -10,7 +10,7 @@
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { chiSquared, normal } from './distributions.js';
-import { integrate } from './integrate.js';
+import { integrate, kronrodPanelNodes } from './integrate.js';
 import { rootBracketIncreasing, brentRoot } from './roots.js';
 import { StatsError } from './result.js';
 
@@ -18,24 +18,7 @@ import { StatsError } from './result.js';
 // 12-panel 15-point Kronrod rule: the integrand is smooth on a unit scale. Nodes, weights, φ(z) and Φ(z) are
 // computed once.
 const INNER = (() => {
-  const panels = 12;
-  const a = -9;
-  const h = 18 / panels;
-  const x = [0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926, 0.741531185599394439863864773280788, 0.586087235467691130294144845693013, 0.405845151377397166906606412076961, 0.207784955007898467600689403773245, 0];
-  const w = [0.02293532201052922496373200805897, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518, 0.140653259715525918745189590510238, 0.16900472663926790282658342659855, 0.190350578064785409913256402421014, 0.204432940075298892414161999234649, 0.209482141084727828012999174891714];
-  const z: number[] = [];
-  const wt: number[] = [];
-  for (let p = 0; p < panels; p++) {
-    const c = a + (p + 0.5) * h;
-    for (let j = 0; j < 8; j++) {
-      z.push(c - (h / 2) * x[j]);
-      wt.push((h / 2) * w[j]);
-      if (j < 7) {
-        z.push(c + (h / 2) * x[j]);
-        wt.push((h / 2) * w[j]);
-      }
-    }
-  }
+  const { nodes: z, weights: wt } = kronrodPanelNodes(-9, 9, 12);
   const logPhi = z.map((v) => -0.5 * v * v - 0.5 * Math.log(2 * Math.PI));
   const Phi = z.map((v) => normal.cdf(v, 0, 1));
   return { z, wt, logPhi, Phi };

@@ -13,6 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  integrateGK,
+  kronrodPanelNodes,
   intraclassCorrelation,
   cohensDOneSample,
   effectSizeFromT,
@@ -736,6 +738,8 @@ describe('integrate.ts, studentized-range.ts, posthoc.ts, k-sample-tests.ts, RM 
   it('∫exp(−x²/2) = √(2π); ptukey(3.5, 3, 20) = 0.944108150917941; qtukey(0.95, 3, 20) = 3.57793458152557', () => {
     close(integrate((x) => Math.exp((-x * x) / 2), -Infinity, Infinity), Math.sqrt(2 * Math.PI), 1e-12);
     close(integratePanels((x) => Math.exp((-x * x) / 2), -9, 9, 8), Math.sqrt(2 * Math.PI), 1e-12);
+    close(integrateGK(Math.exp, [0, 1]).value, Math.E - 1, 1e-14);
+    close(kronrodPanelNodes(-1, 1, 1).weights.reduce((s, w) => s + w, 0), 2, 1e-14);
     close(studentizedRange.cdf(3.5, 3, 20), 0.944108150917941, 1e-8);
     close(studentizedRange.quantile(0.95, 3, 20), 3.57793458152557, 1e-5);
   });
