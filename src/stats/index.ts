@@ -36,3 +36,4 @@ export * from './bayes-factor.js';
 export * from './noncentral-f.js';
 export * from './icc.js';
 export * from './omega.js';
+export * from './power-tests.js';

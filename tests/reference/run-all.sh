@@ -30,3 +30,4 @@ Rscript tests/reference/posthoc.R
 Rscript tests/reference/bayes.R
 Rscript tests/reference/effsize2.R
 Rscript tests/reference/reliability2.R
+Rscript tests/reference/power2.R

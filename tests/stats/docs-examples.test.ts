@@ -13,6 +13,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  powerTTestUnequal,
+  powerAnova,
+  powerCorrelation,
+  powerChiSquare,
   integrateGK,
   kronrodPanelNodes,
   intraclassCorrelation,
@@ -795,6 +799,15 @@ describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examp
 describe('icc.ts example: Shrout & Fleiss (1979) Table 2', () => {
   it('ICC(2,1) = 0.289763779527559 (psych::ICC; paper .29)', () => {
     close(intraclassCorrelation([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]).get('ICC2').icc, 0.289763779527559, 1e-12);
+  });
+});
+
+describe('power-tests.ts examples against R pwr 1.3', () => {
+  it('pwr.t2n.test power 0.599361091; pwr.anova.test n 52.3966; pwr.r.test n 84.0736; pwr.chisq.test N 107.0521', () => {
+    close(powerTTestUnequal({ n1: 30, n2: 60, d: 0.5 }).power, 0.599361091036307, 1e-8);
+    close(powerAnova({ k: 3, f: 0.25, power: 0.8 }).n, 52.3966016055945, 1e-4);
+    close(powerCorrelation({ r: 0.3, power: 0.8 }).n, 84.0736397822877, 1e-4);
+    close(powerChiSquare({ w: 0.3, df: 2, power: 0.8 }).n, 107.052098544763, 1e-4);
   });
 });
 
