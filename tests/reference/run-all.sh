@@ -31,3 +31,4 @@ Rscript tests/reference/bayes.R
 Rscript tests/reference/effsize2.R
 Rscript tests/reference/reliability2.R
 Rscript tests/reference/power2.R
+Rscript tests/reference/bootstrap2.R
