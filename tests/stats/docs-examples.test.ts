@@ -13,6 +13,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  clinicalSignificanceStatistical,
+  clinicalSignificancePercentage,
+  clinicalSignificanceAnchor,
   powerTTestUnequal,
   powerAnova,
   powerCorrelation,
@@ -566,6 +569,11 @@ describe('change, reliable change and clinical significance examples', () => {
     expect(cs.summary.unchanged.successes).toBe(10);
     expect(cs.summary.deteriorated.successes).toBe(1);
     expect(cs.summary.harmed.successes).toBe(0);
+    // statistical approach: clinical at pre and functional at post, counted by hand from the rows
+    expect(clinicalSignificanceStatistical(cs).summary.improved.successes).toBe(cs.rows.filter((r) => r.clinicalPre && r.functionalPost).length);
+    expect(clinicalSignificanceStatistical(cs).summary.improved.successes).toBe(16);
+    expect(clinicalSignificancePercentage([20, 30, 10, 25], [8, 27, 12, 10], { direction: 'higher-worse', improvement: 0.5 }).summary.improved.successes).toBe(2); // 20→8 (−60%), 25→10 (−60%)
+    expect(clinicalSignificanceAnchor([20, 30, 10, 25], [8, 27, 12, 10], { direction: 'higher-worse', mid: 5 }).summary.improved.successes).toBe(2); // −12 and −15
   });
 });
 
