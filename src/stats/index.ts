@@ -37,3 +37,4 @@ export * from './noncentral-f.js';
 export * from './icc.js';
 export * from './omega.js';
 export * from './power-tests.js';
+export * from './multi-select.js';

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  multiSelectSummary,
   clinicalSignificanceStatistical,
   clinicalSignificancePercentage,
   clinicalSignificanceAnchor,
@@ -816,6 +817,14 @@ describe('power-tests.ts examples against R pwr 1.3', () => {
     close(powerAnova({ k: 3, f: 0.25, power: 0.8 }).n, 52.3966016055945, 1e-4);
     close(powerCorrelation({ r: 0.3, power: 0.8 }).n, 84.0736397822877, 1e-4);
     close(powerChiSquare({ w: 0.3, df: 2, power: 0.8 }).n, 107.052098544763, 1e-4);
+  });
+});
+
+describe('multi-select.ts example', () => {
+  it('moved 2, no click 2 of 4 respondents who answered (one not answered)', () => {
+    const r = multiSelectSummary(['no click;moved', 'moved', [], null, 'no click']);
+    expect(r.rows.map((x) => [x.option, x.count])).toEqual([['moved', 2], ['no click', 2]]);
+    expect(r.respondents).toBe(4);
   });
 });
 
