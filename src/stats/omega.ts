@@ -4,8 +4,9 @@
  * Reference: R lavaan `cfa('f =~ x1 + … + xk', std.lv = TRUE)` (maximum likelihood), ω = (Σλ)²/((Σλ)² + Σθ) as
  * semTools' `compRelSEM` computes it from the model-implied variance (tests/reference/reliability2.R).
  */
-import { fmtNoLeadingZero } from './apa.js';
-import { StatsError, type StatResult } from './result.js';
+import { fmtCI, fmtNoLeadingZero } from './apa.js';
+import { bootstrap } from './bootstrap.js';
+import { StatsError, type ConfidenceInterval, type StatResult } from './result.js';
 
 /** Result of {@link mcdonaldOmega}. */
 export class OmegaResult implements StatResult {
@@ -19,13 +20,16 @@ export class OmegaResult implements StatResult {
     readonly n: number,
     readonly missing: number,
     readonly iterations: number,
+    /** Bootstrap CI over respondents when requested (`ci` option), else null. */
+    readonly ci: ConfidenceInterval | null = null,
   ) {}
   toJSON(): Record<string, unknown> {
-    return { method: this.method, omega: this.omega, loadings: this.loadings, uniquenesses: this.uniquenesses, n: this.n, missing: this.missing, missingHandling: 'listwise', iterations: this.iterations, ci: null };
+    return { method: this.method, omega: this.omega, loadings: this.loadings, uniquenesses: this.uniquenesses, n: this.n, missing: this.missing, missingHandling: 'listwise', iterations: this.iterations, ci: this.ci };
   }
-  /** "ω = .84, k = 6, n = 120" */
+  /** "ω = .84, 95% CI [.79, .88], k = 6, n = 120" (the CI when requested) */
   apa(): string {
-    return `ω = ${fmtNoLeadingZero(this.omega)}, k = ${this.loadings.length}, n = ${this.n}`;
+    const ci = this.ci && Number.isFinite(this.ci.lower) ? `, ${fmtCI(this.ci.lower, this.ci.upper, this.ci.level, 2, true)}` : '';
+    return `ω = ${fmtNoLeadingZero(this.omega)}${ci}, k = ${this.loadings.length}, n = ${this.n}`;
   }
 }
 
@@ -34,12 +38,16 @@ export class OmegaResult implements StatResult {
  * n, as lavaan's ML) by maximum likelihood — the EM algorithm of Rubin & Thayer (1982), run to a relative change below
  * 1e-12 — and ω = (Σλⱼ)²/((Σλⱼ)² + Σθⱼ). This equals ω from lavaan `cfa(..., estimator = "ML")` (semTools
  * `compRelSEM`, psych `omega(nfactors = 1)` uses minres loadings and the observed total variance instead, so it
- * differs slightly). Complete rows only (listwise). No CI (JASP and semTools bootstrap it; not implemented here).
+ * differs slightly). Complete rows only (listwise). With `ci: { seed }` a nonparametric bootstrap CI over respondents
+ * (percentile by default, or BCa; 1000 resamples by default) from `bootstrap.ts`, as JASP and semTools report it.
  *
  * @throws StatsError for fewer than 3 items, n ≤ k, or a constant item.
  * Checked against lavaan 0.6 on 149 simulated respondents × 6 items (tests/stats/reliability-more.test.ts, 1e-6).
  */
-export function mcdonaldOmega(items: ReadonlyArray<ArrayLike<number | null | undefined>>): OmegaResult {
+export function mcdonaldOmega(
+  items: ReadonlyArray<ArrayLike<number | null | undefined>>,
+  options: { ci?: { seed: number; resamples?: number; level?: number; method?: 'percentile' | 'bca' } } = {},
+): OmegaResult {
   const k = items[0]?.length ?? 0;
   if (k < 3) throw new StatsError(`McDonald's ω needs at least 3 items; got ${k}.`);
   const rows: number[][] = [];
@@ -49,6 +57,32 @@ export function mcdonaldOmega(items: ReadonlyArray<ArrayLike<number | null | und
   }
   const n = rows.length;
   if (n <= k) throw new StatsError(`McDonald's ω: ${n} complete rows are too few for ${k} items.`);
+  const fit = fitOneFactor(rows, k);
+  let ci: ConfidenceInterval | null = null;
+  if (options.ci) {
+    const idx = rows.map((_, i) => i);
+    const b = bootstrap({
+      samples: [idx],
+      statistic: (ix) => {
+        try {
+          return fitOneFactor(Array.from(ix, (i) => rows[i]), k).omega;
+        } catch {
+          return NaN;
+        }
+      },
+      resamples: options.ci.resamples ?? 1000,
+      seed: options.ci.seed,
+      level: options.ci.level,
+      method: options.ci.method ?? 'percentile',
+      name: 'ω',
+    });
+    ci = b.ci;
+  }
+  return new OmegaResult(fit.omega, fit.lam, fit.th, n, items.length - n, fit.iterations, ci);
+}
+
+function fitOneFactor(rows: number[][], k: number): { omega: number; lam: number[]; th: number[]; iterations: number } {
+  const n = rows.length;
   const m = Array.from({ length: k }, (_, j) => rows.reduce((a, r) => a + r[j], 0) / n);
   const S = Array.from({ length: k }, () => new Float64Array(k));
   for (const r of rows) for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) S[a][b] += ((r[a] - m[a]) * (r[b] - m[b])) / n;
@@ -78,5 +112,5 @@ export function mcdonaldOmega(items: ReadonlyArray<ArrayLike<number | null | und
   if (lam.reduce((a, b) => a + b, 0) < 0) lam = lam.map((l) => -l);
   const sl = lam.reduce((a, b) => a + b, 0);
   const st = th.reduce((a, b) => a + b, 0);
-  return new OmegaResult((sl * sl) / (sl * sl + st), lam, th, n, items.length - n, it);
+  return { omega: (sl * sl) / (sl * sl + st), lam, th, iterations: it };
 }

@@ -46,3 +46,18 @@ describe("McDonald's ω against lavaan (one-factor ML CFA)", () => {
     expect(() => mcdonaldOmega([[1, 2], [3, 4]])).toThrow(/at least 3 items/);
   });
 });
+
+describe("McDonald's ω bootstrap CI (percentile over respondents; reproducibility, not R)", () => {
+  it('same seed → same interval; the interval holds the estimate; apa shows it', () => {
+    const t0 = Date.now();
+    const a = mcdonaldOmega(ref.omega.x, { ci: { seed: 7, resamples: 300 } });
+    const b = mcdonaldOmega(ref.omega.x, { ci: { seed: 7, resamples: 300 } });
+    expect(a.ci!.lower).toBe(b.ci!.lower);
+    expect(a.ci!.lower).toBeLessThan(a.omega);
+    expect(a.ci!.upper).toBeGreaterThan(a.omega);
+    expect(a.ci!.upper - a.ci!.lower).toBeLessThan(0.2);
+    expect(a.ci!.method).toMatch(/percentile/);
+    expect(a.apa()).toMatch(/^ω = \.\d\d, 95% CI \[\.\d\d, \.\d\d\], k = 6, n = 149$/);
+    expect(Date.now() - t0).toBeLessThan(20000);
+  });
+});
