@@ -428,3 +428,26 @@ export function logisticRegression(input: LogisticRegressionInput, options: Logi
     notes,
   );
 }
+
+/**
+ * {@link logisticRegression} on tidy rows (one object per person), e.g.
+ * `logisticRegressionFromRows(rows, { outcome: 'reliably_improved', predictors: ['pre', 'group'] })`.
+ *
+ * @example
+ * const rows = [0, 0, 1, 0, 1, 1, 0, 1].map((y, i) => ({ improved: y === 1 ? 'yes' : 'no', x: i + 1 }));
+ * logisticRegressionFromRows(rows, { outcome: 'improved', predictors: ['x'] }).coefficient('x').oddsRatio // 1.5422 (event "yes")
+ */
+export function logisticRegressionFromRows(
+  rows: readonly Record<string, unknown>[],
+  columns: { outcome: string; predictors: readonly string[] },
+  options: LogisticRegressionOptions = {},
+): LogisticRegressionResult {
+  for (const c of [columns.outcome, ...columns.predictors]) {
+    if (rows.length > 0 && !rows.some((r) => c in r)) throw new StatsError(`Logistic regression: no column "${c}" in the rows.`);
+  }
+  const col = (c: string) => rows.map((r) => r[c] as string | number | boolean | null | undefined);
+  return logisticRegression(
+    { outcome: col(columns.outcome), predictors: Object.fromEntries(columns.predictors.map((p) => [p, col(p)])) },
+    { outcomeName: columns.outcome, ...options },
+  );
+}

@@ -370,3 +370,29 @@ export function generalizedVif(fit: LinearModelFit): RegressionVif[] {
     return { term: t.name, gvif, df, gvifAdjusted: gvif ** (1 / (2 * df)) };
   });
 }
+
+/** Column names of a tidy-rows regression. */
+export interface RegressionColumns {
+  outcome: string;
+  predictors: readonly string[];
+}
+
+/**
+ * {@link linearRegression} on tidy rows (one object per person, e.g. from a CSV), e.g.
+ * `linearRegressionFromRows(rows, { outcome: 'post', predictors: ['pre', 'age', 'group'] })`. Numeric text ("12,5") is
+ * parsed, text columns become factors, empty cells are missing.
+ *
+ * @example
+ * const rows = [[3, 1], [5, 2], [4, 3], [8, 4], [9, 5], [7, 6], [11, 7], [12, 8]].map(([y, x]) => ({ y, x: String(x) + ',0' }));
+ * linearRegressionFromRows(rows, { outcome: 'y', predictors: ['x'] }).coefficient('x').estimate // 1.2261905 (= 103/84)
+ */
+export function linearRegressionFromRows(rows: readonly Record<string, unknown>[], columns: RegressionColumns, options: LinearRegressionOptions = {}): LinearRegressionResult {
+  for (const c of [columns.outcome, ...columns.predictors]) {
+    if (rows.length > 0 && !rows.some((r) => c in r)) throw new StatsError(`Linear regression: no column "${c}" in the rows.`);
+  }
+  const col = (c: string) => rows.map((r) => r[c] as string | number | boolean | null | undefined);
+  return linearRegression(
+    { outcome: col(columns.outcome), predictors: Object.fromEntries(columns.predictors.map((p) => [p, col(p)])) },
+    { outcomeName: columns.outcome, ...options },
+  );
+}

@@ -13,6 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  linearRegressionFromRows,
+  logisticRegressionFromRows,
   multiSelectSummary,
   clinicalSignificanceStatistical,
   clinicalSignificancePercentage,
@@ -817,6 +819,18 @@ describe('power-tests.ts examples against R pwr 1.3', () => {
     close(powerAnova({ k: 3, f: 0.25, power: 0.8 }).n, 52.3966016055945, 1e-4);
     close(powerCorrelation({ r: 0.3, power: 0.8 }).n, 84.0736397822877, 1e-4);
     close(powerChiSquare({ w: 0.3, df: 2, power: 0.8 }).n, 107.052098544763, 1e-4);
+  });
+});
+
+describe('FromRows examples (regression.ts, logistic.ts)', () => {
+  it('tidy rows with decimal-comma text give the same fits (103/84; OR 1.5421869040684)', () => {
+    const rows = [[3, 1], [5, 2], [4, 3], [8, 4], [9, 5], [7, 6], [11, 7], [12, 8]].map(([y, x]) => ({ y, x: String(x) + ',0' }));
+    close(linearRegressionFromRows(rows, { outcome: 'y', predictors: ['x'] }).coefficient('x').estimate, 103 / 84, 1e-13);
+    const lr = [0, 0, 1, 0, 1, 1, 0, 1].map((y, i) => ({ improved: y === 1 ? 'yes' : 'no', x: i + 1 }));
+    const r = logisticRegressionFromRows(lr, { outcome: 'improved', predictors: ['x'] });
+    close(r.coefficient('x').oddsRatio, 1.5421869040684, 1e-8);
+    expect(r.event).toBe('yes');
+    expect(() => linearRegressionFromRows(rows, { outcome: 'y', predictors: ['z'] })).toThrow(/no column "z"/);
   });
 });
 
