@@ -15,7 +15,8 @@ import { parseNumericText } from './cells.js';
 import { fDist } from './distributions.js';
 import { buildModelDesign, fitLinearModel, nestedModelFTest, termTests, type LinearModelFit, type ModelVariable } from './linear-model.js';
 import { mean, sd, sum } from './moments.js';
-import { StatsError, type MissingHandling, type NumericInput, type StatResult } from './result.js';
+import { etaSquaredFromF } from './effsize/from-test.js';
+import { StatsError, type ConfidenceInterval, type MissingHandling, type NumericInput, type StatResult } from './result.js';
 
 /** A group label as it comes from a data file: a string or a numeric code. */
 export type AnovaGroupLabel = string | number;
@@ -174,6 +175,13 @@ export class OneWayAnovaResult implements StatResult {
   }
   get p(): number {
     return this.table[0].p;
+  }
+  /**
+   * CI of η² by noncentral-F inversion ({@link etaSquaredFromF}; two-sided by default, `'greater'` for effectsize's
+   * one-sided default), as effectsize `eta_squared(aov, ci = level)`.
+   */
+  etaSquaredCI(level = 0.95, alternative: 'two-sided' | 'greater' = 'two-sided'): ConfidenceInterval {
+    return etaSquaredFromF(this.F, this.df1, this.df2, { level, alternative }).ci as ConfidenceInterval;
   }
   toJSON(): Record<string, unknown> {
     return {

@@ -63,4 +63,9 @@ out$tables <- list(
   h = h$Cohens_h, h_lo = h$CI_low, h_hi = h$CI_high,
   rr = RR, rr_lo = RR * exp(-qnorm(0.975) * katz_se), rr_hi = RR * exp(qnorm(0.975) * katz_se),
   rr_effectsize_0_8_3 = c(rr$Risk_ratio, rr$CI_low, rr$CI_high))
+# eta squared of a one-way ANOVA with its CI (effectsize eta_squared on aov)
+yo <- c(4, 5, 6, 6, 7, 8, 9, 9, 10, 5, 7, 8); go <- factor(rep(c("a", "b", "c"), each = 4))
+eo <- eta_squared(aov(yo ~ go), alternative = "two.sided", ci = 0.95)
+eg <- eta_squared(aov(yo ~ go), ci = 0.95)
+out$oneway_eta <- list(y = yo, g = as.character(go), eta = eo$Eta2, lo = eo$CI_low, hi = eo$CI_high, lo_greater = eg$CI_low)
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "tests/reference/effsize2.json")

@@ -119,3 +119,16 @@ describe('contingency effect sizes', () => {
     expect(wide.notes.join(' ')).toMatch(/includes 0/);
   });
 });
+
+describe('oneWayAnova(...).etaSquaredCI = effectsize eta_squared(aov) CI', () => {
+  it('two-sided and one-sided', async () => {
+    const { oneWayAnova } = await import('../../src/stats/anova.js');
+    const c = ref.oneway_eta;
+    const a = oneWayAnova(c.y, c.g);
+    expect(rel(a.etaSquared, c.eta)).toBeLessThan(1e-12);
+    const ci = a.etaSquaredCI();
+    expect(ci.lower).toBe(0);
+    expect(rel(ci.upper, c.hi)).toBeLessThan(1e-5);
+    expect(rel(a.etaSquaredCI(0.95, 'greater').lower, c.lo_greater)).toBeLessThan(1e-5);
+  });
+});
