@@ -188,18 +188,7 @@ export function bayesCorrelation(x: NumericInput, y: NumericInput, options: { ka
   if (n < 3) throw new StatsError(`Bayesian correlation needs at least 3 complete pairs (got ${n}).`);
   const r = correlation(pairs.x, pairs.y);
   if (Number.isNaN(r)) throw new StatsError('Bayesian correlation: one of the variables is constant.');
-  const lbeta = 2 * gammaln(1 / kappa) - gammaln(2 / kappa);
-  let logBF: number;
-  if (Math.abs(r) >= 1 && kappa >= 1) logBF = Infinity;
-  else {
-    logBF =
-      (1 - 2 / kappa) * Math.log(2) +
-      0.5 * Math.log(Math.PI) -
-      lbeta +
-      gammaln((n + 2 / kappa - 1) / 2) -
-      gammaln((n + 2 / kappa) / 2) +
-      log2F1((n - 1) / 2, (n - 1) / 2, (n + 2 / kappa) / 2, r * r);
-  }
+  const logBF = correlationLogBF10(r, n, kappa);
   return new BayesFactorResult(
     "Jeffreys's exact Bayes factor for a Pearson correlation (Ly et al. 2016)",
     logBF,
@@ -208,4 +197,59 @@ export function bayesCorrelation(x: NumericInput, y: NumericInput, options: { ka
     n,
     pairs.missing,
   );
+}
+
+/** log BF₁₀ of Ly et al. (2016) eq. 11 for a sample correlation r of n pairs (see {@link bayesCorrelation}). */
+function correlationLogBF10(r: number, n: number, kappa: number): number {
+  if (Math.abs(r) >= 1 && kappa >= 1) return Infinity;
+  const lbeta = 2 * gammaln(1 / kappa) - gammaln(2 / kappa);
+  return (
+    (1 - 2 / kappa) * Math.log(2) +
+    0.5 * Math.log(Math.PI) -
+    lbeta +
+    gammaln((n + 2 / kappa - 1) / 2) -
+    gammaln((n + 2 / kappa) / 2) +
+    log2F1((n - 1) / 2, (n - 1) / 2, (n + 2 / kappa) / 2, r * r)
+  );
+}
+
+/**
+ * The correlation Bayes factor of {@link bayesCorrelation} from a reported r and n (for reading published studies).
+ *
+ * @example
+ * bayesCorrelationFromR(0.1, 83).bf10 // 0.2037 (pingouin bayesfactor_pearson(0.1, 83) = 0.204; JASP, κ = 1)
+ */
+export function bayesCorrelationFromR(r: number, n: number, options: { kappa?: number } = {}): BayesFactorResult {
+  const kappa = options.kappa ?? 1;
+  if (!(kappa > 0)) throw new StatsError(`Bayesian correlation: the prior width κ must be positive (got ${kappa}).`);
+  if (!(Math.abs(r) <= 1) || !(n >= 3)) throw new StatsError(`Bayesian correlation from r: need −1 ≤ r ≤ 1 and n ≥ 3 (got r = ${r}, n = ${n}).`);
+  return new BayesFactorResult(
+    "Jeffreys's exact Bayes factor for a Pearson correlation (Ly et al. 2016), from a reported r",
+    correlationLogBF10(r, n, kappa),
+    `stretched beta(${+(1 / kappa).toFixed(3)}, ${+(1 / kappa).toFixed(3)}) prior on ρ (κ = ${+kappa.toFixed(3)})`,
+    { name: 'r', value: r },
+    n,
+    0,
+  );
+}
+
+/**
+ * The JZS t-test Bayes factor from a reported t (for reading published studies): `{ t, n1, n2 }` for two independent
+ * groups (Student's t), `{ t, n }` for a one-sample or paired test.
+ *
+ * @example
+ * bayesTTestFromT({ t: 3.5, n1: 20, n2: 20 }).bf10 // 26.74 (pingouin bayesfactor_ttest(3.5, 20, 20) = 26.743)
+ */
+export function bayesTTestFromT(input: { t: number; n1?: number; n2?: number; n?: number }, options: { r?: number } = {}): BayesFactorResult {
+  const r = options.r ?? Math.SQRT1_2;
+  if (input.n1 !== undefined && input.n2 !== undefined) {
+    if (!(input.n1 >= 2 && input.n2 >= 2)) throw new StatsError('bayesTTestFromT: each group needs n ≥ 2.');
+    const { n1, n2 } = input;
+    return tResult('JZS Bayes factor from a reported independent-samples t (Rouder et al. 2009)', input.t, (n1 * n2) / (n1 + n2), n1 + n2 - 2, r, n1 + n2, 0);
+  }
+  if (input.n !== undefined) {
+    if (!(input.n >= 2)) throw new StatsError('bayesTTestFromT: n must be at least 2.');
+    return tResult('JZS Bayes factor from a reported one-sample / paired t (Rouder et al. 2009)', input.t, input.n, input.n - 1, r, input.n, 0);
+  }
+  throw new StatsError('bayesTTestFromT: give n1 and n2 (two groups) or n (one sample / paired).');
 }

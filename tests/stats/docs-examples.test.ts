@@ -13,6 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
 import {
+  bayesTTestFromT,
+  bayesCorrelationFromR,
   linearRegressionFromRows,
   logisticRegressionFromRows,
   multiSelectSummary,
@@ -784,6 +786,9 @@ describe('bayes-factor.ts examples against R BayesFactor 0.9', () => {
     close(bayesTTestIndependent([5, 6, 7, 8, 9, 7], [4, 3, 5, 4, 6, 3]).bf10, 10.8170133456079, 1e-6);
     close(Math.exp(jzsLogBF10(2.5, 20, 19)), 2.70214516467693, 1e-6);
     close(bayesCorrelation([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7]).bf10, 22.1022674835563, 1e-8);
+    // from reported statistics: BayesFactor ttest.tstat(3.5, 20, 20) = 26.74355; pingouin bayesfactor_pearson(0.1, 83) = 0.204
+    close(bayesTTestFromT({ t: 3.5, n1: 20, n2: 20 }).bf10, 26.74355, 1e-5);
+    expect(bayesCorrelationFromR(0.1, 83).bf10.toFixed(3)).toBe('0.204');
   });
 });
 
