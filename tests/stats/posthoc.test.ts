@@ -173,3 +173,28 @@ describe('twoWayAnova against car::Anova types 2 and 3 and effectsize', () => {
     expect(() => twoWayAnova({ outcome: [1, 2, 3, 4], a: ['x', 'x', 'y', 'y'], b: ['p', 'q', 'p', 'p'] })).toThrow(/cell A = "y", B = "q" has no complete cases/);
   });
 });
+
+describe('repeatedMeasuresAnova on a published worked example (pingouin rm_anova_wide dataset; values pingouin checks against jamovi)', () => {
+  it('F = 5.20065, p = .00656, ηG² = .34639, ηp² = .39397, GG ε = .69433, Mauchly W = .30678, p(GG) = .01670', () => {
+    // pingouin/datasets/rm_anova_wide.csv (12 rows, 3 with a missing value → 9 complete); columns Before, 1, 2, 3 weeks
+    const n = null;
+    const w = [
+      [4.3, 3.9, 4.5, 5.1, 3.8, 3.8, 5.1, 4.5, 3.7, 4.4, n, 3.7],
+      [5.3, 2.3, 2.6, 4.2, 3.6, 5.4, 3.7, 3.0, 7.1, 4.7, 5.1, 3.0],
+      [4.8, 5.6, 4.1, 6.0, 4.8, 5.1, n, 7.7, 5.5, 4.2, 6.5, 4.0],
+      [6.3, 4.3, n, 6.3, 6.8, 6.3, n, 5.8, 4.8, 5.5, 5.7, 7.1],
+    ];
+    const r = repeatedMeasuresAnova(w, { timeNames: ['Before', '1 week', '2 week', '3 week'] });
+    expect(r.n).toBe(9);
+    expect(r.nExcluded).toBe(3);
+    const t = r.time;
+    expect([t.df, r.table[2].df]).toEqual([3, 24]);
+    expect(t.F.toFixed(5)).toBe('5.20065');
+    expect(t.p.toFixed(5)).toBe('0.00656');
+    expect(t.generalizedEtaSquared.toFixed(5)).toBe('0.34639');
+    expect(t.partialEtaSquared.toFixed(5)).toBe('0.39397');
+    expect(t.ggEpsilon!.toFixed(5)).toBe('0.69433');
+    expect(r.mauchly!.W.toFixed(5)).toBe('0.30678');
+    expect(t.ggP!.toFixed(5)).toBe('0.01670');
+  });
+});
