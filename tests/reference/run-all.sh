@@ -32,3 +32,4 @@ Rscript tests/reference/effsize2.R
 Rscript tests/reference/reliability2.R
 Rscript tests/reference/power2.R
 Rscript tests/reference/bootstrap2.R
+Rscript tests/reference/spss_export.R
