@@ -27,3 +27,46 @@ export * from './noncentral-t.js';
 export * from './descriptives.js';
 export * from './effsize.js';
 export * from './interpret.js';
+// issue 15 (the thesis menu). The linear-model core (linear-model.ts), cell parsing (cells.ts) and numerical
+// integration (integrate.ts) are internals: imported by file path, not exported.
+export {
+  linearRegression,
+  linearRegressionFromRows,
+  LinearRegressionResult,
+  type LinearRegressionInput,
+  type LinearRegressionOptions,
+  type RegressionCoefficient,
+  type RegressionBlock,
+  type RegressionVif,
+  type RegressionDiagnostics,
+  type RegressionColumns,
+} from './regression.js';
+export {
+  logisticRegression,
+  logisticRegressionFromRows,
+  LogisticRegressionResult,
+  type LogisticRegressionInput,
+  type LogisticRegressionOptions,
+  type LogisticCoefficient,
+  type LikelihoodRatioTest,
+  type ClassificationTable,
+} from './logistic.js';
+export * from './correlation.js';
+export * from './studentized-range.js';
+export * from './posthoc.js';
+export * from './k-sample-tests.js';
+export {
+  BayesFactorResult,
+  bayesTTestOneSample,
+  bayesTTestPaired,
+  bayesTTestIndependent,
+  bayesTTestFromT,
+  bayesCorrelation,
+  bayesCorrelationFromR,
+  type BayesTTestOptions,
+} from './bayes-factor.js';
+export * from './noncentral-f.js';
+export * from './icc.js';
+export * from './omega.js';
+export * from './power-tests.js';
+export * from './multi-select.js';
