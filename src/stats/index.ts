@@ -23,3 +23,4 @@ export * from './descriptives.js';
 export * from './effsize.js';
 export * from './interpret.js';
 export * from './roots.js';
+export * from './lmm/index.js';
