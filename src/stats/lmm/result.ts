@@ -10,6 +10,7 @@ import { profiledDeviance, type LmmProblem, type PlsFull } from './deviance.js';
 import { lmmFormulaToString, type LmmFormula } from './formula.js';
 import type { LmmData, LmmDesign } from './model-matrix.js';
 import type { MinimizeResult } from './optimizer.js';
+import { kenwardRogerData, kenwardRogerTest, type KenwardRogerData } from './kenward-roger.js';
 import { satterthwaiteData, satterthwaiteDf, satterthwaiteFTest, scaledInverseFromCholesky, type SatterthwaiteData } from './satterthwaite.js';
 
 /** Denominator degrees of freedom for tests of fixed effects. */
@@ -124,6 +125,7 @@ export class LmmResult implements StatResult {
   readonly options: object;
   private readonly full: PlsFull;
   private satt: SatterthwaiteData | null = null;
+  private kr: KenwardRogerData | null = null;
 
   constructor(init: LmmResultInit) {
     const { formula, design, problem, reml, theta, optimizer, level } = init;
@@ -178,8 +180,19 @@ export class LmmResult implements StatResult {
       est += l[a] * this.beta[a];
       for (let b = 0; b < p; b++) v += l[a] * this.vcov[a * p + b] * l[b];
     }
-    if (df === 'kenward-roger') throw new StatsError('Kenward–Roger df are not available yet; use Satterthwaite.');
+    if (df === 'kenward-roger') {
+      const kr = this.kenwardRoger();
+      let va = 0;
+      for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) va += l[a] * kr.PhiA[a * p + b] * l[b];
+      return { estimate: est, se: Math.sqrt(va), df: kenwardRogerTest(kr, this.beta, [l]).df2 };
+    }
     return { estimate: est, se: Math.sqrt(v), df: satterthwaiteDf(this.satterthwaite(), this.vcov, l, p) };
+  }
+
+  /** Kenward–Roger adjusted covariance and ingredients (pbkrtest `vcovAdj`), computed once; REML fits only. */
+  kenwardRoger(): KenwardRogerData {
+    if (!this.kr) this.kr = kenwardRogerData(this);
+    return this.kr;
   }
 
   /** Fixed effects with SE, df (Satterthwaite by default, as lmerTest `summary`), t, p and CI. */
@@ -262,13 +275,16 @@ export class LmmResult implements StatResult {
     });
   }
 
-  /** Type III F tests per fixed term with Satterthwaite df (lmerTest `anova(m, type = 3)`). */
-  anova(): LmmAnovaRow[] {
+  /**
+   * Type III F tests per fixed term (lmerTest `anova(m, type = 3)`), Satterthwaite df by default or
+   * Kenward–Roger (`anova(m, type = 3, ddf = "Kenward-Roger")`, F scaled as pbkrtest).
+   */
+  anova(df: LmmDfMethod = 'satterthwaite'): LmmAnovaRow[] {
     const Ls = type3Contrasts(this.design);
     const s2 = this.sigma * this.sigma;
     return this.design.terms.map((t) => {
       const L = Ls[t.name];
-      const r = satterthwaiteFTest(this.satterthwaite(), this.vcov, this.beta, L, this.design.p);
+      const r = df === 'kenward-roger' ? kenwardRogerTest(this.kenwardRoger(), this.beta, L) : satterthwaiteFTest(this.satterthwaite(), this.vcov, this.beta, L, this.design.p);
       return { term: t.name, F: r.F, numDf: r.df1, denDf: r.df2, p: fDist.sf(r.F, r.df1, r.df2), sumSq: r.F * s2 * r.df1, meanSq: r.F * s2 };
     });
   }
