@@ -122,6 +122,10 @@ describe('conditional modes and diagnostics (lme4 ranef(condVar = TRUE), fitted,
         });
       }
       const c = ref.cases[name];
+      const dg = m.diagnostics();
+      expect(dg.observations.length).toBe(m.n);
+      expect(Math.abs(dg.observations[0].pearson - c.residuals[0] / c.sigma)).toBeLessThan(1e-5);
+      expect(dg.randomEffects[0].levels[0].number).toBe(1);
       m.fitted.forEach((v, k) => expect(Math.abs(v - c.fitted[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(c.fitted[k]))));
       m.residuals.forEach((v, k) => expect(Math.abs(v - c.residuals[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(c.fitted[k]))));
     });

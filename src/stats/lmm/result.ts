@@ -276,6 +276,26 @@ export class LmmResult implements StatResult {
   }
 
   /**
+   * Residual and random-effect diagnostics for charts (residuals vs fitted, normal Q–Q of residuals and of
+   * conditional modes): per observation the fitted value, the residual y − Xβ̂ − Zb̂ and the Pearson residual
+   * (residual / σ̂, R `residuals(m, type = "pearson")`); per level of each grouping factor a running number
+   * (no ids), the conditional modes and their conditional SDs.
+   */
+  diagnostics(): {
+    observations: Array<{ row: number; fitted: number; residual: number; pearson: number }>;
+    randomEffects: Array<{ grouping: string; effects: string[]; levels: Array<{ number: number; modes: number[]; conditionalSd: number[] }> }>;
+  } {
+    return {
+      observations: Array.from(this.fitted, (f, k) => ({ row: this.design.rows[k], fitted: f, residual: this.residuals[k], pearson: this.residuals[k] / this.sigma })),
+      randomEffects: this.randomEffects().map((r) => ({
+        grouping: r.grouping,
+        effects: r.effects,
+        levels: r.modes.map((m, j) => ({ number: j + 1, modes: m, conditionalSd: r.conditionalVariance[j].map((row, a) => Math.sqrt(row[a])) })),
+      })),
+    };
+  }
+
+  /**
    * Type III F tests per fixed term (lmerTest `anova(m, type = 3)`), Satterthwaite df by default or
    * Kenward–Roger (`anova(m, type = 3, ddf = "Kenward-Roger")`, F scaled as pbkrtest).
    */
