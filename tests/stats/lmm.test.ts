@@ -153,6 +153,19 @@ describe('fitLmm refusals and reporting', () => {
     expect(() => fitLmm(one, 'score ~ time + g1 + (1 | participant)')).toThrow(/only one level/);
     expect(() => fitLmm(c.data, 'score ~ time + (1 | participant) + (1 | wave)')).toThrow(/crossed, not nested/);
   });
+  it('says when the optimiser stopped before converging', () => {
+    const c = ref.cases.balanced;
+    const m = fitLmm(c.data, c.formula, { maxEvaluations: 12 });
+    expect(m.converged).toBe(false);
+    expect(m.convergenceMessage).toMatch(/did not converge: the Nelder–Mead search reached the limit of 12 evaluations/);
+    expect(m.apa()).toMatch(/the optimiser did not converge/);
+  });
+  it('refuses a rank-deficient fixed part and ML Kenward–Roger with sentences', () => {
+    const c = ref.cases.balanced;
+    const dup = { ...c.data, time2: c.data.time.map((t: number) => 2 * t) };
+    expect(() => fitLmm(dup, 'score ~ time + time2 + (1 | participant)')).toThrow(/linear combination of the columns before it/);
+    expect(() => fitCase('balanced_ml').fixedEffects('kenward-roger')).toThrow(/needs a REML fit/);
+  });
   it('serialises with toJSON and formats a table', () => {
     const m = fitCase('balanced');
     const j = m.toJSON();

@@ -46,12 +46,12 @@
  * as pbkrtest (Halekoh & Højsgaard, 2014, JSS 59(9)) (./kenward-roger.ts).
  */
 export * from './formula.js';
-export * from './model-matrix.js';
-export * from './deviance.js';
-export * from './optimizer.js';
-export * from './satterthwaite.js';
+export { lmmDesign, lmmDesignRow, type LmmData, type LmmDesign, type LmmDesignOptions, type LmmDesignRandom, type LmmDesignTerm, type LmmFactorOption } from './model-matrix.js';
+export { LmmProblem, type PlsEvaluation, type PlsFull } from './deviance.js';
+export { minimizeBounded, type MinimizeOptions, type MinimizeResult } from './optimizer.js';
+export { satterthwaiteData, satterthwaiteDf, satterthwaiteFTest, type SatterthwaiteData } from './satterthwaite.js';
+export { kenwardRogerData, kenwardRogerTest, type KenwardRogerData } from './kenward-roger.js';
 export * from './fit.js';
 export * from './result.js';
 export * from './emmeans.js';
 export * from './compare.js';
-export * from './kenward-roger.js';

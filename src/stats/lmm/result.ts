@@ -202,7 +202,7 @@ export class LmmResult implements StatResult {
       const l = new Float64Array(p);
       l[a] = 1;
       const c = this.contrast(l, df);
-      return waldRow(term, c.estimate, c.se, c.df, this.level);
+      return lmmWaldRow(term, c.estimate, c.se, c.df, this.level);
     });
   }
 
@@ -300,7 +300,7 @@ export class LmmResult implements StatResult {
    * Kenward–Roger (`anova(m, type = 3, ddf = "Kenward-Roger")`, F scaled as pbkrtest).
    */
   anova(df: LmmDfMethod = 'satterthwaite'): LmmAnovaRow[] {
-    const Ls = type3Contrasts(this.design);
+    const Ls = lmmType3Contrasts(this.design);
     const s2 = this.sigma * this.sigma;
     return this.design.terms.map((t) => {
       const L = Ls[t.name];
@@ -356,7 +356,7 @@ export class LmmResult implements StatResult {
 }
 
 /** Wald row with t-based p and CI. */
-export function waldRow(term: string, estimate: number, se: number, df: number, level: number): LmmFixedEffectRow {
+export function lmmWaldRow(term: string, estimate: number, se: number, df: number, level: number): LmmFixedEffectRow {
   const t = estimate / se;
   const p = 2 * studentT.sf(Math.abs(t), df);
   const q = studentT.quantile(1 - (1 - level) / 2, df);
@@ -396,7 +396,7 @@ function zapsmall(x: number[][]): number[][] {
  * (all-levels) design rdX is expressed in the model's coefficients, L = (X⁺ rdX)ᵀ, and the columns of a term
  * are orthogonalised against those of the terms that contain it (same numeric variables plus more factors).
  */
-export function type3Contrasts(design: LmmDesign): Record<string, number[][]> {
+export function lmmType3Contrasts(design: LmmDesign): Record<string, number[][]> {
   const { n, p, X, terms, factorLevels } = design;
   // over-parametrised columns: intercept, then per term all level combinations
   const rdNames: string[] = [];
