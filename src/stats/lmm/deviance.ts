@@ -571,7 +571,7 @@ export class LmmProblem {
         backSolve(Lb, qB, r);
         uB.set(r, s * qB);
         lambdaTimes(TB, r, qB, bB, s * qB);
-        condVar(TB, Lb, qB, null, null, 0, cvB, s * qB * qB);
+        condVar(TB, Lb, qB, null, null, cvB, s * qB * qB);
       }
     }
     for (let j = 0; j < nA; j++) {
@@ -603,8 +603,8 @@ export class LmmProblem {
         backSolveT(Lj, qA, Yt, qB);
         for (let a = 0; a < qA; a++) for (let b = 0; b < qB; b++) W[b * qA + a] = Yt[a * qB + b];
         forwardSolve(Lb, qB, W, qA);
-        condVar(TA, Lj, qA, W, qB, 0, cvA, j * qA * qA);
-      } else condVar(TA, Lj, qA, null, null, 0, cvA, j * qA * qA);
+        condVar(TA, Lj, qA, W, qB, cvA, j * qA * qA);
+      } else condVar(TA, Lj, qA, null, null, cvA, j * qA * qA);
     }
     const X = this.Xc;
     const fitted = new Float64Array(this.n);
@@ -824,7 +824,6 @@ function condVar(
   q: number,
   W: Float64Array | null,
   qW: number | null,
-  _unused: number,
   out: Float64Array,
   oo: number,
 ): void {
