@@ -252,7 +252,12 @@ export class LmmProblem {
    * the y terms, so one evaluation costs O(patterns · q²p²) whatever the number of levels. Exact.
    */
   private deviancePatterns(theta: ArrayLike<number>, reml: boolean): number {
-    const { p, qA: q, n } = this;
+    const e = this.evaluatePatterns(theta);
+    return e ? profiledDeviance(e, this.n, this.p, reml) : Infinity;
+  }
+
+  private evaluatePatterns(theta: ArrayLike<number>): PlsEvaluation | null {
+    const { p, qA: q } = this;
     const pat = this.patterns!;
     const T = thetaToT(theta, 0, this.termA);
     const XtXa = Float64Array.from(this.XtX);
@@ -266,7 +271,7 @@ export class LmmProblem {
     const pp = p * p;
     for (let P = 0; P < np; P++) {
       congruence(T, pat.ZtZ, P * q * q, q, L, 0);
-      if (!cholInPlace(L, q)) return Infinity;
+      if (!cholInPlace(L, q)) return null;
       let ld = 0;
       for (let a = 0; a < q; a++) ld += 2 * Math.log(L[a * q + a]);
       ldL2 += pat.count[P] * ld;
@@ -293,14 +298,16 @@ export class LmmProblem {
       }
     }
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
-    if (!cholInPlace(XtXa, p)) return Infinity;
+    if (!cholInPlace(XtXa, p)) return null;
     let ldRX2 = 0;
     for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
     forwardSolve(XtXa, p, Xtya, 1);
     let cb2 = 0;
     for (let a = 0; a < p; a++) cb2 += Xtya[a] * Xtya[a];
     const pwrss = Math.max(this.yty - cu2 - cb2, 0);
-    return profiledDeviance({ ldL2, ldRX2, pwrss, beta: Xtya, LX: XtXa }, n, p, reml);
+    const beta = Float64Array.from(Xtya);
+    backSolve(XtXa, p, beta);
+    return { ldL2, ldRX2, pwrss, beta: this.uncentreBeta(beta), LX: this.uncentreLX(XtXa) };
   }
 
   /**
@@ -389,6 +396,7 @@ export class LmmProblem {
 
   /** Solves the penalised least-squares problem at θ; null when a factor is not positive definite. */
   evaluate(theta: ArrayLike<number>): PlsEvaluation | null {
+    if (this.patterns) return this.evaluatePatterns(theta);
     return this.solve(theta, false) as PlsEvaluation | null;
   }
 
@@ -397,8 +405,7 @@ export class LmmProblem {
    * cancellation in yᵀy − ‖c‖²); used for numerical derivatives, where noise in the deviance is magnified.
    */
   evaluateAccurate(theta: ArrayLike<number>): PlsEvaluation | null {
-    const r = this.solve(theta, true);
-    return r;
+    return this.solve(theta, true, false);
   }
 
   /** As {@link evaluate}, with conditional modes, conditional variances and fitted values. */
@@ -427,7 +434,7 @@ export class LmmProblem {
     return L;
   }
 
-  private solve(theta: ArrayLike<number>, full: boolean): PlsEvaluation | PlsFull | null {
+  private solve(theta: ArrayLike<number>, full: boolean, withCondVar = true): PlsEvaluation | PlsFull | null {
     const { p, qA, qB, nA, nB } = this;
     const TA = thetaToT(theta, 0, this.termA);
     const TB = this.termB ? thetaToT(theta, this.termA.thetaPattern.length, this.termB) : new Float64Array(0);
@@ -557,8 +564,8 @@ export class LmmProblem {
     const uB = new Float64Array(nB * qB);
     const bA = new Float64Array(nA * qA);
     const bB = new Float64Array(nB * qB);
-    const cvA = new Float64Array(nA * qA * qA);
-    const cvB = new Float64Array(nB * qB * qB);
+    const cvA = new Float64Array(withCondVar ? nA * qA * qA : 0);
+    const cvB = new Float64Array(withCondVar ? nB * qB * qB : 0);
     if (this.termB) {
       for (let s = 0; s < nB; s++) {
         const r = new Float64Array(qB);
@@ -571,11 +578,11 @@ export class LmmProblem {
         backSolve(Lb, qB, r);
         uB.set(r, s * qB);
         lambdaTimes(TB, r, qB, bB, s * qB);
-        condVar(TB, Lb, qB, null, null, cvB, s * qB * qB);
+        if (withCondVar) condVar(TB, Lb, qB, null, null, cvB, s * qB * qB);
       }
     }
+    const r = new Float64Array(qA);
     for (let j = 0; j < nA; j++) {
-      const r = new Float64Array(qA);
       for (let e = 0; e < qA; e++) {
         let v = cus![j * qA + e];
         for (let a = 0; a < p; a++) v -= RZXs![j * qA * p + e * p + a] * betaC[a];
@@ -589,6 +596,7 @@ export class LmmProblem {
       backSolve(Lj, qA, r);
       uA.set(r, j * qA);
       lambdaTimes(TA, r, qA, bA, j * qA);
+      if (!withCondVar) continue;
       if (this.termB) {
         // W = L_s⁻¹ LBA_jᵀ L_j⁻¹ (qB × qA); block of (LLᵀ)⁻¹ = L_j⁻ᵀL_j⁻¹ + WᵀW
         const s = this.outerOf[j];
