@@ -1,3 +1,9 @@
+/**
+ * homestart-impact/stats: the statistics a researcher calls (distributions, descriptives, effect
+ * sizes, tests, ANOVA/ANCOVA, power, change, reliability, bootstrap) and their APA formatting.
+ * Numerical internals (linear algebra in linalg.ts, the Brent root finder in roots.ts) are used by
+ * these modules and deliberately not exported; see CONTRIBUTING.md "Public surface".
+ */
 export * from './apa.js';
 export * from './result.js';
 export * from './distributions.js';
@@ -14,7 +20,6 @@ export * from './proportion.js';
 export * from './equivalence.js';
 export * from './reliability.js';
 export * from './bootstrap.js';
-export * from './linalg.js';
 export * from './anova.js';
 export * from './mixed-anova.js';
 export * from './power.js';
@@ -22,5 +27,4 @@ export * from './noncentral-t.js';
 export * from './descriptives.js';
 export * from './effsize.js';
 export * from './interpret.js';
-export * from './roots.js';
 export * from './lmm/index.js';

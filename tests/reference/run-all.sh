@@ -23,4 +23,5 @@ Rscript tests/reference/notebooks.R
 Rscript tests/reference/roots.R
 /usr/bin/python3 tests/reference/noncentral_t_boost.py
 Rscript tests/reference/notebook06.R
+Rscript tests/reference/spss_export.R
 Rscript tests/reference/lmm.R

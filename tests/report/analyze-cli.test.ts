@@ -98,7 +98,8 @@ describe('homestart-impact analyze', () => {
   it('exit 1 when rows were rejected, the analysis still runs on the accepted rows', async () => {
     const r = await run(['analyze', sampleDataPath('broken/out-of-range.csv'), '--design', 'pre-post', '--outcomes', 'nosik:total', '--json']);
     const j = JSON.parse(r.out);
-    expect(j.files[0]).toMatchObject({ rows: 10, rejected: 4 });
+    // one row rejected (unknown group); three invalid values reject only their unit
+    expect(j.files[0]).toMatchObject({ rows: 10, rejected: 1, rejects: 4, units: { read: 50, accepted: 42, rejected: 8 } }); // the rejected row held 5 units
     expect(r.code).toBe(1);
     // too few complete pairs in this tiny file: the row is there, with the reason instead of numbers
     expect(j.result.outcomes).toHaveLength(1);

@@ -12,6 +12,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
+import * as LmmDesign from '../../src/stats/lmm/model-matrix.js';
+import * as LmmOptimizer from '../../src/stats/lmm/optimizer.js';
+// numerical internals: not in the stats barrel (not public), but their TSDoc examples are asserted here too
+import * as Linalg from '../../src/stats/linalg.js';
+import * as Roots from '../../src/stats/roots.js';
 import {
   applyQt,
   choleskyLower,
@@ -28,6 +33,9 @@ import {
   qrXtXInverse,
   solveSPD,
   solveUpperTriangular,
+} from '../../src/stats/linalg.js';
+import { brentRoot, brentRootResult, rootBracketIncreasing } from '../../src/stats/roots.js';
+import {
   ancova,
   ancovaFromRows,
   anovaCellToNumber,
@@ -40,8 +48,6 @@ import {
   bootstrapAcceleration,
   bootstrapIntervals,
   bootstrapJackknifeInfluence,
-  brentRoot,
-  brentRootResult,
   changeDirectionSign,
   changeScores,
   checkTestAlternative,
@@ -113,7 +119,6 @@ import {
   reliableChange,
   repeatedMeasuresD,
   riskDifference,
-  rootBracketIncreasing,
   sd,
   signRankCdf,
   signRankCounts,
@@ -638,10 +643,10 @@ describe('linear mixed models (src/stats/lmm)', () => {
     expect(S.parseLmmFormula('y ~ time * group + (1 + time | id)').fixed.map((t) => t.variables.join(':'))).toEqual(['time', 'group', 'time:group']);
     expect(S.lmmFormula({ response: 'y', fixed: [{ variables: ['time'] }], random: [{ intercept: true, slopes: [], grouping: ['id'], correlated: true }] }).intercept).toBe(true);
     // R: colnames(model.matrix(~ g, data.frame(g = c("a", "b", "a", "b"))))
-    expect(S.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ g + (1 | id)')).columnNames).toEqual(['(Intercept)', 'gb']);
+    expect(LmmDesign.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ g + (1 | id)')).columnNames).toEqual(['(Intercept)', 'gb']);
   });
   it('minimizeBounded: (x − 2)² + (y + 1)² on x, y ≥ 0 has its minimum at (2, 0)', () => {
-    const r = S.minimizeBounded((x) => (x[0] - 2) ** 2 + (x[1] + 1) ** 2, [1, 1], { lower: [0, 0] });
+    const r = LmmOptimizer.minimizeBounded((x) => (x[0] - 2) ** 2 + (x[1] + 1) ** 2, [1, 1], { lower: [0, 0] });
     close(r.x[0], 2, 1e-6);
     expect(r.x[1]).toBe(0);
   });
@@ -661,8 +666,8 @@ describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values fro
   const c = lmmRef.cases.missing_waves;
   const m = S.fitLmm(c.data, c.formula);
   it('lmmDesignRow and piecewiseTime (closed form)', () => {
-    const d = S.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], t: [0, 1, 1, 0], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ t * g + (1 | id)'));
-    expect(Array.from(S.lmmDesignRow(d, { t: 2, g: 'b' }))).toEqual([1, 2, 1, 2]);
+    const d = LmmDesign.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], t: [0, 1, 1, 0], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ t * g + (1 | id)'));
+    expect(Array.from(LmmDesign.lmmDesignRow(d, { t: 2, g: 'b' }))).toEqual([1, 2, 1, 2]);
     expect(S.piecewiseTime([0, 3, 6, 12], 6)).toEqual({ before: [0, 3, 6, 6], after: [0, 0, 0, 6] });
   });
   it('lmmEmmeans / lmmPredict: emmeans(m, ~ time | group, at = list(time = c(0, 3, 6, 12, 18)))', () => {
@@ -690,7 +695,7 @@ describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values fro
 describe('every @example in src/stats is asserted in this file', () => {
   it('each exported stats function called in an @example is also called here', () => {
     const self = readFileSync(new URL(import.meta.url), 'utf8');
-    const exported = new Set(Object.keys(S));
+    const exported = new Set([...Object.keys(S), ...Object.keys(Linalg), ...Object.keys(Roots), ...Object.keys(LmmDesign), ...Object.keys(LmmOptimizer)]);
     const dirs = ['../../src/stats/', '../../src/stats/effsize/', '../../src/stats/lmm/'];
     const missing: string[] = [];
     let examples = 0;

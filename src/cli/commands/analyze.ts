@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult, MeasurementRecord, ScoreRow } from '../../data/types.js';
@@ -64,7 +64,6 @@ export async function writeDesignOutputs(result: DesignResult<object>, outDir: s
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'run a study-design analysis (pre-post, control, norm, gas, waves); print the APA table',
   help,
   async run(argv) {
     const { values, positionals } = parse(argv, {
@@ -129,12 +128,13 @@ export const analyzeCommand: Command = {
       throw e;
     }
     const written = values.out ? await writeDesignOutputs(result, values.out) : [];
-    const rejected = loads.reduce((a, l) => a + l.rejected, 0);
+    // rows rejected and units (one instrument at one wave) rejected from otherwise accepted rows
+    const rejected = loads.reduce((a, l) => a + l.rejects.length, 0);
     if (values.json) {
       console.log(
         JSON.stringify(
           {
-            files: loads.map((l) => ({ file: l.file, rows: l.rowsRead, accepted: l.accepted, rejected: l.rejected, issues: issuesJson(l) })),
+            files: loads.map((l) => ({ file: l.file, ...countsJson(l), issues: issuesJson(l) })),
             design,
             scoringIssues: scored.issues.length,
             written,
@@ -145,7 +145,7 @@ export const analyzeCommand: Command = {
         ),
       );
     } else {
-      for (const l of loads) console.log(`${l.file}: rows read ${l.rowsRead}, accepted ${l.accepted}, rejected ${l.rejected}`);
+      for (const l of loads) console.log(`${l.file}: rows read ${l.rowsRead}, accepted ${l.accepted}, rejected ${l.rejected}${l.units && l.rejects.some((x) => x.unit) ? `; units rejected ${l.units.rejected} of ${l.units.read}` : ''}`);
       console.log(`\n${result.title}\n${'='.repeat(result.title.length)}\n`);
       for (const t of result.tables) console.log(`${designTableText(t)}\n`);
       console.log('Results (APA):');

@@ -1,7 +1,9 @@
 /**
  * Linear mixed models that match R's lme4 / lmerTest (the longitudinal designs with attrition).
  *
- * Public API (stable; extended, not changed):
+ * Public API (stable; extended, not changed). The barrel exports what a researcher calls; the numerical
+ * internals (model matrices, the deviance, the optimiser, Satterthwaite and Kenward–Roger ingredients) are
+ * imported by file path (CONTRIBUTING.md, "Public surface"):
  *
  *     import { fitLmm } from 'homestart-impact/stats';
  *     const m = fitLmm(rows, 'score ~ time * group + age + single_parent + (1 + time | participant)', {
@@ -45,13 +47,17 @@
  * as lmerTest (Kuznetsova, Brockhoff & Christensen, 2017, JSS 82(13)) (./satterthwaite.ts), Kenward–Roger
  * as pbkrtest (Halekoh & Højsgaard, 2014, JSS 59(9)) (./kenward-roger.ts).
  */
-export * from './formula.js';
-export { lmmDesign, lmmDesignRow, type LmmData, type LmmDesign, type LmmDesignOptions, type LmmDesignRandom, type LmmDesignTerm, type LmmFactorOption } from './model-matrix.js';
-export { LmmProblem, type PlsEvaluation, type PlsFull } from './deviance.js';
-export { minimizeBounded, type MinimizeOptions, type MinimizeResult } from './optimizer.js';
-export { satterthwaiteData, satterthwaiteDf, satterthwaiteFTest, type SatterthwaiteData } from './satterthwaite.js';
-export { kenwardRogerData, kenwardRogerTest, type KenwardRogerData } from './kenward-roger.js';
-export * from './fit.js';
-export * from './result.js';
+export { parseLmmFormula, lmmFormula, lmmFormulaToString, type LmmFixedTerm, type LmmFormula, type LmmRandomTerm } from './formula.js';
+export type { LmmData, LmmDesign, LmmDesignOptions, LmmFactorOption } from './model-matrix.js';
+export { fitLmm, type LmmOptions } from './fit.js';
+export {
+  LmmResult,
+  type LmmAnovaRow,
+  type LmmCorrelation,
+  type LmmDfMethod,
+  type LmmFixedEffectRow,
+  type LmmRandomEffects,
+  type LmmVarianceComponent,
+} from './result.js';
 export * from './emmeans.js';
 export * from './compare.js';
