@@ -70,3 +70,4 @@ export * from './icc.js';
 export * from './omega.js';
 export * from './power-tests.js';
 export * from './multi-select.js';
+export * from './lmm/index.js';

@@ -33,3 +33,4 @@ Rscript tests/reference/reliability2.R
 Rscript tests/reference/power2.R
 Rscript tests/reference/bootstrap2.R
 Rscript tests/reference/spss_export.R
+Rscript tests/reference/lmm.R

@@ -12,6 +12,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
+import * as LmmDesign from '../../src/stats/lmm/model-matrix.js';
+import * as LmmOptimizer from '../../src/stats/lmm/optimizer.js';
 // numerical internals: not in the stats barrel (not public), but their TSDoc examples are asserted here too
 import * as Linalg from '../../src/stats/linalg.js';
 import * as Roots from '../../src/stats/roots.js';
@@ -853,11 +855,65 @@ describe('multi-select.ts example', () => {
   });
 });
 
+describe('linear mixed models (src/stats/lmm)', () => {
+  it('parseLmmFormula / lmmFormula / lmmDesign: R term order and model.matrix column names', () => {
+    expect(S.parseLmmFormula('y ~ time * group + (1 + time | id)').fixed.map((t) => t.variables.join(':'))).toEqual(['time', 'group', 'time:group']);
+    expect(S.lmmFormula({ response: 'y', fixed: [{ variables: ['time'] }], random: [{ intercept: true, slopes: [], grouping: ['id'], correlated: true }] }).intercept).toBe(true);
+    // R: colnames(model.matrix(~ g, data.frame(g = c("a", "b", "a", "b"))))
+    expect(LmmDesign.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ g + (1 | id)')).columnNames).toEqual(['(Intercept)', 'gb']);
+  });
+  it('minimizeBounded: (x − 2)² + (y + 1)² on x, y ≥ 0 has its minimum at (2, 0)', () => {
+    const r = LmmOptimizer.minimizeBounded((x) => (x[0] - 2) ** 2 + (x[1] + 1) ** 2, [1, 1], { lower: [0, 0] });
+    close(r.x[0], 2, 1e-6);
+    expect(r.x[1]).toBe(0);
+  });
+  it('fitLmm: lme4::lmer(y ~ time + (1 | id)) fixef = (1.216667, 0.983333), logLik = -4.62804460783', () => {
+    const m = S.fitLmm(
+      { y: [1, 2.2, 2.9, 2, 2.8, 4.1, 0.5, 1.9, 2.4], time: [0, 1, 2, 0, 1, 2, 0, 1, 2], id: ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'] },
+      'y ~ time + (1 | id)',
+    );
+    close(m.beta[0], 1.216666666667, 1e-9);
+    close(m.beta[1], 0.983333333333, 1e-9);
+    close(m.logLik, -4.62804460783, 1e-9);
+  });
+});
+
+describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values from tests/reference/lmm.json)', () => {
+  const lmmRef = JSON.parse(readFileSync(new URL('../reference/lmm.json', import.meta.url), 'utf8'));
+  const c = lmmRef.cases.missing_waves;
+  const m = S.fitLmm(c.data, c.formula);
+  it('lmmDesignRow and piecewiseTime (closed form)', () => {
+    const d = LmmDesign.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], t: [0, 1, 1, 0], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ t * g + (1 | id)'));
+    expect(Array.from(LmmDesign.lmmDesignRow(d, { t: 2, g: 'b' }))).toEqual([1, 2, 1, 2]);
+    expect(S.piecewiseTime([0, 3, 6, 12], 6)).toEqual({ before: [0, 3, 6, 6], after: [0, 0, 0, 6] });
+  });
+  it('lmmEmmeans / lmmPredict: emmeans(m, ~ time | group, at = list(time = c(0, 3, 6, 12, 18)))', () => {
+    const e = S.lmmEmmeans(m, { specs: ['time', 'group'], at: { time: [0, 3, 6, 12, 18] } });
+    close(e.rows[9].estimate, lmmRef.extras.trajectory.estimate[9], 1e-6);
+    close(S.lmmPredict(m, [{ time: 18, group: 'homestart', age: lmmRef.extras.trajectory.age_mean }])[0].estimate, lmmRef.extras.trajectory.estimate[9], 1e-6);
+  });
+  it('lmmLikelihoodRatioTest: lme4 anova(m0, m1) χ²', () => {
+    const t = S.lmmLikelihoodRatioTest(S.fitLmm(c.data, 'score ~ time + group + age + (1 + time | participant)'), m);
+    close(t.chiSquare, lmmRef.extras.lrt.chisq, 1e-5);
+  });
+  it('hlmReliableChange: 3 of 118 improved (lme4 ranef(condVar = TRUE) slope / condsd, tests/reference/lmm.R)', () => {
+    const r = S.hlmReliableChange({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' });
+    expect(r.summary.improved.successes).toBe(lmmRef.extras.hlm.category_lower_better.filter((k: string) => k === 'improved').length);
+    expect(r.n).toBe(118);
+    expect(S.computeHlmRci({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' }).rows.length).toBe(118);
+    const cs = S.hlmClinicalSignificance({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse', cutoff: 'a' });
+    expect(cs.summary.recovered.successes).toBe(lmmRef.extras.hlm.combined.filter((k: string) => k === 'recovered').length);
+  });
+  it('lmmFeingoldD: b × 18 / pooled baseline SD (R, closed form)', () => {
+    close(S.lmmFeingoldD(m, { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' }).d, lmmRef.extras.feingold.d, 1e-5);
+  });
+});
+
 describe('every @example in src/stats is asserted in this file', () => {
   it('each exported stats function called in an @example is also called here', () => {
     const self = readFileSync(new URL(import.meta.url), 'utf8');
-    const exported = new Set([...Object.keys(S), ...Object.keys(Linalg), ...Object.keys(Roots), ...Object.keys(LinearModel), ...Object.keys(Cells), ...Object.keys(Integrate), ...Object.keys(Logistic), ...Object.keys(BayesFactor)]);
-    const dirs = ['../../src/stats/', '../../src/stats/effsize/'];
+    const exported = new Set([...Object.keys(S), ...Object.keys(Linalg), ...Object.keys(Roots), ...Object.keys(LinearModel), ...Object.keys(Cells), ...Object.keys(Integrate), ...Object.keys(Logistic), ...Object.keys(BayesFactor), ...Object.keys(LmmDesign), ...Object.keys(LmmOptimizer)]);
+    const dirs = ['../../src/stats/', '../../src/stats/effsize/', '../../src/stats/lmm/'];
     const missing: string[] = [];
     let examples = 0;
     for (const d of dirs) {
