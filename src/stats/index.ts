@@ -23,3 +23,5 @@ export * from './descriptives.js';
 export * from './effsize.js';
 export * from './interpret.js';
 export * from './roots.js';
+export * from './mediation.js';
+export * from './cross-lagged.js';
