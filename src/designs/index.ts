@@ -39,4 +39,12 @@ export {
   type WavesMixedRow,
   type LongitudinalModelHook,
 } from './waves.js';
+export {
+  analyzeAttrition,
+  MAR_SENTENCE,
+  type AttritionOptions,
+  type AttritionAnalysis,
+  type AttritionComparisonRow,
+  type MissingPatternRow,
+} from './attrition.js';
 export { analyzeDesign, DESIGN_KINDS, type AnalyzeDesignOptions } from './run.js';

@@ -20,7 +20,8 @@ local({
 scale_def <- function(inst, id) Filter(function(s) s$id == id, defs[[inst]]$scales)[[1]]
 wide <- function(d, inst, id) wide_scores(d, defs[[inst]], scale_def(inst, id))
 
-num <- function(x) ifelse(is.na(x), NA, x)
+# JSON has no Inf: write it as the string "Inf"
+fin <- function(x) if (is.infinite(x)) (if (x > 0) "Inf" else "-Inf") else x
 
 # ---------------------------------------------------------------- mediation (2010 four-wave file)
 d10 <- read_sample("synthetic-2010-fourwaves.csv")
@@ -146,8 +147,14 @@ for (g in c("homestart", "control", "norm")) {
     a <- a[!is.na(a)]; b <- b[!is.na(b)]
     tt <- t.test(a, b)
     g_ <- hedges_g(a, b, pooled_sd = TRUE)
+    # effectsize finds the noncentral-t limits by an optimiser (~1e-3 here); the same limits by uniroot at 1e-12:
+    n1 <- length(a); n2 <- length(b); dfg <- n1 + n2 - 2; hn <- 1 / n1 + 1 / n2
+    J <- exp(lgamma(dfg / 2) - log(sqrt(dfg / 2)) - lgamma((dfg - 1) / 2))
+    tg <- (g_$Hedges_g / J) / sqrt(hn)
+    lim <- function(q) suppressWarnings(uniroot(function(ncp) pt(tg, dfg, ncp) - q, c(tg - 40, tg + 40), tol = 1e-12)$root) * sqrt(hn) * J
     list(group = g, variable = name, n_completers = length(a), n_dropouts = length(b), mean_completers = mean(a), mean_dropouts = mean(b),
-         t = unname(tt$statistic), df = unname(tt$parameter), p = tt$p.value, g = g_$Hedges_g, g_lower = g_$CI_low, g_upper = g_$CI_high)
+         t = unname(tt$statistic), df = unname(tt$parameter), p = tt$p.value, g = g_$Hedges_g, g_lower = g_$CI_low, g_upper = g_$CI_high,
+         g_lower_exact = lim(0.975), g_upper_exact = lim(0.025))
   }
   attr_rows[[length(attr_rows) + 1]] <- cmp("psoc:total", psoc13$T1)
   attr_rows[[length(attr_rows) + 1]] <- cmp("nosik:total", nos13$T1)
@@ -155,7 +162,7 @@ for (g in c("homestart", "control", "norm")) {
   sp <- table(factor(completer[sel], c(TRUE, FALSE)), factor(psoc13$single_parent[sel], c(1, 0)))
   ft <- fisher.test(sp)
   attr_rows[[length(attr_rows) + 1]] <- list(group = g, variable = "single_parent", table = matrix(as.vector(sp), 2), p = ft$p.value,
-                                             odds_ratio = unname(ft$estimate), or_lower = ft$conf.int[1], or_upper = ft$conf.int[2])
+                                             odds_ratio = fin(unname(ft$estimate)), or_lower = fin(ft$conf.int[1]), or_upper = fin(ft$conf.int[2]))
 }
 attrition <- list(patterns = lapply(seq_len(nrow(patterns)), function(i) as.list(patterns[i, ])), comparisons = attr_rows)
 
