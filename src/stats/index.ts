@@ -25,3 +25,4 @@ export * from './interpret.js';
 export * from './roots.js';
 export * from './mediation.js';
 export * from './cross-lagged.js';
+export * from './lmm/index.js';

@@ -24,3 +24,4 @@ Rscript tests/reference/roots.R
 /usr/bin/python3 tests/reference/noncentral_t_boost.py
 Rscript tests/reference/notebook06.R
 Rscript tests/reference/path_models.R
+Rscript tests/reference/lmm.R

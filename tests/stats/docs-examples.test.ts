@@ -633,11 +633,34 @@ describe('interpret.ts examples against R effectsize::interpret_*', () => {
   });
 });
 
+describe('linear mixed models (src/stats/lmm)', () => {
+  it('parseLmmFormula / lmmFormula / lmmDesign: R term order and model.matrix column names', () => {
+    expect(S.parseLmmFormula('y ~ time * group + (1 + time | id)').fixed.map((t) => t.variables.join(':'))).toEqual(['time', 'group', 'time:group']);
+    expect(S.lmmFormula({ response: 'y', fixed: [{ variables: ['time'] }], random: [{ intercept: true, slopes: [], grouping: ['id'], correlated: true }] }).intercept).toBe(true);
+    // R: colnames(model.matrix(~ g, data.frame(g = c("a", "b", "a", "b"))))
+    expect(S.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ g + (1 | id)')).columnNames).toEqual(['(Intercept)', 'gb']);
+  });
+  it('minimizeBounded: (x − 2)² + (y + 1)² on x, y ≥ 0 has its minimum at (2, 0)', () => {
+    const r = S.minimizeBounded((x) => (x[0] - 2) ** 2 + (x[1] + 1) ** 2, [1, 1], { lower: [0, 0] });
+    close(r.x[0], 2, 1e-6);
+    expect(r.x[1]).toBe(0);
+  });
+  it('fitLmm: lme4::lmer(y ~ time + (1 | id)) fixef = (1.216667, 0.983333), logLik = -4.62804460783', () => {
+    const m = S.fitLmm(
+      { y: [1, 2.2, 2.9, 2, 2.8, 4.1, 0.5, 1.9, 2.4], time: [0, 1, 2, 0, 1, 2, 0, 1, 2], id: ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'] },
+      'y ~ time + (1 | id)',
+    );
+    close(m.beta[0], 1.216666666667, 1e-9);
+    close(m.beta[1], 0.983333333333, 1e-9);
+    close(m.logLik, -4.62804460783, 1e-9);
+  });
+});
+
 describe('every @example in src/stats is asserted in this file', () => {
   it('each exported stats function called in an @example is also called here', () => {
     const self = readFileSync(new URL(import.meta.url), 'utf8');
     const exported = new Set(Object.keys(S));
-    const dirs = ['../../src/stats/', '../../src/stats/effsize/'];
+    const dirs = ['../../src/stats/', '../../src/stats/effsize/', '../../src/stats/lmm/'];
     const missing: string[] = [];
     let examples = 0;
     for (const d of dirs) {
