@@ -47,4 +47,16 @@ export {
   type AttritionComparisonRow,
   type MissingPatternRow,
 } from './attrition.js';
+export {
+  fitGrowthModel,
+  lmmDesignRow,
+  type GrowthObservation,
+  type GrowthModelOptions,
+  type GrowthModelResult,
+  type GrowthTimeModel,
+  type GrowthMeanRow,
+  type GrowthChangeRow,
+  type GrowthDifferenceRow,
+  type GrowthLrt,
+} from './growth.js';
 export { analyzeDesign, DESIGN_KINDS, type AnalyzeDesignOptions } from './run.js';

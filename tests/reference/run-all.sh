@@ -25,3 +25,4 @@ Rscript tests/reference/roots.R
 Rscript tests/reference/notebook06.R
 Rscript tests/reference/path_models.R
 Rscript tests/reference/lmm.R
+Rscript tests/reference/growth.R
