@@ -50,7 +50,8 @@ export function growthCurvePlot(predicted: PredictedTrajectoryRow[], observed: O
   const waveTimes = uniq(observed.map((o) => `${o.time}|${o.wave}`)).map((s) => ({ time: Number(s.split('|')[0]), wave: s.split('|')[1] }));
   const xTitle = options.xTitle ?? (lang === 'nl' ? 'Maanden sinds de voormeting' : 'Months since baseline');
   // two-line tick labels (time, then the wave's name): time to scale, the wave named
-  const labelExpr = waveTimes.reduceRight((acc, w) => `datum.value == ${w.time} ? ['${w.time}', '${w.wave.replace(/'/g, '')}'] : ${acc}`, 'datum.label');
+  const short = (t: number) => String(Number(t.toFixed(1)));
+  const labelExpr = waveTimes.reduceRight((acc, w) => `datum.value == ${w.time} ? ['${short(w.time)}', '${w.wave.replace(/'/g, '')}'] : ${acc}`, 'datum.label');
   const x = { field: 'time', type: 'quantitative', title: xTitle, axis: { values: waveTimes.map((w) => w.time).sort((a, b) => a - b), grid: false, labelExpr, labelOverlap: false } };
   const yTitle = options.yTitle ?? label('score', lang);
   const pred = predicted.map((r) => ({ ...r, groupLabel: label(r.group, lang) }));
@@ -64,7 +65,7 @@ export function growthCurvePlot(predicted: PredictedTrajectoryRow[], observed: O
       {
         data: { values: pred },
         layer: [
-          { mark: { type: 'area', opacity: 0.16 }, encoding: { x, y: { field: 'lower', type: 'quantitative', title: yTitle, scale: { zero: false } }, y2: { field: 'upper' }, color: { ...color, legend: null } } },
+          { mark: { type: 'area', opacity: 0.16 }, encoding: { x, y: { field: 'lower', type: 'quantitative', title: yTitle, scale: { zero: false } }, y2: { field: 'upper' }, color } },
           {
             mark: { type: 'line', strokeWidth: 2.5 },
             encoding: {
@@ -103,6 +104,8 @@ export interface SpaghettiOptions extends CommonChartOptions {
   xTitle?: string;
   /** Seed of the random order in which participants are numbered (default 1). */
   seed?: number;
+  /** Order of the group panels (default order of first appearance). */
+  groups?: readonly string[];
 }
 
 /**
@@ -127,7 +130,7 @@ export function randomParticipantNumbers(ids: readonly string[], seed = 1): Map<
  */
 export function spaghettiPlot(rows: SpaghettiRow[], options: SpaghettiOptions = {}): VegaLiteSpec {
   const lang = options.lang ?? 'en';
-  const groups = uniq(rows.map((r) => r.group));
+  const groups = options.groups ? [...options.groups] : uniq(rows.map((r) => r.group));
   const num = randomParticipantNumbers(rows.map((r) => r.participant), options.seed ?? 1);
   const xTitle = options.xTitle ?? (lang === 'nl' ? 'Maanden sinds de voormeting' : 'Months since baseline');
   const participantLabel = lang === 'nl' ? 'deelnemer' : 'participant';

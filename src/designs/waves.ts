@@ -552,7 +552,7 @@ function wavesCharts(
       id: `waves-spaghetti-${id}`,
       kind: 'spaghetti',
       title: `${lbl}: ${lang === 'nl' ? 'individuele trajecten' : 'individual trajectories'}`,
-      spec: spaghettiPlot(spaghetti, { lang, yTitle: lbl, ...(timeTitle ? { xTitle: timeTitle } : {}) }),
+      spec: spaghettiPlot(spaghetti, { lang, yTitle: lbl, groups, ...(timeTitle ? { xTitle: timeTitle } : {}) }),
     });
   }
   charts.push(
