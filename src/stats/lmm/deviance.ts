@@ -77,6 +77,8 @@ export class LmmProblem {
   private readonly BtX: Float64Array;
   private readonly Bty: Float64Array;
   private readonly Xc: Float64Array;
+  /** Levels sharing the same ZᵀZ (e.g. participants with the same observed waves), one-level models only. */
+  private readonly patterns: { count: Int32Array; ZtZ: Float64Array; SXX: Float64Array; SXy: Float64Array; Syy: Float64Array } | null;
   private readonly yc: Float64Array;
   private readonly means: Float64Array;
   private readonly yMean: number;
@@ -199,6 +201,7 @@ export class LmmProblem {
     this.BtB = BtB;
     this.BtX = BtX;
     this.Bty = Bty;
+    this.patterns = B ? null : sharedPatterns(this.nA, qA, p, ZtZ, ZtX, Zty);
   }
 
   /** Lower bounds of θ: 0 for diagonal entries of T, −∞ for off-diagonal ones (lme4's `lower`). */
@@ -215,11 +218,173 @@ export class LmmProblem {
     return Float64Array.from(out);
   }
 
+  /**
+   * Typical size of each θ entry, used as the starting value (diagonal) and the optimiser's step scale:
+   * 1 / root-mean-square of the effect's covariate (1 for an intercept), so that each random effect starts
+   * with a variance comparable to the residual variance over the range of its covariate. The row's value
+   * is used for an off-diagonal entry (which starts at 0).
+   */
+  thetaScale(): Float64Array {
+    const out: number[] = [];
+    for (const t of [this.termA, this.termB]) {
+      if (!t) continue;
+      const q = t.effects.length;
+      const rms = new Float64Array(q);
+      for (let k = 0; k < this.n; k++) for (let e = 0; e < q; e++) rms[e] += t.z[k * q + e] ** 2;
+      for (let e = 0; e < q; e++) rms[e] = Math.sqrt(rms[e] / this.n) || 1;
+      for (const [i] of t.thetaPattern) out.push(1 / rms[i]);
+    }
+    return Float64Array.from(out);
+  }
+
   /** Profiled deviance (REML criterion when `reml`). */
   deviance(theta: ArrayLike<number>, reml: boolean): number {
+    if (this.patterns) return this.deviancePatterns(theta, reml);
+    if (!this.termB && this.qA <= 2) return this.devianceOneLevel(theta, reml);
     const e = this.evaluate(theta);
     if (!e) return Infinity;
     return profiledDeviance(e, this.n, this.p, reml);
+  }
+
+  /**
+   * The deviance for one grouping factor when many levels share ZᵀZ_j (the same observed waves): with
+   * K = T L⁻ᵀL⁻¹Tᵀ of a pattern, Σ_j R_jᵀR_j = Σ_e,f K_ef Σ_j (ZᵀX)_j,eᵀ (ZᵀX)_j,f, and likewise for
+   * the y terms, so one evaluation costs O(patterns · q²p²) whatever the number of levels. Exact.
+   */
+  private deviancePatterns(theta: ArrayLike<number>, reml: boolean): number {
+    const { p, qA: q, n } = this;
+    const pat = this.patterns!;
+    const T = thetaToT(theta, 0, this.termA);
+    const XtXa = Float64Array.from(this.XtX);
+    const Xtya = Float64Array.from(this.Xty);
+    let ldL2 = 0;
+    let cu2 = 0;
+    const L = new Float64Array(q * q);
+    const Li = new Float64Array(q * q);
+    const K = new Float64Array(q * q);
+    const np = pat.count.length;
+    const pp = p * p;
+    for (let P = 0; P < np; P++) {
+      congruence(T, pat.ZtZ, P * q * q, q, L, 0);
+      if (!cholInPlace(L, q)) return Infinity;
+      let ld = 0;
+      for (let a = 0; a < q; a++) ld += 2 * Math.log(L[a * q + a]);
+      ldL2 += pat.count[P] * ld;
+      // Li = L⁻¹ Tᵀ, K = Liᵀ Li
+      for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) Li[a * q + b] = T[b * q + a];
+      forwardSolve(L, q, Li, q);
+      for (let e = 0; e < q; e++) {
+        for (let f = 0; f < q; f++) {
+          let v = 0;
+          for (let c = 0; c < q; c++) v += Li[c * q + e] * Li[c * q + f];
+          K[e * q + f] = v;
+        }
+      }
+      for (let e = 0; e < q; e++) {
+        for (let f = 0; f < q; f++) {
+          const kef = K[e * q + f];
+          if (kef === 0) continue;
+          const ef = (P * q + e) * q + f;
+          const so = ef * pp;
+          for (let a = 0; a < p; a++) for (let b = a; b < p; b++) XtXa[a * p + b] -= kef * pat.SXX[so + a * p + b];
+          for (let a = 0; a < p; a++) Xtya[a] -= kef * pat.SXy[ef * p + a];
+          cu2 += kef * pat.Syy[ef];
+        }
+      }
+    }
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
+    if (!cholInPlace(XtXa, p)) return Infinity;
+    let ldRX2 = 0;
+    for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
+    forwardSolve(XtXa, p, Xtya, 1);
+    let cb2 = 0;
+    for (let a = 0; a < p; a++) cb2 += Xtya[a] * Xtya[a];
+    const pwrss = Math.max(this.yty - cu2 - cb2, 0);
+    return profiledDeviance({ ldL2, ldRX2, pwrss, beta: Xtya, LX: XtXa }, n, p, reml);
+  }
+
+  /**
+   * The same deviance for one grouping factor with one or two random effects, with the per-level 2 × 2
+   * algebra written out (the hot loop of the optimisation; no allocation per level).
+   */
+  private devianceOneLevel(theta: ArrayLike<number>, reml: boolean): number {
+    const { p, qA, nA, n } = this;
+    const T = thetaToT(theta, 0, this.termA);
+    const t00 = T[0];
+    const t10 = qA === 2 ? T[2] : 0;
+    const t11 = qA === 2 ? T[3] : 0;
+    const XtXa = Float64Array.from(this.XtX);
+    const Xtya = Float64Array.from(this.Xty);
+    const ZtZ = this.ZtZ;
+    const ZtX = this.ZtX;
+    const Zty = this.Zty;
+    const r0 = new Float64Array(p);
+    const r1 = new Float64Array(p);
+    let ldL2 = 0;
+    let cu2 = 0;
+    if (qA === 1) {
+      const t2 = t00 * t00;
+      for (let j = 0; j < nA; j++) {
+        const m = t2 * ZtZ[j] + 1;
+        const l = Math.sqrt(m);
+        ldL2 += Math.log(m);
+        const f = t00 / l;
+        const o = j * p;
+        const c = f * Zty[j];
+        cu2 += c * c;
+        for (let a = 0; a < p; a++) r0[a] = f * ZtX[o + a];
+        for (let a = 0; a < p; a++) {
+          const ra = r0[a];
+          if (ra === 0) continue;
+          Xtya[a] -= ra * c;
+          const row = a * p;
+          for (let b = a; b < p; b++) XtXa[row + b] -= ra * r0[b];
+        }
+      }
+    } else {
+      for (let j = 0; j < nA; j++) {
+        const so = j * 4;
+        const s00 = ZtZ[so];
+        const s01 = ZtZ[so + 1];
+        const s11 = ZtZ[so + 3];
+        const m00 = t00 * t00 * s00 + 2 * t00 * t10 * s01 + t10 * t10 * s11 + 1;
+        const m01 = t11 * (t00 * s01 + t10 * s11);
+        const m11 = t11 * t11 * s11 + 1;
+        const l00 = Math.sqrt(m00);
+        const l10 = m01 / l00;
+        const d11 = m11 - l10 * l10;
+        if (!(d11 > 0)) return Infinity;
+        const l11 = Math.sqrt(d11);
+        ldL2 += Math.log(m00) + Math.log(d11);
+        const xo = j * 2 * p;
+        const zy0 = Zty[j * 2];
+        const zy1 = Zty[j * 2 + 1];
+        const c0 = (t00 * zy0 + t10 * zy1) / l00;
+        const c1 = (t11 * zy1 - l10 * c0) / l11;
+        cu2 += c0 * c0 + c1 * c1;
+        for (let a = 0; a < p; a++) {
+          const w0 = (t00 * ZtX[xo + a] + t10 * ZtX[xo + p + a]) / l00;
+          r0[a] = w0;
+          r1[a] = (t11 * ZtX[xo + p + a] - l10 * w0) / l11;
+        }
+        for (let a = 0; a < p; a++) {
+          const ra = r0[a];
+          const rb = r1[a];
+          Xtya[a] -= ra * c0 + rb * c1;
+          const row = a * p;
+          for (let b = a; b < p; b++) XtXa[row + b] -= ra * r0[b] + rb * r1[b];
+        }
+      }
+    }
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
+    if (!cholInPlace(XtXa, p)) return Infinity;
+    let ldRX2 = 0;
+    for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
+    forwardSolve(XtXa, p, Xtya, 1);
+    let cb2 = 0;
+    for (let a = 0; a < p; a++) cb2 += Xtya[a] * Xtya[a];
+    const pwrss = Math.max(this.yty - cu2 - cb2, 0);
+    return profiledDeviance({ ldL2, ldRX2, pwrss, beta: Xtya, LX: XtXa }, n, p, reml);
   }
 
   /** Solves the penalised least-squares problem at θ; null when a factor is not positive definite. */
@@ -465,6 +630,62 @@ export class LmmProblem {
     if (this.centred) for (let k = 0; k < this.n; k++) fitted[k] += this.yMean;
     return { ...out, b: B ? [bA, bB] : [bA], condVarUnscaled: B ? [cvA, cvB] : [cvA], fitted };
   }
+}
+
+/**
+ * Groups levels by identical ZᵀZ_j and sums, per pattern, (ZᵀX)_eᵀ(ZᵀX)_f, (ZᵀX)_eᵀ(Zᵀy)_f and
+ * (Zᵀy)_e(Zᵀy)_f; null when sharing is too rare to pay (fewer than three levels per pattern on average).
+ */
+function sharedPatterns(
+  nA: number,
+  q: number,
+  p: number,
+  ZtZ: Float64Array,
+  ZtX: Float64Array,
+  Zty: Float64Array,
+): { count: Int32Array; ZtZ: Float64Array; SXX: Float64Array; SXy: Float64Array; Syy: Float64Array } | null {
+  const qq = q * q;
+  const index = new Map<string, number>();
+  const of = new Int32Array(nA);
+  let np = 0;
+  for (let j = 0; j < nA; j++) {
+    let key = '';
+    for (let e = 0; e < qq; e++) key += ZtZ[j * qq + e] + ',';
+    let P = index.get(key);
+    if (P === undefined) {
+      P = np++;
+      index.set(key, P);
+      if (np * 3 > nA + 30) return null;
+    }
+    of[j] = P;
+  }
+  const count = new Int32Array(np);
+  const Z = new Float64Array(np * qq);
+  const pp = p * p;
+  const SXX = new Float64Array(np * qq * pp);
+  const SXy = new Float64Array(np * qq * p);
+  const Syy = new Float64Array(np * qq);
+  for (let j = 0; j < nA; j++) {
+    const P = of[j];
+    if (count[P]++ === 0) Z.set(ZtZ.subarray(j * qq, (j + 1) * qq), P * qq);
+    for (let e = 0; e < q; e++) {
+      const xe = j * q * p + e * p;
+      for (let f = 0; f < q; f++) {
+        const xf = j * q * p + f * p;
+        const ef = (P * q + e) * q + f;
+        const so = ef * pp;
+        for (let a = 0; a < p; a++) {
+          const va = ZtX[xe + a];
+          if (va === 0) continue;
+          for (let b = 0; b < p; b++) SXX[so + a * p + b] += va * ZtX[xf + b];
+        }
+        const yf = Zty[j * q + f];
+        for (let a = 0; a < p; a++) SXy[ef * p + a] += ZtX[xe + a] * yf;
+        Syy[ef] += Zty[j * q + e] * yf;
+      }
+    }
+  }
+  return { count, ZtZ: Z, SXX, SXy, Syy };
 }
 
 /** Compensated summation (Neumaier, 1974). */

@@ -16,7 +16,10 @@ export interface LmmOptions extends LmmDesignOptions {
   level?: number;
   /** Maximum number of deviance evaluations (default 20000). */
   maxEvaluations?: number;
-  /** Starting value of θ (default lme4's: 1 on the diagonal, 0 off it). */
+  /**
+   * Starting value of θ (default: 0 off the diagonal and, on it, 1 / root-mean-square of the effect's
+   * covariate — 1 for an intercept, as lme4; smaller for a slope on a long time scale).
+   */
   start?: ArrayLike<number>;
 }
 
@@ -41,10 +44,12 @@ export function fitLmm(data: LmmData, formula: string | LmmFormula, options: Lmm
     }
   }
   const lower = problem.thetaLower();
-  const start = options.start ? Float64Array.from(options.start) : problem.thetaStart();
+  const scale = problem.thetaScale();
+  const start = options.start ? Float64Array.from(options.start) : Float64Array.from(problem.thetaStart(), (v, i) => v * scale[i]);
   if (start.length !== problem.nTheta) throw new StatsError(`The starting value has ${start.length} entries; the model has ${problem.nTheta} θ parameters.`);
   const opt = minimizeBounded((th) => problem.deviance(th, reml), start, {
     lower,
+    scale,
     maxEvaluations: options.maxEvaluations ?? 20000,
   });
   if (!Number.isFinite(opt.f)) throw new StatsError('The deviance could not be evaluated at any tried value of the variance parameters.');

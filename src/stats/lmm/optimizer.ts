@@ -23,8 +23,10 @@ export interface MinimizeOptions {
   fTolerance?: number;
   /** Tolerance on the simplex size (default 1e-7). */
   xTolerance?: number;
-  /** Initial step (default 0.25 of max(|x|, 1)). */
+  /** Initial step as a fraction of the scale (default 0.25). */
   step?: number;
+  /** Typical size of each coordinate (default max(|x₀|, 1)); steps are fractions of it. */
+  scale?: ArrayLike<number>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function minimizeBounded(f: (x: Float64Array) => number, x0: ArrayLike<nu
     return x;
   };
   let best = project(Float64Array.from(x0));
+  const scale = options.scale ? Float64Array.from(options.scale) : Float64Array.from(best, (v) => Math.max(Math.abs(v), 1));
   let fBest = fx(best);
   if (k === 0) return { x: best, f: fBest, evaluations: evals, converged: true, message: 'nothing to optimise' };
 
@@ -56,7 +59,7 @@ export function minimizeBounded(f: (x: Float64Array) => number, x0: ArrayLike<nu
   let converged = false;
   // coarse Nelder–Mead, then Newton; if Newton cannot confirm an optimum, a finer restart and Newton again
   for (let round = 0; round < 8; round++) {
-    const r = nelderMead(fx, best, fBest, step, project, round === 0 ? (options.fTolerance ?? 1e-4) : 1e-10, round === 0 ? (options.xTolerance ?? 1e-3) : 1e-8, maxEval - evals);
+    const r = nelderMead(fx, best, fBest, step, scale, project, round === 0 ? (options.fTolerance ?? Math.max(1e-4, 1e-8 * Math.abs(fBest))) : Math.max(1e-10, 1e-14 * Math.abs(fBest)), round === 0 ? (options.xTolerance ?? 1e-2) : 1e-8, maxEval - evals);
     if (r.f <= fBest) {
       best = r.x;
       fBest = r.f;
@@ -71,10 +74,10 @@ export function minimizeBounded(f: (x: Float64Array) => number, x0: ArrayLike<nu
     if (offBound) {
       best = offBound.x;
       fBest = offBound.f;
-      step = 0.25;
+      step = 0.1;
       continue;
     }
-    const p = newtonPolish(fx, best, fBest, lower);
+    const p = newtonPolish(fx, best, fBest, lower, scale);
     best = p.x;
     fBest = p.f;
     message = p.message;
@@ -90,6 +93,7 @@ function nelderMead(
   x0: Float64Array,
   f0: number,
   step: number,
+  scale: Float64Array,
   project: (x: Float64Array) => Float64Array,
   ftol: number,
   xtol: number,
@@ -101,7 +105,7 @@ function nelderMead(
   let used = 0;
   for (let i = 0; i < k; i++) {
     const x = Float64Array.from(x0);
-    const h = step * Math.max(Math.abs(x0[i]), 1);
+    const h = step * scale[i];
     x[i] += h;
     project(x);
     if (x[i] === x0[i]) x[i] -= h;
@@ -129,7 +133,9 @@ function nelderMead(
     let xspread = 0;
     for (let i = 1; i <= k; i++) for (let j = 0; j < k; j++) xspread = Math.max(xspread, Math.abs(pts[i][j] - pts[0][j]));
     if (!Number.isFinite(fspread)) fspread = Infinity;
-    if (fspread <= ftol && xspread <= xtol * Math.max(1, ...Array.from(pts[0], Math.abs))) return { x: pts[0], f: vals[0], converged: true };
+    let xs = 0;
+    for (let i = 1; i <= k; i++) for (let j = 0; j < k; j++) xs = Math.max(xs, Math.abs(pts[i][j] - pts[0][j]) / scale[j]);
+    if (fspread <= ftol && xs <= xtol) return { x: pts[0], f: vals[0], converged: true };
     if (xspread < 1e-13) return { x: pts[0], f: vals[0], converged: true };
     centroid.fill(0);
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) centroid[j] += pts[i][j] / k;
@@ -198,17 +204,31 @@ function newtonPolish(
   x0: Float64Array,
   f0: number,
   lower: Float64Array,
+  scale: Float64Array,
 ): { x: Float64Array; f: number; message: string; ok: boolean } {
   const k = x0.length;
   let x = Float64Array.from(x0);
   let fx = f0;
   const h = 1e-4;
+  const stepOf = (i: number): number => h * Math.max(scale[i], Math.abs(x[i]));
   for (let iter = 0; iter < 30; iter++) {
+    // a coordinate within two steps of its bound: at the bound when that is no worse
+    for (let i = 0; i < k; i++) {
+      if (x[i] > lower[i] && x[i] - lower[i] <= 2 * stepOf(i)) {
+        const y = Float64Array.from(x);
+        y[i] = lower[i];
+        const fy = f(y);
+        if (fy <= fx) {
+          x = y;
+          fx = fy;
+        }
+      }
+    }
     const active: number[] = [];
-    for (let i = 0; i < k; i++) if (x[i] - lower[i] > 2 * h * Math.max(1, Math.abs(x[i]))) active.push(i);
+    for (let i = 0; i < k; i++) if (x[i] - lower[i] > 2 * stepOf(i)) active.push(i);
     const m = active.length;
     if (m === 0) return { x, f: fx, message: 'converged', ok: true };
-    const hs = active.map((i) => h * Math.max(1, Math.abs(x[i])));
+    const hs = active.map((i) => stepOf(i));
     const at = (d: Array<[number, number]>): number => {
       const y = Float64Array.from(x);
       for (const [a, s] of d) y[active[a]] += s * hs[a];
@@ -224,9 +244,11 @@ function newtonPolish(
       g[a] = (fp[a] - fm[a]) / (2 * hs[a]);
       H[a * m + a] = (fp[a] - 2 * fx + fm[a]) / (hs[a] * hs[a]);
     }
+    // cross terms from one extra point each: f(x + hₐ + h_b) − f(x + hₐ) − f(x + h_b) + f(x), O(h) accurate
+    // (enough for a Newton direction; the line search and the stopping rule use function values only)
     for (let a = 0; a < m; a++) {
       for (let b = a + 1; b < m; b++) {
-        const v = (at([[a, 1], [b, 1]]) - at([[a, 1], [b, -1]]) - at([[a, -1], [b, 1]]) + at([[a, -1], [b, -1]])) / (4 * hs[a] * hs[b]);
+        const v = (at([[a, 1], [b, 1]]) - fp[a] - fp[b] + fx) / (hs[a] * hs[b]);
         H[a * m + b] = v;
         H[b * m + a] = v;
       }
@@ -235,9 +257,11 @@ function newtonPolish(
     if (d) {
       let pred = 0;
       for (let a = 0; a < m; a++) pred += 0.5 * g[a] * d[a];
-      if (pred < 1e-11) return { x, f: fx, message: 'converged', ok: true };
+      if (pred < Math.max(1e-11, 1e-15 * Math.abs(fx))) return { x, f: fx, message: 'converged', ok: true };
     }
-    if (!d) return { x, f: fx, message: 'converged (Nelder–Mead; the Hessian at the optimum is not positive definite)', ok: false };
+    if (!d) {
+      return { x, f: fx, message: 'converged (Nelder–Mead; the Hessian at the optimum is not positive definite)', ok: false };
+    }
     let accepted = false;
     let size = 0;
     for (let t = 1; t >= 1 / 16; t /= 2) {
@@ -252,7 +276,7 @@ function newtonPolish(
         const gain = fx - fy;
         fx = fy;
         accepted = true;
-        if (gain < 1e-12 || size < 1e-10) return { x, f: fx, message: 'converged', ok: true };
+        if (gain < Math.max(1e-12, 1e-16 * Math.abs(fx)) || size < 1e-10) return { x, f: fx, message: 'converged', ok: true };
         break;
       }
     }
@@ -260,7 +284,7 @@ function newtonPolish(
       // no descent along the Newton direction: at the optimum when the gradient is negligible
       let gmax = 0;
       for (let a = 0; a < m; a++) gmax = Math.max(gmax, Math.abs(g[a] * hs[a]));
-      return { x, f: fx, message: 'converged', ok: gmax < 1e-7 };
+      return { x, f: fx, message: 'converged', ok: gmax < Math.max(1e-7, 1e-12 * Math.abs(fx)) };
     }
   }
   return { x, f: fx, message: 'converged', ok: true };
