@@ -103,6 +103,86 @@ cases$categorical_time <- fit_case(d7, "score ~ wave * group + age + (1 | partic
 d7b <- d7; d7b$group <- factor(d7b$group, levels = c("homestart", "control"))
 cases$reference_level <- fit_case(d7b, "score ~ time * group + (1 + time | participant)", kr = FALSE,
                                   factors = list(group = list(reference = "homestart")))
+d8 <- gen(60, miss = 0.1)
+d8$time <- round(d8$time + runif(nrow(d8), -0.6, 0.6), 3)  # months since baseline per observation: no two participants share Z'Z
+cases$continuous_time <- fit_case(d8, "score ~ time * group + age + (1 + time | participant)", kr = FALSE)
+
+# the bundled five-wave sample (synthetic, 2013 design): PSOC total scored here from the items
+# (reverse keys, prorating up to maxMissing), independently of the TypeScript scoring engine
+def_psoc <- fromJSON("data-schemas/instruments/psoc.json", simplifyVector = FALSE)
+scale_total <- Filter(function(x) x$id == "total", def_psoc$scales)[[1]]
+item_matrix <- function(d, def, scale) {
+  sapply(unlist(scale$items), function(id) {
+    it <- Filter(function(x) x$id == id, def$items)[[1]]
+    rng <- if (!is.null(it$response)) it$response else def$response
+    x <- d[[paste0(def$columnPrefix, "_", id)]]
+    if (isTRUE(it$reverse)) rng$min + rng$max - x else x
+  })
+}
+score_scale <- function(d, def, scale) {
+  max_missing <- if (is.null(scale$maxMissing)) 0 else scale$maxMissing
+  vals <- matrix(item_matrix(d, def, scale), nrow = nrow(d))
+  answered <- rowSums(!is.na(vals)); k <- ncol(vals); s <- rowSums(vals, na.rm = TRUE)
+  out <- ifelse(answered == k, s, s / answered * k)
+  out[answered == 0 | (k - answered) > max_missing] <- NA
+  out
+}
+s13 <- read.csv("sample-data/synthetic-2013-fivewaves.csv", comment.char = "#", colClasses = c(participant_id = "character"))
+sample <- data.frame(participant = s13$participant_id, group = s13$group, wave = s13$wave,
+                     time = c(T1 = 0, T2 = 3, T3 = 6, T4 = 12, T5 = 18)[s13$wave], age = s13$age,
+                     single_parent = s13$single_parent, score = score_scale(s13, def_psoc, scale_total))
+sample <- sample[!is.na(sample$score), ]
+sample$group <- factor(sample$group, levels = c("control", "homestart", "norm"))
+cases$sample_2013 <- fit_case(sample, "score ~ time * group + age + single_parent + (1 + time | participant)",
+                              factors = list(group = list(reference = "control")))
 out$cases <- cases
+
+# ------------------------------------------------------------------------------------------------
+# estimated marginal means, contrasts, predictions, LRT, Feingold d
+emm_rows <- function(e) {
+  df <- as.data.frame(summary(e))
+  list(estimate = df$emmean, se = df$SE, df = df$df, lower = df$lower.CL, upper = df$upper.CL)
+}
+con_rows <- function(cn) {
+  df <- as.data.frame(summary(cn, infer = c(TRUE, TRUE), adjust = "none"))
+  list(label = as.character(df$contrast), estimate = df$estimate, se = df$SE, df = df$df, lower = df$lower.CL, upper = df$upper.CL, p = df$p.value)
+}
+extras <- list()
+# categorical time: means per group x wave, change T1 -> T3 and T3 -> T5 per group, group differences per wave
+mc <- lmerTest::lmer(score ~ wave * group + age + (1 | participant), data = d7, control = ctrl)
+for (ddf in c("satterthwaite", "kenward-roger")) {
+  e <- emmeans(mc, ~ wave | group, lmer.df = ddf)
+  key <- if (ddf == "satterthwaite") "sat" else "kr"
+  extras[[paste0("categorical_emm_", key)]] <- c(emm_rows(e), list(order = "wave fastest within group"))
+  ch <- contrast(e, list(`T3 - T1` = c(-1, 0, 1, 0, 0), `T5 - T3` = c(0, 0, -1, 0, 1)))
+  extras[[paste0("categorical_change_", key)]] <- con_rows(ch)
+  e2 <- emmeans(mc, ~ group | wave, lmer.df = ddf)
+  extras[[paste0("categorical_groupdiff_", key)]] <- con_rows(pairs(e2, reverse = TRUE))
+}
+# continuous time: trajectories per group at the waves (age at its mean)
+mt <- lmerTest::lmer(score ~ time * group + age + (1 + time | participant), data = d2, control = ctrl)
+e <- emmeans(mt, ~ time | group, at = list(time = c(0, 3, 6, 12, 18)), lmer.df = "satterthwaite")
+extras$trajectory <- c(emm_rows(e), list(age_mean = mean(model.frame(mt)$age)))
+# LRT for group x time (lme4 anova refits both by ML)
+m0 <- lmerTest::lmer(score ~ time + group + age + (1 + time | participant), data = d2, control = ctrl)
+a <- anova(m0, mt)
+extras$lrt <- list(chisq = a$Chisq[2], df = a$Df[2], p = a[["Pr(>Chisq)"]][2], logLik = a$logLik, AIC = a$AIC, BIC = a$BIC)
+# Feingold (2009): b(time:group) * 18 / pooled within-group SD at baseline (time 0)
+b0 <- d2[d2$time == 0, ]
+sp <- sqrt(sum(tapply(b0$score, b0$group, function(v) sum((v - mean(v))^2))) / (nrow(b0) - length(unique(b0$group))))
+ct <- contest(mt, L = c(0, 0, 0, 0, 1), joint = FALSE, confint = TRUE)
+extras$feingold <- list(sd = sp, d = fixef(mt)[["time:grouphomestart"]] * 18 / sp, lower = ct$lower * 18 / sp, upper = ct$upper * 18 / sp)
+# piecewise predictions at chosen (time1, time2) points per group
+mp <- lmerTest::lmer(score ~ (time1 + time2) * group + (1 + time1 | participant), data = d6, control = ctrl)
+grid <- data.frame(time = c(0, 6, 12, 36, 0, 6, 12, 36), group = rep(c("control", "homestart"), each = 4))
+grid$time1 <- pmin(grid$time, 6); grid$time2 <- pmax(grid$time - 6, 0)
+X <- model.matrix(~ (time1 + time2) * group, grid)
+V <- as.matrix(vcov(mp))
+pe <- lapply(seq_len(nrow(X)), function(i) {
+  ct <- contest(mp, L = X[i, ], joint = FALSE, confint = TRUE)
+  list(estimate = ct$Estimate, se = ct[["Std. Error"]], df = ct$df, lower = ct$lower, upper = ct$upper)
+})
+extras$piecewise_predictions <- list(grid = as.list(grid), rows = pe)
+out$extras <- extras
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, null = "null", na = "null"), "tests/reference/lmm.json")
 cat("wrote tests/reference/lmm.json\n")

@@ -656,6 +656,29 @@ describe('linear mixed models (src/stats/lmm)', () => {
   });
 });
 
+describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values from tests/reference/lmm.json)', () => {
+  const lmmRef = JSON.parse(readFileSync(new URL('../reference/lmm.json', import.meta.url), 'utf8'));
+  const c = lmmRef.cases.missing_waves;
+  const m = S.fitLmm(c.data, c.formula);
+  it('lmmDesignRow and piecewiseTime (closed form)', () => {
+    const d = S.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], t: [0, 1, 1, 0], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ t * g + (1 | id)'));
+    expect(Array.from(S.lmmDesignRow(d, { t: 2, g: 'b' }))).toEqual([1, 2, 1, 2]);
+    expect(S.piecewiseTime([0, 3, 6, 12], 6)).toEqual({ before: [0, 3, 6, 6], after: [0, 0, 0, 6] });
+  });
+  it('lmmEmmeans / lmmPredict: emmeans(m, ~ time | group, at = list(time = c(0, 3, 6, 12, 18)))', () => {
+    const e = S.lmmEmmeans(m, { specs: ['time', 'group'], at: { time: [0, 3, 6, 12, 18] } });
+    close(e.rows[9].estimate, lmmRef.extras.trajectory.estimate[9], 1e-6);
+    close(S.lmmPredict(m, [{ time: 18, group: 'homestart', age: lmmRef.extras.trajectory.age_mean }])[0].estimate, lmmRef.extras.trajectory.estimate[9], 1e-6);
+  });
+  it('lmmLikelihoodRatioTest: lme4 anova(m0, m1) χ²', () => {
+    const t = S.lmmLikelihoodRatioTest(S.fitLmm(c.data, 'score ~ time + group + age + (1 + time | participant)'), m);
+    close(t.chiSquare, lmmRef.extras.lrt.chisq, 1e-5);
+  });
+  it('lmmFeingoldD: b × 18 / pooled baseline SD (R, closed form)', () => {
+    close(S.lmmFeingoldD(m, { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' }).d, lmmRef.extras.feingold.d, 1e-5);
+  });
+});
+
 describe('every @example in src/stats is asserted in this file', () => {
   it('each exported stats function called in an @example is also called here', () => {
     const self = readFileSync(new URL(import.meta.url), 'utf8');

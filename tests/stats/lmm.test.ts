@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitLmm, parseLmmFormula, lmmFormulaToString, type LmmResult } from '../../src/stats/index.js';
+import { fitLmm, lmmEmmeans, lmmFeingoldD, lmmLikelihoodRatioTest, lmmPredict, parseLmmFormula, piecewiseTime, lmmFormulaToString, type LmmResult } from '../../src/stats/index.js';
 import { StatsError } from '../../src/stats/result.js';
 
 // R: lme4::lmer, lmerTest (Satterthwaite), pbkrtest (Kenward–Roger) — tests/reference/lmm.R → lmm.json.
@@ -155,5 +155,83 @@ describe('fitLmm refusals and reporting', () => {
     expect(j.logLik).toBe(m.logLik);
     expect((j.fixedEffects as unknown[]).length).toBe(m.beta.length);
     expect(m.table().rows[0][0]).toBe('(Intercept)');
+  });
+});
+
+describe('estimated marginal means, contrasts and predictions (emmeans, lmerTest contest)', () => {
+  const x = ref.extras;
+  function expectRows(
+    mine: Array<{ estimate: number; se: number; df: number; lower: number; upper: number }>,
+    r: { estimate: number[]; se: number[]; df: number[]; lower: number[]; upper: number[] },
+    what: string,
+  ): void {
+    expect(mine.length).toBe(arr(r.estimate).length);
+    mine.forEach((m, i) => {
+      expectRel(m.estimate, arr(r.estimate)[i], 1e-5, `${what} estimate ${i}`);
+      expectRel(m.se, arr(r.se)[i], 1e-5, `${what} se ${i}`);
+      expectRel(m.df, arr(r.df)[i], 1e-3, `${what} df ${i}`);
+      expect(Math.abs(m.lower - arr(r.lower)[i])).toBeLessThan(1e-3 * arr(r.se)[i]);
+      expect(Math.abs(m.upper - arr(r.upper)[i])).toBeLessThan(1e-3 * arr(r.se)[i]);
+    });
+  }
+  it('categorical time: means per group × wave (Satterthwaite)', () => {
+    const e = lmmEmmeans(fitCase('categorical_time'), { specs: ['wave', 'group'] });
+    expectRows(e.rows, x.categorical_emm_sat, 'emm');
+    expect(e.rows[1].values).toEqual({ wave: 'T2', group: 'control' });
+    expect(e.heldAt.age).toBeGreaterThan(0);
+  });
+  it('categorical time: change T1→T3 and T3→T5 per group, group differences per wave', () => {
+    const e = lmmEmmeans(fitCase('categorical_time'), { specs: ['wave', 'group'] });
+    const change = ['control', 'homestart'].flatMap((group) => [
+      e.difference({ wave: 'T1', group }, { wave: 'T3', group }),
+      e.difference({ wave: 'T3', group }, { wave: 'T5', group }),
+    ]);
+    expectRows(change, x.categorical_change_sat, 'change');
+    change.forEach((c, i) => expectRel(c.p, arr(x.categorical_change_sat.p)[i], 1e-3, `change p ${i}`));
+    const diff = ['T1', 'T2', 'T3', 'T4', 'T5'].map((wave) => e.difference({ wave, group: 'control' }, { wave, group: 'homestart' }));
+    expectRows(diff, x.categorical_groupdiff_sat, 'group difference');
+    const pw = e.pairwise('group', 'wave');
+    expect(pw.length).toBe(5);
+    expect(Math.abs(pw[0].estimate + diff[0].estimate)).toBeLessThan(1e-12);
+  });
+  it('continuous time: predicted trajectories per group at the waves, covariate at its mean', () => {
+    const m = fitCase('missing_waves');
+    const e = lmmEmmeans(m, { specs: ['time', 'group'], at: { time: [0, 3, 6, 12, 18] } });
+    expectRows(e.rows, x.trajectory, 'trajectory');
+    expectRel(e.heldAt.age, x.trajectory.age_mean, 1e-12, 'age mean');
+    const pred = lmmPredict(m, [{ time: 18, group: 'homestart', age: x.trajectory.age_mean }]);
+    expectRel(pred[0].estimate, arr(x.trajectory.estimate)[9], 1e-9, 'prediction = emm');
+  });
+  it('piecewise time: predictions with piecewiseTime columns', () => {
+    const m = fitCase('piecewise');
+    const g = x.piecewise_predictions.grid;
+    const pw = piecewiseTime(g.time, 6);
+    const rows = g.time.map((_: number, i: number) => ({ time1: pw.before[i]!, time2: pw.after[i]!, group: g.group[i] }));
+    expect(rows.map((r: { time1: number }) => r.time1)).toEqual(g.time1);
+    const pred = lmmPredict(m, rows);
+    const r = x.piecewise_predictions.rows;
+    expectRows(pred, { estimate: r.map((v: { estimate: number }) => v.estimate), se: r.map((v: { se: number }) => v.se), df: r.map((v: { df: number }) => v.df), lower: r.map((v: { lower: number }) => v.lower), upper: r.map((v: { upper: number }) => v.upper) }, 'piecewise');
+  });
+  it('likelihood-ratio test for group × time refits both models by ML (lme4 anova)', () => {
+    const c = ref.cases.missing_waves;
+    const m1 = fitCase('missing_waves');
+    const m0 = fitLmm(c.data, 'score ~ time + group + age + (1 + time | participant)');
+    const t = lmmLikelihoodRatioTest(m0, m1);
+    expect(t.refitted).toBe(true);
+    expect(t.df).toBe(x.lrt.df);
+    expect(Math.abs(t.chiSquare - x.lrt.chisq)).toBeLessThan(2e-6);
+    expectRel(t.p, x.lrt.p, 1e-4, 'p');
+    expect(Math.abs(t.models[0].logLik - x.lrt.logLik[0])).toBeLessThan(1e-6);
+    expect(Math.abs(t.models[1].AIC - x.lrt.AIC[1])).toBeLessThan(2e-6);
+    expect(t.apa()).toMatch(/^χ²\(1\) = 5\.35, p = \.021 \(ML fits\)$/);
+    expect(() => lmmLikelihoodRatioTest(m0, m1, { refit: false })).toThrow(/different fixed effects/);
+  });
+  it('Feingold (2009) d for group × time over 18 months', () => {
+    const f = lmmFeingoldD(fitCase('missing_waves'), { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' });
+    expectRel(f.sd, x.feingold.sd, 1e-12, 'SD_raw');
+    expectRel(f.d, x.feingold.d, 1e-5, 'd');
+    expectRel(f.lower, x.feingold.lower, 1e-4, 'lower');
+    expectRel(f.upper, x.feingold.upper, 1e-4, 'upper');
+    expect(f.apa()).toMatch(/^d_GMA = -0\.51, 95% CI \[-0\.95, -0\.07\]/);
   });
 });

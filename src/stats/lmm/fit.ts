@@ -53,5 +53,5 @@ export function fitLmm(data: LmmData, formula: string | LmmFormula, options: Lmm
     maxEvaluations: options.maxEvaluations ?? 20000,
   });
   if (!Number.isFinite(opt.f)) throw new StatsError('The deviance could not be evaluated at any tried value of the variance parameters.');
-  return new LmmResult({ formula: f, design, problem, reml, theta: opt.x, optimizer: opt, level: options.level ?? 0.95, options });
+  return new LmmResult({ data, formula: f, design, problem, reml, theta: opt.x, optimizer: opt, level: options.level ?? 0.95, options });
 }

@@ -40,3 +40,5 @@ export * from './optimizer.js';
 export * from './satterthwaite.js';
 export * from './fit.js';
 export * from './result.js';
+export * from './emmeans.js';
+export * from './compare.js';

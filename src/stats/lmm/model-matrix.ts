@@ -65,6 +65,8 @@ export interface LmmDesign {
   X: Float64Array;
   y: Float64Array;
   columnNames: string[];
+  /** How each column is formed: the product over its entries of (variable == level) for factors, the value for numerics. */
+  columnSpec: Array<Array<{ variable: string; level?: string }>>;
   terms: LmmDesignTerm[];
   /** Factor levels (reference first) per factor variable used in the fixed part. */
   factorLevels: Record<string, string[]>;
@@ -274,29 +276,33 @@ export function lmmDesign(data: LmmData, formula: LmmFormula, options: LmmDesign
 
   // columns of X
   const columnNames: string[] = [];
+  const columnSpec: Array<Array<{ variable: string; level?: string }>> = [];
   const colFns: Array<(i: number) => number> = [];
   const terms: LmmDesignTerm[] = [];
   if (formula.intercept) {
     columnNames.push('(Intercept)');
+    columnSpec.push([]);
     colFns.push(() => 1);
   }
   for (const t of formula.fixed) {
     // Cartesian product, first variable varying fastest (R's model.matrix)
-    let parts: Array<{ name: string; fn: (i: number) => number }> = [{ name: '', fn: () => 1 }];
+    type Part = { name: string; fn: (i: number) => number; spec: Array<{ variable: string; level?: string }> };
+    let parts: Part[] = [{ name: '', fn: () => 1, spec: [] }];
     for (const v of t.variables) {
       const vi = info.get(v)!;
-      const own: Array<{ name: string; fn: (i: number) => number }> =
+      const own: Part[] =
         vi.kind === 'numeric'
-          ? [{ name: v, fn: (i) => vi.values![i] }]
-          : vi.levels!.slice(1).map((lev, k) => ({ name: v + lev, fn: (i: number) => (vi.codes![i] === k + 1 ? 1 : 0) }));
-      const next: typeof parts = [];
-      for (const o of own) for (const p of parts) next.push({ name: p.name ? `${p.name}:${o.name}` : o.name, fn: (i) => p.fn(i) * o.fn(i) });
-      // R: first variable fastest → reorder so that parts vary fastest
+          ? [{ name: v, fn: (i) => vi.values![i], spec: [{ variable: v }] }]
+          : vi.levels!.slice(1).map((lev, k) => ({ name: v + lev, fn: (i: number) => (vi.codes![i] === k + 1 ? 1 : 0), spec: [{ variable: v, level: lev }] }));
+      const next: Part[] = [];
+      // R's model.matrix: the first variable varies fastest
+      for (const o of own) for (const p of parts) next.push({ name: p.name ? `${p.name}:${o.name}` : o.name, fn: (i) => p.fn(i) * o.fn(i), spec: [...p.spec, ...o.spec] });
       parts = next;
     }
     const cols0 = columnNames.length;
     for (const p of parts) {
       columnNames.push(p.name);
+      columnSpec.push(p.spec);
       colFns.push(p.fn);
     }
     terms.push({ name: lmmTermName(t), variables: [...t.variables], columns: parts.map((_, k) => cols0 + k) });
@@ -374,7 +380,42 @@ export function lmmDesign(data: LmmData, formula: LmmFormula, options: LmmDesign
       variableValues[v] = Float64Array.from(rows, (i) => (vi.kind === 'numeric' ? vi.values![i] : vi.codes![i]));
     }
   }
-  return { n, p, X, y, columnNames, terms, factorLevels, numericVariables, random, rows, nDropped: nrow - n, response: formula.response, variableValues };
+  return { n, p, X, y, columnNames, columnSpec, terms, factorLevels, numericVariables, random, rows, nDropped: nrow - n, response: formula.response, variableValues };
+}
+
+/**
+ * One row of X for given variable values (factors by level label, numerics by value; `I(x^k)` is computed
+ * from x when only x is given). Used for predictions and estimated marginal means.
+ *
+ * @example
+ * const d = lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], t: [0, 1, 1, 0], id: [1, 1, 2, 2] }, parseLmmFormula('y ~ t * g + (1 | id)'));
+ * lmmDesignRow(d, { t: 2, g: 'b' }) // Float64Array [1, 2, 1, 2]
+ */
+export function lmmDesignRow(design: LmmDesign, values: Record<string, number | string>): Float64Array {
+  const row = new Float64Array(design.p);
+  const valueOf = (v: string): number | string => {
+    if (v in values) return values[v];
+    const m = POWER.exec(v);
+    if (m && m[1] in values) return Math.pow(Number(values[m[1]]), Number(m[2]));
+    throw new StatsError(`A value for "${v}" is needed to form the model row.`);
+  };
+  design.columnSpec.forEach((spec, c) => {
+    let x = 1;
+    for (const e of spec) {
+      const v = valueOf(e.variable);
+      if (e.level !== undefined) {
+        if (!design.factorLevels[e.variable].includes(String(v))) {
+          throw new StatsError(`"${String(v)}" is not a level of "${e.variable}" (${design.factorLevels[e.variable].join(', ')}).`);
+        }
+        x *= String(v) === e.level ? 1 : 0;
+      } else {
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new StatsError(`"${e.variable}" needs a number to form the model row.`);
+        x *= v;
+      }
+    }
+    row[c] = x;
+  });
+  return row;
 }
 
 /** Refuses a rank-deficient X (lme4 would drop columns silently with a message). */

@@ -8,7 +8,7 @@ import { qrLeastSquares, matrixFromColumns } from '../linalg.js';
 import { StatsError, type StatResult } from '../result.js';
 import { profiledDeviance, type LmmProblem, type PlsFull } from './deviance.js';
 import { lmmFormulaToString, type LmmFormula } from './formula.js';
-import type { LmmDesign } from './model-matrix.js';
+import type { LmmData, LmmDesign } from './model-matrix.js';
 import type { MinimizeResult } from './optimizer.js';
 import { satterthwaiteData, satterthwaiteDf, satterthwaiteFTest, scaledInverseFromCholesky, type SatterthwaiteData } from './satterthwaite.js';
 
@@ -68,6 +68,7 @@ export interface LmmRandomEffects {
 }
 
 interface LmmResultInit {
+  data: LmmData;
   formula: LmmFormula;
   design: LmmDesign;
   problem: LmmProblem;
@@ -118,11 +119,16 @@ export class LmmResult implements StatResult {
   /** Fitted values Xβ̂ + Zb̂ and residuals y − fitted of the observations used. */
   readonly fitted: Float64Array;
   readonly residuals: Float64Array;
+  /** The data and options the model was fitted with (for refits, e.g. by ML in a likelihood-ratio test). */
+  readonly data: LmmData;
+  readonly options: object;
   private readonly full: PlsFull;
   private satt: SatterthwaiteData | null = null;
 
   constructor(init: LmmResultInit) {
     const { formula, design, problem, reml, theta, optimizer, level } = init;
+    this.data = init.data;
+    this.options = init.options;
     this.formula = formula;
     this.formulaText = lmmFormulaToString(formula);
     this.design = design;
