@@ -5,8 +5,19 @@
  * trajectories with CI bands for a chart.
  */
 import { fmt, fmtP, fmtDf } from '../stats/apa.js';
-import { chiSquared, studentT } from '../stats/distributions.js';
-import { fitLmm, parseLmmFormula, type LmmAnovaRow, type LmmDesign, type LmmFixedEffectRow, type LmmResult, type LmmVarianceComponent, type LmmCorrelation } from '../stats/lmm/index.js';
+import { studentT } from '../stats/distributions.js';
+import {
+  fitLmm,
+  lmmLikelihoodRatioTest,
+  lmmPredict,
+  parseLmmFormula,
+  type LmmAnovaRow,
+  type LmmFixedEffectRow,
+  type LmmResult,
+  type LmmVarianceComponent,
+  type LmmCorrelation,
+  lmmDesignRow,
+} from '../stats/lmm/index.js';
 import { sd as sampleSd } from '../stats/moments.js';
 import { StatsError } from '../stats/result.js';
 
@@ -131,41 +142,6 @@ export interface GrowthModelResult {
   apa(): string;
 }
 
-const POWER = /^I\(([A-Za-z.][A-Za-z0-9._]*)\^([0-9.]+)\)$/;
-
-/**
- * The fixed-effects row x of the model for given variable values (numbers, or level labels for
- * factors), in the column order of the design (R's model.matrix): used for predictions and contrasts.
- */
-export function lmmDesignRow(design: LmmDesign, values: Readonly<Record<string, number | string>>): Float64Array {
-  const row: number[] = [];
-  if (design.columnNames[0] === '(Intercept)') row.push(1);
-  const value = (v: string): number => {
-    const m = POWER.exec(v);
-    const x = values[m ? m[1] : v];
-    if (typeof x !== 'number') throw new StatsError(`A prediction needs a number for "${m ? m[1] : v}".`);
-    return m ? Math.pow(x, Number(m[2])) : x;
-  };
-  for (const t of design.terms) {
-    let parts: number[] = [1];
-    for (const v of t.variables) {
-      const levels = design.factorLevels[v];
-      let own: number[];
-      if (levels) {
-        const lev = values[v];
-        if (lev === undefined || !levels.includes(String(lev))) throw new StatsError(`A prediction needs one of the levels of "${v}" (${levels.join(', ')}).`);
-        own = levels.slice(1).map((l) => (l === String(lev) ? 1 : 0));
-      } else own = [value(v)];
-      const next: number[] = [];
-      for (const o of own) for (const p of parts) next.push(p * o);
-      parts = next;
-    }
-    row.push(...parts);
-  }
-  if (row.length !== design.p) throw new StatsError(`Internal: a prediction row has ${row.length} entries for ${design.p} coefficients.`);
-  return Float64Array.from(row);
-}
-
 function timeFormula(timeModel: GrowthTimeModel): { fixed: string; reduced: string } {
   switch (timeModel) {
     case 'linear':
@@ -193,14 +169,16 @@ function timeFormula(timeModel: GrowthTimeModel): { fixed: string; reduced: stri
  * Satterthwaite df as lmerTest).
  *
  * - **Group × time**: likelihood-ratio test of the model against the same model without the group ×
- *   time terms, both refitted by ML (lme4 `anova(m0, m1)`): χ² = 2(ℓ₁ − ℓ₀), df = difference in
- *   parameters. The type III F tests (lmerTest `anova`) are given too.
- * - **Estimated means** per group and wave: x'β̂ at the wave's time with covariates at their means over
- *   the observations (emmeans' default), SE √(x'V̂x), Satterthwaite df, t-based CI.
+ *   time terms, both fitted by ML ({@link lmmLikelihoodRatioTest}, lme4 `anova(m0, m1)`): χ² = 2(ℓ₁ − ℓ₀),
+ *   df = difference in parameters. The type III F tests (lmerTest `anova`) are given too.
+ * - **Estimated means** per group and wave ({@link lmmPredict}): x'β̂ at the wave's time with covariates at
+ *   their means over the observations, SE √(x'V̂x), Satterthwaite df, t-based CI (emmeans with `at`).
  * - **Change per period** per group: (x_to − x_from)'β̂, and the **difference in change** between each
  *   group and the reference, with t tests on Satterthwaite df; standardised as Feingold (2009):
  *   d = difference in change / SD_baseline, SD_baseline the pooled SD of the observed baseline scores of
- *   the two groups (CI: the bounds divided by the same SD).
+ *   the two groups (CI: the bounds divided by the same SD). This is {@link lmmFeingoldD} generalised from one
+ *   group × time coefficient times a duration to the contrast over any period (needed for piecewise and
+ *   categorical time); deliberate difference: the SD pools the two groups compared, not every group.
  * - **Trajectories**: predicted means on a grid of times with pointwise CIs, for the growth-curve chart.
  *
  * @throws StatsError for fewer than 2 groups or waves, unknown reference group, or a model the LMM refuses (named).
@@ -265,12 +243,14 @@ export function fitGrowthModel(observations: readonly GrowthObservation[], optio
   const reducedFormula = `score ~ ${tf.reduced}${covText} + ${random}`;
   const factors = { group: { levels: groups, reference }, ...(timeModel === 'categorical' ? { wave: { levels: waves } } : {}) };
   const model = fitLmm(rows, parseLmmFormula(formula), { factors, level });
-  const full = fitLmm(rows, parseLmmFormula(formula), { factors, level, reml: false });
-  const reduced = fitLmm(rows, parseLmmFormula(reducedFormula), { factors, level, reml: false });
-  const chisq = Math.max(0, 2 * (full.logLik - reduced.logLik));
-  const lrtDf = full.nParameters - reduced.nParameters;
+  // group × time: both models fitted by ML (lme4 anova(m0, m1) refits REML fits the same way)
+  const test = lmmLikelihoodRatioTest(
+    fitLmm(rows, parseLmmFormula(reducedFormula), { factors, level, reml: false }),
+    fitLmm(rows, parseLmmFormula(formula), { factors, level, reml: false }),
+  );
   const lrt: GrowthLrt = {
-    test: 'group × time', full: formula, reduced: reducedFormula, logLikFull: full.logLik, logLikReduced: reduced.logLik, chisq, df: lrtDf, p: chiSquared.sf(chisq, lrtDf),
+    test: 'group × time', full: formula, reduced: reducedFormula, logLikFull: test.models[1].logLik, logLikReduced: test.models[0].logLik,
+    chisq: test.chiSquare, df: test.df, p: test.p,
   };
 
   const values = (group: string, time: number, wave?: string): Record<string, number | string> => {
@@ -285,10 +265,8 @@ export function fitGrowthModel(observations: readonly GrowthObservation[], optio
   const q = (df: number) => studentT.quantile(1 - (1 - level) / 2, df);
   const means: GrowthMeanRow[] = [];
   for (const g of groups) {
-    for (const w of waves) {
-      const c = model.contrast(lmmDesignRow(model.design, values(g, waveTimes[w], w)));
-      means.push({ group: g, wave: w, time: waveTimes[w], estimate: c.estimate, se: c.se, df: c.df, lower: c.estimate - q(c.df) * c.se, upper: c.estimate + q(c.df) * c.se });
-    }
+    const pr = lmmPredict(model, waves.map((w) => values(g, waveTimes[w], w)), { level });
+    pr.forEach((c, k) => means.push({ group: g, wave: waves[k], time: waveTimes[waves[k]], estimate: c.estimate, se: c.se, df: c.df, lower: c.lower, upper: c.upper }));
   }
   const periods = (options.periods ?? []).map(([a, b]) => {
     if (!waves.includes(a) || !waves.includes(b)) throw new StatsError(`Growth model: period ${a}–${b} uses a wave without observations (${waves.join(', ')}).`);
@@ -333,9 +311,8 @@ export function fitGrowthModel(observations: readonly GrowthObservation[], optio
     for (const m of means) trajectories.push({ group: m.group, time: m.time, estimate: m.estimate, lower: m.lower, upper: m.upper });
   } else {
     for (const g of groups) {
-      for (const t of gridTimes) {
-        const c = model.contrast(lmmDesignRow(model.design, values(g, t)));
-        trajectories.push({ group: g, time: t, estimate: c.estimate, lower: c.estimate - q(c.df) * c.se, upper: c.estimate + q(c.df) * c.se });
+      for (const c of lmmPredict(model, gridTimes.map((t) => values(g, t)), { level })) {
+        trajectories.push({ group: g, time: c.values.time as number, estimate: c.estimate, lower: c.lower, upper: c.upper });
       }
     }
   }

@@ -49,7 +49,6 @@ export {
 } from './attrition.js';
 export {
   fitGrowthModel,
-  lmmDesignRow,
   type GrowthObservation,
   type GrowthModelOptions,
   type GrowthModelResult,

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitGrowthModel, lmmDesignRow, type GrowthObservation, type GrowthTimeModel } from '../../src/designs/index.js';
+import { fitGrowthModel, type GrowthObservation, type GrowthTimeModel } from '../../src/designs/index.js';
+import { lmmDesignRow } from '../../src/stats/index.js';
 import { covariateAt, participantScores, scoreAt } from '../../src/designs/data.js';
 import { expectClose, scoredSample } from './helpers.js';
 
@@ -98,7 +99,7 @@ describe('fitGrowthModel against lme4 / lmerTest / emmeans', () => {
 });
 
 describe('growth model helpers', () => {
-  it('lmmDesignRow reproduces the model matrix rows', async () => {
+  it('the prediction rows of the growth model reproduce the model matrix rows', async () => {
     const obs = await observations('fivewaves-2013', 'psoc', 'total', M13);
     const g = fitGrowthModel(obs, { timeModel: 'piecewise', knot: 6, covariates: ['age'] });
     const d = g.model.design;
@@ -108,7 +109,7 @@ describe('growth model helpers', () => {
       const row = lmmDesignRow(d, { group: o.group, time: o.time, time1: Math.min(o.time, 6), time2: Math.max(o.time - 6, 0), age: o.covariates!.age });
       expect(Array.from(row)).toEqual(Array.from(d.X.subarray(k * d.p, (k + 1) * d.p)));
     }
-    expect(() => lmmDesignRow(d, { group: 'nope', time: 0, time1: 0, time2: 0, age: 30 })).toThrow(/levels of "group"/);
+    expect(() => lmmDesignRow(d, { group: 'nope', time: 0, time1: 0, time2: 0, age: 30 })).toThrow(/group/);
     expect(g.trajectories.filter((t) => t.group === 'homestart').length).toBeGreaterThanOrEqual(25);
     expect(JSON.stringify(g.toJSON())).not.toMatch(/HS-\d{4}/);
     expect(g.apa()).toMatch(/^Group × time \(likelihood-ratio test, ML\): χ²\(4\) = /);
