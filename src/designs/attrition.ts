@@ -29,7 +29,7 @@ import type { DesignTable } from './result.js';
 export const MAR_SENTENCE =
   'Analyses of all available waves (the linear mixed model) are unbiased when data are missing at random (MAR): ' +
   'whether a wave is missing may depend on what was observed (group, baseline and earlier scores, covariates in the model) ' +
-  'but not, beyond that, on the unobserved score itself. MAR cannot be tested from the data; comparing completers and dropouts at baseline ' +
+  'but not, beyond that, on the unobserved score itself. MAR cannot be tested from the data; a comparison of completers and dropouts at baseline ' +
   'show only whether dropouts differed on what was measured. Complete-case analyses need the stronger assumption that ' +
   'dropouts are a random subset (missing completely at random, MCAR).';
 

@@ -26,3 +26,4 @@ Rscript tests/reference/notebook06.R
 Rscript tests/reference/path_models.R
 Rscript tests/reference/lmm.R
 Rscript tests/reference/growth.R
+Rscript tests/reference/notebook_longitudinal.R
