@@ -183,6 +183,23 @@ pe <- lapply(seq_len(nrow(X)), function(i) {
   list(estimate = ct$Estimate, se = ct[["Std. Error"]], df = ct$df, lower = ct$lower, upper = ct$upper)
 })
 extras$piecewise_predictions <- list(grid = as.list(grid), rows = pe)
+# HLM reliable change as clinicalsignificance::cs_distribution(rci_method = "HLM") defines it (R/prep_data.R,
+# R/calc_rci.R calc_rci.cs_hlm; the package is not in Debian, so its definition is written out here):
+# participants with at least 3 measurements; lmer(outcome ~ time + (time | id), REML = TRUE);
+# RCI = conditional mode of the random slope / its conditional SD; improved when direction * RCI > qnorm(.975)
+h <- d2[, c("participant", "time", "score")]
+names(h) <- c("id", "time", "outcome")
+nper <- table(h$id)
+h <- h[h$id %in% names(nper)[nper >= 3], ]
+mh <- lme4::lmer(outcome ~ time + (time | id), data = h, REML = TRUE, control = ctrl)
+re <- as.data.frame(lme4::ranef(mh, condVar = TRUE))
+re <- re[re$term == "time", ]
+rci <- re$condval / re$condsd
+crit <- qnorm(0.975)
+first_last <- t(sapply(as.character(re$grp), function(i) { v <- h$outcome[h$id == i]; c(v[1], v[length(v)]) }))
+extras$hlm <- list(n_excluded = sum(nper < 3), id = as.character(re$grp), eb = re$condval, sd = re$condsd, rci = rci,
+                   category_lower_better = ifelse(-rci > crit, "improved", ifelse(-rci < -crit, "deteriorated", "unchanged")),
+                   pre = unname(first_last[, 1]), post = unname(first_last[, 2]))
 out$extras <- extras
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, null = "null", na = "null"), "tests/reference/lmm.json")
 cat("wrote tests/reference/lmm.json\n")

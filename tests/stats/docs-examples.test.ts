@@ -674,6 +674,11 @@ describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values fro
     const t = S.lmmLikelihoodRatioTest(S.fitLmm(c.data, 'score ~ time + group + age + (1 + time | participant)'), m);
     close(t.chiSquare, lmmRef.extras.lrt.chisq, 1e-5);
   });
+  it('hlmReliableChange: 3 of 118 improved (lme4 ranef(condVar = TRUE) slope / condsd, tests/reference/lmm.R)', () => {
+    const r = S.hlmReliableChange({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' });
+    expect(r.summary.improved.successes).toBe(lmmRef.extras.hlm.category_lower_better.filter((k: string) => k === 'improved').length);
+    expect(r.n).toBe(118);
+  });
   it('lmmFeingoldD: b × 18 / pooled baseline SD (R, closed form)', () => {
     close(S.lmmFeingoldD(m, { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' }).d, lmmRef.extras.feingold.d, 1e-5);
   });

@@ -122,6 +122,10 @@ describe('conditional modes and diagnostics (lme4 ranef(condVar = TRUE), fitted,
         });
       }
       const c = ref.cases[name];
+      const dg = m.diagnostics();
+      expect(dg.observations.length).toBe(m.n);
+      expect(Math.abs(dg.observations[0].pearson - c.residuals[0] / c.sigma)).toBeLessThan(1e-5);
+      expect(dg.randomEffects[0].levels[0].number).toBe(1);
       m.fitted.forEach((v, k) => expect(Math.abs(v - c.fitted[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(c.fitted[k]))));
       m.residuals.forEach((v, k) => expect(Math.abs(v - c.residuals[k])).toBeLessThan(1e-5 * Math.max(1, Math.abs(c.fitted[k]))));
     });
@@ -148,6 +152,19 @@ describe('fitLmm refusals and reporting', () => {
     const one = { ...c.data, g1: c.data.score.map(() => 'x') };
     expect(() => fitLmm(one, 'score ~ time + g1 + (1 | participant)')).toThrow(/only one level/);
     expect(() => fitLmm(c.data, 'score ~ time + (1 | participant) + (1 | wave)')).toThrow(/crossed, not nested/);
+  });
+  it('says when the optimiser stopped before converging', () => {
+    const c = ref.cases.balanced;
+    const m = fitLmm(c.data, c.formula, { maxEvaluations: 12 });
+    expect(m.converged).toBe(false);
+    expect(m.convergenceMessage).toMatch(/did not converge: the Nelder–Mead search reached the limit of 12 evaluations/);
+    expect(m.apa()).toMatch(/the optimiser did not converge/);
+  });
+  it('refuses a rank-deficient fixed part and ML Kenward–Roger with sentences', () => {
+    const c = ref.cases.balanced;
+    const dup = { ...c.data, time2: c.data.time.map((t: number) => 2 * t) };
+    expect(() => fitLmm(dup, 'score ~ time + time2 + (1 | participant)')).toThrow(/linear combination of the columns before it/);
+    expect(() => fitCase('balanced_ml').fixedEffects('kenward-roger')).toThrow(/needs a REML fit/);
   });
   it('serialises with toJSON and formats a table', () => {
     const m = fitCase('balanced');
@@ -194,6 +211,17 @@ describe('estimated marginal means, contrasts and predictions (emmeans, lmerTest
     expect(pw.length).toBe(5);
     expect(Math.abs(pw[0].estimate + diff[0].estimate)).toBeLessThan(1e-12);
   });
+  it('categorical time with Kenward–Roger df (emmeans lmer.df = "kenward-roger")', () => {
+    const e = lmmEmmeans(fitCase('categorical_time'), { specs: ['wave', 'group'], df: 'kenward-roger' });
+    expectRows(e.rows, x.categorical_emm_kr, 'emm KR');
+    const change = ['control', 'homestart'].flatMap((group) => [
+      e.difference({ wave: 'T1', group }, { wave: 'T3', group }),
+      e.difference({ wave: 'T3', group }, { wave: 'T5', group }),
+    ]);
+    expectRows(change, x.categorical_change_kr, 'change KR');
+    const diff = ['T1', 'T2', 'T3', 'T4', 'T5'].map((wave) => e.difference({ wave, group: 'control' }, { wave, group: 'homestart' }));
+    expectRows(diff, x.categorical_groupdiff_kr, 'group difference KR');
+  });
   it('continuous time: predicted trajectories per group at the waves, covariate at its mean', () => {
     const m = fitCase('missing_waves');
     const e = lmmEmmeans(m, { specs: ['time', 'group'], at: { time: [0, 3, 6, 12, 18] } });
@@ -234,4 +262,20 @@ describe('estimated marginal means, contrasts and predictions (emmeans, lmerTest
     expectRel(f.upper, x.feingold.upper, 1e-4, 'upper');
     expect(f.apa()).toMatch(/^d_GMA = -0\.51, 95% CI \[-0\.95, -0\.07\]/);
   });
+});
+
+describe('Kenward–Roger (pbkrtest via lmerTest ddf = "Kenward-Roger")', () => {
+  for (const name of Object.keys(ref.cases).filter((k) => ref.cases[k].kr)) {
+    it(`${name}: adjusted SE, df, and type III F`, () => {
+      const m = fitCase(name);
+      const c = ref.cases[name];
+      const fe = m.fixedEffects('kenward-roger');
+      arr(c.kr.se).forEach((s, i) => expectRel(fe[i].se, s, 1e-5, `KR se ${i}`));
+      arr(c.kr.df).forEach((d, i) => expectRel(fe[i].df, d, 1e-3, `KR df ${i}`));
+      const a = m.anova('kenward-roger');
+      arr(c.kr.anova.F).forEach((f, i) => expectRel(a[i].F, f, 1e-5, `KR F ${a[i].term}`));
+      arr(c.kr.anova.NumDF).forEach((d, i) => expect(a[i].numDf).toBe(d));
+      arr(c.kr.anova.DenDF).forEach((d, i) => expectRel(a[i].denDf, d, 1e-3, `KR DenDF ${a[i].term}`));
+    });
+  }
 });

@@ -16,7 +16,7 @@
 import { fmt, fmtCI, fmtDf, fmtP } from '../apa.js';
 import { StatsError, type StatResult } from '../result.js';
 import { lmmDesignRow } from './model-matrix.js';
-import { waldRow, type LmmDfMethod, type LmmFixedEffectRow, type LmmResult } from './result.js';
+import { lmmWaldRow, type LmmDfMethod, type LmmFixedEffectRow, type LmmResult } from './result.js';
 
 export interface LmmEmmeansOptions {
   /** Variables whose combinations form the means, e.g. ["group", "wave"] or ["group", "time"]. */
@@ -82,7 +82,7 @@ export class LmmEmmeansResult implements StatResult {
         if (c !== 0) for (let a = 0; a < p; a++) l[a] += c * this.rows[i].weights[a];
       });
       const r = this.model.contrast(l, this.df);
-      return { ...waldRow(label, r.estimate, r.se, r.df, this.level), coefficients: [...coefficients] };
+      return { ...lmmWaldRow(label, r.estimate, r.se, r.df, this.level), coefficients: [...coefficients] };
     });
   }
 
@@ -199,7 +199,7 @@ export function lmmEmmeans(model: LmmResult, options: LmmEmmeansOptions): LmmEmm
       for (let a = 0; a < p; a++) l[a] += r[a] / others.length;
     }
     const c = model.contrast(l, df);
-    const w = waldRow('', c.estimate, c.se, c.df, level);
+    const w = lmmWaldRow('', c.estimate, c.se, c.df, level);
     return { values: g, estimate: c.estimate, se: c.se, df: c.df, lower: w.lower, upper: w.upper, weights: Array.from(l) };
   });
   return new LmmEmmeansResult(model, options.specs, rows, df, level, heldAt);
@@ -230,7 +230,7 @@ export function lmmPredict(
   const level = options.level ?? model.level;
   return newdata.map((values) => {
     const c = model.contrast(lmmDesignRow(model.design, values), options.df ?? 'satterthwaite');
-    const w = waldRow('', c.estimate, c.se, c.df, level);
+    const w = lmmWaldRow('', c.estimate, c.se, c.df, level);
     return { values: { ...values }, estimate: c.estimate, se: c.se, df: c.df, lower: w.lower, upper: w.upper };
   });
 }

@@ -16,8 +16,19 @@
  *     m.converged, m.convergenceMessage, m.singular, m.singularMessages (sentences)
  *     m.randomEffects()         // conditional modes with conditional covariances (ranef(condVar = TRUE))
  *     m.fitted, m.residuals     // per used observation; m.design.rows maps them to input rows
- *     m.contrast(l)             // { estimate, se, df } of lᵀβ
+ *     m.contrast(l, df?)        // { estimate, se, df } of lᵀβ
+ *     m.fixedEffects('kenward-roger'), m.anova('kenward-roger')   // pbkrtest adjusted SEs and df (REML)
  *     m.toJSON(), m.apa(), m.table()
+ *
+ *     lmmEmmeans(m, { specs: ['wave', 'group'] })                       // emmeans per group × wave
+ *     lmmEmmeans(m, { specs: ['time', 'group'], at: { time: [0, 3, 6, 12, 18] } })  // trajectories
+ *       .difference({ wave: 'T1', group: 'homestart' }, { wave: 'T3', group: 'homestart' })  // change T1→T3
+ *       .pairwise('group', 'wave'), .contrast([{ label, coefficients }]), .table(), .apa()
+ *     lmmPredict(m, rows)                     // population-level predictions with CI
+ *     piecewiseTime(time, knot)               // { before, after } columns for two slopes
+ *     lmmLikelihoodRatioTest(m0, m1)          // χ², df, p; REML fits refitted by ML (lme4 anova)
+ *     lmmFeingoldD(m, { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' })
+ *     hlmReliableChange({ id, time, outcome }, { direction })   // in ../reliable-change.ts
  *
  * - `data`: rows (`[{ score, time, group, participant }, …]`) or columns (`{ score: [...], … }`). Rows with a
  *   missing value in any model variable are left out (counted in `nDropped`); all other observations are
@@ -31,13 +42,15 @@
  * Method: Bates, Mächler, Bolker & Walker (2015), Fitting linear mixed-effects models using lme4, JSS 67(1):
  * profiled deviance over the relative covariance factor θ (./deviance.ts), minimised by a bounded
  * Nelder–Mead search with restarts and a Newton polish (./optimizer.ts). Degrees of freedom: Satterthwaite
- * as lmerTest (Kuznetsova, Brockhoff & Christensen, 2017, JSS 82(13)) (./satterthwaite.ts).
+ * as lmerTest (Kuznetsova, Brockhoff & Christensen, 2017, JSS 82(13)) (./satterthwaite.ts), Kenward–Roger
+ * as pbkrtest (Halekoh & Højsgaard, 2014, JSS 59(9)) (./kenward-roger.ts).
  */
 export * from './formula.js';
-export * from './model-matrix.js';
-export * from './deviance.js';
-export * from './optimizer.js';
-export * from './satterthwaite.js';
+export { lmmDesign, lmmDesignRow, type LmmData, type LmmDesign, type LmmDesignOptions, type LmmDesignRandom, type LmmDesignTerm, type LmmFactorOption } from './model-matrix.js';
+export { LmmProblem, type PlsEvaluation, type PlsFull } from './deviance.js';
+export { minimizeBounded, type MinimizeOptions, type MinimizeResult } from './optimizer.js';
+export { satterthwaiteData, satterthwaiteDf, satterthwaiteFTest, type SatterthwaiteData } from './satterthwaite.js';
+export { kenwardRogerData, kenwardRogerTest, type KenwardRogerData } from './kenward-roger.js';
 export * from './fit.js';
 export * from './result.js';
 export * from './emmeans.js';

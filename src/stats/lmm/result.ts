@@ -10,6 +10,7 @@ import { profiledDeviance, type LmmProblem, type PlsFull } from './deviance.js';
 import { lmmFormulaToString, type LmmFormula } from './formula.js';
 import type { LmmData, LmmDesign } from './model-matrix.js';
 import type { MinimizeResult } from './optimizer.js';
+import { kenwardRogerData, kenwardRogerTest, type KenwardRogerData } from './kenward-roger.js';
 import { satterthwaiteData, satterthwaiteDf, satterthwaiteFTest, scaledInverseFromCholesky, type SatterthwaiteData } from './satterthwaite.js';
 
 /** Denominator degrees of freedom for tests of fixed effects. */
@@ -124,6 +125,7 @@ export class LmmResult implements StatResult {
   readonly options: object;
   private readonly full: PlsFull;
   private satt: SatterthwaiteData | null = null;
+  private kr: KenwardRogerData | null = null;
 
   constructor(init: LmmResultInit) {
     const { formula, design, problem, reml, theta, optimizer, level } = init;
@@ -178,8 +180,19 @@ export class LmmResult implements StatResult {
       est += l[a] * this.beta[a];
       for (let b = 0; b < p; b++) v += l[a] * this.vcov[a * p + b] * l[b];
     }
-    if (df === 'kenward-roger') throw new StatsError('Kenward–Roger df are not available yet; use Satterthwaite.');
+    if (df === 'kenward-roger') {
+      const kr = this.kenwardRoger();
+      let va = 0;
+      for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) va += l[a] * kr.PhiA[a * p + b] * l[b];
+      return { estimate: est, se: Math.sqrt(va), df: kenwardRogerTest(kr, this.beta, [l]).df2 };
+    }
     return { estimate: est, se: Math.sqrt(v), df: satterthwaiteDf(this.satterthwaite(), this.vcov, l, p) };
+  }
+
+  /** Kenward–Roger adjusted covariance and ingredients (pbkrtest `vcovAdj`), computed once; REML fits only. */
+  kenwardRoger(): KenwardRogerData {
+    if (!this.kr) this.kr = kenwardRogerData(this);
+    return this.kr;
   }
 
   /** Fixed effects with SE, df (Satterthwaite by default, as lmerTest `summary`), t, p and CI. */
@@ -189,7 +202,7 @@ export class LmmResult implements StatResult {
       const l = new Float64Array(p);
       l[a] = 1;
       const c = this.contrast(l, df);
-      return waldRow(term, c.estimate, c.se, c.df, this.level);
+      return lmmWaldRow(term, c.estimate, c.se, c.df, this.level);
     });
   }
 
@@ -262,13 +275,36 @@ export class LmmResult implements StatResult {
     });
   }
 
-  /** Type III F tests per fixed term with Satterthwaite df (lmerTest `anova(m, type = 3)`). */
-  anova(): LmmAnovaRow[] {
-    const Ls = type3Contrasts(this.design);
+  /**
+   * Residual and random-effect diagnostics for charts (residuals vs fitted, normal Q–Q of residuals and of
+   * conditional modes): per observation the fitted value, the residual y − Xβ̂ − Zb̂ and the Pearson residual
+   * (residual / σ̂, R `residuals(m, type = "pearson")`); per level of each grouping factor a running number
+   * (no ids), the conditional modes and their conditional SDs.
+   */
+  diagnostics(): {
+    observations: Array<{ row: number; fitted: number; residual: number; pearson: number }>;
+    randomEffects: Array<{ grouping: string; effects: string[]; levels: Array<{ number: number; modes: number[]; conditionalSd: number[] }> }>;
+  } {
+    return {
+      observations: Array.from(this.fitted, (f, k) => ({ row: this.design.rows[k], fitted: f, residual: this.residuals[k], pearson: this.residuals[k] / this.sigma })),
+      randomEffects: this.randomEffects().map((r) => ({
+        grouping: r.grouping,
+        effects: r.effects,
+        levels: r.modes.map((m, j) => ({ number: j + 1, modes: m, conditionalSd: r.conditionalVariance[j].map((row, a) => Math.sqrt(row[a])) })),
+      })),
+    };
+  }
+
+  /**
+   * Type III F tests per fixed term (lmerTest `anova(m, type = 3)`), Satterthwaite df by default or
+   * Kenward–Roger (`anova(m, type = 3, ddf = "Kenward-Roger")`, F scaled as pbkrtest).
+   */
+  anova(df: LmmDfMethod = 'satterthwaite'): LmmAnovaRow[] {
+    const Ls = lmmType3Contrasts(this.design);
     const s2 = this.sigma * this.sigma;
     return this.design.terms.map((t) => {
       const L = Ls[t.name];
-      const r = satterthwaiteFTest(this.satterthwaite(), this.vcov, this.beta, L, this.design.p);
+      const r = df === 'kenward-roger' ? kenwardRogerTest(this.kenwardRoger(), this.beta, L) : satterthwaiteFTest(this.satterthwaite(), this.vcov, this.beta, L, this.design.p);
       return { term: t.name, F: r.F, numDf: r.df1, denDf: r.df2, p: fDist.sf(r.F, r.df1, r.df2), sumSq: r.F * s2 * r.df1, meanSq: r.F * s2 };
     });
   }
@@ -320,7 +356,7 @@ export class LmmResult implements StatResult {
 }
 
 /** Wald row with t-based p and CI. */
-export function waldRow(term: string, estimate: number, se: number, df: number, level: number): LmmFixedEffectRow {
+export function lmmWaldRow(term: string, estimate: number, se: number, df: number, level: number): LmmFixedEffectRow {
   const t = estimate / se;
   const p = 2 * studentT.sf(Math.abs(t), df);
   const q = studentT.quantile(1 - (1 - level) / 2, df);
@@ -360,7 +396,7 @@ function zapsmall(x: number[][]): number[][] {
  * (all-levels) design rdX is expressed in the model's coefficients, L = (X⁺ rdX)ᵀ, and the columns of a term
  * are orthogonalised against those of the terms that contain it (same numeric variables plus more factors).
  */
-export function type3Contrasts(design: LmmDesign): Record<string, number[][]> {
+export function lmmType3Contrasts(design: LmmDesign): Record<string, number[][]> {
   const { n, p, X, terms, factorLevels } = design;
   // over-parametrised columns: intercept, then per term all level combinations
   const rdNames: string[] = [];
