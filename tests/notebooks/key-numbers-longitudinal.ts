@@ -5,7 +5,8 @@
  */
 import { loadStudy, notebookPrePost } from '../../src/notebook/study.js';
 import { analyzeWaves, analyzeAttrition } from '../../src/designs/index.js';
-import { mediation, crossLaggedPanel } from '../../src/stats/index.js';
+import { mediation, crossLaggedPanel, hlmReliableChange } from '../../src/stats/index.js';
+import { notebookLongScores } from '../../src/notebook/study.js';
 import type { Numbers } from './key-numbers.js';
 
 export async function notebook04Longitudinal(): Promise<Numbers> {
@@ -59,6 +60,12 @@ export async function notebook07(): Promise<Numbers> {
   const change = (g: string, p: string) => m.changes.find((c) => c.group === g && c.period === p)!;
   const diff = (g: string, p: string) => m.differences.find((d) => d.group === g && d.period === p)!;
   const hsBase = attr.comparisons.find((c) => c.group === 'homestart' && c.variable === OUTCOME)!;
+  const long18 = notebookLongScores(study.scores, OUTCOME).filter((r) => ['T1', 'T2', 'T3', 'T4', 'T5'].includes(r.wave));
+  const hlm = (g: string) => {
+    const rows = long18.filter((r) => r.group === g);
+    return hlmReliableChange({ id: rows.map((r) => r.participant), time: rows.map((r) => SCHEDULE[r.wave as keyof typeof SCHEDULE]), outcome: rows.map((r) => r.score) }, { direction: 'higher-better' });
+  };
+  const hlmHs = hlm('homestart');
   return {
     n_observations: m.nObservations, n_participants: Object.values(m.nParticipants).reduce((a, b) => a + b, 0), n_complete_cases: w.outcomes[0].mixed.n,
     hs_completers: attr.counts.find((c) => c.group === 'homestart')!.completers, hs_dropouts: attr.counts.find((c) => c.group === 'homestart')!.dropouts,
@@ -71,5 +78,7 @@ export async function notebook07(): Promise<Numbers> {
     hs_T7_mean: m.means.find((x) => x.group === 'homestart' && x.wave === 'T7')!.estimate,
     piecewise_loglik: pw.model.logLik, piecewise_lrt_chisq: pw.lrt.chisq,
     piecewise_hs_time1: pw.fixedEffects.find((r) => r.term === 'time1:grouphomestart')!.estimate,
+    hlm_hs_n: hlmHs.n, hlm_hs_improved: hlmHs.summary.improved.successes, hlm_hs_deteriorated: hlmHs.summary.deteriorated.successes,
+    hlm_control_improved: hlm('control').summary.improved.successes,
   };
 }

@@ -62,7 +62,22 @@ w15 <- wide_scores(d15, defs$psoc, scale_def("psoc", "total"))
 in7 <- tapply(d15$wave, d15$participant_id, function(w) "T7" %in% w)[w15$id]
 h15 <- w15$group == "homestart"
 t15 <- t.test(w15$T1[h15 & in7], w15$T1[h15 & !in7])
+# HLM reliable change (clinicalsignificance rci_method = "HLM", written out with lme4): per group over T1-T5,
+# people with >= 3 measurements, z = conditional mode of the slope / its conditional SD, |z| > qnorm(.975)
+hlm_counts <- function(g) {
+  d <- ps15[ps15$group == g & ps15$wave %in% paste0("T", 1:5) & !is.na(ps15$score), ]
+  keep <- names(which(table(d$participant) >= 3))
+  d <- d[d$participant %in% keep, ]
+  m <- lmer(score ~ time + (1 + time | participant), data = d, REML = TRUE, control = lmerControl(optimizer = "bobyqa"))
+  re <- ranef(m, condVar = TRUE)$participant
+  pv <- attr(re, "postVar")
+  z <- re[, "time"] / sqrt(pv[2, 2, ])
+  c(n = length(z), improved = sum(z > qnorm(0.975)), deteriorated = sum(z < -qnorm(0.975)))
+}
+hlm_hs <- hlm_counts("homestart"); hlm_cg <- hlm_counts("control")
 nb07 <- list(
+  hlm_hs_n = hlm_hs[["n"]], hlm_hs_improved = hlm_hs[["improved"]], hlm_hs_deteriorated = hlm_hs[["deteriorated"]],
+  hlm_control_improved = hlm_cg[["improved"]],
   n_observations = sum(!is.na(ps15$score)), n_participants = length(unique(ps15$participant[!is.na(ps15$score)])),
   n_complete_cases = sum(complete.cases(w15[, paste0("T", 1:7)])),
   hs_completers = sum(h15 & in7), hs_dropouts = sum(h15 & !in7), hs_baseline_t = unname(t15$statistic),
