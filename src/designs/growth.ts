@@ -19,6 +19,7 @@ import {
   lmmDesignRow,
 } from '../stats/lmm/index.js';
 import { sd as sampleSd } from '../stats/moments.js';
+import { label, type Lang } from '../charts/theme.js';
 import { StatsError } from '../stats/result.js';
 
 /** How time enters the fixed part of the model. */
@@ -56,6 +57,8 @@ export interface GrowthModelOptions {
   timeUnit?: string;
   /** Points of the predicted trajectory per group (default 25). */
   gridPoints?: number;
+  /** Language of group names in sentences (default English). */
+  lang?: Lang;
 }
 
 /** A model-predicted mean (estimated marginal mean) with Satterthwaite df and a t-based CI. */
@@ -337,7 +340,7 @@ export function fitGrowthModel(observations: readonly GrowthObservation[], optio
   );
   for (const r of differences) {
     sentences.push(
-      `${r.period}: change in ${r.group} minus change in ${r.reference} = ${fmt(r.estimate)}, t(${fmtDf(Number(r.df.toFixed(2)))}) = ${fmt(r.t)}, ${fmtP(r.p)}, d = ${fmt(r.d)}, ${Math.round(level * 100)}% CI [${fmt(r.dLower)}, ${fmt(r.dUpper)}].`,
+      `${r.period}: change in ${label(r.group, options.lang ?? 'en')} minus change in ${label(r.reference, options.lang ?? 'en')} = ${fmt(r.estimate)}, t(${fmtDf(Number(r.df.toFixed(2)))}) = ${fmt(r.t)}, ${fmtP(r.p)}, d = ${fmt(r.d)}, ${Math.round(level * 100)}% CI [${fmt(r.dLower)}, ${fmt(r.dUpper)}].`,
     );
   }
   if (model.singular) sentences.push(`The random-effects fit is singular: ${model.singularMessages.join(' ')}`);

@@ -297,7 +297,7 @@ export function analyzeWaves(scores: readonly ScoreRow[], options: WavesOptions 
         const knotTime = options.knot !== undefined ? waveTime(options.knot) : undefined;
         const g = attempt(() =>
           fitGrowthModel(gobs, {
-            timeModel, groups, covariates: covs, periods, level, timeUnit,
+            timeModel, groups, covariates: covs, periods, level, timeUnit, lang,
             ...(knotTime !== undefined ? { knot: knotTime } : {}),
           }),
         );
