@@ -5,9 +5,11 @@
 suppressPackageStartupMessages({ library(lme4); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1], stringsAsFactors = FALSE)
-t0 <- proc.time()[["elapsed"]]
+t0 <- proc.time()
 m <- lmer(score ~ time * group + (1 + time | participant), data = d, REML = TRUE)
-secs <- proc.time()[["elapsed"]] - t0
-cat(toJSON(list(seconds = secs, lme4 = as.character(packageVersion("lme4")), logLik = as.numeric(logLik(m)),
+t1 <- proc.time()
+secs <- t1[["elapsed"]] - t0[["elapsed"]]
+cpu <- (t1[["user.self"]] + t1[["sys.self"]]) - (t0[["user.self"]] + t0[["sys.self"]])
+cat(toJSON(list(seconds = secs, cpu = cpu, lme4 = as.character(packageVersion("lme4")), logLik = as.numeric(logLik(m)),
                 beta = unname(fixef(m)), se = unname(sqrt(diag(as.matrix(vcov(m))))), theta = unname(getME(m, "theta"))),
            digits = NA, auto_unbox = TRUE), "\n")

@@ -12,7 +12,16 @@ import { changeDirectionSign, type ChangeDirection } from './change.js';
 import { normal } from './distributions.js';
 import { mean, sd } from './moments.js';
 import { fmtPercentWithCI, type ProportionResult, wilsonInterval } from './proportion.js';
-import { computeRci, RCI_METHOD_NAMES, type RciMethod, type ReliableChangeOptions, type ReliableChangeParameters } from './reliable-change.js';
+import {
+  computeHlmRci,
+  computeRci,
+  RCI_METHOD_NAMES,
+  type HlmReliableChangeOptions,
+  type RciComputation,
+  type RciMethod,
+  type ReliableChangeOptions,
+  type ReliableChangeParameters,
+} from './reliable-change.js';
 import { type MissingHandling, type NumericInput, type StatResult, StatsError } from './result.js';
 
 /** Jacobson–Truax cut-off type. */
@@ -320,7 +329,7 @@ export class ClinicalSignificanceResult implements StatResult {
       .map((g) => `; ${g.group} (n = ${g.n}): recovered ${fmtPercentWithCI(g.summary.recovered)}, harmed ${fmtPercentWithCI(g.summary.harmed)}`)
       .join('');
     return (
-      `Clinical significance (${this.rciMethod} RCI, r = ${fmtNoLeadingZero(this.reliability, 2)}, critical ${fmt(this.criticalValue)}, ` +
+      `Clinical significance (${this.rciMethod} RCI, ${this.rciMethod === 'HLM' ? 'empirical-Bayes slopes' : `r = ${fmtNoLeadingZero(this.reliability, 2)}`}, critical ${fmt(this.criticalValue)}, ` +
       `cut-off ${this.cutoffType}${this.cutoffKind === 'hageman-arrindell-true' ? ' (true)' : ''} = ${fmt(this.cutoff)}; n = ${this.n}${excl}): ` +
       `${cats}; in clinical range ${pc(this.clinicalRange.before)} before, ${pc(this.clinicalRange.after)} after${perGroup}`
     );
@@ -372,7 +381,6 @@ export class ClinicalSignificanceResult implements StatResult {
  * cs.summary.recovered.successes // 14 (improved 5, unchanged 10, deteriorated 1, harmed 0)
  */
 export function clinicalSignificance(pre: NumericInput, post: NumericInput, options: ClinicalSignificanceOptions): ClinicalSignificanceResult {
-  const level = options.level ?? 0.95;
   const cutoffType: CutoffType = options.cutoff ?? 'a';
   if (cutoffType !== 'a' && cutoffType !== 'b' && cutoffType !== 'c') {
     throw new StatsError(`cutoff must be 'a', 'b' or 'c' (got ${String(cutoffType)}).`);
@@ -381,6 +389,37 @@ export function clinicalSignificance(pre: NumericInput, post: NumericInput, opti
     throw new StatsError(`Cut-off ${cutoffType} needs the mean and SD of a functional (norm) population: pass options.functional.`);
   }
   const rc = computeRci(pre, post, options);
+  return clinicalSignificanceFromRci(rc, options, pre.length);
+}
+
+/**
+ * Clinical significance with the HLM method (clinicalsignificance `cs_combined(rci_method = "HLM")`): reliable
+ * change from the empirical-Bayes slopes of a growth model ({@link hlmReliableChange}), cut-offs and
+ * categories as for the other methods, with pre and post the first and last measurement of each person
+ * (people with at least three measurements). No reliability is needed.
+ *
+ * @example
+ * // the "missing_waves" data of tests/reference/lmm.json
+ * hlmClinicalSignificance({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse', cutoff: 'a' }).summary.recovered.successes // 3
+ */
+export function hlmClinicalSignificance(
+  data: { id: ArrayLike<string | number | null | undefined>; time: NumericInput; outcome: NumericInput },
+  options: HlmReliableChangeOptions & Pick<ClinicalSignificanceOptions, 'cutoff' | 'clinical' | 'functional'>,
+): ClinicalSignificanceResult {
+  const rc = computeHlmRci(data, options);
+  const r = clinicalSignificanceFromRci(rc, { ...options, reliability: NaN }, rc.rows.length);
+  return Object.assign(r, { nMissing: rc.peopleExcluded });
+}
+
+function clinicalSignificanceFromRci(rc: RciComputation, options: ClinicalSignificanceOptions, nInput: number): ClinicalSignificanceResult {
+  const level = options.level ?? 0.95;
+  const cutoffType: CutoffType = options.cutoff ?? 'a';
+  if (cutoffType !== 'a' && cutoffType !== 'b' && cutoffType !== 'c') {
+    throw new StatsError(`cutoff must be 'a', 'b' or 'c' (got ${String(cutoffType)}).`);
+  }
+  if ((cutoffType === 'b' || cutoffType === 'c') && !options.functional) {
+    throw new StatsError(`Cut-off ${cutoffType} needs the mean and SD of a functional (norm) population: pass options.functional.`);
+  }
   const s = rc.sign;
   const n = rc.rows.length;
 
@@ -504,8 +543,8 @@ export function clinicalSignificance(pre: NumericInput, post: NumericInput, opti
   let groupMissing = 0;
   if (options.group !== undefined) {
     const g = options.group;
-    if (g.length !== pre.length) {
-      throw new StatsError(`clinicalSignificance: group must have one label per person (got ${g.length} labels for ${pre.length} people).`);
+    if (g.length !== nInput) {
+      throw new StatsError(`clinicalSignificance: group must have one label per person (got ${g.length} labels for ${nInput} people).`);
     }
     const label = (i: number): string | undefined => {
       const v = g[i];

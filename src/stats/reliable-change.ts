@@ -471,6 +471,22 @@ export function hlmReliableChange(
   data: { id: ArrayLike<string | number | null | undefined>; time: NumericInput; outcome: NumericInput },
   options: HlmReliableChangeOptions,
 ): ReliableChangeResult & { model: LmmResult } {
+  const c = computeHlmRci(data, options);
+  const result = new ReliableChangeResult(c, options.direction, options.level ?? 0.95);
+  return Object.assign(result, { nMissing: c.peopleExcluded, model: c.model });
+}
+
+/**
+ * The per-person HLM computation behind {@link hlmReliableChange} (shared with clinical-significance.ts):
+ * rows in the order of the sorted ids, `excluded` = input rows of people with fewer than 3 measurements.
+ *
+ * @example
+ * computeHlmRci({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse' }).rows.length // 118
+ */
+export function computeHlmRci(
+  data: { id: ArrayLike<string | number | null | undefined>; time: NumericInput; outcome: NumericInput },
+  options: HlmReliableChangeOptions,
+): RciComputation & { model: LmmResult; peopleExcluded: number } {
   const sign = changeDirectionSign(options.direction);
   const criticalValue = options.criticalValue ?? rciCriticalValue('HLM', options.alpha ?? 0.05);
   if (!(criticalValue > 0 && Number.isFinite(criticalValue))) throw new StatsError(`criticalValue must be a positive finite number (got ${criticalValue}).`);
@@ -525,11 +541,17 @@ export function hlmReliableChange(
     rDD: NaN,
     corPrePost: NaN,
   };
-  const excluded: number[] = excludedIds.flatMap(([, r]) => r);
-  const result = new ReliableChangeResult(
-    { method: 'HLM', sign, criticalValue, reliability: NaN, reliabilityPost: NaN, params, rows, excluded: [], reference: { sdPre: 'sample', meanPre: 'sample' } },
-    options.direction,
-    options.level ?? 0.95,
-  );
-  return Object.assign(result, { nMissing: excludedIds.length, excluded, model });
+  return {
+    method: 'HLM',
+    sign,
+    criticalValue,
+    reliability: NaN,
+    reliabilityPost: NaN,
+    params,
+    rows,
+    excluded: excludedIds.flatMap(([, r]) => r),
+    reference: { sdPre: 'sample', meanPre: 'sample' },
+    model,
+    peopleExcluded: excludedIds.length,
+  };
 }

@@ -200,6 +200,19 @@ first_last <- t(sapply(as.character(re$grp), function(i) { v <- h$outcome[h$id =
 extras$hlm <- list(n_excluded = sum(nper < 3), id = as.character(re$grp), eb = re$condval, sd = re$condsd, rci = rci,
                    category_lower_better = ifelse(-rci > crit, "improved", ifelse(-rci < -crit, "deteriorated", "unchanged")),
                    pre = unname(first_last[, 1]), post = unname(first_last[, 2]))
+# combined (cs_combined, rci_method = "HLM"): cut-off a from the first measurements (clinical = sample pre),
+# higher scores worse (s = -1): a = M_pre - 2 SD_pre; recovered = clinical before (pre > a), functional after
+# (post < a) and reliably improved; harmed = not clinical before, not functional after, reliably deteriorated
+s_dir <- -1
+cut_a <- mean(extras$hlm$pre) + s_dir * 2 * sd(extras$hlm$pre)
+cl_pre <- s_dir * extras$hlm$pre < s_dir * cut_a
+fn_post <- s_dir * extras$hlm$post > s_dir * cut_a
+cat_rc <- extras$hlm$category_lower_better
+extras$hlm$cutoff_a <- cut_a
+extras$hlm$combined <- ifelse(cl_pre & fn_post & cat_rc == "improved", "recovered",
+                       ifelse(cat_rc == "improved", "improved",
+                       ifelse(!cl_pre & !fn_post & cat_rc == "deteriorated", "harmed",
+                       ifelse(cat_rc == "deteriorated", "deteriorated", "unchanged"))))
 out$extras <- extras
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, null = "null", na = "null"), "tests/reference/lmm.json")
 cat("wrote tests/reference/lmm.json\n")

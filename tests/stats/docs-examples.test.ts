@@ -678,6 +678,9 @@ describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values fro
     const r = S.hlmReliableChange({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' });
     expect(r.summary.improved.successes).toBe(lmmRef.extras.hlm.category_lower_better.filter((k: string) => k === 'improved').length);
     expect(r.n).toBe(118);
+    expect(S.computeHlmRci({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' }).rows.length).toBe(118);
+    const cs = S.hlmClinicalSignificance({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse', cutoff: 'a' });
+    expect(cs.summary.recovered.successes).toBe(lmmRef.extras.hlm.combined.filter((k: string) => k === 'recovered').length);
   });
   it('lmmFeingoldD: b × 18 / pooled baseline SD (R, closed form)', () => {
     close(S.lmmFeingoldD(m, { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' }).d, lmmRef.extras.feingold.d, 1e-5);

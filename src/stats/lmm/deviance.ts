@@ -571,7 +571,7 @@ export class LmmProblem {
         backSolve(Lb, qB, r);
         uB.set(r, s * qB);
         lambdaTimes(TB, r, qB, bB, s * qB);
-        condVar(TB, Lb, qB, null, null, 0, cvB, s * qB * qB);
+        condVar(TB, Lb, qB, null, null, cvB, s * qB * qB);
       }
     }
     for (let j = 0; j < nA; j++) {
@@ -603,8 +603,8 @@ export class LmmProblem {
         backSolveT(Lj, qA, Yt, qB);
         for (let a = 0; a < qA; a++) for (let b = 0; b < qB; b++) W[b * qA + a] = Yt[a * qB + b];
         forwardSolve(Lb, qB, W, qA);
-        condVar(TA, Lj, qA, W, qB, 0, cvA, j * qA * qA);
-      } else condVar(TA, Lj, qA, null, null, 0, cvA, j * qA * qA);
+        condVar(TA, Lj, qA, W, qB, cvA, j * qA * qA);
+      } else condVar(TA, Lj, qA, null, null, cvA, j * qA * qA);
     }
     const X = this.Xc;
     const fitted = new Float64Array(this.n);
@@ -645,19 +645,25 @@ function sharedPatterns(
   Zty: Float64Array,
 ): { count: Int32Array; ZtZ: Float64Array; SXX: Float64Array; SXy: Float64Array; Syy: Float64Array } | null {
   const qq = q * q;
-  const index = new Map<string, number>();
+  // sort the levels by their ZᵀZ entries and number the runs of equal ones (no string keys)
+  const order = new Int32Array(nA);
+  for (let j = 0; j < nA; j++) order[j] = j;
+  const cmp = (a: number, b: number): number => {
+    for (let e = 0; e < qq; e++) {
+      const d = ZtZ[a * qq + e] - ZtZ[b * qq + e];
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  order.sort(cmp);
   const of = new Int32Array(nA);
   let np = 0;
-  for (let j = 0; j < nA; j++) {
-    let key = '';
-    for (let e = 0; e < qq; e++) key += ZtZ[j * qq + e] + ',';
-    let P = index.get(key);
-    if (P === undefined) {
-      P = np++;
-      index.set(key, P);
+  for (let i = 0; i < nA; i++) {
+    if (i === 0 || cmp(order[i - 1], order[i]) !== 0) {
+      np++;
       if (np * 3 > nA + 30) return null;
     }
-    of[j] = P;
+    of[order[i]] = np - 1;
   }
   const count = new Int32Array(np);
   const Z = new Float64Array(np * qq);
@@ -818,7 +824,6 @@ function condVar(
   q: number,
   W: Float64Array | null,
   qW: number | null,
-  _unused: number,
   out: Float64Array,
   oo: number,
 ): void {

@@ -237,18 +237,44 @@ export function lmmDesign(data: LmmData, formula: LmmFormula, options: LmmDesign
     for (let i = 0; i < nrow; i++) {
       let key = '';
       let miss = false;
-      for (let k = 0; k < parts.length; k++) {
-        const v = parts[k][i];
-        if (isMissing(v)) miss = true;
-        key += (k ? ':' : '') + String(v);
+      if (parts.length === 1) {
+        const v = parts[0][i];
+        miss = isMissing(v);
+        key = typeof v === 'string' ? v : String(v);
+      } else {
+        for (let k = 0; k < parts.length; k++) {
+          const v = parts[k][i];
+          if (isMissing(v)) miss = true;
+          key += (k ? ':' : '') + String(v);
+        }
       }
       keys[i] = miss ? null : key;
       if (miss) missing[i] = 1;
     }
-    const levels = anovaGroupLevels(parts.length === 1 ? (parts[0] as ArrayLike<string | number | null>) : keys);
-    const map = new Map(levels.map((l, k) => [l, k] as const));
+    // code by first appearance, then renumber in R's level order (sorted)
+    const first = new Map<string, number>();
+    const raw = new Int32Array(nrow);
+    const rep: Array<string | number> = [];
+    for (let i = 0; i < nrow; i++) {
+      const key = keys[i];
+      if (key === null) {
+        raw[i] = -1;
+        continue;
+      }
+      let c = first.get(key);
+      if (c === undefined) {
+        c = rep.length;
+        first.set(key, c);
+        rep.push(parts.length === 1 && typeof parts[0][i] === 'number' ? (parts[0][i] as number) : key);
+      }
+      raw[i] = c;
+    }
+    const levels = anovaGroupLevels(rep);
+    const rank = new Int32Array(rep.length);
+    const pos = new Map(levels.map((l, k) => [l, k] as const));
+    rep.forEach((r, c) => (rank[c] = pos.get(String(r))!));
     const codes = new Int32Array(nrow);
-    for (let i = 0; i < nrow; i++) codes[i] = keys[i] === null ? -1 : map.get(keys[i] as string)!;
+    for (let i = 0; i < nrow; i++) codes[i] = raw[i] < 0 ? -1 : rank[raw[i]];
     groupingCodes.set(gname, { codes, levels });
   }
 

@@ -401,16 +401,12 @@ export function lmmType3Contrasts(design: LmmDesign): Record<string, number[][]>
   // over-parametrised columns: intercept, then per term all level combinations
   const rdNames: string[] = [];
   const rdCols: Float64Array[] = [];
-  const rowsIdx = design.rows;
-  void rowsIdx;
   const hasIntercept = design.columnNames[0] === '(Intercept)';
   if (hasIntercept) {
     rdNames.push('(Intercept)');
     rdCols.push(new Float64Array(n).fill(1));
   }
-  const termRd: Record<string, number[]> = {};
-  // values of variables per used observation, reconstructed from X's main-effect columns is not possible in
-  // general, so evaluate from the design's stored columns
+  // variable values per used observation (level index for factors)
   const value = (v: string, k: number): number => design.variableValues[v][k];
   for (const t of terms) {
     let parts: Array<{ name: string; col: Float64Array }> = [{ name: '', col: new Float64Array(n).fill(1) }];
@@ -423,7 +419,6 @@ export function lmmType3Contrasts(design: LmmDesign): Record<string, number[][]>
       for (const o of own) for (const q of parts) next.push({ name: q.name ? `${q.name}:${o.name}` : o.name, col: q.col.map((x, k) => x * o.col[k]) });
       parts = next;
     }
-    termRd[t.name] = parts.map((_, i) => rdNames.length + i);
     for (const q of parts) {
       rdNames.push(q.name);
       rdCols.push(q.col);
@@ -463,7 +458,6 @@ export function lmmType3Contrasts(design: LmmDesign): Record<string, number[][]>
   for (const t of terms) {
     const rows = colsOf[t.name].map((c) => rowIdx.map((i) => L[i][c]));
     out[t.name] = rows.filter((r) => r.reduce((s, v) => s + Math.abs(v), 0) > 1e-8);
-    void termRd;
   }
   return out;
 }
