@@ -9,7 +9,7 @@ import { loadMeasurements } from '../data/measurements.js';
 import type { MeasurementRecord, ScoreRow } from '../data/types.js';
 import { defaultInstruments } from '../instruments/registry.js';
 import { scoreRecords } from '../instruments/scoring.js';
-import { SAMPLE_DESIGN_FILES, type SampleDesignId } from '../sample/designs.js';
+import { SAMPLE_DESIGN_FILES, sampleDesign, type SampleDesignId } from '../sample/designs.js';
 import { sampleDataPath } from '../sample/files.js';
 import { renderSvg, svgToPng } from '../charts/render.js';
 import type { Lang } from '../charts/theme.js';
@@ -168,25 +168,27 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
     },
     () => analyzeVersusNorm(both.scores, { records: both.records, lang, instruments: registry }),
   );
+  // several waves: the linear mixed model on every available wave, time from each study's declared wave schedule
+  const schedule = (id: 'fourwaves-2010' | 'fivewaves-2013') => Object.fromEntries(sampleDesign(id).waveMonths.map((m, i) => [`T${i + 1}`, m]));
   const w10 = await load('fourwaves-2010');
   add(
     {
       id: 'waves-2010',
       heading: nl ? 'Vier metingen in een jaar (Deković e.a., 2010)' : 'Four waves over a year (Deković et al., 2010)',
-      question: nl ? 'Hoe verlopen competentie en stress over vier metingen in beide groepen?' : 'How do competence and stress develop over four waves in both groups?',
+      question: nl ? 'Hoe verlopen competentie en stress over vier metingen in beide groepen (lineair gemengd model)?' : 'How do competence and stress develop over four waves in both groups (linear mixed model)?',
       files: [SAMPLE_DESIGN_FILES['fourwaves-2010']],
     },
-    () => analyzeWaves(w10.scores, { lang, instruments: registry }),
+    () => analyzeWaves(w10.scores, { lang, instruments: registry, schedule: schedule('fourwaves-2010') }),
   );
   const w13 = await load('fivewaves-2013');
   add(
     {
       id: 'waves-2013',
       heading: nl ? 'Vijf metingen met uitval (Hermanns e.a., 2013)' : 'Five waves with attrition (Hermanns et al., 2013)',
-      question: nl ? 'Wat verandert per periode (T1–T3, T3–T5) in Home-Start-, controle- en normgroep, en wie valt uit?' : 'What changes per period (T1–T3, T3–T5) in the Home-Start, control and norm groups, and who drops out?',
+      question: nl ? 'Wat verandert per periode (T1–T3, T3–T5) in Home-Start-, controle- en normgroep volgens een gemengd model met alle metingen, en wie valt uit?' : 'What changes per period (T1–T3, T3–T5) in the Home-Start, control and norm groups in a mixed model on every available wave, and who drops out?',
       files: [SAMPLE_DESIGN_FILES['fivewaves-2013']],
     },
-    () => analyzeWaves(w13.scores, { lang, instruments: registry }),
+    () => analyzeWaves(w13.scores, { lang, instruments: registry, schedule: schedule('fivewaves-2013'), timeModel: 'piecewise', knot: 'T3' }),
   );
   return sections;
 }

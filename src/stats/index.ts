@@ -70,4 +70,6 @@ export * from './icc.js';
 export * from './omega.js';
 export * from './power-tests.js';
 export * from './multi-select.js';
+export * from './mediation.js';
+export * from './cross-lagged.js';
 export * from './lmm/index.js';

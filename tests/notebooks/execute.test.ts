@@ -29,7 +29,7 @@ const NB_DIR = join(ROOT, 'notebooks');
 const NOTEBOOKS = readdirSync(NB_DIR).filter((f) => f.endsWith('.ipynb')).sort();
 const R_FIXTURE = join(ROOT, 'tests/reference/notebooks.json');
 /** Further R fixtures of single notebooks (same shape: `{ notebooks: { file: numbers } }`). */
-const R_FIXTURES_MORE = [join(ROOT, 'tests/reference/notebook06.json')];
+const R_FIXTURES_MORE = [join(ROOT, 'tests/reference/notebook06.json'), join(ROOT, 'tests/reference/notebook_longitudinal.json')];
 
 interface Output { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown>; metadata?: Record<string, unknown>; ename?: string; evalue?: string }
 interface Cell { cell_type: string; metadata: { tags?: string[] }; outputs?: Output[]; source: string | string[] }

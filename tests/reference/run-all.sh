@@ -33,4 +33,7 @@ Rscript tests/reference/reliability2.R
 Rscript tests/reference/power2.R
 Rscript tests/reference/bootstrap2.R
 Rscript tests/reference/spss_export.R
+Rscript tests/reference/path_models.R
 Rscript tests/reference/lmm.R
+Rscript tests/reference/growth.R
+Rscript tests/reference/notebook_longitudinal.R

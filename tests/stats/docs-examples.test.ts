@@ -947,3 +947,27 @@ describe('pairedDifferences (result.ts)', () => {
     expect(() => pairedDifferences([1, 2], [1])).toThrow(/same length/);
   });
 });
+
+describe('mediation.ts and cross-lagged.ts examples (R lm; counting)', () => {
+  it('mediation / mediationIndirectEffect: a = 2.25, b = 26/27, a·b = 13/6, c = 2.75 (R lm)', async () => {
+    const { mediation, mediationIndirectEffect } = await import('../../src/stats/index.js');
+    const x = [0, 0, 0, 0, 1, 1, 1, 1], m = [1, 2, 2, 3, 3, 4, 4, 6], y = [2, 2, 3, 4, 4, 5, 6, 7];
+    expect(Math.abs(mediationIndirectEffect({ x, m, y }) - 13 / 6)).toBeLessThan(1e-13);
+    expect(Math.abs(mediationIndirectEffect({ x, m, y }, [0, 1, 2, 3, 4, 5, 6, 7]) - 13 / 6)).toBeLessThan(1e-13);
+    const r = mediation({ x, m, y }, { seed: 1, resamples: 1000 });
+    expect(Math.abs(r.a.estimate - 2.25)).toBeLessThan(1e-13);
+    expect(Math.abs(r.b.estimate - 26 / 27)).toBeLessThan(1e-13);
+    expect(Math.abs(r.indirect.estimate - 13 / 6)).toBeLessThan(1e-13);
+    expect(Math.abs(r.total.estimate - 2.75)).toBeLessThan(1e-13);
+  });
+  it('crossLaggedPanel: 8 paths, first path 0.8125 (lm / lavaan), df = 4, χ² 8.018 (lavaan)', async () => {
+    const { crossLaggedPanel } = await import('../../src/stats/index.js');
+    const x = [[3, 5, 4, 6, 7, 5, 8, 2], [4, 5, 3, 7, 6, 6, 9, 3], [5, 6, 5, 8, 6, 4, 9, 4]];
+    const y = [[2, 2, 3, 4, 3, 5, 4, 1], [2, 4, 3, 4, 2, 5, 5, 2], [3, 3, 4, 2, 5, 5, 6, 1]];
+    const r = crossLaggedPanel({ x, y }, { names: { x: 'competence', y: 'support' } });
+    expect(r.paths).toHaveLength(8);
+    expect(Math.abs(r.paths[0].estimate - 0.8125)).toBeLessThan(1e-12);
+    expect(r.fit.df).toBe(21 - 3 - 14);
+    expect(r.fit.chisq.toFixed(3)).toBe('8.018');
+  });
+});

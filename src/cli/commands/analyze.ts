@@ -23,7 +23,9 @@ sentences and methods note (or one JSON object with --json):
   norm      clinical significance (cut-off c, JT categories per group) and normative equivalence
             test against the norm group (give the norm group with --norm-file or in FILE)
   gas       GAS T-scores before/after: share with positive attainment, sign test, Wilcoxon
-  waves     descriptives per wave and group, change per period with d_z, mixed ANOVA
+  waves     linear mixed model on all available waves (group × time LRT, estimated means, change per
+            period per group with Feingold d, growth curves), descriptives per wave, observed change
+            per period with d_z, attrition and missing-wave patterns, mixed ANOVA on complete cases
 
 Options:
   --design NAME        the design (required)
@@ -31,7 +33,12 @@ Options:
   --outcomes LIST      instrument:scale pairs, e.g. nosik:total,psoc:total (default: every scale scored)
   --reliabilities LIST reliabilities for reliable change, e.g. nosik:total=0.92,nosik:parent=0.9
                        (default: the instrument definition, else Cronbach's α of the items at the pre-test)
-  --covariates LIST    ANCOVA covariates at the pre-test wave (control; default age,single_parent; "none" for none)
+  --covariates LIST    ANCOVA covariates at the pre-test wave (control; default age,single_parent; "none" for none);
+                       waves: baseline covariates of the mixed model (default none)
+  --time-model NAME    waves: linear (default), quadratic, piecewise or categorical time in the mixed model
+  --knot WAVE          waves: the wave where the piecewise slope changes (default the middle wave, e.g. T3)
+  --schedule LIST      waves: months since baseline per wave, e.g. T1=0,T2=3,T3=6,T4=12,T5=18
+                       (default: from the dates in the file, else the wave number)
   --out DIR            also write DIR/tables/*.csv, DIR/figures/*.svg|png|vl.json and DIR/result.json
   --lang en|nl         language of chart labels and outcome names (default en)
 ${LOAD_HELP}
@@ -75,6 +82,9 @@ export const analyzeCommand: Command = {
       reliabilities: { type: 'string' },
       out: { type: 'string' },
       lang: { type: 'string' },
+      'time-model': { type: 'string' },
+      knot: { type: 'string' },
+      schedule: { type: 'string' },
     });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
     const design = values.design as DesignKind | undefined;
@@ -115,6 +125,22 @@ export const analyzeCommand: Command = {
     }
     const cov = list(values.covariates);
     if (cov) options.covariates = cov.length === 1 && cov[0] === 'none' ? [] : cov;
+    const timeModel = values['time-model'];
+    if (timeModel !== undefined) {
+      if (!['linear', 'quadratic', 'piecewise', 'categorical'].includes(timeModel)) throw new UsageError(`--time-model must be linear, quadratic, piecewise or categorical (got ${timeModel}).`);
+      options.timeModel = timeModel as AnalyzeDesignOptions['timeModel'];
+    }
+    if (values.knot !== undefined) options.knot = values.knot;
+    const schedule = list(values.schedule);
+    if (schedule) {
+      const map: Record<string, number> = {};
+      for (const item of schedule) {
+        const m = /^([^=\s]+)\s*=\s*(-?[0-9.]+)$/.exec(item);
+        if (!m || !Number.isFinite(Number(m[2]))) throw new UsageError(`--schedule: "${item}" is not of the form WAVE=months, e.g. T2=3.`);
+        map[m[1]] = Number(m[2]);
+      }
+      options.schedule = map;
+    }
 
     let result: DesignResult<object>;
     try {
