@@ -16,8 +16,8 @@ import {
   type LmmResult,
   type LmmVarianceComponent,
   type LmmCorrelation,
-  lmmDesignRow,
 } from '../stats/lmm/index.js';
+import { lmmDesignRow } from '../stats/lmm/model-matrix.js';
 import { sd as sampleSd } from '../stats/moments.js';
 import { label, type Lang } from '../charts/theme.js';
 import { StatsError } from '../stats/result.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitGrowthModel, type GrowthObservation, type GrowthTimeModel } from '../../src/designs/index.js';
-import { lmmDesignRow } from '../../src/stats/index.js';
+import { lmmDesignRow } from '../../src/stats/lmm/model-matrix.js';
 import { covariateAt, participantScores, scoreAt } from '../../src/designs/data.js';
 import { expectClose, scoredSample } from './helpers.js';
 
