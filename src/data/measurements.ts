@@ -15,8 +15,10 @@ import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
 import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
-import { normaliseHeader, originalValues, parseBoolean, parseDate } from './validate.js';
-import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { normaliseHeader, parseBoolean, parseDate } from './validate.js';
+import { PrivacyScreen, privacyRefusalText, type IdentifyingColumn } from './privacy.js';
+import { quoteValue, showColumn, showId, showValue } from './safe-text.js';
+import { RowRuns, knownValues, refusedResult, type ColumnRole } from './redaction.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import type { InstrumentDefinition } from '../instruments/types.js';
@@ -202,14 +204,14 @@ function columnLimits(reg: InstrumentRegistry, ref: ColumnRef): { min: number; m
 
 function notANumber(raw: string): string {
   const why = explainNumber(raw);
-  return why === 'it is not a number' ? `value "${raw.trim()}" is not a number (rule not-a-number).` : `value "${raw.trim()}" is not a number: ${why} (rule not-a-number).`;
+  return why === 'it is not a number' ? `${showValue(raw)} is not a number (rule not-a-number).` : `${showValue(raw)} is not a number: ${why} (rule not-a-number).`;
 }
 
 /** Checks one value against its column; returns the rule and a clause, or undefined when fine. */
 function checkValue(v: number, raw: string, c: { min: number; max: number; integer: boolean; label: string }): { rule: IssueRule; text: string } | undefined {
   if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
-  if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `value "${raw.trim()}" is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
-  if (v < c.min || v > c.max) return { rule: 'out-of-range', text: `value "${raw.trim()}" is outside the allowed range ${describeRange(c.min, c.max)} of ${c.label} (rule out-of-range).` };
+  if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
+  if (v < c.min || v > c.max) return { rule: 'out-of-range', text: `${showValue(raw)} is outside the allowed range ${describeRange(c.min, c.max)} of ${c.label} (rule out-of-range).` };
   return undefined;
 }
 
@@ -267,7 +269,6 @@ class MeasurementBuilder {
   waveDates = new Map<string, number>();
   fatal?: { rule: IssueRule; message: string };
   refused?: IdentifyingColumn[];
-  hide?: Set<number>;
 
   // caches
   private groupCache = new Map<string, string | null>();
@@ -278,9 +279,10 @@ class MeasurementBuilder {
   private emptyRows: number[] = [];
   private skippedOther = 0;
 
-  // privacy sample
-  private sample: Array<{ cells: string[]; row: number; problem?: string }> = [];
-  private decided = false;
+  // privacy: the whole file is screened as it streams (identifiers.ts); rejects keep known columns only
+  private screen?: PrivacyScreen;
+  private known: number[] = [];
+  private readonly rowRuns = new RowRuns();
 
   constructor(file: string, options: LoadMeasurementsOptions) {
     this.file = file;
@@ -374,10 +376,10 @@ class MeasurementBuilder {
       how = 'as declared in the mapping';
     } else if (this.itemIdx >= 0 && this.valueIdx >= 0) {
       kind = 'long';
-      how = `columns "${columns[this.itemIdx]}" and "${columns[this.valueIdx]}" present`;
+      how = `columns "${showColumn(columns[this.itemIdx])}" and "${showColumn(columns[this.valueIdx])}" present`;
     } else if (this.waveIdx >= 0) {
       kind = 'wide-by-wave';
-      how = `column "${columns[this.waveIdx]}" present, no item/value columns`;
+      how = `column "${showColumn(columns[this.waveIdx])}" present, no item/value columns`;
     } else {
       kind = 'wide';
       how = 'no wave column; waves from column suffixes';
@@ -417,10 +419,11 @@ class MeasurementBuilder {
     if (missing.length) {
       this.setFatal('missing-required', `required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing from the header of this ${kind} file (rule missing-required); no row can be used.`);
     }
+    this.setupPrivacy(columns);
     const dupCols = new Map<string, number>();
     columns.forEach((c) => dupCols.set(normaliseHeader(c), (dupCols.get(normaliseHeader(c)) ?? 0) + 1));
     for (const [c, n] of dupCols) {
-      if (n > 1) this.issues.push(makeIssue('warning', 'duplicate', { file, column: c }, `column "${c}" appears ${n} times in the header; only the first is used (rule duplicate).`));
+      if (n > 1) this.issues.push(makeIssue('warning', 'duplicate', { file, column: c }, `column "${showColumn(c)}" appears ${n} times in the header; only the first is used (rule duplicate).`));
     }
   }
 
@@ -431,7 +434,7 @@ class MeasurementBuilder {
   }
 
   private unknownColumn(c: string): void {
-    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${c}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
+    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${showColumn(c)}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
   }
 
   private planWideColumns(columns: string[], norm: string[], renames: Map<string, string>, kind: LayoutKind, used: Set<number>): void {
@@ -489,9 +492,9 @@ class MeasurementBuilder {
       if (!ref) {
         const def = this.reg.instrumentForColumn(base) ?? this.reg.instrumentForColumn(name);
         if (def) {
-          this.issues.push(makeIssue('warning', 'unknown-item', { file: this.file, column: col }, `column "${col}" starts like ${def.id} but names no item or scale of it (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}); the column was ignored (rule unknown-item).`));
+          this.issues.push(makeIssue('warning', 'unknown-item', { file: this.file, column: col }, `column "${showColumn(col)}" starts like ${def.id} but names no item or scale of it (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}); the column was ignored (rule unknown-item).`));
         } else if (kind === 'wide' && this.mapping.waveSuffixes && this.reg.resolveColumn(name)) {
-          this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${col}" has none of the wave suffixes declared in the mapping; the column was ignored (rule unknown-wave).`));
+          this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${showColumn(col)}" has none of the wave suffixes declared in the mapping; the column was ignored (rule unknown-wave).`));
         } else {
           this.unknownColumn(col);
         }
@@ -502,19 +505,19 @@ class MeasurementBuilder {
         return;
       }
       if (wave && this.allowedWaves && !this.allowedWaves.has(wave.label)) {
-        this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${col}" belongs to wave ${wave.label}, which is not among the allowed waves (${[...this.allowedWaves].join(', ')}); the column was ignored (rule unknown-wave).`));
+        this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${showColumn(col)}" belongs to wave ${wave.label}, which is not among the allowed waves (${[...this.allowedWaves].join(', ')}); the column was ignored (rule unknown-wave).`));
         return;
       }
       const key = `${ref.instrument}|${ref.kind}|${ref.id}|${wave?.label ?? ''}`;
       if (seen.has(key)) {
-        this.issues.push(makeIssue('warning', 'duplicate', { file: this.file, column: col }, `column "${col}" holds the same ${ref.kind} as column "${seen.get(key)}"${wave ? ` at ${wave.label}` : ''}; only the first is used (rule duplicate).`));
+        this.issues.push(makeIssue('warning', 'duplicate', { file: this.file, column: col }, `column "${showColumn(col)}" holds the same ${ref.kind} as column "${showColumn(seen.get(key)!)}"${wave ? ` at ${wave.label}` : ''}; only the first is used (rule duplicate).`));
         return;
       }
       seen.set(key, col);
       this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}) });
     });
     if (otherInstrument.length) {
-      this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
+      this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).map(showColumn).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
     }
   }
 
@@ -523,39 +526,38 @@ class MeasurementBuilder {
   // -------------------------------------------------------------------------------------------
 
   pushRow(cells: string[], row: number, problem?: string): void {
-    if (!this.decided) {
-      this.sample.push({ cells, row, problem });
-      if (this.sample.length >= PRIVACY_SAMPLE_ROWS) this.decide();
-      return;
-    }
+    this.rowRuns.add(row);
+    if (this.screen && !problem) this.screen.row(cells);
     this.processRow(cells, row, problem);
   }
 
-  decide(): void {
-    if (this.decided) return;
-    this.decided = true;
-    const found = checkIdentifyingColumns(this.header, this.sample.map((s) => s.cells));
+  /** Sets up the privacy screen once the columns are planned: roles per column, refusal by name. */
+  private setupPrivacy(columns: string[]): void {
+    const roles: ColumnRole[] = columns.map(() => 'free');
+    const typed = [this.groupIdx, this.waveIdx, this.instrIdx, this.itemIdx, this.valueIdx, ...this.valueColumns.map((c) => c.index)];
+    for (const i of typed) if (i >= 0) roles[i] = 'typed';
+    for (const c of this.covariates) roles[c.index] = c.spec.type === 'string' || c.spec.type === 'auto' ? 'free' : c.spec.type === 'date' ? 'date' : 'typed';
+    if (this.dateIdx >= 0) roles[this.dateIdx] = 'date';
+    for (const i of this.waveDates.values()) roles[i] = 'date';
+    if (this.idIdx >= 0) roles[this.idIdx] = 'id';
+    this.known = [...new Set([...typed, this.idIdx, this.dateIdx, ...this.waveDates.values(), ...this.covariates.map((c) => c.index)])].filter((i) => i >= 0).sort((a, b) => a - b);
+    this.screen = new PrivacyScreen(columns, roles);
+    const found = this.screen.byHeader;
     if (found.length) {
       this.refused = found;
-      this.hide = new Set(found.map((f) => f.index));
-      const text = privacyRefusalText(this.file, found);
-      this.issues = this.issues.filter((i) => !(i.rule === 'unknown-column' && found.some((f) => f.column === i.column)));
-      this.issues.push(makeIssue('error', 'identifying-column', { file: this.file }, text.slice(this.file.length + 2)));
+      this.issues.push(makeIssue('error', 'identifying-column', { file: this.file }, privacyRefusalText(this.file, found).slice(this.file.length + 2)));
     }
-    const sample = this.sample;
-    this.sample = [];
-    for (const s of sample) this.processRow(s.cells, s.row, s.problem);
   }
 
   private reject(cells: string[], row: number, reasons: string[]): void {
-    this.rejects.push({ file: this.file, row, values: originalValues(this.header, cells, this.hide), reasons });
+    this.rejects.push({ file: this.file, row, values: knownValues(this.header, cells, this.known), reasons });
     this.rejected++;
   }
 
   private processRow(cells: string[], row: number, problem?: string): void {
     this.rowsRead++;
     if (this.refused) {
-      this.reject(cells, row, [privacyRefusalText(this.file, this.refused)]);
+      this.rejected++;
       return;
     }
     if (problem) {
@@ -611,7 +613,7 @@ class MeasurementBuilder {
       if (g === null) {
         const column = this.header[this.groupIdx];
         if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
-        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}" is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
+        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group ${quoteValue(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
       }
     }
 
@@ -637,8 +639,8 @@ class MeasurementBuilder {
             column,
             value: raw,
             text: this.allowedWaves
-              ? `wave "${raw.trim()}" is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
-              : `wave "${raw.trim()}" is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
+              ? `wave ${quoteValue(raw)} is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
+              : `wave ${quoteValue(raw)} is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
           });
       }
     }
@@ -674,7 +676,7 @@ class MeasurementBuilder {
       if (this.dateCache.size < 5000) this.dateCache.set(raw, d);
     }
     if (d === undefined) {
-      problems.push({ rule: 'invalid-date', column: this.header[idx], value: raw, text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).`, soft: true });
+      problems.push({ rule: 'invalid-date', column: this.header[idx], value: raw, text: `${showValue(raw)} is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).`, soft: true });
       return undefined;
     }
     return d ?? undefined;
@@ -686,18 +688,18 @@ class MeasurementBuilder {
       case 'integer': {
         const v = parseNumber(raw)!;
         if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
-        if (spec.type === 'integer' && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `value "${raw.trim()}" is not a whole number (rule not-an-integer).` };
-        if (spec.name === 'age' && (v < 0 || v > 120)) return { rule: 'out-of-range', text: `value "${raw.trim()}" is outside the allowed range 0 to 120 of age in years (rule out-of-range).` };
+        if (spec.type === 'integer' && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number (rule not-an-integer).` };
+        if (spec.name === 'age' && (v < 0 || v > 120)) return { rule: 'out-of-range', text: `${showValue(raw)} is outside the allowed range 0 to 120 of age in years (rule out-of-range).` };
         return v;
       }
       case 'boolean': {
         const b = parseBoolean(raw);
-        if (b === undefined) return { rule: 'invalid-value', text: `value "${raw.trim()}" is not a yes/no value; write ja/nee, yes/no, 1/0 or true/false (rule invalid-value).` };
+        if (b === undefined) return { rule: 'invalid-value', text: `${showValue(raw)} is not a yes/no value; write ja/nee, yes/no, 1/0 or true/false (rule invalid-value).` };
         return b === null ? null : b ? 1 : 0;
       }
       case 'date': {
         const d = parseDate(raw);
-        if (d === undefined) return { rule: 'invalid-date', text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
+        if (d === undefined) return { rule: 'invalid-date', text: `${showValue(raw)} is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
         return d;
       }
       case 'string':
@@ -731,7 +733,7 @@ class MeasurementBuilder {
     const seen = this.participantGroup.get(pid);
     if (!seen) return;
     if (seen.group !== group) {
-      problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${pid} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
+      problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${showId(pid)} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
     }
   }
 
@@ -776,7 +778,7 @@ class MeasurementBuilder {
     let def: InstrumentDefinition | undefined;
     if (this.instrIdx >= 0 && instr !== '') {
       def = this.reg.get(instr);
-      if (!def) return { rule: 'unknown-instrument', column: instrColumn, value: instr, text: `instrument "${instr}" is not known; known instruments: ${this.reg.list().map((d) => d.id).join(', ')} (rule unknown-instrument).` };
+      if (!def) return { rule: 'unknown-instrument', column: instrColumn, value: instr, text: `instrument ${quoteValue(instr)} is not known; known instruments: ${this.reg.list().map((d) => d.id).join(', ')} (rule unknown-instrument).` };
     }
     if (item === '' || isMissingCell(item)) return { rule: 'missing-required', column: itemColumn, text: 'the item is missing (rule missing-required).' };
     let ref: ColumnRef | undefined;
@@ -791,14 +793,14 @@ class MeasurementBuilder {
         const it = def.items.find((i) => /^\d+$/.test(i.id) && Number(i.id) === n);
         if (it) ref = { instrument: def.id, kind: 'item', id: it.id };
       }
-      if (!ref) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" is not an item or scale of ${def.id} (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}) (rule unknown-item).` };
+      if (!ref) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} is not an item or scale of ${def.id} (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}) (rule unknown-item).` };
     } else {
       ref = this.reg.resolveColumn(item);
       if (!ref) {
         const d = this.reg.instrumentForColumn(item);
-        if (d) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" names no item or scale of ${d.id} (rule unknown-item).` };
-        if (this.instrIdx >= 0) return { rule: 'missing-required', column: instrColumn, text: `the instrument is missing, and item "${item}" is not a full column name such as nosik_03 (rule missing-required).` };
-        return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
+        if (d) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} names no item or scale of ${d.id} (rule unknown-item).` };
+        if (this.instrIdx >= 0) return { rule: 'missing-required', column: instrColumn, text: `the instrument is missing, and item ${quoteValue(item)} is not a full column name such as nosik_03 (rule missing-required).` };
+        return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
       }
     }
     const col: ValueColumn & { skip?: boolean } = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref) };
@@ -857,7 +859,7 @@ class MeasurementBuilder {
       }
       if (acc && acc.keys!.includes(itemKey)) {
         const first = acc.record.source.rows[acc.keys!.indexOf(itemKey)];
-        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${pid}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
+        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
       }
     }
     if (problems.length) {
@@ -933,7 +935,7 @@ class MeasurementBuilder {
         if (!b.any) continue;
         const key = `${pid}\u0000${b.wave.label}\u0000${b.instrument}`;
         const first = this.records.get(key);
-        if (first) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).` });
+        if (first) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${showId(pid)}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).` });
         keys.push(key);
       }
     }
@@ -960,7 +962,6 @@ class MeasurementBuilder {
   }
 
   finish(read: TableReadInfo): MeasurementLoadResult {
-    this.decide();
     if (this.emptyRows.length) {
       const shown = this.emptyRows.slice(0, 10).join(', ');
       this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${this.emptyRows.length} row${this.emptyRows.length === 1 ? '' : 's'} had no measurement values at all and produced no record (row${this.emptyRows.length === 1 ? '' : 's'} ${shown}${this.emptyRows.length > 10 ? ', …' : ''}).`));
@@ -975,6 +976,13 @@ class MeasurementBuilder {
     const records: MeasurementRecord[] = [];
     for (const acc of this.records.values()) records.push(acc.record);
     const issues = [...read.issues, ...this.issues];
+    const found = this.screen?.found() ?? [];
+    if (found.length) {
+      // Refused (by name at the header, or by content anywhere in the file): nothing of the rows is
+      // kept — no records, no row-level issue (it might quote a value), rejects with row numbers only.
+      const refused = refusedResult(this.file, found, this.rowRuns, [...read.issues, ...this.issues]);
+      return { file: this.file, layout: this.layout, records: [], rejects: refused.rejects, issues: refused.issues, rowsRead: this.rowsRead, accepted: 0, rejected: this.rowsRead, read, omittedColumns: [] };
+    }
     const result: MeasurementLoadResult = {
       file: this.file,
       layout: this.layout,
@@ -985,6 +993,7 @@ class MeasurementBuilder {
       accepted: this.accepted,
       rejected: this.rejected,
       read,
+      omittedColumns: this.header.filter((_, i) => !this.known.includes(i)).map(showColumn),
     };
     if (result.accepted + result.rejected !== result.rowsRead || result.rowsRead !== read.rowsRead) {
       throw new Error(`${this.file}: internal error: accepted (${result.accepted}) + rejected (${result.rejected}) ≠ rows read (${result.rowsRead}/${read.rowsRead}). Please report this.`);

@@ -60,6 +60,8 @@ export interface LoadResult {
   rowsRead: number;
   accepted: number;
   rejected: number;
+  /** Columns left out of the rejects (unknown or free-text columns), by name; empty for a refused file. */
+  omittedColumns?: string[];
 }
 
 /** One scale score of one participant at one wave. */
