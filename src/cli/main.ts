@@ -9,6 +9,8 @@ import { scoreCommand } from './commands/score.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { reportCommand } from './commands/report.js';
 import { UsageError } from './args.js';
+import { DataError } from '../data/issues.js';
+import { OutputError, fsErrorSentence } from '../util/atomic-write.js';
 
 export interface Command {
   name: string;
@@ -64,6 +66,16 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`homestart-impact ${command.name}: ${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    // unusable input and file-system errors are sentences, never stack traces or raw "ENOSPC: …"
+    if (err instanceof DataError || err instanceof OutputError) {
+      console.error(`homestart-impact ${command.name}: ${err.message}`);
+      return 2;
+    }
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (code && /^E[A-Z]+$/.test(code)) {
+      console.error(`homestart-impact ${command.name}: ${fsErrorSentence(err, (err as NodeJS.ErrnoException).path ?? 'a file')}`);
       return 2;
     }
     throw err;

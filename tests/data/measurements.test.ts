@@ -161,7 +161,7 @@ describe('layouts', () => {
     expect(sep.records.map((x) => x.source.rows[0])).toEqual([3, 4]);
     const q = await loadMeasurements(fixture('quoted-newline.csv'));
     invariant(q);
-    expect(q.records.map((x) => x.covariates.site)).toEqual(['Dalfsen,\r\nOost', 'Zwolle "Zuid"; centrum', 'Raalte']);
+    expect(q.records.map((x) => x.covariates.site)).toEqual(['Dalfsen,\nOost', 'Zwolle "Zuid"; centrum', 'Raalte']);
     expect(q.rejects).toHaveLength(1);
     expect(q.rejects[0].row).toBe(4);
     expect(q.rejects[0].reasons[0]).toMatch(/^quoted-newline\.csv, row 4, column "nosik_01": value "7" is outside the allowed range 1 to 6 of nosik item 01/);

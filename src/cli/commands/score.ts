@@ -46,7 +46,7 @@ export const scoreCommand: Command = {
     const table = scoresToRows(scores);
     const csvOptions: CsvWriteOptions = values['excel-nl'] ? { delimiter: ';', decimal: ',', bom: true, eol: '\r\n' } : {};
     writeCsv(values.out, table.columns, table.rows, csvOptions);
-    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
+    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects, result.omittedColumns ?? []);
     const missing = scores.filter((s) => s.score === null).length;
     if (values.json) {
       console.log(

@@ -11,7 +11,7 @@ and each issue with its row (as a spreadsheet shows it), column, value and rule.
 
 Options:
 ${LOAD_HELP}
-  --rejects OUT.csv    write the rejected rows (original values + reasons) to OUT.csv
+  --rejects OUT.csv    write the rejected rows (values of the known columns + reasons) to OUT.csv
 
 Exit codes: 0 all rows valid, 1 some rows rejected (accepted rows still usable), 2 unusable input or usage error.`;
 
@@ -23,7 +23,7 @@ export const validateCommand: Command = {
     const { values, positionals } = parse(argv, { ...LOAD_OPTIONS, rejects: { type: 'string' } });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
     const result = await loadFromFlags(positionals[0], values);
-    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
+    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects, result.omittedColumns ?? []);
     const refused = unusable(result);
     if (values.json) {
       console.log(
