@@ -156,6 +156,34 @@ export function parseNumber(text: string): number | null {
   return NaN;
 }
 
+const ITEM_TEXT = /^([+-]?)(\d+)(?:[.,](\d+))?$/;
+
+/**
+ * Checks how an item value is written, the way questionnaire exports write them: digits, optionally
+ * followed by a decimal point or comma and zeros only (`4`, `4.0`, `4,00`). Leading and trailing
+ * spaces, also non-breaking ones, are trimmed. A sign is accepted only where the item's range has
+ * negative values (GAS goals: `-2` … `+2`). Refused: exponents (`1e0`, `.4e1`), a sign elsewhere
+ * (`+4`), leading zeros (`04`), a missing integer part (`.4`), stray characters. Returns
+ * `undefined` when the text is fine, else `{ rule, reason }` with a clause for the message
+ * (`not-an-integer` for a fraction such as `3.5` or `3.9999999999999999`, `not-a-number` otherwise).
+ * @example itemTextProblem('4,00', false) // undefined
+ * @example itemTextProblem('04', false)   // { rule: 'not-a-number', reason: 'it has a leading zero; write 4, not 04' }
+ */
+export function itemTextProblem(text: string, allowSign: boolean): { rule: 'not-a-number' | 'not-an-integer'; reason: string } | undefined {
+  const s = text.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
+  const m = ITEM_TEXT.exec(s);
+  if (!m) {
+    if (/^[+-]?(?:\d+[.,]?\d*|[.,]\d+)[eE][+-]?\d+$/.test(s)) return { rule: 'not-a-number', reason: 'it is written with an exponent; write item values as plain whole numbers, e.g. 4' };
+    if (/^[+-]?[.,]\d+$/.test(s)) return { rule: 'not-a-number', reason: 'it has no digit before the decimal separator; item values are whole numbers, e.g. 4' };
+    return { rule: 'not-a-number', reason: explainNumber(s) };
+  }
+  const [, sign, int, frac] = m;
+  if (sign && !allowSign) return { rule: 'not-a-number', reason: 'it has a sign; item values are written without + or -' };
+  if (int.length > 1 && int.charCodeAt(0) === 48) return { rule: 'not-a-number', reason: `it has a leading zero; write ${String(Number(int))}, not ${int}` };
+  if (frac !== undefined && /[1-9]/.test(frac)) return { rule: 'not-an-integer', reason: 'it is not a whole number' };
+  return undefined;
+}
+
 /**
  * Why {@link parseNumber} rejected a text: a clause for a message ("…: <reason>").
  * @example explainNumber('3,5,1') // 'it has more than one comma; write one decimal comma at most, e.g. 3,5'

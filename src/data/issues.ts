@@ -98,7 +98,7 @@ export function makeIssue(
 export class DataError extends Error {
   readonly issues: DataIssue[];
   constructor(message: string, issues: DataIssue[] = []) {
-    super(cleanMessage(message));
+    super(cleanMessage(message, { keepNewlines: true, max: 20_000 }));
     this.name = 'DataError';
     this.issues = issues;
   }

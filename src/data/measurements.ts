@@ -14,7 +14,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
-import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
+import { explainNumber, isMissingCell, itemTextProblem, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
 import { normaliseHeader, parseBoolean, parseDate } from './validate.js';
 import { PrivacyScreen, privacyRefusalText, type IdentifyingColumn } from './privacy.js';
 import { quoteValue, showColumn, showId, showValue } from './safe-text.js';
@@ -209,6 +209,11 @@ function notANumber(raw: string): string {
 
 /** Checks one value against its column; returns the rule and a clause, or undefined when fine. */
 function checkValue(v: number, raw: string, c: { min: number; max: number; integer: boolean; label: string }): { rule: IssueRule; text: string } | undefined {
+  if (c.integer) {
+    // items: digits, optionally a decimal separator and zeros (see itemTextProblem)
+    const p = itemTextProblem(raw, c.min < 0);
+    if (p && p.rule === 'not-a-number' && !Number.isNaN(v)) return { rule: 'not-a-number', text: `${showValue(raw)} is not a valid value of ${c.label}: ${p.reason} (rule not-a-number).` };
+  }
   if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
   if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
   if (v < c.min || v > c.max) return { rule: 'out-of-range', text: `${showValue(raw)} is outside the allowed range ${describeRange(c.min, c.max)} of ${c.label} (rule out-of-range).` };

@@ -47,10 +47,11 @@ export function isPrintable(text: string): boolean {
  * {@link MAX_MESSAGE} characters.
  * @example cleanMessage('a\u0000b') // 'a\\u0000b'
  */
-export function cleanMessage(text: string): string {
-  const s = text.length > MAX_MESSAGE * 2 ? text.slice(0, MAX_MESSAGE * 2) : text;
-  const t = CONTROL.test(s) ? s.replace(CONTROL_G, escapeControl) : s;
-  return t.length > MAX_MESSAGE ? `${t.slice(0, MAX_MESSAGE - 1)}…` : t;
+export function cleanMessage(text: string, options: { keepNewlines?: boolean; max?: number } = {}): string {
+  const max = options.max ?? MAX_MESSAGE;
+  const s = text.length > max * 2 ? text.slice(0, max * 2) : text;
+  const t = CONTROL.test(s) ? s.replace(CONTROL_G, (c) => (options.keepNewlines && c === '\n' ? c : escapeControl(c))) : s;
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 /**
