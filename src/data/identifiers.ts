@@ -232,7 +232,7 @@ export function containsEmail(text: string): boolean {
 }
 
 // A run of digits and phone/number separators: bounded, no nested quantifiers (linear).
-const NUMBER_RUN = /\+?\(?\d[\d \u00a0\-./()]{5,24}\d/g;
+const NUMBER_RUN = /\+?\(?\d[\d \u00a0\-\u2010-\u2015\u2212./()]{5,24}\d/g;
 
 function digitsOf(s: string): string {
   let out = '';
@@ -384,6 +384,13 @@ const FIRST_NAMES = new Set(
     'mevrouw meneer mevr dhr mw mr mrs ms miss'
   ).split(/\s+/),
 );
+const SURNAMES = new Set(
+  (
+    'jong jansen vries berg dijk bakker janssen visser smit meijer meyer boer mulder groot bos vos peters hendriks leeuwen dekker brouwer wit ' +
+    'dijkstra smits graaf meer linden kok jacobs haan vermeulen heuvel veen broek bruijn bruin schouten beek willems wal yilmaz kaya demir sahin'
+  ).split(/\s+/),
+);
+const INITIALS_NAME = /(?:^|[\s(,;])(?:[A-Z]\.){1,4} ?(?:(?:van|de|der|den|ter|ten|el|vd)\.? ){0,3}[A-Z][a-z]{2,30}(?![a-z])/;
 const TITLES = new Set(['mevrouw', 'meneer', 'mevr', 'dhr', 'mw', 'mr', 'mrs', 'ms', 'miss', 'heer']);
 const PREFIXES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ter', 'ten', 'te', 'el', 'al', 'op', 'in', 'la', 'le', 'du', 'da', 'di', 'bin', 'ben', 'von', 'vd']);
 
@@ -401,9 +408,10 @@ function isCapitalised(w: string): boolean {
 
 /**
  * Whether a text contains what looks like a person's name: a common first name (or a title such as
- * `mevrouw`, `dhr.`) followed by a capitalised word, or capitalised words joined by a surname prefix
- * (`de Vries`, `van der Berg`, `El Amrani`). Meant for free-text and unknown columns; texts longer
- * than 2,000 characters are checked on their first 2,000.
+ * `mevrouw`, `dhr.`) followed by a capitalised word, possibly after a surname prefix (`Fatima El
+ * Amrani`, `mevrouw de Vries`), or initials and a surname (`J. Jansen`, `A.B. de Vries`). Place
+ * names such as `Bergen op Zoom` or `Hof van Twente` pass. Meant for free-text and unknown columns;
+ * texts longer than 2,000 characters are checked on their first 2,000.
  * @example containsPersonName('gesprek met Jan Jansen gehad') // true
  * @example containsPersonName('Home-Start Dalfsen')           // false
  */
@@ -413,18 +421,15 @@ export function containsPersonName(text: string): boolean {
   for (let i = 0; i < words.length - 1; i++) {
     const w = words[i].replace(/\.$/, '');
     const lw = foldText(w);
-    const next = words[i + 1];
-    if ((FIRST_NAMES.has(lw) && isCapitalised(w)) || (TITLES.has(lw) && /^[A-Z]/.test(w))) {
+    if ((FIRST_NAMES.has(lw) && !TITLES.has(lw) && isCapitalised(w)) || TITLES.has(lw)) {
       let j = i + 1;
       while (j < words.length && PREFIXES.has(words[j].toLowerCase()) && j - i < 4) j++;
       if (j < words.length && isCapitalised(words[j])) return true;
     }
-    if (isCapitalised(w) && PREFIXES.has(next.toLowerCase()) && next === next.toLowerCase() && i + 2 < words.length) {
-      let j = i + 1;
-      while (j < words.length && PREFIXES.has(words[j].toLowerCase()) && j - i < 4) j++;
-      if (j < words.length && isCapitalised(words[j]) && words[j].length > 2) return true;
-    }
+    if (SURNAMES.has(lw) && isCapitalised(w) && i > 0 && /^(?:[A-Z]\.)+$/.test(words[i - 1])) return true;
   }
+  // initials and a surname: "J. Jansen", "A.B. de Vries"
+  if (INITIALS_NAME.test(s)) return true;
   return false;
 }
 
@@ -491,6 +496,9 @@ export function identifyingValueKind(text: string, options: ValueCheckOptions = 
     else if (c >= 65 && c <= 90) upper++;
   }
   if (at && containsEmail(text)) return 'email';
+  if (upper >= 2 && digits >= 2 && n >= 14) {
+    if (containsIban(text)) return 'iban';
+  }
   if (digits >= 8) {
     NUMBER_RUN.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -512,10 +520,7 @@ export function identifyingValueKind(text: string, options: ValueCheckOptions = 
       NUMBER_RUN.lastIndex = m.index + Math.max(1, run.length);
     }
   }
-  if (upper >= 2 && digits >= 2 && n >= 14) {
-    if (containsIban(text)) return 'iban';
-  }
-  if (options.dates !== false && digits >= 6 && containsFullDate(text)) return 'birth-date';
+  if (options.dates !== false && digits >= 5 && containsFullDate(text)) return 'birth-date';
   if (options.text !== false) {
     if (upper >= 2 && digits >= 4 && POSTCODE6.test(text)) return 'postcode';
     if (digits >= 1 && containsAddress(text)) return 'address';
