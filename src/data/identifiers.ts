@@ -441,6 +441,10 @@ export function containsPersonName(text: string): boolean {
  * @example idLooksLikeName('HS-0001') // false
  */
 export function idLooksLikeName(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c >= 48 && c <= 57) return false; // a digit: a code (checked before the costly folding)
+  }
   const t = foldText(id.trim());
   if (/\d/.test(t)) return false;
   let letters = 0;

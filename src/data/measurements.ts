@@ -209,10 +209,11 @@ function notANumber(raw: string): string {
 
 /** Checks one value against its column; returns the rule and a clause, or undefined when fine. */
 function checkValue(v: number, raw: string, c: { min: number; max: number; integer: boolean; label: string }): { rule: IssueRule; text: string } | undefined {
-  if (c.integer) {
+  if (c.integer && !Number.isNaN(v)) {
     // items: digits, optionally a decimal separator and zeros (see itemTextProblem)
     const p = itemTextProblem(raw, c.min < 0);
-    if (p && p.rule === 'not-a-number' && !Number.isNaN(v)) return { rule: 'not-a-number', text: `${showValue(raw)} is not a valid value of ${c.label}: ${p.reason} (rule not-a-number).` };
+    if (p?.rule === 'not-an-integer') return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
+    if (p) return { rule: 'not-a-number', text: `${showValue(raw)} is not a valid value of ${c.label}: ${p.reason} (rule not-a-number).` };
   }
   if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
   if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };

@@ -5,13 +5,15 @@
  * - only columns the loader knows (structural columns, instrument columns, declared covariates,
  *   matched column specs) are kept; unknown columns are left out and listed by name in
  *   `omittedColumns` (written as a note above the rejects CSV);
- * - a kept cell longer than {@link MAX_KEPT_CELL} characters, or with control characters, is
- *   replaced by a description (`(212 characters, not kept)`), so free text cannot ride along;
+ * - a kept cell longer than {@link MAX_KEPT_CELL} characters, with control characters, or looking
+ *   like personal data (a name, phone number, … in a numeric column) is replaced by a description
+ *   (`(212 characters, not kept)`), so free text cannot ride along;
  * - a refused file keeps nothing of its rows: one reject per row with the row number and the
  *   refusal, and only the file-level issues that name no row and no column.
  */
 import { makeIssue, type DataIssue } from './issues.js';
 import { isPrintable } from './safe-text.js';
+import { identifyingValueKind } from './identifiers.js';
 import { privacyRefusalText, type IdentifyingColumn } from './privacy.js';
 import type { RejectRow } from './types.js';
 
@@ -31,7 +33,14 @@ export function knownValues(header: readonly string[], cells: readonly string[],
     const name = header[i];
     if (name === undefined) continue;
     const v = cells[i] ?? '';
-    out[name] = v.length > MAX_KEPT_CELL ? `(${v.length} characters, not kept)` : isPrintable(v) ? v : '(control characters, not kept)';
+    out[name] =
+      v.length > MAX_KEPT_CELL
+        ? `(${v.length} characters, not kept)`
+        : !isPrintable(v)
+          ? '(control characters, not kept)'
+          : identifyingValueKind(v, { dates: false, text: true })
+            ? '(looks like personal data, not kept)'
+            : v;
   }
   return out;
 }

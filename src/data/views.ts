@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { MeasurementRecord, RejectRow, ScoreRow } from './types.js';
-import { csvCell, toCsv } from '../util/csv-write.js';
+import { toCsv } from '../util/csv-write.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 
@@ -27,7 +27,8 @@ export function rejectsToCsv(rejects: readonly RejectRow[], omittedColumns: read
     cols.push(k);
   }
   const rows = rejects.map((r) => ({ file: r.file, row: r.row, reasons: r.reasons.join(' | '), ...r.values }));
-  const note = omittedColumns.length ? `${csvCell(`# columns left out (unknown or free text, not copied): ${omittedColumns.join(', ')}`)}\r\n` : '';
+  const names = omittedColumns.map((c) => c.replace(/[",;\r\n\t]+/g, ' ').trim()).join(' | ');
+  const note = omittedColumns.length ? `# columns left out (unknown or free text, not copied): ${names}\r\n` : '';
   return note + toCsv(['file', 'row', 'reasons', ...cols], rows, { eol: '\r\n' });
 }
 
