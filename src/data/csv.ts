@@ -504,7 +504,13 @@ class Framer {
         problem = `the row has ${used} values but the header has ${header.length} columns (a delimiter inside an unquoted value, or a missing header cell)`;
       }
     }
-    this.sink.row(cells, row, problem);
+    try {
+      this.sink.row(cells, row, problem);
+    } catch (err) {
+      // a sink may stop the read with a DataError (e.g. a limit); anything else is a bug: rethrow
+      if (err instanceof DataError) this.failure = err;
+      else throw err;
+    }
   }
 }
 
@@ -742,7 +748,7 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       },
     } as Papa.ParseConfig<string[]> as never);
   });
-  framer.finish();
+  if (!framer.failure) framer.finish();
   if (framer.failure) throw framer.failure;
   if (onProgress) onProgress(framer.rowsRead);
   info.headerRow = framer.headerRow;
@@ -930,6 +936,7 @@ function readJsonText(text: string, sink: TableSink, file: string): TableReadInf
     const cells = keys.map((k) => cellText(obj[k]));
     framer.push(cells, i + 2);
   }
+  if (framer.failure) throw framer.failure;
   info.headerRow = 1;
   info.columns = framer.header ?? [];
   info.rowsRead = framer.rowsRead;

@@ -19,6 +19,7 @@ import { normaliseHeader, parseBoolean, parseDate } from './validate.js';
 import { PrivacyScreen, privacyRefusalText, type IdentifyingColumn } from './privacy.js';
 import { quoteValue, showColumn, showId, showValue } from './safe-text.js';
 import { RowRuns, knownValues, refusedResult, type ColumnRole } from './redaction.js';
+import { RecordKeyStore } from './key-store.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import type { InstrumentDefinition } from '../instruments/types.js';
@@ -72,11 +73,24 @@ export interface LoadMeasurementsOptions {
   /** Name used in messages (default: the file's base name; `<memory>` for strings). */
   fileLabel?: string;
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Keep the records (default true). `false` validates only: records are counted
+   * (`result.recordCount`), not kept, and duplicates are found with a compact key store
+   * (`key-store.ts`), so memory grows with the number of participant × wave × instrument
+   * combinations (≈0.1–0.2 KB each), not with the size of the file.
+   */
+  keepRecords?: boolean;
+  /** Keep at most this many row-level issues (default: all); the rest are counted in one warning. */
+  maxIssues?: number;
+  /** Keep at most this many rejects (default: all); the rest are counted (`rejected` stays exact). */
+  maxRejects?: number;
 }
 
 /** What the loader found besides the records (encoding, delimiter, …); attached to the result. */
 export interface MeasurementLoadResult extends LoadResult {
   read: TableReadInfo;
+  /** Records made (equal to `records.length` unless `keepRecords: false`). */
+  recordCount: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +297,16 @@ class MeasurementBuilder {
   private longCache = new Map<string, Map<string, (ValueColumn & { skip?: boolean }) | Problem>>();
   private participantGroup = new Map<string, { group: string; row: number }>();
   private emptyRows: number[] = [];
+  private emptyRowCount = 0;
   private skippedOther = 0;
+  // bounded-memory validation (keepRecords: false, maxIssues, maxRejects)
+  private readonly keepRecords: boolean;
+  private readonly keys?: RecordKeyStore;
+  private readonly slots = new Map<string, Map<string, number>>();
+  private readonly maxIssues: number;
+  private readonly maxRejects: number;
+  private rowIssues = 0;
+  private droppedIssues = 0;
 
   // privacy: the whole file is screened as it streams (identifiers.ts); rejects keep known columns only
   private screen?: PrivacyScreen;
@@ -303,6 +326,10 @@ class MeasurementBuilder {
       this.only = def;
     }
     this.setMissing = options.onInvalidValue === 'set-missing';
+    this.keepRecords = options.keepRecords !== false;
+    if (!this.keepRecords) this.keys = new RecordKeyStore(file);
+    this.maxIssues = options.maxIssues ?? Infinity;
+    this.maxRejects = options.maxRejects ?? Infinity;
     const aliases: Record<string, string> = { ...DEFAULT_GROUP_ALIASES, ...(this.mapping.groupValues ?? {}), ...(options.groupAliases ?? {}) };
     for (const [k, v] of Object.entries(aliases)) this.groupAlias.set(groupKey(k), v);
     this.allowedGroups = new Set(options.groups ?? ['homestart', 'control', 'norm']);
@@ -556,9 +583,40 @@ class MeasurementBuilder {
   }
 
   private reject(cells: string[], row: number, reasons: string[]): void {
-    this.rejects.push({ file: this.file, row, values: knownValues(this.header, cells, this.known), reasons });
+    if (this.rejects.length < this.maxRejects) this.rejects.push({ file: this.file, row, values: knownValues(this.header, cells, this.known), reasons });
     this.rejected++;
   }
+
+  /** Adds a row-level issue, or counts it when `maxIssues` are kept already. */
+  private rowIssue(issue: DataIssue): void {
+    if (this.rowIssues < this.maxIssues) {
+      this.rowIssues++;
+      this.issues.push(issue);
+    } else this.droppedIssues++;
+  }
+
+  /** Slot of an item/scale/weight within its instrument (for the compact key store), and the width. */
+  private slotOf(col: ValueColumn): { slot: number; width: number } {
+    let m = this.slots.get(col.instrument);
+    if (!m) {
+      m = new Map();
+      const def = this.reg.get(col.instrument);
+      let k = 0;
+      for (const it of def?.items ?? []) m.set(`item:${it.id}`, k++);
+      for (const sc of def?.scales ?? []) m.set(`scale:${sc.id}`, k++);
+      for (const it of def?.items ?? []) m.set(`weight:${it.id}`, k++);
+      this.slots.set(col.instrument, m);
+      this.slotWidth.set(col.instrument, k + 4); // room for a few columns outside the definition
+    }
+    const key = `${col.kind}:${col.id}`;
+    let slot = m.get(key);
+    if (slot === undefined) {
+      slot = Math.min(m.size, this.slotWidth.get(col.instrument)! - 1);
+      m.set(key, slot);
+    }
+    return { slot, width: this.slotWidth.get(col.instrument)! };
+  }
+  private readonly slotWidth = new Map<string, number>();
 
   private processRow(cells: string[], row: number, problem?: string): void {
     this.rowsRead++;
@@ -568,7 +626,7 @@ class MeasurementBuilder {
     }
     if (problem) {
       const issue = makeIssue('error', 'malformed-row', { file: this.file, row }, `${problem} (rule malformed-row).`);
-      this.issues.push(issue);
+      this.rowIssue(issue);
       this.reject(cells, row, [issue.message]);
       return;
     }
@@ -718,20 +776,23 @@ class MeasurementBuilder {
   }
 
   /** Turns problems into issues; returns the reasons when the row must be rejected. */
+  private lastReasons: string[] | undefined;
   private settle(problems: Problem[], row: number): string[] | undefined {
     let reasons: string[] | undefined;
+    this.lastReasons = undefined;
     for (const p of problems) {
       const where: { file: string; row: number; column?: string; value?: string } = { file: this.file, row };
       if (p.column !== undefined) where.column = p.column;
       if (p.value !== undefined) where.value = p.value;
       if (p.soft && this.setMissing) {
-        this.issues.push(makeIssue('warning', p.rule, where, `${p.text} Stored as missing (set-missing).`));
+        this.rowIssue(makeIssue('warning', p.rule, where, `${p.text} Stored as missing (set-missing).`));
       } else {
         const issue = makeIssue('error', p.rule, where, p.text);
-        this.issues.push(issue);
+        this.rowIssue(issue);
         (reasons ??= []).push(issue.message);
       }
     }
+    this.lastReasons = reasons;
     return reasons;
   }
 
@@ -852,6 +913,22 @@ class MeasurementBuilder {
     let acc: RecordAcc | undefined;
     let key = '';
     let itemKey = '';
+    if (this.keys && col && wave && group !== null && pid !== '') {
+      // validate-only: duplicates from the compact key store, no record kept
+      this.checkParticipantGroup(pid, group, row, problems);
+      key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+      const { slot, width } = this.slotOf(col);
+      const first = this.keys.get(key, slot);
+      if (first) problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
+      if (problems.length && this.settle(problems, row)) {
+        this.reject(cells, row, this.lastReasons!);
+        return;
+      }
+      this.keys.set(key, slot, width, row);
+      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+      this.accepted++;
+      return;
+    }
     if (col && wave && group !== null && pid !== '') {
       itemKey = col.kind === 'item' ? col.id : `${col.kind}:${col.id}`;
       const last = this.lastAcc;
@@ -940,8 +1017,8 @@ class MeasurementBuilder {
       for (const b of blocks.values()) {
         if (!b.any) continue;
         const key = `${pid}\u0000${b.wave.label}\u0000${b.instrument}`;
-        const first = this.records.get(key);
-        if (first) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${showId(pid)}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).` });
+        const firstRow = this.keys ? this.keys.get(key, 0) : this.records.get(key)?.firstRow;
+        if (firstRow) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${showId(pid)}, wave ${b.wave.label}, ${b.instrument} was already given in row ${firstRow} (rule duplicate).` });
         keys.push(key);
       }
     }
@@ -959,18 +1036,29 @@ class MeasurementBuilder {
       rec.items = b.items;
       rec.scales = b.scales;
       if (b.weights) rec.weights = b.weights;
-      this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
+      if (this.keys) this.keys.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, 0, 1, row);
+      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
       made++;
     }
     if (made > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
-    if (made === 0) this.emptyRows.push(row);
+    if (made === 0) {
+      this.emptyRowCount++;
+      if (this.emptyRows.length < 10) this.emptyRows.push(row);
+    }
     this.accepted++;
   }
 
   finish(read: TableReadInfo): MeasurementLoadResult {
-    if (this.emptyRows.length) {
-      const shown = this.emptyRows.slice(0, 10).join(', ');
-      this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${this.emptyRows.length} row${this.emptyRows.length === 1 ? '' : 's'} had no measurement values at all and produced no record (row${this.emptyRows.length === 1 ? '' : 's'} ${shown}${this.emptyRows.length > 10 ? ', …' : ''}).`));
+    if (this.emptyRowCount) {
+      const n = this.emptyRowCount;
+      const shown = this.emptyRows.join(', ');
+      this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${n} row${n === 1 ? '' : 's'} had no measurement values at all and produced no record (row${n === 1 ? '' : 's'} ${shown}${n > 10 ? ', …' : ''}).`));
+    }
+    if (this.droppedIssues) {
+      this.issues.push(makeIssue('warning', 'too-large', { file: this.file }, `${this.droppedIssues.toLocaleString('en-US')} more row issue${this.droppedIssues === 1 ? '' : 's'} not listed (only the first ${this.maxIssues.toLocaleString('en-US')} are kept).`));
+    }
+    if (this.rejected > this.rejects.length && !(this.screen?.found().length)) {
+      this.issues.push(makeIssue('warning', 'too-large', { file: this.file }, `${(this.rejected - this.rejects.length).toLocaleString('en-US')} more rejected row${this.rejected - this.rejects.length === 1 ? '' : 's'} not kept (only the first ${this.maxRejects.toLocaleString('en-US')} are kept).`));
     }
     if (this.skippedOther) {
       this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${this.skippedOther} row${this.skippedOther === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${this.skippedOther === 1 ? 'was' : 'were'} skipped (counted as accepted, no records made).`));
@@ -986,8 +1074,8 @@ class MeasurementBuilder {
     if (found.length) {
       // Refused (by name at the header, or by content anywhere in the file): nothing of the rows is
       // kept — no records, no row-level issue (it might quote a value), rejects with row numbers only.
-      const refused = refusedResult(this.file, found, this.rowRuns, [...read.issues, ...this.issues]);
-      return { file: this.file, layout: this.layout, records: [], rejects: refused.rejects, issues: refused.issues, rowsRead: this.rowsRead, accepted: 0, rejected: this.rowsRead, read, omittedColumns: [] };
+      const refused = refusedResult(this.file, found, this.rowRuns, [...read.issues, ...this.issues], this.maxRejects);
+      return { file: this.file, layout: this.layout, records: [], recordCount: 0, rejects: refused.rejects, issues: refused.issues, rowsRead: this.rowsRead, accepted: 0, rejected: this.rowsRead, read, omittedColumns: [] };
     }
     const result: MeasurementLoadResult = {
       file: this.file,
@@ -999,6 +1087,7 @@ class MeasurementBuilder {
       accepted: this.accepted,
       rejected: this.rejected,
       read,
+      recordCount: this.keys ? this.keys.size : records.length,
       omittedColumns: this.header.filter((_, i) => !this.known.includes(i)).map(showColumn),
     };
     if (result.accepted + result.rejected !== result.rowsRead || result.rowsRead !== read.rowsRead) {

@@ -67,11 +67,14 @@ export class RowRuns {
  * reason and no values; issues kept only when they name no row and no column (encoding notes and
  * the like), followed by the refusal.
  */
-export function refusedResult(file: string, found: readonly IdentifyingColumn[], rows: Iterable<number>, issues: readonly DataIssue[]): { rejects: RejectRow[]; issues: DataIssue[] } {
+export function refusedResult(file: string, found: readonly IdentifyingColumn[], rows: Iterable<number>, issues: readonly DataIssue[], maxRejects = Infinity): { rejects: RejectRow[]; issues: DataIssue[] } {
   const reason = privacyRefusalText(file, found);
   const reasons = [reason];
   const rejects: RejectRow[] = [];
-  for (const row of rows) rejects.push({ file, row, values: {}, reasons });
+  for (const row of rows) {
+    if (rejects.length >= maxRejects) break;
+    rejects.push({ file, row, values: {}, reasons });
+  }
   const kept = issues.filter((i) => i.row === undefined && i.column === undefined && i.rule !== 'identifying-column' && i.value === undefined);
   kept.push(makeIssue('error', 'identifying-column', { file }, reason.slice(file.length + 2)));
   return { rejects, issues: kept };

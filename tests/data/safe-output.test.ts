@@ -286,6 +286,32 @@ describe('line endings, sep=, cut-off files, changing files', () => {
   });
 });
 
+describe('bounded-memory validation (keepRecords: false)', () => {
+  it('gives the same counts, rejects and issues as a full load, on every fixture and on generated files', async () => {
+    const files = ['long.csv', 'wide.csv', 'wide-by-wave.csv', 'bad-values.csv', 'comments.csv', 'blank-lines.csv', 'trailing-delimiters.csv'];
+    const texts = files.map((f) => readFileSync(`tests/fixtures/data/${f}`, 'utf8'));
+    texts.push('participant_id,group,wave,instrument,item,value\nHS-1,homestart,T1,nosik,01,4\nHS-1,homestart,T1,nosik,01,5\nHS-1,control,T2,nosik,01,5\nHS-2,homestart,T1,psoc,total,61\nHS-2,homestart,T1,psoc,total,62\n');
+    for (const t of texts) {
+      const full = await loadMeasurementsFromString(t);
+      const lean = await loadMeasurementsFromString(t, { keepRecords: false });
+      expect(lean.records).toEqual([]);
+      expect(lean.recordCount).toBe(full.records.length);
+      expect([lean.accepted, lean.rejected]).toEqual([full.accepted, full.rejected]);
+      expect(lean.rejects).toEqual(full.rejects);
+      expect(lean.issues.map((i) => i.message)).toEqual(full.issues.map((i) => i.message));
+    }
+  });
+  it('maxIssues and maxRejects cap what is kept; the counts stay exact', async () => {
+    const lines = ['participant_id,group,wave,nosik_01'];
+    for (let i = 0; i < 50; i++) lines.push(`HS-${i},homestart,T1,9`);
+    const r = await loadMeasurementsFromString(lines.join('\n') + '\n', { maxIssues: 5, maxRejects: 3 });
+    expect(r.rejected).toBe(50);
+    expect(r.rejects).toHaveLength(3);
+    expect(r.issues.filter((i) => i.row !== undefined)).toHaveLength(5);
+    expect(r.issues.map((i) => i.message).join('\n')).toMatch(/45 more row issues not listed \(only the first 5 are kept\)[\s\S]*47 more rejected rows not kept/);
+  });
+});
+
 describe('item values as questionnaire exports write them', () => {
   const load = (v: string) => loadMeasurementsFromString(`participant_id,group,wave,nosik_01,gas_1\nHS-1,homestart,T1,${v},\n`);
   it('accepts digits with at most a decimal separator and zeros, trimming spaces and NBSP', async () => {

@@ -3,7 +3,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { UsageError, progressReporter, endProgress } from '../args.js';
-import { loadMeasurements, type LoadMeasurementsOptions } from '../../data/measurements.js';
+import { loadMeasurements, type LoadMeasurementsOptions, type MeasurementLoadResult } from '../../data/measurements.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult } from '../../data/types.js';
 
@@ -32,11 +32,12 @@ export interface LoadFlags {
   json?: boolean;
 }
 
-export async function loadFromFlags(file: string | undefined, flags: LoadFlags): Promise<LoadResult> {
+export async function loadFromFlags(file: string | undefined, flags: LoadFlags, extra: Pick<LoadMeasurementsOptions, 'keepRecords' | 'maxIssues' | 'maxRejects'> = {}): Promise<MeasurementLoadResult> {
   if (!file) throw new UsageError('missing FILE.');
   if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
   const options: LoadMeasurementsOptions = {
     instruments: flags.instruments ? loadInstruments(flags.instruments) : defaultInstruments(),
+    ...extra,
   };
   if (flags.instrument) options.instrument = flags.instrument;
   if (flags.mapping) {

@@ -22,7 +22,8 @@ export const validateCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, { ...LOAD_OPTIONS, rejects: { type: 'string' } });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
-    const result = await loadFromFlags(positionals[0], values);
+    // validation only: records are counted, not kept, so files of any size fit in memory
+    const result = await loadFromFlags(positionals[0], values, { keepRecords: false, maxIssues: 1000, ...(values.rejects ? {} : { maxRejects: 1000 }) });
     if (values.rejects) writeRejectsCsv(result.rejects, values.rejects, result.omittedColumns ?? []);
     const refused = unusable(result);
     if (values.json) {
@@ -34,7 +35,7 @@ export const validateCommand: Command = {
             rows: result.rowsRead,
             accepted: result.accepted,
             rejected: result.rejected,
-            records: result.records.length,
+            records: result.recordCount,
             usable: refused === undefined,
             issues: issuesJson(result),
           },
