@@ -604,7 +604,7 @@ class MeasurementBuilder {
       let k = 0;
       for (const it of def?.items ?? []) m.set(`item:${it.id}`, k++);
       for (const sc of def?.scales ?? []) m.set(`scale:${sc.id}`, k++);
-      for (const it of def?.items ?? []) m.set(`weight:${it.id}`, k++);
+      if (def?.kind === 'gas') for (const it of def.items) m.set(`weight:${it.id}`, k++);
       this.slots.set(col.instrument, m);
       this.slotWidth.set(col.instrument, k + 4); // room for a few columns outside the definition
     }
