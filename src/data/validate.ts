@@ -56,6 +56,8 @@ export function normaliseHeader(h: string): string {
   return h.trim().toLowerCase().replace(/[\s\-./]+/g, '_');
 }
 
+const PERSON_ID = /^(participant|family|volunteer|person|client|respondent|parent|child)_id$/;
+
 const TRUE_WORDS = new Set(['ja', 'j', 'yes', 'y', '1', 'true', 'waar', 'wel']);
 const FALSE_WORDS = new Set(['nee', 'n', 'no', '0', 'false', 'onwaar', 'niet']);
 
@@ -392,7 +394,8 @@ export async function validateTable(
       specs.forEach((spec) => {
         const i = match!.index.get(spec.name);
         if (i === undefined) return;
-        roles[i] = spec.type === 'date' ? 'date' : spec.type === 'string' ? 'free' : 'typed';
+        // ids of people (families, volunteers, participants) must be codes, never names or numbers of persons
+        roles[i] = PERSON_ID.test(spec.name) ? 'id' : spec.type === 'date' ? 'date' : spec.type === 'string' ? 'free' : 'typed';
         if (!spec.freeText) known.push(i);
       });
       known.sort((a, b) => a - b);

@@ -136,6 +136,14 @@ describe('no identifying value reaches any output', () => {
     }
   });
 
+  it('a family id that reads like a name refuses a registration file', async () => {
+    const r = await validateTable('family_id,site_id\nG-1,S-DAL\nJansen,S-DAL\n', [{ name: 'family_id', type: 'string', required: true }, { name: 'site_id', type: 'string' }], { text: true });
+    expect(r.accepted).toBe(0);
+    expect(r.issues.find((i) => i.rule === 'identifying-column')!.message).toMatch(/column "family_id" seems to contain people's names/);
+    const ok = await validateTable('family_id,site_id\nG-1,S-DAL\n', [{ name: 'family_id', type: 'string', required: true }, { name: 'site_id', type: 'string' }], { text: true });
+    expect(ok.accepted).toBe(1); // a site code without digits is fine
+  });
+
   it('a participant id that reads like a name refuses the file (and never reaches the scores)', async () => {
     const r = await loadMeasurementsFromString('participant_id,group,wave,nosik_01\nHS-0001,homestart,T1,4\nJansen,homestart,T1,5\n');
     expect(r.records).toEqual([]);
