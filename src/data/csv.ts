@@ -16,7 +16,7 @@
  *   (a line break inside a quoted value becomes `\n`);
  * - guards size: a row (a line, or lines held together by an open quote) longer than
  *   {@link MAX_ROW_CHARS} characters stops the read with a `too-large` DataError before memory runs
- *   out; a header that cannot be read (an unclosed quote, a line break or a huge cell in it) is a
+ *   out; a header that cannot be read (an unclosed quote, or a cell over 1,024 characters) is a
  *   `malformed-header` DataError that quotes nothing of the header;
  * - detects a file that changes while it is read (size or modification time; `file-changed`), and
  *   rejects a short last row (fewer values than the header: the file seems cut off).
@@ -98,8 +98,8 @@ export const MAX_ROW_CHARS = 4 * 1024 * 1024;
 /** Largest JSON or XLSX file (read whole, not streamed): 256 MiB. */
 export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
-/** Longest header cell the reader accepts (characters). */
-export const MAX_HEADER_CELL = 256;
+/** Longest header cell the reader accepts (characters; survey exports put whole questions there). */
+export const MAX_HEADER_CELL = 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -419,7 +419,6 @@ function headerProblem(cells: readonly string[], problem: string | undefined): s
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i] ?? '';
     if (c.length > MAX_HEADER_CELL) return `header cell ${i + 1} is ${c.length} characters long (at most ${MAX_HEADER_CELL}); a quote mark that is not closed may have swallowed the lines after it`;
-    if (c.includes('\n') || c.includes('\r')) return `header cell ${i + 1} contains a line break (inside quotes)`;
   }
   return undefined;
 }

@@ -35,7 +35,7 @@ export type IssueRule =
   | 'future-date'
   /** A value that is not one of the allowed values (enum, yes/no). */
   | 'invalid-value'
-  /** The header row cannot be read (an unclosed quote, line breaks or huge cells in the header). */
+  /** The header row cannot be read (an unclosed quote, or a huge cell in the header). */
   | 'malformed-header'
   /** A line, cell or whole-file quantity beyond a documented limit. */
   | 'too-large'

@@ -175,6 +175,15 @@ describe('malformed header and size limits', () => {
     expect(e.message).not.toContain('participant_id');
   });
 
+  it('a quoted line break in a header cell is fine; a header cell over 1,024 characters is malformed', async () => {
+    const ok = await loadMeasurementsFromString('participant_id,group,wave,"nosik_01"\n"opmerking\n(vrij)"\nHS-1,homestart,T1,4,\n'.replace('"nosik_01"\n"opmerking', '"nosik_01","opmerking'));
+    expect(ok.accepted).toBe(1);
+    const err = await loadMeasurementsFromString(`participant_id,"${'q'.repeat(1100)}"\nHS-1,x\n`).catch((e: unknown) => e);
+    expect((err as DataError).issues[0].rule).toBe('malformed-header');
+    expect((err as DataError).message).toMatch(/header cell 2 is 1100 characters long/);
+    expect((err as DataError).message).not.toContain('qqqq');
+  });
+
   it('a row longer than the limit is a typed too-large error, before memory runs out', async () => {
     const big = 'participant_id,group\n' + 'x'.repeat(MAX_ROW_CHARS + 10);
     const t0 = Date.now();
