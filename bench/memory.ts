@@ -8,7 +8,7 @@
  * that is one single line, which must stop with the typed `too-large` error in little memory.
  * Not part of CI (it writes GBs to the temp folder); figures, not assertions.
  *
- *   npm run bench:memory [-- --gb 2.5 --keep]
+ *   npm run bench:memory [-- --gb 2.5 --heap 512 --keep]   (--heap: the child's V8 old-space limit in MB)
  */
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -18,7 +18,7 @@ import { once } from 'node:events';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const { values } = parseArgs({ options: { gb: { type: 'string', default: '2.5' }, keep: { type: 'boolean' }, validate: { type: 'string' } } });
+const { values } = parseArgs({ options: { gb: { type: 'string', default: '2.5' }, keep: { type: 'boolean' }, validate: { type: 'string' }, heap: { type: 'string' } } });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function validateChild(path: string): Promise<void> {
@@ -83,7 +83,8 @@ async function generate(path: string, bytes: number): Promise<number> {
 
 function runChild(file: string): Record<string, unknown> {
   const self = fileURLToPath(import.meta.url);
-  const res = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--validate', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const heap = values.heap ? [`--max-old-space-size=${values.heap}`] : [];
+  const res = spawnSync(process.execPath, ['--expose-gc', ...heap, '--import', 'tsx', self, '--validate', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (res.status !== 0) throw new Error(`child failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
 }
