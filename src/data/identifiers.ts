@@ -104,11 +104,28 @@ function containsAny(s: string, words: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Dutch words that hold "name"/"naam"/"namen" without meaning a name: `nameting` (post-test, na +
+ * meting; also `nametingen`), `deelname` (participation), `afname` (administration of a
+ * questionnaire), `opname`, `inname`, `toename`, `aanname`, `overname`, `uitname`, and
+ * `naamgeving` (naming). They are cut out before the name roots are looked for, so
+ * `nosik_1_nameting`, `datum_nameting`, `deelname_gestart` and `datum afname` pass, while
+ * `naam_afname_begeleider` still holds "naam" next to a person word. `naamgeving` next to a person
+ * word (`naamgeving kind`) is still refused: there the column may well hold the name given.
+ */
+const NAME_LOOKALIKES = /nameting|deelname|afname|opname|inname|toename|aanname|overname|uitname|naamgeving/g;
+
 function nameHeader(t: string[], joined: string): boolean {
   if (/voornaam|achternaam|roepnaam|meisjesnaam|familienaam|geslachtsnaam|firstname|lastname|surname|fullname|familyname|givenname|middlename|nickname|maidenname|bijnaam|voorletters|initialen|initials|tussenvoegsel|username|gebruikersnaam/.test(joined)) return true;
   if (t.includes('initialen') || t.includes('initials') || t.includes('voorletters')) return true;
   let rest = joined;
   let found = false;
+  if (NAME_LOOKALIKES.test(joined)) {
+    NAME_LOOKALIKES.lastIndex = 0;
+    if (joined.includes('naamgeving') && containsAny(joined.split('naamgeving').join(' '), PERSON_WORDS)) return true;
+    rest = joined.replace(NAME_LOOKALIKES, ' ');
+  }
+  NAME_LOOKALIKES.lastIndex = 0;
   for (const r of NAME_ROOTS) {
     if (rest.includes(r)) {
       found = true;

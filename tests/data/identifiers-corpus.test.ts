@@ -39,6 +39,17 @@ describe('identifier corpus', () => {
     expect(falseHits).toEqual([]);
   });
 
+  it('Dutch wave and survey words holding "name"/"naam" are look-alikes: pre/post exports are not refused', () => {
+    // nameting = post-test (na + meting): every Dutch pre/post export has nosik_1_nameting, datum_nameting …
+    const dutch = ['nameting', 'datum_nameting', 'nosik_tot_nameting', 'voormeting', 'tussenmeting', 'naamgeving', 'deelname', 'datum afname'];
+    for (const h of dutch) {
+      expect(columns.mustPass, h).toContain(h);
+      expect(identifyingHeaderKind(h), h).toBeUndefined();
+    }
+    // the look-alike is cut out, a real name root beside it still refuses
+    for (const h of ['naam_nameting', 'naam_afname_begeleider', 'naamgeving kind', 'deelnamenaam']) expect(identifyingHeaderKind(h), h).toBe('name');
+  });
+
   it('cell contents: identifying values caught in their column role, look-alikes pass', () => {
     const missed = contents.identifying.filter(([v, , r]) => contentKind(v, r) === undefined).map(([v]) => v);
     const wrongKind = contents.identifying.filter(([v, k, r]) => contentKind(v, r) !== undefined && contentKind(v, r) !== k);
