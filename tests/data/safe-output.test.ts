@@ -337,6 +337,24 @@ describe('bounded-memory validation (keepRecords: false)', () => {
     expect(r.issues.filter((i) => i.row !== undefined)).toHaveLength(5);
     expect(r.issues.map((i) => i.message).join('\n')).toMatch(/45 more row issues not listed \(only the first 5 are kept\)[\s\S]*47 more rejected rows not kept/);
   });
+
+  it('unit rejects (spss merge) keep only the unit\'s known columns and count against maxRejects', async () => {
+    // each row: psoc at T1 invalid (unit rejected), nosik at T1 fine (accepted); a free-text column
+    const lines = ['participant_id,group,psoc_01_voormeting,nosik_01_voormeting,opmerking'];
+    for (let i = 0; i < 20; i++) lines.push(`HS-${i},homestart,9,3,belde op dinsdag`);
+    for (const keepRecords of [true, false]) {
+      const r = await loadMeasurementsFromString(lines.join('\n') + '\n', { maxRejects: 4, keepRecords });
+      expect(r.accepted).toBe(20);
+      expect(r.units).toEqual({ read: 40, accepted: 20, rejected: 20 });
+      expect(r.recordCount).toBe(20);
+      expect(r.rejects).toHaveLength(4);
+      expect(r.rejects[0].unit).toEqual({ wave: 'T1', instrument: 'psoc' });
+      expect(Object.keys(r.rejects[0].values).sort()).toEqual(['group', 'participant_id', 'psoc_01_voormeting']);
+      expect(JSON.stringify(r.rejects)).not.toContain('dinsdag');
+      expect(r.omittedColumns).toEqual(['opmerking']);
+      expect(r.issues.map((i) => i.message).join('\n')).toMatch(/16 more rejected rows not kept/);
+    }
+  });
 });
 
 describe('item values as questionnaire exports write them', () => {
