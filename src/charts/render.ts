@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
 import { chartConfig, FONT_FAMILY } from './theme.js';
 
 /** A Vega-Lite specification as a plain JSON object. */
@@ -76,20 +76,20 @@ export async function saveChart(
   base: string,
   formats: Array<'svg' | 'png' | 'json'> = ['svg', 'png'],
 ): Promise<string[]> {
-  mkdirSync(dirname(base), { recursive: true });
+  ensureDir(dirname(base));
   const written: string[] = [];
   let svg: string | undefined;
   if (formats.includes('svg') || formats.includes('png')) svg = await renderSvg(spec);
   if (formats.includes('svg') && svg) {
-    writeFileSync(`${base}.svg`, svg);
+    writeFileAtomic(`${base}.svg`, svg);
     written.push(`${base}.svg`);
   }
   if (formats.includes('png') && svg) {
-    writeFileSync(`${base}.png`, await svgToPng(svg));
+    writeFileAtomic(`${base}.png`, await svgToPng(svg));
     written.push(`${base}.png`);
   }
   if (formats.includes('json')) {
-    writeFileSync(`${base}.vl.json`, JSON.stringify(withTheme(spec), null, 2));
+    writeFileAtomic(`${base}.vl.json`, JSON.stringify(withTheme(spec), null, 2));
     written.push(`${base}.vl.json`);
   }
   return written;

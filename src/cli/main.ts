@@ -79,10 +79,16 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`homestart-impact ${command.name}: ${err.message}\n\n${command.help}`);
       return 2;
     }
-    // by name, not instanceof: importing src/data here would load library modules at start-up
-    if (err instanceof Error && err.name === 'DataError') {
-      // unusable input (unreadable file, invalid mapping or option): the sentence says why
+    // unusable input and file-system errors are sentences, never stack traces or raw "ENOSPC: …".
+    // By name, not instanceof: importing src/data or src/util here would load library modules at start-up.
+    if (err instanceof Error && (err.name === 'DataError' || err.name === 'OutputError')) {
       console.error(`homestart-impact ${command.name}: ${err.message}`);
+      return 2;
+    }
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (code && /^E[A-Z]+$/.test(code)) {
+      const { fsErrorSentence } = await import('../util/atomic-write.js');
+      console.error(`homestart-impact ${command.name}: ${fsErrorSentence(err, (err as NodeJS.ErrnoException).path ?? 'a file')}`);
       return 2;
     }
     throw err;

@@ -12,12 +12,21 @@
  * - sniffs the delimiter among comma, semicolon and tab from the header line (the most frequent one
  *   outside quotes wins).
  *
+ * - normalises line endings: `\r\n`, `\n` and a lone `\r` all end a row, also mixed in one file
+ *   (a line break inside a quoted value becomes `\n`);
+ * - guards size: a row (a line, or lines held together by an open quote) longer than
+ *   {@link MAX_ROW_CHARS} characters stops the read with a `too-large` DataError before memory runs
+ *   out; a header that cannot be read (an unclosed quote, or a cell over 1,024 characters) is a
+ *   `malformed-header` DataError that quotes nothing of the header;
+ * - detects a file that changes while it is read (size or modification time; `file-changed`), and
+ *   rejects a short last row (fewer values than the header: the file seems cut off).
+ *
  * Row numbers are the ones a spreadsheet shows when the file is opened in Excel or LibreOffice:
  * every line counts (comment and blank lines too), but a line break inside a quoted field does not
  * start a new row. The header is therefore row 1 only when there is no preamble.
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,12 +34,13 @@ import { TextDecoder } from 'node:util';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { DataError, makeIssue, type DataIssue } from './issues.js';
+import { fsErrorSentence } from '../util/atomic-write.js';
 
 /** How the bytes of a text file were decoded. */
 export type TableEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252' | (string & {});
 
-/** The field delimiters the reader sniffs among. */
-export type TableDelimiter = ',' | ';' | '\t';
+/** Field delimiters: the reader sniffs among `,` `;` and tab; a `sep=` line may name any single character. */
+export type TableDelimiter = ',' | ';' | '\t' | (string & {});
 
 export type TableFormat = 'csv' | 'json' | 'xlsx' | 'sav';
 
@@ -81,6 +91,15 @@ export interface TableReadInfo {
 }
 
 const CHUNK_CHARS = 1 << 20;
+
+/** Longest row (in characters, quoted line breaks included) the reader accepts: 4 MiB. */
+export const MAX_ROW_CHARS = 4 * 1024 * 1024;
+
+/** Largest JSON or XLSX file (read whole, not streamed): 256 MiB. */
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
+
+/** Longest header cell the reader accepts (characters; survey exports put whole questions there). */
+export const MAX_HEADER_CELL = 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -135,6 +154,34 @@ export function parseNumber(text: string): number | null {
   if (PLAIN_NUMBER.test(s)) return Number(s);
   if (DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
   return NaN;
+}
+
+const ITEM_TEXT = /^([+-]?)(\d+)(?:[.,](\d+))?$/;
+
+/**
+ * Checks how an item value is written, the way questionnaire exports write them: digits, optionally
+ * followed by a decimal point or comma and zeros only (`4`, `4.0`, `4,00`). Leading and trailing
+ * spaces, also non-breaking ones, are trimmed. A sign is accepted only where the item's range has
+ * negative values (GAS goals: `-2` … `+2`). Refused: exponents (`1e0`, `.4e1`), a sign elsewhere
+ * (`+4`), leading zeros (`04`), a missing integer part (`.4`), stray characters. Returns
+ * `undefined` when the text is fine, else `{ rule, reason }` with a clause for the message
+ * (`not-an-integer` for a fraction such as `3.5` or `3.9999999999999999`, `not-a-number` otherwise).
+ * @example itemTextProblem('4,00', false) // undefined
+ * @example itemTextProblem('04', false)   // { rule: 'not-a-number', reason: 'it has a leading zero; write 4, not 04' }
+ */
+export function itemTextProblem(text: string, allowSign: boolean): { rule: 'not-a-number' | 'not-an-integer'; reason: string } | undefined {
+  const s = text.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
+  const m = ITEM_TEXT.exec(s);
+  if (!m) {
+    if (/^[+-]?(?:\d+[.,]?\d*|[.,]\d+)[eE][+-]?\d+$/.test(s)) return { rule: 'not-a-number', reason: 'it is written with an exponent; write item values as plain whole numbers, e.g. 4' };
+    if (/^[+-]?[.,]\d+$/.test(s)) return { rule: 'not-a-number', reason: 'it has no digit before the decimal separator; item values are whole numbers, e.g. 4' };
+    return { rule: 'not-a-number', reason: explainNumber(s) };
+  }
+  const [, sign, int, frac] = m;
+  if (sign && !allowSign) return { rule: 'not-a-number', reason: 'it has a sign; item values are written without + or -' };
+  if (int.length > 1 && int.charCodeAt(0) === 48) return { rule: 'not-a-number', reason: `it has a leading zero; write ${String(Number(int))}, not ${int}` };
+  if (frac !== undefined && /[1-9]/.test(frac)) return { rule: 'not-an-integer', reason: 'it is not a whole number' };
+  return undefined;
 }
 
 /**
@@ -233,9 +280,10 @@ function makeDecoder(first: Buffer, requested: string | undefined, file: string,
   return decoder;
 }
 
-async function* decodeStream(source: AsyncIterable<Buffer>, state: { decoder?: Decoder }, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<string> {
+async function* decodeStream(source: AsyncIterable<Buffer>, state: { decoder?: Decoder; bytes?: number }, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<string> {
   for await (const chunk of source) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    state.bytes = (state.bytes ?? 0) + buf.length;
     if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues);
     const s = state.decoder.write(buf);
     if (s) yield s;
@@ -278,8 +326,9 @@ function scanPreamble(text: string, ended: boolean): Preamble | undefined {
     if (end >= len && !ended) return undefined; // the line may continue in the next chunk
     const line = text.slice(pos, end);
     const trimmed = line.trim();
-    const sep = p.lines === 0 ? /^"?sep=(.)"?[,;\t]*$/i.exec(trimmed) : null;
-    if (sep && (sep[1] === ',' || sep[1] === ';' || sep[1] === '\t')) {
+    // `sep=X` names the delimiter, any single character (a tab too: do not trim before matching)
+    const sep = p.lines === 0 ? /^[ ]*"?sep=([^\r\n"])"?[,;\t|]*[ ]*$/i.exec(line) : null;
+    if (sep) {
       p.sepDelimiter = sep[1] as TableDelimiter;
     } else if (/^[,;\t]*$/.test(trimmed)) {
       p.blank++;
@@ -360,15 +409,39 @@ function isBlankRow(cells: readonly string[]): boolean {
   return true;
 }
 
+/** Why a header row cannot be used, or undefined. Says nothing of the header's content. */
+function headerProblem(cells: readonly string[], problem: string | undefined): string | undefined {
+  if (problem) {
+    return /never closed/.test(problem)
+      ? 'the header row has a quote mark that is never closed, so the rest of the file was read into the header'
+      : 'the header row has a quote mark inside a quoted name that is not doubled';
+  }
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] ?? '';
+    if (c.length > MAX_HEADER_CELL) return `header cell ${i + 1} is ${c.length} characters long (at most ${MAX_HEADER_CELL}); a quote mark that is not closed may have swallowed the lines after it`;
+  }
+  return undefined;
+}
+
 class Framer {
   header: string[] | undefined;
   headerRow = 0;
   rowsRead = 0;
   blankRows = 0;
   commentRows = 0;
-  constructor(private readonly sink: TableSink, private readonly allowPreamble: boolean) {}
+  /** Set when the header cannot be used; rows after it are not passed on. */
+  failure: DataError | undefined;
+  /** Text files: the last row is held back one step to check whether it was cut short. */
+  private pending: { cells: string[]; row: number; problem?: string } | undefined;
+  constructor(
+    private readonly sink: TableSink,
+    private readonly allowPreamble: boolean,
+    private readonly file = '<memory>',
+    private readonly holdLast = false,
+  ) {}
 
   push(cells: string[], row: number, problem?: string): void {
+    if (this.failure) return;
     const header = this.header;
     if (header === undefined) {
       if (this.allowPreamble && !problem) {
@@ -381,6 +454,12 @@ class Framer {
           return;
         }
       }
+      const bad = headerProblem(cells, problem);
+      if (bad) {
+        const text = `${bad}. Nothing of the file was used; check the quotes in the header (row ${row}) and save the file again (rule malformed-header).`;
+        this.failure = new DataError(`${this.file}: ${text}`, [makeIssue('error', 'malformed-header', { file: this.file, row }, text)]);
+        return;
+      }
       this.header = cleanHeader(cells);
       this.headerRow = row;
       this.sink.header(this.header, row);
@@ -390,6 +469,30 @@ class Framer {
       this.blankRows++;
       return;
     }
+    if (this.holdLast) {
+      const prev = this.pending;
+      this.pending = { cells, row, problem };
+      if (prev) this.emit(prev.cells, prev.row, prev.problem);
+      return;
+    }
+    this.emit(cells, row, problem);
+  }
+
+  /** Passes on the held-back last row; a last row with fewer values than the header is rejected as cut off. */
+  finish(): void {
+    const last = this.pending;
+    this.pending = undefined;
+    if (!last || this.failure) return;
+    let problem = last.problem;
+    const n = this.header?.length ?? 0;
+    if (!problem && n > 1 && last.cells.length < n) {
+      problem = `the last row has ${last.cells.length} value${last.cells.length === 1 ? '' : 's'} but the header has ${n} columns; the file seems cut off (saved or copied before it was complete)`;
+    }
+    this.emit(last.cells, last.row, problem);
+  }
+
+  private emit(cells: string[], row: number, problem?: string): void {
+    const header = this.header!;
     this.rowsRead++;
     if (!problem && cells.length > header.length) {
       let extra = 0;
@@ -400,7 +503,13 @@ class Framer {
         problem = `the row has ${used} values but the header has ${header.length} columns (a delimiter inside an unquoted value, or a missing header cell)`;
       }
     }
-    this.sink.row(cells, row, problem);
+    try {
+      this.sink.row(cells, row, problem);
+    } catch (err) {
+      // a sink may stop the read with a DataError (e.g. a limit); anything else is a bug: rethrow
+      if (err instanceof DataError) this.failure = err;
+      else throw err;
+    }
   }
 }
 
@@ -421,34 +530,146 @@ function describeQuoteError(code: string, field: string | undefined): string {
 }
 
 /** Streams decoded text through the preamble scanner and papaparse into the framer. */
+/**
+ * Sits between the decoder and papaparse: turns every line ending into `\n` (so `\r\n`, `\n` and a
+ * lone `\r` each end one row, also mixed in one file) and measures each row — a physical line, or
+ * several held together by an open quote — stopping the read when one exceeds
+ * {@link MAX_ROW_CHARS}. Quotes count only at the start of a field, as papaparse reads them.
+ */
+class RowGuard {
+  private inQuote = false;
+  private quotePending = false;
+  private atFieldStart = true;
+  private rowChars = 0;
+  private carryCR = false;
+  private line: number;
+  private rowStartLine: number;
+  private readonly delim: number;
+  constructor(private readonly file: string, delimiter: string, firstLine: number) {
+    this.delim = delimiter.charCodeAt(0);
+    this.line = firstLine;
+    this.rowStartLine = firstLine;
+  }
+
+  private tooLarge(): DataError {
+    const why = this.inQuote
+      ? 'a quote mark opened in it is never closed, so the lines after it were read into the same row'
+      : 'the file may not be a table, or its line breaks are missing';
+    const text = `a row starting at line ${this.rowStartLine} is longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, the limit for one row; ${why}. Nothing of the file was used (rule too-large).`;
+    return new DataError(`${this.file}: ${text}`, [makeIssue('error', 'too-large', { file: this.file }, text)]);
+  }
+
+  feed(chunk: string): string {
+    let s = chunk;
+    if (this.carryCR) {
+      s = '\r' + s;
+      this.carryCR = false;
+    }
+    if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) {
+      s = s.slice(0, -1);
+      this.carryCR = true;
+    }
+    if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
+    const n = s.length;
+    if (!this.inQuote && !this.quotePending && s.indexOf('"') < 0) {
+      // fast path: no quotes in this chunk
+      let pos = 0;
+      for (;;) {
+        const nl = s.indexOf('\n', pos);
+        if (nl < 0) {
+          this.rowChars += n - pos;
+          if (this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
+          break;
+        }
+        this.rowChars += nl - pos;
+        if (this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
+        this.rowChars = 0;
+        this.line++;
+        this.rowStartLine = this.line;
+        pos = nl + 1;
+      }
+      if (n > 0) {
+        const last = s.charCodeAt(n - 1);
+        this.atFieldStart = last === 10 || last === this.delim;
+      }
+      return s;
+    }
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (this.inQuote) {
+        if (this.quotePending) {
+          this.quotePending = false;
+          if (c === 34) {
+            this.rowChars++;
+            continue; // a doubled quote inside quotes
+          }
+          this.inQuote = false; // the quote closed the field; read c outside quotes
+        } else {
+          if (c === 34) this.quotePending = true;
+          else if (c === 10) this.line++;
+          if (++this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
+          continue;
+        }
+      }
+      if (c === 10) {
+        this.rowChars = 0;
+        this.line++;
+        this.rowStartLine = this.line;
+        this.atFieldStart = true;
+        continue;
+      }
+      if (c === this.delim) this.atFieldStart = true;
+      else if (c === 34 && this.atFieldStart) {
+        this.inQuote = true;
+        this.atFieldStart = false;
+      } else this.atFieldStart = false;
+      if (++this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
+    }
+    return s;
+  }
+
+  end(): string {
+    return this.carryCR ? '\n' : '';
+  }
+}
+
 async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, options: TableReadOptions, info: TableReadInfo): Promise<void> {
-  const framer = new Framer(sink, false);
+  const framer = new Framer(sink, false, info.file, true);
   const onProgress = options.onProgress;
   let preamble: Preamble | undefined;
+  let guard: RowGuard | undefined;
 
   async function* body(): AsyncGenerator<string> {
     let pending = '';
     for await (const s of chunks) {
       if (preamble) {
-        yield s;
+        const out = guard!.feed(s);
+        if (out) yield out;
         continue;
       }
       pending += s;
       if (pending.length < 1 << 16) continue;
       preamble = scanPreamble(pending, false);
+      if (!preamble && pending.length > MAX_ROW_CHARS) {
+        guard = new RowGuard(info.file, ',', 1);
+        guard.feed(pending); // throws too-large
+      }
       if (preamble) {
         const rest = pending.slice(preamble.offset);
         pending = '';
         configure(preamble);
-        if (rest) yield rest;
+        const out = guard!.feed(rest);
+        if (out) yield out;
       }
     }
     if (!preamble) {
       preamble = scanPreamble(pending, true) ?? { lines: 0, blank: 0, comments: 0, offset: pending.length };
       configure(preamble);
-      const rest = pending.slice(preamble.offset);
-      if (rest) yield rest;
+      const out = guard!.feed(pending.slice(preamble.offset));
+      if (out) yield out;
     }
+    const tail = guard!.end();
+    if (tail) yield tail;
   }
 
   let delimiter: TableDelimiter = ',';
@@ -468,6 +689,7 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       info.delimiterSource = 'sniffed';
     }
     info.delimiter = delimiter;
+    guard = new RowGuard(info.file, delimiter, p.lines + 1);
   }
 
   // papaparse's stream reader needs the delimiter up front, so the preamble is resolved by pulling
@@ -493,9 +715,10 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
   await new Promise<void>((resolve, reject) => {
     Papa.parse(stream as unknown as NodeJS.ReadableStream, {
       delimiter,
+      newline: '\n',
       quoteChar: '"',
       skipEmptyLines: false,
-      chunk(results: Papa.ParseResult<string[]>) {
+      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
         const data = results.data;
         let problems: Map<number, string> | undefined;
         if (results.errors.length) {
@@ -513,6 +736,7 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
           recordIndex++;
           framer.push(data[i], rowNumber, problems?.get(i));
         }
+        if (framer.failure) parser.abort();
         if (onProgress) onProgress(framer.rowsRead);
       },
       complete() {
@@ -523,6 +747,9 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       },
     } as Papa.ParseConfig<string[]> as never);
   });
+  if (!framer.failure) framer.finish();
+  if (framer.failure) throw framer.failure;
+  if (onProgress) onProgress(framer.rowsRead);
   info.headerRow = framer.headerRow;
   info.columns = framer.header ?? [];
   info.rowsRead = framer.rowsRead;
@@ -531,7 +758,8 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
 
 function unreadable(file: string, err: unknown): DataError {
   if (err instanceof DataError) return err;
-  const reason = err instanceof Error ? err.message : String(err);
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code ? fsErrorSentence(err, file, 'read').replace(/^Could not read [^:]*: /, '').replace(/\.$/, '') : err instanceof Error ? err.message : String(err);
   const text = `the file cannot be read (${reason}).`;
   return new DataError(`${file}: ${text}`, [makeIssue('error', 'unreadable-file', { file }, text)]);
 }
@@ -555,6 +783,11 @@ export async function readTableFile(path: string, sink: TableSink, options: Tabl
   if (format !== 'csv') {
     let buf: Buffer;
     try {
+      const st = await stat(path);
+      if (st.size > MAX_WHOLE_FILE_BYTES) {
+        const text = `${format.toUpperCase()} files are read whole, and this one has ${st.size.toLocaleString('en-US')} bytes, more than the limit of ${MAX_WHOLE_FILE_BYTES.toLocaleString('en-US')}; save it as CSV, which is read as a stream (rule too-large).`;
+        throw new DataError(`${file}: ${text}`, [makeIssue('error', 'too-large', { file }, text)]);
+      }
       buf = await readFile(path);
     } catch (err) {
       throw unreadable(file, err);
@@ -562,10 +795,18 @@ export async function readTableFile(path: string, sink: TableSink, options: Tabl
     return readTableBuffer(buf, sink, { ...options, fileLabel: file, format });
   }
   const info = emptyInfo(file, 'csv');
-  const state: { decoder?: Decoder } = {};
+  const state: { decoder?: Decoder; bytes?: number } = {};
   try {
+    const before = await stat(path);
+    if (before.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     const source = createReadStream(path, { highWaterMark: CHUNK_CHARS });
     await parseTextChunks(decodeStream(source, state, options.encoding, file, info.issues), sink, options, info);
+    const after = await stat(path);
+    const read = state.bytes ?? 0;
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || read !== before.size) {
+      const text = `the file changed while it was being read (${before.size.toLocaleString('en-US')} bytes at the start, ${after.size.toLocaleString('en-US')} at the end, ${read.toLocaleString('en-US')} read). Nothing of it was used: wait until the export or copy has finished and read it again (rule file-changed).`;
+      throw new DataError(`${file}: ${text}`, [makeIssue('error', 'file-changed', { file }, text)]);
+    }
   } catch (err) {
     throw unreadable(file, err);
   }
@@ -681,7 +922,7 @@ function readJsonText(text: string, sink: TableSink, file: string): TableReadInf
       }
     }
   }
-  const framer = new Framer(sink, false);
+  const framer = new Framer(sink, false, file);
   framer.push(keys, 1);
   for (let i = 0; i < data.length; i++) {
     const el = data[i];
@@ -694,6 +935,7 @@ function readJsonText(text: string, sink: TableSink, file: string): TableReadInf
     const cells = keys.map((k) => cellText(obj[k]));
     framer.push(cells, i + 2);
   }
+  if (framer.failure) throw framer.failure;
   info.headerRow = 1;
   info.columns = framer.header ?? [];
   info.rowsRead = framer.rowsRead;
@@ -735,7 +977,7 @@ function readXlsx(bytes: Buffer, sink: TableSink, file: string): TableReadInfo {
   const ref = ws?.['!ref'] as string | undefined;
   if (!ws || !ref) return info;
   const range = XLSX.utils.decode_range(ref);
-  const framer = new Framer(sink, true);
+  const framer = new Framer(sink, true, file);
   for (let r = range.s.r; r <= range.e.r; r++) {
     const cells: string[] = [];
     for (let c = range.s.c; c <= range.e.c; c++) {
@@ -755,6 +997,7 @@ function readXlsx(bytes: Buffer, sink: TableSink, file: string): TableReadInfo {
     }
     framer.push(cells, r + 1);
   }
+  if (framer.failure) throw framer.failure;
   info.headerRow = framer.headerRow;
   info.columns = framer.header ?? [];
   info.rowsRead = framer.rowsRead;

@@ -2,7 +2,11 @@
  * Data issues: every problem found while reading, validating or scoring a file is a
  * `DataIssue` — a sentence a researcher can act on, plus the machine-readable parts
  * (file, spreadsheet row, column, value, rule) so tools can filter and count them.
+ *
+ * Every message passes through `cleanMessage` (control characters escaped, length capped) and an
+ * issue's `value` is kept only when `safeValue` allows it.
  */
+import { cleanMessage, safeValue, showColumn } from './safe-text.js';
 
 /** The rule an issue breaks. Stable identifiers: tests, CLI `--json` output and docs use them. */
 export type IssueRule =
@@ -30,7 +34,15 @@ export type IssueRule =
   | 'overlap'
   | 'future-date'
   /** A value that is not one of the allowed values (enum, yes/no). */
-  | 'invalid-value';
+  | 'invalid-value'
+  /** The header row cannot be read (an unclosed quote, or a huge cell in the header). */
+  | 'malformed-header'
+  /** A line, cell or whole-file quantity beyond a documented limit. */
+  | 'too-large'
+  /** The file changed (size or modification time) while it was being read. */
+  | 'file-changed'
+  /** The last row of the file has fewer values than the header (a cut-off file). */
+  | 'short-row';
 
 /**
  * `error`: the row is rejected (or, for file-level issues without a row, the file is unusable).
@@ -46,7 +58,7 @@ export interface DataIssue {
   /** Row number as a spreadsheet shows it: the header is row 1, the first data row is row 2. */
   row?: number;
   column?: string;
-  /** The offending value, as read. Never set for identifying columns. */
+  /** The offending value (trimmed), only when it is safe to show (`safeValue` in safe-text.ts). */
   value?: string;
   /** A complete sentence naming file, row, column, value and rule. */
   message: string;
@@ -56,7 +68,7 @@ export interface DataIssue {
 export function locate(file: string, row?: number, column?: string): string {
   let s = file;
   if (row !== undefined) s += `, row ${row}`;
-  if (column !== undefined) s += `, column "${column}"`;
+  if (column !== undefined) s += `, column "${showColumn(column)}"`;
   return s;
 }
 
@@ -71,11 +83,14 @@ export function makeIssue(
     severity,
     rule,
     file: where.file,
-    message: `${locate(where.file, where.row, where.column)}: ${text}`,
+    message: cleanMessage(`${locate(where.file, where.row, where.column)}: ${text}`),
   };
   if (where.row !== undefined) issue.row = where.row;
-  if (where.column !== undefined) issue.column = where.column;
-  if (where.value !== undefined) issue.value = where.value;
+  if (where.column !== undefined) issue.column = showColumn(where.column);
+  if (where.value !== undefined) {
+    const v = safeValue(where.value);
+    if (v !== undefined) issue.value = v;
+  }
   return issue;
 }
 
@@ -83,7 +98,7 @@ export function makeIssue(
 export class DataError extends Error {
   readonly issues: DataIssue[];
   constructor(message: string, issues: DataIssue[] = []) {
-    super(message);
+    super(cleanMessage(message, { keepNewlines: true, max: 20_000 }));
     this.name = 'DataError';
     this.issues = issues;
   }

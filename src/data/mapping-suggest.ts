@@ -11,6 +11,7 @@
  * (99, -9, 999 …) found outside the allowed ranges.
  */
 import type { DataIssue } from './issues.js';
+import { showColumn } from './safe-text.js';
 import type { MeasurementLoadResult, WideMapping } from './measurements.js';
 
 /** Values that researchers use as missing-value codes: 9, 99, 999, 8, 98, 88, 97, 998, negative codes. */
@@ -27,11 +28,15 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Values outside the allowed ranges that look like missing-value codes, with their counts. */
+/**
+ * Values outside the allowed ranges that look like missing-value codes, with their counts. Both
+ * rules count: `out-of-range` (99 on a 1–5 item) and `not-a-number` (the item number rule refuses a
+ * sign on items without negative values, so an undeclared -9 is not-a-number there).
+ */
 export function codeLikeValues(issues: readonly DataIssue[]): Array<{ value: string; count: number }> {
   const counts = new Map<string, number>();
   for (const i of issues) {
-    if (i.rule !== 'out-of-range' || i.value === undefined) continue;
+    if ((i.rule !== 'out-of-range' && i.rule !== 'not-a-number') || i.value === undefined) continue;
     const v = i.value.trim().replace(/[.,]0+$/, '');
     if (CODE_LIKE.test(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
@@ -55,17 +60,19 @@ export function firstContact(result: MeasurementLoadResult): FirstContact {
   const lines: string[] = [];
   if (!c) return { lines, needed: false };
   const parts: string[] = [];
-  if (c.id) parts.push(`id "${c.id}"`);
-  if (c.group) parts.push(`group "${c.group}"`);
-  if (c.wave) parts.push(`wave "${c.wave}"`);
-  if (c.date) parts.push(`date "${c.date}"`);
-  if (c.covariates.length) parts.push(`covariates ${c.covariates.map((x) => `"${x}"`).join(', ')}`);
+  // column names pass through showColumn (control characters escaped, long names cut), as in every message
+  const q = (x: string) => `"${showColumn(x)}"`;
+  if (c.id) parts.push(`id ${q(c.id)}`);
+  if (c.group) parts.push(`group ${q(c.group)}`);
+  if (c.wave) parts.push(`wave ${q(c.wave)}`);
+  if (c.date) parts.push(`date ${q(c.date)}`);
+  if (c.covariates.length) parts.push(`covariates ${c.covariates.map(q).join(', ')}`);
   const instruments = [...new Set(c.measures.map((m) => m.instrument))];
   const waves = [...new Set(c.measures.map((m) => m.wave).filter(Boolean))];
   if (c.measures.length) parts.push(`${plural(c.measures.length, 'measurement column')} (${instruments.join(', ')}${waves.length ? ` at ${waves.join(', ')}` : ''})`);
   lines.push(`Recognised: ${parts.length ? parts.join(', ') : 'nothing'}.`);
   if (c.waveMarkers.length) lines.push(`Waves from column names: ${c.waveMarkers.map((w) => `${w.marker} → ${w.label}`).join(', ')}.`);
-  if (c.unknown.length) lines.push(`Not recognised (ignored): ${c.unknown.slice(0, 15).map((x) => `"${x}"`).join(', ')}${c.unknown.length > 15 ? `, … (${c.unknown.length} in all)` : ''}.`);
+  if (c.unknown.length) lines.push(`Not recognised (ignored): ${c.unknown.slice(0, 15).map(q).join(', ')}${c.unknown.length > 15 ? `, … (${c.unknown.length} in all)` : ''}.`);
   lines.push(`Most likely layout: ${result.layout.description}.`);
   const hints: string[] = [];
   if (!c.id) hints.push('name the participant-id column (pseudonymous codes only) as "id" in a mapping, or rename it to participant_id');
@@ -77,7 +84,7 @@ export function firstContact(result: MeasurementLoadResult): FirstContact {
   if (!c.measures.length) hints.push('rename the item columns to the instrument\'s names (nosik_01 or nosik1, psoc_total …) in "columns" of a mapping');
   if (hints.length) lines.push(`To do: ${hints.join('; ')}.`);
   if (hints.length || c.unknown.length > 3) lines.push('--suggest-mapping OUT.json writes a mapping file with what was recognised, to check and edit.');
-  const needed = hints.length > 0 || c.unknown.length > 3 || result.records.length === 0;
+  const needed = hints.length > 0 || c.unknown.length > 3 || result.recordCount === 0;
   return { lines, needed };
 }
 
@@ -113,7 +120,7 @@ export function suggestMapping(result: MeasurementLoadResult): WideMapping & { d
     m.missing = codes.map((x) => Number(x.value.replace(',', '.')));
     notes.push(`"missing" lists values found outside the allowed ranges that look like missing-value codes (${codes.map((x) => `${x.value}: ${x.count}×`).join(', ')}); keep only real codes — any other value is a typing error to correct in the data.`);
   }
-  if (c?.unknown.length) notes.push(`Columns not recognised: ${c.unknown.join(', ')}. Map the ones that hold measurements in "columns", e.g. {"stress_q1": "nosik_01"}.`);
+  if (c?.unknown.length) notes.push(`Columns not recognised: ${c.unknown.map(showColumn).join(', ')}. Map the ones that hold measurements in "columns", e.g. {"stress_q1": "nosik_01"}.`);
   m.description = notes.join(' ');
   return m;
 }

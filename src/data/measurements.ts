@@ -15,9 +15,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
-import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
-import { normaliseHeader, originalValues, parseBoolean } from './validate.js';
-import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { explainNumber, isMissingCell, itemTextProblem, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
+import { normaliseHeader, parseBoolean } from './validate.js';
+import { PrivacyScreen, privacyRefusalText, type IdentifyingColumn } from './privacy.js';
+import { quoteValue, showColumn, showId, showValue } from './safe-text.js';
+import { RowRuns, knownValues, refusedResult, type ColumnRole } from './redaction.js';
+import { RecordKeyStore } from './key-store.js';
 import { ID_COLUMN_NAMES, readMeasurementName, recogniseColumns, type ColumnRecognition } from './columns.js';
 import { parseMeasurementDate } from './dates.js';
 import { isSavBytes, readSav, savTable, type SavTableMeta } from './sav.js';
@@ -94,11 +97,24 @@ export interface LoadMeasurementsOptions {
   /** Name used in messages (default: the file's base name; `<memory>` for strings). */
   fileLabel?: string;
   onProgress?: (rowsRead: number) => void;
+  /**
+   * Keep the records (default true). `false` validates only: records are counted
+   * (`result.recordCount`), not kept, and duplicates are found with a compact key store
+   * (`key-store.ts`), so memory grows with the number of participant × wave × instrument
+   * combinations (≈0.1–0.2 KB each), not with the size of the file.
+   */
+  keepRecords?: boolean;
+  /** Keep at most this many row-level issues (default: all); the rest are counted in one warning. */
+  maxIssues?: number;
+  /** Keep at most this many rejects (default: all); the rest are counted (`rejected` stays exact). */
+  maxRejects?: number;
 }
 
 /** What the loader found besides the records (encoding, delimiter, …); attached to the result. */
 export interface MeasurementLoadResult extends LoadResult {
   read: TableReadInfo;
+  /** Records made (equal to `records.length` unless `keepRecords: false`). */
+  recordCount: number;
   /** How the header was read: which column plays which part (used by `suggestMapping`). */
   columns?: ColumnRoles;
 }
@@ -244,14 +260,20 @@ function columnLimits(reg: InstrumentRegistry, ref: ColumnRef): { min: number; m
 
 function notANumber(raw: string): string {
   const why = explainNumber(raw);
-  return why === 'it is not a number' ? `value "${raw.trim()}" is not a number (rule not-a-number).` : `value "${raw.trim()}" is not a number: ${why} (rule not-a-number).`;
+  return why === 'it is not a number' ? `${showValue(raw)} is not a number (rule not-a-number).` : `${showValue(raw)} is not a number: ${why} (rule not-a-number).`;
 }
 
 /** Checks one value against its column; returns the rule and a clause, or undefined when fine. */
 function checkValue(v: number, raw: string, c: { min: number; max: number; integer: boolean; label: string }): { rule: IssueRule; text: string } | undefined {
+  if (c.integer && !Number.isNaN(v)) {
+    // items: digits, optionally a decimal separator and zeros (see itemTextProblem)
+    const p = itemTextProblem(raw, c.min < 0);
+    if (p?.rule === 'not-an-integer') return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
+    if (p) return { rule: 'not-a-number', text: `${showValue(raw)} is not a valid value of ${c.label}: ${p.reason} (rule not-a-number).` };
+  }
   if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
-  if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `value "${raw.trim()}" is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
-  if (v < c.min || v > c.max) return { rule: 'out-of-range', text: `value "${raw.trim()}" is outside the allowed range ${describeRange(c.min, c.max)} of ${c.label} (rule out-of-range).` };
+  if (c.integer && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
+  if (v < c.min || v > c.max) return { rule: 'out-of-range', text: `${showValue(raw)} is outside the allowed range ${describeRange(c.min, c.max)} of ${c.label} (rule out-of-range).` };
   return undefined;
 }
 
@@ -333,7 +355,6 @@ class MeasurementBuilder {
   waveDates = new Map<string, number>();
   fatal?: { rule: IssueRule; message: string };
   refused?: IdentifyingColumn[];
-  hide?: Set<number>;
 
   // caches
   private groupCache = new Map<string, string | null>();
@@ -342,11 +363,21 @@ class MeasurementBuilder {
   private longCache = new Map<string, Map<string, (ValueColumn & { skip?: boolean }) | Problem>>();
   private participantGroup = new Map<string, { group: string; row: number }>();
   private emptyRows: number[] = [];
+  private emptyRowCount = 0;
   private skippedOther = 0;
+  // bounded-memory validation (keepRecords: false, maxIssues, maxRejects)
+  private readonly keepRecords: boolean;
+  private readonly keys?: RecordKeyStore;
+  private readonly slots = new Map<string, Map<string, number>>();
+  private readonly maxIssues: number;
+  private readonly maxRejects: number;
+  private rowIssues = 0;
+  private droppedIssues = 0;
 
-  // privacy sample
-  private sample: Array<{ cells: string[]; row: number; problem?: string }> = [];
-  private decided = false;
+  // privacy: the whole file is screened as it streams (identifiers.ts); rejects keep known columns only
+  private screen?: PrivacyScreen;
+  private known: number[] = [];
+  private readonly rowRuns = new RowRuns();
 
   constructor(file: string, options: LoadMeasurementsOptions) {
     this.file = file;
@@ -361,6 +392,10 @@ class MeasurementBuilder {
       this.only = def;
     }
     this.setMissing = options.onInvalidValue === 'set-missing';
+    this.keepRecords = options.keepRecords !== false;
+    if (!this.keepRecords) this.keys = new RecordKeyStore(file);
+    this.maxIssues = options.maxIssues ?? Infinity;
+    this.maxRejects = options.maxRejects ?? Infinity;
     try {
       const fileCodes = [parseMissingCodes(options.missing, '--missing'), parseMissingCodes(this.mapping.missing, 'mapping "missing"')];
       this.declared = new DeclaredMissing(fileCodes[0] && fileCodes[1] ? { values: [...fileCodes[0].values, ...fileCodes[1].values], ranges: [...fileCodes[0].ranges, ...fileCodes[1].ranges] } : fileCodes[0] ?? fileCodes[1]);
@@ -438,7 +473,8 @@ class MeasurementBuilder {
   private groupLabelOf(raw: string): string {
     if (this.groupIdx < 0 || this.valueLabels.size === 0) return '';
     const l = this.valueLabels.get(normaliseHeader(this.header[this.groupIdx]))?.[raw.trim()];
-    return l ? ` (value label "${l}")` : '';
+    // labels are metadata of the file, yet free text: shown only under the rules for values (safe-text.ts)
+    return l ? ` (value label ${quoteValue(l)})` : '';
   }
 
   private applyValueLabels(columns: string[]): void {
@@ -506,10 +542,10 @@ class MeasurementBuilder {
       how = 'as declared in the mapping';
     } else if (this.itemIdx >= 0 && this.valueIdx >= 0) {
       kind = 'long';
-      how = `columns "${columns[this.itemIdx]}" and "${columns[this.valueIdx]}" present`;
+      how = `columns "${showColumn(columns[this.itemIdx])}" and "${showColumn(columns[this.valueIdx])}" present`;
     } else if (this.waveIdx >= 0) {
       kind = 'wide-by-wave';
-      how = `column "${columns[this.waveIdx]}" present, no item/value columns`;
+      how = `column "${showColumn(columns[this.waveIdx])}" present, no item/value columns`;
     } else {
       kind = 'wide';
       how = 'no wave column; waves from column suffixes';
@@ -544,7 +580,7 @@ class MeasurementBuilder {
           ? { kind, description: `wide-by-wave layout: one row per participant and wave (${how}); ${what}` }
           : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}${markers}` };
       for (const a of rw?.ambiguous ?? []) {
-        this.issues.push(makeIssue('warning', 'unknown-wave', { file, column: a.column }, `column "${a.column}" is ambiguous: ${a.why} (rule unknown-wave).`));
+        this.issues.push(makeIssue('warning', 'unknown-wave', { file, column: a.column }, `column "${showColumn(a.column)}" is ambiguous: ${a.why} (rule unknown-wave).`));
       }
       if (this.valueColumns.length === 0 && missing.length === 0 && this.only) {
         this.setFatal('layout', `no columns of instrument ${this.only.id} found (its columns start with ${this.only.columnPrefix}_) (rule layout).`);
@@ -556,10 +592,11 @@ class MeasurementBuilder {
       this.setFatal('missing-required', `required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing from the header of this ${kind} file (rule missing-required); no row can be used.`);
     }
     this.flushUnknownColumns();
+    this.setupPrivacy(columns);
     const dupCols = new Map<string, number>();
     columns.forEach((c) => dupCols.set(normaliseHeader(c), (dupCols.get(normaliseHeader(c)) ?? 0) + 1));
     for (const [c, n] of dupCols) {
-      if (n > 1) this.issues.push(makeIssue('warning', 'duplicate', { file, column: c }, `column "${c}" appears ${n} times in the header; only the first is used (rule duplicate).`));
+      if (n > 1) this.issues.push(makeIssue('warning', 'duplicate', { file, column: c }, `column "${showColumn(c)}" appears ${n} times in the header; only the first is used (rule duplicate).`));
     }
   }
 
@@ -588,12 +625,12 @@ class MeasurementBuilder {
       return;
     }
     const recognised = this.valueColumns.length;
-    const shown = list.slice(0, 12).map((c) => `"${c}"`).join(', ');
+    const shown = list.slice(0, 12).map((c) => `"${showColumn(c)}"`).join(', ');
     this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file }, `${list.length} of ${this.header.length} columns were not recognised and were ignored: ${shown}${list.length > 12 ? ', …' : ''} (rule unknown-column). ${recognised} measurement column${recognised === 1 ? ' was' : 's were'} recognised. Known: participant_id (or respnr, respondent, deelnemer, client, id), group (groep), wave (meting), date (datum), age, single_parent, site, and instrument columns such as nosik_01, nosik1, nosik_1_voormeting or psoc_totaal_t2; write a mapping to edit with --suggest-mapping OUT.json.`));
   }
 
   private unknownColumnWarning(c: string): void {
-    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${c}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
+    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${showColumn(c)}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
   }
 
   private planWideColumns(columns: string[], norm: string[], renames: Map<string, string>, kind: LayoutKind, used: Set<number>): void {
@@ -648,9 +685,9 @@ class MeasurementBuilder {
       if (!ref) {
         const def = this.reg.instrumentForColumn(base) ?? this.reg.instrumentForColumn(name);
         if (def) {
-          this.issues.push(makeIssue('warning', 'unknown-item', { file: this.file, column: col }, `column "${col}" starts like ${def.id} but names no item or scale of it (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}); the column was ignored (rule unknown-item).`));
+          this.issues.push(makeIssue('warning', 'unknown-item', { file: this.file, column: col }, `column "${showColumn(col)}" starts like ${def.id} but names no item or scale of it (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}); the column was ignored (rule unknown-item).`));
         } else if (kind === 'wide' && this.mapping.waveSuffixes && this.reg.resolveColumn(name)) {
-          this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${col}" has none of the wave suffixes declared in the mapping; the column was ignored (rule unknown-wave).`));
+          this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${showColumn(col)}" has none of the wave suffixes declared in the mapping; the column was ignored (rule unknown-wave).`));
         } else {
           this.unknownColumn(col);
         }
@@ -661,12 +698,12 @@ class MeasurementBuilder {
         return;
       }
       if (wave && this.allowedWaves && !this.allowedWaves.has(wave.label)) {
-        this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${col}" belongs to wave ${wave.label}, which is not among the allowed waves (${[...this.allowedWaves].join(', ')}); the column was ignored (rule unknown-wave).`));
+        this.issues.push(makeIssue('warning', 'unknown-wave', { file: this.file, column: col }, `column "${showColumn(col)}" belongs to wave ${wave.label}, which is not among the allowed waves (${[...this.allowedWaves].join(', ')}); the column was ignored (rule unknown-wave).`));
         return;
       }
       const key = `${ref.instrument}|${ref.kind}|${ref.id}|${wave?.label ?? ''}`;
       if (seen.has(key)) {
-        this.issues.push(makeIssue('warning', 'duplicate', { file: this.file, column: col }, `column "${col}" holds the same ${ref.kind} as column "${seen.get(key)}"${wave ? ` at ${wave.label}` : ''}; only the first is used (rule duplicate).`));
+        this.issues.push(makeIssue('warning', 'duplicate', { file: this.file, column: col }, `column "${showColumn(col)}" holds the same ${ref.kind} as column "${showColumn(seen.get(key)!)}"${wave ? ` at ${wave.label}` : ''}; only the first is used (rule duplicate).`));
         return;
       }
       seen.set(key, col);
@@ -674,7 +711,7 @@ class MeasurementBuilder {
       this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}), ...(missing ? { missing } : {}) });
     });
     if (otherInstrument.length) {
-      this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
+      this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).map(showColumn).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
     }
   }
 
@@ -683,44 +720,74 @@ class MeasurementBuilder {
   // -------------------------------------------------------------------------------------------
 
   pushRow(cells: string[], row: number, problem?: string): void {
-    if (!this.decided) {
-      this.sample.push({ cells, row, problem });
-      if (this.sample.length >= PRIVACY_SAMPLE_ROWS) this.decide();
-      return;
-    }
+    this.rowRuns.add(row);
+    if (this.screen && !problem) this.screen.row(cells);
     this.processRow(cells, row, problem);
   }
 
-  decide(): void {
-    if (this.decided) return;
-    this.decided = true;
-    const found = checkIdentifyingColumns(this.header, this.sample.map((s) => s.cells));
+  /** Sets up the privacy screen once the columns are planned: roles per column, refusal by name. */
+  private setupPrivacy(columns: string[]): void {
+    const roles: ColumnRole[] = columns.map(() => 'free');
+    const typed = [this.groupIdx, this.waveIdx, this.instrIdx, this.itemIdx, this.valueIdx, ...this.valueColumns.map((c) => c.index)];
+    for (const i of typed) if (i >= 0) roles[i] = 'typed';
+    for (const c of this.covariates) roles[c.index] = c.spec.type === 'string' || c.spec.type === 'auto' ? 'free' : c.spec.type === 'date' ? 'date' : 'typed';
+    if (this.dateIdx >= 0) roles[this.dateIdx] = 'date';
+    for (const i of this.waveDates.values()) roles[i] = 'date';
+    if (this.idIdx >= 0) roles[this.idIdx] = 'id';
+    this.known = [...new Set([...typed, this.idIdx, this.dateIdx, ...this.waveDates.values(), ...this.covariates.map((c) => c.index)])].filter((i) => i >= 0).sort((a, b) => a - b);
+    this.screen = new PrivacyScreen(columns, roles);
+    const found = this.screen.byHeader;
     if (found.length) {
       this.refused = found;
-      this.hide = new Set(found.map((f) => f.index));
-      const text = privacyRefusalText(this.file, found);
-      this.issues = this.issues.filter((i) => !(i.rule === 'unknown-column' && found.some((f) => f.column === i.column)));
-      this.issues.push(makeIssue('error', 'identifying-column', { file: this.file }, text.slice(this.file.length + 2)));
+      this.issues.push(makeIssue('error', 'identifying-column', { file: this.file }, privacyRefusalText(this.file, found).slice(this.file.length + 2)));
     }
-    const sample = this.sample;
-    this.sample = [];
-    for (const s of sample) this.processRow(s.cells, s.row, s.problem);
   }
 
   private reject(cells: string[], row: number, reasons: string[]): void {
-    this.rejects.push({ file: this.file, row, values: originalValues(this.header, cells, this.hide), reasons });
+    this.keepReject({ file: this.file, row, values: knownValues(this.header, cells, this.known), reasons });
     this.rejected++;
   }
+
+  /** Adds a row-level issue, or counts it when `maxIssues` are kept already. */
+  private rowIssue(issue: DataIssue): void {
+    if (this.rowIssues < this.maxIssues) {
+      this.rowIssues++;
+      this.issues.push(issue);
+    } else this.droppedIssues++;
+  }
+
+  /** Slot of an item/scale/weight within its instrument (for the compact key store), and the width. */
+  private slotOf(col: ValueColumn): { slot: number; width: number } {
+    let m = this.slots.get(col.instrument);
+    if (!m) {
+      m = new Map();
+      const def = this.reg.get(col.instrument);
+      let k = 0;
+      for (const it of def?.items ?? []) m.set(`item:${it.id}`, k++);
+      for (const sc of def?.scales ?? []) m.set(`scale:${sc.id}`, k++);
+      if (def?.kind === 'gas') for (const it of def.items) m.set(`weight:${it.id}`, k++);
+      this.slots.set(col.instrument, m);
+      this.slotWidth.set(col.instrument, k + 4); // room for a few columns outside the definition
+    }
+    const key = `${col.kind}:${col.id}`;
+    let slot = m.get(key);
+    if (slot === undefined) {
+      slot = Math.min(m.size, this.slotWidth.get(col.instrument)! - 1);
+      m.set(key, slot);
+    }
+    return { slot, width: this.slotWidth.get(col.instrument)! };
+  }
+  private readonly slotWidth = new Map<string, number>();
 
   private processRow(cells: string[], row: number, problem?: string): void {
     this.rowsRead++;
     if (this.refused) {
-      this.reject(cells, row, [privacyRefusalText(this.file, this.refused)]);
+      this.rejected++;
       return;
     }
     if (problem) {
       const issue = makeIssue('error', 'malformed-row', { file: this.file, row }, `${problem} (rule malformed-row).`);
-      this.issues.push(issue);
+      this.rowIssue(issue);
       this.reject(cells, row, [issue.message]);
       return;
     }
@@ -771,7 +838,7 @@ class MeasurementBuilder {
       if (g === null) {
         const column = this.header[this.groupIdx];
         if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
-        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}"${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
+        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group ${quoteValue(raw)}${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
       }
     }
 
@@ -797,8 +864,8 @@ class MeasurementBuilder {
             column,
             value: raw,
             text: this.allowedWaves
-              ? `wave "${raw.trim()}" is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
-              : `wave "${raw.trim()}" is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
+              ? `wave ${quoteValue(raw)} is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
+              : `wave ${quoteValue(raw)} is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
           });
       }
     }
@@ -841,7 +908,7 @@ class MeasurementBuilder {
       if (this.dateCache.size < 5000) this.dateCache.set(raw, d);
     }
     if (d === undefined) {
-      problems.push({ rule: 'invalid-date', column: this.header[idx], value: raw, text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).`, soft: true });
+      problems.push({ rule: 'invalid-date', column: this.header[idx], value: raw, text: `${showValue(raw)} is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).`, soft: true });
       return undefined;
     }
     return d ?? undefined;
@@ -853,18 +920,18 @@ class MeasurementBuilder {
       case 'integer': {
         const v = parseNumber(raw)!;
         if (Number.isNaN(v)) return { rule: 'not-a-number', text: notANumber(raw) };
-        if (spec.type === 'integer' && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `value "${raw.trim()}" is not a whole number (rule not-an-integer).` };
-        if (spec.name === 'age' && (v < 0 || v > 120)) return { rule: 'out-of-range', text: `value "${raw.trim()}" is outside the allowed range 0 to 120 of age in years (rule out-of-range).` };
+        if (spec.type === 'integer' && !Number.isInteger(v)) return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number (rule not-an-integer).` };
+        if (spec.name === 'age' && (v < 0 || v > 120)) return { rule: 'out-of-range', text: `${showValue(raw)} is outside the allowed range 0 to 120 of age in years (rule out-of-range).` };
         return v;
       }
       case 'boolean': {
         const b = parseBoolean(raw);
-        if (b === undefined) return { rule: 'invalid-value', text: `value "${raw.trim()}" is not a yes/no value; write ja/nee, yes/no, 1/0 or true/false (rule invalid-value).` };
+        if (b === undefined) return { rule: 'invalid-value', text: `${showValue(raw)} is not a yes/no value; write ja/nee, yes/no, 1/0 or true/false (rule invalid-value).` };
         return b === null ? null : b ? 1 : 0;
       }
       case 'date': {
         const d = parseMeasurementDate(raw, { spreadsheet: this.spreadsheet });
-        if (d === undefined) return { rule: 'invalid-date', text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
+        if (d === undefined) return { rule: 'invalid-date', text: `${showValue(raw)} is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
         return d;
       }
       case 'string':
@@ -884,10 +951,10 @@ class MeasurementBuilder {
       if (p.column !== undefined) where.column = p.column;
       if (p.value !== undefined) where.value = p.value;
       if (p.soft && this.setMissing) {
-        this.issues.push(makeIssue('warning', p.rule, where, `${p.text} Stored as missing (set-missing).`));
+        this.rowIssue(makeIssue('warning', p.rule, where, `${p.text} Stored as missing (set-missing).`));
       } else {
         const issue = makeIssue('error', p.rule, where, p.text);
-        this.issues.push(issue);
+        this.rowIssue(issue);
         (reasons ??= []).push(issue.message);
       }
     }
@@ -898,7 +965,7 @@ class MeasurementBuilder {
     const seen = this.participantGroup.get(pid);
     if (!seen) return;
     if (seen.group !== group) {
-      problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${pid} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
+      problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${showId(pid)} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
     }
   }
 
@@ -943,7 +1010,7 @@ class MeasurementBuilder {
     let def: InstrumentDefinition | undefined;
     if (this.instrIdx >= 0 && instr !== '') {
       def = this.reg.get(instr);
-      if (!def) return { rule: 'unknown-instrument', column: instrColumn, value: instr, text: `instrument "${instr}" is not known; known instruments: ${this.reg.list().map((d) => d.id).join(', ')} (rule unknown-instrument).` };
+      if (!def) return { rule: 'unknown-instrument', column: instrColumn, value: instr, text: `instrument ${quoteValue(instr)} is not known; known instruments: ${this.reg.list().map((d) => d.id).join(', ')} (rule unknown-instrument).` };
     }
     if (item === '' || isMissingCell(item)) return { rule: 'missing-required', column: itemColumn, text: 'the item is missing (rule missing-required).' };
     let ref: ColumnRef | undefined;
@@ -958,14 +1025,14 @@ class MeasurementBuilder {
         const it = def.items.find((i) => /^\d+$/.test(i.id) && Number(i.id) === n);
         if (it) ref = { instrument: def.id, kind: 'item', id: it.id };
       }
-      if (!ref) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" is not an item or scale of ${def.id} (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}) (rule unknown-item).` };
+      if (!ref) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} is not an item or scale of ${def.id} (items ${def.items[0]?.id ?? ''}…${def.items[def.items.length - 1]?.id ?? ''}; scales ${def.scales.map((s) => s.id).join(', ')}) (rule unknown-item).` };
     } else {
       ref = this.reg.resolveColumn(item);
       if (!ref) {
         const d = this.reg.instrumentForColumn(item);
-        if (d) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" names no item or scale of ${d.id} (rule unknown-item).` };
-        if (this.instrIdx >= 0) return { rule: 'missing-required', column: instrColumn, text: `the instrument is missing, and item "${item}" is not a full column name such as nosik_03 (rule missing-required).` };
-        return { rule: 'unknown-item', column: itemColumn, value: item, text: `item "${item}" is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
+        if (d) return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} names no item or scale of ${d.id} (rule unknown-item).` };
+        if (this.instrIdx >= 0) return { rule: 'missing-required', column: instrColumn, text: `the instrument is missing, and item ${quoteValue(item)} is not a full column name such as nosik_03 (rule missing-required).` };
+        return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
       }
     }
     const col: ValueColumn & { skip?: boolean } = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref) };
@@ -1029,6 +1096,34 @@ class MeasurementBuilder {
     let acc: RecordAcc | undefined;
     let key = '';
     let itemKey = '';
+    if (this.keys && col && wave && group !== null && pid !== '') {
+      // validate-only: duplicates and units from the compact key store, no record kept
+      this.checkParticipantGroup(pid, group, row, problems);
+      key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+      const { slot, width } = this.slotOf(col);
+      const first = this.keys.get(key, slot);
+      if (first) problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
+      if (problems.length) {
+        const reasons = this.settle(problems, row);
+        if (reasons) {
+          // an invalid value rejects its whole unit; earlier rows of it are found in finish() by keys.rows()
+          if (!this.setMissing && problems.some((p) => p.unit) && !this.poisoned.has(key)) this.poisoned.set(key, { row, reasons });
+          this.reject(cells, row, reasons);
+          return;
+        }
+      }
+      const bad = this.poisoned.size ? this.poisoned.get(key) : undefined;
+      if (bad) {
+        this.reject(cells, row, [this.unitRejectedText(row, pid, wave.label, col.instrument, bad.row)]);
+        return;
+      }
+      this.keys.set(key, slot, width, row);
+      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+      if (code !== undefined) this.declared.count(code);
+      else if (invalidRaw !== undefined) this.invalidSetMissing++;
+      this.accepted++;
+      return;
+    }
     if (col && wave && group !== null && pid !== '') {
       itemKey = col.kind === 'item' ? col.id : `${col.kind}:${col.id}`;
       const last = this.lastAcc;
@@ -1042,7 +1137,7 @@ class MeasurementBuilder {
       }
       if (acc && acc.keys!.includes(itemKey)) {
         const first = acc.record.source.rows[acc.keys!.indexOf(itemKey)];
-        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${pid}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
+        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
       }
     }
     if (problems.length) {
@@ -1110,33 +1205,26 @@ class MeasurementBuilder {
   }
 
   private unitRejectedText(row: number, pid: string, wave: string, instrument: string, badRow: number): string {
-    return `${this.file}, row ${row}: participant ${pid}, wave ${wave}, ${instrument} is rejected as a whole because row ${badRow} of the same unit has an invalid value (rule unit-rejected).`;
+    return `${this.file}, row ${row}: participant ${showId(pid)}, wave ${wave}, ${instrument} is rejected as a whole because row ${badRow} of the same unit has an invalid value (rule unit-rejected).`;
   }
 
   /** Long layout: moves the accepted rows of units with an invalid value to the rejects. */
   private rejectPoisonedUnits(): void {
     if (this.poisoned.size === 0) return;
+    if (this.keys) {
+      this.rejectPoisonedKeys();
+      return;
+    }
     for (const [key, bad] of this.poisoned) {
       const acc = this.records.get(key);
       if (!acc) continue;
       this.records.delete(key);
       const rec = acc.record;
-      const col = (name: number) => (name >= 0 ? this.header[name] : undefined);
       acc.keys!.forEach((k, i) => {
         const row = rec.source.rows[i];
-        const values: Record<string, string> = {};
-        const set = (idx: number, v: string) => {
-          const h = col(idx);
-          if (h !== undefined && !this.hide?.has(idx)) values[h] = v;
-        };
-        set(this.idIdx, rec.participantId);
-        set(this.groupIdx, rec.group);
-        set(this.waveIdx, rec.wave);
-        set(this.instrIdx, rec.instrument);
-        set(this.itemIdx, k);
         const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
-        set(this.valueIdx, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
-        this.rejects.push({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
+        const values = this.unitValues(rec.participantId, rec.group, rec.wave, rec.instrument, k, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
+        this.keepReject({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
         this.accepted--;
         this.rejected++;
       });
@@ -1147,6 +1235,60 @@ class MeasurementBuilder {
     }
     this.rejects.sort((a, b) => a.row - b.row);
   }
+
+  /**
+   * {@link rejectPoisonedUnits} when validating only (`keepRecords: false`): the unit's earlier rows
+   * come from the key store (`rows`); the rejects carry the unit's id, group, wave, instrument and
+   * item as in a full load, but no value (none was kept). Declared codes of those earlier rows stay counted in `declaredMissing`
+   * (a full load takes them off; the key store does not keep which code a cell held).
+   */
+  private rejectPoisonedKeys(): void {
+    const keys = this.keys!;
+    for (const [key, bad] of this.poisoned) {
+      const [pid, wave, instrument] = key.split('\u0000');
+      const width = this.slotWidth.get(instrument);
+      if (width === undefined || !keys.has(key)) continue;
+      const names: string[] = [];
+      for (const [k, slot] of this.slots.get(instrument) ?? []) names[slot] ??= k.startsWith('item:') ? k.slice(5) : k;
+      const group = this.participantGroup.get(pid)?.group ?? '';
+      for (const row of keys.rows(key, width)) {
+        let item = '';
+        for (let s = 0; s < width; s++) if (keys.get(key, s) === row) item = names[s] ?? '';
+        this.keepReject({ file: this.file, row, values: this.unitValues(pid, group, wave, instrument, item, undefined), reasons: [this.unitRejectedText(row, pid, wave, instrument, bad.row)] });
+        this.accepted--;
+        this.rejected++;
+      }
+      keys.delete(key);
+    }
+    this.rejects.sort((a, b) => a.row - b.row);
+  }
+
+  /**
+   * What the reject of an earlier, valid row of a rejected long-file unit shows: the known id,
+   * group, wave, instrument, item and value columns. The value is the one stored in the record
+   * (or the declared code); a validate-only run (`keepRecords: false`) kept no values, so there the
+   * value column is left out — the one difference between the rejects of the two modes.
+   */
+  private unitValues(pid: string, group: string, wave: string, instrument: string, item: string, value: string | undefined): Record<string, string> {
+    const cells: string[] = [];
+    const put = (idx: number, v: string | undefined) => {
+      if (idx >= 0 && v !== undefined) cells[idx] = v;
+    };
+    put(this.idIdx, pid);
+    put(this.groupIdx, group);
+    put(this.waveIdx, wave);
+    put(this.instrIdx, instrument);
+    put(this.itemIdx, item);
+    put(this.valueIdx, value);
+    return knownValues(this.header, cells, this.known.filter((i) => cells[i] !== undefined));
+  }
+
+  /** Keeps a reject unless `maxRejects` are kept already (then it is only counted). */
+  private keepReject(r: RejectRow): void {
+    if (this.rejects.length < this.maxRejects) this.rejects.push(r);
+    else this.droppedRejects++;
+  }
+  private droppedRejects = 0;
 
   private wideRow(cells: string[], row: number): void {
     const problems: Problem[] = [];
@@ -1207,8 +1349,9 @@ class MeasurementBuilder {
     if (group !== null && pid !== '') {
       this.checkParticipantGroup(pid, group, row, problems);
       for (const b of units) {
-        const first = this.records.get(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`);
-        if (first) b.problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).`, unit: true });
+        const key = `${pid}\u0000${b.wave.label}\u0000${b.instrument}`;
+        const firstRow = this.keys ? this.keys.get(key, 0) : this.records.get(key)?.firstRow;
+        if (firstRow) b.problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${showId(pid)}, wave ${b.wave.label}, ${b.instrument} was already given in row ${firstRow} (rule duplicate).`, unit: true });
       }
     }
     this.units.read += units.length;
@@ -1235,12 +1378,10 @@ class MeasurementBuilder {
       return;
     }
     for (const { b, reasons } of rejected) {
-      const values = originalValues(this.header, cells, this.hide);
+      // the unit's columns only (id, group, wave, date, its own items), and of those only the known ones
       const keep = new Set([this.idIdx, this.groupIdx, this.waveIdx, this.dateIdx, ...b.columns, ...(this.waveDates.has(b.wave.label) ? [this.waveDates.get(b.wave.label)!] : [])]);
-      this.header.forEach((h, i) => {
-        if (!keep.has(i)) delete values[h];
-      });
-      this.rejects.push({ file: this.file, row, values, reasons, unit: { wave: b.wave.label, instrument: b.instrument } });
+      const values = knownValues(this.header, cells, this.known.filter((i) => keep.has(i)));
+      this.keepReject({ file: this.file, row, values, reasons, unit: { wave: b.wave.label, instrument: b.instrument } });
       this.units.rejected++;
     }
     for (const b of accepted) {
@@ -1249,32 +1390,43 @@ class MeasurementBuilder {
       rec.scales = b.scales;
       if (b.weights) rec.weights = b.weights;
       if (b.declared) {
-        rec.declaredMissing = b.declared;
+        if (!this.keys) rec.declaredMissing = b.declared;
         for (const code of Object.values(b.declared)) this.declared.count(code);
       }
       if (b.invalid) {
-        rec.invalidMissing = b.invalid;
+        if (!this.keys) rec.invalidMissing = b.invalid;
         this.invalidSetMissing += Object.keys(b.invalid).length;
       }
-      this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
+      if (this.keys) this.keys.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, 0, 1, row);
+      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
       this.units.accepted++;
     }
     if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
-    if (units.length === 0) this.emptyRows.push(row);
+    if (units.length === 0) {
+      this.emptyRowCount++;
+      if (this.emptyRows.length < 10) this.emptyRows.push(row);
+    }
     this.accepted++;
   }
 
   finish(read: TableReadInfo): MeasurementLoadResult {
-    this.decide();
     if (this.layout.kind === 'long') {
       this.rejectPoisonedUnits();
-      this.units.accepted = this.records.size;
+      this.units.accepted = this.keys ? this.keys.size : this.records.size;
       this.units.rejected = this.poisoned.size;
       this.units.read = this.units.accepted + this.units.rejected;
     }
-    if (this.emptyRows.length) {
-      const shown = this.emptyRows.slice(0, 10).join(', ');
-      this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${this.emptyRows.length} row${this.emptyRows.length === 1 ? '' : 's'} had no measurement values at all and produced no record (row${this.emptyRows.length === 1 ? '' : 's'} ${shown}${this.emptyRows.length > 10 ? ', …' : ''}).`));
+    if (this.emptyRowCount) {
+      const n = this.emptyRowCount;
+      const shown = this.emptyRows.join(', ');
+      this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${n} row${n === 1 ? '' : 's'} had no measurement values at all and produced no record (row${n === 1 ? '' : 's'} ${shown}${n > 10 ? ', …' : ''}).`));
+    }
+    if (this.droppedIssues) {
+      this.issues.push(makeIssue('warning', 'too-large', { file: this.file }, `${this.droppedIssues.toLocaleString('en-US')} more row issue${this.droppedIssues === 1 ? '' : 's'} not listed (only the first ${this.maxIssues.toLocaleString('en-US')} are kept).`));
+    }
+    if (this.droppedRejects && !(this.screen?.found().length)) {
+      const n = this.droppedRejects;
+      this.issues.push(makeIssue('warning', 'too-large', { file: this.file }, `${n.toLocaleString('en-US')} more rejected row${n === 1 ? '' : 's'} not kept (only the first ${this.maxRejects.toLocaleString('en-US')} are kept).`));
     }
     if (this.skippedOther) {
       this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${this.skippedOther} row${this.skippedOther === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${this.skippedOther === 1 ? 'was' : 'were'} skipped (counted as accepted, no records made).`));
@@ -1286,6 +1438,13 @@ class MeasurementBuilder {
     const records: MeasurementRecord[] = [];
     for (const acc of this.records.values()) records.push(acc.record);
     const issues = [...read.issues, ...this.issues];
+    const found = this.screen?.found() ?? [];
+    if (found.length) {
+      // Refused (by name at the header, or by content anywhere in the file): nothing of the rows is
+      // kept — no records, no row-level issue (it might quote a value), rejects with row numbers only.
+      const refused = refusedResult(this.file, found, this.rowRuns, [...read.issues, ...this.issues], this.maxRejects);
+      return { file: this.file, layout: this.layout, records: [], recordCount: 0, rejects: refused.rejects, issues: refused.issues, rowsRead: this.rowsRead, accepted: 0, rejected: this.rowsRead, units: { read: 0, accepted: 0, rejected: 0 }, read, columns: this.roles(), omittedColumns: [] };
+    }
     const result: MeasurementLoadResult = {
       file: this.file,
       layout: this.layout,
@@ -1298,6 +1457,8 @@ class MeasurementBuilder {
       units: { ...this.units },
       read,
       columns: this.roles(),
+      recordCount: this.keys ? this.keys.size : records.length,
+      omittedColumns: this.header.filter((_, i) => !this.known.includes(i)).map(showColumn),
     };
     if (this.declared.any || this.declared.tally.count > 0) result.declaredMissing = { count: this.declared.tally.count, byCode: { ...this.declared.tally.byCode } };
     if (this.invalidSetMissing > 0) result.invalidSetMissing = this.invalidSetMissing;

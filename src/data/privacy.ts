@@ -1,51 +1,49 @@
 /**
  * Privacy screening (domain brief §5, AVG/GDPR): the toolkit accepts pseudonymous data only.
- * A table with a column that identifies a person is refused as a whole — by the column's header
- * (naam, adres, telefoon, e-mail, BSN, geboortedatum, …) or by what its first rows contain (e-mail
- * addresses, Dutch phone numbers, 9-digit numbers that pass the BSN eleven-test, full dates in a
- * column whose name suggests birth). Messages name the column and what it seems to hold, never a
- * value from it.
+ * A table with a column that identifies a person is refused as a whole — by the column's name
+ * (naam, adres, telefoon, e-mail, BSN, geboortedatum, postcode, IBAN, …; see `identifiers.ts`) or
+ * by what any of its cells contain, over the WHOLE file (e-mail addresses, phone numbers, BSNs,
+ * IBANs, full dates outside known date columns, streets with a house number, names in free text,
+ * participant ids that read like names). One hit is enough.
+ *
+ * Messages name the column and what it seems to hold, never a value from it. A header cell that
+ * itself looks like personal data (a file without a header row whose first row is data) is named
+ * by its position only.
  */
+import { ColumnScanner, identifyingHeaderKind, identifyingValueKind, type ColumnRole, type IdentifyingKind } from './identifiers.js';
+import { showColumn } from './safe-text.js';
 
-/** How many data rows are looked at for content sniffing. */
-export const PRIVACY_SAMPLE_ROWS = 100;
-
-export type IdentifyingKind = 'name' | 'address' | 'postcode' | 'phone' | 'email' | 'bsn' | 'birth-date';
+export type { IdentifyingKind } from './identifiers.js';
+export { passesBsnElevenTest } from './identifiers.js';
 
 export interface IdentifyingColumn {
   /** Header index. */
   index: number;
-  /** Header text (a header is not a value; it is safe to show). */
+  /** Header text as shown in messages (escaped, cut); `column <n>` when the header cell itself looks like personal data. */
   column: string;
   kind: IdentifyingKind;
-  /** Recognised by its header, or by the content of its first rows. */
-  how: 'header' | 'content';
+  /** Recognised by its header, by the content of its cells, or because the header cell itself is a value. */
+  how: 'header' | 'content' | 'header-value';
 }
 
 const KIND_TEXT: Record<IdentifyingKind, string> = {
   name: 'names',
   address: 'addresses',
-  postcode: 'postcodes (together with house numbers they identify an address)',
+  postcode: 'postcodes (a 6-character postcode identifies a handful of addresses; use the 4-digit area at most)',
   phone: 'phone numbers',
   email: 'e-mail addresses',
   bsn: 'citizen service numbers (BSN)',
   'birth-date': 'dates of birth',
+  'id-number': 'identity or file numbers (client, dossier, passport, …)',
+  iban: 'bank account numbers (IBAN)',
+  contact: 'contact details',
 };
 
-function tokens(header: string): string[] {
-  return header
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const NAME_CONTEXT = new Set([
-  'site', 'locatie', 'location', 'instrument', 'scale', 'schaal', 'file', 'bestand', 'group', 'groep', 'gemeente',
-  'municipality', 'school', 'org', 'organisatie', 'organisation', 'organization', 'project', 'study', 'studie',
-  'variable', 'variabele', 'item', 'team', 'wijk', 'dorp', 'village', 'plaats', 'city', 'stad', 'program', 'programma',
-  'regio', 'region', 'vestiging', 'afdeling', 'verwijzer', 'referrer', 'instantie',
-]);
+const CONTENT_TEXT: Partial<Record<IdentifyingKind, string>> = {
+  'birth-date': 'full calendar dates (possibly dates of birth)',
+  name: "people's names",
+  address: 'addresses (a street and house number)',
+};
 
 /**
  * What a column header says it holds, if it names personal data.
@@ -53,119 +51,97 @@ const NAME_CONTEXT = new Set([
  * @example identifyingHeader('site_name')  // undefined (the name of a site, not a person)
  */
 export function identifyingHeader(header: string): IdentifyingKind | undefined {
-  const t = tokens(header);
-  if (t.length === 0) return undefined;
-  const joined = t.join('');
-  const has = (w: string) => t.includes(w);
-  if (/^(e?mail|emailadres|mailadres|emailaddress)$/.test(joined) || has('email') || has('mail') || /e?mailad/.test(joined)) return 'email';
-  if (has('bsn') || /burgerservicenummer|sofinummer/.test(joined) || has('sofi')) return 'bsn';
-  if (/geboortedatum|gebdatum|birthdate|dateofbirth|geboortedag|birthday|verjaardag/.test(joined) || has('dob')) return 'birth-date';
-  if (/telefoon|phone|mobiel|mobile|gsm|telnr/.test(joined) || has('tel')) return 'phone';
-  if (/adres|address|straat|street|huisnummer|housenumber|woonplaatsadres/.test(joined) || has('huisnr')) return 'address';
-  if (/voornaam|achternaam|roepnaam|firstname|lastname|surname|fullname|familyname|familienaam|meisjesnaam|voorletters|tussenvoegsel|givenname/.test(joined)) return 'name';
-  if ((has('naam') || has('name') || has('namen') || has('names')) && !t.some((w) => NAME_CONTEXT.has(w))) return 'name';
-  return undefined;
+  return identifyingHeaderKind(header);
 }
-
-function isPostcodeHeader(header: string): boolean {
-  const j = tokens(header).join('');
-  return /^(postcode|postalcode|zip|zipcode|pc)$/.test(j);
-}
-
-function suggestsBirth(header: string): boolean {
-  return /geboren|geboorte|birth|born|dob|^geb/.test(tokens(header).join(''));
-}
-
-const EMAIL = /[^\s@,;]+@[^\s@,;]+\.[a-z]{2,}/i;
-const PHONE = /^(?:\+31|0031|0)[1-9]\d{8}$/;
 
 /**
- * Whether a text is a Dutch phone number (+31 / 0031 / 0 followed by 9 digits; spaces, dashes,
- * dots and brackets ignored). Only whole cells count, not numbers inside free text.
+ * Whether a whole text is a phone number (Dutch `0` + 9 digits, `+31`/`0031` + 9 digits, or an
+ * international `+` number; spaces, dashes, dots and brackets ignored).
  * @example looksLikeDutchPhone('+31 6 12345678') // true
  */
 export function looksLikeDutchPhone(text: string): boolean {
   const s = text.trim();
   if (!/^[+\d(][\d\s\-().]{8,18}$/.test(s)) return false;
-  return PHONE.test(s.replace(/[\s\-().]/g, ''));
+  return identifyingValueKind(s, { dates: false, text: false }) === 'phone';
 }
 
 /**
- * The BSN eleven-test (elfproef): for digits d1…d9, 9·d1 + 8·d2 + … + 2·d8 − d9 must be a
- * multiple of 11 (and not all zero). 8-digit numbers are padded with a leading zero.
- * @example passesBsnElevenTest('111222333') // true
- */
-export function passesBsnElevenTest(text: string): boolean {
-  const s = text.trim().replace(/[\s.]/g, '');
-  if (!/^\d{8,9}$/.test(s)) return false;
-  const d = s.padStart(9, '0');
-  if (/^0+$/.test(d)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (9 - i) * (d.charCodeAt(i) - 48);
-  sum -= d.charCodeAt(8) - 48;
-  return sum % 11 === 0;
-}
-
-function isFullDate(text: string): boolean {
-  const t = text.trim();
-  return /^\d{4}-\d{1,2}-\d{1,2}/.test(t) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(t) || /^\d{8}$/.test(t);
-}
-
-/**
- * What the first values of a column hold, if they look like personal data: an e-mail address
- * anywhere in a cell; a whole cell that is a Dutch phone number; 8–9 digit numbers passing the BSN
- * eleven-test in at least half of the filled cells (random 9-digit ids pass 1 time in 11); a full
- * date in a column whose name suggests birth (geboren, birth, dob, …).
- * @example sniffIdentifyingContent('nummer', ['111222333', '123456782']) // 'bsn'
+ * What the values of a column hold, if any of them looks like personal data (see
+ * `identifyingValueKind`): one e-mail address, phone number, BSN, IBAN, full date (outside a
+ * column named as a measurement date), street and number, or name is enough.
+ * @example sniffIdentifyingContent('nummer', ['HS-1', '111222333']) // 'bsn'
  */
 export function sniffIdentifyingContent(header: string, values: readonly string[]): IdentifyingKind | undefined {
-  let nonEmpty = 0;
-  let bsnPass = 0;
-  let dates = 0;
-  const birth = suggestsBirth(header);
-  for (const raw of values) {
-    const v = raw ?? '';
-    if (v.trim() === '') continue;
-    nonEmpty++;
-    if (EMAIL.test(v)) return 'email';
-    if (looksLikeDutchPhone(v)) return 'phone';
-    const digits = v.trim().replace(/[\s.]/g, '');
-    if (/^\d{8,9}$/.test(digits) && passesBsnElevenTest(digits)) bsnPass++;
-    if (birth && isFullDate(v)) dates++;
-  }
-  if (bsnPass > 0 && bsnPass * 2 >= nonEmpty) return 'bsn';
-  if (birth && dates > 0) return 'birth-date';
-  return undefined;
+  const scanner = new ColumnScanner([roleOfHeader(header)]);
+  for (const v of values) scanner.row([v ?? '']);
+  return scanner.found()[0]?.kind;
+}
+
+const DATE_HEADERS = /^(date|datum|meetdatum|measurement_date|invuldatum|afnamedatum|datum_meting|meetmoment_datum)$/;
+
+function roleOfHeader(header: string): ColumnRole {
+  return DATE_HEADERS.test(header.trim().toLowerCase()) ? 'date' : 'free';
 }
 
 /**
- * Screens a table: header names first, then the content of the given sample rows.
+ * Screens a file's columns as it streams: header names when the header arrives, every cell of
+ * every row after that. Constant memory (a few values per column).
+ */
+export class PrivacyScreen {
+  /** Columns refused by their name (or a header cell that is a value), known as soon as the header is read. */
+  readonly byHeader: IdentifyingColumn[];
+  private readonly scanner: ColumnScanner;
+  private readonly header: readonly string[];
+
+  /**
+   * @param header the cleaned header
+   * @param roles how each column is screened (default: `free` for every column, `date` for columns
+   *   named like a measurement date)
+   */
+  constructor(header: readonly string[], roles?: readonly ColumnRole[]) {
+    this.header = header;
+    this.byHeader = identifyingColumnsByHeader(header);
+    this.scanner = new ColumnScanner(header.map((h, i) => roles?.[i] ?? roleOfHeader(h)));
+  }
+
+  row(cells: readonly string[]): void {
+    this.scanner.row(cells);
+  }
+
+  /** Every identifying column found so far (by header first, then by content), in column order. */
+  found(): IdentifyingColumn[] {
+    const out = [...this.byHeader];
+    const flagged = new Set(out.map((f) => f.index));
+    for (const h of this.scanner.found()) {
+      if (flagged.has(h.index)) continue;
+      out.push({ index: h.index, column: showColumn(this.header[h.index] ?? `column ${h.index + 1}`), kind: h.kind, how: 'content' });
+    }
+    return out.sort((a, b) => a.index - b.index);
+  }
+}
+
+function identifyingColumnsByHeader(header: readonly string[]): IdentifyingColumn[] {
+  const found: IdentifyingColumn[] = [];
+  header.forEach((h, index) => {
+    const asValue = h.length >= 5 ? identifyingValueKind(h) : undefined;
+    if (asValue && identifyingHeaderKind(h) === undefined) {
+      found.push({ index, column: `column ${index + 1}`, kind: asValue, how: 'header-value' });
+      return;
+    }
+    const kind = identifyingHeaderKind(h);
+    if (kind) found.push({ index, column: showColumn(h), kind, how: 'header' });
+  });
+  return found;
+}
+
+/**
+ * Screens a table held in memory: header names first, then every cell of the given rows.
  * Returns the identifying columns (empty when the table may be read).
  */
-export function checkIdentifyingColumns(header: readonly string[], sampleRows: readonly (readonly string[])[]): IdentifyingColumn[] {
-  const found: IdentifyingColumn[] = [];
-  const flagged = new Set<number>();
-  header.forEach((h, index) => {
-    const kind = identifyingHeader(h);
-    if (kind) {
-      found.push({ index, column: h, kind, how: 'header' });
-      flagged.add(index);
-    }
-  });
-  if (found.some((f) => f.kind === 'address')) {
-    header.forEach((h, index) => {
-      if (!flagged.has(index) && isPostcodeHeader(h)) {
-        found.push({ index, column: h, kind: 'postcode', how: 'header' });
-        flagged.add(index);
-      }
-    });
-  }
-  header.forEach((h, index) => {
-    if (flagged.has(index)) return;
-    const kind = sniffIdentifyingContent(h, sampleRows.map((r) => r[index] ?? ''));
-    if (kind) found.push({ index, column: h, kind, how: 'content' });
-  });
-  return found.sort((a, b) => a.index - b.index);
+export function checkIdentifyingColumns(header: readonly string[], rows: readonly (readonly string[])[]): IdentifyingColumn[] {
+  const screen = new PrivacyScreen(header);
+  for (const r of rows) screen.row(r);
+  return screen.found();
 }
 
 /**
@@ -176,7 +152,9 @@ export function privacyRefusalText(file: string, found: readonly IdentifyingColu
   const parts = found.map((f) =>
     f.how === 'header'
       ? `column "${f.column}" holds ${KIND_TEXT[f.kind]} (judged by its name)`
-      : `column "${f.column}" seems to contain ${KIND_TEXT[f.kind]} (judged by its values)`,
+      : f.how === 'header-value'
+        ? `the header cell of ${f.column} looks like ${KIND_TEXT[f.kind]} itself (not shown; does the file lack a header row?)`
+        : `column "${f.column}" seems to contain ${CONTENT_TEXT[f.kind] ?? KIND_TEXT[f.kind]} (judged by its values)`,
   );
   return (
     `${file}: the file was refused because it identifies people: ${parts.join('; ')}. ` +
@@ -184,3 +162,4 @@ export function privacyRefusalText(file: string, found: readonly IdentifyingColu
     'and keep age in years instead of a date of birth. No row of this file was used (rule identifying-column).'
   );
 }
+

@@ -91,6 +91,8 @@ export interface LoadResult {
   declaredMissing?: { count: number; byCode: Record<string, number> };
   /** Invalid values stored as missing by `set-missing` (absent when none). */
   invalidSetMissing?: number;
+  /** Columns left out of the rejects (unknown or free-text columns), by name; empty for a refused file. */
+  omittedColumns?: string[];
 }
 
 /** One scale score of one participant at one wave. */

@@ -7,7 +7,9 @@
 import { makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { RejectRow } from './types.js';
 import { explainNumber, isMissingCell, parseNumber, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
-import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { PrivacyScreen, privacyRefusalText, type IdentifyingColumn } from './privacy.js';
+import { quoteValue, showColumn, showValue } from './safe-text.js';
+import { RowRuns, knownValues, refusedResult, type ColumnRole } from './redaction.js';
 
 export type ColumnType = 'number' | 'integer' | 'date' | 'enum' | 'boolean' | 'string';
 
@@ -33,6 +35,8 @@ export interface ColumnSpec {
   multiple?: boolean;
   /** Separators of a multi-value cell (default `;`, `|` and `,`). */
   separators?: readonly string[];
+  /** Free text (notes, reasons in words): validated, but never copied into rejects or messages. */
+  freeText?: boolean;
 }
 
 /** One element of a multi-value cell. */
@@ -51,6 +55,8 @@ export type CellResult = { ok: true; value: CellValue } | { ok: false; rule: Iss
 export function normaliseHeader(h: string): string {
   return h.trim().toLowerCase().replace(/[\s\-./]+/g, '_');
 }
+
+const PERSON_ID = /^(participant|family|volunteer|person|client|respondent|parent|child)_id$/;
 
 const TRUE_WORDS = new Set(['ja', 'j', 'yes', 'y', '1', 'true', 'waar', 'wel']);
 const FALSE_WORDS = new Set(['nee', 'n', 'no', '0', 'false', 'onwaar', 'niet']);
@@ -146,7 +152,7 @@ function convertListCell(spec: ColumnSpec, raw: string, lookup?: Map<string, str
   const scalar: ColumnSpec = { ...spec, multiple: false };
   for (const part of parts) {
     const res = convertScalarCell(scalar, part, lookup);
-    if (!res.ok) return { ok: false, rule: res.rule, reason: `contains "${part}", which ${res.reason.replace(/^it /, '')}` };
+    if (!res.ok) return { ok: false, rule: res.rule, reason: `contains ${quoteValue(part)}, which ${res.reason.replace(/^it /, '')}` };
     if (res.value === null) continue;
     const v = res.value as CellScalar;
     if (spec.type === 'enum' && out.includes(v)) continue;
@@ -251,7 +257,7 @@ export interface ValidatedRow {
   /** Spreadsheet row number. */
   row: number;
   values: Record<string, CellValue>;
-  /** Original values as read, keyed by header (only with `keepOriginal`; identifying columns never included). */
+  /** Original values of the known (matched) columns, keyed by header (only with `keepOriginal`; long cells described, not kept). */
   original?: Record<string, string>;
 }
 
@@ -265,28 +271,8 @@ export interface ValidateTableResult {
   accepted: number;
   rejected: number;
   read: TableReadInfo;
-}
-
-/** Values of a raw row keyed by header, leaving out the columns in `hide` (identifying columns). */
-export function originalValues(header: readonly string[], cells: readonly string[], hide?: ReadonlySet<number>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < header.length; i++) {
-    if (hide?.has(i)) continue;
-    out[header[i]] = cells[i] ?? '';
-  }
-  return out;
-}
-
-/**
- * A buffer for the first data rows of a file, so that privacy checks can look at content before any
- * row is accepted. `flush` replays the buffered rows.
- */
-class SampleBuffer {
-  readonly rows: Array<{ cells: string[]; row: number; problem?: string }> = [];
-  constructor(readonly size: number = PRIVACY_SAMPLE_ROWS) {}
-  get full(): boolean {
-    return this.rows.length >= this.size;
-  }
+  /** Columns left out of the rejects (unknown columns and free-text specs), by name. */
+  omittedColumns: string[];
 }
 
 /**
@@ -297,8 +283,10 @@ class SampleBuffer {
  *   per file, and the column is ignored.
  * - Rows: each cell converted by {@link convertCell}; every problem is an issue naming file,
  *   spreadsheet row, column, value and rule, and every reason lands in the row's `RejectRow`.
- * - Privacy: identifying columns (see `privacy.ts`) refuse the whole file; no row is accepted and
- *   no identifying value is ever echoed.
+ * - Privacy: identifying columns (see `privacy.ts`; by name at the header, by content anywhere in
+ *   the file) refuse the whole file; no row is accepted, rejects carry row numbers only, and no
+ *   value is ever echoed. Rejects of other files keep only the matched columns (`omittedColumns`
+ *   lists the others); values in messages are shown only when short, printable and not personal.
  * Invariant: `accepted + rejected = rowsRead`.
  *
  * @example
@@ -323,26 +311,29 @@ export async function validateTable(
     accepted: 0,
     rejected: 0,
     read: undefined as unknown as TableReadInfo,
+    omittedColumns: [],
   };
   const file = result.file;
   let header: string[] = [];
   let match: ColumnMatch | undefined;
   let lookups: Array<Map<string, string> | undefined> = [];
   let refused: IdentifyingColumn[] | undefined;
-  let hide: Set<number> | undefined;
   let headerFatal: string | undefined;
-  const sample = new SampleBuffer();
-  let decided = options.privacy === false;
+  let screen: PrivacyScreen | undefined;
+  let known: number[] = [];
+  const rowRuns = new RowRuns();
 
   function reject(cells: string[], row: number, reasons: string[]): void {
-    result.rejects.push({ file, row, values: originalValues(header, cells, hide), reasons });
+    result.rejects.push({ file, row, values: knownValues(header, cells, known), reasons });
     result.rejected++;
   }
 
   function handleRow(cells: string[], row: number, problem?: string): void {
     result.rowsRead++;
+    rowRuns.add(row);
+    if (screen && !problem) screen.row(cells);
     if (refused) {
-      reject(cells, row, [privacyRefusalText(file, refused)]);
+      result.rejected++;
       return;
     }
     if (problem) {
@@ -363,7 +354,7 @@ export async function validateTable(
       const column = idx === undefined ? spec.name : header[idx];
       const res = convertCell(spec, raw, lookups[k]);
       if (!res.ok) {
-        const text = `value "${raw.trim()}" ${res.reason.replace(/^it /, '')} (rule ${res.rule}).`;
+        const text = `${showValue(raw)} ${res.reason.replace(/^it /, '')} (rule ${res.rule}).`;
         if (onInvalid === 'set-missing' && !spec.required) {
           result.issues.push(makeIssue('warning', res.rule, { file, row, column, value: raw }, `${text} Stored as missing.`));
           values[spec.name] = null;
@@ -384,21 +375,9 @@ export async function validateTable(
     });
     if (reasons.length) reject(cells, row, reasons);
     else {
-      result.rows.push(options.keepOriginal ? { row, values, original: originalValues(header, cells, hide) } : { row, values });
+      result.rows.push(options.keepOriginal ? { row, values, original: knownValues(header, cells, known) } : { row, values });
       result.accepted++;
     }
-  }
-
-  function decide(): void {
-    decided = true;
-    const found = checkIdentifyingColumns(header, sample.rows.map((r) => r.cells));
-    if (found.length) {
-      refused = found;
-      hide = new Set(found.map((f) => f.index));
-      result.issues.push(makeIssue('error', 'identifying-column', { file }, privacyRefusalText(file, found).replace(/^[^:]*: /, '')));
-    }
-    for (const r of sample.rows) handleRow(r.cells, r.row, r.problem);
-    sample.rows.length = 0;
   }
 
   const sink = {
@@ -408,7 +387,25 @@ export async function validateTable(
       match = matchColumns(columns, specs);
       lookups = specs.map((s) => (s.type === 'enum' ? enumLookup(s.values) : undefined));
       for (const i of match.unknown) {
-        result.issues.push(makeIssue('warning', 'unknown-column', { file, column: columns[i] }, `column "${columns[i]}" is not one of the expected columns and was ignored (rule unknown-column).`));
+        result.issues.push(makeIssue('warning', 'unknown-column', { file, column: columns[i] }, `column "${showColumn(columns[i])}" is not one of the expected columns and was ignored (rule unknown-column).`));
+      }
+      const roles: ColumnRole[] = columns.map(() => 'free');
+      known = [];
+      specs.forEach((spec) => {
+        const i = match!.index.get(spec.name);
+        if (i === undefined) return;
+        // ids of people (families, volunteers, participants) must be codes, never names or numbers of persons
+        roles[i] = PERSON_ID.test(spec.name) ? 'id' : spec.type === 'date' ? 'date' : spec.type === 'string' ? 'free' : 'typed';
+        if (!spec.freeText) known.push(i);
+      });
+      known.sort((a, b) => a - b);
+      result.omittedColumns = columns.filter((_, i) => !known.includes(i)).map(showColumn);
+      if (options.privacy !== false) {
+        screen = new PrivacyScreen(columns, roles);
+        if (screen.byHeader.length) {
+          refused = screen.byHeader;
+          result.issues.push(makeIssue('error', 'identifying-column', { file }, privacyRefusalText(file, refused).replace(/^[^:]*: /, '')));
+        }
       }
       if (match.missing.length) {
         const names = match.missing.map((s) => `"${s.name}"`).join(', ');
@@ -417,22 +414,26 @@ export async function validateTable(
         result.issues.push(issue);
       }
       for (const d of match.duplicates) {
-        result.issues.push(makeIssue('warning', 'inconsistent', { file, column: d.columns[1] }, `columns ${d.columns.map((c) => `"${c}"`).join(' and ')} both mean "${d.spec.name}"; the first one was used.`));
+        result.issues.push(makeIssue('warning', 'inconsistent', { file, column: d.columns[1] }, `columns ${d.columns.map((c) => `"${showColumn(c)}"`).join(' and ')} both mean "${d.spec.name}"; the first one was used.`));
       }
     },
     row(cells: string[], row: number, problem?: string) {
-      if (!decided) {
-        sample.rows.push({ cells, row, problem });
-        if (sample.full) decide();
-        return;
-      }
       handleRow(cells, row, problem);
     },
   };
   const readOptions: TableReadOptions = { ...options, fileLabel: file };
   result.read = options.text ? await readTableString(input, sink, readOptions) : await readTableFile(input, sink, readOptions);
-  if (!decided) decide();
   result.issues.unshift(...result.read.issues);
+  const found = screen?.found() ?? [];
+  if (found.length) {
+    const r = refusedResult(file, found, rowRuns, result.issues);
+    result.rows = [];
+    result.rejects = r.rejects;
+    result.issues = r.issues;
+    result.accepted = 0;
+    result.rejected = result.rowsRead;
+    result.omittedColumns = [];
+  }
   if (result.accepted + result.rejected !== result.rowsRead) {
     throw new Error(`${file}: internal error: accepted + rejected != rows read.`);
   }

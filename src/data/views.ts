@@ -2,21 +2,24 @@
  * Views of loaded data: rejects as a CSV a researcher can open next to the original file, records
  * and scores as flat rows, and a danfojs DataFrame for notebooks (danfojs is loaded lazily).
  */
-import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { MeasurementRecord, RejectRow, ScoreRow } from './types.js';
 import { toCsv } from '../util/csv-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 
 /**
  * Rejected rows as CSV (comma-separated, UTF-8): columns `file`, `row`, `reasons` (joined by
- * " | "), then every original column in order of first appearance, holding the value as read.
- * Identifying columns were never stored in a `RejectRow`, so they cannot appear here.
+ * " | "), then the known columns in order of first appearance, holding the value as read. Unknown
+ * and free-text columns were never stored in a `RejectRow` (see `redaction.ts`); when
+ * `omittedColumns` is given and not empty, a first line `# columns left out: …` names them
+ * (the reader skips `#` lines; in pandas use `skiprows=1`). Text that would start a formula is
+ * escaped.
  * @example
  * rejectsToCsv([{ file: 'a.csv', row: 3, values: { participant_id: 'HS-1', nosik_01: '9' }, reasons: ['a.csv, row 3, column "nosik_01": value "9" is outside …'] }])
  * // 'file,row,reasons,participant_id,nosik_01\r\na.csv,3,"a.csv, row 3, column ""nosik_01"": value ""9"" is outside …",HS-1,9\r\n'
  */
-export function rejectsToCsv(rejects: readonly RejectRow[]): string {
+export function rejectsToCsv(rejects: readonly RejectRow[], omittedColumns: readonly string[] = []): string {
   const cols: string[] = [];
   const seen = new Set<string>();
   for (const r of rejects) for (const k of Object.keys(r.values)) if (!seen.has(k)) {
@@ -26,15 +29,17 @@ export function rejectsToCsv(rejects: readonly RejectRow[]): string {
   // A unit reject (one instrument at one wave of an otherwise accepted row) says which unit.
   const anyUnit = rejects.some((r) => r.unit);
   const rows = rejects.map((r) => ({ file: r.file, row: r.row, ...(anyUnit ? { rejected: r.unit ? `${r.unit.instrument} ${r.unit.wave}` : 'row' } : {}), reasons: r.reasons.join(' | '), ...r.values }));
-  return toCsv(['file', 'row', ...(anyUnit ? ['rejected'] : []), 'reasons', ...cols], rows, { eol: '\r\n' });
+  const names = omittedColumns.map((c) => c.replace(/[",;\r\n\t]+/g, ' ').trim()).join(' | ');
+  const note = omittedColumns.length ? `# columns left out (unknown or free text, not copied): ${names}\r\n` : '';
+  return note + toCsv(['file', 'row', ...(anyUnit ? ['rejected'] : []), 'reasons', ...cols], rows, { eol: '\r\n' });
 }
 
 /**
- * Writes {@link rejectsToCsv} to a file (synchronously; UTF-8 with BOM so Excel shows accents right).
+ * Writes {@link rejectsToCsv} to a file (atomically; UTF-8 with BOM so Excel shows accents right).
  * @example writeRejectsCsv(result.rejects, 'rejects.csv') // file starts with '\ufefffile,row,reasons,…'
  */
-export function writeRejectsCsv(rejects: readonly RejectRow[], path: string): void {
-  writeFileSync(path, '\ufeff' + rejectsToCsv(rejects), 'utf8');
+export function writeRejectsCsv(rejects: readonly RejectRow[], path: string, omittedColumns: readonly string[] = []): void {
+  writeFileAtomic(path, '\ufeff' + rejectsToCsv(rejects, omittedColumns));
 }
 
 /** One item (or scale or weight) value of one record as a flat row. */

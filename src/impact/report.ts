@@ -12,7 +12,7 @@
  * their fixed labels.
  */
 import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { ensureDir, scopedFileName, scopeSlug, writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
 import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type YearFigures, type BreakdownRow, type BreakdownCounts } from './figures.js';
@@ -1010,6 +1010,12 @@ export interface WriteReportOptions extends PublishOptions {
   outDir: string;
   /** Called at the start of each step (for a progress line). */
   onStep?: (step: string) => void;
+  /**
+   * Put the scope and year in every file name (`jaarverslag-2025-site-dlf.html`,
+   * `tables/kerncijfers-2025-site-dlf.csv`), so reports of different scopes written to one folder
+   * never mix. The CLI always does; default false (names `jaarverslag-YYYY.*`, `tables/<id>.csv`).
+   */
+  scopedNames?: boolean;
 }
 
 export interface WrittenReport {
@@ -1028,33 +1034,35 @@ export interface WrittenReport {
 export async function writeReport(fig: ImpactFigures, options: WriteReportOptions): Promise<WrittenReport> {
   const step = options.onStep ?? (() => {});
   const lang = options.lang ?? 'nl';
-  const base = lang === 'nl' ? `jaarverslag-${fig.year}` : `annual-report-${fig.year}`;
+  const stem = lang === 'nl' ? 'jaarverslag' : 'annual-report';
+  const base = options.scopedNames ? scopedFileName(stem, fig.year, fig.scope) : `${stem}-${fig.year}`;
+  const tableSuffix = options.scopedNames ? `-${fig.year}-${scopeSlug(fig.scope)}` : '';
   step(lang === 'nl' ? 'kleine aantallen afschermen' : 'suppressing small counts');
   const pub = publishFigures(fig, options);
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
   const charts = await renderReportCharts(pub);
   const out = options.outDir;
-  mkdirSync(join(out, 'tables'), { recursive: true });
+  ensureDir(join(out, 'tables'));
   step('HTML');
   const html = join(out, `${base}.html`);
-  writeFileSync(html, reportHtml(pub, charts), 'utf8');
+  writeFileAtomic(html, reportHtml(pub, charts));
   step('CSV');
   const csv: string[] = [];
   for (const t of pub.tables) {
-    const path = join(out, 'tables', `${t.id}.csv`);
+    const path = join(out, 'tables', `${t.id}${tableSuffix}.csv`);
     const rows = t.rows.map((r) => {
       const o: Record<string, string | number> = { [t.columns[0]]: r.label };
       r.cells.forEach((c, i) => (o[t.columns[i + 1]] = reportCellValue(c)));
       return o;
     });
-    writeFileSync(path, toCsv(t.columns, rows, { bom: true }), 'utf8');
+    writeFileAtomic(path, toCsv(t.columns, rows, { bom: true }));
     csv.push(path);
   }
   step('XLSX');
   const xlsx = join(out, `${base}.xlsx`);
-  writeFileSync(xlsx, reportWorkbook(pub));
+  writeFileAtomic(xlsx, reportWorkbook(pub));
   step('JSON');
   const json = join(out, `${base}.json`);
-  writeFileSync(json, JSON.stringify(publishedJson(pub), null, 2), 'utf8');
+  writeFileAtomic(json, JSON.stringify(publishedJson(pub), null, 2));
   return { html, json, xlsx, csv, published: pub };
 }

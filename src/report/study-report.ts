@@ -3,7 +3,7 @@
  * written as a self-contained `report.html` (tables, inline SVG charts, a methods note per analysis),
  * `figures/*.svg|png` and `tables/*.csv`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
 import { join, resolve } from 'node:path';
 import { loadMeasurements } from '../data/measurements.js';
 import type { MeasurementRecord, ScoreRow } from '../data/types.js';
@@ -219,8 +219,8 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
   const sections = await runStudyDesigns({ lang, progress: say });
   const figDir = join(out, 'figures');
   const tabDir = join(out, 'tables');
-  mkdirSync(figDir, { recursive: true });
-  mkdirSync(tabDir, { recursive: true });
+  ensureDir(figDir);
+  ensureDir(tabDir);
 
   const tables: string[] = [];
   say(`writing tables to ${tabDir}`);
@@ -242,10 +242,10 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
       const base = `${s.id}-${stripDesignPrefix(c.id)}`;
       say(`rendering figure ${k}/${total}: ${base}`);
       const svg = await renderSvg(c.spec);
-      writeFileSync(join(figDir, `${base}.svg`), svg);
+      writeFileAtomic(join(figDir, `${base}.svg`), svg);
       figures.push(join(figDir, `${base}.svg`));
       if (withPng) {
-        writeFileSync(join(figDir, `${base}.png`), await svgToPng(svg));
+        writeFileAtomic(join(figDir, `${base}.png`), await svgToPng(svg));
         figures.push(join(figDir, `${base}.png`));
       }
       svgs.set(base, svg);
@@ -255,7 +255,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
   say(`writing ${join(out, 'report.html')}`);
   const html = reportHtml(sections, svgs, t, lang);
   const htmlPath = join(out, 'report.html');
-  writeFileSync(htmlPath, html, 'utf8');
+  writeFileAtomic(htmlPath, html);
   const chartKinds = [...new Set(sections.flatMap((s) => s.result.charts.map((c) => c.kind)))];
   say(`done: ${tables.length} tables, ${figures.length} figure files, report at ${htmlPath}`);
   return { out, html: htmlPath, figures, tables, sections, chartKinds };

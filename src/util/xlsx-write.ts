@@ -5,7 +5,7 @@
  * that never writes a workbook never pays for it.
  */
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
 
 /** One sheet of a workbook. */
 export interface XlsxSheet {
@@ -79,7 +79,7 @@ export function xlsxWorkbookBuffer(sheets: readonly XlsxSheet[]): Buffer {
   return X.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true });
 }
 
-/** Writes the sheets to an `.xlsx` file (see {@link xlsxWorkbookBuffer}). */
+/** Writes the sheets to an `.xlsx` file atomically (see {@link xlsxWorkbookBuffer}). */
 export function writeXlsx(path: string, sheets: readonly XlsxSheet[]): void {
-  writeFileSync(path, xlsxWorkbookBuffer(sheets));
+  writeFileAtomic(path, xlsxWorkbookBuffer(sheets));
 }

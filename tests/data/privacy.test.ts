@@ -16,13 +16,14 @@ describe('identifying headers', () => {
   it('leaves ordinary columns alone (doc example)', () => {
     expect(identifyingHeader('Achternaam')).toBe('name');
     expect(identifyingHeader('site_name')).toBeUndefined();
-    for (const h of ['participant_id', 'group', 'wave', 'date', 'datum', 'age', 'leeftijd', 'nosik_01', 'psoc_total', 'site', 'postcode', 'instrument_name', 'gemeente_naam', 'geboortejaar', 'telling']) {
+    for (const h of ['participant_id', 'group', 'wave', 'date', 'datum', 'age', 'leeftijd', 'nosik_01', 'psoc_total', 'site', 'postcode-gebied', 'pc4', 'instrument_name', 'gemeente_naam', 'geboortejaar', 'telling']) {
       expect(identifyingHeader(h), h).toBeUndefined();
     }
   });
-  it('postcode only together with a house number', () => {
-    expect(checkIdentifyingColumns(['id', 'postcode'], [])).toEqual([]);
+  it('a (6-character) postcode column is refused; a 4-digit postcode area passes', () => {
+    expect(checkIdentifyingColumns(['id', 'postcode'], []).map((f) => `${f.column}:${f.kind}`)).toEqual(['postcode:postcode']);
     expect(checkIdentifyingColumns(['id', 'postcode', 'huisnummer'], []).map((f) => `${f.column}:${f.kind}`)).toEqual(['postcode:postcode', 'huisnummer:address']);
+    expect(checkIdentifyingColumns(['id', 'postcode-gebied', 'pc4'], [['HS-1', '8011', '8011']])).toEqual([]);
   });
 });
 
@@ -41,14 +42,15 @@ describe('content sniffing', () => {
   });
   it('flags e-mail, phone, BSN columns and full dates under a birth-like name', () => {
     expect(sniffIdentifyingContent('contact', ['', 'a.b@example.nl'])).toBe('email');
-    expect(sniffIdentifyingContent('notitie', ['bel 06-12345678'])).toBeUndefined(); // free text: only whole-cell phone numbers
+    expect(sniffIdentifyingContent('notitie', ['bel 06-12345678'])).toBe('phone'); // inside free text too
     expect(sniffIdentifyingContent('notitie', ['06 12345678'])).toBe('phone');
     expect(sniffIdentifyingContent('nummer', ['111222333', '123456782'])).toBe('bsn');
     expect(sniffIdentifyingContent('geboren', ['12-05-1990'])).toBe('birth-date');
     expect(sniffIdentifyingContent('geboortejaar', ['1990'])).toBeUndefined();
     expect(sniffIdentifyingContent('date', ['12-05-2024'])).toBeUndefined();
-    // random 9-digit ids: fewer than half pass the test
-    expect(sniffIdentifyingContent('code', ['123456789', '987654321', '111111111', '222222222', '111222333'])).toBeUndefined();
+    // one 9-digit number that passes the eleven-test is enough (random 9-digit codes pass 1 in 11: do not use them as ids)
+    expect(sniffIdentifyingContent('code', ['123456789', '987654321', '111111111', '222222222'])).toBeUndefined();
+    expect(sniffIdentifyingContent('code', ['123456789', '987654321', '111111111', '222222222', '111222333'])).toBe('bsn');
     expect(sniffIdentifyingContent('nosik_01', ['1', '2', '6'])).toBeUndefined();
   });
   it('the refusal names columns and kinds, never values, and says how to pseudonymise', () => {

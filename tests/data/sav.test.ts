@@ -132,3 +132,14 @@ describe('value labels that are not groups are named in the message', () => {
     expect(r.rejects[0].reasons[0]).toBe('w.sav, row 3, column "groep": group "2" (value label "wachtlijst") is not one of the allowed groups homestart, control, norm (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).');
   });
 });
+
+describe('labels and the safe-text rules (merge of loaders and spss)', () => {
+  it('a value label shown with an unknown group code goes through quoteValue; validate-only gives the same counts', async () => {
+    const full = await loadMeasurements(fixture('dutch-export.sav'), { groups: ['homestart'] });
+    const msg = full.issues.find((i) => i.rule === 'unknown-group')!.message;
+    expect(msg).toContain('group "2" (value label "vergelijkingsgroep") is not one of the allowed groups homestart');
+    const lean = await loadMeasurements(fixture('dutch-export.sav'), { groups: ['homestart'], keepRecords: false });
+    expect([lean.accepted, lean.rejected, lean.recordCount]).toEqual([full.accepted, full.rejected, full.records.length]);
+    expect(lean.units).toEqual(full.units);
+  });
+});

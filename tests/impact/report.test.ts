@@ -258,10 +258,10 @@ describe('homestart-impact report (CLI)', () => {
     const rejected = await run(['--year', '2020', '--data', 'sample-data/registration/broken/unknown-site-id', '--out', join(tmp, 'cli-1'), '--reference-date', '2021-06-30']);
     expect(rejected.code).toBe(1);
     expect(rejected.out).toMatch(/rule unknown-id/);
-    expect(existsSync(join(tmp, 'cli-1', 'jaarverslag-2020.html'))).toBe(true);
+    expect(existsSync(join(tmp, 'cli-1', 'jaarverslag-2020-national.html'))).toBe(true);
     const ok = await run(['--year', '2020', '--data', 'sample-data/registration/local', '--out', join(tmp, 'cli-0'), '--reference-date', '2021-06-30', '--lang', 'en']);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/annual-report-2020\.html/);
+    expect(ok.out).toMatch(/annual-report-2020-national\.html/);
   });
 });
 

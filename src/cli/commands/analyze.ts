@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { ensureDir, writeFileAtomic } from '../../util/atomic-write.js';
 import { join, resolve } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
@@ -54,8 +54,8 @@ function list(s: string | undefined): string[] | undefined {
 /** Writes the tables (CSV, every field unrounded), figures (SVG, PNG, Vega-Lite JSON) and result.json of a design result. */
 export async function writeDesignOutputs(result: DesignResult<object>, outDir: string): Promise<string[]> {
   const out = resolve(outDir);
-  mkdirSync(join(out, 'tables'), { recursive: true });
-  mkdirSync(join(out, 'figures'), { recursive: true });
+  ensureDir(join(out, 'tables'));
+  ensureDir(join(out, 'figures'));
   const written: string[] = [];
   for (const t of result.tables) {
     const p = join(out, 'tables', `${t.id}.csv`);
@@ -64,7 +64,7 @@ export async function writeDesignOutputs(result: DesignResult<object>, outDir: s
   }
   for (const c of result.charts) written.push(...(await saveChart(c.spec, join(out, 'figures', c.id), ['svg', 'png', 'json'])));
   const j = join(out, 'result.json');
-  writeFileSync(j, `${JSON.stringify(result.toJSON(), null, 2)}\n`);
+  writeFileAtomic(j, `${JSON.stringify(result.toJSON(), null, 2)}\n`);
   written.push(j);
   return written;
 }

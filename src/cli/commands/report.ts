@@ -12,10 +12,12 @@ const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [o
 Builds the yearly report of registration data: families registered, supported and not supported,
 trajectories, referrers, help questions, family profile, volunteers, hours and cost, for the year
 with the previous year beside it. Writes to --out:
-  jaarverslag-YYYY.html (Dutch) or annual-report-YYYY.html (English)  self-contained, charts inline
-  jaarverslag-YYYY.xlsx / annual-report-YYYY.xlsx                      one sheet per table
-  jaarverslag-YYYY.json / annual-report-YYYY.json                      every published figure
-  tables/*.csv                                                         every table
+  jaarverslag-YYYY-SCOPE.html (Dutch) or annual-report-YYYY-SCOPE.html  self-contained, charts inline
+  jaarverslag-YYYY-SCOPE.xlsx / annual-report-YYYY-SCOPE.xlsx           one sheet per table
+  jaarverslag-YYYY-SCOPE.json / annual-report-YYYY-SCOPE.json           every published figure
+  tables/<table>-YYYY-SCOPE.csv                                         every table
+SCOPE is national, region-<name> or site-<id>, so reports of different scopes never mix in one
+folder. Every file is written whole or not at all (temporary file + rename).
 Every published count is suppressed below --threshold ("<5"), with secondary suppression ("x") so
 no hidden count can be worked out from totals. No ids or free text from the data are written.
 
@@ -101,7 +103,7 @@ export const reportCommand: Command = {
     let written;
     try {
       const figures = computeFigures(loaded.data, { year: Number(values.year), scope, volunteerHoursPerWeek: hours, referenceDate: loaded.referenceDate });
-      written = await writeReport(figures, { outDir: values.out, lang, threshold, onStep: step });
+      written = await writeReport(figures, { outDir: values.out, lang, threshold, onStep: step, scopedNames: true });
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');
       if (err instanceof StatsError) {

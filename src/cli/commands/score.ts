@@ -4,7 +4,7 @@ import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import { writeCsv, type CsvWriteOptions } from '../../util/csv-write.js';
 import { writeRejectsCsv, scoresToRows } from '../../data/views.js';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { basename } from 'node:path';
 import { scoresToWide } from '../../instruments/wide-scores.js';
 import { spssSyntax } from '../../util/sps-write.js';
@@ -63,10 +63,10 @@ export const scoreCommand: Command = {
       const wide = scoresToWide(scores, registry);
       writeCsv(`${base}.csv`, wide.columns, wide.rows, csvOptions);
       writeXlsx(`${base}.xlsx`, [{ name: 'scores wide', rows: wide.rows, columns: wide.columns }]);
-      writeFileSync(`${base}.sps`, spssSyntax(wide.variables, { csvFile: basename(`${base}.csv`), ...(values['excel-nl'] ? { delimiter: ';' as const, decimal: ',' as const } : {}) }), 'utf8');
+      writeFileAtomic(`${base}.sps`, spssSyntax(wide.variables, { csvFile: basename(`${base}.csv`), ...(values['excel-nl'] ? { delimiter: ';' as const, decimal: ',' as const } : {}) }));
       wideFiles = [`${base}.csv`, `${base}.xlsx`, `${base}.sps`];
     }
-    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
+    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects, result.omittedColumns ?? []);
     const missing = scores.filter((s) => s.score === null).length;
     const missingDeclared = scores.filter((s) => s.score === null && s.missingReason?.includes('declared missing')).length;
     if (values.json) {

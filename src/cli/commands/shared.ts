@@ -1,7 +1,8 @@
 /**
  * Options shared by the commands that read measurement files, and the summary they print.
  */
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { UsageError, progressReporter, endProgress } from '../args.js';
 import { basename } from 'node:path';
 import { loadMeasurements, validateWideMapping, type LoadMeasurementsOptions, type MeasurementLoadResult } from '../../data/measurements.js';
@@ -43,11 +44,12 @@ export interface LoadFlags {
   json?: boolean;
 }
 
-export async function loadFromFlags(file: string | undefined, flags: LoadFlags): Promise<LoadResult> {
+export async function loadFromFlags(file: string | undefined, flags: LoadFlags, extra: Pick<LoadMeasurementsOptions, 'keepRecords' | 'maxIssues' | 'maxRejects'> = {}): Promise<MeasurementLoadResult> {
   if (!file) throw new UsageError('missing FILE.');
   if (!existsSync(file)) throw new UsageError(`file not found: ${file}`);
   const options: LoadMeasurementsOptions = {
     instruments: flags.instruments ? loadInstruments(flags.instruments) : defaultInstruments(),
+    ...extra,
   };
   if (flags.instrument) options.instrument = flags.instrument;
   if (flags.mapping) {
@@ -78,7 +80,9 @@ export function unusable(result: LoadResult): string | undefined {
   const fatal = result.issues.find((i) => i.rule === 'identifying-column' || i.rule === 'unreadable-file' || i.rule === 'layout');
   if (fatal && result.accepted === 0) return fatal.message;
   if (result.rowsRead === 0) return `${result.file}: no data rows found.`;
-  if (result.records.length === 0) return `${result.file}: no row is usable: nothing was accepted (see the errors above).`;
+  // records made, also when validating only (records counted, not kept: keepRecords false)
+  const made = 'recordCount' in result && typeof result.recordCount === 'number' ? result.recordCount : result.records.length;
+  if (made === 0) return `${result.file}: no row is usable: nothing was accepted (see the errors above).`;
   return undefined;
 }
 
@@ -149,7 +153,7 @@ export const SUGGEST_HELP = `  --suggest-mapping OUT.json  write a mapping for t
 
 /** Writes `--suggest-mapping OUT.json` (see src/data/mapping-suggest.ts). */
 export function writeSuggestedMapping(result: LoadResult, path: string): void {
-  writeFileSync(path, `${JSON.stringify(suggestMapping(result as MeasurementLoadResult), null, 2)}\n`, 'utf8');
+  writeFileAtomic(path, `${JSON.stringify(suggestMapping(result as MeasurementLoadResult), null, 2)}\n`);
 }
 
 /** The counts every `--json` output shares. */

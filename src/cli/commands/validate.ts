@@ -14,7 +14,7 @@ and each issue with its row (as a spreadsheet shows it), column, value and rule.
 Options:
 ${LOAD_HELP}
 ${SUGGEST_HELP}
-  --rejects OUT.csv    write the rejected rows (original values + reasons) to OUT.csv
+  --rejects OUT.csv    write the rejected rows (values of the known columns + reasons) to OUT.csv
 
 Exit codes: 0 all rows valid, 1 some rows rejected or units (an instrument at a wave) rejected (accepted ones still usable), 2 unusable input (no row usable) or usage error.`;
 
@@ -24,8 +24,9 @@ export const validateCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, { ...LOAD_OPTIONS, ...SUGGEST_OPTION, rejects: { type: 'string' } });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
-    const result = await loadFromFlags(positionals[0], values);
-    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects);
+    // validation only: records are counted, not kept, so files of any size fit in memory
+    const result = await loadFromFlags(positionals[0], values, { keepRecords: false, maxIssues: 1000, ...(values.rejects ? {} : { maxRejects: 1000 }) });
+    if (values.rejects) writeRejectsCsv(result.rejects, values.rejects, result.omittedColumns ?? []);
     if (values['suggest-mapping']) writeSuggestedMapping(result, values['suggest-mapping']);
     const refused = unusable(result);
     if (values.json) {
@@ -35,7 +36,7 @@ export const validateCommand: Command = {
             file: result.file,
             layout: result.layout,
             ...countsJson(result),
-            records: result.records.length,
+            records: result.recordCount,
             usable: refused === undefined,
             summary: firstContact(result as MeasurementLoadResult).lines,
             issues: issuesJson(result),
