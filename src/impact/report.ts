@@ -15,8 +15,10 @@ import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
-import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type YearFigures, type BreakdownRow, type BreakdownCounts } from './figures.js';
-import { suppressCounts, displayCount, type CellStatus, type SumConstraint, type SuppressionOptions } from './suppression.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type ImpactScope, type YearFigures, type BreakdownRow } from './figures.js';
+import { suppressCounts, displayCount, type CellStatus, type SuppressionOptions } from './suppression.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, type CellLedger } from './publication.js';
+import { StatsError } from '../stats/result.js';
 import { toCsv } from '../util/csv-write.js';
 import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
@@ -26,6 +28,23 @@ export type ReportLang = 'nl' | 'en';
 export interface PublishOptions extends SuppressionOptions {
   /** Language of labels and text (default `nl`). */
   lang?: ReportLang;
+  /**
+   * The status of every count decided over the whole publication set and audited (disclosure.ts).
+   * Without it, `publishFigures` falls back to the per-publication suppression of suppression.ts: a
+   * preview for notebooks, NOT audited against the other publications (`writeReport` always audits).
+   */
+  decisions?: PublicationDecisions;
+}
+
+/** Cell statuses decided for a whole publication set (see `protectPublicationSet` in disclosure.ts). */
+export interface PublicationDecisions {
+  threshold: number;
+  /** "<t" means 0 … t − 1 (zeros can be hidden) rather than 1 … t − 1. */
+  zeroHidden: boolean;
+  /** Status of a count by its global key (publication.ts); undefined = shown. */
+  statusOf(globalKey: string): CellStatus | undefined;
+  /** Hidden cells the audit could not prove protected (0 when the set may be published). */
+  unprotected: number;
 }
 
 /** One published cell. `value` is null when hidden; `mark` is what is printed instead. */
@@ -295,60 +314,45 @@ const TEXT = {
 
 type Text = (typeof TEXT)['nl'];
 
-// ---------------------------------------------------------------------------------------------
-// Ledger: every published count once, with its sum constraints
-
-class Ledger {
-  readonly values: number[] = [];
-  readonly index = new Map<string, number>();
-  readonly constraints: SumConstraint[] = [];
-
-  cell(key: string, value: number): number {
-    const i = this.index.get(key);
-    if (i !== undefined) {
-      if (this.values[i] !== Math.round(value)) throw new Error(`internal: figure ${key} registered as ${this.values[i]} and ${value}`);
-      return i;
-    }
-    this.index.set(key, this.values.length);
-    this.values.push(Math.round(value));
-    return this.values.length - 1;
-  }
-
-  /**
-   * Makes `key` the same published cell as `target` (the same quantity under two names, e.g. the base
-   * of the help-question percentages and the number of supported families), so it is hidden wherever
-   * the other is: a figure hidden in one table must not be readable in another.
-   */
-  alias(key: string, target: string): void {
-    const i = this.index.get(target);
-    if (i !== undefined && !this.index.has(key)) this.index.set(key, i);
-  }
-
-  /** parts sum to total; when they do not (e.g. records without a known category), a residual part keeps the constraint honest. */
-  sum(parts: string[], total: string): void {
-    const p = parts.map((k) => this.index.get(k)).filter((i): i is number => i !== undefined);
-    const t = this.index.get(total);
-    if (t === undefined || p.length === 0 || p.includes(t)) return; // (an aliased total is no constraint)
-    const s = p.reduce((a, i) => a + this.values[i], 0);
-    const diff = this.values[t] - s;
-    if (diff < 0) return; // not additive (a record counted in two parts): no subtraction possible, no constraint
-    if (diff > 0) p.push(this.cell(`${total}|rest`, diff));
-    this.constraints.push({ parts: p, total: t });
-  }
-}
-
 interface Pub {
-  ledger: Ledger;
+  ledger: CellLedger;
   status: CellStatus[];
   threshold: number;
+  scope: ImpactScope;
 }
+
+/** The global key (publication.ts) of each published count cell, for naming cells without printing values. */
+const CELL_KEYS = new WeakMap<PublishedCell, string>();
 
 function countCell(pub: Pub, key: string): PublishedCell {
   const i = pub.ledger.index.get(key);
   if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
   const st = pub.status[i];
   const v = pub.ledger.values[i];
-  return { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
+  const cell: PublishedCell = { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
+  CELL_KEYS.set(cell, globalKey(pub.scope, pub.ledger.keys[i]));
+  return cell;
+}
+
+/**
+ * Where each count of a publication is printed: global key (publication.ts) → places such as
+ * `table "verwijzers", row "School", column "2024 n"`. Names only, never values.
+ */
+export function publishedCellPlaces(pub: PublishedFigures): Map<string, string[]> {
+  const places = new Map<string, string[]>();
+  for (const t of pub.tables) {
+    for (const r of t.rows) {
+      r.cells.forEach((c, j) => {
+        const k = CELL_KEYS.get(c);
+        if (k === undefined) return;
+        const place = `table "${t.id}", row "${r.label}", column "${t.columns[j + 1]}"`;
+        const l = places.get(k);
+        if (l) l.push(place);
+        else places.set(k, [place]);
+      });
+    }
+  }
+  return places;
 }
 
 function isShown(pub: Pub, key: string): boolean {
@@ -380,113 +384,11 @@ function textCell(text: string): PublishedCell {
   return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Registering the counts of a year
-
-const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
-  ['registered', 'fam.registered'],
-  ['supported', 'fam.supported'],
-  ['notSupported', 'fam.intake.not-supported'],
-  ['activeAtYearEnd', 'fam.active'],
-  ['closed', 'fam.closed'],
-  ['volunteersActive', 'vol.activeYear'],
-];
-
 function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[]): string[] {
   const codes = registrationCodes(kind);
   const extra = new Set<string>();
   for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
   return [...codes, ...[...extra].sort()];
-}
-
-function registerTrend(l: Ledger, y: YearFigures): void {
-  const p = `${y.year}|`;
-  l.cell(p + 'fam.registered', y.families.registered);
-  l.cell(p + 'fam.supported', y.families.supported);
-  l.cell(p + 'fam.closed', y.families.closed);
-  l.cell(p + 'fam.active', y.families.activeAtYearEnd);
-  l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
-}
-
-function registerYear(l: Ledger, y: YearFigures): void {
-  const p = `${y.year}|`;
-  const f = y.families;
-  registerTrend(l, y);
-  l.cell(p + 'fam.newlyMatched', f.newlyMatched);
-  l.cell(p + 'fam.children', f.childrenReached);
-  for (const k of ['supported', 'not-supported', 'pending'] as const) {
-    l.cell(p + `fam.intake.${k}`, k === 'supported' ? f.intake.supported : k === 'not-supported' ? f.intake.notSupported : f.intake.pending);
-  }
-  l.sum(['supported', 'not-supported', 'pending'].map((k) => p + `fam.intake.${k}`), p + 'fam.registered');
-  for (const [k, v] of Object.entries(f.notSupportedByReason)) l.cell(p + `ns.${k}`, v);
-  l.sum(Object.keys(f.notSupportedByReason).map((k) => p + `ns.${k}`), p + 'fam.intake.not-supported');
-  for (const [k, v] of Object.entries(y.referrers)) l.cell(p + `ref.${k}`, v);
-  l.sum(Object.keys(y.referrers).map((k) => p + `ref.${k}`), p + 'fam.registered');
-  // the same quantity under two names is one cell (see Ledger.alias)
-  if (y.helpQuestions.families === f.supported) l.alias(p + 'help.base', p + 'fam.supported');
-  l.cell(p + 'help.base', y.helpQuestions.families);
-  for (const flag of PROFILE_FLAGS) if (y.profile[flag].known === y.helpQuestions.families) l.alias(p + `prof.${flag}.known`, p + 'help.base');
-  for (const [k, v] of Object.entries(y.helpQuestions.counts)) l.cell(p + `help.${k}`, v);
-  for (const flag of PROFILE_FLAGS) {
-    l.cell(p + `prof.${flag}.yes`, y.profile[flag].yes);
-    l.cell(p + `prof.${flag}.known`, y.profile[flag].known);
-  }
-  let ages = 0;
-  for (const [k, v] of Object.entries(f.childrenByAge)) {
-    l.cell(p + `age.${k}`, v);
-    ages += v;
-  }
-  if (ages === f.childrenReached) l.alias(p + 'age.total', p + 'fam.children');
-  l.cell(p + 'age.total', ages);
-  l.sum(Object.keys(f.childrenByAge).map((k) => p + `age.${k}`), p + 'age.total');
-  const d = y.closed.duration;
-  if (d.n === f.closed) l.alias(p + 'dur.n', p + 'fam.closed');
-  l.cell(p + 'dur.n', d.n);
-  for (const [k, v] of Object.entries(d.bins)) l.cell(p + `dur.${k}`, v);
-  l.sum(Object.keys(d.bins).map((k) => p + `dur.${k}`), p + 'dur.n');
-  for (const [k, v] of Object.entries(y.closed.endReasons)) l.cell(p + `end.${k}`, v);
-  l.sum(Object.keys(y.closed.endReasons).map((k) => p + `end.${k}`), p + 'fam.closed');
-  const g = y.closed.goalsReached;
-  for (const k of ['yes', 'partly', 'no', 'unknown'] as const) l.cell(p + `goals.${k}`, g[k]);
-  if (g.unknown === 0) l.alias(p + 'goals.known', p + 'fam.closed');
-  l.cell(p + 'goals.known', g.known);
-  l.sum(['yes', 'partly', 'no'].map((k) => p + `goals.${k}`), p + 'goals.known');
-  l.sum([p + 'goals.known', p + 'goals.unknown'], p + 'fam.closed');
-  l.cell(p + 'referred', y.closed.referredProfessional.count);
-  l.cell(p + 'followUp', y.closed.followUpDone);
-  l.cell(p + 'gas.n', y.closed.gas.n);
-  l.cell(p + 'gas.atLeast50', y.closed.gas.atLeast50.count);
-  l.cell(p + 'gas.improved', y.closed.gas.improved.count);
-  const v = y.volunteers;
-  l.cell(p + 'vol.registered', v.registered);
-  l.cell(p + 'vol.trained', v.trained);
-  l.cell(p + 'vol.activeEnd', v.activeAtYearEnd);
-  l.cell(p + 'vol.inTraining', v.inTrainingAtYearEnd);
-  l.cell(p + 'vol.stopped', v.stopped);
-  for (const [k, n] of Object.entries(v.genderRegistered)) l.cell(p + `vol.gReg.${k}`, n);
-  l.sum(Object.keys(v.genderRegistered).map((k) => p + `vol.gReg.${k}`), p + 'vol.registered');
-  for (const [k, n] of Object.entries(v.genderActive)) l.cell(p + `vol.gAct.${k}`, n);
-  l.sum(Object.keys(v.genderActive).map((k) => p + `vol.gAct.${k}`), p + 'vol.activeYear');
-  for (const [k, n] of Object.entries(v.stoppedByReason)) l.cell(p + `vol.stop.${k}`, n);
-  l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
-}
-
-function registerBreakdown(l: Ledger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
-  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
-  // group rows by their total and add one sum constraint per measure
-  const groups = new Map<string, BreakdownRow[]>();
-  for (const r of rows) {
-    const t = totalOf(r);
-    if (t === null) continue;
-    const list = groups.get(t);
-    if (list) list.push(r);
-    else groups.set(t, [r]);
-  }
-  for (const [t, list] of groups) {
-    for (const [, key] of BREAKDOWN_MEASURES) {
-      l.sum(list.map((r) => `${year}|${prefix(r)}|${key}`), `${year}|${t === '' ? '' : t + '|'}${key}`);
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,23 +429,27 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const T: Text = TEXT[lang];
   const M = T.measures;
   const threshold = options.threshold ?? 5;
-  const ledger = new Ledger();
-  for (const y of fig.history) registerTrend(ledger, y);
-  registerYear(ledger, fig.previous);
-  registerYear(ledger, fig.current);
+  const ledger = collectPublicationCells(fig);
   const years = [fig.previous, fig.current];
-  // regions and sites breakdowns
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
-  for (const y of years) {
-    const which = y === fig.current ? 'current' : 'previous';
-    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
-    if (fig.sites.length) {
-      registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
-    }
+  let status: CellStatus[];
+  let auditAdded = 0;
+  let unprotected = 0;
+  let zeroHidden = options.suppressZero ?? false;
+  if (options.decisions) {
+    const d = options.decisions;
+    if (d.threshold !== threshold) throw new StatsError(`the publication set was protected with threshold ${d.threshold}, not ${threshold}.`);
+    status = ledger.keys.map((k) => d.statusOf(globalKey(fig.scope, k)) ?? 'shown');
+    zeroHidden = d.zeroHidden;
+    unprotected = d.unprotected;
+  } else {
+    const sup = suppressCounts(ledger.values, ledger.constraints, { threshold, suppressZero: options.suppressZero });
+    status = sup.status;
+    auditAdded = sup.auditAdded;
+    unprotected = sup.unprotected.length;
   }
-  const sup = suppressCounts(ledger.values, ledger.constraints, { threshold, suppressZero: options.suppressZero });
-  const pub: Pub = { ledger, status: sup.status, threshold };
+  const pub: Pub = { ledger, status, threshold, scope: fig.scope };
   const Y = (y: YearFigures, k: string) => `${y.year}|${k}`;
   const yearCols = years.map((y) => String(y.year));
   const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`])];
@@ -579,7 +485,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       countRow(M.active, 'fam.active'),
       countRow(M.closed, 'fam.closed'),
       countRow(M.children, 'fam.children'),
-      statRow(M.medianDuration, (y) => statCell(pub, y.closed.duration.median, y.closed.duration.n, 1)),
+      statRow(M.medianDuration, (y) => statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')])),
       statRow(M.referredPct, (y) => percentCell(pub, Y(y, 'referred'), Y(y, 'fam.closed'))),
       countRow(M.volRegistered, 'vol.registered'),
       countRow(M.volTrained, 'vol.trained'),
@@ -656,16 +562,16 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
 
   // 9. duration
   const durRows = breakdownRows([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
-  durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1), textCell('')]) });
+  durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   durRows.push({
     label: M.q1q3,
     cells: years.flatMap((y) => {
       const d = y.closed.duration;
-      const c = statCell(pub, d.q1, d.n, 1);
+      const c = statCell(pub, d.q1, d.n, 1, [Y(y, 'dur.n')]);
       return [c.value === null ? c : textCell(`${fmtNumber(d.q1, 1, lang)}–${fmtNumber(d.q3, 1, lang)}`), textCell('')];
     }),
   });
-  durRows.push({ label: M.mean, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.mean, y.closed.duration.n, 1), textCell('')]) });
+  durRows.push({ label: M.mean, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.mean, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   tables.push({ id: 'duur', title: title('duur'), columns: nPctCols(T.category), rows: durRows });
 
   // 10–12. end reasons, goals, referral
@@ -703,8 +609,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       columns: [T.figure, ...yearCols],
       rows: [
         countRow(M.gasN, 'gas.n'),
-        statRow(M.gasBefore, (y) => statCell(pub, y.closed.gas.meanBefore, y.closed.gas.n, 1)),
-        statRow(M.gasAfter, (y) => statCell(pub, y.closed.gas.meanAfter, y.closed.gas.n, 1)),
+        statRow(M.gasBefore, (y) => statCell(pub, y.closed.gas.meanBefore, y.closed.gas.n, 1, [Y(y, 'gas.n')])),
+        statRow(M.gasAfter, (y) => statCell(pub, y.closed.gas.meanAfter, y.closed.gas.n, 1, [Y(y, 'gas.n')])),
         statRow(M.gas50, (y) => (y.closed.gas.n < threshold ? statCell(pub, NaN, y.closed.gas.n, 0) : percentCell(pub, Y(y, 'gas.atLeast50'), Y(y, 'gas.n')))),
         statRow(M.gasUp, (y) => (y.closed.gas.n < threshold ? statCell(pub, NaN, y.closed.gas.n, 0) : percentCell(pub, Y(y, 'gas.improved'), Y(y, 'gas.n')))),
       ],
@@ -776,12 +682,12 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       return { category: c, group: String(y.year), value: cell.value, display: reportCellText(cell, lang) };
     }),
   );
-  const primary = sup.status.filter((s) => s === 'primary').length;
-  const secondary = sup.status.filter((s) => s === 'secondary').length;
+  const primary = status.filter((s) => s === 'primary').length;
+  const secondary = status.filter((s) => s === 'secondary').length;
   return {
     lang,
     threshold,
-    suppressZero: options.suppressZero ?? false,
+    suppressZero: zeroHidden,
     scopeLabel: scopeLabel(fig, lang),
     year: fig.year,
     previousYear: fig.year - 1,
@@ -789,7 +695,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     partialYear: fig.current.partial,
     volunteerHoursPerWeek: fig.volunteerHoursPerWeek,
     tables,
-    suppressed: { primary, secondary, auditAdded: sup.auditAdded, cells: ledger.values.length, unprotected: sup.unprotected.length },
+    suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected },
     charts: {
       trend,
       referrers: bars(codesWith('referrer', [cur.referrers]), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', true),
