@@ -269,8 +269,8 @@ export interface PublicationModel {
 export interface PublicationCells {
   fig: ImpactFigures;
   ledger: CellLedger;
-  /** Local keys printed by the publication's tables. */
-  printedLocal: Set<string>;
+  /** Global keys of the counts the publication's tables print. */
+  printed: Set<string>;
 }
 
 /** Pairs (subset, superset) of measures of the same scope and year: subset ≤ superset by definition. */
@@ -326,24 +326,15 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
   for (const p of pubs) {
     const local = p.ledger;
     const canonical: number[] = [];
-    for (const [k, i] of local.index) {
-      if (canonical[i] === undefined) {
-        canonical[i] = cell(globalKey(p.fig.scope, local.keys[i]), local.values[i]);
-      }
-      void k;
-    }
-    const printedHere = new Set<string>();
-    for (const k of p.printedLocal) {
-      const i = local.index.get(k);
-      if (i === undefined) continue;
-      const g = canonical[i];
-      printed[g] = true;
-      printedHere.add(keys[g]);
+    for (let i = 0; i < local.keys.length; i++) canonical[i] = cell(globalKey(p.fig.scope, local.keys[i]), local.values[i]);
+    for (const k of p.printed) {
+      const g = index.get(k);
+      if (g !== undefined) printed[g] = true;
     }
     for (const c of local.constraints) {
       relate([...c.parts.map((q) => canonical[q]), canonical[c.total]], [...c.parts.map(() => 1), -1], 0, 0, 'sum');
     }
-    publications.push({ scope: p.fig.scope, year: p.fig.year, printed: printedHere });
+    publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
   }
   // additivity across scopes, for every measure and year present in every part
   const byMeasure = new Map<string, Map<string, number>>(); // "year|measure" → scope → cell

@@ -775,13 +775,14 @@ export interface ReportCharts {
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
 export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportCharts, VegaLiteSpec> {
   const C = TEXT[pub.lang].charts;
+  const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
   const specs: Record<keyof ReportCharts, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
-    referrers: impactBarChart(pub.charts.referrers, { title: C.referrers, percent: true }),
-    helpQuestions: impactBarChart(pub.charts.helpQuestions, { title: C.help, percent: true, color: '#009E73' }),
-    duration: impactBarChart(pub.charts.duration, { title: C.duration, keepOrder: true, color: '#56B4E9', yTitle: C.months }),
-    endReasons: impactBarChart(pub.charts.endReasons, { title: C.end, color: '#E69F00' }),
-    volunteerFlow: impactGroupedBarChart(pub.charts.volunteerFlow, { title: C.flow, width: 120, height: 180 }),
+    referrers: impactBarChart(pub.charts.referrers, { title: C.referrers, percent: true, hiddenLabel }),
+    helpQuestions: impactBarChart(pub.charts.helpQuestions, { title: C.help, percent: true, color: '#009E73', hiddenLabel }),
+    duration: impactBarChart(pub.charts.duration, { title: C.duration, keepOrder: true, color: '#56B4E9', yTitle: C.months, hiddenLabel }),
+    endReasons: impactBarChart(pub.charts.endReasons, { title: C.end, color: '#E69F00', hiddenLabel }),
+    volunteerFlow: impactGroupedBarChart(pub.charts.volunteerFlow, { title: C.flow, width: 120, height: 180, hiddenLabel }),
   };
   if (pub.lang === 'nl') {
     // Dutch number format on the axes too (1.000 and 2,5), as in the tables
@@ -916,6 +917,13 @@ export interface WriteReportOptions extends PublishOptions {
   outDir: string;
   /** Called at the start of each step (for a progress line). */
   onStep?: (step: string) => void;
+  /** Which zeros are hidden when this report is protected on its own (disclosure.ts; default `auto`). */
+  zeros?: import('./disclosure.js').ZeroPolicy;
+  /**
+   * A suppression ledger file (ledger.ts): read before (cells hidden earlier stay hidden) and updated
+   * after writing. Default: none (the `report` command uses `<out>/suppression-ledger.json`).
+   */
+  ledger?: string;
 }
 
 export interface WrittenReport {
@@ -930,13 +938,31 @@ export interface WrittenReport {
  * Writes the report of a set of figures: `jaarverslag-YYYY.html` (nl) or `annual-report-YYYY.html`
  * (en) with inline SVG charts, `tables/<id>.csv` per table, one XLSX workbook and one JSON with every
  * published figure — all suppressed.
+ *
+ * Disclosure control: with `decisions` (the protected publication set of `protectPublicationSet`,
+ * disclosure.ts, as the `report` command builds it for all scopes) the report prints that set's
+ * statuses; without, this publication is protected and audited on its own (with the cells hidden in
+ * the `ledger`). Either way it REFUSES when the audit did not pass: it throws a `DisclosureError`
+ * naming the tables and cells, and writes no file.
  */
 export async function writeReport(fig: ImpactFigures, options: WriteReportOptions): Promise<WrittenReport> {
   const step = options.onStep ?? (() => {});
   const lang = options.lang ?? 'nl';
   const base = lang === 'nl' ? `jaarverslag-${fig.year}` : `annual-report-${fig.year}`;
   step(lang === 'nl' ? 'kleine aantallen afschermen' : 'suppressing small counts');
-  const pub = publishFigures(fig, options);
+  const disclosure = await import('./disclosure.js');
+  const ledgerMod = await import('./ledger.js');
+  const previous = options.ledger ? ledgerMod.readLedger(options.ledger) : null;
+  let decisions = options.decisions;
+  let protection: import('./disclosure.js').PublicationSetProtection | null = null;
+  if (!decisions) {
+    protection = await disclosure.protectPublicationSet([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [] });
+    disclosure.assertPublishable(protection, [fig]);
+    decisions = protection;
+  } else if (decisions.unprotected > 0) {
+    throw new disclosure.DisclosureError(`publication refused: ${decisions.unprotected} hidden count(s) of the publication set are not protected; no file was written.`, []);
+  }
+  const pub = publishFigures(fig, { ...options, decisions });
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
   const charts = await renderReportCharts(pub);
   const out = options.outDir;
@@ -962,5 +988,6 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   step('JSON');
   const json = join(out, `${base}.json`);
   writeFileSync(json, JSON.stringify(publishedJson(pub), null, 2), 'utf8');
+  if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));
   return { html, json, xlsx, csv, published: pub };
 }
