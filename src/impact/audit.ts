@@ -11,8 +11,12 @@
  *   attacker is assumed to know that rule, the stronger assumption);
  * - a residual (a breakdown that does not add up, never printed): any count ≥ 0.
  *
- * Protected means: a primary cell's feasible range is its whole label range (it can be every value
- * of its mark); a secondary cell's range is at least t wide. The audit solves the LP relaxation: real
+ * Protected means: a primary cell can be every value from 1 to t − 1 (and 0 as well when it is a hidden
+ * zero: the true value is always feasible, so a hidden zero's range always reaches 0); a secondary
+ * cell's range is at least t wide. Where zeros are hidden ("<t" = 0 … t − 1) a reader may still learn
+ * that a non-zero "<t" is at least 1 — no more than a publication that prints its zeros tells, and
+ * unavoidable beside an "x" (≥ t) made of small parts — but never which of 1 … t − 1 it is, and never
+ * that a hidden zero is 0. The audit solves the LP relaxation: real
  * bounds enclose the integer bounds, so the range found may be wider than the integer attacker's. To
  * close that gap for the tables built here, every witness solution is checked for integrality and
  * `integerWitnesses` counts the protected cells whose requirement was met by all-integer solutions
@@ -236,7 +240,7 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
   };
   const needDown = (j: number): boolean => {
     const s = status[vars[j]];
-    if (s === 'primary') return lo[j] > zeroLo + EPS;
+    if (s === 'primary') return lo[j] > 1 + EPS;
     if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
     return false;
   };
@@ -351,7 +355,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const cellOut = new Map<number, CellAudit>();
   const record = (v: number, lo: number, hi: number, exact: boolean, integer: boolean) => {
     const s = status[v] as 'primary' | 'secondary';
-    const ok = s === 'primary' ? hi >= t - 1 - EPS && lo <= p.zeroLo + EPS : hi - lo >= t - EPS;
+    const ok = s === 'primary' ? hi >= t - 1 - EPS && lo <= 1 + EPS : hi - lo >= t - EPS;
     cellOut.set(v, { cell: v, status: s, lo, hi, protected: ok, exact, integerWitness: ok && integer });
   };
   let lps = 0;

@@ -122,7 +122,8 @@ export async function protectPublicationSet(
   }
   let primary = 0;
   for (let i = 0; i < n; i++) {
-    if (!printed[i]) continue;
+    // a count printed plainly in an earlier publication is public, whatever its size
+    if (!printed[i] || fixedShown[i]) continue;
     if (values[i] > 0 && values[i] < threshold) {
       status[i] = 'primary';
       primary++;
