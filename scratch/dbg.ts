@@ -16,10 +16,12 @@ for (const k of p.failingKeys.slice(0, 8)) { const i = p.model.index.get(k)!; co
 const files = figs.map((f) => publishedJson(publishFigures(f, { lang: 'en', decisions: p })) as unknown as PublishedJson);
 
 const truth = figs.map((f) => publishedJson(publishFigures(f, { lang: 'en', threshold: 1 })) as unknown as PublishedJson);
-for (let i = 0; i < files.length; i++) for (let t = 0; t < files[i].tables.length; t++) { const T = files[i].tables[t]; T.rows.forEach((r, ri) => r.forEach((v, j) => { const tv = truth[i].tables[t].rows[ri][j];
   if (v === 'x' && typeof tv === 'number' && tv < 5) console.log('BAD x', files[i].scope, T.id, r[0], T.columns[j], tv);
   if (v === '<5' && typeof tv === 'number' && tv >= 5) console.log('BAD <5', files[i].scope, T.id, r[0], T.columns[j], tv);
   if (typeof v === 'number' && typeof tv === 'number' && v !== tv) console.log('BAD value', files[i].scope, T.id, r[0], T.columns[j], v, tv); })); }
-const res = await attack(files, { truth });
+const res = await attack(files);
 console.log('attacker hidden', res.hidden, 'narrowed', res.narrowed.length);
 for (const n of res.narrowed.slice(0, 15)) console.log(n);
+const sch = data.sites.find((s) => s.municipality === 'Schooningen')!.siteId;
+for (const k of [`site:${sch}|2024|fam.intake.not-supported`]) { const i = p.model.index.get(k)!; console.log(k, p.model.values[i], p.status[i], p.cellAudits.get(i));
+  for (const r of p.model.relations.filter((r) => r.vars.includes(i))) console.log(r.kind, r.vars.map((v, q) => `${r.coefs[q] > 0 ? '+' : '-'}${p.model.keys[v]}=${p.model.values[v]}/${p.status[v]}`).join(' ')); }

@@ -105,6 +105,8 @@ export function loadHighs(): Promise<HighsModule> {
 }
 
 const EPS = 1e-6;
+/** Hidden counts are capped at true value + CAP·t (an extra constraint: only shrinks the feasible set). */
+const CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
 
 class UnionFind {
   parent: Int32Array;
@@ -192,10 +194,10 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
       colUpper[j] = t - 1;
     } else if (s === 'secondary') {
       colLower[j] = t;
-      colUpper[j] = values[v] + 3 * t;
+      colUpper[j] = values[v] + CAP * t;
     } else {
       colLower[j] = 0;
-      colUpper[j] = values[v] + 3 * t;
+      colUpper[j] = values[v] + CAP * t;
     }
   }
   const relSet = new Set<number>();

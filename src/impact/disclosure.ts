@@ -60,9 +60,11 @@ export interface DisclosureOptions {
 export interface PublicationSetProtection extends PublicationDecisions {
   model: PublicationModel;
   status: AuditStatus[];
+  /** Cells left out of every publication (printed "."), by model index. */
+  withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -259,16 +261,40 @@ export async function protectPublicationSet(
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
-  // a hidden 0 that every solution pins to 0 (e.g. "goals known" printed equal to "closed" says that
-  // "goals unknown" is 0) is public anyway: print it (the feasible set is unchanged)
+  // What suppression cannot protect (typically an "x" total made of a few "<t" parts: it is at least t
+  // by its mark and at most the parts' maxima, so less than t wide; or a "<t" squeezed by such a total):
+  // - a hidden 0 that every solution pins to 0 (e.g. "goals known" printed equal to "closed" says that
+  //   "goals unknown" is 0) is public anyway: print it (the feasible set is unchanged);
+  // - a secondary cell ("x", at least t: not itself sensitive) is left out of every publication:
+  //   printed "." (not published, the CBS convention), which a reader can only read as some count ≥ 0.
+  //   Leaving cells out only widens every other cell's feasible range, so what the audit proved stays
+  //   proved (and the audit's relations still tie the left-out cell to the others);
+  // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
+  //   worked out from the other files): the set is refused (assertPublishable).
   let zerosRevealed = 0;
-  for (const v of last) {
-    const a = cellAudits.get(v)!;
-    if (values[v] === 0 && a.exact && a.hi <= 1e-6) {
-      status[v] = 'shown';
+  const withheld = new Set<number>();
+  for (let pass = 0; pass < 4 && last.length; pass++) {
+    let changed = false;
+    for (const v of last) {
+      const a = cellAudits.get(v)!;
       cellAudits.delete(v);
-      zerosRevealed++;
+      if (values[v] === 0 && a.exact && a.hi <= 1e-6) {
+        status[v] = 'shown';
+        zerosRevealed++;
+      } else if (status[v] === 'secondary') {
+        status[v] = 'residual';
+        withheld.add(v);
+        changed = true;
+      } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
     }
+    last = stillFailing();
+    if (!changed || !last.length) break;
+    // leaving cells out widened the others' ranges: audit the cells still failing again
+    rounds++;
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only: last, group });
+    lps += res.lps;
+    for (const c of res.cells) cellAudits.set(c.cell, c);
+    last = stillFailing();
   }
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
@@ -276,8 +302,9 @@ export async function protectPublicationSet(
   const hiddenPrinted = status.filter((s) => s === 'primary' || s === 'secondary').length;
   const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown');
   const failingKeys = failingCells.map((c) => model.keys[c.cell]);
-  const byKey = new Map<string, CellStatus>();
+  const byKey = new Map<string, CellStatus | 'withheld'>();
   for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
+  for (const i of withheld) byKey.set(model.keys[i], 'withheld');
   return {
     threshold,
     zeroHidden,
@@ -285,12 +312,14 @@ export async function protectPublicationSet(
     unprotected: failingKeys.length,
     model,
     status,
+    withheld,
     cellAudits,
     counts: {
       printed: printed.filter(Boolean).length,
       primary,
       zerosHidden,
       zerosRevealed,
+      withheld: withheld.size,
       secondaryLineRule,
       secondaryAudit,
       secondaryLedger,

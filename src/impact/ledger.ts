@@ -44,7 +44,7 @@ export interface SuppressionLedger {
   threshold: number;
   zeroHidden: boolean;
   publications: LedgerPublication[];
-  /** Global cell key → the mark printed ("<5" or "x"). */
+  /** Global cell key → the mark printed ("<5", "x", or "." for a cell left out). */
   hidden: Record<string, string>;
 }
 
@@ -102,5 +102,6 @@ export function updateLedger(prev: SuppressionLedger | null, protection: Publica
     if (status[i] === 'primary') l.hidden[model.keys[i]] = `<${threshold}`;
     else if (status[i] === 'secondary') l.hidden[model.keys[i]] = 'x';
   }
+  for (const i of protection.withheld) l.hidden[model.keys[i]] = '.';
   return l;
 }

@@ -323,10 +323,19 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     relations.push({ vars, coefs, lo, hi, kind });
   };
   const publications: PublicationEntry[] = [];
+  const pendingIdentities: Array<[number, number]> = [];
   for (const p of pubs) {
     const local = p.ledger;
     const canonical: number[] = [];
     for (let i = 0; i < local.keys.length; i++) canonical[i] = cell(globalKey(p.fig.scope, local.keys[i]), local.values[i]);
+    // every other name of a cell (an alias: "help-question base" = "supported" when equal) names the
+    // same quantity: identity, so relations stated under either name apply
+    for (const [k, i] of local.index) {
+      const g = globalKey(p.fig.scope, k);
+      const known = index.get(g);
+      if (known === undefined) index.set(g, canonical[i]);
+      else if (known !== canonical[i]) pendingIdentities.push([known, canonical[i]]);
+    }
     for (const k of p.printed) {
       const g = index.get(k);
       if (g !== undefined) printed[g] = true;
@@ -338,8 +347,8 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
   }
   // additivity across scopes, for every measure and year present in every part
   const byMeasure = new Map<string, Map<string, number>>(); // "year|measure" → scope → cell
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  for (const [a, b] of pendingIdentities) relate([a, b], [1, -1], 0, 0, 'sum');
+  for (const [k, i] of index) {
     if (k.endsWith('|rest')) continue;
     const bar = k.indexOf('|');
     const m = k.slice(bar + 1);

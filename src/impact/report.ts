@@ -41,8 +41,8 @@ export interface PublicationDecisions {
   threshold: number;
   /** "<t" means 0 … t − 1 (zeros can be hidden) rather than 1 … t − 1. */
   zeroHidden: boolean;
-  /** Status of a count by its global key (publication.ts); undefined = shown. */
-  statusOf(globalKey: string): CellStatus | undefined;
+  /** Status of a count by its global key (publication.ts); undefined = shown; `withheld` = left out ("."). */
+  statusOf(globalKey: string): CellStatus | 'withheld' | undefined;
   /** Hidden cells the audit could not prove protected (0 when the set may be published). */
   unprotected: number;
 }
@@ -51,9 +51,9 @@ export interface PublicationDecisions {
 export interface PublishedCell {
   kind: 'count' | 'percent' | 'stat' | 'plain' | 'text';
   value: number | null;
-  /** For hidden cells: "<5", "x" or "n<5"; for text cells the text. */
+  /** For hidden cells: "<5", "x", "n<5" or "." (left out); for text cells the text. */
   mark: string | null;
-  status: CellStatus | 'small-n' | null;
+  status: CellStatus | 'small-n' | 'withheld' | null;
   /** Decimals used when printing a number. */
   digits: number;
 }
@@ -88,7 +88,7 @@ export interface PublishedFigures {
   volunteerHoursPerWeek: number;
   tables: PublishedTable[];
   /** Counts of hidden cells over the whole publication. */
-  suppressed: { primary: number; secondary: number; auditAdded: number; cells: number; unprotected: number };
+  suppressed: { primary: number; secondary: number; auditAdded: number; cells: number; unprotected: number; withheld: number };
   /** Data for the charts, taken from the published cells only. */
   charts: {
     trend: ImpactTrendRow[];
@@ -202,6 +202,7 @@ const TEXT = {
       `Aantallen van 1 tot en met ${t - 1} staan er als „&lt;${t}”${zero ? ' (ook nul wordt verborgen)' : '; nul wordt wel getoond'}. ` +
       `Waar zo’n klein aantal uit een totaal terug te rekenen zou zijn, is ook een ander aantal verborgen; dat staat er als „x”. ` +
       `Percentages van verborgen aantallen zijn ook verborgen, en gemiddelden, medianen en verhoudingen over minder dan ${t} gezinnen of trajecten staan er als „n&lt;${t}”. ` +
+      `Alle verslagen uit dezelfde registratie (landelijk, per regio en per locatie, alle jaren) zijn samen afgeschermd, en gecontroleerd zoals iemand die al die bestanden naast elkaar legt zou rekenen; een „.” betekent: niet gepubliceerd, omdat geen afscherming dat getal kon beschermen. ` +
       `Er staan geen namen, nummers of vrije tekst van gezinnen of vrijwilligers in dit verslag.`,
     filesNote: 'Alle tabellen staan ook als CSV (map tables/), in één Excel-bestand en als JSON naast dit verslag.',
     generated: 'Gemaakt met homestart-impact',
@@ -305,6 +306,7 @@ const TEXT = {
       `Counts from 1 to ${t - 1} are shown as “&lt;${t}”${zero ? ' (zeros are hidden too)' : '; zero is shown'}. ` +
       `Where such a small count could be worked out from a total, another count is hidden as well, shown as “x”. ` +
       `Percentages of hidden counts are hidden too, and means, medians and ratios over fewer than ${t} families or trajectories are shown as “n&lt;${t}”. ` +
+      `All reports from the same registration data (national, per region and per site, every year) are protected together and audited as someone holding all those files side by side would calculate; a “.” means not published, because no suppression could protect that count. ` +
       `This report contains no names, numbers or free text of families or volunteers.`,
     filesNote: 'Every table is also available as CSV (folder tables/), in one Excel workbook and as JSON next to this report.',
     generated: 'Made with homestart-impact',
@@ -316,7 +318,7 @@ type Text = (typeof TEXT)['nl'];
 
 interface Pub {
   ledger: CellLedger;
-  status: CellStatus[];
+  status: Array<CellStatus | 'withheld'>;
   threshold: number;
   scope: ImpactScope;
 }
@@ -329,7 +331,10 @@ function countCell(pub: Pub, key: string): PublishedCell {
   if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
   const st = pub.status[i];
   const v = pub.ledger.values[i];
-  const cell: PublishedCell = { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
+  const cell: PublishedCell =
+    st === 'withheld'
+      ? { kind: 'count', value: null, mark: '.', status: 'withheld', digits: 0 }
+      : { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
   CELL_KEYS.set(cell, globalKey(pub.scope, pub.ledger.keys[i]));
   return cell;
 }
@@ -433,7 +438,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const years = [fig.previous, fig.current];
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
-  let status: CellStatus[];
+  let status: Array<CellStatus | 'withheld'>;
   let auditAdded = 0;
   let unprotected = 0;
   let zeroHidden = options.suppressZero ?? false;
@@ -461,7 +466,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     const rows: PublishedRow[] = [];
     for (const c of codes) {
       const raw = years.map((y) => ledger.values[ledger.index.get(Y(y, keyOf(c))) ?? -1] ?? 0);
-      if (skipEmpty && raw.every((v) => v === 0)) continue;
+      // with audited decisions every category row is printed: a row left out for being empty would tell
+      // a reader that its counts are 0 (a zero published by omission)
+      if (skipEmpty && !options.decisions && raw.every((v) => v === 0)) continue;
       rows.push({ label: label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
     }
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
@@ -620,7 +627,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   // 14–15. volunteers
   const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive])).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
   const genderRows: PublishedRow[] = genders
-    .filter((g) => g !== 'unknown' || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
+    .filter((g) => g !== 'unknown' || options.decisions !== undefined || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
     .map((g) => ({
       label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang),
       cells: years.flatMap((y) => [countCell(pub, Y(y, `vol.gReg.${g}`)), countCell(pub, Y(y, `vol.gAct.${g}`))]),
@@ -675,7 +682,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       const cell = percent ? percentCell(pub, Y(cur, key(c)), Y(cur, base)) : countCell(pub, Y(cur, key(c)));
       return { category: label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
     });
-  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || cur.closed.endReasons.unknown > 0);
+  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
   const flow: ImpactBarRow[] = years.flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
@@ -695,7 +702,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     partialYear: fig.current.partial,
     volunteerHoursPerWeek: fig.volunteerHoursPerWeek,
     tables,
-    suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected },
+    suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected, withheld: status.filter((x) => x === 'withheld').length },
     charts: {
       trend,
       referrers: bars(codesWith('referrer', [cur.referrers]), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', true),
@@ -722,7 +729,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
     previousYear: pub.previousYear,
     referenceDate: pub.referenceDate,
     partialYear: pub.partialYear,
-    suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: 'count below the threshold', x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold' }, ...pub.suppressed },
+    suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: pub.suppressZero ? `count from 0 to ${pub.threshold - 1}` : `count from 1 to ${pub.threshold - 1}`, x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold', '.': 'not published: no suppression pattern could protect it' }, ...pub.suppressed },
     volunteerHoursPerWeek: pub.volunteerHoursPerWeek,
     tables: pub.tables.map((t) => ({
       id: t.id,

@@ -68,7 +68,7 @@ function read(files: PublishedJson[]) {
   const leaks = new Set<string>(); // hidden in one file, printed in another
   const see = (name: string, v: string | number) => {
     if (v === '' || v === '–' || v === undefined || v === null) return;
-    if (typeof v === 'string' && !/^(<\d+|x)$/.test(v)) return;
+    if (typeof v === 'string' && !/^(<\d+|x|\.)$/.test(v)) return;
     const val: Value = typeof v === 'number' ? { shown: v } : { mark: v };
     const prev = quantities.get(name);
     if (prev && 'shown' in prev !== 'shown' in val) leaks.add(name);
@@ -196,6 +196,8 @@ async function solveAll(
     return { hidden: 0, narrowed: bad.map((b) => ({ name: b, mark: 'false relation', lo: NaN, hi: NaN })), ms: 0 };
   }
   const hiddenNames = [...quantities].filter(([, v]) => 'mark' in v).map(([n]) => n);
+  const dbg = process.env.ATTACKER_NAME;
+  if (dbg) for (const e of [...eqs, ...les]) if (e.includes(dbg)) console.log('REL', e.map((n) => `${n}=${JSON.stringify(quantities.get(n))}`).join(' | '));
   if (truth) {
     // debugging aid: every relation and bound must hold for the true values
     const tv = (n: string) => (truth.get(n) as { shown: number }).shown;
@@ -237,6 +239,7 @@ async function solveAll(
   for (const [a, b] of les) addRow([a, b], [term(a, 1), term(b, -1)], '<=');
   const bound = (n: string) => {
     const q = quantities.get(n) as { mark: string };
+    if (q.mark === '.') return `${varOf.get(n)} >= 0`; // left out: some count
     return q.mark === 'x' ? `${threshold} <= ${varOf.get(n)}` : `${zeroLo} <= ${varOf.get(n)} <= ${threshold - 1}`;
   };
   const byComp = new Map<number, string[]>();
@@ -253,6 +256,7 @@ async function solveAll(
     const generals = names.map((n) => varOf.get(n)).join(' ');
     for (const n of names) {
       if (options.maxCells && checked >= options.maxCells) break;
+      if ((quantities.get(n) as { mark: string }).mark === '.') continue;
       checked++;
       const v = varOf.get(n)!;
       const solve = (sense: string) => {
