@@ -10,8 +10,9 @@
  *     plainly in an earlier publication are public and are never chosen as secondary cells.
  *  3. Line rule (sdcTable's SIMPLEHEURISTIC idea): in every sum with exactly one hidden cell, hide the
  *     smallest printed part ≥ t (the total when no part qualifies), until no sum has one hidden cell.
- *  4. Audit + repair: the LP audit of every hidden cell over the whole set; for every cell it does not
- *     prove protected, hide the cheapest printed cell (smallest count ≥ t, so the least information is
+ *  4. Audit + repair: the LP audit of every hidden cell over the whole set. An "x" it does not prove
+ *     protected is left out ("."; see below). For every "<t" it does not prove protected, hide the
+ *     cheapest printed cell (smallest count ≥ t, so the least information is
  *     lost, as τ-ARGUS's and sdcTable's cost = cell value) that shares a relation with it (or, when
  *     none, with another hidden cell of its component), then re-audit the components that changed.
  *     Repeat until the audit passes. A cell that no extra suppression can protect (every neighbour is
@@ -224,6 +225,7 @@ export async function protectPublicationSet(
   let rounds = 0;
   let only: number[] | undefined;
   const hopeless = new Set<number>();
+  const withheld = new Set<number>();
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
@@ -231,6 +233,14 @@ export async function protectPublicationSet(
     const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only, group, localOnly: true });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
+    // an "x" that is not protected is left out at once rather than protected by hiding more cells
+    // (an "x" made of a few "<t" parts can never be t wide: protecting it would hide cell after cell)
+    for (const f of stillFailing()) {
+      if (status[f] !== 'secondary') continue;
+      status[f] = 'residual';
+      withheld.add(f);
+      cellAudits.delete(f);
+    }
     const failing = stillFailing().filter((c) => !hopeless.has(c));
     if (failing.length === 0 || rounds >= maxRounds) break;
     const chosen = new Set<number>();
@@ -272,7 +282,6 @@ export async function protectPublicationSet(
   // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
   //   worked out from the other files): the set is refused (assertPublishable).
   let zerosRevealed = 0;
-  const withheld = new Set<number>();
   for (let pass = 0; pass < 4 && last.length; pass++) {
     let changed = false;
     for (const v of last) {
