@@ -28,6 +28,6 @@ const t3 = performance.now();
 const cpu = process.cpuUsage(cpu0);
 const c = p.counts;
 console.log(`publication set: ${figs.length} publications (${years[0]}–${years[years.length - 1]}, national + regions + sites), ${p.model.keys.length} cells, ${p.model.relations.length} relations`);
-console.log(`printed counts ${c.printed}; hidden ${c.hidden} (primary ${c.primary} incl. … , zeros hidden ${c.zerosHidden}, secondary: line rule ${c.secondaryLineRule}, audit ${c.secondaryAudit}, ledger ${c.secondaryLedger}); left out "." ${c.withheld}; zeros printed after all ${c.zerosRevealed}`);
+console.log(`printed counts ${c.printed}; hidden ${c.hidden} (primary ${c.primary}, zeros hidden ${c.zerosHidden}, secondary: line rule ${c.secondaryLineRule}, audit ${c.secondaryAudit}, ledger ${c.secondaryLedger}); left out "." ${c.withheld}; zeros printed after all ${c.zerosRevealed}`);
 console.log(`audit: ${c.provedProtected} of ${c.hidden} hidden counts proved protected (${c.integerWitness} by all-integer witnesses), ${c.failing} not protected; ${p.lps} LPs in ${p.rounds} rounds`);
 console.log(`time: load ${s(t1 - t0)}, figures ${s(t2 - t1)}, model ${s(p.ms.model)}, suppression + audit ${s(p.ms.audit)}, total ${s(t3 - t0)} wall; CPU ${s((cpu.user + cpu.system) / 1000)} (${cpus().length} cores, load avg ${loadavg()[0].toFixed(1)})`);
