@@ -8,6 +8,11 @@ import { PALETTE } from './theme.js';
 import type { VegaLiteSpec } from './render.js';
 
 export interface ImpactChartOptions {
+  /**
+   * Word a screen reader says for a hidden (suppressed) value, e.g. "hidden" or "verborgen" (default
+   * "hidden"). A hidden bar is announced as "<category>: hidden (<mark>)", never as a value of 0.
+   */
+  hiddenLabel?: string;
   title?: string;
   xTitle?: string;
   yTitle?: string;
@@ -51,6 +56,12 @@ export function impactTrendChart(rows: ImpactTrendRow[], options: ImpactChartOpt
   };
 }
 
+/** What a screen reader says for one bar: the printed value, or that it is hidden (never "0"). */
+function ariaText(r: ImpactBarRow, hiddenLabel = 'hidden'): string {
+  const what = r.group ? `${r.category}, ${r.group}` : r.category;
+  return r.value === null ? `${what}: ${hiddenLabel} (${r.display})` : `${what}: ${r.display}`;
+}
+
 /** One bar: a category, its value (null when suppressed) and what is printed next to it. */
 export interface ImpactBarRow {
   category: string;
@@ -65,12 +76,12 @@ export interface ImpactBarRow {
  * suppression mark where a hidden bar would be.
  * @example
  * const spec = impactBarChart([{ category: 'School', value: 12, display: '12%' }, { category: 'Other', value: null, display: 'x' }]);
- * spec.data.values // [{ category: 'School', value: 12, shown: true, display: '12%' }, { category: 'Other', value: 0, shown: false, display: 'x' }]
+ * spec.data.values // [{ category: 'School', value: 12, shown: true, display: '12%', aria: 'School: 12%' }, { category: 'Other', value: 0, shown: false, display: 'x', aria: 'Other: hidden (x)' }]
  */
 export function impactBarChart(rows: ImpactBarRow[], options: ImpactChartOptions & { keepOrder?: boolean; color?: string; percent?: boolean } = {}): VegaLiteSpec {
   const ordered = options.keepOrder ? rows : [...rows].sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
   const domain = ordered.map((r) => r.category);
-  const values = ordered.map((r) => ({ category: r.category, value: r.value ?? 0, shown: r.value !== null, display: r.display }));
+  const values = ordered.map((r) => ({ category: r.category, value: r.value ?? 0, shown: r.value !== null, display: r.display, aria: ariaText(r, options.hiddenLabel) }));
   const y = { field: 'category', type: 'nominal', title: null, sort: domain, axis: { labelLimit: 400, grid: false } };
   // a floor on the axis so that a chart of tiny or hidden values does not repeat "0%, 0%, 1%" ticks
   const max = Math.max(options.percent ? 10 : 5, ...rows.map((r) => r.value ?? 0));
@@ -81,8 +92,8 @@ export function impactBarChart(rows: ImpactBarRow[], options: ImpactChartOptions
     height: options.height ?? Math.max(60, 22 * rows.length),
     data: { values },
     layer: [
-      { transform: [{ filter: 'datum.shown' }], mark: { type: 'bar', color: options.color ?? PALETTE.blue, cornerRadiusEnd: 2 }, encoding: { y, x } },
-      { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#333' }, encoding: { y, x, text: { field: 'display' } } },
+      { transform: [{ filter: 'datum.shown' }], mark: { type: 'bar', color: options.color ?? PALETTE.blue, cornerRadiusEnd: 2 }, encoding: { y, x, description: { field: 'aria' } } },
+      { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, color: '#333' }, encoding: { y, x, text: { field: 'display' }, description: { field: 'aria' } } },
     ],
   };
 }
@@ -97,7 +108,7 @@ export function impactBarChart(rows: ImpactBarRow[], options: ImpactChartOptions
 export function impactGroupedBarChart(rows: ImpactBarRow[], options: ImpactChartOptions = {}): VegaLiteSpec {
   const categories = [...new Set(rows.map((r) => r.category))];
   const groups = [...new Set(rows.map((r) => r.group ?? ''))];
-  const values = rows.map((r) => ({ category: r.category, group: r.group ?? '', value: r.value ?? 0, shown: r.value !== null, display: r.display }));
+  const values = rows.map((r) => ({ category: r.category, group: r.group ?? '', value: r.value ?? 0, shown: r.value !== null, display: r.display, aria: ariaText(r, options.hiddenLabel) }));
   const colors = [PALETTE.skyBlue, PALETTE.blue, PALETTE.orange, PALETTE.bluishGreen];
   return {
     title: options.title,
@@ -116,6 +127,7 @@ export function impactGroupedBarChart(rows: ImpactBarRow[], options: ImpactChart
             x: { field: 'group', type: 'nominal', title: null, sort: groups, axis: null },
             y: { field: 'value', type: 'quantitative', title: options.yTitle ?? null },
             color: { field: 'group', type: 'nominal', title: null, sort: groups, scale: { domain: groups, range: colors.slice(0, groups.length) }, legend: { orient: 'top' } },
+            description: { field: 'aria' },
           },
         },
         {
@@ -124,6 +136,7 @@ export function impactGroupedBarChart(rows: ImpactBarRow[], options: ImpactChart
             x: { field: 'group', type: 'nominal', sort: groups, axis: null },
             y: { field: 'value', type: 'quantitative' },
             text: { field: 'display' },
+            description: { field: 'aria' },
           },
         },
       ],

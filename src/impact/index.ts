@@ -5,3 +5,7 @@ export * from './cross-checks.js';
 export * from './figures.js';
 export * from './suppression.js';
 export * from './report.js';
+export * from './publication.js';
+export * from './audit.js';
+export * from './disclosure.js';
+export * from './ledger.js';

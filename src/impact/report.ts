@@ -15,8 +15,10 @@ import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
 import { ensureDir, scopedFileName, scopeSlug, writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
 import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
-import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type YearFigures, type BreakdownRow, type BreakdownCounts } from './figures.js';
-import { suppressCounts, displayCount, type CellStatus, type SumConstraint, type SuppressionOptions } from './suppression.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type ImpactScope, type YearFigures, type BreakdownRow } from './figures.js';
+import { suppressCounts, displayCount, type CellStatus, type SuppressionOptions } from './suppression.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, type CellLedger } from './publication.js';
+import { StatsError } from '../stats/result.js';
 import { toCsv } from '../util/csv-write.js';
 import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
@@ -26,15 +28,32 @@ export type ReportLang = 'nl' | 'en';
 export interface PublishOptions extends SuppressionOptions {
   /** Language of labels and text (default `nl`). */
   lang?: ReportLang;
+  /**
+   * The status of every count decided over the whole publication set and audited (disclosure.ts).
+   * Without it, `publishFigures` falls back to the per-publication suppression of suppression.ts: a
+   * preview for notebooks, NOT audited against the other publications (`writeReport` always audits).
+   */
+  decisions?: PublicationDecisions;
+}
+
+/** Cell statuses decided for a whole publication set (see `protectPublicationSet` in disclosure.ts). */
+export interface PublicationDecisions {
+  threshold: number;
+  /** "<t" means 0 … t − 1 (zeros can be hidden) rather than 1 … t − 1. */
+  zeroHidden: boolean;
+  /** Status of a count by its global key (publication.ts); undefined = shown; `withheld` = left out ("."). */
+  statusOf(globalKey: string): CellStatus | 'withheld' | undefined;
+  /** Hidden cells the audit could not prove protected (0 when the set may be published). */
+  unprotected: number;
 }
 
 /** One published cell. `value` is null when hidden; `mark` is what is printed instead. */
 export interface PublishedCell {
   kind: 'count' | 'percent' | 'stat' | 'plain' | 'text';
   value: number | null;
-  /** For hidden cells: "<5", "x" or "n<5"; for text cells the text. */
+  /** For hidden cells: "<5", "x", "n<5" or "." (left out); for text cells the text. */
   mark: string | null;
-  status: CellStatus | 'small-n' | null;
+  status: CellStatus | 'small-n' | 'withheld' | null;
   /** Decimals used when printing a number. */
   digits: number;
 }
@@ -69,7 +88,7 @@ export interface PublishedFigures {
   volunteerHoursPerWeek: number;
   tables: PublishedTable[];
   /** Counts of hidden cells over the whole publication. */
-  suppressed: { primary: number; secondary: number; auditAdded: number; cells: number; unprotected: number };
+  suppressed: { primary: number; secondary: number; auditAdded: number; cells: number; unprotected: number; withheld: number };
   /** Data for the charts, taken from the published cells only. */
   charts: {
     trend: ImpactTrendRow[];
@@ -183,6 +202,7 @@ const TEXT = {
       `Aantallen van 1 tot en met ${t - 1} staan er als „&lt;${t}”${zero ? ' (ook nul wordt verborgen)' : '; nul wordt wel getoond'}. ` +
       `Waar zo’n klein aantal uit een totaal terug te rekenen zou zijn, is ook een ander aantal verborgen; dat staat er als „x”. ` +
       `Percentages van verborgen aantallen zijn ook verborgen, en gemiddelden, medianen en verhoudingen over minder dan ${t} gezinnen of trajecten staan er als „n&lt;${t}”. ` +
+      `Alle verslagen uit dezelfde registratie (landelijk, per regio en per locatie, alle jaren) zijn samen afgeschermd, en gecontroleerd zoals iemand die al die bestanden naast elkaar legt zou rekenen; een „.” betekent: niet gepubliceerd, omdat geen afscherming dat getal kon beschermen. ` +
       `Er staan geen namen, nummers of vrije tekst van gezinnen of vrijwilligers in dit verslag.`,
     filesNote: 'Alle tabellen staan ook als CSV (map tables/), in één Excel-bestand en als JSON naast dit verslag.',
     generated: 'Gemaakt met homestart-impact',
@@ -286,6 +306,7 @@ const TEXT = {
       `Counts from 1 to ${t - 1} are shown as “&lt;${t}”${zero ? ' (zeros are hidden too)' : '; zero is shown'}. ` +
       `Where such a small count could be worked out from a total, another count is hidden as well, shown as “x”. ` +
       `Percentages of hidden counts are hidden too, and means, medians and ratios over fewer than ${t} families or trajectories are shown as “n&lt;${t}”. ` +
+      `All reports from the same registration data (national, per region and per site, every year) are protected together and audited as someone holding all those files side by side would calculate; a “.” means not published, because no suppression could protect that count. ` +
       `This report contains no names, numbers or free text of families or volunteers.`,
     filesNote: 'Every table is also available as CSV (folder tables/), in one Excel workbook and as JSON next to this report.',
     generated: 'Made with homestart-impact',
@@ -295,60 +316,48 @@ const TEXT = {
 
 type Text = (typeof TEXT)['nl'];
 
-// ---------------------------------------------------------------------------------------------
-// Ledger: every published count once, with its sum constraints
-
-class Ledger {
-  readonly values: number[] = [];
-  readonly index = new Map<string, number>();
-  readonly constraints: SumConstraint[] = [];
-
-  cell(key: string, value: number): number {
-    const i = this.index.get(key);
-    if (i !== undefined) {
-      if (this.values[i] !== Math.round(value)) throw new Error(`internal: figure ${key} registered as ${this.values[i]} and ${value}`);
-      return i;
-    }
-    this.index.set(key, this.values.length);
-    this.values.push(Math.round(value));
-    return this.values.length - 1;
-  }
-
-  /**
-   * Makes `key` the same published cell as `target` (the same quantity under two names, e.g. the base
-   * of the help-question percentages and the number of supported families), so it is hidden wherever
-   * the other is: a figure hidden in one table must not be readable in another.
-   */
-  alias(key: string, target: string): void {
-    const i = this.index.get(target);
-    if (i !== undefined && !this.index.has(key)) this.index.set(key, i);
-  }
-
-  /** parts sum to total; when they do not (e.g. records without a known category), a residual part keeps the constraint honest. */
-  sum(parts: string[], total: string): void {
-    const p = parts.map((k) => this.index.get(k)).filter((i): i is number => i !== undefined);
-    const t = this.index.get(total);
-    if (t === undefined || p.length === 0 || p.includes(t)) return; // (an aliased total is no constraint)
-    const s = p.reduce((a, i) => a + this.values[i], 0);
-    const diff = this.values[t] - s;
-    if (diff < 0) return; // not additive (a record counted in two parts): no subtraction possible, no constraint
-    if (diff > 0) p.push(this.cell(`${total}|rest`, diff));
-    this.constraints.push({ parts: p, total: t });
-  }
-}
-
 interface Pub {
-  ledger: Ledger;
-  status: CellStatus[];
+  ledger: CellLedger;
+  status: Array<CellStatus | 'withheld'>;
   threshold: number;
+  scope: ImpactScope;
 }
+
+/** The global key (publication.ts) of each published count cell, for naming cells without printing values. */
+const CELL_KEYS = new WeakMap<PublishedCell, string>();
 
 function countCell(pub: Pub, key: string): PublishedCell {
   const i = pub.ledger.index.get(key);
   if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
   const st = pub.status[i];
   const v = pub.ledger.values[i];
-  return { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
+  const cell: PublishedCell =
+    st === 'withheld'
+      ? { kind: 'count', value: null, mark: '.', status: 'withheld', digits: 0 }
+      : { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
+  CELL_KEYS.set(cell, globalKey(pub.scope, pub.ledger.keys[i]));
+  return cell;
+}
+
+/**
+ * Where each count of a publication is printed: global key (publication.ts) → places such as
+ * `table "verwijzers", row "School", column "2024 n"`. Names only, never values.
+ */
+export function publishedCellPlaces(pub: PublishedFigures): Map<string, string[]> {
+  const places = new Map<string, string[]>();
+  for (const t of pub.tables) {
+    for (const r of t.rows) {
+      r.cells.forEach((c, j) => {
+        const k = CELL_KEYS.get(c);
+        if (k === undefined) return;
+        const place = `table "${t.id}", row "${r.label}", column "${t.columns[j + 1]}"`;
+        const l = places.get(k);
+        if (l) l.push(place);
+        else places.set(k, [place]);
+      });
+    }
+  }
+  return places;
 }
 
 function isShown(pub: Pub, key: string): boolean {
@@ -380,113 +389,11 @@ function textCell(text: string): PublishedCell {
   return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Registering the counts of a year
-
-const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
-  ['registered', 'fam.registered'],
-  ['supported', 'fam.supported'],
-  ['notSupported', 'fam.intake.not-supported'],
-  ['activeAtYearEnd', 'fam.active'],
-  ['closed', 'fam.closed'],
-  ['volunteersActive', 'vol.activeYear'],
-];
-
 function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[]): string[] {
   const codes = registrationCodes(kind);
   const extra = new Set<string>();
   for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
   return [...codes, ...[...extra].sort()];
-}
-
-function registerTrend(l: Ledger, y: YearFigures): void {
-  const p = `${y.year}|`;
-  l.cell(p + 'fam.registered', y.families.registered);
-  l.cell(p + 'fam.supported', y.families.supported);
-  l.cell(p + 'fam.closed', y.families.closed);
-  l.cell(p + 'fam.active', y.families.activeAtYearEnd);
-  l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
-}
-
-function registerYear(l: Ledger, y: YearFigures): void {
-  const p = `${y.year}|`;
-  const f = y.families;
-  registerTrend(l, y);
-  l.cell(p + 'fam.newlyMatched', f.newlyMatched);
-  l.cell(p + 'fam.children', f.childrenReached);
-  for (const k of ['supported', 'not-supported', 'pending'] as const) {
-    l.cell(p + `fam.intake.${k}`, k === 'supported' ? f.intake.supported : k === 'not-supported' ? f.intake.notSupported : f.intake.pending);
-  }
-  l.sum(['supported', 'not-supported', 'pending'].map((k) => p + `fam.intake.${k}`), p + 'fam.registered');
-  for (const [k, v] of Object.entries(f.notSupportedByReason)) l.cell(p + `ns.${k}`, v);
-  l.sum(Object.keys(f.notSupportedByReason).map((k) => p + `ns.${k}`), p + 'fam.intake.not-supported');
-  for (const [k, v] of Object.entries(y.referrers)) l.cell(p + `ref.${k}`, v);
-  l.sum(Object.keys(y.referrers).map((k) => p + `ref.${k}`), p + 'fam.registered');
-  // the same quantity under two names is one cell (see Ledger.alias)
-  if (y.helpQuestions.families === f.supported) l.alias(p + 'help.base', p + 'fam.supported');
-  l.cell(p + 'help.base', y.helpQuestions.families);
-  for (const flag of PROFILE_FLAGS) if (y.profile[flag].known === y.helpQuestions.families) l.alias(p + `prof.${flag}.known`, p + 'help.base');
-  for (const [k, v] of Object.entries(y.helpQuestions.counts)) l.cell(p + `help.${k}`, v);
-  for (const flag of PROFILE_FLAGS) {
-    l.cell(p + `prof.${flag}.yes`, y.profile[flag].yes);
-    l.cell(p + `prof.${flag}.known`, y.profile[flag].known);
-  }
-  let ages = 0;
-  for (const [k, v] of Object.entries(f.childrenByAge)) {
-    l.cell(p + `age.${k}`, v);
-    ages += v;
-  }
-  if (ages === f.childrenReached) l.alias(p + 'age.total', p + 'fam.children');
-  l.cell(p + 'age.total', ages);
-  l.sum(Object.keys(f.childrenByAge).map((k) => p + `age.${k}`), p + 'age.total');
-  const d = y.closed.duration;
-  if (d.n === f.closed) l.alias(p + 'dur.n', p + 'fam.closed');
-  l.cell(p + 'dur.n', d.n);
-  for (const [k, v] of Object.entries(d.bins)) l.cell(p + `dur.${k}`, v);
-  l.sum(Object.keys(d.bins).map((k) => p + `dur.${k}`), p + 'dur.n');
-  for (const [k, v] of Object.entries(y.closed.endReasons)) l.cell(p + `end.${k}`, v);
-  l.sum(Object.keys(y.closed.endReasons).map((k) => p + `end.${k}`), p + 'fam.closed');
-  const g = y.closed.goalsReached;
-  for (const k of ['yes', 'partly', 'no', 'unknown'] as const) l.cell(p + `goals.${k}`, g[k]);
-  if (g.unknown === 0) l.alias(p + 'goals.known', p + 'fam.closed');
-  l.cell(p + 'goals.known', g.known);
-  l.sum(['yes', 'partly', 'no'].map((k) => p + `goals.${k}`), p + 'goals.known');
-  l.sum([p + 'goals.known', p + 'goals.unknown'], p + 'fam.closed');
-  l.cell(p + 'referred', y.closed.referredProfessional.count);
-  l.cell(p + 'followUp', y.closed.followUpDone);
-  l.cell(p + 'gas.n', y.closed.gas.n);
-  l.cell(p + 'gas.atLeast50', y.closed.gas.atLeast50.count);
-  l.cell(p + 'gas.improved', y.closed.gas.improved.count);
-  const v = y.volunteers;
-  l.cell(p + 'vol.registered', v.registered);
-  l.cell(p + 'vol.trained', v.trained);
-  l.cell(p + 'vol.activeEnd', v.activeAtYearEnd);
-  l.cell(p + 'vol.inTraining', v.inTrainingAtYearEnd);
-  l.cell(p + 'vol.stopped', v.stopped);
-  for (const [k, n] of Object.entries(v.genderRegistered)) l.cell(p + `vol.gReg.${k}`, n);
-  l.sum(Object.keys(v.genderRegistered).map((k) => p + `vol.gReg.${k}`), p + 'vol.registered');
-  for (const [k, n] of Object.entries(v.genderActive)) l.cell(p + `vol.gAct.${k}`, n);
-  l.sum(Object.keys(v.genderActive).map((k) => p + `vol.gAct.${k}`), p + 'vol.activeYear');
-  for (const [k, n] of Object.entries(v.stoppedByReason)) l.cell(p + `vol.stop.${k}`, n);
-  l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
-}
-
-function registerBreakdown(l: Ledger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
-  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
-  // group rows by their total and add one sum constraint per measure
-  const groups = new Map<string, BreakdownRow[]>();
-  for (const r of rows) {
-    const t = totalOf(r);
-    if (t === null) continue;
-    const list = groups.get(t);
-    if (list) list.push(r);
-    else groups.set(t, [r]);
-  }
-  for (const [t, list] of groups) {
-    for (const [, key] of BREAKDOWN_MEASURES) {
-      l.sum(list.map((r) => `${year}|${prefix(r)}|${key}`), `${year}|${t === '' ? '' : t + '|'}${key}`);
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,23 +434,27 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const T: Text = TEXT[lang];
   const M = T.measures;
   const threshold = options.threshold ?? 5;
-  const ledger = new Ledger();
-  for (const y of fig.history) registerTrend(ledger, y);
-  registerYear(ledger, fig.previous);
-  registerYear(ledger, fig.current);
+  const ledger = collectPublicationCells(fig);
   const years = [fig.previous, fig.current];
-  // regions and sites breakdowns
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
-  for (const y of years) {
-    const which = y === fig.current ? 'current' : 'previous';
-    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
-    if (fig.sites.length) {
-      registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
-    }
+  let status: Array<CellStatus | 'withheld'>;
+  let auditAdded = 0;
+  let unprotected = 0;
+  let zeroHidden = options.suppressZero ?? false;
+  if (options.decisions) {
+    const d = options.decisions;
+    if (d.threshold !== threshold) throw new StatsError(`the publication set was protected with threshold ${d.threshold}, not ${threshold}.`);
+    status = ledger.keys.map((k) => d.statusOf(globalKey(fig.scope, k)) ?? 'shown');
+    zeroHidden = d.zeroHidden;
+    unprotected = d.unprotected;
+  } else {
+    const sup = suppressCounts(ledger.values, ledger.constraints, { threshold, suppressZero: options.suppressZero });
+    status = sup.status;
+    auditAdded = sup.auditAdded;
+    unprotected = sup.unprotected.length;
   }
-  const sup = suppressCounts(ledger.values, ledger.constraints, { threshold, suppressZero: options.suppressZero });
-  const pub: Pub = { ledger, status: sup.status, threshold };
+  const pub: Pub = { ledger, status, threshold, scope: fig.scope };
   const Y = (y: YearFigures, k: string) => `${y.year}|${k}`;
   const yearCols = years.map((y) => String(y.year));
   const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`])];
@@ -555,7 +466,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     const rows: PublishedRow[] = [];
     for (const c of codes) {
       const raw = years.map((y) => ledger.values[ledger.index.get(Y(y, keyOf(c))) ?? -1] ?? 0);
-      if (skipEmpty && raw.every((v) => v === 0)) continue;
+      // with audited decisions every category row is printed: a row left out for being empty would tell
+      // a reader that its counts are 0 (a zero published by omission)
+      if (skipEmpty && !options.decisions && raw.every((v) => v === 0)) continue;
       rows.push({ label: label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
     }
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
@@ -579,7 +492,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       countRow(M.active, 'fam.active'),
       countRow(M.closed, 'fam.closed'),
       countRow(M.children, 'fam.children'),
-      statRow(M.medianDuration, (y) => statCell(pub, y.closed.duration.median, y.closed.duration.n, 1)),
+      statRow(M.medianDuration, (y) => statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')])),
       statRow(M.referredPct, (y) => percentCell(pub, Y(y, 'referred'), Y(y, 'fam.closed'))),
       countRow(M.volRegistered, 'vol.registered'),
       countRow(M.volTrained, 'vol.trained'),
@@ -656,16 +569,16 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
 
   // 9. duration
   const durRows = breakdownRows([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
-  durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1), textCell('')]) });
+  durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   durRows.push({
     label: M.q1q3,
     cells: years.flatMap((y) => {
       const d = y.closed.duration;
-      const c = statCell(pub, d.q1, d.n, 1);
+      const c = statCell(pub, d.q1, d.n, 1, [Y(y, 'dur.n')]);
       return [c.value === null ? c : textCell(`${fmtNumber(d.q1, 1, lang)}–${fmtNumber(d.q3, 1, lang)}`), textCell('')];
     }),
   });
-  durRows.push({ label: M.mean, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.mean, y.closed.duration.n, 1), textCell('')]) });
+  durRows.push({ label: M.mean, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.mean, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   tables.push({ id: 'duur', title: title('duur'), columns: nPctCols(T.category), rows: durRows });
 
   // 10–12. end reasons, goals, referral
@@ -703,8 +616,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       columns: [T.figure, ...yearCols],
       rows: [
         countRow(M.gasN, 'gas.n'),
-        statRow(M.gasBefore, (y) => statCell(pub, y.closed.gas.meanBefore, y.closed.gas.n, 1)),
-        statRow(M.gasAfter, (y) => statCell(pub, y.closed.gas.meanAfter, y.closed.gas.n, 1)),
+        statRow(M.gasBefore, (y) => statCell(pub, y.closed.gas.meanBefore, y.closed.gas.n, 1, [Y(y, 'gas.n')])),
+        statRow(M.gasAfter, (y) => statCell(pub, y.closed.gas.meanAfter, y.closed.gas.n, 1, [Y(y, 'gas.n')])),
         statRow(M.gas50, (y) => (y.closed.gas.n < threshold ? statCell(pub, NaN, y.closed.gas.n, 0) : percentCell(pub, Y(y, 'gas.atLeast50'), Y(y, 'gas.n')))),
         statRow(M.gasUp, (y) => (y.closed.gas.n < threshold ? statCell(pub, NaN, y.closed.gas.n, 0) : percentCell(pub, Y(y, 'gas.improved'), Y(y, 'gas.n')))),
       ],
@@ -714,7 +627,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   // 14–15. volunteers
   const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive])).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
   const genderRows: PublishedRow[] = genders
-    .filter((g) => g !== 'unknown' || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
+    .filter((g) => g !== 'unknown' || options.decisions !== undefined || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
     .map((g) => ({
       label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang),
       cells: years.flatMap((y) => [countCell(pub, Y(y, `vol.gReg.${g}`)), countCell(pub, Y(y, `vol.gAct.${g}`))]),
@@ -769,19 +682,19 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       const cell = percent ? percentCell(pub, Y(cur, key(c)), Y(cur, base)) : countCell(pub, Y(cur, key(c)));
       return { category: label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
     });
-  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || cur.closed.endReasons.unknown > 0);
+  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
   const flow: ImpactBarRow[] = years.flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
       return { category: c, group: String(y.year), value: cell.value, display: reportCellText(cell, lang) };
     }),
   );
-  const primary = sup.status.filter((s) => s === 'primary').length;
-  const secondary = sup.status.filter((s) => s === 'secondary').length;
+  const primary = status.filter((s) => s === 'primary').length;
+  const secondary = status.filter((s) => s === 'secondary').length;
   return {
     lang,
     threshold,
-    suppressZero: options.suppressZero ?? false,
+    suppressZero: zeroHidden,
     scopeLabel: scopeLabel(fig, lang),
     year: fig.year,
     previousYear: fig.year - 1,
@@ -789,7 +702,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     partialYear: fig.current.partial,
     volunteerHoursPerWeek: fig.volunteerHoursPerWeek,
     tables,
-    suppressed: { primary, secondary, auditAdded: sup.auditAdded, cells: ledger.values.length, unprotected: sup.unprotected.length },
+    suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected, withheld: status.filter((x) => x === 'withheld').length },
     charts: {
       trend,
       referrers: bars(codesWith('referrer', [cur.referrers]), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', true),
@@ -816,7 +729,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
     previousYear: pub.previousYear,
     referenceDate: pub.referenceDate,
     partialYear: pub.partialYear,
-    suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: 'count below the threshold', x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold' }, ...pub.suppressed },
+    suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: pub.suppressZero ? `count from 0 to ${pub.threshold - 1}` : `count from 1 to ${pub.threshold - 1}`, x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold', '.': 'not published: no suppression pattern could protect it' }, ...pub.suppressed },
     volunteerHoursPerWeek: pub.volunteerHoursPerWeek,
     tables: pub.tables.map((t) => ({
       id: t.id,
@@ -869,13 +782,14 @@ export interface ReportCharts {
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
 export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportCharts, VegaLiteSpec> {
   const C = TEXT[pub.lang].charts;
+  const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
   const specs: Record<keyof ReportCharts, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
-    referrers: impactBarChart(pub.charts.referrers, { title: C.referrers, percent: true }),
-    helpQuestions: impactBarChart(pub.charts.helpQuestions, { title: C.help, percent: true, color: '#009E73' }),
-    duration: impactBarChart(pub.charts.duration, { title: C.duration, keepOrder: true, color: '#56B4E9', yTitle: C.months }),
-    endReasons: impactBarChart(pub.charts.endReasons, { title: C.end, color: '#E69F00' }),
-    volunteerFlow: impactGroupedBarChart(pub.charts.volunteerFlow, { title: C.flow, width: 120, height: 180 }),
+    referrers: impactBarChart(pub.charts.referrers, { title: C.referrers, percent: true, hiddenLabel }),
+    helpQuestions: impactBarChart(pub.charts.helpQuestions, { title: C.help, percent: true, color: '#009E73', hiddenLabel }),
+    duration: impactBarChart(pub.charts.duration, { title: C.duration, keepOrder: true, color: '#56B4E9', yTitle: C.months, hiddenLabel }),
+    endReasons: impactBarChart(pub.charts.endReasons, { title: C.end, color: '#E69F00', hiddenLabel }),
+    volunteerFlow: impactGroupedBarChart(pub.charts.volunteerFlow, { title: C.flow, width: 120, height: 180, hiddenLabel }),
   };
   if (pub.lang === 'nl') {
     // Dutch number format on the axes too (1.000 and 2,5), as in the tables
@@ -1016,6 +930,13 @@ export interface WriteReportOptions extends PublishOptions {
    * never mix. The CLI always does; default false (names `jaarverslag-YYYY.*`, `tables/<id>.csv`).
    */
   scopedNames?: boolean;
+  /** Which zeros are hidden when this report is protected on its own (disclosure.ts; default `auto`). */
+  zeros?: import('./disclosure.js').ZeroPolicy;
+  /**
+   * A suppression ledger file (ledger.ts): read before (cells hidden earlier stay hidden) and updated
+   * after writing. Default: none (the `report` command uses `<out>/suppression-ledger.json`).
+   */
+  ledger?: string;
 }
 
 export interface WrittenReport {
@@ -1030,6 +951,12 @@ export interface WrittenReport {
  * Writes the report of a set of figures: `jaarverslag-YYYY.html` (nl) or `annual-report-YYYY.html`
  * (en) with inline SVG charts, `tables/<id>.csv` per table, one XLSX workbook and one JSON with every
  * published figure — all suppressed.
+ *
+ * Disclosure control: with `decisions` (the protected publication set of `protectPublicationSet`,
+ * disclosure.ts, as the `report` command builds it for all scopes) the report prints that set's
+ * statuses; without, this publication is protected and audited on its own (with the cells hidden in
+ * the `ledger`). Either way it REFUSES when the audit did not pass: it throws a `DisclosureError`
+ * naming the tables and cells, and writes no file.
  */
 export async function writeReport(fig: ImpactFigures, options: WriteReportOptions): Promise<WrittenReport> {
   const step = options.onStep ?? (() => {});
@@ -1038,7 +965,19 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   const base = options.scopedNames ? scopedFileName(stem, fig.year, fig.scope) : `${stem}-${fig.year}`;
   const tableSuffix = options.scopedNames ? `-${fig.year}-${scopeSlug(fig.scope)}` : '';
   step(lang === 'nl' ? 'kleine aantallen afschermen' : 'suppressing small counts');
-  const pub = publishFigures(fig, options);
+  const disclosure = await import('./disclosure.js');
+  const ledgerMod = await import('./ledger.js');
+  const previous = options.ledger ? ledgerMod.readLedger(options.ledger) : null;
+  let decisions = options.decisions;
+  let protection: import('./disclosure.js').PublicationSetProtection | null = null;
+  if (!decisions) {
+    protection = await disclosure.protectPublicationSet([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [] });
+    disclosure.assertPublishable(protection, [fig]);
+    decisions = protection;
+  } else if (decisions.unprotected > 0) {
+    throw new disclosure.DisclosureError(`publication refused: ${decisions.unprotected} hidden count(s) of the publication set are not protected; no file was written.`, []);
+  }
+  const pub = publishFigures(fig, { ...options, decisions });
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
   const charts = await renderReportCharts(pub);
   const out = options.outDir;
@@ -1064,5 +1003,6 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   step('JSON');
   const json = join(out, `${base}.json`);
   writeFileAtomic(json, JSON.stringify(publishedJson(pub), null, 2));
+  if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));
   return { html, json, xlsx, csv, published: pub };
 }

@@ -113,9 +113,22 @@ describe('publishFigures: suppressed tables of the Dalfsen-sized site', () => {
     expect(trend.layer).toHaveLength(2);
     expect(trend.data.values).toHaveLength(1);
     const bars = impactBarChart([{ category: 'School', value: 12, display: '12%' }, { category: 'Other', value: null, display: 'x' }]) as { data: { values: unknown[] } };
-    expect(bars.data.values).toEqual([{ category: 'School', value: 12, shown: true, display: '12%' }, { category: 'Other', value: 0, shown: false, display: 'x' }]);
+    expect(bars.data.values).toEqual([
+      { category: 'School', value: 12, shown: true, display: '12%', aria: 'School: 12%' },
+      { category: 'Other', value: 0, shown: false, display: 'x', aria: 'Other: hidden (x)' },
+    ]);
     const grouped = impactGroupedBarChart([{ category: 'Registered', group: '2024', value: 25, display: '25' }]) as { facet: { column: { field: string } } };
     expect(grouped.facet.column.field).toBe('category');
+  });
+
+  it('a hidden bar is announced to screen readers as hidden ("verborgen"), never as a value of 0', async () => {
+    const svg = await renderSvg(impactBarChart([{ category: 'School', value: 12, display: '12' }, { category: 'Anders', value: null, display: '<5' }], { hiddenLabel: 'verborgen' }));
+    const labels = [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
+    expect(labels).toContain('Anders: verborgen (&lt;5)');
+    expect(labels.filter((l) => l.startsWith('Anders')).every((l) => !/value|: 0\b/.test(l))).toBe(true);
+    const grouped = await renderSvg(impactGroupedBarChart([{ category: 'Gestopt', group: '2024', value: null, display: 'x' }]));
+    expect(grouped).toContain('aria-label="Gestopt, 2024: hidden (x)"');
+    expect(grouped).not.toMatch(/aria-label="[^"]*value: 0/);
   });
 
   it('Dutch labels and number format by default', () => {
@@ -181,7 +194,11 @@ describe('writeReport: files, privacy of the output', () => {
     const wb = XLSX.read(readFileSync(written.xlsx));
     expect(wb.SheetNames).toEqual(written.published.tables.map((t) => t.id));
     const verwijzers = readFileSync(join(tmp, 'nl', 'tables', 'verwijzers.csv'), 'utf8');
-    expect(verwijzers).toContain('Totaal,9,100,25,100');
+    // the referrers' total is the key figure "families registered", printed (or hidden) alike in both
+    // (the audited publication set hides it in this two-site national report; see docs/disclosure-control.md)
+    const total = /^Totaal,([^,]+),[^,]+,([^,]+),/m.exec(verwijzers)!;
+    const key = /^Gezinnen aangemeld,([^,]+),([^,\r\n]+)/m.exec(readFileSync(join(tmp, 'nl', 'tables', 'kerncijfers.csv'), 'utf8'))!;
+    expect([total[1], total[2]]).toEqual([key[1], key[2]]);
   });
 
   it('the HTML is self-contained: inline SVG charts, no scripts, no external resources', () => {

@@ -1,8 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { computeFigures, type ImpactScope } from '../../impact/figures.js';
-import { writeReport } from '../../impact/report.js';
+import { join } from 'node:path';
+import { computeFigures, type ImpactFigures, type ImpactScope } from '../../impact/figures.js';
+import { writeReport, type WrittenReport } from '../../impact/report.js';
+import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { LEDGER_FILE, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
@@ -21,6 +24,13 @@ folder. Every file is written whole or not at all (temporary file + rename).
 Every published count is suppressed below --threshold ("<5"), with secondary suppression ("x") so
 no hidden count can be worked out from totals. No ids or free text from the data are written.
 
+Disclosure control covers the whole publication set of the data: national, every region and every
+site, this year and every publication recorded in the suppression ledger. A reader holding all those
+files is played by a linear-programming audit; when any hidden count could be narrowed down, the
+report is REFUSED: no file is written, the exit status is 3 and the tables and cells are named.
+The ledger (default <out>/suppression-ledger.json) records what was hidden, so a count hidden this
+year stays hidden next year (previous-year column). Keep it; it is not for publication.
+
 Options:
   --year YYYY          the calendar year to report on (required)
   --data DIR           folder with the registration files (sites, families, volunteers, trajectories)
@@ -31,9 +41,15 @@ Options:
   --threshold N        smallest count that is shown (default 5)
   --hours H            volunteer hours per family per week (default 3: one part of a day)
   --reference-date D   the date the data were exported (default: today; later dates are refused)
+  --all-scopes         write every publication of the set: <out>/national, <out>/region-<name>,
+                       <out>/site-<municipality> (default: only the scope asked for, in <out>)
+  --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
+  --zeros auto|hide|show  which zeros are hidden too (default auto: zeros of sites, and zeros beside a
+                       hidden small count; "<5" then means 0 to 4)
 
 Exit codes: 0 report written from clean data, 1 report written but some rows were rejected,
-2 unusable data (no sites/families, unknown site/region, no figures for the year) or usage error.`;
+2 unusable data (no sites/families, unknown site/region, no figures for the year) or usage error,
+3 refused: the disclosure audit failed (nothing written).`;
 
 function progress(enabled: boolean) {
   let step = 0;
@@ -58,6 +74,9 @@ export const reportCommand: Command = {
       threshold: { type: 'string' },
       hours: { type: 'string' },
       'reference-date': { type: 'string' },
+      'all-scopes': { type: 'boolean' },
+      ledger: { type: 'string' },
+      zeros: { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
     if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError('--year YYYY is required (e.g. --year 2024).');
@@ -70,6 +89,10 @@ export const reportCommand: Command = {
     if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number ≥ 1, got '${values.threshold}'.`);
     const hours = values.hours === undefined ? 3 : Number(values.hours);
     if (!(hours >= 0)) throw new UsageError(`--hours must be a number ≥ 0, got '${values.hours}'.`);
+    const zeros = values.zeros ?? 'auto';
+    if (zeros !== 'auto' && zeros !== 'hide' && zeros !== 'show') throw new UsageError(`--zeros must be auto, hide or show, got '${values.zeros}'.`);
+    if (values['all-scopes'] && (values.site || values.region)) throw new UsageError('give --all-scopes or --site/--region, not both.');
+    const ledgerPath = values.ledger ?? join(values.out, LEDGER_FILE);
     const referenceDate = values['reference-date'];
     if (referenceDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new UsageError(`--reference-date must be YYYY-MM-DD, got '${referenceDate}'.`);
     if (!existsSync(values.data) || !statSync(values.data).isDirectory()) {
@@ -79,7 +102,7 @@ export const reportCommand: Command = {
     const tty = process.stderr.isTTY === true;
     const step = progress(tty);
     step(lang === 'nl' ? 'registratie inlezen' : 'reading registration data');
-    let loaded;
+    let loaded: Awaited<ReturnType<typeof loadRegistration>>;
     try {
       loaded = await loadRegistration(values.data, referenceDate ? { referenceDate } : {});
     } catch (err) {
@@ -98,14 +121,37 @@ export const reportCommand: Command = {
       console.error(`homestart-impact report: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; no report written.`);
       return 2;
     }
-    const scope: ImpactScope = values.site ? { level: 'site', siteId: values.site } : values.region ? { level: 'region', region: values.region } : { level: 'national' };
     step(lang === 'nl' ? 'cijfers tellen' : 'counting figures');
-    let written;
+    const year = Number(values.year);
+    const written: Array<{ dir: string; w: WrittenReport }> = [];
+    let protection;
     try {
-      const figures = computeFigures(loaded.data, { year: Number(values.year), scope, volunteerHoursPerWeek: hours, referenceDate: loaded.referenceDate });
-      written = await writeReport(figures, { outDir: values.out, lang, threshold, onStep: step, scopedNames: true });
+      const previous = readLedger(ledgerPath);
+      if (previous && previous.threshold !== threshold) throw new StatsError(`the ledger ${ledgerPath} was kept with threshold ${previous.threshold}; use --threshold ${previous.threshold} or another --ledger.`);
+      const opts = { volunteerHoursPerWeek: hours, referenceDate: loaded.referenceDate };
+      // the publication set: every scope of this year, plus what the ledger says was published before
+      const figs = publicationSetFigures(loaded.data, [year], opts);
+      const before = (previous?.publications ?? [])
+        .map((p) => parsePublicationId(p.id))
+        .filter((p) => p.year !== year)
+        .filter((p) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId))
+        .map((p) => computeFigures(loaded.data, { ...opts, year: p.year, scope: p.scope }));
+      const target: ImpactScope = values.site ? { level: 'site', siteId: values.site } : values.region ? { level: 'region', region: values.region } : { level: 'national' };
+      const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, year, scope: target })];
+      step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
+      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, sites: loaded.data.sites });
+      assertPublishable(protection, [...figs, ...before]);
+      for (const fig of wanted) {
+        const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
+        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true }) });
+      }
+      writeLedger(ledgerPath, updateLedger(previous, protection, wanted));
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');
+      if (err instanceof DisclosureError) {
+        console.error(`homestart-impact report: ${err.message}`);
+        return 3;
+      }
       if (err instanceof StatsError) {
         console.error(`homestart-impact report: ${err.message}`);
         return 2;
@@ -113,15 +159,16 @@ export const reportCommand: Command = {
       throw err;
     }
     if (tty) process.stderr.write('\r\x1b[K');
+    const c = protection.counts;
+    const first = written[0].w;
     const lines = [
       `${values.data}: ${loaded.files.map((f) => `${f.file ?? `(no ${f.kind} file)`} ${f.accepted} accepted${f.rejected ? `, ${f.rejected} rejected` : ''}`).join('; ')}`,
-      `Report written: ${written.html}`,
-      `  tables: ${written.csv.length} CSV files in ${values.out}/tables, workbook ${written.xlsx}, figures ${written.json}`,
-      `  suppression: ${written.published.suppressed.primary} counts below ${threshold}, ${written.published.suppressed.secondary} more hidden to protect them`,
+      written.length === 1 ? `Report written: ${first.html}` : `Reports written: ${written.length} publications in ${values.out}`,
+      written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
+      `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
+        `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
+      `  suppression ledger: ${ledgerPath}`,
     ];
-    if (written.published.suppressed.unprotected > 0) {
-      lines.push(`  warning: ${written.published.suppressed.unprotected} hidden count(s) could not be fully protected by secondary suppression; check the tables before publishing.`);
-    }
     if (errors.length) {
       lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
       for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
@@ -131,3 +178,9 @@ export const reportCommand: Command = {
     return rejected > 0 ? 1 : 0;
   },
 };
+
+/** Folder of one publication with --all-scopes: national, region-<name>, site-<municipality> (file-safe). */
+function scopeFolder(fig: ImpactFigures): string {
+  const safe = (x: string) => x.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  return fig.scope.level === 'national' ? 'national' : fig.scope.level === 'region' ? `region-${safe(fig.scope.region)}` : `site-${safe(fig.scopeName)}`;
+}

@@ -1,0 +1,33 @@
+/**
+ * npm run bench:disclosure — disclosure control of the whole publication set of the bundled national
+ * registration sample: national, 12 regions and 163 sites for every year asked (default 2021–2025:
+ * 880 publications, each with its previous-year and history columns), protected together and
+ * audited by linear programming (src/impact/disclosure.ts, audit.ts). Prints the counts (printed,
+ * hidden, proved protected, left out), the number of LPs and the time of each stage (wall and CPU).
+ * Figures, not assertions.
+ *
+ *   npm run bench:disclosure [-- --from 2021 --to 2025 --zeros auto]
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { loadRegistration } from '../src/impact/registration.js';
+import { protectPublicationSet, publicationSetFigures, type ZeroPolicy } from '../src/impact/disclosure.js';
+
+const { values } = parseArgs({ options: { from: { type: 'string', default: '2021' }, to: { type: 'string', default: '2025' }, zeros: { type: 'string', default: 'auto' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
+const years: number[] = [];
+for (let y = Number(values.from); y <= Number(values.to); y++) years.push(y);
+const s = (t: number) => `${(t / 1000).toFixed(1)} s`;
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const loaded = await loadRegistration(values.data, { referenceDate: '2025-12-31' });
+const t1 = performance.now();
+const figs = publicationSetFigures(loaded.data, years, { referenceDate: loaded.referenceDate });
+const t2 = performance.now();
+const p = await protectPublicationSet(figs, { sites: loaded.data.sites, zeros: values.zeros as ZeroPolicy });
+const t3 = performance.now();
+const cpu = process.cpuUsage(cpu0);
+const c = p.counts;
+console.log(`publication set: ${figs.length} publications (${years[0]}–${years[years.length - 1]}, national + regions + sites), ${p.model.keys.length} cells, ${p.model.relations.length} relations`);
+console.log(`printed counts ${c.printed}; hidden ${c.hidden} (primary ${c.primary}, zeros hidden ${c.zerosHidden}, secondary: line rule ${c.secondaryLineRule}, audit ${c.secondaryAudit}, ledger ${c.secondaryLedger}); left out "." ${c.withheld}; zeros printed after all ${c.zerosRevealed}`);
+console.log(`audit: ${c.provedProtected} of ${c.hidden} hidden counts proved protected (${c.integerWitness} by all-integer witnesses), ${c.failing} not protected; ${p.lps} LPs in ${p.rounds} rounds`);
+console.log(`time: load ${s(t1 - t0)}, figures ${s(t2 - t1)}, model ${s(p.ms.model)}, suppression + audit ${s(p.ms.audit)}, total ${s(t3 - t0)} wall; CPU ${s((cpu.user + cpu.system) / 1000)} (${cpus().length} cores, load avg ${loadavg()[0].toFixed(1)})`);

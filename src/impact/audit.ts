@@ -1,0 +1,432 @@
+/**
+ * The attacker's audit of a publication set (docs/disclosure.md): for every hidden cell, the smallest
+ * and largest value consistent with everything published — every shown count, every relation of the
+ * publication model (sums, sums across scopes, subsets) and the meaning of the marks — found by
+ * linear programming with HiGHS (the `highs` npm package: HiGHS compiled to WebAssembly, loaded
+ * lazily on first use, in ES modules and in CommonJS alike).
+ *
+ * Label semantics (what a reader may assume):
+ * - "<t" (primary): 1 … t − 1, or 0 … t − 1 when the publication set hides zeros;
+ * - "x" (secondary): a count of at least t (secondary cells are chosen among counts ≥ t, and the
+ *   attacker is assumed to know that rule, the stronger assumption);
+ * - a residual (a breakdown that does not add up, never printed): any count ≥ 0.
+ *
+ * Protected means: a primary cell can be every value from 1 to t − 1 (and 0 as well when it is a hidden
+ * zero: the true value is always feasible, so a hidden zero's range always reaches 0); a secondary
+ * cell's range is at least t wide. Where zeros are hidden ("<t" = 0 … t − 1) a reader may still learn
+ * that a non-zero "<t" is at least 1 — no more than a publication that prints its zeros tells, and
+ * unavoidable beside an "x" (≥ t) made of small parts — but never which of 1 … t − 1 it is, and never
+ * that a hidden zero is 0. The audit solves the LP relaxation: real
+ * bounds enclose the integer bounds, so the range found may be wider than the integer attacker's. To
+ * close that gap for the tables built here, every witness solution is checked for integrality and
+ * `integerWitnesses` counts the protected cells whose requirement was met by all-integer solutions
+ * (these are protected against the integer attacker too); the independent test attacker (an integer
+ * program in tests/impact) checks the rest.
+ *
+ * Speed: the hidden cells fall apart into connected components (cells linked through relations with
+ * at least two hidden cells); each component is one HiGHS model, reused for all its LPs (only the
+ * objective changes, the simplex warm-starts). Many cells are proved with few LPs: the true values are
+ * a first feasible point; then "push all unproved cells up" (maximise their sum) and "push them down"
+ * LPs are repeated while they prove new cells; only the cells left get an LP of their own (which gives
+ * their exact real bound). Variables of hidden cells are capped at true value + 3t: an extra
+ * constraint only shrinks the feasible set, so a range proved under the cap holds without it.
+ */
+import { StatsError } from '../stats/result.js';
+import type { LinearRelation } from './publication.js';
+
+export type AuditStatus = 'shown' | 'primary' | 'secondary' | 'residual';
+
+export interface AuditInput {
+  /** True value of every cell. */
+  values: ArrayLike<number>;
+  /** What a reader sees of every cell (`residual`: never printed, unknown ≥ 0). */
+  status: ArrayLike<AuditStatus>;
+  relations: ReadonlyArray<LinearRelation>;
+  threshold: number;
+  /** "<t" means 0 … t − 1 (zeros are hidden too). */
+  zeroHidden: boolean;
+  /** Audit only these hidden cells (default: every hidden printed cell). */
+  only?: Iterable<number>;
+  /** Group of each cell for the local LPs (e.g. one number per scope and year); default one group. */
+  group?: ArrayLike<number>;
+  /** Skip the global stage: cells not proved by their local LP are reported failing (conservative). */
+  localOnly?: boolean;
+}
+
+export interface CellAudit {
+  cell: number;
+  status: 'primary' | 'secondary';
+  /** Smallest and largest value found feasible (equal to the LP bounds when `exact`). */
+  lo: number;
+  hi: number;
+  protected: boolean;
+  /** The range was computed by LPs on this cell alone (so `lo`/`hi` are its real LP bounds). */
+  exact: boolean;
+  /** The requirement was met by all-integer solutions (protected against an integer attacker too). */
+  integerWitness: boolean;
+}
+
+export interface AuditResult {
+  cells: CellAudit[];
+  /** Hidden cells not proved protected. */
+  failing: number[];
+  components: number;
+  largestComponent: number;
+  lps: number;
+  ms: number;
+}
+
+type HighsModule = {
+  createModel(data: unknown): HighsModel;
+  infinity: number;
+  constants: { objectiveSense: { minimize: unknown; maximize: unknown }; modelStatus: { optimal: number } };
+};
+type HighsModel = {
+  options: { set(v: Record<string, unknown>): unknown };
+  run(): unknown;
+  getModelStatus(): number;
+  getSolution(): { colValue: Float64Array | number[] };
+  changeColsCost(sel: unknown, costs: Float64Array): unknown;
+  changeObjectiveSense(s: unknown): unknown;
+  dispose(): void;
+};
+
+let highsPromise: Promise<HighsModule> | null = null;
+
+/** Loads HiGHS (WebAssembly) once, on first use. */
+export function loadHighs(): Promise<HighsModule> {
+  if (!highsPromise) {
+    highsPromise = import('highs').then(async (m) => {
+      const loader = ((m as { default?: unknown }).default ?? m) as () => Promise<HighsModule>;
+      return loader();
+    });
+  }
+  return highsPromise;
+}
+
+const EPS = 1e-6;
+/** Hidden counts are capped at true value + CAP·t (an extra constraint: only shrinks the feasible set). */
+const CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
+
+class UnionFind {
+  parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+  find(a: number): number {
+    let r = a;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[a] !== r) {
+      const next = this.parent[a];
+      this.parent[a] = r;
+      a = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[ra] = rb;
+  }
+}
+
+/** The connected components of the hidden cells (cells linked by a relation with ≥ 2 hidden cells). */
+export function hiddenComponents(n: number, status: ArrayLike<AuditStatus>, relations: ReadonlyArray<LinearRelation>): { componentOf: Int32Array; members: Map<number, number[]> } {
+  const uf = new UnionFind(n);
+  for (const r of relations) {
+    let first = -1;
+    for (const v of r.vars) {
+      if (status[v] === 'shown') continue;
+      if (first < 0) first = v;
+      else uf.union(first, v);
+    }
+  }
+  const componentOf = new Int32Array(n).fill(-1);
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (status[i] === 'shown') continue;
+    const root = uf.find(i);
+    componentOf[i] = root;
+    const l = members.get(root);
+    if (l) l.push(i);
+    else members.set(root, [i]);
+  }
+  return { componentOf, members };
+}
+
+/** Ranges found for the target cells of one LP model. */
+interface RangeOutcome {
+  lo: Float64Array;
+  hi: Float64Array;
+  intLo: Uint8Array;
+  intHi: Uint8Array;
+  exact: Uint8Array;
+  lps: number;
+}
+
+interface Problem {
+  values: ArrayLike<number>;
+  status: ArrayLike<AuditStatus>;
+  relations: ReadonlyArray<LinearRelation>;
+  relOf: number[][];
+  t: number;
+  zeroLo: number;
+}
+
+/**
+ * Feasible ranges of `targets` with `vars` free (hidden cells) and every other cell at its true value.
+ * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
+ * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
+ */
+function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: number[], singles: boolean): RangeOutcome {
+  const { values, status, relations, relOf, t, zeroLo } = p;
+  const m = vars.length;
+  const local = new Map<number, number>();
+  vars.forEach((v, j) => local.set(v, j));
+  const colLower = new Float64Array(m);
+  const colUpper = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const v = vars[j];
+    const s = status[v];
+    if (s === 'primary') {
+      colLower[j] = zeroLo;
+      colUpper[j] = t - 1;
+    } else if (s === 'secondary') {
+      colLower[j] = t;
+      colUpper[j] = values[v] + CAP * t;
+    } else {
+      colLower[j] = 0;
+      colUpper[j] = values[v] + CAP * t;
+    }
+  }
+  const relSet = new Set<number>();
+  for (const v of vars) for (const k of relOf[v]) relSet.add(k);
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const coefs: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  for (const k of relSet) {
+    const r = relations[k];
+    let constant = 0;
+    const row = new Map<number, number>();
+    for (let q = 0; q < r.vars.length; q++) {
+      const v = r.vars[q];
+      const j = local.get(v);
+      if (j === undefined) constant += r.coefs[q] * values[v];
+      else row.set(j, (row.get(j) ?? 0) + r.coefs[q]);
+    }
+    const ordered = [...row].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
+    if (ordered.length === 0) continue;
+    for (const [j, c] of ordered) {
+      indices.push(j);
+      coefs.push(c);
+    }
+    starts.push(indices.length);
+    rowLower.push(r.lo === -Infinity ? -highs.infinity : r.lo - constant);
+    rowUpper.push(r.hi === Infinity ? highs.infinity : r.hi - constant);
+  }
+  const lo = new Float64Array(m);
+  const hi = new Float64Array(m);
+  const intLo = new Uint8Array(m).fill(1);
+  const intHi = new Uint8Array(m).fill(1);
+  const exact = new Uint8Array(m);
+  for (let j = 0; j < m; j++) lo[j] = hi[j] = values[vars[j]];
+  const tj = targets.map((v) => local.get(v)!);
+  const needUp = (j: number): boolean => {
+    const s = status[vars[j]];
+    if (s === 'primary') return hi[j] < t - 1 - EPS;
+    if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
+    return false;
+  };
+  const needDown = (j: number): boolean => {
+    const s = status[vars[j]];
+    if (s === 'primary') return lo[j] > 1 + EPS;
+    if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
+    return false;
+  };
+  let lps = 0;
+  if (rowLower.length === 0) {
+    for (let j = 0; j < m; j++) {
+      lo[j] = Math.min(lo[j], colLower[j]);
+      hi[j] = Math.max(hi[j], colUpper[j]);
+      exact[j] = 1;
+    }
+    return { lo, hi, intLo, intHi, exact, lps };
+  }
+  if (!tj.some((j) => needUp(j) || needDown(j))) return { lo, hi, intLo, intHi, exact, lps };
+  const model = highs.createModel({
+    numCols: m,
+    numRows: rowLower.length,
+    colCost: new Float64Array(m),
+    colLower,
+    colUpper,
+    rowLower,
+    rowUpper,
+    matrix: { format: 'csr', numRows: rowLower.length, numCols: m, starts, indices, values: coefs },
+  });
+  try {
+    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
+    const all = { kind: 'range', from: 0, to: m - 1 };
+    const solve = (cost: Float64Array, maximize: boolean): boolean => {
+      model.changeObjectiveSense(maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
+      model.changeColsCost(all, cost);
+      model.run();
+      lps++;
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return false;
+      const x = model.getSolution().colValue;
+      let integral = true;
+      for (let j = 0; j < m; j++) if (Math.abs(x[j] - Math.round(x[j])) > EPS) integral = false;
+      for (let j = 0; j < m; j++) {
+        if (x[j] > hi[j] + EPS) {
+          hi[j] = x[j];
+          intHi[j] = integral ? 1 : 0;
+        }
+        if (x[j] < lo[j] - EPS) {
+          lo[j] = x[j];
+          intLo[j] = integral ? 1 : 0;
+        }
+      }
+      return true;
+    };
+    for (const maximize of [true, false]) {
+      const need = maximize ? needUp : needDown;
+      for (let round = 0; round < 30; round++) {
+        const open = tj.filter(need);
+        if (open.length === 0) break;
+        const cost = new Float64Array(m);
+        for (const j of open) cost[j] = 1;
+        if (!solve(cost, maximize)) break;
+        if (tj.filter(need).length === open.length) break;
+      }
+    }
+    if (singles) {
+      for (const j of tj) {
+        if (!needUp(j) && !needDown(j)) continue;
+        const cost = new Float64Array(m);
+        cost[j] = 1;
+        if (needUp(j)) solve(cost, true);
+        if (needDown(j)) solve(cost, false);
+        exact[j] = 1;
+      }
+    }
+  } finally {
+    model.dispose();
+  }
+  return { lo, hi, intLo, intHi, exact, lps };
+}
+
+/** Largest number of free cells in a local (neighbourhood) LP. */
+const LOCAL_LIMIT = 400;
+
+/**
+ * Audits the hidden cells of a publication set as an attacker holding every published file would:
+ * per hidden cell the feasible range under all relations (LP), and whether that range protects it.
+ *
+ * Two stages. (1) Local: the target cells are grouped (`group`, e.g. one group per scope and year);
+ * each group gets one LP over its hidden cells and the hidden cells sharing a relation with them (and
+ * their neighbours, up to 400 cells), every other cell fixed at its true value — a smaller feasible
+ * set, so what it proves holds for the whole set. (2) Global: cells not proved locally get LPs on their
+ * whole connected component (their exact real bounds), unless `localOnly` (then they are reported as
+ * failing: conservative, used between the rounds of secondary suppression).
+ *
+ * @example
+ * // 12, "<5", 9 with total 24: the "<5" is 3 — protected? no (9 and 24 shown pin it)
+ * const r = await auditHiddenCells({ values: [12, 3, 9, 24], status: ['shown', 'primary', 'shown', 'shown'],
+ *   relations: [{ vars: [0, 1, 2, 3], coefs: [1, 1, 1, -1], lo: 0, hi: 0, kind: 'sum' }], threshold: 5, zeroHidden: false });
+ * r.failing // [1]
+ */
+export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> {
+  const t0 = performance.now();
+  const { values, status, relations, threshold: t } = input;
+  if (!Number.isInteger(t) || t < 1) throw new StatsError(`the threshold must be a whole number ≥ 1, got ${t}.`);
+  const n = values.length;
+  const highs = await loadHighs();
+  const relOf: number[][] = Array.from({ length: n }, () => []);
+  relations.forEach((r, k) => {
+    for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
+  });
+  const p: Problem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1 };
+  const isPublishedHidden = (v: number) => status[v] === 'primary' || status[v] === 'secondary';
+  const targets: number[] = [];
+  if (input.only) {
+    const seen = new Set<number>();
+    for (const v of input.only) if (isPublishedHidden(v) && !seen.has(v)) (seen.add(v), targets.push(v));
+  } else for (let v = 0; v < n; v++) if (isPublishedHidden(v)) targets.push(v);
+  const cellOut = new Map<number, CellAudit>();
+  const record = (v: number, lo: number, hi: number, exact: boolean, integer: boolean) => {
+    const s = status[v] as 'primary' | 'secondary';
+    const ok = s === 'primary' ? hi >= t - 1 - EPS && lo <= 1 + EPS : hi - lo >= t - EPS;
+    cellOut.set(v, { cell: v, status: s, lo, hi, protected: ok, exact, integerWitness: ok && integer });
+  };
+  let lps = 0;
+  // (1) local LPs per group
+  const groups = new Map<number, number[]>();
+  for (const v of targets) {
+    const g = input.group ? input.group[v] : 0;
+    const l = groups.get(g);
+    if (l) l.push(v);
+    else groups.set(g, [v]);
+  }
+  const unresolved: number[] = [];
+  for (const members of groups.values()) {
+    for (let start = 0; start < members.length; start += LOCAL_LIMIT / 2) {
+      const chunk = members.slice(start, start + LOCAL_LIMIT / 2);
+      const inside = new Set<number>(chunk);
+      let frontier = chunk;
+      for (let hop = 0; hop < 2 && inside.size < LOCAL_LIMIT; hop++) {
+        const next: number[] = [];
+        for (const v of frontier) {
+          for (const k of relOf[v]) {
+            for (const w of relations[k].vars) {
+              if (status[w] === 'shown' || inside.has(w) || inside.size >= LOCAL_LIMIT) continue;
+              inside.add(w);
+              next.push(w);
+            }
+          }
+        }
+        frontier = next;
+      }
+      const vars = [...inside];
+      const out = solveRanges(highs, p, vars, chunk, true);
+      lps += out.lps;
+      const idx = new Map<number, number>();
+      vars.forEach((v, j) => idx.set(v, j));
+      for (const v of chunk) {
+        const j = idx.get(v)!;
+        record(v, out.lo[j], out.hi[j], false, out.intLo[j] === 1 && out.intHi[j] === 1);
+        if (!cellOut.get(v)!.protected) unresolved.push(v);
+      }
+    }
+  }
+  // (2) global LPs on the components of the cells not proved locally
+  const { componentOf, members } = hiddenComponents(n, status, relations);
+  let largest = 0;
+  const comps = new Set<number>();
+  for (const v of targets) comps.add(componentOf[v]);
+  for (const c of comps) largest = Math.max(largest, members.get(c)?.length ?? 0);
+  if (!input.localOnly && unresolved.length) {
+    const byComp = new Map<number, number[]>();
+    for (const v of unresolved) {
+      const c = componentOf[v];
+      const l = byComp.get(c);
+      if (l) l.push(v);
+      else byComp.set(c, [v]);
+    }
+    for (const [c, vs] of byComp) {
+      const vars = members.get(c)!;
+      const out = solveRanges(highs, p, vars, vs, true);
+      lps += out.lps;
+      const idx = new Map<number, number>();
+      vars.forEach((v, j) => idx.set(v, j));
+      for (const v of vs) {
+        const j = idx.get(v)!;
+        const prev = cellOut.get(v)!;
+        record(v, Math.min(prev.lo, out.lo[j]), Math.max(prev.hi, out.hi[j]), out.exact[j] === 1, out.intLo[j] === 1 && out.intHi[j] === 1);
+      }
+    }
+  }
+  const cells = [...cellOut.values()];
+  return { cells, failing: cells.filter((c) => !c.protected).map((c) => c.cell), components: comps.size, largestComponent: largest, lps, ms: performance.now() - t0 };
+}

@@ -1,0 +1,397 @@
+/**
+ * Disclosure control over a whole publication set (docs/disclosure.md): primary suppression, the zero
+ * rule, secondary suppression chosen until the attacker's audit (audit.ts) passes on the global model
+ * of every publication (publication.ts), and the earlier publications of the suppression ledger
+ * (ledger.ts). One status per quantity: a cell hidden in one publication is hidden in all.
+ *
+ * Method (documented choice; compare τ-ARGUS and R sdcTable):
+ *  1. Primary: every printed count 1 … t − 1 is "<t". Zeros: see {@link ZeroPolicy}.
+ *  2. Cells hidden in an earlier publication (ledger) are hidden again ("x" when ≥ t); cells printed
+ *     plainly in an earlier publication are public and are never chosen as secondary cells.
+ *  3. Line rule (sdcTable's SIMPLEHEURISTIC idea): in every sum with exactly one hidden cell, hide the
+ *     smallest printed part ≥ t (the total when no part qualifies), until no sum has one hidden cell.
+ *  4. Audit + repair: the LP audit of every hidden cell over the whole set. An "x" it does not prove
+ *     protected is left out ("."; see below). For every "<t" it does not prove protected, hide the
+ *     cheapest printed cell (smallest count ≥ t, so the least information is
+ *     lost, as τ-ARGUS's and sdcTable's cost = cell value) that shares a relation with it (or, when
+ *     none, with another hidden cell of its component), then re-audit the components that changed.
+ *     Repeat until the audit passes. A cell that no extra suppression can protect (every neighbour is
+ *     already public) makes the set unpublishable: {@link DisclosureError}.
+ * τ-ARGUS "Optimal" and sdcTable "OPT" solve one mixed-integer program for the cheapest pattern that
+ * protects all primaries at once (Fischetti–Salazar); "Modular"/HITAS split a hierarchical table into
+ * 2-level subtables and protect them one after another. Here linked tables of all scopes and years are
+ * protected together (one model), and the greedy repair is audited by the same attacker LP, so the
+ * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
+ */
+import { StatsError } from '../stats/result.js';
+import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
+import { computeFigures, type ImpactFigures } from './figures.js';
+import type { RegistrationData } from './types.js';
+import { buildPublicationModel, collectPublicationCells as collectCells, regionHierarchy, scopeKey, type PublicationModel } from './publication.js';
+import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
+import type { CellStatus } from './suppression.js';
+
+/**
+ * When a printed 0 is hidden as well (as "<t", which then means 0 … t − 1 in every publication of the set):
+ * - `hide`: every 0;
+ * - `auto` (default): a 0 of a site (a small scope: "none of the site's families …" is a statement
+ *   about every family of that site, and a site's own annual report publishes its totals, so a 0 beside
+ *   a few small cells narrows them), and a 0 in a breakdown beside a primary cell;
+ * - `show`: never (zeros are printed; "<t" means 1 … t − 1).
+ */
+export type ZeroPolicy = 'auto' | 'hide' | 'show';
+
+export interface DisclosureOptions {
+  /** Counts from 1 to threshold − 1 are hidden (default 5). */
+  threshold?: number;
+  /** Which zeros are hidden (default `auto`). */
+  zeros?: ZeroPolicy;
+  /** Global keys of cells hidden in earlier publications (the ledger): hidden again. */
+  hiddenBefore?: Iterable<string>;
+  /**
+   * Figures of the publications written earlier (from the ledger): part of the model (the attacker
+   * holds them), and every count they printed that is not in `hiddenBefore` is public: never hidden now.
+   */
+  publishedBefore?: ImpactFigures[];
+  /** Give up after this many audit rounds (default 60). */
+  maxRounds?: number;
+}
+
+/** The protected publication set: a status per quantity, the final audit and what it took. */
+export interface PublicationSetProtection extends PublicationDecisions {
+  model: PublicationModel;
+  status: AuditStatus[];
+  /** Cells left out of every publication (printed "."), by model index. */
+  withheld: Set<number>;
+  /** Per hidden printed cell, its final audit. */
+  cellAudits: Map<number, CellAudit>;
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number };
+  rounds: number;
+  lps: number;
+  ms: { model: number; audit: number; total: number };
+  /** Global keys of hidden cells not proved protected (empty when the set may be published). */
+  failingKeys: string[];
+}
+
+/** A publication set that cannot be published safely: names tables and cells, never values. */
+export class DisclosureError extends StatsError {
+  constructor(
+    message: string,
+    readonly places: string[],
+  ) {
+    super(message);
+    this.name = 'DisclosureError';
+  }
+}
+
+/**
+ * Protects every publication of a set at once: the figures of each publication (all scopes and years
+ * that will be, or were, published from one data set) → one status per count, audited.
+ * `sites` gives the site → region hierarchy for additivity across scopes (default: from the figures'
+ * breakdowns). Never throws for an unprotectable set: check `failingKeys` (see {@link assertPublishable}).
+ */
+export async function protectPublicationSet(
+  figs: ImpactFigures[],
+  options: DisclosureOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> } = {},
+): Promise<PublicationSetProtection> {
+  const t0 = performance.now();
+  const threshold = options.threshold ?? 5;
+  if (!Number.isInteger(threshold) || threshold < 1) throw new StatsError(`the threshold must be a whole number ≥ 1, got ${threshold}.`);
+  const zeros = options.zeros ?? 'auto';
+  if (!['auto', 'hide', 'show'].includes(zeros)) throw new StatsError(`zeros must be "auto", "hide" or "show", got "${zeros}".`);
+  // which global keys each publication prints (tables with every count shown: positions only)
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0 };
+  const earlier = options.publishedBefore ?? [];
+  const cells = [...figs, ...earlier].map((fig) => {
+    const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
+    return { fig, printed: new Set(publishedCellPlaces(pub).keys()) };
+  });
+  const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
+  const model = buildPublicationModel(
+    cells.map((c) => ({ fig: c.fig, ledger: collectCells(c.fig), printed: c.printed })),
+    regionHierarchy(dedupeSites(sites)),
+  );
+  const tModel = performance.now();
+  const n = model.keys.length;
+  const { values, relations, printed } = model;
+  const status: AuditStatus[] = printed.map((p) => (p ? 'shown' : 'residual'));
+  const fixedShown = new Uint8Array(n);
+  const hiddenBefore = new Set(options.hiddenBefore ?? []);
+  for (const c of cells.slice(figs.length)) {
+    for (const k of c.printed) {
+      const i = model.index.get(k);
+      if (i !== undefined && !hiddenBefore.has(k)) fixedShown[i] = 1;
+    }
+  }
+  let primary = 0;
+  for (let i = 0; i < n; i++) {
+    // a count printed plainly in an earlier publication is public, whatever its size
+    if (!printed[i] || fixedShown[i]) continue;
+    if (values[i] > 0 && values[i] < threshold) {
+      status[i] = 'primary';
+      primary++;
+    }
+  }
+  // zeros
+  let zerosHidden = 0;
+  const hideZero = (i: number) => {
+    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i]) {
+      status[i] = 'primary';
+      zerosHidden++;
+    }
+  };
+  if (zeros === 'hide') for (let i = 0; i < n; i++) hideZero(i);
+  if (zeros === 'auto') {
+    for (let i = 0; i < n; i++) if (model.keys[i].startsWith('site:')) hideZero(i);
+    for (const r of relations) {
+      if (r.kind === 'subset') continue;
+      const parts = r.vars.filter((_, q) => r.coefs[q] === 1);
+      if (parts.some((v) => status[v] === 'primary' && values[v] > 0)) for (const v of parts) hideZero(v);
+    }
+  }
+  // a hidden 0 under a printed 0 (a total, a superset, the same count of a larger scope) would be
+  // pinned to 0 by it: hide that 0 as well, up to a fixed point
+  if (zerosHidden > 0) {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const r of relations) {
+        const tops = r.vars.filter((_, q) => r.coefs[q] === -1);
+        const parts = r.vars.filter((_, q) => r.coefs[q] === 1);
+        if (!parts.some((v) => status[v] !== 'shown' && values[v] === 0)) continue;
+        for (const top of tops) {
+          if (status[top] === 'shown' && values[top] === 0 && printed[top] && !fixedShown[top]) {
+            hideZero(top);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  // the ledger: hidden before → hidden again
+  let secondaryLedger = 0;
+  for (const k of hiddenBefore) {
+    const i = model.index.get(k);
+    if (i === undefined || !printed[i] || status[i] !== 'shown') continue;
+    if (values[i] >= threshold) {
+      status[i] = 'secondary';
+      secondaryLedger++;
+    } else {
+      status[i] = 'primary'; // a 0 hidden before
+      zerosHidden++;
+    }
+  }
+  const zeroHidden = zeros !== 'show' || zerosHidden > 0;
+  const candidate = (i: number) => status[i] === 'shown' && printed[i] && !fixedShown[i] && values[i] >= threshold;
+  // line rule
+  let secondaryLineRule = 0;
+  const sums = relations.filter((r) => r.kind !== 'subset');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of sums) {
+      let hidden = 0;
+      for (const v of r.vars) if (status[v] !== 'shown') hidden++;
+      if (hidden !== 1) continue;
+      let best = -1;
+      for (let q = 0; q < r.vars.length; q++) {
+        const v = r.vars[q];
+        if (r.coefs[q] === 1 && candidate(v) && (best < 0 || values[v] < values[best])) best = v;
+      }
+      if (best < 0) for (let q = 0; q < r.vars.length; q++) if (r.coefs[q] === -1 && candidate(r.vars[q])) best = r.vars[q];
+      if (best >= 0) {
+        status[best] = 'secondary';
+        secondaryLineRule++;
+        changed = true;
+      }
+    }
+  }
+  // audit and repair
+  const relOf: number[][] = Array.from({ length: n }, () => []);
+  relations.forEach((r, k) => {
+    for (const v of r.vars) relOf[v].push(k);
+  });
+  const cellAudits = new Map<number, CellAudit>();
+  const groupIds = new Map<string, number>();
+  const group = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = model.keys[i];
+    const g = k.slice(0, k.indexOf('|', k.indexOf('|') + 1)); // scope|year
+    let id = groupIds.get(g);
+    if (id === undefined) groupIds.set(g, (id = groupIds.size));
+    group[i] = id;
+  }
+  const maxRounds = options.maxRounds ?? 60;
+  let secondaryAudit = 0;
+  let lps = 0;
+  let rounds = 0;
+  let only: number[] | undefined;
+  const hopeless = new Set<number>();
+  const withheld = new Set<number>();
+  const tAudit0 = performance.now();
+  const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
+  for (;;) {
+    rounds++;
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only, group, localOnly: true });
+    lps += res.lps;
+    for (const c of res.cells) cellAudits.set(c.cell, c);
+    // an "x" that is not protected is left out at once rather than protected by hiding more cells
+    // (an "x" made of a few "<t" parts can never be t wide: protecting it would hide cell after cell)
+    for (const f of stillFailing()) {
+      if (status[f] !== 'secondary') continue;
+      status[f] = 'residual';
+      withheld.add(f);
+      cellAudits.delete(f);
+    }
+    const failing = stillFailing().filter((c) => !hopeless.has(c));
+    if (failing.length === 0 || rounds >= maxRounds) break;
+    const chosen = new Set<number>();
+    const { componentOf, members } = hiddenComponents(n, status, relations);
+    for (const f of failing) {
+      let best = -1;
+      const consider = (rels: number[]) => {
+        for (const k of rels) for (const v of relations[k].vars) if (candidate(v) && !chosen.has(v) && (best < 0 || values[v] < values[best])) best = v;
+      };
+      consider(relOf[f]);
+      if (best < 0) for (const v of members.get(componentOf[f]) ?? []) consider(relOf[v]);
+      if (best < 0) hopeless.add(f);
+      else chosen.add(best);
+    }
+    if (chosen.size === 0) break;
+    for (const c of chosen) {
+      status[c] = 'secondary';
+      secondaryAudit++;
+    }
+    only = [...chosen, ...failing];
+  }
+  // cells the local LPs could not prove: their exact bounds on the whole component
+  let last = stillFailing();
+  if (last.length) {
+    rounds++;
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only: last, group });
+    lps += res.lps;
+    for (const c of res.cells) cellAudits.set(c.cell, c);
+    last = stillFailing();
+  }
+  // What suppression cannot protect (typically an "x" total made of a few "<t" parts: it is at least t
+  // by its mark and at most the parts' maxima, so less than t wide; or a "<t" squeezed by such a total):
+  // - a hidden 0 that every solution pins to 0 (e.g. "goals known" printed equal to "closed" says that
+  //   "goals unknown" is 0) is public anyway: print it (the feasible set is unchanged);
+  // - a secondary cell ("x", at least t: not itself sensitive) is left out of every publication:
+  //   printed "." (not published, the CBS convention), which a reader can only read as some count ≥ 0.
+  //   Leaving cells out only widens every other cell's feasible range, so what the audit proved stays
+  //   proved (and the audit's relations still tie the left-out cell to the others);
+  // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
+  //   worked out from the other files): the set is refused (assertPublishable).
+  let zerosRevealed = 0;
+  for (let pass = 0; pass < 4 && last.length; pass++) {
+    let changed = false;
+    for (const v of last) {
+      const a = cellAudits.get(v)!;
+      cellAudits.delete(v);
+      if (values[v] === 0 && a.exact && a.hi <= 1e-6) {
+        status[v] = 'shown';
+        zerosRevealed++;
+      } else if (status[v] === 'secondary') {
+        status[v] = 'residual';
+        withheld.add(v);
+        changed = true;
+      } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
+    }
+    last = stillFailing();
+    if (!changed || !last.length) break;
+    // leaving cells out widened the others' ranges: audit the cells still failing again
+    rounds++;
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only: last, group });
+    lps += res.lps;
+    for (const c of res.cells) cellAudits.set(c.cell, c);
+    last = stillFailing();
+  }
+  const tEnd = performance.now();
+  // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
+  const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');
+  const hiddenPrinted = status.filter((s) => s === 'primary' || s === 'secondary').length;
+  const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown');
+  const failingKeys = failingCells.map((c) => model.keys[c.cell]);
+  const byKey = new Map<string, CellStatus | 'withheld'>();
+  for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
+  for (const i of withheld) byKey.set(model.keys[i], 'withheld');
+  return {
+    threshold,
+    zeroHidden,
+    statusOf: (k: string) => byKey.get(k),
+    unprotected: failingKeys.length,
+    model,
+    status,
+    withheld,
+    cellAudits,
+    counts: {
+      printed: printed.filter(Boolean).length,
+      primary,
+      zerosHidden,
+      zerosRevealed,
+      withheld: withheld.size,
+      secondaryLineRule,
+      secondaryAudit,
+      secondaryLedger,
+      hidden: hiddenPrinted,
+      provedProtected: proved.length,
+      integerWitness: proved.filter((c) => c.integerWitness).length,
+      failing: failingKeys.length,
+    },
+    rounds,
+    lps,
+    ms: { model: tModel - t0, audit: tEnd - tAudit0, total: tEnd - t0 },
+    failingKeys,
+  };
+}
+
+function dedupeSites(sites: ReadonlyArray<{ siteId: string; region: string }>): Array<{ siteId: string; region: string }> {
+  const seen = new Map<string, string>();
+  for (const s of sites) seen.set(s.siteId, s.region);
+  return [...seen].map(([siteId, region]) => ({ siteId, region }));
+}
+
+/**
+ * Throws a {@link DisclosureError} naming every table and cell (scope, table, row, column; never a
+ * value) whose hidden count the audit could not prove protected. `figs` are the publications whose
+ * cells are named (usually the whole set).
+ */
+export function assertPublishable(protection: PublicationSetProtection, figs: ImpactFigures[]): void {
+  if (protection.failingKeys.length === 0) return;
+  const failing = new Set(protection.failingKeys);
+  const places: string[] = [];
+  for (const fig of figs) {
+    const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
+    for (const [k, where] of publishedCellPlaces(pub)) {
+      if (!failing.has(k)) continue;
+      for (const w of where) places.push(`${pub.scopeLabel} ${fig.year}: ${w}`);
+    }
+  }
+  const shown = places.slice(0, 25);
+  throw new DisclosureError(
+    `publication refused: ${protection.failingKeys.length} hidden count(s) could be narrowed down by a reader holding every published file, ` +
+      `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
+      `Merge small categories or leave the table out, or publish a coarser scope.`,
+    places,
+  );
+}
+
+/** The scope key of a figure set (`nat`, `reg:<region>`, `site:<id>`), as the ledger records it. */
+export function publicationId(fig: ImpactFigures): string {
+  return `${scopeKey(fig.scope)}|${fig.year}`;
+}
+
+/**
+ * The figures of every publication of a set: national, every region and every site, for each year.
+ * @example publicationSetFigures(data, [2025]).length // 1 + regions + sites
+ */
+export function publicationSetFigures(data: RegistrationData, years: number[], options: { referenceDate?: string; volunteerHoursPerWeek?: number } = {}): ImpactFigures[] {
+  const regions = [...new Set(data.sites.map((s) => s.region))].sort((a, b) => a.localeCompare(b));
+  const figs: ImpactFigures[] = [];
+  for (const year of years) {
+    const base = { year, referenceDate: options.referenceDate, volunteerHoursPerWeek: options.volunteerHoursPerWeek };
+    figs.push(computeFigures(data, base));
+    for (const region of regions) figs.push(computeFigures(data, { ...base, scope: { level: 'region', region } }));
+    for (const s of data.sites) figs.push(computeFigures(data, { ...base, scope: { level: 'site', siteId: s.siteId } }));
+  }
+  return figs;
+}

@@ -1,0 +1,108 @@
+/**
+ * The suppression ledger: the record of what was published, so that a count hidden in an earlier
+ * publication stays hidden when it appears again (next year's previous-year column, the history
+ * table, another scope), and a count printed plainly before is treated as public.
+ *
+ * Where: `suppression-ledger.json` in the report's output folder (the `report` command's default;
+ * `--ledger FILE` points elsewhere). Keep it with the office's records; it holds no counts, only which
+ * cells were hidden, but it names sites by their pseudonymous id and is not meant for publication.
+ *
+ * Format (JSON, version 1):
+ * ```json
+ * { "format": "homestart-impact suppression ledger", "version": 1, "threshold": 5, "zeroHidden": true,
+ *   "publications": [{ "id": "site:S001|2024", "referenceDate": "2025-03-31", "written": "2025-04-02" }],
+ *   "hidden": { "site:S001|2024|fam.active": "<5", "reg:Noord|2024|ref.school": "x" } }
+ * ```
+ * `id` is `<scope>|<year>` (scope `nat`, `reg:<region>`, `site:<siteId>`); the keys of `hidden` are the
+ * global cell keys of publication.ts (`<scope>|<year>|<measure>`).
+ *
+ * Rebuild it from the data: run `report` for every year published so far, oldest first, with the same
+ * threshold and zero rule and the same `--ledger` file; each run adds its publications and hidden cells.
+ * (With the same data and reference dates this reproduces the original decisions.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
+import { dirname } from 'node:path';
+import { StatsError } from '../stats/result.js';
+import type { PublicationSetProtection } from './disclosure.js';
+import type { ImpactFigures, ImpactScope } from './figures.js';
+import { scopeKey } from './publication.js';
+
+export const LEDGER_FILE = 'suppression-ledger.json';
+const FORMAT = 'homestart-impact suppression ledger';
+
+export interface LedgerPublication {
+  /** `<scope>|<year>`. */
+  id: string;
+  referenceDate: string;
+  /** Date the publication was written (YYYY-MM-DD). */
+  written: string;
+}
+
+export interface SuppressionLedger {
+  format: typeof FORMAT;
+  version: 1;
+  threshold: number;
+  zeroHidden: boolean;
+  publications: LedgerPublication[];
+  /** Global cell key → the mark printed ("<5", "x", or "." for a cell left out). */
+  hidden: Record<string, string>;
+}
+
+/** An empty ledger. */
+export function emptyLedger(threshold: number, zeroHidden: boolean): SuppressionLedger {
+  return { format: FORMAT, version: 1, threshold, zeroHidden, publications: [], hidden: {} };
+}
+
+/** Reads a ledger file; null when the file does not exist. Throws a sentence naming the file when it is not a ledger. */
+export function readLedger(path: string): SuppressionLedger | null {
+  if (!existsSync(path)) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new StatsError(`${path} is not valid JSON; a suppression ledger is a JSON file written by the report command.`);
+  }
+  const l = raw as Partial<SuppressionLedger>;
+  if (!l || l.format !== FORMAT || l.version !== 1 || typeof l.threshold !== 'number' || !Array.isArray(l.publications) || typeof l.hidden !== 'object' || l.hidden === null) {
+    throw new StatsError(`${path} is not a suppression ledger (format "${FORMAT}", version 1).`);
+  }
+  return { format: FORMAT, version: 1, threshold: l.threshold, zeroHidden: l.zeroHidden === true, publications: l.publications, hidden: l.hidden };
+}
+
+/** Writes a ledger file (creating its folder). */
+export function writeLedger(path: string, ledger: SuppressionLedger): void {
+  ensureDir(dirname(path));
+  const hidden: Record<string, string> = {};
+  for (const k of Object.keys(ledger.hidden).sort()) hidden[k] = ledger.hidden[k];
+  writeFileAtomic(path, JSON.stringify({ ...ledger, hidden }, null, 1) + '\n');
+}
+
+/** The scope and year of a ledger publication id. */
+export function parsePublicationId(id: string): { scope: ImpactScope; year: number } {
+  const m = /^(nat|reg:(.+)|site:(.+))\|(\d{4})$/.exec(id);
+  if (!m) throw new StatsError(`the ledger names a publication "${id}" that is not <scope>|<year>.`);
+  const scope: ImpactScope = m[1] === 'nat' ? { level: 'national' } : m[2] !== undefined ? { level: 'region', region: m[2] } : { level: 'site', siteId: m[3] };
+  return { scope, year: Number(m[4]) };
+}
+
+/** The ledger after writing `written` publications of a protected set: their ids, and every hidden cell of the set. */
+export function updateLedger(prev: SuppressionLedger | null, protection: PublicationSetProtection, written: ImpactFigures[], today = new Date().toISOString().slice(0, 10)): SuppressionLedger {
+  const l = prev ? { ...prev, publications: [...prev.publications], hidden: { ...prev.hidden } } : emptyLedger(protection.threshold, protection.zeroHidden);
+  if (l.threshold !== protection.threshold) throw new StatsError(`the ledger was kept with threshold ${l.threshold}; this run used ${protection.threshold}. Use the same threshold for every publication of a data set.`);
+  l.zeroHidden = l.zeroHidden || protection.zeroHidden;
+  const ids = new Set(l.publications.map((p) => p.id));
+  for (const f of written) {
+    const id = `${scopeKey(f.scope)}|${f.year}`;
+    if (ids.has(id)) continue;
+    ids.add(id);
+    l.publications.push({ id, referenceDate: f.referenceDate, written: today });
+  }
+  const { model, status, threshold } = protection;
+  for (let i = 0; i < model.keys.length; i++) {
+    if (status[i] === 'primary') l.hidden[model.keys[i]] = `<${threshold}`;
+    else if (status[i] === 'secondary') l.hidden[model.keys[i]] = 'x';
+  }
+  for (const i of protection.withheld) l.hidden[model.keys[i]] = '.';
+  return l;
+}

@@ -1,0 +1,416 @@
+/**
+ * The publication set: every count that the publications of one registration data set print — all
+ * scopes (national, each region, each site), every year published, the previous-year and history
+ * columns, every table — as cells of ONE global model, with every relation a reader can infer from
+ * the definitions of the figures. The suppression (`disclosure.ts`) and the attacker-style audit
+ * (`audit.ts`) work on this model, never on one table or one report alone (docs/disclosure.md).
+ *
+ * Cells. A publication's counts are registered under local keys (`2024|fam.supported`,
+ * `2024|site:S-01|fam.closed`, `2024|ref.school`); {@link globalKey} names the quantity independent of
+ * the report that prints it: `<scope>|<year>|<measure>` with scope `nat`, `reg:<region>` or
+ * `site:<siteId>`. The same quantity printed in several tables or reports (a site's families supported
+ * in 2024 in its own key figures, its history table, its region's and the national site list, and next
+ * year as the previous-year column) is one cell: **identity** is built in, so a cell has one status
+ * everywhere.
+ *
+ * Relations (each checked true on the unsuppressed data when the model is built; a relation that does
+ * not hold is an internal error, not something an attacker could use):
+ * - **additivity** inside a publication: categories sum to their total (intake outcomes, reasons,
+ *   referrers, age bands, duration classes, end reasons, goals, gender, stop reasons), rows of the
+ *   site and region breakdowns to their region / the nation;
+ * - **additivity across scopes**: for every count of every year, the sites of a region sum to the
+ *   region and the regions to the nation (every family, trajectory and volunteer belongs to one site),
+ *   whenever all parts are in the model;
+ * - **order (subsets)**: active on 31 December ≤ supported; newly matched ≤ supported; help-question
+ *   count ≤ families with known questions ≤ supported; profile yes ≤ known ≤ families found;
+ *   referred, follow-up held, trajectories with GAS, durations known ≤ closed; GAS sub-counts ≤ GAS n;
+ *   end reason "referred to professional care" ≤ referred; volunteers active on 31 December ≤ active
+ *   during the year. Category ≤ total follows from additivity and counts ≥ 0.
+ * - **stock and flow**: the figures define no exact identity between years (families vs trajectories,
+ *   re-matched families, a trajectory ending on 31 December counts as active that day and as closed),
+ *   so none is asserted; the inequalities that do hold (newly matched ≤ supported, active ≤ supported)
+ *   are in the list above.
+ * - **percentages and statistics** are printed only when their count and base are printed (see
+ *   report.ts), so they add nothing beyond the counts; a median, quartiles or mean of durations only
+ *   when the number of closed trajectories is printed and at least the threshold.
+ * - **residuals**: when a breakdown does not add up to its total in the data (a record counted in no
+ *   category), an unpublished residual cell ≥ 0 keeps the sum true; the attacker does not know it.
+ */
+import { StatsError } from '../stats/result.js';
+import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type YearFigures } from './figures.js';
+import type { SumConstraint } from './suppression.js';
+
+// ---------------------------------------------------------------------------------------------
+// Ledger: every published count once, with its sum constraints
+
+/** Every count of one publication once (local keys), with its sum constraints. */
+export class CellLedger {
+  /** The first key each cell was registered under (its canonical local key). */
+  readonly keys: string[] = [];
+  readonly values: number[] = [];
+  readonly index = new Map<string, number>();
+  readonly constraints: SumConstraint[] = [];
+
+  cell(key: string, value: number): number {
+    const i = this.index.get(key);
+    if (i !== undefined) {
+      if (this.values[i] !== Math.round(value)) throw new Error(`internal: figure ${key} registered as ${this.values[i]} and ${value}`);
+      return i;
+    }
+    this.index.set(key, this.values.length);
+    this.keys.push(key);
+    this.values.push(Math.round(value));
+    return this.values.length - 1;
+  }
+
+  /**
+   * Makes `key` the same published cell as `target` (the same quantity under two names, e.g. the base
+   * of the help-question percentages and the number of supported families), so it is hidden wherever
+   * the other is: a figure hidden in one table must not be readable in another.
+   */
+  alias(key: string, target: string): void {
+    const i = this.index.get(target);
+    if (i !== undefined && !this.index.has(key)) this.index.set(key, i);
+  }
+
+  /** parts sum to total; when they do not (e.g. records without a known category), a residual part keeps the constraint honest. */
+  sum(parts: string[], total: string): void {
+    const p = parts.map((k) => this.index.get(k)).filter((i): i is number => i !== undefined);
+    const t = this.index.get(total);
+    if (t === undefined || p.length === 0 || p.includes(t)) return; // (an aliased total is no constraint)
+    const s = p.reduce((a, i) => a + this.values[i], 0);
+    const diff = this.values[t] - s;
+    if (diff < 0) return; // not additive (a record counted in two parts): no subtraction possible, no constraint
+    if (diff > 0) p.push(this.cell(`${total}|rest`, diff));
+    this.constraints.push({ parts: p, total: t });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registering the counts of a year
+
+export const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
+  ['registered', 'fam.registered'],
+  ['supported', 'fam.supported'],
+  ['notSupported', 'fam.intake.not-supported'],
+  ['activeAtYearEnd', 'fam.active'],
+  ['closed', 'fam.closed'],
+  ['volunteersActive', 'vol.activeYear'],
+];
+
+
+function registerTrend(l: CellLedger, y: YearFigures): void {
+  const p = `${y.year}|`;
+  l.cell(p + 'fam.registered', y.families.registered);
+  l.cell(p + 'fam.supported', y.families.supported);
+  l.cell(p + 'fam.closed', y.families.closed);
+  l.cell(p + 'fam.active', y.families.activeAtYearEnd);
+  l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
+}
+
+function registerYear(l: CellLedger, y: YearFigures): void {
+  const p = `${y.year}|`;
+  const f = y.families;
+  registerTrend(l, y);
+  l.cell(p + 'fam.newlyMatched', f.newlyMatched);
+  l.cell(p + 'fam.children', f.childrenReached);
+  for (const k of ['supported', 'not-supported', 'pending'] as const) {
+    l.cell(p + `fam.intake.${k}`, k === 'supported' ? f.intake.supported : k === 'not-supported' ? f.intake.notSupported : f.intake.pending);
+  }
+  l.sum(['supported', 'not-supported', 'pending'].map((k) => p + `fam.intake.${k}`), p + 'fam.registered');
+  for (const [k, v] of Object.entries(f.notSupportedByReason)) l.cell(p + `ns.${k}`, v);
+  l.sum(Object.keys(f.notSupportedByReason).map((k) => p + `ns.${k}`), p + 'fam.intake.not-supported');
+  for (const [k, v] of Object.entries(y.referrers)) l.cell(p + `ref.${k}`, v);
+  l.sum(Object.keys(y.referrers).map((k) => p + `ref.${k}`), p + 'fam.registered');
+  // the same quantity under two names is one cell (see CellLedger.alias)
+  if (y.helpQuestions.families === f.supported) l.alias(p + 'help.base', p + 'fam.supported');
+  l.cell(p + 'help.base', y.helpQuestions.families);
+  for (const flag of PROFILE_FLAGS) if (y.profile[flag].known === y.helpQuestions.families) l.alias(p + `prof.${flag}.known`, p + 'help.base');
+  for (const [k, v] of Object.entries(y.helpQuestions.counts)) l.cell(p + `help.${k}`, v);
+  for (const flag of PROFILE_FLAGS) {
+    l.cell(p + `prof.${flag}.yes`, y.profile[flag].yes);
+    l.cell(p + `prof.${flag}.known`, y.profile[flag].known);
+  }
+  let ages = 0;
+  for (const [k, v] of Object.entries(f.childrenByAge)) {
+    l.cell(p + `age.${k}`, v);
+    ages += v;
+  }
+  if (ages === f.childrenReached) l.alias(p + 'age.total', p + 'fam.children');
+  l.cell(p + 'age.total', ages);
+  l.sum(Object.keys(f.childrenByAge).map((k) => p + `age.${k}`), p + 'age.total');
+  const d = y.closed.duration;
+  if (d.n === f.closed) l.alias(p + 'dur.n', p + 'fam.closed');
+  l.cell(p + 'dur.n', d.n);
+  for (const [k, v] of Object.entries(d.bins)) l.cell(p + `dur.${k}`, v);
+  l.sum(Object.keys(d.bins).map((k) => p + `dur.${k}`), p + 'dur.n');
+  for (const [k, v] of Object.entries(y.closed.endReasons)) l.cell(p + `end.${k}`, v);
+  l.sum(Object.keys(y.closed.endReasons).map((k) => p + `end.${k}`), p + 'fam.closed');
+  const g = y.closed.goalsReached;
+  for (const k of ['yes', 'partly', 'no', 'unknown'] as const) l.cell(p + `goals.${k}`, g[k]);
+  if (g.unknown === 0) l.alias(p + 'goals.known', p + 'fam.closed');
+  l.cell(p + 'goals.known', g.known);
+  l.sum(['yes', 'partly', 'no'].map((k) => p + `goals.${k}`), p + 'goals.known');
+  l.sum([p + 'goals.known', p + 'goals.unknown'], p + 'fam.closed');
+  l.cell(p + 'referred', y.closed.referredProfessional.count);
+  l.cell(p + 'followUp', y.closed.followUpDone);
+  l.cell(p + 'gas.n', y.closed.gas.n);
+  l.cell(p + 'gas.atLeast50', y.closed.gas.atLeast50.count);
+  l.cell(p + 'gas.improved', y.closed.gas.improved.count);
+  const v = y.volunteers;
+  l.cell(p + 'vol.registered', v.registered);
+  l.cell(p + 'vol.trained', v.trained);
+  l.cell(p + 'vol.activeEnd', v.activeAtYearEnd);
+  l.cell(p + 'vol.inTraining', v.inTrainingAtYearEnd);
+  l.cell(p + 'vol.stopped', v.stopped);
+  for (const [k, n] of Object.entries(v.genderRegistered)) l.cell(p + `vol.gReg.${k}`, n);
+  l.sum(Object.keys(v.genderRegistered).map((k) => p + `vol.gReg.${k}`), p + 'vol.registered');
+  for (const [k, n] of Object.entries(v.genderActive)) l.cell(p + `vol.gAct.${k}`, n);
+  l.sum(Object.keys(v.genderActive).map((k) => p + `vol.gAct.${k}`), p + 'vol.activeYear');
+  for (const [k, n] of Object.entries(v.stoppedByReason)) l.cell(p + `vol.stop.${k}`, n);
+  l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
+}
+
+function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
+  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
+  // group rows by their total and add one sum constraint per measure
+  const groups = new Map<string, BreakdownRow[]>();
+  for (const r of rows) {
+    const t = totalOf(r);
+    if (t === null) continue;
+    const list = groups.get(t);
+    if (list) list.push(r);
+    else groups.set(t, [r]);
+  }
+  for (const [t, list] of groups) {
+    for (const [, key] of BREAKDOWN_MEASURES) {
+      l.sum(list.map((r) => `${year}|${prefix(r)}|${key}`), `${year}|${t === '' ? '' : t + '|'}${key}`);
+    }
+  }
+}
+
+
+/** Collects the counts of one publication (every table, both years, the history, the breakdowns) under local keys. */
+export function collectPublicationCells(fig: ImpactFigures): CellLedger {
+  const ledger = new CellLedger();
+  for (const y of fig.history) registerTrend(ledger, y);
+  registerYear(ledger, fig.previous);
+  registerYear(ledger, fig.current);
+  const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
+  const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
+  for (const y of [fig.previous, fig.current]) {
+    const which = y === fig.current ? 'current' : 'previous';
+    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
+    if (fig.sites.length) registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
+  }
+  return ledger;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Global keys
+
+/** `nat`, `reg:<region>` or `site:<siteId>`. */
+export function scopeKey(scope: ImpactScope): string {
+  return scope.level === 'national' ? 'nat' : scope.level === 'region' ? `reg:${scope.region}` : `site:${scope.siteId}`;
+}
+
+/**
+ * The global name of a publication's local key: `<scope>|<year>|<measure>`. Breakdown keys
+ * (`2024|site:S|fam.supported`) name the site's or region's own quantity; every other key belongs to
+ * the publication's scope.
+ * @example globalKey({ level: 'national' }, '2024|site:S-01|fam.closed') // 'site:S-01|2024|fam.closed'
+ * @example globalKey({ level: 'site', siteId: 'S-01' }, '2024|fam.closed') // 'site:S-01|2024|fam.closed'
+ */
+export function globalKey(scope: ImpactScope, local: string): string {
+  const bar = local.indexOf('|');
+  const year = local.slice(0, bar);
+  const rest = local.slice(bar + 1);
+  if (rest.startsWith('site:') || rest.startsWith('reg:')) {
+    const bar2 = rest.indexOf('|');
+    return `${rest.slice(0, bar2)}|${year}|${rest.slice(bar2 + 1)}`;
+  }
+  return `${scopeKey(scope)}|${local}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+/** A linear relation `lo ≤ Σ coefs[k]·x[vars[k]] ≤ hi` between cells of the model. */
+export interface LinearRelation {
+  vars: number[];
+  coefs: number[];
+  lo: number;
+  hi: number;
+  /** `sum` (parts = total), `scope-sum` (sites = region, regions = nation), `subset` (a ≤ b). */
+  kind: 'sum' | 'scope-sum' | 'subset';
+}
+
+/** One publication of the set, as the model knows it. */
+export interface PublicationEntry {
+  scope: ImpactScope;
+  year: number;
+  /** Global keys of the counts this publication prints (cells of the model). */
+  printed: Set<string>;
+}
+
+export interface PublicationModel {
+  /** Global key of each cell. */
+  keys: string[];
+  index: Map<string, number>;
+  /** True value of each cell (never published as such: the model is private). */
+  values: number[];
+  /** Printed in at least one publication of the set (residual cells are not). */
+  printed: boolean[];
+  relations: LinearRelation[];
+  publications: PublicationEntry[];
+}
+
+/** What the model builder needs of one publication: its figures, its counts and which of them it prints. */
+export interface PublicationCells {
+  fig: ImpactFigures;
+  ledger: CellLedger;
+  /** Global keys of the counts the publication's tables print. */
+  printed: Set<string>;
+}
+
+/** Pairs (subset, superset) of measures of the same scope and year: subset ≤ superset by definition. */
+export const SUBSET_RELATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['fam.active', 'fam.supported'],
+  ['fam.newlyMatched', 'fam.supported'],
+  ['help.base', 'fam.supported'],
+  ['referred', 'fam.closed'],
+  ['followUp', 'fam.closed'],
+  ['gas.n', 'fam.closed'],
+  ['dur.n', 'fam.closed'],
+  ['gas.atLeast50', 'gas.n'],
+  ['gas.improved', 'gas.n'],
+  ['end.referred-professional', 'referred'],
+  ['vol.activeEnd', 'vol.activeYear'],
+];
+
+/**
+ * Builds the global model of a publication set from the cells of each publication and the site →
+ * region hierarchy (`regions`: region → site ids). Throws (internal error) when a relation is false on
+ * the data or one key carries two values.
+ */
+export function buildPublicationModel(pubs: PublicationCells[], regions: Map<string, string[]>): PublicationModel {
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const values: number[] = [];
+  const printed: boolean[] = [];
+  const relations: LinearRelation[] = [];
+  const seen = new Set<string>();
+  const cell = (key: string, value: number): number => {
+    let i = index.get(key);
+    if (i === undefined) {
+      i = keys.length;
+      index.set(key, i);
+      keys.push(key);
+      values.push(value);
+      printed.push(false);
+    } else if (values[i] !== value) {
+      throw new StatsError(`internal: the count ${key} is ${values[i]} in one publication and ${value} in another; the publication set must come from one data set and one reference date.`);
+    }
+    return i;
+  };
+  const relate = (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => {
+    const sig = `${kind}:${vars.map((v, k) => `${coefs[k]}*${v}`).sort().join('+')}`;
+    if (seen.has(sig)) return;
+    seen.add(sig);
+    let s = 0;
+    for (let k = 0; k < vars.length; k++) s += coefs[k] * values[vars[k]];
+    if (s < lo || s > hi) throw new StatsError(`internal: relation ${kind} ${vars.map((v) => keys[v]).join(', ')} is false on the data.`);
+    relations.push({ vars, coefs, lo, hi, kind });
+  };
+  const publications: PublicationEntry[] = [];
+  const pendingIdentities: Array<[number, number]> = [];
+  for (const p of pubs) {
+    const local = p.ledger;
+    const canonical: number[] = [];
+    for (let i = 0; i < local.keys.length; i++) canonical[i] = cell(globalKey(p.fig.scope, local.keys[i]), local.values[i]);
+    // every other name of a cell (an alias: "help-question base" = "supported" when equal) names the
+    // same quantity: identity, so relations stated under either name apply
+    for (const [k, i] of local.index) {
+      const g = globalKey(p.fig.scope, k);
+      const known = index.get(g);
+      if (known === undefined) index.set(g, canonical[i]);
+      else if (known !== canonical[i]) pendingIdentities.push([known, canonical[i]]);
+    }
+    for (const k of p.printed) {
+      const g = index.get(k);
+      if (g !== undefined) printed[g] = true;
+    }
+    for (const c of local.constraints) {
+      relate([...c.parts.map((q) => canonical[q]), canonical[c.total]], [...c.parts.map(() => 1), -1], 0, 0, 'sum');
+    }
+    publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
+  }
+  // additivity across scopes, for every measure and year present in every part
+  const byMeasure = new Map<string, Map<string, number>>(); // "year|measure" → scope → cell
+  for (const [a, b] of pendingIdentities) relate([a, b], [1, -1], 0, 0, 'sum');
+  for (const [k, i] of index) {
+    if (k.endsWith('|rest')) continue;
+    const bar = k.indexOf('|');
+    const m = k.slice(bar + 1);
+    let s = byMeasure.get(m);
+    if (!s) byMeasure.set(m, (s = new Map()));
+    s.set(k.slice(0, bar), i);
+  }
+  const scopeSum = (parts: number[], total: number, m: string, scope: string) => {
+    const sum = parts.reduce((a, i) => a + values[i], 0);
+    const diff = values[total] - sum;
+    if (diff < 0) return; // not additive on these data: no constraint a reader could rely on
+    const vars = [...parts, total];
+    const coefs = [...parts.map(() => 1), -1];
+    if (diff > 0) {
+      vars.push(cell(`${scope}|${m}|rest`, diff));
+      coefs.push(1);
+    }
+    relate(vars, coefs, 0, 0, 'scope-sum');
+  };
+  for (const [m, scopes] of byMeasure) {
+    const regionCells: number[] = [];
+    let allRegions = true;
+    for (const [region, siteIds] of regions) {
+      const r = scopes.get(`reg:${region}`);
+      if (r === undefined) allRegions = false;
+      else regionCells.push(r);
+      const siteCells = siteIds.map((s) => scopes.get(`site:${s}`));
+      if (r !== undefined && siteCells.length && siteCells.every((c) => c !== undefined)) scopeSum(siteCells as number[], r, m, `reg:${region}`);
+    }
+    const nat = scopes.get('nat');
+    if (nat !== undefined && allRegions && regionCells.length) scopeSum(regionCells, nat, m, 'nat');
+  }
+  // subsets
+  for (const [m, scopes] of byMeasure) {
+    const bar = m.indexOf('|');
+    const year = m.slice(0, bar);
+    const measure = m.slice(bar + 1);
+    const subsets: string[] = [];
+    for (const [a, b] of SUBSET_RELATIONS) if (a === measure) subsets.push(b);
+    if (measure.startsWith('help.') && measure !== 'help.base') subsets.push('help.base');
+    const prof = /^prof\.(.+)\.yes$/.exec(measure);
+    if (prof) subsets.push(`prof.${prof[1]}.known`);
+    if (/^prof\..+\.known$/.test(measure)) subsets.push('help.base');
+    for (const sup of subsets) {
+      const supScopes = byMeasure.get(`${year}|${sup}`);
+      if (!supScopes) continue;
+      for (const [scope, a] of scopes) {
+        const b = supScopes.get(scope);
+        if (b !== undefined && a !== b) relate([a, b], [1, -1], -Infinity, 0, 'subset');
+      }
+    }
+  }
+  return { keys, index, values, printed, relations, publications };
+}
+
+/** Site ids per region, from the registration data's sites. */
+export function regionHierarchy(sites: ReadonlyArray<{ siteId: string; region: string }>): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const s of sites) {
+    const l = m.get(s.region);
+    if (l) l.push(s.siteId);
+    else m.set(s.region, [s.siteId]);
+  }
+  return m;
+}
