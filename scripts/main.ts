@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs every study-design analysis on the bundled synthetic sample data and writes the
  * study report to `out/` (report.html, figures/*.svg|png, tables/*.csv). One progress line per step on
- * stderr. Options: `--out DIR` (default out), `--lang en|nl` (default en), `--no-png`.
+ * stderr. Options: `--out DIR` (default out), `--lang en|nl` (default en), `--no-png`, `--private`
+ * (exact individual values; every file name and title marked PRIVATE; default is the shared report).
  */
 import { buildStudyReport } from '../src/report/index.js';
 
@@ -16,7 +17,7 @@ if (lang !== 'en' && lang !== 'nl') {
   process.exit(2);
 }
 const started = Date.now();
-buildStudyReport({ out: arg('--out') ?? 'out', lang, png: !process.argv.includes('--no-png') }).then(
+buildStudyReport({ out: arg('--out') ?? 'out', lang, png: !process.argv.includes('--no-png'), disclosure: process.argv.includes('--private') ? 'private' : 'share' }).then(
   (r) => {
     process.stderr.write(`study report written in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.html}\n`);
   },

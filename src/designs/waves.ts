@@ -26,7 +26,8 @@ import {
   type ParticipantScores,
 } from './data.js';
 import { attritionTable, groupWaveMeans } from './control.js';
-import { defaultChartOutcomes, type DesignOptionsBase } from './prepost.js';
+import { chartDisclosure, defaultChartOutcomes, type DesignOptionsBase } from './prepost.js';
+import type { DisclosureOptions } from '../charts/builders.js';
 import { DesignResult, type DesignChart, type DesignTable } from './result.js';
 
 /**
@@ -252,7 +253,7 @@ export function analyzeWaves(scores: readonly ScoreRow[], options: WavesOptions 
       longitudinal = { method: m.method, apa: m.apa(), ...m.toJSON() };
     }
     result.push({ outcome: key, label: lbl, descriptives, periods: periodRows, mixed, longitudinal });
-    if (chartKeys.includes(key)) charts.push(...wavesCharts(key, lbl, people, groups, waves, level, lang));
+    if (chartKeys.includes(key)) charts.push(...wavesCharts(key, lbl, people, groups, waves, level, lang, chartDisclosure(options)));
   }
 
   const attrition = attritionTable(data, groups);
@@ -326,11 +327,11 @@ export function analyzeWaves(scores: readonly ScoreRow[], options: WavesOptions 
   });
 }
 
-function wavesCharts(key: string, lbl: string, people: ParticipantScores[], groups: string[], waves: string[], level: number, lang: 'en' | 'nl'): DesignChart[] {
+function wavesCharts(key: string, lbl: string, people: ParticipantScores[], groups: string[], waves: string[], level: number, lang: 'en' | 'nl', disc: DisclosureOptions): DesignChart[] {
   const id = slug(key);
   const traj = people.flatMap((p) => waves.filter((w) => Number.isFinite(scoreAt(p, w))).map((w) => ({ participant: p.id, group: p.group, wave: w, score: scoreAt(p, w) })));
   return [
-    { id: `waves-trajectories-${id}`, kind: 'trajectories', title: `${lbl}: ${lang === 'nl' ? 'trajecten met n per meting' : 'trajectories with n per wave'}`, spec: trajectoryPlot(traj, { lang, yTitle: lbl, title: lbl }) },
-    { id: `waves-interaction-${id}`, kind: 'interaction', title: `${lbl}: ${lang === 'nl' ? 'gemiddelden per groep en meting' : 'means by group and wave'}`, spec: interactionPlot(groupWaveMeans(people, groups, waves, level), { lang, yTitle: lbl, title: lbl }) },
+    { id: `waves-trajectories-${id}`, kind: 'trajectories', title: `${lbl}: ${lang === 'nl' ? 'trajecten met n per meting' : 'trajectories with n per wave'}`, spec: trajectoryPlot(traj, { lang, ...disc, yTitle: lbl, title: lbl }) },
+    { id: `waves-interaction-${id}`, kind: 'interaction', title: `${lbl}: ${lang === 'nl' ? 'gemiddelden per groep en meting' : 'means by group and wave'}`, spec: interactionPlot(groupWaveMeans(people, groups, waves, level), { lang, ...disc, yTitle: lbl, title: lbl }) },
   ];
 }

@@ -19,10 +19,11 @@ import { analyzeVersusControl } from '../designs/control.js';
 import { analyzeVersusNorm } from '../designs/norm.js';
 import { analyzePrePost } from '../designs/prepost.js';
 import { analyzeWaves } from '../designs/waves.js';
-import type { DesignChartKind, DesignResult, DesignTable } from '../designs/result.js';
+import { discloseResult, type DesignChartKind, type DesignResult, type DesignTable } from '../designs/result.js';
+import { DEFAULT_MIN_GROUP_SIZE, type DisclosureOptions } from '../charts/builders.js';
 import { designTableCsvColumns, designTableHtml, escapeHtml, prefixSvgIds } from './format.js';
 
-export interface StudyReportOptions {
+export interface StudyReportOptions extends DisclosureOptions {
   /** Output folder (created); gets `report.html`, `figures/`, `tables/`. */
   out: string;
   /** Language of chart labels, outcome names and headings (default English). */
@@ -31,6 +32,8 @@ export interface StudyReportOptions {
   progress?: (line: string) => void;
   /** Also write PNG files (default true; SVG files are always written). */
   png?: boolean;
+  // disclosure: default 'share' (nothing individual published exactly, groups < minGroupSize
+  // suppressed, the report says so); 'private' marks the title and every file name PRIVATE.
 }
 
 /** One analysis of the report. */
@@ -107,8 +110,9 @@ function stripDesignPrefix(id: string): string {
  * const sections = await runStudyDesigns();
  * sections.map((s) => s.id); // ['prepost-1997', 'gas-1997', 'control-2005', 'norm-2008', 'waves-2010', 'waves-2013']
  */
-export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: string) => void } = {}): Promise<StudyReportSection[]> {
+export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: string) => void } & DisclosureOptions = {}): Promise<StudyReportSection[]> {
   const lang = options.lang ?? 'en';
+  const disc: DisclosureOptions = { disclosure: options.disclosure ?? 'share', minGroupSize: options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE, ...(options.seed !== undefined ? { seed: options.seed } : {}) };
   const say = options.progress ?? (() => undefined);
   const registry = defaultInstruments();
   const cache = new Map<SampleDesignId, Scored>();
@@ -124,7 +128,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
   const sections: StudyReportSection[] = [];
   const add = (s: Omit<StudyReportSection, 'result'>, run: () => DesignResult<object>) => {
     say(`analysing: ${s.heading}`);
-    sections.push({ ...s, result: run() });
+    sections.push({ ...s, result: discloseResult(run(), { disclosure: disc.disclosure, minGroupSize: disc.minGroupSize, lang }) });
   };
   const nl = lang === 'nl';
 
@@ -136,7 +140,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
       question: nl ? 'Veranderen stress, competentie en dagelijkse problemen van moeders tijdens Home-Start, en bij hoeveel moeders is de verandering betrouwbaar?' : 'Do mothers’ stress, competence and daily hassles change during Home-Start, and for how many is the change reliable?',
       files: [SAMPLE_DESIGN_FILES['prepost-1997']],
     },
-    () => analyzePrePost(p97.scores, { records: p97.records, lang, instruments: registry }),
+    () => analyzePrePost(p97.scores, { records: p97.records, lang, ...disc, instruments: registry }),
   );
   add(
     {
@@ -145,7 +149,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
       question: nl ? 'Bereiken gezinnen meer van hun doelen na Home-Start dan bij de start?' : 'Do families attain more of their goals after Home-Start than at the start?',
       files: [SAMPLE_DESIGN_FILES['prepost-1997']],
     },
-    () => analyzeGas(p97.scores, { lang, instruments: registry }),
+    () => analyzeGas(p97.scores, { lang, ...disc, instruments: registry }),
   );
   const c05 = await load('control-2005');
   const n08 = await load('norm-2008');
@@ -157,7 +161,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
       question: nl ? 'Veranderen Home-Start-moeders meer dan vergelijkbare moeders zonder Home-Start, gecorrigeerd voor voormeting, leeftijd en alleenstaand ouderschap?' : 'Do Home-Start mothers change more than comparable mothers without Home-Start, adjusting for the pre-test, age and single parenthood?',
       files: [SAMPLE_DESIGN_FILES['control-2005'], SAMPLE_DESIGN_FILES['norm-2008']],
     },
-    () => analyzeVersusControl(both.scores, { records: c05.records, lang, instruments: registry }),
+    () => analyzeVersusControl(both.scores, { records: c05.records, lang, ...disc, instruments: registry }),
   );
   add(
     {
@@ -166,7 +170,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
       question: nl ? 'Hoeveel moeders gaan van het klinische naar het normale bereik, en is het gemiddelde na afloop gelijkwaardig aan dat van de normgroep?' : 'How many mothers move from the clinical into the community range, and is the post-test mean equivalent to the norm group’s?',
       files: [SAMPLE_DESIGN_FILES['control-2005'], SAMPLE_DESIGN_FILES['norm-2008']],
     },
-    () => analyzeVersusNorm(both.scores, { records: both.records, lang, instruments: registry }),
+    () => analyzeVersusNorm(both.scores, { records: both.records, lang, ...disc, instruments: registry }),
   );
   const w10 = await load('fourwaves-2010');
   add(
@@ -176,7 +180,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
       question: nl ? 'Hoe verlopen competentie en stress over vier metingen in beide groepen?' : 'How do competence and stress develop over four waves in both groups?',
       files: [SAMPLE_DESIGN_FILES['fourwaves-2010']],
     },
-    () => analyzeWaves(w10.scores, { lang, instruments: registry }),
+    () => analyzeWaves(w10.scores, { lang, ...disc, instruments: registry }),
   );
   const w13 = await load('fivewaves-2013');
   add(
@@ -186,7 +190,7 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
       question: nl ? 'Wat verandert per periode (T1–T3, T3–T5) in Home-Start-, controle- en normgroep, en wie valt uit?' : 'What changes per period (T1–T3, T3–T5) in the Home-Start, control and norm groups, and who drops out?',
       files: [SAMPLE_DESIGN_FILES['fivewaves-2013']],
     },
-    () => analyzeWaves(w13.scores, { lang, instruments: registry }),
+    () => analyzeWaves(w13.scores, { lang, ...disc, instruments: registry }),
   );
   return sections;
 }
@@ -214,7 +218,9 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
   const t = TEXT[lang];
   const say = options.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const withPng = options.png ?? true;
-  const sections = await runStudyDesigns({ lang, progress: say });
+  const disclosure = options.disclosure ?? 'share';
+  const mark = disclosure === 'private' ? '.PRIVATE' : '';
+  const sections = await runStudyDesigns({ lang, progress: say, disclosure, ...(options.minGroupSize !== undefined ? { minGroupSize: options.minGroupSize } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const figDir = join(out, 'figures');
   const tabDir = join(out, 'tables');
   mkdirSync(figDir, { recursive: true });
@@ -224,7 +230,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
   say(`writing tables to ${tabDir}`);
   for (const s of sections) {
     for (const tb of s.result.tables) {
-      const path = join(tabDir, `${s.id}-${stripDesignPrefix(tb.id)}.csv`);
+      const path = join(tabDir, `${s.id}-${stripDesignPrefix(tb.id)}${mark}.csv`);
       writeCsv(path, designTableCsvColumns(tb), tb.rows);
       tables.push(path);
     }
@@ -237,7 +243,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
   for (const s of sections) {
     for (const c of s.result.charts) {
       k++;
-      const base = `${s.id}-${stripDesignPrefix(c.id)}`;
+      const base = `${s.id}-${stripDesignPrefix(c.id)}${mark}`;
       say(`rendering figure ${k}/${total}: ${base}`);
       const svg = await renderSvg(c.spec);
       writeFileSync(join(figDir, `${base}.svg`), svg);
@@ -252,7 +258,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
 
   say(`writing ${join(out, 'report.html')}`);
   const html = reportHtml(sections, svgs, t, lang);
-  const htmlPath = join(out, 'report.html');
+  const htmlPath = join(out, `report${mark}.html`);
   writeFileSync(htmlPath, html, 'utf8');
   const chartKinds = [...new Set(sections.flatMap((s) => s.result.charts.map((c) => c.kind)))];
   say(`done: ${tables.length} tables, ${figures.length} figure files, report at ${htmlPath}`);
@@ -273,9 +279,12 @@ footer { margin-top: 3em; padding-top: 1em; border-top: 1px solid #ccc; font-siz
 
 function reportHtml(sections: StudyReportSection[], svgs: Map<string, string>, t: (typeof TEXT)[Lang], lang: Lang): string {
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(t.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>`);
-  parts.push(`<h1>${escapeHtml(t.title)}</h1>`);
+  const priv = sections[0]?.result.disclosure?.mode === 'private' ? `${lang === 'nl' ? 'VERTROUWELIJK' : 'PRIVATE'} — ` : '';
+  parts.push(`<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(priv + t.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>`);
+  parts.push(`<h1>${escapeHtml(priv + t.title)}</h1>`);
   parts.push(`<p class="banner"><strong>${lang === 'nl' ? 'Synthetische data.' : 'Synthetic data.'}</strong> ${escapeHtml(t.footer)}</p>`);
+  const statement = sections[0]?.result.disclosure?.statement;
+  if (statement) parts.push(`<p class="banner disclosure"><strong>${sections[0].result.disclosure!.mode === 'private' ? (lang === 'nl' ? 'VERTROUWELIJK.' : 'PRIVATE.') : lang === 'nl' ? 'Om te delen.' : 'For sharing.'}</strong> ${escapeHtml(statement)}</p>`);
   parts.push(`<p>${escapeHtml(t.intro)}</p>`);
   parts.push(`<nav><ol>${sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.heading)}</a></li>`).join('')}</ol></nav>`);
   for (const s of sections) {
@@ -291,7 +300,7 @@ function reportHtml(sections: StudyReportSection[], svgs: Map<string, string>, t
     if (r.charts.length) {
       parts.push(`<h3>${t.figures}</h3>`);
       for (const c of r.charts) {
-        const base = `${s.id}-${stripDesignPrefix(c.id)}`;
+        const base = `${s.id}-${stripDesignPrefix(c.id)}${sections[0]?.result.disclosure?.mode === 'private' ? '.PRIVATE' : ''}`;
         const svg = svgs.get(base);
         if (!svg) continue;
         parts.push(`<figure id="fig-${base}">${prefixSvgIds(svg, base)}<figcaption>${escapeHtml(c.title)} <span class="note">(figures/${escapeHtml(base)}.svg)</span></figcaption></figure>`);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStudyReport, type StudyReportResult } from '../../src/report/index.js';
 import { formatDesignCell, designTableText, escapeHtml, prefixSvgIds } from '../../src/report/format.js';
-import { REF, expectClose } from '../designs/helpers.js';
+import { REF, expectClose, scoredSample } from '../designs/helpers.js';
+import { attack } from './attacker.js';
 
 describe('buildStudyReport (npm start) in a temporary folder', () => {
   let dir: string;
@@ -78,6 +79,24 @@ describe('buildStudyReport (npm start) in a temporary folder', () => {
     expect(html).not.toMatch(/\b(HS|CG|NG)-\d{4}\b/);
     for (const f of r.figures.filter((x) => x.endsWith('.svg'))) expect(readFileSync(f, 'utf8')).not.toMatch(/\b(HS|CG|NG)-\d{4}\b/);
   });
+
+  it('share mode (the default): an attacker holding every file and every true score finds no id and no exact score pair', async () => {
+    const html = readFileSync(r.html, 'utf8');
+    expect(html).toContain('Output for sharing: no individual participant');
+    // each section's figures against the participants of its data files (the tables hold one row per
+    // outcome and group, whose n and df would match small scores by coincidence; the n < 5 rule for them is
+    // tested in disclosure.test.ts); the HTML inlines the same SVGs and is searched for every id
+    const sections: Array<[string, Array<'prepost-1997' | 'control-2005' | 'norm-2008' | 'fourwaves-2010' | 'fivewaves-2013'>]> = [
+      ['prepost-1997', ['prepost-1997']], ['gas-1997', ['prepost-1997']], ['control-2005', ['control-2005', 'norm-2008']],
+      ['norm-2008', ['control-2005', 'norm-2008']], ['waves-2010', ['fourwaves-2010']], ['waves-2013', ['fivewaves-2013']],
+    ];
+    for (const [section, files] of sections) {
+      const scores = (await Promise.all(files.map((f) => scoredSample(f)))).flatMap((x) => x.scores);
+      const hits = attack(join(dir, 'figures'), scores, { filePrefix: section });
+      expect(hits, `${section}: ${JSON.stringify(hits.slice(0, 3))}`).toEqual([]);
+      for (const id of new Set(scores.map((x) => x.participantId))) expect(html.includes(id)).toBe(false);
+    }
+  }, 120_000);
 
   it('out folder holds report.html, figures/ and tables/', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(true);

@@ -6,7 +6,7 @@ import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult, MeasurementRecord, ScoreRow } from '../../data/types.js';
 import { analyzeDesign, DESIGN_KINDS, type AnalyzeDesignOptions } from '../../designs/run.js';
-import type { DesignKind, DesignResult } from '../../designs/result.js';
+import { discloseResult, type DesignKind, type DesignResult } from '../../designs/result.js';
 import { StatsError } from '../../stats/result.js';
 import { saveChart } from '../../charts/render.js';
 import { writeCsv } from '../../util/csv-write.js';
@@ -34,6 +34,13 @@ Options:
   --covariates LIST    ANCOVA covariates at the pre-test wave (control; default age,single_parent; "none" for none)
   --out DIR            also write DIR/tables/*.csv, DIR/figures/*.svg|png|vl.json and DIR/result.json
   --lang en|nl         language of chart labels and outcome names (default en)
+  --private            exact individual values in the figures and no small-group suppression, for the
+                       analyst's own use: every file name gets ".PRIVATE" and every title says PRIVATE.
+                       Without it (the default, "share" mode) nothing individual is published exactly:
+                       figures bin individual scores, statistics of groups smaller than --min-group-size
+                       are replaced by a sentence, and the output says so.
+  --min-group-size N   share mode: smallest group whose statistics are shown (default 5)
+  --seed N             private mode: seed of the random numbering of participants in the figures
 ${LOAD_HELP}
 
 Exit codes: 0 all rows valid, 1 some rows rejected (the analysis uses the accepted rows),
@@ -44,19 +51,24 @@ function list(s: string | undefined): string[] | undefined {
   return s.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
-/** Writes the tables (CSV, every field unrounded), figures (SVG, PNG, Vega-Lite JSON) and result.json of a design result. */
+/**
+ * Writes the tables (CSV, every field unrounded), figures (SVG, PNG, Vega-Lite JSON) and result.json of
+ * a design result. A result marked private (`discloseResult(…, { disclosure: 'private' })`) gets
+ * `.PRIVATE` in every file name (`result.PRIVATE.json`, `figures/<id>.PRIVATE.svg`, …).
+ */
 export async function writeDesignOutputs(result: DesignResult<object>, outDir: string): Promise<string[]> {
   const out = resolve(outDir);
+  const mark = result.disclosure?.mode === 'private' ? '.PRIVATE' : '';
   mkdirSync(join(out, 'tables'), { recursive: true });
   mkdirSync(join(out, 'figures'), { recursive: true });
   const written: string[] = [];
   for (const t of result.tables) {
-    const p = join(out, 'tables', `${t.id}.csv`);
+    const p = join(out, 'tables', `${t.id}${mark}.csv`);
     writeCsv(p, designTableCsvColumns(t), t.rows);
     written.push(p);
   }
-  for (const c of result.charts) written.push(...(await saveChart(c.spec, join(out, 'figures', c.id), ['svg', 'png', 'json'])));
-  const j = join(out, 'result.json');
+  for (const c of result.charts) written.push(...(await saveChart(c.spec, join(out, 'figures', `${c.id}${mark}`), ['svg', 'png', 'json'])));
+  const j = join(out, `result${mark}.json`);
   writeFileSync(j, `${JSON.stringify(result.toJSON(), null, 2)}\n`);
   written.push(j);
   return written;
@@ -76,6 +88,9 @@ export const analyzeCommand: Command = {
       reliabilities: { type: 'string' },
       out: { type: 'string' },
       lang: { type: 'string' },
+      private: { type: 'boolean' },
+      'min-group-size': { type: 'string' },
+      seed: { type: 'string' },
     });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
     const design = values.design as DesignKind | undefined;
@@ -101,7 +116,12 @@ export const analyzeCommand: Command = {
     const records: MeasurementRecord[] = loads.flatMap((l) => l.records);
     const scored = scoreRecords(records, registry);
     const scores: ScoreRow[] = scored.scores;
-    const options: AnalyzeDesignOptions = { instruments: registry, records, lang };
+    const disclosure = values.private ? 'private' : 'share';
+    const minGroupSize = values['min-group-size'] === undefined ? 5 : Number(values['min-group-size']);
+    if (!Number.isInteger(minGroupSize) || minGroupSize < 1) throw new UsageError(`--min-group-size must be a whole number ≥ 1 (got ${values['min-group-size']}).`);
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number (got ${values.seed}).`);
+    const options: AnalyzeDesignOptions = { instruments: registry, records, lang, disclosure, minGroupSize, ...(seed !== undefined ? { seed } : {}) };
     const outcomes = list(values.outcomes);
     if (outcomes) options.outcomes = outcomes;
     const rel = list(values.reliabilities);
@@ -119,7 +139,7 @@ export const analyzeCommand: Command = {
 
     let result: DesignResult<object>;
     try {
-      result = analyzeDesign(design, scores, options);
+      result = discloseResult(analyzeDesign(design, scores, options), { disclosure, minGroupSize, lang });
     } catch (e) {
       if (e instanceof StatsError || (e instanceof Error && e.name === 'DataError')) {
         if (values.json) console.log(JSON.stringify({ files: loads.map((l) => l.file), design, usable: false, error: e.message }, null, 2));
@@ -147,6 +167,7 @@ export const analyzeCommand: Command = {
     } else {
       for (const l of loads) console.log(`${l.file}: rows read ${l.rowsRead}, accepted ${l.accepted}, rejected ${l.rejected}`);
       console.log(`\n${result.title}\n${'='.repeat(result.title.length)}\n`);
+      if (result.disclosure) console.log(`${result.disclosure.statement}\n`);
       for (const t of result.tables) console.log(`${designTableText(t)}\n`);
       console.log('Results (APA):');
       for (const s of result.sentences) console.log(`  ${s}`);
@@ -155,7 +176,7 @@ export const analyzeCommand: Command = {
         console.log('\nNotes:');
         for (const n of result.notes) console.log(`  ${n}`);
       }
-      if (written.length) console.log(`\nWritten to ${resolve(values.out!)}: ${written.length} files (tables/, figures/, result.json).`);
+      if (written.length) console.log(`\nWritten to ${resolve(values.out!)}: ${written.length} files (tables/, figures/, result${disclosure === 'private' ? '.PRIVATE' : ''}.json).`);
     }
     return rejected > 0 ? 1 : 0;
   },
