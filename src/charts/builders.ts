@@ -362,6 +362,7 @@ export function changeDistribution(rows: ChangeRow[], options: CommonChartOption
         x: { field: 'start', type: 'quantitative', title: xTitle, scale: xScale },
         x2: { field: 'end' },
         y: { field: 'count', type: 'quantitative', title: label('participants', lang) },
+        y2: { datum: 0 },
         color: { field: 'groupLabel', type: 'nominal', title: label('group', lang), scale: groupScale(groups, lang) },
         tooltip: [{ field: 'groupLabel', title: label('group', lang) }, { field: 'bin', title: xTitle }, { field: 'count', title: label('participants', lang) }],
         description: { field: 'text' },
@@ -534,10 +535,14 @@ export function forestPlot(rows: ForestRow[], options: ForestPlotOptions = {}): 
   const xScale = { domain: [Math.min(...xs) - 0.06 * span, Math.max(...xs) + 0.06 * span], nice: false, zero: false };
   const x = { type: 'quantitative', title: options.xTitle ?? label('effectSize', lang), scale: xScale };
   const fmtRef = (v: number) => (lang === 'nl' ? String(v).replace('.', ',') : String(v)).replace('-', '−');
-  const refValues = [{ v: 0, text: '0', dash: [1, 0] }, ...refs.map((v) => ({ v, text: `${fmtRef(v)}${options.referenceLabel ? ` ${options.referenceLabel}` : ''}`, dash: [3, 3] }))];
+  const refValues = [{ v: 0, text: '0', dash: [1, 0] }, ...refs.map((v) => ({ v, text: fmtRef(v), dash: [3, 3] }))];
+  const refNote = refs.length && options.referenceLabel
+    ? `${lang === 'nl' ? 'Stippellijnen' : 'Dashed lines'}: ${refs.map(fmtRef).join(lang === 'nl' ? ' en ' : ' and ')} ${options.referenceLabel}.`
+    : undefined;
+  const subtitle = [options.signNote, refNote].filter((x): x is string => !!x);
   const height = options.height ?? Math.max(60, 28 * rows.length);
   return {
-    title: chartTitle(options.title, options, options.signNote),
+    title: chartTitle(options.title, options, subtitle.length ? subtitle : undefined),
     width: options.width ?? 380,
     height,
     data: { values: data },

@@ -351,7 +351,7 @@ export function analyzePrePost(scores: readonly ScoreRow[], options: PrePostOpti
       id: 'prepost-forest-dz',
       kind: 'forest',
       title: lang === 'nl' ? 'Verandering per uitkomstmaat (d_z, positief = verbetering)' : 'Change per outcome (d_z, positive = improvement)',
-      spec: (forestPlot(forestRows, { lang, title: lang === 'nl' ? 'Verandering per uitkomstmaat' : 'Change per outcome', ...disc, xTitle: lang === 'nl' ? 'd_z (positief = verbetering), 95%-BI' : 'd_z (positive = improvement), 95% CI', references: [-0.2, 0.2], referenceLabel: lang === 'nl' ? '(klein effect)' : '(small effect)', signNote: forestSignNote(lang) })),
+      spec: (forestPlot(forestRows, { lang, title: lang === 'nl' ? 'Verandering per uitkomstmaat' : 'Change per outcome', ...disc, xTitle: lang === 'nl' ? 'd_z (positief = verbetering), 95%-BI' : 'd_z (positive = improvement), 95% CI', references: [-0.2, 0.2], referenceLabel: lang === 'nl' ? '(grens van een klein effect)' : '(threshold of a small effect)', signNote: forestSignNote(lang) })),
     });
   }
   const chartOutcomes = defaultChartOutcomes(outcomes, options.chartOutcomes, registry);

@@ -105,13 +105,13 @@ describe('chart builders', () => {
     const spec = forestPlot([...rows, { outcome: 'Stress', estimate: 1.1, lower: 0.8, upper: 1.45, reversed: true }], { references: [-0.2, 0.2], referenceLabel: '(small)', signNote: 'Positive = improvement.' });
     const layers = spec.layer as any[];
     expect(layers[0].data.values.map((v: any) => v.v)).toEqual([0, -0.2, 0.2]);
-    expect(layers[1].data.values.map((v: any) => v.text)).toEqual(['0', '−0.2 (small)', '0.2 (small)']);
+    expect(layers[1].data.values.map((v: any) => v.text)).toEqual(['0', '−0.2', '0.2']);
     expect(layers[2].encoding.y.sort).toEqual(['PSOC total', 'NOSIK parent', 'Stress †']);
     // the axis holds every interval (never cut at the edge)
     const [lo, hi] = layers[2].encoding.x.scale.domain;
     expect(lo).toBeLessThan(-0.6);
     expect(hi).toBeGreaterThan(1.45);
-    expect((spec.title as any).subtitle).toBe('Positive = improvement.');
+    expect((spec.title as any).subtitle).toEqual(['Positive = improvement.', 'Dashed lines: −0.2 and 0.2 (small).']);
     const svg = await svgOf(spec);
     expect(svg).toContain('NOSIK parent');
   });
