@@ -944,7 +944,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
  * The self-contained HTML report: key figures, charts (inline SVG), every table, how the figures are
  * counted and the suppression note. Only published (suppressed) values appear.
  */
-export function reportHtml(pub: PublishedFigures, charts: ReportCharts): string {
+export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
   const T = TEXT[pub.lang];
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang) : '');
@@ -973,6 +973,7 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts): string 
 <header>
 <h1>${escapeHtml(`${T.reportTitle} ${pub.year}`)}</h1>
 <p class="sub">${escapeHtml(pub.scopeLabel)} · ${escapeHtml(nl ? `peildatum ${pub.referenceDate}` : `reference date ${pub.referenceDate}`)}</p>
+${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit verzonnen voorbeeldgegevens, niet uit echte gezinnen; citeer deze cijfers nooit.' : 'SYNTHETIC DATA: made from invented sample data, not from real families; never quote these figures.'}</strong></p>` : ''}
 </header>
 <p>${escapeHtml(T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear))}</p>
 <div class="key">${tiles}</div>
@@ -1010,6 +1011,8 @@ export interface WriteReportOptions extends PublishOptions {
   outDir: string;
   /** Called at the start of each step (for a progress line). */
   onStep?: (step: string) => void;
+  /** The figures come from synthetic data: the report says so under its title. */
+  synthetic?: boolean;
 }
 
 export interface WrittenReport {
@@ -1037,7 +1040,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   mkdirSync(join(out, 'tables'), { recursive: true });
   step('HTML');
   const html = join(out, `${base}.html`);
-  writeFileSync(html, reportHtml(pub, charts), 'utf8');
+  writeFileSync(html, reportHtml(pub, charts, options.synthetic ?? false), 'utf8');
   step('CSV');
   const csv: string[] = [];
   for (const t of pub.tables) {

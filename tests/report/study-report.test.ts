@@ -171,6 +171,29 @@ describe('buildStudyReport (npm start) in a temporary folder', () => {
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(10);
   }, 200_000);
 
+  it('charts are right: no two figures identical, forest axes hold every CI and state the sign, descriptive scales not charted as change', () => {
+    const svgs = r.figures.filter((f) => f.endsWith('.svg')).map((f) => readFileSync(f, 'utf8'));
+    expect(new Set(svgs).size).toBe(svgs.length);
+    // the 2005 and 2008 interaction figures differ: the norm analysis marks its cut-off
+    expect(readFileSync(join(dir, 'figures', 'norm-2008-interaction-nosik-total.svg'), 'utf8')).toMatch(/cut-off c = \d+\.\d/);
+    for (const s of r.sections) {
+      for (const c of s.result.charts) {
+        if (c.kind === 'forest') {
+          const layers = c.spec.layer as any[];
+          const [lo, hi] = layers[2].encoding.x.scale.domain;
+          for (const v of (c.spec.data as any).values) {
+            expect(v.lower).toBeGreaterThanOrEqual(lo);
+            expect(v.upper).toBeLessThanOrEqual(hi);
+          }
+          expect((c.spec.title as any).subtitle[0]).toMatch(/^Positive = improvement/);
+          expect(layers[1].data.values.map((x: any) => x.text)).toEqual(['0', '−0.2', '0.2']);
+          expect(JSON.stringify(c.spec)).not.toMatch(/Events \(whole life\)|experienced (negatively|positively)/);
+        }
+        if (c.kind === 'change-distribution' || c.kind === 'paired-slope') expect(c.id).not.toMatch(/life-events-(total|negative|positive)/);
+      }
+    }
+  });
+
   it('out folder holds report.html, figures/ and tables/', () => {
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
     expect(existsSync(join(dir, 'figures'))).toBe(true);

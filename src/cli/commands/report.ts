@@ -1,4 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
 import { computeFigures, type ImpactScope } from '../../impact/figures.js';
@@ -102,7 +103,9 @@ export const reportCommand: Command = {
     let written;
     try {
       const figures = computeFigures(loaded.data, { year: Number(values.year), scope, volunteerHoursPerWeek: hours, referenceDate: loaded.referenceDate });
-      written = await writeReport(figures, { outDir: values.out, lang, threshold, onStep: step });
+      // synthetic sample files say so in their first line ("# SYNTHETIC DATA …"); the report then says it too
+      const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
+      written = await writeReport(figures, { outDir: values.out, lang, threshold, onStep: step, synthetic });
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');
       if (err instanceof StatsError) {
