@@ -13,6 +13,8 @@ type Row = Record<string, unknown>;
 /** Table and figure numbers of one section, by design table id / chart id. */
 export interface SectionRefs {
   tables: Record<string, number>;
+  /** How many numbered tables a design table was split into (default 1). */
+  parts?: Record<string, number>;
   figures: Record<string, number>;
   /** Whether an `instrument:scale` is an outcome (descriptive scales such as lifetime event counts are not tested in the text). */
   isOutcome?: (key: string) => boolean;
@@ -51,8 +53,11 @@ function names(items: string[], lang: Lang): string {
   return `${items.slice(0, -1).join(', ')} ${lang === 'nl' ? 'en' : 'and'} ${items[items.length - 1]}`;
 }
 
-function tref(n: number | undefined, lang: Lang): string {
-  return n === undefined ? '' : `${lang === 'nl' ? 'Tabel' : 'Table'} ${n}`;
+function tref(refs: SectionRefs, id: string, lang: Lang): string {
+  const n = refs.tables[id];
+  if (n === undefined) return '';
+  const k = refs.parts?.[id] ?? 1;
+  return k > 1 ? `${lang === 'nl' ? 'Tabellen' : 'Tables'} ${n}–${n + k - 1}` : `${lang === 'nl' ? 'Tabel' : 'Table'} ${n}`;
 }
 
 function fref(nums: number[], lang: Lang): string {
@@ -71,6 +76,11 @@ const shown = (r: Row) => r.suppressed === undefined;
 
 /** The results paragraph of a design result, in the report markup. */
 export function resultsParagraph(result: DesignResult<object>, refs: SectionRefs, loc: ReportLocale): string {
+  // a table split into parts is referred to in the plural: "Tables 1–4 give" / "Tabellen 1–4 geven"
+  return paragraph(result, refs, loc).replace(/\b(Tables \d+–\d+) gives\b/g, '$1 give').replace(/\b(Tabellen \d+–\d+) geeft\b/g, '$1 geven');
+}
+
+function paragraph(result: DesignResult<object>, refs: SectionRefs, loc: ReportLocale): string {
   const lang = loc.lang;
   const nl = lang === 'nl';
   const x = result.extra as Record<string, unknown>;
@@ -79,7 +89,7 @@ export function resultsParagraph(result: DesignResult<object>, refs: SectionRefs
     case 'pre-post': {
       const t = result.table('prepost-outcomes');
       const rows = t.rows.filter((r) => shown(r) && (refs.isOutcome?.(String(r.outcome)) ?? true));
-      const T = tref(refs.tables['prepost-outcomes'], lang);
+      const T = tref(refs, 'prepost-outcomes', lang);
       const F = fref(figs(refs, 'forest'), lang);
       const s = rows.filter((r) => sig(r, 'pHolm'));
       const ns = rows.filter((r) => !sig(r, 'pHolm') && Number.isFinite(r.t as number));
@@ -108,7 +118,7 @@ export function resultsParagraph(result: DesignResult<object>, refs: SectionRefs
     case 'gas': {
       const t = result.table('gas-summary');
       const r = t.rows[0];
-      const T = tref(refs.tables['gas-summary'], lang);
+      const T = tref(refs, 'gas-summary', lang);
       if (!r || !shown(r)) return nl ? `Zie ${T}.` : `See ${T}.`;
       return nl
         ? `Van de ${cell(t, r, 'n', loc)} gezinnen met een GAS-score op ${pre} en ${post} hadden er ${cell(t, r, 'positive', loc)} (${cell(t, r, 'positiveShare', loc)}, 95%-BI ${ci(t, r, 'positiveLower', 'positiveUpper', loc)}) een hogere *T*-score op ${post} dan op ${pre}, en ${cell(t, r, 'negative', loc)} een lagere (${T}; tekentoets ${pText(t, r, 'signP', loc)}; Wilcoxon *V* = ${cell(t, r, 'wilcoxonV', loc)}, ${pText(t, r, 'wilcoxonP', loc)}). Op ${post} haalde ${cell(t, r, 'atExpectedShare', loc)} minstens het verwachte niveau (*T* ≥ 50).`
@@ -117,8 +127,8 @@ export function resultsParagraph(result: DesignResult<object>, refs: SectionRefs
     case 'control': {
       const t = result.table('control-outcomes');
       const rows = t.rows.filter((r) => shown(r) && (refs.isOutcome?.(String(r.outcome)) ?? true));
-      const T = tref(refs.tables['control-outcomes'], lang);
-      const A = tref(refs.tables['control-attrition'], lang);
+      const T = tref(refs, 'control-outcomes', lang);
+      const A = tref(refs, 'control-attrition', lang);
       const F = fref(figs(refs, 'forest'), lang);
       const cov = ((x.covariates as string[]) ?? ['pre']).map((c) => (c === 'pre' ? (nl ? 'de voormeting' : 'the pre-test') : covariateName(c, lang)));
       const stat = (r: Row) => `${r.label} (*F*(1, ${cell(t, r, 'df2', loc)}) = ${cell(t, r, 'F', loc)}, ${pText(t, r, 'pHolm', loc, 'Holm')}, *η*_{p}^{2} = ${cell(t, r, 'partialEta2', loc)}; *d*_{ppc2} = ${cell(t, r, 'dppc2', loc)}, ${nl ? '95%-BI' : '95% CI'} ${ci(t, r, 'dppc2Lower', 'dppc2Upper', loc)})`;
@@ -137,7 +147,7 @@ export function resultsParagraph(result: DesignResult<object>, refs: SectionRefs
     }
     case 'norm': {
       const t = result.table('norm-outcomes');
-      const T = tref(refs.tables['norm-outcomes'], lang);
+      const T = tref(refs, 'norm-outcomes', lang);
       const treat = String(x.treatment ?? 'homestart');
       const rows = t.rows.filter((r) => r.group === treat && shown(r) && Number.isFinite(r.cutoff as number));
       const one = (r: Row) =>
@@ -150,10 +160,10 @@ export function resultsParagraph(result: DesignResult<object>, refs: SectionRefs
       return [intro, ...rows.map(one)].join(' ');
     }
     case 'waves': {
-      const d = tref(refs.tables['waves-descriptives'], lang);
-      const per = tref(refs.tables['waves-periods'], lang);
+      const d = tref(refs, 'waves-descriptives', lang);
+      const per = tref(refs, 'waves-periods', lang);
       const mx = result.table('waves-mixed-anova');
-      const M = tref(refs.tables['waves-mixed-anova'], lang);
+      const M = tref(refs, 'waves-mixed-anova', lang);
       const rows = mx.rows.filter((r) => shown(r) && Number.isFinite(r.interactionF as number));
       const stat = (r: Row) => `${r.label} (*F*(${cell(mx, r, 'interactionDf1', loc)}, ${cell(mx, r, 'interactionDf2', loc)}) = ${cell(mx, r, 'interactionF', loc)}, ${pText(mx, r, 'interactionP', loc)}, *n* = ${cell(mx, r, 'n', loc)})`;
       const s = rows.filter((r) => sig(r, 'interactionP'));

@@ -348,6 +348,7 @@ export function layoutReport(sections: StudyReportSection[], locale: ReportLocal
     for (const tb of r.tables) {
       refs.tables[tb.id] = tableNo;
       const parts = apaTables(tb as DesignTable, s.id, tableNo, tableTitle(r, tb as DesignTable, lang), tableNote(r, tb as DesignTable, lang), locale);
+      (refs.parts ??= {})[tb.id] = parts.length;
       tables.push(...parts);
       tableNo += parts.length;
     }

@@ -235,7 +235,7 @@ describe('the Dutch report (--lang nl)', () => {
     expect(t1.head[0]).toBe('Uitkomstmaat');
     expect(t1.rows.flat().some((c) => /^\d+,\d{2}$/.test(c))).toBe(true);
     expect(t1.rows.flat().some((c) => /\d\.\d/.test(c))).toBe(false);
-    expect(r.layout.sections[0].results).toMatch(/^Tabel 1 geeft/);
+    expect(r.layout.sections[0].results).toMatch(/^Tabellen 1–\d geven de gemiddelden/);
     const csv = readFileSync(join(dir, 'tables-as-in-report', 'table-1.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('Uitkomstmaat;n;M voor;SD voor;M na;SD na;Verandering;95%-BI');
   });

@@ -11,6 +11,10 @@ import { StatsError } from '../../stats/result.js';
 import { saveChart } from '../../charts/render.js';
 import { writeCsv } from '../../util/csv-write.js';
 import { designTableCsvColumns, designTableText } from '../../report/format.js';
+import { layoutReport, type ReportLayout } from '../../report/study-report.js';
+import { markupText, type ApaTable } from '../../report/apa-tables.js';
+import { tableDocx } from '../../report/docx.js';
+import type { Lang } from '../../charts/theme.js';
 import type { Command } from '../main.js';
 
 const help = `Usage: homestart-impact analyze FILE --design pre-post|control|norm|gas|waves [options]
@@ -32,8 +36,11 @@ Options:
   --reliabilities LIST reliabilities for reliable change, e.g. nosik:total=0.92,nosik:parent=0.9
                        (default: the instrument definition, else Cronbach's α of the items at the pre-test)
   --covariates LIST    ANCOVA covariates at the pre-test wave (control; default age,single_parent; "none" for none)
-  --out DIR            also write DIR/tables/*.csv, DIR/figures/*.svg|png|vl.json and DIR/result.json
-  --lang en|nl         language of chart labels and outcome names (default en)
+  --out DIR            also write DIR/tables/*.csv (unrounded), DIR/tables-as-in-report/table-N.csv
+                       (rounded, APA), DIR/tables-docx/table-N.docx (Word), DIR/figures/*.svg|png|vl.json
+                       and DIR/result.json
+  --lang en|nl         language of the tables, results text, chart labels and outcome names (default en;
+                       nl: Dutch with the decimal comma)
   --private            exact individual values in the figures and no small-group suppression, for the
                        analyst's own use: every file name gets ".PRIVATE" and every title says PRIVATE.
                        Without it (the default, "share" mode) nothing individual is published exactly:
@@ -56,7 +63,7 @@ function list(s: string | undefined): string[] | undefined {
  * a design result. A result marked private (`discloseResult(…, { disclosure: 'private' })`) gets
  * `.PRIVATE` in every file name (`result.PRIVATE.json`, `figures/<id>.PRIVATE.svg`, …).
  */
-export async function writeDesignOutputs(result: DesignResult<object>, outDir: string): Promise<string[]> {
+export async function writeDesignOutputs(result: DesignResult<object>, outDir: string, layout?: ReportLayout): Promise<string[]> {
   const out = resolve(outDir);
   const mark = result.disclosure?.mode === 'private' ? '.PRIVATE' : '';
   mkdirSync(join(out, 'tables'), { recursive: true });
@@ -68,10 +75,30 @@ export async function writeDesignOutputs(result: DesignResult<object>, outDir: s
     written.push(p);
   }
   for (const c of result.charts) written.push(...(await saveChart(c.spec, join(out, 'figures', `${c.id}${mark}`), ['svg', 'png', 'json'])));
+  if (layout) {
+    mkdirSync(join(out, 'tables-as-in-report'), { recursive: true });
+    mkdirSync(join(out, 'tables-docx'), { recursive: true });
+    for (const at of layout.sections.flatMap((s) => s.tables)) {
+      const head = at.head.map(markupText);
+      const p = join(out, 'tables-as-in-report', `table-${at.number}${mark}.csv`);
+      writeCsv(p, head, at.rows.map((r) => Object.fromEntries(r.map((c, j) => [head[j], c]))), layout.lang === 'nl' ? { delimiter: ';' } : {});
+      const d = join(out, 'tables-docx', `table-${at.number}${mark}.docx`);
+      writeFileSync(d, await tableDocx(at, layout.lang));
+      written.push(p, d);
+    }
+  }
   const j = join(out, `result${mark}.json`);
   writeFileSync(j, `${JSON.stringify(result.toJSON(), null, 2)}\n`);
   written.push(j);
   return written;
+}
+
+/** An APA table as aligned plain text (terminal). */
+function apaTableText(at: ApaTable, lang: Lang): string {
+  const head = at.head.map(markupText);
+  const widths = head.map((h, j) => Math.max(h.length, ...at.rows.map((r) => r[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => (at.align[j] === 'l' ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  return [`${lang === 'nl' ? 'Tabel' : 'Table'} ${at.number}. ${at.title}`, line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...at.rows.map(line), `${lang === 'nl' ? 'Noot' : 'Note'}. ${markupText(at.note)}`].join('\n');
 }
 
 export const analyzeCommand: Command = {
@@ -148,7 +175,8 @@ export const analyzeCommand: Command = {
       }
       throw e;
     }
-    const written = values.out ? await writeDesignOutputs(result, values.out) : [];
+    const layout = layoutReport([{ id: design, heading: result.title, question: '', files: loads.map((l) => l.file), result }], { lang: lang as Lang });
+    const written = values.out ? await writeDesignOutputs(result, values.out, layout) : [];
     const rejected = loads.reduce((a, l) => a + l.rejected, 0);
     if (values.json) {
       console.log(
@@ -168,10 +196,18 @@ export const analyzeCommand: Command = {
       for (const l of loads) console.log(`${l.file}: rows read ${l.rowsRead}, accepted ${l.accepted}, rejected ${l.rejected}`);
       console.log(`\n${result.title}\n${'='.repeat(result.title.length)}\n`);
       if (result.disclosure) console.log(`${result.disclosure.statement}\n`);
-      for (const t of result.tables) console.log(`${designTableText(t)}\n`);
-      console.log('Results (APA):');
-      for (const s of result.sentences) console.log(`  ${s}`);
-      console.log(`\nMethods: ${result.methodsNote}`);
+      if (lang === 'nl') {
+        const sec = layout.sections[0];
+        for (const at of sec.tables) console.log(`${apaTableText(at, 'nl')}\n`);
+        console.log(`Resultaten: ${markupText(sec.results)}`);
+        console.log(`\nMethode: ${markupText(sec.methods)}`);
+      } else {
+        for (const t of result.tables) console.log(`${designTableText(t)}\n`);
+        console.log('Results (APA):');
+        for (const s of result.sentences) console.log(`  ${s}`);
+        console.log(`\nIn words: ${markupText(layout.sections[0].results)}`);
+        console.log(`\nMethods: ${result.methodsNote}`);
+      }
       if (result.notes.length) {
         console.log('\nNotes:');
         for (const n of result.notes) console.log(`  ${n}`);
