@@ -26,6 +26,7 @@ export interface ApaTable {
   head: string[];
   /** `l` for text columns, `r` for numbers (aligned on the decimal by equal decimals per column). */
   align: Array<'l' | 'r'>;
+  /** Cells (markup: a transposed table has the column headers, with their italic symbols, as its first column). */
   rows: string[][];
   note: string;
   /** Section id and design table id this table was made from, and which part (1-based) of how many. */
@@ -159,6 +160,20 @@ export function apaTables(t: DesignTable, section: string, first: number, title:
     used += width(j);
   }
   if (current.length || parts.length === 0) parts.push(current);
+  if (parts.length > 1 && rows.length === 1) {
+    // one row too wide for the page: transposed, one statistic per line
+    const nl = locale.lang === 'nl';
+    const stubText = cols.slice(0, stub).map((_c, j) => rows[0][j]).join(', ');
+    return [{
+      number: first,
+      title,
+      head: [nl ? 'Statistiek' : 'Statistic', stubText || (nl ? 'Waarde' : 'Value')],
+      align: ['l', 'r'],
+      rows: cols.slice(stub).map((c, i) => [c.head, rows[0][stub + i]]),
+      note,
+      source: { section, table: t.id, part: 1, parts: 1 },
+    }];
+  }
   const stubIdx = cols.slice(0, stub).map((_c, j) => j);
   return parts.map((p, i) => {
     const idx = [...stubIdx, ...p];

@@ -279,7 +279,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
   for (const sec of layout.sections) {
     for (const at of sec.tables) {
       const head = at.head.map(markupText);
-      const rows = at.rows.map((r) => Object.fromEntries(r.map((c, j) => [head[j], c])));
+      const rows = at.rows.map((r) => Object.fromEntries(r.map((c, j) => [head[j], markupText(c)])));
       const path = join(rounded, `table-${at.number}${mark}.csv`);
       writeCsv(path, head, rows, locale.decimalComma ?? lang === 'nl' ? { delimiter: ';' } : {});
       tables.push(path);
@@ -437,6 +437,6 @@ function reportHtml(layout: ReportLayout, svgs: Map<string, string>, t: (typeof 
 export function apaTableHtml(at: ApaTable, lang: Lang): string {
   const id = at.source.part === 1 ? `table-${at.source.section}-${at.source.table}` : `table-${at.source.section}-${at.source.table}-${at.source.part}`;
   const th = at.head.map((h, j) => `<th class="${at.align[j] === 'r' ? 'num' : 'txt'}">${markupHtml(h)}</th>`).join('');
-  const rows = at.rows.map((r) => `<tr>${r.map((c, j) => `<td class="${at.align[j] === 'r' ? 'num' : 'txt'}">${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const rows = at.rows.map((r) => `<tr>${r.map((c, j) => `<td class="${at.align[j] === 'r' ? 'num' : 'txt'}">${markupHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<div class="apa-table" id="${escapeHtml(id)}"><p class="tabnum"><strong>${lang === 'nl' ? 'Tabel' : 'Table'} ${at.number}</strong></p><p class="tabtitle"><em>${markupHtml(at.title)}</em></p><table><thead><tr>${th}</tr></thead><tbody>\n${rows}\n</tbody></table><p class="note"><em>${lang === 'nl' ? 'Noot' : 'Note'}.</em> ${markupHtml(at.note)}</p></div>`;
 }

@@ -252,7 +252,7 @@ describe('report formatting', () => {
     expect(localizeNumber('-0.25', { lang: 'nl', decimalComma: false })).toBe('−0.25');
     const wide = apaTables(
       { id: 'x', title: 'X', columns: [{ key: 'label', label: 'Outcome', format: 'text' }, ...Array.from({ length: 16 }, (_v, i) => ({ key: `c${i}`, label: `Column ${i}`, format: 'num2' as const })), { key: 'dzLower', label: 'd_z lower', format: 'num2' }, { key: 'dzUpper', label: 'd_z upper', format: 'num2' }],
-        rows: [{ label: 'A', ...Object.fromEntries(Array.from({ length: 16 }, (_v, i) => [`c${i}`, 1000.123 * i])), dzLower: -0.5, dzUpper: 0.25 }] },
+        rows: ['A', 'B'].map((l) => ({ label: l, ...Object.fromEntries(Array.from({ length: 16 }, (_v, i) => [`c${i}`, 1000.123 * i])), dzLower: -0.5, dzUpper: 0.25 })) },
       's', 3, 'Wide', 'note', { lang: 'en' },
     );
     expect(wide.length).toBeGreaterThan(1);

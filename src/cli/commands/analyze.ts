@@ -81,7 +81,7 @@ export async function writeDesignOutputs(result: DesignResult<object>, outDir: s
     for (const at of layout.sections.flatMap((s) => s.tables)) {
       const head = at.head.map(markupText);
       const p = join(out, 'tables-as-in-report', `table-${at.number}${mark}.csv`);
-      writeCsv(p, head, at.rows.map((r) => Object.fromEntries(r.map((c, j) => [head[j], c]))), layout.lang === 'nl' ? { delimiter: ';' } : {});
+      writeCsv(p, head, at.rows.map((r) => Object.fromEntries(r.map((c, j) => [head[j], markupText(c)]))), layout.lang === 'nl' ? { delimiter: ';' } : {});
       const d = join(out, 'tables-docx', `table-${at.number}${mark}.docx`);
       writeFileSync(d, await tableDocx(at, layout.lang));
       written.push(p, d);
@@ -96,9 +96,10 @@ export async function writeDesignOutputs(result: DesignResult<object>, outDir: s
 /** An APA table as aligned plain text (terminal). */
 function apaTableText(at: ApaTable, lang: Lang): string {
   const head = at.head.map(markupText);
-  const widths = head.map((h, j) => Math.max(h.length, ...at.rows.map((r) => r[j].length)));
+  const rows = at.rows.map((r) => r.map(markupText));
+  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
   const line = (cells: string[]) => cells.map((c, j) => (at.align[j] === 'l' ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return [`${lang === 'nl' ? 'Tabel' : 'Table'} ${at.number}. ${at.title}`, line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...at.rows.map(line), `${lang === 'nl' ? 'Noot' : 'Note'}. ${markupText(at.note)}`].join('\n');
+  return [`${lang === 'nl' ? 'Tabel' : 'Table'} ${at.number}. ${at.title}`, line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), `${lang === 'nl' ? 'Noot' : 'Note'}. ${markupText(at.note)}`].join('\n');
 }
 
 export const analyzeCommand: Command = {
