@@ -473,7 +473,7 @@ export function jacobsonTruaxPlot(points: JacobsonTruaxPoint[], options: Jacobso
         x: { field: 'pre', ...xEnc },
         y: { field: 'post', ...yEnc },
         color: { field: 'categoryLabel', type: 'nominal', title: null, scale },
-        size: { field: 'count', type: 'quantitative', title: label('participants', lang), scale: { range: [30, 300] } },
+        size: { field: 'count', type: 'quantitative', title: label('participants', lang), scale: { range: [30, 300], zero: false }, legend: { format: 'd' } },
         tooltip: [{ field: 'preBin', title: label('pre', lang) }, { field: 'postBin', title: label('post', lang) }, { field: 'categoryLabel' }, { field: 'count', title: label('participants', lang) }],
         description: { field: 'text' },
       },
