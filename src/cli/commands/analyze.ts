@@ -187,6 +187,8 @@ export const analyzeCommand: Command = {
             design,
             scoringIssues: scored.issues.length,
             written,
+            /** The results paragraph and methods in the chosen language (as in the study report). */
+            text: { results: markupText(layout.sections[0].results), methods: markupText(layout.sections[0].methods) },
             result: result.toJSON(),
           },
           null,
