@@ -252,6 +252,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
 
   const figures: string[] = [];
   const svgs = new Map<string, string>();
+  const pngCache = new Map<string, Buffer>();
   const total = sections.reduce((a, s) => a + s.result.charts.length, 0);
   let k = 0;
   for (const s of sections) {
@@ -263,7 +264,9 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
       writeFileSync(join(figDir, `${base}.svg`), svg);
       figures.push(join(figDir, `${base}.svg`));
       if (withPng) {
-        writeFileSync(join(figDir, `${base}.png`), await svgToPng(svg));
+        const png = await svgToPng(svg);
+        pngCache.set(base, png);
+        writeFileSync(join(figDir, `${base}.png`), png);
         figures.push(join(figDir, `${base}.png`));
       }
       svgs.set(base, svg);
@@ -298,7 +301,7 @@ export async function buildStudyReport(options: StudyReportOptions): Promise<Stu
     docx = join(out, `report${mark}.docx`);
     say(`writing ${docx} and one .docx per table`);
     const pngs = new Map<string, Buffer>();
-    for (const sec of layout.sections) for (const f of sec.figures) pngs.set(f.base, await svgToPng(svgs.get(f.base)!, { scale: 2 }));
+    for (const sec of layout.sections) for (const f of sec.figures) pngs.set(f.base, pngCache.get(f.base) ?? (await svgToPng(svgs.get(f.base)!, { scale: 2 })));
     writeFileSync(docx, await reportDocx(layout, pngs, { title: t.title, banner: t.footer, lang }));
     const tdir = join(out, 'tables-docx');
     mkdirSync(tdir, { recursive: true });

@@ -17,7 +17,7 @@ describe('buildStudyReport (npm start) in a temporary folder', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hs-report-'));
     r = await buildStudyReport({ out: dir, progress: (l) => lines.push(l) });
-  }, 120_000);
+  }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs the six analyses and reports progress one line per step', () => {
