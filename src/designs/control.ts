@@ -357,7 +357,7 @@ function controlCharts(
       id: 'control-forest-dppc2',
       kind: 'forest',
       title: lang === 'nl' ? 'Effect Home-Start t.o.v. vergelijkingsgroep (d_ppc2, positief = gunstig)' : 'Home-Start vs comparison (d_ppc2, positive = favours Home-Start)',
-      spec: (forestPlot(forest, { lang, title: lang === 'nl' ? 'Home-Start t.o.v. vergelijkingsgroep' : 'Home-Start vs comparison group', ...o.disc, xTitle: lang === 'nl' ? 'd_ppc2 (positief = gunstig voor Home-Start), 95%-BI' : 'd_ppc2 (positive = favours Home-Start), 95% CI', references: [-0.2, 0.2], referenceLabel: lang === 'nl' ? '(grens van een klein effect)' : '(threshold of a small effect)', signNote: forestSignNote(lang) })),
+      spec: (forestPlot(forest, { lang, title: lang === 'nl' ? 'Home-Start t.o.v. vergelijkingsgroep' : 'Home-Start vs comparison group', ...o.disc, xTitle: lang === 'nl' ? 'd_ppc2 (positief = gunstig voor Home-Start), 95%-BI' : 'd_ppc2 (positive = favours Home-Start), 95% CI', references: [-0.2, 0.2], referenceLabel: lang === 'nl' ? '(grens van een klein effect)' : '(threshold of a small effect)', signNote: forestSignNote(lang, 'favours-treatment') })),
     });
   }
   for (const key of o.chartOutcomes) {

@@ -159,10 +159,11 @@ export function defaultChartOutcomes(outcomes: OutcomeRef[], requested: Readonly
  * The sign convention of the forest plots, stated on the chart: positive = improvement, † where the
  * sign is reversed against the table (a lower score is better on that scale).
  */
-export function forestSignNote(lang: Lang): string {
+export function forestSignNote(lang: Lang, positive: 'improvement' | 'favours-treatment' = 'improvement'): string {
+  const what = positive === 'improvement' ? (lang === 'nl' ? 'verbetering' : 'improvement') : lang === 'nl' ? 'gunstig voor Home-Start' : 'favours Home-Start';
   return lang === 'nl'
-    ? 'Positief = verbetering. † Lagere score is beter: teken omgekeerd t.o.v. de tabel.'
-    : 'Positive = improvement. † A lower score is better: sign reversed against the table.';
+    ? `Positief = ${what}. † Lagere score is beter: teken omgekeerd t.o.v. de tabel.`
+    : `Positive = ${what}. † A lower score is better: sign reversed against the table.`;
 }
 
 /** Whether a scale is an outcome (not marked `"outcome": false` in its definition, like lifetime event counts). */

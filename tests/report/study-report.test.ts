@@ -185,7 +185,7 @@ describe('buildStudyReport (npm start) in a temporary folder', () => {
             expect(v.lower).toBeGreaterThanOrEqual(lo);
             expect(v.upper).toBeLessThanOrEqual(hi);
           }
-          expect((c.spec.title as any).subtitle[0]).toMatch(/^Positive = improvement/);
+          expect((c.spec.title as any).subtitle[0]).toMatch(s.id.startsWith('control') ? /^Positive = favours Home-Start\. † / : /^Positive = improvement\. † /);
           expect(layers[1].data.values.map((x: any) => x.text)).toEqual(['0', '−0.2', '0.2']);
           expect(JSON.stringify(c.spec)).not.toMatch(/Events \(whole life\)|experienced (negatively|positively)/);
         }
