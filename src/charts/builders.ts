@@ -732,7 +732,7 @@ export function trajectoryPlot(rows: TrajectoryRow[], options: CommonChartOption
           x: { ...x, axis: null },
           y: { field: 'groupLabel', type: 'nominal', title: null, sort: groups.map((g) => label(g, lang)), axis: { domain: false, ticks: false, labelExpr: "'n ' + datum.label" } },
           text: { field: 'n', type: 'quantitative' },
-          color: { ...color, legend: null },
+          color,
         },
       },
     ],

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   interactionPlot, pairedSlopePlot, changeDistribution, jacobsonTruaxPlot, forestPlot,
   gasAttainmentChart, categoryBars, trajectoryPlot, waveOrder, waveNumber, participantNumbers, disclosureStep, binStart, binPosition,
@@ -229,6 +229,28 @@ describe('chart builders', () => {
     expect((spec.encoding as any).y.sort).toEqual(['Home-Start (n = 1)', 'Comparison group (n = 2)']);
     const f = forestPlot([{ outcome: 'x', estimate: 0, lower: -1, upper: 1 }]);
     expect((f.layer as any[])[2].encoding.y.axis.labelLimit).toBe(440);
+  });
+
+  it('every builder compiles without vega-lite warnings (a notebook shows them as errors), in both modes', async () => {
+    const warns: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warns.push(a.join(' ')));
+    try {
+      const people = ['homestart', 'control'].flatMap((g) => Array.from({ length: 8 }, (_v, i) => ({ participant: `${g}-${i}`, group: g, pre: 40 + 3 * i, post: 45 + 2 * i })));
+      const traj = people.flatMap((p) => ['T1', 'T2', 'T3'].map((w, k) => ({ participant: p.participant, group: p.group, wave: w, score: p.pre + k })));
+      for (const disclosure of ['share', 'private'] as const) {
+        await renderSvg(trajectoryPlot(traj, { disclosure }));
+        await renderSvg(pairedSlopePlot(people, { disclosure }));
+        await renderSvg(changeDistribution(people.map((p) => ({ group: p.group, change: p.post - p.pre })), { disclosure }));
+        await renderSvg(jacobsonTruaxPlot(people.map((p) => ({ ...p, category: 'improved' })), { reliableChange: 5, cutoff: 50, disclosure }));
+        await renderSvg(gasAttainmentChart(people.map((p) => ({ participant: p.participant, before: p.pre, after: p.post })), { disclosure }));
+        await renderSvg(categoryBars([{ group: 'homestart', category: 'improved', count: 6 }, { group: 'homestart', category: 'unchanged', count: 2 }], { disclosure }));
+      }
+      await renderSvg(interactionPlot(means, { referenceLine: { value: 61, label: 'cut-off' }, normBand: { lower: 63, upper: 66 } }));
+      await renderSvg(forestPlot([{ outcome: 'x', estimate: 0.3, lower: -0.1, upper: 0.7, reversed: true }], { references: [-0.2, 0.2], signNote: 's' }));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warns).toEqual([]);
   });
 
   it('orders waves numerically', () => {
