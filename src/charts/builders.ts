@@ -688,7 +688,8 @@ export function trajectoryPlot(rows: TrajectoryRow[], options: CommonChartOption
   const lang = options.lang ?? 'en';
   const share = modeOf(options) === 'share';
   const k = minGroup(options);
-  const groups = uniq(rows.map((r) => r.group));
+  const rank = (g: string) => (['homestart', 'control', 'norm'].indexOf(g) + 4) % 4; // known groups first, in study order
+  const groups = uniq(rows.map((r) => r.group)).sort((a, b) => rank(a) - rank(b));
   const waves = uniq(rows.map((r) => r.wave)).sort(waveOrder);
   const values: Record<string, unknown>[] = [];
   let dropped = false;
