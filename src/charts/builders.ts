@@ -44,7 +44,8 @@ export interface CommonChartOptions extends DisclosureOptions {
   height?: number;
 }
 
-function groupScale(groups: string[], lang: Lang) {
+/** Colour scale of the groups (fixed colour per group, in the order given). */
+export function groupScale(groups: string[], lang: Lang) {
   const domain = groups.map((g) => label(g, lang));
   const range = groups.map((g, i) => GROUP_COLORS[g] ?? Object.values(PALETTE)[i % 8]);
   return { domain, range };

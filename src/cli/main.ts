@@ -2,22 +2,34 @@
  * The `homestart-impact` command line. Each command lives in its own module under
  * `src/cli/commands/`; this file only dispatches. Exit codes (all commands):
  *   0 success (all rows valid), 1 done but some rows were rejected, 2 unusable input or usage error.
+ *
+ * Start-up time: this file imports nothing of the library. A command's module (and with it the
+ * loaders, statistics, vega, resvg, xlsx …) is imported only when that command runs, so `--help`
+ * and `--version` cost a bare Node start (tests/cli/startup.test.ts checks the import graph).
  */
 import { readFileSync } from 'node:fs';
-import { validateCommand } from './commands/validate.js';
-import { scoreCommand } from './commands/score.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { reportCommand } from './commands/report.js';
 import { UsageError } from './args.js';
 
+/** A command module's export: its name, its `--help` text and what it does. */
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   run(argv: string[]): Promise<number>;
 }
 
-const COMMANDS: Command[] = [validateCommand, scoreCommand, reportCommand, analyzeCommand];
+/** A command as the dispatcher knows it before loading it: name, one-line summary, loader. */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: CommandEntry[] = [
+  { name: 'validate', summary: 'check a measurement file; list every issue; write rejected rows', load: async () => (await import('./commands/validate.js')).validateCommand },
+  { name: 'score', summary: 'validate and score a measurement file; write a long table of scale scores', load: async () => (await import('./commands/score.js')).scoreCommand },
+  { name: 'report', summary: 'yearly impact report from registration data (HTML, CSV, XLSX, JSON; small counts suppressed)', load: async () => (await import('./commands/report.js')).reportCommand },
+  { name: 'analyze', summary: 'run a study-design analysis (pre-post, control, norm, gas, waves); print the APA table', load: async () => (await import('./commands/analyze.js')).analyzeCommand },
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -30,7 +42,7 @@ function mainHelp(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `homestart-impact <command> --help` for the options of a command.',
-    'Exit codes: 0 all rows valid, 1 some rows rejected (accepted rows still usable), 2 unusable input or usage error.',
+    'Exit codes: 0 all rows valid, 1 some rows or units rejected (accepted ones still usable), 2 unusable input (no row usable) or usage error.',
   ].join('\n');
 }
 
@@ -42,19 +54,20 @@ function version(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    console.log(target ? target.help : mainHelp());
+    const entry = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    console.log(entry ? (await entry.load()).help : mainHelp());
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
     console.log(version());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     console.error(`homestart-impact: unknown command '${name}'.\n\n${mainHelp()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help);
     return 0;
@@ -64,6 +77,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`homestart-impact ${command.name}: ${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    // by name, not instanceof: importing src/data here would load library modules at start-up
+    if (err instanceof Error && err.name === 'DataError') {
+      // unusable input (unreadable file, invalid mapping or option): the sentence says why
+      console.error(`homestart-impact ${command.name}: ${err.message}`);
       return 2;
     }
     throw err;

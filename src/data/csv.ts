@@ -32,7 +32,7 @@ export type TableEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252' 
 /** The field delimiters the reader sniffs among. */
 export type TableDelimiter = ',' | ';' | '\t';
 
-export type TableFormat = 'csv' | 'json' | 'xlsx';
+export type TableFormat = 'csv' | 'json' | 'xlsx' | 'sav';
 
 export interface TableReadOptions {
   /** Name used in messages (default: the file's base name, `<memory>` for strings). */

@@ -5,3 +5,8 @@ export * from './validate.js';
 export * from './privacy.js';
 export * from './measurements.js';
 export * from './views.js';
+export * from './missing.js';
+export * from './columns.js';
+export * from './dates.js';
+export * from './sav.js';
+export * from './mapping-suggest.js';

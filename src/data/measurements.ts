@@ -10,13 +10,19 @@
  * See docs/data-formats.md for examples and the messages a user sees.
  */
 import { readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
 import { explainNumber, isMissingCell, parseNumber, readTableBuffer, readTableFile, readTableString, type TableReadInfo, type TableReadOptions } from './csv.js';
-import { normaliseHeader, originalValues, parseBoolean, parseDate } from './validate.js';
+import { normaliseHeader, originalValues, parseBoolean } from './validate.js';
 import { checkIdentifyingColumns, privacyRefusalText, PRIVACY_SAMPLE_ROWS, type IdentifyingColumn } from './privacy.js';
+import { ID_COLUMN_NAMES, readMeasurementName, recogniseColumns, type ColumnRecognition } from './columns.js';
+import { parseMeasurementDate } from './dates.js';
+import { isSavBytes, readSav, savTable, type SavTableMeta } from './sav.js';
+import { namedWaveValue } from './columns.js';
+import { DeclaredMissing, declaredCode, parseMissingCodes, type MissingCodes, type MissingDeclaration } from './missing.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import type { InstrumentDefinition } from '../instruments/types.js';
@@ -40,6 +46,12 @@ export interface WideMapping {
   /** Column renames, e.g. `{ "stress_q1": "nosik_01" }`. */
   columns?: Record<string, string>;
   covariates?: string[] | Record<string, Exclude<CovariateColumnType, 'auto'>>;
+  /** Declared missing codes for every measurement column, e.g. `[99, -9]` (see `src/data/missing.ts`). */
+  missing?: MissingDeclaration;
+  /** Instrument id → declared missing codes of its columns. */
+  missingByInstrument?: Record<string, MissingDeclaration>;
+  /** File column → declared missing codes of that column. */
+  missingByColumn?: Record<string, MissingDeclaration>;
 }
 
 export interface LoadMeasurementsOptions {
@@ -62,7 +74,19 @@ export interface LoadMeasurementsOptions {
    * or name → type. Built in: `age` (number), `single_parent` (yes/no → 1/0), `site` (text).
    */
   covariates?: string[] | Record<string, Exclude<CovariateColumnType, 'auto'>>;
-  /** `reject-row` (default) or `set-missing`: keep the row, store null, add a warning. */
+  /**
+   * Declared missing codes for every measurement column (CLI `--missing 99,-9`): a cell holding
+   * one is missing with the reason `declared missing (99)` and never a value or a score. Instrument
+   * definitions (`missing`), the mapping (`missing`, `missingByInstrument`, `missingByColumn`) and
+   * an SPSS file's user-missing values add to these.
+   */
+  missing?: MissingDeclaration;
+  /**
+   * `reject-row` (default): an invalid value rejects its unit (that instrument at that wave for
+   * that participant; the row's other units go through). `set-missing`: the unit is kept, the value
+   * stored as null with a warning, counted in `invalidSetMissing`, and every scale using the item
+   * is left unscored with the reason (a typo never becomes a prorated score).
+   */
   onInvalidValue?: 'reject-row' | 'set-missing';
   encoding?: TableReadOptions['encoding'];
   delimiter?: TableReadOptions['delimiter'];
@@ -75,6 +99,22 @@ export interface LoadMeasurementsOptions {
 /** What the loader found besides the records (encoding, delimiter, …); attached to the result. */
 export interface MeasurementLoadResult extends LoadResult {
   read: TableReadInfo;
+  /** How the header was read: which column plays which part (used by `suggestMapping`). */
+  columns?: ColumnRoles;
+}
+
+/** Which column of the header plays which part. */
+export interface ColumnRoles {
+  id?: string;
+  group?: string;
+  wave?: string;
+  date?: string;
+  covariates: string[];
+  /** Measurement columns with what they were read as (wide layouts). */
+  measures: Array<{ column: string; instrument: string; kind: string; id: string; wave?: string }>;
+  /** Wave markers in column names → wave label (wide layout without declared suffixes). */
+  waveMarkers: Array<{ marker: string; label: string }>;
+  unknown: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,6 +220,8 @@ interface ValueColumn {
   max: number;
   integer: boolean;
   label: string;
+  /** Declared missing codes that apply to this column. */
+  missing?: MissingCodes;
 }
 
 function describeRange(min: number, max: number): string {
@@ -231,6 +273,22 @@ interface Problem {
   text: string;
   /** Value problems may be turned into warnings by `set-missing`. */
   soft?: boolean;
+  /** A problem of a measurement value: it rejects the unit (instrument at a wave), not the whole row. */
+  unit?: boolean;
+}
+
+/** One participant × wave × instrument of a wide or wide-by-wave row. */
+interface Block {
+  wave: { label: string; index: number };
+  instrument: string;
+  items: Record<string, number | null>;
+  scales: Record<string, number | null>;
+  weights?: Record<string, number | null>;
+  any: boolean;
+  problems: Problem[];
+  columns: number[];
+  declared?: Record<string, string>;
+  invalid?: Record<string, string>;
 }
 
 class MeasurementBuilder {
@@ -252,6 +310,14 @@ class MeasurementBuilder {
   rowsRead = 0;
   accepted = 0;
   rejected = 0;
+  readonly declared: DeclaredMissing;
+  readonly units = { read: 0, accepted: 0, rejected: 0 };
+  invalidSetMissing = 0;
+  /** Spreadsheet input: a date cell may hold an Excel serial number. */
+  spreadsheet = false;
+  /** Long layout: units with an invalid value (key → the first such row and its reasons). */
+  private poisoned = new Map<string, { row: number; reasons: string[] }>();
+  private itemMissingCache = new Map<string, MissingCodes | undefined>();
 
   // column indexes
   idIdx = -1;
@@ -295,6 +361,20 @@ class MeasurementBuilder {
       this.only = def;
     }
     this.setMissing = options.onInvalidValue === 'set-missing';
+    try {
+      const fileCodes = [parseMissingCodes(options.missing, '--missing'), parseMissingCodes(this.mapping.missing, 'mapping "missing"')];
+      this.declared = new DeclaredMissing(fileCodes[0] && fileCodes[1] ? { values: [...fileCodes[0].values, ...fileCodes[1].values], ranges: [...fileCodes[0].ranges, ...fileCodes[1].ranges] } : fileCodes[0] ?? fileCodes[1]);
+      for (const def of this.reg.list()) this.declared.addInstrument(def.id, parseMissingCodes(def.missing, `instrument ${def.id} "missing"`));
+      for (const [k, v] of Object.entries(this.mapping.missingByInstrument ?? {})) {
+        const def = this.reg.get(k);
+        if (!def) throw new RangeError(`mapping "missingByInstrument": "${k}" is not a known instrument (known: ${this.reg.list().map((d) => d.id).join(', ')})`);
+        this.declared.addInstrument(def.id, parseMissingCodes(v, `mapping "missingByInstrument" ${k}`));
+      }
+      for (const [k, v] of Object.entries(this.mapping.missingByColumn ?? {})) this.declared.addColumn(normaliseHeader(k), parseMissingCodes(v, `mapping "missingByColumn" ${k}`));
+    } catch (e) {
+      if (e instanceof RangeError) throw new DataError(`${file}: ${e.message}`);
+      throw e;
+    }
     const aliases: Record<string, string> = { ...DEFAULT_GROUP_ALIASES, ...(this.mapping.groupValues ?? {}), ...(options.groupAliases ?? {}) };
     for (const [k, v] of Object.entries(aliases)) this.groupAlias.set(groupKey(k), v);
     this.allowedGroups = new Set(options.groups ?? ['homestart', 'control', 'norm']);
@@ -329,6 +409,57 @@ class MeasurementBuilder {
   // Header
   // -------------------------------------------------------------------------------------------
 
+  /** The declared missing codes of one measurement column (file, instrument, item, column). */
+  columnMissing(column: string, ref: ColumnRef): MissingCodes | undefined {
+    const k = `${ref.instrument}\u0000${ref.id}`;
+    let item = this.itemMissingCache.get(k);
+    if (!this.itemMissingCache.has(k)) {
+      const it = ref.kind === 'item' ? this.reg.get(ref.instrument)?.items.find((i) => i.id === ref.id) : undefined;
+      item = it?.missing ? parseMissingCodes(it.missing, `instrument ${ref.instrument} item ${ref.id} "missing"`) : undefined;
+      this.itemMissingCache.set(k, item);
+    }
+    return this.declared.forColumn(normaliseHeader(column), ref.instrument, item);
+  }
+
+  /** Value labels of the file (SPSS), by normalised column: code → label. */
+  private valueLabels = new Map<string, Record<string, string>>();
+
+  /**
+   * What an SPSS file brings besides its cells: user-missing values become declared codes of their
+   * column; value labels of the group and wave columns map codes to groups and waves (applied in
+   * setHeader, once those columns are known; explicit aliases win).
+   */
+  applySavMeta(meta: SavTableMeta): void {
+    this.addColumnMissing(meta.missing);
+    for (const [c, labels] of Object.entries(meta.valueLabels)) this.valueLabels.set(normaliseHeader(c), labels);
+  }
+
+  /** ` (value label "wachtlijst")` when the file labels this group code; '' otherwise. */
+  private groupLabelOf(raw: string): string {
+    if (this.groupIdx < 0 || this.valueLabels.size === 0) return '';
+    const l = this.valueLabels.get(normaliseHeader(this.header[this.groupIdx]))?.[raw.trim()];
+    return l ? ` (value label "${l}")` : '';
+  }
+
+  private applyValueLabels(columns: string[]): void {
+    if (this.valueLabels.size === 0) return;
+    const g = this.groupIdx >= 0 ? this.valueLabels.get(normaliseHeader(columns[this.groupIdx])) : undefined;
+    for (const [code, label] of Object.entries(g ?? {})) {
+      const canon = this.groupAlias.get(groupKey(label));
+      if (canon !== undefined && !this.groupAlias.has(groupKey(code))) this.groupAlias.set(groupKey(code), canon);
+    }
+    const w = this.waveIdx >= 0 ? this.valueLabels.get(normaliseHeader(columns[this.waveIdx])) : undefined;
+    for (const [code, label] of Object.entries(w ?? {})) {
+      const wave = this.waveAlias.get(label.trim().toLowerCase()) ?? normaliseWave(label)?.label ?? namedWaveValue(label)?.label;
+      if (wave && !this.waveAlias.has(code.trim().toLowerCase())) this.waveAlias.set(code.trim().toLowerCase(), wave);
+    }
+  }
+
+  /** Adds declared codes found in the file itself (SPSS user-missing values), column → codes. */
+  addColumnMissing(byColumn: Record<string, MissingCodes>): void {
+    for (const [c, codes] of Object.entries(byColumn)) this.declared.addColumn(normaliseHeader(c), codes);
+  }
+
   setHeader(columns: string[]): void {
     this.header = columns;
     const file = this.file;
@@ -352,7 +483,7 @@ class MeasurementBuilder {
       }
       return -1;
     };
-    this.idIdx = find(this.mapping.id, ID_ALIASES);
+    this.idIdx = find(this.mapping.id, [...ID_ALIASES, ...ID_COLUMN_NAMES]);
     this.groupIdx = find(this.mapping.group, GROUP_ALIASES);
     this.waveIdx = find(this.mapping.wave, WAVE_ALIASES);
     this.dateIdx = find(this.mapping.date, DATE_ALIASES);
@@ -361,6 +492,7 @@ class MeasurementBuilder {
     // `score` is a value alias only in long files (an item column is present).
     this.valueIdx = this.itemIdx >= 0 ? find(undefined, VALUE_ALIASES) : find(undefined, VALUE_ALIASES.filter((a) => a !== 'score'));
 
+    this.applyValueLabels(columns);
     for (const spec of this.covariateSpecs) {
       const i = find(undefined, spec.aliases.map(normaliseHeader));
       if (i >= 0) this.covariates.push({ index: i, spec, column: columns[i] });
@@ -400,14 +532,20 @@ class MeasurementBuilder {
       this.layout = { kind, description: `long layout: one row per item response (${how})` };
     } else {
       for (const i of [this.instrIdx, this.itemIdx, this.valueIdx]) if (i >= 0) this.unknownColumn(columns[i]);
+      this.recognition = recogniseColumns(norm, this.reg, used, kind === 'wide' && !this.mapping.waveSuffixes);
       this.planWideColumns(columns, norm, renames, kind, used);
       const instruments = [...new Set(this.valueColumns.map((c) => c.instrument))];
       const waves = [...new Set(this.valueColumns.map((c) => c.wave?.label).filter(Boolean))];
       const what = `${this.valueColumns.length} measurement column${this.valueColumns.length === 1 ? '' : 's'} of ${instruments.join(', ') || 'no instrument'}`;
+      const rw = this.recognition;
+      const markers = kind === 'wide' && rw && rw.waves.length ? `; waves from column names: ${rw.waves.map((w) => `${w.marker} → ${w.label}`).join(', ')}${rw.notes.length ? ` (${rw.notes.join(' ')})` : ''}` : '';
       this.layout =
         kind === 'wide-by-wave'
           ? { kind, description: `wide-by-wave layout: one row per participant and wave (${how}); ${what}` }
-          : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}` };
+          : { kind, description: `wide layout: one row per participant (${how}); ${what} at ${waves.join(', ') || 'no wave'}${markers}` };
+      for (const a of rw?.ambiguous ?? []) {
+        this.issues.push(makeIssue('warning', 'unknown-wave', { file, column: a.column }, `column "${a.column}" is ambiguous: ${a.why} (rule unknown-wave).`));
+      }
       if (this.valueColumns.length === 0 && missing.length === 0 && this.only) {
         this.setFatal('layout', `no columns of instrument ${this.only.id} found (its columns start with ${this.only.columnPrefix}_) (rule layout).`);
       } else if (this.valueColumns.length === 0 && missing.length === 0) {
@@ -417,6 +555,7 @@ class MeasurementBuilder {
     if (missing.length) {
       this.setFatal('missing-required', `required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing from the header of this ${kind} file (rule missing-required); no row can be used.`);
     }
+    this.flushUnknownColumns();
     const dupCols = new Map<string, number>();
     columns.forEach((c) => dupCols.set(normaliseHeader(c), (dupCols.get(normaliseHeader(c)) ?? 0) + 1));
     for (const [c, n] of dupCols) {
@@ -430,7 +569,30 @@ class MeasurementBuilder {
     if (!this.fatal) this.fatal = { rule, message: issue.message };
   }
 
+  /** Columns that were not recognised, reported once all of the header has been read. */
+  private unknownCols: string[] = [];
+  recognition?: ColumnRecognition;
+
   private unknownColumn(c: string): void {
+    this.unknownCols.push(c);
+  }
+
+  /**
+   * Up to three unrecognised columns get one warning each; more get one summary warning (a file
+   * whose names do not match should not greet its user with a wall of warnings).
+   */
+  private flushUnknownColumns(): void {
+    const list = this.unknownCols;
+    if (list.length <= 3) {
+      for (const c of list) this.unknownColumnWarning(c);
+      return;
+    }
+    const recognised = this.valueColumns.length;
+    const shown = list.slice(0, 12).map((c) => `"${c}"`).join(', ');
+    this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file }, `${list.length} of ${this.header.length} columns were not recognised and were ignored: ${shown}${list.length > 12 ? ', …' : ''} (rule unknown-column). ${recognised} measurement column${recognised === 1 ? ' was' : 's were'} recognised. Known: participant_id (or respnr, respondent, deelnemer, client, id), group (groep), wave (meting), date (datum), age, single_parent, site, and instrument columns such as nosik_01, nosik1, nosik_1_voormeting or psoc_totaal_t2; write a mapping to edit with --suggest-mapping OUT.json.`));
+  }
+
+  private unknownColumnWarning(c: string): void {
     this.issues.push(makeIssue('warning', 'unknown-column', { file: this.file, column: c }, `column "${c}" is not a known column and was ignored (rule unknown-column). Known: participant_id, group, wave, date, age, single_parent, site, and instrument columns such as nosik_01 or psoc_total.`));
   }
 
@@ -452,12 +614,12 @@ class MeasurementBuilder {
       let wave: { label: string; index: number } | undefined;
       let base = name;
       if (kind === 'wide-by-wave') {
-        ref = this.reg.resolveColumn(name);
+        ref = this.recognition?.measures.get(index)?.ref;
       } else if (this.mapping.waveSuffixes) {
         for (const s of suffixes) {
           if (!name.endsWith(s.suffix)) continue;
           const b = name.slice(0, name.length - s.suffix.length);
-          const r = this.reg.resolveColumn(normaliseHeader(renames.get(b) ?? b));
+          const r = readMeasurementName(normaliseHeader(renames.get(b) ?? b), this.reg);
           if (r) {
             ref = r;
             wave = s.wave;
@@ -470,21 +632,18 @@ class MeasurementBuilder {
           }
         }
       } else {
-        ref = this.reg.resolveColumn(name);
-        if (ref) wave = { label: 'T1', index: 1 };
-        else {
-          const m = /^(.*)_(?:t|w|wave)0*([1-9]\d?)$/.exec(name);
-          if (m) {
-            base = m[1];
-            const b = normaliseHeader(renames.get(base) ?? base);
-            ref = this.reg.resolveColumn(b);
-            wave = { label: `T${Number(m[2])}`, index: Number(m[2]) };
-            if (!ref && DATE_ALIASES.includes(b)) {
-              this.waveDates.set(wave.label, index);
-              return;
-            }
-          }
+        // Export-style names (nosik1, NOSIK_01, nosik_1_voormeting, nosik_tot_t2): src/data/columns.ts
+        const dateWave = this.recognition?.dates.get(index);
+        if (dateWave) {
+          this.waveDates.set(dateWave.label, index);
+          return;
         }
+        const m = this.recognition?.measures.get(index);
+        if (m) {
+          ref = m.ref;
+          wave = m.wave ?? { label: 'T1', index: 1 };
+        }
+        if (this.recognition?.ambiguous.some((a) => a.index === index)) return;
       }
       if (!ref) {
         const def = this.reg.instrumentForColumn(base) ?? this.reg.instrumentForColumn(name);
@@ -511,7 +670,8 @@ class MeasurementBuilder {
         return;
       }
       seen.set(key, col);
-      this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}) });
+      const missing = this.columnMissing(col, ref);
+      this.valueColumns.push({ index, column: col, ...ref, ...columnLimits(this.reg, ref), ...(wave ? { wave } : {}), ...(missing ? { missing } : {}) });
     });
     if (otherInstrument.length) {
       this.issues.push(makeIssue('warning', 'unknown-instrument', { file: this.file }, `${otherInstrument.length} column${otherInstrument.length === 1 ? '' : 's'} of instruments other than ${this.only!.id} ${otherInstrument.length === 1 ? 'was' : 'were'} skipped (${otherInstrument.slice(0, 5).join(', ')}${otherInstrument.length > 5 ? ', …' : ''}).`));
@@ -611,7 +771,7 @@ class MeasurementBuilder {
       if (g === null) {
         const column = this.header[this.groupIdx];
         if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
-        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}" is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
+        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group "${raw.trim()}"${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
       }
     }
 
@@ -621,7 +781,7 @@ class MeasurementBuilder {
       let w = raw === this.lastWaveRaw ? this.lastWave : this.waveCache.get(raw);
       if (w === undefined) {
         const alias = this.waveAlias.get(raw.trim().toLowerCase());
-        w = (alias ? normaliseWave(alias) : normaliseWave(raw)) ?? null;
+        w = (alias ? normaliseWave(alias) : normaliseWave(raw) ?? namedWaveValue(raw)) ?? null;
         if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
         this.waveCache.set(raw, w);
       }
@@ -652,8 +812,15 @@ class MeasurementBuilder {
       const c = this.covariates[k];
       const raw = cells[c.index] ?? '';
       if (isMissingCell(raw)) continue;
-      const v = this.covariateValue(c.spec, raw);
       covariates ??= {};
+      // Declared codes of the file and of this column (e.g. a .sav's user-missing -9 for age).
+      const code = this.declared.any ? declaredCode(raw, this.declared.forColumn(normaliseHeader(c.column), undefined)) : undefined;
+      if (code !== undefined) {
+        covariates[c.spec.name] = null;
+        this.declared.count(code);
+        continue;
+      }
+      const v = this.covariateValue(c.spec, raw);
       if (typeof v === 'object' && v !== null) {
         problems.push({ rule: v.rule, column: c.column, value: raw, text: v.text, soft: true });
         covariates[c.spec.name] = null;
@@ -670,7 +837,7 @@ class MeasurementBuilder {
     const raw = cells[idx] ?? '';
     let d = this.dateCache.get(raw);
     if (d === undefined && !this.dateCache.has(raw)) {
-      d = parseDate(raw);
+      d = parseMeasurementDate(raw, { spreadsheet: this.spreadsheet });
       if (this.dateCache.size < 5000) this.dateCache.set(raw, d);
     }
     if (d === undefined) {
@@ -696,7 +863,7 @@ class MeasurementBuilder {
         return b === null ? null : b ? 1 : 0;
       }
       case 'date': {
-        const d = parseDate(raw);
+        const d = parseMeasurementDate(raw, { spreadsheet: this.spreadsheet });
         if (d === undefined) return { rule: 'invalid-date', text: `value "${raw.trim()}" is not a date; write 2024-03-01 or 1-3-2024 (day first) (rule invalid-date).` };
         return d;
       }
@@ -802,8 +969,19 @@ class MeasurementBuilder {
       }
     }
     const col: ValueColumn & { skip?: boolean } = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref) };
+    const missing = this.unionLong(ref);
+    if (missing) col.missing = missing;
     if (this.only && ref.instrument !== this.only.id) col.skip = true;
     return col;
+  }
+
+  /** Long layout: codes of the value column itself, plus those of the canonical column `<prefix>_<id>`. */
+  private unionLong(ref: ColumnRef): MissingCodes | undefined {
+    const def = this.reg.get(ref.instrument)!;
+    const a = this.columnMissing(`${def.columnPrefix}_${ref.id}`, ref);
+    const b = this.declared.forColumn(normaliseHeader(this.header[this.valueIdx]), undefined);
+    if (!a || !b) return a ?? b;
+    return { values: [...a.values, ...b.values], ranges: [...a.ranges, ...b.ranges] };
   }
 
   private longRow(cells: string[], row: number): void {
@@ -817,17 +995,24 @@ class MeasurementBuilder {
     const itemRaw = cells[this.itemIdx] ?? '';
     const target = this.resolveLong(instrRaw, itemRaw);
     let value: number | null = null;
+    let code: string | undefined;
+    let invalidRaw: string | undefined;
     let col: (ValueColumn & { skip?: boolean }) | undefined;
     if ((target as ValueColumn).index === undefined) problems.push(target as Problem);
     else {
       col = target as ValueColumn;
       const raw = cells[this.valueIdx] ?? '';
-      value = parseNumber(raw);
-      if (value !== null) {
-        const bad = checkValue(value, raw, col);
-        if (bad) {
-          problems.push({ ...bad, column: col.column, value: raw, soft: true });
-          value = null;
+      // Declared missing codes first: a code inside the valid range must never become a value.
+      code = col.missing ? declaredCode(raw, col.missing) : undefined;
+      if (code === undefined) {
+        value = parseNumber(raw);
+        if (value !== null) {
+          const bad = checkValue(value, raw, col);
+          if (bad) {
+            problems.push({ ...bad, column: col.column, value: raw, soft: true, unit: true });
+            value = null;
+            invalidRaw = raw.trim();
+          }
         }
       }
     }
@@ -863,6 +1048,12 @@ class MeasurementBuilder {
     if (problems.length) {
       const reasons = this.settle(problems, row);
       if (reasons) {
+        // An invalid value rejects its whole unit (participant × wave × instrument): the unit's
+        // other rows are rejected too (earlier ones in finish(), later ones below).
+        if (!this.setMissing && col && wave && group !== null && pid !== '' && problems.some((p) => p.unit)) {
+          const k = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+          if (!this.poisoned.has(k)) this.poisoned.set(k, { row, reasons });
+        }
         this.reject(cells, row, reasons);
         return;
       }
@@ -870,6 +1061,13 @@ class MeasurementBuilder {
     }
     const c = col!;
     const w = wave!;
+    if (this.poisoned.size) {
+      const bad = this.poisoned.get(`${pid}\u0000${w.label}\u0000${c.instrument}`);
+      if (bad) {
+        this.reject(cells, row, [this.unitRejectedText(row, pid, w.label, c.instrument, bad.row)]);
+        return;
+      }
+    }
     if (!acc) {
       acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), keys: [itemKey], firstRow: row };
       this.records.set(key, acc);
@@ -890,7 +1088,64 @@ class MeasurementBuilder {
     if (c.kind === 'item') rec.items[c.id] = value;
     else if (c.kind === 'scale') rec.scales[c.id] = value;
     else (rec.weights ??= {})[c.id] = value;
+    if (code !== undefined) {
+      (rec.declaredMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = code;
+      this.declared.count(code);
+    } else if (invalidRaw !== undefined) {
+      (rec.invalidMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = invalidRaw;
+      this.invalidSetMissing++;
+    }
     this.accepted++;
+  }
+
+  private roles(): ColumnRoles {
+    const at = (i: number) => (i >= 0 ? this.header[i] : undefined);
+    const r: ColumnRoles = { covariates: this.covariates.map((c) => c.column), measures: [], waveMarkers: this.recognition?.waves ?? [], unknown: [...this.unknownCols] };
+    for (const [k, i] of [['id', this.idIdx], ['group', this.groupIdx], ['wave', this.waveIdx], ['date', this.dateIdx]] as const) {
+      const c = at(i);
+      if (c !== undefined) r[k] = c;
+    }
+    for (const c of this.valueColumns) r.measures.push({ column: c.column, instrument: c.instrument, kind: c.kind, id: c.id, ...(c.wave ? { wave: c.wave.label } : {}) });
+    return r;
+  }
+
+  private unitRejectedText(row: number, pid: string, wave: string, instrument: string, badRow: number): string {
+    return `${this.file}, row ${row}: participant ${pid}, wave ${wave}, ${instrument} is rejected as a whole because row ${badRow} of the same unit has an invalid value (rule unit-rejected).`;
+  }
+
+  /** Long layout: moves the accepted rows of units with an invalid value to the rejects. */
+  private rejectPoisonedUnits(): void {
+    if (this.poisoned.size === 0) return;
+    for (const [key, bad] of this.poisoned) {
+      const acc = this.records.get(key);
+      if (!acc) continue;
+      this.records.delete(key);
+      const rec = acc.record;
+      const col = (name: number) => (name >= 0 ? this.header[name] : undefined);
+      acc.keys!.forEach((k, i) => {
+        const row = rec.source.rows[i];
+        const values: Record<string, string> = {};
+        const set = (idx: number, v: string) => {
+          const h = col(idx);
+          if (h !== undefined && !this.hide?.has(idx)) values[h] = v;
+        };
+        set(this.idIdx, rec.participantId);
+        set(this.groupIdx, rec.group);
+        set(this.waveIdx, rec.wave);
+        set(this.instrIdx, rec.instrument);
+        set(this.itemIdx, k);
+        const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
+        set(this.valueIdx, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
+        this.rejects.push({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
+        this.accepted--;
+        this.rejected++;
+      });
+      if (rec.declaredMissing) for (const code of Object.values(rec.declaredMissing)) {
+        this.declared.tally.count--;
+        this.declared.tally.byCode[code]--;
+      }
+    }
+    this.rejects.sort((a, b) => a.row - b.row);
   }
 
   private wideRow(cells: string[], row: number): void {
@@ -898,69 +1153,125 @@ class MeasurementBuilder {
     const isWide = this.layout.kind === 'wide';
     this.common(cells, row, problems, !isWide);
     const { cPid: pid, cGroup: group, cWave: wave, cDate: date, cCovariates: covariates } = this;
-    // Per (wave, instrument) block: values.
-    const blocks = new Map<string, { wave: { label: string; index: number }; instrument: string; items: Record<string, number | null>; scales: Record<string, number | null>; weights?: Record<string, number | null>; any: boolean }>();
+    // Per unit (wave × instrument) block: values, and the problems that reject only that unit.
+    const blocks = new Map<string, Block>();
     for (let k = 0; k < this.valueColumns.length; k++) {
       const c = this.valueColumns[k];
       const w = isWide ? c.wave! : wave;
       const raw = cells[c.index] ?? '';
-      let v = parseNumber(raw);
-      if (v !== null) {
-        const bad = checkValue(v, raw, c);
-        if (bad) {
-          problems.push({ ...bad, column: c.column, value: raw, soft: true });
-          v = null;
+      let b: Block | undefined;
+      if (w) {
+        const bkey = `${w.label}\u0000${c.instrument}`;
+        b = blocks.get(bkey);
+        if (!b) {
+          b = { wave: w, instrument: c.instrument, items: {}, scales: {}, any: false, problems: [], columns: [] };
+          blocks.set(bkey, b);
+        }
+        b.columns.push(c.index);
+      }
+      const key = c.kind === 'item' ? c.id : `${c.kind}:${c.id}`;
+      let v: number | null = null;
+      // Declared missing codes first: a code inside the valid range must never become a value.
+      const code = c.missing ? declaredCode(raw, c.missing) : undefined;
+      if (code !== undefined) {
+        if (b) (b.declared ??= {})[key] = code;
+      } else {
+        v = parseNumber(raw);
+        if (v !== null) {
+          const bad = checkValue(v, raw, c);
+          if (bad) {
+            (b ? b.problems : problems).push({ ...bad, column: c.column, value: raw, soft: true, unit: true });
+            if (b && this.setMissing) (b.invalid ??= {})[key] = raw.trim();
+            v = null;
+          }
         }
       }
-      if (!w) continue;
-      const bkey = `${w.label}\u0000${c.instrument}`;
-      let b = blocks.get(bkey);
-      if (!b) {
-        b = { wave: w, instrument: c.instrument, items: {}, scales: {}, any: false };
-        blocks.set(bkey, b);
-      }
+      if (!b) continue;
       if (raw.trim() !== '' && !isMissingCell(raw)) b.any = true;
       if (c.kind === 'item') b.items[c.id] = v;
       else if (c.kind === 'scale') b.scales[c.id] = v;
       else (b.weights ??= {})[c.id] = v;
     }
+    // Wave dates belong to the units of their wave.
     const waveDates = new Map<string, string | undefined>();
-    for (const [label, idx] of this.waveDates) waveDates.set(label, this.readDate(cells, idx, problems));
-    const keys: string[] = [];
-    if (group !== null && pid !== '') {
-      this.checkParticipantGroup(pid, group, row, problems);
-      for (const b of blocks.values()) {
-        if (!b.any) continue;
-        const key = `${pid}\u0000${b.wave.label}\u0000${b.instrument}`;
-        const first = this.records.get(key);
-        if (first) problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).` });
-        keys.push(key);
+    for (const [label, idx] of this.waveDates) {
+      const dateProblems: Problem[] = [];
+      waveDates.set(label, this.readDate(cells, idx, dateProblems));
+      if (dateProblems.length) {
+        const own = [...blocks.values()].filter((b) => b.wave.label === label && b.any);
+        if (own.length) for (const b of own) b.problems.push(...dateProblems.map((p) => ({ ...p, unit: true })));
+        else problems.push(...dateProblems);
       }
     }
+    const units = [...blocks.values()].filter((b) => b.any);
+    if (group !== null && pid !== '') {
+      this.checkParticipantGroup(pid, group, row, problems);
+      for (const b of units) {
+        const first = this.records.get(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`);
+        if (first) b.problems.push({ rule: 'duplicate', column: this.header[this.idIdx], value: pid, text: `participant ${pid}, wave ${b.wave.label}, ${b.instrument} was already given in row ${first.firstRow} (rule duplicate).`, unit: true });
+      }
+    }
+    this.units.read += units.length;
+    // A problem of the row itself (id, group, wave, covariates) rejects the row with all its units.
     if (problems.length) {
       const reasons = this.settle(problems, row);
       if (reasons) {
+        for (const b of units) if (b.problems.length) reasons.push(...(this.settle(b.problems, row) ?? []));
+        this.units.rejected += units.length;
         this.reject(cells, row, reasons);
         return;
       }
     }
-    let made = 0;
-    for (const b of blocks.values()) {
-      if (!b.any) continue;
+    const accepted: Block[] = [];
+    const rejected: Array<{ b: Block; reasons: string[] }> = [];
+    for (const b of units) {
+      const reasons = b.problems.length ? this.settle(b.problems, row) : undefined;
+      if (reasons) rejected.push({ b, reasons });
+      else accepted.push(b);
+    }
+    if (accepted.length === 0 && rejected.length > 0) {
+      this.units.rejected += rejected.length;
+      this.reject(cells, row, rejected.flatMap((r) => r.reasons));
+      return;
+    }
+    for (const { b, reasons } of rejected) {
+      const values = originalValues(this.header, cells, this.hide);
+      const keep = new Set([this.idIdx, this.groupIdx, this.waveIdx, this.dateIdx, ...b.columns, ...(this.waveDates.has(b.wave.label) ? [this.waveDates.get(b.wave.label)!] : [])]);
+      this.header.forEach((h, i) => {
+        if (!keep.has(i)) delete values[h];
+      });
+      this.rejects.push({ file: this.file, row, values, reasons, unit: { wave: b.wave.label, instrument: b.instrument } });
+      this.units.rejected++;
+    }
+    for (const b of accepted) {
       const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, row);
       rec.items = b.items;
       rec.scales = b.scales;
       if (b.weights) rec.weights = b.weights;
+      if (b.declared) {
+        rec.declaredMissing = b.declared;
+        for (const code of Object.values(b.declared)) this.declared.count(code);
+      }
+      if (b.invalid) {
+        rec.invalidMissing = b.invalid;
+        this.invalidSetMissing += Object.keys(b.invalid).length;
+      }
       this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
-      made++;
+      this.units.accepted++;
     }
-    if (made > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
-    if (made === 0) this.emptyRows.push(row);
+    if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+    if (units.length === 0) this.emptyRows.push(row);
     this.accepted++;
   }
 
   finish(read: TableReadInfo): MeasurementLoadResult {
     this.decide();
+    if (this.layout.kind === 'long') {
+      this.rejectPoisonedUnits();
+      this.units.accepted = this.records.size;
+      this.units.rejected = this.poisoned.size;
+      this.units.read = this.units.accepted + this.units.rejected;
+    }
     if (this.emptyRows.length) {
       const shown = this.emptyRows.slice(0, 10).join(', ');
       this.issues.push(makeIssue('warning', 'missing-required', { file: this.file }, `${this.emptyRows.length} row${this.emptyRows.length === 1 ? '' : 's'} had no measurement values at all and produced no record (row${this.emptyRows.length === 1 ? '' : 's'} ${shown}${this.emptyRows.length > 10 ? ', …' : ''}).`));
@@ -984,13 +1295,60 @@ class MeasurementBuilder {
       rowsRead: this.rowsRead,
       accepted: this.accepted,
       rejected: this.rejected,
+      units: { ...this.units },
       read,
+      columns: this.roles(),
     };
+    if (this.declared.any || this.declared.tally.count > 0) result.declaredMissing = { count: this.declared.tally.count, byCode: { ...this.declared.tally.byCode } };
+    if (this.invalidSetMissing > 0) result.invalidSetMissing = this.invalidSetMissing;
     if (result.accepted + result.rejected !== result.rowsRead || result.rowsRead !== read.rowsRead) {
       throw new Error(`${this.file}: internal error: accepted (${result.accepted}) + rejected (${result.rejected}) ≠ rows read (${result.rowsRead}/${read.rowsRead}). Please report this.`);
     }
+    if (this.units.accepted + this.units.rejected !== this.units.read) {
+      throw new Error(`${this.file}: internal error: units accepted (${this.units.accepted}) + rejected (${this.units.rejected}) ≠ units read (${this.units.read}). Please report this.`);
+    }
     return result;
   }
+}
+
+/** Whether a file starts with `$FL2`/`$FL3` (an SPSS system file, whatever its extension). */
+async function startsLikeSav(path: string): Promise<boolean> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    return bytesRead === 4 && isSavBytes(head);
+  } catch {
+    return false; // the table reader reports unreadable files
+  } finally {
+    await fh?.close();
+  }
+}
+
+/**
+ * Feeds an SPSS file to the builder: metadata first (labels, user-missing values), then the
+ * header (long variable names) and one row per case. Row numbers are SPSS case numbers (case 1 is
+ * the first data row, as SPSS's Data View shows it).
+ */
+function feedSav(b: MeasurementBuilder, bytes: Buffer, file: string): TableReadInfo {
+  const sav = readSav(bytes, file);
+  const t = savTable(sav);
+  b.applySavMeta(t.meta);
+  b.setHeader(t.header);
+  t.rows.forEach((cells, i) => b.pushRow(cells, i + 1));
+  return {
+    file,
+    format: 'sav',
+    encoding: sav.encoding,
+    encodingNote: sav.encodingNote,
+    headerRow: 0,
+    columns: t.header,
+    rowsRead: t.rows.length,
+    blankRows: 0,
+    commentRows: 0,
+    issues: sav.issues,
+  };
 }
 
 function sinkFor(b: MeasurementBuilder) {
@@ -1028,6 +1386,16 @@ function readOptions(options: LoadMeasurementsOptions, file: string): TableReadO
 export async function loadMeasurements(path: string, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
   const file = options.fileLabel ?? path.split(/[\\/]/).pop() ?? path;
   const b = new MeasurementBuilder(file, options);
+  if (await startsLikeSav(path)) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch (err) {
+      throw new DataError(`${file}: the file cannot be read: ${(err as Error).message}`);
+    }
+    return b.finish(feedSav(b, bytes, file));
+  }
+  b.spreadsheet = options.format === 'xlsx' || /\.(xlsx|xlsm|xls|ods)$/i.test(path);
   const read = await readTableFile(path, sinkFor(b), readOptions(options, file));
   return b.finish(read);
 }
@@ -1051,6 +1419,8 @@ export async function loadMeasurementsFromString(text: string, options: LoadMeas
 export async function loadMeasurementsFromBuffer(bytes: Buffer | Uint8Array, options: LoadMeasurementsOptions = {}): Promise<MeasurementLoadResult> {
   const file = options.fileLabel ?? '<memory>';
   const b = new MeasurementBuilder(file, options);
+  if (isSavBytes(bytes)) return b.finish(feedSav(b, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file));
+  b.spreadsheet = options.format === 'xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b) || (bytes[0] === 0xd0 && bytes[1] === 0xcf);
   const read = await readTableBuffer(bytes, sinkFor(b), readOptions(options, file));
   return b.finish(read);
 }

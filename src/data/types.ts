@@ -29,6 +29,13 @@ export interface MeasurementRecord {
   weights?: Record<string, number | null>;
   /** Optional covariates (age, single_parent, site, …). */
   covariates: Record<string, CovariateValue>;
+  /**
+   * Item id (or `scale:<id>`) → the declared missing code the cell held (its value is null):
+   * scores say `declared missing (99)` and never use the code (see `src/data/missing.ts`).
+   */
+  declaredMissing?: Record<string, string>;
+  /** Item id (or `scale:<id>`) → an invalid value stored as null by `set-missing`; scales using it are not scored. */
+  invalidMissing?: Record<string, string>;
   /** Where the record came from: file and spreadsheet row numbers. */
   source: { file: string; rows: number[] };
 }
@@ -48,6 +55,24 @@ export interface RejectRow {
   /** Original values as read (identifying columns are never included). */
   values: Record<string, string>;
   reasons: string[];
+  /**
+   * Set when only one unit of the row (an instrument at a wave) was rejected and the rest of the
+   * row was accepted; `values` then holds the unit's columns. Such entries are not counted in
+   * `LoadResult.rejected` (rows) but in `LoadResult.units.rejected`.
+   */
+  unit?: { wave: string; instrument: string };
+}
+
+/**
+ * Counts at the level of units: one participant × wave × instrument. An invalid value rejects its
+ * unit only; the participant's other instruments and waves go through. Invariant:
+ * `accepted + rejected = read`. Units are counted in rows whose id, group and wave could be read
+ * (a row with a structural problem is rejected as a whole, with the units in it).
+ */
+export interface UnitCounts {
+  read: number;
+  accepted: number;
+  rejected: number;
 }
 
 export interface LoadResult {
@@ -60,6 +85,12 @@ export interface LoadResult {
   rowsRead: number;
   accepted: number;
   rejected: number;
+  /** Unit-level counts (participant × wave × instrument); see {@link UnitCounts}. */
+  units?: UnitCounts;
+  /** Cells holding a declared missing code, by code (absent when nothing was declared). */
+  declaredMissing?: { count: number; byCode: Record<string, number> };
+  /** Invalid values stored as missing by `set-missing` (absent when none). */
+  invalidSetMissing?: number;
 }
 
 /** One scale score of one participant at one wave. */

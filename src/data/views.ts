@@ -23,8 +23,10 @@ export function rejectsToCsv(rejects: readonly RejectRow[]): string {
     seen.add(k);
     cols.push(k);
   }
-  const rows = rejects.map((r) => ({ file: r.file, row: r.row, reasons: r.reasons.join(' | '), ...r.values }));
-  return toCsv(['file', 'row', 'reasons', ...cols], rows, { eol: '\r\n' });
+  // A unit reject (one instrument at one wave of an otherwise accepted row) says which unit.
+  const anyUnit = rejects.some((r) => r.unit);
+  const rows = rejects.map((r) => ({ file: r.file, row: r.row, ...(anyUnit ? { rejected: r.unit ? `${r.unit.instrument} ${r.unit.wave}` : 'row' } : {}), reasons: r.reasons.join(' | '), ...r.values }));
+  return toCsv(['file', 'row', ...(anyUnit ? ['rejected'] : []), 'reasons', ...cols], rows, { eol: '\r\n' });
 }
 
 /**
@@ -113,6 +115,35 @@ export function scoresToRows(scores: readonly ScoreRow[]): { columns: string[]; 
   return { columns: [...SCORE_COLUMNS, ...covariates], rows };
 }
 
+/**
+ * How to install the optional peer dependency danfojs-node in a project of your own. danfojs-node
+ * 1.2 depends on `xlsx` by a URL outside the npm registry and on `@tensorflow/tfjs-node` (a native
+ * download at install time); the two overrides replace them with registry packages that work the
+ * same for DataFrames (SheetJS 0.18.5 and the pure-JavaScript TensorFlow.js 3.21.0).
+ */
+export const DANFOJS_INSTALL_HINT = [
+  'Add to your package.json:',
+  '  "overrides": { "xlsx": "0.18.5", "@tensorflow/tfjs-node": "npm:@tensorflow/tfjs@3.21.0" }',
+  'then run: npm install danfojs-node@^1.2.0',
+].join('\n');
+
+let danfoModule: { DataFrame: new (data: unknown, options?: unknown) => DanfoDataFrame } | undefined;
+
+/** danfojs-node, required on first use from the project that installed homestart-impact. */
+function loadDanfo(): { DataFrame: new (data: unknown, options?: unknown) => DanfoDataFrame } {
+  if (danfoModule) return danfoModule;
+  try {
+    danfoModule = createRequire(import.meta.url)('danfojs-node') as typeof danfoModule & object;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    const what = /['"]danfojs-node['"]/.test((err as Error).message)
+      ? 'which is not installed in this project'
+      : `which is installed but could not load (${(err as Error).message.split('\n')[0]})`;
+    throw new Error(`toDataFrame needs the optional package danfojs-node, ${what}. ${DANFOJS_INSTALL_HINT}`);
+  }
+  return danfoModule;
+}
+
 /** The parts of a danfojs DataFrame this module relies on. */
 export interface DanfoDataFrame {
   shape: [number, number];
@@ -128,7 +159,7 @@ export interface DanfoDataFrame {
  * @example toDataFrame(recordsToLongRows(records)).shape // [11, 11] for tests/fixtures/data/long.csv
  */
 export function toDataFrame(rows: ReadonlyArray<Record<string, unknown>>): DanfoDataFrame {
-  const danfo = createRequire(import.meta.url)('danfojs-node') as { DataFrame: new (data: unknown, options?: unknown) => DanfoDataFrame };
+  const danfo = loadDanfo();
   const cols: string[] = [];
   const seen = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) if (!seen.has(k)) {

@@ -43,4 +43,23 @@ export {
   type WavesMixedRow,
   type LongitudinalModelHook,
 } from './waves.js';
+export {
+  analyzeAttrition,
+  MAR_SENTENCE,
+  type AttritionOptions,
+  type AttritionAnalysis,
+  type AttritionComparisonRow,
+  type MissingPatternRow,
+} from './attrition.js';
+export {
+  fitGrowthModel,
+  type GrowthObservation,
+  type GrowthModelOptions,
+  type GrowthModelResult,
+  type GrowthTimeModel,
+  type GrowthMeanRow,
+  type GrowthChangeRow,
+  type GrowthDifferenceRow,
+  type GrowthLrt,
+} from './growth.js';
 export { analyzeDesign, DESIGN_KINDS, type AnalyzeDesignOptions } from './run.js';

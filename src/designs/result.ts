@@ -52,7 +52,9 @@ export type DesignChartKind =
   | 'forest'
   | 'gas'
   | 'category-bars'
-  | 'trajectories';
+  | 'trajectories'
+  | 'growth-curves'
+  | 'spaghetti';
 
 export interface DesignChart {
   /** File-name-safe id, e.g. `control-interaction-nosik-total`. */

@@ -8,6 +8,7 @@ import type { MeasurementRecord, ScoreRow } from '../data/types.js';
 import type { InstrumentDefinition, ScaleMethod } from './types.js';
 import { defaultInstruments, type InstrumentRegistry } from './registry.js';
 import { gasTScore } from './gas.js';
+import { annotateMissing } from '../data/missing.js';
 
 /** Options of `scoreRecords`. */
 export interface ScoreRecordsOptions {
@@ -511,6 +512,7 @@ export function scoreRecords(
         else if (!computed) reasons.push('scale score missing');
         row.missingReason = reasons.join('; ');
       }
+      if (rec.declaredMissing || rec.invalidMissing) annotateMissing(row, rec, def.scales.find((s) => s.id === sp.id)!.items, sp.id);
       scores.push(row);
     }
   }

@@ -20,6 +20,8 @@ export interface ItemDefinition {
   response?: ResponseRange;
   /** Short neutral label (never the copyrighted item text). */
   label?: string;
+  /** Declared missing-value codes of this item (added to the instrument's), e.g. `[99, "97..98"]`. */
+  missing?: Array<number | string>;
 }
 
 /**
@@ -88,6 +90,8 @@ export interface InstrumentDefinition {
   /** `items`: ordinary questionnaire; `gas`: Goal Attainment Scaling (goals −2…+2, optional weights). */
   kind: 'items' | 'gas';
   response: ResponseRange;
+  /** Declared missing-value codes of every item and scale column, e.g. `[99, -9]` (see `src/data/missing.ts`). */
+  missing?: Array<number | string>;
   items: ItemDefinition[];
   scales: ScaleDefinition[];
   gas?: GasSettings;

@@ -1,17 +1,21 @@
 /**
  * Display helpers for Jupyter notebooks running the tslab TypeScript kernel.
  *
- * A chart is sent as ONE display output carrying two MIME types: the Vega-Lite spec as a JSON
- * object (`application/vnd.vegalite.v5+json`, interactive in JupyterLab) and a rendered SVG
- * (`image/svg+xml`, what GitHub, nbconvert HTML and classic viewers show). Tables are sent as
- * HTML with a plain-text fallback.
+ * A chart is sent as ONE display output carrying the Vega-Lite spec as a JSON object
+ * (`application/vnd.vegalite.v5+json`, interactive in JupyterLab and VS Code) and a PNG rendering
+ * (`image/png`, drawn at twice the size for sharpness, shown at its natural size through the
+ * output's width/height metadata): the picture GitHub, nbconvert's HTML and classic viewers show.
+ * No `image/svg+xml` is sent on purpose: nbconvert 6.5 (Debian 12) ranks SVG above PNG and passes it
+ * through lxml's `clean_html`, which strips every SVG element, so an output with SVG shows as blank
+ * space in its HTML even when a PNG is beside it. SVG files come from `saveChart`/`renderSvg`.
+ * Tables are sent as HTML with a plain-text fallback.
  *
  * Outside a tslab kernel these functions throw a clear error; `chartBundle`/`tableBundle`
  * return the MIME bundles so other front ends can use them.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { renderSvg, withTheme, type VegaLiteSpec } from '../charts/render.js';
+import { renderSvg, svgToPng, withTheme, type VegaLiteSpec } from '../charts/render.js';
 import type { DesignResult } from '../designs/result.js';
 import { designTableHtml, designTableText } from '../report/format.js';
 
@@ -33,28 +37,56 @@ function tslabJupyter(): TslabJupyter | undefined {
   return undefined;
 }
 
-/** Sends a MIME bundle as one display output of the running tslab kernel. */
-export function displayBundle(bundle: MimeBundle): void {
+/** Sends a MIME bundle (and its per-MIME-type metadata, e.g. an image's width) as one display output of the running tslab kernel. */
+export function displayBundle(bundle: MimeBundle, metadata: Record<string, unknown> = {}): void {
   const jupyter = tslabJupyter();
   if (!jupyter?.lastWriteDisplayData) {
     throw new Error('displayBundle: not running inside a tslab Jupyter kernel (install it with `npx tslab install`).');
   }
-  jupyter.lastWriteDisplayData({ data: bundle, metadata: {}, transient: {} }, false);
+  jupyter.lastWriteDisplayData({ data: bundle, metadata, transient: {} }, false);
 }
 
-/** The MIME bundle of a chart: the Vega-Lite spec (JSON object) plus its SVG rendering. */
-export async function chartBundle(spec: VegaLiteSpec): Promise<MimeBundle> {
+/** Zoom of the PNG in a chart output (shown at 1×, so it stays sharp on high-density screens). */
+const CHART_PNG_SCALE = 2;
+
+/** A display output: MIME bundle plus metadata (nbformat `display_data`). */
+export interface DisplayOutput {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** Width and height in pixels from a PNG's IHDR chunk. */
+function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/**
+ * The display output of a chart: the Vega-Lite spec (JSON object), a PNG (base64, rendered at 2×)
+ * with its display width/height in the metadata, and a plain-text title.
+ */
+export async function chartOutput(spec: VegaLiteSpec): Promise<DisplayOutput> {
   const themed = withTheme(spec);
+  const png = await svgToPng(await renderSvg(themed), { scale: CHART_PNG_SCALE });
+  const { width, height } = pngSize(png);
   return {
-    'application/vnd.vegalite.v5+json': themed,
-    'image/svg+xml': await renderSvg(themed),
-    'text/plain': `<Vega-Lite chart${typeof spec.title === 'string' ? `: ${spec.title}` : ''}>`,
+    data: {
+      'application/vnd.vegalite.v5+json': themed,
+      'image/png': png.toString('base64'),
+      'text/plain': `<Vega-Lite chart${typeof spec.title === 'string' ? `: ${spec.title}` : ''}>`,
+    },
+    metadata: { 'image/png': { width: Math.round(width / CHART_PNG_SCALE), height: Math.round(height / CHART_PNG_SCALE) } },
   };
 }
 
-/** Shows a chart in the notebook: interactive in JupyterLab, SVG everywhere else. */
+/** The MIME bundle of a chart (see {@link chartOutput}; without the PNG's display size). */
+export async function chartBundle(spec: VegaLiteSpec): Promise<MimeBundle> {
+  return (await chartOutput(spec)).data;
+}
+
+/** Shows a chart in the notebook: interactive in JupyterLab, a PNG everywhere else. */
 export async function showChart(spec: VegaLiteSpec): Promise<void> {
-  displayBundle(await chartBundle(spec));
+  const out = await chartOutput(spec);
+  displayBundle(out.data, out.metadata);
 }
 
 const escapeHtmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -60,7 +60,10 @@ const CODE_WORDS: Record<string, { en: string; nl: string }> = {
 export function codeText(value: string, lang: Lang): string {
   if (CODE_WORDS[value]) return CODE_WORDS[value][lang];
   if (['homestart', 'control', 'norm'].includes(value)) return label(value, lang);
-  return value;
+  // covariate codes inside a label, e.g. "single_parent (T1)"
+  return value
+    .replace(/\bsingle_parent\b/g, lang === 'nl' ? 'alleenstaand ouder' : 'single parent')
+    .replace(/^age\b/, lang === 'nl' ? 'leeftijd' : 'age');
 }
 
 /** Column headers in Dutch (English is the design's own label). */
@@ -76,11 +79,17 @@ const HEADER_NL: Record<string, string> = {
   Positive: 'Positief', '% positive': '% positief', Negative: 'Negatief', Equal: 'Gelijk', 'p (sign test)': 'p (tekentoets)',
   'p (Wilcoxon)': 'p (Wilcoxon)', 'F group': 'F groep', 'p group': 'p groep', 'F time': 'F tijd', 'p time (GG)': 'p tijd (GG)',
   'p group × time (GG)': 'p groep × tijd (GG)',
+  Observations: 'Waarnemingen', Participants: 'Deelnemers', 'χ² group × time (LRT)': 'χ² groep × tijd (LRT)', 'F group × time (type III)': 'F groep × tijd (type III)',
+  'p (F)': 'p (F)', 'log-likelihood (REML)': 'log-likelihood (REML)', 'Singular fit': 'Singuliere fit', Term: 'Term', Estimate: 'Schatting',
+  'df (Satterthwaite)': 'df (Satterthwaite)', Level: 'Niveau', Effect: 'Effect', Variance: 'Variantie', Time: 'Tijd', 'Estimated mean': 'Geschat gemiddelde',
+  'Difference from reference': 'Verschil met referentie', 'p (difference)': 'p (verschil)', 'Feingold d': 'Feingold d', 'Pattern': 'Patroon',
+  Share: 'Aandeel', 'Last wave': 'Laatste meting', Variable: 'Variabele', 'n completers': 'n blijvers', 'n dropouts': 'n uitvallers',
+  'Completers M / %': 'Blijvers M / %', 'Dropouts M / %': 'Uitvallers M / %', 't (Welch)': 't (Welch)',
 };
 
 /** A header in the report's language with statistical symbols in italics (markup). */
 export function headerMarkup(text: string, lang: Lang): string {
-  let h = lang === 'nl' ? (HEADER_NL[text] ?? text.replace(/ at (T\d+)/, ' op $1')) : text;
+  let h = lang === 'nl' ? (HEADER_NL[text] ?? text.replace(/ at (T\d+)/, ' op $1').replace(/^Pattern \(/, 'Patroon (')) : text;
   h = h.replace(/% CI\b/, lang === 'nl' ? '%-BI' : '% CI');
   return symbolMarkup(h);
 }
@@ -110,8 +119,9 @@ function reportColumns(t: DesignTable, locale: ReportLocale): Col[] {
   for (const c of cols) {
     if (used.has(c.key)) continue;
     const m = /^(.*)(Lower)$/.exec(c.key);
-    const upper = m ? cols.find((x) => x.key === `${m[1]}Upper`) : undefined;
-    if (m && upper) {
+    const next = cols[cols.indexOf(c) + 1];
+    const upper = m ? cols.find((x) => x.key === `${m[1]}Upper`) : /\blower$/i.test(c.label) && next && /\bupper$/i.test(next.label) ? next : undefined;
+    if (upper) {
       used.add(upper.key);
       const level = /(\d+)% CI/.exec(c.label)?.[1] ?? '95';
       out.push({

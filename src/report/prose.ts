@@ -169,7 +169,18 @@ function paragraph(result: DesignResult<object>, refs: SectionRefs, loc: ReportL
       const s = rows.filter((r) => sig(r, 'interactionP'));
       const ns = rows.filter((r) => !sig(r, 'interactionP'));
       const F = fref(figs(refs, 'interaction'), lang);
+      const lmmParts: string[] = [];
+      const lt = result.tables.find((x) => x.id === 'waves-lmm-tests');
+      if (lt) {
+        const L = tref(refs, 'waves-lmm-tests', lang);
+        const lrows = lt.rows.filter((r) => shown(r) && Number.isFinite(r.chisq as number));
+        const st = (r: Row) => `${r.label} (*χ*^{2}(${cell(lt, r, 'df', loc)}) = ${cell(lt, r, 'chisq', loc)}, ${pText(lt, r, 'p', loc)})`;
+        const ls = lrows.filter((r) => sig(r, 'p'));
+        const lns = lrows.filter((r) => !sig(r, 'p'));
+        lmmParts.push(nl ? `In het lineaire gemengde model op alle beschikbare waarnemingen (${L}) verschilde het verloop tussen de groepen${ls.length ? ` significant voor ${list(ls.map(st), lang)}` : ' voor geen enkele uitkomstmaat significant'}${lns.length ? `; niet voor ${list(lns.map(st), lang)}` : ''}.` : `In the linear mixed model on all available observations (${L}), the course over time differed between the groups${ls.length ? ` significantly for ${list(ls.map(st), lang)}` : ' for no outcome'}${lns.length ? `; not for ${list(lns.map(st), lang)}` : ''}.`);
+      }
       const parts = [
+        ...lmmParts,
         nl
           ? `${d} geeft de gemiddelden per groep en meting van iedereen die op die meting gemeten is, ${per} de verandering per periode (gepaarde *t*-toets, *d*_{z}) en ${M} de gemengde ANOVA groep × tijd (Greenhouse–Geisser) op de deelnemers met alle metingen.`
           : `${d} gives the means per group and wave of everyone measured at that wave, ${per} the change per period (paired *t* test, *d*_{z}) and ${M} the mixed ANOVA group × time (Greenhouse–Geisser) on the participants with every wave.`,
@@ -208,6 +219,13 @@ export function tableTitle(result: DesignResult<object>, t: DesignTable, lang: L
     'waves-periods': ['Change per period and group', 'Verandering per periode en groep'],
     'waves-mixed-anova': ['Mixed ANOVA group × time (participants with every wave)', 'Gemengde ANOVA groep × tijd (deelnemers met alle metingen)'],
     'waves-attrition': ['Participants per group and wave', 'Deelnemers per groep en meting'],
+    'waves-lmm-tests': ['Linear mixed model: group × time and model fit (all available observations)', 'Lineair gemengd model: groep × tijd en modelfit (alle beschikbare waarnemingen)'],
+    'waves-lmm-fixed': ['Linear mixed model: fixed effects', 'Lineair gemengd model: vaste effecten'],
+    'waves-lmm-random': ['Linear mixed model: variance components', 'Lineair gemengd model: variantiecomponenten'],
+    'waves-lmm-means': ['Linear mixed model: estimated means per group and wave', 'Lineair gemengd model: geschatte gemiddelden per groep en meting'],
+    'waves-lmm-change': ['Linear mixed model: change per period per group, and the difference from the reference group', 'Lineair gemengd model: verandering per periode per groep, en het verschil met de referentiegroep'],
+    'waves-attrition-patterns': ['Patterns of measured (X) and missing (.) waves', 'Patronen van gemeten (X) en ontbrekende (.) metingen'],
+    'waves-attrition-baseline': [t.title, t.title.replace(/^Completers \(measured at (T\d+)\) versus dropouts at baseline \((T\d+)\)$/, 'Blijvers (gemeten op $1) versus uitvallers bij de start ($2)')],
   };
   return titles[t.id]?.[nl ? 1 : 0] ?? t.title;
 }
@@ -240,6 +258,13 @@ export function tableNote(result: DesignResult<object>, t: DesignTable, lang: La
     'waves-periods': ['Participants present at both waves of the period. *d*_{z} > 0: scores rose.', 'Deelnemers aanwezig op beide metingen van de periode. *d*_{z} > 0: scores stegen.'],
     'waves-mixed-anova': ['Complete cases only; GG = Greenhouse–Geisser correction, *ε* its estimate.', 'Alleen complete gevallen; GG = Greenhouse–Geisser-correctie, *ε* de schatting ervan.'],
     'waves-attrition': ['Participants with any score at the wave; retained = share of the first wave.', 'Deelnemers met een score op de meting; behouden = aandeel van de eerste meting.'],
+    'waves-lmm-tests': [t.note ?? '', 'Likelihood-ratio-toets van het model met en zonder de termen groep × tijd, beide opnieuw geschat met ML (lme4 anova). De type-III-*F* staat erbij wanneer groep × tijd één term is (Satterthwaite-df).'],
+    'waves-lmm-fixed': [t.note ?? '', (t.note ?? '').replace(/^Reference group: (.*?)\. Time in months/, 'Referentiegroep: $1. Tijd in maanden').replace('; time1 = slope up to the knot, time2 = slope after it.', '; time1 = helling tot het knikpunt, time2 = helling erna.')],
+    'waves-lmm-random': [t.note ?? '', 'Variantiecomponenten van het model (REML).'],
+    'waves-lmm-means': [t.note ?? '', 'Modelgeschatte gemiddelden gebruiken elke waarneming (covariaten op hun gemiddelde), zodat uitval ze niet vertekent als de gegevens MAR zijn.'],
+    'waves-lmm-change': [t.note ?? '', (t.note ?? '').replace(/^Difference = change in the group minus change in the reference group \((.*?)\) over the same period; d = difference \/ pooled baseline SD \(Feingold, 2009\)\.$/, 'Verschil = verandering in de groep min verandering in de referentiegroep ($1) over dezelfde periode; *d* = verschil / gepoolde *SD* bij de start (Feingold, 2009).')],
+    'waves-attrition-patterns': [t.note ?? '', 'X = gemeten, . = ontbrekend. Een patroon met een gat (bijv. X.X..) is tussentijds ontbreken, geen uitval.'],
+    'waves-attrition-baseline': [t.note ?? '', 'Numeriek: Welch-*t* en Hedges\' *g* (blijvers − uitvallers). Binair (0/1): aandeel met 1, Fishers exacte toets en odds ratio. Analyses van alle beschikbare metingen (het gemengde model) zijn zuiver als de gegevens MAR zijn (missing at random): of een meting ontbreekt mag afhangen van wat wel gemeten is, maar niet daarbovenop van de niet-gemeten score zelf. MAR is niet uit de data te toetsen; de vergelijking bij de start laat alleen zien of uitvallers verschilden op wat gemeten is. Analyses van complete gevallen vragen de sterkere aanname dat uitvallers een willekeurige deelverzameling zijn (MCAR).'],
   };
   const base = notes[t.id]?.[nl ? 1 : 0] ?? t.note ?? '';
   const suppressed = t.rows.some((r) => r.suppressed !== undefined) ? ` ${String(t.rows.find((r) => r.suppressed !== undefined)!.suppressed)}` : '';
@@ -263,7 +288,7 @@ export function methodsParagraph(result: DesignResult<object>, lang: Lang): stri
     case 'norm':
       return `Klinische significantie (Jacobson & Truax, 1991) van ${pre} tot ${post} per groep (${n}). Afkappunt *c* tussen de klinische populatie (Home-Start op ${pre}) en de functionele populatie (normgroep op ${pre}). Betrouwbare verandering: RCI voorbij ±1,96. Categorieën: hersteld, verbeterd, onveranderd, verslechterd, geschaad; aandelen met Wilson-BI. Normatieve vergelijking (Kendall e.a., 1999): twee eenzijdige Welch-*t*-toetsen van het gemiddelde op ${post} tegen dat van de normgroep binnen ±1 *SD* (90%-BI).`;
     case 'waves':
-      return `${((x.waves as string[]) ?? []).length} metingen (${((x.waves as string[]) ?? []).join(', ')}), groepen: ${n}. Beschrijvende statistieken per meting van iedereen die gemeten is; verandering per periode met een gepaarde *t*-toets en *d*_{z}; gemengde ANOVA groep × tijd (type III, Greenhouse–Geisser-correctie) op de deelnemers met alle metingen. Longitudinale gemengde modellen op alle metingen maken geen deel uit van dit rapport.`;
+      return `${((x.waves as string[]) ?? []).length} metingen (${((x.waves as string[]) ?? []).join(', ')}), groepen: ${n}. Primaire analyse: lineair gemengd model op alle beschikbare waarnemingen (iedereen met minstens één meting), geschat met REML (zoals lme4) met Satterthwaite-df; groep × tijd met een likelihood-ratio-toets (ML); modelgeschatte gemiddelden en verandering per periode met 95%-BI; verschillen in verandering als Feingold-*d*. Geldig als de gegevens MAR zijn (zie de uitval). Daarnaast: beschrijvende statistieken per meting van iedereen die gemeten is; verandering per periode met een gepaarde *t*-toets en *d*_{z}; gemengde ANOVA groep × tijd (type III, Greenhouse–Geisser-correctie) op de deelnemers met alle metingen, ter vergelijking met eerdere publicaties.`;
     default:
       return clean(result.methodsNote);
   }

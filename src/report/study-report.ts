@@ -9,7 +9,7 @@ import { loadMeasurements } from '../data/measurements.js';
 import type { MeasurementRecord, ScoreRow } from '../data/types.js';
 import { defaultInstruments } from '../instruments/registry.js';
 import { scoreRecords } from '../instruments/scoring.js';
-import { SAMPLE_DESIGN_FILES, type SampleDesignId } from '../sample/designs.js';
+import { SAMPLE_DESIGN_FILES, sampleDesign, type SampleDesignId } from '../sample/designs.js';
 import { sampleDataPath } from '../sample/files.js';
 import { renderSvg, svgToPng } from '../charts/render.js';
 import type { Lang } from '../charts/theme.js';
@@ -186,25 +186,27 @@ export async function runStudyDesigns(options: { lang?: Lang; progress?: (line: 
     },
     () => analyzeVersusNorm(both.scores, { records: both.records, lang, ...disc, instruments: registry }),
   );
+  // several waves: the linear mixed model on every available wave, time from each study's declared wave schedule
+  const schedule = (id: 'fourwaves-2010' | 'fivewaves-2013') => Object.fromEntries(sampleDesign(id).waveMonths.map((m, i) => [`T${i + 1}`, m]));
   const w10 = await load('fourwaves-2010');
   add(
     {
       id: 'waves-2010',
       heading: nl ? 'Vier metingen in een jaar (Deković e.a., 2010)' : 'Four waves over a year (Deković et al., 2010)',
-      question: nl ? 'Hoe verlopen competentie en stress over vier metingen in beide groepen?' : 'How do competence and stress develop over four waves in both groups?',
+      question: nl ? 'Hoe verlopen competentie en stress over vier metingen in beide groepen (lineair gemengd model)?' : 'How do competence and stress develop over four waves in both groups (linear mixed model)?',
       files: [SAMPLE_DESIGN_FILES['fourwaves-2010']],
     },
-    () => analyzeWaves(w10.scores, { lang, ...disc, instruments: registry }),
+    () => analyzeWaves(w10.scores, { lang, ...disc, instruments: registry, schedule: schedule('fourwaves-2010') }),
   );
   const w13 = await load('fivewaves-2013');
   add(
     {
       id: 'waves-2013',
       heading: nl ? 'Vijf metingen met uitval (Hermanns e.a., 2013)' : 'Five waves with attrition (Hermanns et al., 2013)',
-      question: nl ? 'Wat verandert per periode (T1–T3, T3–T5) in Home-Start-, controle- en normgroep, en wie valt uit?' : 'What changes per period (T1–T3, T3–T5) in the Home-Start, control and norm groups, and who drops out?',
+      question: nl ? 'Wat verandert per periode (T1–T3, T3–T5) in Home-Start-, controle- en normgroep volgens een gemengd model met alle metingen, en wie valt uit?' : 'What changes per period (T1–T3, T3–T5) in the Home-Start, control and norm groups in a mixed model on every available wave, and who drops out?',
       files: [SAMPLE_DESIGN_FILES['fivewaves-2013']],
     },
-    () => analyzeWaves(w13.scores, { lang, ...disc, instruments: registry }),
+    () => analyzeWaves(w13.scores, { lang, ...disc, instruments: registry, schedule: schedule('fivewaves-2013'), timeModel: 'piecewise', knot: 'T3' }),
   );
   return sections;
 }
@@ -380,7 +382,8 @@ export function layoutReport(sections: StudyReportSection[], locale: ReportLocal
 function noteNl(note: string): string {
   return note
     .replace(/r = Cronbach's α = ([0-9.]+) estimated from the (\d+) items of (\w+) at (T\d+) \(n = (\d+) complete; the definition gives no reliability\)/, (_m, a: string, k: string, g: string, w: string, n: string) => `r = Cronbachs α = ${a.replace('.', ',')}, geschat uit de ${k} items van ${label(g, 'nl')} op ${w} (n = ${n} compleet; de definitie geeft geen betrouwbaarheid)`)
-    .replace(/reliable change not computed: the definition gives none and α is not meaningful for a count scale/, 'betrouwbare verandering niet berekend: de definitie geeft geen betrouwbaarheid en α is niet zinvol voor een telschaal');
+    .replace(/reliable change not computed: the definition gives none and α is not meaningful for a count scale/, 'betrouwbare verandering niet berekend: de definitie geeft geen betrouwbaarheid en α is niet zinvol voor een telschaal')
+    .replace(/Singular fit: The random effect "(\w+)" of participant is perfectly correlated \(±1\) with the effects before it \(its remaining variance is zero\)\./, (_m, e: string) => `Singuliere fit: het random effect "${e === 'time' ? 'tijd' : e}" per deelnemer correleert perfect (±1) met de effecten ervoor (de resterende variantie is nul).`);
 }
 
 const CSS = `

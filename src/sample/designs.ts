@@ -7,9 +7,9 @@
 import { SampleDesignError, type SampleDesign, type SampleGroupSpec } from './types.js';
 
 /** Ids of the preset designs, one per file in `sample-data/`. */
-export type SampleDesignId = 'prepost-1997' | 'control-2005' | 'norm-2008' | 'fourwaves-2010' | 'fivewaves-2013';
+export type SampleDesignId = 'prepost-1997' | 'control-2005' | 'norm-2008' | 'fourwaves-2010' | 'fivewaves-2013' | 'sevenwaves-2015';
 
-export const SAMPLE_DESIGN_IDS: readonly SampleDesignId[] = ['prepost-1997', 'control-2005', 'norm-2008', 'fourwaves-2010', 'fivewaves-2013'];
+export const SAMPLE_DESIGN_IDS: readonly SampleDesignId[] = ['prepost-1997', 'control-2005', 'norm-2008', 'fourwaves-2010', 'fivewaves-2013', 'sevenwaves-2015'];
 
 /** File name in `sample-data/` of each preset design. */
 export const SAMPLE_DESIGN_FILES: Readonly<Record<SampleDesignId, string>> = {
@@ -18,6 +18,7 @@ export const SAMPLE_DESIGN_FILES: Readonly<Record<SampleDesignId, string>> = {
   'norm-2008': 'synthetic-2008-norm.csv',
   'fourwaves-2010': 'synthetic-2010-fourwaves.csv',
   'fivewaves-2013': 'synthetic-2013-fivewaves.csv',
+  'sevenwaves-2015': 'synthetic-2015-sevenwaves.csv',
 };
 
 const MISSING = { oneItemRate: 0.06, severalItemsRate: 0.01 };
@@ -146,6 +147,45 @@ function presets(): Record<SampleDesignId, SampleDesign> {
           36,
           { childProblems: [0, -0.02, -0.05, -0.05, -0.08] },
           { present: [36, 35, 35, 34, 34] },
+        ),
+      ],
+      sites: 12,
+      missingItems: MISSING,
+      dropoutStress: 1,
+    },
+    'sevenwaves-2015': {
+      id: 'sevenwaves-2015',
+      description:
+        'the three groups of the 2013 design followed over seven occasions (van Aar et al. 2015): the five waves at 0/3/6/12/18 months plus two long follow-ups at 5 and 10 years (follow-up times illustrative); published starting sizes 59/56/36, attrition after T5 illustrative; dropout more likely for more stressed mothers; PSOC + NOSIK',
+      seed: 2015,
+      waveMonths: [0, 3, 6, 12, 18, 60, 120],
+      start: { date: '2006-02-01', recruitmentDays: 540 },
+      instruments: ['nosik', 'psoc'],
+      groups: [
+        homestart(
+          59,
+          {
+            parentStress: [0, -0.2, -0.4, -0.45, -0.5, -0.55, -0.55],
+            depression: [0, -0.15, -0.35, -0.4, -0.45, -0.45, -0.45],
+            childProblems: [0, -0.15, -0.3, -0.4, -0.45, -0.55, -0.6],
+            competence: [0, 0.15, 0.35, 0.4, 0.45, 0.5, 0.5],
+          },
+          { present: [59, 52, 45, 39, 33, 28, 24] },
+        ),
+        control(
+          56,
+          {
+            parentStress: [0, -0.05, -0.1, -0.15, -0.15, -0.3, -0.35],
+            depression: [0, -0.03, -0.06, -0.1, -0.1, -0.2, -0.25],
+            childProblems: [0, -0.1, -0.15, -0.2, -0.25, -0.4, -0.5],
+            competence: [0, 0.05, 0.08, 0.1, 0.12, 0.25, 0.35],
+          },
+          { present: [56, 53, 50, 47, 45, 39, 34] },
+        ),
+        norm(
+          36,
+          { childProblems: [0, -0.02, -0.05, -0.05, -0.08, -0.15, -0.2] },
+          { present: [36, 35, 35, 34, 34, 31, 28] },
         ),
       ],
       sites: 12,

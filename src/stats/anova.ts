@@ -3,19 +3,20 @@
  * (post ~ group + pre + covariates) with adjusted means, partial η² and the
  * homogeneity-of-slopes test.
  *
- * All fits are ordinary least squares by Householder QR (`linalg.ts`). Missing values
+ * All fits use the shared linear-model core (`linear-model.ts`: OLS by Householder QR). Missing values
  * (null, undefined, NaN, empty strings) are removed listwise over every variable of the model;
  * the result states this and the n it used.
  *
  * Reference values: R 4.2 `aov`, `oneway.test`, `lm`, `confint`, `predict(se.fit = TRUE)`,
  * `car::Anova(type = 2 / 3)` and `effectsize` (tests/reference/anova.R → anova.json).
  */
-import { parseNumber } from '../data/csv.js';
 import { fmt, fmtCI, fmtDf, fmtNoLeadingZero, fmtP } from './apa.js';
-import { fDist, studentT } from './distributions.js';
-import { hypothesisSSCP, matrixFromColumns, qrLeastSquares, type LeastSquaresFit } from './linalg.js';
+import { parseNumericText } from './cells.js';
+import { fDist } from './distributions.js';
+import { buildModelDesign, fitLinearModel, nestedModelFTest, termTests, type LinearModelFit, type ModelVariable } from './linear-model.js';
 import { mean, sd, sum } from './moments.js';
-import { StatsError, type MissingHandling, type NumericInput, type StatResult } from './result.js';
+import { etaSquaredFromF } from './effsize/from-test.js';
+import { StatsError, type ConfidenceInterval, type MissingHandling, type NumericInput, type StatResult } from './result.js';
 
 /** A group label as it comes from a data file: a string or a numeric code. */
 export type AnovaGroupLabel = string | number;
@@ -50,8 +51,8 @@ export interface AnovaGroupDescriptive {
 // input helpers (shared with mixed-anova.ts)
 
 /**
- * Reads one cell as a number; null/undefined/NaN/'' and missing markers → NaN; numeric strings are parsed with the
- * loaders' `parseNumber` (decimal commas accepted); anything else throws a StatsError naming the variable and row.
+ * Reads one cell as a number; null/undefined/NaN/'' and missing markers → NaN; numeric strings are parsed with
+ * {@link parseNumericText} (decimal commas accepted); anything else throws a StatsError naming the variable and row.
  *
  * @example
  * anovaCellToNumber('12,5', 'pre', 0) // 12.5
@@ -61,8 +62,8 @@ export function anovaCellToNumber(v: unknown, variable: string, row: number): nu
   if (typeof v === 'number') return Number.isFinite(v) ? v : NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string') {
-    // the loaders' number rule: decimal commas accepted, ambiguous forms such as "1,234" refused
-    const x = parseNumber(v);
+    // decimal commas accepted, thousands separators such as "1.234,5" refused
+    const x = parseNumericText(v);
     if (x === null) return NaN;
     if (Number.isFinite(x)) return x;
   }
@@ -174,6 +175,13 @@ export class OneWayAnovaResult implements StatResult {
   }
   get p(): number {
     return this.table[0].p;
+  }
+  /**
+   * CI of η² by noncentral-F inversion ({@link etaSquaredFromF}; two-sided by default, `'greater'` for effectsize's
+   * one-sided default), as effectsize `eta_squared(aov, ci = level)`.
+   */
+  etaSquaredCI(level = 0.95, alternative: 'two-sided' | 'greater' = 'two-sided'): ConfidenceInterval {
+    return etaSquaredFromF(this.F, this.df1, this.df2, { level, alternative }).ci as ConfidenceInterval;
   }
   toJSON(): Record<string, unknown> {
     return {
@@ -551,61 +559,35 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
   checkGroupSizes(counts, levels, 'ANCOVA');
   const y = Float64Array.from(keep, (i) => y0[i]);
   const g = Int32Array.from(keep, (i) => gi[i]);
-  const covs = c0.map((c) => Float64Array.from(keep, (i) => c[i]));
 
-  // design: intercept, G−1 treatment dummies, covariates
-  const cols: Float64Array[] = [new Float64Array(N).fill(1)];
-  const names = ['(Intercept)'];
-  for (let j = 1; j < G; j++) {
-    cols.push(Float64Array.from(g, (gg) => (gg === j ? 1 : 0)));
-    names.push(`group${levels[j]}`);
-  }
-  covs.forEach((c, j) => {
-    cols.push(c);
-    names.push(covNames[j]);
-  });
-  const X = matrixFromColumns(cols, N);
-  const fit = qrLeastSquares(X, matrixFromColumns([y], N), names);
-  const p = cols.length;
+  // design on the shared linear-model core: intercept, G−1 treatment dummies ("group<level>"), covariates
+  const vars: ModelVariable[] = [
+    { kind: 'factor', name: 'group', index: gi, levels, coding: 'treatment' },
+    ...covNames.map((c, j): ModelVariable => ({ kind: 'numeric', name: c, values: c0[j] })),
+  ];
+  const terms = [['group'], ...covNames.map((c) => [c])];
+  const fit = fitLinearModel(buildModelDesign(vars, terms, keep), y);
+  const p = fit.p;
   const dfE = fit.dfResidual;
-  const sse = fit.residualSSCP.data[0];
-  const ym = mean(y);
-  const sst = sum(Array.from(y, (v) => (v - ym) ** 2));
-  if (!(sse > 1e-14 * sst)) {
+  const sse = fit.sse;
+  if (!(sse > 1e-14 * fit.sst)) {
     throw new StatsError(
       `ANCOVA: the model fits "${outcomeName}" exactly (zero residual variance), so F tests and standard errors are undefined.`,
     );
   }
   const mse = sse / dfE;
-  const b = fit.coefficients.data;
-  const V = fit.xtxInverse;
-
-  const waldSS = (idx: number[]): number => {
-    const L = idx.map((k) => {
-      const row = new Float64Array(p);
-      row[k] = 1;
-      return row;
-    });
-    return hypothesisSSCP(fit, L).data[0];
+  const termRow = (t: { name: string; columns: number[] }): AnovaTableRow => {
+    const w = fit.waldTest(t.name, t.columns);
+    return { term: w.term, ss: w.ss, df: w.df, ms: w.ss / w.df, F: w.F, p: w.p, partialEtaSquared: w.ss / (w.ss + sse) };
   };
-  const termRow = (term: string, idx: number[]): AnovaTableRow => {
-    const ss = waldSS(idx);
-    const df = idx.length;
-    const F = ss / df / mse;
-    return { term, ss, df, ms: ss / df, F, p: fDist.sf(F, df, dfE), partialEtaSquared: ss / (ss + sse) };
-  };
-  const groupIdx = Array.from({ length: G - 1 }, (_, j) => 1 + j);
-  const table: AnovaTableRow[] = [termRow('group', groupIdx)];
-  covNames.forEach((c, j) => table.push(termRow(c, [G + j])));
+  const table: AnovaTableRow[] = fit.design.terms.map(termRow);
   table.push({ term: 'Residuals', ss: sse, df: dfE, ms: mse, F: NaN, p: NaN, partialEtaSquared: NaN });
 
-  const tq = studentT.quantile(1 - (1 - level) / 2, dfE);
-  const coefficients: AncovaCoefficient[] = names.map((term, k) => {
-    const se = Math.sqrt(mse * V.data[k + k * p]);
-    const t = b[k] / se;
-    return { term, estimate: b[k], se, t, p: studentT.pTwoSided(t, dfE), lower: b[k] - tq * se, upper: b[k] + tq * se };
-  });
+  const coefficients: AncovaCoefficient[] = fit
+    .coefficientTests(level)
+    .map((c) => ({ term: c.term, estimate: c.estimate, se: c.se, t: c.t, p: c.p, lower: c.lower, upper: c.upper }));
   const ciMethod = `t(${dfE}) interval around the coefficient`;
+  const groupIdx = fit.design.terms[0].columns;
   const groupEffects: AncovaGroupEffect[] = groupIdx.map((k, j) => {
     const c = coefficients[k];
     return {
@@ -620,6 +602,7 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
     };
   });
 
+  const covs = covNames.map((_, j) => Float64Array.from(keep, (i) => c0[j][i]));
   const covMeans = covs.map((c) => mean(c));
   const covariateMeans: Record<string, number> = {};
   covNames.forEach((c, j) => (covariateMeans[c] = covMeans[j]));
@@ -628,19 +611,13 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
     x0[0] = 1;
     if (j > 0) x0[j] = 1;
     covMeans.forEach((m, k) => (x0[G + k] = m));
-    let est = 0;
-    for (let a = 0; a < p; a++) est += x0[a] * b[a];
-    let q = 0;
-    for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) q += x0[a] * V.data[a + c * p] * x0[c];
-    const se = Math.sqrt(mse * q);
+    const pr = fit.predict(x0, level);
     const obs = mean(Float64Array.from(y.filter((_, i) => g[i] === j)));
-    return { level: lv, n: counts[j], observedMean: obs, adjustedMean: est, se, df: dfE, lower: est - tq * se, upper: est + tq * se };
+    return { level: lv, n: counts[j], observedMean: obs, adjustedMean: pr.estimate, se: pr.se, df: dfE, lower: pr.lower, upper: pr.upper };
   });
 
-  const slopesTest = slopesHomogeneity(cols, names, y, g, G, levels, covNames, covs, options.slopesCovariate, sse, dfE);
+  const slopesTest = slopesHomogeneity(fit, vars, terms, keep, covNames, options.slopesCovariate);
 
-  const rSquared = 1 - sse / sst;
-  const adjRSquared = 1 - (1 - rSquared) * ((N - 1) / dfE);
   return new AncovaResult(
     outcomeName,
     N,
@@ -653,50 +630,38 @@ export function ancova(input: AncovaInput, options: AncovaOptions = {}): AncovaR
     covariateMeans,
     coefficients,
     slopesTest,
-    Math.sqrt(mse),
-    rSquared,
-    adjRSquared,
+    fit.sigma,
+    fit.rSquared,
+    fit.adjRSquared,
     level,
   );
 }
 
+/** F test of adding group × covariate to the additive ANCOVA model (R `anova(additive, interaction)`). */
 function slopesHomogeneity(
-  cols: Float64Array[],
-  names: string[],
-  y: Float64Array,
-  g: Int32Array,
-  G: number,
-  levels: string[],
+  fit0: LinearModelFit,
+  vars: ModelVariable[],
+  terms: string[][],
+  rows: number[],
   covNames: string[],
-  covs: Float64Array[],
   requested: string | undefined,
-  sse0: number,
-  df0: number,
 ): SlopesHomogeneityTest {
   const name = requested ?? covNames[0];
   if (name === undefined) return { covariate: '', F: NaN, df1: NaN, df2: NaN, p: NaN, note: 'no covariate in the model' };
-  const k = covNames.indexOf(name);
-  if (k < 0) throw new StatsError(`ANCOVA: slopesCovariate "${name}" is not one of the covariates (${covNames.join(', ')}).`);
-  const N = y.length;
-  const extra: Float64Array[] = [];
-  const extraNames: string[] = [];
-  for (let j = 1; j < G; j++) {
-    extra.push(Float64Array.from(g, (gg, i) => (gg === j ? covs[k][i] : 0)));
-    extraNames.push(`group${levels[j]}:${name}`);
-  }
-  let fit: LeastSquaresFit;
+  if (!covNames.includes(name)) throw new StatsError(`ANCOVA: slopesCovariate "${name}" is not one of the covariates (${covNames.join(', ')}).`);
+  const G1 = fit0.design.terms[0].columns.length;
+  let fit: LinearModelFit;
   try {
-    fit = qrLeastSquares(matrixFromColumns([...cols, ...extra], N), matrixFromColumns([y], N), [...names, ...extraNames]);
+    fit = fitLinearModel(buildModelDesign(vars, [...terms, ['group', name]], rows), fit0.y);
   } catch (e) {
-    if (e instanceof StatsError) return { covariate: name, F: NaN, df1: G - 1, df2: NaN, p: NaN, note: e.message };
+    if (e instanceof StatsError) return { covariate: name, F: NaN, df1: G1, df2: NaN, p: NaN, note: e.message };
     throw e;
   }
-  const sse1 = fit.residualSSCP.data[0];
-  const df1 = df0 - fit.dfResidual;
+  const df1 = fit0.dfResidual - fit.dfResidual;
   const df2 = fit.dfResidual;
-  if (!(sse1 > 0)) return { covariate: name, F: NaN, df1, df2, p: NaN, note: 'interaction model fits exactly (zero residual variance)' };
-  const F = (sse0 - sse1) / df1 / (sse1 / df2);
-  return { covariate: name, F, df1, df2, p: fDist.sf(F, df1, df2) };
+  if (!(fit.sse > 0)) return { covariate: name, F: NaN, df1, df2, p: NaN, note: 'interaction model fits exactly (zero residual variance)' };
+  const t = nestedModelFTest(fit0, fit);
+  return { covariate: name, F: t.F, df1, df2, p: t.p };
 }
 
 /** Column names of a tidy-rows ANCOVA. */
@@ -736,4 +701,135 @@ export function ancovaFromRows(
     },
     { outcomeName: columns.outcome, ...options },
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two-way between-subjects ANOVA
+
+/** Input of {@link twoWayAnova}: outcome and two factors, one entry per person. */
+export interface TwoWayAnovaInput {
+  outcome: NumericInput;
+  a: AnovaGroupInput;
+  b: AnovaGroupInput;
+}
+
+export interface TwoWayAnovaOptions {
+  /** 3 (default; SPSS/JASP, `car::Anova(type = 3)` with sum coding) or 2 (`car::Anova(type = 2)`). */
+  ssType?: 2 | 3;
+  /** Factor names (default "A", "B"). */
+  names?: readonly [string, string];
+  levelsA?: readonly AnovaGroupLabel[];
+  levelsB?: readonly AnovaGroupLabel[];
+}
+
+/** One row of the two-way table, with partial η² and partial ω². */
+export interface TwoWayAnovaRow extends AnovaTableRow {
+  /** Partial ω² = (SS − df·MS_error)/(SS + (N − df)·MS_error) (effectsize `omega_squared(partial = TRUE)`, untruncated). */
+  partialOmegaSquared: number;
+}
+
+/** Result of {@link twoWayAnova}. */
+export class TwoWayAnovaResult implements StatResult {
+  readonly method: string;
+  readonly missingHandling: MissingHandling = 'listwise';
+  constructor(
+    readonly ssType: 2 | 3,
+    readonly n: number,
+    readonly nMissing: number,
+    readonly factorNames: [string, string],
+    readonly levelsA: string[],
+    readonly levelsB: string[],
+    /** Cell descriptives cells[i][j] for level i of A and j of B. */
+    readonly cells: AnovaGroupDescriptive[][],
+    /** Rows A, B, A × B, Residuals. */
+    readonly table: TwoWayAnovaRow[],
+  ) {
+    this.method = `Two-way between-subjects ANOVA (type ${ssType === 3 ? 'III, sum-coded' : 'II'} sums of squares)`;
+  }
+  row(term: string): TwoWayAnovaRow {
+    const r = this.table.find((t) => t.term === term);
+    if (!r) throw new StatsError(`No term "${term}" (terms: ${this.table.map((t) => t.term).join(', ')}).`);
+    return r;
+  }
+  toJSON(): Record<string, unknown> {
+    return { method: this.method, ssType: this.ssType, missingHandling: this.missingHandling, n: this.n, nMissing: this.nMissing, factors: this.factorNames, levelsA: this.levelsA, levelsB: this.levelsB, cells: this.cells, table: this.table };
+  }
+  /** "A: F(1, 54) = 4.10, p = .048, ηp² = .07; B: …; A × B: …" */
+  apa(): string {
+    const dfE = this.table[3].df;
+    return this.table
+      .slice(0, 3)
+      .map((r) => `${r.term}: F(${fmtDf(r.df)}, ${fmtDf(dfE)}) = ${fmt(r.F)}, ${fmtP(r.p)}, ηp² = ${fmtNoLeadingZero(r.partialEtaSquared)}`)
+      .join('; ');
+  }
+}
+
+/**
+ * Two-way between-subjects ANOVA y ~ A × B on the linear-model core (sum-coded factors, OLS by QR).
+ *
+ * - **Type III** (default, as SPSS, JASP and `car::Anova(lm(y ~ A * B, contrasts = contr.sum), type = 3)`): each
+ *   term's Wald SS in the full model; main effects are tested at the unweighted means of the other factor.
+ * - **Type II** (`car::Anova(type = 2)`): each main effect after the other main effect (ignoring the interaction),
+ *   the interaction after both. Types II and III agree for balanced data.
+ * - F = MS_term/MS_error on N − ab df; partial η² = SS/(SS + SS_error); partial ω² =
+ *   (SS − df·MS_error)/(SS + (N − df)·MS_error) (effectsize, not truncated at 0).
+ *
+ * Listwise deletion. Checked against car 3.1 `Anova` types 2 and 3 and effectsize 0.8 on an unbalanced 2 × 3 design
+ * (tests/reference/posthoc.R; 1e-8).
+ *
+ * @throws StatsError for a factor with fewer than 2 levels, an empty cell, or no residual df.
+ * @example
+ * const r = twoWayAnova({ outcome: [3, 4, 5, 6, 7, 8, 5, 6, 9, 10, 12, 11], a: ['x', 'x', 'x', 'x', 'x', 'x', 'y', 'y', 'y', 'y', 'y', 'y'], b: ['p', 'p', 'q', 'q', 'r', 'r', 'p', 'p', 'q', 'q', 'r', 'r'] });
+ * r.row('A').F // 66.66667 (R car::Anova(type = 3): F = 66.667)
+ */
+export function twoWayAnova(input: TwoWayAnovaInput, options: TwoWayAnovaOptions = {}): TwoWayAnovaResult {
+  const ssType = options.ssType ?? 3;
+  if (ssType !== 2 && ssType !== 3) throw new StatsError(`Two-way ANOVA: ssType must be 2 or 3 (got ${String(ssType)}).`);
+  const [nameA, nameB] = options.names ?? ['A', 'B'];
+  const N0 = input.outcome.length;
+  if (input.a.length !== N0 || input.b.length !== N0) {
+    throw new StatsError(`Two-way ANOVA: outcome has ${N0} values, factor ${nameA} ${input.a.length}, factor ${nameB} ${input.b.length}.`);
+  }
+  const la = anovaGroupLevels(input.a, options.levelsA);
+  const lb = anovaGroupLevels(input.b, options.levelsB);
+  if (la.length < 2 || lb.length < 2) throw new StatsError(`Two-way ANOVA: each factor needs at least 2 levels (${nameA}: ${la.length}, ${nameB}: ${lb.length}).`);
+  const ia = anovaGroupIndex(input.a, la);
+  const ib = anovaGroupIndex(input.b, lb);
+  const y0 = numericArray(input.outcome, 'outcome');
+  const keep: number[] = [];
+  for (let i = 0; i < N0; i++) if (ia[i] >= 0 && ib[i] >= 0 && !Number.isNaN(y0[i])) keep.push(i);
+  const cellVals: number[][][] = la.map(() => lb.map(() => []));
+  for (const i of keep) cellVals[ia[i]][ib[i]].push(y0[i]);
+  cellVals.forEach((row, i) =>
+    row.forEach((c, j) => {
+      if (c.length === 0) throw new StatsError(`Two-way ANOVA: the cell ${nameA} = "${la[i]}", ${nameB} = "${lb[j]}" has no complete cases.`);
+    }),
+  );
+  const vars: ModelVariable[] = [
+    { kind: 'factor', name: nameA, index: ia, levels: la, coding: 'sum' },
+    { kind: 'factor', name: nameB, index: ib, levels: lb, coding: 'sum' },
+  ];
+  const y = Float64Array.from(keep, (i) => y0[i]);
+  const fit = fitLinearModel(buildModelDesign(vars, [[nameA], [nameB], [nameA, nameB]], keep), y);
+  if (!(fit.sse > 1e-14 * fit.sst)) throw new StatsError('Two-way ANOVA: zero residual variance (every value equals its cell mean).');
+  const mse = fit.sse / fit.dfResidual;
+  const N = keep.length;
+  const rows: TwoWayAnovaRow[] = termTests(fit, ssType).map((t, m) => ({
+    term: m === 2 ? `${nameA} × ${nameB}` : t.term,
+    ss: t.ss,
+    df: t.df,
+    ms: t.ss / t.df,
+    F: t.F,
+    p: t.p,
+    partialEtaSquared: t.ss / (t.ss + fit.sse),
+    partialOmegaSquared: (t.ss - t.df * mse) / (t.ss + (N - t.df) * mse),
+  }));
+  rows.push({ term: 'Residuals', ss: fit.sse, df: fit.dfResidual, ms: mse, F: NaN, p: NaN, partialEtaSquared: NaN, partialOmegaSquared: NaN });
+  const cells = cellVals.map((row) =>
+    row.map((c, j) => {
+      const v = Float64Array.from(c);
+      return { level: lb[j], n: v.length, mean: mean(v), sd: v.length > 1 ? sd(v) : NaN };
+    }),
+  );
+  return new TwoWayAnovaResult(ssType, N, N0 - N, [nameA, nameB], la, lb, cells, rows);
 }

@@ -23,7 +23,11 @@ import { createRng, type Rng } from '../util/random.js';
  */
 export type BootstrapStatistic = (...samples: Float64Array[]) => number;
 
-export type BootstrapMethod = 'percentile' | 'bca' | 'both';
+/**
+ * Interval type(s): `'percentile'`, `'bca'`, `'both'` (percentile and BCa), `'normal'` (bias-corrected normal,
+ * boot.ci "norm"), `'bc'` (bias-corrected percentile, BCa with a = 0), `'all'` (all four).
+ */
+export type BootstrapMethod = 'percentile' | 'bca' | 'both' | 'normal' | 'bc' | 'all';
 
 /** A bootstrap interval. `lower`/`upper` are NaN when it cannot be computed, and `reason` says why. */
 export interface BootstrapInterval extends ConfidenceInterval {
@@ -54,6 +58,10 @@ export interface BootstrapIntervalsInput {
 export interface BootstrapIntervals {
   percentile?: BootstrapInterval;
   bca?: BcaInterval;
+  /** Normal interval t̂ − bias ± z·SD* with bias = mean(t*) − t̂ (boot.ci "norm"). */
+  normal?: BootstrapInterval;
+  /** Bias-corrected percentile interval (Efron 1982): the norm.inter quantiles at Φ(2z0 + z_p). */
+  bc?: BootstrapInterval;
   /** Finite replicates used. */
   validReplicates: number;
   /** Non-finite replicates left out. */
@@ -179,7 +187,36 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
   }
 
   let extreme = false;
-  if (method === 'percentile' || method === 'both') {
+  const wants = (m: 'percentile' | 'bca' | 'normal' | 'bc'): boolean =>
+    method === m || method === 'all' || (method === 'both' && (m === 'percentile' || m === 'bca'));
+  if (wants('normal')) {
+    const nm = 'bootstrap normal, bias-corrected (boot.ci "norm")';
+    if (failure) out.normal = nan(nm, failure);
+    else if (!Number.isFinite(input.estimate)) out.normal = nan(nm, 'the estimate on the original data is not finite.');
+    else {
+      const m = sum / nValid;
+      let ss = 0;
+      for (let i = 0; i < nValid; i++) ss += (sorted[i] - m) ** 2;
+      const merr = Math.sqrt(ss / (nValid - 1)) * normal.quantile(alphaHi);
+      const bias = m - input.estimate;
+      out.normal = { lower: input.estimate - bias - merr, upper: input.estimate - bias + merr, level, method: nm };
+    }
+  }
+  if (wants('bc')) {
+    const nm = 'bootstrap bias-corrected percentile (Efron 1982; BCa with a = 0)';
+    let below = 0;
+    for (let i = 0; i < nValid; i++) if (sorted[i] < input.estimate) below++;
+    const z0 = nValid > 0 ? normal.quantile(below / nValid) : NaN;
+    if (failure) out.bc = nan(nm, failure);
+    else if (!Number.isFinite(z0)) out.bc = nan(nm, `the bias correction z0 is infinite: ${below === 0 ? 'no' : 'every'} bootstrap replicate lies below the estimate ${input.estimate}.`);
+    else {
+      const lo = normInter(sorted, normal.cdf(2 * z0 + normal.quantile(alphaLo)));
+      const hi = normInter(sorted, normal.cdf(2 * z0 + normal.quantile(alphaHi)));
+      extreme ||= lo.extreme || hi.extreme;
+      out.bc = { lower: lo.value, upper: hi.value, level, method: nm };
+    }
+  }
+  if (wants('percentile')) {
     if (failure) out.percentile = nan(percMethod, failure);
     else {
       const lo = normInter(sorted, alphaLo);
@@ -188,7 +225,7 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
       out.percentile = { lower: lo.value, upper: hi.value, level, method: percMethod };
     }
   }
-  if (method === 'bca' || method === 'both') {
+  if (wants('bca')) {
     let below = 0;
     for (let i = 0; i < nValid; i++) if (sorted[i] < input.estimate) below++;
     const z0 = nValid > 0 ? normal.quantile(below / nValid) : NaN;
@@ -283,8 +320,8 @@ function indexPlan(n: number): IndexPlan {
 }
 
 function checkMethod(method: string): void {
-  if (method !== 'percentile' && method !== 'bca' && method !== 'both') {
-    throw new StatsError(`bootstrap: method must be "percentile", "bca" or "both" (got "${method}").`);
+  if (!['percentile', 'bca', 'both', 'normal', 'bc', 'all'].includes(method)) {
+    throw new StatsError(`bootstrap: method must be "percentile", "bca", "both", "normal", "bc" or "all" (got "${method}").`);
   }
 }
 
@@ -401,9 +438,10 @@ export class BootstrapResult implements StatResult {
   get bca(): BcaInterval | undefined {
     return this.intervals.bca;
   }
-  /** The BCa interval when computed, otherwise the percentile interval. */
+  /** The BCa interval when computed, otherwise the percentile, bias-corrected percentile or normal interval. */
   get ci(): BootstrapInterval {
-    return (this.intervals.bca ?? this.intervals.percentile) as BootstrapInterval;
+    const i = this.intervals;
+    return (i.bca ?? i.percentile ?? i.bc ?? i.normal) as BootstrapInterval;
   }
   get warnings(): string[] {
     return this.intervals.warnings;
@@ -422,6 +460,8 @@ export class BootstrapResult implements StatResult {
       level: this.level,
       percentile: this.intervals.percentile,
       bca: this.intervals.bca,
+      normal: this.intervals.normal,
+      bc: this.intervals.bc,
       n: [...this.n],
       missing: [...this.missing],
       missingHandling: this.missingHandling,
@@ -433,7 +473,8 @@ export class BootstrapResult implements StatResult {
   /** e.g. "g = 0.95, 95% CI [0.30, 1.58] (BCa bootstrap, 2,000 resamples)". */
   apa(): string {
     const ci = this.ci;
-    const kind = this.intervals.bca ? 'BCa' : 'percentile';
+    const i = this.intervals;
+    const kind = i.bca ? 'BCa' : i.percentile ? 'percentile' : i.bc ? 'bias-corrected percentile' : 'normal';
     if (Number.isNaN(ci.lower) || Number.isNaN(ci.upper)) {
       return `${this.name} = ${fmt(this.estimate)} (no ${kind} bootstrap CI: ${ci.reason ?? 'interval undefined'})`;
     }
@@ -516,7 +557,7 @@ export function bootstrap(options: BootstrapOptions): BootstrapResult {
     replicates[r] = G === 1 ? statistic(bufs[0]) : G === 2 ? statistic(bufs[0], bufs[1]) : statistic(...bufs);
   }
 
-  const influence = method === 'percentile' ? undefined : bootstrapJackknifeInfluence(data, statistic);
+  const influence = method === 'bca' || method === 'both' || method === 'all' ? bootstrapJackknifeInfluence(data, statistic) : undefined;
   const intervals = bootstrapIntervals({ replicates, estimate, level, method, influence });
 
   let cnt = 0;

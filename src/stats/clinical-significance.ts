@@ -12,7 +12,16 @@ import { changeDirectionSign, type ChangeDirection } from './change.js';
 import { normal } from './distributions.js';
 import { mean, sd } from './moments.js';
 import { fmtPercentWithCI, type ProportionResult, wilsonInterval } from './proportion.js';
-import { computeRci, RCI_METHOD_NAMES, type RciMethod, type ReliableChangeOptions, type ReliableChangeParameters } from './reliable-change.js';
+import {
+  computeHlmRci,
+  computeRci,
+  RCI_METHOD_NAMES,
+  type HlmReliableChangeOptions,
+  type RciComputation,
+  type RciMethod,
+  type ReliableChangeOptions,
+  type ReliableChangeParameters,
+} from './reliable-change.js';
 import { type MissingHandling, type NumericInput, type StatResult, StatsError } from './result.js';
 
 /** Jacobson–Truax cut-off type. */
@@ -167,6 +176,16 @@ export interface ClinicalSignificanceOptions extends ReliableChangeOptions {
    * the group summaries (counted in `groupMissing`).
    */
   group?: ArrayLike<string | null | undefined>;
+  /**
+   * HA only — who counts as **harmed**: `'crossed'` (default): reliably deteriorated *and* significantly on the
+   * clinical side at post after starting outside the clinical range (CS_indiv < −z); `'package'`: reliably
+   * deteriorated and not clinical at pre, the rule of clinicalsignificance's `cs_combined` (harmed =
+   * !clinical_pre & !functional_post & deteriorated, where under HA functional_post is always false for someone not
+   * clinical at pre). The default asks for evidence that the person actually moved into the clinical range, which is
+   * what "harmed" means for the other methods (crossed the cut-off in the bad direction); the package's rule also
+   * counts people who deteriorated reliably but stayed in the functional range.
+   */
+  haHarmed?: 'crossed' | 'package';
 }
 
 /** Summary for one group (see `ClinicalSignificanceOptions.group`). */
@@ -320,7 +339,7 @@ export class ClinicalSignificanceResult implements StatResult {
       .map((g) => `; ${g.group} (n = ${g.n}): recovered ${fmtPercentWithCI(g.summary.recovered)}, harmed ${fmtPercentWithCI(g.summary.harmed)}`)
       .join('');
     return (
-      `Clinical significance (${this.rciMethod} RCI, r = ${fmtNoLeadingZero(this.reliability, 2)}, critical ${fmt(this.criticalValue)}, ` +
+      `Clinical significance (${this.rciMethod} RCI, ${this.rciMethod === 'HLM' ? 'empirical-Bayes slopes' : `r = ${fmtNoLeadingZero(this.reliability, 2)}`}, critical ${fmt(this.criticalValue)}, ` +
       `cut-off ${this.cutoffType}${this.cutoffKind === 'hageman-arrindell-true' ? ' (true)' : ''} = ${fmt(this.cutoff)}; n = ${this.n}${excl}): ` +
       `${cats}; in clinical range ${pc(this.clinicalRange.before)} before, ${pc(this.clinicalRange.after)} after${perGroup}`
     );
@@ -354,9 +373,10 @@ export class ClinicalSignificanceResult implements StatResult {
  *
  * A score exactly on the cut-off counts as neither clinical (pre) nor functional (post), as in the
  * package. Deliberate differences from clinicalsignificance: cut-off b uses the functional SD (see
- * {@link jacobsonTruaxCutoffs}); for HA the package never labels anyone "harmed", here harmed =
- * reliably deteriorated and CS_indiv significantly on the clinical side after starting functional
- * (the package's `clinical_post`), so the HA categories add up the same way as the others;
+ * {@link jacobsonTruaxCutoffs}); for HA the package labels as harmed everyone who is not clinical at pre and
+ * reliably deteriorated (its combined rule with functional_post false) — available as `haHarmed: 'package'` —,
+ * while the default here (`haHarmed: 'crossed'`) also requires CS_indiv significantly on the clinical side at post
+ * (the package's `clinical_post`), i.e. evidence of a move into the clinical range, as "harmed" means elsewhere;
  * reliability must be strictly between 0 and 1; clinical norms may be given instead of the sample.
  * With `group`, the same categories are also summarised per group (the package's grouped output).
  * Checked against an independent Python implementation (tests/reference/reliable_change.py).
@@ -372,6 +392,40 @@ export class ClinicalSignificanceResult implements StatResult {
  * cs.summary.recovered.successes // 14 (improved 5, unchanged 10, deteriorated 1, harmed 0)
  */
 export function clinicalSignificance(pre: NumericInput, post: NumericInput, options: ClinicalSignificanceOptions): ClinicalSignificanceResult {
+  const cutoffType: CutoffType = options.cutoff ?? 'a';
+  if (cutoffType !== 'a' && cutoffType !== 'b' && cutoffType !== 'c') {
+    throw new StatsError(`cutoff must be 'a', 'b' or 'c' (got ${String(cutoffType)}).`);
+  }
+  if ((cutoffType === 'b' || cutoffType === 'c') && !options.functional) {
+    throw new StatsError(`Cut-off ${cutoffType} needs the mean and SD of a functional (norm) population: pass options.functional.`);
+  }
+  if (options.haHarmed !== undefined && options.haHarmed !== 'crossed' && options.haHarmed !== 'package') {
+    throw new StatsError(`haHarmed must be 'crossed' or 'package' (got ${String(options.haHarmed)}).`);
+  }
+  const rc = computeRci(pre, post, options);
+  return clinicalSignificanceFromRci(rc, options, pre.length);
+}
+
+/**
+ * Clinical significance with the HLM method (clinicalsignificance `cs_combined(rci_method = "HLM")`): reliable
+ * change from the empirical-Bayes slopes of a growth model ({@link hlmReliableChange}), cut-offs and
+ * categories as for the other methods, with pre and post the first and last measurement of each person
+ * (people with at least three measurements). No reliability is needed.
+ *
+ * @example
+ * // the "missing_waves" data of tests/reference/lmm.json
+ * hlmClinicalSignificance({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse', cutoff: 'a' }).summary.recovered.successes // 3
+ */
+export function hlmClinicalSignificance(
+  data: { id: ArrayLike<string | number | null | undefined>; time: NumericInput; outcome: NumericInput },
+  options: HlmReliableChangeOptions & Pick<ClinicalSignificanceOptions, 'cutoff' | 'clinical' | 'functional'>,
+): ClinicalSignificanceResult {
+  const rc = computeHlmRci(data, options);
+  const r = clinicalSignificanceFromRci(rc, { ...options, reliability: NaN }, rc.rows.length);
+  return Object.assign(r, { nMissing: rc.peopleExcluded });
+}
+
+function clinicalSignificanceFromRci(rc: RciComputation, options: ClinicalSignificanceOptions, nInput: number): ClinicalSignificanceResult {
   const level = options.level ?? 0.95;
   const cutoffType: CutoffType = options.cutoff ?? 'a';
   if (cutoffType !== 'a' && cutoffType !== 'b' && cutoffType !== 'c') {
@@ -380,7 +434,6 @@ export function clinicalSignificance(pre: NumericInput, post: NumericInput, opti
   if ((cutoffType === 'b' || cutoffType === 'c') && !options.functional) {
     throw new StatsError(`Cut-off ${cutoffType} needs the mean and SD of a functional (norm) population: pass options.functional.`);
   }
-  const rc = computeRci(pre, post, options);
   const s = rc.sign;
   const n = rc.rows.length;
 
@@ -439,7 +492,7 @@ export function clinicalSignificance(pre: NumericInput, post: NumericInput, opti
       clinicalPost = !clinicalPre && s * csIndiv < -crit;
       if (functionalPost && improved) category = 'recovered';
       else if (improved) category = 'improved';
-      else if (clinicalPost && deteriorated) category = 'harmed';
+      else if (deteriorated && (options.haHarmed === 'package' ? !clinicalPre : clinicalPost)) category = 'harmed';
       else if (deteriorated) category = 'deteriorated';
       else category = 'unchanged';
     } else {
@@ -504,8 +557,8 @@ export function clinicalSignificance(pre: NumericInput, post: NumericInput, opti
   let groupMissing = 0;
   if (options.group !== undefined) {
     const g = options.group;
-    if (g.length !== pre.length) {
-      throw new StatsError(`clinicalSignificance: group must have one label per person (got ${g.length} labels for ${pre.length} people).`);
+    if (g.length !== nInput) {
+      throw new StatsError(`clinicalSignificance: group must have one label per person (got ${g.length} labels for ${nInput} people).`);
     }
     const label = (i: number): string | undefined => {
       const v = g[i];
@@ -567,4 +620,199 @@ export function clinicalSignificance(pre: NumericInput, post: NumericInput, opti
     groups,
     groupMissing,
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Percentage-change, anchor-based and statistical approaches (clinicalsignificance cs_percentage, cs_anchor,
+// cs_statistical)
+
+/** Category of the three-category approaches. */
+export type ChangeThresholdCategory = 'improved' | 'unchanged' | 'deteriorated';
+
+/** Counts and Wilson CIs of the three categories, overall and per group. */
+export class ChangeThresholdResult implements StatResult {
+  constructor(
+    readonly method: string,
+    readonly rows: { index: number; pre: number; post: number; change: number; value: number; category: ChangeThresholdCategory; group?: string }[],
+    readonly summary: Record<ChangeThresholdCategory, ProportionResult>,
+    readonly groups: { group: string; n: number; summary: Record<ChangeThresholdCategory, ProportionResult> }[],
+    readonly n: number,
+    readonly nMissing: number,
+    readonly notes: string[],
+  ) {}
+  toJSON(): Record<string, unknown> {
+    return { method: this.method, n: this.n, nMissing: this.nMissing, missingHandling: 'listwise', summary: this.summary, groups: this.groups, rows: this.rows, notes: this.notes };
+  }
+  /** "improved 40.0% [26.3, 55.4], unchanged …, deteriorated …" */
+  apa(): string {
+    return (['improved', 'unchanged', 'deteriorated'] as const).map((k) => `${k} ${fmtPercentWithCI(this.summary[k])}`).join(', ');
+  }
+}
+
+const THRESHOLD_CATEGORIES: readonly ChangeThresholdCategory[] = ['improved', 'unchanged', 'deteriorated'];
+
+function summariseThreshold(
+  method: string,
+  pre: NumericInput,
+  post: NumericInput,
+  group: ArrayLike<string | null | undefined> | undefined,
+  level: number,
+  classify: (pre: number, post: number) => { value: number; category: ChangeThresholdCategory } | null,
+  undefinedNote: string,
+): ChangeThresholdResult {
+  if (pre.length !== post.length) throw new StatsError(`${method}: pre and post must have the same length (got ${pre.length} and ${post.length}).`);
+  if (group && group.length !== pre.length) throw new StatsError(`${method}: group must have one label per person (got ${group.length} for ${pre.length}).`);
+  const rows: ChangeThresholdResult['rows'] = [];
+  let missing = 0;
+  let undef = 0;
+  for (let i = 0; i < pre.length; i++) {
+    const a = pre[i];
+    const b = post[i];
+    if (typeof a !== 'number' || typeof b !== 'number' || !Number.isFinite(a) || !Number.isFinite(b)) {
+      missing++;
+      continue;
+    }
+    const c = classify(a, b);
+    if (!c) {
+      undef++;
+      continue;
+    }
+    const g = group?.[i];
+    rows.push({ index: i, pre: a, post: b, change: b - a, ...c, ...(g !== null && g !== undefined && g !== '' ? { group: String(g) } : {}) });
+  }
+  if (rows.length === 0) throw new StatsError(`${method}: no person has both a pre and a post score.`);
+  const sumOf = (rs: typeof rows) =>
+    Object.fromEntries(THRESHOLD_CATEGORIES.map((k) => [k, wilsonInterval(rs.filter((r) => r.category === k).length, rs.length, level)])) as Record<ChangeThresholdCategory, ProportionResult>;
+  const order: string[] = [];
+  for (const r of rows) if (r.group !== undefined && !order.includes(r.group)) order.push(r.group);
+  const notes = undef > 0 ? [`${undef} ${undef === 1 ? 'person was' : 'people were'} left out: ${undefinedNote}`] : [];
+  return new ChangeThresholdResult(
+    method,
+    rows,
+    sumOf(rows),
+    order.map((g) => {
+      const rs = rows.filter((r) => r.group === g);
+      return { group: g, n: rs.length, summary: sumOf(rs) };
+    }),
+    rows.length,
+    missing + undef,
+    notes,
+  );
+}
+
+export interface PercentageChangeOptions {
+  direction: ChangeDirection;
+  /** Relative change that counts as improvement, e.g. 0.5 for 50% (clinicalsignificance `pct_improvement`). */
+  improvement: number;
+  /** Relative change that counts as deterioration (default: the same as `improvement`, as the package). */
+  deterioration?: number;
+  group?: ArrayLike<string | null | undefined>;
+  level?: number;
+}
+
+/**
+ * Percentage-change approach (clinicalsignificance `cs_percentage`): relative change p = (post − pre)/pre per person;
+ * with s = direction sign, **improved** when s·p ≥ `improvement`, **deteriorated** when s·p ≤ −`deterioration`,
+ * otherwise (and when post = pre) **unchanged**. Counts with Wilson CIs overall and per group. Deliberate difference:
+ * the package labels pre = 0, post > 0 as improved whatever the direction; here a pre score of 0 leaves the relative
+ * change undefined and the person is left out with a note.
+ *
+ * @example
+ * clinicalSignificancePercentage([20, 30, 10, 25], [8, 27, 12, 10], { direction: 'higher-worse', improvement: 0.5 }).summary.improved.successes // 2
+ */
+export function clinicalSignificancePercentage(pre: NumericInput, post: NumericInput, options: PercentageChangeOptions): ChangeThresholdResult {
+  const s = changeDirectionSign(options.direction);
+  const imp = options.improvement;
+  const det = options.deterioration ?? imp;
+  if (!(imp > 0) || !(det > 0)) throw new StatsError('clinicalSignificancePercentage: improvement and deterioration must be positive proportions (e.g. 0.5 for 50%).');
+  return summariseThreshold(
+    `Clinical significance: percentage-change approach (improvement ≥ ${+(imp * 100).toFixed(2)}%, deterioration ≥ ${+(det * 100).toFixed(2)}%)`,
+    pre,
+    post,
+    options.group,
+    options.level ?? 0.95,
+    (a, b) => {
+      if (a === 0) return null;
+      const p = (b - a) / a;
+      const category: ChangeThresholdCategory = a === b ? 'unchanged' : s * p >= imp ? 'improved' : s * p <= -det ? 'deteriorated' : 'unchanged';
+      return { value: p, category };
+    },
+    'the pre score is 0, so the percentage change is undefined.',
+  );
+}
+
+export interface AnchorOptions {
+  direction: ChangeDirection;
+  /** Minimal important difference (raw score units) that counts as improvement (clinicalsignificance `mid_improvement`). */
+  mid: number;
+  /** MID for deterioration (default: the same as `mid`, as the package). */
+  midDeterioration?: number;
+  group?: ArrayLike<string | null | undefined>;
+  level?: number;
+}
+
+/**
+ * Anchor-based approach, individual level (clinicalsignificance `cs_anchor`, target "individual"): with s = direction
+ * sign, **improved** when s·(post − pre) ≥ MID, **deteriorated** when s·(post − pre) ≤ −MID_det, otherwise
+ * **unchanged**. The MID comes from an anchor study (e.g. the change patients call "a little better"); counts with
+ * Wilson CIs overall and per group.
+ *
+ * @example
+ * clinicalSignificanceAnchor([20, 30, 10, 25], [8, 27, 12, 10], { direction: 'higher-worse', mid: 5 }).summary.improved.successes // 2
+ */
+export function clinicalSignificanceAnchor(pre: NumericInput, post: NumericInput, options: AnchorOptions): ChangeThresholdResult {
+  const s = changeDirectionSign(options.direction);
+  const mid = options.mid;
+  const midDet = options.midDeterioration ?? mid;
+  if (!(mid > 0) || !(midDet > 0)) throw new StatsError('clinicalSignificanceAnchor: the minimal important differences must be positive.');
+  return summariseThreshold(
+    `Clinical significance: anchor-based approach (MID ${fmt(mid)}; deterioration ${fmt(midDet)})`,
+    pre,
+    post,
+    options.group,
+    options.level ?? 0.95,
+    (a, b) => {
+      const d = b - a;
+      return { value: d, category: s * d >= mid ? 'improved' : s * d <= -midDet ? 'deteriorated' : 'unchanged' };
+    },
+    '',
+  );
+}
+
+/**
+ * Statistical approach (clinicalsignificance `cs_statistical`) summarised from a {@link clinicalSignificance} result,
+ * overall and per group: for the Jacobson–Truax cut-offs **improved** = clinical at pre and functional at post,
+ * **deteriorated** = not clinical at pre and not functional at post, otherwise **unchanged**; for HA improved =
+ * functional at post (CS_indiv significantly beyond the cut-off after starting clinical) and deteriorated = clinical at
+ * post. Reliable change plays no part (that is the combined approach).
+ *
+ * @example
+ * // cs = the Jacobson & Truax DAS example of clinicalSignificance (cut-off c)
+ * clinicalSignificanceStatistical(cs).summary.improved.successes // 16 (of 30; 14 of them also reliably improved = recovered)
+ */
+export function clinicalSignificanceStatistical(cs: ClinicalSignificanceResult, options: { level?: number } = {}): ChangeThresholdResult {
+  const level = options.level ?? 0.95;
+  const isHA = cs.cutoffKind === 'hageman-arrindell-true';
+  const rows = cs.rows.map((r) => {
+    const improved = isHA ? r.functionalPost : r.clinicalPre && r.functionalPost;
+    const deteriorated = isHA ? r.clinicalPost : !r.clinicalPre && !r.functionalPost;
+    const category: ChangeThresholdCategory = improved ? 'improved' : deteriorated ? 'deteriorated' : 'unchanged';
+    return { index: r.index, pre: r.pre, post: r.post, change: r.change, value: r.post, category, ...(r.group !== undefined ? { group: r.group } : {}) };
+  });
+  const sumOf = (rs: typeof rows) =>
+    Object.fromEntries(THRESHOLD_CATEGORIES.map((k) => [k, wilsonInterval(rs.filter((r) => r.category === k).length, rs.length, level)])) as Record<ChangeThresholdCategory, ProportionResult>;
+  const order: string[] = [];
+  for (const r of rows) if (r.group !== undefined && !order.includes(r.group)) order.push(r.group);
+  return new ChangeThresholdResult(
+    `Clinical significance: statistical approach (cut-off ${cs.cutoffType}${isHA ? ', true score (HA)' : ''}; no reliable-change criterion)`,
+    rows,
+    sumOf(rows),
+    order.map((g) => {
+      const rs = rows.filter((r) => r.group === g);
+      return { group: g, n: rs.length, summary: sumOf(rs) };
+    }),
+    rows.length,
+    cs.nMissing,
+    [],
+  );
 }

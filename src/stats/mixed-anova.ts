@@ -171,6 +171,57 @@ function helmertOrthonormal(k: number): DenseMatrix {
   return matrixFromColumns(cols, k);
 }
 
+/** Sphericity statistics of k − 1 orthonormal within-subject contrasts from their error SSCP matrix. */
+export interface SphericityStatistics {
+  /** Greenhouse–Geisser ε̂ (NaN when not available). */
+  gg: number;
+  /** Huynh–Feldt–Lecoutre ε̃, uncapped (NaN when not available). */
+  hf: number;
+  mauchly: MauchlyTest | null;
+  /** Why the statistics are not available (error SSCP singular). */
+  note?: string;
+}
+
+/**
+ * Mauchly's W, Greenhouse–Geisser ε̂ = (tr E)²/(p·tr E²) and Huynh–Feldt ε̃ with Lecoutre's (1991) correction from the
+ * p×p error SSCP matrix E of orthonormal contrasts with `dfError` error df (as car's `Anova` summary). Shared by
+ * {@link mixedAnova} and {@link repeatedMeasuresAnova}. For p = 1 sphericity holds trivially (gg = hf = 1).
+ */
+export function sphericityFromErrorSSCP(E: DenseMatrix, dfError: number): SphericityStatistics {
+  const p = E.nrow;
+  const k = p + 1;
+  if (p < 2) return { gg: 1, hf: 1, mauchly: null };
+  if (dfError < p) {
+    return {
+      gg: NaN,
+      hf: NaN,
+      mauchly: null,
+      note:
+        `Only ${dfError} error df for ${p} time contrasts: the error SSCP matrix is singular, so Mauchly's test and the ` +
+        'Greenhouse–Geisser/Huynh–Feldt corrections are not available (as car); uncorrected tests only.',
+    };
+  }
+  const trE = matrixTrace(E);
+  let trE2 = 0;
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) trE2 += E.data[a + b * p] * E.data[b + a * p];
+  const gg = (trE * trE) / (p * trE2);
+  const n = dfError;
+  const hf = ((n + 1) * p * gg - 2) / (p * (n - p * gg));
+  let mauchly: MauchlyTest | null = null;
+  const logDet = logDeterminantSPD(E);
+  if (Number.isFinite(logDet)) {
+    const logW = logDet - p * Math.log(trE / p);
+    const rho = 1 - (2 * p * p + p + 2) / (6 * p * n);
+    const w2 = ((p + 2) * (p - 1) * (p - 2) * (2 * p ** 3 + 6 * p * p + 3 * k + 2)) / (288 * (n * p * rho) ** 2);
+    const z = -n * rho * logW;
+    const f = (p * (p + 1)) / 2 - 1;
+    const pr1 = chiSquared.sf(z, f);
+    const pr2 = chiSquared.sf(z, f + 4);
+    mauchly = { W: Math.exp(logW), chiSquare: z, df: f, p: pr1 + w2 * (pr2 - pr1) };
+  }
+  return { gg, hf, mauchly };
+}
+
 /** Input of {@link mixedAnova}: wide form, one array per wave, one entry per participant. */
 export interface MixedAnovaInput {
   group: AnovaGroupInput;
@@ -312,33 +363,11 @@ export function mixedAnova(input: MixedAnovaInput, options: MixedAnovaOptions = 
   }
 
   // sphericity
-  let gg = NaN;
-  let hf = NaN;
-  let mauchly: MauchlyTest | null = null;
-  let sphericityNote: string | undefined;
-  if (p >= 2 && dfSubj < p) {
-    sphericityNote =
-      `Only ${dfSubj} error df for ${p} time contrasts: the error SSCP matrix is singular, so Mauchly's test and the ` +
-      'Greenhouse–Geisser/Huynh–Feldt corrections are not available (as car); uncorrected tests only.';
-  } else if (p >= 2) {
-    const trE = ssRes;
-    let trE2 = 0;
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) trE2 += E.data[a + b * p] * E.data[b + a * p];
-    gg = (trE * trE) / (p * trE2);
-    const n = dfSubj;
-    hf = ((n + 1) * p * gg - 2) / (p * (n - p * gg));
-    const logDet = logDeterminantSPD(E);
-    if (Number.isFinite(logDet)) {
-      const logW = logDet - p * Math.log(trE / p);
-      const rho = 1 - (2 * p * p + p + 2) / (6 * p * n);
-      const w2 = ((p + 2) * (p - 1) * (p - 2) * (2 * p ** 3 + 6 * p * p + 3 * k + 2)) / (288 * (n * p * rho) ** 2);
-      const z = -n * rho * logW;
-      const f = (p * (p + 1)) / 2 - 1;
-      const pr1 = chiSquared.sf(z, f);
-      const pr2 = chiSquared.sf(z, f + 4);
-      mauchly = { W: Math.exp(logW), chiSquare: z, df: f, p: pr1 + w2 * (pr2 - pr1) };
-    }
-  }
+  const sph = sphericityFromErrorSSCP(E, dfSubj);
+  const gg = sph.gg;
+  const hf = sph.hf;
+  const mauchly = sph.mauchly;
+  const sphericityNote = sph.note;
 
   const errSum = ssSubj + ssRes;
   const isObserved = (term: string): boolean =>
@@ -447,4 +476,145 @@ export function mixedAnovaFromRows(
     },
     { timeNames: columns.waves, ...options },
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-way repeated-measures ANOVA (no between factor)
+
+/** Result of {@link repeatedMeasuresAnova}. */
+export class RepeatedMeasuresAnovaResult implements StatResult {
+  readonly method = 'One-way repeated-measures ANOVA (Greenhouse–Geisser and Huynh–Feldt–Lecoutre corrections)';
+  readonly missingHandling: MissingHandling = 'listwise';
+  constructor(
+    readonly n: number,
+    readonly nExcluded: number,
+    readonly timeNames: string[],
+    /** Descriptives per wave of the analysed participants. */
+    readonly waves: AnovaGroupDescriptive[],
+    /** Rows "Subjects", "time", "Residuals". */
+    readonly table: MixedAnovaRow[],
+    readonly mauchly: MauchlyTest | null,
+    readonly sphericityNote?: string,
+  ) {}
+  /** The time row. */
+  get time(): MixedAnovaRow {
+    return this.table[1];
+  }
+  toJSON(): Record<string, unknown> {
+    return {
+      method: this.method,
+      missingHandling: this.missingHandling,
+      n: this.n,
+      nExcluded: this.nExcluded,
+      timeNames: this.timeNames,
+      waves: this.waves,
+      table: this.table,
+      mauchly: this.mauchly,
+      sphericityNote: this.sphericityNote,
+    };
+  }
+  /** "F(1.62, 30.80) = 5.21, p = .016, ε = .81, ηG² = .07" (GG-corrected df and p when k > 2). */
+  apa(): string {
+    const r = this.time;
+    const err = this.table[2];
+    const gg = this.timeNames.length > 2 && r.ggEpsilon !== undefined;
+    const df1 = gg ? r.ggDf1! : r.df;
+    const df2 = gg ? r.ggDf2! : err.df;
+    const p = gg ? r.ggP! : r.p;
+    const eps = gg ? `, ε = ${fmtNoLeadingZero(r.ggEpsilon!)}` : '';
+    return `F(${fmtDf(df1)}, ${fmtDf(df2)}) = ${fmt(r.F)}, ${fmtP(p)}${eps}, ηG² = ${fmtNoLeadingZero(r.generalizedEtaSquared)}`;
+  }
+}
+
+/**
+ * One-way repeated-measures ANOVA: k waves (conditions) measured on the same participants, no between factor, on the
+ * complete cases in wide form. The same multivariate machinery as {@link mixedAnova} with an intercept-only design:
+ * with C the orthonormal contrasts (k × (k − 1)) and Z = YC, SS_time = N·Σ z̄_c², E = the centred SSCP of Z,
+ * SS_error = tr E on (N − 1)(k − 1) df, SS_subjects from the subject means; F = MS_time/MS_error. Sphericity by
+ * {@link sphericityFromErrorSSCP}: Mauchly's W, Greenhouse–Geisser and Huynh–Feldt (Lecoutre) ε with corrected
+ * df and p (HF ε capped at 1 for the test). Partial η² = SS_time/(SS_time + SS_error); generalized η² =
+ * SS_time/(SS_time + SS_subjects + SS_error) (Olejnik & Algina 2003; Bakeman 2005).
+ *
+ * Checked against car 3.1 `Anova(lm(cbind(t1, …, tk) ~ 1), idata, idesign = ~time)` with
+ * `summary(multivariate = FALSE)`, `aov(value ~ time + Error(id/time))` and effectsize `eta_squared(generalized = TRUE)`
+ * (tests/reference/posthoc.R; 1e-8).
+ *
+ * @throws StatsError for fewer than 2 waves, fewer than 2 complete participants, or no within-subject variance.
+ * @example
+ * const r = repeatedMeasuresAnova([[5, 6, 7, 5, 6], [6, 8, 8, 7, 7], [8, 9, 9, 8, 10]]);
+ * r.time.F // 42.25 (R aov(y ~ time + Error(id/time)): F = 42.25)
+ */
+export function repeatedMeasuresAnova(waves: NumericInput[], options: { timeNames?: readonly string[] } = {}): RepeatedMeasuresAnovaResult {
+  const k = waves.length;
+  if (k < 2) throw new StatsError(`Repeated-measures ANOVA needs at least 2 waves; got ${k}.`);
+  const N0 = waves[0].length;
+  waves.forEach((w, t) => {
+    if (w.length !== N0) throw new StatsError(`Repeated-measures ANOVA: wave ${t + 1} has ${w.length} values, wave 1 has ${N0}.`);
+  });
+  const timeNames = options.timeNames ? options.timeNames.map(String) : Array.from({ length: k }, (_, t) => `t${t + 1}`);
+  if (timeNames.length !== k) throw new StatsError(`Repeated-measures ANOVA: ${timeNames.length} timeNames for ${k} waves.`);
+  const ws = waves.map((w, t) => Float64Array.from({ length: N0 }, (_, i) => anovaCellToNumber(w[i], timeNames[t], i)));
+  const keep: number[] = [];
+  for (let i = 0; i < N0; i++) if (ws.every((w) => !Number.isNaN(w[i]))) keep.push(i);
+  const N = keep.length;
+  if (N < 2) throw new StatsError(`Repeated-measures ANOVA: ${N} participant${N === 1 ? ' has' : 's have'} all ${k} waves; at least 2 are needed.`);
+  const Y = matrixFromColumns(ws.map((w) => Float64Array.from(keep, (i) => w[i])), N);
+  const Z = matrixMultiply(Y, helmertOrthonormal(k));
+  const p = k - 1;
+  const one = matrixFromColumns([new Float64Array(N).fill(1)], N);
+  const fitZ = qrLeastSquares(one, Z, ['(Intercept)']);
+  const E = fitZ.residualSSCP;
+  const ssRes = matrixTrace(E);
+  let ssTime = 0;
+  for (let c = 0; c < p; c++) ssTime += N * fitZ.coefficients.data[c] ** 2;
+  const subj = Float64Array.from({ length: N }, (_, i) => {
+    let a = 0;
+    for (let t = 0; t < k; t++) a += Y.data[i + t * N];
+    return a / k;
+  });
+  const ms = mean(subj);
+  let ssSubj = 0;
+  for (const v of subj) ssSubj += k * (v - ms) ** 2;
+  if (!(ssRes > 1e-14 * (ssRes + ssTime + ssSubj))) {
+    throw new StatsError('Repeated-measures ANOVA: zero residual variance (every participant changes identically), so F is undefined.');
+  }
+  const dfSubj = N - 1;
+  const dfRes = dfSubj * p;
+  const sph = sphericityFromErrorSSCP(E, dfSubj);
+  const F = ssTime / p / (ssRes / dfRes);
+  const time: MixedAnovaRow = {
+    term: 'time',
+    stratum: 'within',
+    ss: ssTime,
+    df: p,
+    ms: ssTime / p,
+    F,
+    p: fDist.sf(F, p, dfRes),
+    errorTerm: 'Residuals',
+    partialEtaSquared: ssTime / (ssTime + ssRes),
+    generalizedEtaSquared: ssTime / (ssTime + ssSubj + ssRes),
+  };
+  if (!sph.note) {
+    const hfc = Math.min(1, sph.hf);
+    Object.assign(time, {
+      ggEpsilon: sph.gg,
+      ggDf1: sph.gg * p,
+      ggDf2: sph.gg * dfRes,
+      ggP: fDist.sf(F, sph.gg * p, sph.gg * dfRes),
+      hfEpsilon: sph.hf,
+      hfDf1: hfc * p,
+      hfDf2: hfc * dfRes,
+      hfP: fDist.sf(F, hfc * p, hfc * dfRes),
+    });
+  }
+  const table: MixedAnovaRow[] = [
+    { term: 'Subjects', stratum: 'between', ss: ssSubj, df: dfSubj, ms: ssSubj / dfSubj, F: NaN, p: NaN, partialEtaSquared: NaN, generalizedEtaSquared: NaN },
+    time,
+    { term: 'Residuals', stratum: 'within', ss: ssRes, df: dfRes, ms: ssRes / dfRes, F: NaN, p: NaN, partialEtaSquared: NaN, generalizedEtaSquared: NaN },
+  ];
+  const desc = timeNames.map((level, t) => {
+    const col = Float64Array.from(keep, (i) => ws[t][i]);
+    return { level, n: N, mean: mean(col), sd: sd(col) };
+  });
+  return new RepeatedMeasuresAnovaResult(N, N0 - N, timeNames, desc, table, sph.mauchly, sph.note);
 }

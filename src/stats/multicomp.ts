@@ -16,9 +16,11 @@ import { type StatResult, StatsError } from './result.js';
  * - `'hommel'`: Hommel (1988), FWER, more powerful than Hochberg.
  * - `'BH'`: Benjamini & Hochberg (1995), false discovery rate (FDR).
  * - `'BY'`: Benjamini & Yekutieli (2001), FDR under arbitrary dependence.
+ * - `'sidak'`: single-step Šidák (1967), 1 − (1 − p)^m (FWER under independence; not in `p.adjust`).
+ * - `'holm-sidak'`: step-down Šidák (Holm 1979): p̃₍ᵢ₎ = max_{j≤i} 1 − (1 − p₍ⱼ₎)^{m−j+1}.
  * - `'none'`: unchanged.
  */
-export type PAdjustMethod = 'bonferroni' | 'holm' | 'hochberg' | 'hommel' | 'BH' | 'BY' | 'none';
+export type PAdjustMethod = 'bonferroni' | 'holm' | 'hochberg' | 'hommel' | 'BH' | 'BY' | 'sidak' | 'holm-sidak' | 'none';
 
 const METHOD_NAMES: Record<PAdjustMethod, string> = {
   bonferroni: 'Bonferroni adjustment',
@@ -27,6 +29,8 @@ const METHOD_NAMES: Record<PAdjustMethod, string> = {
   hommel: 'Hommel (1988) adjustment',
   BH: 'Benjamini–Hochberg (1995) false discovery rate adjustment',
   BY: 'Benjamini–Yekutieli (2001) false discovery rate adjustment',
+  sidak: 'Šidák (1967) single-step adjustment',
+  'holm-sidak': 'Holm–Šidák step-down adjustment',
   none: 'no adjustment',
 };
 
@@ -38,6 +42,7 @@ const METHOD_NAMES: Record<PAdjustMethod, string> = {
  * - Hochberg: p̃₍ᵢ₎ = min(1, min_{j≥i} (m − j + 1)·p₍ⱼ₎)
  * - BH: p̃₍ᵢ₎ = min(1, min_{j≥i} m/j·p₍ⱼ₎); BY: the same times Σ_{k=1}^{m} 1/k
  * - Bonferroni: min(1, m·p); Hommel: R's algorithm (for m = 2 it equals Hochberg).
+ * - Šidák: 1 − (1 − p)^m; Holm–Šidák: max_{j≤i} 1 − (1 − p₍ⱼ₎)^{m−j+1} (checked against these formulas evaluated in R).
  *
  * Missing values (NaN, null, undefined) stay NaN in place and do not count in m (R's default
  * `n = length(p)` after removing NA). Values outside [0, 1] throw a `StatsError`.
@@ -67,6 +72,16 @@ export function pAdjust(p: ArrayLike<number | null | undefined>, method: PAdjust
   let adj: number[];
   if (m <= 1 || method === 'none') adj = vals.slice();
   else if (method === 'bonferroni') adj = vals.map((v) => Math.min(1, m * v));
+  else if (method === 'sidak') adj = vals.map((v) => -Math.expm1(m * Math.log1p(-v)));
+  else if (method === 'holm-sidak') {
+    const o = order(vals, false);
+    adj = new Array(m);
+    let run = 0;
+    o.forEach((k, i) => {
+      run = Math.max(run, -Math.expm1((m - i) * Math.log1p(-vals[k])));
+      adj[k] = Math.min(1, run);
+    });
+  }
   else if (method === 'holm') {
     const o = order(vals, false);
     adj = new Array(m);

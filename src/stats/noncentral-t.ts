@@ -59,6 +59,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { normalQuantileStd, studentT } from './distributions.js';
 import { StatsError, type ConfidenceInterval } from './result.js';
+import { integrateGK } from './integrate.js';
 import { brentRoot, rootBracketIncreasing } from './roots.js';
 
 const LN_2PI = Math.log(2 * Math.PI);
@@ -134,77 +135,6 @@ function makeLogDensityS(nu: number): (s: number) => number {
     const logTerm = nu === 1 ? 0 : (nu - 1) * Math.log(s);
     return c + 0.5 * nu + logTerm - 0.5 * nu * s * s;
   };
-}
-
-// Gauss–Kronrod 7/15 nodes and weights (QUADPACK qk15).
-const XGK = [
-  0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926,
-  0.741531185599394439863864773280788, 0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
-  0.207784955007898467600689403773245, 0.0,
-];
-const WGK = [
-  0.022935322010529224963732008058970, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518,
-  0.140653259715525918745189590510238, 0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
-  0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
-];
-const WG = [
-  0.129484966168869693270611432679082, 0.279705391489276667901467771423780, 0.381830050505118944950369775488975,
-  0.417959183673469387755102040816327,
-];
-
-function gk15(f: (x: number) => number, a: number, b: number): { value: number; error: number } {
-  const c = 0.5 * (a + b);
-  const h = 0.5 * (b - a);
-  const fc = f(c);
-  let resK = fc * WGK[7];
-  let resG = fc * WG[3];
-  for (let j = 0; j < 7; j++) {
-    const dx = h * XGK[j];
-    const f1 = f(c - dx);
-    const f2 = f(c + dx);
-    resK += WGK[j] * (f1 + f2);
-    if (j % 2 === 1) resG += WG[(j - 1) / 2] * (f1 + f2);
-  }
-  return { value: resK * h, error: Math.abs((resK - resG) * h) };
-}
-
-/**
- * Adaptive Gauss–Kronrod integration of a non-negative function over the given breakpoints,
- * to relative tolerance `relTol`; at most `maxIntervals` subintervals (never hangs).
- * The returned `error` is the summed |Kronrod − Gauss| estimate; check it if you need to know
- * whether `relTol` was reached within `maxIntervals`.
- */
-export function integrateGK(
-  f: (x: number) => number,
-  breaks: number[],
-  relTol = 1e-13,
-  maxIntervals = 400,
-): { value: number; error: number; intervals: number } {
-  type Piece = { a: number; b: number; value: number; error: number };
-  const pieces: Piece[] = [];
-  for (let i = 0; i + 1 < breaks.length; i++) {
-    if (breaks[i + 1] > breaks[i]) pieces.push({ a: breaks[i], b: breaks[i + 1], ...gk15(f, breaks[i], breaks[i + 1]) });
-  }
-  const total = (): { value: number; error: number } => {
-    let v = 0;
-    let e = 0;
-    for (const p of pieces) {
-      v += p.value;
-      e += p.error;
-    }
-    return { value: v, error: e };
-  };
-  let t = total();
-  while (t.error > relTol * Math.abs(t.value) && pieces.length < maxIntervals) {
-    let worst = 0;
-    for (let i = 1; i < pieces.length; i++) if (pieces[i].error > pieces[worst].error) worst = i;
-    const p = pieces[worst];
-    const m = 0.5 * (p.a + p.b);
-    if (!(m > p.a && m < p.b)) break; // interval cannot be split further in double precision
-    pieces.splice(worst, 1, { a: p.a, b: m, ...gk15(f, p.a, m) }, { a: m, b: p.b, ...gk15(f, m, p.b) });
-    t = total();
-  }
-  return { ...t, intervals: pieces.length };
 }
 
 function checkParams(df: number, ncp: number, what: string): void {

@@ -22,9 +22,6 @@ import {
   type TestAlternative,
 } from './ttest.js';
 
-// Root finding: the shared uniroot port lives in roots.ts (re-exported here for existing imports).
-export { brentRoot, type BrentRootOptions } from './roots.js';
-
 // ---------------------------------------------------------------------------------------------
 // Exact null distributions
 

@@ -13,7 +13,8 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import { fmt, fmtNoLeadingZero } from './apa.js';
 import { studentT } from './distributions.js';
-import { integrateGK, noncentralT } from './noncentral-t.js';
+import { integrateGK } from './integrate.js';
+import { noncentralT } from './noncentral-t.js';
 import { brentRoot } from './roots.js';
 import { StatsError, type StatResult } from './result.js';
 

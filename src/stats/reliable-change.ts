@@ -13,6 +13,8 @@ import { normal } from './distributions.js';
 import { correlation, mean, sd } from './moments.js';
 import { fmtPercentWithCI, type ProportionResult, wilsonInterval } from './proportion.js';
 import { type MissingHandling, type NumericInput, type StatResult, StatsError } from './result.js';
+import { fitLmm } from './lmm/fit.js';
+import type { LmmResult } from './lmm/result.js';
 
 /**
  * RCI method, named as in clinicalsignificance:
@@ -22,8 +24,10 @@ import { type MissingHandling, type NumericInput, type StatResult, StatsError } 
  * - `EN`  Edwards & Nunnally (Speer, 1992)
  * - `NK`  Nunnally & Kotsch (1983), with separate pre and post reliabilities
  * - `HA`  Hageman & Arrindell (1999), RC_indiv
+ * - `HLM` empirical-Bayes slopes of a growth model (Raudenbush & Bryk, 2002), from repeated measurements:
+ *   {@link hlmReliableChange}
  */
-export type RciMethod = 'JT' | 'GLN' | 'HLL' | 'EN' | 'NK' | 'HA';
+export type RciMethod = 'JT' | 'GLN' | 'HLL' | 'EN' | 'NK' | 'HA' | 'HLM';
 
 /** Display name and reference of each RCI method, used as the result's `method`. */
 export const RCI_METHOD_NAMES: Record<RciMethod, string> = {
@@ -33,6 +37,7 @@ export const RCI_METHOD_NAMES: Record<RciMethod, string> = {
   EN: 'Edwards–Nunnally RCI (Speer, 1992)',
   NK: 'Nunnally–Kotsch RCI (Nunnally & Kotsch, 1983)',
   HA: 'Hageman–Arrindell RC_indiv (Hageman & Arrindell, 1999)',
+  HLM: 'HLM reliable change: empirical-Bayes slope / its conditional SD (Raudenbush & Bryk, 2002)',
 };
 
 export interface ReliableChangeOptions {
@@ -76,6 +81,10 @@ export interface ReliableChangeRow {
   /** EN and NK: the pre score regressed toward the mean, r·(pre − M_pre) + M_pre. */
   preTrue?: number;
   category: ReliableChangeCategory;
+  /** HLM only: participant id, empirical-Bayes slope (conditional mode, deviation from the mean slope) and its conditional SD. */
+  id?: string;
+  ebSlope?: number;
+  ebSd?: number;
 }
 
 /** Method parameters, all numbers the RCI was built from (NaN where a method does not use one). */
@@ -152,6 +161,9 @@ export function computeRci(pre: NumericInput, post: NumericInput, options: Relia
   checkReliability(r, 'reliability');
   const rPost = options.reliabilityPost ?? r;
   if (method === 'NK') checkReliability(rPost, 'reliabilityPost');
+  if (method === 'HLM') {
+    throw new StatsError('The HLM method needs repeated measurements per person, not one pre–post pair: use hlmReliableChange(data, options).');
+  }
   const criticalValue = options.criticalValue ?? rciCriticalValue(method, options.alpha ?? 0.05);
   if (!(criticalValue > 0 && Number.isFinite(criticalValue))) {
     throw new StatsError(`criticalValue must be a positive finite number (got ${criticalValue}).`);
@@ -262,6 +274,8 @@ export function computeRci(pre: NumericInput, post: NumericInput, options: Relia
       rciOf = (a, b) => ((b - a) * rdd + dm * (1 - rdd)) / scale;
       break;
     }
+    default:
+      throw new StatsError(`Unknown RCI method "${String(method)}".`);
   }
 
   const rows: ReliableChangeRow[] = keep.map((idx, j) => {
@@ -368,14 +382,15 @@ export class ReliableChangeResult implements StatResult {
    */
   apa(): string {
     const p = this.parameters;
-    const parts = [`r = ${fmtNoLeadingZero(this.reliability, 2)}`];
+    const parts = this.rciMethod === 'HLM' ? ['outcome ~ time + (time | id), REML'] : [`r = ${fmtNoLeadingZero(this.reliability, 2)}`];
     if (this.rciMethod === 'JT') parts.push(`S_diff = ${fmt(p.sDiff)}`);
     if (this.rciMethod === 'GLN' || this.rciMethod === 'HLL') parts.push(`SE_pred = ${fmt(p.sePrediction)}`);
     if (this.rciMethod === 'EN') parts.push(`SE = ${fmt(p.seMeasurement)}`);
     if (this.rciMethod === 'NK') parts.push(`r_post = ${fmtNoLeadingZero(this.reliabilityPost, 2)}`);
     if (this.rciMethod === 'HA') parts.push(`r_DD = ${fmtNoLeadingZero(p.rDD, 2)}`);
     parts.push(`critical |RCI| = ${fmt(this.criticalValue)}`);
-    const excl = this.nMissing > 0 ? `, ${this.nMissing} excluded for missing pre or post` : '';
+    const excl =
+      this.nMissing > 0 ? `, ${this.nMissing} excluded for ${this.rciMethod === 'HLM' ? 'fewer than 3 measurements' : 'missing pre or post'}` : '';
     const cats = (['improved', 'unchanged', 'deteriorated'] as const)
       .map((k) => `${k} ${this.summary[k].successes} (${fmtPercentWithCI(this.summary[k])})`)
       .join(', ');
@@ -424,4 +439,119 @@ export function reliableChange(pre: NumericInput, post: NumericInput, options: R
   const level = options.level ?? 0.95;
   const c = computeRci(pre, post, options);
   return new ReliableChangeResult(c, options.direction, level);
+}
+
+export interface HlmReliableChangeOptions {
+  /** Whether higher scores are better or worse. */
+  direction: ChangeDirection;
+  /** Two-sided α for the critical value Φ⁻¹(1 − α/2) (default .05). */
+  alpha?: number;
+  /** Critical |RCI| (default from alpha: 1.959964). */
+  criticalValue?: number;
+  /** Level of the Wilson CIs of the category percentages (default .95). */
+  level?: number;
+}
+
+/**
+ * HLM reliable change (clinicalsignificance `cs_distribution(..., rci_method = "HLM")`): from repeated
+ * measurements, a growth model `outcome ~ time + (time | id)` is fitted by REML (linear mixed model,
+ * ./lmm/) to the people with at least three measurements; each person's RCI is the empirical-Bayes estimate
+ * of their random slope (the conditional mode: their deviation from the mean slope) divided by its
+ * conditional SD, z = b̂₁ᵢ / SD(b₁ᵢ | y). Categories as for the other methods: improved when sign·z > z_crit,
+ * deteriorated when sign·z < −z_crit (z_crit = Φ⁻¹(.975) by default, as the package). `pre` and `post` of
+ * each row are the first and last measurement in the order given (the package's cut-off data). No
+ * reliability is needed. Raudenbush, S. W., & Bryk, A. S. (2002). Hierarchical linear models (2nd ed.).
+ * Checked against lme4 with the package's definition written out (tests/reference/lmm.R).
+ *
+ * @example
+ * // the "missing_waves" data of tests/reference/lmm.json (118 people with ≥ 3 waves, 2 excluded)
+ * hlmReliableChange({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse' }).summary.improved.successes // 3
+ */
+export function hlmReliableChange(
+  data: { id: ArrayLike<string | number | null | undefined>; time: NumericInput; outcome: NumericInput },
+  options: HlmReliableChangeOptions,
+): ReliableChangeResult & { model: LmmResult } {
+  const c = computeHlmRci(data, options);
+  const result = new ReliableChangeResult(c, options.direction, options.level ?? 0.95);
+  return Object.assign(result, { nMissing: c.peopleExcluded, model: c.model });
+}
+
+/**
+ * The per-person HLM computation behind {@link hlmReliableChange} (shared with clinical-significance.ts):
+ * rows in the order of the sorted ids, `excluded` = input rows of people with fewer than 3 measurements.
+ *
+ * @example
+ * computeHlmRci({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse' }).rows.length // 118
+ */
+export function computeHlmRci(
+  data: { id: ArrayLike<string | number | null | undefined>; time: NumericInput; outcome: NumericInput },
+  options: HlmReliableChangeOptions,
+): RciComputation & { model: LmmResult; peopleExcluded: number } {
+  const sign = changeDirectionSign(options.direction);
+  const criticalValue = options.criticalValue ?? rciCriticalValue('HLM', options.alpha ?? 0.05);
+  if (!(criticalValue > 0 && Number.isFinite(criticalValue))) throw new StatsError(`criticalValue must be a positive finite number (got ${criticalValue}).`);
+  const n0 = data.id.length;
+  if (data.time.length !== n0 || data.outcome.length !== n0) throw new StatsError('id, time and outcome must have the same length.');
+  const per = new Map<string, number[]>();
+  for (let i = 0; i < n0; i++) {
+    const id = data.id[i];
+    const t = data.time[i];
+    const y = data.outcome[i];
+    if (id === null || id === undefined || id === '' || t === null || t === undefined || !Number.isFinite(t) || y === null || y === undefined || !Number.isFinite(y)) continue;
+    const k = String(id);
+    if (!per.has(k)) per.set(k, []);
+    per.get(k)!.push(i);
+  }
+  const keepIds = [...per.entries()].filter(([, rows]) => rows.length >= 3);
+  const excludedIds = [...per.entries()].filter(([, rows]) => rows.length < 3);
+  if (keepIds.length < 3) throw new StatsError(`HLM reliable change needs at least 3 people with 3 or more measurements (found ${keepIds.length}).`);
+  const id: string[] = [];
+  const time: number[] = [];
+  const outcome: number[] = [];
+  for (const [k, rows] of keepIds) for (const i of rows) {
+    id.push(k);
+    time.push(data.time[i] as number);
+    outcome.push(data.outcome[i] as number);
+  }
+  const model = fitLmm({ outcome, time, id }, 'outcome ~ time + (1 + time | id)');
+  const re = model.randomEffects()[0];
+  const byId = new Map(keepIds);
+  const rows: ReliableChangeRow[] = re.levels.map((lev, j) => {
+    const eb = re.modes[j][1];
+    const sdEb = Math.sqrt(re.conditionalVariance[j][1][1]);
+    const rci = eb / sdEb;
+    const s = sign * rci;
+    const idx = byId.get(lev)!;
+    const pre = data.outcome[idx[0]] as number;
+    const post = data.outcome[idx[idx.length - 1]] as number;
+    const category: ReliableChangeCategory = s > criticalValue ? 'improved' : s < -criticalValue ? 'deteriorated' : 'unchanged';
+    return { index: j, id: lev, pre, post, change: post - pre, rci, ebSlope: eb, ebSd: sdEb, category };
+  });
+  const pre = Float64Array.from(rows, (r) => r.pre);
+  const post = Float64Array.from(rows, (r) => r.post);
+  const params: ReliableChangeParameters = {
+    meanPre: mean(pre),
+    sdPre: sd(pre),
+    meanPost: mean(post),
+    sdPost: sd(post),
+    seMeasurement: NaN,
+    sDiff: NaN,
+    sePrediction: NaN,
+    nkDenominator: NaN,
+    rDD: NaN,
+    corPrePost: NaN,
+  };
+  return {
+    method: 'HLM',
+    sign,
+    criticalValue,
+    reliability: NaN,
+    reliabilityPost: NaN,
+    params,
+    rows,
+    excluded: excludedIds.flatMap(([, r]) => r),
+    reference: { sdPre: 'sample', meanPre: 'sample' },
+    model,
+    peopleExcluded: excludedIds.length,
+  };
 }

@@ -45,7 +45,10 @@ describe('homestart-impact validate', () => {
     expect(j.issues.some((i: any) => i.rule === 'not-a-number')).toBe(true);
     const csv = readFileSync(rejects, 'utf8');
     expect(csv.split('\n')[0]).toMatch(/row/);
-    expect(csv.split('\n').filter(Boolean).length).toBe(j.rejected + 1);
+    // rejected rows plus rejected units (one instrument at one wave of an otherwise accepted row)
+    expect(csv.split('\n').filter(Boolean).length).toBe(j.rejects + 1);
+    expect(j.units.accepted + j.units.rejected).toBe(j.units.read);
+    expect(j.rejects).toBeGreaterThanOrEqual(j.rejected);
   });
 
   it('exit 2 for a file with identifying columns, without echoing their values', async () => {

@@ -20,8 +20,11 @@ import type { MeasurementRecord } from '../../src/data/types.js';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/data/${name}`, import.meta.url));
 
 function invariant(r: MeasurementLoadResult): void {
+  // rows: every data row is accepted or rejected; units (participant × wave × instrument) likewise
   expect(r.accepted + r.rejected).toBe(r.rowsRead);
-  expect(r.rejects.length).toBe(r.rejected);
+  expect(r.rejects.filter((x) => !x.unit).length).toBe(r.rejected);
+  expect(r.units!.accepted + r.units!.rejected).toBe(r.units!.read);
+  expect(r.units!.accepted).toBe(r.records.length);
 }
 
 function rec(r: MeasurementLoadResult, pid: string, wave: string, instrument: string): MeasurementRecord {
@@ -141,7 +144,11 @@ describe('layouts', () => {
     expect(rec(r, 'HS-0001', 'T1', 'psoc').scales).toEqual({ total: 61.5 });
     expect(rec(r, 'HS-0001', 'T1', 'nosik').covariates).toEqual({ age: 31.5, site: 'Café De Kroon' });
     expect(rec(r, 'HS-0002', 'T1', 'nosik').covariates.site).toBe('Ûtrecht-Zuid');
+    // only the psoc unit of row 5 is rejected; its nosik unit goes through
     expect(r.rejects).toHaveLength(1);
+    expect(r.rejected).toBe(0);
+    expect(r.rejects[0].unit?.instrument).toBe('psoc');
+    expect(r.records.filter((x) => x.source.rows[0] === 5).map((x) => x.instrument)).toEqual(['nosik']);
     expect(r.rejects[0].row).toBe(5);
     expect(r.rejects[0].reasons).toEqual([
       'semicolon-cp1252.csv, row 5, column "psoc_total": value "1.234,5" is not a number: it mixes a decimal point and a decimal comma; write numbers without thousands separators, e.g. 1234.5 or 1234,5 (rule not-a-number).',
@@ -204,10 +211,14 @@ describe('layouts', () => {
       const x = await loadMeasurements(path);
       invariant(x);
       expect(x.read.format).toBe('xlsx');
-      expect(x.records[0].items).toEqual({ '01': 6 });
-      expect(x.rejects[0].reasons[0]).toBe('scores.xlsx, row 3, column "value": value "7" is outside the allowed range 1 to 6 of psoc item 02 (rule out-of-range).');
+      // the invalid value rejects its unit (HS-0001, T1, psoc): both of its rows
+      expect(x.records).toEqual([]);
+      expect(x.rejects.map((y) => y.row)).toEqual([2, 3]);
+      expect(x.rejects[1].reasons[0]).toBe('scores.xlsx, row 3, column "value": value "7" is outside the allowed range 1 to 6 of psoc item 02 (rule out-of-range).');
+      expect(x.rejects[0].reasons[0]).toBe('scores.xlsx, row 2: participant HS-0001, wave T1, psoc is rejected as a whole because row 3 of the same unit has an invalid value (rule unit-rejected).');
       const b = await loadMeasurementsFromBuffer(readFileSync(path), { fileLabel: 'buf.xlsx' });
-      expect(b.records[0].items).toEqual({ '01': 6 });
+      expect(b.records).toEqual([]);
+      expect(b.units).toEqual({ read: 1, accepted: 0, rejected: 1 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -264,7 +275,7 @@ describe('record schema', () => {
         n++;
       }
     }
-    expect(n).toBe(21); // 6 + 6 + 5 + 2 rows × (nosik, psoc)
+    expect(n).toBe(22); // 6 + 6 + 5 + 2 rows × (nosik, psoc) + the nosik unit of the semicolon file's row 5 (its psoc unit is rejected)
     expect(validate({ participantId: 'A' })).toBe(false);
   });
 });
@@ -274,8 +285,8 @@ describe('doc examples', () => {
     const r = await loadMeasurementsFromString(
       'participant_id,group,wave,instrument,item,value\nHS-0001,homestart,T1,nosik,03,4\nHS-0001,homestart,T1,nosik,04,9\n',
     );
-    expect(r.records[0].items).toEqual({ '03': 4 });
-    expect(r.rejects[0].reasons).toEqual(['<memory>, row 3, column "value": value "9" is outside the allowed range 1 to 6 of nosik item 04 (rule out-of-range).']);
+    expect(r.records).toEqual([]); // the unit HS-0001 × T1 × nosik is rejected as a whole
+    expect(r.rejects[1].reasons).toEqual(['<memory>, row 3, column "value": value "9" is outside the allowed range 1 to 6 of nosik item 04 (rule out-of-range).']);
   });
 
   it('wide files: date_t2 gives the date of wave 2', async () => {
@@ -289,9 +300,10 @@ describe('bad input: every kind has its rule and message, nothing is dropped', (
     const r = await loadMeasurements(fixture('bad-values.csv'));
     invariant(r);
     expect(r.rowsRead).toBe(14);
-    expect(r.accepted).toBe(1);
+    expect(r.accepted).toBe(0);
     const byRow = new Map(r.rejects.map((x) => [x.row, x.reasons]));
     const expected: Array<[number, string]> = [
+      [2, 'bad-values.csv, row 2: participant HS-0001, wave T1, nosik is rejected as a whole because row 3 of the same unit has an invalid value (rule unit-rejected).'],
       [3, 'bad-values.csv, row 3, column "value": value "7" is outside the allowed range 1 to 6 of nosik item 02 (rule out-of-range).'],
       [4, 'bad-values.csv, row 4, column "value": value "abc" is not a number (rule not-a-number).'],
       [5, 'bad-values.csv, row 5, column "value": value "3.5" is not a whole number; nosik item 04 takes whole numbers 1 to 6 (rule not-an-integer).'],
@@ -309,12 +321,14 @@ describe('bad input: every kind has its rule and message, nothing is dropped', (
     for (const [row, reason] of expected) expect(byRow.get(row), `row ${row}`).toEqual([reason]);
     expect(r.rejects).toHaveLength(expected.length);
     // rejects keep the original values as read
-    expect(r.rejects[0].values).toEqual({ participant_id: 'HS-0001', group: 'homestart', wave: 'T1', instrument: 'nosik', item: '02', value: '7' });
+    expect(r.rejects[1].values).toEqual({ participant_id: 'HS-0001', group: 'homestart', wave: 'T1', instrument: 'nosik', item: '02', value: '7' });
+    expect(r.rejects[0].values).toEqual({ participant_id: 'HS-0001', group: 'homestart', wave: 'T1', instrument: 'nosik', item: '01', value: '4' });
     // every error issue has a row, a rule and a message starting with its location
     const rules = new Set(r.issues.filter((i) => i.severity === 'error').map((i) => i.rule));
     expect([...rules].sort()).toEqual(['duplicate', 'inconsistent', 'malformed-row', 'missing-required', 'not-a-number', 'not-an-integer', 'out-of-range', 'unknown-group', 'unknown-instrument', 'unknown-item', 'unknown-wave'].sort());
-    expect(r.records).toHaveLength(1);
-    expect(r.records[0].items).toEqual({ '01': 4 });
+    // HS-0001 T2 (row 15) is an inconsistent group: nothing of HS-0001 is left
+    expect(r.records).toHaveLength(0);
+    expect(r.units).toEqual({ read: 1, accepted: 0, rejected: 1 });
   });
 
   it('one row with several problems gets all its reasons', async () => {
@@ -328,8 +342,8 @@ describe('bad input: every kind has its rule and message, nothing is dropped', (
     invariant(r);
     expect(r.rejected).toBe(0);
     const warn = r.issues.filter((i) => i.severity === 'warning');
-    expect(warn.map((i) => `${i.rule}:${i.column}`)).toEqual(['unknown-column:foo', 'unknown-item:nosik_99']);
-    expect(warn[0].message).toMatch(/^x\.csv, column "foo": column "foo" is not a known column and was ignored \(rule unknown-column\)/);
+    expect(warn.map((i) => `${i.rule}:${i.column}`).sort()).toEqual(['unknown-column:foo', 'unknown-item:nosik_99']);
+    expect(warn.find((i) => i.rule === 'unknown-column')!.message).toMatch(/^x\.csv, column "foo": column "foo" is not a known column and was ignored \(rule unknown-column\)/);
   });
 
   it('duplicate participant × wave × instrument in wide-by-wave names the first row', async () => {

@@ -10,6 +10,7 @@ import type { MeasurementRecord, ScoreRow } from '../../src/data/types.js';
 import { defaultInstruments } from '../../src/instruments/registry.js';
 import { scoreRecords } from '../../src/instruments/scoring.js';
 import { sampleDataPath } from '../../src/sample/files.js';
+import type { SampleDesignId } from '../../src/sample/designs.js';
 
 export interface Scored {
   records: MeasurementRecord[];
@@ -19,7 +20,7 @@ export interface Scored {
 const cache = new Map<string, Promise<Scored>>();
 
 /** Loads and scores a bundled sample file (by design id), cached. */
-export function scoredSample(id: 'prepost-1997' | 'control-2005' | 'norm-2008' | 'fourwaves-2010' | 'fivewaves-2013'): Promise<Scored> {
+export function scoredSample(id: SampleDesignId): Promise<Scored> {
   let p = cache.get(id);
   if (!p) {
     p = loadMeasurements(sampleDataPath(id)).then((r) => ({ records: r.records, scores: scoreRecords(r.records, defaultInstruments()).scores }));

@@ -17,6 +17,7 @@ import { computeFigures } from '../../src/impact/figures.js';
 import { publishFigures, type PublishedFigures } from '../../src/impact/report.js';
 import { suppressBreakdown, type PublishedCount } from '../../src/impact/suppression.js';
 import { breakdownReconstructions } from '../../src/notebook/impact.js';
+import { notebook04Longitudinal, notebook07 } from './key-numbers-longitudinal.js';
 
 export type Numbers = Record<string, number | string | null>;
 
@@ -157,6 +158,7 @@ export async function notebook04(): Promise<Numbers> {
     control_T1T3_t: period('control', 'T1', 'T3').t.statistic,
     dropout_t: tTestWelch(dropouts, completers).statistic, n2013_completers: a13.n, gxt2013_F: a13.row('group × time').F,
     design_gxt2010_F: gxt.F, design_gxt2013_F: a13.row('group × time').F, design_hs_T1T3_t: period('homestart', 'T1', 'T3').t.statistic,
+    ...(await notebook04Longitudinal()),
   };
 }
 
@@ -251,4 +253,5 @@ export const NOTEBOOK_KEY_NUMBERS: Record<string, () => Promise<Numbers>> = {
   '04-several-waves.ipynb': notebook04,
   '05-thesis-quick-start.ipynb': notebook05,
   '06-annual-impact-figures.ipynb': notebook06,
+  '07-three-groups-long-follow-up.ipynb': notebook07,
 };

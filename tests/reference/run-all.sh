@@ -23,3 +23,17 @@ Rscript tests/reference/notebooks.R
 Rscript tests/reference/roots.R
 /usr/bin/python3 tests/reference/noncentral_t_boost.py
 Rscript tests/reference/notebook06.R
+Rscript tests/reference/regression.R
+Rscript tests/reference/logistic.R
+Rscript tests/reference/correlation.R
+Rscript tests/reference/posthoc.R
+Rscript tests/reference/bayes.R
+Rscript tests/reference/effsize2.R
+Rscript tests/reference/reliability2.R
+Rscript tests/reference/power2.R
+Rscript tests/reference/bootstrap2.R
+Rscript tests/reference/spss_export.R
+Rscript tests/reference/path_models.R
+Rscript tests/reference/lmm.R
+Rscript tests/reference/growth.R
+Rscript tests/reference/notebook_longitudinal.R

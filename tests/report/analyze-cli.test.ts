@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -27,6 +27,23 @@ describe('homestart-impact analyze', () => {
   afterEach(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
+
+  it('--design waves fits the linear mixed model (schedule, piecewise at T3) and equals R (lme4 logLik, growth.json)', async () => {
+    const r = await run(['analyze', sampleDataPath('fivewaves-2013'), '--design', 'waves', '--outcomes', 'psoc:total', '--time-model', 'piecewise', '--knot', 'T3', '--schedule', 'T1=0,T2=3,T3=6,T4=12,T5=18', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const growth = JSON.parse(readFileSync(new URL('../reference/growth.json', import.meta.url), 'utf8'));
+    const ref = growth.cases.find((c: { name: string }) => c.name === '2013 psoc piecewise');
+    expect(Math.abs(j.result.outcomes[0].growth.model.logLik - ref.logLik)).toBeLessThan(1e-6);
+    expect(j.result.extra.timeSource).toBe('schedule');
+    expect(j.result.tables.map((t: { id: string }) => t.id)).toContain('waves-lmm-change');
+    const bad = await run(['analyze', sampleDataPath('fivewaves-2013'), '--design', 'waves', '--schedule', 'T1:0']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--schedule: "T1:0" is not of the form WAVE=months/);
+    const tm = await run(['analyze', sampleDataPath('fivewaves-2013'), '--design', 'waves', '--time-model', 'cubic']);
+    expect(tm.code).toBe(2);
+    expect(tm.err).toMatch(/--time-model must be linear, quadratic, piecewise or categorical/);
+  }, 60_000);
 
   it('--design control --json parses and equals the library result (and R)', async () => {
     const r = await run(['analyze', sampleDataPath('control-2005'), '--design', 'control', '--json']);
@@ -113,7 +130,8 @@ describe('homestart-impact analyze', () => {
   it('exit 1 when rows were rejected, the analysis still runs on the accepted rows', async () => {
     const r = await run(['analyze', sampleDataPath('broken/out-of-range.csv'), '--design', 'pre-post', '--outcomes', 'nosik:total', '--json']);
     const j = JSON.parse(r.out);
-    expect(j.files[0]).toMatchObject({ rows: 10, rejected: 4 });
+    // one row rejected (unknown group); three invalid values reject only their unit
+    expect(j.files[0]).toMatchObject({ rows: 10, rejected: 1, rejects: 4, units: { read: 50, accepted: 42, rejected: 8 } }); // the rejected row held 5 units
     expect(r.code).toBe(1);
     // too few complete pairs in this tiny file: the row is there, with the reason instead of numbers
     expect(j.result.outcomes).toHaveLength(1);

@@ -45,6 +45,8 @@ export function recordsOf(file: string, text: string): string[] {
 
 /** Exact numbers stated in a record; a range "75–80" (a bin) states no exact value and is left out. */
 function numbers(s: string): number[] {
+  // counts labelled as such (n, participants, count) are group sizes, not scores
+  s = s.replace(/\b(n|count|Participants|Deelnemers)(:\s*| = )\d+/gi, ' ');
   s = s.replace(/#[0-9a-f]{3,8}\b/gi, ' ').replace(/[−-]?\d+(?:\.\d+)?\s*–\s*[−-]?\d+(?:\.\d+)?/g, ' ').replace(/−/g, '-');
   return [...s.matchAll(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi)].map((m) => Number(m[0]));
 }

@@ -24,7 +24,7 @@ describe('sample data is deterministic and committed', () => {
   it('lists every measurement file in sample-data/ (besides the README and registration/, which has its own test) and nothing else', () => {
     const committed = listFiles(sampleDir).filter((f) => f !== 'README.md' && !f.startsWith('registration/'));
     expect(files.map((f) => f.path).sort()).toEqual(committed.sort());
-    expect(files.length).toBe(12);
+    expect(files.length).toBe(13);
   });
 
   it.each(files.map((f) => [f.path, f] as const))('%s: the committed bytes equal a fresh generation', (_path, f) => {

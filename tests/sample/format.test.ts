@@ -27,6 +27,11 @@ const DESIGNS: Record<SampleDesignId, { seed: number; instruments: string[]; gro
     instruments: ['nosik', 'psoc'],
     groups: { homestart: [59, 52, 45, 39, 33], control: [56, 53, 50, 47, 45], norm: [36, 35, 35, 34, 34] },
   },
+  'sevenwaves-2015': {
+    seed: 2015,
+    instruments: ['nosik', 'psoc'],
+    groups: { homestart: [59, 52, 45, 39, 33, 28, 24], control: [56, 53, 50, 47, 45, 39, 34], norm: [36, 35, 35, 34, 34, 31, 28] },
+  },
 };
 const PREFIX: Record<string, string> = { homestart: 'HS', control: 'CG', norm: 'NG' };
 
@@ -72,10 +77,10 @@ describe.each(Object.keys(DESIGNS) as SampleDesignId[])('%s', (id) => {
         new Date(`${r.date}T00:00:00Z`).toISOString().slice(0, 10) === r.date &&
         /^\d+$/.test(r.age) &&
         age >= 17 &&
-        age <= 47 &&
+        age <= 47 + (id === 'sevenwaves-2015' ? 10 : 0) && // ten more years at the long follow-up
         (r.single_parent === '0' || r.single_parent === '1') &&
         /^site-\d{2}$/.test(r.site) &&
-        /^T[1-5]$/.test(r.wave);
+        /^T[1-7]$/.test(r.wave);
       if (!ok) bad.push(`${r.participant_id} ${r.wave}`);
       (byId.get(r.participant_id) ?? byId.set(r.participant_id, []).get(r.participant_id)!).push(r);
     }

@@ -92,8 +92,12 @@ describe('sample-data/broken/', () => {
   it('out-of-range.csv: out-of-range, not-a-number, unknown-group (and unknown-wave with the study waves declared)', async () => {
     const res = await load('out-of-range.csv', { waves: ['T1', 'T2'] });
     expect(rules(res)).toEqual(new Set(files.get('out-of-range.csv')!.intendedRules));
-    expect(res.rejected).toBe(5);
+    // 2 rows rejected as a whole (unknown group, unknown wave); 3 invalid values reject only their unit
+    expect(res.rejected).toBe(2);
+    expect(res.rejects).toHaveLength(5);
+    expect(res.rejects.filter((r) => r.unit).map((r) => r.unit!.instrument).sort()).toEqual(['gas', 'nosik', 'psoc']);
     expect(res.accepted + res.rejected).toBe(res.rowsRead);
+    expect(res.units!.accepted + res.units!.rejected).toBe(res.units!.read);
     const msgs = res.issues.map((i) => i.message).join('\n');
     expect(msgs).toMatch(/nosik_03.*"7"/);
     expect(msgs).toMatch(/gas_1.*"-3"/);

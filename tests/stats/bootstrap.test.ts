@@ -284,7 +284,28 @@ describe('bootstrap (seeded resampling)', () => {
     expect(() => bootstrap({ samples: [[1, 2]], statistic: s, seed: 1.5 })).toThrow(/seed/);
     expect(() => bootstrap({ samples: [[1, 2]], statistic: s, seed: 1, resamples: 1 })).toThrow(/resamples/);
     expect(() => bootstrap({ samples: [[1, 2]], statistic: () => NaN, seed: 1 })).toThrow(/NaN on the original data/);
-    expect(() => bootstrap({ samples: [[1, 2]], statistic: s, seed: 1, method: 'bc' as never })).toThrow(/method/);
+    expect(() => bootstrap({ samples: [[1, 2]], statistic: s, seed: 1, method: 'studentized' as never })).toThrow(/method/);
     expect(() => bootstrapJackknifeInfluence([[1]], s)).toThrow(/jackknife needs at least 2/);
+  });
+});
+
+describe('normal and bias-corrected percentile intervals on R boot replicates (tests/reference/bootstrap2.R)', () => {
+  const ref2 = JSON.parse(readFileSync(new URL('../reference/bootstrap2.json', import.meta.url), 'utf8'));
+  it('normal = boot.ci "norm" (95% and 90%); bc = norm.inter at Φ(2z0 + z); percentile unchanged', () => {
+    const r = bootstrapIntervals({ replicates: ref2.t, estimate: ref2.t0, method: 'all', influence: [1, -1, 0.5] });
+    expect(Math.abs(r.normal!.lower - ref2.norm[0]) / ref2.norm[0]).toBeLessThan(1e-10);
+    expect(Math.abs(r.normal!.upper - ref2.norm[1]) / ref2.norm[1]).toBeLessThan(1e-10);
+    expect(Math.abs(r.bc!.lower - ref2.bc[0]) / ref2.bc[0]).toBeLessThan(1e-10);
+    expect(Math.abs(r.bc!.upper - ref2.bc[1]) / ref2.bc[1]).toBeLessThan(1e-10);
+    expect(Math.abs(r.percentile!.lower - ref2.perc[0]) / ref2.perc[0]).toBeLessThan(1e-10);
+    const r90 = bootstrapIntervals({ replicates: ref2.t, estimate: ref2.t0, level: 0.9, method: 'normal' });
+    expect(Math.abs(r90.normal!.upper - ref2.norm90[1]) / ref2.norm90[1]).toBeLessThan(1e-10);
+    expect(r90.bca).toBeUndefined();
+    expect(r90.percentile).toBeUndefined();
+  });
+  it('bootstrap(method: "normal") reports the normal interval in apa()', () => {
+    const b = bootstrap({ samples: [[2.1, 3.4, 1.9, 5.6, 4.4, 3.3, 2.8, 6.1, 3.9, 4.2]], statistic: (v) => mean(v), resamples: 500, seed: 3, method: 'normal', name: 'M' });
+    expect(b.apa()).toMatch(/^M = 3\.77, 95% CI \[\d\.\d\d, \d\.\d\d\] \(normal bootstrap, 500 resamples\)$/);
+    expect(() => bootstrapIntervals({ replicates: [1, 2], estimate: 1, method: 'x' as any })).toThrow(/"normal", "bc" or "all"/);
   });
 });

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  hlmClinicalSignificance,
   CLINICAL_SIGNIFICANCE_CATEGORIES as CATS,
   clinicalSignificance,
   hagemanArrindellCutoffs,
@@ -298,5 +299,20 @@ describe('edge cases', () => {
     expect(() => clinicalSignificance(DAS.pre, DAS.post, { reliability: 0.8, direction: 'higher-better', cutoff: 'd' as CutoffType })).toThrow(
       /cutoff/,
     );
+  });
+});
+
+describe('hlmClinicalSignificance (cs_combined with rci_method = "HLM"; definition written out with lme4 in tests/reference/lmm.R)', () => {
+  const lmm = JSON.parse(readFileSync(new URL('../reference/lmm.json', import.meta.url), 'utf8'));
+  const d = lmm.cases.missing_waves.data;
+  const h = lmm.extras.hlm;
+  it('cut-off a from the first measurements, categories from EB-slope RCI, first and last measurement', () => {
+    const r = hlmClinicalSignificance({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse', cutoff: 'a' });
+    expect(r.rciMethod).toBe('HLM');
+    expect(Math.abs(r.cutoff - h.cutoff_a)).toBeLessThan(1e-9);
+    expect(r.rows.map((x) => x.category)).toEqual(h.combined);
+    expect(r.n).toBe(h.id.length);
+    expect(r.nMissing).toBe(h.n_excluded);
+    expect(r.apa()).toMatch(/HLM RCI, empirical-Bayes slopes/);
   });
 });

@@ -12,6 +12,70 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as S from '../../src/stats/index.js';
+import * as LmmDesign from '../../src/stats/lmm/model-matrix.js';
+import * as LmmOptimizer from '../../src/stats/lmm/optimizer.js';
+// numerical internals: not in the stats barrel (not public), but their TSDoc examples are asserted here too
+import * as Linalg from '../../src/stats/linalg.js';
+import * as Roots from '../../src/stats/roots.js';
+import {
+  bayesTTestFromT,
+  bayesCorrelationFromR,
+  linearRegressionFromRows,
+  logisticRegressionFromRows,
+  multiSelectSummary,
+  clinicalSignificanceStatistical,
+  clinicalSignificancePercentage,
+  clinicalSignificanceAnchor,
+  powerTTestUnequal,
+  powerAnova,
+  powerCorrelation,
+  powerChiSquare,
+  intraclassCorrelation,
+  cohensDOneSample,
+  effectSizeFromT,
+  etaSquaredFromF,
+  omegaSquaredFromF,
+  dOverlapMeasures,
+  cramersV,
+  phiCoefficient,
+  cohensW,
+  cohensH,
+  riskRatio,
+  numberNeededToTreat,
+  noncentralChiSquaredCdf,
+  noncentralFCdf,
+  bayesCorrelation,
+  bayesTTestIndependent,
+  bayesTTestOneSample,
+  bayesTTestPaired,
+  studentizedRange,
+  tukeyHSD,
+  gamesHowell,
+  pairwiseTTests,
+  pairwiseWilcoxon,
+  kruskalWallis,
+  friedmanTest,
+  cochranQ,
+  repeatedMeasuresAnova,
+  twoWayAnova,
+  correlationMatrix,
+  correlationTest,
+  fisherZInterval,
+  partialCorrelation,
+  logisticRegression,
+  linearRegression,
+} from '../../src/stats/index.js';
+// issue-15 internals (not in the barrel): the linear-model core, cell parsing, integration, IRLS, the JZS integral
+import * as LinearModel from '../../src/stats/linear-model.js';
+import * as Cells from '../../src/stats/cells.js';
+import * as Integrate from '../../src/stats/integrate.js';
+import * as Logistic from '../../src/stats/logistic.js';
+import * as BayesFactor from '../../src/stats/bayes-factor.js';
+import { buildModelDesign, fitLinearModel, isCategoricalColumn } from '../../src/stats/linear-model.js';
+import { parseNumericText } from '../../src/stats/cells.js';
+import { integrate, integratePanels, integrateGK, kronrodPanelNodes } from '../../src/stats/integrate.js';
+import { logisticIrls } from '../../src/stats/logistic.js';
+import { jzsLogBF10 } from '../../src/stats/bayes-factor.js';
 import {
   applyQt,
   choleskyLower,
@@ -28,6 +92,9 @@ import {
   qrXtXInverse,
   solveSPD,
   solveUpperTriangular,
+} from '../../src/stats/linalg.js';
+import { brentRoot, brentRootResult, rootBracketIncreasing } from '../../src/stats/roots.js';
+import {
   ancova,
   ancovaFromRows,
   anovaCellToNumber,
@@ -40,8 +107,6 @@ import {
   bootstrapAcceleration,
   bootstrapIntervals,
   bootstrapJackknifeInfluence,
-  brentRoot,
-  brentRootResult,
   changeDirectionSign,
   changeScores,
   checkTestAlternative,
@@ -113,7 +178,6 @@ import {
   reliableChange,
   repeatedMeasuresD,
   riskDifference,
-  rootBracketIncreasing,
   sd,
   signRankCdf,
   signRankCounts,
@@ -518,6 +582,11 @@ describe('change, reliable change and clinical significance examples', () => {
     expect(cs.summary.unchanged.successes).toBe(10);
     expect(cs.summary.deteriorated.successes).toBe(1);
     expect(cs.summary.harmed.successes).toBe(0);
+    // statistical approach: clinical at pre and functional at post, counted by hand from the rows
+    expect(clinicalSignificanceStatistical(cs).summary.improved.successes).toBe(cs.rows.filter((r) => r.clinicalPre && r.functionalPost).length);
+    expect(clinicalSignificanceStatistical(cs).summary.improved.successes).toBe(16);
+    expect(clinicalSignificancePercentage([20, 30, 10, 25], [8, 27, 12, 10], { direction: 'higher-worse', improvement: 0.5 }).summary.improved.successes).toBe(2); // 20→8 (−60%), 25→10 (−60%)
+    expect(clinicalSignificanceAnchor([20, 30, 10, 25], [8, 27, 12, 10], { direction: 'higher-worse', mid: 5 }).summary.improved.successes).toBe(2); // −12 and −15
   });
 });
 
@@ -633,11 +702,218 @@ describe('interpret.ts examples against R effectsize::interpret_*', () => {
   });
 });
 
+describe('cells.ts, linear-model.ts and regression.ts examples against R lm / model.matrix', () => {
+  it('parseNumericText: decimal comma, missing marker, thousands separator refused', () => {
+    expect(parseNumericText(' 3,5 ')).toBe(3.5);
+    expect(parseNumericText('NA')).toBeNull();
+    expect(parseNumericText('1.234,5')).toBeNaN();
+  });
+  it('buildModelDesign column names = colnames(model.matrix(~ x + g)); lm(y ~ x) coefficients -0.5, 2.2', () => {
+    const d = buildModelDesign(
+      [
+        { kind: 'numeric', name: 'x', values: Float64Array.from([1, 2, 3]) },
+        { kind: 'factor', name: 'g', index: Int32Array.from([0, 1, 1]), levels: ['a', 'b'], coding: 'treatment' },
+      ],
+      [['x'], ['g']],
+      [0, 1, 2],
+    );
+    expect(d.columnNames).toEqual(['(Intercept)', 'x', 'gb']);
+    const d2 = buildModelDesign([{ kind: 'numeric', name: 'x', values: Float64Array.from([1, 2, 3, 4]) }], [['x']], [0, 1, 2, 3]);
+    const b = fitLinearModel(d2, Float64Array.from([2, 4, 5, 9])).coefficients;
+    close(b[0], -0.5, 1e-13);
+    close(b[1], 2.2, 1e-13);
+    expect(isCategoricalColumn(['control', 'homestart', null])).toBe(true);
+    expect(isCategoricalColumn(['12,5', 3, null])).toBe(false);
+  });
+  it('linearRegression: slope 1.2261905 (R coef(lm(y ~ x)) = 103/84), R² .85, F(1, 6) = 35.32, p = .001', () => {
+    const r = linearRegression({ outcome: [3, 5, 4, 8, 9, 7, 11, 12], predictors: { x: [1, 2, 3, 4, 5, 6, 7, 8] } });
+    close(r.coefficient('x').estimate, 103 / 84, 1e-13);
+    expect(r.apa()).toBe('R² = .85, adjusted R² = .83, F(1, 6) = 35.32, p = .001');
+  });
+});
+
+describe('logistic.ts examples against R glm(family = binomial)', () => {
+  it('logisticIrls: coef(glm(y ~ x)) = -4.24909655, 1.21402759; logisticRegression OR 1.54218690, χ²(1) = 1.62', () => {
+    const X = matrixFromColumns([[1, 1, 1, 1, 1, 1], [1, 2, 3, 4, 5, 6]]);
+    const b = logisticIrls(X, Float64Array.from([0, 0, 1, 0, 1, 1])).coefficients;
+    close(b[0], -4.24909655047997, 1e-8);
+    close(b[1], 1.21402758585142, 1e-8);
+    const r = logisticRegression({ outcome: [0, 0, 1, 0, 1, 1, 0, 1], predictors: { x: [1, 2, 3, 4, 5, 6, 7, 8] } });
+    close(r.coefficient('x').oddsRatio, 1.5421869040684, 1e-8);
+    expect(r.apa()).toBe('χ²(1) = 1.62, p = .203, Nagelkerke R² = .24');
+  });
+});
+
+describe('correlation.ts examples against R cor.test / psych::partial.r', () => {
+  it('cor.test r = .8286, p = .04156, CI [.0519, .9807]; Kendall exact p = .1361; partial r = .9182; matrix r(a, b) = .8', () => {
+    const r = correlationTest([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5]);
+    close(r.r, 0.828571428571429, 1e-12);
+    close(r.p, 0.0415626822157434, 1e-9);
+    expect(r.apa()).toBe('r(4) = .83, p = .042, 95% CI [.05, .98]');
+    close(correlationTest([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 6, 5], { method: 'kendall' }).p, 0.136111111111111, 1e-12);
+    const ci = fisherZInterval(0.5, 20);
+    close(ci.lower, Math.tanh(Math.atanh(0.5) - 1.959963984540054 / Math.sqrt(17)), 1e-12);
+    close(ci.upper, 0.771760706429919, 1e-12);
+    close(partialCorrelation([1, 2, 3, 4, 5, 6, 7], [2, 1, 4, 3, 7, 5, 6], { z: [1, 2, 1, 3, 2, 4, 3] }).r, 0.918200749691427, 1e-10);
+    close(correlationMatrix({ a: [1, 2, 3, 4, 5], b: [2, 1, 4, 3, 5], c: [5, 3, 4, 1, 2] }).pair('a', 'b').r, 0.8, 1e-13);
+  });
+});
+
+describe('integrate.ts, studentized-range.ts, posthoc.ts, k-sample-tests.ts, RM and two-way ANOVA examples against R', () => {
+  it('∫exp(−x²/2) = √(2π); ptukey(3.5, 3, 20) = 0.944108150917941; qtukey(0.95, 3, 20) = 3.57793458152557', () => {
+    close(integrate((x) => Math.exp((-x * x) / 2), -Infinity, Infinity), Math.sqrt(2 * Math.PI), 1e-12);
+    close(integratePanels((x) => Math.exp((-x * x) / 2), -9, 9, 8), Math.sqrt(2 * Math.PI), 1e-12);
+    close(integrateGK(Math.exp, [0, 1]).value, Math.E - 1, 1e-14);
+    close(kronrodPanelNodes(-1, 1, 1).weights.reduce((s, w) => s + w, 0), 2, 1e-14);
+    close(studentizedRange.cdf(3.5, 3, 20), 0.944108150917941, 1e-8);
+    close(studentizedRange.quantile(0.95, 3, 20), 3.57793458152557, 1e-5);
+  });
+  it('TukeyHSD p adj (a, c) = 0.00230123697691509; pairwise.t.test holm 0.00284888499545114; wilcox.test(7:9, 1:3) p = 0.1', () => {
+    const y = [4, 5, 6, 6, 7, 8, 9, 9, 10];
+    const g = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'];
+    close(tukeyHSD(y, g).comparison('a', 'c').pAdjusted, 0.00230123697691509, 1e-5);
+    close(gamesHowell(y, g).comparison('a', 'c').difference, 13 / 3, 1e-13);
+    close(pairwiseTTests(y, g).comparison('a', 'c').pAdjusted, 0.00284888499545114, 1e-9);
+    close(pairwiseWilcoxon([1, 2, 3, 4, 5, 6, 7, 8, 9], g).comparison('a', 'c').p, 0.1, 1e-12);
+  });
+  it('kruskal.test H = 7.2; friedman.test p = 0.173773943450445; Cochran Q = 4.666667; RM F = 42.25; two-way F(A) = 66.667', () => {
+    expect(kruskalWallis([1, 2, 3, 4, 5, 6, 7, 8, 9], ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c']).apa()).toBe('H(2) = 7.20, p = .027, ε²_R = .90');
+    close(friedmanTest([[1, 2, 1, 2], [2, 3, 3, 3], [3, 1, 2, 4]]).p, 0.173773943450445, 1e-10);
+    close(cochranQ([[1, 1, 0, 1, 1], [0, 1, 0, 0, 1], [0, 0, 0, 0, 1]]).statistic, 14 / 3, 1e-13);
+    close(repeatedMeasuresAnova([[5, 6, 7, 5, 6], [6, 8, 8, 7, 7], [8, 9, 9, 8, 10]]).time.F, 42.25, 1e-12);
+    const r = twoWayAnova({ outcome: [3, 4, 5, 6, 7, 8, 5, 6, 9, 10, 12, 11], a: ['x', 'x', 'x', 'x', 'x', 'x', 'y', 'y', 'y', 'y', 'y', 'y'], b: ['p', 'p', 'q', 'q', 'r', 'r', 'p', 'p', 'q', 'q', 'r', 'r'] });
+    close(r.row('A').F, 200 / 3, 1e-12);
+  });
+});
+
+describe('bayes-factor.ts examples against R BayesFactor 0.9', () => {
+  it('ttestBF one-sample 7.09733696; paired 6.73678736; two-sample 10.8170133; ttest.tstat(2.5, 20) 2.70214516; correlationBF(rscale = 1) 22.1022675', () => {
+    close(bayesTTestOneSample([0.5, 1.2, -0.3, 0.8, 1.5, 0.9, 0.2, 1.1]).bf10, 7.09733696059213, 1e-6);
+    expect(bayesTTestOneSample([0.5, 1.2, -0.3, 0.8, 1.5, 0.9, 0.2, 1.1]).apa()).toBe('BF₁₀ = 7.10');
+    close(bayesTTestPaired([5, 6, 7, 8, 9, 7], [4, 6, 5, 6, 8, 5]).bf10, 6.73678736224388, 1e-6);
+    close(bayesTTestIndependent([5, 6, 7, 8, 9, 7], [4, 3, 5, 4, 6, 3]).bf10, 10.8170133456079, 1e-6);
+    close(Math.exp(jzsLogBF10(2.5, 20, 19)), 2.70214516467693, 1e-6);
+    close(bayesCorrelation([1, 2, 3, 4, 5, 6, 7, 8], [2, 1, 4, 3, 6, 5, 8, 7]).bf10, 22.1022674835563, 1e-8);
+    // from reported statistics: BayesFactor ttest.tstat(3.5, 20, 20) = 26.74355; pingouin bayesfactor_pearson(0.1, 83) = 0.204
+    close(bayesTTestFromT({ t: 3.5, n1: 20, n2: 20 }).bf10, 26.74355, 1e-5);
+    expect(bayesCorrelationFromR(0.1, 83).bf10.toFixed(3)).toBe('0.204');
+  });
+});
+
+describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examples', () => {
+  it('one-sample d = 1.5 (mean 51, SD 4); d from t; η²p = 9/49, ω²p = 7/50; U3(0.5) = Φ(0.5)', () => {
+    close(cohensDOneSample([52, 47, 55, 49, 51, 58, 46, 50], { mu: 45 }).estimate, 1.5, 1e-13);
+    close(effectSizeFromT({ t: 2.5, n1: 12, n2: 15 }).estimate, 2.5 * Math.sqrt(1 / 12 + 1 / 15), 1e-13);
+    close(etaSquaredFromF(4.5, 2, 40).estimate, 9 / 49, 1e-13);
+    close(omegaSquaredFromF(4.5, 2, 40).estimate, 7 / 50, 1e-13);
+    close(dOverlapMeasures(0.5).u3, 0.691462461274013, 1e-12);
+  });
+  it('V = φ-type values 0.3303106 / 0.3540052 (effectsize, adjust = FALSE); h = 0.7249567; RR = 2.4; NNT = 1/.35; pchisq/pf with ncp', () => {
+    close(cramersV([[12, 8, 5], [5, 15, 9]]).estimate, 0.330310628514874, 1e-12);
+    close(cohensW([[12, 8, 5], [5, 15, 9]]).estimate, 0.330310628514874, 1e-12);
+    close(phiCoefficient([[12, 8], [5, 15]]).estimate, 0.354005216196922, 1e-12);
+    close(cohensH({ x1: 12, n1: 20, x2: 5, n2: 20 }).estimate, 2 * Math.asin(Math.sqrt(0.6)) - 2 * Math.asin(0.5), 1e-13);
+    close(riskRatio([[12, 8], [5, 15]]).estimate, 2.4, 1e-13);
+    close(numberNeededToTreat([[12, 8], [5, 15]]).estimate, 1 / 0.35, 1e-12);
+    close(noncentralChiSquaredCdf(5, 2, 1.5), 0.75546114413204, 1e-10);
+    close(noncentralFCdf(3, 2, 20, 4), 0.566031375644744, 1e-8);
+  });
+});
+
+describe('icc.ts example: Shrout & Fleiss (1979) Table 2', () => {
+  it('ICC(2,1) = 0.289763779527559 (psych::ICC; paper .29)', () => {
+    close(intraclassCorrelation([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]).get('ICC2').icc, 0.289763779527559, 1e-12);
+  });
+});
+
+describe('power-tests.ts examples against R pwr 1.3', () => {
+  it('pwr.t2n.test power 0.599361091; pwr.anova.test n 52.3966; pwr.r.test n 84.0736; pwr.chisq.test N 107.0521', () => {
+    close(powerTTestUnequal({ n1: 30, n2: 60, d: 0.5 }).power, 0.599361091036307, 1e-8);
+    close(powerAnova({ k: 3, f: 0.25, power: 0.8 }).n, 52.3966016055945, 1e-4);
+    close(powerCorrelation({ r: 0.3, power: 0.8 }).n, 84.0736397822877, 1e-4);
+    close(powerChiSquare({ w: 0.3, df: 2, power: 0.8 }).n, 107.052098544763, 1e-4);
+  });
+});
+
+describe('FromRows examples (regression.ts, logistic.ts)', () => {
+  it('tidy rows with decimal-comma text give the same fits (103/84; OR 1.5421869040684)', () => {
+    const rows = [[3, 1], [5, 2], [4, 3], [8, 4], [9, 5], [7, 6], [11, 7], [12, 8]].map(([y, x]) => ({ y, x: String(x) + ',0' }));
+    close(linearRegressionFromRows(rows, { outcome: 'y', predictors: ['x'] }).coefficient('x').estimate, 103 / 84, 1e-13);
+    const lr = [0, 0, 1, 0, 1, 1, 0, 1].map((y, i) => ({ improved: y === 1 ? 'yes' : 'no', x: i + 1 }));
+    const r = logisticRegressionFromRows(lr, { outcome: 'improved', predictors: ['x'] });
+    close(r.coefficient('x').oddsRatio, 1.5421869040684, 1e-8);
+    expect(r.event).toBe('yes');
+    expect(() => linearRegressionFromRows(rows, { outcome: 'y', predictors: ['z'] })).toThrow(/no column "z"/);
+  });
+});
+
+describe('multi-select.ts example', () => {
+  it('moved 2, no click 2 of 4 respondents who answered (one not answered)', () => {
+    const r = multiSelectSummary(['no click;moved', 'moved', [], null, 'no click']);
+    expect(r.rows.map((x) => [x.option, x.count])).toEqual([['moved', 2], ['no click', 2]]);
+    expect(r.respondents).toBe(4);
+  });
+});
+
+describe('linear mixed models (src/stats/lmm)', () => {
+  it('parseLmmFormula / lmmFormula / lmmDesign: R term order and model.matrix column names', () => {
+    expect(S.parseLmmFormula('y ~ time * group + (1 + time | id)').fixed.map((t) => t.variables.join(':'))).toEqual(['time', 'group', 'time:group']);
+    expect(S.lmmFormula({ response: 'y', fixed: [{ variables: ['time'] }], random: [{ intercept: true, slopes: [], grouping: ['id'], correlated: true }] }).intercept).toBe(true);
+    // R: colnames(model.matrix(~ g, data.frame(g = c("a", "b", "a", "b"))))
+    expect(LmmDesign.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ g + (1 | id)')).columnNames).toEqual(['(Intercept)', 'gb']);
+  });
+  it('minimizeBounded: (x − 2)² + (y + 1)² on x, y ≥ 0 has its minimum at (2, 0)', () => {
+    const r = LmmOptimizer.minimizeBounded((x) => (x[0] - 2) ** 2 + (x[1] + 1) ** 2, [1, 1], { lower: [0, 0] });
+    close(r.x[0], 2, 1e-6);
+    expect(r.x[1]).toBe(0);
+  });
+  it('fitLmm: lme4::lmer(y ~ time + (1 | id)) fixef = (1.216667, 0.983333), logLik = -4.62804460783', () => {
+    const m = S.fitLmm(
+      { y: [1, 2.2, 2.9, 2, 2.8, 4.1, 0.5, 1.9, 2.4], time: [0, 1, 2, 0, 1, 2, 0, 1, 2], id: ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c'] },
+      'y ~ time + (1 | id)',
+    );
+    close(m.beta[0], 1.216666666667, 1e-9);
+    close(m.beta[1], 0.983333333333, 1e-9);
+    close(m.logLik, -4.62804460783, 1e-9);
+  });
+});
+
+describe('linear mixed models: emmeans, predictions, LRT, Feingold d (values from tests/reference/lmm.json)', () => {
+  const lmmRef = JSON.parse(readFileSync(new URL('../reference/lmm.json', import.meta.url), 'utf8'));
+  const c = lmmRef.cases.missing_waves;
+  const m = S.fitLmm(c.data, c.formula);
+  it('lmmDesignRow and piecewiseTime (closed form)', () => {
+    const d = LmmDesign.lmmDesign({ y: [1, 2, 3, 4], g: ['a', 'b', 'a', 'b'], t: [0, 1, 1, 0], id: [1, 1, 2, 2] }, S.parseLmmFormula('y ~ t * g + (1 | id)'));
+    expect(Array.from(LmmDesign.lmmDesignRow(d, { t: 2, g: 'b' }))).toEqual([1, 2, 1, 2]);
+    expect(S.piecewiseTime([0, 3, 6, 12], 6)).toEqual({ before: [0, 3, 6, 6], after: [0, 0, 0, 6] });
+  });
+  it('lmmEmmeans / lmmPredict: emmeans(m, ~ time | group, at = list(time = c(0, 3, 6, 12, 18)))', () => {
+    const e = S.lmmEmmeans(m, { specs: ['time', 'group'], at: { time: [0, 3, 6, 12, 18] } });
+    close(e.rows[9].estimate, lmmRef.extras.trajectory.estimate[9], 1e-6);
+    close(S.lmmPredict(m, [{ time: 18, group: 'homestart', age: lmmRef.extras.trajectory.age_mean }])[0].estimate, lmmRef.extras.trajectory.estimate[9], 1e-6);
+  });
+  it('lmmLikelihoodRatioTest: lme4 anova(m0, m1) χ²', () => {
+    const t = S.lmmLikelihoodRatioTest(S.fitLmm(c.data, 'score ~ time + group + age + (1 + time | participant)'), m);
+    close(t.chiSquare, lmmRef.extras.lrt.chisq, 1e-5);
+  });
+  it('hlmReliableChange: 3 of 118 improved (lme4 ranef(condVar = TRUE) slope / condsd, tests/reference/lmm.R)', () => {
+    const r = S.hlmReliableChange({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' });
+    expect(r.summary.improved.successes).toBe(lmmRef.extras.hlm.category_lower_better.filter((k: string) => k === 'improved').length);
+    expect(r.n).toBe(118);
+    expect(S.computeHlmRci({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse' }).rows.length).toBe(118);
+    const cs = S.hlmClinicalSignificance({ id: c.data.participant, time: c.data.time, outcome: c.data.score }, { direction: 'higher-worse', cutoff: 'a' });
+    expect(cs.summary.recovered.successes).toBe(lmmRef.extras.hlm.combined.filter((k: string) => k === 'recovered').length);
+  });
+  it('lmmFeingoldD: b × 18 / pooled baseline SD (R, closed form)', () => {
+    close(S.lmmFeingoldD(m, { coefficient: 'time:grouphomestart', duration: 18, time: 'time', group: 'group' }).d, lmmRef.extras.feingold.d, 1e-5);
+  });
+});
+
 describe('every @example in src/stats is asserted in this file', () => {
   it('each exported stats function called in an @example is also called here', () => {
     const self = readFileSync(new URL(import.meta.url), 'utf8');
-    const exported = new Set(Object.keys(S));
-    const dirs = ['../../src/stats/', '../../src/stats/effsize/'];
+    const exported = new Set([...Object.keys(S), ...Object.keys(Linalg), ...Object.keys(Roots), ...Object.keys(LinearModel), ...Object.keys(Cells), ...Object.keys(Integrate), ...Object.keys(Logistic), ...Object.keys(BayesFactor), ...Object.keys(LmmDesign), ...Object.keys(LmmOptimizer)]);
+    const dirs = ['../../src/stats/', '../../src/stats/effsize/', '../../src/stats/lmm/'];
     const missing: string[] = [];
     let examples = 0;
     for (const d of dirs) {
@@ -669,5 +945,29 @@ describe('pairedDifferences (result.ts)', () => {
     expect(Array.from(r.d)).toEqual([2, -1]);
     expect(r.missing).toBe(2);
     expect(() => pairedDifferences([1, 2], [1])).toThrow(/same length/);
+  });
+});
+
+describe('mediation.ts and cross-lagged.ts examples (R lm; counting)', () => {
+  it('mediation / mediationIndirectEffect: a = 2.25, b = 26/27, a·b = 13/6, c = 2.75 (R lm)', async () => {
+    const { mediation, mediationIndirectEffect } = await import('../../src/stats/index.js');
+    const x = [0, 0, 0, 0, 1, 1, 1, 1], m = [1, 2, 2, 3, 3, 4, 4, 6], y = [2, 2, 3, 4, 4, 5, 6, 7];
+    expect(Math.abs(mediationIndirectEffect({ x, m, y }) - 13 / 6)).toBeLessThan(1e-13);
+    expect(Math.abs(mediationIndirectEffect({ x, m, y }, [0, 1, 2, 3, 4, 5, 6, 7]) - 13 / 6)).toBeLessThan(1e-13);
+    const r = mediation({ x, m, y }, { seed: 1, resamples: 1000 });
+    expect(Math.abs(r.a.estimate - 2.25)).toBeLessThan(1e-13);
+    expect(Math.abs(r.b.estimate - 26 / 27)).toBeLessThan(1e-13);
+    expect(Math.abs(r.indirect.estimate - 13 / 6)).toBeLessThan(1e-13);
+    expect(Math.abs(r.total.estimate - 2.75)).toBeLessThan(1e-13);
+  });
+  it('crossLaggedPanel: 8 paths, first path 0.8125 (lm / lavaan), df = 4, χ² 8.018 (lavaan)', async () => {
+    const { crossLaggedPanel } = await import('../../src/stats/index.js');
+    const x = [[3, 5, 4, 6, 7, 5, 8, 2], [4, 5, 3, 7, 6, 6, 9, 3], [5, 6, 5, 8, 6, 4, 9, 4]];
+    const y = [[2, 2, 3, 4, 3, 5, 4, 1], [2, 4, 3, 4, 2, 5, 5, 2], [3, 3, 4, 2, 5, 5, 6, 1]];
+    const r = crossLaggedPanel({ x, y }, { names: { x: 'competence', y: 'support' } });
+    expect(r.paths).toHaveLength(8);
+    expect(Math.abs(r.paths[0].estimate - 0.8125)).toBeLessThan(1e-12);
+    expect(r.fit.df).toBe(21 - 3 - 14);
+    expect(r.fit.chisq.toFixed(3)).toBe('8.018');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { integrateGK } from '../../src/stats/integrate.js';
 import {
-  integrateGK,
   ncpConfidenceInterval,
   noncentralT,
   noncentralTLogTailQuadrature,

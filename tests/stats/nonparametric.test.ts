@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import {
   binomialTest,
   binomialTestP,
-  brentRoot,
   rankSumCounts,
   signRankCounts,
   mannWhitneyU,
@@ -17,6 +16,7 @@ import {
   wilcoxonSignedRank,
   wilcoxonSignedRankPaired,
 } from '../../src/stats/nonparametric.js';
+import { brentRoot } from '../../src/stats/roots.js';
 import { StatsError } from '../../src/stats/result.js';
 import type { TestAlternative } from '../../src/stats/ttest.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { computeRci, reliableChange, rciCriticalValue, type RciMethod, type ReliableChangeResult } from '../../src/stats/reliable-change.js';
+import { computeRci, hlmReliableChange, reliableChange, rciCriticalValue, type RciMethod, type ReliableChangeResult } from '../../src/stats/reliable-change.js';
 import { StatsError } from '../../src/stats/result.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -205,5 +205,31 @@ describe('properties (fast-check)', () => {
       ),
       { numRuns: 200, seed: 11 },
     );
+  });
+});
+
+describe('hlmReliableChange (clinicalsignificance rci_method = "HLM", definition written out with lme4 in tests/reference/lmm.R)', () => {
+  const lmm = JSON.parse(readFileSync(join(here, '../reference/lmm.json'), 'utf8'));
+  const d = lmm.cases.missing_waves.data;
+  const h = lmm.extras.hlm;
+  const r = hlmReliableChange({ id: d.participant, time: d.time, outcome: d.score }, { direction: 'higher-worse' });
+  it('EB slopes, conditional SDs, RCI and categories per person', () => {
+    expect(r.rciMethod).toBe('HLM');
+    expect(r.n).toBe(h.id.length);
+    expect(r.nMissing).toBe(h.n_excluded);
+    expect(r.rows.map((x) => x.id)).toEqual(h.id);
+    r.rows.forEach((x, i) => {
+      expect(Math.abs(x.ebSlope! - h.eb[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(h.eb[i])));
+      expect(Math.abs(x.ebSd! - h.sd[i]) / h.sd[i]).toBeLessThan(1e-4);
+      expect(Math.abs(x.rci - h.rci[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(h.rci[i])));
+      expect(x.category).toBe(h.category_lower_better[i]);
+      expect(x.pre).toBe(h.pre[i]);
+      expect(x.post).toBe(h.post[i]);
+    });
+    expect(r.summary.improved.successes).toBe(h.category_lower_better.filter((c: string) => c === 'improved').length);
+    expect(r.apa()).toMatch(/^HLM reliable change.*excluded for fewer than 3 measurements/);
+  });
+  it('refuses pre–post data for HLM in computeRci with a sentence', () => {
+    expect(() => computeRci([1, 2], [2, 3], { reliability: 0.8, direction: 'higher-better', method: 'HLM' })).toThrow(/repeated measurements/);
   });
 });

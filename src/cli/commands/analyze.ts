@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, UsageError } from '../args.js';
-import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
+import { LOAD_OPTIONS, LOAD_HELP, loadFromFlags, countsJson, unusable, summaryLines, refusedLine, issuesJson } from './shared.js';
 import { scoreRecords } from '../../instruments/scoring.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult, MeasurementRecord, ScoreRow } from '../../data/types.js';
@@ -27,7 +27,9 @@ sentences and methods note (or one JSON object with --json):
   norm      clinical significance (cut-off c, JT categories per group) and normative equivalence
             test against the norm group (give the norm group with --norm-file or in FILE)
   gas       GAS T-scores before/after: share with positive attainment, sign test, Wilcoxon
-  waves     descriptives per wave and group, change per period with d_z, mixed ANOVA
+  waves     linear mixed model on all available waves (group × time LRT, estimated means, change per
+            period per group with Feingold d, growth curves), descriptives per wave, observed change
+            per period with d_z, attrition and missing-wave patterns, mixed ANOVA on complete cases
 
 Options:
   --design NAME        the design (required)
@@ -35,7 +37,12 @@ Options:
   --outcomes LIST      instrument:scale pairs, e.g. nosik:total,psoc:total (default: every scale scored)
   --reliabilities LIST reliabilities for reliable change, e.g. nosik:total=0.92,nosik:parent=0.9
                        (default: the instrument definition, else Cronbach's α of the items at the pre-test)
-  --covariates LIST    ANCOVA covariates at the pre-test wave (control; default age,single_parent; "none" for none)
+  --covariates LIST    ANCOVA covariates at the pre-test wave (control; default age,single_parent; "none" for none);
+                       waves: baseline covariates of the mixed model (default none)
+  --time-model NAME    waves: linear (default), quadratic, piecewise or categorical time in the mixed model
+  --knot WAVE          waves: the wave where the piecewise slope changes (default the middle wave, e.g. T3)
+  --schedule LIST      waves: months since baseline per wave, e.g. T1=0,T2=3,T3=6,T4=12,T5=18
+                       (default: from the dates in the file, else the wave number)
   --out DIR            also write DIR/tables/*.csv (unrounded), DIR/tables-as-in-report/table-N.csv
                        (rounded, APA), DIR/tables-docx/table-N.docx (Word), DIR/figures/*.svg|png|vl.json
                        and DIR/result.json
@@ -104,7 +111,6 @@ function apaTableText(at: ApaTable, lang: Lang): string {
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  summary: 'run a study-design analysis (pre-post, control, norm, gas, waves); print the APA table',
   help,
   async run(argv) {
     const { values, positionals } = parse(argv, {
@@ -119,6 +125,9 @@ export const analyzeCommand: Command = {
       private: { type: 'boolean' },
       'min-group-size': { type: 'string' },
       seed: { type: 'string' },
+      'time-model': { type: 'string' },
+      knot: { type: 'string' },
+      schedule: { type: 'string' },
     });
     if (positionals.length > 1) throw new UsageError(`expected one FILE, got ${positionals.length}.`);
     const design = values.design as DesignKind | undefined;
@@ -164,6 +173,22 @@ export const analyzeCommand: Command = {
     }
     const cov = list(values.covariates);
     if (cov) options.covariates = cov.length === 1 && cov[0] === 'none' ? [] : cov;
+    const timeModel = values['time-model'];
+    if (timeModel !== undefined) {
+      if (!['linear', 'quadratic', 'piecewise', 'categorical'].includes(timeModel)) throw new UsageError(`--time-model must be linear, quadratic, piecewise or categorical (got ${timeModel}).`);
+      options.timeModel = timeModel as AnalyzeDesignOptions['timeModel'];
+    }
+    if (values.knot !== undefined) options.knot = values.knot;
+    const schedule = list(values.schedule);
+    if (schedule) {
+      const map: Record<string, number> = {};
+      for (const item of schedule) {
+        const m = /^([^=\s]+)\s*=\s*(-?[0-9.]+)$/.exec(item);
+        if (!m || !Number.isFinite(Number(m[2]))) throw new UsageError(`--schedule: "${item}" is not of the form WAVE=months, e.g. T2=3.`);
+        map[m[1]] = Number(m[2]);
+      }
+      options.schedule = map;
+    }
 
     let result: DesignResult<object>;
     try {
@@ -178,12 +203,13 @@ export const analyzeCommand: Command = {
     }
     const layout = layoutReport([{ id: design, heading: result.title, question: '', files: loads.map((l) => l.file), result }], { lang: lang as Lang });
     const written = values.out ? await writeDesignOutputs(result, values.out, layout) : [];
-    const rejected = loads.reduce((a, l) => a + l.rejected, 0);
+    // rows rejected and units (one instrument at one wave) rejected from otherwise accepted rows
+    const rejected = loads.reduce((a, l) => a + l.rejects.length, 0);
     if (values.json) {
       console.log(
         JSON.stringify(
           {
-            files: loads.map((l) => ({ file: l.file, rows: l.rowsRead, accepted: l.accepted, rejected: l.rejected, issues: issuesJson(l) })),
+            files: loads.map((l) => ({ file: l.file, ...countsJson(l), issues: issuesJson(l) })),
             design,
             scoringIssues: scored.issues.length,
             written,
@@ -196,7 +222,7 @@ export const analyzeCommand: Command = {
         ),
       );
     } else {
-      for (const l of loads) console.log(`${l.file}: rows read ${l.rowsRead}, accepted ${l.accepted}, rejected ${l.rejected}`);
+      for (const l of loads) console.log(`${l.file}: rows read ${l.rowsRead}, accepted ${l.accepted}, rejected ${l.rejected}${l.units && l.rejects.some((x) => x.unit) ? `; units rejected ${l.units.rejected} of ${l.units.read}` : ''}`);
       console.log(`\n${result.title}\n${'='.repeat(result.title.length)}\n`);
       if (result.disclosure) console.log(`${result.disclosure.statement}\n`);
       if (lang === 'nl') {

@@ -45,7 +45,6 @@ function progress(enabled: boolean) {
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'yearly impact report from registration data (HTML, CSV, XLSX, JSON; small counts suppressed)',
   help,
   async run(argv) {
     const { values, positionals } = parse(argv, {

@@ -1,11 +1,15 @@
 /**
  * Options shared by the commands that read measurement files, and the summary they print.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { UsageError, progressReporter, endProgress } from '../args.js';
-import { loadMeasurements, type LoadMeasurementsOptions } from '../../data/measurements.js';
+import { basename } from 'node:path';
+import { loadMeasurements, validateWideMapping, type LoadMeasurementsOptions, type MeasurementLoadResult } from '../../data/measurements.js';
+import { firstContact, suggestMapping } from '../../data/mapping-suggest.js';
+import type { DataIssue } from '../../data/issues.js';
 import { loadInstruments, defaultInstruments } from '../../instruments/registry.js';
 import type { LoadResult } from '../../data/types.js';
+import { tallyLine } from '../../data/missing.js';
 
 export const LOAD_OPTIONS = {
   instrument: { type: 'string' },
@@ -13,6 +17,7 @@ export const LOAD_OPTIONS = {
   mapping: { type: 'string' },
   groups: { type: 'string' },
   'set-missing': { type: 'boolean' },
+  missing: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -20,7 +25,12 @@ export const LOAD_HELP = `  --instrument ID      only accept this instrument (e.
   --instruments DIR    folder of instrument definitions (JSON) to use instead of the bundled ones
   --mapping FILE       wide-layout mapping (JSON, see docs/data-formats.md)
   --groups a,b,c       allowed group labels (default: homestart,control,norm and their Dutch aliases)
-  --set-missing        treat an invalid value as missing (row kept, warning) instead of rejecting the row
+  --missing 99,-9     declared missing codes (also ranges 97..99): such a cell is missing with the
+                       reason "declared missing (99)", counted apart, and never a value or a score
+                       (instrument definitions, the mapping and a .sav's user-missing values add to these)
+  --set-missing        keep a unit with an invalid value: the value is stored as missing with a
+                       warning, counted apart, and the scales using it are not scored
+                       (without it the unit — that instrument at that wave — is rejected)
   --json               print one JSON object instead of text`;
 
 export interface LoadFlags {
@@ -29,6 +39,7 @@ export interface LoadFlags {
   mapping?: string;
   groups?: string;
   'set-missing'?: boolean;
+  missing?: string;
   json?: boolean;
 }
 
@@ -41,10 +52,17 @@ export async function loadFromFlags(file: string | undefined, flags: LoadFlags):
   if (flags.instrument) options.instrument = flags.instrument;
   if (flags.mapping) {
     if (!existsSync(flags.mapping)) throw new UsageError(`mapping file not found: ${flags.mapping}`);
-    options.mapping = JSON.parse(readFileSync(flags.mapping, 'utf8'));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(flags.mapping, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`the mapping file ${flags.mapping} is not valid JSON: ${(e as Error).message}`);
+    }
+    options.mapping = validateWideMapping(parsed, basename(flags.mapping));
   }
   if (flags.groups) options.groups = flags.groups.split(',').map((g) => g.trim()).filter(Boolean);
   if (flags['set-missing']) options.onInvalidValue = 'set-missing';
+  if (flags.missing !== undefined) options.missing = flags.missing;
   const showProgress = !flags.json;
   const onProgress = progressReporter(showProgress);
   if (onProgress) options.onProgress = onProgress;
@@ -60,6 +78,7 @@ export function unusable(result: LoadResult): string | undefined {
   const fatal = result.issues.find((i) => i.rule === 'identifying-column' || i.rule === 'unreadable-file' || i.rule === 'layout');
   if (fatal && result.accepted === 0) return fatal.message;
   if (result.rowsRead === 0) return `${result.file}: no data rows found.`;
+  if (result.records.length === 0) return `${result.file}: no row is usable: nothing was accepted (see the errors above).`;
   return undefined;
 }
 
@@ -74,17 +93,76 @@ export function summaryLines(result: LoadResult): string[] {
     `${result.file}: ${result.layout.description}`,
     `rows read: ${result.rowsRead}, accepted: ${result.accepted}, rejected: ${result.rejected}`,
   ];
+  if (result.units && (result.units.rejected > 0 || result.rejects.some((r) => r.unit))) {
+    lines.push(`units (participant × wave × instrument) read: ${result.units.read}, accepted: ${result.units.accepted}, rejected: ${result.units.rejected}`);
+  }
+  if (result.declaredMissing) lines.push(tallyLine(result.declaredMissing));
+  if (result.invalidSetMissing) lines.push(`invalid values stored as missing (set-missing): ${result.invalidSetMissing}; the scales using them are not scored`);
   const errors = result.issues.filter((i) => i.severity === 'error');
   const warnings = result.issues.filter((i) => i.severity === 'warning');
   if (errors.length) {
     lines.push('', `Errors (${errors.length}):`);
-    for (const i of errors) lines.push(`  ${i.message}`);
+    lines.push(...groupedIssues(errors));
   }
   if (warnings.length) {
     lines.push('', `Warnings (${warnings.length}):`);
-    for (const i of warnings) lines.push(`  ${i.message}`);
+    lines.push(...groupedIssues(warnings));
   }
+  const fc = firstContact(result as MeasurementLoadResult);
+  if (fc.needed) lines.push('', 'Summary:', ...fc.lines.map((l) => `  ${l}`));
   return lines;
+}
+
+/**
+ * Issues of the same rule in the same column are shown three at a time, then counted: 24 rows with
+ * the same unknown group give three messages and "… and 21 more like these (rows …)".
+ */
+export function groupedIssues(issues: readonly DataIssue[], show = 3): string[] {
+  const groups = new Map<string, DataIssue[]>();
+  for (const i of issues) {
+    // value problems group by value (99 in ten columns is one story), others by column
+    const byValue = i.value !== undefined && (i.rule === 'out-of-range' || i.rule === 'not-a-number' || i.rule === 'not-an-integer');
+    const k = byValue ? `${i.rule}\u0000=${i.value}` : `${i.rule}\u0000${i.column ?? ''}`;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  }
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    const shown = g.length > show + 2 ? g.slice(0, show) : g;
+    for (const i of shown) out.push(`  ${i.message}`);
+    const rest = g.slice(shown.length);
+    if (rest.length) {
+      const rows = rest.map((i) => i.row).filter((r): r is number => r !== undefined);
+      const sameColumn = g.every((i) => i.column === g[0].column);
+      const what = sameColumn && g[0].column ? `, column "${g[0].column}"` : g[0].value !== undefined ? `, value "${g[0].value.trim()}"` : '';
+      out.push(`  … and ${rest.length} more like these (rule ${g[0].rule}${what}${rows.length ? `; rows ${[...new Set(rows)].slice(0, 10).join(', ')}${new Set(rows).size > 10 ? ', …' : ''}` : ''}).`);
+    }
+  }
+  return out;
+}
+
+/** The `--suggest-mapping` option of validate and score. */
+export const SUGGEST_OPTION = { 'suggest-mapping': { type: 'string' } } as const;
+export const SUGGEST_HELP = `  --suggest-mapping OUT.json  write a mapping for this file's columns (what was recognised, and what
+                       needs a decision) to check, edit and pass back with --mapping`;
+
+/** Writes `--suggest-mapping OUT.json` (see src/data/mapping-suggest.ts). */
+export function writeSuggestedMapping(result: LoadResult, path: string): void {
+  writeFileSync(path, `${JSON.stringify(suggestMapping(result as MeasurementLoadResult), null, 2)}\n`, 'utf8');
+}
+
+/** The counts every `--json` output shares. */
+export function countsJson(result: LoadResult) {
+  return {
+    rows: result.rowsRead,
+    accepted: result.accepted,
+    rejected: result.rejected,
+    units: result.units ?? null,
+    rejects: result.rejects.length,
+    declaredMissing: result.declaredMissing ?? null,
+    invalidSetMissing: result.invalidSetMissing ?? 0,
+  };
 }
 
 export function issuesJson(result: LoadResult) {

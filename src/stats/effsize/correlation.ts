@@ -1,7 +1,7 @@
 /**
  * Point-biserial correlation between a numeric outcome and group membership.
  */
-import { normal } from '../distributions.js';
+import { fisherZInterval } from '../correlation.js';
 import { correlation } from '../moments.js';
 import { StatsError, finiteValues, type NumericInput } from '../result.js';
 import { EffectSizeResult, checkEffectSizeLevel } from './result.js';
@@ -33,22 +33,14 @@ export function pointBiserial(x: NumericInput, y: NumericInput, options: { level
   const r = correlation(v, g);
   if (Number.isNaN(r)) throw new StatsError('pointBiserial is undefined: all values are equal (zero variance).');
   const notes: string[] = [];
-  let lower = NaN;
-  let upper = NaN;
-  if (n >= 4) {
-    const z = normal.quantile(1 - (1 - level) / 2, 0, 1);
-    const se = 1 / Math.sqrt(n - 3);
-    lower = Math.tanh(Math.atanh(r) - z * se);
-    upper = Math.tanh(Math.atanh(r) + z * se);
-  } else {
-    notes.push('The Fisher-z CI needs n ≥ 4.');
-  }
+  const ci = fisherZInterval(r, n, level);
+  if (n < 4) notes.push('The Fisher-z CI needs n ≥ 4.');
   return new EffectSizeResult({
     method: 'Point-biserial correlation',
     measure: 'r_pb',
     symbol: 'r_pb',
     estimate: r,
-    ci: { lower, upper, level, method: 'Fisher z transformation, SE = 1/√(n − 3)' },
+    ci: { lower: ci.lower, upper: ci.upper, level, method: 'Fisher z transformation, SE = 1/√(n − 3)' },
     n: { n1, n2 },
     missing: a.missing + b.missing,
     missingHandling: 'listwise',

@@ -5,3 +5,5 @@ export * from './morris.js';
 export * from './rank.js';
 export * from './correlation.js';
 export * from './contingency.js';
+export * from './from-test.js';
+export * from './association.js';

@@ -22,7 +22,18 @@ export type EffectSizeMeasure =
   | 'cles_mcgraw_wong'
   | 'p_superiority'
   | 'odds_ratio'
-  | 'risk_difference';
+  | 'risk_difference'
+  | 'd_one_sample'
+  | 'partial_eta_squared'
+  | 'partial_omega_squared'
+  | 'cramers_v'
+  | 'phi'
+  | 'cohens_w'
+  | 'cohens_h'
+  | 'risk_ratio'
+  | 'nnt'
+  | 'cohens_u3'
+  | 'overlap';
 
 export interface EffectSizeInit {
   method: string;
