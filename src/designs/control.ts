@@ -27,7 +27,8 @@ import {
   wavesInData,
   type ParticipantScores,
 } from './data.js';
-import { defaultChartOutcomes, improvementSign, pickPrePostWaves, type DesignOptionsBase } from './prepost.js';
+import { chartDisclosure, defaultChartOutcomes, forestSignNote, improvementSign, isOutcomeScale, pickPrePostWaves, type DesignOptionsBase } from './prepost.js';
+import type { DisclosureOptions } from '../charts/builders.js';
 import { DesignResult, type DesignChart, type DesignTable } from './result.js';
 
 export interface ControlOptions extends DesignOptionsBase {
@@ -266,7 +267,7 @@ export function analyzeVersusControl(scores: readonly ScoreRow[], options: Contr
   rows.forEach((r, i) => (r.pHolm = holm[i]));
 
   const attrition = attritionTable(scores, [T, C, ...(groupsPresent.has(normGroup) && normGroup !== T && normGroup !== C ? [normGroup] : [])]);
-  const charts = controlCharts(rows, outcomes.map(outcomeKey), peopleFor, scores, { T, C, normGroup, pre, post, level, lang, chartOutcomes: defaultChartOutcomes(outcomes, options.chartOutcomes, registry).map(outcomeKey) });
+  const charts = controlCharts(rows, outcomes.map(outcomeKey), peopleFor, scores, { T, C, normGroup, pre, post, level, lang, disc: chartDisclosure(options), outcomeScale: (k) => isOutcomeScale(k, registry), chartOutcomes: defaultChartOutcomes(outcomes, options.chartOutcomes, registry).map(outcomeKey) });
   const covText = covariates.length ? `the pre-test and ${covariates.join(', ')} (at ${pre})` : 'the pre-test';
   const nT = participantsPerGroup(data)[T] ?? 0;
   const nC = participantsPerGroup(data)[C] ?? 0;
@@ -340,23 +341,23 @@ function controlCharts(
   keys: string[],
   peopleFor: Map<string, ParticipantScores[]>,
   allScores: readonly ScoreRow[],
-  o: { T: string; C: string; normGroup: string; pre: string; post: string; level: number; lang: 'en' | 'nl'; chartOutcomes: string[] },
+  o: { T: string; C: string; normGroup: string; pre: string; post: string; level: number; lang: 'en' | 'nl'; disc: DisclosureOptions; outcomeScale: (key: string) => boolean; chartOutcomes: string[] },
 ): DesignChart[] {
   const charts: DesignChart[] = [];
   const lang = o.lang;
   const forest = rows
-    .filter((r) => Number.isFinite(r.dppc2))
+    .filter((r) => Number.isFinite(r.dppc2) && o.outcomeScale(r.outcome))
     .map((r) => {
       const s = improvementSign(r.direction);
       const [lo, hi] = s === 1 ? [r.dppc2Lower, r.dppc2Upper] : [-r.dppc2Upper, -r.dppc2Lower];
-      return { outcome: r.label, estimate: s * r.dppc2, lower: lo, upper: hi };
+      return { outcome: r.label, estimate: s * r.dppc2, lower: lo, upper: hi, reversed: s === -1 };
     });
   if (forest.length) {
     charts.push({
       id: 'control-forest-dppc2',
       kind: 'forest',
       title: lang === 'nl' ? 'Effect Home-Start t.o.v. vergelijkingsgroep (d_ppc2, positief = gunstig)' : 'Home-Start vs comparison (d_ppc2, positive = favours Home-Start)',
-      spec: (forestPlot(forest, { lang, title: lang === 'nl' ? 'Home-Start t.o.v. vergelijkingsgroep' : 'Home-Start vs comparison group', xTitle: lang === 'nl' ? 'd_ppc2 (positief = gunstig voor Home-Start), 95%-BI' : 'd_ppc2 (positive = favours Home-Start), 95% CI', references: [-0.2, 0.2] })),
+      spec: (forestPlot(forest, { lang, title: lang === 'nl' ? 'Home-Start t.o.v. vergelijkingsgroep' : 'Home-Start vs comparison group', ...o.disc, xTitle: lang === 'nl' ? 'd_ppc2 (positief = gunstig voor Home-Start), 95%-BI' : 'd_ppc2 (positive = favours Home-Start), 95% CI', references: [-0.2, 0.2], referenceLabel: lang === 'nl' ? '(grens van een klein effect)' : '(threshold of a small effect)', signNote: forestSignNote(lang, 'favours-treatment') })),
     });
   }
   for (const key of o.chartOutcomes) {
@@ -377,8 +378,9 @@ function controlCharts(
       id: `control-interaction-${id}`,
       kind: 'interaction',
       title: `${row.label}: ${lang === 'nl' ? 'gemiddelden per groep en meting' : 'means by group and wave'}`,
-      spec: interactionPlot(means, { lang, yTitle: row.label, title: row.label, ...(normBand ? { normBand } : {}) }),
+      spec: interactionPlot(means, { lang, ...o.disc, yTitle: row.label, title: row.label, ...(normBand ? { normBand } : {}) }),
     });
+    if (!o.outcomeScale(key)) continue;
     const change = [o.T, o.C].flatMap((g) =>
       people
         .filter((p) => p.group === g && Number.isFinite(scoreAt(p, o.pre)) && Number.isFinite(scoreAt(p, o.post)))
@@ -388,7 +390,7 @@ function controlCharts(
       id: `control-change-${id}`,
       kind: 'change-distribution',
       title: `${row.label}: ${label('change', lang)}`,
-      spec: changeDistribution(change, { lang, yTitle: `${label('change', lang)} (${o.post} − ${o.pre})`, title: row.label }),
+      spec: changeDistribution(change, { lang, ...o.disc, yTitle: `${label('change', lang)} (${o.post} − ${o.pre})`, title: row.label }),
     });
   }
   return charts;

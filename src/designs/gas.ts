@@ -11,7 +11,7 @@ import { StatsError } from '../stats/result.js';
 import { gasAttainmentChart, pairedSlopePlot } from '../charts/builders.js';
 import { label } from '../charts/theme.js';
 import { attempt, outcomeDefinition, outcomeKey, outcomeLabel, participantScores, parseDesignOutcome, scoreAt } from './data.js';
-import { pickGroup, pickPrePostWaves, type DesignOptionsBase } from './prepost.js';
+import { chartDisclosure, pickGroup, pickPrePostWaves, type DesignOptionsBase } from './prepost.js';
 import { DesignResult, type DesignChart, type DesignTable } from './result.js';
 
 export interface GasOptions extends Omit<DesignOptionsBase, 'outcomes' | 'chartOutcomes' | 'records'> {
@@ -139,13 +139,13 @@ export function analyzeGas(scores: readonly ScoreRow[], options: GasOptions = {}
       id: 'gas-attainment',
       kind: 'gas',
       title: lang === 'nl' ? 'GAS T-scores voor en na' : 'GAS T-scores before and after',
-      spec: gasAttainmentChart(complete.map((p, i) => ({ participant: p.id, before: x[i], after: y[i] })), { lang, title: lbl }),
+      spec: gasAttainmentChart(complete.map((p, i) => ({ participant: p.id, before: x[i], after: y[i] })), { lang, ...chartDisclosure(options), title: lbl }),
     },
     {
       id: 'gas-slope',
       kind: 'paired-slope',
       title: lang === 'nl' ? 'GAS T-score per gezin' : 'GAS T-score per family',
-      spec: pairedSlopePlot(complete.map((p, i) => ({ participant: p.id, group, pre: x[i], post: y[i] })), { lang, yTitle: 'GAS T-score', title: lbl }),
+      spec: pairedSlopePlot(complete.map((p, i) => ({ participant: p.id, group, pre: x[i], post: y[i] })), { lang, ...chartDisclosure(options), yTitle: 'GAS T-score', title: lbl }),
     },
   ];
   const table: DesignTable = {

@@ -5,6 +5,10 @@
  */
 export {
   DesignResult,
+  discloseResult,
+  disclosureStatement,
+  smallGroupStatement,
+  type DesignDisclosure,
   type DesignKind,
   type DesignColumn,
   type DesignColumnFormat,
@@ -25,7 +29,7 @@ export {
   type ResolvedReliability as DesignReliability,
   type ReliabilitySource as DesignReliabilitySource,
 } from './data.js';
-export { analyzePrePost, type DesignOptionsBase, type PrePostOptions, type PrePostOutcome } from './prepost.js';
+export { analyzePrePost, forestSignNote, isOutcomeScale, type DesignOptionsBase, type PrePostOptions, type PrePostOutcome } from './prepost.js';
 export { analyzeVersusControl, attritionTable as designAttritionTable, type ControlOptions, type ControlOutcome, type AttritionRow as DesignAttritionRow } from './control.js';
 export { analyzeVersusNorm, type NormOptions, type NormOutcome } from './norm.js';
 export { analyzeGas, type GasOptions, type GasOutcome } from './gas.js';

@@ -27,7 +27,7 @@ import {
   type ReliabilitySource,
 } from './data.js';
 import { groupWaveMeans, normBandLabel } from './control.js';
-import { defaultChartOutcomes, pickPrePostWaves, type DesignOptionsBase } from './prepost.js';
+import { chartDisclosure, defaultChartOutcomes, pickPrePostWaves, type DesignOptionsBase } from './prepost.js';
 import { DesignResult, type DesignChart, type DesignTable } from './result.js';
 
 export interface NormOptions extends DesignOptionsBase {
@@ -289,11 +289,11 @@ export function analyzeVersusNorm(scores: readonly ScoreRow[], options: NormOpti
         id: `norm-jt-${id}`,
         kind: 'jacobson-truax',
         title: `${lbl}: Jacobson–Truax (${label(T, lang)})`,
-        spec: jacobsonTruaxPlot(pts, { lang, reliableChange: cs.criticalValue * cs.rciParameters.sDiff, cutoff: cs.cutoff, yTitle: lbl, title: `${lbl} — ${label(T, lang)}` }),
+        spec: jacobsonTruaxPlot(pts, { lang, ...chartDisclosure(options), reliableChange: cs.criticalValue * cs.rciParameters.sDiff, cutoff: cs.cutoff, yTitle: lbl, title: `${lbl} — ${label(T, lang)}` }),
       });
       const bars = cs.groups.flatMap((grp) => CLINICAL_SIGNIFICANCE_CATEGORIES.map((c) => ({ group: grp.group, category: c, count: grp.summary[c].successes })));
       // categoryBars keeps the groups in the order given: analysis order, treated group first
-      const barSpec = categoryBars(bars, { lang, title: lbl });
+      const barSpec = categoryBars(bars, { lang, ...chartDisclosure(options), title: lbl });
       charts.push({ id: `norm-categories-${id}`, kind: 'category-bars', title: `${lbl}: ${lang === 'nl' ? 'veranderingscategorieën per groep' : 'change categories by group'}`, spec: barSpec });
       if (hasNorm) {
         const means = groupWaveMeans(people, groups.filter((x) => x !== N), [pre, post], level);
@@ -302,7 +302,7 @@ export function analyzeVersusNorm(scores: readonly ScoreRow[], options: NormOpti
           id: `norm-interaction-${id}`,
           kind: 'interaction',
           title: `${lbl}: ${lang === 'nl' ? 'gemiddelden met normband' : 'means with norm band'}`,
-          spec: interactionPlot(means, { lang, yTitle: lbl, title: lbl, normBand: { lower: nd.ci.lower, upper: nd.ci.upper, label: normBandLabel(pre, level, lang) } }),
+          spec: interactionPlot(means, { lang, ...chartDisclosure(options), yTitle: lbl, title: lbl, normBand: { lower: nd.ci.lower, upper: nd.ci.upper, label: normBandLabel(pre, level, lang) }, referenceLine: { value: cs.cutoff, label: `${lang === 'nl' ? 'afkappunt' : 'cut-off'} ${cutoffType} = ${fmt(cs.cutoff, 1)}` } }),
         });
       }
     }

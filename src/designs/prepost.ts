@@ -12,6 +12,7 @@ import { StatsError, completePairs } from '../stats/result.js';
 import { tTestPaired } from '../stats/ttest.js';
 import { changeDistribution, forestPlot, jacobsonTruaxPlot, pairedSlopePlot } from '../charts/builders.js';
 import { label, type Lang } from '../charts/theme.js';
+import type { DisclosureOptions } from '../charts/builders.js';
 import {
   attempt,
   outcomeDefinition,
@@ -30,7 +31,8 @@ import {
 import { DesignResult, type DesignChart, type DesignTable, type OutcomeRef } from './result.js';
 
 /** Options shared by the design analyses. */
-export interface DesignOptionsBase {
+/** Options shared by the design analyses; the disclosure options (`disclosure`, default `'share'`, `minGroupSize`, `seed`) go to the charts. */
+export interface DesignOptionsBase extends DisclosureOptions {
   /** Outcomes as `instrument:scale` or `{ instrument, scale }`; default every scale with scores (GAS excluded). */
   outcomes?: ReadonlyArray<string | OutcomeRef>;
   /** Instrument definitions (direction, reliability, norms); default the bundled ones. */
@@ -146,7 +148,32 @@ export function defaultChartOutcomes(outcomes: OutcomeRef[], requested: Readonly
     if (!byInstrument.has(o.instrument)) byInstrument.set(o.instrument, []);
     byInstrument.get(o.instrument)!.push(o);
   }
-  return [...byInstrument.values()].map((list) => list.find((o) => o.scale === 'total') ?? list[0]);
+  // descriptive scales (`"outcome": false`, e.g. lifetime event counts) get no change charts
+  return [...byInstrument.values()]
+    .map((list) => list.filter((o) => isOutcomeScale(outcomeKey(o), registry)))
+    .filter((list) => list.length > 0)
+    .map((list) => list.find((o) => o.scale === 'total') ?? list[0]);
+}
+
+/**
+ * The sign convention of the forest plots, stated on the chart: positive = improvement, † where the
+ * sign is reversed against the table (a lower score is better on that scale).
+ */
+export function forestSignNote(lang: Lang, positive: 'improvement' | 'favours-treatment' = 'improvement'): string {
+  const what = positive === 'improvement' ? (lang === 'nl' ? 'verbetering' : 'improvement') : lang === 'nl' ? 'gunstig voor Home-Start' : 'favours Home-Start';
+  return lang === 'nl'
+    ? `Positief = ${what}. † Lagere score is beter: teken omgekeerd t.o.v. de tabel.`
+    : `Positive = ${what}. † A lower score is better: sign reversed against the table.`;
+}
+
+/** Whether a scale is an outcome (not marked `"outcome": false` in its definition, like lifetime event counts). */
+export function isOutcomeScale(key: string, registry: InstrumentRegistry): boolean {
+  return outcomeDefinition(parseDesignOutcome(key), registry).scale.outcome !== false;
+}
+
+/** The chart options of a design's disclosure options (default share mode). */
+export function chartDisclosure(o: DisclosureOptions): DisclosureOptions {
+  return { disclosure: o.disclosure ?? 'share', ...(o.minGroupSize !== undefined ? { minGroupSize: o.minGroupSize } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) };
 }
 
 /** Sign that makes an effect "positive = improvement": +1 higher-better, −1 higher-worse. */
@@ -213,6 +240,7 @@ export function analyzePrePost(scores: readonly ScoreRow[], options: PrePostOpti
   const registry = options.instruments ?? defaultInstruments();
   const level = options.level ?? 0.95;
   const lang = options.lang ?? 'en';
+  const disc = chartDisclosure(options);
   const group = pickGroup(scores, options.group, 'Pre/post analysis');
   const [pre, post] = pickPrePostWaves(scores, options.waves, 'Pre/post analysis');
   const data = scores.filter((s) => s.group === group);
@@ -313,18 +341,18 @@ export function analyzePrePost(scores: readonly ScoreRow[], options: PrePostOpti
   const sentences = rows.map((r) => prePostSentence(r, pre, post, level));
   const charts: DesignChart[] = [];
   const forestRows = rows
-    .filter((r) => Number.isFinite(r.dz))
+    .filter((r) => Number.isFinite(r.dz) && isOutcomeScale(r.outcome, registry))
     .map((r) => {
       const s = improvementSign(r.direction);
       const [lo, hi] = s === 1 ? [r.dzLower, r.dzUpper] : [-r.dzUpper, -r.dzLower];
-      return { outcome: r.label, estimate: s * r.dz, lower: lo, upper: hi };
+      return { outcome: r.label, estimate: s * r.dz, lower: lo, upper: hi, reversed: s === -1 };
     });
   if (forestRows.length > 0) {
     charts.push({
       id: 'prepost-forest-dz',
       kind: 'forest',
       title: lang === 'nl' ? 'Verandering per uitkomstmaat (d_z, positief = verbetering)' : 'Change per outcome (d_z, positive = improvement)',
-      spec: (forestPlot(forestRows, { lang, title: lang === 'nl' ? 'Verandering per uitkomstmaat' : 'Change per outcome', xTitle: lang === 'nl' ? 'd_z (positief = verbetering), 95%-BI' : 'd_z (positive = improvement), 95% CI', references: [-0.2, 0.2] })),
+      spec: (forestPlot(forestRows, { lang, title: lang === 'nl' ? 'Verandering per uitkomstmaat' : 'Change per outcome', ...disc, xTitle: lang === 'nl' ? 'd_z (positief = verbetering), 95%-BI' : 'd_z (positive = improvement), 95% CI', references: [-0.2, 0.2], referenceLabel: lang === 'nl' ? '(grens van een klein effect)' : '(threshold of a small effect)', signNote: forestSignNote(lang) })),
     });
   }
   const chartOutcomes = defaultChartOutcomes(outcomes, options.chartOutcomes, registry);
@@ -338,13 +366,14 @@ export function analyzePrePost(scores: readonly ScoreRow[], options: PrePostOpti
       id: `prepost-slope-${id}`,
       kind: 'paired-slope',
       title: `${row.label}: ${label('pre', lang)} → ${label('post', lang)}`,
-      spec: pairedSlopePlot(pd.ids.map((p, i) => ({ participant: p, group, pre: pd.pre[i], post: pd.post[i] })), { lang, yTitle: row.label, title: row.label }),
+      spec: pairedSlopePlot(pd.ids.map((p, i) => ({ participant: p, group, pre: pd.pre[i], post: pd.post[i] })), { lang, ...disc, yTitle: row.label, title: row.label }),
     });
+    if (!isOutcomeScale(key, registry)) continue;
     charts.push({
       id: `prepost-change-${id}`,
       kind: 'change-distribution',
       title: `${row.label}: ${label('change', lang)}`,
-      spec: changeDistribution(pd.ids.map((_, i) => ({ group, change: pd.post[i] - pd.pre[i] })), { lang, yTitle: `${label('change', lang)} (${post} − ${pre})`, title: row.label }),
+      spec: changeDistribution(pd.ids.map((_, i) => ({ group, change: pd.post[i] - pd.pre[i] })), { lang, ...disc, yTitle: `${label('change', lang)} (${post} − ${pre})`, title: row.label }),
     });
     if (pd.categories.length > 0 && Number.isFinite(row.sDiff)) {
       charts.push({
@@ -352,7 +381,7 @@ export function analyzePrePost(scores: readonly ScoreRow[], options: PrePostOpti
         kind: 'jacobson-truax',
         title: `${row.label}: Jacobson–Truax`,
         spec: jacobsonTruaxPlot(pd.ids.map((p, i) => ({ participant: p, pre: pd.pre[i], post: pd.post[i], category: pd.categories[i] })), {
-          lang, reliableChange: 1.959963984540054 * row.sDiff, yTitle: row.label, title: row.label,
+          lang, ...disc, reliableChange: 1.959963984540054 * row.sDiff, yTitle: row.label, title: row.label,
         }),
       });
     }

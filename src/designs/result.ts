@@ -4,6 +4,19 @@
  */
 import type { VegaLiteSpec } from '../charts/render.js';
 import type { MissingHandling, StatResult } from '../stats/result.js';
+import { DEFAULT_MIN_GROUP_SIZE, type DisclosureMode } from '../charts/builders.js';
+import type { Lang } from '../charts/theme.js';
+
+/** What a result may publish: `share` (no individual exact values, small groups suppressed) or `private`. */
+export interface DesignDisclosure {
+  mode: DisclosureMode;
+  /** Share mode: smallest group whose statistics are shown. */
+  minGroupSize: number;
+  /** The sentence every output of this result carries (report banner, result.json, terminal). */
+  statement: string;
+  /** Rows whose statistics were replaced because their group was smaller than `minGroupSize`. */
+  suppressedRows: number;
+}
 
 /** Which study design a result belongs to. */
 export type DesignKind = 'pre-post' | 'control' | 'norm' | 'gas' | 'waves';
@@ -77,6 +90,8 @@ export interface DesignResultInit<O> {
   notes: string[];
   /** Design-specific extra numbers (e.g. the Holm adjustment, the cut-off sources). */
   extra?: Record<string, unknown>;
+  /** Set by {@link discloseResult} for an output meant for others (share) or marked private. */
+  disclosure?: DesignDisclosure;
 }
 
 /** Result of a study-design analysis (`analyzePrePost`, `analyzeVersusControl`, …). */
@@ -103,6 +118,7 @@ export class DesignResult<O extends object = Record<string, unknown>> implements
   /** Warnings a reader should see (reliability estimated, outcomes skipped, …). */
   readonly notes: string[];
   readonly extra: Record<string, unknown>;
+  readonly disclosure: DesignDisclosure | undefined;
 
   constructor(init: DesignResultInit<O>) {
     this.design = init.design;
@@ -119,6 +135,7 @@ export class DesignResult<O extends object = Record<string, unknown>> implements
     this.n = init.n;
     this.notes = init.notes;
     this.extra = init.extra ?? {};
+    this.disclosure = init.disclosure;
   }
 
   /** The table with this id (throws when absent). */
@@ -132,6 +149,7 @@ export class DesignResult<O extends object = Record<string, unknown>> implements
   toJSON(): Record<string, unknown> {
     return jsonSafe({
       design: this.design,
+      ...(this.disclosure ? { disclosure: this.disclosure } : {}),
       method: this.method,
       title: this.title,
       missingHandling: this.missingHandling,
@@ -169,3 +187,106 @@ export function jsonSafe(x: unknown): unknown {
   return out;
 }
 
+
+/** Fields that hold the size of the group a row's statistics describe. */
+const GROUP_SIZE_FIELDS = ['n', 'nTreatment', 'nControl', 'nMixed'];
+
+/** The sentence that replaces a statistic of a group smaller than `k`. */
+export function smallGroupStatement(k: number, lang: Lang = 'en'): string {
+  return lang === 'nl'
+    ? `Niet getoond: minder dan ${k} deelnemers (gedeelde uitvoer toont geen statistieken van zulke kleine groepen).`
+    : `Not shown: fewer than ${k} participants (shared output shows no statistics of groups this small).`;
+}
+
+/** The statement a shared or private output carries. */
+export function disclosureStatement(mode: DisclosureMode, k: number, lang: Lang = 'en'): string {
+  if (mode === 'private') {
+    return lang === 'nl'
+      ? 'VERTROUWELIJK: deze uitvoer bevat exacte individuele scores (deelnemers genummerd in willekeurige volgorde). Niet delen.'
+      : 'PRIVATE: this output contains exact individual scores (participants numbered in random order). Do not share.';
+  }
+  return lang === 'nl'
+    ? `Uitvoer om te delen: geen exacte individuele waarde wordt gepubliceerd. Figuren tonen groepsgegevens en individuele scores in klassen; statistieken van groepen met minder dan ${k} deelnemers zijn vervangen door een zin.`
+    : `Output for sharing: no individual participant's exact value is published. Figures show aggregates and individual scores in bins; statistics of groups with fewer than ${k} participants are replaced by a sentence.`;
+}
+
+function isSmall(row: Record<string, unknown>, k: number): boolean {
+  return GROUP_SIZE_FIELDS.some((f) => typeof row[f] === 'number' && Number.isFinite(row[f]) && (row[f] as number) > 0 && (row[f] as number) < k);
+}
+
+/** Replaces every statistic of a row (all numbers but the group sizes and df) by NaN and says why. */
+function suppressRow<T extends Record<string, unknown>>(row: T, sentence: string): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(row)) {
+    const keep = GROUP_SIZE_FIELDS.includes(key) || /^df/.test(key) || /^n[A-Z]/.test(key);
+    out[key] = typeof v === 'number' && !keep ? NaN : typeof v === 'boolean' && !keep ? null : key === 'equivalent' ? null : v;
+  }
+  out.suppressed = sentence;
+  return out as T;
+}
+
+/** Deep copy applying the small-group rule to every object that carries a group size. */
+function suppressDeep(x: unknown, k: number, sentence: string, hit: { rows: number; labels: Set<string> }): unknown {
+  if (Array.isArray(x)) return x.map((v) => suppressDeep(v, k, sentence, hit));
+  if (x === null || typeof x !== 'object' || ArrayBuffer.isView(x)) return x;
+  const o = x as Record<string, unknown>;
+  let row: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(o)) row[key] = suppressDeep(v, k, sentence, hit);
+  if (isSmall(o, k)) {
+    row = suppressRow(row, sentence);
+    hit.rows++;
+    if (typeof o.label === 'string') hit.labels.add(o.label);
+  }
+  return row;
+}
+
+/**
+ * The result as it may leave the analyst's machine. `share` (the default for every writer: the study
+ * report, `analyze --out`, the notebooks' report files): every row (of the tables and of `outcomes`)
+ * describing a group of fewer than `minGroupSize` people (default 5) keeps its n but its statistics are
+ * replaced by NaN and a sentence ({@link smallGroupStatement}); an APA sentence about such an outcome is
+ * replaced by that sentence; the charts must have been built in share mode (the designs' default
+ * `disclosure: 'share'`: binned individual displays, no exact value). `private`: nothing is removed,
+ * the title says PRIVATE. Either way the result carries `disclosure` with the statement to print.
+ *
+ * @example
+ * const shared = discloseResult(analyzePrePost(scores), { disclosure: 'share' });
+ * shared.disclosure?.statement; // "Output for sharing: no individual participant's exact value is published. …"
+ */
+export function discloseResult<O extends object>(
+  result: DesignResult<O>,
+  options: { disclosure?: DisclosureMode; minGroupSize?: number; lang?: Lang } = {},
+): DesignResult<O> {
+  const mode = options.disclosure ?? 'share';
+  const k = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const lang = options.lang ?? 'en';
+  const statement = disclosureStatement(mode, k, lang);
+  const base: DesignResultInit<O> = {
+    design: result.design, method: result.method, title: result.title, outcomes: result.outcomes, tables: result.tables,
+    sentences: result.sentences, charts: result.charts, methodsNote: result.methodsNote, missingHandling: result.missingHandling,
+    ciMethods: result.ciMethods, level: result.level, n: result.n, notes: result.notes, extra: result.extra,
+  };
+  if (mode === 'private') {
+    const mark = lang === 'nl' ? 'VERTROUWELIJK' : 'PRIVATE';
+    return new DesignResult<O>({ ...base, title: `${mark} — ${result.title}`, disclosure: { mode, minGroupSize: k, statement, suppressedRows: 0 } });
+  }
+  const sentence = smallGroupStatement(k, lang);
+  const hit = { rows: 0, labels: new Set<string>() };
+  const outcomes = suppressDeep(result.outcomes, k, sentence, { rows: 0, labels: hit.labels }) as O[];
+  const tables = result.tables.map((t) => {
+    const before = hit.rows;
+    const rows = t.rows.map((r) => (isSmall(r, k) ? (hit.rows++, suppressRow(r, sentence)) : r));
+    const n = hit.rows - before;
+    return n > 0 ? { ...t, rows, note: `${t.note ? `${t.note} ` : ''}${sentence}` } : t;
+  });
+  for (const t of result.tables) for (const r of t.rows) if (isSmall(r, k) && typeof r.label === 'string') hit.labels.add(r.label);
+  const replaced = new Set<string>();
+  const sentences = result.sentences.flatMap((s) => {
+    const lbl = [...hit.labels].find((l) => s.startsWith(l));
+    if (lbl === undefined) return [s];
+    if (replaced.has(lbl)) return [];
+    replaced.add(lbl);
+    return [`${lbl}: ${sentence}`];
+  });
+  return new DesignResult<O>({ ...base, outcomes, tables, sentences, disclosure: { mode, minGroupSize: k, statement, suppressedRows: hit.rows } });
+}

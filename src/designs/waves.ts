@@ -30,7 +30,8 @@ import {
   type ParticipantScores,
 } from './data.js';
 import { attritionTable, groupWaveMeans } from './control.js';
-import { defaultChartOutcomes, type DesignOptionsBase } from './prepost.js';
+import { chartDisclosure, defaultChartOutcomes, type DesignOptionsBase } from './prepost.js';
+import type { DisclosureOptions } from '../charts/builders.js';
 import { DesignResult, type DesignChart, type DesignTable } from './result.js';
 
 /**
@@ -310,7 +311,7 @@ export function analyzeWaves(scores: readonly ScoreRow[], options: WavesOptions 
       }
     }
     result.push({ outcome: key, label: lbl, descriptives, periods: periodRows, mixed, growth, longitudinal });
-    if (chartKeys.includes(key)) charts.push(...wavesCharts(key, lbl, people, groups, waves, level, lang, growth, timeOf, timeTitle));
+    if (chartKeys.includes(key)) charts.push(...wavesCharts(key, lbl, people, groups, waves, level, lang, growth, timeOf, timeTitle, chartDisclosure(options)));
   }
 
   const attrition = attritionTable(data, groups);
@@ -522,6 +523,10 @@ function waveTimes(
   return { timeOf: (_id, w) => waves.indexOf(w), source: 'wave-number', waveTime: (w) => waves.indexOf(w) };
 }
 
+function modeOfDisc(d: DisclosureOptions): 'share' | 'private' {
+  return d.disclosure ?? 'share';
+}
+
 function wavesCharts(
   key: string,
   lbl: string,
@@ -533,6 +538,7 @@ function wavesCharts(
   growth: GrowthModelResult | null,
   timeOf: (id: string, wave: string) => number,
   timeTitle: string | undefined,
+  disc: DisclosureOptions,
 ): DesignChart[] {
   const id = slug(key);
   const traj = people.flatMap((p) => waves.filter((w) => Number.isFinite(scoreAt(p, w))).map((w) => ({ participant: p.id, group: p.group, wave: w, score: scoreAt(p, w) })));
@@ -543,12 +549,13 @@ function wavesCharts(
       id: `waves-growth-${id}`,
       kind: 'growth-curves',
       title: `${lbl}: ${lang === 'nl' ? 'voorspelde trajecten (model, met BI) en geobserveerde gemiddelden' : 'model-predicted trajectories (with CI) and observed means'}`,
-      spec: growthCurvePlot(growth.trajectories, observed, { lang, yTitle: lbl, title: lbl, ...(timeTitle ? { xTitle: timeTitle } : {}) }),
+      spec: growthCurvePlot(growth.trajectories, modeOfDisc(disc) === 'share' ? observed.filter((m) => m.n >= (disc.minGroupSize ?? 5)) : observed, { lang, yTitle: lbl, title: lbl, ...(timeTitle ? { xTitle: timeTitle } : {}) }),
     });
-    const spaghetti = people.flatMap((p) =>
+    // individual trajectories are exact individual values: only in a private output
+    const spaghetti = disc.disclosure !== 'private' ? [] : people.flatMap((p) =>
       waves.filter((w) => Number.isFinite(scoreAt(p, w)) && Number.isFinite(timeOf(p.id, w))).map((w) => ({ participant: p.id, group: p.group, time: growth.waveTimes[w], score: scoreAt(p, w) })),
     );
-    charts.push({
+    if (spaghetti.length) charts.push({
       id: `waves-spaghetti-${id}`,
       kind: 'spaghetti',
       title: `${lbl}: ${lang === 'nl' ? 'individuele trajecten' : 'individual trajectories'}`,
@@ -556,8 +563,8 @@ function wavesCharts(
     });
   }
   charts.push(
-    { id: `waves-trajectories-${id}`, kind: 'trajectories', title: `${lbl}: ${lang === 'nl' ? 'trajecten met n per meting' : 'trajectories with n per wave'}`, spec: trajectoryPlot(traj, { lang, yTitle: lbl, title: lbl }) },
-    { id: `waves-interaction-${id}`, kind: 'interaction', title: `${lbl}: ${lang === 'nl' ? 'gemiddelden per groep en meting' : 'means by group and wave'}`, spec: interactionPlot(groupWaveMeans(people, groups, waves, level), { lang, yTitle: lbl, title: lbl }) },
+    { id: `waves-trajectories-${id}`, kind: 'trajectories', title: `${lbl}: ${lang === 'nl' ? 'trajecten met n per meting' : 'trajectories with n per wave'}`, spec: trajectoryPlot(traj, { lang, ...disc, yTitle: lbl, title: lbl }) },
+    { id: `waves-interaction-${id}`, kind: 'interaction', title: `${lbl}: ${lang === 'nl' ? 'gemiddelden per groep en meting' : 'means by group and wave'}`, spec: interactionPlot(groupWaveMeans(people, groups, waves, level), { lang, ...disc, yTitle: lbl, title: lbl }) },
   );
   return charts;
 }

@@ -41,7 +41,7 @@ import type { CellStatus } from './suppression.js';
  */
 export type ZeroPolicy = 'auto' | 'hide' | 'show';
 
-export interface DisclosureOptions {
+export interface PublicationProtectionOptions {
   /** Counts from 1 to threshold − 1 are hidden (default 5). */
   threshold?: number;
   /** Which zeros are hidden (default `auto`). */
@@ -92,7 +92,7 @@ export class DisclosureError extends StatsError {
  */
 export async function protectPublicationSet(
   figs: ImpactFigures[],
-  options: DisclosureOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> } = {},
+  options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> } = {},
 ): Promise<PublicationSetProtection> {
   const t0 = performance.now();
   const threshold = options.threshold ?? 5;

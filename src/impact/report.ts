@@ -858,7 +858,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
  * The self-contained HTML report: key figures, charts (inline SVG), every table, how the figures are
  * counted and the suppression note. Only published (suppressed) values appear.
  */
-export function reportHtml(pub: PublishedFigures, charts: ReportCharts): string {
+export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
   const T = TEXT[pub.lang];
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang) : '');
@@ -887,6 +887,7 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts): string 
 <header>
 <h1>${escapeHtml(`${T.reportTitle} ${pub.year}`)}</h1>
 <p class="sub">${escapeHtml(pub.scopeLabel)} · ${escapeHtml(nl ? `peildatum ${pub.referenceDate}` : `reference date ${pub.referenceDate}`)}</p>
+${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit verzonnen voorbeeldgegevens, niet uit echte gezinnen; citeer deze cijfers nooit.' : 'SYNTHETIC DATA: made from invented sample data, not from real families; never quote these figures.'}</strong></p>` : ''}
 </header>
 <p>${escapeHtml(T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear))}</p>
 <div class="key">${tiles}</div>
@@ -937,6 +938,8 @@ export interface WriteReportOptions extends PublishOptions {
    * after writing. Default: none (the `report` command uses `<out>/suppression-ledger.json`).
    */
   ledger?: string;
+  /** The figures come from synthetic data: the report says so under its title. */
+  synthetic?: boolean;
 }
 
 export interface WrittenReport {
@@ -984,7 +987,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   ensureDir(join(out, 'tables'));
   step('HTML');
   const html = join(out, `${base}.html`);
-  writeFileAtomic(html, reportHtml(pub, charts));
+  writeFileAtomic(html, reportHtml(pub, charts, options.synthetic ?? false));
   step('CSV');
   const csv: string[] = [];
   for (const t of pub.tables) {

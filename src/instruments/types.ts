@@ -58,6 +58,11 @@ export interface ScaleDefinition {
   /** How many items may be missing and still be prorated (mean of answered × number of items). Default 0. */
   maxMissing?: number;
   direction: Direction;
+  /**
+   * `false` for a descriptive scale that is not an outcome (e.g. lifetime event counts, which can only
+   * rise): the designs leave it out of the default outcomes, change charts and forest plots. Default true.
+   */
+  outcome?: boolean;
   /** Reliability (e.g. Cronbach's α or test–retest) used for reliable-change indices. */
   reliability?: number;
   /** Score range; derived from the items when absent. */

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   interactionPlot, pairedSlopePlot, changeDistribution, jacobsonTruaxPlot, forestPlot,
-  gasAttainmentChart, categoryBars, trajectoryPlot, waveOrder, waveNumber, participantNumbers,
+  gasAttainmentChart, categoryBars, trajectoryPlot, waveOrder, waveNumber, participantNumbers, disclosureStep, binStart, binPosition,
   renderSvg, renderPng, compileVegaLite, withTheme, GROUP_COLORS, CATEGORY_COLORS, label,
   type VegaLiteSpec,
 } from '../../src/charts/index.js';
@@ -60,22 +60,38 @@ describe('chart builders', () => {
     expect(svg).toContain('Post-test');
   });
 
-  it('change distribution: histogram with zero rule', async () => {
+  it('change distribution: bins computed here, one panel per group (no overlapping bars), labelled zero line', async () => {
     const spec = changeDistribution(paired.map((p) => ({ group: p.group, change: p.post - p.pre })), { binStep: 2 });
-    expect((spec.layer as any[])[0].encoding.x.bin).toEqual({ step: 2 });
-    expect((spec.layer as any[])[1].encoding.x).toEqual({ datum: 0 });
-    await svgOf(spec);
+    const panels = spec.vconcat as any[];
+    expect(panels).toHaveLength(2);
+    const bars = panels[0].layer[0];
+    expect(bars.mark.opacity).toBeUndefined();
+    expect(panels[0].data.values.map(({ text, ...v }: any) => v)).toEqual([
+      { groupLabel: 'Home-Start', start: 8, end: 10, bin: '8–10', count: 1 },
+      { groupLabel: 'Home-Start', start: -2, end: 0, bin: '-2–0', count: 1 },
+    ]);
+    expect(panels[0].data.values[0].text).toBe('Home-Start, change 8–10: 1');
+    expect(bars.encoding.color.scale.domain).toEqual(['Home-Start', 'Comparison group']);
+    expect(panels[0].layer[1].data.values).toEqual([{ v: 0, text: 'no change' }]);
+    // the x axis holds every bin and 0
+    expect(bars.encoding.x.scale.domain).toEqual([-2, 10]);
+    const svg = await svgOf(spec);
+    expect(svg).toContain('no change');
   });
 
   it('Jacobson–Truax plot: diagonal, band of ±RC around it, cut-off on both axes, category colours', async () => {
     const pts = paired.map((p, i) => ({ ...p, category: ['recovered', 'unchanged', 'harmed'][i] }));
     const spec = jacobsonTruaxPlot(pts, { reliableChange: 5, cutoff: 56, domain: [40, 70] });
     const layers = spec.layer as any[];
-    expect(layers[0].data.values).toEqual([{ x: 40, y: 35, y2: 45 }, { x: 70, y: 65, y2: 75 }]);
-    expect(layers[1].data.values).toEqual([{ x: 40, y: 40 }, { x: 70, y: 70 }]);
+    const [b0, b1] = layers[0].data.values;
+    expect(b0.y2 - b0.y).toBeCloseTo(10, 12);
+    expect(b0.x - b0.y).toBeCloseTo(5, 12);
+    expect(b1.x).toBeGreaterThan(70);
+    expect(layers[1].data.values[0].x).toBe(layers[1].data.values[0].y);
     expect(layers[2].encoding.x.field).toBe('c');
     expect(layers[3].encoding.y.field).toBe('c');
-    const scale = layers[4].encoding.color.scale;
+    expect(layers[4].data.values[0].text).toBe('cut-off 56');
+    const scale = layers[5].encoding.color.scale;
     expect(scale.range).toEqual(['recovered', 'improved', 'unchanged', 'deteriorated', 'harmed'].map((c) => CATEGORY_COLORS[c]));
     const svg = await svgOf(spec);
     expect(svg).toContain('Recovered');
@@ -86,28 +102,43 @@ describe('chart builders', () => {
       { outcome: 'PSOC total', estimate: 0.4, lower: 0.1, upper: 0.7 },
       { outcome: 'NOSIK parent', estimate: -0.3, lower: -0.6, upper: 0 },
     ];
-    const spec = forestPlot(rows, { references: [-0.2, 0.2] });
+    const spec = forestPlot([...rows, { outcome: 'Stress', estimate: 1.1, lower: 0.8, upper: 1.45, reversed: true }], { references: [-0.2, 0.2], referenceLabel: '(small)', signNote: 'Positive = improvement.' });
     const layers = spec.layer as any[];
-    expect(layers[0].data.values).toEqual([{ v: 0 }, { v: -0.2 }, { v: 0.2 }]);
-    expect(layers[1].encoding.y.sort).toEqual(['PSOC total', 'NOSIK parent']);
+    expect(layers[0].data.values.map((v: any) => v.v)).toEqual([0, -0.2, 0.2]);
+    expect(layers[1].data.values.map((v: any) => v.text)).toEqual(['0', '−0.2', '0.2']);
+    expect(layers[2].encoding.y.sort).toEqual(['PSOC total', 'NOSIK parent', 'Stress †']);
+    // the axis holds every interval (never cut at the edge)
+    const [lo, hi] = layers[2].encoding.x.scale.domain;
+    expect(lo).toBeLessThan(-0.6);
+    expect(hi).toBeGreaterThan(1.45);
+    expect((spec.title as any).subtitle).toEqual(['Positive = improvement.', 'Dashed lines: −0.2 and 0.2 (small).']);
     const svg = await svgOf(spec);
     expect(svg).toContain('NOSIK parent');
   });
 
   it('GAS chart marks the expected level T = 50', async () => {
-    const spec = gasAttainmentChart([{ participant: 'a', before: 35, after: 55 }, { participant: 'b', before: 40, after: 60 }]);
-    expect((spec.layer as any[])[1].data.values).toEqual([{ v: 50 }]);
-    await svgOf(spec);
+    const rows = [{ participant: 'a', before: 35, after: 55 }, { participant: 'b', before: 40, after: 60 }];
+    const priv = gasAttainmentChart(rows, { disclosure: 'private' });
+    expect((priv.layer as any[])[1].data.values).toEqual([{ v: 50, text: 'expected level (T = 50)' }]);
+    expect(await svgOf(priv)).toContain('expected level (T = 50)');
+    // share mode: counts per bin, before and after side by side, the bin holding 50 marked
+    const share = gasAttainmentChart(rows);
+    expect((share.layer as any[])[0].encoding.xOffset.field).toBe('time');
+    expect((share.layer as any[])[1].data.values[0].bin).toBe('50–55');
+    expect(JSON.stringify(share)).not.toMatch(/"(35|55|40|60)"|: (35|55|40|60)[,}]/);
+    await svgOf(share);
   });
 
   it('category bars are normalised and ordered from recovered to harmed', async () => {
     const spec = categoryBars([{ group: 'homestart', category: 'harmed', count: 1 }, { group: 'homestart', category: 'recovered', count: 3 }], { lang: 'nl' });
     const enc = spec.encoding as any;
     expect(enc.x.stack).toBe('normalize');
-    const values = (spec.data as any).values;
+    expect((spec.data as any).values).toEqual([]); // a group of 4 is left out in share mode
+    const priv = categoryBars([{ group: 'homestart', category: 'harmed', count: 1 }, { group: 'homestart', category: 'recovered', count: 3 }], { lang: 'nl', disclosure: 'private' });
+    const values = (priv.data as any).values;
     expect(values.map((v: any) => v.order)).toEqual([4, 0]);
     expect(values[1].categoryLabel).toBe(label('recovered', 'nl'));
-    await svgOf(spec);
+    await svgOf(priv);
   });
 
   it('trajectory plot counts n per wave and group in its lower panel', async () => {
@@ -116,9 +147,14 @@ describe('chart builders', () => {
       { participant: 'a', group: 'homestart', wave: 'T2', score: 2 },
       { participant: 'b', group: 'homestart', wave: 'T1', score: 3 },
     ];
-    const spec = trajectoryPlot(rows);
-    expect(((spec.vconcat as any[])[1]).encoding.text.aggregate).toBe('count');
+    const spec = trajectoryPlot(rows, { disclosure: 'private', seed: 1 });
+    expect(((spec.vconcat as any[])[1]).encoding.text.field).toBe('n');
     const svg = await svgOf(spec);
+    expect(svg).toContain('PRIVATE (individual values)');
+    // share mode: no individual line, and a mean of fewer than 5 is left out with a sentence
+    const shared = trajectoryPlot(rows);
+    expect((shared.data as any).values.filter((v: any) => v.kind !== 'n')).toEqual([]);
+    expect((shared.title as any).subtitle).toContain('Groups of fewer than 5 participants are not shown.');
     // n = 2 at T1, 1 at T2
     expect(svg).toMatch(/>2<\/text>/);
     expect(svg).toMatch(/>1<\/text>/);
@@ -139,10 +175,10 @@ describe('chart builders', () => {
     const traj = paired.map((p) => ({ participant: p.participant, group: p.group, wave: 'T1', score: p.pre }));
     const gas = paired.map((p) => ({ participant: p.participant, before: 40, after: 55 }));
     const specs = [
-      pairedSlopePlot(paired),
-      jacobsonTruaxPlot(pts, { reliableChange: 5 }),
-      trajectoryPlot(traj),
-      gasAttainmentChart(gas),
+      pairedSlopePlot(paired, { disclosure: 'private' }),
+      jacobsonTruaxPlot(pts, { reliableChange: 5, disclosure: 'private' }),
+      trajectoryPlot(traj, { disclosure: 'private' }),
+      gasAttainmentChart(gas, { disclosure: 'private' }),
     ];
     for (const spec of specs) {
       const svg = await renderSvg(spec);
@@ -151,7 +187,29 @@ describe('chart builders', () => {
         expect(svg).not.toContain(id);
       }
     }
-    expect([...participantNumbers(['b', 'a', 'b', 'c']).entries()]).toEqual([['b', '1'], ['a', '2'], ['c', '3']]);
+    const m = participantNumbers(['b', 'a', 'b', 'c'], 7);
+    expect([...m.keys()]).toEqual(['b', 'a', 'c']);
+    expect([...m.values()].sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('share mode: individual scores only as bins (the @examples of disclosureStep), slope lines per bin pair', async () => {
+    expect(disclosureStep([40, 52, 61, 75])).toBe(5);
+    expect(disclosureStep([1, 2, 3])).toBe(2);
+    expect(binStart(57, 5)).toBe(55);
+    expect(binPosition(55, 5, true)).toBe(57.5);
+    expect(binPosition(4, 2, true)).toBe(4.5);
+    const people = Array.from({ length: 8 }, (_, i) => ({ participant: `HS-${i}`, group: 'homestart', pre: 50 + i, post: 58 + i }));
+    const spec = pairedSlopePlot(people);
+    const pairs = (spec.data as any).values.filter((v: any) => v.kind === 'pair');
+    for (const v of pairs) expect(Number.isInteger(v.score)).toBe(false);
+    expect(pairs.reduce((a: number, v: any) => a + v.count, 0)).toBe(16); // 8 people × 2 ends
+    const meanRow = (spec.data as any).values.find((v: any) => v.kind === 'mean');
+    expect(meanRow.score).toBe(53.5);
+    const jt = jacobsonTruaxPlot(people.map((p) => ({ ...p, category: 'improved' })), { reliableChange: 4 });
+    const pts = (jt.layer as any[]).at(-1).data.values;
+    expect(pts.reduce((a: number, v: any) => a + v.count, 0)).toBe(8);
+    for (const v of pts) expect(Number.isInteger(v.pre) || Number.isInteger(v.post)).toBe(false);
+    await svgOf(jt);
   });
 
   it('a single-group slope plot is a plain layered chart (no facet)', async () => {
@@ -159,6 +217,7 @@ describe('chart builders', () => {
     expect(spec.facet).toBeUndefined();
     expect(spec.spec).toBeUndefined();
     expect((spec.layer as any[]).length).toBe(2);
+    expect((spec.data as any).values.some((v: any) => v.kind === 'mean')).toBe(false); // 2 people: no mean in share mode
     await svgOf(spec);
   });
 
@@ -166,10 +225,32 @@ describe('chart builders', () => {
     const spec = categoryBars([
       { group: 'homestart', category: 'recovered', count: 1 },
       { group: 'control', category: 'recovered', count: 2 },
-    ]);
-    expect((spec.encoding as any).y.sort).toEqual(['Home-Start', 'Comparison group']);
+    ], { disclosure: 'private' });
+    expect((spec.encoding as any).y.sort).toEqual(['Home-Start (n = 1)', 'Comparison group (n = 2)']);
     const f = forestPlot([{ outcome: 'x', estimate: 0, lower: -1, upper: 1 }]);
-    expect((f.layer as any[])[1].encoding.y.axis.labelLimit).toBe(440);
+    expect((f.layer as any[])[2].encoding.y.axis.labelLimit).toBe(440);
+  });
+
+  it('every builder compiles without vega-lite warnings (a notebook shows them as errors), in both modes', async () => {
+    const warns: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warns.push(a.join(' ')));
+    try {
+      const people = ['homestart', 'control'].flatMap((g) => Array.from({ length: 8 }, (_v, i) => ({ participant: `${g}-${i}`, group: g, pre: 40 + 3 * i, post: 45 + 2 * i })));
+      const traj = people.flatMap((p) => ['T1', 'T2', 'T3'].map((w, k) => ({ participant: p.participant, group: p.group, wave: w, score: p.pre + k })));
+      for (const disclosure of ['share', 'private'] as const) {
+        await renderSvg(trajectoryPlot(traj, { disclosure }));
+        await renderSvg(pairedSlopePlot(people, { disclosure }));
+        await renderSvg(changeDistribution(people.map((p) => ({ group: p.group, change: p.post - p.pre })), { disclosure }));
+        await renderSvg(jacobsonTruaxPlot(people.map((p) => ({ ...p, category: 'improved' })), { reliableChange: 5, cutoff: 50, disclosure }));
+        await renderSvg(gasAttainmentChart(people.map((p) => ({ participant: p.participant, before: p.pre, after: p.post })), { disclosure }));
+        await renderSvg(categoryBars([{ group: 'homestart', category: 'improved', count: 6 }, { group: 'homestart', category: 'unchanged', count: 2 }], { disclosure }));
+      }
+      await renderSvg(interactionPlot(means, { referenceLine: { value: 61, label: 'cut-off' }, normBand: { lower: 63, upper: 66 } }));
+      await renderSvg(forestPlot([{ outcome: 'x', estimate: 0.3, lower: -0.1, upper: 0.7, reversed: true }], { references: [-0.2, 0.2], signNote: 's' }));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warns).toEqual([]);
   });
 
   it('orders waves numerically', () => {

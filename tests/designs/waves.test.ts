@@ -108,7 +108,10 @@ describe('analyzeWaves on synthetic-2013-fivewaves.csv against R t.test and car:
   });
 
   it('has trajectory and interaction charts', () => {
-    expect(r.charts.map((c) => c.kind)).toEqual(['growth-curves', 'spaghetti', 'trajectories', 'interaction', 'growth-curves', 'spaghetti', 'trajectories', 'interaction']);
+    // share mode (the default): no individual trajectories
+    expect(r.charts.map((c) => c.kind)).toEqual(['growth-curves', 'trajectories', 'interaction', 'growth-curves', 'trajectories', 'interaction']);
+    const priv = analyzeWaves(scores, { outcomes: ['psoc:total'], disclosure: 'private', seed: 1 });
+    expect(priv.charts.map((c) => c.kind)).toContain('spaghetti');
     expect(JSON.stringify(r.charts)).not.toMatch(/(HS|CG|NG)-\d{4}/);
   });
 });

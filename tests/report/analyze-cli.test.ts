@@ -86,6 +86,21 @@ describe('homestart-impact analyze', () => {
     expect(existsSync(join(dir, 'result.json'))).toBe(true);
   });
 
+  it('--lang nl prints Dutch APA tables and results text (decimal comma); --out writes rounded CSV and Word tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-analyze-nl-'));
+    dirs.push(dir);
+    const r = await run(['analyze', sampleDataPath('prepost-1997'), '--design', 'gas', '--lang', 'nl', '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Tabel 1\. Doelrealisatie \(GAS\) op T1 en T2/m);
+    expect(r.out).toContain('Resultaten: Van de 56 gezinnen met een GAS-score op T1 en T2 hadden er 48 (85,7%, 95%-BI [74,3%; 92,6%])');
+    expect(r.out).toMatch(/^Methode: GAS-T-scores/m);
+    // one row too wide for the page: transposed, one statistic per line
+    expect(r.out).toMatch(/^Statistiek\s+Waarde$/m);
+    expect(r.out).toMatch(/^% positief\s+85,7%$/m);
+    expect(readdirSync(join(dir, 'tables-as-in-report'))).toEqual(['table-1.csv']);
+    expect(readdirSync(join(dir, 'tables-docx'))).toEqual(['table-1.docx']);
+  });
+
   it('--covariates none runs the ANCOVA on the pre-test only', async () => {
     const r = await run(['analyze', sampleDataPath('control-2005'), '--design', 'control', '--covariates', 'none', '--outcomes', 'psoc:total', '--json']);
     expect(JSON.parse(r.out).result.extra.covariates).toEqual(['pre']);

@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { join } from 'node:path';
 import { computeFigures, type ImpactFigures, type ImpactScope } from '../../impact/figures.js';
 import { writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
@@ -137,13 +137,15 @@ export const reportCommand: Command = {
         .filter((p) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId))
         .map((p) => computeFigures(loaded.data, { ...opts, year: p.year, scope: p.scope }));
       const target: ImpactScope = values.site ? { level: 'site', siteId: values.site } : values.region ? { level: 'region', region: values.region } : { level: 'national' };
+      // synthetic sample files say so in their first line ("# SYNTHETIC DATA …"); the report then says it too
+      const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, year, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
       protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, sites: loaded.data.sites });
       assertPublishable(protection, [...figs, ...before]);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
-        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true }) });
+        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic }) });
       }
       writeLedger(ledgerPath, updateLedger(previous, protection, wanted));
     } catch (err) {
