@@ -21,7 +21,7 @@ describe('homestart-impact report marks synthetic data', () => {
 
   it('synthetic sample files: the report says SYNTHETIC DATA under its title; the same rows without the comment line: it does not', async () => {
     expect(await run(['--year', '2020', '--data', 'sample-data/registration/local', '--out', join(tmp, 'synth'), '--reference-date', '2021-06-30'])).toBe(0);
-    expect(readFileSync(join(tmp, 'synth', 'jaarverslag-2020.html'), 'utf8')).toContain('SYNTHETISCHE DATA');
+    expect(readFileSync(join(tmp, 'synth', 'jaarverslag-2020-national.html'), 'utf8')).toContain('SYNTHETISCHE DATA');
     const real = join(tmp, 'real-data');
     cpSync('sample-data/registration/local', real, { recursive: true });
     for (const f of readdirSync(real).filter((x) => x.endsWith('.csv'))) {
@@ -29,6 +29,6 @@ describe('homestart-impact report marks synthetic data', () => {
       writeFileSync(p, readFileSync(p, 'utf8').split('\n').filter((l) => !l.startsWith('#')).join('\n'));
     }
     expect(await run(['--year', '2020', '--data', real, '--out', join(tmp, 'real'), '--reference-date', '2021-06-30', '--lang', 'en'])).toBe(0);
-    expect(readFileSync(join(tmp, 'real', 'annual-report-2020.html'), 'utf8')).not.toContain('SYNTHETIC DATA');
+    expect(readFileSync(join(tmp, 'real', 'annual-report-2020-national.html'), 'utf8')).not.toContain('SYNTHETIC DATA');
   });
 });
