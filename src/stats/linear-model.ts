@@ -509,3 +509,31 @@ export function factorModelVariable(
 export function variableObserved(v: ModelVariable, i: number): boolean {
   return v.kind === 'numeric' ? !Number.isNaN(v.values[i]) : v.index[i] >= 0;
 }
+
+/** Level spec of a predictor treated as a factor (`factors` option of `linearRegression` / `logisticRegression`). */
+export interface FactorSpec {
+  levels?: readonly (string | number)[];
+  reference?: string | number;
+}
+
+/**
+ * Model variables of the named predictor columns — a factor when `factors` gives the column a level spec or the
+ * column is categorical ({@link isCategoricalColumn}), numeric otherwise — and the listwise-complete rows: the
+ * outcome `y` is not NaN and every variable is observed (R `na.omit` before `lm` / `glm`).
+ * Shared by `linearRegression` and `logisticRegression`.
+ */
+export function predictorVariablesAndRows(
+  names: readonly string[],
+  predictors: Readonly<Record<string, PredictorInput>>,
+  factors: Readonly<Record<string, FactorSpec>> | undefined,
+  y: Float64Array,
+): { variables: ModelVariable[]; rows: number[] } {
+  const variables: ModelVariable[] = names.map((nm) => {
+    const spec = factors?.[nm];
+    if (spec || isCategoricalColumn(predictors[nm])) return factorModelVariable(nm, predictors[nm], spec ?? {});
+    return numericModelVariable(nm, predictors[nm]);
+  });
+  const rows: number[] = [];
+  for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i]) && variables.every((v) => variableObserved(v, i))) rows.push(i);
+  return { variables, rows };
+}
