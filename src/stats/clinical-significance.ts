@@ -700,6 +700,11 @@ function summariseThreshold(
   );
 }
 
+/** A change already signed so that positive = better: improved at ≥ `improvement`, deteriorated at ≤ −`deterioration`, otherwise unchanged. */
+function directedCategory(signedChange: number, improvement: number, deterioration: number): ChangeThresholdCategory {
+  return signedChange >= improvement ? 'improved' : signedChange <= -deterioration ? 'deteriorated' : 'unchanged';
+}
+
 export interface PercentageChangeOptions {
   direction: ChangeDirection;
   /** Relative change that counts as improvement, e.g. 0.5 for 50% (clinicalsignificance `pct_improvement`). */
@@ -734,7 +739,7 @@ export function clinicalSignificancePercentage(pre: NumericInput, post: NumericI
     (a, b) => {
       if (a === 0) return null;
       const p = (b - a) / a;
-      const category: ChangeThresholdCategory = a === b ? 'unchanged' : s * p >= imp ? 'improved' : s * p <= -det ? 'deteriorated' : 'unchanged';
+      const category: ChangeThresholdCategory = a === b ? 'unchanged' : directedCategory(s * p, imp, det);
       return { value: p, category };
     },
     'the pre score is 0, so the percentage change is undefined.',
@@ -773,7 +778,7 @@ export function clinicalSignificanceAnchor(pre: NumericInput, post: NumericInput
     options.level ?? 0.95,
     (a, b) => {
       const d = b - a;
-      return { value: d, category: s * d >= mid ? 'improved' : s * d <= -midDet ? 'deteriorated' : 'unchanged' };
+      return { value: d, category: directedCategory(s * d, mid, midDet) };
     },
     '',
   );

@@ -138,14 +138,28 @@ export function friedmanTest(conditions: NumericInput[], options: { names?: read
   const denom = n * k * (k + 1) - ties / (k - 1);
   if (!(denom > 0)) throw new StatsError(`${what}: every participant has the same value in all conditions; nothing to rank.`);
   const chi = (12 * s) / denom;
-  const names = options.names ? options.names.map(String) : conditions.map((_, j) => `c${j + 1}`);
+  return repeatedChiSquaredResult('Friedman rank-sum test (χ² approximation, tie-corrected)', 'χ²', chi, k, n, missing, "Kendall's W = χ²_F/(n(k − 1))", conditions, options.names);
+}
+
+/** Result of a k-condition repeated-measures test on k − 1 df (χ² approximation), with Kendall's W = statistic/(n(k − 1)); listwise. */
+function repeatedChiSquaredResult(
+  method: string,
+  statisticName: string,
+  statistic: number,
+  k: number,
+  n: number,
+  missing: number,
+  wMethod: string,
+  conditions: readonly unknown[],
+  names: readonly string[] | undefined,
+): KSampleTestResult {
   return new KSampleTestResult(
     {
-      method: 'Friedman rank-sum test (χ² approximation, tie-corrected)',
-      statisticName: 'χ²',
-      statistic: chi,
+      method,
+      statisticName,
+      statistic,
       df: k - 1,
-      p: chiSquared.sf(chi, k - 1),
+      p: chiSquared.sf(statistic, k - 1),
       alternative: 'two-sided',
       nullValue: 0,
       estimate: null,
@@ -154,8 +168,8 @@ export function friedmanTest(conditions: NumericInput[], options: { names?: read
       missing,
       missingHandling: 'listwise',
     },
-    { symbol: 'W', value: chi / (n * (k - 1)), method: "Kendall's W = χ²_F/(n(k − 1))" },
-    names,
+    { symbol: 'W', value: statistic / (n * (k - 1)), method: wMethod },
+    names ? names.map(String) : conditions.map((_, j) => `c${j + 1}`),
   );
 }
 
@@ -193,23 +207,5 @@ export function cochranQ(conditions: NumericInput[], options: { names?: readonly
   let sC2 = 0;
   for (const c of C) sC2 += c * c;
   const Q = ((k - 1) * (k * sC2 - T * T)) / denom;
-  const names = options.names ? options.names.map(String) : conditions.map((_, j) => `c${j + 1}`);
-  return new KSampleTestResult(
-    {
-      method: "Cochran's Q test (χ² approximation)",
-      statisticName: 'Q',
-      statistic: Q,
-      df: k - 1,
-      p: chiSquared.sf(Q, k - 1),
-      alternative: 'two-sided',
-      nullValue: 0,
-      estimate: null,
-      ci: null,
-      n,
-      missing,
-      missingHandling: 'listwise',
-    },
-    { symbol: 'W', value: Q / (n * (k - 1)), method: "Kendall's W = Q/(n(k − 1))" },
-    names,
-  );
+  return repeatedChiSquaredResult("Cochran's Q test (χ² approximation)", 'Q', Q, k, n, missing, "Kendall's W = Q/(n(k − 1))", conditions, options.names);
 }

@@ -14,7 +14,7 @@
  */
 import { parseNumericText } from './cells.js';
 import { fDist, studentT } from './distributions.js';
-import { hypothesisSSCP, matrixFromColumns, qrLeastSquares, type DenseMatrix, type LeastSquaresFit } from './linalg.js';
+import { applyQt, householderQR, hypothesisSSCP, matrixFromColumns, qrLeastSquares, solveUpperTriangular, type DenseMatrix, type LeastSquaresFit } from './linalg.js';
 import { mean } from './moments.js';
 import { StatsError } from './result.js';
 
@@ -208,9 +208,13 @@ export class LinearModelFit {
   unscaled(i: number, j: number): number {
     return this.ls.xtxInverse.data[i + j * this.p];
   }
-  /** Classical covariance matrix σ̂²(XᵀX)⁻¹ (column-major p×p), R `vcov(lm)`. */
-  vcov(): Float64Array {
-    const s2 = this.sigma ** 2;
+  /**
+   * Covariance matrix σ̂²(XᵀX)⁻¹ of the coefficients (column-major p×p). `'ols'` (default): σ̂² = SSE/(n − p),
+   * R `vcov(lm)`. `'ml'`: σ̂²_ML = SSE/n, what lavaan `sem` reports for a regression of observed variables
+   * (`fixed.x = TRUE`, expected information), used by the path models (mediation, cross-lagged panel).
+   */
+  vcov(scale: 'ols' | 'ml' = 'ols'): Float64Array {
+    const s2 = scale === 'ols' ? this.sigma ** 2 : this.sse / this.n;
     return Float64Array.from(this.ls.xtxInverse.data, (v) => v * s2);
   }
   /** Diagonal of the hat matrix hᵢ = xᵢᵀ(XᵀX)⁻¹xᵢ (R `hatvalues`). */
@@ -317,6 +321,35 @@ export class LinearModelFit {
 export function fitLinearModel(design: ModelDesign, y: Float64Array): LinearModelFit {
   const ls = qrLeastSquares(design.X, matrixFromColumns([y], y.length), design.columnNames);
   return new LinearModelFit(design, y, ls);
+}
+
+/**
+ * OLS coefficients of `y` on an intercept and the predictor columns `x`, over the given rows (indices into
+ * `y` and each `x[j]`; a row may repeat, as in a bootstrap resample): b = R⁻¹Qᵀy by the same Householder QR
+ * and `lm` rank check as {@link fitLinearModel}, so it equals `coef(lm(y ~ x1 + …, data[rows, ]))`.
+ *
+ * The kernel of resampling loops (mediation's bootstrap): it builds no design or fit object and never
+ * throws — it returns null when n ≤ p or a column is aliased (constant or collinear in these rows),
+ * which the caller reports as a non-estimable resample.
+ *
+ * @example
+ * leastSquaresOnRows(Float64Array.from([2, 4, 5, 9]), [Float64Array.from([1, 2, 3, 4])], [0, 1, 2, 3]) // Float64Array [-0.5, 2.2]   (R coef(lm(y ~ x)))
+ */
+export function leastSquaresOnRows(y: Float64Array, x: readonly Float64Array[], rows: ArrayLike<number>): Float64Array | null {
+  const n = rows.length;
+  const p = x.length + 1;
+  if (n <= p) return null;
+  const data = new Float64Array(n * p);
+  const yy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    data[i] = 1;
+    for (let j = 0; j < x.length; j++) data[i + (j + 1) * n] = x[j][r];
+    yy[i] = y[r];
+  }
+  const f = householderQR({ nrow: n, ncol: p, data });
+  if (f.aliasedColumn >= 0) return null;
+  return solveUpperTriangular(f, applyQt(f, yy));
 }
 
 /**
@@ -475,4 +508,32 @@ export function factorModelVariable(
 /** Whether row i is complete on a variable. */
 export function variableObserved(v: ModelVariable, i: number): boolean {
   return v.kind === 'numeric' ? !Number.isNaN(v.values[i]) : v.index[i] >= 0;
+}
+
+/** Level spec of a predictor treated as a factor (`factors` option of `linearRegression` / `logisticRegression`). */
+export interface FactorSpec {
+  levels?: readonly (string | number)[];
+  reference?: string | number;
+}
+
+/**
+ * Model variables of the named predictor columns — a factor when `factors` gives the column a level spec or the
+ * column is categorical ({@link isCategoricalColumn}), numeric otherwise — and the listwise-complete rows: the
+ * outcome `y` is not NaN and every variable is observed (R `na.omit` before `lm` / `glm`).
+ * Shared by `linearRegression` and `logisticRegression`.
+ */
+export function predictorVariablesAndRows(
+  names: readonly string[],
+  predictors: Readonly<Record<string, PredictorInput>>,
+  factors: Readonly<Record<string, FactorSpec>> | undefined,
+  y: Float64Array,
+): { variables: ModelVariable[]; rows: number[] } {
+  const variables: ModelVariable[] = names.map((nm) => {
+    const spec = factors?.[nm];
+    if (spec || isCategoricalColumn(predictors[nm])) return factorModelVariable(nm, predictors[nm], spec ?? {});
+    return numericModelVariable(nm, predictors[nm]);
+  });
+  const rows: number[] = [];
+  for (let i = 0; i < y.length; i++) if (!Number.isNaN(y[i]) && variables.every((v) => variableObserved(v, i))) rows.push(i);
+  return { variables, rows };
 }

@@ -17,9 +17,8 @@ import {
   factorModelVariable,
   isCategoricalColumn,
   numericModelVariable,
-  variableObserved,
+  predictorVariablesAndRows,
   type ModelDesign,
-  type ModelVariable,
   type PredictorInput,
 } from './linear-model.js';
 import { brentRoot } from './roots.js';
@@ -298,13 +297,7 @@ export function logisticRegression(input: LogisticRegressionInput, options: Logi
     if (input.predictors[nm].length !== N0) throw new StatsError(`Logistic regression: predictor "${nm}" has ${input.predictors[nm].length} values, the outcome ${N0}.`);
   }
   const { y: y0, event } = binaryOutcome(input.outcome, options.event, outcomeName);
-  const vars: ModelVariable[] = names.map((nm) => {
-    const spec = options.factors?.[nm];
-    if (spec || isCategoricalColumn(input.predictors[nm])) return factorModelVariable(nm, input.predictors[nm], spec ?? {});
-    return numericModelVariable(nm, input.predictors[nm]);
-  });
-  const rows: number[] = [];
-  for (let i = 0; i < N0; i++) if (!Number.isNaN(y0[i]) && vars.every((v) => variableObserved(v, i))) rows.push(i);
+  const { variables: vars, rows } = predictorVariablesAndRows(names, input.predictors, options.factors, y0);
   const n = rows.length;
   const y = Float64Array.from(rows, (i) => y0[i]);
   const events = y.reduce((a, b) => a + b, 0);

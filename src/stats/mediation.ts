@@ -5,7 +5,8 @@
 import { fmt, fmtCI, fmtLevel, fmtP, fmtNoLeadingZero } from './apa.js';
 import { bootstrap, type BcaInterval, type BootstrapInterval } from './bootstrap.js';
 import { normal, studentT } from './distributions.js';
-import { blockCoefficientCovariance, completeRows, fitRegressionBlock, leastSquaresOnRows, pick, type RegressionBlock } from './path-model.js';
+import { leastSquaresOnRows } from './linear-model.js';
+import { blockCoefficientCovariance, completeRows, fitRegressionBlock, pick, type RegressionBlock } from './path-model.js';
 import { StatsError, type MissingHandling, type NumericInput, type StatResult } from './result.js';
 
 export interface MediationInput {

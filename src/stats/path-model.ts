@@ -13,9 +13,15 @@
  * The residual covariance matrix of a block (ML: SSCP / n) and the SEs of its elements under
  * normality, SE(ψ_jk) = √((ψ_jj ψ_kk + ψ_jk²) / n), are what lavaan reports for `~~` parameters.
  *
- * Not exported from the stats barrel: a general regression module can replace it later.
+ * The least squares themselves are the linear-model core's (`linear-model.ts`): each equation is a
+ * {@link fitLinearModel} on a {@link buildModelDesign} design, and the bootstrap kernel is its
+ * {@link leastSquaresOnRows}; this module only adds the block view (shared predictors, residual SSCP,
+ * ML-scaled covariances) and the listwise row helpers.
+ *
+ * Not exported from the stats barrel.
  */
-import { householderQR, applyQt, solveUpperTriangular, qrLeastSquares, matrixFromColumns, type DenseMatrix } from './linalg.js';
+import { buildModelDesign, fitLinearModel, type LinearModelFit, type NumericModelVariable } from './linear-model.js';
+import type { DenseMatrix } from './linalg.js';
 import { StatsError } from './result.js';
 
 /** One block of least-squares regressions with shared predictors (intercept first). */
@@ -29,12 +35,10 @@ export interface RegressionBlock {
   p: number;
   /** coefficients[r][j]: equation r, predictor j. */
   coefficients: number[][];
-  /** (XᵀX)⁻¹, p×p. */
-  xtxInverse: DenseMatrix;
+  /** The linear-model fit of each equation (same design). */
+  fits: LinearModelFit[];
   /** Residual SSCP (m×m). */
   residualSSCP: DenseMatrix;
-  /** Residuals per equation. */
-  residuals: Float64Array[];
 }
 
 /** Fits every response on the same predictors (an intercept is added). Throws a StatsError naming an aliased predictor. */
@@ -43,51 +47,38 @@ export function fitRegressionBlock(
   predictors: ReadonlyArray<{ name: string; values: Float64Array }>,
 ): RegressionBlock {
   const n = responses[0].values.length;
-  const ones = new Float64Array(n).fill(1);
-  const names = ['(Intercept)', ...predictors.map((p) => p.name)];
-  const X = matrixFromColumns([ones, ...predictors.map((p) => p.values)], n);
-  const Y = matrixFromColumns(responses.map((r) => r.values), n);
-  const fit = qrLeastSquares(X, Y, names);
-  const p = names.length;
-  const coefficients = responses.map((_, r) => Array.from(fit.coefficients.data.subarray(r * p, (r + 1) * p)));
-  const residuals = responses.map((_, r) => fit.residuals.data.slice(r * n, (r + 1) * n));
-  return { responses: responses.map((r) => r.name), predictors: names, n, p, coefficients, xtxInverse: fit.xtxInverse, residualSSCP: fit.residualSSCP, residuals };
+  const rows = Array.from({ length: n }, (_, i) => i);
+  // internal keys so that a predictor named like another cannot alias in the design; the user's names label the columns
+  const variables: NumericModelVariable[] = predictors.map((v, j) => ({ kind: 'numeric', name: `v${j}`, values: v.values }));
+  const design = buildModelDesign(variables, variables.map((v) => [v.name]), rows);
+  const names = ['(Intercept)', ...predictors.map((v) => v.name)];
+  const fits = responses.map((r) => fitLinearModel({ ...design, columnNames: names }, r.values));
+  const m = fits.length;
+  const sscp = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    for (let b = a; b < m; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += fits[a].residuals[i] * fits[b].residuals[i];
+      sscp[a + b * m] = s;
+      sscp[b + a * m] = s;
+    }
+  }
+  return {
+    responses: responses.map((r) => r.name),
+    predictors: names,
+    n,
+    p: names.length,
+    coefficients: fits.map((f) => Array.from(f.coefficients)),
+    fits,
+    residualSSCP: { nrow: m, ncol: m, data: sscp },
+  };
 }
 
-/** Covariance matrix of the coefficients of equation r: σ² (XᵀX)⁻¹ with σ² = RSS/(n − p) ('ols') or RSS/n ('ml'). */
+/** Covariance matrix of the coefficients of equation r: σ² (XᵀX)⁻¹ with σ² = RSS/(n − p) ('ols') or RSS/n ('ml'); see {@link LinearModelFit.vcov}. */
 export function blockCoefficientCovariance(block: RegressionBlock, r: number, kind: 'ols' | 'ml'): number[][] {
-  const m = block.responses.length;
-  const rss = block.residualSSCP.data[r + r * m];
-  const s2 = rss / (kind === 'ols' ? block.n - block.p : block.n);
+  const v = block.fits[r].vcov(kind);
   const p = block.p;
-  const out: number[][] = [];
-  for (let i = 0; i < p; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < p; j++) row.push(s2 * block.xtxInverse.data[i + j * p]);
-    out.push(row);
-  }
-  return out;
-}
-
-/**
- * Coefficients of y on the given rows of the predictor columns (intercept added), or null when the
- * design is rank-deficient for these rows. Used inside the bootstrap, so it allocates little and never throws.
- */
-export function leastSquaresOnRows(y: Float64Array, x: readonly Float64Array[], rows: ArrayLike<number>): Float64Array | null {
-  const n = rows.length;
-  const p = x.length + 1;
-  if (n <= p) return null;
-  const data = new Float64Array(n * p);
-  const yy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    data[i] = 1;
-    for (let j = 0; j < x.length; j++) data[i + (j + 1) * n] = x[j][r];
-    yy[i] = y[r];
-  }
-  const f = householderQR({ nrow: n, ncol: p, data });
-  if (f.aliasedColumn >= 0) return null;
-  return solveUpperTriangular(f, applyQt(f, yy));
+  return Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => v[i + j * p]));
 }
 
 /** Listwise-complete rows over several named columns; error names the column with unequal length. */

@@ -92,6 +92,17 @@ function splitGroups(values: NumericInput, groups: AnovaGroupInput, levels: read
   return { levels: lv, values: buckets.map((b) => Float64Array.from(b)), nMissing };
 }
 
+/** Group sizes and means, the pooled within-group SS Σⱼ Σᵢ (yᵢⱼ − ȳⱼ)² and its df N − k (one-way ANOVA residual). */
+function pooledWithin(g: Groups): { k: number; ns: number[]; N: number; means: number[]; ssw: number; dfw: number } {
+  const k = g.levels.length;
+  const ns = g.values.map((v) => v.length);
+  const N = ns.reduce((a, b) => a + b, 0);
+  const means = g.values.map((v) => mean(v));
+  let ssw = 0;
+  g.values.forEach((v, j) => v.forEach((x) => (ssw += (x - means[j]) ** 2)));
+  return { k, ns, N, means, ssw, dfw: N - k };
+}
+
 function pairs(k: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) out.push([i, j]);
@@ -120,13 +131,7 @@ export interface PostHocOptions {
 export function tukeyHSD(values: NumericInput, groups: AnovaGroupInput, options: PostHocOptions = {}): PostHocResult {
   const level = options.level ?? 0.95;
   const g = splitGroups(values, groups, options.levels, "Tukey's HSD");
-  const k = g.levels.length;
-  const ns = g.values.map((v) => v.length);
-  const N = ns.reduce((a, b) => a + b, 0);
-  const means = g.values.map((v) => mean(v));
-  let ssw = 0;
-  g.values.forEach((v, j) => v.forEach((x) => (ssw += (x - means[j]) ** 2)));
-  const df = N - k;
+  const { k, ns, N, means, ssw, dfw: df } = pooledWithin(g);
   const mse = ssw / df;
   if (!(mse > 0)) throw new StatsError("Tukey's HSD: zero within-group variance; the comparisons are undefined.");
   const qcrit = studentizedRange.quantile(level, k, df);
@@ -194,13 +199,7 @@ export function pairwiseTTests(values: NumericInput, groups: AnovaGroupInput, op
   const adjust = options.adjust ?? 'holm';
   const pooled = options.pooledSD ?? true;
   const g = splitGroups(values, groups, options.levels, 'Pairwise t-tests');
-  const k = g.levels.length;
-  const ns = g.values.map((v) => v.length);
-  const N = ns.reduce((a, b) => a + b, 0);
-  const means = g.values.map((v) => mean(v));
-  let ssw = 0;
-  g.values.forEach((v, j) => v.forEach((x) => (ssw += (x - means[j]) ** 2)));
-  const dfw = N - k;
+  const { k, ns, N, means, ssw, dfw } = pooledWithin(g);
   const raw = pairs(k).map(([i, j]) => {
     if (pooled) {
       const se = Math.sqrt((ssw / dfw) * (1 / ns[i] + 1 / ns[j]));

@@ -11,16 +11,14 @@ import { fmt, fmtCI, fmtDf, fmtNoLeadingZero, fmtP } from './apa.js';
 import { logDeterminantSPD } from './linalg.js';
 import {
   buildModelDesign,
-  factorModelVariable,
   fitLinearModel,
-  isCategoricalColumn,
   nestedModelFTest,
   numericModelVariable,
+  predictorVariablesAndRows,
   termTests,
-  variableObserved,
+  type CoefficientTest,
   type FTestRow,
   type LinearModelFit,
-  type ModelVariable,
   type PredictorInput,
 } from './linear-model.js';
 import { mean, sd } from './moments.js';
@@ -51,15 +49,7 @@ export interface LinearRegressionOptions {
 }
 
 /** One coefficient with its classical and HC3 robust inference. */
-export interface RegressionCoefficient {
-  term: string;
-  estimate: number;
-  se: number;
-  t: number;
-  df: number;
-  p: number;
-  lower: number;
-  upper: number;
+export interface RegressionCoefficient extends CoefficientTest {
   /** Standardised coefficient b·s_x/s_y of the design column (NaN for the intercept), as `lm.beta`. */
   beta: number;
   /** HC3 heteroscedasticity-consistent inference (same df and t quantile). */
@@ -235,13 +225,7 @@ export function linearRegression(input: LinearRegressionInput, options: LinearRe
   for (const b of inBlocks) if (!names.includes(b)) throw new StatsError(`Linear regression: block predictor "${b}" is not one of the predictors (${names.join(', ')}).`);
   if (new Set(inBlocks).size !== inBlocks.length) throw new StatsError('Linear regression: a predictor appears in more than one block.');
   const y0 = numericModelVariable(outcomeName, input.outcome).values;
-  const vars: ModelVariable[] = inBlocks.map((nm) => {
-    const spec = options.factors?.[nm];
-    if (spec || isCategoricalColumn(input.predictors[nm])) return factorModelVariable(nm, input.predictors[nm], spec ?? {});
-    return numericModelVariable(nm, input.predictors[nm]);
-  });
-  const rows: number[] = [];
-  for (let i = 0; i < N0; i++) if (!Number.isNaN(y0[i]) && vars.every((v) => variableObserved(v, i))) rows.push(i);
+  const { variables: vars, rows } = predictorVariablesAndRows(inBlocks, input.predictors, options.factors, y0);
   const n = rows.length;
   const y = Float64Array.from(rows, (i) => y0[i]);
 

@@ -722,6 +722,11 @@ describe('cells.ts, linear-model.ts and regression.ts examples against R lm / mo
     const b = fitLinearModel(d2, Float64Array.from([2, 4, 5, 9])).coefficients;
     close(b[0], -0.5, 1e-13);
     close(b[1], 2.2, 1e-13);
+    // leastSquaresOnRows: same lm(y ~ x) through the bootstrap kernel; a repeated row and an aliased column
+    const kb = LinearModel.leastSquaresOnRows(Float64Array.from([2, 4, 5, 9]), [Float64Array.from([1, 2, 3, 4])], [0, 1, 2, 3])!;
+    close(kb[0], -0.5, 1e-13);
+    close(kb[1], 2.2, 1e-13);
+    expect(LinearModel.leastSquaresOnRows(Float64Array.from([2, 4, 5, 9]), [Float64Array.from([1, 2, 3, 4])], [0, 0, 0, 0])).toBeNull();
     expect(isCategoricalColumn(['control', 'homestart', null])).toBe(true);
     expect(isCategoricalColumn(['12,5', 3, null])).toBe(false);
   });

@@ -297,13 +297,9 @@ export class LmmProblem {
         }
       }
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
-    if (!cholInPlace(XtXa, p)) return null;
-    let ldRX2 = 0;
-    for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
-    forwardSolve(XtXa, p, Xtya, 1);
-    let cb2 = 0;
-    for (let a = 0; a < p; a++) cb2 += Xtya[a] * Xtya[a];
+    const fx = fixedEffectsFactor(XtXa, p, Xtya);
+    if (!fx) return null;
+    const { ldRX2, cb2 } = fx;
     const pwrss = Math.max(this.yty - cu2 - cb2, 0);
     const beta = Float64Array.from(Xtya);
     backSolve(XtXa, p, beta);
@@ -383,13 +379,9 @@ export class LmmProblem {
         }
       }
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
-    if (!cholInPlace(XtXa, p)) return Infinity;
-    let ldRX2 = 0;
-    for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
-    forwardSolve(XtXa, p, Xtya, 1);
-    let cb2 = 0;
-    for (let a = 0; a < p; a++) cb2 += Xtya[a] * Xtya[a];
+    const fx = fixedEffectsFactor(XtXa, p, Xtya);
+    if (!fx) return Infinity;
+    const { ldRX2, cb2 } = fx;
     const pwrss = Math.max(this.yty - cu2 - cb2, 0);
     return profiledDeviance({ ldL2, ldRX2, pwrss, beta: Xtya, LX: XtXa }, n, p, reml);
   }
@@ -544,14 +536,10 @@ export class LmmProblem {
         }
       }
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
-    if (!cholInPlace(XtXa, p)) return null;
-    let ldRX2 = 0;
-    for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
     const cbeta = Float64Array.from(Xtya);
-    forwardSolve(XtXa, p, cbeta, 1);
-    let cb2 = 0;
-    for (let a = 0; a < p; a++) cb2 += cbeta[a] * cbeta[a];
+    const fx = fixedEffectsFactor(XtXa, p, cbeta);
+    if (!fx) return null;
+    const { ldRX2, cb2 } = fx;
     const beta = Float64Array.from(cbeta);
     backSolve(XtXa, p, beta);
     const pwrss = Math.max(this.yty - cu2 - cb2, 0);
@@ -715,6 +703,22 @@ class NeumaierSum {
   get value(): number {
     return this.s + this.c;
   }
+}
+
+/**
+ * Fixed-effect step shared by every PLS evaluation: symmetrises the p×p Schur complement `XtXa` (upper triangle
+ * filled), factors it in place (RX, row-major Cholesky), forward-solves `cbeta` ← RX⁻ᵀ`cbeta` and returns
+ * log|RX|² = Σ 2 log RXₐₐ and ‖cβ‖², or null when the complement is not numerically positive definite.
+ */
+function fixedEffectsFactor(XtXa: Float64Array, p: number, cbeta: Float64Array): { ldRX2: number; cb2: number } | null {
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) XtXa[a * p + b] = XtXa[b * p + a];
+  if (!cholInPlace(XtXa, p)) return null;
+  let ldRX2 = 0;
+  for (let a = 0; a < p; a++) ldRX2 += 2 * Math.log(XtXa[a * p + a]);
+  forwardSolve(XtXa, p, cbeta, 1);
+  let cb2 = 0;
+  for (let a = 0; a < p; a++) cb2 += cbeta[a] * cbeta[a];
+  return { ldRX2, cb2 };
 }
 
 /** Profiled deviance (ML) or REML criterion from one PLS evaluation. */

@@ -30,14 +30,7 @@ export interface LmmEmmeansOptions {
 }
 
 /** One estimated marginal mean. */
-export interface LmmEmmRow {
-  /** Values of the spec variables. */
-  values: Record<string, string | number>;
-  estimate: number;
-  se: number;
-  df: number;
-  lower: number;
-  upper: number;
+export interface LmmEmmRow extends LmmPredictionRow {
   /** The linear function of β̂ this mean is. */
   weights: number[];
 }
@@ -207,6 +200,7 @@ export function lmmEmmeans(model: LmmResult, options: LmmEmmeansOptions): LmmEmm
 
 /** One population-level prediction. */
 export interface LmmPredictionRow {
+  /** Values of the spec (emmeans) or `newdata` (predictions) variables. */
   values: Record<string, string | number>;
   estimate: number;
   se: number;
