@@ -5,27 +5,189 @@
  * these modules and deliberately not exported; see CONTRIBUTING.md "Public surface".
  */
 export * from './apa.js';
-export * from './result.js';
+export {
+  StatsError,
+  completePairs,
+  pairedDifferences,
+  type ConfidenceInterval,
+  type MissingHandling,
+  type StatResult,
+  type NumericInput,
+} from './result.js';
 export * from './distributions.js';
-export * from './moments.js';
+export {
+  sum,
+  mean,
+  variance,
+  sd,
+  correlation,
+  type Numbers,
+} from './moments.js';
 export * from './ranks.js';
-export * from './ttest.js';
-export * from './nonparametric.js';
+export {
+  HypothesisTestResult,
+  TTestResult,
+  tTestOneSample,
+  tTestPaired,
+  tTestTwoSample,
+  tTestStudent,
+  tTestWelch,
+  type TestAlternative,
+  type TestEstimate,
+  type HypothesisTestInit,
+  type TTestOptions,
+  type TwoSampleTTestOptions,
+  type TTestKind,
+} from './ttest.js';
+export {
+  signRankCdf,
+  rankSumCdf,
+  WilcoxonSignedRankResult,
+  wilcoxonSignedRank,
+  wilcoxonSignedRankPaired,
+  MannWhitneyResult,
+  mannWhitneyU,
+  wilcoxonRankSum,
+  BinomialTestResult,
+  binomialTestP,
+  binomialTest,
+  SignTestResult,
+  signTest,
+  signTestPaired,
+  type WilcoxonOptions,
+  type BinomialTestOptions,
+  type SignTestOptions,
+} from './nonparametric.js';
 export * from './contingency.js';
 export * from './multicomp.js';
-export * from './change.js';
-export * from './reliable-change.js';
+export {
+  ChangeScoresResult,
+  changeScores,
+  StandardizedResponseMeanResult,
+  standardizedResponseMean,
+  type ChangeDirection,
+  type PrePostChangeRow,
+  type SrmCIMethod,
+} from './change.js';
+export {
+  RCI_METHOD_NAMES,
+  rciCriticalValue,
+  ReliableChangeResult,
+  reliableChange,
+  hlmReliableChange,
+  type RciMethod,
+  type ReliableChangeOptions,
+  type ReliableChangeCategory,
+  type ReliableChangeRow,
+  type ReliableChangeParameters,
+  type RciComputation,
+  type HlmReliableChangeOptions,
+} from './reliable-change.js';
 export * from './clinical-significance.js';
 export * from './proportion.js';
 export * from './equivalence.js';
 export * from './reliability.js';
-export * from './bootstrap.js';
-export * from './anova.js';
-export * from './mixed-anova.js';
+export {
+  bootstrapIntervals,
+  BootstrapResult,
+  bootstrap,
+  type BootstrapStatistic,
+  type BootstrapMethod,
+  type BootstrapInterval,
+  type BcaInterval,
+  type BootstrapIntervalsInput,
+  type BootstrapIntervals,
+  type BootstrapOptions,
+} from './bootstrap.js';
+export {
+  OneWayAnovaResult,
+  oneWayAnova,
+  WelchAnovaResult,
+  welchAnova,
+  AncovaResult,
+  ancova,
+  ancovaFromRows,
+  TwoWayAnovaResult,
+  twoWayAnova,
+  type AnovaGroupLabel,
+  type AnovaGroupInput,
+  type AnovaTableRow,
+  type AnovaGroupDescriptive,
+  type OneWayAnovaOptions,
+  type AncovaInput,
+  type AncovaOptions,
+  type AncovaGroupEffect,
+  type AncovaAdjustedMean,
+  type AncovaCoefficient,
+  type SlopesHomogeneityTest,
+  type AncovaColumns,
+  type TwoWayAnovaInput,
+  type TwoWayAnovaOptions,
+  type TwoWayAnovaRow,
+} from './anova.js';
+export {
+  MixedAnovaResult,
+  mixedAnova,
+  mixedAnovaFromRows,
+  RepeatedMeasuresAnovaResult,
+  repeatedMeasuresAnova,
+  type MixedAnovaSSType,
+  type MixedAnovaOptions,
+  type MixedAnovaRow,
+  type MauchlyTest,
+  type SphericityStatistics,
+  type MixedAnovaInput,
+  type MixedAnovaColumns,
+} from './mixed-anova.js';
 export * from './power.js';
-export * from './noncentral-t.js';
+export {
+  noncentralTMethod,
+  noncentralT,
+  ncpConfidenceInterval,
+  type NcpInterval,
+} from './noncentral-t.js';
 export * from './descriptives.js';
-export * from './effsize.js';
+export {
+  EffectSizeResult,
+  hedgesJ,
+  cohensD,
+  hedgesG,
+  glassDelta,
+  repeatedMeasuresD,
+  morrisDppc2Summary,
+  morrisDppc2,
+  rankBiserial,
+  rankBiserialPaired,
+  probabilityOfSuperiority,
+  clesMcGrawWong,
+  pointBiserial,
+  oddsRatio,
+  riskDifference,
+  cohensDOneSample,
+  effectSizeFromT,
+  etaSquaredFromF,
+  omegaSquaredFromF,
+  dOverlapMeasures,
+  cramersV,
+  phiCoefficient,
+  cohensW,
+  cohensH,
+  riskRatio,
+  numberNeededToTreat,
+  type EffectSizeMeasure,
+  type EffectSizeInit,
+  type SmdOptions,
+  type RepeatedMeasuresMethod,
+  type RepeatedMeasuresOptions,
+  type PrePostGroupSummary,
+  type MorrisOptions,
+  type RankEffectOptions,
+  type SuperiorityOptions,
+  type EffectSizeTable2x2,
+  type OddsRatioOptions,
+  type RiskDifferenceOptions,
+  type AssociationOptions,
+} from './effsize.js';
 export * from './interpret.js';
 // issue 15 (the thesis menu). The linear-model core (linear-model.ts), cell parsing (cells.ts) and numerical
 // integration (integrate.ts) are internals: imported by file path, not exported.

@@ -92,7 +92,7 @@ describe('the packed package installed into a new empty project from the npm reg
     for (const [spec, n] of Object.entries(counts)) expect(n, spec).toBeGreaterThan(0);
     expect(JSON.parse(cjs.stdout)).toEqual(counts);
     const internals = await node(['-e', `const hs = require('homestart-impact'), st = require('homestart-impact/stats');
-      console.log(JSON.stringify(['brentRoot', 'qrLeastSquares', 'choleskyLower', 'generateSample'].filter((k) => k in hs || k in st)))`]);
+      console.log(JSON.stringify(['brentRoot', 'qrLeastSquares', 'choleskyLower', 'generateSample', 'checkTestAlternative', 'sortedCopy', 'anovaGroupIndex', 'finiteValues'].filter((k) => k in hs || k in st)))`]);
     expect(JSON.parse(internals.stdout)).toEqual([]);
     const notExported = await node(['-e', `require('homestart-impact/dist/stats/roots.js')`]);
     expect(notExported.stderr).toMatch(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
