@@ -136,12 +136,8 @@ export async function protectPublicationSet(
   }
   // zeros
   let zerosHidden = 0;
-  // a 0 the model pins by itself (an aliased sum: "goals known" printed as "closed" says "goals
-  // unknown" is 0) is public whatever is hidden: never hidden
-  const pinnedZero = new Set<number>();
-  for (const r of relations) if (r.vars.length === 1 && r.lo === 0 && r.hi === 0) pinnedZero.add(r.vars[0]);
   const hideZero = (i: number) => {
-    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i] && !pinnedZero.has(i)) {
+    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i]) {
       status[i] = 'primary';
       zerosHidden++;
     }
