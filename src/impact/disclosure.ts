@@ -9,11 +9,13 @@
  *  2. Cells hidden in an earlier publication (ledger) are hidden again ("x" when ≥ t); cells printed
  *     plainly in an earlier publication are public and are never chosen as secondary cells.
  *  3. Line rule (sdcTable's SIMPLEHEURISTIC idea): in every sum with exactly one hidden cell, hide the
- *     smallest printed part ≥ t (the total when no part qualifies), until no sum has one hidden cell.
- *  4. Audit + repair: the LP audit of every hidden cell over the whole set. An "x" it does not prove
+ *     cheapest printed part ≥ t (the total when no part qualifies), until no sum has one hidden cell.
+ *     Cost (τ-ARGUS / sdcTable cost weights): value × 1 for a site cell, × 10³ for a region cell,
+ *     × 10⁶ for a national cell, so the large totals of high scopes are hidden last.
+ *  4. Audit + repair: the LP audit of every hidden cell over the whole set (local LPs, then exact LPs
+ *     on the component for what they do not prove). An "x" it does not prove
  *     protected is left out ("."; see below). For every "<t" it does not prove protected, hide the
- *     cheapest printed cell (smallest count ≥ t, so the least information is
- *     lost, as τ-ARGUS's and sdcTable's cost = cell value) that shares a relation with it (or, when
+ *     cheapest printed cell ≥ t (cost as in 3) that shares a relation with it (or, when
  *     none, with another hidden cell of its component), then re-audit the components that changed.
  *     Repeat until the audit passes. A cell that no extra suppression can protect (every neighbour is
  *     already public) makes the set unpublishable: {@link DisclosureError}.
@@ -182,6 +184,11 @@ export async function protectPublicationSet(
   }
   const zeroHidden = zeros !== 'show' || zerosHidden > 0;
   const candidate = (i: number) => status[i] === 'shown' && printed[i] && !fixedShown[i] && values[i] >= threshold;
+  // cost of hiding a cell (τ-ARGUS / sdcTable cost weights): its value times a hierarchical weight, so
+  // cells of the lowest scope are always preferred to regional ones, and regional ones to national ones
+  // (a large national or regional total is the figure a reader needs most and is never itself disclosive)
+  const scopeWeight = model.keys.map((k) => (k.startsWith('site:') ? 1 : k.startsWith('reg:') ? 1e3 : 1e6));
+  const cost = (i: number) => values[i] * scopeWeight[i];
   // line rule
   let secondaryLineRule = 0;
   const sums = relations.filter((r) => r.kind !== 'subset');
@@ -194,9 +201,9 @@ export async function protectPublicationSet(
       let best = -1;
       for (let q = 0; q < r.vars.length; q++) {
         const v = r.vars[q];
-        if (r.coefs[q] === 1 && candidate(v) && (best < 0 || values[v] < values[best])) best = v;
+        if (r.coefs[q] === 1 && candidate(v) && (best < 0 || cost(v) < cost(best))) best = v;
       }
-      if (best < 0) for (let q = 0; q < r.vars.length; q++) if (r.coefs[q] === -1 && candidate(r.vars[q])) best = r.vars[q];
+      if (best < 0) for (let q = 0; q < r.vars.length; q++) if (r.coefs[q] === -1 && candidate(r.vars[q]) && (best < 0 || cost(r.vars[q]) < cost(best))) best = r.vars[q];
       if (best >= 0) {
         status[best] = 'secondary';
         secondaryLineRule++;
@@ -226,11 +233,12 @@ export async function protectPublicationSet(
   let only: number[] | undefined;
   const hopeless = new Set<number>();
   const withheld = new Set<number>();
+  let zerosRevealed = 0;
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only, group, localOnly: true });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
@@ -248,7 +256,7 @@ export async function protectPublicationSet(
     for (const f of failing) {
       let best = -1;
       const consider = (rels: number[]) => {
-        for (const k of rels) for (const v of relations[k].vars) if (candidate(v) && !chosen.has(v) && (best < 0 || values[v] < values[best])) best = v;
+        for (const k of rels) for (const v of relations[k].vars) if (candidate(v) && !chosen.has(v) && (best < 0 || cost(v) < cost(best))) best = v;
       };
       consider(relOf[f]);
       if (best < 0) for (const v of members.get(componentOf[f]) ?? []) consider(relOf[v]);
@@ -281,7 +289,6 @@ export async function protectPublicationSet(
   //   proved (and the audit's relations still tie the left-out cell to the others);
   // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
   //   worked out from the other files): the set is refused (assertPublishable).
-  let zerosRevealed = 0;
   for (let pass = 0; pass < 4 && last.length; pass++) {
     let changed = false;
     for (const v of last) {

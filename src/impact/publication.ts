@@ -50,6 +50,8 @@ export class CellLedger {
   readonly values: number[] = [];
   readonly index = new Map<string, number>();
   readonly constraints: SumConstraint[] = [];
+  /** Cells that an aliased sum pins to 0 (the other parts of a sum whose total is one of its parts). */
+  readonly zeros: number[] = [];
 
   cell(key: string, value: number): number {
     const i = this.index.get(key);
@@ -77,7 +79,13 @@ export class CellLedger {
   sum(parts: string[], total: string): void {
     const p = parts.map((k) => this.index.get(k)).filter((i): i is number => i !== undefined);
     const t = this.index.get(total);
-    if (t === undefined || p.length === 0 || p.includes(t)) return; // (an aliased total is no constraint)
+    if (t === undefined || p.length === 0) return;
+    if (p.includes(t)) {
+      // an aliased total (a part that is the same cell as the total, e.g. "goals known" = "closed" when
+      // no goal is unknown) still says that the other parts are 0: a reader holding both figures knows it
+      for (const q of p) if (q !== t && this.values[q] === 0) this.zeros.push(q);
+      return;
+    }
     const s = p.reduce((a, i) => a + this.values[i], 0);
     const diff = this.values[t] - s;
     if (diff < 0) return; // not additive (a record counted in two parts): no subtraction possible, no constraint
@@ -343,6 +351,7 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     for (const c of local.constraints) {
       relate([...c.parts.map((q) => canonical[q]), canonical[c.total]], [...c.parts.map(() => 1), -1], 0, 0, 'sum');
     }
+    for (const q of local.zeros ?? []) relate([canonical[q]], [1], 0, 0, 'sum');
     publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
   }
   // additivity across scopes, for every measure and year present in every part
