@@ -11,8 +11,8 @@
  */
 import { quantileSorted } from '../stats/moments.js';
 import { StatsError } from '../stats/result.js';
-import { registrationCodes } from './labels.js';
-import type { Family, HelpQuestion, RegistrationData, Site, Trajectory, Volunteer } from './types.js';
+import { registrationCodes, type RegistrationCategories } from './labels.js';
+import type { Family, RegistrationData, Site, Trajectory, Volunteer } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options and scope
@@ -481,11 +481,12 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
   const to = isoDayNumber(snapshot);
   const ref = isoDayNumber(referenceDate);
   const inYear = (d: number) => d >= from && d <= to;
+  const cats = slice.index.data.categories; // an office's category lists, when the data were read with them
 
   // Families registered in the year
   const intake = { supported: 0, notSupported: 0, pending: 0 };
-  const notSupportedByReason = zeroCounts(registrationCodes('not-supported-reason'), ['unknown']);
-  const referrers = zeroCounts(registrationCodes('referrer'));
+  const notSupportedByReason = zeroCounts(registrationCodes('not-supported-reason', cats), ['unknown']);
+  const referrers = zeroCounts(registrationCodes('referrer', cats));
   let registered = 0;
   for (const { f, reg } of slice.families) {
     if (!inYear(reg)) continue;
@@ -503,7 +504,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
   let supported = 0;
   let active = 0;
   let newlyMatched = 0;
-  const endReasons = zeroCounts(registrationCodes('end-reason'), ['unknown']);
+  const endReasons = zeroCounts(registrationCodes('end-reason', cats), ['unknown']);
   const goals = { yes: 0, partly: 0, no: 0, unknown: 0, known: 0 };
   const durations: number[] = [];
   const gasPairs: Array<[number, number]> = [];
@@ -548,7 +549,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
   }
 
   // Supported families: children, help questions, profile
-  const helpCounts = zeroCounts(registrationCodes('help-question'));
+  const helpCounts = zeroCounts(registrationCodes('help-question', cats));
   const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
   const profile = {} as Record<ProfileFlag, ProfileShare>;
   for (const flag of PROFILE_FLAGS) profile[flag] = { yes: 0, known: 0, percent: NaN };
@@ -562,7 +563,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
     supportedBySite.set(f.siteId, (supportedBySite.get(f.siteId) ?? 0) + 1);
     childrenReached += f.childrenCount;
     for (const age of f.childrenAges) inc(childrenByAge, ageBand(age));
-    const qs = new Set<HelpQuestion>(f.helpQuestions);
+    const qs = new Set<string>(f.helpQuestions);
     if (qs.size === 0) withoutQuestion++;
     for (const q of qs) inc(helpCounts, q);
     for (const flag of PROFILE_FLAGS) {
@@ -587,9 +588,9 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
     activeDuringYear: 0,
     inTrainingAtYearEnd: 0,
     stopped: 0,
-    stoppedByReason: zeroCounts(registrationCodes('volunteer-stop-reason'), ['unknown']),
-    genderRegistered: zeroCounts(registrationCodes('gender'), ['unknown']),
-    genderActive: zeroCounts(registrationCodes('gender'), ['unknown']),
+    stoppedByReason: zeroCounts(registrationCodes('volunteer-stop-reason', cats), ['unknown']),
+    genderRegistered: zeroCounts(registrationCodes('gender', cats), ['unknown']),
+    genderActive: zeroCounts(registrationCodes('gender', cats), ['unknown']),
   };
   for (const r of slice.volunteers) {
     const v = r.v;
@@ -721,6 +722,8 @@ export class ImpactFigures {
     readonly regions: BreakdownRow[],
     /** Key counts per site (national and region scope). */
     readonly sites: BreakdownRow[],
+    /** The category lists of the data (an office's extension), for labels; absent: the bundled lists. */
+    readonly categories?: RegistrationCategories,
   ) {}
 
   /**
@@ -836,5 +839,5 @@ export function computeFigures(data: RegistrationData, options: ImpactFiguresOpt
   }
   const scopeName =
     scope.level === 'national' ? 'national' : scope.level === 'region' ? scope.region : index.sites.get(scope.siteId)!.municipality;
-  return new ImpactFigures(scope, scopeName, year, referenceDate, hours, current, previous, history, regionRows, siteRows);
+  return new ImpactFigures(scope, scopeName, year, referenceDate, hours, current, previous, history, regionRows, siteRows, data.categories);
 }

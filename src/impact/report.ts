@@ -14,7 +14,7 @@
 import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
 import { ensureDir, scopedFileName, scopeSlug, writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
-import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
+import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type ImpactScope, type YearFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, displayCount, type CellStatus, type SuppressionOptions } from './suppression.js';
 import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, type CellLedger } from './publication.js';
@@ -389,8 +389,8 @@ function textCell(text: string): PublishedCell {
   return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
 }
 
-function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[]): string[] {
-  const codes = registrationCodes(kind);
+function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[], categories?: RegistrationCategories): string[] {
+  const codes = registrationCodes(kind, categories);
   const extra = new Set<string>();
   for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
   return [...codes, ...[...extra].sort()];
@@ -474,7 +474,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
     return rows;
   };
-  const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang));
+  const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang, fig.categories));
 
   // 1. key figures
   const statRow = (label: string, f: (y: YearFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
@@ -522,23 +522,23 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'intake',
     title: title('intake'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(['supported', 'not-supported', 'pending'], (c) => registrationLabel('intake-outcome', c, lang), (c) => `fam.intake.${c}`, 'fam.registered', 'fam.registered'),
+    rows: breakdownRows(['supported', 'not-supported', 'pending'], (c) => registrationLabel('intake-outcome', c, lang, fig.categories), (c) => `fam.intake.${c}`, 'fam.registered', 'fam.registered'),
   });
   tables.push({
     id: 'niet-ondersteund',
     title: title('niet-ondersteund'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true),
+    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true),
   });
   tables.push({
     id: 'verwijzers',
     title: title('verwijzers'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers)), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', 'fam.registered'),
+    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers), fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', 'fam.registered'),
   });
 
   // 6. help questions (several per family: % of families, no total row)
-  const helpRows = breakdownRows(codesWith('help-question', years.map((y) => y.helpQuestions.counts)), (c) => registrationLabel('help-question', c, lang), (c) => `help.${c}`, null, 'help.base');
+  const helpRows = breakdownRows(codesWith('help-question', years.map((y) => y.helpQuestions.counts), fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, null, 'help.base');
   helpRows.push({ label: M.base, cells: years.flatMap((y) => [countCell(pub, Y(y, 'help.base')), textCell('')]) });
   tables.push({
     id: 'hulpvragen',
@@ -586,9 +586,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'afsluitredenen',
     title: title('afsluitredenen'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true),
+    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true),
   });
-  const goalRows = breakdownRows(['yes', 'partly', 'no'], (c) => registrationLabel('goals-reached', c, lang), (c) => `goals.${c}`, 'goals.known', 'goals.known');
+  const goalRows = breakdownRows(['yes', 'partly', 'no'], (c) => registrationLabel('goals-reached', c, lang, fig.categories), (c) => `goals.${c}`, 'goals.known', 'goals.known');
   goalRows.push({ label: M.unknown, cells: years.flatMap((y) => [countCell(pub, Y(y, 'goals.unknown')), textCell('')]) });
   tables.push({
     id: 'doelen',
@@ -625,11 +625,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   }
 
   // 14–15. volunteers
-  const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive])).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
+  const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive]), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
   const genderRows: PublishedRow[] = genders
     .filter((g) => g !== 'unknown' || options.decisions !== undefined || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
     .map((g) => ({
-      label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang),
+      label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang, fig.categories),
       cells: years.flatMap((y) => [countCell(pub, Y(y, `vol.gReg.${g}`)), countCell(pub, Y(y, `vol.gAct.${g}`))]),
     }));
   genderRows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, 'vol.registered')), countCell(pub, Y(y, 'vol.activeYear'))]) });
@@ -643,7 +643,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'vrijwilligers-gestopt',
     title: title('vrijwilligers-gestopt'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true),
+    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true),
   });
 
   // 16–17. breakdowns
@@ -682,7 +682,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       const cell = percent ? percentCell(pub, Y(cur, key(c)), Y(cur, base)) : countCell(pub, Y(cur, key(c)));
       return { category: label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
     });
-  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
+  const endCodes = codesWith('end-reason', [cur.closed.endReasons], fig.categories).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
   const flow: ImpactBarRow[] = years.flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
@@ -705,8 +705,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected, withheld: status.filter((x) => x === 'withheld').length },
     charts: {
       trend,
-      referrers: bars(codesWith('referrer', [cur.referrers]), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', true),
-      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts]), (c) => registrationLabel('help-question', c, lang), (c) => `help.${c}`, 'help.base', true),
+      referrers: bars(codesWith('referrer', [cur.referrers], fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', true),
+      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts], fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, 'help.base', true),
       duration: bars([...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
       endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false),
       volunteerFlow: flow,
