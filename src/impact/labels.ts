@@ -102,7 +102,7 @@ let validator: ValidateFunction | undefined;
 function categoriesValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(readFileSync(`${dataSchemasDir()}registration/categories.schema.json`, 'utf8')) as JsonObject;
-    validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    validator = new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
   }
   return validator;
 }
