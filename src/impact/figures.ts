@@ -123,6 +123,10 @@ export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18
  * - `closed`: trajectories whose end date is in Y (trajectories, not families).
  * - `childrenReached`: the sum of `childrenCount` over the supported families;
  *   `childrenByAge` bands the recorded ages of those children.
+ * - `supportedByLocality`: the supported families by their recorded locality (village or district;
+ *   `unknown` for a family without one). Keys are every locality of the scope's families, so both
+ *   years list the same villages; empty when no family in scope has a locality. Families found only
+ *   in the trajectories file are in `supported` but in no locality.
  *
  * Closed trajectories (the `closed` trajectories of Y)
  * - `duration`: months from match to end date, (end − match in days) / 30.4375; median and
@@ -147,6 +151,10 @@ export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18
  * - `activeDuringYear`: active from on or before 31-12-Y (and the reference date), not stopped before 1-1-Y.
  * - `inTrainingAtYearEnd`: registered on or before the snapshot date, training not completed by
  *   then, not stopped.
+ * - `notDeployableAtYearEnd`: of the `activeAtYearEnd` volunteers, those whose availability is
+ *   "not deployable". Availability is recorded as it was on the reference date, so this is counted
+ *   only when the snapshot date is the reference date and some volunteer in scope has an
+ *   availability recorded; otherwise `null` (not known).
  * - `stopped`: stop date in Y, `stoppedByReason` per reason.
  * - `genderRegistered` / `genderActive`: gender of the registered and of the active-during-year volunteers.
  * - `familiesPerActiveVolunteer`: `supported` / `activeDuringYear`.
@@ -177,6 +185,7 @@ export interface YearFigures {
     closed: number;
     childrenReached: number;
     childrenByAge: Record<string, number>;
+    supportedByLocality: Record<string, number>;
   };
   closed: {
     duration: DurationSummary;
@@ -195,6 +204,8 @@ export interface YearFigures {
     activeAtYearEnd: number;
     activeDuringYear: number;
     inTrainingAtYearEnd: number;
+    /** `null` when not known for this snapshot (see above). */
+    notDeployableAtYearEnd: number | null;
     stopped: number;
     stoppedByReason: Record<string, number>;
     genderRegistered: Record<string, number>;
@@ -551,6 +562,13 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
   // Supported families: children, help questions, profile
   const helpCounts = zeroCounts(registrationCodes('help-question', cats));
   const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
+  const localities = new Set<string>();
+  let withoutLocality = false;
+  for (const { f } of slice.families) {
+    if (f.locality) localities.add(f.locality);
+    else withoutLocality = true;
+  }
+  const supportedByLocality = localities.size ? zeroCounts([...localities].sort((a, b) => a.localeCompare(b, 'nl')), withoutLocality ? ['unknown'] : []) : {};
   const profile = {} as Record<ProfileFlag, ProfileShare>;
   for (const flag of PROFILE_FLAGS) profile[flag] = { yes: 0, known: 0, percent: NaN };
   let childrenReached = 0;
@@ -563,6 +581,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
     supportedBySite.set(f.siteId, (supportedBySite.get(f.siteId) ?? 0) + 1);
     childrenReached += f.childrenCount;
     for (const age of f.childrenAges) inc(childrenByAge, ageBand(age));
+    if (localities.size) inc(supportedByLocality, f.locality ?? 'unknown');
     const qs = new Set<string>(f.helpQuestions);
     if (qs.size === 0) withoutQuestion++;
     for (const q of qs) inc(helpCounts, q);
@@ -587,11 +606,14 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
     activeAtYearEnd: 0,
     activeDuringYear: 0,
     inTrainingAtYearEnd: 0,
+    notDeployableAtYearEnd: null as number | null,
     stopped: 0,
     stoppedByReason: zeroCounts(registrationCodes('volunteer-stop-reason', cats), ['unknown']),
     genderRegistered: zeroCounts(registrationCodes('gender', cats), ['unknown']),
     genderActive: zeroCounts(registrationCodes('gender', cats), ['unknown']),
   };
+  // availability is the status on the reference date: known only for that snapshot
+  if (snapshot === referenceDate && slice.volunteers.some((r) => r.v.availability)) vol.notDeployableAtYearEnd = 0;
   for (const r of slice.volunteers) {
     const v = r.v;
     const stop = r.stop <= ref ? r.stop : NaN; // NaN: not stopped (as far as known on the reference date)
@@ -601,7 +623,10 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
     }
     if (inYear(r.trained)) vol.trained++;
     if (r.active <= to) {
-      if (!(stop < to)) vol.activeAtYearEnd++;
+      if (!(stop < to)) {
+        vol.activeAtYearEnd++;
+        if (vol.notDeployableAtYearEnd !== null && v.availability === 'not-deployable') vol.notDeployableAtYearEnd++;
+      }
       if (!(stop < from)) {
         vol.activeDuringYear++;
         inc(vol.genderActive, v.gender ?? 'unknown');
@@ -647,6 +672,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
       closed,
       childrenReached,
       childrenByAge,
+      supportedByLocality,
     },
     closed: {
       duration: summariseDurations(durations),

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type ImpactScope, type YearFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, displayCount, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, type CellLedger } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, type CellLedger } from './publication.js';
 import { StatsError } from '../stats/result.js';
 import { toCsv } from '../util/csv-write.js';
 import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
@@ -122,6 +122,7 @@ const TEXT = {
       'hulpvragen': 'Ondersteunde gezinnen naar hulpvraag',
       'gezinsprofiel': 'Profiel van de ondersteunde gezinnen',
       'kinderen': 'Kinderen in de ondersteunde gezinnen naar leeftijd',
+      'kernen': 'Ondersteunde gezinnen naar kern (dorp of wijk)',
       'duur': 'Duur van de afgesloten trajecten (maanden)',
       'afsluitredenen': 'Afgesloten trajecten naar reden van afsluiting',
       'doelen': 'Afgesloten trajecten: doelen bereikt',
@@ -146,6 +147,7 @@ const TEXT = {
       volActiveYear: 'Vrijwilligers actief in het jaar',
       volActiveEnd: 'Vrijwilligers actief op 31 december',
       volInTraining: 'Vrijwilligers in opleiding op 31 december',
+      volNotDeployable: 'van wie tijdelijk niet inzetbaar (op de peildatum)',
       volStopped: 'Vrijwilligers gestopt',
       perVolunteer: 'Gezinnen per actieve vrijwilliger',
       hours: 'Geschatte vrijwilligersuren',
@@ -226,6 +228,7 @@ const TEXT = {
       'hulpvragen': 'Supported families by help question',
       'gezinsprofiel': 'Profile of the supported families',
       'kinderen': 'Children in the supported families by age',
+      'kernen': 'Supported families by locality (village or district)',
       'duur': 'Duration of closed trajectories (months)',
       'afsluitredenen': 'Closed trajectories by end reason',
       'doelen': 'Closed trajectories: goals reached',
@@ -250,6 +253,7 @@ const TEXT = {
       volActiveYear: 'Volunteers active during the year',
       volActiveEnd: 'Volunteers active on 31 December',
       volInTraining: 'Volunteers in training on 31 December',
+      volNotDeployable: 'of whom not deployable for now (on the reference date)',
       volStopped: 'Volunteers who stopped',
       perVolunteer: 'Families per active volunteer',
       hours: 'Estimated volunteer hours',
@@ -498,6 +502,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       countRow(M.volTrained, 'vol.trained'),
       countRow(M.volActiveYear, 'vol.activeYear'),
       countRow(M.volActiveEnd, 'vol.activeEnd'),
+      // availability is recorded as on the reference date: the row is there when some year's snapshot is it
+      ...(years.some((y) => ledger.index.has(Y(y, 'vol.notDeployable'))) ? [countRow(M.volNotDeployable, 'vol.notDeployable')] : []),
       countRow(M.volInTraining, 'vol.inTraining'),
       countRow(M.volStopped, 'vol.stopped'),
       statRow(M.perVolunteer, (y) => statCell(pub, y.volunteers.familiesPerActiveVolunteer, Math.min(y.families.supported, y.volunteers.activeDuringYear), 1, [Y(y, 'fam.supported'), Y(y, 'vol.activeYear')])),
@@ -566,6 +572,17 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     columns: nPctCols(T.category),
     rows: breakdownRows([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
   });
+
+  // 8b. supported families by locality (a site's own report, when its families record a locality)
+  const localities = [...new Set(years.flatMap((y) => Object.keys(y.families.supportedByLocality)))];
+  if (fig.scope.level === 'site' && localities.length) {
+    tables.push({
+      id: 'kernen',
+      title: title('kernen'),
+      columns: nPctCols(T.category),
+      rows: breakdownRows(localities, (c) => (c === 'unknown' ? M.unknown : c), (c) => localityKey(c), 'fam.supported', 'fam.supported'),
+    });
+  }
 
   // 9. duration
   const durRows = breakdownRows([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
@@ -893,7 +910,7 @@ ${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit ver
 <div class="key">${tiles}</div>
 ${sec(nl ? 'Overzicht' : 'Overview', `${tbl('kerncijfers')}\n${chart(charts.trend)}\n${tbl('gezinnen-per-jaar')}`)}
 ${sec(nl ? 'Aanmelding en intake' : 'Registration and intake', `${tbl('intake')}\n${tbl('niet-ondersteund')}\n${chart(charts.referrers)}\n${tbl('verwijzers')}`)}
-${sec(nl ? 'De gezinnen' : 'The families', `${chart(charts.helpQuestions)}\n${tbl('hulpvragen')}\n${tbl('gezinsprofiel')}\n${tbl('kinderen')}`)}
+${sec(nl ? 'De gezinnen' : 'The families', `${chart(charts.helpQuestions)}\n${tbl('hulpvragen')}\n${tbl('kernen')}\n${tbl('gezinsprofiel')}\n${tbl('kinderen')}`)}
 ${sec(nl ? 'Afgesloten trajecten' : 'Closed trajectories', `${chart(charts.duration)}\n${tbl('duur')}\n${chart(charts.endReasons)}\n${tbl('afsluitredenen')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}\n${tbl('gas')}`)}
 ${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${chart(charts.volunteerFlow)}\n${tbl('vrijwilligers-gender')}\n${tbl('vrijwilligers-gestopt')}`)}
 ${byId.has('regios') || byId.has('locaties') ? sec(nl ? 'Per regio en locatie' : 'By region and site', `<div class="wide">${tbl('regios')}\n${tbl('locaties')}</div>`) : ''}
