@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registrationKindOfColumns, registrationKindOfFileName } from '../../src/impact/registration.js';
+import { loadRegistrationFiles, registrationKindOfColumns, registrationKindOfFileName } from '../../src/impact/registration.js';
 import { runCli } from './run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hs-validate-reg-'));
@@ -26,6 +26,12 @@ describe('recognising registration files', () => {
     expect(registrationKindOfColumns(['traject', 'gezin', 'vrijwilliger', 'locatie', 'koppeldatum'])).toBe('trajectories');
     // a measurement file: an id, a wave, items
     expect(registrationKindOfColumns(['participant_id', 'group', 'wave', 'nosik_01', 'nosik_02'])).toBeUndefined();
+  });
+
+  it('loadRegistrationFiles: one file on its own, no missing-file errors (TSDoc example)', async () => {
+    const r = await loadRegistrationFiles({ families: 'sample-data/registration/local/gezinnen.csv' }, { referenceDate: '2021-06-30' });
+    expect(r.files.find((f) => f.kind === 'families')).toEqual({ kind: 'families', file: 'gezinnen.csv', rowsRead: 29, accepted: 29, rejected: 0 });
+    expect(r.issues).toEqual([]);
   });
 });
 
