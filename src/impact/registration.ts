@@ -508,8 +508,9 @@ function missingFileIssue(kind: RegistrationKind, where: string): DataIssue {
  * Files are found by name, case-insensitively: `sites` (or `locaties`), `families` / `gezinnen`,
  * `volunteers` / `vrijwilligers`, `trajectories` / `trajecten` (or `koppelingen`), each as `.csv`
  * (also `.tsv`/`.txt`), `.xlsx` or `.json`. A `categories.json` (or `categorieen.json`) in the
- * folder extends the category lists (see `labels.ts`), unless `options.categories` is given. CSV files may be UTF-8 or Windows-1252, comma-,
- * semicolon- or tab-separated, with `#` comment lines first (synthetic files say so there).
+ * folder extends the category lists (see `labels.ts`), unless `options.categories` is given.
+ * CSV files may be UTF-8 or Windows-1252, comma-, semicolon- or tab-separated, with `#` comment
+ * lines first (synthetic files say so there).
  * Each file is validated against its schema (`data-schemas/registration/`), then the files are
  * checked against each other (`checkRegistrationTables`). A missing file is an error issue, not an
  * exception; the other files are still loaded.
