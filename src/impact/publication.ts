@@ -25,7 +25,8 @@
  *   count ≤ families with known questions ≤ supported; profile yes ≤ known ≤ families found;
  *   referred, follow-up held, trajectories with GAS, durations known ≤ closed; GAS sub-counts ≤ GAS n;
  *   end reason "referred to professional care" ≤ referred; volunteers active on 31 December ≤ active
- *   during the year. Category ≤ total follows from additivity and counts ≥ 0.
+ *   during the year; not deployable ≤ active on 31 December. Category ≤ total follows from additivity
+ *   and counts ≥ 0. A site's publication adds its supported families by locality (summing to supported).
  * - **stock and flow**: the figures define no exact identity between years (families vs trajectories,
  *   re-matched families, a trajectory ending on 31 December counts as active that day and as closed),
  *   so none is asserted; the inequalities that do hold (newly matched ≤ supported, active ≤ supported)
