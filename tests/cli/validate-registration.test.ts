@@ -115,6 +115,19 @@ describe('validate FILE', () => {
     expect(readFileSync(rejects, 'utf8')).toContain('export-2021.csv');
   });
 
+  it('a single file is read with the office\'s categories.json beside it', async () => {
+    const dir = join(tmp, 'with-categories');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'gezinnen.csv'), readFileSync(join(LOCAL, 'gezinnen.csv'), 'utf8').replace(';Gemeente / sociaal team;', ';CJG Dalfsen;'));
+    const before = await runCli(['validate', join(dir, 'gezinnen.csv'), '--reference-date', '2021-06-30']);
+    expect(before.out).toContain('value "CJG Dalfsen" is in no list of this column');
+    writeFileSync(join(dir, 'categories.json'), JSON.stringify({ categories: { referrer: { codes: [{ code: 'cjg', nl: 'Centrum voor Jeugd en Gezin', en: 'Youth and family centre', aliases: ['CJG Dalfsen'] }] } } }));
+    const after = await runCli(['validate', join(dir, 'gezinnen.csv'), '--reference-date', '2021-06-30']);
+    expect(after.code).toBe(0);
+    expect(after.out).not.toContain('CJG Dalfsen');
+    expect(after.out).toContain('  categories: categories.json over the bundled lists');
+  });
+
   it('measurement files are still validated as measurement files; registration options are refused for them', async () => {
     const m = await runCli(['validate', 'sample-data/synthetic-2005-control.csv']);
     expect(m.code).toBe(0);

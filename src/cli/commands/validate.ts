@@ -5,8 +5,9 @@ import type { MeasurementLoadResult } from '../../data/measurements.js';
 import { writeRejectsCsv } from '../../data/index.js';
 import type { Command } from '../main.js';
 import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DataError } from '../../data/issues.js';
-import { isRegistrationFolder, loadRegistration, loadRegistrationFiles, recogniseRegistrationFile, type RegistrationKind, type RegistrationLoadResult } from '../../impact/registration.js';
+import { CATEGORY_FILE_NAMES, isRegistrationFolder, loadRegistration, loadRegistrationFiles, recogniseRegistrationFile, type RegistrationKind, type RegistrationLoadResult } from '../../impact/registration.js';
 import { registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 
 const help = `Usage: homestart-impact validate FILE|FOLDER [options]
@@ -103,7 +104,10 @@ async function validateRegistration(target: string, kind: RegistrationKind | und
   }
   const referenceDate = values['reference-date'];
   if (referenceDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new UsageError(`--reference-date must be YYYY-MM-DD, got '${referenceDate}'.`);
-  const options = { ...(referenceDate ? { referenceDate } : {}), ...(values.categories ? { categories: values.categories } : {}) };
+  // a single file is read with the office's category file beside it, as the folder would be
+  const beside = kind && !values.categories ? CATEGORY_FILE_NAMES.map((n) => join(dirname(target), n)).filter((p) => existsSync(p)) : [];
+  const categories = values.categories ?? (beside.length ? beside : undefined);
+  const options = { ...(referenceDate ? { referenceDate } : {}), ...(categories ? { categories } : {}) };
   let loaded: RegistrationLoadResult;
   try {
     if (values.categories !== undefined && !existsSync(values.categories)) throw new DataError(`${values.categories}: the category file is not valid: the category file cannot be read (no such file).`);
