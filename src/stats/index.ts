@@ -84,6 +84,7 @@ export {
   type HlmReliableChangeOptions,
 } from './reliable-change.js';
 export * from './clinical-significance.js';
+export * from './anchor-group.js';
 export * from './proportion.js';
 export * from './equivalence.js';
 export * from './reliability.js';
@@ -167,6 +168,7 @@ export {
   effectSizeFromT,
   etaSquaredFromF,
   omegaSquaredFromF,
+  epsilonSquaredFromF,
   dOverlapMeasures,
   cramersV,
   phiCoefficient,
@@ -187,6 +189,7 @@ export {
   type OddsRatioOptions,
   type RiskDifferenceOptions,
   type AssociationOptions,
+  type VarianceExplainedAlternative,
 } from './effsize.js';
 export * from './interpret.js';
 // issue 15 (the thesis menu). The linear-model core (linear-model.ts), cell parsing (cells.ts) and numerical
