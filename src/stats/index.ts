@@ -166,6 +166,7 @@ export {
   riskDifference,
   cohensDOneSample,
   effectSizeFromT,
+  effectSizeFromF,
   etaSquaredFromF,
   omegaSquaredFromF,
   epsilonSquaredFromF,

@@ -33,6 +33,7 @@ import {
   intraclassCorrelation,
   cohensDOneSample,
   effectSizeFromT,
+  effectSizeFromF,
   etaSquaredFromF,
   omegaSquaredFromF,
   epsilonSquaredFromF,
@@ -804,6 +805,9 @@ describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examp
     close(etaSquaredFromF(4.5, 2, 40).estimate, 9 / 49, 1e-13);
     close(omegaSquaredFromF(4.5, 2, 40).estimate, 7 / 50, 1e-13);
     close(epsilonSquaredFromF(4.5, 2, 40).estimate, 7 / 49, 1e-13);
+    // R: x = c(5,6,7,8,9,7,6), y = c(3,4,5,6,7,5,4,6): anova(lm) F = 7.32333333333333, effectsize::cohens_d 1.400573861978418 [0.2338226, 2.5255002]
+    close(effectSizeFromF({ F: 7.32333333333333, n1: 7, n2: 8 }).estimate, 1.400573861978418, 1e-12);
+    close(effectSizeFromF({ F: 7.32333333333333, n1: 7, n2: 8 }).ci!.upper, 2.525500172161031, 1e-4);
     close(dOverlapMeasures(0.5).u3, 0.691462461274013, 1e-12);
   });
   it('rank ε² = H/(N − 1) = 7.2/8 (R kruskal.test H = 7.2); Kendall W = χ²_F/(n(k − 1)) = 3.5/8 (R friedman.test χ² = 3.5)', () => {

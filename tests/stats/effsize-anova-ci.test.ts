@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { oneWayAnova, twoWayAnova } from '../../src/stats/anova.js';
-import { epsilonSquaredFromF, omegaSquaredFromF } from '../../src/stats/effsize/from-test.js';
+import { effectSizeFromF, effectSizeFromT, epsilonSquaredFromF, omegaSquaredFromF } from '../../src/stats/effsize/from-test.js';
+import { cohensD } from '../../src/stats/effsize/smd.js';
+import { tTestPaired } from '../../src/stats/ttest.js';
 import { friedmanTest, kendallsW, kruskalWallis, rankEpsilonSquared } from '../../src/stats/k-sample-tests.js';
 
 // effectsize 0.8.3 and tight uniroot solutions of the same noncentral-F equations; R's bootstrap CIs over 20 seeds
@@ -180,5 +182,31 @@ describe("Kendall's W (Friedman) with a percentile-bootstrap CI over participant
     expect(w.n.participants).toBe(3);
     expect(w.missing).toBe(1);
     expect(() => kendallsW([[1, 1], [1, 1]])).toThrow(/same value in all conditions/);
+  });
+});
+
+describe('|d| from a reported F(1, df) (for reading published ANOVAs)', () => {
+  it('two groups: equals cohensD on the raw data up to the sign (estimate and noncentral-t CI)', () => {
+    const x = [5, 6, 7, 8, 9, 7, 6];
+    const y = [3, 4, 5, 6, 7, 5, 4, 6];
+    const raw = cohensD(x, y);
+    const F = (raw.details.t as number) ** 2;
+    const d = effectSizeFromF({ F, n1: 7, n2: 8 });
+    expect(Math.abs(d.estimate - Math.abs(raw.estimate))).toBeLessThan(1e-12);
+    expect(Math.abs(d.ci!.lower - raw.ci!.lower)).toBeLessThan(1e-9);
+    expect(Math.abs(d.ci!.upper - raw.ci!.upper)).toBeLessThan(1e-9);
+    expect(d.symbol).toBe('|d|');
+    expect(d.notes.join(' ')).toMatch(/no sign/);
+    expect(effectSizeFromF({ F, n1: 7, n2: 8, df1: 1 }, { correction: true }).estimate).toBeCloseTo(effectSizeFromT({ t: Math.sqrt(F), n1: 7, n2: 8 }, { correction: true }).estimate, 14);
+  });
+  it('one group, two conditions: d_z = √F/√n (F of a two-condition RM ANOVA = paired t²)', () => {
+    const pre = [10, 12, 9, 14, 11, 13];
+    const post = [12, 15, 9, 17, 12, 16];
+    const t = tTestPaired(post, pre, { effectSize: false }).statistic;
+    expect(effectSizeFromF({ F: t * t, n: 6 }).estimate).toBeCloseTo(Math.abs(t) / Math.sqrt(6), 13);
+  });
+  it('an F with more than one numerator df is refused with a sentence', () => {
+    expect(() => effectSizeFromF({ F: 4, df1: 2, n1: 10, n2: 10 })).toThrow(/no single d; use etaSquaredFromF/);
+    expect(() => effectSizeFromF({ F: -1, n: 5 })).toThrow(/≥ 0/);
   });
 });

@@ -98,6 +98,39 @@ export function effectSizeFromT(input: { t: number; n1?: number; n2?: number; n?
   });
 }
 
+/**
+ * |d| (or |g|) from a reported F with one numerator df — a two-group comparison, F(1, df₂) = t²: two independent groups
+ * `{ F, n1, n2 }` (between-subjects ANOVA with two groups), or one group measured twice `{ F, n }` (repeated-measures
+ * ANOVA with two conditions, d_z). Computed as {@link effectSizeFromT} with t = √F, so the estimate and its
+ * noncentral-t CI equal `cohensD` on the raw data up to the sign, which F does not carry: the result is the absolute
+ * value, with a note to take the direction from the means. effectsize `F_to_d(F, 1, df_error)` uses 2√F/√df_error
+ * (equal groups); here the group sizes are required so unequal groups come out exactly. An F with more than one
+ * numerator df has no single d (use {@link etaSquaredFromF} / {@link omegaSquaredFromF}).
+ *
+ * @example
+ * effectSizeFromF({ F: 7.32333333333333, n1: 7, n2: 8 }).estimate // 1.400574 (R: anova(lm) F = 7.3233; effectsize::cohens_d on the raw data 1.400574)
+ */
+export function effectSizeFromF(input: { F: number; df1?: number; n1?: number; n2?: number; n?: number }, options: { level?: number; correction?: boolean } = {}): EffectSizeResult {
+  const { F } = input;
+  if (!(F >= 0) || !Number.isFinite(F)) throw new StatsError(`effectSizeFromF: F must be a finite number ≥ 0 (got ${F}).`);
+  if (input.df1 !== undefined && input.df1 !== 1) {
+    throw new StatsError(`effectSizeFromF: an F with ${input.df1} numerator df compares more than two means and has no single d; use etaSquaredFromF or omegaSquaredFromF.`);
+  }
+  const fromT = effectSizeFromT({ t: Math.sqrt(F), n1: input.n1, n2: input.n2, n: input.n }, options);
+  return new EffectSizeResult({
+    method: fromT.method.replace('from a reported t', 'from a reported F(1, df) = t²'),
+    measure: fromT.measure,
+    symbol: `|${fromT.symbol}|`,
+    estimate: fromT.estimate,
+    ci: fromT.ci,
+    n: fromT.n,
+    missing: 0,
+    missingHandling: 'none',
+    details: { ...fromT.details, F },
+    notes: ['F carries no sign: this is the size of the difference; take its direction from the group means.'],
+  });
+}
+
 /** Which CI of a variance-explained measure: two-sided [α/2, 1 − α/2], or effectsize's default one-sided [lower, 1]. */
 export type VarianceExplainedAlternative = 'two-sided' | 'greater';
 
