@@ -302,6 +302,11 @@ export function rankEpsilonSquared(values: NumericInput, groups: AnovaGroupInput
   const { levels, samples, N, missing } = groupSamples(values, groups, options.levels, what);
   const H = kruskalH(samples, N);
   if (Number.isNaN(H)) throw new StatsError(`${what}: all values are equal, so there is nothing to rank.`);
+  if (options.ci) {
+    samples.forEach((s, j) => {
+      if (s.length < 2) throw new StatsError(`${what}: group "${levels[j]}" has 1 value; the bootstrap CI resamples within groups and needs at least 2 per group.`);
+    });
+  }
   const boot = options.ci
     ? rankBootstrapCI(samples, (...s) => kruskalH(s, N) / (N - 1), options.ci, `within each of ${levels.length} groups`, 'rankEpsilonSquared')
     : null;

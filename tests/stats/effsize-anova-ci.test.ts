@@ -150,6 +150,8 @@ describe('rank ε² (Kruskal–Wallis) with a percentile-bootstrap CI (effectsiz
     expect(() => rankEpsilonSquared([1, 1, 1, 1], ['a', 'a', 'b', 'b'])).toThrow(/all values are equal/);
     expect(() => rankEpsilonSquared([1, 2, 3], ['a', 'a', 'a'])).toThrow(/at least 2 groups/);
     expect(() => rankEpsilonSquared(c.y, c.g, { ci: { seed: 1, level: 0.4, alternative: 'greater' } })).toThrow(/level > 0.5/);
+    expect(rankEpsilonSquared([1, 2, 3, 4, 9], ['a', 'a', 'b', 'b', 'c']).estimate).toBeGreaterThan(0);
+    expect(() => rankEpsilonSquared([1, 2, 3, 4, 9], ['a', 'a', 'b', 'b', 'c'], { ci: { seed: 1 } })).toThrow(/group "c" has 1 value/);
   });
 });
 
