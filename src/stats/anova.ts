@@ -15,7 +15,7 @@ import { parseNumericText } from './cells.js';
 import { fDist } from './distributions.js';
 import { buildModelDesign, fitLinearModel, nestedModelFTest, termTests, type LinearModelFit, type ModelVariable } from './linear-model.js';
 import { mean, sd, sum } from './moments.js';
-import { etaSquaredFromF } from './effsize/from-test.js';
+import { etaSquaredFromF, shrunkenVarianceExplainedInterval, type VarianceExplainedAlternative } from './effsize/from-test.js';
 import { StatsError, type ConfidenceInterval, type MissingHandling, type NumericInput, type StatResult } from './result.js';
 
 /** A group label as it comes from a data file: a string or a numeric code. */
@@ -180,8 +180,25 @@ export class OneWayAnovaResult implements StatResult {
    * CI of η² by noncentral-F inversion ({@link etaSquaredFromF}; two-sided by default, `'greater'` for effectsize's
    * one-sided default), as effectsize `eta_squared(aov, ci = level)`.
    */
-  etaSquaredCI(level = 0.95, alternative: 'two-sided' | 'greater' = 'two-sided'): ConfidenceInterval {
+  etaSquaredCI(level = 0.95, alternative: VarianceExplainedAlternative = 'two-sided'): ConfidenceInterval {
     return etaSquaredFromF(this.F, this.df1, this.df2, { level, alternative }).ci as ConfidenceInterval;
+  }
+  /** ε² = (SS_between − df_between·MS_within)/SS_total (Kelley 1935; effectsize `epsilon_squared`, not truncated at 0). */
+  get epsilonSquared(): number {
+    const [b, w] = this.table;
+    return (b.ss - b.df * w.ms) / (b.ss + w.ss);
+  }
+  /**
+   * CI of ω² as effectsize 0.8.3 `omega_squared(aov, ci = level)` computes it: max(0, ω²) turned into
+   * F* = (ω²/df₁)/((1 − ω²)/df₂) and F* put through the noncentral-F interval of η². Two-sided by default;
+   * `'greater'` is effectsize's default one-sided interval [lower, 1] (the CI's `method` says which).
+   */
+  omegaSquaredCI(level = 0.95, alternative: VarianceExplainedAlternative = 'two-sided'): ConfidenceInterval {
+    return publicInterval(shrunkenVarianceExplainedInterval(this.omegaSquared, this.df1, this.df2, level, alternative));
+  }
+  /** CI of ε², as {@link omegaSquaredCI} (effectsize `epsilon_squared(aov, ci = level)`). */
+  epsilonSquaredCI(level = 0.95, alternative: VarianceExplainedAlternative = 'two-sided'): ConfidenceInterval {
+    return publicInterval(shrunkenVarianceExplainedInterval(this.epsilonSquared, this.df1, this.df2, level, alternative));
   }
   toJSON(): Record<string, unknown> {
     return {
@@ -195,6 +212,7 @@ export class OneWayAnovaResult implements StatResult {
       p: this.p,
       etaSquared: this.etaSquared,
       omegaSquared: this.omegaSquared,
+      epsilonSquared: this.epsilonSquared,
       groups: this.groups,
       table: this.table,
     };
@@ -206,6 +224,10 @@ export class OneWayAnovaResult implements StatResult {
       `η² = ${fmtNoLeadingZero(this.etaSquared)}, ω² = ${fmtNoLeadingZero(this.omegaSquared)}`
     );
   }
+}
+
+function publicInterval(ci: ConfidenceInterval): ConfidenceInterval {
+  return { lower: ci.lower, upper: ci.upper, level: ci.level, method: ci.method };
 }
 
 interface GroupedValues {
@@ -726,6 +748,8 @@ export interface TwoWayAnovaOptions {
 export interface TwoWayAnovaRow extends AnovaTableRow {
   /** Partial ω² = (SS − df·MS_error)/(SS + (N − df)·MS_error) (effectsize `omega_squared(partial = TRUE)`, untruncated). */
   partialOmegaSquared: number;
+  /** Partial ε² = (SS − df·MS_error)/(SS + SS_error) (effectsize `epsilon_squared(partial = TRUE)`, untruncated). */
+  partialEpsilonSquared: number;
 }
 
 /** Result of {@link twoWayAnova}. */
@@ -750,6 +774,21 @@ export class TwoWayAnovaResult implements StatResult {
     const r = this.table.find((t) => t.term === term);
     if (!r) throw new StatsError(`No term "${term}" (terms: ${this.table.map((t) => t.term).join(', ')}).`);
     return r;
+  }
+  /**
+   * CI of a term's partial η², ω² or ε² by the noncentral F, as effectsize 0.8.3 `eta_squared` / `omega_squared` /
+   * `epsilon_squared(car::Anova(...), partial = TRUE, ci = level)`: η² from the term's F directly, ω² and ε² through
+   * F* = (ES/df)/((1 − ES)/df_error) of max(0, ES). Two-sided by default; `'greater'` is effectsize's default
+   * one-sided interval [lower, 1] (the CI's `method` says which).
+   */
+  partialEffectSizeCI(term: string, measure: 'eta' | 'omega' | 'epsilon', level = 0.95, alternative: VarianceExplainedAlternative = 'two-sided'): ConfidenceInterval {
+    const r = this.row(term);
+    if (r.term === 'Residuals') throw new StatsError('Two-way ANOVA: the Residuals row has no effect size.');
+    const dfE = this.table[this.table.length - 1].df;
+    if (measure === 'eta') return etaSquaredFromF(r.F, r.df, dfE, { level, alternative }).ci as ConfidenceInterval;
+    const es = measure === 'omega' ? r.partialOmegaSquared : measure === 'epsilon' ? r.partialEpsilonSquared : NaN;
+    if (Number.isNaN(es)) throw new StatsError(`Two-way ANOVA: measure must be 'eta', 'omega' or 'epsilon' (got ${String(measure)}).`);
+    return publicInterval(shrunkenVarianceExplainedInterval(es, r.df, dfE, level, alternative));
   }
   toJSON(): Record<string, unknown> {
     return { method: this.method, ssType: this.ssType, missingHandling: this.missingHandling, n: this.n, nMissing: this.nMissing, factors: this.factorNames, levelsA: this.levelsA, levelsB: this.levelsB, cells: this.cells, table: this.table };
@@ -823,8 +862,9 @@ export function twoWayAnova(input: TwoWayAnovaInput, options: TwoWayAnovaOptions
     p: t.p,
     partialEtaSquared: t.ss / (t.ss + fit.sse),
     partialOmegaSquared: (t.ss - t.df * mse) / (t.ss + (N - t.df) * mse),
+    partialEpsilonSquared: (t.ss - t.df * mse) / (t.ss + fit.sse),
   }));
-  rows.push({ term: 'Residuals', ss: fit.sse, df: fit.dfResidual, ms: mse, F: NaN, p: NaN, partialEtaSquared: NaN, partialOmegaSquared: NaN });
+  rows.push({ term: 'Residuals', ss: fit.sse, df: fit.dfResidual, ms: mse, F: NaN, p: NaN, partialEtaSquared: NaN, partialOmegaSquared: NaN, partialEpsilonSquared: NaN });
   const cells = cellVals.map((row) =>
     row.map((c, j) => {
       const v = Float64Array.from(c);

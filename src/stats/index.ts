@@ -84,6 +84,7 @@ export {
   type HlmReliableChangeOptions,
 } from './reliable-change.js';
 export * from './clinical-significance.js';
+export * from './anchor-group.js';
 export * from './proportion.js';
 export * from './equivalence.js';
 export * from './reliability.js';
@@ -165,8 +166,10 @@ export {
   riskDifference,
   cohensDOneSample,
   effectSizeFromT,
+  effectSizeFromF,
   etaSquaredFromF,
   omegaSquaredFromF,
+  epsilonSquaredFromF,
   dOverlapMeasures,
   cramersV,
   phiCoefficient,
@@ -187,6 +190,7 @@ export {
   type OddsRatioOptions,
   type RiskDifferenceOptions,
   type AssociationOptions,
+  type VarianceExplainedAlternative,
 } from './effsize.js';
 export * from './interpret.js';
 // issue 15 (the thesis menu). The linear-model core (linear-model.ts), cell parsing (cells.ts) and numerical

@@ -29,6 +29,7 @@ Rscript tests/reference/correlation.R
 Rscript tests/reference/posthoc.R
 Rscript tests/reference/bayes.R
 Rscript tests/reference/effsize2.R
+Rscript tests/reference/effsize3.R
 Rscript tests/reference/reliability2.R
 Rscript tests/reference/power2.R
 Rscript tests/reference/bootstrap2.R
@@ -37,3 +38,5 @@ Rscript tests/reference/path_models.R
 Rscript tests/reference/lmm.R
 Rscript tests/reference/growth.R
 Rscript tests/reference/notebook_longitudinal.R
+Rscript tests/reference/anchor_group.R
+Rscript tests/reference/rouder2009.R

@@ -33,8 +33,14 @@ import {
   intraclassCorrelation,
   cohensDOneSample,
   effectSizeFromT,
+  effectSizeFromF,
   etaSquaredFromF,
   omegaSquaredFromF,
+  epsilonSquaredFromF,
+  rankEpsilonSquared,
+  kendallsW,
+  clinicalSignificanceAnchorGroup,
+  clinicalSignificanceAnchorBetween,
   dOverlapMeasures,
   cramersV,
   phiCoefficient,
@@ -798,7 +804,15 @@ describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examp
     close(effectSizeFromT({ t: 2.5, n1: 12, n2: 15 }).estimate, 2.5 * Math.sqrt(1 / 12 + 1 / 15), 1e-13);
     close(etaSquaredFromF(4.5, 2, 40).estimate, 9 / 49, 1e-13);
     close(omegaSquaredFromF(4.5, 2, 40).estimate, 7 / 50, 1e-13);
+    close(epsilonSquaredFromF(4.5, 2, 40).estimate, 7 / 49, 1e-13);
+    // R: x = c(5,6,7,8,9,7,6), y = c(3,4,5,6,7,5,4,6): anova(lm) F = 7.32333333333333, effectsize::cohens_d 1.400573861978418 [0.2338226, 2.5255002]
+    close(effectSizeFromF({ F: 7.32333333333333, n1: 7, n2: 8 }).estimate, 1.400573861978418, 1e-12);
+    close(effectSizeFromF({ F: 7.32333333333333, n1: 7, n2: 8 }).ci!.upper, 2.525500172161031, 1e-4);
     close(dOverlapMeasures(0.5).u3, 0.691462461274013, 1e-12);
+  });
+  it('rank ε² = H/(N − 1) = 7.2/8 (R kruskal.test H = 7.2); Kendall W = χ²_F/(n(k − 1)) = 3.5/8 (R friedman.test χ² = 3.5)', () => {
+    close(rankEpsilonSquared([1, 2, 3, 4, 5, 6, 7, 8, 9], ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c']).estimate, 7.2 / 8, 1e-13);
+    close(kendallsW([[1, 2, 1, 2], [2, 3, 3, 3], [3, 1, 2, 4]]).estimate, 3.5 / 8, 1e-13);
   });
   it('V = φ-type values 0.3303106 / 0.3540052 (effectsize, adjust = FALSE); h = 0.7249567; RR = 2.4; NNT = 1/.35; pchisq/pf with ncp', () => {
     close(cramersV([[12, 8, 5], [5, 15, 9]]).estimate, 0.330310628514874, 1e-12);
@@ -809,6 +823,17 @@ describe('effsize/from-test.ts, effsize/association.ts and noncentral-f.ts examp
     close(numberNeededToTreat([[12, 8], [5, 15]]).estimate, 1 / 0.35, 1e-12);
     close(noncentralChiSquaredCdf(5, 2, 1.5), 0.75546114413204, 1e-10);
     close(noncentralFCdf(3, 2, 20, 4), 0.566031375644744, 1e-8);
+  });
+});
+
+describe('anchor-group.ts examples against R t.test', () => {
+  it('within: mean change −7.666667, CI [−9.246640, −6.086694] below −5; between: 13.2 − 23 = −9.8', () => {
+    const r = clinicalSignificanceAnchorGroup([30, 28, 35, 31, 27, 33], [21, 22, 25, 24, 20, 26], { direction: 'higher-worse', mid: 5 });
+    close(r.rows[0].difference, -7.666666666666667, 1e-13);
+    close(r.rows[0].upper, -6.086694, 1e-6);
+    expect(r.rows[0].category).toBe('large-clinically-significant');
+    const b = clinicalSignificanceAnchorBetween([14, 12, 16, 11, 13, 22, 25, 21, 24, 23], ['tx', 'tx', 'tx', 'tx', 'tx', 'wl', 'wl', 'wl', 'wl', 'wl'], { direction: 'higher-worse', mid: 5, reference: 'wl' });
+    close(b.rows[0].difference, -9.8, 1e-13);
   });
 });
 
