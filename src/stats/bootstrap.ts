@@ -281,19 +281,37 @@ const TWO53 = 9007199254740992;
  */
 function resampleInto(src: Float64Array, buf: Float64Array, rng: Rng, plan: IndexPlan): void {
   const n = src.length;
-  const { digits, span, limit, powers, quotients: q } = plan;
+  const { digits, span, limit, powers } = plan;
   let i = 0;
   while (i < n) {
     const K = rng.next() * TWO53;
     if (K >= limit) continue;
     const j = K - Math.floor(K / span) * span;
-    q[0] = j;
-    for (let d = 1; d < digits; d++) q[d] = Math.floor(j / powers[d]);
+    let prev = j;
     if (i + digits <= n) {
-      for (let d = 0; d < digits; d++) buf[i + d] = src[q[d] - q[d + 1] * n]; // q[digits] = 0
-      i += digits;
+      // all m digits; two per step, so that two independent divisions are in flight
+      let d = 1;
+      for (; d + 1 < digits; d += 2) {
+        const q1 = Math.floor(j / powers[d]);
+        const q2 = Math.floor(j / powers[d + 1]);
+        buf[i] = src[prev - q1 * n];
+        buf[i + 1] = src[q1 - q2 * n];
+        i += 2;
+        prev = q2;
+      }
+      if (d < digits) {
+        const q = Math.floor(j / powers[d]);
+        buf[i++] = src[prev - q * n];
+        prev = q;
+      }
+      buf[i++] = src[prev];
     } else {
-      for (let d = 0; i < n; d++) buf[i++] = src[q[d] - q[d + 1] * n];
+      // the last positions of the resample: only as many digits as still needed
+      for (let d = 1; i < n; d++) {
+        const q = Math.floor(j / powers[d]);
+        buf[i++] = src[prev - q * n];
+        prev = q;
+      }
     }
   }
 }
@@ -307,15 +325,13 @@ interface IndexPlan {
   limit: number;
   /** n^d for d = 0 … m. */
   powers: Float64Array;
-  /** Scratch for ⌊j / n^d⌋, d = 0 … m (the last stays 0). */
-  quotients: Float64Array;
 }
 
 function plan(n: number, digits: number, span: number): IndexPlan {
   const powers = new Float64Array(digits + 1);
   powers[0] = 1;
   for (let d = 1; d <= digits; d++) powers[d] = powers[d - 1] * n;
-  return { digits, span, limit: TWO53 - (TWO53 % span), powers, quotients: new Float64Array(digits + 1) };
+  return { digits, span, limit: TWO53 - (TWO53 % span), powers };
 }
 
 /** Chooses m to maximise the expected number of indices per generator call, m·limit/2⁵³. */
