@@ -102,9 +102,9 @@ function benchBootstrap(x: Float64Array, y: Float64Array): BootTimings {
   };
   const checked = (resamples: number, seed: number): BootstrapResult =>
     bootstrap({ samples: [y, x], statistic: gChecked, resamples, seed, method: 'bca', name: 'g' });
-  // warm-up so the JIT has compiled the loops before timing
-  lean(200, 1);
-  checked(200, 1);
+  // warm-up: one full-size run of each, so the JIT has compiled the loops before timing
+  lean(RESAMPLES, 1);
+  checked(RESAMPLES, 1);
   const runs = { lean: [] as ReturnType<typeof timed<[number, number]>>[], checked: [] as ReturnType<typeof timed<BootstrapResult>>[] };
   for (let k = 0; k < REPS; k++) {
     runs.lean.push(timed(() => lean(RESAMPLES, SEED)));

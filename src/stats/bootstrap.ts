@@ -270,8 +270,26 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
 const TWO53 = 9007199254740992;
 
 /**
+ * The generator's stream, drawn in blocks with `rng.fill` and handed out one value at a time: the same
+ * values in the same order as `rng.next()`, at a fraction of the cost per value. Only the resampling may
+ * draw from the generator while a pool is in use (values left in the pool at the end are not used).
+ */
+class UniformPool {
+  private readonly block = new Float64Array(1024);
+  private pos = 1024;
+  constructor(private readonly rng: Rng) {}
+  next(): number {
+    if (this.pos === this.block.length) {
+      this.rng.fill(this.block);
+      this.pos = 0;
+    }
+    return this.block[this.pos++];
+  }
+}
+
+/**
  * Fills `buf` with a resample (with replacement) of `src`, exactly uniformly and with few
- * generator calls. Each `rng.next()` is K / 2⁵³ with K a uniform 53-bit integer; K is rejected when
+ * generator calls. Each uniform from the generator is K / 2⁵³ with K a uniform 53-bit integer; K is rejected when
  * K ≥ `limit` (the largest multiple of M = n^m not above 2⁵³), otherwise j = K mod M is uniform on
  * [0, M) and its m base-n digits are m independent uniform indices on [0, n). All arithmetic is on
  * integers below 2⁵³, where ⌊a / b⌋ computed in doubles is exact, so no index is favoured.
@@ -279,12 +297,12 @@ const TWO53 = 9007199254740992;
  * previous quotient, so the m divisions do not wait for each other (the same digits as repeated
  * division by n, without its chain of dependent divisions).
  */
-function resampleInto(src: Float64Array, buf: Float64Array, rng: Rng, plan: IndexPlan): void {
+function resampleInto(src: Float64Array, buf: Float64Array, uniforms: UniformPool, plan: IndexPlan): void {
   const n = src.length;
   const { digits, span, limit, powers } = plan;
   let i = 0;
   while (i < n) {
-    const K = rng.next() * TWO53;
+    const K = uniforms.next() * TWO53;
     if (K >= limit) continue;
     const j = K - Math.floor(K / span) * span;
     let prev = j;
@@ -646,7 +664,7 @@ export function bootstrapEngine(
     throw new StatsError(`bootstrap: the statistic is ${estimate} on the original data; there is nothing to bootstrap.`);
   }
 
-  const rng = createRng(seed);
+  const rng = new UniformPool(createRng(seed));
   const plans = data.map((d) => indexPlan(d.length));
   const replicates = new Float64Array(R);
   if (G === 2) {
