@@ -347,6 +347,9 @@ describe('effsize/ examples against R effectsize 0.8.3, cor.test, fisher.test an
     const j8 = 6 / (2 * ((15 / 8) * Math.sqrt(Math.PI)));
     close(hedgesG(x, y).estimate, (2 / Math.sqrt(2.5)) * j8, 1e-12);
     expect(hedgesG(x, y, { ci: false }).ci).toBeNull();
+    const gb = hedgesG(x, y, { bootstrap: { seed: 1 } });
+    expect(gb.ciMethod).toBe('bootstrap BCa (Efron, 1987; boot.ci "bca"), 2000 resamples within groups (seed 1)');
+    close(gb.estimate, (2 / Math.sqrt(2.5)) * j8, 1e-12);
     expect(glassDelta(x, y).apa()).toBe('Δ = 1.26, 95% CI [-0.28, 2.72]');
   });
   it('hedgesJ(18) = exp(lgamma(9) − log(3) − lgamma(8.5)) = 0.95764642702372', () => {
