@@ -270,24 +270,66 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
 const TWO53 = 9007199254740992;
 
 /**
+ * The generator's stream, drawn in blocks with `rng.fill` and handed out one value at a time: the same
+ * values in the same order as `rng.next()`, at a fraction of the cost per value. Only the resampling may
+ * draw from the generator while a pool is in use (values left in the pool at the end are not used).
+ */
+class UniformPool {
+  private readonly block = new Float64Array(1024);
+  private pos = 1024;
+  constructor(private readonly rng: Rng) {}
+  next(): number {
+    if (this.pos === this.block.length) {
+      this.rng.fill(this.block);
+      this.pos = 0;
+    }
+    return this.block[this.pos++];
+  }
+}
+
+/**
  * Fills `buf` with a resample (with replacement) of `src`, exactly uniformly and with few
- * generator calls. Each `rng.next()` is K / 2⁵³ with K a uniform 53-bit integer; K is rejected when
+ * generator calls. Each uniform from the generator is K / 2⁵³ with K a uniform 53-bit integer; K is rejected when
  * K ≥ `limit` (the largest multiple of M = n^m not above 2⁵³), otherwise j = K mod M is uniform on
  * [0, M) and its m base-n digits are m independent uniform indices on [0, n). All arithmetic is on
  * integers below 2⁵³, where ⌊a / b⌋ computed in doubles is exact, so no index is favoured.
+ * Speed: digit d is ⌊j / n^d⌋ − n·⌊j / n^(d+1)⌋; each quotient is taken from j itself, not from the
+ * previous quotient, so the m divisions do not wait for each other (the same digits as repeated
+ * division by n, without its chain of dependent divisions).
  */
-function resampleInto(src: Float64Array, buf: Float64Array, rng: Rng, plan: IndexPlan): void {
+function resampleInto(src: Float64Array, buf: Float64Array, uniforms: UniformPool, plan: IndexPlan): void {
   const n = src.length;
-  const { digits, span, limit } = plan;
+  const { digits, span, limit, powers } = plan;
   let i = 0;
   while (i < n) {
-    const K = rng.next() * TWO53;
+    const K = uniforms.next() * TWO53;
     if (K >= limit) continue;
-    let j = K - Math.floor(K / span) * span;
-    for (let d = 0; d < digits && i < n; d++) {
-      const q = Math.floor(j / n);
-      buf[i++] = src[j - q * n];
-      j = q;
+    const j = K - Math.floor(K / span) * span;
+    let prev = j;
+    if (i + digits <= n) {
+      // all m digits; two per step, so that two independent divisions are in flight
+      let d = 1;
+      for (; d + 1 < digits; d += 2) {
+        const q1 = Math.floor(j / powers[d]);
+        const q2 = Math.floor(j / powers[d + 1]);
+        buf[i] = src[prev - q1 * n];
+        buf[i + 1] = src[q1 - q2 * n];
+        i += 2;
+        prev = q2;
+      }
+      if (d < digits) {
+        const q = Math.floor(j / powers[d]);
+        buf[i++] = src[prev - q * n];
+        prev = q;
+      }
+      buf[i++] = src[prev];
+    } else {
+      // the last positions of the resample: only as many digits as still needed
+      for (let d = 1; i < n; d++) {
+        const q = Math.floor(j / powers[d]);
+        buf[i++] = src[prev - q * n];
+        prev = q;
+      }
     }
   }
 }
@@ -299,24 +341,32 @@ interface IndexPlan {
   span: number;
   /** Largest multiple of M not above 2⁵³; K at or above it is rejected. */
   limit: number;
+  /** n^d for d = 0 … m. */
+  powers: Float64Array;
+}
+
+function plan(n: number, digits: number, span: number): IndexPlan {
+  const powers = new Float64Array(digits + 1);
+  powers[0] = 1;
+  for (let d = 1; d <= digits; d++) powers[d] = powers[d - 1] * n;
+  return { digits, span, limit: TWO53 - (TWO53 % span), powers };
 }
 
 /** Chooses m to maximise the expected number of indices per generator call, m·limit/2⁵³. */
 function indexPlan(n: number): IndexPlan {
   if (!(n >= 2 && n < 2 ** 31)) throw new StatsError(`bootstrap: cannot resample a sample of ${n} observations.`);
-  let best: IndexPlan = { digits: 1, span: n, limit: TWO53 - (TWO53 % n) };
-  let bestScore = best.limit / TWO53;
+  let best = { digits: 1, span: n };
+  let bestScore = (TWO53 - (TWO53 % n)) / TWO53;
   let span = n;
   for (let m = 2; span * n <= TWO53; m++) {
     span *= n;
-    const limit = TWO53 - (TWO53 % span);
-    const score = (m * limit) / TWO53;
+    const score = (m * (TWO53 - (TWO53 % span))) / TWO53;
     if (score > bestScore) {
-      best = { digits: m, span, limit };
+      best = { digits: m, span };
       bestScore = score;
     }
   }
-  return best;
+  return plan(n, best.digits, best.span);
 }
 
 function checkMethod(method: string): void {
@@ -334,6 +384,62 @@ function callStatistic(statistic: BootstrapStatistic, bufs: Float64Array[]): num
     default:
       return statistic(...bufs);
   }
+}
+
+/**
+ * Internal: a statistic from the library's own code, for the bootstrap's inner loops. The engine calls
+ * `evaluate` on clean buffers (finite values, as many as the samples given) — so it needs no checks and
+ * builds no result object —, and, when given, `leaveOneOut` for the jackknife: the statistic with
+ * observation `index` of sample `sample` left out, computed from the clean samples without copying them.
+ * `leaveOneOut` must equal `evaluate` on the copied leave-one-out samples bit for bit (same operations in
+ * the same order; `sumExcept`/`varianceExcept` in moments.ts do that for sums and variances), so the lean
+ * path gives exactly the replicates and interval of the checked one.
+ */
+export interface LeanStatistic {
+  readonly evaluate: BootstrapStatistic;
+  readonly leaveOneOut?: (data: readonly Float64Array[], sample: number, index: number) => number;
+}
+
+function isLean(s: BootstrapStatistic | LeanStatistic): s is LeanStatistic {
+  return typeof s !== 'function';
+}
+
+/**
+ * The jackknife of the engine: Lᵢ = (n_g − 1)(t̂ − t̂₍₋ᵢ₎) over clean samples, t̂ given. A lean statistic
+ * with `leaveOneOut` is evaluated on the samples themselves (no copies); any other statistic gets
+ * reused buffers, refilled before each call (it may reorder them).
+ */
+function jackknife(data: readonly Float64Array[], t0: number, statistic: BootstrapStatistic | LeanStatistic): Float64Array {
+  const total = data.reduce((s, d) => s + d.length, 0);
+  const L = new Float64Array(total);
+  let pos = 0;
+  if (isLean(statistic) && statistic.leaveOneOut) {
+    const loo = statistic.leaveOneOut;
+    for (let g = 0; g < data.length; g++) {
+      const n = data[g].length;
+      for (let i = 0; i < n; i++) L[pos++] = (n - 1) * (t0 - loo(data, g, i));
+    }
+    return L;
+  }
+  const f = isLean(statistic) ? statistic.evaluate : statistic;
+  const full = data.map((d) => new Float64Array(d.length));
+  const jack = data.map((d) => new Float64Array(d.length - 1));
+  const args = full.slice();
+  for (let g = 0; g < data.length; g++) {
+    const x = data[g];
+    const n = x.length;
+    const jb = jack[g];
+    for (let i = 0; i < n; i++) {
+      // refill every buffer: the statistic may have reordered them
+      for (let h = 0; h < data.length; h++) if (h !== g) full[h].set(data[h]);
+      jb.set(x.subarray(0, i), 0);
+      jb.set(x.subarray(i + 1), i);
+      args[g] = jb;
+      L[pos++] = (n - 1) * (t0 - callStatistic(f, args));
+    }
+    args[g] = full[g];
+  }
+  return L;
 }
 
 /**
@@ -358,29 +464,8 @@ export function bootstrapJackknifeInfluence(samples: ReadonlyArray<ArrayLike<num
       throw new StatsError(`bootstrap: sample ${g + 1} has ${data[g].length} observation(s); the jackknife needs at least 2.`);
     }
   }
-  const full = data.map((d) => new Float64Array(d.length));
-  const jack = data.map((d) => new Float64Array(d.length - 1));
-  for (let g = 0; g < data.length; g++) full[g].set(data[g]);
-  const t0 = callStatistic(statistic, full);
-  const total = data.reduce((s, d) => s + d.length, 0);
-  const L = new Float64Array(total);
-  const args = full.slice();
-  let pos = 0;
-  for (let g = 0; g < data.length; g++) {
-    const x = data[g];
-    const n = x.length;
-    const jb = jack[g];
-    for (let i = 0; i < n; i++) {
-      // refill every buffer: the statistic may have reordered them
-      for (let h = 0; h < data.length; h++) if (h !== g) full[h].set(data[h]);
-      jb.set(x.subarray(0, i), 0);
-      jb.set(x.subarray(i + 1), i);
-      args[g] = jb;
-      L[pos++] = (n - 1) * (t0 - callStatistic(statistic, args));
-    }
-    args[g] = full[g];
-  }
-  return L;
+  const t0 = callStatistic(statistic, data.map((d) => d.slice()));
+  return jackknife(data, t0, statistic);
 }
 
 export interface BootstrapOptions {
@@ -517,18 +602,10 @@ export class BootstrapResult implements StatResult {
  * ```
  */
 export function bootstrap(options: BootstrapOptions): BootstrapResult {
-  const R = options.resamples ?? 2000;
-  const level = options.level ?? 0.95;
-  const method = options.method ?? 'bca';
-  const seed = options.seed;
-  checkMethod(method);
-  if (!Number.isInteger(R) || R < 2) throw new StatsError(`bootstrap: resamples must be an integer of at least 2 (got ${R}).`);
-  if (!Number.isInteger(seed)) throw new StatsError(`bootstrap: seed must be an integer (got ${seed}).`);
-  if (!(level > 0 && level < 1)) throw new StatsError(`bootstrap: level must lie between 0 and 1 (got ${level}).`);
+  checkSettings(options);
   if (!Array.isArray(options.samples) || options.samples.length === 0) {
     throw new StatsError('bootstrap: give at least one sample, e.g. samples: [x] or samples: [x, y].');
   }
-  const statistic = options.statistic;
   const data: Float64Array[] = [];
   const missing: number[] = [];
   options.samples.forEach((s, g) => {
@@ -541,23 +618,72 @@ export function bootstrap(options: BootstrapOptions): BootstrapResult {
     data.push(values);
     missing.push(m);
   });
+  return bootstrapEngine(data, options.statistic, { ...options, missing });
+}
+
+/** Settings of one bootstrap run: {@link BootstrapOptions} without the samples and the statistic. */
+export type BootstrapSettings = Omit<BootstrapOptions, 'samples' | 'statistic'>;
+
+function checkSettings(options: BootstrapSettings): void {
+  const R = options.resamples ?? 2000;
+  const level = options.level ?? 0.95;
+  checkMethod(options.method ?? 'bca');
+  if (!Number.isInteger(R) || R < 2) throw new StatsError(`bootstrap: resamples must be an integer of at least 2 (got ${R}).`);
+  if (!Number.isInteger(options.seed)) throw new StatsError(`bootstrap: seed must be an integer (got ${options.seed}).`);
+  if (!(level > 0 && level < 1)) throw new StatsError(`bootstrap: level must lie between 0 and 1 (got ${level}).`);
+}
+
+/**
+ * Internal: the one bootstrap engine, behind {@link bootstrap} and the library's own bootstrap CIs. It
+ * takes samples that are already clean — Float64Arrays of finite values, at least 2 each, which the
+ * caller checked once at the door (public functions keep their checks) — and either a user statistic
+ * (called on reused buffers, jackknifed on refilled copies) or a {@link LeanStatistic} from the library
+ * (no checks or result objects per call; copy-free jackknife). The settings are checked here; the
+ * samples only for their length. Resampling, replicates and intervals are the same code for both.
+ */
+export function bootstrapEngine(
+  data: readonly Float64Array[],
+  statistic: BootstrapStatistic | LeanStatistic,
+  options: BootstrapSettings & { missing?: readonly number[] },
+): BootstrapResult {
+  checkSettings(options);
+  const R = options.resamples ?? 2000;
+  const level = options.level ?? 0.95;
+  const method = options.method ?? 'bca';
+  const seed = options.seed;
   const G = data.length;
+  if (G === 0) throw new StatsError('bootstrap: give at least one sample, e.g. samples: [x] or samples: [x, y].');
+  for (let g = 0; g < G; g++) {
+    if (data[g].length < 2) throw new StatsError(`bootstrap: sample ${g + 1} has ${data[g].length} usable observation(s); the bootstrap needs at least 2.`);
+  }
+  const f = isLean(statistic) ? statistic.evaluate : statistic;
   const bufs = data.map((d) => new Float64Array(d.length));
   for (let g = 0; g < G; g++) bufs[g].set(data[g]);
-  const estimate = callStatistic(statistic, bufs);
+  const estimate = callStatistic(f, bufs);
   if (!Number.isFinite(estimate)) {
     throw new StatsError(`bootstrap: the statistic is ${estimate} on the original data; there is nothing to bootstrap.`);
   }
 
-  const rng = createRng(seed);
+  const rng = new UniformPool(createRng(seed));
   const plans = data.map((d) => indexPlan(d.length));
   const replicates = new Float64Array(R);
-  for (let r = 0; r < R; r++) {
-    for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], rng, plans[g]);
-    replicates[r] = G === 1 ? statistic(bufs[0]) : G === 2 ? statistic(bufs[0], bufs[1]) : statistic(...bufs);
+  if (G === 2) {
+    const [d0, d1] = data;
+    const [b0, b1] = bufs;
+    const [p0, p1] = plans;
+    for (let r = 0; r < R; r++) {
+      resampleInto(d0, b0, rng, p0);
+      resampleInto(d1, b1, rng, p1);
+      replicates[r] = f(b0, b1);
+    }
+  } else {
+    for (let r = 0; r < R; r++) {
+      for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], rng, plans[g]);
+      replicates[r] = G === 1 ? f(bufs[0]) : f(...bufs);
+    }
   }
 
-  const influence = method === 'bca' || method === 'both' || method === 'all' ? bootstrapJackknifeInfluence(data, statistic) : undefined;
+  const influence = method === 'bca' || method === 'both' || method === 'all' ? jackknife(data, estimate, statistic) : undefined;
   const intervals = bootstrapIntervals({ replicates, estimate, level, method, influence });
 
   let cnt = 0;
@@ -580,7 +706,7 @@ export function bootstrap(options: BootstrapOptions): BootstrapResult {
     intervals,
     influence,
     data.map((d) => d.length),
-    missing,
+    options.missing ? [...options.missing] : data.map(() => 0),
     seed,
     level,
     options.name ?? 'estimate',

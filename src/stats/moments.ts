@@ -14,10 +14,23 @@ export type Numbers = ArrayLike<number>;
  * sum([0.1, 0.2, 0.3]) // 0.6 (plain left-to-right addition gives 0.6000000000000001)
  */
 export function sum(x: Numbers): number {
+  return sumExcept(x, -1);
+}
+
+/**
+ * Internal: {@link sum} of x without its element `skip` (−1: none) — the same additions in the same order
+ * as `sum` of a copy without that element, so bit-identical to it: the copy-free leave-one-out of the
+ * bootstrap's jackknife.
+ *
+ * @example
+ * sumExcept([0.1, 0.2, 0.3], 1) // 0.4 (= sum([0.1, 0.3]))
+ */
+export function sumExcept(x: Numbers, skip: number): number {
   // Neumaier compensated summation
   let s = 0;
   let c = 0;
   for (let i = 0; i < x.length; i++) {
+    if (i === skip) continue;
     const v = x[i];
     const t = s + v;
     if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
@@ -47,16 +60,106 @@ export function mean(x: Numbers): number {
  * variance([2, 4, 4, 5, 7, 9]) // 6.166666666666667 (R var)
  */
 export function variance(x: Numbers, m = mean(x)): number {
-  const n = x.length;
+  return varianceExcept(x, m, -1);
+}
+
+/**
+ * Internal: {@link variance} of x without its element `skip` (−1: none) about the mean m of that reduced
+ * sample — bit-identical to `variance` of a copy without the element (see {@link sumExcept}).
+ *
+ * @example
+ * varianceExcept([2, 4, 4, 5, 7, 9, 100], mean([2, 4, 4, 5, 7, 9]), 6) // 6.166666666666667 (= variance([2, 4, 4, 5, 7, 9]), R var)
+ */
+export function varianceExcept(x: Numbers, m: number, skip: number): number {
+  const n = skip >= 0 && skip < x.length ? x.length - 1 : x.length;
   if (n < 2) return NaN;
   let ss = 0;
   let comp = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < x.length; i++) {
+    if (i === skip) continue;
     const d = x[i] - m;
     ss += d * d;
     comp += d;
   }
   return (ss - (comp * comp) / n) / (n - 1);
+}
+
+/**
+ * Internal: {@link mean} and {@link variance} of two arrays at once, written to `out` as
+ * [M_x, s²_x, M_y, s²_y] — bit-identical to `mean`/`variance` of each (every array sees the same operations
+ * in the same order), but the two arrays' summation chains are interleaved in one loop, so the processor
+ * overlaps them instead of waiting on each addition: about twice as fast in the bootstrap's inner loop of a
+ * two-group statistic. NaN variance for fewer than 2 values, NaN mean for none, as `variance`/`mean`.
+ *
+ * @example
+ * const out = new Float64Array(4);
+ * meanVariancePair([2, 4, 4, 5, 7, 9], [1, 2], out); // out = [31 / 6, 37 / 6, 1.5, 0.5]
+ */
+export function meanVariancePair(x: Numbers, y: Numbers, out: Float64Array): void {
+  const nx = x.length;
+  const ny = y.length;
+  const both = Math.min(nx, ny);
+  // Neumaier sums, as sum()
+  let sx = 0;
+  let cx = 0;
+  let sy = 0;
+  let cy = 0;
+  let i = 0;
+  for (; i < both; i++) {
+    const u = x[i];
+    const tx = sx + u;
+    if (Math.abs(sx) >= Math.abs(u)) cx += sx - tx + u;
+    else cx += u - tx + sx;
+    sx = tx;
+    const v = y[i];
+    const ty = sy + v;
+    if (Math.abs(sy) >= Math.abs(v)) cy += sy - ty + v;
+    else cy += v - ty + sy;
+    sy = ty;
+  }
+  for (let k = i; k < nx; k++) {
+    const u = x[k];
+    const tx = sx + u;
+    if (Math.abs(sx) >= Math.abs(u)) cx += sx - tx + u;
+    else cx += u - tx + sx;
+    sx = tx;
+  }
+  for (let k = i; k < ny; k++) {
+    const v = y[k];
+    const ty = sy + v;
+    if (Math.abs(sy) >= Math.abs(v)) cy += sy - ty + v;
+    else cy += v - ty + sy;
+    sy = ty;
+  }
+  const mx = nx === 0 ? NaN : (sx + cx) / nx;
+  const my = ny === 0 ? NaN : (sy + cy) / ny;
+  // corrected two-pass sums of squares, as variance()
+  let ssx = 0;
+  let dx = 0;
+  let ssy = 0;
+  let dy = 0;
+  for (i = 0; i < both; i++) {
+    const a = x[i] - mx;
+    ssx += a * a;
+    dx += a;
+    const b = y[i] - my;
+    ssy += b * b;
+    dy += b;
+  }
+  for (let k = i; k < nx; k++) {
+    const a = x[k] - mx;
+    ssx += a * a;
+    dx += a;
+  }
+  for (let k = i; k < ny; k++) {
+    const b = y[k] - my;
+    ssy += b * b;
+    dy += b;
+  }
+  out[0] = mx;
+  out[1] = nx < 2 ? NaN : (ssx - (dx * dx) / nx) / (nx - 1);
+  out[2] = my;
+  out[3] = ny < 2 ? NaN : (ssy - (dy * dy) / ny) / (ny - 1);
 }
 
 /**

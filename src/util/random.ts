@@ -7,6 +7,11 @@
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
+  /**
+   * Fills `out` with the next `out.length` values of `next()`, in order — the same stream, drawn in one
+   * tight loop with the generator state in local variables (the bootstrap's resampling draws millions).
+   */
+  fill(out: Float64Array): void;
   /** Uniform integer in [0, n). */
   int(n: number): number;
   /** Normal deviate (Box–Muller, polar form). */
@@ -58,8 +63,41 @@ export function createRng(seed: number): Rng {
     const lo = step() >>> 6;
     return (hi * 67108864 + lo) / 9007199254740992;
   };
+  const fill = (out: Float64Array): void => {
+    // two xoshiro128** steps per value, exactly as `step` and `next`, on local copies of the state
+    let A = a;
+    let B = b;
+    let C = c;
+    let D = d;
+    for (let k = 0; k < out.length; k++) {
+      let x = Math.imul(B, 5);
+      const r1 = Math.imul((x << 7) | (x >>> 25), 9);
+      let t = B << 9;
+      C ^= A;
+      D ^= B;
+      B ^= C;
+      A ^= D;
+      C ^= t;
+      D = (D << 11) | (D >>> 21);
+      x = Math.imul(B, 5);
+      const r2 = Math.imul((x << 7) | (x >>> 25), 9);
+      t = B << 9;
+      C ^= A;
+      D ^= B;
+      B ^= C;
+      A ^= D;
+      C ^= t;
+      D = (D << 11) | (D >>> 21);
+      out[k] = ((r1 >>> 5) * 67108864 + (r2 >>> 6)) / 9007199254740992;
+    }
+    a = A;
+    b = B;
+    c = C;
+    d = D;
+  };
   const rng: Rng = {
     next,
+    fill,
     int: (n: number) => Math.floor(next() * n),
     normal: (mean = 0, sd = 1) => {
       if (spare !== null) {

@@ -194,7 +194,7 @@ import {
   wilcoxonSignedRankPaired,
   wilsonInterval,
 } from '../../src/stats/index.js';
-import { anovaCellToNumber, anovaGroupIndex, anovaGroupLevels, bootstrapAcceleration, bootstrapJackknifeInfluence, changeDirectionSign, checkTestAlternative, checkTestConfLevel, completePrePostIndices, computeRci, finiteValues, quantileSorted, rankSumCounts, signRankCounts, sortedCopy } from './internals.js';
+import { anovaCellToNumber, anovaGroupIndex, anovaGroupLevels, bootstrapAcceleration, bootstrapJackknifeInfluence, changeDirectionSign, checkTestAlternative, checkTestConfLevel, completePrePostIndices, computeRci, finiteValues, quantileSorted, rankSumCounts, signRankCounts, sortedCopy, sumExcept, varianceExcept, meanVariancePair } from './internals.js';
 import * as Internal from './internals.js';
 
 /** |actual − expected| ≤ rel·max(|expected|, floor) */
@@ -234,6 +234,12 @@ describe('distributions.ts, moments.ts, ranks.ts, apa.ts, result.ts examples', (
     close(correlation([1, 2, 3, 4], [2, 4, 5, 9]), 0.9647638212377322, 1e-14); // cor()
     expect(quantileSorted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.25)).toBe(3.25); // quantile(1:10, .25)
     expect(Array.from(sortedCopy([3, 1, 2]))).toEqual([1, 2, 3]);
+    close(sumExcept([0.1, 0.2, 0.3], 1), 0.4, 1e-15);
+    close(varianceExcept([2, 4, 4, 5, 7, 9, 100], mean([2, 4, 4, 5, 7, 9]), 6), 37 / 6, 1e-15); // var(c(2, 4, 4, 5, 7, 9))
+    const mv = new Float64Array(4);
+    meanVariancePair([2, 4, 4, 5, 7, 9], [1, 2], mv);
+    expect(Array.from(mv)).toEqual([mean([2, 4, 4, 5, 7, 9]), variance([2, 4, 4, 5, 7, 9]), 1.5, 0.5]); // bit-identical to mean/variance
+    close(mv[1], 37 / 6, 1e-15);
     const r = rank([10, 20, 20, 30]); // rank(c(10, 20, 20, 30)) = 1, 2.5, 2.5, 4
     expect(Array.from(r.ranks)).toEqual([1, 2.5, 2.5, 4]);
     expect(r.ties).toEqual([2]);
@@ -347,6 +353,9 @@ describe('effsize/ examples against R effectsize 0.8.3, cor.test, fisher.test an
     const j8 = 6 / (2 * ((15 / 8) * Math.sqrt(Math.PI)));
     close(hedgesG(x, y).estimate, (2 / Math.sqrt(2.5)) * j8, 1e-12);
     expect(hedgesG(x, y, { ci: false }).ci).toBeNull();
+    const gb = hedgesG(x, y, { bootstrap: { seed: 1 } });
+    expect(gb.ciMethod).toBe('bootstrap BCa (Efron, 1987; boot.ci "bca"), 2000 resamples within groups (seed 1)');
+    close(gb.estimate, (2 / Math.sqrt(2.5)) * j8, 1e-12);
     expect(glassDelta(x, y).apa()).toBe('Δ = 1.26, 95% CI [-0.28, 2.72]');
   });
   it('hedgesJ(18) = exp(lgamma(9) − log(3) − lgamma(8.5)) = 0.95764642702372', () => {

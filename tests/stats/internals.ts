@@ -8,7 +8,7 @@ export { changeDirectionSign, completePrePostIndices } from '../../src/stats/cha
 export { checkTestAlternative, checkTestConfLevel } from '../../src/stats/ttest.js';
 export { computeRci, computeHlmRci } from '../../src/stats/reliable-change.js';
 export { finiteValues } from '../../src/stats/result.js';
-export { quantileSorted, sortedCopy } from '../../src/stats/moments.js';
+export { meanVariancePair, quantileSorted, sortedCopy, sumExcept, varianceExcept } from '../../src/stats/moments.js';
 export { rankSumCounts, signRankCounts } from '../../src/stats/nonparametric.js';
 export { noncentralTLogTailQuadrature } from '../../src/stats/noncentral-t.js';
 export { sphericityFromErrorSSCP } from '../../src/stats/mixed-anova.js';

@@ -14,6 +14,24 @@ describe('createRng (xoshiro128** seeded by splitmix32)', () => {
     ]);
   });
 
+  it('fill(out) continues the same stream as next(), interleaved with next() and normal()', () => {
+    const a = createRng(77);
+    const b = createRng(77);
+    const want: number[] = [];
+    const got: number[] = [];
+    for (const len of [1, 5, 1024, 3]) {
+      want.push(a.normal());
+      got.push(b.normal());
+      for (let i = 0; i < len; i++) want.push(a.next());
+      const block = new Float64Array(len);
+      b.fill(block);
+      got.push(...block);
+    }
+    want.push(a.next(), a.normal(), a.normal());
+    got.push(b.next(), b.normal(), b.normal());
+    expect(got).toEqual(want);
+  });
+
   it('is uniform on [0, 1): mean, variance and decile counts', () => {
     const r = createRng(2026);
     const n = 200_000;
