@@ -10,7 +10,7 @@ import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
-import { createRng } from '../src/util/random.js';
+import { createRng } from '../src/stats/random.js';
 import { loadMeasurements } from '../src/data/measurements.js';
 import { scoreRecords } from '../src/instruments/scoring.js';
 import { defaultInstruments } from '../src/instruments/registry.js';

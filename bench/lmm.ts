@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { createRng } from '../src/util/random.js';
+import { createRng } from '../src/stats/random.js';
 import { fitLmm } from '../src/stats/lmm/fit.js';
 
 const { values } = parseArgs({

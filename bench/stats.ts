@@ -24,7 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { createRng } from '../src/util/random.js';
+import { createRng } from '../src/stats/random.js';
 import { bootstrap, type BootstrapResult } from '../src/stats/bootstrap.js';
 import { hedgesG } from '../src/stats/effsize.js';
 import { ncpConfidenceInterval } from '../src/stats/noncentral-t.js';

@@ -17,7 +17,7 @@
  */
 import { GROUP_COLORS, CATEGORY_COLORS, PALETTE, label, type Lang } from './theme.js';
 import type { VegaLiteSpec } from './render.js';
-import { createRng } from '../util/random.js';
+import { createRng } from '../stats/random.js';
 import { randomInt } from 'node:crypto';
 
 /** `share`: no individual exact values (binned displays, small groups left out); `private`: exact values. */

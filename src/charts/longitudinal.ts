@@ -2,7 +2,7 @@
  * Charts of the longitudinal models: model-predicted growth curves per group with CI bands over the
  * observed means, and individual trajectories ("spaghetti") with participants numbered in a random order.
  */
-import { createRng } from '../util/random.js';
+import { createRng } from '../stats/random.js';
 import { groupScale } from './builders.js';
 import { label } from './theme.js';
 import type { VegaLiteSpec } from './render.js';

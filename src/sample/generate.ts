@@ -4,7 +4,7 @@
  */
 import type { InstrumentDefinition } from '../instruments/types.js';
 import type { MeasurementRecord } from '../data/types.js';
-import { createRng, type Rng } from '../util/random.js';
+import { createRng, type Rng } from '../stats/random.js';
 import { sampleDrawTraits, sampleDrawItemResponse, type SampleLatentItem } from './latent.js';
 import {
   readSampleInstruments,

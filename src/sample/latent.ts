@@ -3,7 +3,7 @@
  * occasion noise, and item responses y = centre + shift + δᵢ + λ·θ + ε (ε ~ N(0, σ)), rounded and
  * clipped to the item's range; reverse-keyed items are written as (min + max − y).
  */
-import type { Rng } from '../util/random.js';
+import type { Rng } from '../stats/random.js';
 import { SampleDesignError, type SampleConstruct, SAMPLE_CONSTRUCTS } from './types.js';
 
 /**

@@ -22,7 +22,7 @@
  *   these two definitions; a busy volunteer with ~11-month trajectories touches about two families
  *   in a calendar year, so a served-based ratio near 1.2 would need many idle volunteers.
  */
-import { createRng, type Rng } from '../util/random.js';
+import { createRng, type Rng } from '../stats/random.js';
 import { toCsv, type CsvCell } from '../util/csv-write.js';
 import { registrationLabel, type RegistrationLabelKind } from '../impact/labels.js';
 import type {

@@ -3,7 +3,7 @@
  * BCa (bias-corrected and accelerated) intervals computed exactly as `boot::boot.ci` computes them.
  *
  * - Resampling: each sample is resampled with replacement within itself (like `boot::boot` with
- *   `strata`), with the seeded xoshiro128** generator from `util/random.ts`: the same seed gives
+ *   `strata`), with the seeded xoshiro128** generator from `stats/random.ts`: the same seed gives
  *   the same replicates and the same interval on every platform.
  * - Speed: one resample buffer per sample is allocated once and refilled for every resample;
  *   the statistic receives those Float64Arrays, so nothing is allocated per resample.
@@ -13,7 +13,7 @@
 import { fmt, fmtLevel } from './apa.js';
 import { normal } from './distributions.js';
 import { finiteValues, StatsError, type ConfidenceInterval, type MissingHandling, type NumericInput, type StatResult } from './result.js';
-import { createRng, type Rng } from '../util/random.js';
+import { createRng, type Rng } from './random.js';
 
 /**
  * A statistic of one or more samples. It receives one Float64Array per sample (reused buffers:

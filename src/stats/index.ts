@@ -15,6 +15,7 @@ export {
   type NumericInput,
 } from './result.js';
 export * from './distributions.js';
+export * from './random.js';
 export {
   sum,
   mean,

@@ -1,4 +1,3 @@
-export * from './random.js';
 export * from './csv-write.js';
 export * from './xlsx-write.js';
 export * from './sps-write.js';

@@ -18,7 +18,7 @@ import {
   sampleToCsv,
   sampleToRecords,
 } from '../../src/sample/index.js';
-import { createRng } from '../../src/util/random.js';
+import { createRng } from '../../src/stats/random.js';
 
 const defs = readSampleInstruments();
 

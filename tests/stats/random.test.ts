@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/util/random.js';
+import { createRng } from '../../src/stats/random.js';
 
 describe('createRng (xoshiro128** seeded by splitmix32)', () => {
   it('gives the same stream on every platform and version (known-answer vector)', () => {
