@@ -37,3 +37,4 @@ Rscript tests/reference/path_models.R
 Rscript tests/reference/lmm.R
 Rscript tests/reference/growth.R
 Rscript tests/reference/notebook_longitudinal.R
+Rscript tests/reference/funnel.R
