@@ -842,6 +842,7 @@ p { margin: 8px 0; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; align-items: start; }
 .chart { margin: 10px 0 4px; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
+figure.chart { margin: 10px 0 14px; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0 4px; font-size: 13px; break-inside: avoid; }
 caption { text-align: left; font-weight: bold; padding: 4px 0 6px; font-size: 14px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }

@@ -238,12 +238,30 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
       const sentence = lang === 'nl' ? `${title}: geen trechterdiagram (landelijke waarde ${target === 0 ? '0' : '100%'}).` : `${title}: no funnel plot (national value ${target === 0 ? '0' : '100%'}).`;
       return { ...empty, drawn: false, target, sentence };
     }
-    const c = funnel.counts();
-    const points = funnel.units.map((u) => ({ name: u.label, size: u.denominator, numerator: u.numerator, value: u.value, band: u.band, side: u.side }));
-    const limits = funnel.curve(funnelCurveSizes([1, ...shown.map((s) => s.n)], ind.kind === 'proportion', 80)).map((l) => ({ size: l.size, lower95: l.inner.lower, upper95: l.inner.upper, lower998: l.outer.lower, upper998: l.outer.upper }));
-    const counts = { shown: c.units, within: c.within, betweenAbove: c.betweenAbove, betweenBelow: c.betweenBelow, beyondAbove: c.beyondAbove, beyondBelow: c.beyondBelow };
-    return { id: ind.id, kind: ind.kind, title, sizeLabel, drawn: true, target, points, limits, notShown, counts, phi: funnel.overdispersion.phi, sentence: funnelSentence(ind, counts, notShown, target, lang) };
+    return funnelOf(ind, funnel, notShown, lang);
   });
+}
+
+/** A drawn funnel (points, limit lines, counts, sentence) from a funnel plot of an indicator. */
+function funnelOf(ind: SiteIndicator, funnel: FunnelPlotResult, notShown: number, lang: 'nl' | 'en'): PublishedFunnel {
+  const c = funnel.counts();
+  const points = funnel.units.map((u) => ({ name: u.label, size: u.denominator, numerator: u.numerator, value: u.value, band: u.band, side: u.side }));
+  const limits = funnel.curve(funnelCurveSizes([1, ...funnel.units.map((u) => u.denominator)], ind.kind === 'proportion', 40)).map((l) => ({ size: l.size, lower95: l.inner.lower, upper95: l.inner.upper, lower998: l.outer.lower, upper998: l.outer.upper }));
+  const counts = { shown: c.units, within: c.within, betweenAbove: c.betweenAbove, betweenBelow: c.betweenBelow, beyondAbove: c.beyondAbove, beyondBelow: c.beyondBelow };
+  const target = funnel.target;
+  return { id: ind.id, kind: ind.kind, title: ind.label[lang], sizeLabel: ind.sizeLabel[lang], drawn: true, target, points, limits, notShown, counts, phi: funnel.overdispersion.phi, sentence: funnelSentence(ind, counts, notShown, target, lang) };
+}
+
+/**
+ * The raw comparison of one indicator as a drawable funnel (for the office's own analysis, e.g. in a notebook:
+ * every site with cases, raw counts — NOT for publication). Null when the comparison has no funnel.
+ *
+ * @example
+ * const f = siteComparisonFunnel(siteComparison(data, { year: 2025 })[0], 'en');
+ * f?.points.length // sites with closed trajectories whose goal attainment was recorded
+ */
+export function siteComparisonFunnel(c: SiteIndicatorComparison, lang: 'nl' | 'en'): PublishedFunnel | null {
+  return c.funnel ? funnelOf(c.indicator, c.funnel, 0, lang) : null;
 }
 
 function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], notShown: number, target: number, lang: 'nl' | 'en'): string {

@@ -125,6 +125,11 @@ function checkSize(indicator: FunnelIndicator, size: number, method: FunnelLimit
   }
 }
 
+/** r_p: the p-quantile of the count (R `qbinom(p, n, θ)` or `qpois(p, θT)`). */
+function countQuantile(indicator: FunnelIndicator, p: number, size: number, target: number): number {
+  return indicator === 'proportion' ? binomial.quantile(p, size, target) : poisson.quantile(p, target * size);
+}
+
 /**
  * The paper's interpolated exact limit for probability p (Spiegelhalter 2005, Appendix A.1.1):
  * (r_p − α)/n with r_p the p-quantile of the count and α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)).
@@ -273,13 +278,13 @@ export class FunnelPlotResult implements StatResult {
       : `φ̂ = ${fmt(od.phi, 2)}, χ²(${od.df}) = ${fmt(od.chiSquare, 2)}, ${fmtP(od.p)}`;
     if (nl) {
       return (
-        `Van de ${c.units} ${unit} liggen er ${between} tussen de 95%- en 99,8%-grenzen (${c.betweenAbove} erboven, ${c.betweenBelow} eronder) ` +
+        `Van de ${c.units} ${unit} ${between === 1 ? 'ligt' : 'liggen'} er ${between} tussen de 95%- en 99,8%-grenzen (${c.betweenAbove} erboven, ${c.betweenBelow} eronder) ` +
         `en ${beyond} buiten de 99,8%-grenzen (${c.beyondAbove} erboven, ${c.beyondBelow} eronder); doelwaarde ${dec(t)}, ` +
         `${this.limitMethod === 'exact' ? 'exacte' : 'normaal benaderde'} grenzen (Spiegelhalter, 2005); overdispersie ${odText}.`
       );
     }
     return (
-      `Of ${c.units} ${unit}, ${between} lie between the 95% and 99.8% limits (${c.betweenAbove} above, ${c.betweenBelow} below) ` +
+      `Of ${c.units} ${unit}, ${between} ${between === 1 ? 'lies' : 'lie'} between the 95% and 99.8% limits (${c.betweenAbove} above, ${c.betweenBelow} below) ` +
       `and ${beyond} beyond the 99.8% limits (${c.beyondAbove} above, ${c.beyondBelow} below); target ${t}, ` +
       `${this.limitMethod === 'exact' ? 'exact' : 'normal-approximation'} limits (Spiegelhalter, 2005); overdispersion ${odText}.`
     );
@@ -311,7 +316,11 @@ export function funnelCurveSizes(sizes: number[], integer: boolean, count = 60):
  * the 99.8% limits; above or below). Formulas, overdispersion and references in the module notes above.
  *
  * A unit is *between* when its value is outside a 95% limit (strictly) but not outside the 99.8% limit on that
- * side, *beyond* when it is strictly outside a 99.8% limit. Throws a `StatsError` for no units, a size ≤ 0, a
+ * side, *beyond* when it is strictly outside a 99.8% limit. With exact limits, "outside" is judged on the count, as
+ * an exact one-sided test: above the upper p-limit when y > r_p (P(Y ≥ y) < 1 − p), below the lower p-limit when
+ * y < r_p (P(Y ≤ y) < p). Below, this is the same as lying under the interpolated line; above, it differs only for
+ * y = r_p, which the interpolated line (r_p − α)/n can pass under: e.g. with θ = .55 and n = 1 the 99.8% upper
+ * limit is .998, yet 1 of 1 has probability .55 — drawn just above the line, it is classified *within*. Throws a `StatsError` for no units, a size ≤ 0, a
  * numerator that is negative, not whole, or (for a proportion) above its size, and for a target outside (0, 1)
  * (proportion) or ≤ 0 (rate) — including a pooled target of 0 or 1.
  *
@@ -376,11 +385,15 @@ export function funnelPlot(units: FunnelUnitInput[], options: FunnelOptions = {}
   const out: FunnelUnit[] = units.map((u, i) => {
     const value = u.numerator / u.denominator;
     const limits = limitsAt(indicator, limitMethod, target, u.denominator, phiUsed, tau2Used);
+    // exact limits: above the upper limit when P(Y ≥ y) < 1 − p, i.e. y > r_p (the count quantile); below the
+    // lower limit when P(Y ≤ y) < p, i.e. y/n below the interpolated lower limit (the same thing)
+    const aboveOuter = limitMethod === 'exact' ? u.numerator > countQuantile(indicator, P_OUTER[1], u.denominator, target) : value > limits.outer.upper;
+    const aboveInner = limitMethod === 'exact' ? u.numerator > countQuantile(indicator, P_INNER[1], u.denominator, target) : value > limits.inner.upper;
     let band: FunnelBand = 'within';
     let side: 'above' | 'below' | null = null;
-    if (value > limits.outer.upper) [band, side] = ['beyond', 'above'];
+    if (aboveOuter) [band, side] = ['beyond', 'above'];
     else if (value < limits.outer.lower) [band, side] = ['beyond', 'below'];
-    else if (value > limits.inner.upper) [band, side] = ['between', 'above'];
+    else if (aboveInner) [band, side] = ['between', 'above'];
     else if (value < limits.inner.lower) [band, side] = ['between', 'below'];
     const zAdjusted = (value - target) / Math.sqrt(phiUsed * s2[i] + tau2Used);
     return { label: u.label ?? `unit ${i + 1}`, numerator: u.numerator, denominator: u.denominator, value, z: z[i], zAdjusted, limits, band, side };

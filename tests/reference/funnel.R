@@ -53,11 +53,13 @@ for (g in grid) for (n in g$sizes) {
 }
 
 # 2. unit sets: z-scores, overdispersion, bands
-classify <- function(value, lim) {
-  # lim = c(lower 99.8, lower 95, upper 95, upper 99.8)
-  if (value > lim[4]) "beyond-above" else if (value < lim[1]) "beyond-below"
-  else if (value > lim[3]) "between-above" else if (value < lim[2]) "between-below" else "within"
+classify <- function(value, lim, above = c(value > lim[3], value > lim[4])) {
+  # lim = c(lower 99.8, lower 95, upper 95, upper 99.8); `above` = outside the upper 95% and 99.8% limits
+  if (above[2]) "beyond-above" else if (value < lim[1]) "beyond-below"
+  else if (above[1]) "between-above" else if (value < lim[2]) "between-below" else "within"
 }
+# exact limits: above the upper p-limit when the count exceeds the p-quantile r_p (P(Y >= y) < 1 - p)
+count_quantile <- function(p, size, theta, kind) if (kind == "proportion") qbinom(p, size, theta) else qpois(p, theta * size)
 unit_set <- function(name, kind, y, n, target = NULL) {
   theta <- if (is.null(target)) sum(y) / sum(n) else target
   V <- if (kind == "proportion") theta * (1 - theta) else theta
@@ -82,7 +84,10 @@ unit_set <- function(name, kind, y, n, target = NULL) {
       else sapply(P, normal_limit, size = n[i], theta = theta, kind = kind, tau2 = tau2)
     })
     out[[paste0("limits_", m)]] <- lims
-    out[[paste0("bands_", m)]] <- sapply(seq_along(n), function(i) classify(y[i] / n[i], lims[[i]]))
+    out[[paste0("bands_", m)]] <- sapply(seq_along(n), function(i) {
+      if (m == "exact") classify(y[i] / n[i], lims[[i]], above = c(y[i] > count_quantile(0.975, n[i], theta, kind), y[i] > count_quantile(0.999, n[i], theta, kind)))
+      else classify(y[i] / n[i], lims[[i]])
+    })
   }
   out
 }
@@ -95,6 +100,9 @@ sets <- list(
   unit_set("not-supported", "proportion",
            y = c(3, 5, 1, 8, 2, 0, 6, 4, 9, 3, 2, 7),
            n = c(21, 30, 12, 25, 19, 9, 33, 28, 31, 14, 16, 22), target = 0.17),
+  # tiny sites at the top: the interpolated upper line passes under 1 of 1, 2 of 2 and 11 of 12 (target .55),
+  # but none of them is beyond the 99.8% limit by the exact test (bands_exact); the normal limits differ again
+  unit_set("tiny", "proportion", y = c(1, 2, 11, 0, 5, 12, 3), n = c(1, 2, 12, 3, 9, 12, 14), target = 0.55),
   # families per active volunteer (a rate per volunteer), 15 sites, under-dispersed
   unit_set("per-volunteer", "rate",
            y = c(30, 22, 41, 18, 27, 35, 12, 25, 33, 20, 16, 38, 29, 24, 19),

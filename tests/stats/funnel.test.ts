@@ -36,7 +36,7 @@ describe('funnel limits = base R (tests/reference/funnel.R: qbinom/pbinom, qpois
   });
 });
 
-describe('funnelPlot = base R on three unit sets (z-scores, Winsorised φ, DerSimonian–Laird τ², bands)', () => {
+describe('funnelPlot = base R on four unit sets (z-scores, Winsorised φ, DerSimonian–Laird τ², bands)', () => {
   for (const s of ref.sets) {
     const units = s.numerators.map((y, i) => ({ label: `S${i + 1}`, numerator: y, denominator: s.sizes[i] }));
     const opts = { indicator: s.kind, ...(s.targetGiven ? { target: s.target } : {}) };
@@ -84,7 +84,8 @@ describe('funnelPlot = base R on three unit sets (z-scores, Winsorised φ, DerSi
     expect(j.levels).toEqual({ inner: 0.95, outer: 0.998 });
     expect(JSON.parse(JSON.stringify(f))).toEqual(JSON.parse(JSON.stringify(j)));
     const en = f.apa({ unit: 'sites' });
-    expect(en).toContain(`Of 20 sites, ${c.betweenAbove + c.betweenBelow} lie between the 95% and 99.8% limits`);
+    expect(c.betweenAbove + c.betweenBelow).toBe(1);
+    expect(en).toContain('Of 20 sites, 1 lies between the 95% and 99.8% limits (0 above, 1 below) and 2 beyond the 99.8% limits (1 above, 1 below)');
     expect(en).toContain(`${c.beyondAbove + c.beyondBelow} beyond the 99.8% limits (${c.beyondAbove} above, ${c.beyondBelow} below)`);
     expect(en).toContain(`target ${s.target.toFixed(2).slice(1)}`);
     expect(en).toContain(`χ²(19) = ${s.chisq.toFixed(2)}, p = ${s.p.toFixed(3).slice(1)}`);
@@ -94,8 +95,18 @@ describe('funnelPlot = base R on three unit sets (z-scores, Winsorised φ, DerSi
     expect(nl).toContain('99,8%-grenzen');
     expect(nl).not.toMatch(/\d\.\d/);
   });
+  it('exact bands are exact one-sided tests: 1 of 1 and 2 of 2 (target .55) lie above the interpolated 99.8% line but are within', () => {
+    const s = ref.sets.find((x) => x.name === 'tiny')!;
+    const f = funnelPlot(s.numerators.map((y, i) => ({ numerator: y, denominator: s.sizes[i] })), { target: 0.55 });
+    expect(f.units[0].value).toBeGreaterThan(f.units[0].limits.outer.upper);
+    expect(f.units[1].value).toBeGreaterThan(f.units[1].limits.outer.upper);
+    expect([f.units[0].band, f.units[1].band]).toEqual(['within', 'within']);
+    // 11 of 12: P(Y ≥ 11) = 12·.55¹¹·.45 + .55¹² = .0084 → between; 12 of 12: .55¹² = .00077 → beyond
+    expect(12 * 0.55 ** 11 * 0.45 + 0.55 ** 12).toBeGreaterThan(0.001);
+    expect([f.units[2].band, f.units[5].band]).toEqual(['between', 'beyond']);
+  });
   it('multiplicative adjustment never narrows the limits (φ̂ < 1 → φ = 1)', () => {
-    const s = ref.sets[2];
+    const s = ref.sets.find((x) => x.name === 'per-volunteer')!;
     expect(s.phi).toBeLessThan(1);
     const units = s.numerators.map((y, i) => ({ numerator: y, denominator: s.sizes[i] }));
     const plain = funnelPlot(units, { indicator: 'rate', method: 'normal' });
