@@ -226,7 +226,7 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
           x,
           y,
           detail: { field: 'side' },
-          strokeDash: { field: 'limit', type: 'nominal', title: null, sort: [L.limit95, L.limit998], scale: { domain: [L.limit95, L.limit998], range: [[5, 3], [1, 0]] }, legend: { orient: 'bottom', labelLimit: 400 } },
+          strokeDash: { field: 'limit', type: 'nominal', title: null, sort: [L.limit95, L.limit998], scale: { domain: [L.limit95, L.limit998], range: [[5, 3], [1, 0]] }, legend: { orient: 'right', labelLimit: 260 } },
           description: { field: 'limit' },
         },
       },
@@ -237,7 +237,7 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
         encoding: {
           x,
           y,
-          color: { field: 'band', type: 'nominal', title: null, sort: bands, scale: { domain: bands, range: [PALETTE.blue, PALETTE.orange, PALETTE.vermillion] }, legend: { orient: 'bottom', labelLimit: 400 } },
+          color: { field: 'band', type: 'nominal', title: null, sort: bands, scale: { domain: bands, range: [PALETTE.blue, PALETTE.orange, PALETTE.vermillion] }, legend: { orient: 'right', labelLimit: 260 } },
           shape: { field: 'band', type: 'nominal', sort: bands, scale: { domain: bands, range: ['circle', 'square', 'diamond'] }, legend: null },
           tooltip: [{ field: 'aria', title: ' ' }],
           description: { field: 'aria' },
