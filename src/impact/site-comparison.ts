@@ -221,6 +221,10 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
     const ty = published(`nat|${year}|${ind.numerator}`);
     const tn = published(`nat|${year}|${ind.denominator}`);
     const empty = { id: ind.id, kind: ind.kind, title, sizeLabel, points: [], limits: [], notShown, counts: { shown: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 }, phi: null };
+    if (!model) {
+      const sentence = lang === 'nl' ? `${title}: het trechterdiagram wordt alleen getekend uit een beschermde publicatieset (het jaarverslag van het report-commando of writeReport).` : `${title}: the funnel plot is drawn only from a protected publication set (the report command or writeReport).`;
+      return { ...empty, drawn: false, target: null, sentence };
+    }
     if (ty === null || tn === null || tn === 0) {
       const sentence = lang === 'nl' ? `${title}: geen trechterdiagram, omdat een landelijk aantal verborgen is of ontbreekt.` : `${title}: no funnel plot, because a national count is hidden or missing.`;
       return { ...empty, drawn: false, target: null, sentence };

@@ -6,10 +6,11 @@
  * a controlled set of statuses on the same model (so the rule is exercised where the real decisions hide too much
  * to draw anything), and against the published JSON of the national report (the site list).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { computeFigures, loadRegistration, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
-import { SITE_INDICATORS, funnelChartSpec, publishedSiteFunnels, siteComparison, type FunnelDisclosureSource } from '../../src/impact/site-comparison.js';
+import { SITE_INDICATORS, funnelChartSpec, publishedSiteFunnels, siteComparison, siteComparisonFunnel, type FunnelDisclosureSource } from '../../src/impact/site-comparison.js';
+import { renderSvg } from '../../src/charts/render.js';
 import { reportFunnelSpecs, reportHtml, renderReportCharts } from '../../src/impact/report.js';
 import { funnelPlot } from '../../src/stats/funnel.js';
 import { impactFunnelChart } from '../../src/charts/impact.js';
@@ -138,6 +139,7 @@ describe('published funnels: the disclosure rule', () => {
   it('without a protected set (a preview) no site is drawn; region and site reports have no funnels', () => {
     const preview = publishFigures(figs[0], { lang: 'en' });
     expect(preview.charts.funnels.every((f) => !f.drawn && f.points.length === 0)).toBe(true);
+    expect(preview.charts.funnels[0].sentence).toMatch(/drawn only from a protected publication set/);
     const region = figs.find((f) => f.scope.level === 'region')!;
     expect(publishFigures(region, { lang: 'en', decisions: protection }).charts.funnels).toEqual([]);
   });
@@ -152,6 +154,20 @@ describe('the chart and the report section', () => {
     expect(spec.layer[0].data.values.map((v) => v.y)).toEqual([38, 80, 30, 86]);
     expect(spec.layer[2].data.values[0]).toMatchObject({ name: 'A', size: 20, y: 70, aria: 'A: 14 of 20' });
   });
+
+  it('the funnel chart compiles without vega-lite warnings (a notebook shows them as errors), proportion and rate', async () => {
+    const warns: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warns.push(a.join(' ')));
+    try {
+      for (const f of siteComparison(data, { year: YEAR, referenceDate: REF }).map((c) => siteComparisonFunnel(c, 'nl'))) {
+        expect(f).not.toBeNull();
+        expect((await renderSvg(funnelChartSpec(f!, 'nl')!)).startsWith('<svg')).toBe(true);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warns).toEqual([]);
+  }, 60_000);
 
   it('a drawn funnel: Vega-Lite layers, accessible name and per-point descriptions; the HTML section names the counts', async () => {
     const rows = figs[0].sites;
