@@ -743,7 +743,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),
     ...(pub.charts.funnels.length
-      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })) })) }
+      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })) })) }
       : {}),
   };
 }

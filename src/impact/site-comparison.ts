@@ -144,8 +144,11 @@ export function siteComparison(data: RegistrationData, options: { year: number; 
 export interface FunnelDisclosureSource {
   /** Status of a count by its global key; undefined = shown. */
   statusOf(globalKey: string): string | undefined;
-  /** The private model: which cells exist, are printed in some publication, and their values. */
-  model?: { index: Map<string, number>; values: number[]; printed: boolean[] };
+  /**
+   * The private model: which cells exist (`index` maps every name of a cell, aliases included, to its cell;
+   * `keys` holds each cell's canonical name, the one `statusOf` knows), are printed somewhere, and their values.
+   */
+  model?: { index: Map<string, number>; keys: string[]; values: number[]; printed: boolean[] };
 }
 
 /** One plotted site. */
@@ -203,11 +206,15 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
   if (fig.scope.level !== 'national') return [];
   const year = fig.year;
   const model = decisions?.model;
-  /** The value of a cell when it is printed and shown in the set; null otherwise. */
+  /**
+   * The value of a cell when it is printed and shown in the set; null otherwise. The status is looked up under
+   * the cell's canonical name: a measure can be another name of a cell (goals recorded = trajectories closed
+   * when no goal is unknown), and only the canonical name carries the status.
+   */
   const published = (key: string): number | null => {
     if (!decisions || !model) return null;
     const i = model.index.get(key);
-    if (i === undefined || !model.printed[i] || !SHOWN(decisions.statusOf(key))) return null;
+    if (i === undefined || !model.printed[i] || !SHOWN(decisions.statusOf(model.keys[i]))) return null;
     return model.values[i];
   };
   return SITE_INDICATORS.map((ind) => {

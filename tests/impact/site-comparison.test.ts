@@ -7,7 +7,7 @@
  * to draw anything), and against the published JSON of the national report (the site list).
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { computeFigures, loadRegistration, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
+import { BREAKDOWN_MEASURES, computeFigures, loadRegistration, publishFigures, publishedJson, registrationLabel, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { SITE_INDICATORS, funnelChartSpec, publishedSiteFunnels, siteComparison, siteComparisonFunnel, type FunnelDisclosureSource } from '../../src/impact/site-comparison.js';
 import { renderSvg } from '../../src/charts/render.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 const shownIn = (d: FunnelDisclosureSource, key: string) => {
   const i = d.model!.index.get(key);
-  const s = d.statusOf(key);
+  const s = i === undefined ? undefined : d.statusOf(d.model!.keys[i]);
   return i !== undefined && d.model!.printed[i] && (s === undefined || s === 'shown');
 };
 
@@ -90,6 +90,38 @@ describe('published funnels: the disclosure rule', () => {
     expect(json.siteComparisons.map((s) => s.sites.length)).toEqual(funnels.map((f) => f.points.length));
   });
 
+  // Found by this test: "goals recorded" is another name of "trajectories closed" when no goal is unknown, and only
+  // the canonical name carried the status, so a withheld denominator (".") was drawn. Statuses are now looked up
+  // under the canonical name.
+  it('a set protected with threshold 2 (zeros shown) draws sites: each point equals the counts its publications print', async () => {
+    const prot2 = await protectPublicationSet(figs, { sites: data.sites, threshold: 2, zeros: 'show' });
+    expect(prot2.failingKeys).toEqual([]);
+    const pub = publishFigures(figs[0], { lang: 'en', threshold: 2, decisions: prot2 });
+    const funnels = pub.charts.funnels;
+    expect(funnels.reduce((a, f) => a + f.points.length, 0)).toBeGreaterThan(0); // not vacuous
+    expect(funnels.some((f) => f.notShown > 0)).toBe(true); // and the rule excluded some
+    // independent of the model: read the printed cells back from the published tables
+    const list = publishedJson(pub) as { tables: Array<{ id: string; rows: Array<Array<string | number>> }> };
+    const sites = list.tables.find((t) => t.id === 'locaties')!.rows;
+    const m = (k: string) => BREAKDOWN_MEASURES.findIndex(([key]) => key === k);
+    const cur = (row: Array<string | number>, k: string) => row[1 + 1 + BREAKDOWN_MEASURES.length + m(k)]; // label, region, previous year, current year
+    for (const [k, f] of funnels.entries()) {
+      for (const p of f.points) {
+        if (k === 0) {
+          const siteFig = figs.find((x) => x.scope.level === 'site' && x.scopeName === p.name)!;
+          const goals = (publishedJson(publishFigures(siteFig, { lang: 'en', threshold: 2, decisions: prot2 })) as typeof list).tables.find((t) => t.id === 'doelen')!.rows;
+          const yes = goals.find((r) => r[0] === registrationLabel('goals-reached', 'yes', 'en'))!;
+          const total = goals.find((r) => r[0] === 'Total')!;
+          expect([yes[3], total[3]]).toEqual([p.numerator, p.size]); // label, prev n, prev %, current n
+        } else {
+          const row = sites.find((r) => r[0] === p.name)!;
+          const [num, den] = k === 1 ? ['notSupported', 'registered'] : ['supported', 'volunteersActive'];
+          expect([cur(row, num), cur(row, den)]).toEqual([p.numerator, p.size]);
+        }
+      }
+    }
+  }, 120_000);
+
   it('controlled statuses on the same model: hidden sites are left out and counted, hidden national counts stop the chart', () => {
     const rows = figs[0].sites;
     const ind = SITE_INDICATORS[1]; // not supported / registered: both in the national site list
@@ -126,6 +158,20 @@ describe('published funnels: the disclosure rule', () => {
     expect(g.target).toBeNull();
     expect(g.sentence).toMatch(/landelijk aantal verborgen/);
     expect(funnelChartSpec(g, 'nl')).toBeNull();
+  });
+
+  it('a hidden cell under another name (goals recorded = trajectories closed) is hidden for the funnel too', () => {
+    const m = protection.model;
+    const aliased = figs[0].sites.filter((r) => m.index.get(`site:${r.siteId}|${YEAR}|goals.known`) === m.index.get(`site:${r.siteId}|${YEAR}|fam.closed`));
+    expect(aliased.length).toBeGreaterThan(0);
+    const target = aliased[0];
+    const closedKey = `site:${target.siteId}|${YEAR}|fam.closed`;
+    const allShown: FunnelDisclosureSource = { model: m, statusOf: () => undefined };
+    expect(publishedSiteFunnels(figs[0], allShown, 'en')[0].points.map((p) => p.name)).toContain(target.name);
+    const closedWithheld: FunnelDisclosureSource = { model: m, statusOf: (k) => (k === closedKey ? 'withheld' : undefined) };
+    const f = publishedSiteFunnels(figs[0], closedWithheld, 'en')[0];
+    expect(f.points.map((p) => p.name)).not.toContain(target.name);
+    expect(f.notShown).toBe(1);
   });
 
   it('a cell that no publication prints is never drawn, even when "shown"', () => {
