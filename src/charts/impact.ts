@@ -144,3 +144,106 @@ export function impactGroupedBarChart(rows: ImpactBarRow[], options: ImpactChart
     resolve: { scale: { y: 'shared' } },
   };
 }
+
+/** One site on a funnel plot (already cleared for publication). */
+export interface ImpactFunnelPoint {
+  name: string;
+  size: number;
+  value: number;
+  band: 'within' | 'between' | 'beyond';
+  /** What a screen reader and the tooltip say, e.g. "Zwolle: 12 of 18 (67%), within the 95% limits". */
+  aria: string;
+}
+
+/** A funnel plot's data: target, limit lines and points (values as proportions or rates, not percentages). */
+export interface ImpactFunnelData {
+  target: number;
+  /** Show values as percentages (a proportion indicator). */
+  percent: boolean;
+  points: ImpactFunnelPoint[];
+  limits: Array<{ size: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
+  /** The chart's text alternative (the summary sentence). */
+  description: string;
+}
+
+/** Labels of a funnel plot's legend (band names, limit names, target). */
+export interface ImpactFunnelLabels {
+  within: string;
+  between: string;
+  beyond: string;
+  limit95: string;
+  limit998: string;
+  target: string;
+}
+
+const FUNNEL_LABELS_EN: ImpactFunnelLabels = {
+  within: 'within 95% limits',
+  between: 'between 95% and 99.8% limits',
+  beyond: 'beyond 99.8% limits',
+  limit95: '95% limits',
+  limit998: '99.8% limits',
+  target: 'national value',
+};
+
+/**
+ * Funnel plot (Spiegelhalter, 2005): the sites' values against their size, the national value as a line and
+ * the 95% (dashed) and 99.8% (solid) control limits; points coloured by band (within, between, beyond).
+ * The spec's `description` (the summary sentence) is the SVG's accessible name; every point carries its own
+ * description ("name: y of n (p%), band"). Only points given are drawn: the caller decides which sites may be
+ * shown (see `publishedSiteFunnels`, disclosure rule).
+ * @example
+ * const spec = impactFunnelChart({ target: 0.6, percent: true, points: [{ name: 'A', size: 20, value: 0.7, band: 'within', aria: 'A: 14 of 20' }], limits: [{ size: 20, lower95: 0.38, upper95: 0.8, lower998: 0.3, upper998: 0.86 }], description: 'National value 60%.' });
+ * spec.layer.length // 3 (limit lines, national value, sites)
+ * spec.description  // 'National value 60%.'
+ */
+export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOptions & { labels?: Partial<ImpactFunnelLabels> } = {}): VegaLiteSpec {
+  const L = { ...FUNNEL_LABELS_EN, ...(options.labels ?? {}) };
+  const k = data.percent ? 100 : 1;
+  const lines = data.limits.flatMap((l) => [
+    { size: l.size, y: l.lower95 * k, limit: L.limit95, side: 'lower' },
+    { size: l.size, y: l.upper95 * k, limit: L.limit95, side: 'upper' },
+    { size: l.size, y: l.lower998 * k, limit: L.limit998, side: 'lower' },
+    { size: l.size, y: l.upper998 * k, limit: L.limit998, side: 'upper' },
+  ]);
+  const bandLabel = { within: L.within, between: L.between, beyond: L.beyond };
+  const points = data.points.map((p) => ({ name: p.name, size: p.size, y: p.value * k, band: bandLabel[p.band], aria: p.aria }));
+  const ys = [...lines.map((l) => l.y), ...points.map((p) => p.y), data.target * k];
+  const yMax = data.percent ? Math.min(100, Math.max(...ys)) : Math.max(...ys);
+  const yMin = Math.max(0, Math.min(...ys));
+  const x = { field: 'size', type: 'quantitative', title: options.xTitle ?? null, scale: { zero: true, nice: true }, axis: { tickMinStep: 1, format: ',d' } };
+  const y = { field: 'y', type: 'quantitative', title: options.yTitle ?? null, scale: { domain: [yMin, yMax], nice: true }, axis: data.percent ? { format: '.0f', labelExpr: "datum.label + '%'" } : {} };
+  const bands = [L.within, L.between, L.beyond];
+  return {
+    title: options.title,
+    description: data.description,
+    width: options.width ?? 420,
+    height: options.height ?? 260,
+    layer: [
+      {
+        data: { values: lines },
+        mark: { type: 'line', color: PALETTE.grey, strokeWidth: 1.5, interpolate: 'linear' },
+        encoding: {
+          x,
+          y,
+          detail: { field: 'side' },
+          strokeDash: { field: 'limit', type: 'nominal', title: null, sort: [L.limit95, L.limit998], scale: { domain: [L.limit95, L.limit998], range: [[5, 3], [1, 0]] }, legend: { orient: 'right', labelLimit: 260 } },
+          description: { field: 'limit' },
+        },
+      },
+      { data: { values: [{ y: data.target * k }] }, mark: { type: 'rule', color: PALETTE.black, strokeWidth: 1 }, encoding: { y: { field: 'y', type: 'quantitative' }, description: { value: `${L.target}` } } },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 55, opacity: 0.9 },
+        encoding: {
+          x,
+          y,
+          color: { field: 'band', type: 'nominal', title: null, sort: bands, scale: { domain: bands, range: [PALETTE.blue, PALETTE.orange, PALETTE.vermillion] }, legend: { orient: 'right', labelLimit: 260 } },
+          shape: { field: 'band', type: 'nominal', sort: bands, scale: { domain: bands, range: ['circle', 'square', 'diamond'] }, legend: null },
+          tooltip: [{ field: 'aria', title: ' ' }],
+          description: { field: 'aria' },
+        },
+      },
+    ],
+    resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
+  };
+}

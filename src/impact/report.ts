@@ -22,6 +22,7 @@ import { StatsError } from '../stats/result.js';
 import { toCsv } from '../util/csv-write.js';
 import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
+import { funnelChartSpec, funnelSectionText, publishedSiteFunnels, type PublishedFunnel } from './site-comparison.js';
 
 export type ReportLang = 'nl' | 'en';
 
@@ -97,6 +98,8 @@ export interface PublishedFigures {
     duration: ImpactBarRow[];
     endReasons: ImpactBarRow[];
     volunteerFlow: ImpactBarRow[];
+    /** Funnel plots of the sites against the national value (national report only; site-comparison.ts). */
+    funnels: PublishedFunnel[];
   };
 }
 
@@ -727,6 +730,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       duration: bars([...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
       endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false),
       volunteerFlow: flow,
+      funnels: publishedSiteFunnels(fig, options.decisions, lang),
     },
   };
 }
@@ -755,6 +759,9 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       columns: t.columns,
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),
+    ...(pub.charts.funnels.length
+      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })) })) }
+      : {}),
   };
 }
 
@@ -794,13 +801,15 @@ export interface ReportCharts {
   duration: string;
   endReasons: string;
   volunteerFlow: string;
+  /** SVG of each drawn funnel plot, in the order of `pub.charts.funnels` ('' when not drawn). */
+  funnels?: string[];
 }
 
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
-export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportCharts, VegaLiteSpec> {
+export function reportChartSpecs(pub: PublishedFigures): Record<Exclude<keyof ReportCharts, 'funnels'>, VegaLiteSpec> {
   const C = TEXT[pub.lang].charts;
   const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
-  const specs: Record<keyof ReportCharts, VegaLiteSpec> = {
+  const specs: Record<Exclude<keyof ReportCharts, 'funnels'>, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
     referrers: impactBarChart(pub.charts.referrers, { title: C.referrers, percent: true, hiddenLabel }),
     helpQuestions: impactBarChart(pub.charts.helpQuestions, { title: C.help, percent: true, color: '#009E73', hiddenLabel }),
@@ -811,19 +820,29 @@ export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportChar
   if (pub.lang === 'nl') {
     // Dutch number format on the axes too (1.000 and 2,5), as in the tables
     const locale = { number: { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] } };
-    for (const k of Object.keys(specs) as Array<keyof ReportCharts>) specs[k] = { ...specs[k], config: { ...((specs[k].config as object) ?? {}), locale } };
+    for (const k of Object.keys(specs) as Array<keyof typeof specs>) specs[k] = { ...specs[k], config: { ...((specs[k].config as object) ?? {}), locale } };
   }
   return specs;
+}
+
+/** The Vega-Lite specs of the site funnel plots (national report; null where a funnel is not drawn). */
+export function reportFunnelSpecs(pub: PublishedFigures): Array<VegaLiteSpec | null> {
+  const locale = pub.lang === 'nl' ? { number: { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] } } : null;
+  return pub.charts.funnels.map((f) => {
+    const spec = funnelChartSpec(f, pub.lang);
+    return spec && locale ? { ...spec, config: { ...((spec.config as object) ?? {}), locale } } : spec;
+  });
 }
 
 /** Renders the report's charts to SVG strings, all at once. */
 export async function renderReportCharts(pub: PublishedFigures): Promise<ReportCharts> {
   const { renderSvg } = await import('../charts/render.js');
   const specs = reportChartSpecs(pub);
-  const keys = Object.keys(specs) as Array<keyof ReportCharts>;
+  const keys = Object.keys(specs) as Array<keyof typeof specs>;
   const svgs = await Promise.all(keys.map((k) => renderSvg(specs[k])));
   const out = {} as ReportCharts;
   keys.forEach((k, i) => (out[k] = svgs[i]));
+  out.funnels = await Promise.all(reportFunnelSpecs(pub).map((s) => (s ? renderSvg(s) : Promise.resolve(''))));
   return out;
 }
 
@@ -840,6 +859,7 @@ p { margin: 8px 0; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; align-items: start; }
 .chart { margin: 10px 0 4px; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
+figure.chart { margin: 10px 0 14px; }
 table { border-collapse: collapse; width: 100%; margin: 10px 0 4px; font-size: 13px; break-inside: avoid; }
 caption { text-align: left; font-weight: bold; padding: 4px 0 6px; font-size: 14px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -914,6 +934,7 @@ ${sec(nl ? 'De gezinnen' : 'The families', `${chart(charts.helpQuestions)}\n${tb
 ${sec(nl ? 'Afgesloten trajecten' : 'Closed trajectories', `${chart(charts.duration)}\n${tbl('duur')}\n${chart(charts.endReasons)}\n${tbl('afsluitredenen')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}\n${tbl('gas')}`)}
 ${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${chart(charts.volunteerFlow)}\n${tbl('vrijwilligers-gender')}\n${tbl('vrijwilligers-gestopt')}`)}
 ${byId.has('regios') || byId.has('locaties') ? sec(nl ? 'Per regio en locatie' : 'By region and site', `<div class="wide">${tbl('regios')}\n${tbl('locaties')}</div>`) : ''}
+${funnelSection(pub, charts)}
 ${sec(T.howTitle, `<ul class="how">${T.how(pub.volunteerHoursPerWeek).map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}
 ${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub.suppressZero)}</p><p class="note">${escapeHtml(T.filesNote)}</p>`)}
 <footer>${escapeHtml(T.generated)} · ${escapeHtml(pub.scopeLabel)} · ${pub.year}</footer>
@@ -922,6 +943,21 @@ ${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub
 </html>
 `;
   return html;
+}
+
+/** The site-comparison section (funnel plots) of the national report: each drawn chart with its sentence as caption. */
+function funnelSection(pub: PublishedFigures, charts: ReportCharts): string {
+  if (!pub.charts.funnels.length) return '';
+  const text = funnelSectionText(pub.lang);
+  const body = pub.charts.funnels
+    .map((f, i) => {
+      const svg = charts.funnels?.[i] ?? '';
+      return f.drawn && svg
+        ? `<figure class="chart" id="funnel-${f.id}">${svg}<figcaption class="note">${escapeHtml(f.sentence)}</figcaption></figure>`
+        : `<p class="note" id="funnel-${f.id}">${escapeHtml(f.sentence)}</p>`;
+    })
+    .join('\n');
+  return `<section><h2>${escapeHtml(text.title)}</h2>\n<p>${escapeHtml(text.intro)}</p>\n${body}\n</section>`;
 }
 
 /** The XLSX workbook (one sheet per table, titled) as bytes, via the shared workbook writer. */

@@ -1,5 +1,5 @@
 /**
- * Probability distributions: normal, Student t, F, χ², binomial.
+ * Probability distributions: normal, Student t, F, χ², binomial, Poisson.
  *
  * Thin, typed wrappers over @stdlib (Apache-2.0), which implements the Boost/Cephes
  * algorithms. Upper tails (`sf`) are computed directly from the complemented incomplete
@@ -195,4 +195,48 @@ export const binomial = {
     // P(X ≥ k) = I_p(k, n − k + 1)
     return betainc(p, Math.ceil(k), n - Math.ceil(k) + 1);
   },
+  /** Smallest k with P(X ≤ k) ≥ q, as R `qbinom(q, n, p)` (see {@link discreteQuantile}). */
+  quantile: (q: number, n: number, p: number): number =>
+    discreteQuantile(q, (k) => binomial.cdf(k, n, p), n * p + normalQuantileStd(q) * Math.sqrt(n * p * (1 - p)), n),
 };
+
+/**
+ * Poisson distribution with mean `lambda`: P(X ≤ k) = Q(k + 1, λ), the regularized upper incomplete gamma
+ * function (@stdlib); `quantile(q)` the smallest k with P(X ≤ k) ≥ q, as R `qpois`. Checked against R
+ * `ppois` and `qpois` (tests/reference/funnel.R uses both).
+ *
+ * @example
+ * poisson.cdf(2, 3)          // 0.4231900811268435 (R ppois(2, 3) = 17/2 · e^−3)
+ * poisson.quantile(0.975, 3) // 7 (R qpois(0.975, 3))
+ */
+export const poisson = {
+  /** P(X ≤ k) */
+  cdf: (k: number, lambda: number): number => {
+    if (Number.isNaN(k) || !(lambda >= 0)) return NaN;
+    if (k < 0) return 0;
+    if (lambda === 0) return 1;
+    return gammainc(lambda, Math.floor(k) + 1, true, true);
+  },
+  /** Smallest k with P(X ≤ k) ≥ q. */
+  quantile: (q: number, lambda: number): number =>
+    discreteQuantile(q, (k) => poisson.cdf(k, lambda), lambda + normalQuantileStd(q) * Math.sqrt(lambda), Infinity),
+};
+
+/**
+ * Quantile of a distribution on 0, 1, 2, …, max: the smallest k with cdf(k) ≥ q, found by stepping from
+ * a start value (a normal approximation). Like R's `qbinom` / `qpois`, q is fuzzed by 64 machine epsilons
+ * downwards so that a q computed as cdf(k) in floating point returns k, not k + 1.
+ */
+function discreteQuantile(q: number, cdf: (k: number) => number, start: number, max: number): number {
+  if (Number.isNaN(q) || q < 0 || q > 1) return NaN;
+  if (q === 0) return 0;
+  if (q === 1) return max;
+  const target = q * (1 - 64 * Number.EPSILON);
+  let k = Math.min(max, Math.max(0, Math.floor(Number.isFinite(start) ? start : 0)));
+  if (cdf(k) >= target) {
+    while (k > 0 && cdf(k - 1) >= target) k--;
+  } else {
+    while (k < max && cdf(k) < target) k++;
+  }
+  return k;
+}

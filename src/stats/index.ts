@@ -87,6 +87,22 @@ export {
 export * from './clinical-significance.js';
 export * from './anchor-group.js';
 export * from './proportion.js';
+export {
+  FUNNEL_LEVELS,
+  FunnelPlotResult,
+  funnelCurveSizes,
+  funnelLimits,
+  funnelPlot,
+  type FunnelBand,
+  type FunnelIndicator,
+  type FunnelLimitMethod,
+  type FunnelLimits,
+  type FunnelOptions,
+  type FunnelOverdispersion,
+  type FunnelOverdispersionEstimate,
+  type FunnelUnit,
+  type FunnelUnitInput,
+} from './funnel.js';
 export * from './equivalence.js';
 export * from './reliability.js';
 export {

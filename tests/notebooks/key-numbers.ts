@@ -17,6 +17,9 @@ import { computeFigures } from '../../src/impact/figures.js';
 import { publishFigures, type PublishedFigures } from '../../src/impact/report.js';
 import { suppressBreakdown, type PublishedCount } from '../../src/impact/suppression.js';
 import { breakdownReconstructions } from '../../src/notebook/impact.js';
+import { siteComparison } from '../../src/impact/site-comparison.js';
+import type { RegistrationData } from '../../src/impact/types.js';
+import type { FunnelPlotResult } from '../../src/stats/funnel.js';
 import { notebook04Longitudinal, notebook07 } from './key-numbers-longitudinal.js';
 
 export type Numbers = Record<string, number | string | null>;
@@ -242,6 +245,18 @@ export async function notebook06(): Promise<Numbers> {
     gender_male_range_low: withAudit.ranges[1][0], gender_male_range_high: withAudit.ranges[1][1],
     // writeReport writes one CSV per published table
     report_csv_files: pub.tables.length,
+    ...notebook06Funnels(loaded.data, ref),
+  };
+}
+
+/** Notebook 06's site comparison (funnel plots, raw counts): target and φ̂ of goals reached, sites beyond the 99.8% limits. */
+function notebook06Funnels(data: RegistrationData, ref: string): Numbers {
+  const c = siteComparison(data, { year: 2025, referenceDate: ref, volunteerHoursPerWeek: 3 });
+  const beyond = (f: FunnelPlotResult | null) => (f ? f.counts().beyondAbove + f.counts().beyondBelow : null);
+  const goals = c[0].funnel!;
+  return {
+    funnel_goals_target: goals.target, funnel_goals_sites: goals.units.length, funnel_goals_phi: goals.overdispersion.phi,
+    funnel_goals_reached_beyond: beyond(c[0].funnel), funnel_not_supported_beyond: beyond(c[1].funnel), funnel_families_per_volunteer_beyond: beyond(c[2].funnel),
   };
 }
 

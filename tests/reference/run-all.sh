@@ -40,3 +40,4 @@ Rscript tests/reference/growth.R
 Rscript tests/reference/notebook_longitudinal.R
 Rscript tests/reference/anchor_group.R
 Rscript tests/reference/rouder2009.R
+Rscript tests/reference/funnel.R

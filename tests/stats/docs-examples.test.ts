@@ -224,6 +224,18 @@ describe('distributions.ts, moments.ts, ranks.ts, apa.ts, result.ts examples', (
     close(chiSquared.quantile(0.95, 1), 3.841458820694124, 1e-12); // qchisq(0.95, 1)
     close(chiSquared.sf(3.841458820694124, 1), 0.05, 1e-13);
     close(binomial.cdf(2, 10, 0.5), 56 / 1024, 1e-14); // pbinom(2, 10, 0.5)
+    close(S.poisson.cdf(2, 3), 8.5 * Math.exp(-3), 1e-14); // ppois(2, 3) = (1 + 3 + 9/2)·e^−3
+    expect(S.poisson.quantile(0.975, 3)).toBe(7); // qpois(0.975, 3)
+  });
+
+  it('funnel.ts: funnelLimits and funnelPlot (R: tests/reference/funnel.R; closed-form z)', () => {
+    const l = S.funnelLimits(0.62, 54);
+    close(l.inner.lower, 0.479303108168147, 1e-12); // funnel.R: r <- qbinom(0.025, 54, 0.62); (r - a) / 54
+    close(l.inner.upper, 0.738150713666422, 1e-12);
+    close(S.funnelLimits(0.62, 54, { method: 'normal' }).outer.upper, 0.62 + 3.090232306167813 * Math.sqrt((0.62 * 0.38) / 54), 1e-13); // qnorm(0.999)
+    const f = S.funnelPlot([{ label: 'A', numerator: 37, denominator: 38 }, { label: 'B', numerator: 1, denominator: 10 }, { label: 'C', numerator: 15, denominator: 21 }], { target: 0.69 });
+    expect(f.units.map((u) => `${u.band}${u.side ? '-' + u.side : ''}`)).toEqual(['beyond-above', 'beyond-below', 'within']);
+    close(f.units[0].z, 3.781129661, 1e-9); // R (37/38 - 0.69) / sqrt(0.69 * 0.31 / 38)
   });
 
   it('moments and ranks against R mean/var/sd/cor/quantile/rank', () => {

@@ -1,0 +1,346 @@
+/**
+ * Site comparisons for the national office: funnel plots (Spiegelhalter, 2005; src/stats/funnel.ts) of three
+ * site indicators against the national value, so that the office sees which sites differ beyond chance for
+ * their size instead of ranking them.
+ *
+ * Indicators (for the report year; definitions of the counts in figures.ts `YearFigures`):
+ * - `goals-reached`: closed trajectories with goals reached (`goals.yes`) / closed trajectories where goal
+ *   attainment was recorded (`goals.known`) — the base of the published goals table; a proportion;
+ * - `not-supported`: families not supported after intake (`fam.intake.not-supported`) / families registered
+ *   (`fam.registered`); a proportion;
+ * - `families-per-volunteer`: families supported (`fam.supported`) / volunteers active during the year
+ *   (`vol.activeYear`); a rate per volunteer with Poisson limits (see funnel.ts on what that assumes).
+ *
+ * Two entry points:
+ * - {@link siteComparison}: raw counts of every site (for analysis by the office; NOT for publication);
+ * - {@link publishedSiteFunnels}: what the national annual report draws, under the disclosure rule below.
+ *
+ * **Disclosure rule** (docs/disclosure.md's attacker holds every published file and solves for hidden cells).
+ * A point at (n, y/n) reveals both y and n. So a site is plotted only when its numerator AND its denominator
+ * are cells that the protected publication set prints and shows (status "shown" in at least one publication
+ * of the set: the site's own annual report or the national site list) — then the point repeats two published
+ * numbers and adds nothing. A site with either cell hidden ("<5", "x") or left out ("."), or not printed in any
+ * publication of the set, is not drawn and not counted in the sentence; the chart says how many sites are not
+ * shown. The target line and the limits use the national numerator and denominator, so the chart is drawn
+ * only when both are shown too (otherwise the limits would reveal a hidden national count). Without a
+ * protected publication set (a preview from `publishFigures` without decisions) no site is drawn.
+ * Overdispersion adjustments are not used in the report (φ̂ estimated from the shown sites only is reported
+ * in the JSON), so the limits depend on published numbers only.
+ */
+import { funnelCurveSizes, funnelPlot, type FunnelBand, type FunnelIndicator, type FunnelPlotResult } from '../stats/funnel.js';
+import { StatsError } from '../stats/result.js';
+import { computeFigures, type YearFigures } from './figures.js';
+import type { ImpactFigures } from './figures.js';
+import type { RegistrationData } from './types.js';
+import { impactFunnelChart } from '../charts/impact.js';
+import type { VegaLiteSpec } from '../charts/render.js';
+
+export type SiteIndicatorId = 'goals-reached' | 'not-supported' | 'families-per-volunteer';
+
+/** One site indicator: its counts (publication measure keys) and labels. */
+export interface SiteIndicator {
+  id: SiteIndicatorId;
+  kind: FunnelIndicator;
+  /** Measure keys of the publication model (publication.ts): `<scope>|<year>|<measure>`. */
+  numerator: string;
+  denominator: string;
+  /** Reads the raw numerator and denominator from a year's figures. */
+  counts(y: YearFigures): { numerator: number; denominator: number };
+  label: { nl: string; en: string };
+  /** Axis title of the size (the denominator). */
+  sizeLabel: { nl: string; en: string };
+}
+
+export const SITE_INDICATORS: readonly SiteIndicator[] = [
+  {
+    id: 'goals-reached',
+    kind: 'proportion',
+    numerator: 'goals.yes',
+    denominator: 'goals.known',
+    counts: (y) => ({ numerator: y.closed.goalsReached.yes, denominator: y.closed.goalsReached.known }),
+    label: { nl: 'Afgesloten trajecten met doelen bereikt', en: 'Closed trajectories with goals reached' },
+    sizeLabel: { nl: 'Afgesloten trajecten (doelen vastgelegd)', en: 'Closed trajectories (goals recorded)' },
+  },
+  {
+    id: 'not-supported',
+    kind: 'proportion',
+    numerator: 'fam.intake.not-supported',
+    denominator: 'fam.registered',
+    counts: (y) => ({ numerator: y.families.intake.notSupported, denominator: y.families.registered }),
+    label: { nl: 'Aangemelde gezinnen niet ondersteund', en: 'Registered families not supported' },
+    sizeLabel: { nl: 'Aangemelde gezinnen', en: 'Families registered' },
+  },
+  {
+    id: 'families-per-volunteer',
+    kind: 'rate',
+    numerator: 'fam.supported',
+    denominator: 'vol.activeYear',
+    counts: (y) => ({ numerator: y.families.supported, denominator: y.volunteers.activeDuringYear }),
+    label: { nl: 'Ondersteunde gezinnen per actieve vrijwilliger', en: 'Families supported per active volunteer' },
+    sizeLabel: { nl: 'Actieve vrijwilligers', en: 'Active volunteers' },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Raw comparison (analysis)
+
+/** One site's raw counts for an indicator. */
+export interface SiteIndicatorRow {
+  siteId: string;
+  /** The site's municipality. */
+  name: string;
+  region: string;
+  numerator: number;
+  denominator: number;
+}
+
+/** The raw comparison of one indicator: national counts, every site's counts and the funnel plot. */
+export interface SiteIndicatorComparison {
+  indicator: SiteIndicator;
+  national: { numerator: number; denominator: number; value: number };
+  /** Every site that had started by the end of the year, with its counts (denominator may be 0). */
+  sites: SiteIndicatorRow[];
+  /** Funnel plot of the sites with a denominator above 0 against the national value (null when none, or no funnel exists). */
+  funnel: FunnelPlotResult | null;
+  /** Why `funnel` is null. */
+  reason?: string;
+}
+
+/**
+ * Raw site comparison for a year: per indicator, the national value and every site's numerator and denominator,
+ * with a funnel plot (exact limits) of the sites against the national value. Raw, unsuppressed counts: for the
+ * national office's own analysis, not for publication (the report uses {@link publishedSiteFunnels}).
+ *
+ * @example
+ * const c = siteComparison(data, { year: 2025, referenceDate: '2026-01-15' });
+ * c[0].indicator.id               // 'goals-reached'
+ * c[0].funnel?.counts().beyondAbove // sites above the 99.8% limit
+ */
+export function siteComparison(data: RegistrationData, options: { year: number; referenceDate?: string; volunteerHoursPerWeek?: number }): SiteIndicatorComparison[] {
+  const base = { year: options.year, referenceDate: options.referenceDate, volunteerHoursPerWeek: options.volunteerHoursPerWeek, firstYear: options.year - 1 };
+  const nat = computeFigures(data, base).current;
+  const perSite = data.sites
+    .filter((s) => s.startDate <= `${options.year}-12-31`)
+    .map((s) => ({ site: s, y: computeFigures(data, { ...base, scope: { level: 'site', siteId: s.siteId } }).current }));
+  return SITE_INDICATORS.map((indicator) => {
+    const n = indicator.counts(nat);
+    const sites = perSite.map(({ site, y }) => ({ siteId: site.siteId, name: site.municipality, region: site.region, ...indicator.counts(y) }));
+    const national = { ...n, value: n.denominator > 0 ? n.numerator / n.denominator : NaN };
+    const units = sites.filter((s) => s.denominator > 0).map((s) => ({ label: s.name, numerator: s.numerator, denominator: s.denominator }));
+    if (units.length === 0) return { indicator, national, sites, funnel: null, reason: 'no site has cases for this indicator in the year' };
+    try {
+      return { indicator, national, sites, funnel: funnelPlot(units, { indicator: indicator.kind, target: national.value }) };
+    } catch (e) {
+      if (e instanceof StatsError) return { indicator, national, sites, funnel: null, reason: e.message };
+      throw e;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Published funnels (the national annual report)
+
+/** What the published funnels need of the protected publication set (`PublicationSetProtection`, disclosure.ts). */
+export interface FunnelDisclosureSource {
+  /** Status of a count by its global key; undefined = shown. */
+  statusOf(globalKey: string): string | undefined;
+  /**
+   * The private model: which cells exist (`index` maps every name of a cell, aliases included, to its cell;
+   * `keys` holds each cell's canonical name, the one `statusOf` knows), are printed somewhere, and their values.
+   */
+  model?: { index: Map<string, number>; keys: string[]; values: number[]; printed: boolean[] };
+}
+
+/** One plotted site. */
+export interface PublishedFunnelPoint {
+  name: string;
+  size: number;
+  numerator: number;
+  value: number;
+  band: FunnelBand;
+  side: 'above' | 'below' | null;
+}
+
+/** The limit lines at one size. */
+export interface PublishedFunnelLimit {
+  size: number;
+  lower95: number;
+  upper95: number;
+  lower998: number;
+  upper998: number;
+}
+
+/** A funnel plot of the national report, built from published cells only. */
+export interface PublishedFunnel {
+  id: SiteIndicatorId;
+  kind: FunnelIndicator;
+  title: string;
+  sizeLabel: string;
+  /** Drawn only when the national counts are shown and at least one site can be plotted. */
+  drawn: boolean;
+  /** National numerator / denominator (null when not drawn because a national count is hidden). */
+  target: number | null;
+  points: PublishedFunnelPoint[];
+  limits: PublishedFunnelLimit[];
+  /** Sites with cases in the year that are not drawn because a count is hidden or not published. */
+  notShown: number;
+  counts: { shown: number; within: number; betweenAbove: number; betweenBelow: number; beyondAbove: number; beyondBelow: number };
+  /** φ̂ of the shown sites (Winsorised; not used for the limits). */
+  phi: number | null;
+  /** One or two sentences for the report (and the chart's screen-reader text). */
+  sentence: string;
+}
+
+const SHOWN = (s: string | undefined) => s === undefined || s === 'shown';
+
+/**
+ * The funnel plots of the national annual report, from the protected publication set: only sites whose
+ * numerator and denominator are printed and shown somewhere in the set are drawn (module notes: disclosure rule).
+ * Returns [] for a region or site report.
+ *
+ * @example
+ * const f = publishedSiteFunnels(figures, protection, 'en');
+ * f.map((x) => x.id) // ['goals-reached', 'not-supported', 'families-per-volunteer']
+ */
+export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclosureSource | undefined, lang: 'nl' | 'en'): PublishedFunnel[] {
+  if (fig.scope.level !== 'national') return [];
+  const year = fig.year;
+  const model = decisions?.model;
+  /**
+   * The value of a cell when it is printed and shown in the set; null otherwise. The status is looked up under
+   * the cell's canonical name: a measure can be another name of a cell (goals recorded = trajectories closed
+   * when no goal is unknown), and only the canonical name carries the status.
+   */
+  const published = (key: string): number | null => {
+    if (!decisions || !model) return null;
+    const i = model.index.get(key);
+    if (i === undefined || !model.printed[i] || !SHOWN(decisions.statusOf(model.keys[i]))) return null;
+    return model.values[i];
+  };
+  return SITE_INDICATORS.map((ind) => {
+    const title = ind.label[lang];
+    const sizeLabel = ind.sizeLabel[lang];
+    const raw = fig.sites.map((r) => ({ name: r.name, siteId: r.siteId!, y: published(`site:${r.siteId}|${year}|${ind.numerator}`), n: published(`site:${r.siteId}|${year}|${ind.denominator}`) }));
+    const shown = raw.filter((r): r is { name: string; siteId: string; y: number; n: number } => r.y !== null && r.n !== null && r.n > 0);
+    // sites with cases that are not drawn: counted from published information only (a site is "with cases"
+    // unless its denominator is a shown 0), so the number itself reveals nothing hidden
+    const notShown = raw.filter((r) => !(r.n === 0) && !(r.y !== null && r.n !== null && r.n > 0)).length;
+    const ty = published(`nat|${year}|${ind.numerator}`);
+    const tn = published(`nat|${year}|${ind.denominator}`);
+    const empty = { id: ind.id, kind: ind.kind, title, sizeLabel, points: [], limits: [], notShown, counts: { shown: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 }, phi: null };
+    if (!model) {
+      const sentence = lang === 'nl' ? `${title}: het trechterdiagram wordt alleen getekend uit een beschermde publicatieset (het jaarverslag van het report-commando of writeReport).` : `${title}: the funnel plot is drawn only from a protected publication set (the report command or writeReport).`;
+      return { ...empty, drawn: false, target: null, sentence };
+    }
+    if (ty === null || tn === null || tn === 0) {
+      const sentence = lang === 'nl' ? `${title}: geen trechterdiagram, omdat een landelijk aantal verborgen is of ontbreekt.` : `${title}: no funnel plot, because a national count is hidden or missing.`;
+      return { ...empty, drawn: false, target: null, sentence };
+    }
+    const target = ty / tn;
+    if (shown.length === 0) {
+      const sentence = lang === 'nl' ? `${title}: geen locatie kan getoond worden zonder verborgen aantallen te onthullen.` : `${title}: no site can be shown without revealing hidden counts.`;
+      return { ...empty, drawn: false, target, sentence };
+    }
+    let funnel: FunnelPlotResult;
+    try {
+      funnel = funnelPlot(shown.map((s) => ({ label: s.name, numerator: s.y, denominator: s.n })), { indicator: ind.kind, target });
+    } catch (e) {
+      if (!(e instanceof StatsError)) throw e;
+      const sentence = lang === 'nl' ? `${title}: geen trechterdiagram (landelijke waarde ${target === 0 ? '0' : '100%'}).` : `${title}: no funnel plot (national value ${target === 0 ? '0' : '100%'}).`;
+      return { ...empty, drawn: false, target, sentence };
+    }
+    return funnelOf(ind, funnel, notShown, lang);
+  });
+}
+
+/** A drawn funnel (points, limit lines, counts, sentence) from a funnel plot of an indicator. */
+function funnelOf(ind: SiteIndicator, funnel: FunnelPlotResult, notShown: number, lang: 'nl' | 'en'): PublishedFunnel {
+  const c = funnel.counts();
+  const points = funnel.units.map((u) => ({ name: u.label, size: u.denominator, numerator: u.numerator, value: u.value, band: u.band, side: u.side }));
+  const limits = funnel.curve(funnelCurveSizes([1, ...funnel.units.map((u) => u.denominator)], ind.kind === 'proportion', 40)).map((l) => ({ size: l.size, lower95: l.inner.lower, upper95: l.inner.upper, lower998: l.outer.lower, upper998: l.outer.upper }));
+  const counts = { shown: c.units, within: c.within, betweenAbove: c.betweenAbove, betweenBelow: c.betweenBelow, beyondAbove: c.beyondAbove, beyondBelow: c.beyondBelow };
+  const target = funnel.target;
+  return { id: ind.id, kind: ind.kind, title: ind.label[lang], sizeLabel: ind.sizeLabel[lang], drawn: true, target, points, limits, notShown, counts, phi: funnel.overdispersion.phi, sentence: funnelSentence(ind, counts, notShown, target, lang) };
+}
+
+/**
+ * The raw comparison of one indicator as a drawable funnel (for the office's own analysis, e.g. in a notebook:
+ * every site with cases, raw counts — NOT for publication). Null when the comparison has no funnel.
+ *
+ * @example
+ * const f = siteComparisonFunnel(siteComparison(data, { year: 2025 })[0], 'en');
+ * f?.points.length // sites with closed trajectories whose goal attainment was recorded
+ */
+export function siteComparisonFunnel(c: SiteIndicatorComparison, lang: 'nl' | 'en'): PublishedFunnel | null {
+  return c.funnel ? funnelOf(c.indicator, c.funnel, 0, lang) : null;
+}
+
+function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], notShown: number, target: number, lang: 'nl' | 'en'): string {
+  const nl = lang === 'nl';
+  const pct = (x: number) => (ind.kind === 'proportion' ? `${(x * 100).toFixed(0)}%` : x.toFixed(2).replace('.', nl ? ',' : '.'));
+  const sites = (k: number) => (nl ? `${k} ${k === 1 ? 'locatie' : 'locaties'}` : `${k} ${k === 1 ? 'site' : 'sites'}`);
+  const between = c.betweenAbove + c.betweenBelow;
+  const beyond = c.beyondAbove + c.beyondBelow;
+  const hidden = notShown > 0 ? (nl ? ` ${sites(notShown)} ${notShown === 1 ? 'staat' : 'staan'} er niet in, omdat een van hun aantallen verborgen is.` : ` ${sites(notShown)} ${notShown === 1 ? 'is' : 'are'} not shown because one of their counts is hidden.`) : '';
+  if (nl) {
+    return (
+      `Landelijk ${pct(target)}. Van de ${sites(c.shown)} in de figuur ${c.within === 1 ? 'ligt' : 'liggen'} er ${c.within} binnen de 95%-grenzen, ` +
+      `${between} tussen de 95%- en de 99,8%-grenzen (${c.betweenAbove} erboven, ${c.betweenBelow} eronder) en ${beyond} buiten de 99,8%-grenzen ` +
+      `(${c.beyondAbove} erboven, ${c.beyondBelow} eronder).${hidden}`
+    );
+  }
+  return (
+    `National value ${pct(target)}. Of the ${sites(c.shown)} in the figure, ${c.within} ${c.within === 1 ? 'lies' : 'lie'} within the 95% limits, ` +
+    `${between} between the 95% and 99.8% limits (${c.betweenAbove} above, ${c.betweenBelow} below) and ${beyond} beyond the 99.8% limits ` +
+    `(${c.beyondAbove} above, ${c.beyondBelow} below).${hidden}`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chart and text of the report
+
+/** What a screen reader (and the tooltip) says for one plotted site. */
+export function funnelPointText(f: PublishedFunnel, p: PublishedFunnelPoint, lang: 'nl' | 'en'): string {
+  const nl = lang === 'nl';
+  const band =
+    p.band === 'within'
+      ? nl ? 'binnen de 95%-grenzen' : 'within the 95% limits'
+      : p.band === 'between'
+        ? nl ? `tussen de 95%- en 99,8%-grenzen, ${p.side === 'above' ? 'erboven' : 'eronder'}` : `between the 95% and 99.8% limits, ${p.side}`
+        : nl ? `buiten de 99,8%-grenzen, ${p.side === 'above' ? 'erboven' : 'eronder'}` : `beyond the 99.8% limits, ${p.side}`;
+  if (f.kind === 'proportion') return `${p.name}: ${p.numerator} ${nl ? 'van' : 'of'} ${p.size} (${(p.value * 100).toFixed(0)}%), ${band}`;
+  const rate = p.value.toFixed(2);
+  return nl
+    ? `${p.name}: ${p.numerator} gezinnen, ${p.size} vrijwilligers (${rate.replace('.', ',')} per vrijwilliger), ${band}`
+    : `${p.name}: ${p.numerator} families, ${p.size} volunteers (${rate} per volunteer), ${band}`;
+}
+
+/** The Vega-Lite spec of one published funnel (null when it is not drawn). */
+export function funnelChartSpec(f: PublishedFunnel, lang: 'nl' | 'en'): VegaLiteSpec | null {
+  if (!f.drawn || f.target === null) return null;
+  const nl = lang === 'nl';
+  return impactFunnelChart(
+    { target: f.target, percent: f.kind === 'proportion', points: f.points.map((p) => ({ name: p.name, size: p.size, value: p.value, band: p.band, aria: funnelPointText(f, p, lang) })), limits: f.limits, description: `${f.title}. ${f.sentence}` },
+    {
+      title: f.title,
+      xTitle: f.sizeLabel,
+      yTitle: f.kind === 'proportion' ? (nl ? 'Percentage' : 'Percentage') : nl ? 'Gezinnen per vrijwilliger' : 'Families per volunteer',
+      ...(nl ? { labels: { within: 'binnen 95%-grenzen', between: 'tussen 95%- en 99,8%-grenzen', beyond: 'buiten 99,8%-grenzen', limit95: '95%-grenzen', limit998: '99,8%-grenzen', target: 'landelijke waarde' } } : {}),
+    },
+  );
+}
+
+/** Heading and introduction of the report's site-comparison section. */
+export function funnelSectionText(lang: 'nl' | 'en'): { title: string; intro: string } {
+  return lang === 'nl'
+    ? {
+        title: 'Locaties vergeleken',
+        intro:
+          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan in de figuur.',
+      }
+    : {
+        title: 'Sites compared',
+        intro:
+          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are in the figure.',
+      };
+}

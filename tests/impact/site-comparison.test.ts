@@ -1,0 +1,243 @@
+/**
+ * Site comparisons (funnel plots) for the national office: the raw comparison adds up to the national figures,
+ * and the published funnels obey the disclosure rule — a site is drawn only when its numerator and denominator
+ * are printed and shown in the protected publication set, and the chart only when the national counts are shown.
+ * Checked against the protection decisions of a real-shaped publication set (every scope, all tables) and against
+ * a controlled set of statuses on the same model (so the rule is exercised where the real decisions hide too much
+ * to draw anything), and against the published JSON of the national report (the site list).
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { BREAKDOWN_MEASURES, computeFigures, loadRegistration, publishFigures, publishedJson, registrationLabel, type RegistrationData } from '../../src/impact/index.js';
+import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { SITE_INDICATORS, funnelChartSpec, publishedSiteFunnels, siteComparison, siteComparisonFunnel, type FunnelDisclosureSource } from '../../src/impact/site-comparison.js';
+import { renderSvg } from '../../src/charts/render.js';
+import { reportFunnelSpecs, reportHtml, renderReportCharts } from '../../src/impact/report.js';
+import { funnelPlot } from '../../src/stats/funnel.js';
+import { impactFunnelChart } from '../../src/charts/impact.js';
+
+const REF = '2025-12-31';
+const YEAR = 2025;
+let data: RegistrationData;
+let protection: PublicationSetProtection;
+let figs: ReturnType<typeof publicationSetFigures>;
+
+function subset(all: RegistrationData, siteIds: string[]): RegistrationData {
+  const keep = new Set(siteIds);
+  return {
+    sites: all.sites.filter((s) => keep.has(s.siteId)),
+    families: all.families.filter((f) => keep.has(f.siteId)),
+    volunteers: all.volunteers.filter((v) => keep.has(v.siteId)),
+    trajectories: all.trajectories.filter((t) => keep.has(t.siteId)),
+  };
+}
+
+beforeAll(async () => {
+  const national = (await loadRegistration('sample-data/registration/national', { referenceDate: REF })).data;
+  const regions = [...new Set(national.sites.map((s) => s.region))].sort();
+  data = subset(national, regions.slice(0, 2).flatMap((r) => national.sites.filter((s) => s.region === r).slice(0, 4).map((s) => s.siteId)));
+  figs = publicationSetFigures(data, [YEAR], { referenceDate: REF });
+  protection = await protectPublicationSet(figs, { sites: data.sites });
+}, 180_000);
+
+const shownIn = (d: FunnelDisclosureSource, key: string) => {
+  const i = d.model!.index.get(key);
+  const s = i === undefined ? undefined : d.statusOf(d.model!.keys[i]);
+  return i !== undefined && d.model!.printed[i] && (s === undefined || s === 'shown');
+};
+
+describe('raw site comparison (analysis)', () => {
+  it('site counts add up to the national counts; the funnel is funnelPlot of the sites against the national value', () => {
+    const c = siteComparison(data, { year: YEAR, referenceDate: REF });
+    expect(c.map((x) => x.indicator.id)).toEqual(['goals-reached', 'not-supported', 'families-per-volunteer']);
+    const nat = computeFigures(data, { year: YEAR, referenceDate: REF }).current;
+    for (const x of c) {
+      expect(x.national.numerator).toBe(x.indicator.counts(nat).numerator);
+      if (x.indicator.id !== 'families-per-volunteer') {
+        // goals and intake outcomes are per site: the sites sum to the nation
+        expect(x.sites.reduce((a, s) => a + s.numerator, 0)).toBe(x.national.numerator);
+        expect(x.sites.reduce((a, s) => a + s.denominator, 0)).toBe(x.national.denominator);
+      }
+      const units = x.sites.filter((s) => s.denominator > 0);
+      const again = funnelPlot(units.map((s) => ({ label: s.name, numerator: s.numerator, denominator: s.denominator })), { indicator: x.indicator.kind, target: x.national.value });
+      expect(x.funnel!.units.map((u) => u.band)).toEqual(again.units.map((u) => u.band));
+      expect(x.funnel!.units).toHaveLength(units.length);
+    }
+  });
+});
+
+describe('published funnels: the disclosure rule', () => {
+  it('with the real protection decisions: every drawn point repeats two printed, shown cells; the target too', () => {
+    const pub = publishFigures(figs[0], { lang: 'en', decisions: protection });
+    const funnels = pub.charts.funnels;
+    expect(funnels).toHaveLength(3);
+    let excluded = 0;
+    for (const [k, f] of funnels.entries()) {
+      const ind = SITE_INDICATORS[k];
+      if (f.drawn) {
+        expect(shownIn(protection, `nat|${YEAR}|${ind.numerator}`) && shownIn(protection, `nat|${YEAR}|${ind.denominator}`)).toBe(true);
+      }
+      for (const row of figs[0].sites) {
+        const both = shownIn(protection, `site:${row.siteId}|${YEAR}|${ind.numerator}`) && shownIn(protection, `site:${row.siteId}|${YEAR}|${ind.denominator}`);
+        const drawn = f.points.some((p) => p.name === row.name);
+        if (drawn) expect(both).toBe(true);
+        if (!both) excluded++;
+      }
+    }
+    // the set hides site cells (so the rule had something to exclude)
+    expect(excluded).toBeGreaterThan(0);
+    // and nothing of the funnels is in the published JSON beyond what the rule allows
+    const json = publishedJson(pub) as { siteComparisons: Array<{ sites: unknown[] }> };
+    expect(json.siteComparisons.map((s) => s.sites.length)).toEqual(funnels.map((f) => f.points.length));
+  });
+
+  // Found by this test: "goals recorded" is another name of "trajectories closed" when no goal is unknown, and only
+  // the canonical name carried the status, so a withheld denominator (".") was drawn. Statuses are now looked up
+  // under the canonical name.
+  it('a set protected with threshold 2 (zeros shown) draws sites: each point equals the counts its publications print', async () => {
+    const prot2 = await protectPublicationSet(figs, { sites: data.sites, threshold: 2, zeros: 'show' });
+    expect(prot2.failingKeys).toEqual([]);
+    const pub = publishFigures(figs[0], { lang: 'en', threshold: 2, decisions: prot2 });
+    const funnels = pub.charts.funnels;
+    expect(funnels.reduce((a, f) => a + f.points.length, 0)).toBeGreaterThan(0); // not vacuous
+    expect(funnels.some((f) => f.notShown > 0)).toBe(true); // and the rule excluded some
+    // independent of the model: read the printed cells back from the published tables
+    const list = publishedJson(pub) as { tables: Array<{ id: string; rows: Array<Array<string | number>> }> };
+    const sites = list.tables.find((t) => t.id === 'locaties')!.rows;
+    const m = (k: string) => BREAKDOWN_MEASURES.findIndex(([key]) => key === k);
+    const cur = (row: Array<string | number>, k: string) => row[1 + 1 + BREAKDOWN_MEASURES.length + m(k)]; // label, region, previous year, current year
+    for (const [k, f] of funnels.entries()) {
+      for (const p of f.points) {
+        if (k === 0) {
+          const siteFig = figs.find((x) => x.scope.level === 'site' && x.scopeName === p.name)!;
+          const goals = (publishedJson(publishFigures(siteFig, { lang: 'en', threshold: 2, decisions: prot2 })) as typeof list).tables.find((t) => t.id === 'doelen')!.rows;
+          const yes = goals.find((r) => r[0] === registrationLabel('goals-reached', 'yes', 'en'))!;
+          const total = goals.find((r) => r[0] === 'Total')!;
+          expect([yes[3], total[3]]).toEqual([p.numerator, p.size]); // label, prev n, prev %, current n
+        } else {
+          const row = sites.find((r) => r[0] === p.name)!;
+          const [num, den] = k === 1 ? ['notSupported', 'registered'] : ['supported', 'volunteersActive'];
+          expect([cur(row, num), cur(row, den)]).toEqual([p.numerator, p.size]);
+        }
+      }
+    }
+  }, 120_000);
+
+  it('controlled statuses on the same model: hidden sites are left out and counted, hidden national counts stop the chart', () => {
+    const rows = figs[0].sites;
+    const ind = SITE_INDICATORS[1]; // not supported / registered: both in the national site list
+    const hideDen = `site:${rows[0].siteId}|${YEAR}|${ind.denominator}`;
+    const hideNum = `site:${rows[1].siteId}|${YEAR}|${ind.numerator}`;
+    const controlled: FunnelDisclosureSource = { model: protection.model, statusOf: (k) => (k === hideDen ? 'secondary' : k === hideNum ? 'primary' : undefined) };
+    const f = publishedSiteFunnels(figs[0], controlled, 'en')[1];
+    expect(f.drawn).toBe(true);
+    const names = f.points.map((p) => p.name);
+    expect(names).not.toContain(rows[0].name);
+    expect(names).not.toContain(rows[1].name);
+    const withCases = rows.filter((r) => r.current.registered > 0).length;
+    expect(f.points.length).toBe(withCases - 2);
+    expect(f.notShown).toBe(2);
+    expect(f.sentence).toMatch(/2 sites are not shown because one of their counts is hidden/);
+    // every drawn point equals the site's row in the published national site list (same cells, shown)
+    for (const p of f.points) {
+      const row = rows.find((r) => r.name === p.name)!;
+      expect([p.numerator, p.size]).toEqual([row.current.notSupported, row.current.registered]);
+    }
+    // target = the national cells
+    const nat = figs[0].current;
+    expect(f.target).toBe(nat.families.intake.notSupported / nat.families.registered);
+    // sentence counts = bands of the points
+    const c = f.counts;
+    expect(c.shown).toBe(f.points.length);
+    expect(c.beyondAbove + c.beyondBelow).toBe(f.points.filter((p) => p.band === 'beyond').length);
+    expect(f.sentence).toContain(`${c.beyondAbove + c.beyondBelow} beyond the 99.8% limits`);
+    // a hidden national count: no chart at all (the limits would reveal it)
+    const natHidden: FunnelDisclosureSource = { model: protection.model, statusOf: (k) => (k === `nat|${YEAR}|${ind.numerator}` ? 'secondary' : undefined) };
+    const g = publishedSiteFunnels(figs[0], natHidden, 'nl')[1];
+    expect(g.drawn).toBe(false);
+    expect(g.points).toEqual([]);
+    expect(g.target).toBeNull();
+    expect(g.sentence).toMatch(/landelijk aantal verborgen/);
+    expect(funnelChartSpec(g, 'nl')).toBeNull();
+  });
+
+  it('a hidden cell under another name (goals recorded = trajectories closed) is hidden for the funnel too', () => {
+    const m = protection.model;
+    const aliased = figs[0].sites.filter((r) => m.index.get(`site:${r.siteId}|${YEAR}|goals.known`) === m.index.get(`site:${r.siteId}|${YEAR}|fam.closed`));
+    expect(aliased.length).toBeGreaterThan(0);
+    const target = aliased[0];
+    const closedKey = `site:${target.siteId}|${YEAR}|fam.closed`;
+    const allShown: FunnelDisclosureSource = { model: m, statusOf: () => undefined };
+    expect(publishedSiteFunnels(figs[0], allShown, 'en')[0].points.map((p) => p.name)).toContain(target.name);
+    const closedWithheld: FunnelDisclosureSource = { model: m, statusOf: (k) => (k === closedKey ? 'withheld' : undefined) };
+    const f = publishedSiteFunnels(figs[0], closedWithheld, 'en')[0];
+    expect(f.points.map((p) => p.name)).not.toContain(target.name);
+    expect(f.notShown).toBe(1);
+  });
+
+  it('a cell that no publication prints is never drawn, even when "shown"', () => {
+    const printedNowhere: FunnelDisclosureSource = { model: { ...protection.model, printed: protection.model.printed.map(() => false) }, statusOf: () => undefined };
+    for (const f of publishedSiteFunnels(figs[0], printedNowhere, 'en')) {
+      expect(f.points).toEqual([]);
+      expect(f.drawn).toBe(false);
+    }
+  });
+
+  it('without a protected set (a preview) no site is drawn; region and site reports have no funnels', () => {
+    const preview = publishFigures(figs[0], { lang: 'en' });
+    expect(preview.charts.funnels.every((f) => !f.drawn && f.points.length === 0)).toBe(true);
+    expect(preview.charts.funnels[0].sentence).toMatch(/drawn only from a protected publication set/);
+    const region = figs.find((f) => f.scope.level === 'region')!;
+    expect(publishFigures(region, { lang: 'en', decisions: protection }).charts.funnels).toEqual([]);
+  });
+});
+
+describe('the chart and the report section', () => {
+  it('the impactFunnelChart @example', () => {
+    const spec = impactFunnelChart({ target: 0.6, percent: true, points: [{ name: 'A', size: 20, value: 0.7, band: 'within', aria: 'A: 14 of 20' }], limits: [{ size: 20, lower95: 0.38, upper95: 0.8, lower998: 0.3, upper998: 0.86 }], description: 'National value 60%.' }) as { layer: Array<{ data: { values: Array<Record<string, unknown>> } }>; description: string };
+    expect(spec.layer.length).toBe(3);
+    expect(spec.description).toBe('National value 60%.');
+    // percentages on the y scale: 4 limit rows per size, the point at 70
+    expect(spec.layer[0].data.values.map((v) => v.y)).toEqual([38, 80, 30, 86]);
+    expect(spec.layer[2].data.values[0]).toMatchObject({ name: 'A', size: 20, y: 70, aria: 'A: 14 of 20' });
+  });
+
+  it('the funnel chart compiles without vega-lite warnings (a notebook shows them as errors), proportion and rate', async () => {
+    const warns: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warns.push(a.join(' ')));
+    try {
+      for (const f of siteComparison(data, { year: YEAR, referenceDate: REF }).map((c) => siteComparisonFunnel(c, 'nl'))) {
+        expect(f).not.toBeNull();
+        expect((await renderSvg(funnelChartSpec(f!, 'nl')!)).startsWith('<svg')).toBe(true);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warns).toEqual([]);
+  }, 60_000);
+
+  it('a drawn funnel: Vega-Lite layers, accessible name and per-point descriptions; the HTML section names the counts', async () => {
+    const rows = figs[0].sites;
+    const controlled: FunnelDisclosureSource = { model: protection.model, statusOf: () => undefined };
+    const funnels = publishedSiteFunnels(figs[0], controlled, 'nl');
+    const f = funnels[1];
+    const spec = funnelChartSpec(f, 'nl')! as { description: string; layer: Array<{ data: { values: Array<Record<string, unknown>> }; encoding: Record<string, unknown> }> };
+    expect(spec.description).toBe(`${f.title}. ${f.sentence}`);
+    expect(spec.layer).toHaveLength(3);
+    const pts = spec.layer[2].data.values;
+    expect(pts).toHaveLength(rows.filter((r) => r.current.registered > 0).length);
+    for (const p of pts) expect(String(p.aria)).toMatch(/^.+: \d+ van \d+ \(\d+%\), (binnen|tussen|buiten)/);
+    // the report with these funnels: one figure per drawn funnel, its sentence as caption
+    const pub = publishFigures(figs[0], { lang: 'nl', decisions: protection });
+    const withFunnels = { ...pub, charts: { ...pub.charts, funnels } };
+    const charts = await renderReportCharts(withFunnels);
+    expect(charts.funnels).toHaveLength(3);
+    expect(charts.funnels!.every((s) => s.startsWith('<svg'))).toBe(true);
+    // every site's point carries its own text for screen readers; the figure's caption is the summary sentence
+    for (const p of f.points) expect(charts.funnels![1]).toContain(`aria-label="${p.name}: ${p.numerator} van ${p.size} (`);
+    const html = reportHtml(withFunnels, charts);
+    expect(html).toContain('<h2>Locaties vergeleken</h2>');
+    expect(html).toContain(`<figure class="chart" id="funnel-not-supported">`);
+    expect(html).toContain(`<figcaption class="note">${f.sentence.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</figcaption>`);
+    expect(reportFunnelSpecs(withFunnels).filter(Boolean)).toHaveLength(funnels.filter((x) => x.drawn).length);
+  }, 60_000);
+});
