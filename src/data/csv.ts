@@ -585,6 +585,8 @@ class Tokenizer {
   private nd = 0;
   private nq = 0;
   private problem: 'MissingQuotes' | 'InvalidQuotes' | undefined;
+  /** The cells of the row before (plain rows only). */
+  private prev: string[] = [];
   constructor(
     private readonly file: string,
     delimiter: string,
@@ -639,16 +641,21 @@ class Tokenizer {
         }
         if (nl - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
         const cells: string[] = [];
+        const prev = this.prev;
         let p = pos;
         let nd = this.nd;
         if (nd !== -1 && nd < p) nd = input.indexOf(delim, p);
-        while (nd !== -1 && nd < nl) {
-          cells.push(input.slice(p, nd));
+        for (;;) {
+          const e = nd !== -1 && nd < nl ? nd : nl;
+          // a cell equal to the one above it (ids, groups, waves in long files) is that same string
+          const above = prev[cells.length];
+          cells.push(above !== undefined && above.length === e - p && input.startsWith(above, p) ? above : input.slice(p, e));
+          if (e === nl) break;
           p = nd + dlen;
           nd = input.indexOf(delim, p);
         }
         this.nd = nd;
-        cells.push(input.slice(p, nl));
+        this.prev = cells;
         this.line++;
         pos = nl + 1;
         this.emit(cells);
