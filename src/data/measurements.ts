@@ -240,8 +240,11 @@ interface ValueColumn {
   missing?: MissingCodes;
 }
 
-/** Long layout: a resolved (instrument, item) with `seq`, its small number among the columns seen in the file. */
-type LongColumn = ValueColumn & { skip?: boolean; seq: number };
+/**
+ * Long layout: a resolved (instrument, item) with `seq`, its small number among the columns seen in
+ * the file, and `key`, its key in a record (`03`, `scale:total`, `weight:2`).
+ */
+type LongColumn = ValueColumn & { skip?: boolean; seq: number; key: string };
 
 function describeRange(min: number, max: number): string {
   if (max === Infinity) return `${min} or more`;
@@ -299,9 +302,7 @@ function checkValue(v: number, raw: string, c: { min: number; max: number; integ
 
 interface RecordAcc {
   record: MeasurementRecord;
-  /** Long layout: item/scale/weight keys in the order their rows were accepted (parallel to `record.source.rows`). */
-  keys?: string[];
-  /** Long layout: the row that gave each column (by `LongColumn.seq`), for the duplicate check. */
+  /** Long layout: the row that gave each column (by `LongColumn.seq`; its key in `seqKeys`), for the duplicate check. */
   rowBySeq?: number[];
   firstRow: number;
 }
@@ -775,6 +776,8 @@ class MeasurementBuilder {
   }
 
   private readonly seqs = new Map<string, number>();
+  /** Record key (`03`, `scale:total`) of each `seq`. */
+  private readonly seqKeys: string[] = [];
   /** Long layout: a small number for each distinct instrument × item/scale/weight met in the file. */
   private seqOf(ref: ColumnRef): number {
     const k = `${ref.instrument}\u0000${ref.kind}\u0000${ref.id}`;
@@ -782,6 +785,7 @@ class MeasurementBuilder {
     if (n === undefined) {
       n = this.seqs.size;
       this.seqs.set(k, n);
+      this.seqKeys.push(ref.kind === 'item' ? ref.id : `${ref.kind}:${ref.id}`);
     }
     return n;
   }
@@ -1065,7 +1069,8 @@ class MeasurementBuilder {
         return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
       }
     }
-    const col: LongColumn = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref), seq: this.seqOf(ref) };
+    const seq = this.seqOf(ref);
+    const col: LongColumn = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref), seq, key: this.seqKeys[seq] };
     const missing = this.unionLong(ref);
     if (missing) col.missing = missing;
     if (this.only && ref.instrument !== this.only.id) col.skip = true;
@@ -1155,7 +1160,7 @@ class MeasurementBuilder {
       return;
     }
     if (col && wave && group !== null && pid !== '') {
-      itemKey = col.kind === 'item' ? col.id : `${col.kind}:${col.id}`;
+      itemKey = col.key;
       const last = this.lastAcc;
       if (last && pid === this.lastAccPid && wave.label === this.lastAccWave && col.instrument === this.lastAccInstrument) {
         acc = last;
@@ -1194,12 +1199,11 @@ class MeasurementBuilder {
       }
     }
     if (!acc) {
-      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), keys: [itemKey], rowBySeq: [], firstRow: row };
+      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), rowBySeq: [], firstRow: row };
       this.records.set(key, acc);
       if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
     } else {
       acc.record.source.rows.push(row);
-      acc.keys!.push(itemKey);
       const date = this.cDate;
       if (date && !acc.record.date) acc.record.date = date;
       const covariates = this.cCovariates;
@@ -1251,8 +1255,10 @@ class MeasurementBuilder {
       if (!acc) continue;
       this.records.delete(key);
       const rec = acc.record;
-      acc.keys!.forEach((k, i) => {
-        const row = rec.source.rows[i];
+      const seqAt = new Map<number, number>();
+      acc.rowBySeq!.forEach((row, seq) => seqAt.set(row, seq));
+      rec.source.rows.forEach((row) => {
+        const k = this.seqKeys[seqAt.get(row)!];
         const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
         const values = this.unitValues(rec.participantId, rec.group, rec.wave, rec.instrument, k, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
         this.keepReject({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
