@@ -289,17 +289,49 @@ function utf8Cut(b: Buffer): number {
   return n;
 }
 
+/** Encodings in which byte 0x0A is always a line feed (never part of another character). */
+const LINE_SAFE = new Set<TableEncoding>(['utf-8', 'utf-8-bom', 'windows-1252']);
+
+/**
+ * Decodes the byte chunks to text. In encodings where a 0x0A byte is always a line feed, each chunk
+ * is cut after its last line feed and the bytes after it go in front of the next chunk (as a short
+ * piece of their own, up to that chunk's first line feed): the text handed on then ends at line
+ * ends, so the tokenizer rarely has to join an unfinished row to the next megabyte of text.
+ */
 async function* decodeStream(source: AsyncIterable<Buffer>, state: { decoder?: Decoder; bytes?: number }, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<string> {
+  let tail: Buffer | undefined;
   for await (const chunk of source) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     state.bytes = (state.bytes ?? 0) + buf.length;
     if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues);
-    const s = state.decoder.write(buf);
-    if (s) yield s;
+    const decoder = state.decoder;
+    const last = LINE_SAFE.has(decoder.encoding) ? buf.lastIndexOf(0x0a) : -1;
+    if (last < 0) {
+      if (tail) buf = Buffer.concat([tail, buf]);
+      tail = undefined;
+      const s = decoder.write(buf);
+      if (s) yield s;
+      continue;
+    }
+    let start = 0;
+    if (tail) {
+      start = buf.indexOf(0x0a) + 1;
+      const s = decoder.write(Buffer.concat([tail, buf.subarray(0, start)]));
+      if (s) yield s;
+    }
+    if (last + 1 > start) {
+      const s = decoder.write(buf.subarray(start, last + 1));
+      if (s) yield s;
+    }
+    tail = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
   }
   if (state.decoder) {
-    const tail = state.decoder.end();
-    if (tail) yield tail;
+    if (tail) {
+      const s = state.decoder.write(tail);
+      if (s) yield s;
+    }
+    const end = state.decoder.end();
+    if (end) yield end;
   }
 }
 
@@ -640,20 +672,23 @@ class Tokenizer {
           nl = len;
         }
         if (nl - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
-        const cells: string[] = [];
         const prev = this.prev;
+        // sized like the row above (rows of one file have the same length): no growing
+        const cells: string[] = new Array<string>(prev.length);
+        let k = 0;
         let p = pos;
         let nd = this.nd;
         if (nd !== -1 && nd < p) nd = input.indexOf(delim, p);
         for (;;) {
           const e = nd !== -1 && nd < nl ? nd : nl;
           // a cell equal to the one above it (ids, groups, waves in long files) is that same string
-          const above = prev[cells.length];
-          cells.push(above !== undefined && above.length === e - p && input.startsWith(above, p) ? above : input.slice(p, e));
+          const above = prev[k];
+          cells[k++] = above !== undefined && above.length === e - p && input.startsWith(above, p) ? above : input.slice(p, e);
           if (e === nl) break;
           p = nd + dlen;
           nd = input.indexOf(delim, p);
         }
+        if (k < cells.length) cells.length = k;
         this.nd = nd;
         this.prev = cells;
         this.line++;
