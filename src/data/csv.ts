@@ -852,7 +852,8 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
     info.commentRows += p.comments;
     rowNumber = p.lines;
     if (options.delimiter && options.delimiter !== 'auto') {
-      delimiter = options.delimiter;
+      // a delimiter cannot hold a line break, a quote mark or a byte-order mark: those read as a comma
+      delimiter = /[\r\n"\ufeff]/.test(options.delimiter) ? ',' : options.delimiter;
       info.delimiterSource = 'option';
     } else if (p.sepDelimiter) {
       delimiter = p.sepDelimiter;

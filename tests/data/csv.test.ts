@@ -208,6 +208,12 @@ describe('readTableString / readTableBuffer', () => {
     const { sink, got } = collector();
     await readTableString('a;b,c\n1;2,3\n', sink, { delimiter: ',' });
     expect(got.header).toEqual(['a;b', 'c']);
+    for (const delimiter of ['', '"', '\n']) {
+      const c = collector();
+      await readTableString('a,b\n1,2\n', c.sink, { delimiter });
+      expect(c.got.header, JSON.stringify(delimiter)).toEqual(['a', 'b']);
+      expect(c.got.rows[0].cells).toEqual(['1', '2']);
+    }
     const c2 = collector();
     const info = await readTableBuffer(Buffer.from([0x61, 0x0a, 0xe9, 0x0a]), c2.sink, { encoding: 'latin1' });
     expect(info.encoding).toBe('latin1');
