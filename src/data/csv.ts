@@ -3,7 +3,8 @@
  * callbacks, with spreadsheet row numbers. It knows nothing about measurements; the measurement
  * loader, the generic row validator and (later) the registration loaders all sit on top of it.
  *
- * Text files are streamed through papaparse. Before parsing, the reader
+ * Text files are streamed through the tokenizer below (RFC 4180 quotes; one row at a time handed to
+ * the sink, no arrays of rows are built). Before parsing, the reader
  * - detects the encoding: a UTF-8 byte-order mark → UTF-8; a UTF-16 LE mark (Excel's "Unicode text")
  *   → UTF-16 LE; otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what Dutch Excel
  *   writes for "CSV (gescheiden door lijstscheidingsteken)"); the result says which and why;
@@ -29,9 +30,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
-import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
-import Papa from 'papaparse';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { DataError, makeIssue, type DataIssue } from './issues.js';
 import { fsErrorSentence } from '../util/atomic-write.js';
@@ -230,13 +230,7 @@ function makeDecoder(first: Buffer, requested: string | undefined, file: string,
     const dec = iconv.getDecoder('utf-16le', { stripBOM: true });
     return { encoding: 'utf-16le', note: 'UTF-16 LE with byte-order mark (Excel "Unicode text")', write: (b) => dec.write(b), end: () => dec.end() ?? '' };
   }
-  let valid = true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: true });
-  } catch {
-    valid = false;
-  }
-  if (!valid) {
+  if (!isUtf8(first.subarray(0, utf8Cut(first)))) {
     const dec = iconv.getDecoder('win1252');
     return {
       encoding: 'windows-1252',
@@ -245,52 +239,99 @@ function makeDecoder(first: Buffer, requested: string | undefined, file: string,
       end: () => dec.end() ?? '',
     };
   }
-  // Valid UTF-8 so far: keep decoding strictly; fall back to Windows-1252 if a later chunk is not.
-  let strict: TextDecoder | undefined = new TextDecoder('utf-8', { fatal: true });
+  // Valid UTF-8 so far: keep checking every chunk; fall back to Windows-1252 if a later one is not.
+  // A chunk is checked and decoded up to its last whole character (simdutf behind isAscii/isUtf8);
+  // the bytes of a character cut in two by the chunk boundary are held for the next chunk.
+  let strict = true;
+  let held: Buffer | undefined;
   const fallback = iconv.getDecoder('win1252');
   const decoder: Decoder = {
     encoding: 'utf-8',
     note: 'UTF-8 without byte-order mark',
     write(b) {
       if (strict) {
-        try {
-          return strict.decode(b, { stream: true });
-        } catch {
-          strict = undefined;
-          decoder.encoding = 'windows-1252';
-          decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
-          issues.push(
-            makeIssue('warning', 'encoding', { file }, 'the file starts as UTF-8 but later contains bytes that are not UTF-8; the rest was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.'),
-          );
+        const data = held ? Buffer.concat([held, b]) : b;
+        const cut = utf8Cut(data);
+        const body = cut === data.length ? data : data.subarray(0, cut);
+        if (isAscii(body) || isUtf8(body)) {
+          held = cut === data.length ? undefined : Buffer.from(data.subarray(cut));
+          return body.toString(isAscii(body) ? 'latin1' : 'utf8');
         }
+        strict = false;
+        held = undefined;
+        decoder.encoding = 'windows-1252';
+        decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
+        issues.push(
+          makeIssue('warning', 'encoding', { file }, 'the file starts as UTF-8 but later contains bytes that are not UTF-8; the rest was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.'),
+        );
+        return fallback.write(data);
       }
       return fallback.write(b);
     },
     end() {
-      if (strict) {
-        try {
-          return strict.decode();
-        } catch {
-          return '\ufffd';
-        }
-      }
+      if (strict) return held ? '\ufffd' : ''; // a character cut off at the end of the file
       return fallback.end() ?? '';
     },
   };
   return decoder;
 }
 
+/** Length of the longest prefix of `b` that does not end inside a UTF-8 multi-byte character. */
+function utf8Cut(b: Buffer): number {
+  const n = b.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const c = b[i];
+    if ((c & 0xc0) !== 0x80) {
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      return i + need <= n ? n : i;
+    }
+  }
+  return n;
+}
+
+/** Encodings in which byte 0x0A is always a line feed (never part of another character). */
+const LINE_SAFE = new Set<TableEncoding>(['utf-8', 'utf-8-bom', 'windows-1252']);
+
+/**
+ * Decodes the byte chunks to text. In encodings where a 0x0A byte is always a line feed, each chunk
+ * is cut after its last line feed and the bytes after it go in front of the next chunk (as a short
+ * piece of their own, up to that chunk's first line feed): the text handed on then ends at line
+ * ends, so the tokenizer rarely has to join an unfinished row to the next megabyte of text.
+ */
 async function* decodeStream(source: AsyncIterable<Buffer>, state: { decoder?: Decoder; bytes?: number }, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<string> {
+  let tail: Buffer | undefined;
   for await (const chunk of source) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     state.bytes = (state.bytes ?? 0) + buf.length;
     if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues);
-    const s = state.decoder.write(buf);
-    if (s) yield s;
+    const decoder = state.decoder;
+    const last = LINE_SAFE.has(decoder.encoding) ? buf.lastIndexOf(0x0a) : -1;
+    if (last < 0) {
+      if (tail) buf = Buffer.concat([tail, buf]);
+      tail = undefined;
+      const s = decoder.write(buf);
+      if (s) yield s;
+      continue;
+    }
+    let start = 0;
+    if (tail) {
+      start = buf.indexOf(0x0a) + 1;
+      const s = decoder.write(Buffer.concat([tail, buf.subarray(0, start)]));
+      if (s) yield s;
+    }
+    if (last + 1 > start) {
+      const s = decoder.write(buf.subarray(start, last + 1));
+      if (s) yield s;
+    }
+    tail = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
   }
   if (state.decoder) {
-    const tail = state.decoder.end();
-    if (tail) yield tail;
+    if (tail) {
+      const s = state.decoder.write(tail);
+      if (s) yield s;
+    }
+    const end = state.decoder.end();
+    if (end) yield end;
   }
 }
 
@@ -432,7 +473,9 @@ class Framer {
   /** Set when the header cannot be used; rows after it are not passed on. */
   failure: DataError | undefined;
   /** Text files: the last row is held back one step to check whether it was cut short. */
-  private pending: { cells: string[]; row: number; problem?: string } | undefined;
+  private pendingCells: string[] | undefined;
+  private pendingRow = 0;
+  private pendingProblem: string | undefined;
   constructor(
     private readonly sink: TableSink,
     private readonly allowPreamble: boolean,
@@ -470,9 +513,13 @@ class Framer {
       return;
     }
     if (this.holdLast) {
-      const prev = this.pending;
-      this.pending = { cells, row, problem };
-      if (prev) this.emit(prev.cells, prev.row, prev.problem);
+      const prev = this.pendingCells;
+      const prevRow = this.pendingRow;
+      const prevProblem = this.pendingProblem;
+      this.pendingCells = cells;
+      this.pendingRow = row;
+      this.pendingProblem = problem;
+      if (prev) this.emit(prev, prevRow, prevProblem);
       return;
     }
     this.emit(cells, row, problem);
@@ -480,15 +527,15 @@ class Framer {
 
   /** Passes on the held-back last row; a last row with fewer values than the header is rejected as cut off. */
   finish(): void {
-    const last = this.pending;
-    this.pending = undefined;
-    if (!last || this.failure) return;
-    let problem = last.problem;
+    const cells = this.pendingCells;
+    this.pendingCells = undefined;
+    if (!cells || this.failure) return;
+    let problem = this.pendingProblem;
     const n = this.header?.length ?? 0;
-    if (!problem && n > 1 && last.cells.length < n) {
-      problem = `the last row has ${last.cells.length} value${last.cells.length === 1 ? '' : 's'} but the header has ${n} columns; the file seems cut off (saved or copied before it was complete)`;
+    if (!problem && n > 1 && cells.length < n) {
+      problem = `the last row has ${cells.length} value${cells.length === 1 ? '' : 's'} but the header has ${n} columns; the file seems cut off (saved or copied before it was complete)`;
     }
-    this.emit(last.cells, last.row, problem);
+    this.emit(cells, this.pendingRow, problem);
   }
 
   private emit(cells: string[], row: number, problem?: string): void {
@@ -521,45 +568,72 @@ function emptyInfo(file: string, format: TableFormat): TableReadInfo {
   return { file, format, headerRow: 0, columns: [], rowsRead: 0, blankRows: 0, commentRows: 0, issues: [] };
 }
 
-function describeQuoteError(code: string, field: string | undefined): string {
+function describeQuoteError(code: 'MissingQuotes' | 'InvalidQuotes', field: string | undefined): string {
   const breaks = field ? (field.match(/\r\n|\r|\n/g) ?? []).length : 0;
   const tail = breaks > 0 ? ` (the broken field runs over ${breaks} line break${breaks === 1 ? '' : 's'}, so the lines after it were read into this row)` : '';
   if (code === 'MissingQuotes') return `a quoted value is never closed${tail}`;
-  if (code === 'InvalidQuotes') return `a quote mark appears inside a quoted value without being doubled${tail}`;
-  return `the row could not be parsed (${code})${tail}`;
+  return `a quote mark appears inside a quoted value without being doubled${tail}`;
 }
 
-/** Streams decoded text through the preamble scanner and papaparse into the framer. */
+const QQ = /""/g;
+
+/** Whitespace only between a closing quote and the delimiter or line end (spaces there are allowed). */
+function spacesBetween(input: string, from: number, to: number): number {
+  if (to <= from) return 0;
+  const between = input.substring(from, to);
+  return between.trim() === '' ? between.length : 0;
+}
+
+/** Returned by {@link Tokenizer.quotedRow} when the row goes on past the text given so far. */
+const INCOMPLETE = -1;
+
 /**
- * Sits between the decoder and papaparse: turns every line ending into `\n` (so `\r\n`, `\n` and a
- * lone `\r` each end one row, also mixed in one file) and measures each row — a physical line, or
- * several held together by an open quote — stopping the read when one exceeds
- * {@link MAX_ROW_CHARS}. Quotes count only at the start of a field, as papaparse reads them.
+ * The delimited-text tokenizer: decoded text in, one row of cells at a time out, without building
+ * arrays of rows. It
+ * - turns every line ending into `\n` (`\r\n`, `\n` and a lone `\r` each end a row, also mixed in
+ *   one file; a line break inside a quoted value becomes `\n`);
+ * - reads quotes as RFC 4180 and spreadsheet programs write them: a field that starts with `"` runs
+ *   to the next `"` that is followed (after spaces) by the delimiter or a line end; `""` inside it is
+ *   one quote mark; a quote anywhere else is an ordinary character. A closing quote followed by
+ *   something else (`"a"b`) is kept as a character and marks the row `InvalidQuotes`; a quote that is
+ *   never closed swallows the rest of the file into one field (`MissingQuotes`);
+ * - carries an unfinished row over to the next piece of text, and stops the read with a `too-large`
+ *   DataError when one row (a line, or lines held together by an open quote) is longer than
+ *   {@link MAX_ROW_CHARS} characters;
+ * - gives no row for the end of the text after a final line break.
+ *
+ * Rows without a quote mark (nearly all rows of real exports) are split with `indexOf` on the
+ * delimiter and the line break; a row with a quote mark takes the careful path. Both give the same
+ * cells: the careful path is the definition, the plain split a shortcut for the case without quotes.
  */
-class RowGuard {
-  private inQuote = false;
-  private quotePending = false;
-  private atFieldStart = true;
-  private rowChars = 0;
+class Tokenizer {
+  private carry = '';
   private carryCR = false;
+  /** Physical line (1-based) where the next row starts. */
   private line: number;
-  private rowStartLine: number;
-  private readonly delim: number;
-  constructor(private readonly file: string, delimiter: string, firstLine: number) {
-    this.delim = delimiter.charCodeAt(0);
+  private readonly delim: string;
+  private readonly dlen: number;
+  // positions cached across rows of one piece of text (-1: none in the rest of it)
+  private nd = 0;
+  private nq = 0;
+  private problem: 'MissingQuotes' | 'InvalidQuotes' | undefined;
+  /** The cells of the row before (plain rows only). */
+  private prev: string[] = [];
+  constructor(
+    private readonly file: string,
+    delimiter: string,
+    firstLine: number,
+    private readonly emit: (cells: string[], problem?: string) => void,
+  ) {
+    this.delim = delimiter;
+    this.dlen = delimiter.length;
     this.line = firstLine;
-    this.rowStartLine = firstLine;
   }
 
-  private tooLarge(): DataError {
-    const why = this.inQuote
-      ? 'a quote mark opened in it is never closed, so the lines after it were read into the same row'
-      : 'the file may not be a table, or its line breaks are missing';
-    const text = `a row starting at line ${this.rowStartLine} is longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, the limit for one row; ${why}. Nothing of the file was used (rule too-large).`;
-    return new DataError(`${this.file}: ${text}`, [makeIssue('error', 'too-large', { file: this.file }, text)]);
-  }
+  /** Whether the reader should stop (the sink failed). */
+  stopped = false;
 
-  feed(chunk: string): string {
+  feed(chunk: string): void {
     let s = chunk;
     if (this.carryCR) {
       s = '\r' + s;
@@ -570,116 +644,216 @@ class RowGuard {
       this.carryCR = true;
     }
     if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
-    const n = s.length;
-    if (!this.inQuote && !this.quotePending && s.indexOf('"') < 0) {
-      // fast path: no quotes in this chunk
-      let pos = 0;
-      for (;;) {
-        const nl = s.indexOf('\n', pos);
-        if (nl < 0) {
-          this.rowChars += n - pos;
-          if (this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
-          break;
-        }
-        this.rowChars += nl - pos;
-        if (this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
-        this.rowChars = 0;
-        this.line++;
-        this.rowStartLine = this.line;
-        pos = nl + 1;
-      }
-      if (n > 0) {
-        const last = s.charCodeAt(n - 1);
-        this.atFieldStart = last === 10 || last === this.delim;
-      }
-      return s;
-    }
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (this.inQuote) {
-        if (this.quotePending) {
-          this.quotePending = false;
-          if (c === 34) {
-            this.rowChars++;
-            continue; // a doubled quote inside quotes
-          }
-          this.inQuote = false; // the quote closed the field; read c outside quotes
-        } else {
-          if (c === 34) this.quotePending = true;
-          else if (c === 10) this.line++;
-          if (++this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
-          continue;
-        }
-      }
-      if (c === 10) {
-        this.rowChars = 0;
-        this.line++;
-        this.rowStartLine = this.line;
-        this.atFieldStart = true;
-        continue;
-      }
-      if (c === this.delim) this.atFieldStart = true;
-      else if (c === 34 && this.atFieldStart) {
-        this.inQuote = true;
-        this.atFieldStart = false;
-      } else this.atFieldStart = false;
-      if (++this.rowChars > MAX_ROW_CHARS) throw this.tooLarge();
-    }
-    return s;
+    this.run(this.carry.length ? this.carry + s : s, false);
   }
 
-  end(): string {
-    return this.carryCR ? '\n' : '';
+  end(): void {
+    const s = this.carry + (this.carryCR ? '\n' : '');
+    this.carryCR = false;
+    this.carry = '';
+    if (s.length) this.run(s, true);
+  }
+
+  private run(input: string, final: boolean): void {
+    const len = input.length;
+    const delim = this.delim;
+    const dlen = this.dlen;
+    let pos = 0;
+    this.nd = input.indexOf(delim);
+    this.nq = input.indexOf('"');
+    while (pos < len && !this.stopped) {
+      let nl = input.indexOf('\n', pos);
+      let nq = this.nq;
+      if (nq !== -1 && nq < pos) nq = this.nq = input.indexOf('"', pos);
+      if (nq === -1 || (nl !== -1 && nq > nl)) {
+        // no quote mark in this row: a plain split
+        if (nl === -1) {
+          if (!final) break;
+          nl = len;
+        }
+        if (nl - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
+        const prev = this.prev;
+        // sized like the row above (rows of one file have the same length): no growing
+        const cells: string[] = new Array<string>(prev.length);
+        let k = 0;
+        let p = pos;
+        let nd = this.nd;
+        if (nd !== -1 && nd < p) nd = input.indexOf(delim, p);
+        for (;;) {
+          const e = nd !== -1 && nd < nl ? nd : nl;
+          // a cell equal to the one above it (ids, groups, waves in long files) is that same string
+          const above = prev[k];
+          cells[k++] = above !== undefined && above.length === e - p && input.startsWith(above, p) ? above : input.slice(p, e);
+          if (e === nl) break;
+          p = nd + dlen;
+          nd = input.indexOf(delim, p);
+        }
+        if (k < cells.length) cells.length = k;
+        this.nd = nd;
+        this.prev = cells;
+        this.line++;
+        pos = nl + 1;
+        this.emit(cells);
+        continue;
+      }
+      const end = this.quotedRow(input, pos, final);
+      if (end === INCOMPLETE) break;
+      pos = end;
+    }
+    if (pos < len && !this.stopped) {
+      if (len - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
+      this.carry = input.slice(pos);
+    } else this.carry = '';
+  }
+
+  /**
+   * Reads one row that contains a quote mark, starting at `pos`; emits it and returns where the next
+   * row starts, or INCOMPLETE when the row may go on in text not given yet.
+   */
+  private quotedRow(input: string, pos: number, final: boolean): number {
+    const len = input.length;
+    const delim = this.delim;
+    const dlen = this.dlen;
+    const cells: string[] = [];
+    this.problem = undefined;
+    let cursor = pos;
+    let nd = input.indexOf(delim, pos);
+    let nn = input.indexOf('\n', pos);
+    for (;;) {
+      if (cursor >= len && !final) return INCOMPLETE;
+      if (input.charCodeAt(cursor) === 34) {
+        const open = cursor + 1;
+        let q = cursor;
+        let closed = false;
+        for (;;) {
+          q = input.indexOf('"', q + 1);
+          if (q === -1) {
+            if (!final) return INCOMPLETE;
+            this.problem ??= 'MissingQuotes';
+            cells.push(input.substring(open));
+            return this.finishRow(cells, input, pos, len, len);
+          }
+          if (q === len - 1) {
+            if (!final) return INCOMPLETE;
+            cells.push(unquote(input.substring(open, q)));
+            return this.finishRow(cells, input, pos, len, len);
+          }
+          if (input.charCodeAt(q + 1) === 34) {
+            q++; // a doubled quote inside quotes
+            continue;
+          }
+          if (nd !== -1 && nd < q + 1) nd = input.indexOf(delim, q + 1);
+          if (nn !== -1 && nn < q + 1) nn = input.indexOf('\n', q + 1);
+          if (nn === -1 && !final) return INCOMPLETE;
+          const checkUpTo = nn === -1 ? nd : Math.min(nd, nn);
+          const sp = checkUpTo === -1 ? 0 : spacesBetween(input, q + 1, checkUpTo);
+          if (input.substr(q + 1 + sp, dlen) === delim) {
+            cells.push(unquote(input.substring(open, q)));
+            cursor = q + 1 + sp + dlen;
+            if (nd !== -1 && nd < cursor) nd = input.indexOf(delim, cursor);
+            if (nn !== -1 && nn < cursor) nn = input.indexOf('\n', cursor);
+            closed = true;
+            break;
+          }
+          const spn = nn === -1 ? 0 : spacesBetween(input, q + 1, nn);
+          if (input.charCodeAt(q + 1 + spn) === 10) {
+            cells.push(unquote(input.substring(open, q)));
+            const next = q + 1 + spn + 1;
+            return this.finishRow(cells, input, pos, next - 1, next);
+          }
+          this.problem ??= 'InvalidQuotes';
+          q++;
+        }
+        if (closed) continue;
+      }
+      if (nd !== -1 && nd < cursor) nd = input.indexOf(delim, cursor);
+      if (nn !== -1 && nn < cursor) nn = input.indexOf('\n', cursor);
+      if (nd !== -1 && (nd < nn || nn === -1)) {
+        cells.push(input.substring(cursor, nd));
+        cursor = nd + dlen;
+        continue;
+      }
+      if (nn !== -1) {
+        cells.push(input.substring(cursor, nn));
+        return this.finishRow(cells, input, pos, nn, nn + 1);
+      }
+      if (!final) return INCOMPLETE;
+      cells.push(input.substring(cursor));
+      return this.finishRow(cells, input, pos, len, len);
+    }
+  }
+
+  /** Emits a quoted row that spans `[pos, end)` and returns `next`. */
+  private finishRow(cells: string[], input: string, pos: number, end: number, next: number): number {
+    if (end - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
+    let lines = 1;
+    for (let i = input.indexOf('\n', pos); i !== -1 && i < end; i = input.indexOf('\n', i + 1)) lines++;
+    this.line += lines;
+    let problem: string | undefined;
+    if (this.problem) {
+      const longest = cells.reduce((a, c) => (c.length > a.length ? c : a), '');
+      problem = describeQuoteError(this.problem, longest);
+    }
+    this.emit(cells, problem);
+    return next;
+  }
+
+  private tooLarge(input: string, pos: number): DataError {
+    return rowTooLarge(this.file, input, pos, this.line, this.delim);
   }
 }
 
+/**
+ * The `too-large` error for the row starting at `pos` (physical line `line`): whether the character
+ * past the limit lies inside an opened quote decides how the message explains it.
+ */
+function rowTooLarge(file: string, input: string, pos: number, line: number, delimiter: string): DataError {
+  const stop = Math.min(input.length, pos + MAX_ROW_CHARS + 1);
+  let inQuote = false;
+  let atFieldStart = true;
+  const d = delimiter.charCodeAt(0);
+  for (let i = pos; i < stop; i++) {
+    const c = input.charCodeAt(i);
+    if (inQuote) {
+      if (c === 34) {
+        if (input.charCodeAt(i + 1) === 34) i++;
+        else inQuote = false;
+      }
+      continue;
+    }
+    if (c === d || c === 10) atFieldStart = true;
+    else if (c === 34 && atFieldStart) {
+      inQuote = true;
+      atFieldStart = false;
+    } else atFieldStart = false;
+  }
+  const why = inQuote
+    ? 'a quote mark opened in it is never closed, so the lines after it were read into the same row'
+    : 'the file may not be a table, or its line breaks are missing';
+  const text = `a row starting at line ${line} is longer than ${MAX_ROW_CHARS.toLocaleString('en-US')} characters, the limit for one row; ${why}. Nothing of the file was used (rule too-large).`;
+  return new DataError(`${file}: ${text}`, [makeIssue('error', 'too-large', { file }, text)]);
+}
+
+function unquote(s: string): string {
+  return s.indexOf('"') < 0 ? s : s.replace(QQ, '"');
+}
+
+/** Streams decoded text through the preamble scanner and the tokenizer into the framer. */
 async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, options: TableReadOptions, info: TableReadInfo): Promise<void> {
   const framer = new Framer(sink, false, info.file, true);
   const onProgress = options.onProgress;
-  let preamble: Preamble | undefined;
-  let guard: RowGuard | undefined;
-
-  async function* body(): AsyncGenerator<string> {
-    let pending = '';
-    for await (const s of chunks) {
-      if (preamble) {
-        const out = guard!.feed(s);
-        if (out) yield out;
-        continue;
-      }
-      pending += s;
-      if (pending.length < 1 << 16) continue;
-      preamble = scanPreamble(pending, false);
-      if (!preamble && pending.length > MAX_ROW_CHARS) {
-        guard = new RowGuard(info.file, ',', 1);
-        guard.feed(pending); // throws too-large
-      }
-      if (preamble) {
-        const rest = pending.slice(preamble.offset);
-        pending = '';
-        configure(preamble);
-        const out = guard!.feed(rest);
-        if (out) yield out;
-      }
-    }
-    if (!preamble) {
-      preamble = scanPreamble(pending, true) ?? { lines: 0, blank: 0, comments: 0, offset: pending.length };
-      configure(preamble);
-      const out = guard!.feed(pending.slice(preamble.offset));
-      if (out) yield out;
-    }
-    const tail = guard!.end();
-    if (tail) yield tail;
-  }
-
+  let tokenizer: Tokenizer | undefined;
   let delimiter: TableDelimiter = ',';
-  let rowOffset = 0;
+  let rowNumber = 0;
+  let fed = false;
+
   function configure(p: Preamble): void {
     info.blankRows += p.blank;
     info.commentRows += p.comments;
-    rowOffset = p.lines;
+    rowNumber = p.lines;
     if (options.delimiter && options.delimiter !== 'auto') {
-      delimiter = options.delimiter;
+      // a delimiter cannot hold a line break, a quote mark or a byte-order mark: those read as a comma
+      delimiter = /[\r\n"\ufeff]/.test(options.delimiter) ? ',' : options.delimiter;
       info.delimiterSource = 'option';
     } else if (p.sepDelimiter) {
       delimiter = p.sepDelimiter;
@@ -689,64 +863,52 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       info.delimiterSource = 'sniffed';
     }
     info.delimiter = delimiter;
-    guard = new RowGuard(info.file, delimiter, p.lines + 1);
+    const t = new Tokenizer(info.file, delimiter, p.lines + 1, (cells, problem) => {
+      framer.push(cells, ++rowNumber, problem);
+      if (framer.failure) t.stopped = true;
+    });
+    tokenizer = t;
+  }
+  function feed(text: string): void {
+    if (!text) return;
+    fed = true;
+    tokenizer!.feed(text);
   }
 
-  // papaparse's stream reader needs the delimiter up front, so the preamble is resolved by pulling
-  // the first chunk(s) before handing the stream over.
-  const it = body()[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) {
+  let pending = '';
+  for await (const s of chunks) {
+    if (tokenizer) {
+      feed(s);
+    } else {
+      pending += s;
+      if (pending.length < 1 << 16) continue;
+      const preamble = scanPreamble(pending, false);
+      if (!preamble) {
+        if (pending.length > MAX_ROW_CHARS) {
+          // no header yet, and the line being read is over the row limit
+          const start = Math.max(pending.lastIndexOf('\n'), pending.lastIndexOf('\r')) + 1;
+          const line = (pending.slice(0, start).match(/\r\n|\r|\n/g) ?? []).length + 1;
+          throw rowTooLarge(info.file, pending, start, line, ',');
+        }
+        continue;
+      }
+      configure(preamble);
+      feed(pending.slice(preamble.offset));
+      pending = '';
+    }
+    if (tokenizer?.stopped) break;
+    if (onProgress && tokenizer) onProgress(framer.rowsRead);
+  }
+  if (!tokenizer) {
+    const preamble = scanPreamble(pending, true) ?? { lines: 0, blank: 0, comments: 0, offset: pending.length };
+    configure(preamble);
+    feed(pending.slice(preamble.offset));
+  }
+  if (!fed) {
     info.rowsRead = 0;
     return;
   }
-  const stream = Readable.from(
-    (async function* () {
-      yield first.value;
-      for (;;) {
-        const n = await it.next();
-        if (n.done) return;
-        yield n.value;
-      }
-    })(),
-  );
-
-  let recordIndex = 0;
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse(stream as unknown as NodeJS.ReadableStream, {
-      delimiter,
-      newline: '\n',
-      quoteChar: '"',
-      skipEmptyLines: false,
-      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        const data = results.data;
-        let problems: Map<number, string> | undefined;
-        if (results.errors.length) {
-          problems = new Map();
-          for (const e of results.errors) {
-            const idx = typeof e.row === 'number' && e.row >= 0 && e.row < data.length ? e.row : data.length - 1;
-            if (idx < 0) continue;
-            const row = data[idx];
-            const longest = row ? row.reduce((a, c) => (c.length > a.length ? c : a), '') : '';
-            if (!problems.has(idx)) problems.set(idx, describeQuoteError(e.code, longest));
-          }
-        }
-        for (let i = 0; i < data.length; i++) {
-          const rowNumber = rowOffset + recordIndex + 1;
-          recordIndex++;
-          framer.push(data[i], rowNumber, problems?.get(i));
-        }
-        if (framer.failure) parser.abort();
-        if (onProgress) onProgress(framer.rowsRead);
-      },
-      complete() {
-        resolve();
-      },
-      error(err: Error) {
-        reject(err);
-      },
-    } as Papa.ParseConfig<string[]> as never);
-  });
+  if (!tokenizer!.stopped) tokenizer!.end();
   if (!framer.failure) framer.finish();
   if (framer.failure) throw framer.failure;
   if (onProgress) onProgress(framer.rowsRead);

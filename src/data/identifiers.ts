@@ -604,7 +604,15 @@ export class ColumnScanner {
     for (let i = 0; i < n; i++) {
       if (this.hits[i] !== undefined) continue;
       const v = cells[i];
-      if (v.length < 5 || v === this.last[i]) continue;
+      if (v.length < 5) {
+        // ids of 3–4 letters ("Ann", "Jan") are short: check them too
+        if (v.length >= 3 && this.roles[i] === 'id' && idLooksLikeName(v)) {
+          this.hits[i] = 'name';
+          this.remaining--;
+        }
+        continue;
+      }
+      if (v === this.last[i]) continue;
       this.last[i] = v;
       const role = this.roles[i];
       let kind: IdentifyingKind | undefined;
@@ -614,15 +622,6 @@ export class ColumnScanner {
       else kind = identifyingValueKind(v);
       if (kind) {
         this.hits[i] = kind;
-        this.remaining--;
-      }
-    }
-    // ids of 3–4 letters ("Ann", "Jan") are short: check them too
-    for (let i = 0; i < n; i++) {
-      if (this.roles[i] !== 'id' || this.hits[i] !== undefined) continue;
-      const v = cells[i];
-      if (v.length >= 3 && v.length < 5 && idLooksLikeName(v)) {
-        this.hits[i] = 'name';
         this.remaining--;
       }
     }

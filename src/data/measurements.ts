@@ -240,6 +240,12 @@ interface ValueColumn {
   missing?: MissingCodes;
 }
 
+/**
+ * Long layout: a resolved (instrument, item) with `seq`, its small number among the columns seen in
+ * the file, and `key`, its key in a record (`03`, `scale:total`, `weight:2`).
+ */
+type LongColumn = ValueColumn & { skip?: boolean; seq: number; key: string };
+
 function describeRange(min: number, max: number): string {
   if (max === Infinity) return `${min} or more`;
   return `${min} to ${max}`;
@@ -263,9 +269,22 @@ function notANumber(raw: string): string {
   return why === 'it is not a number' ? `${showValue(raw)} is not a number (rule not-a-number).` : `${showValue(raw)} is not a number: ${why} (rule not-a-number).`;
 }
 
+/** Whether a text is 1–9 ASCII digits without a leading zero (what {@link itemTextProblem} surely accepts). */
+function plainDigits(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || n > 9) return false;
+  const c0 = raw.charCodeAt(0);
+  if (c0 < 48 || c0 > 57 || (c0 === 48 && n > 1)) return false;
+  for (let i = 1; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Checks one value against its column; returns the rule and a clause, or undefined when fine. */
 function checkValue(v: number, raw: string, c: { min: number; max: number; integer: boolean; label: string }): { rule: IssueRule; text: string } | undefined {
-  if (c.integer && !Number.isNaN(v)) {
+  if (c.integer && !Number.isNaN(v) && !plainDigits(raw)) {
     // items: digits, optionally a decimal separator and zeros (see itemTextProblem)
     const p = itemTextProblem(raw, c.min < 0);
     if (p?.rule === 'not-an-integer') return { rule: 'not-an-integer', text: `${showValue(raw)} is not a whole number; ${c.label} takes whole numbers ${describeRange(c.min, c.max)} (rule not-an-integer).` };
@@ -283,8 +302,8 @@ function checkValue(v: number, raw: string, c: { min: number; max: number; integ
 
 interface RecordAcc {
   record: MeasurementRecord;
-  /** Long layout: item/scale/weight keys in the order their rows were accepted (parallel to `record.source.rows`). */
-  keys?: string[];
+  /** Long layout: the row that gave each column (by `LongColumn.seq`; its key in `seqKeys`), for the duplicate check. */
+  rowBySeq?: number[];
   firstRow: number;
 }
 
@@ -360,7 +379,7 @@ class MeasurementBuilder {
   private groupCache = new Map<string, string | null>();
   private waveCache = new Map<string, { label: string; index: number } | null>();
   private dateCache = new Map<string, string | null | undefined>();
-  private longCache = new Map<string, Map<string, (ValueColumn & { skip?: boolean }) | Problem>>();
+  private longCache = new Map<string, Map<string, LongColumn | Problem>>();
   private participantGroup = new Map<string, { group: string; row: number }>();
   private emptyRows: number[] = [];
   private emptyRowCount = 0;
@@ -756,6 +775,21 @@ class MeasurementBuilder {
     } else this.droppedIssues++;
   }
 
+  private readonly seqs = new Map<string, number>();
+  /** Record key (`03`, `scale:total`) of each `seq`. */
+  private readonly seqKeys: string[] = [];
+  /** Long layout: a small number for each distinct instrument × item/scale/weight met in the file. */
+  private seqOf(ref: ColumnRef): number {
+    const k = `${ref.instrument}\u0000${ref.kind}\u0000${ref.id}`;
+    let n = this.seqs.get(k);
+    if (n === undefined) {
+      n = this.seqs.size;
+      this.seqs.set(k, n);
+      this.seqKeys.push(ref.kind === 'item' ? ref.id : `${ref.kind}:${ref.id}`);
+    }
+    return n;
+  }
+
   /** Slot of an item/scale/weight within its instrument (for the compact key store), and the width. */
   private slotOf(col: ValueColumn): { slot: number; width: number } {
     let m = this.slots.get(col.instrument);
@@ -811,7 +845,7 @@ class MeasurementBuilder {
   private lastWaveRaw: string | undefined;
   private lastWave: { label: string; index: number } | null | undefined;
   private lastInstrRaw: string | undefined;
-  private lastItemMap: Map<string, (ValueColumn & { skip?: boolean }) | Problem> | undefined;
+  private lastItemMap: Map<string, LongColumn | Problem> | undefined;
   private lastAcc: RecordAcc | undefined;
   private lastAccPid = '';
   private lastAccWave = '';
@@ -985,8 +1019,8 @@ class MeasurementBuilder {
     return rec;
   }
 
-  private resolveLong(instrRaw: string, itemRaw: string): (ValueColumn & { skip?: boolean }) | Problem {
-    let items: Map<string, (ValueColumn & { skip?: boolean }) | Problem> | undefined;
+  private resolveLong(instrRaw: string, itemRaw: string): LongColumn | Problem {
+    let items: Map<string, LongColumn | Problem> | undefined;
     if (instrRaw === this.lastInstrRaw) items = this.lastItemMap;
     else {
       items = this.longCache.get(instrRaw);
@@ -1004,7 +1038,7 @@ class MeasurementBuilder {
     return res;
   }
 
-  private resolveLongUncached(instr: string, item: string): (ValueColumn & { skip?: boolean }) | Problem {
+  private resolveLongUncached(instr: string, item: string): LongColumn | Problem {
     const instrColumn = this.instrIdx >= 0 ? this.header[this.instrIdx] : undefined;
     const itemColumn = this.header[this.itemIdx];
     let def: InstrumentDefinition | undefined;
@@ -1035,7 +1069,8 @@ class MeasurementBuilder {
         return { rule: 'unknown-item', column: itemColumn, value: item, text: `item ${quoteValue(item)} is not a full column name of a known instrument (such as nosik_03 or psoc_total); without an instrument column the item must name its instrument (rule unknown-item).` };
       }
     }
-    const col: ValueColumn & { skip?: boolean } = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref) };
+    const seq = this.seqOf(ref);
+    const col: LongColumn = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref), seq, key: this.seqKeys[seq] };
     const missing = this.unionLong(ref);
     if (missing) col.missing = missing;
     if (this.only && ref.instrument !== this.only.id) col.skip = true;
@@ -1064,10 +1099,10 @@ class MeasurementBuilder {
     let value: number | null = null;
     let code: string | undefined;
     let invalidRaw: string | undefined;
-    let col: (ValueColumn & { skip?: boolean }) | undefined;
+    let col: LongColumn | undefined;
     if ((target as ValueColumn).index === undefined) problems.push(target as Problem);
     else {
-      col = target as ValueColumn;
+      col = target as LongColumn;
       const raw = cells[this.valueIdx] ?? '';
       // Declared missing codes first: a code inside the valid range must never become a value.
       code = col.missing ? declaredCode(raw, col.missing) : undefined;
@@ -1125,7 +1160,7 @@ class MeasurementBuilder {
       return;
     }
     if (col && wave && group !== null && pid !== '') {
-      itemKey = col.kind === 'item' ? col.id : `${col.kind}:${col.id}`;
+      itemKey = col.key;
       const last = this.lastAcc;
       if (last && pid === this.lastAccPid && wave.label === this.lastAccWave && col.instrument === this.lastAccInstrument) {
         acc = last;
@@ -1135,8 +1170,8 @@ class MeasurementBuilder {
         key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
         acc = this.records.get(key);
       }
-      if (acc && acc.keys!.includes(itemKey)) {
-        const first = acc.record.source.rows[acc.keys!.indexOf(itemKey)];
+      const first = acc ? acc.rowBySeq![col.seq] : undefined;
+      if (first !== undefined) {
         problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
       }
     }
@@ -1164,17 +1199,17 @@ class MeasurementBuilder {
       }
     }
     if (!acc) {
-      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), keys: [itemKey], firstRow: row };
+      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), rowBySeq: [], firstRow: row };
       this.records.set(key, acc);
       if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
     } else {
       acc.record.source.rows.push(row);
-      acc.keys!.push(itemKey);
       const date = this.cDate;
       if (date && !acc.record.date) acc.record.date = date;
       const covariates = this.cCovariates;
       if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
     }
+    acc.rowBySeq![c.seq] = row;
     this.lastAcc = acc;
     this.lastAccPid = pid;
     this.lastAccWave = w.label;
@@ -1220,8 +1255,10 @@ class MeasurementBuilder {
       if (!acc) continue;
       this.records.delete(key);
       const rec = acc.record;
-      acc.keys!.forEach((k, i) => {
-        const row = rec.source.rows[i];
+      const seqAt = new Map<number, number>();
+      acc.rowBySeq!.forEach((row, seq) => seqAt.set(row, seq));
+      rec.source.rows.forEach((row) => {
+        const k = this.seqKeys[seqAt.get(row)!];
         const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
         const values = this.unitValues(rec.participantId, rec.group, rec.wave, rec.instrument, k, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
         this.keepReject({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });

@@ -143,6 +143,9 @@ export function convertCell(spec: ColumnSpec, raw: string, lookup?: Map<string, 
 
 const DEFAULT_LIST_SEPARATORS: readonly string[] = [';', '|', ','];
 
+/** Per list spec (compiled once): the separator pattern and the spec of one element. */
+const listPlans = new WeakMap<ColumnSpec, { split: RegExp; scalar: ColumnSpec }>();
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -154,11 +157,16 @@ function escapeRegExp(s: string): string {
  */
 function convertListCell(spec: ColumnSpec, raw: string, lookup?: Map<string, string>): CellResult {
   if (isMissingCell(raw)) return { ok: true, value: null };
-  const seps = spec.separators && spec.separators.length ? spec.separators : DEFAULT_LIST_SEPARATORS;
-  const parts = raw.split(new RegExp(seps.map(escapeRegExp).join('|'))).map((p) => p.trim()).filter((p) => p.length > 0);
+  let plan = listPlans.get(spec);
+  if (!plan) {
+    const seps = spec.separators && spec.separators.length ? spec.separators : DEFAULT_LIST_SEPARATORS;
+    plan = { split: new RegExp(seps.map(escapeRegExp).join('|')), scalar: { ...spec, multiple: false } };
+    listPlans.set(spec, plan);
+  }
+  const parts = raw.split(plan.split).map((p) => p.trim()).filter((p) => p.length > 0);
   const out: CellScalar[] = [];
   const unknown: string[] = [];
-  const scalar: ColumnSpec = { ...spec, multiple: false };
+  const scalar = plan.scalar;
   for (const part of parts) {
     const res = convertScalarCell(scalar, part, lookup);
     if (!res.ok) return { ok: false, rule: res.rule, reason: `contains ${quoteValue(part)}, which ${res.reason.replace(/^it /, '')}` };
@@ -335,6 +343,8 @@ export async function validateTable(
   let header: string[] = [];
   let match: ColumnMatch | undefined;
   let lookups: Array<Map<string, string> | undefined> = [];
+  /** Header index of each spec (-1: not in the header). */
+  let specIndex: number[] = [];
   let refused: IdentifyingColumn[] | undefined;
   let headerFatal: string | undefined;
   let screen: PrivacyScreen | undefined;
@@ -368,12 +378,13 @@ export async function validateTable(
     }
     const values: Record<string, CellValue> = {};
     const reasons: string[] = [];
-    specs.forEach((spec, k) => {
-      const idx = match!.index.get(spec.name);
-      const raw = idx === undefined ? '' : cells[idx] ?? '';
-      const column = idx === undefined ? spec.name : header[idx];
+    for (let k = 0; k < specs.length; k++) {
+      const spec = specs[k];
+      const idx = specIndex[k];
+      const raw = idx < 0 ? '' : cells[idx] ?? '';
       const res = convertCell(spec, raw, lookups[k]);
       if (!res.ok) {
+        const column = idx < 0 ? spec.name : header[idx];
         const text = `${showValue(raw)} ${res.reason.replace(/^it /, '')} (rule ${res.rule}).`;
         if (onInvalid === 'set-missing' && !spec.required) {
           result.issues.push(makeIssue('warning', res.rule, { file, row, column, value: raw }, `${text} Stored as missing.`));
@@ -383,24 +394,25 @@ export async function validateTable(
           result.issues.push(issue);
           reasons.push(issue.message);
         }
-        return;
+        continue;
       }
       if (res.ok && res.unknown) {
         for (const u of res.unknown) {
           const key = `${spec.name}\u0000${u.toLowerCase()}`;
           const seen = fallbacks.get(key);
           if (seen) seen.rows.push(row);
-          else fallbacks.set(key, { spec, column, value: u, rows: [row] });
+          else fallbacks.set(key, { spec, column: idx < 0 ? spec.name : header[idx], value: u, rows: [row] });
         }
       }
       if (res.value === null && spec.required) {
+        const column = idx < 0 ? spec.name : header[idx];
         const issue = makeIssue('error', 'missing-required', { file, row, column }, `a value is required (rule missing-required).`);
         result.issues.push(issue);
         reasons.push(issue.message);
-        return;
+        continue;
       }
       values[spec.name] = res.value;
-    });
+    }
     if (reasons.length) reject(cells, row, reasons);
     else {
       result.rows.push(options.keepOriginal ? { row, values, original: knownValues(header, cells, known) } : { row, values });
@@ -413,6 +425,7 @@ export async function validateTable(
       header = columns;
       result.columns = columns;
       match = matchColumns(columns, specs);
+      specIndex = specs.map((s) => match!.index.get(s.name) ?? -1);
       lookups = specs.map((s) => (s.type === 'enum' ? enumLookup(s.values) : undefined));
       for (const i of match.unknown) {
         result.issues.push(makeIssue('warning', 'unknown-column', { file, column: columns[i] }, `column "${showColumn(columns[i])}" is not one of the expected columns and was ignored (rule unknown-column).`));

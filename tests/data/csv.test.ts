@@ -208,6 +208,12 @@ describe('readTableString / readTableBuffer', () => {
     const { sink, got } = collector();
     await readTableString('a;b,c\n1;2,3\n', sink, { delimiter: ',' });
     expect(got.header).toEqual(['a;b', 'c']);
+    for (const delimiter of ['', '"', '\n']) {
+      const c = collector();
+      await readTableString('a,b\n1,2\n', c.sink, { delimiter });
+      expect(c.got.header, JSON.stringify(delimiter)).toEqual(['a', 'b']);
+      expect(c.got.rows[0].cells).toEqual(['1', '2']);
+    }
     const c2 = collector();
     const info = await readTableBuffer(Buffer.from([0x61, 0x0a, 0xe9, 0x0a]), c2.sink, { encoding: 'latin1' });
     expect(info.encoding).toBe('latin1');
@@ -223,6 +229,39 @@ describe('readTableString / readTableBuffer', () => {
     expect(info.issues.map((i) => i.rule)).toEqual(['encoding']);
     expect(got.rows[got.rows.length - 1].cells).toEqual(['é']);
     expect(got.rows[got.rows.length - 1].row).toBe(600_002);
+  });
+
+  it('a quote error in the last, unfinished row is that row\'s problem, not the row before it', async () => {
+    const { sink, got } = collector();
+    const info = await readTableString('a,b\n1,2\n"x"y,3', sink);
+    expect(info.rowsRead).toBe(2);
+    expect(got.rows[0]).toEqual({ cells: ['1', '2'], row: 2 });
+    expect(got.rows[1].row).toBe(3);
+    expect(got.rows[1].problem).toMatch(/a quote mark appears inside a quoted value without being doubled/);
+  });
+
+  it('chunk boundaries: a UTF-8 character, a CR LF pair and a quoted line break cut in two are read whole', async () => {
+    const CHUNK = 1 << 20;
+    for (const [cut, tail] of [
+      ['é', 'é,x\n'],
+      ['\r', '\r\nq,"r\r\ns"\r\n'],
+    ] as const) {
+      const head = 'v,w\n' + 'a,b\n'.repeat(1000);
+      const pad = 'z'.repeat(CHUNK - 1 - head.length); // the cut character starts on the last byte of the first chunk
+      const buf = Buffer.from(head + pad + tail, 'utf8');
+      expect(buf[CHUNK - 1]).toBe(cut === 'é' ? 0xc3 : 0x0d);
+      const { sink, got } = collector();
+      const info = await readTableBuffer(buf, sink);
+      expect(info.encoding).toBe('utf-8');
+      expect(info.issues).toEqual([]);
+      const last = got.rows[got.rows.length - 1];
+      if (cut === 'é') expect(got.rows[got.rows.length - 1].cells).toEqual([pad + 'é', 'x']);
+      else {
+        expect(got.rows[got.rows.length - 2].cells).toEqual([pad]);
+        expect(last.cells).toEqual(['q', 'r\ns']);
+        expect(last.row).toBe(got.rows[got.rows.length - 2].row + 1);
+      }
+    }
   });
 
   it('JSON: array of objects, keys in order of first appearance, rows numbered from 2', async () => {
