@@ -11,15 +11,14 @@
  * input (e.g. localities), is ever written: sites are named by their municipality, categories by
  * their fixed labels.
  */
-import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
-import { ensureDir, scopedFileName, scopeSlug, writeFileAtomic } from '../util/atomic-write.js';
-import { join } from 'node:path';
-import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
-import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type ImpactScope, type YearFigures, type BreakdownRow } from './figures.js';
-import { suppressCounts, displayCount, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, type CellLedger } from './publication.js';
+import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
+import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type YearFigures, type BreakdownRow } from './figures.js';
+import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey } from './publication.js';
+import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
+import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
-import { toCsv } from '../util/csv-write.js';
 import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
 
@@ -316,108 +315,10 @@ const TEXT = {
 
 type Text = (typeof TEXT)['nl'];
 
-interface Pub {
-  ledger: CellLedger;
-  status: Array<CellStatus | 'withheld'>;
-  threshold: number;
-  scope: ImpactScope;
-}
-
-/** The global key (publication.ts) of each published count cell, for naming cells without printing values. */
-const CELL_KEYS = new WeakMap<PublishedCell, string>();
-
-function countCell(pub: Pub, key: string): PublishedCell {
-  const i = pub.ledger.index.get(key);
-  if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
-  const st = pub.status[i];
-  const v = pub.ledger.values[i];
-  const cell: PublishedCell =
-    st === 'withheld'
-      ? { kind: 'count', value: null, mark: '.', status: 'withheld', digits: 0 }
-      : { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
-  CELL_KEYS.set(cell, globalKey(pub.scope, pub.ledger.keys[i]));
-  return cell;
-}
-
-/**
- * Where each count of a publication is printed: global key (publication.ts) → places such as
- * `table "verwijzers", row "School", column "2024 n"`. Names only, never values.
- */
-export function publishedCellPlaces(pub: PublishedFigures): Map<string, string[]> {
-  const places = new Map<string, string[]>();
-  for (const t of pub.tables) {
-    for (const r of t.rows) {
-      r.cells.forEach((c, j) => {
-        const k = CELL_KEYS.get(c);
-        if (k === undefined) return;
-        const place = `table "${t.id}", row "${r.label}", column "${t.columns[j + 1]}"`;
-        const l = places.get(k);
-        if (l) l.push(place);
-        else places.set(k, [place]);
-      });
-    }
-  }
-  return places;
-}
-
-function isShown(pub: Pub, key: string): boolean {
-  const i = pub.ledger.index.get(key);
-  return i !== undefined && pub.status[i] === 'shown';
-}
-
-function percentCell(pub: Pub, key: string, baseKey: string, digits = 0): PublishedCell {
-  const c = countCell(pub, key);
-  const b = countCell(pub, baseKey);
-  if (c.value === null || b.value === null) return { kind: 'percent', value: null, mark: 'x', status: 'secondary', digits };
-  if (b.value === 0) return { kind: 'percent', value: null, mark: '–', status: null, digits };
-  return { kind: 'percent', value: (c.value / b.value) * 100, mark: null, status: 'shown', digits };
-}
-
-/** A statistic shown only when computed on at least `threshold` records (and its guard counts are visible). */
-function statCell(pub: Pub, value: number, n: number, digits: number, guards: string[] = []): PublishedCell {
-  if (n < pub.threshold) return { kind: 'stat', value: null, mark: `n<${pub.threshold}`, status: 'small-n', digits };
-  if (guards.some((g) => !isShown(pub, g))) return { kind: 'stat', value: null, mark: 'x', status: 'secondary', digits };
-  if (!Number.isFinite(value)) return { kind: 'stat', value: null, mark: '–', status: null, digits };
-  return { kind: 'stat', value, mark: null, status: 'shown', digits };
-}
-
-function plainCell(value: number): PublishedCell {
-  return { kind: 'plain', value, mark: null, status: null, digits: 0 };
-}
-
-function textCell(text: string): PublishedCell {
-  return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
-}
-
-function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[]): string[] {
-  const codes = registrationCodes(kind);
-  const extra = new Set<string>();
-  for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
-  return [...codes, ...[...extra].sort()];
-}
+export { publishedCellPlaces, reportCellText, reportCellValue } from './published-cells.js';
 
 // ---------------------------------------------------------------------------------------------
 // Publishing
-
-function fmtNumber(v: number, digits: number, lang: ReportLang): string {
-  return v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-/** What a cell prints in the HTML report (localised numbers). */
-export function reportCellText(c: PublishedCell, lang: ReportLang): string {
-  if (c.kind === 'text') return c.mark ?? '';
-  if (c.value === null) return c.mark ?? '';
-  const s = fmtNumber(c.value, c.digits, lang);
-  return c.kind === 'percent' ? `${s}%` : s;
-}
-
-/** What a cell holds in CSV/XLSX: the number (rounded to its digits) or the mark. */
-export function reportCellValue(c: PublishedCell): string | number {
-  if (c.kind === 'text') return c.mark ?? '';
-  if (c.value === null) return c.mark ?? '';
-  const f = 10 ** c.digits;
-  return Math.round(c.value * f) / f;
-}
 
 /**
  * Turns raw figures into published tables: every count through one linked suppression run
@@ -744,32 +645,6 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function tableHtml(t: PublishedTable, lang: ReportLang): string {
-  const keep = t.htmlCells ? new Set(t.htmlCells) : null;
-  const head = t.columns
-    .filter((_, i) => i === 0 || !keep || keep.has(i - 1))
-    .map((c, i) => `<th${i ? ' class="num"' : ''}>${escapeHtml(c)}</th>`)
-    .join('');
-  const body = t.rows
-    .map((r) => {
-      const total = r.label === TEXT[lang].total ? ' class="total"' : '';
-      const cells = r.cells
-        .filter((_, i) => !keep || keep.has(i))
-        .map((c) => {
-          const cls = c.kind === 'text' ? (c.mark && /^[\d–.,\s-]+$/.test(c.mark) ? 'num' : '') : c.value === null && c.mark ? 'num hidden' : 'num';
-          return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(reportCellText(c, lang))}</td>`;
-        })
-        .join('');
-      return `<tr${total}><th scope="row">${escapeHtml(r.label)}</th>${cells}</tr>`;
-    })
-    .join('\n');
-  return `<table id="t-${t.id}"><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''}`;
-}
-
 export interface ReportCharts {
   trend: string;
   referrers: string;
@@ -810,49 +685,6 @@ export async function renderReportCharts(pub: PublishedFigures): Promise<ReportC
   return out;
 }
 
-const CSS = `
-:root { --ink:#1d2730; --muted:#5b6770; --line:#d9dee2; --accent:#0072B2; --band:#f4f7f9; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 0; background: #fff; font-size: 14px; line-height: 1.45; }
-main { max-width: 1000px; margin: 0 auto; padding: 32px 40px 48px; }
-header { border-bottom: 4px solid var(--accent); margin-bottom: 20px; padding-bottom: 10px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-.sub { color: var(--muted); margin: 0; }
-h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); break-after: avoid; }
-p { margin: 8px 0; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; align-items: start; }
-.chart { margin: 10px 0 4px; break-inside: avoid; }
-.chart svg { max-width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; margin: 10px 0 4px; font-size: 13px; break-inside: avoid; }
-caption { text-align: left; font-weight: bold; padding: 4px 0 6px; font-size: 14px; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-thead th { background: var(--band); font-weight: bold; border-bottom: 2px solid #b8c2c9; vertical-align: bottom; }
-thead th:first-child { text-align: left; }
-tbody th { text-align: left; font-weight: normal; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.num { white-space: nowrap; }
-td.hidden { color: var(--muted); font-style: italic; }
-tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #b8c2c9; }
-.note { color: var(--muted); font-size: 12px; margin: 2px 0 12px; }
-.key { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 16px 0; }
-.key div { background: var(--band); border-left: 4px solid var(--accent); padding: 10px 12px; }
-.key b { display: block; font-size: 24px; }
-.key span { color: var(--muted); font-size: 12px; }
-.how li { margin: 4px 0; }
-.privacy { background: var(--band); padding: 12px 16px; border-left: 4px solid #999; }
-footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
-.wide { overflow-x: auto; }
-.wide table { font-size: 12px; }
-@media print {
-  main { max-width: none; padding: 0; }
-  body { font-size: 11pt; }
-  h2 { break-before: auto; }
-  .grid { grid-template-columns: 1fr 1fr; }
-  .wide { overflow: visible; }
-  @page { size: A4; margin: 16mm 14mm; }
-}
-@media (max-width: 760px) { .grid, .key { grid-template-columns: 1fr; } main { padding: 16px; } }
-`;
 
 /**
  * The self-contained HTML report: key figures, charts (inline SVG), every table, how the figures are
@@ -861,7 +693,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
 export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
   const T = TEXT[pub.lang];
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
-  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang) : '');
+  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;
   const pick = (label: string) => {
     const row = key.rows.find((r) => r.label === label);
@@ -880,7 +712,7 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts, syntheti
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(`${T.reportTitle} ${pub.year} — ${pub.scopeLabel}`)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
@@ -909,15 +741,7 @@ ${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub
 
 /** The XLSX workbook (one sheet per table, titled) as bytes, via the shared workbook writer. */
 export function reportWorkbook(pub: PublishedFigures): Buffer {
-  return xlsxWorkbookBuffer(
-    pub.tables.map((t) => ({
-      name: t.id,
-      title: t.title,
-      columns: t.columns,
-      rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, i === 0 ? r.label : reportCellValue(r.cells[i - 1])]))),
-      note: t.note,
-    })),
-  );
+  return tablesWorkbook(pub.tables);
 }
 
 export interface WriteReportOptions extends PublishOptions {
@@ -983,29 +807,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   const pub = publishFigures(fig, { ...options, decisions });
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
   const charts = await renderReportCharts(pub);
-  const out = options.outDir;
-  ensureDir(join(out, 'tables'));
-  step('HTML');
-  const html = join(out, `${base}.html`);
-  writeFileAtomic(html, reportHtml(pub, charts, options.synthetic ?? false));
-  step('CSV');
-  const csv: string[] = [];
-  for (const t of pub.tables) {
-    const path = join(out, 'tables', `${t.id}${tableSuffix}.csv`);
-    const rows = t.rows.map((r) => {
-      const o: Record<string, string | number> = { [t.columns[0]]: r.label };
-      r.cells.forEach((c, i) => (o[t.columns[i + 1]] = reportCellValue(c)));
-      return o;
-    });
-    writeFileAtomic(path, toCsv(t.columns, rows, { bom: true }));
-    csv.push(path);
-  }
-  step('XLSX');
-  const xlsx = join(out, `${base}.xlsx`);
-  writeFileAtomic(xlsx, reportWorkbook(pub));
-  step('JSON');
-  const json = join(out, `${base}.json`);
-  writeFileAtomic(json, JSON.stringify(publishedJson(pub), null, 2));
+  const files = writePublicationFiles(options.outDir, base, tableSuffix, { html: reportHtml(pub, charts, options.synthetic ?? false), tables: pub.tables, json: publishedJson(pub) }, step);
   if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));
-  return { html, json, xlsx, csv, published: pub };
+  return { ...files, published: pub };
 }
