@@ -9,3 +9,4 @@ export * from './publication.js';
 export * from './audit.js';
 export * from './disclosure.js';
 export * from './ledger.js';
+export * from './local-evaluation.js';

@@ -78,22 +78,33 @@ export function writeLedger(path: string, ledger: SuppressionLedger): void {
   writeFileAtomic(path, JSON.stringify({ ...ledger, hidden }, null, 1) + '\n');
 }
 
-/** The scope and year of a ledger publication id. */
-export function parsePublicationId(id: string): { scope: ImpactScope; year: number } {
+/**
+ * The scope and year of a ledger publication id (`<scope>|<year>`), or the site and period of a local
+ * evaluation (`site:<id>|<from>..<to>`, with `period` set).
+ * @example parsePublicationId('site:DLF|2018-03-01..2021-06-30').period // { from: '2018-03-01', to: '2021-06-30' }
+ */
+export function parsePublicationId(id: string): { scope: ImpactScope; year: number; period?: { from: string; to: string } } {
+  const p = /^site:(.+)\|(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(id);
+  if (p) return { scope: { level: 'site', siteId: p[1] }, year: Number(p[2].slice(0, 4)), period: { from: p[2], to: p[3] } };
   const m = /^(nat|reg:(.+)|site:(.+))\|(\d{4})$/.exec(id);
-  if (!m) throw new StatsError(`the ledger names a publication "${id}" that is not <scope>|<year>.`);
+  if (!m) throw new StatsError(`the ledger names a publication "${id}" that is not <scope>|<year> or site:<id>|<from>..<to>.`);
   const scope: ImpactScope = m[1] === 'nat' ? { level: 'national' } : m[2] !== undefined ? { level: 'region', region: m[2] } : { level: 'site', siteId: m[3] };
   return { scope, year: Number(m[4]) };
 }
 
 /** The ledger after writing `written` publications of a protected set: their ids, and every hidden cell of the set. */
-export function updateLedger(prev: SuppressionLedger | null, protection: PublicationSetProtection, written: ImpactFigures[], today = new Date().toISOString().slice(0, 10)): SuppressionLedger {
+export function updateLedger(
+  prev: SuppressionLedger | null,
+  protection: PublicationSetProtection,
+  written: Array<ImpactFigures | { scope: ImpactScope; id: string; referenceDate: string }>,
+  today = new Date().toISOString().slice(0, 10),
+): SuppressionLedger {
   const l = prev ? { ...prev, publications: [...prev.publications], hidden: { ...prev.hidden } } : emptyLedger(protection.threshold, protection.zeroHidden);
   if (l.threshold !== protection.threshold) throw new StatsError(`the ledger was kept with threshold ${l.threshold}; this run used ${protection.threshold}. Use the same threshold for every publication of a data set.`);
   l.zeroHidden = l.zeroHidden || protection.zeroHidden;
   const ids = new Set(l.publications.map((p) => p.id));
   for (const f of written) {
-    const id = `${scopeKey(f.scope)}|${f.year}`;
+    const id = `${scopeKey(f.scope)}|${'year' in f ? f.year : f.id}`;
     if (ids.has(id)) continue;
     ids.add(id);
     l.publications.push({ id, referenceDate: f.referenceDate, written: today });

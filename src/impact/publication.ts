@@ -107,8 +107,7 @@ export const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
 ];
 
 
-function registerTrend(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+function registerTrend(l: CellLedger, y: YearFigures, p = `${y.year}|`): void {
   l.cell(p + 'fam.registered', y.families.registered);
   l.cell(p + 'fam.supported', y.families.supported);
   l.cell(p + 'fam.closed', y.families.closed);
@@ -116,10 +115,13 @@ function registerTrend(l: CellLedger, y: YearFigures): void {
   l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
 }
 
-function registerYear(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+/**
+ * Registers every count of one year's figures (or of a window's, under the local key prefix `p`, e.g.
+ * `2018-03-01..2021-06-30|`) with the sums and aliases that hold between them.
+ */
+export function registerYear(l: CellLedger, y: YearFigures, p = `${y.year}|`): void {
   const f = y.families;
-  registerTrend(l, y);
+  registerTrend(l, y, p);
   l.cell(p + 'fam.newlyMatched', f.newlyMatched);
   l.cell(p + 'fam.children', f.childrenReached);
   for (const k of ['supported', 'not-supported', 'pending'] as const) {
@@ -256,7 +258,8 @@ export interface LinearRelation {
 /** One publication of the set, as the model knows it. */
 export interface PublicationEntry {
   scope: ImpactScope;
-  year: number;
+  /** The calendar year of an annual report, or the period id of a local evaluation (`2018-03-01..2021-06-30`). */
+  year: number | string;
   /** Global keys of the counts this publication prints (cells of the model). */
   printed: Set<string>;
 }
@@ -273,12 +276,26 @@ export interface PublicationModel {
   publications: PublicationEntry[];
 }
 
-/** What the model builder needs of one publication: its figures, its counts and which of them it prints. */
+/** What the model builder needs of one publication: its scope and year (or period), its counts and which of them it prints. */
 export interface PublicationCells {
-  fig: ImpactFigures;
+  fig: Pick<ImpactFigures, 'scope'> & { year: number | string };
   ledger: CellLedger;
   /** Global keys of the counts the publication's tables print. */
   printed: Set<string>;
+  /**
+   * Relations between this publication's cells and other publications' cells, by global key (e.g. a
+   * count over a period and the same count in the calendar years it covers). A link whose keys are
+   * not all in the model is dropped: it ties to nothing published.
+   */
+  links?: GlobalRelation[];
+}
+
+/** A linear relation stated by global keys: `lo ≤ Σ coefs[k]·cell(keys[k]) ≤ hi`. */
+export interface GlobalRelation {
+  keys: string[];
+  coefs: number[];
+  lo: number;
+  hi: number;
 }
 
 /** Pairs (subset, superset) of measures of the same scope and year: subset ≤ superset by definition. */
@@ -353,6 +370,19 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     }
     for (const q of local.zeros ?? []) relate([canonical[q]], [1], 0, 0, 'sum');
     publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
+  }
+  // links between publications (a period and the years it covers)
+  for (const p of pubs) {
+    for (const l of p.links ?? []) {
+      const vars = l.keys.map((k) => index.get(k));
+      if (vars.some((v) => v === undefined)) continue;
+      // a link is what a reader may assume (e.g. nothing before a site's start); one that is false on
+      // these data is not a relation the reader can rely on: dropped
+      let sum = 0;
+      for (let k = 0; k < vars.length; k++) sum += l.coefs[k] * values[vars[k]!];
+      if (sum < l.lo || sum > l.hi) continue;
+      relate(vars as number[], l.coefs, l.lo, l.hi, l.lo === l.hi ? 'sum' : 'subset');
+    }
   }
   // additivity across scopes, for every measure and year present in every part
   const byMeasure = new Map<string, Map<string, number>>(); // "year|measure" → scope → cell

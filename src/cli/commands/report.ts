@@ -5,6 +5,7 @@ import { loadRegistration } from '../../impact/registration.js';
 import { computeFigures, type ImpactFigures, type ImpactScope } from '../../impact/figures.js';
 import { writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
 import { LEDGER_FILE, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
@@ -131,8 +132,13 @@ export const reportCommand: Command = {
       const opts = { volunteerHoursPerWeek: hours, referenceDate: loaded.referenceDate };
       // the publication set: every scope of this year, plus what the ledger says was published before
       const figs = publicationSetFigures(loaded.data, [year], opts);
-      const before = (previous?.publications ?? [])
-        .map((p) => parsePublicationId(p.id))
+      const earlier = (previous?.publications ?? []).map((p) => parsePublicationId(p.id));
+      // local evaluations written earlier (the `evaluation` command) are part of the set too
+      const evaluationsBefore = earlier
+        .filter((p) => p.period && loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId))
+        .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, from: p.period!.from, to: p.period!.to, referenceDate: loaded.referenceDate, volunteerHoursPerWeek: hours }));
+      const before = earlier
+        .filter((p) => !p.period)
         .filter((p) => p.year !== year)
         .filter((p) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId))
         .map((p) => computeFigures(loaded.data, { ...opts, year: p.year, scope: p.scope }));
@@ -141,8 +147,8 @@ export const reportCommand: Command = {
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, year, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, sites: loaded.data.sites });
-      assertPublishable(protection, [...figs, ...before]);
+      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites });
+      assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
         written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic }) });
