@@ -37,7 +37,7 @@
  *   category), an unpublished residual cell ≥ 0 keeps the sum true; the attacker does not know it.
  */
 import { StatsError } from '../stats/result.js';
-import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type YearFigures } from './figures.js';
+import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -107,8 +107,8 @@ export const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
 ];
 
 
-function registerTrend(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+function registerTrend(l: CellLedger, y: PeriodFigures): void {
+  const p = `${y.key}|`;
   l.cell(p + 'fam.registered', y.families.registered);
   l.cell(p + 'fam.supported', y.families.supported);
   l.cell(p + 'fam.closed', y.families.closed);
@@ -116,8 +116,8 @@ function registerTrend(l: CellLedger, y: YearFigures): void {
   l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
 }
 
-function registerYear(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+function registerYear(l: CellLedger, y: PeriodFigures): void {
+  const p = `${y.key}|`;
   const f = y.families;
   registerTrend(l, y);
   l.cell(p + 'fam.newlyMatched', f.newlyMatched);
@@ -179,8 +179,8 @@ function registerYear(l: CellLedger, y: YearFigures): void {
   l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
 }
 
-function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
-  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
+function registerBreakdown(l: CellLedger, year: string, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
+  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which]![m]);
   // group rows by their total and add one sum constraint per measure
   const groups = new Map<string, BreakdownRow[]>();
   for (const r of rows) {
@@ -198,18 +198,25 @@ function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], wh
 }
 
 
-/** Collects the counts of one publication (every table, both years, the history, the breakdowns) under local keys. */
+/**
+ * The periods whose full figures a publication prints side by side: the previous period (when the data
+ * cover it) and the period itself.
+ */
+export function publicationPeriods(fig: ImpactFigures): PeriodFigures[] {
+  return fig.previous ? [fig.previous, fig.current] : [fig.current];
+}
+
+/** Collects the counts of one publication (every table, both periods, the history, the breakdowns) under local keys. */
 export function collectPublicationCells(fig: ImpactFigures): CellLedger {
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
-  registerYear(ledger, fig.previous);
-  registerYear(ledger, fig.current);
+  for (const y of publicationPeriods(fig)) registerYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
-  for (const y of [fig.previous, fig.current]) {
+  for (const y of publicationPeriods(fig)) {
     const which = y === fig.current ? 'current' : 'previous';
-    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
-    if (fig.sites.length) registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
+    if (fig.regions.length) registerBreakdown(ledger, y.key, fig.regions, which, regionKey, () => '');
+    if (fig.sites.length) registerBreakdown(ledger, y.key, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
   }
   return ledger;
 }
@@ -256,7 +263,8 @@ export interface LinearRelation {
 /** One publication of the set, as the model knows it. */
 export interface PublicationEntry {
   scope: ImpactScope;
-  year: number;
+  /** The period reported on (`periodKey`: `2024` or `2018-03-01_2021-06-30`). */
+  period: string;
   /** Global keys of the counts this publication prints (cells of the model). */
   printed: Set<string>;
 }
@@ -352,7 +360,7 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
       relate([...c.parts.map((q) => canonical[q]), canonical[c.total]], [...c.parts.map(() => 1), -1], 0, 0, 'sum');
     }
     for (const q of local.zeros ?? []) relate([canonical[q]], [1], 0, 0, 'sum');
-    publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
+    publications.push({ scope: p.fig.scope, period: p.fig.key, printed: p.printed });
   }
   // additivity across scopes, for every measure and year present in every part
   const byMeasure = new Map<string, Map<string, number>>(); // "year|measure" → scope → cell
