@@ -337,6 +337,54 @@ const TEXT = {
 
 type Text = (typeof TEXT)['nl'];
 
+/**
+ * The year's wording turned into a period's ("in het jaar" → "in de periode", "op 31 december" → "aan
+ * het eind van de periode"), in this order (longest phrases first). The definitions are the same: a
+ * calendar year is one period among others (figures.ts, PeriodFigures).
+ */
+const PERIOD_WORDS: Record<ReportLang, Array<[string, string]>> = {
+  nl: [
+    ['op of vóór 31 december', 'op of vóór de laatste dag van de periode'],
+    ['vóór 31 december', 'vóór de laatste dag'],
+    ['vóór 1 januari', 'vóór de eerste dag van de periode'],
+    ['op 31 december eindigt', 'op de laatste dag eindigt'],
+    ['Lopend op 31 december', 'Lopend aan het eind van de periode'],
+    ['op 31 december', 'aan het eind van de periode'],
+    ['in dat jaar', 'in de periode'],
+    ['in het jaar', 'in de periode'],
+    ['Actief 31-12', 'Actief aan het eind'],
+    ['begroting van de locaties die er een opgaven,', 'jaarbegroting van de locaties die er een opgaven, naar rato van de dagen van de periode,'],
+  ],
+  en: [
+    ['on or before 31 December', 'on or before the last day of the period'],
+    ['before 31 December', 'before the last day'],
+    ['before 1 January', 'before the first day of the period'],
+    ['ending on 31 December', 'ending on the last day'],
+    ['Active on 31 December', 'Active at the end of the period'],
+    ['on 31 December', 'at the end of the period'],
+    ['in that year', 'in the period'],
+    ['in the year', 'in the period'],
+    ['during the year', 'during the period'],
+    ['Active 31 Dec', 'Active at the end'],
+    ['the budgets of the sites that reported one,', 'the yearly budgets of the sites that reported one, pro rata to the days of the period,'],
+  ],
+};
+
+function periodWords<T>(x: T, lang: ReportLang): T {
+  if (typeof x === 'string') return PERIOD_WORDS[lang].reduce((t, [a, b]) => t.split(a).join(b), x as string) as T;
+  if (typeof x === 'function') return ((...args: unknown[]) => periodWords((x as (...a: unknown[]) => unknown)(...args), lang)) as T;
+  if (Array.isArray(x)) return x.map((v) => periodWords(v, lang)) as T;
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, periodWords(v, lang)])) as T;
+  return x;
+}
+
+const PERIOD_TEXT: Record<ReportLang, Text> = { nl: periodWords(TEXT.nl, 'nl'), en: periodWords(TEXT.en, 'en') as unknown as Text };
+
+/** The report's words for a calendar year (`periodic` false) or any other period. */
+function textFor(lang: ReportLang, periodic: boolean): Text {
+  return periodic ? PERIOD_TEXT[lang] : (TEXT[lang] as Text);
+}
+
 interface Pub {
   ledger: CellLedger;
   status: Array<CellStatus | 'withheld'>;
@@ -452,7 +500,7 @@ export function reportCellValue(c: PublishedCell): string | number {
  */
 export function publishFigures(fig: ImpactFigures, options: PublishOptions = {}): PublishedFigures {
   const lang = options.lang ?? 'nl';
-  const T: Text = TEXT[lang];
+  const T: Text = textFor(lang, fig.year === null);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
   const ledger = collectPublicationCells(fig);
@@ -809,7 +857,7 @@ export interface ReportCharts {
 
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
 export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportCharts, VegaLiteSpec> {
-  const C = TEXT[pub.lang].charts;
+  const C = textFor(pub.lang, pub.year === null).charts;
   const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
   const specs: Record<keyof ReportCharts, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
@@ -888,7 +936,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
  * was not over on the reference date.
  */
 export function reportTitle(pub: PublishedFigures): string {
-  const T = TEXT[pub.lang];
+  const T = textFor(pub.lang, pub.year === null);
   const base = pub.year !== null ? `${T.reportTitle} ${pub.year}` : `${T.periodTitle} ${pub.periodLabel}`;
   return pub.partialYear ? `${base} (${T.running(pub.snapshotDate)})` : base;
 }
@@ -898,7 +946,7 @@ export function reportTitle(pub: PublishedFigures): string {
  * counted and the suppression note. Only published (suppressed) values appear.
  */
 export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
-  const T = TEXT[pub.lang];
+  const T = textFor(pub.lang, pub.year === null);
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang) : '');
   const key = byId.get('kerncijfers')!;
