@@ -27,10 +27,10 @@
  */
 import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
-import { computeFigures, type ImpactFigures } from './figures.js';
+import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
 import type { RegistrationData } from './types.js';
 import { buildPublicationModel, collectPublicationCells as collectCells, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
-import { collectLocalEvaluationCells, localEvaluationLinks, longDate, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
+import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
 
@@ -116,13 +116,13 @@ export async function protectPublicationSet(
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
     return { fig, ledger: collectCells(fig), printed: new Set(publishedCellPlaces(pub).keys()) };
   });
-  const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.year, ...f.history.map((h) => h.year)]))];
+  const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.current, ...f.history].map((h) => h.year).filter((y): y is number => y !== null)))];
   const evsNow = options.evaluations ?? [];
   const evsBefore = options.evaluationsBefore ?? [];
   const local: PublicationCells[] = [...evsNow, ...evsBefore].map((ev) => {
     const ledger = collectLocalEvaluationCells(ev);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, year: ev.id }, ledger, printed: new Set(publishedCellPlaces(pub).keys()), links: localEvaluationLinks(ev, ledger, years) };
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set(publishedCellPlaces(pub).keys()), links: localEvaluationLinks(ev, ledger, years) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
@@ -386,14 +386,14 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
     const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
       if (!failing.has(k)) continue;
-      for (const w of where) places.push(`${pub.scopeLabel} ${fig.year}: ${w}`);
+      for (const w of where) places.push(`${pub.scopeLabel} ${pub.periodLabel}: ${w}`);
     }
   }
   for (const ev of evaluations) {
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
       if (!failing.has(k)) continue;
-      for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${longDate(ev.from, 'en')} – ${longDate(ev.to, 'en')}: ${w}`);
+      for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }
   const shown = places.slice(0, 25);
@@ -405,20 +405,21 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   );
 }
 
-/** The scope key of a figure set (`nat`, `reg:<region>`, `site:<id>`), as the ledger records it. */
+/** The id of a publication as the ledger records it: `<scope>|<period key>` (`site:S1|2024`, `nat|2018-03-01_2021-06-30`). */
 export function publicationId(fig: ImpactFigures): string {
-  return `${scopeKey(fig.scope)}|${fig.year}`;
+  return `${scopeKey(fig.scope)}|${fig.key}`;
 }
 
 /**
- * The figures of every publication of a set: national, every region and every site, for each year.
+ * The figures of every publication of a set: national, every region and every site, for each year
+ * (a number) or period ({@link ImpactPeriod}).
  * @example publicationSetFigures(data, [2025]).length // 1 + regions + sites
  */
-export function publicationSetFigures(data: RegistrationData, years: number[], options: { referenceDate?: string; volunteerHoursPerWeek?: number } = {}): ImpactFigures[] {
+export function publicationSetFigures(data: RegistrationData, years: Array<number | ImpactPeriod>, options: { referenceDate?: string; volunteerHoursPerWeek?: number } = {}): ImpactFigures[] {
   const regions = [...new Set(data.sites.map((s) => s.region))].sort((a, b) => a.localeCompare(b));
   const figs: ImpactFigures[] = [];
   for (const year of years) {
-    const base = { year, referenceDate: options.referenceDate, volunteerHoursPerWeek: options.volunteerHoursPerWeek };
+    const base = { ...(typeof year === 'number' ? { year } : { period: year }), referenceDate: options.referenceDate, volunteerHoursPerWeek: options.volunteerHoursPerWeek };
     figs.push(computeFigures(data, base));
     for (const region of regions) figs.push(computeFigures(data, { ...base, scope: { level: 'region', region } }));
     for (const s of data.sites) figs.push(computeFigures(data, { ...base, scope: { level: 'site', siteId: s.siteId } }));

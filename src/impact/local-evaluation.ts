@@ -14,7 +14,9 @@
  * the report says so.
  *
  * Disclosure control: the evaluation is one more publication of the SAME publication set as the annual
- * reports (publication.ts, disclosure.ts). Its counts are cells `site:<id>|<from>..<to>|<measure>`,
+ * reports (publication.ts, disclosure.ts). Its counts are cells `site:<id>|<period key>|<measure>`
+ * (`periodKey`: `2018-03-01_2021-06-30`) — the same cells as the `report --from --to` publication of
+ * that site and period prints, so a count has one status in both —
  * with every sum of the annual model (same measure names, same aliases), its own sums (localities,
  * referrers and migration background add up to the supported families), and links to the site's
  * annual cells that a reader holding both can write down: a count of events in the period is at least
@@ -27,7 +29,8 @@
 import { safeValue } from '../data/safe-text.js';
 import { StatsError } from '../stats/result.js';
 import { scopeSlug } from '../util/atomic-write.js';
-import { CHILD_AGE_BANDS, computeWindowFigures, DURATION_BINS, isoDayNumber, type YearFigures } from './figures.js';
+import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, isoDayNumber, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
+import { LOCAL_SUFFIX } from './ledger.js';
 import { registrationCodes, registrationLabel, type RegistrationLabelKind } from './labels.js';
 import { CellLedger, registerYear, scopeKey, type GlobalRelation } from './publication.js';
 import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
@@ -41,10 +44,8 @@ import type { Family, RegistrationData, Volunteer } from './types.js';
 
 export interface LocalEvaluationOptions {
   siteId: string;
-  /** First day of the evaluation period (ISO, inclusive). */
-  from: string;
-  /** Last day of the evaluation period (ISO, inclusive). */
-  to: string;
+  /** The evaluation period, both ends inclusive (e.g. `parsePeriod('2018-03..2021-06')`). */
+  period: ImpactPeriod;
   /** The date the data were extracted (default: the latest date in the data). */
   referenceDate?: string;
   volunteerHoursPerWeek?: number;
@@ -52,10 +53,6 @@ export interface LocalEvaluationOptions {
   localityMinimum?: number;
 }
 
-/** Period id of a local evaluation, as its cells and the ledger name it: `2018-03-01..2021-06-30`. */
-export function periodId(from: string, to: string): string {
-  return `${from}..${to}`;
-}
 
 /** The locality code for families whose locality is not recorded, and the one for merged small localities. */
 export const LOCALITY_UNKNOWN = 'unknown';
@@ -73,7 +70,7 @@ export function isNotDeployable(v: Volunteer): boolean {
 
 /** Raw figures of a local evaluation (exact counts: publish only through {@link publishLocalEvaluation}). */
 export class LocalEvaluation {
-  readonly method = 'Home-Start local evaluation over a period from registration data (YearFigures definitions read over the period)';
+  readonly method = 'Home-Start local evaluation over a period from registration data (PeriodFigures definitions)';
   constructor(
     readonly siteId: string,
     /** The site's municipality. */
@@ -84,7 +81,7 @@ export class LocalEvaluation {
     /** The period ends after the reference date: end-of-period counts are taken on the reference date. */
     readonly running: boolean,
     /** Every YearFigures count over the period. */
-    readonly period: YearFigures,
+    readonly period: PeriodFigures,
     /** Supported families by locality: named localities (≥ localityMinimum), `other`, `unknown`. */
     readonly localities: Record<string, number>,
     /** Supported families by referrer. */
@@ -98,8 +95,14 @@ export class LocalEvaluation {
     readonly siteStart: string,
   ) {}
 
-  get id(): string {
-    return periodId(this.from, this.to);
+  /** The period's key (`periodKey`): it names the evaluation's cells, `<scope>|<key>|<measure>`. */
+  get key(): string {
+    return periodKey({ from: this.from, to: this.to });
+  }
+
+  /** The id the suppression ledger records: `site:<id>|<key>#local`. */
+  get publicationId(): string {
+    return `${scopeKey({ level: 'site', siteId: this.siteId })}|${this.key}${LOCAL_SUFFIX}`;
   }
 
   /** Plain JSON of every raw figure (not for publication). */
@@ -122,9 +125,9 @@ export class LocalEvaluation {
 }
 
 /**
- * Computes the figures of a local evaluation of one site over `from` … `to` (both inclusive).
+ * Computes the figures of a local evaluation of one site over a period (both ends inclusive).
  *
- * Definitions are those of {@link YearFigures} with "the year" read as the period: families registered
+ * Definitions are those of {@link PeriodFigures} with "the year" read as the period: families registered
  * in the period and their intake outcome (not supported, with reasons), families supported in the
  * period (a trajectory running on at least one day of it), active on its last day, trajectories closed
  * in it (duration in months = days / 30.4375; mean and median; goals reached; referred to professional
@@ -136,15 +139,16 @@ export class LocalEvaluation {
  * it ends or after the reference date.
  *
  * @example
- * const ev = computeLocalEvaluation(data, { siteId: 'DLF', from: '2018-03-01', to: '2021-06-30', referenceDate: '2021-06-30' });
+ * const ev = computeLocalEvaluation(data, { siteId: 'DLF', period: { from: '2018-03-01', to: '2021-06-30' }, referenceDate: '2021-06-30' });
  * ev.period.families.supported // 22 on sample-data/registration/local
  */
 export function computeLocalEvaluation(data: RegistrationData, options: LocalEvaluationOptions): LocalEvaluation {
-  const { siteId, from, to } = options;
+  const { siteId } = options;
+  const { from, to } = checkPeriod(options.period);
   const site = data.sites.find((s) => s.siteId === siteId);
   if (!site) throw new StatsError(`Site "${siteId}" is not in the sites file; known sites: ${data.sites.slice(0, 10).map((s) => s.siteId).join(', ')}${data.sites.length > 10 ? ', …' : ''}.`);
   const hours = options.volunteerHoursPerWeek ?? 3;
-  const w = computeWindowFigures(data, { from, to, scope: { level: 'site', siteId }, referenceDate: options.referenceDate, volunteerHoursPerWeek: hours });
+  const w = periodFiguresWithFamilies(data, { from, to }, { scope: { level: 'site', siteId }, referenceDate: options.referenceDate, volunteerHoursPerWeek: hours });
   const referenceDate = options.referenceDate ?? latestDate(data);
   const minimum = options.localityMinimum ?? 5;
   // localities of the supported families; small and unsafe names merged
@@ -210,14 +214,14 @@ const SNAPSHOT_MEASURE = /^(fam\.active|vol\.activeEnd|vol\.inTraining)$/;
 
 /**
  * The counts of a local evaluation as cells of the publication set, under local keys
- * `<from>..<to>|<measure>`: every YearFigures count of the period with the annual model's sums, plus
+ * `<period key>|<measure>`: every PeriodFigures count of the period with the annual model's sums, plus
  * localities (`loc.<name>`), referrers of supported families (`sref.<code>`), migration background
  * (`prof.migrationBackground.yes`, `mig.no`, `mig.unknown`) and volunteers not deployable
  * (`vol.notDeployable`, `vol.deployable`), each with its sum.
  */
 export function collectLocalEvaluationCells(ev: LocalEvaluation): CellLedger {
   const l = new CellLedger();
-  const p = `${ev.id}|`;
+  const p = `${ev.key}|`;
   registerYear(l, ev.period, p);
   for (const [k, n] of Object.entries(ev.localities)) l.cell(p + `loc.${k}`, n);
   l.sum(Object.keys(ev.localities).map((k) => p + `loc.${k}`), p + 'help.base');
@@ -256,7 +260,7 @@ export function localEvaluationLinks(ev: LocalEvaluation, ledger: CellLedger, ye
   for (const key of ledger.keys) {
     const m = key.slice(key.indexOf('|') + 1);
     if (m.endsWith('|rest')) continue;
-    const me = g(ev.id, m);
+    const me = g(ev.key, m);
     if (FLOW_MEASURE.test(m)) {
       if (inside.length) links.push({ keys: [me, ...inside.map((y) => g(y, m))], coefs: [1, ...inside.map(() => -1)], lo: 0, hi: Infinity });
       if (coversAll) links.push({ keys: [me, ...touching.map((y) => g(y, m))], coefs: [1, ...touching.map(() => -1)], lo: -Infinity, hi: 0 });
@@ -392,19 +396,6 @@ const TXT = {
   },
 };
 
-const MONTHS = {
-  nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-};
-
-/**
- * A date as a reader writes it: `1 maart 2018` / `1 March 2018`.
- * @example longDate('2021-06-30', 'nl') // '30 juni 2021'
- */
-export function longDate(iso: string, lang: ReportLang): string {
-  return `${Number(iso.slice(8, 10))} ${MONTHS[lang][Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
-}
-
 export interface PublishLocalOptions {
   lang?: ReportLang;
   threshold?: number;
@@ -446,9 +437,9 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     unprotected = sup.unprotected.length;
   }
   const pub: Pub = { ledger, status, threshold, scope };
-  const K = (m: string) => `${ev.id}|${m}`;
+  const K = (m: string) => `${ev.key}|${m}`;
   const y = ev.period;
-  const end = longDate(y.snapshotDate, lang);
+  const end = dateLabel(y.snapshotDate, lang);
   const nPct = [T.category, T.n, T.pct];
   const tables: PublishedTable[] = [];
   const count = (label: string, m: string): PublishedRow => ({ label, cells: [countCell(pub, K(m))] });
@@ -623,7 +614,7 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;
   const pick = (row: number) => reportCellText(key.rows[row].cells[0], pub.lang);
-  const period = `${longDate(pub.from, pub.lang)} – ${longDate(pub.to, pub.lang)}`;
+  const period = periodLabel({ from: pub.from, to: pub.to }, pub.lang);
   const tiles = [
     [pick(1), T.m.supported],
     [pick(2), T.m.notSupported],
@@ -635,10 +626,10 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const sec = (title: string, body: string) => `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
   const t = pub.threshold;
   const intro = nl
-    ? `Deze evaluatie beschrijft Home-Start ${pub.siteName} over de periode ${period}: hoeveel gezinnen zijn aangemeld en ondersteund, wie ze verwezen, met welke hulpvragen, hoe lang de trajecten duurden en hoe het afliep, en hoeveel vrijwilligers zich inzetten. De cijfers komen uit de registratie (peildatum ${longDate(pub.referenceDate, 'nl')}).`
-    : `This evaluation describes Home-Start ${pub.siteName} over the period ${period}: how many families were registered and supported, who referred them, with which help questions, how long the trajectories lasted and how they ended, and how many volunteers took part. The figures come from the registration data (reference date ${longDate(pub.referenceDate, 'en')}).`;
+    ? `Deze evaluatie beschrijft Home-Start ${pub.siteName} over de periode ${period}: hoeveel gezinnen zijn aangemeld en ondersteund, wie ze verwezen, met welke hulpvragen, hoe lang de trajecten duurden en hoe het afliep, en hoeveel vrijwilligers zich inzetten. De cijfers komen uit de registratie (peildatum ${dateLabel(pub.referenceDate, 'nl')}).`
+    : `This evaluation describes Home-Start ${pub.siteName} over the period ${period}: how many families were registered and supported, who referred them, with which help questions, how long the trajectories lasted and how they ended, and how many volunteers took part. The figures come from the registration data (reference date ${dateLabel(pub.referenceDate, 'en')}).`;
   const running = pub.running
-    ? `<p><strong>${escapeHtml(nl ? `Let op: de periode loopt nog op de peildatum; de cijfers gaan tot ${longDate(pub.referenceDate, 'nl')} en zijn voorlopig.` : `Note: the period was still running on the reference date; the figures run to ${longDate(pub.referenceDate, 'en')} and are provisional.`)}</strong></p>`
+    ? `<p><strong>${escapeHtml(nl ? `Let op: de periode loopt nog op de peildatum; de cijfers gaan tot ${dateLabel(pub.referenceDate, 'nl')} en zijn voorlopig.` : `Note: the period was still running on the reference date; the figures run to ${dateLabel(pub.referenceDate, 'en')} and are provisional.`)}</strong></p>`
     : '';
   const how = nl
     ? [
@@ -670,7 +661,7 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
 <main>
 <header>
 <h1>${escapeHtml(`${T.title} ${pub.siteName}`)}</h1>
-<p class="sub">${escapeHtml(period)} · ${escapeHtml(nl ? `peildatum ${longDate(pub.referenceDate, 'nl')}` : `reference date ${longDate(pub.referenceDate, 'en')}`)}</p>
+<p class="sub">${escapeHtml(period)} · ${escapeHtml(nl ? `peildatum ${dateLabel(pub.referenceDate, 'nl')}` : `reference date ${dateLabel(pub.referenceDate, 'en')}`)}</p>
 ${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit verzonnen voorbeeldgegevens, niet uit echte gezinnen; citeer deze cijfers nooit.' : 'SYNTHETIC DATA: made from invented sample data, not from real families; never quote these figures.'}</strong></p>` : ''}
 </header>
 <p>${escapeHtml(intro)}</p>
@@ -702,17 +693,17 @@ export interface WrittenLocalEvaluation extends PublicationFiles {
 }
 
 /**
- * File stem of a local evaluation: `evaluatie-2018-03-01-2021-06-30-site-dlf` (nl) or
- * `evaluation-…` (en), so it never mixes with the annual reports in one folder.
- * @example localEvaluationFileStem('DLF', '2018-03-01', '2021-06-30', 'nl') // 'evaluatie-2018-03-01-2021-06-30-site-dlf'
+ * File stem of a local evaluation: `lokale-evaluatie-2018-03-01_2021-06-30-site-dlf` (nl) or
+ * `local-evaluation-…` (en), so it never mixes with the annual and period reports in one folder.
+ * @example localEvaluationFileStem('DLF', { from: '2018-03-01', to: '2021-06-30' }, 'nl') // 'lokale-evaluatie-2018-03-01_2021-06-30-site-dlf'
  */
-export function localEvaluationFileStem(siteId: string, from: string, to: string, lang: ReportLang): string {
-  return `${lang === 'nl' ? 'evaluatie' : 'evaluation'}-${from}-${to}-${scopeSlug({ level: 'site', siteId })}`;
+export function localEvaluationFileStem(siteId: string, period: ImpactPeriod, lang: ReportLang): string {
+  return `${lang === 'nl' ? 'lokale-evaluatie' : 'local-evaluation'}-${periodKey(period)}-${scopeSlug({ level: 'site', siteId })}`;
 }
 
 /**
  * Writes a local evaluation: `<stem>.html` (self-contained), `<stem>.xlsx`, `<stem>.json` and
- * `tables/<id>-<from>-<to>-site-<id>.csv`, each atomically. `decisions` must come from the publication
+ * `tables/<id>-<from>_<to>-site-<id>.csv`, each atomically. `decisions` must come from the publication
  * set that holds this evaluation (see the `evaluation` command); it refuses when that set did not pass
  * the audit. Without decisions it is a preview protected on its own.
  */
@@ -722,8 +713,8 @@ export function writeLocalEvaluation(ev: LocalEvaluation, options: WriteLocalEva
   }
   const lang = options.lang ?? 'nl';
   const pub = publishLocalEvaluation(ev, options);
-  const stem = localEvaluationFileStem(ev.siteId, ev.from, ev.to, lang);
-  const suffix = stem.slice(stem.indexOf('-'));
+  const stem = localEvaluationFileStem(ev.siteId, { from: ev.from, to: ev.to }, lang);
+  const suffix = stem.slice(stem.indexOf('-', lang === 'nl' ? 'lokale-'.length : 'local-'.length));
   const files = writePublicationFiles(options.outDir, stem, suffix, { html: localEvaluationHtml(pub, options.synthetic ?? false), tables: pub.tables, json: publishedLocalJson(pub) }, options.onStep);
   return { ...files, published: pub };
 }

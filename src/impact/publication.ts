@@ -37,7 +37,7 @@
  *   category), an unpublished residual cell ≥ 0 keeps the sum true; the attacker does not know it.
  */
 import { StatsError } from '../stats/result.js';
-import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type YearFigures } from './figures.js';
+import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ export const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
 ];
 
 
-function registerTrend(l: CellLedger, y: YearFigures, p = `${y.year}|`): void {
+function registerTrend(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): void {
   l.cell(p + 'fam.registered', y.families.registered);
   l.cell(p + 'fam.supported', y.families.supported);
   l.cell(p + 'fam.closed', y.families.closed);
@@ -116,10 +116,10 @@ function registerTrend(l: CellLedger, y: YearFigures, p = `${y.year}|`): void {
 }
 
 /**
- * Registers every count of one year's figures (or of a window's, under the local key prefix `p`, e.g.
- * `2018-03-01..2021-06-30|`) with the sums and aliases that hold between them.
+ * Registers every count of one period's figures under the local key prefix `p` (default `<period key>|`)
+ * with the sums and aliases that hold between them.
  */
-export function registerYear(l: CellLedger, y: YearFigures, p = `${y.year}|`): void {
+export function registerYear(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): void {
   const f = y.families;
   registerTrend(l, y, p);
   l.cell(p + 'fam.newlyMatched', f.newlyMatched);
@@ -181,8 +181,8 @@ export function registerYear(l: CellLedger, y: YearFigures, p = `${y.year}|`): v
   l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
 }
 
-function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
-  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
+function registerBreakdown(l: CellLedger, year: string, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
+  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which]![m]);
   // group rows by their total and add one sum constraint per measure
   const groups = new Map<string, BreakdownRow[]>();
   for (const r of rows) {
@@ -200,18 +200,25 @@ function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], wh
 }
 
 
-/** Collects the counts of one publication (every table, both years, the history, the breakdowns) under local keys. */
+/**
+ * The periods whose full figures a publication prints side by side: the previous period (when the data
+ * cover it) and the period itself.
+ */
+export function publicationPeriods(fig: ImpactFigures): PeriodFigures[] {
+  return fig.previous ? [fig.previous, fig.current] : [fig.current];
+}
+
+/** Collects the counts of one publication (every table, both periods, the history, the breakdowns) under local keys. */
 export function collectPublicationCells(fig: ImpactFigures): CellLedger {
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
-  registerYear(ledger, fig.previous);
-  registerYear(ledger, fig.current);
+  for (const y of publicationPeriods(fig)) registerYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
-  for (const y of [fig.previous, fig.current]) {
+  for (const y of publicationPeriods(fig)) {
     const which = y === fig.current ? 'current' : 'previous';
-    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
-    if (fig.sites.length) registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
+    if (fig.regions.length) registerBreakdown(ledger, y.key, fig.regions, which, regionKey, () => '');
+    if (fig.sites.length) registerBreakdown(ledger, y.key, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
   }
   return ledger;
 }
@@ -258,8 +265,8 @@ export interface LinearRelation {
 /** One publication of the set, as the model knows it. */
 export interface PublicationEntry {
   scope: ImpactScope;
-  /** The calendar year of an annual report, or the period id of a local evaluation (`2018-03-01..2021-06-30`). */
-  year: number | string;
+  /** The period reported on (`periodKey`: `2024` or `2018-03-01_2021-06-30`). */
+  period: string;
   /** Global keys of the counts this publication prints (cells of the model). */
   printed: Set<string>;
 }
@@ -278,7 +285,7 @@ export interface PublicationModel {
 
 /** What the model builder needs of one publication: its scope and year (or period), its counts and which of them it prints. */
 export interface PublicationCells {
-  fig: Pick<ImpactFigures, 'scope'> & { year: number | string };
+  fig: Pick<ImpactFigures, 'scope' | 'key'>;
   ledger: CellLedger;
   /** Global keys of the counts the publication's tables print. */
   printed: Set<string>;
@@ -369,7 +376,7 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
       relate([...c.parts.map((q) => canonical[q]), canonical[c.total]], [...c.parts.map(() => 1), -1], 0, 0, 'sum');
     }
     for (const q of local.zeros ?? []) relate([canonical[q]], [1], 0, 0, 'sum');
-    publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
+    publications.push({ scope: p.fig.scope, period: p.fig.key, printed: p.printed });
   }
   // links between publications (a period and the years it covers)
   for (const p of pubs) {

@@ -13,9 +13,9 @@
  */
 import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
-import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type YearFigures, type BreakdownRow } from './figures.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, publicationPeriods } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
@@ -80,9 +80,20 @@ export interface PublishedFigures {
   threshold: number;
   suppressZero: boolean;
   scopeLabel: string;
-  year: number;
-  previousYear: number;
+  /** The calendar year reported on; null for any other period. */
+  year: number | null;
+  /** The previous year beside it; null when the period is not a year or the data do not cover the previous one. */
+  previousYear: number | null;
+  /** The period reported on (a calendar year is one too). */
+  period: ImpactPeriod;
+  /** The period as the report names it: `2024`, `maart 2018 – juni 2021`. */
+  periodLabel: string;
+  /** The previous period of equal length as the report names it; null when the data do not cover it. */
+  previousPeriodLabel: string | null;
+  /** Last day counted: the period's last day, or the reference date for a running period. */
+  snapshotDate: string;
   referenceDate: string;
+  /** The period was not over on the reference date (running: counted up to the reference date). */
   partialYear: boolean;
   volunteerHoursPerWeek: number;
   tables: PublishedTable[];
@@ -105,6 +116,11 @@ export interface PublishedFigures {
 const TEXT = {
   nl: {
     reportTitle: 'Jaarverslag Home-Start',
+    periodTitle: 'Evaluatie Home-Start',
+    running: (d: string) => `lopend tot ${d}`,
+    periodIntro: (scope: string, label: string, prev: string | null, ref: string, partial: boolean, snapshot: string) =>
+      `Dit verslag beschrijft ${scope} over de periode ${label}${prev ? `, met de even lange periode ervoor (${prev}) ernaast ter vergelijking` : ''}; de tabel per jaar deelt de periode op in kalenderjaren. De cijfers komen uit de registratie (peildatum ${ref}).` +
+      (partial ? ` Let op: de periode was op de peildatum nog niet voorbij (lopend tot ${snapshot}); alle cijfers zijn geteld tot en met ${snapshot} en voorlopig.` : ''),
     national: 'landelijk',
     region: 'Regio',
     site: 'Home-Start',
@@ -209,6 +225,11 @@ const TEXT = {
   },
   en: {
     reportTitle: 'Home-Start annual report',
+    periodTitle: 'Home-Start evaluation',
+    running: (d: string) => `running to ${d}`,
+    periodIntro: (scope: string, label: string, prev: string | null, ref: string, partial: boolean, snapshot: string) =>
+      `This report describes ${scope} over the period ${label}${prev ? `, with the previous period of equal length (${prev}) beside it for comparison` : ''}; the table per year splits the period into calendar years. The figures come from the registration data (reference date ${ref}).` +
+      (partial ? ` Note: the period was not over on the reference date (running to ${snapshot}); every figure is counted up to and including ${snapshot} and is provisional.` : ''),
     national: 'national',
     region: 'Region',
     site: 'Home-Start',
@@ -317,6 +338,55 @@ type Text = (typeof TEXT)['nl'];
 
 export { publishedCellPlaces, reportCellText, reportCellValue } from './published-cells.js';
 
+/**
+ * The year's wording turned into a period's ("in het jaar" → "in de periode", "op 31 december" → "aan
+ * het eind van de periode"), in this order (longest phrases first). The definitions are the same: a
+ * calendar year is one period among others (figures.ts, PeriodFigures).
+ */
+const PERIOD_WORDS: Record<ReportLang, Array<[string, string]>> = {
+  nl: [
+    ['op of vóór 31 december', 'op of vóór de laatste dag van de periode'],
+    ['vóór 31 december', 'vóór de laatste dag'],
+    ['vóór 1 januari', 'vóór de eerste dag van de periode'],
+    ['op 31 december eindigt', 'op de laatste dag eindigt'],
+    ['Lopend op 31 december', 'Lopend aan het eind van de periode'],
+    ['op 31 december', 'aan het eind van de periode'],
+    ['in dat jaar', 'in de periode'],
+    ['in het jaar', 'in de periode'],
+    ['Actief 31-12', 'Actief aan het eind'],
+    ['begroting van de locaties die er een opgaven,', 'jaarbegroting van de locaties die er een opgaven, naar rato van de dagen van de periode,'],
+  ],
+  en: [
+    ['on or before 31 December', 'on or before the last day of the period'],
+    ['before 31 December', 'before the last day'],
+    ['before 1 January', 'before the first day of the period'],
+    ['ending on 31 December', 'ending on the last day'],
+    ['Active on 31 December', 'Active at the end of the period'],
+    ['on 31 December', 'at the end of the period'],
+    ['in that year', 'in the period'],
+    ['in the year', 'in the period'],
+    ['during the year', 'during the period'],
+    ['Active 31 Dec', 'Active at the end'],
+    ['the budgets of the sites that reported one,', 'the yearly budgets of the sites that reported one, pro rata to the days of the period,'],
+  ],
+};
+
+function periodWords<T>(x: T, lang: ReportLang): T {
+  if (typeof x === 'string') return PERIOD_WORDS[lang].reduce((t, [a, b]) => t.split(a).join(b), x as string) as T;
+  if (typeof x === 'function') return ((...args: unknown[]) => periodWords((x as (...a: unknown[]) => unknown)(...args), lang)) as T;
+  if (Array.isArray(x)) return x.map((v) => periodWords(v, lang)) as T;
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, periodWords(v, lang)])) as T;
+  return x;
+}
+
+const PERIOD_TEXT: Record<ReportLang, Text> = { nl: periodWords(TEXT.nl, 'nl'), en: periodWords(TEXT.en, 'en') as unknown as Text };
+
+/** The report's words for a calendar year (`periodic` false) or any other period. */
+function textFor(lang: ReportLang, periodic: boolean): Text {
+  return periodic ? PERIOD_TEXT[lang] : (TEXT[lang] as Text);
+}
+
+
 // ---------------------------------------------------------------------------------------------
 // Publishing
 
@@ -332,11 +402,11 @@ export { publishedCellPlaces, reportCellText, reportCellValue } from './publishe
  */
 export function publishFigures(fig: ImpactFigures, options: PublishOptions = {}): PublishedFigures {
   const lang = options.lang ?? 'nl';
-  const T: Text = TEXT[lang];
+  const T: Text = textFor(lang, fig.year === null);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
   const ledger = collectPublicationCells(fig);
-  const years = [fig.previous, fig.current];
+  const years = publicationPeriods(fig);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
   let status: Array<CellStatus | 'withheld'>;
@@ -356,9 +426,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     unprotected = sup.unprotected.length;
   }
   const pub: Pub = { ledger, status, threshold, scope: fig.scope };
-  const Y = (y: YearFigures, k: string) => `${y.year}|${k}`;
-  const yearCols = years.map((y) => String(y.year));
-  const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`])];
+  const Y = (y: PeriodFigures, k: string) => `${y.key}|${k}`;
+  /** Column heading of a period: `2024`, or `maart 2018 – juni 2021`. */
+  const col = (y: PeriodFigures) => periodLabel(y.period, lang);
+  const yearCols = years.map(col);
+  const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${col(y)} n`, `${col(y)} %`])];
   const tables: PublishedTable[] = [];
   const title = (id: string) => T.tables[id];
 
@@ -378,7 +450,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang));
 
   // 1. key figures
-  const statRow = (label: string, f: (y: YearFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
+  const statRow = (label: string, f: (y: PeriodFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
   const countRow = (label: string, key: string): PublishedRow => ({ label, cells: years.map((y) => countCell(pub, Y(y, key))) });
   tables.push({
     id: 'kerncijfers',
@@ -413,7 +485,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     title: title('gezinnen-per-jaar'),
     columns: [M.year, M.registered, M.supported, M.closed, M.active, M.volActiveYear],
     rows: fig.history.map((y) => ({
-      label: String(y.year),
+      label: col(y),
       cells: ['fam.registered', 'fam.supported', 'fam.closed', 'fam.active', 'vol.activeYear'].map((k) => countCell(pub, Y(y, k))),
     })),
   });
@@ -453,7 +525,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   tables.push({
     id: 'gezinsprofiel',
     title: title('gezinsprofiel'),
-    columns: [T.category, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`, `${y.year} ${M.known}`])],
+    columns: [T.category, ...years.flatMap((y) => [`${col(y)} n`, `${col(y)} %`, `${col(y)} ${M.known}`])],
     rows: PROFILE_FLAGS.map((flag) => ({
       label: FAMILY_PROFILE_LABELS[flag][lang],
       cells: years.flatMap((y) => [countCell(pub, Y(y, `prof.${flag}.yes`)), percentCell(pub, Y(y, `prof.${flag}.yes`), Y(y, `prof.${flag}.known`)), countCell(pub, Y(y, `prof.${flag}.known`))]),
@@ -537,7 +609,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   tables.push({
     id: 'vrijwilligers-gender',
     title: title('vrijwilligers-gender'),
-    columns: [T.category, ...years.flatMap((y) => [`${y.year} ${M.registeredCol}`, `${y.year} ${M.activeCol}`])],
+    columns: [T.category, ...years.flatMap((y) => [`${col(y)} ${M.registeredCol}`, `${col(y)} ${M.activeCol}`])],
     rows: genderRows,
   });
   tables.push({
@@ -552,16 +624,16 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const withRegion = (id: string) => (fig.scope.level === 'national' && id === 'locaties' ? 1 : 0);
   const breakdownTable = (id: string, rows: BreakdownRow[], prefix: (r: BreakdownRow) => string): PublishedTable => ({
     id,
-    title: `${title(id)} ${fig.year}`,
-    note: lang === 'nl' ? `Het HTML-verslag toont ${fig.year}; de CSV- en Excel-bestanden bevatten ook ${fig.year - 1}.` : `The HTML report shows ${fig.year}; the CSV and Excel files also hold ${fig.year - 1}.`,
-    htmlCells: [...Array(withRegion(id)).keys(), ...BREAKDOWN_MEASURES.map((_, i) => withRegion(id) + BREAKDOWN_MEASURES.length + i)],
-    columns: [M.name, ...(fig.scope.level === 'national' && id === 'locaties' ? [T.region] : []), ...years.flatMap((y) => measureCols.map((m) => `${y.year} ${m}`))],
+    title: `${title(id)} ${col(fig.current)}`,
+    note: fig.previous === null ? undefined : lang === 'nl' ? `Het HTML-verslag toont ${col(fig.current)}; de CSV- en Excel-bestanden bevatten ook ${col(fig.previous)}.` : `The HTML report shows ${col(fig.current)}; the CSV and Excel files also hold ${col(fig.previous)}.`,
+    htmlCells: [...Array(withRegion(id)).keys(), ...BREAKDOWN_MEASURES.map((_, i) => withRegion(id) + BREAKDOWN_MEASURES.length * (years.length - 1) + i)],
+    columns: [M.name, ...(fig.scope.level === 'national' && id === 'locaties' ? [T.region] : []), ...years.flatMap((y) => measureCols.map((m) => `${col(y)} ${m}`))],
     rows: [
       ...rows.map((r) => ({
         label: r.name,
         cells: [
           ...(fig.scope.level === 'national' && id === 'locaties' ? [textCell(r.region)] : []),
-          ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, `${y.year}|${prefix(r)}|${key}`))),
+          ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, `${y.key}|${prefix(r)}|${key}`))),
         ],
       })),
       {
@@ -576,7 +648,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   // chart data, from published cells only
   const cur = fig.current;
   const trend: ImpactTrendRow[] = fig.history.flatMap((y) =>
-    ([['fam.registered', M.registered], ['fam.supported', M.supported], ['fam.closed', M.closed]] as const).map(([k, s]) => ({ year: y.year, series: s, value: countCell(pub, Y(y, k)).value })),
+    ([['fam.registered', M.registered], ['fam.supported', M.supported], ['fam.closed', M.closed]] as const).map(([k, s]) => ({ year: y.year ?? +y.period.from.slice(0, 4), series: s, value: countCell(pub, Y(y, k)).value })),
   );
   const bars = (codes: string[], label: (c: string) => string, key: (c: string) => string, base: string, percent: boolean): ImpactBarRow[] =>
     codes.map((c) => {
@@ -587,7 +659,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const flow: ImpactBarRow[] = years.flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
-      return { category: c, group: String(y.year), value: cell.value, display: reportCellText(cell, lang) };
+      return { category: c, group: col(y), value: cell.value, display: reportCellText(cell, lang) };
     }),
   );
   const primary = status.filter((s) => s === 'primary').length;
@@ -598,7 +670,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     suppressZero: zeroHidden,
     scopeLabel: scopeLabel(fig, lang),
     year: fig.year,
-    previousYear: fig.year - 1,
+    previousYear: fig.previous?.year ?? null,
+    period: fig.period,
+    periodLabel: col(fig.current),
+    previousPeriodLabel: fig.previous ? col(fig.previous) : null,
+    snapshotDate: fig.current.snapshotDate,
     referenceDate: fig.referenceDate,
     partialYear: fig.current.partial,
     volunteerHoursPerWeek: fig.volunteerHoursPerWeek,
@@ -624,10 +700,11 @@ function scopeLabel(fig: ImpactFigures, lang: ReportLang): string {
 /** Plain JSON of a publication (what `report` writes as `<name>.json`). */
 export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
   return {
-    report: pub.lang === 'nl' ? 'jaarverslag' : 'annual-report',
+    report: pub.year !== null ? (pub.lang === 'nl' ? 'jaarverslag' : 'annual-report') : pub.lang === 'nl' ? 'evaluatie' : 'evaluation',
     scope: pub.scopeLabel,
-    year: pub.year,
-    previousYear: pub.previousYear,
+    ...(pub.year !== null
+      ? { year: pub.year, previousYear: pub.previousYear }
+      : { period: { ...pub.period, label: pub.periodLabel }, previousPeriod: pub.previousPeriodLabel, snapshotDate: pub.snapshotDate }),
     referenceDate: pub.referenceDate,
     partialYear: pub.partialYear,
     suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: pub.suppressZero ? `count from 0 to ${pub.threshold - 1}` : `count from 1 to ${pub.threshold - 1}`, x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold', '.': 'not published: no suppression pattern could protect it' }, ...pub.suppressed },
@@ -656,7 +733,7 @@ export interface ReportCharts {
 
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
 export function reportChartSpecs(pub: PublishedFigures): Record<keyof ReportCharts, VegaLiteSpec> {
-  const C = TEXT[pub.lang].charts;
+  const C = textFor(pub.lang, pub.year === null).charts;
   const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
   const specs: Record<keyof ReportCharts, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
@@ -687,11 +764,22 @@ export async function renderReportCharts(pub: PublishedFigures): Promise<ReportC
 
 
 /**
+ * The report's title: `Jaarverslag Home-Start 2024` for a calendar year, `Evaluatie Home-Start maart 2018 –
+ * juni 2021` for any other period, with `(lopend tot 2021-03-31)` / `(running to …)` when the period
+ * was not over on the reference date.
+ */
+export function reportTitle(pub: PublishedFigures): string {
+  const T = textFor(pub.lang, pub.year === null);
+  const base = pub.year !== null ? `${T.reportTitle} ${pub.year}` : `${T.periodTitle} ${pub.periodLabel}`;
+  return pub.partialYear ? `${base} (${T.running(pub.snapshotDate)})` : base;
+}
+
+/**
  * The self-contained HTML report: key figures, charts (inline SVG), every table, how the figures are
  * counted and the suppression note. Only published (suppressed) values appear.
  */
 export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
-  const T = TEXT[pub.lang];
+  const T = textFor(pub.lang, pub.year === null);
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;
@@ -701,7 +789,7 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts, syntheti
   };
   const M = T.measures;
   const tiles = [M.supported, M.registered, M.children, M.volActiveYear]
-    .map((m) => `<div><b>${escapeHtml(pick(m))}</b><span>${escapeHtml(m)} ${pub.year}</span></div>`)
+    .map((m) => `<div><b>${escapeHtml(pick(m))}</b><span>${escapeHtml(m)} ${escapeHtml(pub.periodLabel)}</span></div>`)
     .join('');
   const chart = (svg: string) => `<div class="chart">${svg}</div>`;
   const sec = (title: string, body: string) => `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -711,17 +799,17 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts, syntheti
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${T.reportTitle} ${pub.year} — ${pub.scopeLabel}`)}</title>
+<title>${escapeHtml(`${reportTitle(pub)} — ${pub.scopeLabel}`)}</title>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>${escapeHtml(`${T.reportTitle} ${pub.year}`)}</h1>
+<h1>${escapeHtml(reportTitle(pub))}</h1>
 <p class="sub">${escapeHtml(pub.scopeLabel)} · ${escapeHtml(nl ? `peildatum ${pub.referenceDate}` : `reference date ${pub.referenceDate}`)}</p>
 ${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit verzonnen voorbeeldgegevens, niet uit echte gezinnen; citeer deze cijfers nooit.' : 'SYNTHETIC DATA: made from invented sample data, not from real families; never quote these figures.'}</strong></p>` : ''}
 </header>
-<p>${escapeHtml(T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear))}</p>
+<p>${escapeHtml(pub.year !== null ? T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear) : T.periodIntro(pub.scopeLabel, pub.periodLabel, pub.previousPeriodLabel, pub.referenceDate, pub.partialYear, pub.snapshotDate))}</p>
 <div class="key">${tiles}</div>
 ${sec(nl ? 'Overzicht' : 'Overview', `${tbl('kerncijfers')}\n${chart(charts.trend)}\n${tbl('gezinnen-per-jaar')}`)}
 ${sec(nl ? 'Aanmelding en intake' : 'Registration and intake', `${tbl('intake')}\n${tbl('niet-ondersteund')}\n${chart(charts.referrers)}\n${tbl('verwijzers')}`)}
@@ -731,7 +819,7 @@ ${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${chart(charts.volunteerFlow)}\n${tb
 ${byId.has('regios') || byId.has('locaties') ? sec(nl ? 'Per regio en locatie' : 'By region and site', `<div class="wide">${tbl('regios')}\n${tbl('locaties')}</div>`) : ''}
 ${sec(T.howTitle, `<ul class="how">${T.how(pub.volunteerHoursPerWeek).map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}
 ${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub.suppressZero)}</p><p class="note">${escapeHtml(T.filesNote)}</p>`)}
-<footer>${escapeHtml(T.generated)} · ${escapeHtml(pub.scopeLabel)} · ${pub.year}</footer>
+<footer>${escapeHtml(T.generated)} · ${escapeHtml(pub.scopeLabel)} · ${escapeHtml(pub.periodLabel)}</footer>
 </main>
 </body>
 </html>
@@ -766,6 +854,16 @@ export interface WriteReportOptions extends PublishOptions {
   synthetic?: boolean;
 }
 
+/**
+ * The first part of a report's file names: `jaarverslag` / `annual-report` for a calendar year,
+ * `evaluatie` / `evaluation` for any other period. The period's key follows it
+ * (`jaarverslag-2025-national.html`, `evaluatie-2018-03-01_2021-06-30-site-s-dal.html`).
+ */
+export function reportFileStem(fig: ImpactFigures, lang: ReportLang): string {
+  if (fig.year !== null) return lang === 'nl' ? 'jaarverslag' : 'annual-report';
+  return lang === 'nl' ? 'evaluatie' : 'evaluation';
+}
+
 export interface WrittenReport {
   html: string;
   json: string;
@@ -788,9 +886,9 @@ export interface WrittenReport {
 export async function writeReport(fig: ImpactFigures, options: WriteReportOptions): Promise<WrittenReport> {
   const step = options.onStep ?? (() => {});
   const lang = options.lang ?? 'nl';
-  const stem = lang === 'nl' ? 'jaarverslag' : 'annual-report';
-  const base = options.scopedNames ? scopedFileName(stem, fig.year, fig.scope) : `${stem}-${fig.year}`;
-  const tableSuffix = options.scopedNames ? `-${fig.year}-${scopeSlug(fig.scope)}` : '';
+  const stem = reportFileStem(fig, lang);
+  const base = options.scopedNames ? scopedFileName(stem, fig.key, fig.scope) : `${stem}-${fig.key}`;
+  const tableSuffix = options.scopedNames ? `-${fig.key}-${scopeSlug(fig.scope)}` : '';
   step(lang === 'nl' ? 'kleine aantallen afschermen' : 'suppressing small counts');
   const disclosure = await import('./disclosure.js');
   const ledgerMod = await import('./ledger.js');

@@ -210,7 +210,7 @@ export async function notebook06(): Promise<Numbers> {
   const localFig = computeFigures(local.data, { year: 2020, scope: { level: 'site', siteId: 'DLF' }, referenceDate: '2021-06-30' });
   const localPub = publishFigures(localFig, { lang: 'en' });
   const c = fig.current;
-  const p = fig.previous;
+  const p = fig.previous!;
   const professional = ['municipality', 'youth-health-care', 'social-work', 'school', 'childcare', 'other-care'];
   // the gender example: female, male, other registered in 2020
   const g = localFig.current.volunteers.genderRegistered;

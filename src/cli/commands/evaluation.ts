@@ -2,10 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { computeFigures, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
+import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
-import { LEDGER_FILE, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { LEDGER_FILE, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
@@ -42,7 +42,7 @@ Options:
   --out DIR            output folder (created if missing)
   --lang nl|en         language (default nl)
   --threshold N        smallest count that is shown (default 5)
-  --reference-date D   the date the data were exported (default: today; later dates are refused)
+  --reference-date D   the date the data were exported (default: the last date in the data)
   --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
   --zeros auto|hide|show  which zeros are hidden too (default auto)
   --hours H            volunteer hours per family per week (default 3)
@@ -122,8 +122,11 @@ export const evaluationCommand: Command = {
     try {
       const previous = readLedger(ledgerPath);
       if (previous && previous.threshold !== threshold) throw new StatsError(`the ledger ${ledgerPath} was kept with threshold ${previous.threshold}; use --threshold ${previous.threshold} or another --ledger.`);
-      const ref = loaded.referenceDate;
-      const ev = computeLocalEvaluation(loaded.data, { siteId: values.site, from, to, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold });
+      // without --reference-date the figures count up to the last date in the data (as `report` does)
+      const latest = indexRegistration(loaded.data).latestDate;
+      if (from > latest) throw new StatsError(`the period ${from} to ${to} starts after the last date in the data (${latest}): there is nothing to evaluate yet.`);
+      const ref = referenceDate ?? latest;
+      const ev = computeLocalEvaluation(loaded.data, { siteId: values.site, period: { from, to }, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold });
       const opts = { volunteerHoursPerWeek: hours, referenceDate: ref };
       // the annual publications of every scope for each complete year the period touches (as `report`
       // builds them); a year not over on the reference date has no annual report yet
@@ -133,10 +136,10 @@ export const evaluationCommand: Command = {
       const inSet = new Set(years);
       const earlier = (previous?.publications ?? []).map((p) => parsePublicationId(p.id));
       const siteKnown = (p: { scope: ImpactScope }) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId);
-      const before = earlier.filter((p) => !p.period && !inSet.has(p.year) && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, year: p.year, scope: p.scope }));
+      const before = earlier.filter((p) => !p.local && !(p.year !== null && inSet.has(p.year)) && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const evaluationsBefore = earlier
-        .filter((p) => p.period && siteKnown(p) && !(p.period.from === from && p.period.to === to && (p.scope as { siteId: string }).siteId === values.site))
-        .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, from: p.period!.from, to: p.period!.to, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
+        .filter((p) => p.local && siteKnown(p) && !(p.key === ev.key && (p.scope as { siteId: string }).siteId === values.site))
+        .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
       earlierCount = before.length + evaluationsBefore.length;
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       protection = await protectPublicationSet(figs, {
@@ -150,7 +153,7 @@ export const evaluationCommand: Command = {
       });
       assertPublishable(protection, [...figs, ...before], [ev, ...evaluationsBefore]);
       written = writeLocalEvaluation(ev, { outDir: values.out, lang, threshold, decisions: protection, synthetic });
-      writeLedger(ledgerPath, updateLedger(previous, protection, [{ scope: { level: 'site', siteId: ev.siteId }, id: ev.id, referenceDate: ref }]));
+      writeLedger(ledgerPath, updateLedger(previous, protection, [{ scope: { level: 'site', siteId: ev.siteId }, key: `${ev.key}${LOCAL_SUFFIX}`, referenceDate: ref }]));
     } catch (err) {
       if (err instanceof DisclosureError) {
         console.error(`homestart-impact evaluation: ${err.message}`);
@@ -171,7 +174,7 @@ export const evaluationCommand: Command = {
         `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; audit: all ${c.provedProtected} hidden counts proved protected`,
       `  suppression ledger: ${ledgerPath}`,
     ];
-    if (written.published.running) lines.push(`  note: the period ends after the reference date ${loaded.referenceDate}; the evaluation says it is running.`);
+    if (written.published.running) lines.push(`  note: the period ends after the reference date ${written.published.referenceDate}; the evaluation says it is running.`);
     if (errors.length) {
       lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
       for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
