@@ -35,6 +35,8 @@ export type IssueRule =
   | 'future-date'
   /** A value that is not one of the allowed values (enum, yes/no). */
   | 'invalid-value'
+  /** A category value in no list (referrer, help question, …): counted as "other", with this warning. */
+  | 'unknown-category'
   /** The header row cannot be read (an unclosed quote, or a huge cell in the header). */
   | 'malformed-header'
   /** A line, cell or whole-file quantity beyond a documented limit. */

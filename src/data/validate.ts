@@ -37,6 +37,14 @@ export interface ColumnSpec {
   separators?: readonly string[];
   /** Free text (notes, reasons in words): validated, but never copied into rejects or messages. */
   freeText?: boolean;
+  /**
+   * Enum: the value a cell that matches no allowed value becomes (e.g. `other` for a category
+   * list), instead of rejecting the row. Each distinct such value gets one warning per file (rule
+   * `unknown-category`) naming it (when safe to show), its column and rows; `fallbackHint` is added
+   * to that sentence.
+   */
+  fallback?: string;
+  fallbackHint?: string;
 }
 
 /** One element of a multi-value cell. */
@@ -45,7 +53,7 @@ export type CellScalar = number | string | boolean;
 export type CellValue = CellScalar | null | CellScalar[];
 
 /** A converted cell, or the rule it breaks and a clause explaining why. */
-export type CellResult = { ok: true; value: CellValue } | { ok: false; rule: IssueRule; reason: string };
+export type CellResult = { ok: true; value: CellValue; unknown?: string[] } | { ok: false; rule: IssueRule; reason: string };
 
 /**
  * Header normal form used for matching: trimmed, lower case, runs of spaces, hyphens, dots and
@@ -149,16 +157,18 @@ function convertListCell(spec: ColumnSpec, raw: string, lookup?: Map<string, str
   const seps = spec.separators && spec.separators.length ? spec.separators : DEFAULT_LIST_SEPARATORS;
   const parts = raw.split(new RegExp(seps.map(escapeRegExp).join('|'))).map((p) => p.trim()).filter((p) => p.length > 0);
   const out: CellScalar[] = [];
+  const unknown: string[] = [];
   const scalar: ColumnSpec = { ...spec, multiple: false };
   for (const part of parts) {
     const res = convertScalarCell(scalar, part, lookup);
     if (!res.ok) return { ok: false, rule: res.rule, reason: `contains ${quoteValue(part)}, which ${res.reason.replace(/^it /, '')}` };
+    if (res.unknown) unknown.push(...res.unknown);
     if (res.value === null) continue;
     const v = res.value as CellScalar;
     if (spec.type === 'enum' && out.includes(v)) continue;
     out.push(v);
   }
-  return { ok: true, value: out.length ? out : null };
+  return unknown.length ? { ok: true, value: out.length ? out : null, unknown } : { ok: true, value: out.length ? out : null };
 }
 
 function convertScalarCell(spec: ColumnSpec, raw: string, lookup?: Map<string, string>): CellResult {
@@ -188,6 +198,7 @@ function convertScalarCell(spec: ColumnSpec, raw: string, lookup?: Map<string, s
       if (isMissingCell(raw)) return { ok: true, value: null };
       const map = lookup ?? enumLookup(spec.values);
       const v = map.get(raw.trim().toLowerCase());
+      if (v === undefined && spec.fallback !== undefined) return { ok: true, value: spec.fallback, unknown: [raw.trim()] };
       if (v === undefined) {
         const allowed = [...new Set(map.values())].join(', ');
         return { ok: false, rule: 'invalid-value', reason: `it is not one of the allowed values (${allowed})` };
@@ -199,6 +210,13 @@ function convertScalarCell(spec: ColumnSpec, raw: string, lookup?: Map<string, s
       return { ok: true, value: t === '' ? null : t };
     }
   }
+}
+
+/** One warning per distinct enum value counted as the spec's fallback (rows listed, at most 10). */
+function fallbackIssue(file: string, f: { spec: ColumnSpec; column: string; value: string; rows: number[] }): DataIssue {
+  const rows = f.rows.length > 10 ? `${f.rows.slice(0, 10).join(', ')}, … (${f.rows.length} rows)` : f.rows.join(', ');
+  const text = `${showValue(f.value)} is in no list of this column (row${f.rows.length > 1 ? 's' : ''} ${rows}); it was counted as "${f.spec.fallback}".${f.spec.fallbackHint ? ` ${f.spec.fallbackHint}` : ''} (rule unknown-category)`;
+  return makeIssue('warning', 'unknown-category', { file, column: f.column, value: f.value }, text.endsWith(')') ? `${text}.` : text);
 }
 
 export interface ColumnMatch {
@@ -322,6 +340,8 @@ export async function validateTable(
   let screen: PrivacyScreen | undefined;
   let known: number[] = [];
   const rowRuns = new RowRuns();
+  // enum values counted as the spec's fallback: spec × value (lower case) → first spelling, rows
+  const fallbacks = new Map<string, { spec: ColumnSpec; column: string; value: string; rows: number[] }>();
 
   function reject(cells: string[], row: number, reasons: string[]): void {
     result.rejects.push({ file, row, values: knownValues(header, cells, known), reasons });
@@ -364,6 +384,14 @@ export async function validateTable(
           reasons.push(issue.message);
         }
         return;
+      }
+      if (res.ok && res.unknown) {
+        for (const u of res.unknown) {
+          const key = `${spec.name}\u0000${u.toLowerCase()}`;
+          const seen = fallbacks.get(key);
+          if (seen) seen.rows.push(row);
+          else fallbacks.set(key, { spec, column, value: u, rows: [row] });
+        }
       }
       if (res.value === null && spec.required) {
         const issue = makeIssue('error', 'missing-required', { file, row, column }, `a value is required (rule missing-required).`);
@@ -424,6 +452,7 @@ export async function validateTable(
   const readOptions: TableReadOptions = { ...options, fileLabel: file };
   result.read = options.text ? await readTableString(input, sink, readOptions) : await readTableFile(input, sink, readOptions);
   result.issues.unshift(...result.read.issues);
+  for (const f of fallbacks.values()) result.issues.push(fallbackIssue(file, f));
   const found = screen?.found() ?? [];
   if (found.length) {
     const r = refusedResult(file, found, rowRuns, result.issues);

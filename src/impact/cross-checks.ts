@@ -17,8 +17,10 @@
  * - `future-date`: any date after the reference date;
  * - `inconsistent`: a trajectory whose site differs from its family's site, or whose family was not
  *   supported at intake.
- * Two warnings keep their row: a volunteer of another site than the trajectory's, and an end reason,
- * goals-reached value or follow-up date on a trajectory without an end date (rule `inconsistent`).
+ * Three warnings keep their row: a volunteer of another site than the trajectory's; an end reason,
+ * goals-reached value or follow-up date on a trajectory without an end date; and a volunteer's
+ * availability that contradicts the dates — "in training" with a training completed, or an
+ * availability given for a volunteer who had stopped (rule `inconsistent`).
  * Checks against a file that is missing are skipped (the loader reports the missing file).
  */
 import { makeIssue, type DataIssue } from '../data/issues.js';
@@ -197,6 +199,12 @@ export function checkRegistrationTables(tables: RegistrationTables, options: Reg
     before(fv, i, 'stop_date', v.stopDate, 'registration_date', v.registrationDate);
     if (v.stopDate !== null && v.stopDate >= v.registrationDate) before(fv, i, 'stop_date', v.stopDate, 'active_from', v.activeFrom);
     futureDates(fv, i, [['registration_date', v.registrationDate], ['training_completed_date', v.trainingCompletedDate], ['active_from', v.activeFrom], ['stop_date', v.stopDate]], ref);
+    // availability is the status on the reference date
+    if (v.availability === 'in-training' && v.trainingCompletedDate !== null && v.trainingCompletedDate <= ref) {
+      fv.warn(i, 'availability', 'inconsistent', `the volunteer is "in training", but "${fv.col('training_completed_date')}" says the training was completed on ${v.trainingCompletedDate}; the figures count training by that date`);
+    } else if (v.availability && v.stopDate !== null && v.stopDate <= ref) {
+      fv.warn(i, 'availability', 'inconsistent', `an availability is given, but the volunteer stopped on ${v.stopDate}; a volunteer who stopped is counted as stopped, not by availability`);
+    }
   });
   const volunteers = fv.apply();
   const volunteerIds = indexIds(volunteers, 'volunteer_id', (v) => v.volunteerId);

@@ -11,8 +11,8 @@
  */
 import { quantileSorted } from '../stats/moments.js';
 import { StatsError } from '../stats/result.js';
-import { registrationCodes } from './labels.js';
-import type { Family, HelpQuestion, RegistrationData, Site, Trajectory, Volunteer } from './types.js';
+import { registrationCodes, type RegistrationCategories } from './labels.js';
+import type { Family, RegistrationData, Site, Trajectory, Volunteer } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options and scope
@@ -135,6 +135,10 @@ export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18
  *   `from` (e.g. 1 January) is closed in P and supported in P.
  * - `childrenReached`: the sum of `childrenCount` over the supported families;
  *   `childrenByAge` bands the recorded ages of those children.
+ * - `supportedByLocality`: the supported families by their recorded locality (village or district;
+ *   `unknown` for a family without one). Keys are every locality of the scope's families, so both
+ *   years list the same villages; empty when no family in scope has a locality. Families found only
+ *   in the trajectories file are in `supported` but in no locality.
  *
  * Closed trajectories (the `closed` trajectories of P)
  * - `duration`: months from match to end date, (end − match in days) / 30.4375; median and
@@ -161,6 +165,10 @@ export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18
  * - `activeDuringYear` (active during P): active from on or before the end date, not stopped before `from`.
  * - `inTrainingAtYearEnd` (in training at the end of P): registered on or before the end date,
  *   training not completed by then, not stopped before it (same rule as active).
+ * - `notDeployableAtYearEnd`: of the volunteers active at the end of P, those whose availability is
+ *   "not deployable". Availability is recorded as it was on the reference date, so this is counted
+ *   only when the end date is the reference date and some volunteer in scope has an availability
+ *   recorded; otherwise `null` (not known).
  * - `stopped`: stop date in P, `stoppedByReason` per reason.
  * - `genderRegistered` / `genderActive`: gender of the registered and of the active-during-P volunteers.
  * - `familiesPerActiveVolunteer`: `supported` / `activeDuringYear`.
@@ -209,6 +217,7 @@ export interface PeriodFigures {
     closed: number;
     childrenReached: number;
     childrenByAge: Record<string, number>;
+    supportedByLocality: Record<string, number>;
   };
   closed: {
     duration: DurationSummary;
@@ -227,6 +236,8 @@ export interface PeriodFigures {
     activeAtYearEnd: number;
     activeDuringYear: number;
     inTrainingAtYearEnd: number;
+    /** `null` when not known for this snapshot (see above). */
+    notDeployableAtYearEnd: number | null;
     stopped: number;
     stoppedByReason: Record<string, number>;
     genderRegistered: Record<string, number>;
@@ -731,11 +742,12 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
   const to = isoDayNumber(snapshot);
   const ref = isoDayNumber(referenceDate);
   const inYear = (d: number) => d >= from && d <= to;
+  const cats = slice.index.data.categories; // an office's category lists, when the data were read with them
 
   // Families registered in the year
   const intake = { supported: 0, notSupported: 0, pending: 0 };
-  const notSupportedByReason = zeroCounts(registrationCodes('not-supported-reason'), ['unknown']);
-  const referrers = zeroCounts(registrationCodes('referrer'));
+  const notSupportedByReason = zeroCounts(registrationCodes('not-supported-reason', cats), ['unknown']);
+  const referrers = zeroCounts(registrationCodes('referrer', cats));
   let registered = 0;
   for (const { f, reg } of slice.families) {
     if (!inYear(reg)) continue;
@@ -753,7 +765,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
   let supported = 0;
   let active = 0;
   let newlyMatched = 0;
-  const endReasons = zeroCounts(registrationCodes('end-reason'), ['unknown']);
+  const endReasons = zeroCounts(registrationCodes('end-reason', cats), ['unknown']);
   const goals = { yes: 0, partly: 0, no: 0, unknown: 0, known: 0 };
   const durations: number[] = [];
   const gasPairs: Array<[number, number]> = [];
@@ -798,8 +810,15 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
   }
 
   // Supported families: children, help questions, profile
-  const helpCounts = zeroCounts(registrationCodes('help-question'));
+  const helpCounts = zeroCounts(registrationCodes('help-question', cats));
   const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
+  const localities = new Set<string>();
+  let withoutLocality = false;
+  for (const { f } of slice.families) {
+    if (f.locality) localities.add(f.locality);
+    else withoutLocality = true;
+  }
+  const supportedByLocality = localities.size ? zeroCounts([...localities].sort((a, b) => a.localeCompare(b, 'nl')), withoutLocality ? ['unknown'] : []) : {};
   const profile = {} as Record<ProfileFlag, ProfileShare>;
   for (const flag of PROFILE_FLAGS) profile[flag] = { yes: 0, known: 0, percent: NaN };
   let childrenReached = 0;
@@ -813,7 +832,8 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     supportedBySite.set(f.siteId, (supportedBySite.get(f.siteId) ?? 0) + 1);
     childrenReached += f.childrenCount;
     for (const age of f.childrenAges) inc(childrenByAge, ageBand(age));
-    const qs = new Set<HelpQuestion>(f.helpQuestions);
+    if (localities.size) inc(supportedByLocality, f.locality ?? 'unknown');
+    const qs = new Set<string>(f.helpQuestions);
     if (qs.size === 0) withoutQuestion++;
     for (const q of qs) inc(helpCounts, q);
     for (const flag of PROFILE_FLAGS) {
@@ -837,11 +857,14 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     activeAtYearEnd: 0,
     activeDuringYear: 0,
     inTrainingAtYearEnd: 0,
+    notDeployableAtYearEnd: null as number | null,
     stopped: 0,
-    stoppedByReason: zeroCounts(registrationCodes('volunteer-stop-reason'), ['unknown']),
-    genderRegistered: zeroCounts(registrationCodes('gender'), ['unknown']),
-    genderActive: zeroCounts(registrationCodes('gender'), ['unknown']),
+    stoppedByReason: zeroCounts(registrationCodes('volunteer-stop-reason', cats), ['unknown']),
+    genderRegistered: zeroCounts(registrationCodes('gender', cats), ['unknown']),
+    genderActive: zeroCounts(registrationCodes('gender', cats), ['unknown']),
   };
+  // availability is the status on the reference date: known only for that snapshot
+  if (snapshot === referenceDate && slice.volunteers.some((r) => r.v.availability)) vol.notDeployableAtYearEnd = 0;
   for (const r of slice.volunteers) {
     const v = r.v;
     const stop = r.stop <= ref ? r.stop : NaN; // NaN: not stopped (as far as known on the reference date)
@@ -851,7 +874,10 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     }
     if (inYear(r.trained)) vol.trained++;
     if (r.active <= to) {
-      if (!(stop < to)) vol.activeAtYearEnd++;
+      if (!(stop < to)) {
+        vol.activeAtYearEnd++;
+        if (vol.notDeployableAtYearEnd !== null && v.availability === 'not-deployable') vol.notDeployableAtYearEnd++;
+      }
       if (!(stop < from)) {
         vol.activeDuringYear++;
         inc(vol.genderActive, v.gender ?? 'unknown');
@@ -908,6 +934,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
       closed,
       childrenReached,
       childrenByAge,
+      supportedByLocality,
     },
     closed: {
       duration: summariseDurations(durations),
@@ -1000,6 +1027,8 @@ export class ImpactFigures {
     readonly regions: BreakdownRow[],
     /** Key counts per site (national and region scope). */
     readonly sites: BreakdownRow[],
+    /** The category lists of the data (an office's extension), for labels; absent: the bundled lists. */
+    readonly categories?: RegistrationCategories,
   ) {}
 
   /** The calendar year reported on, or null when the period is not one calendar year. */
@@ -1133,7 +1162,7 @@ export function computeFigures(data: RegistrationData, options: ImpactFiguresOpt
   }
   const scopeName =
     scope.level === 'national' ? 'national' : scope.level === 'region' ? scope.region : index.sites.get(scope.siteId)!.municipality;
-  return new ImpactFigures(scope, scopeName, period, referenceDate, hours, current, previous, years, history, regionRows, siteRows);
+  return new ImpactFigures(scope, scopeName, period, referenceDate, hours, current, previous, years, history, regionRows, siteRows, data.categories);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,15 +1,25 @@
 /**
  * Category codes of the registration data: their Dutch and English display labels, and the alias
  * tables that map what people actually type in a registration spreadsheet ("Gemeente", "GGD",
- * "AMW", "Eigen initiatief", "Opvoedondersteuning", "niet ondersteund", …) to the stable codes of
- * `types.ts`. The JSON Schemas in `data-schemas/registration/` name a table here with
- * `"x-labels": "<kind>"`; the loader turns that into the enum's alias map, so a new alias is one
- * line here and no code.
+ * "AMW", "Eigen initiatief", "Positief opvoeden", "niet ondersteund", …) to stable codes.
+ *
+ * The lists are data: `data-schemas/registration/categories.json` (checked against
+ * `categories.schema.json` with ajv). An office extends or relabels them without code by a file of
+ * the same form ({@link readRegistrationCategories}, `report --categories FILE`, or a
+ * `categories.json` / `categorieen.json` beside its registration files): new codes, new aliases,
+ * other labels. The JSON Schemas of the registration files name a list with `"x-labels": "<kind>"`;
+ * the loader turns that into the column's alias map, and a value that is in no list is counted as
+ * the list's `unknown` code ("other") with a warning in the run's issues, so no family is dropped
+ * for a category name.
  *
  * Aliases are compared case-insensitively; {@link registrationValueAliases} also accepts each alias
  * with spaces, hyphens and underscores interchanged ("niet-ondersteund" = "niet ondersteund").
  */
-import type { Gender, HelpQuestion, NotSupportedReason, Referrer, TrajectoryEndReason, VolunteerStopReason } from './types.js';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { DataError, makeIssue, type DataIssue } from '../data/issues.js';
+import { dataSchemasDir } from '../instruments/paths.js';
 
 /** A display label in both report languages. */
 export interface RegistrationLabel {
@@ -21,8 +31,10 @@ export type RegistrationLanguage = 'nl' | 'en';
 
 export type IntakeOutcome = 'supported' | 'not-supported' | 'pending';
 export type GoalsReached = 'yes' | 'partly' | 'no';
+/** A volunteer's availability on the date the data were exported. */
+export type VolunteerAvailability = 'deployable' | 'not-deployable' | 'in-training';
 
-/** The category kinds with a label/alias table (the `x-labels` values of the schemas). */
+/** The category kinds with a list in `categories.json` (the `x-labels` values of the schemas). */
 export type RegistrationLabelKind =
   | 'referrer'
   | 'help-question'
@@ -31,163 +43,102 @@ export type RegistrationLabelKind =
   | 'end-reason'
   | 'goals-reached'
   | 'volunteer-stop-reason'
+  | 'volunteer-availability'
   | 'gender';
 
-interface LabelEntry {
+/** The label kinds, in a fixed order. */
+export const REGISTRATION_LABEL_KINDS: readonly RegistrationLabelKind[] = [
+  'referrer',
+  'help-question',
+  'not-supported-reason',
+  'intake-outcome',
+  'end-reason',
+  'goals-reached',
+  'volunteer-stop-reason',
+  'volunteer-availability',
+  'gender',
+];
+
+/** One code of a category list. */
+export interface RegistrationCategory {
+  code: string;
   label: RegistrationLabel;
   /** Extra spellings accepted in data files (the code and both labels are always accepted). */
   aliases: readonly string[];
 }
 
-const REFERRER: Record<Referrer, LabelEntry> = {
-  municipality: {
-    label: { nl: 'Gemeente / sociaal team', en: 'Municipality / social team' },
-    aliases: ['gemeente', 'sociaal team', 'wijkteam', 'buurtteam', 'jeugdteam', 'sociaal wijkteam', 'jeugdconsulent', 'gemeente/sociaal team', 'social team', 'municipality/social team'],
-  },
-  'youth-health-care': {
-    label: { nl: 'Jeugdgezondheidszorg (GGD/JGZ)', en: 'Youth health care' },
-    aliases: ['ggd', 'jgz', 'consultatiebureau', 'jeugdgezondheidszorg', 'cb', 'jeugdarts', 'jeugdverpleegkundige', 'ggd/jgz', 'youth health care'],
-  },
-  'social-work': {
-    label: { nl: 'Maatschappelijk werk (AMW)', en: 'Social work' },
-    aliases: ['amw', 'maatschappelijk werk', 'algemeen maatschappelijk werk', 'social work'],
-  },
-  school: { label: { nl: 'School', en: 'School' }, aliases: ['school', 'intern begeleider', 'ib', 'ib-er'] },
-  childcare: { label: { nl: 'Kinderopvang', en: 'Childcare' }, aliases: ['kinderopvang', 'peuterspeelzaal', 'kinderdagverblijf', 'kdv', 'gastouder', 'childcare'] },
-  'own-initiative': { label: { nl: 'Eigen initiatief', en: 'Own initiative' }, aliases: ['eigen initiatief', 'zelf', 'zelfmelder', 'ouder zelf', 'self', 'self-referral', 'own initiative'] },
-  'family-friends': {
-    label: { nl: 'Familie / vrienden', en: 'Family / friends' },
-    aliases: ['familie', 'vrienden', 'kennissen', 'familie/vrienden', 'familie of vrienden', 'netwerk', 'family', 'friends', 'family/friends'],
-  },
-  'other-care': {
-    label: { nl: 'Andere zorgaanbieder', en: 'Other care provider' },
-    aliases: ['andere zorgaanbieder', 'zorgaanbieder', 'thuisbegeleiding', 'huisarts', 'verloskundige', 'kraamzorg', 'ggz', 'hulpverlening', 'other care', 'other care provider'],
-  },
-  other: { label: { nl: 'Anders', en: 'Other' }, aliases: ['anders', 'overig', 'overige', 'other'] },
-};
-
-const HELP_QUESTION: Record<HelpQuestion, LabelEntry> = {
-  'parenting-support': {
-    label: { nl: 'Opvoedondersteuning', en: 'Parenting support' },
-    aliases: ['opvoedondersteuning', 'opvoeding', 'opvoedvragen', 'positief opvoeden', 'grenzen stellen', 'opvoedingsondersteuning', 'parenting support', 'parenting'],
-  },
-  network: { label: { nl: 'Netwerk vergroten', en: 'Widening the network' }, aliases: ['netwerk vergroten', 'netwerk', 'sociaal netwerk', 'isolement', 'network'] },
-  'finding-way': { label: { nl: 'Wegwijs maken', en: "Finding one's way" }, aliases: ['wegwijs maken', 'wegwijs', 'weg vinden', 'finding way', "finding one's way"] },
-  structure: { label: { nl: 'Structuur', en: 'Structure' }, aliases: ['structuur', 'ritme', 'ritme en structuur', 'dagstructuur', 'structure'] },
-  'baby-care': {
-    label: { nl: 'Verzorging baby', en: 'Baby care' },
-    aliases: ['verzorging baby', 'verzorgen baby', 'babyverzorging', 'wennen aan ouderrol', 'zwangerschap', 'baby care'],
-  },
-  'two-cultures': { label: { nl: 'Opvoeden in twee culturen', en: 'Parenting in two cultures' }, aliases: ['opvoeden in twee culturen', 'twee culturen', 'two cultures'] },
-  'screen-time': { label: { nl: 'Schermtijd', en: 'Screen time' }, aliases: ['schermtijd', 'mediagebruik', 'screen time'] },
-  'listening-ear': { label: { nl: 'Luisterend oor', en: 'Listening ear' }, aliases: ['luisterend oor', 'steun', 'emotionele steun', 'listening ear'] },
-  'practical-support': {
-    label: { nl: 'Praktische ondersteuning', en: 'Practical support' },
-    aliases: ['praktische ondersteuning', 'praktische hulp', 'praktisch', 'huishouden', 'practical support'],
-  },
-  other: { label: { nl: 'Anders', en: 'Other' }, aliases: ['anders', 'overig', 'overige', 'other'] },
-};
-
-const NOT_SUPPORTED_REASON: Record<NotSupportedReason, LabelEntry> = {
-  'no-click': { label: { nl: 'Geen klik met vrijwilliger', en: 'No click with the volunteer' }, aliases: ['geen klik', 'klikte niet', 'geen match', 'no click'] },
-  declined: { label: { nl: 'Toch afgezien van hulp', en: 'Declined help' }, aliases: ['afgezien', 'afgezien van hulp', 'toch afgezien van hulp', 'hulp geweigerd', 'geweigerd', 'afgemeld', 'declined'] },
-  language: { label: { nl: 'Taal onvoldoende', en: 'Language' }, aliases: ['taal', 'taalbarriere', 'taalbarrière', 'taal onvoldoende', 'language'] },
-  'question-does-not-fit': {
-    label: { nl: 'Vraag past niet bij Home-Start', en: 'Question does not fit' },
-    aliases: ['vraag past niet', 'geen passende vraag', 'niet passende vraag', 'vraag past niet bij home-start', 'question does not fit'],
-  },
-  'referred-elsewhere': { label: { nl: 'Elders naartoe verwezen', en: 'Referred elsewhere' }, aliases: ['doorverwezen', 'elders', 'verwezen', 'elders naartoe verwezen', 'referred elsewhere'] },
-  other: { label: { nl: 'Anders', en: 'Other' }, aliases: ['anders', 'overig', 'overige', 'other'] },
-};
-
-const INTAKE_OUTCOME: Record<IntakeOutcome, LabelEntry> = {
-  supported: { label: { nl: 'Ondersteund', en: 'Supported' }, aliases: ['ondersteund', 'gekoppeld', 'koppeling', 'ja', 'supported'] },
-  'not-supported': { label: { nl: 'Niet ondersteund', en: 'Not supported' }, aliases: ['niet ondersteund', 'geen ondersteuning', 'niet gekoppeld', 'nee', 'not supported'] },
-  pending: { label: { nl: 'In behandeling', en: 'Pending' }, aliases: ['in behandeling', 'wachtlijst', 'intake gepland', 'lopend', 'pending'] },
-};
-
-const END_REASON: Record<TrajectoryEndReason, LabelEntry> = {
-  'goals-reached': { label: { nl: 'Doelen bereikt', en: 'Goals reached' }, aliases: ['doelen bereikt', 'doel bereikt', 'afgerond', 'goals reached'] },
-  'own-strength': { label: { nl: 'Gezin verder op eigen kracht', en: "Family continues on its own" }, aliases: ['eigen kracht', 'op eigen kracht', 'gezin kan verder', 'verder zonder hulp', 'own strength'] },
-  'family-stopped': { label: { nl: 'Gezin gestopt', en: 'Family stopped' }, aliases: ['gezin gestopt', 'gestopt door gezin', 'voortijdig gestopt', 'family stopped'] },
-  'volunteer-stopped': { label: { nl: 'Vrijwilliger gestopt', en: 'Volunteer stopped' }, aliases: ['vrijwilliger gestopt', 'gestopt door vrijwilliger', 'volunteer stopped'] },
-  moved: { label: { nl: 'Verhuisd', en: 'Moved' }, aliases: ['verhuisd', 'verhuizing', 'moved'] },
-  'referred-professional': {
-    label: { nl: 'Doorverwezen naar professionele hulp', en: 'Referred to professional care' },
-    aliases: ['doorverwezen', 'doorverwezen naar professionele hulp', 'professionele hulp', 'verwezen', 'referred', 'referred to professional care'],
-  },
-  other: { label: { nl: 'Anders', en: 'Other' }, aliases: ['anders', 'overig', 'overige', 'other'] },
-};
-
-const GOALS_REACHED: Record<GoalsReached, LabelEntry> = {
-  yes: { label: { nl: 'Ja', en: 'Yes' }, aliases: ['ja', 'j', 'yes', 'y', 'bereikt', '1'] },
-  partly: { label: { nl: 'Deels', en: 'Partly' }, aliases: ['deels', 'gedeeltelijk', 'deelsbereikt', 'deels bereikt', 'partly', 'partially'] },
-  no: { label: { nl: 'Nee', en: 'No' }, aliases: ['nee', 'n', 'no', 'niet bereikt', '0'] },
-};
-
-const VOLUNTEER_STOP_REASON: Record<VolunteerStopReason, LabelEntry> = {
-  'paid-work': { label: { nl: 'Betaald werk', en: 'Paid work' }, aliases: ['betaald werk', 'werk', 'nieuwe baan', 'paid work'] },
-  study: { label: { nl: 'Opleiding', en: 'Study' }, aliases: ['opleiding', 'studie', 'study'] },
-  'wants-other-activity': {
-    label: { nl: 'Wil iets anders doen', en: 'Wants to do something else' },
-    aliases: ['iets anders', 'iets anders doen', 'wil iets anders doen', 'ander vrijwilligerswerk', 'other activity', 'wants other activity'],
-  },
-  'not-a-fit': { label: { nl: 'Past niet bij Home-Start', en: 'Not a fit' }, aliases: ['past niet', 'past niet bij home-start', 'niet passend', 'not a fit'] },
-  moved: { label: { nl: 'Verhuisd', en: 'Moved' }, aliases: ['verhuisd', 'verhuizing', 'moved'] },
-  health: { label: { nl: 'Gezondheid', en: 'Health' }, aliases: ['gezondheid', 'ziekte', 'ziek', 'health', 'illness'] },
-  personal: { label: { nl: 'Persoonlijke omstandigheden', en: 'Personal circumstances' }, aliases: ['persoonlijk', 'persoonlijke omstandigheden', 'personal', 'personal circumstances'] },
-  other: { label: { nl: 'Anders', en: 'Other' }, aliases: ['anders', 'overig', 'overige', 'other'] },
-};
-
-const GENDER: Record<Gender, LabelEntry> = {
-  female: { label: { nl: 'Vrouw', en: 'Woman' }, aliases: ['vrouw', 'v', 'f', 'female', 'woman', 'vrouwelijk'] },
-  male: { label: { nl: 'Man', en: 'Man' }, aliases: ['man', 'm', 'male', 'mannelijk'] },
-  other: { label: { nl: 'Anders', en: 'Other' }, aliases: ['anders', 'x', 'other', 'non-binair', 'non-binary'] },
-};
-
-const TABLES: Record<RegistrationLabelKind, Record<string, LabelEntry>> = {
-  referrer: REFERRER,
-  'help-question': HELP_QUESTION,
-  'not-supported-reason': NOT_SUPPORTED_REASON,
-  'intake-outcome': INTAKE_OUTCOME,
-  'end-reason': END_REASON,
-  'goals-reached': GOALS_REACHED,
-  'volunteer-stop-reason': VOLUNTEER_STOP_REASON,
-  gender: GENDER,
-};
-
-/** The label kinds, in a fixed order. */
-export const REGISTRATION_LABEL_KINDS: readonly RegistrationLabelKind[] = Object.keys(TABLES) as RegistrationLabelKind[];
-
-/** Whether a text names a label table (used when reading `x-labels` from a schema). */
-export function isRegistrationLabelKind(kind: string): kind is RegistrationLabelKind {
-  return Object.prototype.hasOwnProperty.call(TABLES, kind);
+/** The list of one category kind. */
+export interface RegistrationCategoryList {
+  kind: RegistrationLabelKind;
+  /** The code a value that is in no list is counted as (with a warning), or `null`: such a value rejects the row. */
+  unknown: string | null;
+  /** Whether an office may add codes (false where the codes drive the counting, e.g. intake outcome). */
+  extensible: boolean;
+  /** Codes in display order (`other` last). */
+  codes: readonly RegistrationCategory[];
+  /**
+   * Aliases an office's file gave, in the order given: they win over a bundled alias with the same
+   * spelling (the office knows what its spreadsheets mean).
+   */
+  officeAliases: ReadonlyArray<readonly [string, string]>;
 }
 
-/**
- * The codes of one category, in display order.
- * @example registrationCodes('intake-outcome') // ['supported', 'not-supported', 'pending']
- */
-export function registrationCodes(kind: RegistrationLabelKind): string[] {
-  return Object.keys(TABLES[kind]);
+/** Every category list: the bundled ones, or the bundled ones extended by an office's files. */
+export interface RegistrationCategories {
+  readonly lists: Readonly<Record<RegistrationLabelKind, RegistrationCategoryList>>;
+  /** The office files merged over the bundled lists, in order (empty for the bundled lists). */
+  readonly sources: readonly string[];
 }
 
-/**
- * The display label of a code (`nl` by default, as the national office publishes in Dutch).
- * An unknown code is returned unchanged, so a report never loses a category.
- * @example registrationLabel('referrer', 'youth-health-care')       // 'Jeugdgezondheidszorg (GGD/JGZ)'
- * @example registrationLabel('referrer', 'youth-health-care', 'en') // 'Youth health care'
- */
-export function registrationLabel(kind: RegistrationLabelKind, code: string, lang: RegistrationLanguage = 'nl'): string {
-  const entry = TABLES[kind][code];
-  return entry ? entry.label[lang] : code;
+type JsonObject = Record<string, unknown>;
+
+/** Absolute path of the bundled category lists. */
+export function registrationCategoriesPath(): string {
+  return `${dataSchemasDir()}registration/categories.json`;
 }
 
-/** All labels of a category: code → { nl, en }. */
-export function registrationLabels(kind: RegistrationLabelKind): Record<string, RegistrationLabel> {
-  const out: Record<string, RegistrationLabel> = {};
-  for (const [code, e] of Object.entries(TABLES[kind])) out[code] = { ...e.label };
-  return out;
+let validator: ValidateFunction | undefined;
+
+function categoriesValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(`${dataSchemasDir()}registration/categories.schema.json`, 'utf8')) as JsonObject;
+    validator = new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
+  }
+  return validator;
+}
+
+function ajvSentence(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  const at = e.instancePath || '/';
+  switch (e.keyword) {
+    case 'required':
+      return `${at}: missing required field "${String(p.missingProperty)}".`;
+    case 'additionalProperties':
+      return `${at}: unknown field "${String(p.additionalProperty)}" (check the spelling).`;
+    case 'enum':
+      return `${at}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'propertyNames':
+      return `${at}: "${String(p.propertyName)}" is not a category kind; the kinds are ${REGISTRATION_LABEL_KINDS.join(', ')}.`;
+    case 'pattern':
+      return `${at}: ${JSON.stringify(e.data)} is not a code; write lower case letters and digits joined by hyphens (e.g. other-care).`;
+    default:
+      return `${at}: ${e.message ?? 'is invalid'}.`;
+  }
+}
+
+function invalid(file: string, texts: string[]): DataError {
+  const issues: DataIssue[] = texts.map((t) => makeIssue('error', 'invalid-definition', { file }, t));
+  return new DataError(`${file}: the category file is not valid: ${texts.join(' ')}`, issues);
+}
+
+/** Checks a parsed category file against `categories.schema.json` (ajv, all errors). */
+function checkShape(json: unknown, file: string): { categories: Record<string, JsonObject> } {
+  const v = categoriesValidator();
+  if (!v(json)) {
+    const errs = (v.errors ?? []).filter((e) => e.keyword !== 'if');
+    throw invalid(file, [...new Set(errs.map(ajvSentence))]);
+  }
+  return json as { categories: Record<string, JsonObject> };
 }
 
 function spellings(text: string): string[] {
@@ -196,23 +147,184 @@ function spellings(text: string): string[] {
   return [...new Set([t, base, base.replace(/ /g, '-'), base.replace(/ /g, '_'), base.replace(/ /g, '')])];
 }
 
+let bundled: RegistrationCategories | undefined;
+
+/**
+ * The bundled category lists (`data-schemas/registration/categories.json`), read and checked once.
+ * @example bundledRegistrationCategories().lists.referrer.unknown // 'other'
+ */
+export function bundledRegistrationCategories(): RegistrationCategories {
+  if (bundled) return bundled;
+  const file = 'categories.json';
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(registrationCategoriesPath(), 'utf8'));
+  } catch (err) {
+    throw invalid(file, [`the bundled category lists cannot be read (${err instanceof Error ? err.message : String(err)}).`]);
+  }
+  const parsed = checkShape(json, file);
+  const lists = {} as Record<RegistrationLabelKind, RegistrationCategoryList>;
+  const problems: string[] = [];
+  for (const kind of REGISTRATION_LABEL_KINDS) {
+    const k = parsed.categories[kind];
+    if (!k || !Array.isArray(k.codes) || typeof k.extensible !== 'boolean' || k.unknown === undefined) {
+      problems.push(`/categories/${kind}: the bundled list must give "codes", "unknown" and "extensible".`);
+      continue;
+    }
+    const codes: RegistrationCategory[] = [];
+    for (const c of k.codes as JsonObject[]) {
+      if (typeof c.nl !== 'string' || typeof c.en !== 'string') problems.push(`/categories/${kind}: code "${String(c.code)}" needs both an "nl" and an "en" label.`);
+      else codes.push({ code: String(c.code), label: { nl: c.nl, en: c.en }, aliases: (c.aliases as string[] | undefined) ?? [] });
+    }
+    lists[kind] = { kind, unknown: k.unknown as string | null, extensible: k.extensible, codes, officeAliases: [] };
+  }
+  if (problems.length) throw invalid(file, problems);
+  bundled = { lists, sources: [] };
+  return bundled;
+}
+
+/**
+ * Merges an office's category file over a set of lists (by default the bundled ones) and returns
+ * the new set; `base` is not changed.
+ *
+ * Per kind, each entry of `codes` either names an existing code (its aliases are added; a label
+ * given replaces that label) or adds a new code, which needs both labels and is placed before
+ * `other`, so "other" stays last in every table. An alias the office gives wins over a bundled
+ * alias with the same spelling. `unknown` may be set to another code of the kind, or to `null`
+ * (an unknown value then rejects the row). Codes cannot be added to a kind that is not extensible
+ * (intake outcome, goals reached, volunteer availability, gender: their codes drive the counting).
+ *
+ * @throws DataError (rule `invalid-definition`) with sentences naming the file and the JSON path.
+ * @example
+ * const cats = extendRegistrationCategories({ categories: { referrer: { codes: [
+ *   { code: 'cjg', nl: 'Centrum voor Jeugd en Gezin', en: 'Youth and family centre', aliases: ['CJG Dalfsen'] },
+ *   { code: 'other-care', aliases: ['Thuisbegeleiding De Linde'] }] } } }, 'kantoor.json');
+ * registrationCodes('referrer', cats).slice(-2)              // ['cjg', 'other']
+ * registrationValueAliases('referrer', cats)['cjg dalfsen']   // 'cjg'
+ */
+export function extendRegistrationCategories(extension: unknown, file = '<categories>', base: RegistrationCategories = bundledRegistrationCategories()): RegistrationCategories {
+  const parsed = checkShape(extension, file);
+  const lists = { ...base.lists };
+  const problems: string[] = [];
+  for (const [kind, ext] of Object.entries(parsed.categories) as Array<[RegistrationLabelKind, JsonObject]>) {
+    const cur = base.lists[kind];
+    const codes = cur.codes.map((c) => ({ ...c, label: { ...c.label }, aliases: [...c.aliases] }));
+    const officeAliases: Array<readonly [string, string]> = [...cur.officeAliases];
+    if (ext.extensible !== undefined && ext.extensible !== cur.extensible) {
+      problems.push(`/categories/${kind}/extensible: the list "${kind}" is ${cur.extensible ? '' : 'not '}extensible; an office file cannot change that.`);
+    }
+    ((ext.codes as JsonObject[] | undefined) ?? []).forEach((c, i) => {
+      const code = String(c.code);
+      const at = `/categories/${kind}/codes/${i}`;
+      let entry = codes.find((x) => x.code === code);
+      if (!entry) {
+        if (!cur.extensible) {
+          problems.push(`${at}: "${code}" is not a code of "${kind}", whose codes (${cur.codes.map((x) => x.code).join(', ')}) drive the counting; add aliases or labels to one of them instead.`);
+          return;
+        }
+        if (typeof c.nl !== 'string' || typeof c.en !== 'string') {
+          problems.push(`${at}: the new code "${code}" needs both an "nl" and an "en" label.`);
+          return;
+        }
+        entry = { code, label: { nl: c.nl, en: c.en }, aliases: [] };
+        const other = codes.findIndex((x) => x.code === 'other');
+        codes.splice(other < 0 ? codes.length : other, 0, entry);
+      } else {
+        if (typeof c.nl === 'string') entry.label.nl = c.nl;
+        if (typeof c.en === 'string') entry.label.en = c.en;
+      }
+      for (const a of (c.aliases as string[] | undefined) ?? []) {
+        entry.aliases.push(a);
+        officeAliases.push([a, code]);
+      }
+      for (const l of [c.nl, c.en]) if (typeof l === 'string') officeAliases.push([l, code]);
+    });
+    let unknown = cur.unknown;
+    if (ext.unknown !== undefined) {
+      unknown = ext.unknown as string | null;
+      if (unknown !== null && !codes.some((x) => x.code === unknown)) problems.push(`/categories/${kind}/unknown: "${unknown}" is not a code of "${kind}".`);
+    }
+    lists[kind] = { kind, unknown, extensible: cur.extensible, codes, officeAliases };
+  }
+  if (problems.length) throw invalid(file, problems);
+  return { lists, sources: [...base.sources, file] };
+}
+
+/**
+ * Reads office category files (JSON of the form of `categories.json`) and merges them, in order,
+ * over the bundled lists. No files: the bundled lists.
+ * @throws DataError when a file cannot be read or is not valid (sentences with the JSON path).
+ */
+export function readRegistrationCategories(files: string | readonly string[] = []): RegistrationCategories {
+  let cats = bundledRegistrationCategories();
+  for (const path of typeof files === 'string' ? [files] : files) {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw invalid(name, [`the category file cannot be read (${err instanceof Error ? err.message : String(err)}).`]);
+    }
+    cats = extendRegistrationCategories(json, name, cats);
+  }
+  return cats;
+}
+
+/** Whether a text names a category list (used when reading `x-labels` from a schema). */
+export function isRegistrationLabelKind(kind: string): kind is RegistrationLabelKind {
+  return (REGISTRATION_LABEL_KINDS as readonly string[]).includes(kind);
+}
+
+/** The list of one kind (bundled unless `categories` is given). */
+export function registrationCategoryList(kind: RegistrationLabelKind, categories: RegistrationCategories = bundledRegistrationCategories()): RegistrationCategoryList {
+  return categories.lists[kind];
+}
+
+/**
+ * The codes of one category, in display order.
+ * @example registrationCodes('intake-outcome') // ['supported', 'not-supported', 'pending']
+ */
+export function registrationCodes(kind: RegistrationLabelKind, categories?: RegistrationCategories): string[] {
+  return registrationCategoryList(kind, categories).codes.map((c) => c.code);
+}
+
+/**
+ * The display label of a code (`nl` by default, as the national office publishes in Dutch).
+ * An unknown code is returned unchanged, so a report never loses a category.
+ * @example registrationLabel('referrer', 'youth-health-care')       // 'Jeugdgezondheidszorg (GGD/JGZ)'
+ * @example registrationLabel('referrer', 'youth-health-care', 'en') // 'Youth health care'
+ */
+export function registrationLabel(kind: RegistrationLabelKind, code: string, lang: RegistrationLanguage = 'nl', categories?: RegistrationCategories): string {
+  const entry = registrationCategoryList(kind, categories).codes.find((c) => c.code === code);
+  return entry ? entry.label[lang] : code;
+}
+
+/** All labels of a category: code → { nl, en }. */
+export function registrationLabels(kind: RegistrationLabelKind, categories?: RegistrationCategories): Record<string, RegistrationLabel> {
+  const out: Record<string, RegistrationLabel> = {};
+  for (const e of registrationCategoryList(kind, categories).codes) out[e.code] = { ...e.label };
+  return out;
+}
+
 /**
  * The alias map of a category for an enum column: every accepted spelling (lower case) → code.
- * Accepted are the code, its Dutch and English labels and the aliases above, each also with spaces,
- * hyphens and underscores interchanged. Where two codes share a spelling (e.g. "anders"), the code
- * `other` wins.
+ * Accepted are the code, its Dutch and English labels and its aliases, each also with spaces,
+ * hyphens and underscores interchanged. Where two bundled codes share a spelling (e.g. "anders"),
+ * the code `other` wins; a spelling an office's file gives wins over both.
  * @example registrationValueAliases('referrer')['ggd'] // 'youth-health-care'
  * @example registrationValueAliases('intake-outcome')['niet ondersteund'] // 'not-supported'
  */
-export function registrationValueAliases(kind: RegistrationLabelKind): Record<string, string> {
+export function registrationValueAliases(kind: RegistrationLabelKind, categories?: RegistrationCategories): Record<string, string> {
+  const list = registrationCategoryList(kind, categories);
   const out: Record<string, string> = {};
-  for (const [code, e] of Object.entries(TABLES[kind])) {
-    for (const text of [code, e.label.nl, e.label.en, ...e.aliases]) {
+  for (const e of list.codes) {
+    for (const text of [e.code, e.label.nl, e.label.en, ...e.aliases]) {
       for (const s of spellings(text)) {
-        if (out[s] === undefined || code === 'other') out[s] = code;
+        if (out[s] === undefined || e.code === 'other') out[s] = e.code;
       }
     }
   }
+  for (const [text, code] of list.officeAliases) for (const s of spellings(text)) out[s] = code;
   return out;
 }
 

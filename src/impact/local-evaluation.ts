@@ -29,15 +29,15 @@
 import { safeValue } from '../data/safe-text.js';
 import { StatsError } from '../stats/result.js';
 import { scopeSlug } from '../util/atomic-write.js';
-import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, isoDayNumber, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
+import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
 import { LOCAL_SUFFIX } from './ledger.js';
-import { registrationCodes, registrationLabel, type RegistrationLabelKind } from './labels.js';
-import { CellLedger, registerYear, scopeKey, type GlobalRelation } from './publication.js';
+import { registrationCodes, registrationLabel, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
+import { CellLedger, localityKey, registerSiteYear, registerYear, scopeKey, type GlobalRelation } from './publication.js';
 import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
 import { suppressCounts, type CellStatus } from './suppression.js';
 import type { PublicationDecisions, PublishedRow, PublishedTable, ReportLang } from './report.js';
-import type { Family, RegistrationData, Volunteer } from './types.js';
+import type { RegistrationData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -54,19 +54,10 @@ export interface LocalEvaluationOptions {
 }
 
 
-/** The locality code for families whose locality is not recorded, and the one for merged small localities. */
+/** The locality code of families without a recorded locality (as in `supportedByLocality`). */
 export const LOCALITY_UNKNOWN = 'unknown';
-export const LOCALITY_OTHER = 'other';
-
-/**
- * Seam: a volunteer who is active but not deployable (illness, a course from work …). Read from an
- * `availability` value "not-deployable" on the volunteer record when the data has one (the registration
- * schema's availability column); without it no volunteer counts as not deployable.
- */
-export function isNotDeployable(v: Volunteer): boolean {
-  const a = (v as Volunteer & { availability?: string | null }).availability;
-  return a === 'not-deployable';
-}
+/** The measure of the supported families of the localities that are not named (small, or a name not safe to print). */
+export const LOCALITY_OTHER_MEASURE = 'loc-other';
 
 /** Raw figures of a local evaluation (exact counts: publish only through {@link publishLocalEvaluation}). */
 export class LocalEvaluation {
@@ -82,17 +73,22 @@ export class LocalEvaluation {
     readonly running: boolean,
     /** Every YearFigures count over the period. */
     readonly period: PeriodFigures,
-    /** Supported families by locality: named localities (≥ localityMinimum), `other`, `unknown`. */
-    readonly localities: Record<string, number>,
+    /**
+     * The localities of `period.families.supportedByLocality` printed by name (at least
+     * `localityMinimum` supported families and a name safe to print), and those combined as "other localities".
+     */
+    readonly localities: { named: string[]; other: string[] },
     /** Supported families by referrer. */
     readonly referrers: Record<string, number>,
     /** Supported families (found in the families file) by migration background. */
     readonly migration: { yes: number; no: number; unknown: number },
-    /** Volunteers active on the last day of the period who were not deployable. */
-    readonly notDeployable: number,
+    /** Volunteers active on the last day of the period who were not deployable (null: not known; see PeriodFigures). */
+    readonly notDeployable: number | null,
     readonly volunteerHoursPerWeek: number,
     /** The site's start date (from the sites file). */
     readonly siteStart: string,
+    /** The category lists of the data (an office's extension), for labels; absent: the bundled lists. */
+    readonly categories?: RegistrationCategories,
   ) {}
 
   /** The period's key (`periodKey`): it names the evaluation's cells, `<scope>|<key>|<measure>`. */
@@ -151,39 +147,25 @@ export function computeLocalEvaluation(data: RegistrationData, options: LocalEva
   const w = periodFiguresWithFamilies(data, { from, to }, { scope: { level: 'site', siteId }, referenceDate: options.referenceDate, volunteerHoursPerWeek: hours });
   const referenceDate = options.referenceDate ?? latestDate(data);
   const minimum = options.localityMinimum ?? 5;
-  // localities of the supported families; small and unsafe names merged
-  const raw = new Map<string, number>();
+  // referrers and migration background of the supported families
   const referrers: Record<string, number> = {};
-  for (const c of registrationCodes('referrer')) referrers[c] = 0;
+  for (const c of registrationCodes('referrer', data.categories)) referrers[c] = 0;
   const migration = { yes: 0, no: 0, unknown: 0 };
   for (const f of w.supportedFamilies) {
-    const name = localityName(f);
-    raw.set(name, (raw.get(name) ?? 0) + 1);
     referrers[f.referrer] = (referrers[f.referrer] ?? 0) + 1;
     if (f.migrationBackground === true) migration.yes++;
     else if (f.migrationBackground === false) migration.no++;
     else migration.unknown++;
   }
-  const localities: Record<string, number> = {};
-  let other = 0;
-  let unknown = 0;
-  for (const [name, n] of [...raw].sort((a, b) => a[0].localeCompare(b[0], 'nl'))) {
-    if (name === LOCALITY_UNKNOWN) unknown += n;
-    else if (n >= minimum && name !== LOCALITY_OTHER) localities[name] = n;
-    else other += n;
+  // localities: named when they have at least `minimum` supported families and a printable name
+  const localities = { named: [] as string[], other: [] as string[] };
+  for (const [name, n] of Object.entries(w.figures.families.supportedByLocality)) {
+    if (name === LOCALITY_UNKNOWN) continue;
+    if (n >= minimum && safeLocality(name)) localities.named.push(name);
+    else localities.other.push(name);
   }
-  localities[LOCALITY_OTHER] = other;
-  localities[LOCALITY_UNKNOWN] = unknown;
-  // volunteers active on the last counted day who are not deployable
-  const last = isoDayNumber(w.figures.snapshotDate);
-  const ref = isoDayNumber(referenceDate);
-  let notDeployable = 0;
-  for (const v of data.volunteers) {
-    if (v.siteId !== siteId || !isNotDeployable(v)) continue;
-    const stop = isoDayNumber(v.stopDate) <= ref ? isoDayNumber(v.stopDate) : NaN;
-    if (isoDayNumber(v.activeFrom) <= last && !(stop < last)) notDeployable++;
-  }
-  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, localities, referrers, migration, notDeployable, hours, site.startDate);
+  const notDeployable = w.figures.volunteers.notDeployableAtYearEnd;
+  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, localities, referrers, migration, notDeployable, hours, site.startDate, data.categories);
 }
 
 function latestDate(data: RegistrationData): string {
@@ -194,12 +176,9 @@ function latestDate(data: RegistrationData): string {
   return latest || '1970-01-01';
 }
 
-/** A family's locality as it may be printed: trimmed, or `unknown`; a value that is not safe to show is `other`. */
-function localityName(f: Family): string {
-  const raw = f.locality?.trim();
-  if (!raw) return LOCALITY_UNKNOWN;
-  const safe = safeValue(raw);
-  return safe === undefined || safe !== raw || raw.length > 40 ? LOCALITY_OTHER : raw;
+/** A locality name that may be printed: short, printable, not personal-looking (safe-text rule). */
+function safeLocality(name: string): boolean {
+  return name.length <= 40 && safeValue(name) === name;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +194,8 @@ const SNAPSHOT_MEASURE = /^(fam\.active|vol\.activeEnd|vol\.inTraining)$/;
 /**
  * The counts of a local evaluation as cells of the publication set, under local keys
  * `<period key>|<measure>`: every PeriodFigures count of the period with the annual model's sums, plus
- * localities (`loc.<name>`), referrers of supported families (`sref.<code>`), migration background
+ * localities (`loc.<name>` as the site's annual report registers them, and `loc-other` for the
+ * localities not named), referrers of supported families (`sref.<code>`), migration background
  * (`prof.migrationBackground.yes`, `mig.no`, `mig.unknown`) and volunteers not deployable
  * (`vol.notDeployable`, `vol.deployable`), each with its sum.
  */
@@ -223,17 +203,22 @@ export function collectLocalEvaluationCells(ev: LocalEvaluation): CellLedger {
   const l = new CellLedger();
   const p = `${ev.key}|`;
   registerYear(l, ev.period, p);
-  for (const [k, n] of Object.entries(ev.localities)) l.cell(p + `loc.${k}`, n);
-  l.sum(Object.keys(ev.localities).map((k) => p + `loc.${k}`), p + 'help.base');
+  registerSiteYear(l, ev.period, p); // loc.<name> (sum: supported families) and vol.notDeployable
+  if (Object.keys(ev.period.families.supportedByLocality).length) {
+    const byLoc = ev.period.families.supportedByLocality;
+    l.cell(p + LOCALITY_OTHER_MEASURE, ev.localities.other.reduce((a, k) => a + byLoc[k], 0));
+    l.sum(ev.localities.other.map((k) => p + localityKey(k)), p + LOCALITY_OTHER_MEASURE);
+  }
   for (const [k, n] of Object.entries(ev.referrers)) l.cell(p + `sref.${k}`, n);
   l.sum(Object.keys(ev.referrers).map((k) => p + `sref.${k}`), p + 'help.base');
   l.cell(p + 'mig.no', ev.migration.no);
   l.cell(p + 'mig.unknown', ev.migration.unknown);
   l.sum([p + 'prof.migrationBackground.yes', p + 'mig.no'], p + 'prof.migrationBackground.known');
   l.sum([p + 'prof.migrationBackground.known', p + 'mig.unknown'], p + 'help.base');
-  l.cell(p + 'vol.notDeployable', ev.notDeployable);
-  l.cell(p + 'vol.deployable', ev.period.volunteers.activeAtYearEnd - ev.notDeployable);
-  l.sum([p + 'vol.notDeployable', p + 'vol.deployable'], p + 'vol.activeEnd');
+  if (ev.notDeployable !== null) {
+    l.cell(p + 'vol.deployable', ev.period.volunteers.activeAtYearEnd - ev.notDeployable);
+    l.sum([p + 'vol.notDeployable', p + 'vol.deployable'], p + 'vol.activeEnd');
+  }
   return l;
 }
 
@@ -451,7 +436,6 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     title: T.tables.kerncijfers,
     columns: [T.figure, T.n],
     rows: [
-      count(M.registered, 'fam.registered'),
       count(M.supported, 'fam.supported'),
       count(M.notSupported, 'fam.intake.not-supported'),
       count(M.active(end), 'fam.active'),
@@ -462,7 +446,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
       count(M.followUp, 'followUp'),
       count(M.volRegistered, 'vol.registered'),
       count(M.volActive(end), 'vol.activeEnd'),
-      count(M.volNotDeployable, 'vol.notDeployable'),
+      ...(ev.notDeployable !== null ? [count(M.volNotDeployable, 'vol.notDeployable')] : []),
       count(M.volInTraining(end), 'vol.inTraining'),
       count(M.volStopped, 'vol.stopped'),
     ],
@@ -473,22 +457,28 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     if (total) rows.push({ label: T.total, cells: [countCell(pub, K(total)), percentCell(pub, K(total), K(base))] });
     return rows;
   };
-  const withUnknown = (kind: RegistrationLabelKind, rec: Record<string, number>) => codesWith(kind, [rec]).concat('unknown').filter((c, i, a) => a.indexOf(c) === i && c in rec);
-  const label = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? T.unknown : registrationLabel(kind, c, lang));
+  const withUnknown = (kind: RegistrationLabelKind, rec: Record<string, number>) => codesWith(kind, [rec], ev.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i && c in rec);
+  const label = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? T.unknown : registrationLabel(kind, c, lang, ev.categories));
 
-  const locCodes = Object.keys(ev.localities);
+  const hasLoc = Object.keys(y.families.supportedByLocality).length > 0;
+  const locCodes = [...ev.localities.named, ...(ev.localities.other.length ? [LOCALITY_OTHER_MEASURE] : []), ...(LOCALITY_UNKNOWN in y.families.supportedByLocality ? [LOCALITY_UNKNOWN] : [])];
   tables.push({
     id: 'kernen',
     title: T.tables.kernen,
     columns: nPct,
-    rows: breakdown(locCodes, (c) => (c === LOCALITY_OTHER ? T.otherLocalities : c === LOCALITY_UNKNOWN ? T.unknown : c), (c) => `loc.${c}`, 'help.base', 'help.base'),
-    note:
-      lang === 'nl'
+    rows: hasLoc
+      ? breakdown(locCodes, (c) => (c === LOCALITY_OTHER_MEASURE ? T.otherLocalities : c === LOCALITY_UNKNOWN ? T.unknown : c), (c) => (c === LOCALITY_OTHER_MEASURE ? c : localityKey(c)), 'fam.supported', 'fam.supported')
+      : [],
+    note: !hasLoc
+      ? lang === 'nl'
+        ? 'Er is geen kern (woonplaats) vastgelegd bij de gezinnen.'
+        : 'No locality was recorded for the families.'
+      : lang === 'nl'
         ? `Kernen met minder dan ${threshold} ondersteunde gezinnen in de periode staan samen onder „${T.otherLocalities}”.`
         : `Localities with fewer than ${threshold} supported families in the period are combined as “${T.otherLocalities}”.`,
   });
   tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total') });
-  const helpRows = breakdown(codesWith('help-question', [y.helpQuestions.counts]), label('help-question'), (c) => `help.${c}`, null, 'help.base');
+  const helpRows = breakdown(codesWith('help-question', [y.helpQuestions.counts], ev.categories), label('help-question'), (c) => `help.${c}`, null, 'help.base');
   helpRows.push({ label: M.base, cells: [countCell(pub, K('help.base')), textCell('')] });
   tables.push({
     id: 'hulpvragen',
@@ -508,8 +498,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
       { label: T.total, cells: [countCell(pub, K('help.base')), percentCell(pub, K('help.base'), K('help.base'))] },
     ],
   });
-  tables.push({ id: 'verwijzers', title: T.tables.verwijzers, columns: nPct, rows: breakdown(codesWith('referrer', [ev.referrers]), label('referrer'), (c) => `sref.${c}`, 'help.base', 'help.base') });
-  tables.push({ id: 'intake', title: T.tables.intake, columns: nPct, rows: breakdown(['supported', 'not-supported', 'pending'], label('intake-outcome'), (c) => `fam.intake.${c}`, 'fam.registered', 'fam.registered') });
+  tables.push({ id: 'verwijzers', title: T.tables.verwijzers, columns: nPct, rows: breakdown(codesWith('referrer', [ev.referrers], ev.categories), label('referrer'), (c) => `sref.${c}`, 'help.base', 'help.base') });
   tables.push({
     id: 'niet-ondersteund',
     title: T.tables['niet-ondersteund'],
@@ -550,8 +539,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     rows: [
       count(M.volRegistered, 'vol.registered'),
       count(M.volActive(end), 'vol.activeEnd'),
-      count(M.volNotDeployable, 'vol.notDeployable'),
-      count(M.volDeployable, 'vol.deployable'),
+      ...(ev.notDeployable !== null ? [count(M.volNotDeployable, 'vol.notDeployable'), count(M.volDeployable, 'vol.deployable')] : []),
       count(M.volInTraining(end), 'vol.inTraining'),
       count(M.volStopped, 'vol.stopped'),
     ],
@@ -613,13 +601,14 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;
-  const pick = (row: number) => reportCellText(key.rows[row].cells[0], pub.lang);
+  const pick = (label: string) => reportCellText(key.rows.find((r) => r.label === label)!.cells[0], pub.lang);
+  const activeRow = key.rows.find((r) => r.label.startsWith(T.m.volActive('')))!;
   const period = periodLabel({ from: pub.from, to: pub.to }, pub.lang);
   const tiles = [
-    [pick(1), T.m.supported],
-    [pick(2), T.m.notSupported],
-    [pick(10), key.rows[10].label],
-    [pick(6), T.m.meanDuration],
+    [pick(T.m.supported), T.m.supported],
+    [pick(T.m.notSupported), T.m.notSupported],
+    [pick(activeRow.label), activeRow.label],
+    [pick(T.m.meanDuration), T.m.meanDuration],
   ]
     .map(([v, l]) => `<div><b>${escapeHtml(v)}</b><span>${escapeHtml(l)}</span></div>`)
     .join('');
@@ -669,7 +658,7 @@ ${running}
 <div class="key">${tiles}</div>
 ${sec(nl ? 'Overzicht' : 'Overview', tbl('kerncijfers'))}
 ${sec(nl ? 'De ondersteunde gezinnen' : 'The supported families', `<div class="grid"><div>${tbl('kernen')}</div><div>${tbl('migratie')}</div></div>\n${tbl('verwijzers')}\n${tbl('hulpvragen')}\n${tbl('kinderen')}`)}
-${sec(nl ? 'Aanmelding en gezinnen die niet ondersteund zijn' : 'Registration and families not supported', `${tbl('intake')}\n${tbl('niet-ondersteund')}`)}
+${sec(nl ? 'Gezinnen die niet ondersteund zijn' : 'Families not supported', tbl('niet-ondersteund'))}
 ${sec(nl ? 'Resultaten van de afgesloten trajecten' : 'Results of the closed trajectories', `${tbl('duur')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}`)}
 ${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${tbl('vrijwilligers')}\n<div class="grid"><div>${tbl('vrijwilligers-gender')}</div><div>${tbl('vrijwilligers-gestopt')}</div></div>`)}
 ${sec(nl ? 'Hoe deze cijfers geteld zijn' : 'How these figures are counted', `<ul class="how">${how.map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}

@@ -181,6 +181,27 @@ export function registerYear(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): 
   l.sum(Object.keys(v.stoppedByReason).map((k) => p + `vol.stop.${k}`), p + 'vol.stopped');
 }
 
+/**
+ * The counts only a site's own publication prints: supported families by locality (they sum to the
+ * supported families, with a residual for families found only in the trajectories file) and the
+ * active volunteers not deployable on the reference date.
+ */
+export function registerSiteYear(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): void {
+  const loc = Object.entries(y.families.supportedByLocality);
+  for (const [k, v] of loc) l.cell(p + localityKey(k), v);
+  l.sum(loc.map(([k]) => p + localityKey(k)), p + 'fam.supported');
+  if (y.volunteers.notDeployableAtYearEnd !== null) l.cell(p + 'vol.notDeployable', y.volunteers.notDeployableAtYearEnd);
+}
+
+/**
+ * The measure of the supported families of one locality (`unknown`: no locality recorded); the name
+ * is encoded, so a locality can never be mistaken for a key's separator.
+ * @example localityKey('Nieuwleusen') // 'loc.Nieuwleusen'
+ */
+export function localityKey(locality: string): string {
+  return `loc.${encodeURIComponent(locality)}`;
+}
+
 function registerBreakdown(l: CellLedger, year: string, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
   for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which]![m]);
   // group rows by their total and add one sum constraint per measure
@@ -213,6 +234,7 @@ export function collectPublicationCells(fig: ImpactFigures): CellLedger {
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
+  if (fig.scope.level === 'site') for (const y of publicationPeriods(fig)) registerSiteYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
   for (const y of publicationPeriods(fig)) {
@@ -318,6 +340,7 @@ export const SUBSET_RELATIONS: ReadonlyArray<readonly [string, string]> = [
   ['gas.improved', 'gas.n'],
   ['end.referred-professional', 'referred'],
   ['vol.activeEnd', 'vol.activeYear'],
+  ['vol.notDeployable', 'vol.activeEnd'],
 ];
 
 /**

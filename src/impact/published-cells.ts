@@ -5,7 +5,7 @@
  * the local evaluation, local-evaluation.ts), so a count has one status and one look everywhere.
  * Internal: not in the impact barrel (report.ts re-exports the public names).
  */
-import { registrationCodes, type RegistrationLabelKind } from './labels.js';
+import { registrationCodes, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
 import { globalKey, type CellLedger } from './publication.js';
 import { displayCount, type CellStatus } from './suppression.js';
 import type { ImpactScope } from './figures.js';
@@ -85,8 +85,8 @@ export function textCell(text: string): PublishedCell {
   return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
 }
 
-export function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[]): string[] {
-  const codes = registrationCodes(kind);
+export function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[], categories?: RegistrationCategories): string[] {
+  const codes = registrationCodes(kind, categories);
   const extra = new Set<string>();
   for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
   return [...codes, ...[...extra].sort()];

@@ -19,7 +19,7 @@ import type { RejectRow } from '../data/types.js';
 import { matchColumns, validateTable, type CellValue, type ColumnSpec, type ValidateTableOptions, type ValidateTableResult } from '../data/validate.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import { checkRegistrationTables, type RegistrationRowRef, type RegistrationTable, type RegistrationTables } from './cross-checks.js';
-import { isRegistrationLabelKind, registrationValueAliases } from './labels.js';
+import { bundledRegistrationCategories, isRegistrationLabelKind, readRegistrationCategories, registrationCategoryList, registrationValueAliases, type RegistrationCategories } from './labels.js';
 import type { Family, RegistrationData, Site, Trajectory, Volunteer } from './types.js';
 
 /** The four registration files, in the order they are loaded and checked. */
@@ -76,8 +76,10 @@ function constCondition(v: unknown): [string, string] | undefined {
 /**
  * Converts the JSON Schema of one registration row into validator column specs and row rules.
  *
- * Per property: `"type": "string", "format": "date"` → date; `"enum"` → enum, whose accepted
- * spellings come from the `x-labels` table of `labels.ts` (Dutch and English labels and aliases);
+ * Per property: `"type": "string", "format": "date"` → date; `"x-labels": "<kind>"` → a category
+ * column whose codes, labels and aliases come from that list of `categories` (default the bundled
+ * `categories.json`; see `labels.ts`), and whose unknown values become the list's `unknown` code with
+ * a warning; `"enum"` → a plain enum (codes only);
  * `"integer"` / `"number"` with `minimum`/`maximum` → bounded numbers; `"boolean"` → yes/no
  * (ja/nee/1/0); `"type": "array"` → a multi-value cell of its `items` type, split on `x-separators`;
  * `x-aliases` → other accepted headers; the schema's `required` → required columns. Top-level `anyOf`
@@ -92,7 +94,7 @@ function constCondition(v: unknown): [string, string] | undefined {
  * // specs → [{ name: 'family_id', type: 'string', required: true },
  * //          { name: 'children_ages', type: 'integer', required: false, min: 0, multiple: true }]
  */
-export function registrationSchemaSpecs(schema: JsonObject, file = '<schema>'): { specs: ColumnSpec[]; rowRules: RegistrationRowRule[] } {
+export function registrationSchemaSpecs(schema: JsonObject, file = '<schema>', categories?: RegistrationCategories): { specs: ColumnSpec[]; rowRules: RegistrationRowRule[] } {
   if (!isObject(schema.properties)) throw definitionError(file, 'the schema has no "properties" object.');
   const required = new Set(strings(schema.required) ?? []);
   const specs: ColumnSpec[] = [];
@@ -103,10 +105,11 @@ export function registrationSchemaSpecs(schema: JsonObject, file = '<schema>'): 
     if (!isObject(base)) throw definitionError(file, `property "${name}" is an array without an "items" object.`);
     const spec: ColumnSpec = { name, type: 'string', required: required.has(name) };
     const enumValues = strings(base.enum);
+    const labels = raw['x-labels'] ?? base['x-labels'];
     switch (base.type) {
       case 'string':
         if (base.format === 'date') spec.type = 'date';
-        else if (enumValues) spec.type = 'enum';
+        else if (enumValues || labels !== undefined) spec.type = 'enum';
         else if (base.format !== undefined) throw definitionError(file, `property "${name}" has format "${String(base.format)}"; only "date" is understood.`);
         break;
       case 'integer':
@@ -122,20 +125,20 @@ export function registrationSchemaSpecs(schema: JsonObject, file = '<schema>'): 
         throw definitionError(file, `property "${name}" has type ${JSON.stringify(base.type)}; use string, integer, number, boolean or an array of these.`);
     }
     if (spec.type === 'enum') {
-      const codes = enumValues!;
-      const labels = raw['x-labels'] ?? base['x-labels'];
       if (labels !== undefined) {
-        if (typeof labels !== 'string' || !isRegistrationLabelKind(labels)) throw definitionError(file, `property "${name}" names an unknown label table ${JSON.stringify(labels)} in "x-labels".`);
-        const aliases = registrationValueAliases(labels);
-        const missing = codes.filter((c) => !Object.values(aliases).includes(c));
-        if (missing.length) throw definitionError(file, `property "${name}": code${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} ${missing.length > 1 ? 'have' : 'has'} no label in the "${labels}" table of labels.ts.`);
-        const allowed = new Set(codes);
+        if (typeof labels !== 'string' || !isRegistrationLabelKind(labels)) throw definitionError(file, `property "${name}" names an unknown category list ${JSON.stringify(labels)} in "x-labels".`);
+        if (enumValues) throw definitionError(file, `property "${name}" has both "enum" and "x-labels"; the codes of a category column come from its list in categories.json, so remove "enum".`);
+        const list = registrationCategoryList(labels, categories);
         const values: Record<string, string> = {};
-        for (const c of codes) values[c] = c;
-        for (const [alias, code] of Object.entries(aliases)) if (allowed.has(code)) values[alias] = code;
+        for (const c of list.codes) values[c.code] = c.code;
+        Object.assign(values, registrationValueAliases(labels, categories));
         spec.values = values;
+        if (list.unknown !== null) {
+          spec.fallback = list.unknown;
+          spec.fallbackHint = `To count it apart or under another code, add it to the "${labels}" list of a categories file (--categories; docs/registration.md).`;
+        }
       } else {
-        spec.values = codes;
+        spec.values = enumValues!;
       }
     }
     if (isArray) {
@@ -182,14 +185,17 @@ export function registrationSchemaPath(kind: RegistrationKind): string {
   return `${dataSchemasDir()}registration/${kind}.schema.json`;
 }
 
-const schemaCache = new Map<RegistrationKind, RegistrationSchema>();
+const schemaCache = new WeakMap<RegistrationCategories, Map<RegistrationKind, RegistrationSchema>>();
 
 /**
- * The bundled schema of one registration file, converted (read once, then cached).
+ * The bundled schema of one registration file, converted with a set of category lists (default the
+ * bundled ones; read once per set, then cached).
  * @example readRegistrationSchema('families').fileNames // ['families', 'gezinnen']
  */
-export function readRegistrationSchema(kind: RegistrationKind): RegistrationSchema {
-  const cached = schemaCache.get(kind);
+export function readRegistrationSchema(kind: RegistrationKind, categories: RegistrationCategories = bundledRegistrationCategories()): RegistrationSchema {
+  let perSet = schemaCache.get(categories);
+  if (!perSet) schemaCache.set(categories, (perSet = new Map()));
+  const cached = perSet.get(kind);
   if (cached) return cached;
   const path = registrationSchemaPath(kind);
   const file = `${kind}.schema.json`;
@@ -200,10 +206,10 @@ export function readRegistrationSchema(kind: RegistrationKind): RegistrationSche
     throw definitionError(file, `the schema cannot be read (${err instanceof Error ? err.message : String(err)}).`);
   }
   if (!isObject(json)) throw definitionError(file, 'the schema is not a JSON object.');
-  const { specs, rowRules } = registrationSchemaSpecs(json, file);
+  const { specs, rowRules } = registrationSchemaSpecs(json, file, categories);
   const fileNames = strings(json['x-file-names']) ?? [kind];
   const schema: RegistrationSchema = { kind, fileNames, specs, rowRules, json };
-  schemaCache.set(kind, schema);
+  perSet.set(kind, schema);
   return schema;
 }
 
@@ -231,6 +237,13 @@ export interface RegistrationLoadOptions {
   crossChecks?: boolean;
   /** Called now and then while a file is read. */
   onProgress?: (progress: { kind: RegistrationKind; file: string; rowsRead: number }) => void;
+  /**
+   * Category lists to read the files with: a set from `readRegistrationCategories` /
+   * `extendRegistrationCategories`, or the paths of office category files merged over the bundled
+   * lists. Default: the bundled lists, extended by a `categories.json` or `categorieen.json` found in
+   * the registration folder (loadRegistration only).
+   */
+  categories?: RegistrationCategories | string | readonly string[];
   /** Passed to the table reader: `auto` (default) detects. */
   encoding?: ValidateTableOptions['encoding'];
   delimiter?: ValidateTableOptions['delimiter'];
@@ -245,6 +258,8 @@ export interface RegistrationLoadResult {
   issues: DataIssue[];
   /** The reference date used for the `future-date` check. */
   referenceDate: string;
+  /** The category lists the files were read with (`sources` names the office files merged in). */
+  categories: RegistrationCategories;
 }
 
 /** One in-memory table for {@link loadRegistrationTables}. */
@@ -256,6 +271,9 @@ export interface RegistrationTextInput {
 }
 
 const EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xls', '.ods', '.json'];
+
+/** An office's category file beside its registration files (read when no `categories` option is given). */
+export const CATEGORY_FILE_NAMES: readonly string[] = ['categories.json', 'categorieen.json', 'categorieën.json'];
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
@@ -325,6 +343,8 @@ function toRecord<K extends RegistrationKind>(kind: K, v: Record<string, CellVal
         stopDate: str(v.stop_date),
         stopReason: str(v.stop_reason) as Volunteer['stopReason'],
       };
+      // optional column: the field is present only when the row records it
+      if (hasValue(v.availability)) r.availability = str(v.availability) as Volunteer['availability'];
       return r as Records[K];
     }
     default: {
@@ -415,12 +435,18 @@ function buildTable<K extends RegistrationKind>(kind: K, schema: RegistrationSch
 
 type Source = { kind: RegistrationKind; path?: string; text?: string; file: string } | { kind: RegistrationKind; missing: true; file: string };
 
-async function loadSources(sources: Source[], options: RegistrationLoadOptions, preIssues: DataIssue[]): Promise<RegistrationLoadResult> {
+function resolveCategories(given: RegistrationLoadOptions['categories'], found: string[] = []): RegistrationCategories {
+  if (given === undefined) return readRegistrationCategories(found);
+  if (typeof given === 'string' || Array.isArray(given)) return readRegistrationCategories(given as string | string[]);
+  return given as RegistrationCategories;
+}
+
+async function loadSources(sources: Source[], options: RegistrationLoadOptions, preIssues: DataIssue[], categories: RegistrationCategories): Promise<RegistrationLoadResult> {
   const referenceDate = validReferenceDate(options.referenceDate);
   const issues: DataIssue[] = [...preIssues];
   const tables: Partial<RegistrationTables> = {};
   for (const kind of REGISTRATION_KINDS) {
-    const schema = readRegistrationSchema(kind);
+    const schema = readRegistrationSchema(kind, categories);
     const src = sources.find((s) => s.kind === kind)!;
     let validated: ValidateTableResult | undefined;
     if (!('missing' in src)) {
@@ -453,18 +479,15 @@ async function loadSources(sources: Source[], options: RegistrationLoadOptions, 
     if (summary.accepted + summary.rejected !== summary.rowsRead) throw new Error(`${t.file}: internal error: accepted + rejected != rows read.`);
     return summary;
   });
-  return {
-    data: {
-      sites: final.sites.rows.map((r) => r.record),
-      families: final.families.rows.map((r) => r.record),
-      volunteers: final.volunteers.rows.map((r) => r.record),
-      trajectories: final.trajectories.rows.map((r) => r.record),
-    },
-    files,
-    rejects: REGISTRATION_KINDS.flatMap((k) => final[k].rejects),
-    issues,
-    referenceDate,
+  const data: RegistrationData = {
+    sites: final.sites.rows.map((r) => r.record),
+    families: final.families.rows.map((r) => r.record),
+    volunteers: final.volunteers.rows.map((r) => r.record),
+    trajectories: final.trajectories.rows.map((r) => r.record),
   };
+  // the figures and reports label and order the codes with the lists the files were read with
+  if (categories.sources.length) data.categories = categories;
+  return { data, files, rejects: REGISTRATION_KINDS.flatMap((k) => final[k].rejects), issues, referenceDate, categories };
 }
 
 function missingFileIssue(kind: RegistrationKind, where: string): DataIssue {
@@ -483,7 +506,8 @@ function missingFileIssue(kind: RegistrationKind, where: string): DataIssue {
  *
  * Files are found by name, case-insensitively: `sites` (or `locaties`), `families` / `gezinnen`,
  * `volunteers` / `vrijwilligers`, `trajectories` / `trajecten` (or `koppelingen`), each as `.csv`
- * (also `.tsv`/`.txt`), `.xlsx` or `.json`. CSV files may be UTF-8 or Windows-1252, comma-,
+ * (also `.tsv`/`.txt`), `.xlsx` or `.json`. A `categories.json` (or `categorieen.json`) in the
+ * folder extends the category lists (see `labels.ts`), unless `options.categories` is given. CSV files may be UTF-8 or Windows-1252, comma-,
  * semicolon- or tab-separated, with `#` comment lines first (synthetic files say so there).
  * Each file is validated against its schema (`data-schemas/registration/`), then the files are
  * checked against each other (`checkRegistrationTables`). A missing file is an error issue, not an
@@ -505,6 +529,8 @@ export async function loadRegistration(dir: string, options: RegistrationLoadOpt
     throw new DataError(`${dir}: ${text}`, [makeIssue('error', 'unreadable-file', { file: dir }, text)]);
   }
   const byLower = new Map(entries.map((e) => [e.toLowerCase(), e]));
+  const categoryFiles = CATEGORY_FILE_NAMES.map((n) => byLower.get(n)).filter((e): e is string => e !== undefined).map((e) => join(dir, e));
+  const categories = resolveCategories(options.categories, categoryFiles);
   const sources: Source[] = [];
   const pre: DataIssue[] = [];
   for (const kind of REGISTRATION_KINDS) {
@@ -525,7 +551,7 @@ export async function loadRegistration(dir: string, options: RegistrationLoadOpt
     }
     sources.push({ kind, path: join(dir, found[0]), file: found[0] });
   }
-  return loadSources(sources, options, pre);
+  return loadSources(sources, options, pre, categories);
 }
 
 /**
@@ -546,5 +572,5 @@ export async function loadRegistrationTables(input: Partial<Record<RegistrationK
       sources.push({ kind, missing: true, file: `${kind}.csv` });
     } else sources.push({ kind, text: t.text, file: t.file ?? `${kind}.csv` });
   }
-  return loadSources(sources, options, pre);
+  return loadSources(sources, options, pre, resolveCategories(options.categories));
 }

@@ -15,7 +15,7 @@ import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, publicationPeriods } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, publicationPeriods } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
@@ -137,6 +137,7 @@ const TEXT = {
       'hulpvragen': 'Ondersteunde gezinnen naar hulpvraag',
       'gezinsprofiel': 'Profiel van de ondersteunde gezinnen',
       'kinderen': 'Kinderen in de ondersteunde gezinnen naar leeftijd',
+      'kernen': 'Ondersteunde gezinnen naar kern (dorp of wijk)',
       'duur': 'Duur van de afgesloten trajecten (maanden)',
       'afsluitredenen': 'Afgesloten trajecten naar reden van afsluiting',
       'doelen': 'Afgesloten trajecten: doelen bereikt',
@@ -161,6 +162,7 @@ const TEXT = {
       volActiveYear: 'Vrijwilligers actief in het jaar',
       volActiveEnd: 'Vrijwilligers actief op 31 december',
       volInTraining: 'Vrijwilligers in opleiding op 31 december',
+      volNotDeployable: 'van wie tijdelijk niet inzetbaar (op de peildatum)',
       volStopped: 'Vrijwilligers gestopt',
       perVolunteer: 'Gezinnen per actieve vrijwilliger',
       hours: 'Geschatte vrijwilligersuren',
@@ -246,6 +248,7 @@ const TEXT = {
       'hulpvragen': 'Supported families by help question',
       'gezinsprofiel': 'Profile of the supported families',
       'kinderen': 'Children in the supported families by age',
+      'kernen': 'Supported families by locality (village or district)',
       'duur': 'Duration of closed trajectories (months)',
       'afsluitredenen': 'Closed trajectories by end reason',
       'doelen': 'Closed trajectories: goals reached',
@@ -270,6 +273,7 @@ const TEXT = {
       volActiveYear: 'Volunteers active during the year',
       volActiveEnd: 'Volunteers active on 31 December',
       volInTraining: 'Volunteers in training on 31 December',
+      volNotDeployable: 'of whom not deployable for now (on the reference date)',
       volStopped: 'Volunteers who stopped',
       perVolunteer: 'Families per active volunteer',
       hours: 'Estimated volunteer hours',
@@ -447,7 +451,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
     return rows;
   };
-  const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang));
+  const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang, fig.categories));
 
   // 1. key figures
   const statRow = (label: string, f: (y: PeriodFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
@@ -471,6 +475,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       countRow(M.volTrained, 'vol.trained'),
       countRow(M.volActiveYear, 'vol.activeYear'),
       countRow(M.volActiveEnd, 'vol.activeEnd'),
+      // availability is recorded as on the reference date: the row is there when some year's snapshot is it
+      ...(years.some((y) => ledger.index.has(Y(y, 'vol.notDeployable'))) ? [countRow(M.volNotDeployable, 'vol.notDeployable')] : []),
       countRow(M.volInTraining, 'vol.inTraining'),
       countRow(M.volStopped, 'vol.stopped'),
       statRow(M.perVolunteer, (y) => statCell(pub, y.volunteers.familiesPerActiveVolunteer, Math.min(y.families.supported, y.volunteers.activeDuringYear), 1, [Y(y, 'fam.supported'), Y(y, 'vol.activeYear')])),
@@ -495,23 +501,23 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'intake',
     title: title('intake'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(['supported', 'not-supported', 'pending'], (c) => registrationLabel('intake-outcome', c, lang), (c) => `fam.intake.${c}`, 'fam.registered', 'fam.registered'),
+    rows: breakdownRows(['supported', 'not-supported', 'pending'], (c) => registrationLabel('intake-outcome', c, lang, fig.categories), (c) => `fam.intake.${c}`, 'fam.registered', 'fam.registered'),
   });
   tables.push({
     id: 'niet-ondersteund',
     title: title('niet-ondersteund'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true),
+    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true),
   });
   tables.push({
     id: 'verwijzers',
     title: title('verwijzers'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers)), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', 'fam.registered'),
+    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers), fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', 'fam.registered'),
   });
 
   // 6. help questions (several per family: % of families, no total row)
-  const helpRows = breakdownRows(codesWith('help-question', years.map((y) => y.helpQuestions.counts)), (c) => registrationLabel('help-question', c, lang), (c) => `help.${c}`, null, 'help.base');
+  const helpRows = breakdownRows(codesWith('help-question', years.map((y) => y.helpQuestions.counts), fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, null, 'help.base');
   helpRows.push({ label: M.base, cells: years.flatMap((y) => [countCell(pub, Y(y, 'help.base')), textCell('')]) });
   tables.push({
     id: 'hulpvragen',
@@ -540,6 +546,17 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     rows: breakdownRows([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
   });
 
+  // 8b. supported families by locality (a site's own report, when its families record a locality)
+  const localities = [...new Set(years.flatMap((y) => Object.keys(y.families.supportedByLocality)))];
+  if (fig.scope.level === 'site' && localities.length) {
+    tables.push({
+      id: 'kernen',
+      title: title('kernen'),
+      columns: nPctCols(T.category),
+      rows: breakdownRows(localities, (c) => (c === 'unknown' ? M.unknown : c), (c) => localityKey(c), 'fam.supported', 'fam.supported'),
+    });
+  }
+
   // 9. duration
   const durRows = breakdownRows([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
   durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
@@ -559,9 +576,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'afsluitredenen',
     title: title('afsluitredenen'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true),
+    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true),
   });
-  const goalRows = breakdownRows(['yes', 'partly', 'no'], (c) => registrationLabel('goals-reached', c, lang), (c) => `goals.${c}`, 'goals.known', 'goals.known');
+  const goalRows = breakdownRows(['yes', 'partly', 'no'], (c) => registrationLabel('goals-reached', c, lang, fig.categories), (c) => `goals.${c}`, 'goals.known', 'goals.known');
   goalRows.push({ label: M.unknown, cells: years.flatMap((y) => [countCell(pub, Y(y, 'goals.unknown')), textCell('')]) });
   tables.push({
     id: 'doelen',
@@ -598,11 +615,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   }
 
   // 14–15. volunteers
-  const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive])).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
+  const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive]), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
   const genderRows: PublishedRow[] = genders
     .filter((g) => g !== 'unknown' || options.decisions !== undefined || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
     .map((g) => ({
-      label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang),
+      label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang, fig.categories),
       cells: years.flatMap((y) => [countCell(pub, Y(y, `vol.gReg.${g}`)), countCell(pub, Y(y, `vol.gAct.${g}`))]),
     }));
   genderRows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, 'vol.registered')), countCell(pub, Y(y, 'vol.activeYear'))]) });
@@ -616,7 +633,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'vrijwilligers-gestopt',
     title: title('vrijwilligers-gestopt'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason)).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true),
+    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true),
   });
 
   // 16–17. breakdowns
@@ -655,7 +672,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       const cell = percent ? percentCell(pub, Y(cur, key(c)), Y(cur, base)) : countCell(pub, Y(cur, key(c)));
       return { category: label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
     });
-  const endCodes = codesWith('end-reason', [cur.closed.endReasons]).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
+  const endCodes = codesWith('end-reason', [cur.closed.endReasons], fig.categories).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
   const flow: ImpactBarRow[] = years.flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
@@ -682,8 +699,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected, withheld: status.filter((x) => x === 'withheld').length },
     charts: {
       trend,
-      referrers: bars(codesWith('referrer', [cur.referrers]), (c) => registrationLabel('referrer', c, lang), (c) => `ref.${c}`, 'fam.registered', true),
-      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts]), (c) => registrationLabel('help-question', c, lang), (c) => `help.${c}`, 'help.base', true),
+      referrers: bars(codesWith('referrer', [cur.referrers], fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', true),
+      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts], fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, 'help.base', true),
       duration: bars([...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
       endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false),
       volunteerFlow: flow,
@@ -813,7 +830,7 @@ ${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit ver
 <div class="key">${tiles}</div>
 ${sec(nl ? 'Overzicht' : 'Overview', `${tbl('kerncijfers')}\n${chart(charts.trend)}\n${tbl('gezinnen-per-jaar')}`)}
 ${sec(nl ? 'Aanmelding en intake' : 'Registration and intake', `${tbl('intake')}\n${tbl('niet-ondersteund')}\n${chart(charts.referrers)}\n${tbl('verwijzers')}`)}
-${sec(nl ? 'De gezinnen' : 'The families', `${chart(charts.helpQuestions)}\n${tbl('hulpvragen')}\n${tbl('gezinsprofiel')}\n${tbl('kinderen')}`)}
+${sec(nl ? 'De gezinnen' : 'The families', `${chart(charts.helpQuestions)}\n${tbl('hulpvragen')}\n${tbl('kernen')}\n${tbl('gezinsprofiel')}\n${tbl('kinderen')}`)}
 ${sec(nl ? 'Afgesloten trajecten' : 'Closed trajectories', `${chart(charts.duration)}\n${tbl('duur')}\n${chart(charts.endReasons)}\n${tbl('afsluitredenen')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}\n${tbl('gas')}`)}
 ${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${chart(charts.volunteerFlow)}\n${tbl('vrijwilligers-gender')}\n${tbl('vrijwilligers-gestopt')}`)}
 ${byId.has('regios') || byId.has('locaties') ? sec(nl ? 'Per regio en locatie' : 'By region and site', `<div class="wide">${tbl('regios')}\n${tbl('locaties')}</div>`) : ''}

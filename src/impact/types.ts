@@ -2,8 +2,15 @@
  * Registration data of Home-Start sites (the national office's yearly figures). These are the
  * in-memory forms the registration loaders produce (`src/impact/registration.ts`) and the figure
  * functions consume (`src/impact/figures.ts`). All ids are pseudonymous; dates are ISO `YYYY-MM-DD`.
- * Categorical codes are stable English slugs; Dutch and English labels live in `labels.ts`.
+ * Categorical codes are stable English slugs. The lists of codes with their Dutch and English labels
+ * and aliases are data (`data-schemas/registration/categories.json`, read by `labels.ts`); the union
+ * types below name the bundled codes, and `| OfficeCode` marks the fields where an office's category
+ * file can add codes of its own.
  */
+import type { RegistrationCategories, VolunteerAvailability } from './labels.js';
+
+/** A code an office added in its own category file (any code of the list the data were read with). */
+export type OfficeCode = string & {};
 
 export type Referrer =
   | 'municipality' // gemeente / sociaal team / wijkteam
@@ -17,11 +24,14 @@ export type Referrer =
   | 'other';
 
 export type HelpQuestion =
-  | 'parenting-support' // opvoedondersteuning, positief opvoeden, grenzen stellen
+  | 'parenting-support' // opvoedondersteuning
   | 'network' // netwerk vergroten
   | 'finding-way' // wegwijs maken
   | 'structure' // structuur
-  | 'baby-care' // verzorging baby, wennen aan ouderrol
+  | 'baby-care' // verzorging baby
+  | 'positive-parenting' // positief opvoeden
+  | 'setting-limits' // grenzen stellen
+  | 'getting-used-to-parenthood' // wennen aan het ouderschap / aan de ouderrol
   | 'two-cultures' // opvoeden in twee culturen
   | 'screen-time' // schermtijd
   | 'listening-ear' // luisterend oor
@@ -59,8 +69,8 @@ export interface Family {
   familyId: string;
   siteId: string;
   registrationDate: string;
-  referrer: Referrer;
-  helpQuestions: HelpQuestion[];
+  referrer: Referrer | OfficeCode;
+  helpQuestions: Array<HelpQuestion | OfficeCode>;
   childrenCount: number;
   /** Ages in whole years at registration (0 = baby; pregnancy recorded as 0 with `startsAroundBirth`). */
   childrenAges: number[];
@@ -74,10 +84,13 @@ export interface Family {
   physicalDisability: boolean | null;
   /** Trajectory starts during pregnancy or around birth. */
   startsAroundBirth: boolean | null;
-  /** Village/district within the municipality (optional; never published below the suppression threshold). */
+  /**
+   * Village or district within the municipality ("kern", "woonplaats"; optional). Published only as
+   * counts through the disclosure control, never next to any other detail of a family.
+   */
   locality: string | null;
   intakeOutcome: 'supported' | 'not-supported' | 'pending';
-  notSupportedReason: NotSupportedReason | null;
+  notSupportedReason: NotSupportedReason | OfficeCode | null;
 }
 
 export interface Volunteer {
@@ -88,7 +101,12 @@ export interface Volunteer {
   trainingCompletedDate: string | null;
   activeFrom: string | null;
   stopDate: string | null;
-  stopReason: VolunteerStopReason | null;
+  stopReason: VolunteerStopReason | OfficeCode | null;
+  /**
+   * Availability on the date the data were exported (optional column): deployable, not deployable
+   * for now (illness, a course for work, a break) or still in the basic training. `null`: not recorded.
+   */
+  availability?: VolunteerAvailability | null;
 }
 
 export interface Trajectory {
@@ -101,7 +119,7 @@ export interface Trajectory {
   checkDate: string | null;
   evaluationDates: string[];
   endDate: string | null;
-  endReason: TrajectoryEndReason | null;
+  endReason: TrajectoryEndReason | OfficeCode | null;
   goalsReached: 'yes' | 'partly' | 'no' | null;
   /** GAS T-scores at the start and at the end, when the site uses GAS. */
   gasBefore: number | null;
@@ -117,4 +135,9 @@ export interface RegistrationData {
   families: Family[];
   volunteers: Volunteer[];
   trajectories: Trajectory[];
+  /**
+   * The category lists the data were read with, when an office's category file extended the bundled
+   * ones (absent: the bundled lists). Figures and reports order and label the codes with them.
+   */
+  categories?: RegistrationCategories;
 }

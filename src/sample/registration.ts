@@ -120,8 +120,12 @@ export const REGISTRATION_REFERRER_SHARES: ReadonlyArray<readonly [Referrer, num
   ['other', 0.03],
 ];
 
-/** Probability that a family asks each help question (several allowed; at least one). */
-export const REGISTRATION_HELP_QUESTION_RATES: Readonly<Record<HelpQuestion, number>> = {
+/**
+ * Probability that a family asks each help question (several allowed; at least one). The national
+ * sample draws these ten; the seed's finer questions (positive parenting, setting limits, getting
+ * used to being a parent) appear in the local sample.
+ */
+export const REGISTRATION_HELP_QUESTION_RATES: Readonly<Partial<Record<HelpQuestion, number>>> = {
   'parenting-support': 0.55,
   network: 0.32,
   'finding-way': 0.25,
@@ -630,9 +634,10 @@ export function generateNationalRegistration(options: NationalRegistrationOption
 
 /**
  * The 22 supported families of the local evaluation's table (seed 002), coded: village, children's
- * ages, help questions, migration background, referrer. The help questions are coded with the alias
- * table of `labels.ts` ("positief opvoeden", "grenzen stellen" → parenting-support; "wennen aan
- * ouderrol" → baby-care); the referrer "Carinova thuisbegeleiding" is `other-care`.
+ * ages, help questions, migration background, referrer. The help questions are coded with the
+ * category lists of `categories.json` ("positief opvoeden" → positive-parenting, "grenzen stellen" →
+ * setting-limits, "wennen aan ouderrol" → getting-used-to-parenthood); the referrer given by a care
+ * provider's name ("… thuisbegeleiding") is `other-care`.
  */
 export const DALFSEN_SUPPORTED_FAMILIES: ReadonlyArray<{
   locality: 'Dalfsen' | 'Lemelerveld' | 'Nieuwleusen';
@@ -642,7 +647,7 @@ export const DALFSEN_SUPPORTED_FAMILIES: ReadonlyArray<{
   referrer: Referrer;
 }> = [
   { locality: 'Dalfsen', ages: [2, 7, 9], help: ['finding-way', 'network'], migration: true, referrer: 'municipality' },
-  { locality: 'Dalfsen', ages: [3, 5], help: ['structure', 'parenting-support'], migration: false, referrer: 'family-friends' },
+  { locality: 'Dalfsen', ages: [3, 5], help: ['structure', 'positive-parenting'], migration: false, referrer: 'family-friends' },
   { locality: 'Dalfsen', ages: [0], help: ['baby-care'], migration: true, referrer: 'youth-health-care' },
   { locality: 'Dalfsen', ages: [2, 7], help: ['parenting-support', 'screen-time'], migration: true, referrer: 'own-initiative' },
   { locality: 'Dalfsen', ages: [2], help: ['parenting-support'], migration: false, referrer: 'social-work' },
@@ -650,16 +655,16 @@ export const DALFSEN_SUPPORTED_FAMILIES: ReadonlyArray<{
   { locality: 'Dalfsen', ages: [5, 6], help: ['two-cultures'], migration: true, referrer: 'municipality' },
   { locality: 'Dalfsen', ages: [3, 5, 7, 9], help: ['two-cultures'], migration: true, referrer: 'municipality' },
   { locality: 'Dalfsen', ages: [2, 7, 14], help: ['parenting-support', 'finding-way'], migration: true, referrer: 'municipality' },
-  { locality: 'Dalfsen', ages: [0], help: ['baby-care'], migration: false, referrer: 'youth-health-care' },
+  { locality: 'Dalfsen', ages: [0], help: ['baby-care', 'getting-used-to-parenthood'], migration: false, referrer: 'youth-health-care' },
   { locality: 'Dalfsen', ages: [6], help: ['parenting-support'], migration: false, referrer: 'school' },
   { locality: 'Dalfsen', ages: [7], help: ['parenting-support'], migration: false, referrer: 'school' },
   { locality: 'Lemelerveld', ages: [3], help: ['finding-way', 'network'], migration: true, referrer: 'municipality' },
-  { locality: 'Lemelerveld', ages: [3, 4, 10, 12], help: ['parenting-support'], migration: false, referrer: 'social-work' },
+  { locality: 'Lemelerveld', ages: [3, 4, 10, 12], help: ['parenting-support', 'setting-limits'], migration: false, referrer: 'social-work' },
   { locality: 'Lemelerveld', ages: [7], help: ['parenting-support', 'listening-ear'], migration: true, referrer: 'municipality' },
   { locality: 'Lemelerveld', ages: [7], help: ['parenting-support', 'listening-ear'], migration: false, referrer: 'social-work' },
   { locality: 'Nieuwleusen', ages: [7, 9], help: ['parenting-support', 'screen-time'], migration: false, referrer: 'youth-health-care' },
   { locality: 'Nieuwleusen', ages: [2, 3], help: ['parenting-support', 'network'], migration: false, referrer: 'youth-health-care' },
-  { locality: 'Nieuwleusen', ages: [2, 4, 6], help: ['parenting-support', 'listening-ear'], migration: false, referrer: 'own-initiative' },
+  { locality: 'Nieuwleusen', ages: [2, 4, 6], help: ['positive-parenting', 'listening-ear'], migration: false, referrer: 'own-initiative' },
   { locality: 'Nieuwleusen', ages: [3, 4], help: ['parenting-support', 'network'], migration: true, referrer: 'other-care' },
   { locality: 'Nieuwleusen', ages: [7], help: ['parenting-support', 'network'], migration: true, referrer: 'municipality' },
   { locality: 'Nieuwleusen', ages: [3, 4], help: ['parenting-support'], migration: false, referrer: 'youth-health-care' },
@@ -670,6 +675,9 @@ export const DALFSEN_NOT_SUPPORTED_REASONS: readonly NotSupportedReason[] = ['no
 
 /** Stop reasons of the 7 volunteers who stopped (seed 002 names paid work, something else, study, not a fit). */
 export const DALFSEN_STOP_REASONS: readonly VolunteerStopReason[] = ['paid-work', 'paid-work', 'wants-other-activity', 'wants-other-activity', 'study', 'study', 'not-a-fit'];
+
+/** Active volunteers that were not deployable on the reference date (seed 002: 2 of the 14). */
+export const DALFSEN_NOT_DEPLOYABLE = 2;
 
 /** The evaluation's end date: the figures are as of this day. */
 export const DALFSEN_REFERENCE_DATE = '2021-06-30';
@@ -835,6 +843,14 @@ export function generateLocalRegistration(seed: number = REGISTRATION_LOCAL_SEED
     v.v.stopDate = isoOf(stop);
     v.v.stopReason = DALFSEN_STOP_REASONS[j];
   });
+  // Availability on the reference date: of the 14 active, 2 not deployable for now (seed 002: a course
+  // for work, illness) — the last two without a running trajectory; the 4 new ones are in training.
+  const active = vols.filter((v) => v.v.stopDate === null);
+  for (const v of active) v.v.availability = 'deployable';
+  const idle = active.filter((v) => !v.ends.some((e) => e > ref));
+  if (idle.length < DALFSEN_NOT_DEPLOYABLE) throw new Error('generateLocalRegistration: too few idle volunteers to mark as not deployable; change the seed.');
+  for (const v of idle.slice(-DALFSEN_NOT_DEPLOYABLE)) v.v.availability = 'not-deployable';
+  for (const v of inTraining) v.availability = 'in-training';
   return { sites: [site], families, volunteers: [...vols.map((v) => v.v), ...inTraining], trajectories };
 }
 
@@ -859,7 +875,10 @@ const COLUMNS: Record<Kind, Array<[string, string]>> = {
     ['newcomer', 'nieuwkomer'], ['financial_vulnerability', 'financieel_kwetsbaar'], ['psychological_vulnerability', 'psychisch_kwetsbaar'], ['teen_parent', 'tienerouder'],
     ['physical_disability', 'fysieke_beperking'], ['starts_around_birth', 'rond_geboorte'], ['locality', 'kern'], ['intake_outcome', 'uitkomst_intake'], ['not_supported_reason', 'reden_niet_ondersteund'],
   ],
-  volunteers: [['volunteer_id', 'vrijwilliger_id'], ['site_id', 'locatie_id'], ['gender', 'geslacht'], ['registration_date', 'aanmelddatum'], ['training_completed_date', 'training_afgerond'], ['active_from', 'actief_vanaf'], ['stop_date', 'stopdatum'], ['stop_reason', 'stopreden']],
+  volunteers: [
+    ['volunteer_id', 'vrijwilliger_id'], ['site_id', 'locatie_id'], ['gender', 'geslacht'], ['registration_date', 'aanmelddatum'], ['training_completed_date', 'training_afgerond'],
+    ['active_from', 'actief_vanaf'], ['stop_date', 'stopdatum'], ['stop_reason', 'stopreden'], ['availability', 'inzetbaarheid'],
+  ],
   trajectories: [
     ['trajectory_id', 'traject_id'], ['family_id', 'gezin_id'], ['volunteer_id', 'vrijwilliger_id'], ['site_id', 'locatie_id'], ['match_date', 'koppeldatum'], ['check_date', 'datum_check'],
     ['evaluation_dates', 'evaluatiedata'], ['end_date', 'einddatum'], ['end_reason', 'reden_einde'], ['goals_reached', 'doelen_bereikt'], ['gas_before', 'gas_voor'], ['gas_after', 'gas_na'],
@@ -876,7 +895,11 @@ const LABEL_KIND: Record<string, RegistrationLabelKind> = {
   stop_reason: 'volunteer-stop-reason',
   end_reason: 'end-reason',
   goals_reached: 'goals-reached',
+  availability: 'volunteer-availability',
 };
+
+/** Optional columns written only when some record has the field (so files without it stay as they were). */
+const OPTIONAL_COLUMNS = new Set(['availability']);
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -893,9 +916,10 @@ function nlDate(iso: string): string {
  */
 export function registrationToCsv(data: RegistrationData, kind: Kind, options: RegistrationCsvOptions = {}): string {
   const nl = options.lang === 'nl';
-  const cols = COLUMNS[kind];
+  const records = data[kind] as unknown as Array<Record<string, unknown>>;
+  const cols = COLUMNS[kind].filter(([en]) => !OPTIONAL_COLUMNS.has(en) || records.some((r) => r[camel(en)] !== undefined));
   const header = cols.map(([en, nlName]) => (nl ? nlName : en));
-  const rows: Array<Record<string, CsvCell>> = (data[kind] as unknown as Array<Record<string, unknown>>).map((rec) => {
+  const rows: Array<Record<string, CsvCell>> = records.map((rec) => {
     const out: Record<string, CsvCell> = {};
     cols.forEach(([en], i) => {
       const v = rec[camel(en)];
@@ -951,17 +975,18 @@ const LOCAL_README = `# Synthetic local registration data (a Dalfsen-sized site)
 
 SYNTHETIC DATA, generated by \`npm run sample-data\` (seed ${REGISTRATION_LOCAL_SEED}). Modelled on the counts of
 a published local evaluation (Home-Start in the municipality of Dalfsen, March 2018 – June 2021):
-25 volunteers registered (5 men, 20 women), 14 active on 30 June 2021, 7 stopped (paid work, something
-else, study, not a fit), 4 in training; 22 families supported with the villages, children's ages, help
-questions, migration background and referrers of the evaluation's table; 7 families not supported
+25 volunteers registered (5 men, 20 women), 14 active on 30 June 2021 of whom 2 not deployable for now,
+7 stopped (paid work, something else, study, not a fit), 4 in training; 22 families supported with the
+villages (\`kern\`: Dalfsen, Lemelerveld, Nieuwleusen), children's ages, help questions (incl. positief
+opvoeden, grenzen stellen, wennen aan ouderrol), migration background and referrers of the evaluation's table; 7 families not supported
 (no click, declined twice, language, question does not fit three times); trajectories of about a year;
 no family referred to professional care afterwards. All dates are invented; no real people.
 
 Written as a Dutch Excel export would be: \`locaties.csv\`, \`gezinnen.csv\`, \`vrijwilligers.csv\`,
 \`trajecten.csv\`, semicolon-separated, Dutch headers and labels, day-first dates, decimal commas.
 Load with \`loadRegistration('sample-data/registration/local', { referenceDate: '2021-06-30' })\`.
-(The evaluation also says 2 of the 14 active volunteers were temporarily not deployable; the
-registration format has no field for that.)
+The optional column \`inzetbaarheid\` of \`vrijwilligers.csv\` holds each volunteer's availability on that
+date (Inzetbaar, Tijdelijk niet inzetbaar, In opleiding; empty for those who stopped).
 `;
 
 interface BrokenSet {

@@ -54,7 +54,7 @@ describe('registration schemas → column specs', () => {
       'single_parent:boolean', 'migration_background:boolean', 'newcomer:boolean', 'financial_vulnerability:boolean', 'psychological_vulnerability:boolean', 'teen_parent:boolean',
       'physical_disability:boolean', 'starts_around_birth:boolean', 'locality:string', 'intake_outcome:enum!', 'not_supported_reason:enum',
     ]);
-    expect(summary('volunteers')).toEqual(['volunteer_id:string!', 'site_id:string!', 'gender:enum', 'registration_date:date!', 'training_completed_date:date', 'active_from:date', 'stop_date:date', 'stop_reason:enum']);
+    expect(summary('volunteers')).toEqual(['volunteer_id:string!', 'site_id:string!', 'gender:enum', 'registration_date:date!', 'training_completed_date:date', 'active_from:date', 'stop_date:date', 'stop_reason:enum', 'availability:enum']);
     expect(summary('trajectories')).toEqual([
       'trajectory_id:string!', 'family_id:string!', 'volunteer_id:string!', 'site_id:string!', 'match_date:date!', 'check_date:date', 'evaluation_dates:date[]', 'end_date:date',
       'end_reason:enum', 'goals_reached:enum', 'gas_before:number', 'gas_after:number', 'follow_up_date:date', 'follow_up_referred:boolean',
@@ -81,8 +81,8 @@ describe('registration schemas → column specs', () => {
     expect(bad({ a: { type: 'object' } })).toThrow(DataError);
     expect(bad({ a: { type: 'object' } })).toThrow('x.schema.json: property "a" has type "object"; use string, integer, number, boolean or an array of these.');
     expect(bad({ a: { type: 'string', format: 'email' } })).toThrow('only "date" is understood');
-    expect(bad({ a: { type: 'string', enum: ['x'], 'x-labels': 'colour' } })).toThrow('unknown label table "colour"');
-    expect(bad({ a: { type: 'string', enum: ['municipality', 'police'], 'x-labels': 'referrer' } })).toThrow('code "police" has no label in the "referrer" table of labels.ts');
+    expect(bad({ a: { type: 'string', 'x-labels': 'colour' } })).toThrow('unknown category list "colour"');
+    expect(bad({ a: { type: 'string', enum: ['municipality', 'police'], 'x-labels': 'referrer' } })).toThrow('property "a" has both "enum" and "x-labels"; the codes of a category column come from its list in categories.json, so remove "enum".');
     expect(bad({ a: { type: 'string' } }, { allOf: [{ if: { required: ['a'] }, then: {} }] })).toThrow('"allOf" entries must be');
     expect(bad({ a: { type: 'string' } }, { anyOf: [{ required: ['b'] }] })).toThrow('a row rule names column "b", which is not a property.');
     try {
@@ -114,7 +114,7 @@ describe('every schema column type', () => {
     expect(convert('families', 'children_ages', '2, 7, 9')).toEqual({ ok: true, value: [2, 7, 9] });
     expect(convert('families', 'children_ages', '3|3')).toEqual({ ok: true, value: [3, 3] });
     expect(convert('families', 'children_ages', '')).toEqual({ ok: true, value: null });
-    expect(convert('families', 'help_questions', 'Opvoedondersteuning, positief opvoeden, Schermtijd')).toEqual({ ok: true, value: ['parenting-support', 'screen-time'] });
+    expect(convert('families', 'help_questions', 'Opvoedondersteuning, positief opvoeden, Schermtijd')).toEqual({ ok: true, value: ['parenting-support', 'positive-parenting', 'screen-time'] });
     expect(convert('families', 'help_questions', 'Wegwijs maken|Netwerk vergroten')).toEqual({ ok: true, value: ['finding-way', 'network'] });
     expect(convert('trajectories', 'evaluation_dates', '1-10-2018; 2019-03-01')).toEqual({ ok: true, value: ['2018-10-01', '2019-03-01'] });
     expect(convert('families', 'children_ages', '2;x;9')).toEqual({ ok: false, rule: 'not-a-number', reason: 'contains "x", which is not a number' });
@@ -171,13 +171,32 @@ describe('every schema column type', () => {
     }
   });
 
-  it('an unknown category value names the allowed codes', async () => {
+  it('an unknown category value is counted as "other" with one warning per value (the family is kept); an unknown code of a closed list rejects the row', async () => {
     const r = await loadRegistrationTables({
-      families: { text: 'family_id,site_id,registration_date,referrer,children_count,intake_outcome\nG1,S1,2020-01-06,Politie,1,ondersteund\n' },
+      families: {
+        text:
+          'family_id,site_id,registration_date,referrer,help_questions,children_count,intake_outcome\n' +
+          'G1,S1,2020-01-06,Politie,"Opvoedondersteuning, Taalles",1,ondersteund\n' +
+          'G2,S1,2020-01-07,politie,Taalles,1,ondersteund\n' +
+          'G3,S1,2020-01-08,GGD,Schermtijd,1,misschien\n',
+      },
     }, { crossChecks: false, referenceDate: '2025-01-01' });
-    expect(r.rejects[0].reasons).toEqual([
-      'families.csv, row 2, column "referrer": value "Politie" is not one of the allowed values (municipality, youth-health-care, social-work, school, childcare, own-initiative, family-friends, other-care, other) (rule invalid-value).',
+    expect(r.data.families.map((f) => [f.familyId, f.referrer, f.helpQuestions])).toEqual([
+      ['G1', 'other', ['parenting-support', 'other']],
+      ['G2', 'other', ['other']],
     ]);
+    const warnings = r.issues.filter((i) => i.rule === 'unknown-category');
+    expect(warnings.map((i) => i.message)).toEqual([
+      'families.csv, column "referrer": value "Politie" is in no list of this column (rows 2, 3); it was counted as "other". To count it apart or under another code, add it to the "referrer" list of a categories file (--categories; docs/registration.md). (rule unknown-category).',
+      'families.csv, column "help_questions": value "Taalles" is in no list of this column (rows 2, 3); it was counted as "other". To count it apart or under another code, add it to the "help-question" list of a categories file (--categories; docs/registration.md). (rule unknown-category).',
+    ]);
+    expect(warnings.every((i) => i.severity === 'warning')).toBe(true);
+    expect(warnings[0].value).toBe('Politie');
+    // intake outcome drives the counting: its list has no "unknown" code, so the row is rejected
+    expect(r.rejects.map((x) => x.row)).toEqual([4]);
+    expect(r.rejects[0].reasons[0]).toBe(
+      'families.csv, row 4, column "intake_outcome": value "misschien" is not one of the allowed values (supported, not-supported, pending) (rule invalid-value).',
+    );
   });
 
   it('Dutch header aliases of every file are recognised', async () => {
@@ -201,8 +220,8 @@ describe('the local evaluation\'s table as a coordinator would type it (seed 002
     expect(r.issues).toEqual([]);
     expect(r.rows.map((x) => [x.values.locality, x.values.children_ages, x.values.help_questions, x.values.migration_background, x.values.referrer])).toEqual([
       ['Dalfsen', [2, 7, 9], ['finding-way', 'network'], true, 'municipality'],
-      ['Dalfsen', [0], ['baby-care'], false, 'youth-health-care'],
-      ['Lemelerveld', [3, 4, 10, 12], ['parenting-support'], false, 'social-work'],
+      ['Dalfsen', [0], ['baby-care', 'getting-used-to-parenthood'], false, 'youth-health-care'],
+      ['Lemelerveld', [3, 4, 10, 12], ['parenting-support', 'setting-limits'], false, 'social-work'],
       ['Nieuwleusen', [3, 4], ['parenting-support', 'network'], true, 'other-care'],
     ]);
   });
@@ -210,7 +229,7 @@ describe('the local evaluation\'s table as a coordinator would type it (seed 002
 
 describe('label tables', () => {
   it('every code of every category has a Dutch and an English label', () => {
-    expect(REGISTRATION_LABEL_KINDS).toEqual(['referrer', 'help-question', 'not-supported-reason', 'intake-outcome', 'end-reason', 'goals-reached', 'volunteer-stop-reason', 'gender']);
+    expect(REGISTRATION_LABEL_KINDS).toEqual(['referrer', 'help-question', 'not-supported-reason', 'intake-outcome', 'end-reason', 'goals-reached', 'volunteer-stop-reason', 'volunteer-availability', 'gender']);
     for (const kind of REGISTRATION_LABEL_KINDS) {
       const labels = registrationLabels(kind);
       for (const code of registrationCodes(kind)) {
@@ -223,16 +242,19 @@ describe('label tables', () => {
     expect(Object.keys(FAMILY_PROFILE_LABELS)).toHaveLength(8);
   });
 
-  it('the enum codes of every schema equal the codes of its label table', () => {
+  it('category columns take their codes from categories.json only (no second list in a schema)', () => {
+    let columns = 0;
     for (const kind of REGISTRATION_KINDS) {
       const json = readRegistrationSchema(kind).json as { properties: Record<string, { enum?: string[]; items?: { enum?: string[] }; 'x-labels'?: string }> };
       for (const [name, p] of Object.entries(json.properties)) {
-        const codes = p.enum ?? p.items?.enum;
-        if (!codes) continue;
-        expect(p['x-labels'], `${kind}.${name}`).toBeDefined();
-        expect(codes, `${kind}.${name}`).toEqual(registrationCodes(p['x-labels'] as never));
+        if (p['x-labels'] === undefined) continue;
+        columns++;
+        expect(p.enum ?? p.items?.enum, `${kind}.${name}`).toBeUndefined();
+        const s = spec(kind, name);
+        expect(new Set(Object.values(s.values as Record<string, string>)), `${kind}.${name}`).toEqual(new Set(registrationCodes(p['x-labels'] as never)));
       }
     }
+    expect(columns).toBe(9);
   });
 
   it('TSDoc examples', () => {

@@ -58,6 +58,10 @@ Options:
   --hours H            volunteer hours per family per week (default 3: one part of a day)
   --reference-date D   the date the data were exported (default: the last date in the data; later
                        dates in the data are refused, and a period not over on it is running)
+  --categories FILE    the office's category file (JSON like data-schemas/registration/categories.json):
+                       own referrers, help questions, reasons, aliases and labels over the bundled lists
+                       (default: categories.json or categorieen.json in --data, if there). A value in
+                       no list is counted as "other" and named in this run's output only, never in a file.
   --all-scopes         write every publication of the set: <out>/national, <out>/region-<name>,
                        <out>/site-<municipality> (default: only the scope asked for, in <out>)
   --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
@@ -97,6 +101,7 @@ export const reportCommand: Command = {
       'all-scopes': { type: 'boolean' },
       ledger: { type: 'string' },
       zeros: { type: 'string' },
+      categories: { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
     const period = periodOption(values);
@@ -124,7 +129,8 @@ export const reportCommand: Command = {
     step(lang === 'nl' ? 'registratie inlezen' : 'reading registration data');
     let loaded: Awaited<ReturnType<typeof loadRegistration>>;
     try {
-      loaded = await loadRegistration(values.data, referenceDate ? { referenceDate } : {});
+      if (values.categories !== undefined && !existsSync(values.categories)) throw new DataError(`${values.categories}: the category file is not valid: the category file cannot be read (no such file).`);
+      loaded = await loadRegistration(values.data, { ...(referenceDate ? { referenceDate } : {}), ...(values.categories ? { categories: values.categories } : {}) });
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');
       if (err instanceof DataError) {
@@ -206,6 +212,13 @@ export const reportCommand: Command = {
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
       `  suppression ledger: ${ledgerPath}`,
     ];
+    if (loaded.categories.sources.length) lines.splice(1, 0, `  categories: ${loaded.categories.sources.join(', ')} over the bundled lists`);
+    const unknownCategories = loaded.issues.filter((i) => i.rule === 'unknown-category');
+    if (unknownCategories.length) {
+      lines.push('', 'Category values in no list, counted as "other" (this run log only; no report file names them):');
+      for (const i of unknownCategories.slice(0, 30)) lines.push(`  ${i.message}`);
+      if (unknownCategories.length > 30) lines.push(`  … and ${unknownCategories.length - 30} more`);
+    }
     if (errors.length) {
       lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
       for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
