@@ -56,8 +56,43 @@ export interface LocalEvaluationOptions {
 
 /** The locality code of families without a recorded locality (as in `supportedByLocality`). */
 export const LOCALITY_UNKNOWN = 'unknown';
-/** The measure of the supported families of the localities that are not named (small, or a name not safe to print). */
-export const LOCALITY_OTHER_MEASURE = 'loc-other';
+const OTHER = '\u0000other';
+
+/** Categories of a breakdown printed by name, and those combined into one "other" row. */
+export interface CombinedCategories {
+  named: string[];
+  other: string[];
+}
+
+/**
+ * Combines small categories (disclosure.md: "merge small categories"): a category is named when it has
+ * at least `minimum` records (and `printable` accepts its name); the others are combined, and while the
+ * combined group holds 1 … minimum − 1 records the smallest named category joins it, so the "other" row
+ * is 0 or at least `minimum` (a lone small remainder would reveal itself from the total).
+ * @example combineSmallCategories({ a: 12, b: 6, c: 4, d: 0 }, 5) // { named: ['a'], other: ['c', 'd', 'b'] }
+ */
+export function combineSmallCategories(counts: Record<string, number>, minimum: number, printable: (code: string) => boolean = () => true): CombinedCategories {
+  const named: string[] = [];
+  const other: string[] = [];
+  for (const [k, n] of Object.entries(counts)) (n >= minimum && printable(k) ? named : other).push(k);
+  const rest = () => other.reduce((a, k) => a + counts[k], 0);
+  while (named.length && rest() > 0 && rest() < minimum) {
+    let i = 0;
+    for (let j = 1; j < named.length; j++) if (counts[named[j]] < counts[named[i]]) i = j;
+    other.push(...named.splice(i, 1));
+  }
+  return { named, other };
+}
+
+/** The breakdowns of a local evaluation whose small categories are combined, with their measures. */
+export const COMBINED_GROUPS = ['loc', 'sref', 'ns', 'vol.stop', 'vol.gReg'] as const;
+export type CombinedGroup = (typeof COMBINED_GROUPS)[number];
+
+/** The local measure of one category of a combined group, and of the group's "other" row (`<group>-other`). */
+export function combinedMeasure(group: CombinedGroup, code: string | null): string {
+  if (code === null) return `${group}-other`;
+  return group === 'loc' ? localityKey(code) : `${group}.${code}`;
+}
 
 /** Raw figures of a local evaluation (exact counts: publish only through {@link publishLocalEvaluation}). */
 export class LocalEvaluation {
@@ -74,10 +109,12 @@ export class LocalEvaluation {
     /** Every YearFigures count over the period. */
     readonly period: PeriodFigures,
     /**
-     * The localities of `period.families.supportedByLocality` printed by name (at least
-     * `localityMinimum` supported families and a name safe to print), and those combined as "other localities".
+     * Per breakdown, the categories printed by name and those combined into "other"
+     * ({@link combineSmallCategories} with `localityMinimum`): localities (`loc`; a name must also be
+     * safe to print; families without a locality stay a row of their own), referrers of the supported
+     * families (`sref`), reasons not supported (`ns`), stop reasons (`vol.stop`), gender (`vol.gReg`).
      */
-    readonly localities: { named: string[]; other: string[] },
+    readonly combined: Record<CombinedGroup, CombinedCategories>,
     /** Supported families by referrer. */
     readonly referrers: Record<string, number>,
     /** Supported families (found in the families file) by migration background. */
@@ -89,6 +126,8 @@ export class LocalEvaluation {
     readonly siteStart: string,
     /** The category lists of the data (an office's extension), for labels; absent: the bundled lists. */
     readonly categories?: RegistrationCategories,
+    /** Smallest number of records of a category printed by name. */
+    readonly localityMinimum = 5,
   ) {}
 
   /** The period's key (`periodKey`): it names the evaluation's cells, `<scope>|<key>|<measure>`. */
@@ -112,7 +151,7 @@ export class LocalEvaluation {
       referenceDate: this.referenceDate,
       running: this.running,
       period: this.period,
-      localities: this.localities,
+      combined: this.combined,
       referrers: this.referrers,
       migration: this.migration,
       notDeployable: this.notDeployable,
@@ -157,15 +196,19 @@ export function computeLocalEvaluation(data: RegistrationData, options: LocalEva
     else if (f.migrationBackground === false) migration.no++;
     else migration.unknown++;
   }
-  // localities: named when they have at least `minimum` supported families and a printable name
-  const localities = { named: [] as string[], other: [] as string[] };
-  for (const [name, n] of Object.entries(w.figures.families.supportedByLocality)) {
-    if (name === LOCALITY_UNKNOWN) continue;
-    if (n >= minimum && safeLocality(name)) localities.named.push(name);
-    else localities.other.push(name);
-  }
+  // small categories combined (localities also when their name is not safe to print)
+  const byLoc = { ...w.figures.families.supportedByLocality };
+  delete byLoc[LOCALITY_UNKNOWN];
+  const v = w.figures.volunteers;
+  const combined: Record<CombinedGroup, CombinedCategories> = {
+    loc: combineSmallCategories(byLoc, minimum, safeLocality),
+    sref: combineSmallCategories(referrers, minimum),
+    ns: combineSmallCategories(w.figures.families.notSupportedByReason, minimum),
+    'vol.stop': combineSmallCategories(v.stoppedByReason, minimum),
+    'vol.gReg': combineSmallCategories(v.genderRegistered, minimum),
+  };
   const notDeployable = w.figures.volunteers.notDeployableAtYearEnd;
-  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, localities, referrers, migration, notDeployable, hours, site.startDate, data.categories);
+  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, combined, referrers, migration, notDeployable, hours, site.startDate, data.categories, minimum);
 }
 
 function latestDate(data: RegistrationData): string {
@@ -204,10 +247,18 @@ export function collectLocalEvaluationCells(ev: LocalEvaluation): CellLedger {
   const p = `${ev.key}|`;
   registerYear(l, ev.period, p);
   registerSiteYear(l, ev.period, p); // loc.<name> (sum: supported families) and vol.notDeployable
-  if (Object.keys(ev.period.families.supportedByLocality).length) {
-    const byLoc = ev.period.families.supportedByLocality;
-    l.cell(p + LOCALITY_OTHER_MEASURE, ev.localities.other.reduce((a, k) => a + byLoc[k], 0));
-    l.sum(ev.localities.other.map((k) => p + localityKey(k)), p + LOCALITY_OTHER_MEASURE);
+  const counts: Record<CombinedGroup, Record<string, number>> = {
+    loc: ev.period.families.supportedByLocality,
+    sref: ev.referrers,
+    ns: ev.period.families.notSupportedByReason,
+    'vol.stop': ev.period.volunteers.stoppedByReason,
+    'vol.gReg': ev.period.volunteers.genderRegistered,
+  };
+  for (const g of COMBINED_GROUPS) {
+    const other = ev.combined[g].other;
+    if (!other.length) continue;
+    l.cell(p + combinedMeasure(g, null), other.reduce((a, k) => a + counts[g][k], 0));
+    l.sum(other.map((k) => p + combinedMeasure(g, k)), p + combinedMeasure(g, null));
   }
   for (const [k, n] of Object.entries(ev.referrers)) l.cell(p + `sref.${k}`, n);
   l.sum(Object.keys(ev.referrers).map((k) => p + `sref.${k}`), p + 'help.base');
@@ -242,6 +293,8 @@ export function localEvaluationLinks(ev: LocalEvaluation, ledger: CellLedger, ye
   const coversAll = touching.length === lastYear - firstYear + 1;
   const links: GlobalRelation[] = [];
   const g = (periodOrYear: string | number, m: string) => `${scope}|${periodOrYear}|${m}`;
+  // a category printed by name has at least `localityMinimum` records (that is why it is named)
+  for (const grp of COMBINED_GROUPS) for (const code of ev.combined[grp].named) links.push({ keys: [g(ev.key, combinedMeasure(grp, code))], coefs: [1], lo: ev.localityMinimum, hi: Infinity });
   for (const key of ledger.keys) {
     const m = key.slice(key.indexOf('|') + 1);
     if (m.endsWith('|rest')) continue;
@@ -284,6 +337,10 @@ const TXT = {
     total: 'Totaal',
     unknown: 'Onbekend',
     otherLocalities: 'Overige kernen',
+    otherReferrers: 'Overige verwijzers',
+    otherReasons: 'Overige redenen',
+    otherGender: 'Overig en onbekend',
+    combinedNote: (t: number) => `Categorieën met minder dan ${t} staan samen onder „overige”; staat er alleen een totaal, dan had geen enkele categorie er ${t} of meer.`,
     yes: 'Ja',
     no: 'Nee',
     n: 'Aantal',
@@ -335,6 +392,10 @@ const TXT = {
     total: 'Total',
     unknown: 'Unknown',
     otherLocalities: 'Other localities',
+    otherReferrers: 'Other referrers',
+    otherReasons: 'Other reasons',
+    otherGender: 'Other and unknown',
+    combinedNote: (t: number) => `Categories with fewer than ${t} are combined as “other”; where only a total is shown, no category had ${t} or more.`,
     yes: 'Yes',
     no: 'No',
     n: 'Number',
@@ -457,17 +518,21 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     if (total) rows.push({ label: T.total, cells: [countCell(pub, K(total)), percentCell(pub, K(total), K(base))] });
     return rows;
   };
-  const withUnknown = (kind: RegistrationLabelKind, rec: Record<string, number>) => codesWith(kind, [rec], ev.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i && c in rec);
   const label = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? T.unknown : registrationLabel(kind, c, lang, ev.categories));
 
   const hasLoc = Object.keys(y.families.supportedByLocality).length > 0;
-  const locCodes = [...ev.localities.named, ...(ev.localities.other.length ? [LOCALITY_OTHER_MEASURE] : []), ...(LOCALITY_UNKNOWN in y.families.supportedByLocality ? [LOCALITY_UNKNOWN] : [])];
+  /** Rows of a combined breakdown: the named categories, "other" (when there are named ones), the total. */
+  const combinedRows = (grp: CombinedGroup, label: (c: string) => string, otherLabel: string, total: string, base: string, extra: string[] = []): PublishedRow[] => {
+    const { named, other } = ev.combined[grp];
+    const codes = [...named, ...(named.length && other.length ? [OTHER] : []), ...extra];
+    return breakdown(codes, (c) => (c === OTHER ? otherLabel : label(c)), (c) => (c === OTHER ? combinedMeasure(grp, null) : extra.includes(c) && grp === 'loc' ? localityKey(c) : combinedMeasure(grp, c)), total, base);
+  };
   tables.push({
     id: 'kernen',
     title: T.tables.kernen,
     columns: nPct,
     rows: hasLoc
-      ? breakdown(locCodes, (c) => (c === LOCALITY_OTHER_MEASURE ? T.otherLocalities : c === LOCALITY_UNKNOWN ? T.unknown : c), (c) => (c === LOCALITY_OTHER_MEASURE ? c : localityKey(c)), 'fam.supported', 'fam.supported')
+      ? combinedRows('loc', (c) => c, T.otherLocalities, 'fam.supported', 'fam.supported', LOCALITY_UNKNOWN in y.families.supportedByLocality ? [LOCALITY_UNKNOWN] : []).map((r) => (r.label === LOCALITY_UNKNOWN ? { ...r, label: T.unknown } : r))
       : [],
     note: !hasLoc
       ? lang === 'nl'
@@ -498,12 +563,13 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
       { label: T.total, cells: [countCell(pub, K('help.base')), percentCell(pub, K('help.base'), K('help.base'))] },
     ],
   });
-  tables.push({ id: 'verwijzers', title: T.tables.verwijzers, columns: nPct, rows: breakdown(codesWith('referrer', [ev.referrers], ev.categories), label('referrer'), (c) => `sref.${c}`, 'help.base', 'help.base') });
+  tables.push({ id: 'verwijzers', title: T.tables.verwijzers, columns: nPct, rows: combinedRows('sref', label('referrer'), T.otherReferrers, 'help.base', 'help.base'), note: T.combinedNote(threshold) });
   tables.push({
     id: 'niet-ondersteund',
     title: T.tables['niet-ondersteund'],
     columns: nPct,
-    rows: breakdown(withUnknown('not-supported-reason', y.families.notSupportedByReason), label('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported'),
+    rows: combinedRows('ns', label('not-supported-reason'), T.otherReasons, 'fam.intake.not-supported', 'fam.intake.not-supported'),
+    note: T.combinedNote(threshold),
   });
   const durRows = breakdown([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
   durRows.push({ label: M.mean, cells: [statCell(pub, dur.mean, dur.n, 1, [K('dur.n')]), textCell('')] });
@@ -544,13 +610,13 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
       count(M.volStopped, 'vol.stopped'),
     ],
   });
-  const genders = withUnknown('gender', y.volunteers.genderRegistered);
-  tables.push({ id: 'vrijwilligers-gender', title: T.tables['vrijwilligers-gender'], columns: nPct, rows: breakdown(genders, label('gender'), (c) => `vol.gReg.${c}`, 'vol.registered', 'vol.registered') });
+  tables.push({ id: 'vrijwilligers-gender', title: T.tables['vrijwilligers-gender'], columns: nPct, rows: combinedRows('vol.gReg', label('gender'), T.otherGender, 'vol.registered', 'vol.registered'), note: T.combinedNote(threshold) });
   tables.push({
     id: 'vrijwilligers-gestopt',
     title: T.tables['vrijwilligers-gestopt'],
     columns: nPct,
-    rows: breakdown(withUnknown('volunteer-stop-reason', y.volunteers.stoppedByReason), label('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped'),
+    rows: combinedRows('vol.stop', label('volunteer-stop-reason'), T.otherReasons, 'vol.stopped', 'vol.stopped'),
+    note: T.combinedNote(threshold),
   });
   return {
     lang,
@@ -601,17 +667,16 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;
-  const pick = (label: string) => reportCellText(key.rows.find((r) => r.label === label)!.cells[0], pub.lang);
-  const activeRow = key.rows.find((r) => r.label.startsWith(T.m.volActive('')))!;
-  const period = periodLabel({ from: pub.from, to: pub.to }, pub.lang);
-  const tiles = [
-    [pick(T.m.supported), T.m.supported],
-    [pick(T.m.notSupported), T.m.notSupported],
-    [pick(activeRow.label), activeRow.label],
-    [pick(T.m.meanDuration), T.m.meanDuration],
-  ]
-    .map(([v, l]) => `<div><b>${escapeHtml(v)}</b><span>${escapeHtml(l)}</span></div>`)
+  // key tiles: the first four key figures that are printed (a tile reading "x" tells a reader nothing)
+  const tiles = key.rows
+    .filter((r) => r.cells[0].value !== null)
+    .slice(0, 4)
+    .map((r) => `<div><b>${escapeHtml(reportCellText(r.cells[0], pub.lang))}</b><span>${escapeHtml(r.label)}</span></div>`)
     .join('');
+  const period = periodLabel({ from: pub.from, to: pub.to }, pub.lang);
+  const legend = nl
+    ? `In de tabellen betekent „&lt;${pub.threshold}”: ${pub.suppressZero ? '0' : '1'} tot en met ${pub.threshold - 1}; „x”: verborgen, zodat een klein aantal niet terug te rekenen is; „.”: niet gepubliceerd. Zie „Privacy” onderaan.`
+    : `In the tables “&lt;${pub.threshold}” means ${pub.suppressZero ? '0' : '1'} to ${pub.threshold - 1}; “x”: hidden so that a small count cannot be worked out; “.”: not published. See “Privacy” at the end.`;
   const sec = (title: string, body: string) => `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
   const t = pub.threshold;
   const intro = nl
@@ -656,6 +721,7 @@ ${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit ver
 <p>${escapeHtml(intro)}</p>
 ${running}
 <div class="key">${tiles}</div>
+<p class="note">${legend}</p>
 ${sec(nl ? 'Overzicht' : 'Overview', tbl('kerncijfers'))}
 ${sec(nl ? 'De ondersteunde gezinnen' : 'The supported families', `<div class="grid"><div>${tbl('kernen')}</div><div>${tbl('migratie')}</div></div>\n${tbl('verwijzers')}\n${tbl('hulpvragen')}\n${tbl('kinderen')}`)}
 ${sec(nl ? 'Gezinnen die niet ondersteund zijn' : 'Families not supported', tbl('niet-ondersteund'))}

@@ -82,6 +82,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
   @page { size: A4; margin: 16mm 14mm; }
 }
 @media (max-width: 760px) { .grid, .key { grid-template-columns: 1fr; } main { padding: 16px; } }
+@media print { .key { grid-template-columns: repeat(4, 1fr); } .grid { grid-template-columns: 1fr 1fr; } }
 `;
 
 /** The XLSX workbook of a publication's tables (one sheet per table, titled) as bytes. */

@@ -39,9 +39,13 @@ describe('computeLocalEvaluation: the figures of the Dalfsen evaluation, counted
     expect(f.childrenReached).toBe(43);
   });
 
-  it('localities of the supported families: Dalfsen 12 and Nieuwleusen 6 named, Lemelerveld (4) combined', () => {
+  it('localities of the supported families and small categories combined (never a small remainder)', () => {
     expect(ev.period.families.supportedByLocality).toMatchObject({ Dalfsen: 12, Lemelerveld: 4, Nieuwleusen: 6 });
-    expect(ev.localities).toEqual({ named: ['Dalfsen', 'Nieuwleusen'], other: ['Lemelerveld'] });
+    // Lemelerveld (4) alone would be a small remainder beside the total: Nieuwleusen (6) joins it
+    expect(ev.combined.loc).toEqual({ named: ['Dalfsen'], other: ['Lemelerveld', 'Nieuwleusen'] });
+    expect(ev.combined.sref.named).toEqual(['municipality', 'youth-health-care']);
+    expect(ev.combined['vol.stop'].named).toEqual([]); // 2, 2, 2, 1: only the total is printed
+    expect(ev.combined['vol.gReg'].named).toEqual(['female', 'male']);
   });
 
   it('referrers and migration background of the supported families (the table of the seed)', () => {
@@ -132,8 +136,9 @@ describe('the evaluation as a publication of the set', () => {
       expect(text).not.toMatch(/DLF-[GVT]\d/); // family, volunteer, trajectory ids
       expect(text).not.toMatch(/\bDLF\b/); // the site id (sites are named by municipality)
       expect(text).not.toContain('Lemelerveld'); // a locality with fewer than 5 families
+      expect(text).not.toContain('Nieuwleusen'); // combined with it (see above)
     }
-    expect(readFileSync(w.html, 'utf8')).toContain('Nieuwleusen'); // ≥ 5 families: named (unless hidden, the name stays)
+    expect(readFileSync(w.html, 'utf8')).toContain('Overige kernen');
     expect(readFileSync(w.html, 'utf8')).toContain('SYNTHETISCHE DATA');
     expect(readdirSync(join(out, 'tables')).every((f) => f.endsWith('-2018-03-01_2021-06-30-site-dlf.csv'))).toBe(true);
   }, 120_000);
