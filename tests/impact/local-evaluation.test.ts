@@ -102,6 +102,31 @@ describe('computeLocalEvaluation: the figures of the Dalfsen evaluation, counted
   });
 });
 
+describe('the 38 figures of the seed evaluation (docs/local-evaluation.md)', () => {
+  it('the table lists 38 figures; every produced figure with a path equals the seed value on the sample set', () => {
+    const doc = readFileSync('docs/local-evaluation.md', 'utf8');
+    const rows = doc
+      .split('\n')
+      .filter((l) => /^\| \d+ \|/.test(l))
+      .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    expect(rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: 38 }, (_, i) => i + 1));
+    expect(rows.filter((r) => r[3] === 'yes').length).toBe(30);
+    let checked = 0;
+    for (const [, , value, produced, path] of rows) {
+      if (produced !== 'yes' || !/^[\w.-]+$/.test(path)) continue;
+      let x: unknown = ev;
+      for (const part of path.split('.')) x = (x as Record<string, unknown>)[part];
+      if (path === 'from') expect(x).toBe('2018-03-01');
+      else if (path === 'to') expect(x).toBe('2021-06-30');
+      else if (path === 'period.closed.duration.mean') expect(Math.round(x as number / 12)).toBe(1); // "about 1 year"
+      else if (path === 'period.closed.goalsReached') expect((x as { no: number }).no).toBe(0); // "all": none without
+      else expect(x, `#${path}`).toBe(Number(value));
+      checked++;
+    }
+    expect(checked).toBe(26);
+  });
+});
+
 describe('the evaluation as a publication of the set', () => {
   it('its cells carry the period key; links tie it to the years it covers and are true on the data', () => {
     const ledger = collectLocalEvaluationCells(ev);
