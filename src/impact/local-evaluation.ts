@@ -386,7 +386,7 @@ const TXT = {
     durationBin: (b: string) => (b === '18+' ? '18 maanden of langer' : `${b.replace('-', '–')} maanden`),
   },
   en: {
-    title: 'Home-Start evaluation',
+    title: 'Evaluation of Home-Start',
     figure: 'Figure',
     category: 'Category',
     total: 'Total',

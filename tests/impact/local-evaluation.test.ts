@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegistration } from '../../src/impact/registration.js';
 import { computeFigures, periodKey } from '../../src/impact/figures.js';
-import { collectLocalEvaluationCells, computeLocalEvaluation, localEvaluationLinks, publishLocalEvaluation, writeLocalEvaluation, type LocalEvaluation } from '../../src/impact/local-evaluation.js';
+import { collectLocalEvaluationCells, combineSmallCategories, computeLocalEvaluation, localEvaluationFileStem, localEvaluationLinks, publishLocalEvaluation, writeLocalEvaluation, type LocalEvaluation } from '../../src/impact/local-evaluation.js';
 import { protectPublicationSet, publicationSetFigures } from '../../src/impact/disclosure.js';
 import { parsePublicationId } from '../../src/impact/ledger.js';
 import type { RegistrationData } from '../../src/impact/types.js';
@@ -99,6 +99,16 @@ describe('computeLocalEvaluation: the figures of the Dalfsen evaluation, counted
     expect(running.period.snapshotDate).toBe('2021-06-30');
     expect(() => computeLocalEvaluation(data, { siteId: 'NOPE', period: PERIOD })).toThrow(/Site "NOPE" is not in the sites file/);
     expect(() => computeLocalEvaluation(data, { siteId: 'DLF', period: { from: '2021-06-30', to: '2018-03-01' } })).toThrow(/ends before it starts/);
+  });
+});
+
+describe('combining small categories', () => {
+  it('names categories with at least the minimum, never leaves a small remainder (the TSDoc examples)', () => {
+    expect(combineSmallCategories({ a: 12, b: 6, c: 4, d: 0 }, 5)).toEqual({ named: ['a'], other: ['c', 'd', 'b'] });
+    expect(combineSmallCategories({ a: 12, b: 6, c: 0 }, 5)).toEqual({ named: ['a', 'b'], other: ['c'] }); // remainder 0: fine
+    expect(combineSmallCategories({ a: 2, b: 2 }, 5)).toEqual({ named: [], other: ['a', 'b'] }); // only the total
+    expect(combineSmallCategories({ 'Jan Jansen 12': 9 }, 5, (k) => !/\d/.test(k))).toEqual({ named: [], other: ['Jan Jansen 12'] });
+    expect(localEvaluationFileStem('DLF', { from: '2018-03-01', to: '2021-06-30' }, 'nl')).toBe('lokale-evaluatie-2018-03-01_2021-06-30-site-dlf');
   });
 });
 
