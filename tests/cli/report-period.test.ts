@@ -85,7 +85,7 @@ describe('report over a period (CLI)', () => {
     // 2021 on data whose last date is 1-3-2021: running, counted up to 1-3-2021 (not to 31-12-2021 or today)
     const r = await report(['--year', '2021', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/lopend tot 1 maart 2021: the period is not over on the reference date/);
+    expect(r.out).toMatch(/running period: year 2021 is not over on the reference date 2021-03-01 \(the last date in the data; give --reference-date for the export date\); every figure is counted up to that day only, and the report says "lopend tot 2021-03-01"/);
     const html = readFileSync(join(out, 'jaarverslag-2021-site-p1.html'), 'utf8');
     expect(html).toContain('<h1>Jaarverslag Home-Start 2021 (lopend tot 2021-03-01)</h1>');
     const json = JSON.parse(readFileSync(join(out, 'jaarverslag-2021-site-p1.json'), 'utf8'));
