@@ -98,4 +98,19 @@ describe('report over a period (CLI)', () => {
     const hours = key.rows.find((row: unknown[]) => row[0] === 'Geschatte vrijwilligersuren');
     expect(hours[hours.length - 1]).toBe(60);
   });
+
+  it('a period joins the ledger of the annual reports (an old ledger of years only is read and extended)', async () => {
+    const out = join(tmp, 'g');
+    expect((await report(['--year', '2020', '--out', out, '--reference-date', '2021-06-30'])).code).toBe(0);
+    const years = readLedger(join(out, 'suppression-ledger.json'))!;
+    expect(years.publications.map((p) => p.id)).toEqual(['site:P1|2020']);
+    const r = await report(['--period', '2019-11..2021-02', '--out', out, '--reference-date', '2021-06-30']);
+    expect(r.code).toBe(0);
+    // 3 publications of the period (site, region, national) + the 2020 report from the ledger
+    expect(r.out).toMatch(/disclosure control over 4 publications/);
+    const both = readLedger(join(out, 'suppression-ledger.json'))!;
+    expect(both.publications.map((p) => p.id)).toEqual(['site:P1|2020', 'site:P1|2019-11-01_2021-02-28']);
+    // a count hidden in the 2020 report stays hidden: every hidden key of the first run is still in the ledger
+    for (const k of Object.keys(years.hidden)) expect(both.hidden[k], k).toBe(years.hidden[k]);
+  });
 });
