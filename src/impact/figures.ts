@@ -1,13 +1,16 @@
 /**
- * Annual impact figures of Home-Start sites from registration data: the counts a local evaluation
- * (Dalfsen 2018–2021) and the national office publish, and the family profile percentages of the
- * Flanders yearly profile. One calendar year with the previous year beside it, for one scope
- * (national, a region or a site), plus every earlier year in the data (for "families over the years")
- * and a per-region / per-site breakdown of the key counts.
+ * Impact figures of Home-Start sites from registration data over any period: the counts a local
+ * evaluation (Dalfsen, 1 March 2018 – 30 June 2021) and the national office (a calendar year)
+ * publish, and the family profile percentages of the Flanders yearly profile. One period — a
+ * calendar year is the period 1 January – 31 December — with the previous period of equal length
+ * beside it, the period per calendar year, every earlier year in the data (for "families over the
+ * years") and a per-region / per-site breakdown of the key counts, for one scope (national, a region
+ * or a site).
  *
- * Every count is defined precisely below (see {@link YearFigures}); dates are ISO `YYYY-MM-DD` and
- * compared as calendar days, both ends of a period inclusive. Raw figures contain exact counts,
- * including small ones: publish them only through `publishFigures` (suppression.ts), never directly.
+ * Every count is defined precisely below (see {@link PeriodFigures}); dates are ISO `YYYY-MM-DD` and
+ * compared as calendar days, both ends of a period inclusive (docs/impact-figures.md). Raw figures
+ * contain exact counts, including small ones: publish them only through `publishFigures`
+ * (suppression.ts), never directly.
  */
 import { quantileSorted } from '../stats/moments.js';
 import { StatsError } from '../stats/result.js';

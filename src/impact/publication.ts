@@ -26,6 +26,11 @@
  *   referred, follow-up held, trajectories with GAS, durations known ≤ closed; GAS sub-counts ≤ GAS n;
  *   end reason "referred to professional care" ≤ referred; volunteers active on 31 December ≤ active
  *   during the year. Category ≤ total follows from additivity and counts ≥ 0.
+ * - **between periods** of the same scope (a year, a local evaluation's period, the period's parts per
+ *   calendar year, the previous period; {@link periodRelations}): where one period is the disjoint
+ *   union of others, its flows are their sum; where one contains another, every flow and reach count
+ *   of the inner is at most the outer's (a differencing attack reads a count of the difference); two
+ *   periods that end on the same day have the same counts on that day.
  * - **stock and flow**: the figures define no exact identity between years (families vs trajectories,
  *   re-matched families, a trajectory ending on 31 December counts as active that day and as closed),
  *   so none is asserted; the inequalities that do hold (newly matched ≤ supported, active ≤ supported)
@@ -37,7 +42,7 @@
  *   category), an unpublished residual cell ≥ 0 keeps the sum true; the attacker does not know it.
  */
 import { StatsError } from '../stats/result.js';
-import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
+import { keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -470,6 +475,8 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
       }
     }
   }
+  // between periods of the same scope (a year, a local evaluation's period, its parts per year)
+  periodRelations(index, relate);
   return { keys, index, values, printed, relations, publications };
 }
 
@@ -482,4 +489,92 @@ export function regionHierarchy(sites: ReadonlyArray<{ siteId: string; region: s
     else m.set(s.region, [s.siteId]);
   }
   return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relations between periods
+
+/** Measures that add up over a split of a period into disjoint parts (the flows of figures.ts `PeriodFigures`). */
+const FLOW_MEASURE = /^(fam\.(registered|intake\..+|newlyMatched|closed)|ns\..+|ref\..+|dur\..+|end\..+|goals\..+|referred|followUp|gas\..+|vol\.(registered|trained|stopped|gReg\..+|stop\..+))$/;
+/** Reach measures: each family or volunteer counted once over the period, so an inner period's count is at most the outer's. */
+const REACH_MEASURE = /^(fam\.(supported|children)|help\..+|prof\..+|age\..+|vol\.(activeYear|gAct\..+))$/;
+/** Counts taken on the period's last day: the same for periods that end on the same day. */
+const END_MEASURE = /^(fam\.active|vol\.(activeEnd|inTraining))$/;
+
+/** At most this many tilings of one period by the others are written as sums (each is a valid equation). */
+const MAX_TILINGS = 8;
+
+/**
+ * The relations a reader infers between publications of the same scope over different periods
+ * (publication keys `<scope>|<period>|<measure>`, period a year `2024` or `<from>_<to>`):
+ * - **additivity**: a period that is the disjoint union of other periods in the model (e.g. an
+ *   evaluation period = its parts per calendar year, or whole published years) has flows equal to
+ *   the sum of theirs (up to {@link MAX_TILINGS} tilings per period);
+ * - **containment**: for an inner period inside an outer one, every flow and reach count of the
+ *   inner is at most the outer's (a count of the difference is their difference: the differencing
+ *   attack; the relation lets the audit see it);
+ * - **same last day**: counts taken on the last day (active, in training) are equal for two periods
+ *   that end on the same day.
+ * Calendar years alone are disjoint and end on different days: a set of annual reports gets none of
+ * these relations. `relate` checks every relation on the data (a false one is an internal error).
+ */
+export function periodRelations(index: Map<string, number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void): void {
+  // scope → period key → measure → cell
+  const byScope = new Map<string, Map<string, Map<string, number>>>();
+  for (const [k, i] of index) {
+    if (k.endsWith('|rest')) continue;
+    const a = k.indexOf('|');
+    const b = k.indexOf('|', a + 1);
+    if (a < 0 || b < 0) continue;
+    const scope = k.slice(0, a);
+    const period = k.slice(a + 1, b);
+    let periods = byScope.get(scope);
+    if (!periods) byScope.set(scope, (periods = new Map()));
+    let measures = periods.get(period);
+    if (!measures) periods.set(period, (measures = new Map()));
+    measures.set(k.slice(b + 1), i);
+  }
+  for (const periods of byScope.values()) {
+    if (periods.size < 2) continue;
+    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ key, p, cells });
+    }
+    list.sort((x, y) => (x.p.from < y.p.from ? -1 : x.p.from > y.p.from ? 1 : x.p.to < y.p.to ? -1 : x.p.to > y.p.to ? 1 : 0));
+    for (const outer of list) {
+      const inner = list.filter((x) => x !== outer && periodContains(outer.p, x.p));
+      // containment and same last day
+      for (const x of inner) {
+        for (const [m, i] of x.cells) {
+          const o = outer.cells.get(m);
+          if (o === undefined || o === i) continue;
+          if (FLOW_MEASURE.test(m) || REACH_MEASURE.test(m)) relate([i, o], [1, -1], -Infinity, 0, 'subset');
+          else if (END_MEASURE.test(m) && x.p.to === outer.p.to) relate([i, o], [1, -1], 0, 0, 'sum');
+        }
+      }
+      // tilings of the outer period by inner ones: chains from its first to its last day
+      if (inner.length < 2) continue;
+      const tilings: Array<typeof inner> = [];
+      const next = (day: string) => inner.filter((x) => x.p.from === day);
+      const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const walk = (day: string, chain: typeof inner) => {
+        if (tilings.length >= MAX_TILINGS) return;
+        for (const x of next(day)) {
+          if (x.p.to === outer.p.to) tilings.push([...chain, x]);
+          else walk(dayAfter(x.p.to), [...chain, x]);
+        }
+      };
+      walk(outer.p.from, []);
+      for (const chain of tilings) {
+        if (chain.length < 2) continue;
+        for (const [m, o] of outer.cells) {
+          if (!FLOW_MEASURE.test(m)) continue;
+          const parts = chain.map((x) => x.cells.get(m));
+          if (parts.some((i) => i === undefined)) continue;
+          relate([...(parts as number[]), o], [...parts.map(() => 1), -1], 0, 0, 'sum');
+        }
+      }
+    }
+  }
 }

@@ -358,6 +358,7 @@ const PERIOD_WORDS: Record<ReportLang, Array<[string, string]>> = {
     ['in dat jaar', 'in de periode'],
     ['in het jaar', 'in de periode'],
     ['Actief 31-12', 'Actief aan het eind'],
+    ['per locatie, alle jaren)', 'per locatie, alle jaren en perioden)'],
     ['begroting van de locaties die er een opgaven,', 'jaarbegroting van de locaties die er een opgaven, naar rato van de dagen van de periode,'],
   ],
   en: [
@@ -371,6 +372,7 @@ const PERIOD_WORDS: Record<ReportLang, Array<[string, string]>> = {
     ['in the year', 'in the period'],
     ['during the year', 'during the period'],
     ['Active 31 Dec', 'Active at the end'],
+    ['per site, every year)', 'per site, every year and period)'],
     ['the budgets of the sites that reported one,', 'the yearly budgets of the sites that reported one, pro rata to the days of the period,'],
   ],
 };

@@ -85,7 +85,7 @@ describe('report over a period (CLI)', () => {
     // 2021 on data whose last date is 1-3-2021: running, counted up to 1-3-2021 (not to 31-12-2021 or today)
     const r = await report(['--year', '2021', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/lopend tot 1 maart 2021: the period is not over on the reference date/);
+    expect(r.out).toMatch(/running period: year 2021 is not over on the reference date 2021-03-01 \(the last date in the data; give --reference-date for the export date\); every figure is counted up to that day only, and the report says "lopend tot 2021-03-01"/);
     const html = readFileSync(join(out, 'jaarverslag-2021-site-p1.html'), 'utf8');
     expect(html).toContain('<h1>Jaarverslag Home-Start 2021 (lopend tot 2021-03-01)</h1>');
     const json = JSON.parse(readFileSync(join(out, 'jaarverslag-2021-site-p1.json'), 'utf8'));
@@ -97,5 +97,20 @@ describe('report over a period (CLI)', () => {
     const key = json.tables.find((t: { id: string }) => t.id === 'kerncijfers');
     const hours = key.rows.find((row: unknown[]) => row[0] === 'Geschatte vrijwilligersuren');
     expect(hours[hours.length - 1]).toBe(60);
+  });
+
+  it('a period joins the ledger of the annual reports (an old ledger of years only is read and extended)', async () => {
+    const out = join(tmp, 'g');
+    expect((await report(['--year', '2020', '--out', out, '--reference-date', '2021-06-30'])).code).toBe(0);
+    const years = readLedger(join(out, 'suppression-ledger.json'))!;
+    expect(years.publications.map((p) => p.id)).toEqual(['site:P1|2020']);
+    const r = await report(['--period', '2019-11..2021-02', '--out', out, '--reference-date', '2021-06-30']);
+    expect(r.code).toBe(0);
+    // 3 publications of the period (site, region, national) + the 2020 report from the ledger
+    expect(r.out).toMatch(/disclosure control over 4 publications/);
+    const both = readLedger(join(out, 'suppression-ledger.json'))!;
+    expect(both.publications.map((p) => p.id)).toEqual(['site:P1|2020', 'site:P1|2019-11-01_2021-02-28']);
+    // a count hidden in the 2020 report stays hidden: every hidden key of the first run is still in the ledger
+    for (const k of Object.keys(years.hidden)) expect(both.hidden[k], k).toBe(years.hidden[k]);
   });
 });

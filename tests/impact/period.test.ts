@@ -23,6 +23,9 @@ import {
   previousPeriod,
   keyPeriod,
   yearPeriod,
+  periodYear,
+  periodContains,
+  dateLabel,
   isoFromDayNumber,
   isoDayNumber,
   DAYS_PER_MONTH,
@@ -82,6 +85,20 @@ describe('period helpers', () => {
     expect(periodLabel(parsePeriod('2018-03..2021-06'), 'nl')).toBe('maart 2018 – juni 2021');
     expect(periodLabel(parsePeriod('2018-03..2021-06'), 'en')).toBe('March 2018 – June 2021');
     expect(periodLabel({ from: '2020-02-29', to: '2021-01-01' }, 'nl')).toBe('29 februari 2020 – 1 januari 2021');
+  });
+
+  it('the TSDoc examples of the period helpers', () => {
+    expect(isoFromDayNumber(1)).toBe('1970-01-02');
+    expect(dateLabel('2021-06-30', 'en')).toBe('30 June 2021');
+    expect(dateLabel('2021-06-30', 'nl')).toBe('30 juni 2021');
+    expect(periodYear({ from: '2024-01-01', to: '2024-12-31' })).toBe(2024);
+    expect(periodYear({ from: '2024-01-01', to: '2024-12-30' })).toBeNull();
+    expect(periodYearParts({ from: '2018-03-01', to: '2019-06-30' })).toEqual([
+      { from: '2018-03-01', to: '2018-12-31' },
+      { from: '2019-01-01', to: '2019-06-30' },
+    ]);
+    expect(periodContains(parsePeriod('2018-2021'), yearPeriod(2020))).toBe(true);
+    expect(periodContains(yearPeriod(2020), parsePeriod('2019-11..2020-02'))).toBe(false);
   });
 
   it('isoFromDayNumber inverts isoDayNumber (1900–2100)', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { computeFigures, dateLabel, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
+import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
 import { writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
@@ -163,7 +163,7 @@ export const reportCommand: Command = {
       if (period.from > latest) throw new StatsError(`${what} starts after the last date in the data (${latest}): there is nothing to report yet.`);
       const opts = { volunteerHoursPerWeek: hours, referenceDate: referenceDate ?? latest };
       if (period.to > opts.referenceDate) {
-        running = lang === 'nl' ? `lopend tot ${dateLabel(opts.referenceDate, 'nl')}` : `running to ${dateLabel(opts.referenceDate, 'en')}`;
+        running = `running period: ${what} is not over on the reference date ${opts.referenceDate}${referenceDate === undefined ? ' (the last date in the data; give --reference-date for the export date)' : ''}; every figure is counted up to that day only, and the report says "${lang === 'nl' ? 'lopend tot' : 'running to'} ${opts.referenceDate}"`;
       }
       // the publication set: every scope of this period, plus what the ledger says was published before
       const figs = publicationSetFigures(loaded.data, [year ?? period], opts);
@@ -206,7 +206,7 @@ export const reportCommand: Command = {
     const lines = [
       `${values.data}: ${loaded.files.map((f) => `${f.file ?? `(no ${f.kind} file)`} ${f.accepted} accepted${f.rejected ? `, ${f.rejected} rejected` : ''}`).join('; ')}`,
       written.length === 1 ? `Report written: ${first.html}` : `Reports written: ${written.length} publications in ${values.out}`,
-      ...(running ? [`  ${running}: the period is not over on the reference date; every figure is counted up to that day only`] : []),
+      ...(running ? [`  ${running}`] : []),
       written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
       `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
