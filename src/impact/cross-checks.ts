@@ -200,6 +200,7 @@ export function checkRegistrationTables(tables: RegistrationTables, options: Reg
     if (v.stopDate !== null && v.stopDate >= v.registrationDate) before(fv, i, 'stop_date', v.stopDate, 'active_from', v.activeFrom);
     futureDates(fv, i, [['registration_date', v.registrationDate], ['training_completed_date', v.trainingCompletedDate], ['active_from', v.activeFrom], ['stop_date', v.stopDate]], ref);
     // availability is the status on the reference date
+    if (fv.failed(i)) return;
     if (v.availability === 'in-training' && v.trainingCompletedDate !== null && v.trainingCompletedDate <= ref) {
       fv.warn(i, 'availability', 'inconsistent', `the volunteer is "in training", but "${fv.col('training_completed_date')}" says the training was completed on ${v.trainingCompletedDate}; the figures count training by that date`);
     } else if (v.availability && v.stopDate !== null && v.stopDate <= ref) {

@@ -25,7 +25,8 @@
  *   count ≤ families with known questions ≤ supported; profile yes ≤ known ≤ families found;
  *   referred, follow-up held, trajectories with GAS, durations known ≤ closed; GAS sub-counts ≤ GAS n;
  *   end reason "referred to professional care" ≤ referred; volunteers active on 31 December ≤ active
- *   during the year. Category ≤ total follows from additivity and counts ≥ 0.
+ *   during the year; not deployable ≤ active on 31 December. Category ≤ total follows from additivity
+ *   and counts ≥ 0. A site's publication adds its supported families by locality (summing to supported).
  * - **between periods** of the same scope (a year, a local evaluation's period, the period's parts per
  *   calendar year, the previous period; {@link periodRelations}): where one period is the disjoint
  *   union of others, its flows are their sum; where one contains another, every flow and reach count

@@ -16,6 +16,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError, makeIssue, type DataIssue } from '../data/issues.js';
 import type { RejectRow } from '../data/types.js';
+import { readTableFile } from '../data/csv.js';
 import { matchColumns, validateTable, type CellValue, type ColumnSpec, type ValidateTableOptions, type ValidateTableResult } from '../data/validate.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import { checkRegistrationTables, type RegistrationRowRef, type RegistrationTable, type RegistrationTables } from './cross-checks.js';
@@ -507,8 +508,9 @@ function missingFileIssue(kind: RegistrationKind, where: string): DataIssue {
  * Files are found by name, case-insensitively: `sites` (or `locaties`), `families` / `gezinnen`,
  * `volunteers` / `vrijwilligers`, `trajectories` / `trajecten` (or `koppelingen`), each as `.csv`
  * (also `.tsv`/`.txt`), `.xlsx` or `.json`. A `categories.json` (or `categorieen.json`) in the
- * folder extends the category lists (see `labels.ts`), unless `options.categories` is given. CSV files may be UTF-8 or Windows-1252, comma-,
- * semicolon- or tab-separated, with `#` comment lines first (synthetic files say so there).
+ * folder extends the category lists (see `labels.ts`), unless `options.categories` is given.
+ * CSV files may be UTF-8 or Windows-1252, comma-, semicolon- or tab-separated, with `#` comment
+ * lines first (synthetic files say so there).
  * Each file is validated against its schema (`data-schemas/registration/`), then the files are
  * checked against each other (`checkRegistrationTables`). A missing file is an error issue, not an
  * exception; the other files are still loaded.
@@ -573,4 +575,95 @@ export async function loadRegistrationTables(input: Partial<Record<RegistrationK
     } else sources.push({ kind, text: t.text, file: t.file ?? `${kind}.csv` });
   }
   return loadSources(sources, options, pre, resolveCategories(options.categories));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recognising registration files (for `validate`)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Which registration file a file name is, by its base name (case-insensitive, any extension the
+ * loader reads): `gezinnen.csv` → families, `Vrijwilligers.xlsx` → volunteers, `locaties.csv` →
+ * sites; `undefined` for any other name.
+ * @example registrationKindOfFileName('data/Gezinnen.csv') // 'families'
+ * @example registrationKindOfFileName('scores.csv')        // undefined
+ */
+export function registrationKindOfFileName(path: string): RegistrationKind | undefined {
+  const name = (path.split(/[\\/]/).pop() ?? path).toLowerCase();
+  const ext = EXTENSIONS.find((e) => name.endsWith(e));
+  if (!ext) return undefined;
+  const stem = name.slice(0, -ext.length);
+  return REGISTRATION_KINDS.find((kind) => readRegistrationSchema(kind).fileNames.includes(stem));
+}
+
+/**
+ * Which registration file a header is: the kind all of whose required columns are present (by name
+ * or alias), the one matching most columns when several qualify; `undefined` when none does (e.g. a
+ * measurement file).
+ * @example registrationKindOfColumns(['gezin', 'locatie', 'aanmelddatum', 'verwijzer', 'aantal_kinderen', 'uitkomst_intake']) // 'families'
+ */
+export function registrationKindOfColumns(header: readonly string[]): RegistrationKind | undefined {
+  let best: { kind: RegistrationKind; matched: number } | undefined;
+  for (const kind of REGISTRATION_KINDS) {
+    const m = matchColumns(header, readRegistrationSchema(kind).specs);
+    if (m.missing.length) continue;
+    if (!best || m.index.size > best.matched) best = { kind, matched: m.index.size };
+  }
+  return best?.kind;
+}
+
+class HeaderRead extends DataError {
+  constructor(readonly columns: string[]) {
+    super('header read');
+  }
+}
+
+/**
+ * Recognises a registration file by its name ({@link registrationKindOfFileName}), else by the
+ * columns of its header ({@link registrationKindOfColumns}; only the header is read).
+ * `undefined`: not a registration file, or a file whose header cannot be read (the caller's own
+ * reader then says why).
+ */
+export async function recogniseRegistrationFile(path: string): Promise<RegistrationKind | undefined> {
+  const byName = registrationKindOfFileName(path);
+  if (byName) return byName;
+  try {
+    await readTableFile(path, {
+      header(columns) {
+        throw new HeaderRead(columns);
+      },
+      row() {},
+    });
+  } catch (err) {
+    if (err instanceof HeaderRead) return registrationKindOfColumns(err.columns);
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a folder holds registration files (any entry named like one of the four files).
+ */
+export async function isRegistrationFolder(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).some((e) => registrationKindOfFileName(e) !== undefined);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the registration files given, each as the kind given (e.g. one `families.csv` to validate
+ * it on its own). Kinds not given are neither read nor reported missing; the cross-file checks run
+ * between the files given (a check that needs another file is skipped).
+ * @example
+ * const r = await loadRegistrationFiles({ families: 'sample-data/registration/local/gezinnen.csv' }, { referenceDate: '2021-06-30' });
+ * r.files.find((f) => f.kind === 'families') // { kind: 'families', file: 'gezinnen.csv', rowsRead: 29, accepted: 29, rejected: 0 }
+ */
+export async function loadRegistrationFiles(files: Partial<Record<RegistrationKind, string>>, options: RegistrationLoadOptions = {}): Promise<RegistrationLoadResult> {
+  const sources: Source[] = REGISTRATION_KINDS.map((kind) => {
+    const path = files[kind];
+    return path === undefined ? { kind, missing: true as const, file: `${kind}.csv` } : { kind, path, file: path.split(/[\\/]/).pop() ?? path };
+  });
+  return loadSources(sources, options, [], resolveCategories(options.categories));
 }

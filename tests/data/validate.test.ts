@@ -86,3 +86,35 @@ describe('validateTable', () => {
     expect(p.issues.map((i) => i.rule)).toContain('identifying-column');
   });
 });
+
+describe('enum fallback (a category value in no list)', () => {
+  const cat: ColumnSpec[] = [
+    { name: 'id', type: 'string', required: true },
+    { name: 'referrer', type: 'enum', values: { ggd: 'yhc', other: 'other' }, fallback: 'other', fallbackHint: 'Add it to the list.' },
+    { name: 'help', type: 'enum', values: ['a', 'b', 'other'], multiple: true, fallback: 'other' },
+  ];
+
+  it('keeps the row with the fallback code and gives one warning per distinct value, listing its rows', async () => {
+    const long = 'x'.repeat(200);
+    const r = await validateTable(`id,referrer,help\nH1,Kwadraad,a;zz\nH2,kwadraad,b\nH3,GGD,zz|a\nH4,${long},\n`, cat, { text: true });
+    expect(r.accepted).toBe(4);
+    expect(r.rows.map((x) => [x.values.referrer, x.values.help])).toEqual([
+      ['other', ['a', 'other']],
+      ['other', ['b']],
+      ['yhc', ['other', 'a']],
+      ['other', null],
+    ]);
+    expect(r.issues.map((i) => [i.severity, i.rule, i.column, i.value ?? null, i.message])).toEqual([
+      ['warning', 'unknown-category', 'referrer', 'Kwadraad', '<memory>, column "referrer": value "Kwadraad" is in no list of this column (rows 2, 3); it was counted as "other". Add it to the list. (rule unknown-category).'],
+      ['warning', 'unknown-category', 'help', 'zz', '<memory>, column "help": value "zz" is in no list of this column (rows 2, 4); it was counted as "other". (rule unknown-category).'],
+      // a long value is never echoed, not even in the private log
+      ['warning', 'unknown-category', 'referrer', null, '<memory>, column "referrer": a value of 200 characters (not shown) is in no list of this column (row 5); it was counted as "other". Add it to the list. (rule unknown-category).'],
+    ]);
+  });
+
+  it('without a fallback an unknown value still rejects the row', async () => {
+    const r = await validateTable('id,referrer\nH1,Kwadraad\n', [cat[0], { ...cat[1], fallback: undefined }], { text: true });
+    expect(r.rejected).toBe(1);
+    expect(r.issues[0].rule).toBe('invalid-value');
+  });
+});

@@ -5,7 +5,7 @@
  * 2 not deployable, 4 in training".
  */
 import { describe, expect, it } from 'vitest';
-import { computeFigures, loadRegistration, loadRegistrationTables, publishFigures, reportCellText, type PublishedFigures } from '../../src/index.js';
+import { computeFigures, loadRegistration, loadRegistrationTables, localityKey, publishFigures, reportCellText, type PublishedFigures } from '../../src/index.js';
 import { dalfsenFixture } from './figures.fixture.js';
 
 const SITES = 'site_id,municipality,organisation,region,start_date\nS1,Dalfsen,HS,Oost,2018-01-01\n';
@@ -135,6 +135,11 @@ describe('published through the disclosure cells', () => {
     const cells = table(closed, 'kernen')!.rows.slice(0, 4).flatMap((x) => [x.cells[0], x.cells[2]]);
     expect(cells.every((c) => c.value === null || c.value === 0), JSON.stringify(cells)).toBe(true);
     expect(table(closed, 'kernen')!.title).toBe('Ondersteunde gezinnen naar kern (dorp of wijk)');
+  });
+
+  it('locality cell keys are encoded (TSDoc example; a "|" in a name cannot split a key)', () => {
+    expect(localityKey('Nieuwleusen')).toBe('loc.Nieuwleusen');
+    expect(localityKey('Oost|West')).toBe('loc.Oost%7CWest');
   });
 
   it('a national or regional report has no locality table', async () => {

@@ -10,6 +10,7 @@ import { LEDGER_FILE, parsePublicationId, readLedger, updateLedger, writeLedger 
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
+import { registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -204,7 +205,7 @@ export const reportCommand: Command = {
     const c = protection.counts;
     const first = written[0].w;
     const lines = [
-      `${values.data}: ${loaded.files.map((f) => `${f.file ?? `(no ${f.kind} file)`} ${f.accepted} accepted${f.rejected ? `, ${f.rejected} rejected` : ''}`).join('; ')}`,
+      registrationCountsLine(values.data, loaded),
       written.length === 1 ? `Report written: ${first.html}` : `Reports written: ${written.length} publications in ${values.out}`,
       ...(running ? [`  ${running}`] : []),
       written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
@@ -212,18 +213,8 @@ export const reportCommand: Command = {
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
       `  suppression ledger: ${ledgerPath}`,
     ];
-    if (loaded.categories.sources.length) lines.splice(1, 0, `  categories: ${loaded.categories.sources.join(', ')} over the bundled lists`);
-    const unknownCategories = loaded.issues.filter((i) => i.rule === 'unknown-category');
-    if (unknownCategories.length) {
-      lines.push('', 'Category values in no list, counted as "other" (this run log only; no report file names them):');
-      for (const i of unknownCategories.slice(0, 30)) lines.push(`  ${i.message}`);
-      if (unknownCategories.length > 30) lines.push(`  … and ${unknownCategories.length - 30} more`);
-    }
-    if (errors.length) {
-      lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
-      for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
-      if (errors.length > 30) lines.push(`  … and ${errors.length - 30} more`);
-    }
+    lines.splice(1, 0, ...registrationCategoriesLine(loaded));
+    lines.push(...registrationIssueLines(loaded));
     console.log(lines.join('\n'));
     return rejected > 0 ? 1 : 0;
   },

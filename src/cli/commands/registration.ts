@@ -1,0 +1,40 @@
+/**
+ * What `report` and `validate` print about registration files: one line of counts per file, the
+ * errors (rows left out), and the category values in no list (counted as "other"). The same
+ * sentences in both commands; this output is the run's private log, never a publication.
+ */
+import type { RegistrationLoadResult } from '../../impact/registration.js';
+import { groupedIssues } from './shared.js';
+
+/** `DIR: gezinnen.csv 29 accepted; vrijwilligers.csv 24 accepted, 1 rejected; …` (files not given are left out). */
+export function registrationCountsLine(where: string, loaded: RegistrationLoadResult, onlyPresent = false): string {
+  const files = onlyPresent ? loaded.files.filter((f) => f.file !== null) : loaded.files;
+  return `${where}: ${files.map((f) => `${f.file ?? `(no ${f.kind} file)`} ${f.accepted} accepted${f.rejected ? `, ${f.rejected} rejected` : ''}`).join('; ')}`;
+}
+
+/** The errors, then the category values in no list; empty when there are none. */
+export function registrationIssueLines(loaded: RegistrationLoadResult, options: { warnings?: boolean } = {}): string[] {
+  const lines: string[] = [];
+  const errors = loaded.issues.filter((i) => i.severity === 'error');
+  if (errors.length) {
+    lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
+    for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
+    if (errors.length > 30) lines.push(`  … and ${errors.length - 30} more`);
+  }
+  const unknownCategories = loaded.issues.filter((i) => i.rule === 'unknown-category');
+  if (unknownCategories.length) {
+    lines.push('', 'Category values in no list, counted as "other" (this run log only; no report file names them):');
+    for (const i of unknownCategories.slice(0, 30)) lines.push(`  ${i.message}`);
+    if (unknownCategories.length > 30) lines.push(`  … and ${unknownCategories.length - 30} more`);
+  }
+  if (options.warnings) {
+    const other = loaded.issues.filter((i) => i.severity === 'warning' && i.rule !== 'unknown-category');
+    if (other.length) lines.push('', `Warnings (${other.length}; the rows were kept):`, ...groupedIssues(other));
+  }
+  return lines;
+}
+
+/** `categories: office.json over the bundled lists`, or nothing when only the bundled lists were used. */
+export function registrationCategoriesLine(loaded: RegistrationLoadResult): string[] {
+  return loaded.categories.sources.length ? [`  categories: ${loaded.categories.sources.join(', ')} over the bundled lists`] : [];
+}
