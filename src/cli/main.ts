@@ -28,6 +28,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'validate', summary: 'check a measurement file; list every issue; write rejected rows', load: async () => (await import('./commands/validate.js')).validateCommand },
   { name: 'score', summary: 'validate and score a measurement file; write a long table of scale scores', load: async () => (await import('./commands/score.js')).scoreCommand },
   { name: 'report', summary: 'yearly impact report from registration data (HTML, CSV, XLSX, JSON; small counts suppressed)', load: async () => (await import('./commands/report.js')).reportCommand },
+  { name: 'evaluation', summary: 'local evaluation of one site over its own period (Dalfsen-style; same disclosure control as report)', load: async () => (await import('./commands/evaluation.js')).evaluationCommand },
   { name: 'analyze', summary: 'run a study-design analysis (pre-post, control, norm, gas, waves); print the APA table', load: async () => (await import('./commands/analyze.js')).analyzeCommand },
 ];
 

@@ -27,9 +27,10 @@
  */
 import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
-import { computeFigures, type ImpactFigures } from './figures.js';
+import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { buildPublicationModel, collectPublicationCells as collectCells, regionHierarchy, scopeKey, type PublicationModel } from './publication.js';
+import { buildPublicationModel, collectPublicationCells as collectCells, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
 
@@ -57,6 +58,13 @@ export interface PublicationProtectionOptions {
   publishedBefore?: ImpactFigures[];
   /** Give up after this many audit rounds (default 60). */
   maxRounds?: number;
+  /**
+   * Local evaluations over a period (local-evaluation.ts) published with this set: their counts are
+   * cells of the same model, linked to the site's annual cells (a reader holds both).
+   */
+  evaluations?: LocalEvaluation[];
+  /** Local evaluations written earlier (from the ledger): like `publishedBefore`. */
+  evaluationsBefore?: LocalEvaluation[];
 }
 
 /** The protected publication set: a status per quantity, the final audit and what it took. */
@@ -104,22 +112,30 @@ export async function protectPublicationSet(
   // which global keys each publication prints (tables with every count shown: positions only)
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0 };
   const earlier = options.publishedBefore ?? [];
-  const cells = [...figs, ...earlier].map((fig) => {
+  const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    return { fig, printed: new Set(publishedCellPlaces(pub).keys()) };
+    return { fig, ledger: collectCells(fig), printed: new Set(publishedCellPlaces(pub).keys()) };
   });
+  const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.current, ...f.history].map((h) => h.year).filter((y): y is number => y !== null)))];
+  const evsNow = options.evaluations ?? [];
+  const evsBefore = options.evaluationsBefore ?? [];
+  const local: PublicationCells[] = [...evsNow, ...evsBefore].map((ev) => {
+    const ledger = collectLocalEvaluationCells(ev);
+    const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set(publishedCellPlaces(pub).keys()), links: localEvaluationLinks(ev, ledger, years) };
+  });
+  // this run's publications first, then the earlier ones (whose plainly printed counts are public)
+  const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
+  const nowCount = figs.length + evsNow.length;
   const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
-  const model = buildPublicationModel(
-    cells.map((c) => ({ fig: c.fig, ledger: collectCells(c.fig), printed: c.printed })),
-    regionHierarchy(dedupeSites(sites)),
-  );
+  const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
   const tModel = performance.now();
   const n = model.keys.length;
   const { values, relations, printed } = model;
   const status: AuditStatus[] = printed.map((p) => (p ? 'shown' : 'residual'));
   const fixedShown = new Uint8Array(n);
   const hiddenBefore = new Set(options.hiddenBefore ?? []);
-  for (const c of cells.slice(figs.length)) {
+  for (const c of cells.slice(nowCount)) {
     for (const k of c.printed) {
       const i = model.index.get(k);
       if (i !== undefined && !hiddenBefore.has(k)) fixedShown[i] = 1;
@@ -362,7 +378,7 @@ function dedupeSites(sites: ReadonlyArray<{ siteId: string; region: string }>): 
  * value) whose hidden count the audit could not prove protected. `figs` are the publications whose
  * cells are named (usually the whole set).
  */
-export function assertPublishable(protection: PublicationSetProtection, figs: ImpactFigures[]): void {
+export function assertPublishable(protection: PublicationSetProtection, figs: ImpactFigures[], evaluations: LocalEvaluation[] = []): void {
   if (protection.failingKeys.length === 0) return;
   const failing = new Set(protection.failingKeys);
   const places: string[] = [];
@@ -370,7 +386,14 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
     const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
       if (!failing.has(k)) continue;
-      for (const w of where) places.push(`${pub.scopeLabel} ${fig.year}: ${w}`);
+      for (const w of where) places.push(`${pub.scopeLabel} ${pub.periodLabel}: ${w}`);
+    }
+  }
+  for (const ev of evaluations) {
+    const pub = publishLocalEvaluation(ev, { lang: 'en', threshold: protection.threshold, decisions: protection });
+    for (const [k, where] of publishedCellPlaces(pub)) {
+      if (!failing.has(k)) continue;
+      for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }
   const shown = places.slice(0, 25);
@@ -382,20 +405,21 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   );
 }
 
-/** The scope key of a figure set (`nat`, `reg:<region>`, `site:<id>`), as the ledger records it. */
+/** The id of a publication as the ledger records it: `<scope>|<period key>` (`site:S1|2024`, `nat|2018-03-01_2021-06-30`). */
 export function publicationId(fig: ImpactFigures): string {
-  return `${scopeKey(fig.scope)}|${fig.year}`;
+  return `${scopeKey(fig.scope)}|${fig.key}`;
 }
 
 /**
- * The figures of every publication of a set: national, every region and every site, for each year.
+ * The figures of every publication of a set: national, every region and every site, for each year
+ * (a number) or period ({@link ImpactPeriod}).
  * @example publicationSetFigures(data, [2025]).length // 1 + regions + sites
  */
-export function publicationSetFigures(data: RegistrationData, years: number[], options: { referenceDate?: string; volunteerHoursPerWeek?: number } = {}): ImpactFigures[] {
+export function publicationSetFigures(data: RegistrationData, years: Array<number | ImpactPeriod>, options: { referenceDate?: string; volunteerHoursPerWeek?: number } = {}): ImpactFigures[] {
   const regions = [...new Set(data.sites.map((s) => s.region))].sort((a, b) => a.localeCompare(b));
   const figs: ImpactFigures[] = [];
   for (const year of years) {
-    const base = { year, referenceDate: options.referenceDate, volunteerHoursPerWeek: options.volunteerHoursPerWeek };
+    const base = { ...(typeof year === 'number' ? { year } : { period: year }), referenceDate: options.referenceDate, volunteerHoursPerWeek: options.volunteerHoursPerWeek };
     figs.push(computeFigures(data, base));
     for (const region of regions) figs.push(computeFigures(data, { ...base, scope: { level: 'region', region } }));
     for (const s of data.sites) figs.push(computeFigures(data, { ...base, scope: { level: 'site', siteId: s.siteId } }));

@@ -1,13 +1,16 @@
 /**
- * Annual impact figures of Home-Start sites from registration data: the counts a local evaluation
- * (Dalfsen 2018–2021) and the national office publish, and the family profile percentages of the
- * Flanders yearly profile. One calendar year with the previous year beside it, for one scope
- * (national, a region or a site), plus every earlier year in the data (for "families over the years")
- * and a per-region / per-site breakdown of the key counts.
+ * Impact figures of Home-Start sites from registration data over any period: the counts a local
+ * evaluation (Dalfsen, 1 March 2018 – 30 June 2021) and the national office (a calendar year)
+ * publish, and the family profile percentages of the Flanders yearly profile. One period — a
+ * calendar year is the period 1 January – 31 December — with the previous period of equal length
+ * beside it, the period per calendar year, every earlier year in the data (for "families over the
+ * years") and a per-region / per-site breakdown of the key counts, for one scope (national, a region
+ * or a site).
  *
- * Every count is defined precisely below (see {@link YearFigures}); dates are ISO `YYYY-MM-DD` and
- * compared as calendar days, both ends of a period inclusive. Raw figures contain exact counts,
- * including small ones: publish them only through `publishFigures` (suppression.ts), never directly.
+ * Every count is defined precisely below (see {@link PeriodFigures}); dates are ISO `YYYY-MM-DD` and
+ * compared as calendar days, both ends of a period inclusive (docs/impact-figures.md). Raw figures
+ * contain exact counts, including small ones: publish them only through `publishFigures`
+ * (suppression.ts), never directly.
  */
 import { quantileSorted } from '../stats/moments.js';
 import { StatsError } from '../stats/result.js';
@@ -21,8 +24,17 @@ import type { Family, RegistrationData, Site, Trajectory, Volunteer } from './ty
 export type ImpactScope = { level: 'national' } | { level: 'region'; region: string } | { level: 'site'; siteId: string };
 
 export interface ImpactFiguresOptions {
-  /** The calendar year reported on (the previous year is computed beside it). */
-  year: number;
+  /**
+   * The calendar year reported on (the previous year is computed beside it): the same as
+   * `period: yearPeriod(year)`. Give `year` or `period`, not both.
+   */
+  year?: number;
+  /**
+   * The period reported on, both ends inclusive (e.g. `parsePeriod('2018-03..2021-06')`). The
+   * previous period of equal length is computed beside it (see {@link previousPeriod}) and the
+   * period is broken down per calendar year ({@link ImpactFigures.years}).
+   */
+  period?: ImpactPeriod;
   /** National (default), one region, or one site. */
   scope?: ImpactScope;
   /**
@@ -31,10 +43,11 @@ export interface ImpactFiguresOptions {
    */
   volunteerHoursPerWeek?: number;
   /**
-   * The date the data were extracted ("peildatum"). Records dated after it are ignored, and a year
-   * that is not over on this date is marked `partial` and its "active on 31 December" counts are
-   * taken on the reference date instead. Default: the latest date found anywhere in the data (so the
-   * function stays pure and reproducible).
+   * The date the data were extracted ("peildatum"). Records dated after it are ignored, and a period
+   * that is not over on this date is *running*: marked `partial`, every figure counted up to the
+   * reference date only (its "at the end" counts are taken on the reference date). Default: the latest
+   * date found anywhere in the data (so the function stays pure and reproducible, and a running period
+   * is never counted beyond what the data cover).
    */
   referenceDate?: string;
   /** First year of the history series (default: the first year with a registration, at most 10 years back). */
@@ -104,23 +117,25 @@ export const CHILD_AGE_BANDS = ['0', '1-3', '4-6', '7-12', '13+'] as const;
 export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18+'] as const;
 
 /**
- * Figures of one calendar year Y for one scope. Definitions (all dates inclusive; "in Y" means
- * 1 January Y ≤ date ≤ 31 December Y and not after the reference date; the *snapshot date* is
- * 31 December Y, or the reference date when that comes first):
+ * Figures of one period P = [from, to] for one scope (a calendar year Y is the period
+ * 1-1-Y … 31-12-Y). Definitions (all dates inclusive; "in P" means from ≤ date ≤ to and not after the
+ * reference date; the *end date* of P is `to`, or the reference date when that comes first — a period
+ * not over on the reference date is *running* and counted up to that day only):
  *
  * Families
- * - `registered`: families whose registration date is in Y.
- * - `intake`: of the families registered in Y, the intake outcome as recorded (supported,
+ * - `registered`: families whose registration date is in P.
+ * - `intake`: of the families registered in P, the intake outcome as recorded (supported,
  *   not supported, pending); `notSupportedByReason` splits "not supported" by reason (`unknown` when
  *   no reason was recorded).
- * - `supported`: families with at least one trajectory running at some time in Y: matched on or
- *   before 31-12-Y (and the reference date) and not ended before 1-1-Y. This is "families supported
- *   in the year" as local evaluations count them; a family counts once however many trajectories.
- * - `newlyMatched`: families whose first trajectory's match date is in Y.
- * - `activeAtYearEnd`: families with a trajectory matched on or before the snapshot date and not
- *   ended before it. A trajectory that ends on 31 December counts as active on 31 December (it was
- *   still running that day) *and* as closed in Y.
- * - `closed`: trajectories whose end date is in Y (trajectories, not families).
+ * - `supported`: families with at least one trajectory running at some time in P: matched on or
+ *   before the end date and not ended before `from`. This is "families supported in the period" as
+ *   local evaluations count them; a family counts once however many trajectories.
+ * - `newlyMatched`: families whose first trajectory's match date is in P.
+ * - `activeAtYearEnd` (active at the end of P): families with a trajectory matched on or before the
+ *   end date and not ended before it. A trajectory that ends on the last day counts as active that day
+ *   (it was still running) *and* as closed in P.
+ * - `closed`: trajectories whose end date is in P (trajectories, not families). A trajectory ending on
+ *   `from` (e.g. 1 January) is closed in P and supported in P.
  * - `childrenReached`: the sum of `childrenCount` over the supported families;
  *   `childrenByAge` bands the recorded ages of those children.
  * - `supportedByLocality`: the supported families by their recorded locality (village or district;
@@ -128,7 +143,7 @@ export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18
  *   years list the same villages; empty when no family in scope has a locality. Families found only
  *   in the trajectories file are in `supported` but in no locality.
  *
- * Closed trajectories (the `closed` trajectories of Y)
+ * Closed trajectories (the `closed` trajectories of P)
  * - `duration`: months from match to end date, (end − match in days) / 30.4375; median and
  *   quartiles with R's default `quantile(type = 7)`.
  * - `endReasons`: counts per end reason (`unknown` when none recorded).
@@ -136,44 +151,64 @@ export const DURATION_BINS = ['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18
  *   was recorded.
  * - `referredProfessional`: closed trajectories that ended with reason "referred to professional
  *   care" or whose 3-month follow-up recorded a referral; percentage of all closed trajectories.
- *   Follow-ups of trajectories closed late in Y may not have happened yet (`followUpDone` says how many had).
+ *   Follow-ups of trajectories closed late in P may not have happened yet (`followUpDone` says how
+ *   many had by the reference date).
  * - `gas`: closed trajectories with GAS T-scores at start and end.
  *
  * Mixes and profile
- * - `referrers`: referrer of the families registered in Y (percent of registered).
- * - `helpQuestions`: families supported in Y with each help question. A family can ask several
+ * - `referrers`: referrer of the families registered in P (percent of registered).
+ * - `helpQuestions`: families supported in P with each help question. A family can ask several
  *   questions: percentages are of families (base `supported`), not of answers, and add up to more than 100.
  * - `profile`: per flag, supported families with yes among those where the flag is recorded.
  *
  * Volunteers
- * - `registered`: registration date in Y; `trained`: training completed in Y.
- * - `activeAtYearEnd`: active from on or before the snapshot date and not stopped before it.
- * - `activeDuringYear`: active from on or before 31-12-Y (and the reference date), not stopped before 1-1-Y.
- * - `inTrainingAtYearEnd`: registered on or before the snapshot date, training not completed by
- *   then, not stopped.
- * - `notDeployableAtYearEnd`: of the `activeAtYearEnd` volunteers, those whose availability is
+ * - `registered`: registration date in P; `trained`: training completed in P.
+ * - `activeAtYearEnd` (active at the end of P): active from on or before the end date and not stopped
+ *   before it (a volunteer stopping on the last day was active that day, and stopped in P).
+ * - `activeDuringYear` (active during P): active from on or before the end date, not stopped before `from`.
+ * - `inTrainingAtYearEnd` (in training at the end of P): registered on or before the end date,
+ *   training not completed by then, not stopped before it (same rule as active).
+ * - `notDeployableAtYearEnd`: of the volunteers active at the end of P, those whose availability is
  *   "not deployable". Availability is recorded as it was on the reference date, so this is counted
- *   only when the snapshot date is the reference date and some volunteer in scope has an
- *   availability recorded; otherwise `null` (not known).
- * - `stopped`: stop date in Y, `stoppedByReason` per reason.
- * - `genderRegistered` / `genderActive`: gender of the registered and of the active-during-year volunteers.
+ *   only when the end date is the reference date and some volunteer in scope has an availability
+ *   recorded; otherwise `null` (not known).
+ * - `stopped`: stop date in P, `stoppedByReason` per reason.
+ * - `genderRegistered` / `genderActive`: gender of the registered and of the active-during-P volunteers.
  * - `familiesPerActiveVolunteer`: `supported` / `activeDuringYear`.
- * - `visitWeeks`: the number of weeks in Y that trajectories were running, summed over
- *   trajectories (days of overlap with Y up to the snapshot date, / 7); `estimatedHours` =
+ * - `visitWeeks`: the number of weeks in P that trajectories were running, summed over
+ *   trajectories (days of overlap with P up to the end date, / 7); `estimatedHours` =
  *   `visitWeeks` × `volunteerHoursPerWeek` (one part of a day per family per week).
  *
  * Money
- * - `cost`: sum of the yearly budgets of the sites in scope that report one and had started by 31-12-Y,
- *   divided by the families supported in Y at those sites. NaN with `costNote` when there is no budget or
- *   no supported family.
+ * - `cost`: the budget of the sites in scope that report one and had started by the last day of P,
+ *   for the days counted: each site's yearly budget × (days of P in calendar year Y, up to the end
+ *   date) / (days in Y), summed over the years (a whole calendar year: the yearly budget), divided
+ *   by the families supported in P at those sites. NaN with `costNote` when there is no budget or no
+ *   supported family.
+ *
+ * Which figures add up over a split of P into disjoint parts (e.g. its calendar years): the *flows*
+ * `registered`, intake, reasons, referrers, `newlyMatched`, `closed` and every figure of the closed
+ * trajectories, volunteers `registered`, `trained`, `stopped` and their breakdowns, `visitWeeks`.
+ * The *reach* figures (`supported`, children, help questions, profile, volunteers active during P)
+ * count each family or volunteer once over P: over several years they are at most the sum of the
+ * yearly figures, usually less. The *end* figures (active / in training at the end) are those of the
+ * last part.
  */
-export interface YearFigures {
-  year: number;
-  /** 31 December of the year, or the reference date when the year was not over. */
+export interface PeriodFigures {
+  /** The period counted (as asked; when `partial`, counted up to `snapshotDate` only). */
+  period: ImpactPeriod;
+  /**
+   * {@link periodKey} of the period: `2024` for a calendar year, `2018-03-01_2021-06-30` otherwise. It
+   * names the period's counts in the disclosure model and the suppression ledger (publication.ts).
+   */
+  key: string;
+  /** The calendar year the period lies in (a whole year or a part of one); null when it spans several years. */
+  year: number | null;
+  /** The last day of the period, or the reference date when the period was not over (the last day counted). */
   snapshotDate: string;
-  /** The year was not over on the reference date. */
+  /** The period was not over on the reference date (running: counted up to the reference date only). */
   partial: boolean;
-  /** Sites in scope that had started by 31 December of the year. */
+  /** Sites in scope that had started by the last day of the period. */
   sites: number;
   families: {
     registered: number;
@@ -223,9 +258,15 @@ export interface YearFigures {
   };
 }
 
+/** The figures of one calendar year: a {@link PeriodFigures} whose period is that year (the name the annual report started with). */
+export type YearFigures = PeriodFigures;
+
 /** One row of {@link ImpactFigures.toRows}. */
 export interface ImpactFigureRow {
+  /** The calendar year the row's period lies in. */
   year: number;
+  /** {@link periodKey} of the row's period: the year (`2024`) or a part of one (`2018-03-01_2018-12-31`). */
+  period: string;
   /** Dotted path of the figure group, e.g. `families`, `closed.duration`, `volunteers.stoppedByReason`. */
   figure: string;
   /** The figure or category within the group, e.g. `supported`, `median`, `paid-work`. */
@@ -241,7 +282,8 @@ export interface BreakdownRow {
   siteId?: string;
   region: string;
   current: BreakdownCounts;
-  previous: BreakdownCounts;
+  /** The previous period; null when the figures have no previous period (see {@link ImpactFigures.previous}). */
+  previous: BreakdownCounts | null;
 }
 
 export interface BreakdownCounts {
@@ -282,6 +324,214 @@ export function isoDayNumber(iso: string | null | undefined): number {
   return era * 146097 + doe - 719468;
 }
 
+/**
+ * ISO date of a day number (the inverse of {@link isoDayNumber}; civil-from-days, Hinnant 2013).
+ * @example isoFromDayNumber(1) // '1970-01-02'
+ */
+export function isoFromDayNumber(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods
+
+/**
+ * A reporting period: every day from `from` to `to`, both inclusive (ISO `YYYY-MM-DD`). A calendar
+ * year Y is the period `Y-01-01`…`Y-12-31` ({@link yearPeriod}); a local evaluation's period is any
+ * other (seed 002: `2018-03-01`…`2021-06-30`). Parse one from text with {@link parsePeriod}.
+ */
+export interface ImpactPeriod {
+  from: string;
+  to: string;
+}
+
+/**
+ * The calendar year Y as a period.
+ * @example yearPeriod(2024) // { from: '2024-01-01', to: '2024-12-31' }
+ */
+export function yearPeriod(year: number): ImpactPeriod {
+  if (!Number.isInteger(year) || year < 1900 || year > 2999) throw new StatsError(`year must be a calendar year like 2024, got ${year}.`);
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** The period checked: both dates valid, `from` not after `to`. Throws a sentence otherwise. */
+export function checkPeriod(period: ImpactPeriod): ImpactPeriod {
+  const { from, to } = period ?? ({} as ImpactPeriod);
+  if (!(/^\d{4}-\d{2}-\d{2}$/.test(from ?? '') && Number.isFinite(isoDayNumber(from)))) throw new StatsError(`the period's first day must be a date YYYY-MM-DD, got "${from}".`);
+  if (!(/^\d{4}-\d{2}-\d{2}$/.test(to ?? '') && Number.isFinite(isoDayNumber(to)))) throw new StatsError(`the period's last day must be a date YYYY-MM-DD, got "${to}".`);
+  if (from > to) throw new StatsError(`the period ${from} to ${to} ends before it starts.`);
+  if (+from.slice(0, 4) < 1900) throw new StatsError(`the period must start in 1900 or later, got ${from}.`);
+  return { from, to };
+}
+
+function lastDayOfMonth(y: number, m: number): number {
+  return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * Reads a period from text, as the `report` command's `--period` takes it:
+ * - `2024`: the calendar year;
+ * - `2018-2021`: whole calendar years, 1-1-2018 to 31-12-2021;
+ * - `2018-03..2021-06`: whole months, 1-3-2018 to 30-6-2021;
+ * - `2018-03-01..2021-06-30`: days; the two sides may mix (`2018-03..2021`): a left side is read as
+ *   its first day, a right side as its last.
+ *
+ * Throws a `StatsError` sentence for anything else, an impossible date, or a period that ends before it starts.
+ * @example parsePeriod('2018-03..2021-06') // { from: '2018-03-01', to: '2021-06-30' }
+ * @example parsePeriod('2018-2021') // { from: '2018-01-01', to: '2021-12-31' }
+ */
+export function parsePeriod(text: string): ImpactPeriod {
+  const t = String(text ?? '').trim();
+  const usage = `"${t}" is not a period; write 2024, 2018-2021, 2018-03..2021-06 or 2018-03-01..2021-06-30.`;
+  const years = /^(\d{4})(?:-(\d{4}))?$/.exec(t);
+  if (years) return checkPeriod({ from: `${years[1]}-01-01`, to: `${years[2] ?? years[1]}-12-31` });
+  const sides = t.split('..');
+  if (sides.length !== 2) throw new StatsError(usage);
+  const side = (x: string, end: boolean): string => {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(x.trim());
+    if (!m) throw new StatsError(usage);
+    const y = +m[1];
+    if (m[3] !== undefined) {
+      const iso = `${m[1]}-${m[2]}-${m[3]}`;
+      if (!Number.isFinite(isoDayNumber(iso))) throw new StatsError(`${iso} in the period "${t}" is not a date.`);
+      return iso;
+    }
+    if (m[2] !== undefined) {
+      const mo = +m[2];
+      if (mo < 1 || mo > 12) throw new StatsError(`${m[1]}-${m[2]} in the period "${t}" is not a month.`);
+      return `${m[1]}-${m[2]}-${end ? String(lastDayOfMonth(y, mo)).padStart(2, '0') : '01'}`;
+    }
+    return end ? `${m[1]}-12-31` : `${m[1]}-01-01`;
+  };
+  return checkPeriod({ from: side(sides[0], false), to: side(sides[1], true) });
+}
+
+/**
+ * The calendar year a period is exactly, else null.
+ * @example periodYear({ from: '2024-01-01', to: '2024-12-31' }) // 2024
+ */
+export function periodYear(period: ImpactPeriod): number | null {
+  const y = period.from.slice(0, 4);
+  return period.from === `${y}-01-01` && period.to === `${y}-12-31` ? +y : null;
+}
+
+/**
+ * The period's key: the year for a calendar year (`2024`, as in the annual report and in every
+ * suppression ledger written before periods existed), otherwise `<from>_<to>`. File-safe; it names the
+ * period's counts in the disclosure model (`<scope>|<key>|<measure>`, publication.ts).
+ * @example periodKey({ from: '2018-03-01', to: '2021-06-30' }) // '2018-03-01_2021-06-30'
+ */
+export function periodKey(period: ImpactPeriod): string {
+  const y = periodYear(period);
+  return y !== null ? String(y) : `${period.from}_${period.to}`;
+}
+
+/**
+ * The period of a {@link periodKey} (a year `2024` or `<from>_<to>`); null when the text is not a key.
+ * @example keyPeriod('2024') // { from: '2024-01-01', to: '2024-12-31' }
+ */
+export function keyPeriod(key: string): ImpactPeriod | null {
+  if (/^\d{4}$/.test(key)) return { from: `${key}-01-01`, to: `${key}-12-31` };
+  const m = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (!m || !Number.isFinite(isoDayNumber(m[1])) || !Number.isFinite(isoDayNumber(m[2])) || m[1] > m[2]) return null;
+  return { from: m[1], to: m[2] };
+}
+
+/** Number of days of a period (both ends inclusive). */
+export function periodDays(period: ImpactPeriod): number {
+  return isoDayNumber(period.to) - isoDayNumber(period.from) + 1;
+}
+
+/** Whole months (first day of a month to the last day of a month): the number of months, else null. */
+function wholeMonths(period: ImpactPeriod): number | null {
+  const [fy, fm, fd] = period.from.split('-').map(Number);
+  const [ty, tm, td] = period.to.split('-').map(Number);
+  if (fd !== 1 || td !== lastDayOfMonth(ty, tm)) return null;
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+/**
+ * The previous period of equal length, ending the day before `from`. A period of whole months
+ * (whole years included) moves back by its number of months (`2018-03..2021-06` → `2014-11..2018-02`,
+ * `2024` → `2023`); any other period by its number of days.
+ * @example previousPeriod({ from: '2018-03-01', to: '2021-06-30' }) // { from: '2014-11-01', to: '2018-02-28' }
+ */
+export function previousPeriod(period: ImpactPeriod): ImpactPeriod {
+  const n = wholeMonths(period);
+  if (n !== null) {
+    const [fy, fm] = period.from.split('-').map(Number);
+    const start = fy * 12 + (fm - 1) - n;
+    const end = fy * 12 + (fm - 1) - 1;
+    const ym = (k: number) => [Math.floor(k / 12), (k % 12) + 1];
+    const [sy, sm] = ym(start);
+    const [ey, em] = ym(end);
+    const pad = (x: number) => String(x).padStart(2, '0');
+    return { from: `${sy}-${pad(sm)}-01`, to: `${ey}-${pad(em)}-${pad(lastDayOfMonth(ey, em))}` };
+  }
+  const from = isoDayNumber(period.from);
+  const days = periodDays(period);
+  return { from: isoFromDayNumber(from - days), to: isoFromDayNumber(from - 1) };
+}
+
+/**
+ * The period split at calendar-year boundaries: one part per calendar year it touches, oldest first
+ * (a whole year where the period covers it, else the part of that year inside the period).
+ * @example periodYearParts({ from: '2018-03-01', to: '2019-06-30' }) // [{ from: '2018-03-01', to: '2018-12-31' }, { from: '2019-01-01', to: '2019-06-30' }]
+ */
+export function periodYearParts(period: ImpactPeriod): ImpactPeriod[] {
+  const parts: ImpactPeriod[] = [];
+  const y0 = +period.from.slice(0, 4);
+  const y1 = +period.to.slice(0, 4);
+  for (let y = y0; y <= y1; y++) {
+    parts.push({ from: y === y0 ? period.from : `${y}-01-01`, to: y === y1 ? period.to : `${y}-12-31` });
+  }
+  return parts;
+}
+
+const MONTHS = {
+  nl: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+} as const;
+
+/**
+ * A period as a reader writes it, in Dutch or English: `2024`; whole years `2018–2021`; whole months
+ * `maart 2018 – juni 2021` / `March 2018 – June 2021` (one month: `maart 2018`); otherwise days
+ * `1 maart 2018 – 15 juni 2021`.
+ * @example periodLabel({ from: '2018-03-01', to: '2021-06-30' }, 'nl') // 'maart 2018 – juni 2021'
+ */
+export function periodLabel(period: ImpactPeriod, lang: 'nl' | 'en' = 'nl'): string {
+  const [fy, fm, fd] = period.from.split('-').map(Number);
+  const [ty, tm, td] = period.to.split('-').map(Number);
+  const names = MONTHS[lang];
+  const months = wholeMonths(period);
+  if (months !== null && fm === 1 && tm === 12) return fy === ty ? String(fy) : `${fy}–${ty}`;
+  if (months !== null) return months === 1 ? `${names[fm - 1]} ${fy}` : `${names[fm - 1]} ${fy} – ${names[tm - 1]} ${ty}`;
+  return `${fd} ${names[fm - 1]} ${fy} – ${td} ${names[tm - 1]} ${ty}`;
+}
+
+/**
+ * A date as a reader writes it: `30 juni 2021` / `30 June 2021`.
+ * @example dateLabel('2021-06-30', 'en') // '30 June 2021'
+ */
+export function dateLabel(iso: string, lang: 'nl' | 'en' = 'nl'): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[lang][m - 1]} ${y}`;
+}
+
+/** `outer` contains every day of `inner`. */
+export function periodContains(outer: ImpactPeriod, inner: ImpactPeriod): boolean {
+  return outer.from <= inner.from && inner.to <= outer.to;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Index (built once per data object, cached)
 
@@ -316,8 +566,10 @@ export interface RegistrationIndex {
   familyIds: number;
   /** Day number of each family's first match anywhere (NaN when never matched). */
   firstMatch: Float64Array;
-  /** Latest date anywhere in the data. */
+  /** Latest date anywhere in the data ('1970-01-01' when there is none). */
   latestDate: string;
+  /** The data hold at least one date. */
+  hasDates: boolean;
   earliestYear: number;
 }
 
@@ -390,6 +642,7 @@ export function indexRegistration(data: RegistrationData): RegistrationIndex {
     familyIds: famIds.size,
     firstMatch,
     latestDate: latest || '1970-01-01',
+    hasDates: latest !== '',
     earliestYear: earliest === '9999' ? NaN : +earliest.slice(0, 4),
   };
   INDEX_CACHE.set(data, index);
@@ -484,11 +737,11 @@ function summariseDurations(months: number[]): DurationSummary {
   };
 }
 
-/** Computes {@link YearFigures} for one year over a slice of the data. */
-function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPerWeek: number): YearFigures {
-  const yearEnd = `${year}-12-31`;
-  const snapshot = yearEnd < referenceDate ? yearEnd : referenceDate; // last day counted
-  const from = isoDayNumber(`${year}-01-01`);
+/** Computes {@link PeriodFigures} for one period over a slice of the data (and collects the supported families into `supportedSink`). */
+function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string, hoursPerWeek: number, supportedSink?: Family[]): PeriodFigures {
+  const periodEnd = period.to;
+  const snapshot = periodEnd < referenceDate ? periodEnd : referenceDate; // last day counted
+  const from = isoDayNumber(period.from);
   const to = isoDayNumber(snapshot);
   const ref = isoDayNumber(referenceDate);
   const inYear = (d: number) => d >= from && d <= to;
@@ -578,6 +831,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
   for (const { f, fam } of slice.families) {
     if (!(mark[fam] & 1)) continue;
     supportedFamilies++;
+    supportedSink?.push(f);
     supportedBySite.set(f.siteId, (supportedBySite.get(f.siteId) ?? 0) + 1);
     childrenReached += f.childrenCount;
     for (const age of f.childrenAges) inc(childrenByAge, ageBand(age));
@@ -632,7 +886,7 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
         inc(vol.genderActive, v.gender ?? 'unknown');
       }
     }
-    if (r.reg <= to && !(r.trained <= to) && !(stop <= to)) vol.inTrainingAtYearEnd++;
+    if (r.reg <= to && !(r.trained <= to) && !(stop < to)) vol.inTrainingAtYearEnd++;
     if (inYear(stop)) {
       vol.stopped++;
       inc(vol.stoppedByReason, v.stopReason ?? 'unknown');
@@ -645,22 +899,33 @@ function yearFigures(slice: Slice, year: number, referenceDate: string, hoursPer
   let sitesWithBudget = 0;
   let supportedAtBudgetSites = 0;
   let sitesStarted = 0;
+  // the share of a yearly budget that falls in the days counted: days of each calendar year / days in that year
+  let budgetYears = 0;
+  if (to >= from) {
+    for (const part of periodYearParts({ from: period.from, to: snapshot })) {
+      const y = part.from.slice(0, 4);
+      budgetYears += periodDays(part) / periodDays({ from: `${y}-01-01`, to: `${y}-12-31` });
+    }
+  }
   for (const s of slice.sites) {
-    if (s.startDate > yearEnd) continue;
+    if (s.startDate > periodEnd) continue;
     sitesStarted++;
     if (s.budget === null || !Number.isFinite(s.budget)) continue;
     sitesWithBudget++;
-    budgetTotal += s.budget;
+    budgetTotal += s.budget * budgetYears;
     supportedAtBudgetSites += supportedBySite.get(s.siteId) ?? 0;
   }
   let costNote: string | null = null;
   if (sitesWithBudget === 0) costNote = 'no site in scope reports a budget';
   else if (supportedAtBudgetSites === 0) costNote = 'no family was supported at the sites that report a budget';
 
+  const y0 = period.from.slice(0, 4);
   return {
-    year,
+    period: { from: period.from, to: period.to },
+    key: periodKey(period),
+    year: period.to.slice(0, 4) === y0 ? +y0 : null,
     snapshotDate: snapshot,
-    partial: yearEnd > referenceDate,
+    partial: periodEnd > referenceDate,
     sites: sitesStarted,
     families: {
       registered,
@@ -716,7 +981,7 @@ function summariseGas(pairs: Array<[number, number]>): GasSummary {
   return { n, meanBefore: n ? sb / n : NaN, meanAfter: n ? sa / n : NaN, atLeast50: share(hit, n), improved: share(up, n) };
 }
 
-function breakdownCounts(y: YearFigures): BreakdownCounts {
+function breakdownCounts(y: PeriodFigures): BreakdownCounts {
   return {
     registered: y.families.registered,
     supported: y.families.supported,
@@ -730,20 +995,37 @@ function breakdownCounts(y: YearFigures): BreakdownCounts {
 // ---------------------------------------------------------------------------------------------
 // Result
 
-/** Annual impact figures for one scope: the year, the previous year, the history and a breakdown. */
+/**
+ * Impact figures for one scope over a period (a calendar year or any other): the period, the previous
+ * period of equal length beside it, the period per calendar year, the history of earlier years and a
+ * per-region / per-site breakdown.
+ */
 export class ImpactFigures {
-  readonly method = 'Home-Start annual impact figures from registration data (counts as defined in YearFigures)';
+  readonly method = 'Home-Start impact figures from registration data (counts as defined in PeriodFigures)';
   constructor(
     readonly scope: ImpactScope,
     /** Readable name of the scope: "national", the region, or the site's municipality. */
     readonly scopeName: string,
-    readonly year: number,
+    /** The period reported on, as asked (see `current.partial` for a running period). */
+    readonly period: ImpactPeriod,
     readonly referenceDate: string,
     readonly volunteerHoursPerWeek: number,
-    readonly current: YearFigures,
-    readonly previous: YearFigures,
-    /** Every year from `firstYear` to `year`, oldest first (includes previous and current). */
-    readonly history: YearFigures[],
+    readonly current: PeriodFigures,
+    /**
+     * The previous period of equal length ({@link previousPeriod}); null when the data do not cover it
+     * (it starts before 1 January of the first year with a registration in the data).
+     */
+    readonly previous: PeriodFigures | null,
+    /**
+     * The period per calendar year ({@link periodYearParts}), oldest first, up to the reference date;
+     * for a calendar year just `[current]`. Flows add up over these parts; reach figures do not.
+     */
+    readonly years: PeriodFigures[],
+    /**
+     * Every calendar year from `firstYear` to the year before the period starts, then the period's
+     * `years` (for a calendar year Y: every year up to and including Y), oldest first.
+     */
+    readonly history: PeriodFigures[],
     /** Key counts per region (national scope only). */
     readonly regions: BreakdownRow[],
     /** Key counts per site (national and region scope). */
@@ -752,24 +1034,35 @@ export class ImpactFigures {
     readonly categories?: RegistrationCategories,
   ) {}
 
+  /** The calendar year reported on, or null when the period is not one calendar year. */
+  get year(): number | null {
+    return periodYear(this.period);
+  }
+
+  /** {@link periodKey} of the period (`2024`, or `2018-03-01_2021-06-30`). */
+  get key(): string {
+    return periodKey(this.period);
+  }
+
   /**
-   * Every number of every year of the history as a tidy (long) table: one row per year × figure ×
-   * category, e.g. `{ year: 2024, figure: 'families.notSupportedByReason', category: 'language', value: 2 }`.
+   * Every number of every period of the history as a tidy (long) table: one row per period × figure ×
+   * category, e.g. `{ year: 2024, period: '2024', figure: 'families.notSupportedByReason', category: 'language', value: 2 }`
+   * (`period` tells a whole year from a part of one).
    * For notebooks and data frames. Raw (unsuppressed) values: for analysis, not for publication.
    * @example f.toRows().find((r) => r.year === 2024 && r.figure === 'families' && r.category === 'supported')?.value // 22
    */
   toRows(): ImpactFigureRow[] {
     const rows: ImpactFigureRow[] = [];
-    const walk = (year: number, path: string[], x: unknown) => {
+    const walk = (year: number, period: string, path: string[], x: unknown) => {
       if (typeof x === 'number') {
-        rows.push({ year, figure: path.slice(0, -1).join('.'), category: path[path.length - 1], value: x });
+        rows.push({ year, period, figure: path.slice(0, -1).join('.'), category: path[path.length - 1], value: x });
       } else if (x && typeof x === 'object' && !Array.isArray(x)) {
-        for (const [k, v] of Object.entries(x)) walk(year, [...path, k], v);
+        for (const [k, v] of Object.entries(x)) walk(year, period, [...path, k], v);
       }
     };
     for (const y of this.history) {
-      const { year, snapshotDate: _s, partial: _p, ...rest } = y;
-      walk(year, [], rest);
+      const { year, key, period: _q, snapshotDate: _s, partial: _p, ...rest } = y;
+      walk(year ?? +y.period.from.slice(0, 4), key, [], rest);
     }
     return rows;
   }
@@ -780,11 +1073,13 @@ export class ImpactFigures {
       method: this.method,
       scope: this.scope,
       scopeName: this.scopeName,
+      period: this.period,
       year: this.year,
       referenceDate: this.referenceDate,
       volunteerHoursPerWeek: this.volunteerHoursPerWeek,
       current: this.current,
       previous: this.previous,
+      years: this.years,
       history: this.history,
       regions: this.regions,
       sites: this.sites,
@@ -793,15 +1088,18 @@ export class ImpactFigures {
 }
 
 /**
- * Computes the annual impact figures of one scope for a calendar year and the year before it.
+ * Computes the impact figures of one scope over a period (`period`, or a calendar `year`), with the
+ * previous period of equal length beside it, the period per calendar year, and the earlier years.
  *
- * Counting rules are those of {@link YearFigures}. Durations are in months (days / 30.4375),
+ * Counting rules are those of {@link PeriodFigures}. Durations are in months (days / 30.4375),
  * median and quartiles as R `quantile(x, c(.25, .5, .75), type = 7)`. All counting is single-pass
  * over the records of the sites in scope (grouped by site once and cached per data object), so the
  * national 10-year history of ~40,000 families takes well under a second.
  *
- * Throws a `StatsError` for an unknown site or region, or a year without any data before the
- * reference date.
+ * A period not over on the reference date is *running*: `current.partial` is true and every figure is
+ * counted up to the reference date only (without `referenceDate`: up to the last date in the data).
+ * Throws a `StatsError` sentence for an unknown site or region, both or neither of `year` and
+ * `period`, or a period that starts after the reference date (there is nothing to count yet).
  *
  * @example
  * // the Dalfsen-sized fixture of tests/impact/figures.fixture.ts
@@ -809,61 +1107,94 @@ export class ImpactFigures {
  * f.current.families.supported      // 22
  * f.current.families.intake         // { supported: 14, notSupported: 7, pending: 1 }
  * f.current.closed.duration.median  // 11.515… months (R: quantile(type = 7))
- * f.previous.families.registered    // 9
+ * f.previous?.families.registered   // 9
+ * // any period: the same counts over 1 March 2018 – 30 June 2021, per year inside it
+ * const e = computeFigures(data, { period: parsePeriod('2018-03..2021-06'), scope: { level: 'site', siteId: 'S-DAL' } });
+ * e.years.map((y) => y.key)          // ['2018-03-01_2018-12-31', '2019', '2020', '2021-01-01_2021-06-30']
  */
 export function computeFigures(data: RegistrationData, options: ImpactFiguresOptions): ImpactFigures {
-  const year = options.year;
-  if (!Number.isInteger(year) || year < 1900 || year > 2999) throw new StatsError(`year must be a calendar year like 2024, got ${year}.`);
+  if (options.year !== undefined && options.period !== undefined) throw new StatsError('give a year or a period, not both.');
+  if (options.year === undefined && options.period === undefined) throw new StatsError('give the year or the period to report on.');
+  const period = options.period !== undefined ? checkPeriod(options.period) : yearPeriod(options.year!);
   const scope: ImpactScope = options.scope ?? { level: 'national' };
   const hours = options.volunteerHoursPerWeek ?? 3;
   if (!(hours >= 0) || !Number.isFinite(hours)) throw new StatsError(`volunteerHoursPerWeek must be a non-negative number, got ${hours}.`);
   const index = indexRegistration(data);
   const referenceDate = options.referenceDate ?? index.latestDate;
   if (!Number.isFinite(isoDayNumber(referenceDate))) throw new StatsError(`referenceDate must be a date YYYY-MM-DD, got "${referenceDate}".`);
-  if (`${year}-01-01` > referenceDate) {
-    throw new StatsError(`year ${year} starts after the reference date ${referenceDate}: there are no figures for it yet.`);
+  const what = periodYear(period) !== null ? `year ${periodYear(period)}` : `the period ${period.from} to ${period.to}`;
+  if (period.from > referenceDate) {
+    const which = options.referenceDate === undefined ? `the last date in the data (${referenceDate}, the default reference date)` : `the reference date ${referenceDate}`;
+    throw new StatsError(`${what} starts after ${which}: there are no figures for it yet.`);
   }
   const siteIds = scopeSiteIds(index, scope);
   const slice = sliceFor(index, siteIds);
+  const prevPeriod = previousPeriod(period);
+  // the previous period where the data cover it: from 1 January of the first year with a registration
+  const hasPrevious = !Number.isFinite(index.earliestYear) || prevPeriod.from >= `${index.earliestYear}-01-01`;
+  const compute = (sl: Slice, p: ImpactPeriod) => periodFigures(sl, p, referenceDate, hours);
+  const current = compute(slice, period);
+  const previous = hasPrevious ? compute(slice, prevPeriod) : null;
+  const years = periodYear(period) !== null ? [current] : periodYearParts(period).filter((p) => p.from <= referenceDate).map((p) => compute(slice, p));
+  const startYear = +period.from.slice(0, 4);
   const firstYear = Math.min(
-    year - 1,
-    options.firstYear ?? (Number.isFinite(index.earliestYear) ? Math.max(index.earliestYear, year - 9) : year - 1),
+    startYear - 1,
+    options.firstYear ?? (Number.isFinite(index.earliestYear) ? Math.max(index.earliestYear, startYear - 9) : startYear - 1),
   );
-  const history: YearFigures[] = [];
-  for (let y = firstYear; y <= year; y++) history.push(yearFigures(slice, y, referenceDate, hours));
-  const current = history[history.length - 1];
-  const previous = history[history.length - 2];
+  const history: PeriodFigures[] = [];
+  for (let y = firstYear; y < startYear; y++) history.push(compute(slice, yearPeriod(y)));
+  history.push(...years);
 
-  // Breakdown per site and per region (current and previous year)
+  // Breakdown per site and per region (current and previous period)
   const siteRows: BreakdownRow[] = [];
   const regionRows: BreakdownRow[] = [];
+  const row = (sl: Slice) => ({ current: breakdownCounts(compute(sl, period)), previous: hasPrevious ? breakdownCounts(compute(sl, prevPeriod)) : null });
   if (scope.level !== 'site') {
     const sitesInScope = siteIds === null ? data.sites : slice.sites;
     for (const s of sitesInScope) {
-      const one = sliceFor(index, [s.siteId]);
-      siteRows.push({
-        name: s.municipality,
-        siteId: s.siteId,
-        region: s.region,
-        current: breakdownCounts(yearFigures(one, year, referenceDate, hours)),
-        previous: breakdownCounts(yearFigures(one, year - 1, referenceDate, hours)),
-      });
+      siteRows.push({ name: s.municipality, siteId: s.siteId, region: s.region, ...row(sliceFor(index, [s.siteId])) });
     }
     siteRows.sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name));
     if (scope.level === 'national') {
       const regions = [...new Set(data.sites.map((s) => s.region))].sort((a, b) => a.localeCompare(b));
       for (const r of regions) {
         const rs = sliceFor(index, data.sites.filter((s) => s.region === r).map((s) => s.siteId));
-        regionRows.push({
-          name: r,
-          region: r,
-          current: breakdownCounts(yearFigures(rs, year, referenceDate, hours)),
-          previous: breakdownCounts(yearFigures(rs, year - 1, referenceDate, hours)),
-        });
+        regionRows.push({ name: r, region: r, ...row(rs) });
       }
     }
   }
   const scopeName =
     scope.level === 'national' ? 'national' : scope.level === 'region' ? scope.region : index.sites.get(scope.siteId)!.municipality;
-  return new ImpactFigures(scope, scopeName, year, referenceDate, hours, current, previous, history, regionRows, siteRows, data.categories);
+  return new ImpactFigures(scope, scopeName, period, referenceDate, hours, current, previous, years, history, regionRows, siteRows, data.categories);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A period with its supported families
+
+/**
+ * The {@link PeriodFigures} of one scope over `period`, together with the families supported in it
+ * (for breakdowns the period figures do not hold, such as the localities of a local evaluation): raw
+ * records, never for publication. Same checks as {@link computeFigures}.
+ *
+ * @example
+ * const w = periodFiguresWithFamilies(data, { from: '2018-03-01', to: '2021-06-30' }, { scope: { level: 'site', siteId: 'DLF' }, referenceDate: '2021-06-30' });
+ * w.figures.families.supported // 22 on sample-data/registration/local
+ */
+export function periodFiguresWithFamilies(
+  data: RegistrationData,
+  period: ImpactPeriod,
+  options: { scope?: ImpactScope; referenceDate?: string; volunteerHoursPerWeek?: number } = {},
+): { figures: PeriodFigures; supportedFamilies: Family[] } {
+  const p = checkPeriod(period);
+  const scope: ImpactScope = options.scope ?? { level: 'national' };
+  const hours = options.volunteerHoursPerWeek ?? 3;
+  if (!(hours >= 0) || !Number.isFinite(hours)) throw new StatsError(`volunteerHoursPerWeek must be a non-negative number, got ${hours}.`);
+  const index = indexRegistration(data);
+  const referenceDate = options.referenceDate ?? index.latestDate;
+  if (!Number.isFinite(isoDayNumber(referenceDate))) throw new StatsError(`referenceDate must be a date YYYY-MM-DD, got "${referenceDate}".`);
+  if (p.from > referenceDate) throw new StatsError(`the period starts (${p.from}) after the reference date ${referenceDate}: there are no figures for it yet.`);
+  const slice = sliceFor(index, scopeSiteIds(index, scope));
+  const supportedFamilies: Family[] = [];
+  const figures = periodFigures(slice, p, referenceDate, hours, supportedFamilies);
+  return { figures, supportedFamilies };
 }

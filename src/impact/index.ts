@@ -10,3 +10,4 @@ export * from './audit.js';
 export * from './disclosure.js';
 export * from './ledger.js';
 export * from './site-comparison.js';
+export * from './local-evaluation.js';

@@ -13,10 +13,12 @@
  *   "publications": [{ "id": "site:S001|2024", "referenceDate": "2025-03-31", "written": "2025-04-02" }],
  *   "hidden": { "site:S001|2024|fam.active": "<5", "reg:Noord|2024|ref.school": "x" } }
  * ```
- * `id` is `<scope>|<year>` (scope `nat`, `reg:<region>`, `site:<siteId>`); the keys of `hidden` are the
- * global cell keys of publication.ts (`<scope>|<year>|<measure>`).
+ * `id` is `<scope>|<period>` (scope `nat`, `reg:<region>`, `site:<siteId>`; period the year, `2024`, or
+ * any other period as `<from>_<to>`, `2018-03-01_2021-06-30` — see `periodKey`); the keys of `hidden`
+ * are the global cell keys of publication.ts (`<scope>|<period>|<measure>`). A ledger written before
+ * periods existed holds only years and is read unchanged.
  *
- * Rebuild it from the data: run `report` for every year published so far, oldest first, with the same
+ * Rebuild it from the data: run `report` for every year and period published so far, oldest first, with the same
  * threshold and zero rule and the same `--ledger` file; each run adds its publications and hidden cells.
  * (With the same data and reference dates this reproduces the original decisions.)
  */
@@ -25,14 +27,17 @@ import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
 import { dirname } from 'node:path';
 import { StatsError } from '../stats/result.js';
 import type { PublicationSetProtection } from './disclosure.js';
-import type { ImpactFigures, ImpactScope } from './figures.js';
+import { keyPeriod, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import { scopeKey } from './publication.js';
 
 export const LEDGER_FILE = 'suppression-ledger.json';
+
+/** The end of a local evaluation's publication id: `site:S1|2018-03-01_2021-06-30#local` (local-evaluation.ts). */
+export const LOCAL_SUFFIX = '#local';
 const FORMAT = 'homestart-impact suppression ledger';
 
 export interface LedgerPublication {
-  /** `<scope>|<year>`. */
+  /** `<scope>|<period>` (`site:S1|2024`, `nat|2018-03-01_2021-06-30`). */
   id: string;
   referenceDate: string;
   /** Date the publication was written (YYYY-MM-DD). */
@@ -78,22 +83,35 @@ export function writeLedger(path: string, ledger: SuppressionLedger): void {
   writeFileAtomic(path, JSON.stringify({ ...ledger, hidden }, null, 1) + '\n');
 }
 
-/** The scope and year of a ledger publication id. */
-export function parsePublicationId(id: string): { scope: ImpactScope; year: number } {
-  const m = /^(nat|reg:(.+)|site:(.+))\|(\d{4})$/.exec(id);
-  if (!m) throw new StatsError(`the ledger names a publication "${id}" that is not <scope>|<year>.`);
+/**
+ * The scope and period of a ledger publication id (`<scope>|<year>` or `<scope>|<from>_<to>`); a local
+ * evaluation's id ends in `#local` (`site:S1|2018-03-01_2021-06-30#local`, `local` true).
+ * @example parsePublicationId('site:S1|2018-03-01_2021-06-30').period // { from: '2018-03-01', to: '2021-06-30' }
+ */
+export function parsePublicationId(publicationId: string): { scope: ImpactScope; period: ImpactPeriod; key: string; year: number | null; local: boolean } {
+  const local = publicationId.endsWith(LOCAL_SUFFIX);
+  const id = local ? publicationId.slice(0, -LOCAL_SUFFIX.length) : publicationId;
+  const m = /^(nat|reg:(.+)|site:(.+))\|(\d{4}|\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2})$/.exec(id);
+  const period = m ? keyPeriod(m[4]) : null;
+  if (!m || !period) throw new StatsError(`the ledger names a publication "${id}" that is not <scope>|<year> or <scope>|<from>_<to>.`);
   const scope: ImpactScope = m[1] === 'nat' ? { level: 'national' } : m[2] !== undefined ? { level: 'region', region: m[2] } : { level: 'site', siteId: m[3] };
-  return { scope, year: Number(m[4]) };
+  if (local && scope.level !== 'site') throw new StatsError(`the ledger names a local evaluation "${publicationId}" that is not of a site.`);
+  return { scope, period, key: m[4], year: periodYear(period), local };
 }
 
 /** The ledger after writing `written` publications of a protected set: their ids, and every hidden cell of the set. */
-export function updateLedger(prev: SuppressionLedger | null, protection: PublicationSetProtection, written: ImpactFigures[], today = new Date().toISOString().slice(0, 10)): SuppressionLedger {
+export function updateLedger(
+  prev: SuppressionLedger | null,
+  protection: PublicationSetProtection,
+  written: Array<Pick<ImpactFigures, 'scope' | 'key' | 'referenceDate'>>,
+  today = new Date().toISOString().slice(0, 10),
+): SuppressionLedger {
   const l = prev ? { ...prev, publications: [...prev.publications], hidden: { ...prev.hidden } } : emptyLedger(protection.threshold, protection.zeroHidden);
   if (l.threshold !== protection.threshold) throw new StatsError(`the ledger was kept with threshold ${l.threshold}; this run used ${protection.threshold}. Use the same threshold for every publication of a data set.`);
   l.zeroHidden = l.zeroHidden || protection.zeroHidden;
   const ids = new Set(l.publications.map((p) => p.id));
   for (const f of written) {
-    const id = `${scopeKey(f.scope)}|${f.year}`;
+    const id = `${scopeKey(f.scope)}|${f.key}`;
     if (ids.has(id)) continue;
     ids.add(id);
     l.publications.push({ id, referenceDate: f.referenceDate, written: today });

@@ -27,6 +27,11 @@
  *   end reason "referred to professional care" ≤ referred; volunteers active on 31 December ≤ active
  *   during the year; not deployable ≤ active on 31 December. Category ≤ total follows from additivity
  *   and counts ≥ 0. A site's publication adds its supported families by locality (summing to supported).
+ * - **between periods** of the same scope (a year, a local evaluation's period, the period's parts per
+ *   calendar year, the previous period; {@link periodRelations}): where one period is the disjoint
+ *   union of others, its flows are their sum; where one contains another, every flow and reach count
+ *   of the inner is at most the outer's (a differencing attack reads a count of the difference); two
+ *   periods that end on the same day have the same counts on that day.
  * - **stock and flow**: the figures define no exact identity between years (families vs trajectories,
  *   re-matched families, a trajectory ending on 31 December counts as active that day and as closed),
  *   so none is asserted; the inequalities that do hold (newly matched ≤ supported, active ≤ supported)
@@ -38,7 +43,7 @@
  *   category), an unpublished residual cell ≥ 0 keeps the sum true; the attacker does not know it.
  */
 import { StatsError } from '../stats/result.js';
-import { PROFILE_FLAGS, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type YearFigures } from './figures.js';
+import { keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -108,8 +113,7 @@ export const BREAKDOWN_MEASURES: Array<[keyof BreakdownCounts, string]> = [
 ];
 
 
-function registerTrend(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+function registerTrend(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): void {
   l.cell(p + 'fam.registered', y.families.registered);
   l.cell(p + 'fam.supported', y.families.supported);
   l.cell(p + 'fam.closed', y.families.closed);
@@ -117,10 +121,13 @@ function registerTrend(l: CellLedger, y: YearFigures): void {
   l.cell(p + 'vol.activeYear', y.volunteers.activeDuringYear);
 }
 
-function registerYear(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+/**
+ * Registers every count of one period's figures under the local key prefix `p` (default `<period key>|`)
+ * with the sums and aliases that hold between them.
+ */
+export function registerYear(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): void {
   const f = y.families;
-  registerTrend(l, y);
+  registerTrend(l, y, p);
   l.cell(p + 'fam.newlyMatched', f.newlyMatched);
   l.cell(p + 'fam.children', f.childrenReached);
   for (const k of ['supported', 'not-supported', 'pending'] as const) {
@@ -185,8 +192,7 @@ function registerYear(l: CellLedger, y: YearFigures): void {
  * supported families, with a residual for families found only in the trajectories file) and the
  * active volunteers not deployable on the reference date.
  */
-function registerSiteYear(l: CellLedger, y: YearFigures): void {
-  const p = `${y.year}|`;
+export function registerSiteYear(l: CellLedger, y: PeriodFigures, p = `${y.key}|`): void {
   const loc = Object.entries(y.families.supportedByLocality);
   for (const [k, v] of loc) l.cell(p + localityKey(k), v);
   l.sum(loc.map(([k]) => p + localityKey(k)), p + 'fam.supported');
@@ -202,8 +208,8 @@ export function localityKey(locality: string): string {
   return `loc.${encodeURIComponent(locality)}`;
 }
 
-function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
-  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which][m]);
+function registerBreakdown(l: CellLedger, year: string, rows: BreakdownRow[], which: 'current' | 'previous', prefix: (r: BreakdownRow) => string, totalOf: (r: BreakdownRow) => string | null): void {
+  for (const r of rows) for (const [m, key] of BREAKDOWN_MEASURES) l.cell(`${year}|${prefix(r)}|${key}`, r[which]![m]);
   // group rows by their total and add one sum constraint per measure
   const groups = new Map<string, BreakdownRow[]>();
   for (const r of rows) {
@@ -221,19 +227,26 @@ function registerBreakdown(l: CellLedger, year: number, rows: BreakdownRow[], wh
 }
 
 
-/** Collects the counts of one publication (every table, both years, the history, the breakdowns) under local keys. */
+/**
+ * The periods whose full figures a publication prints side by side: the previous period (when the data
+ * cover it) and the period itself.
+ */
+export function publicationPeriods(fig: ImpactFigures): PeriodFigures[] {
+  return fig.previous ? [fig.previous, fig.current] : [fig.current];
+}
+
+/** Collects the counts of one publication (every table, both periods, the history, the breakdowns) under local keys. */
 export function collectPublicationCells(fig: ImpactFigures): CellLedger {
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
-  registerYear(ledger, fig.previous);
-  registerYear(ledger, fig.current);
-  if (fig.scope.level === 'site') for (const y of [fig.previous, fig.current]) registerSiteYear(ledger, y);
+  for (const y of publicationPeriods(fig)) registerYear(ledger, y);
+  if (fig.scope.level === 'site') for (const y of publicationPeriods(fig)) registerSiteYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
-  for (const y of [fig.previous, fig.current]) {
+  for (const y of publicationPeriods(fig)) {
     const which = y === fig.current ? 'current' : 'previous';
-    if (fig.regions.length) registerBreakdown(ledger, y.year, fig.regions, which, regionKey, () => '');
-    if (fig.sites.length) registerBreakdown(ledger, y.year, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
+    if (fig.regions.length) registerBreakdown(ledger, y.key, fig.regions, which, regionKey, () => '');
+    if (fig.sites.length) registerBreakdown(ledger, y.key, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
   }
   return ledger;
 }
@@ -280,7 +293,8 @@ export interface LinearRelation {
 /** One publication of the set, as the model knows it. */
 export interface PublicationEntry {
   scope: ImpactScope;
-  year: number;
+  /** The period reported on (`periodKey`: `2024` or `2018-03-01_2021-06-30`). */
+  period: string;
   /** Global keys of the counts this publication prints (cells of the model). */
   printed: Set<string>;
 }
@@ -297,12 +311,26 @@ export interface PublicationModel {
   publications: PublicationEntry[];
 }
 
-/** What the model builder needs of one publication: its figures, its counts and which of them it prints. */
+/** What the model builder needs of one publication: its scope and year (or period), its counts and which of them it prints. */
 export interface PublicationCells {
-  fig: ImpactFigures;
+  fig: Pick<ImpactFigures, 'scope' | 'key'>;
   ledger: CellLedger;
   /** Global keys of the counts the publication's tables print. */
   printed: Set<string>;
+  /**
+   * Relations between this publication's cells and other publications' cells, by global key (e.g. a
+   * count over a period and the same count in the calendar years it covers). A link whose keys are
+   * not all in the model is dropped: it ties to nothing published.
+   */
+  links?: GlobalRelation[];
+}
+
+/** A linear relation stated by global keys: `lo ≤ Σ coefs[k]·cell(keys[k]) ≤ hi`. */
+export interface GlobalRelation {
+  keys: string[];
+  coefs: number[];
+  lo: number;
+  hi: number;
 }
 
 /** Pairs (subset, superset) of measures of the same scope and year: subset ≤ superset by definition. */
@@ -377,7 +405,20 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
       relate([...c.parts.map((q) => canonical[q]), canonical[c.total]], [...c.parts.map(() => 1), -1], 0, 0, 'sum');
     }
     for (const q of local.zeros ?? []) relate([canonical[q]], [1], 0, 0, 'sum');
-    publications.push({ scope: p.fig.scope, year: p.fig.year, printed: p.printed });
+    publications.push({ scope: p.fig.scope, period: p.fig.key, printed: p.printed });
+  }
+  // links between publications (a period and the years it covers)
+  for (const p of pubs) {
+    for (const l of p.links ?? []) {
+      const vars = l.keys.map((k) => index.get(k));
+      if (vars.some((v) => v === undefined)) continue;
+      // a link is what a reader may assume (e.g. nothing before a site's start); one that is false on
+      // these data is not a relation the reader can rely on: dropped
+      let sum = 0;
+      for (let k = 0; k < vars.length; k++) sum += l.coefs[k] * values[vars[k]!];
+      if (sum < l.lo || sum > l.hi) continue;
+      relate(vars as number[], l.coefs, l.lo, l.hi, l.lo === l.hi ? 'sum' : 'subset');
+    }
   }
   // additivity across scopes, for every measure and year present in every part
   const byMeasure = new Map<string, Map<string, number>>(); // "year|measure" → scope → cell
@@ -435,6 +476,8 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
       }
     }
   }
+  // between periods of the same scope (a year, a local evaluation's period, its parts per year)
+  periodRelations(index, relate);
   return { keys, index, values, printed, relations, publications };
 }
 
@@ -447,4 +490,92 @@ export function regionHierarchy(sites: ReadonlyArray<{ siteId: string; region: s
     else m.set(s.region, [s.siteId]);
   }
   return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relations between periods
+
+/** Measures that add up over a split of a period into disjoint parts (the flows of figures.ts `PeriodFigures`). */
+const FLOW_MEASURE = /^(fam\.(registered|intake\..+|newlyMatched|closed)|ns\..+|ref\..+|dur\..+|end\..+|goals\..+|referred|followUp|gas\..+|vol\.(registered|trained|stopped|gReg\..+|stop\..+))$/;
+/** Reach measures: each family or volunteer counted once over the period, so an inner period's count is at most the outer's. */
+const REACH_MEASURE = /^(fam\.(supported|children)|help\..+|prof\..+|age\..+|vol\.(activeYear|gAct\..+))$/;
+/** Counts taken on the period's last day: the same for periods that end on the same day. */
+const END_MEASURE = /^(fam\.active|vol\.(activeEnd|inTraining))$/;
+
+/** At most this many tilings of one period by the others are written as sums (each is a valid equation). */
+const MAX_TILINGS = 8;
+
+/**
+ * The relations a reader infers between publications of the same scope over different periods
+ * (publication keys `<scope>|<period>|<measure>`, period a year `2024` or `<from>_<to>`):
+ * - **additivity**: a period that is the disjoint union of other periods in the model (e.g. an
+ *   evaluation period = its parts per calendar year, or whole published years) has flows equal to
+ *   the sum of theirs (up to {@link MAX_TILINGS} tilings per period);
+ * - **containment**: for an inner period inside an outer one, every flow and reach count of the
+ *   inner is at most the outer's (a count of the difference is their difference: the differencing
+ *   attack; the relation lets the audit see it);
+ * - **same last day**: counts taken on the last day (active, in training) are equal for two periods
+ *   that end on the same day.
+ * Calendar years alone are disjoint and end on different days: a set of annual reports gets none of
+ * these relations. `relate` checks every relation on the data (a false one is an internal error).
+ */
+export function periodRelations(index: Map<string, number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void): void {
+  // scope → period key → measure → cell
+  const byScope = new Map<string, Map<string, Map<string, number>>>();
+  for (const [k, i] of index) {
+    if (k.endsWith('|rest')) continue;
+    const a = k.indexOf('|');
+    const b = k.indexOf('|', a + 1);
+    if (a < 0 || b < 0) continue;
+    const scope = k.slice(0, a);
+    const period = k.slice(a + 1, b);
+    let periods = byScope.get(scope);
+    if (!periods) byScope.set(scope, (periods = new Map()));
+    let measures = periods.get(period);
+    if (!measures) periods.set(period, (measures = new Map()));
+    measures.set(k.slice(b + 1), i);
+  }
+  for (const periods of byScope.values()) {
+    if (periods.size < 2) continue;
+    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ key, p, cells });
+    }
+    list.sort((x, y) => (x.p.from < y.p.from ? -1 : x.p.from > y.p.from ? 1 : x.p.to < y.p.to ? -1 : x.p.to > y.p.to ? 1 : 0));
+    for (const outer of list) {
+      const inner = list.filter((x) => x !== outer && periodContains(outer.p, x.p));
+      // containment and same last day
+      for (const x of inner) {
+        for (const [m, i] of x.cells) {
+          const o = outer.cells.get(m);
+          if (o === undefined || o === i) continue;
+          if (FLOW_MEASURE.test(m) || REACH_MEASURE.test(m)) relate([i, o], [1, -1], -Infinity, 0, 'subset');
+          else if (END_MEASURE.test(m) && x.p.to === outer.p.to) relate([i, o], [1, -1], 0, 0, 'sum');
+        }
+      }
+      // tilings of the outer period by inner ones: chains from its first to its last day
+      if (inner.length < 2) continue;
+      const tilings: Array<typeof inner> = [];
+      const next = (day: string) => inner.filter((x) => x.p.from === day);
+      const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      const walk = (day: string, chain: typeof inner) => {
+        if (tilings.length >= MAX_TILINGS) return;
+        for (const x of next(day)) {
+          if (x.p.to === outer.p.to) tilings.push([...chain, x]);
+          else walk(dayAfter(x.p.to), [...chain, x]);
+        }
+      };
+      walk(outer.p.from, []);
+      for (const chain of tilings) {
+        if (chain.length < 2) continue;
+        for (const [m, o] of outer.cells) {
+          if (!FLOW_MEASURE.test(m)) continue;
+          const parts = chain.map((x) => x.cells.get(m));
+          if (parts.some((i) => i === undefined)) continue;
+          relate([...(parts as number[]), o], [...parts.map(() => 1), -1], 0, 0, 'sum');
+        }
+      }
+    }
+  }
 }

@@ -11,15 +11,14 @@
  * input (e.g. localities), is ever written: sites are named by their municipality, categories by
  * their fixed labels.
  */
-import { xlsxWorkbookBuffer } from '../util/xlsx-write.js';
-import { ensureDir, scopedFileName, scopeSlug, writeFileAtomic } from '../util/atomic-write.js';
-import { join } from 'node:path';
-import { registrationCodes, registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
-import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, type ImpactFigures, type ImpactScope, type YearFigures, type BreakdownRow } from './figures.js';
-import { suppressCounts, displayCount, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, type CellLedger } from './publication.js';
+import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
+import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
+import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, publicationPeriods } from './publication.js';
+import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
+import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
-import { toCsv } from '../util/csv-write.js';
 import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
 import { funnelChartSpec, funnelSectionText, publishedSiteFunnels, type PublishedFunnel } from './site-comparison.js';
@@ -82,9 +81,20 @@ export interface PublishedFigures {
   threshold: number;
   suppressZero: boolean;
   scopeLabel: string;
-  year: number;
-  previousYear: number;
+  /** The calendar year reported on; null for any other period. */
+  year: number | null;
+  /** The previous year beside it; null when the period is not a year or the data do not cover the previous one. */
+  previousYear: number | null;
+  /** The period reported on (a calendar year is one too). */
+  period: ImpactPeriod;
+  /** The period as the report names it: `2024`, `maart 2018 – juni 2021`. */
+  periodLabel: string;
+  /** The previous period of equal length as the report names it; null when the data do not cover it. */
+  previousPeriodLabel: string | null;
+  /** Last day counted: the period's last day, or the reference date for a running period. */
+  snapshotDate: string;
   referenceDate: string;
+  /** The period was not over on the reference date (running: counted up to the reference date). */
   partialYear: boolean;
   volunteerHoursPerWeek: number;
   tables: PublishedTable[];
@@ -109,6 +119,11 @@ export interface PublishedFigures {
 const TEXT = {
   nl: {
     reportTitle: 'Jaarverslag Home-Start',
+    periodTitle: 'Evaluatie Home-Start',
+    running: (d: string) => `lopend tot ${d}`,
+    periodIntro: (scope: string, label: string, prev: string | null, ref: string, partial: boolean, snapshot: string) =>
+      `Dit verslag beschrijft ${scope} over de periode ${label}${prev ? `, met de even lange periode ervoor (${prev}) ernaast ter vergelijking` : ''}; de tabel per jaar deelt de periode op in kalenderjaren. De cijfers komen uit de registratie (peildatum ${ref}).` +
+      (partial ? ` Let op: de periode was op de peildatum nog niet voorbij (lopend tot ${snapshot}); alle cijfers zijn geteld tot en met ${snapshot} en voorlopig.` : ''),
     national: 'landelijk',
     region: 'Regio',
     site: 'Home-Start',
@@ -215,6 +230,11 @@ const TEXT = {
   },
   en: {
     reportTitle: 'Home-Start annual report',
+    periodTitle: 'Home-Start evaluation',
+    running: (d: string) => `running to ${d}`,
+    periodIntro: (scope: string, label: string, prev: string | null, ref: string, partial: boolean, snapshot: string) =>
+      `This report describes ${scope} over the period ${label}${prev ? `, with the previous period of equal length (${prev}) beside it for comparison` : ''}; the table per year splits the period into calendar years. The figures come from the registration data (reference date ${ref}).` +
+      (partial ? ` Note: the period was not over on the reference date (running to ${snapshot}); every figure is counted up to and including ${snapshot} and is provisional.` : ''),
     national: 'national',
     region: 'Region',
     site: 'Home-Start',
@@ -323,108 +343,61 @@ const TEXT = {
 
 type Text = (typeof TEXT)['nl'];
 
-interface Pub {
-  ledger: CellLedger;
-  status: Array<CellStatus | 'withheld'>;
-  threshold: number;
-  scope: ImpactScope;
-}
-
-/** The global key (publication.ts) of each published count cell, for naming cells without printing values. */
-const CELL_KEYS = new WeakMap<PublishedCell, string>();
-
-function countCell(pub: Pub, key: string): PublishedCell {
-  const i = pub.ledger.index.get(key);
-  if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
-  const st = pub.status[i];
-  const v = pub.ledger.values[i];
-  const cell: PublishedCell =
-    st === 'withheld'
-      ? { kind: 'count', value: null, mark: '.', status: 'withheld', digits: 0 }
-      : { kind: 'count', value: st === 'shown' ? v : null, mark: st === 'shown' ? null : displayCount(v, st, pub.threshold), status: st, digits: 0 };
-  CELL_KEYS.set(cell, globalKey(pub.scope, pub.ledger.keys[i]));
-  return cell;
-}
+export { publishedCellPlaces, reportCellText, reportCellValue } from './published-cells.js';
 
 /**
- * Where each count of a publication is printed: global key (publication.ts) → places such as
- * `table "verwijzers", row "School", column "2024 n"`. Names only, never values.
+ * The year's wording turned into a period's ("in het jaar" → "in de periode", "op 31 december" → "aan
+ * het eind van de periode"), in this order (longest phrases first). The definitions are the same: a
+ * calendar year is one period among others (figures.ts, PeriodFigures).
  */
-export function publishedCellPlaces(pub: PublishedFigures): Map<string, string[]> {
-  const places = new Map<string, string[]>();
-  for (const t of pub.tables) {
-    for (const r of t.rows) {
-      r.cells.forEach((c, j) => {
-        const k = CELL_KEYS.get(c);
-        if (k === undefined) return;
-        const place = `table "${t.id}", row "${r.label}", column "${t.columns[j + 1]}"`;
-        const l = places.get(k);
-        if (l) l.push(place);
-        else places.set(k, [place]);
-      });
-    }
-  }
-  return places;
+const PERIOD_WORDS: Record<ReportLang, Array<[string, string]>> = {
+  nl: [
+    ['op of vóór 31 december', 'op of vóór de laatste dag van de periode'],
+    ['vóór 31 december', 'vóór de laatste dag'],
+    ['vóór 1 januari', 'vóór de eerste dag van de periode'],
+    ['op 31 december eindigt', 'op de laatste dag eindigt'],
+    ['Lopend op 31 december', 'Lopend aan het eind van de periode'],
+    ['op 31 december', 'aan het eind van de periode'],
+    ['in dat jaar', 'in de periode'],
+    ['in het jaar', 'in de periode'],
+    ['Actief 31-12', 'Actief aan het eind'],
+    ['per locatie, alle jaren)', 'per locatie, alle jaren en perioden)'],
+    ['begroting van de locaties die er een opgaven,', 'jaarbegroting van de locaties die er een opgaven, naar rato van de dagen van de periode,'],
+  ],
+  en: [
+    ['on or before 31 December', 'on or before the last day of the period'],
+    ['before 31 December', 'before the last day'],
+    ['before 1 January', 'before the first day of the period'],
+    ['ending on 31 December', 'ending on the last day'],
+    ['Active on 31 December', 'Active at the end of the period'],
+    ['on 31 December', 'at the end of the period'],
+    ['in that year', 'in the period'],
+    ['in the year', 'in the period'],
+    ['during the year', 'during the period'],
+    ['Active 31 Dec', 'Active at the end'],
+    ['per site, every year)', 'per site, every year and period)'],
+    ['the budgets of the sites that reported one,', 'the yearly budgets of the sites that reported one, pro rata to the days of the period,'],
+  ],
+};
+
+function periodWords<T>(x: T, lang: ReportLang): T {
+  if (typeof x === 'string') return PERIOD_WORDS[lang].reduce((t, [a, b]) => t.split(a).join(b), x as string) as T;
+  if (typeof x === 'function') return ((...args: unknown[]) => periodWords((x as (...a: unknown[]) => unknown)(...args), lang)) as T;
+  if (Array.isArray(x)) return x.map((v) => periodWords(v, lang)) as T;
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, periodWords(v, lang)])) as T;
+  return x;
 }
 
-function isShown(pub: Pub, key: string): boolean {
-  const i = pub.ledger.index.get(key);
-  return i !== undefined && pub.status[i] === 'shown';
+const PERIOD_TEXT: Record<ReportLang, Text> = { nl: periodWords(TEXT.nl, 'nl'), en: periodWords(TEXT.en, 'en') as unknown as Text };
+
+/** The report's words for a calendar year (`periodic` false) or any other period. */
+function textFor(lang: ReportLang, periodic: boolean): Text {
+  return periodic ? PERIOD_TEXT[lang] : (TEXT[lang] as Text);
 }
 
-function percentCell(pub: Pub, key: string, baseKey: string, digits = 0): PublishedCell {
-  const c = countCell(pub, key);
-  const b = countCell(pub, baseKey);
-  if (c.value === null || b.value === null) return { kind: 'percent', value: null, mark: 'x', status: 'secondary', digits };
-  if (b.value === 0) return { kind: 'percent', value: null, mark: '–', status: null, digits };
-  return { kind: 'percent', value: (c.value / b.value) * 100, mark: null, status: 'shown', digits };
-}
-
-/** A statistic shown only when computed on at least `threshold` records (and its guard counts are visible). */
-function statCell(pub: Pub, value: number, n: number, digits: number, guards: string[] = []): PublishedCell {
-  if (n < pub.threshold) return { kind: 'stat', value: null, mark: `n<${pub.threshold}`, status: 'small-n', digits };
-  if (guards.some((g) => !isShown(pub, g))) return { kind: 'stat', value: null, mark: 'x', status: 'secondary', digits };
-  if (!Number.isFinite(value)) return { kind: 'stat', value: null, mark: '–', status: null, digits };
-  return { kind: 'stat', value, mark: null, status: 'shown', digits };
-}
-
-function plainCell(value: number): PublishedCell {
-  return { kind: 'plain', value, mark: null, status: null, digits: 0 };
-}
-
-function textCell(text: string): PublishedCell {
-  return { kind: 'text', value: null, mark: text, status: null, digits: 0 };
-}
-
-function codesWith(kind: RegistrationLabelKind, present: Record<string, number>[], categories?: RegistrationCategories): string[] {
-  const codes = registrationCodes(kind, categories);
-  const extra = new Set<string>();
-  for (const rec of present) for (const [k, v] of Object.entries(rec)) if (!codes.includes(k) && v > 0) extra.add(k);
-  return [...codes, ...[...extra].sort()];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Publishing
-
-function fmtNumber(v: number, digits: number, lang: ReportLang): string {
-  return v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-/** What a cell prints in the HTML report (localised numbers). */
-export function reportCellText(c: PublishedCell, lang: ReportLang): string {
-  if (c.kind === 'text') return c.mark ?? '';
-  if (c.value === null) return c.mark ?? '';
-  const s = fmtNumber(c.value, c.digits, lang);
-  return c.kind === 'percent' ? `${s}%` : s;
-}
-
-/** What a cell holds in CSV/XLSX: the number (rounded to its digits) or the mark. */
-export function reportCellValue(c: PublishedCell): string | number {
-  if (c.kind === 'text') return c.mark ?? '';
-  if (c.value === null) return c.mark ?? '';
-  const f = 10 ** c.digits;
-  return Math.round(c.value * f) / f;
-}
 
 /**
  * Turns raw figures into published tables: every count through one linked suppression run
@@ -438,11 +411,11 @@ export function reportCellValue(c: PublishedCell): string | number {
  */
 export function publishFigures(fig: ImpactFigures, options: PublishOptions = {}): PublishedFigures {
   const lang = options.lang ?? 'nl';
-  const T: Text = TEXT[lang];
+  const T: Text = textFor(lang, fig.year === null);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
   const ledger = collectPublicationCells(fig);
-  const years = [fig.previous, fig.current];
+  const years = publicationPeriods(fig);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
   let status: Array<CellStatus | 'withheld'>;
@@ -462,9 +435,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     unprotected = sup.unprotected.length;
   }
   const pub: Pub = { ledger, status, threshold, scope: fig.scope };
-  const Y = (y: YearFigures, k: string) => `${y.year}|${k}`;
-  const yearCols = years.map((y) => String(y.year));
-  const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`])];
+  const Y = (y: PeriodFigures, k: string) => `${y.key}|${k}`;
+  /** Column heading of a period: `2024`, or `maart 2018 – juni 2021`. */
+  const col = (y: PeriodFigures) => periodLabel(y.period, lang);
+  const yearCols = years.map(col);
+  const nPctCols = (first: string) => [first, ...years.flatMap((y) => [`${col(y)} n`, `${col(y)} %`])];
   const tables: PublishedTable[] = [];
   const title = (id: string) => T.tables[id];
 
@@ -484,7 +459,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang, fig.categories));
 
   // 1. key figures
-  const statRow = (label: string, f: (y: YearFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
+  const statRow = (label: string, f: (y: PeriodFigures) => PublishedCell): PublishedRow => ({ label, cells: years.map(f) });
   const countRow = (label: string, key: string): PublishedRow => ({ label, cells: years.map((y) => countCell(pub, Y(y, key))) });
   tables.push({
     id: 'kerncijfers',
@@ -521,7 +496,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     title: title('gezinnen-per-jaar'),
     columns: [M.year, M.registered, M.supported, M.closed, M.active, M.volActiveYear],
     rows: fig.history.map((y) => ({
-      label: String(y.year),
+      label: col(y),
       cells: ['fam.registered', 'fam.supported', 'fam.closed', 'fam.active', 'vol.activeYear'].map((k) => countCell(pub, Y(y, k))),
     })),
   });
@@ -561,7 +536,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   tables.push({
     id: 'gezinsprofiel',
     title: title('gezinsprofiel'),
-    columns: [T.category, ...years.flatMap((y) => [`${y.year} n`, `${y.year} %`, `${y.year} ${M.known}`])],
+    columns: [T.category, ...years.flatMap((y) => [`${col(y)} n`, `${col(y)} %`, `${col(y)} ${M.known}`])],
     rows: PROFILE_FLAGS.map((flag) => ({
       label: FAMILY_PROFILE_LABELS[flag][lang],
       cells: years.flatMap((y) => [countCell(pub, Y(y, `prof.${flag}.yes`)), percentCell(pub, Y(y, `prof.${flag}.yes`), Y(y, `prof.${flag}.known`)), countCell(pub, Y(y, `prof.${flag}.known`))]),
@@ -656,7 +631,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   tables.push({
     id: 'vrijwilligers-gender',
     title: title('vrijwilligers-gender'),
-    columns: [T.category, ...years.flatMap((y) => [`${y.year} ${M.registeredCol}`, `${y.year} ${M.activeCol}`])],
+    columns: [T.category, ...years.flatMap((y) => [`${col(y)} ${M.registeredCol}`, `${col(y)} ${M.activeCol}`])],
     rows: genderRows,
   });
   tables.push({
@@ -671,16 +646,16 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const withRegion = (id: string) => (fig.scope.level === 'national' && id === 'locaties' ? 1 : 0);
   const breakdownTable = (id: string, rows: BreakdownRow[], prefix: (r: BreakdownRow) => string): PublishedTable => ({
     id,
-    title: `${title(id)} ${fig.year}`,
-    note: lang === 'nl' ? `Het HTML-verslag toont ${fig.year}; de CSV- en Excel-bestanden bevatten ook ${fig.year - 1}.` : `The HTML report shows ${fig.year}; the CSV and Excel files also hold ${fig.year - 1}.`,
-    htmlCells: [...Array(withRegion(id)).keys(), ...BREAKDOWN_MEASURES.map((_, i) => withRegion(id) + BREAKDOWN_MEASURES.length + i)],
-    columns: [M.name, ...(fig.scope.level === 'national' && id === 'locaties' ? [T.region] : []), ...years.flatMap((y) => measureCols.map((m) => `${y.year} ${m}`))],
+    title: `${title(id)} ${col(fig.current)}`,
+    note: fig.previous === null ? undefined : lang === 'nl' ? `Het HTML-verslag toont ${col(fig.current)}; de CSV- en Excel-bestanden bevatten ook ${col(fig.previous)}.` : `The HTML report shows ${col(fig.current)}; the CSV and Excel files also hold ${col(fig.previous)}.`,
+    htmlCells: [...Array(withRegion(id)).keys(), ...BREAKDOWN_MEASURES.map((_, i) => withRegion(id) + BREAKDOWN_MEASURES.length * (years.length - 1) + i)],
+    columns: [M.name, ...(fig.scope.level === 'national' && id === 'locaties' ? [T.region] : []), ...years.flatMap((y) => measureCols.map((m) => `${col(y)} ${m}`))],
     rows: [
       ...rows.map((r) => ({
         label: r.name,
         cells: [
           ...(fig.scope.level === 'national' && id === 'locaties' ? [textCell(r.region)] : []),
-          ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, `${y.year}|${prefix(r)}|${key}`))),
+          ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, `${y.key}|${prefix(r)}|${key}`))),
         ],
       })),
       {
@@ -695,7 +670,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   // chart data, from published cells only
   const cur = fig.current;
   const trend: ImpactTrendRow[] = fig.history.flatMap((y) =>
-    ([['fam.registered', M.registered], ['fam.supported', M.supported], ['fam.closed', M.closed]] as const).map(([k, s]) => ({ year: y.year, series: s, value: countCell(pub, Y(y, k)).value })),
+    ([['fam.registered', M.registered], ['fam.supported', M.supported], ['fam.closed', M.closed]] as const).map(([k, s]) => ({ year: y.year ?? +y.period.from.slice(0, 4), series: s, value: countCell(pub, Y(y, k)).value })),
   );
   const bars = (codes: string[], label: (c: string) => string, key: (c: string) => string, base: string, percent: boolean): ImpactBarRow[] =>
     codes.map((c) => {
@@ -706,7 +681,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const flow: ImpactBarRow[] = years.flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
-      return { category: c, group: String(y.year), value: cell.value, display: reportCellText(cell, lang) };
+      return { category: c, group: col(y), value: cell.value, display: reportCellText(cell, lang) };
     }),
   );
   const primary = status.filter((s) => s === 'primary').length;
@@ -717,7 +692,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     suppressZero: zeroHidden,
     scopeLabel: scopeLabel(fig, lang),
     year: fig.year,
-    previousYear: fig.year - 1,
+    previousYear: fig.previous?.year ?? null,
+    period: fig.period,
+    periodLabel: col(fig.current),
+    previousPeriodLabel: fig.previous ? col(fig.previous) : null,
+    snapshotDate: fig.current.snapshotDate,
     referenceDate: fig.referenceDate,
     partialYear: fig.current.partial,
     volunteerHoursPerWeek: fig.volunteerHoursPerWeek,
@@ -744,10 +723,11 @@ function scopeLabel(fig: ImpactFigures, lang: ReportLang): string {
 /** Plain JSON of a publication (what `report` writes as `<name>.json`). */
 export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
   return {
-    report: pub.lang === 'nl' ? 'jaarverslag' : 'annual-report',
+    report: pub.year !== null ? (pub.lang === 'nl' ? 'jaarverslag' : 'annual-report') : pub.lang === 'nl' ? 'evaluatie' : 'evaluation',
     scope: pub.scopeLabel,
-    year: pub.year,
-    previousYear: pub.previousYear,
+    ...(pub.year !== null
+      ? { year: pub.year, previousYear: pub.previousYear }
+      : { period: { ...pub.period, label: pub.periodLabel }, previousPeriod: pub.previousPeriodLabel, snapshotDate: pub.snapshotDate }),
     referenceDate: pub.referenceDate,
     partialYear: pub.partialYear,
     suppression: { threshold: pub.threshold, suppressZero: pub.suppressZero, marks: { [`<${pub.threshold}`]: pub.suppressZero ? `count from 0 to ${pub.threshold - 1}` : `count from 1 to ${pub.threshold - 1}`, x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold', '.': 'not published: no suppression pattern could protect it' }, ...pub.suppressed },
@@ -768,32 +748,6 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function tableHtml(t: PublishedTable, lang: ReportLang): string {
-  const keep = t.htmlCells ? new Set(t.htmlCells) : null;
-  const head = t.columns
-    .filter((_, i) => i === 0 || !keep || keep.has(i - 1))
-    .map((c, i) => `<th${i ? ' class="num"' : ''}>${escapeHtml(c)}</th>`)
-    .join('');
-  const body = t.rows
-    .map((r) => {
-      const total = r.label === TEXT[lang].total ? ' class="total"' : '';
-      const cells = r.cells
-        .filter((_, i) => !keep || keep.has(i))
-        .map((c) => {
-          const cls = c.kind === 'text' ? (c.mark && /^[\d–.,\s-]+$/.test(c.mark) ? 'num' : '') : c.value === null && c.mark ? 'num hidden' : 'num';
-          return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(reportCellText(c, lang))}</td>`;
-        })
-        .join('');
-      return `<tr${total}><th scope="row">${escapeHtml(r.label)}</th>${cells}</tr>`;
-    })
-    .join('\n');
-  return `<table id="t-${t.id}"><caption>${escapeHtml(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${t.note ? `<p class="note">${escapeHtml(t.note)}</p>` : ''}`;
-}
-
 export interface ReportCharts {
   trend: string;
   referrers: string;
@@ -807,7 +761,7 @@ export interface ReportCharts {
 
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
 export function reportChartSpecs(pub: PublishedFigures): Record<Exclude<keyof ReportCharts, 'funnels'>, VegaLiteSpec> {
-  const C = TEXT[pub.lang].charts;
+  const C = textFor(pub.lang, pub.year === null).charts;
   const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
   const specs: Record<Exclude<keyof ReportCharts, 'funnels'>, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
@@ -846,59 +800,26 @@ export async function renderReportCharts(pub: PublishedFigures): Promise<ReportC
   return out;
 }
 
-const CSS = `
-:root { --ink:#1d2730; --muted:#5b6770; --line:#d9dee2; --accent:#0072B2; --band:#f4f7f9; }
-* { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 0; background: #fff; font-size: 14px; line-height: 1.45; }
-main { max-width: 1000px; margin: 0 auto; padding: 32px 40px 48px; }
-header { border-bottom: 4px solid var(--accent); margin-bottom: 20px; padding-bottom: 10px; }
-h1 { font-size: 26px; margin: 0 0 4px; }
-.sub { color: var(--muted); margin: 0; }
-h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); break-after: avoid; }
-p { margin: 8px 0; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 18px 28px; align-items: start; }
-.chart { margin: 10px 0 4px; break-inside: avoid; }
-.chart svg { max-width: 100%; height: auto; }
-figure.chart { margin: 10px 0 14px; }
-table { border-collapse: collapse; width: 100%; margin: 10px 0 4px; font-size: 13px; break-inside: avoid; }
-caption { text-align: left; font-weight: bold; padding: 4px 0 6px; font-size: 14px; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-thead th { background: var(--band); font-weight: bold; border-bottom: 2px solid #b8c2c9; vertical-align: bottom; }
-thead th:first-child { text-align: left; }
-tbody th { text-align: left; font-weight: normal; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.num { white-space: nowrap; }
-td.hidden { color: var(--muted); font-style: italic; }
-tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #b8c2c9; }
-.note { color: var(--muted); font-size: 12px; margin: 2px 0 12px; }
-.key { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 16px 0; }
-.key div { background: var(--band); border-left: 4px solid var(--accent); padding: 10px 12px; }
-.key b { display: block; font-size: 24px; }
-.key span { color: var(--muted); font-size: 12px; }
-.how li { margin: 4px 0; }
-.privacy { background: var(--band); padding: 12px 16px; border-left: 4px solid #999; }
-footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
-.wide { overflow-x: auto; }
-.wide table { font-size: 12px; }
-@media print {
-  main { max-width: none; padding: 0; }
-  body { font-size: 11pt; }
-  h2 { break-before: auto; }
-  .grid { grid-template-columns: 1fr 1fr; }
-  .wide { overflow: visible; }
-  @page { size: A4; margin: 16mm 14mm; }
+
+/**
+ * The report's title: `Jaarverslag Home-Start 2024` for a calendar year, `Evaluatie Home-Start maart 2018 –
+ * juni 2021` for any other period, with `(lopend tot 2021-03-31)` / `(running to …)` when the period
+ * was not over on the reference date.
+ */
+export function reportTitle(pub: PublishedFigures): string {
+  const T = textFor(pub.lang, pub.year === null);
+  const base = pub.year !== null ? `${T.reportTitle} ${pub.year}` : `${T.periodTitle} ${pub.periodLabel}`;
+  return pub.partialYear ? `${base} (${T.running(pub.snapshotDate)})` : base;
 }
-@media (max-width: 760px) { .grid, .key { grid-template-columns: 1fr; } main { padding: 16px; } }
-`;
 
 /**
  * The self-contained HTML report: key figures, charts (inline SVG), every table, how the figures are
  * counted and the suppression note. Only published (suppressed) values appear.
  */
 export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
-  const T = TEXT[pub.lang];
+  const T = textFor(pub.lang, pub.year === null);
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
-  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang) : '');
+  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;
   const pick = (label: string) => {
     const row = key.rows.find((r) => r.label === label);
@@ -906,7 +827,7 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts, syntheti
   };
   const M = T.measures;
   const tiles = [M.supported, M.registered, M.children, M.volActiveYear]
-    .map((m) => `<div><b>${escapeHtml(pick(m))}</b><span>${escapeHtml(m)} ${pub.year}</span></div>`)
+    .map((m) => `<div><b>${escapeHtml(pick(m))}</b><span>${escapeHtml(m)} ${escapeHtml(pub.periodLabel)}</span></div>`)
     .join('');
   const chart = (svg: string) => `<div class="chart">${svg}</div>`;
   const sec = (title: string, body: string) => `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -916,17 +837,17 @@ export function reportHtml(pub: PublishedFigures, charts: ReportCharts, syntheti
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`${T.reportTitle} ${pub.year} — ${pub.scopeLabel}`)}</title>
-<style>${CSS}</style>
+<title>${escapeHtml(`${reportTitle(pub)} — ${pub.scopeLabel}`)}</title>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>${escapeHtml(`${T.reportTitle} ${pub.year}`)}</h1>
+<h1>${escapeHtml(reportTitle(pub))}</h1>
 <p class="sub">${escapeHtml(pub.scopeLabel)} · ${escapeHtml(nl ? `peildatum ${pub.referenceDate}` : `reference date ${pub.referenceDate}`)}</p>
 ${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit verzonnen voorbeeldgegevens, niet uit echte gezinnen; citeer deze cijfers nooit.' : 'SYNTHETIC DATA: made from invented sample data, not from real families; never quote these figures.'}</strong></p>` : ''}
 </header>
-<p>${escapeHtml(T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear))}</p>
+<p>${escapeHtml(pub.year !== null ? T.intro(pub.scopeLabel, pub.year, pub.referenceDate, pub.partialYear) : T.periodIntro(pub.scopeLabel, pub.periodLabel, pub.previousPeriodLabel, pub.referenceDate, pub.partialYear, pub.snapshotDate))}</p>
 <div class="key">${tiles}</div>
 ${sec(nl ? 'Overzicht' : 'Overview', `${tbl('kerncijfers')}\n${chart(charts.trend)}\n${tbl('gezinnen-per-jaar')}`)}
 ${sec(nl ? 'Aanmelding en intake' : 'Registration and intake', `${tbl('intake')}\n${tbl('niet-ondersteund')}\n${chart(charts.referrers)}\n${tbl('verwijzers')}`)}
@@ -937,7 +858,7 @@ ${byId.has('regios') || byId.has('locaties') ? sec(nl ? 'Per regio en locatie' :
 ${funnelSection(pub, charts)}
 ${sec(T.howTitle, `<ul class="how">${T.how(pub.volunteerHoursPerWeek).map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}
 ${sec(T.suppressionTitle, `<p class="privacy">${T.suppression(pub.threshold, pub.suppressZero)}</p><p class="note">${escapeHtml(T.filesNote)}</p>`)}
-<footer>${escapeHtml(T.generated)} · ${escapeHtml(pub.scopeLabel)} · ${pub.year}</footer>
+<footer>${escapeHtml(T.generated)} · ${escapeHtml(pub.scopeLabel)} · ${escapeHtml(pub.periodLabel)}</footer>
 </main>
 </body>
 </html>
@@ -962,15 +883,7 @@ function funnelSection(pub: PublishedFigures, charts: ReportCharts): string {
 
 /** The XLSX workbook (one sheet per table, titled) as bytes, via the shared workbook writer. */
 export function reportWorkbook(pub: PublishedFigures): Buffer {
-  return xlsxWorkbookBuffer(
-    pub.tables.map((t) => ({
-      name: t.id,
-      title: t.title,
-      columns: t.columns,
-      rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, i === 0 ? r.label : reportCellValue(r.cells[i - 1])]))),
-      note: t.note,
-    })),
-  );
+  return tablesWorkbook(pub.tables);
 }
 
 export interface WriteReportOptions extends PublishOptions {
@@ -995,6 +908,16 @@ export interface WriteReportOptions extends PublishOptions {
   synthetic?: boolean;
 }
 
+/**
+ * The first part of a report's file names: `jaarverslag` / `annual-report` for a calendar year,
+ * `evaluatie` / `evaluation` for any other period. The period's key follows it
+ * (`jaarverslag-2025-national.html`, `evaluatie-2018-03-01_2021-06-30-site-s-dal.html`).
+ */
+export function reportFileStem(fig: ImpactFigures, lang: ReportLang): string {
+  if (fig.year !== null) return lang === 'nl' ? 'jaarverslag' : 'annual-report';
+  return lang === 'nl' ? 'evaluatie' : 'evaluation';
+}
+
 export interface WrittenReport {
   html: string;
   json: string;
@@ -1017,9 +940,9 @@ export interface WrittenReport {
 export async function writeReport(fig: ImpactFigures, options: WriteReportOptions): Promise<WrittenReport> {
   const step = options.onStep ?? (() => {});
   const lang = options.lang ?? 'nl';
-  const stem = lang === 'nl' ? 'jaarverslag' : 'annual-report';
-  const base = options.scopedNames ? scopedFileName(stem, fig.year, fig.scope) : `${stem}-${fig.year}`;
-  const tableSuffix = options.scopedNames ? `-${fig.year}-${scopeSlug(fig.scope)}` : '';
+  const stem = reportFileStem(fig, lang);
+  const base = options.scopedNames ? scopedFileName(stem, fig.key, fig.scope) : `${stem}-${fig.key}`;
+  const tableSuffix = options.scopedNames ? `-${fig.key}-${scopeSlug(fig.scope)}` : '';
   step(lang === 'nl' ? 'kleine aantallen afschermen' : 'suppressing small counts');
   const disclosure = await import('./disclosure.js');
   const ledgerMod = await import('./ledger.js');
@@ -1036,29 +959,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   const pub = publishFigures(fig, { ...options, decisions });
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
   const charts = await renderReportCharts(pub);
-  const out = options.outDir;
-  ensureDir(join(out, 'tables'));
-  step('HTML');
-  const html = join(out, `${base}.html`);
-  writeFileAtomic(html, reportHtml(pub, charts, options.synthetic ?? false));
-  step('CSV');
-  const csv: string[] = [];
-  for (const t of pub.tables) {
-    const path = join(out, 'tables', `${t.id}${tableSuffix}.csv`);
-    const rows = t.rows.map((r) => {
-      const o: Record<string, string | number> = { [t.columns[0]]: r.label };
-      r.cells.forEach((c, i) => (o[t.columns[i + 1]] = reportCellValue(c)));
-      return o;
-    });
-    writeFileAtomic(path, toCsv(t.columns, rows, { bom: true }));
-    csv.push(path);
-  }
-  step('XLSX');
-  const xlsx = join(out, `${base}.xlsx`);
-  writeFileAtomic(xlsx, reportWorkbook(pub));
-  step('JSON');
-  const json = join(out, `${base}.json`);
-  writeFileAtomic(json, JSON.stringify(publishedJson(pub), null, 2));
+  const files = writePublicationFiles(options.outDir, base, tableSuffix, { html: reportHtml(pub, charts, options.synthetic ?? false), tables: pub.tables, json: publishedJson(pub) }, step);
   if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));
-  return { html, json, xlsx, csv, published: pub };
+  return { ...files, published: pub };
 }

@@ -140,6 +140,6 @@ export function scopeSlug(scope: OutputScope): string {
  * `annual-report-2025-site-dlf`.
  * @example scopedFileName('jaarverslag', 2025, { level: 'region', region: 'Oost' }) // 'jaarverslag-2025-region-oost'
  */
-export function scopedFileName(base: string, year: number, scope: OutputScope): string {
+export function scopedFileName(base: string, year: number | string, scope: OutputScope): string {
   return `${base}-${year}-${scopeSlug(scope)}`;
 }

@@ -155,7 +155,7 @@ describe('an office extends the lists by JSON alone', () => {
     const refs = table(nl, 'verwijzers');
     const labels = refs.rows.map((x) => x.label);
     expect(labels.indexOf('Centrum voor Jeugd en Gezin')).toBe(labels.indexOf('Anders') - 1);
-    expect(refs.rows.find((x) => x.label === 'Centrum voor Jeugd en Gezin')!.cells.slice(2).map((c) => reportCellText(c, 'nl'))).toEqual(['5', '56%']);
+    expect(refs.rows.find((x) => x.label === 'Centrum voor Jeugd en Gezin')!.cells.slice(-2).map((c) => reportCellText(c, 'nl'))).toEqual(['5', '56%']);
     const en = publishFigures(fig, { lang: 'en' });
     expect(table(en, 'verwijzers').rows.map((x) => x.label)).toContain('Youth and family centre');
     expect(table(en, 'hulpvragen').rows.map((x) => x.label)).toContain('Learning the language');

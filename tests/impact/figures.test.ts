@@ -109,7 +109,7 @@ describe('computeFigures: Dalfsen-sized site, 2024 (hand-counted)', () => {
   });
 
   it('previous year beside it (2023)', () => {
-    const p = dalfsen.previous;
+    const p = dalfsen.previous!;
     expect(p.year).toBe(2023);
     // registered 2023: C1..C8 (1-5-2023) + P0 (31-12-2023) = 9; P0 not supported (declined)
     expect(p.families.registered).toBe(9);
@@ -136,7 +136,7 @@ describe('computeFigures: year boundaries', () => {
     expect(y2025.current.snapshotDate).toBe(REFERENCE_DATE);
     // C8 ended on 31-12-2024: not supported in 2025; N1..N14 still running
     expect(y2025.current.families.supported).toBe(14);
-    expect(y2025.previous.families.registered).toBe(22);
+    expect(y2025.previous!.families.registered).toBe(22);
   });
 
   it('a trajectory ending on 31-12 is active on 31-12 and closed in that year', () => {
@@ -202,7 +202,7 @@ describe('computeFigures: scopes and breakdowns', () => {
     expect(sum('registered')).toBe(national.current.families.registered);
     expect(sum('closed')).toBe(national.current.families.closed);
     expect(national.regions[0].current).toEqual({ registered: 22, supported: 22, notSupported: 7, activeAtYearEnd: 15, closed: 8, volunteersActive: 21 });
-    expect(national.regions[1].previous.registered).toBe(0);
+    expect(national.regions[1].previous!.registered).toBe(0);
   });
 
   it('region scope', () => {

@@ -20,6 +20,8 @@ import { breakdownReconstructions } from '../../src/notebook/impact.js';
 import { siteComparison } from '../../src/impact/site-comparison.js';
 import type { RegistrationData } from '../../src/impact/types.js';
 import type { FunnelPlotResult } from '../../src/stats/funnel.js';
+import { computeLocalEvaluation, publishLocalEvaluation } from '../../src/impact/local-evaluation.js';
+import { protectPublicationSet, publicationSetFigures } from '../../src/impact/disclosure.js';
 import { notebook04Longitudinal, notebook07 } from './key-numbers-longitudinal.js';
 
 export type Numbers = Record<string, number | string | null>;
@@ -213,7 +215,7 @@ export async function notebook06(): Promise<Numbers> {
   const localFig = computeFigures(local.data, { year: 2020, scope: { level: 'site', siteId: 'DLF' }, referenceDate: '2021-06-30' });
   const localPub = publishFigures(localFig, { lang: 'en' });
   const c = fig.current;
-  const p = fig.previous;
+  const p = fig.previous!;
   const professional = ['municipality', 'youth-health-care', 'social-work', 'school', 'childcare', 'other-care'];
   // the gender example: female, male, other registered in 2020
   const g = localFig.current.volunteers.genderRegistered;
@@ -260,6 +262,29 @@ function notebook06Funnels(data: RegistrationData, ref: string): Numbers {
   };
 }
 
+/** Notebook 08: the local evaluation of the local sample site over March 2018 – June 2021. */
+export async function notebook08(): Promise<Numbers> {
+  const ref = '2021-06-30';
+  const loaded = await loadRegistration('sample-data/registration/local', { referenceDate: ref });
+  const ev = computeLocalEvaluation(loaded.data, { siteId: 'DLF', period: { from: '2018-03-01', to: '2021-06-30' }, referenceDate: ref });
+  const figs = publicationSetFigures(loaded.data, [2018, 2019, 2020], { referenceDate: ref });
+  const protection = await protectPublicationSet(figs, { evaluations: [ev], sites: loaded.data.sites });
+  const pub = publishLocalEvaluation(ev, { lang: 'nl', decisions: protection });
+  const f = ev.period.families;
+  const v = ev.period.volunteers;
+  const c = ev.period.closed;
+  return {
+    local_eval_supported: f.supported, local_eval_not_supported: f.intake.notSupported,
+    local_eval_children: f.childrenReached, local_eval_closed: f.closed, local_eval_duration_mean: c.duration.mean,
+    local_eval_referred: c.referredProfessional.count, local_eval_volunteers_registered: v.registered,
+    local_eval_volunteers_male: v.genderRegistered.male, local_eval_volunteers_active: v.activeAtYearEnd,
+    local_eval_not_deployable: ev.notDeployable, local_eval_in_training: v.inTrainingAtYearEnd, local_eval_stopped: v.stopped,
+    local_eval_publications: protection.model.publications.length, local_eval_unprotected: protection.failingKeys.length,
+    // writeLocalEvaluation writes one CSV per published table
+    local_eval_csv_files: pub.tables.length,
+  };
+}
+
 /** Notebook file → its recomputation. */
 export const NOTEBOOK_KEY_NUMBERS: Record<string, () => Promise<Numbers>> = {
   '01-pre-post-gas.ipynb': notebook01,
@@ -269,4 +294,5 @@ export const NOTEBOOK_KEY_NUMBERS: Record<string, () => Promise<Numbers>> = {
   '05-thesis-quick-start.ipynb': notebook05,
   '06-annual-impact-figures.ipynb': notebook06,
   '07-three-groups-long-follow-up.ipynb': notebook07,
+  '08-local-evaluation.ipynb': notebook08,
 };

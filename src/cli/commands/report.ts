@@ -2,9 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { computeFigures, type ImpactFigures, type ImpactScope } from '../../impact/figures.js';
+import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
 import { writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
 import { LEDGER_FILE, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
@@ -12,16 +13,27 @@ import type { Command } from '../main.js';
 import { registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
+       homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
+       homestart-impact report --period 2018-2021 | 2018-03..2021-06 --data DIR --out DIR [options]
 
-Builds the yearly report of registration data: families registered, supported and not supported,
-trajectories, referrers, help questions, family profile, volunteers, hours and cost, for the year
-with the previous year beside it. Writes to --out:
+Builds the report of registration data over a calendar year or any period (a local evaluation's,
+e.g. 1 March 2018 to 30 June 2021): families registered, supported and not supported, trajectories,
+referrers, help questions, family profile, volunteers, hours and cost, with the previous period of
+equal length beside it where the data cover it, and the period per calendar year. Writes to --out:
   jaarverslag-YYYY-SCOPE.html (Dutch) or annual-report-YYYY-SCOPE.html  self-contained, charts inline
   jaarverslag-YYYY-SCOPE.xlsx / annual-report-YYYY-SCOPE.xlsx           one sheet per table
   jaarverslag-YYYY-SCOPE.json / annual-report-YYYY-SCOPE.json           every published figure
   tables/<table>-YYYY-SCOPE.csv                                         every table
+A period that is not one calendar year is named evaluatie-FROM_TO-SCOPE.* (Dutch) or
+evaluation-FROM_TO-SCOPE.* (English), e.g. evaluatie-2018-03-01_2021-06-30-site-dlf.html.
 SCOPE is national, region-<name> or site-<id>, so reports of different scopes never mix in one
 folder. Every file is written whole or not at all (temporary file + rename).
+
+Which date decides each figure (both ends of the period count): registered = registration date in
+the period; supported = a trajectory running on at least one day of it; closed = end date in it;
+active = on its last day. A period that starts after the last date in the data, or after the
+reference date, is refused; one that is not over on the reference date is a running period
+("lopend tot <date>"): every figure is counted up to the reference date only.
 Every published count is suppressed below --threshold ("<5"), with secondary suppression ("x") so
 no hidden count can be worked out from totals. No ids or free text from the data are written.
 
@@ -33,7 +45,11 @@ The ledger (default <out>/suppression-ledger.json) records what was hidden, so a
 year stays hidden next year (previous-year column). Keep it; it is not for publication.
 
 Options:
-  --year YYYY          the calendar year to report on (required)
+  --year YYYY          the calendar year to report on
+  --from D --to D      the period to report on, both days included (YYYY-MM-DD; YYYY-MM or YYYY
+                       are read as the first / the last day of that month or year)
+  --period P           the period as 2024, 2018-2021, 2018-03..2021-06 or 2018-03-01..2021-06-30
+                       (give one of --year, --from/--to, --period)
   --data DIR           folder with the registration files (sites, families, volunteers, trajectories)
   --out DIR            output folder (created if missing)
   --site ID            report on one site
@@ -41,7 +57,8 @@ Options:
   --lang nl|en         language of the report (default nl)
   --threshold N        smallest count that is shown (default 5)
   --hours H            volunteer hours per family per week (default 3: one part of a day)
-  --reference-date D   the date the data were exported (default: today; later dates are refused)
+  --reference-date D   the date the data were exported (default: the last date in the data; later
+                       dates in the data are refused, and a period not over on it is running)
   --categories FILE    the office's category file (JSON like data-schemas/registration/categories.json):
                        own referrers, help questions, reasons, aliases and labels over the bundled lists
                        (default: categories.json or categorieen.json in --data, if there). A value in
@@ -53,7 +70,7 @@ Options:
                        hidden small count; "<5" then means 0 to 4)
 
 Exit codes: 0 report written from clean data, 1 report written but some rows were rejected,
-2 unusable data (no sites/families, unknown site/region, no figures for the year) or usage error,
+2 unusable data (no sites/families, unknown site/region, a period without data yet) or usage error,
 3 refused: the disclosure audit failed (nothing written).`;
 
 function progress(enabled: boolean) {
@@ -71,6 +88,9 @@ export const reportCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, {
       year: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      period: { type: 'string' },
       data: { type: 'string' },
       out: { type: 'string' },
       site: { type: 'string' },
@@ -85,7 +105,7 @@ export const reportCommand: Command = {
       categories: { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
-    if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError('--year YYYY is required (e.g. --year 2024).');
+    const period = periodOption(values);
     if (!values.data) throw new UsageError('--data DIR is required.');
     if (!values.out) throw new UsageError('--out DIR is required.');
     if (values.site && values.region) throw new UsageError('give --site or --region, not both.');
@@ -129,27 +149,41 @@ export const reportCommand: Command = {
       return 2;
     }
     step(lang === 'nl' ? 'cijfers tellen' : 'counting figures');
-    const year = Number(values.year);
+    const year = periodYear(period);
+    const key = periodKey(period);
+    let running: string | null = null;
     const written: Array<{ dir: string; w: WrittenReport }> = [];
     let protection;
     try {
       const previous = readLedger(ledgerPath);
       if (previous && previous.threshold !== threshold) throw new StatsError(`the ledger ${ledgerPath} was kept with threshold ${previous.threshold}; use --threshold ${previous.threshold} or another --ledger.`);
-      const opts = { volunteerHoursPerWeek: hours, referenceDate: loaded.referenceDate };
-      // the publication set: every scope of this year, plus what the ledger says was published before
-      const figs = publicationSetFigures(loaded.data, [year], opts);
-      const before = (previous?.publications ?? [])
-        .map((p) => parsePublicationId(p.id))
-        .filter((p) => p.year !== year)
+      // without --reference-date the figures count up to the last date in the data (not today: a running
+      // period's hours and "active" counts must not run past what the data cover)
+      const latest = indexRegistration(loaded.data).latestDate;
+      const what = year !== null ? `year ${year}` : `the period ${period.from} to ${period.to}`;
+      if (period.from > latest) throw new StatsError(`${what} starts after the last date in the data (${latest}): there is nothing to report yet.`);
+      const opts = { volunteerHoursPerWeek: hours, referenceDate: referenceDate ?? latest };
+      if (period.to > opts.referenceDate) {
+        running = `running period: ${what} is not over on the reference date ${opts.referenceDate}${referenceDate === undefined ? ' (the last date in the data; give --reference-date for the export date)' : ''}; every figure is counted up to that day only, and the report says "${lang === 'nl' ? 'lopend tot' : 'running to'} ${opts.referenceDate}"`;
+      }
+      // the publication set: every scope of this period, plus what the ledger says was published before
+      const figs = publicationSetFigures(loaded.data, [year ?? period], opts);
+      const earlier = (previous?.publications ?? []).map((p) => parsePublicationId(p.id));
+      // local evaluations written earlier (the `evaluation` command) are part of the set too
+      const evaluationsBefore = earlier
+        .filter((p) => p.local && loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId))
+        .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: opts.referenceDate, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
+      const before = earlier
+        .filter((p) => !p.local && p.key !== key)
         .filter((p) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId))
-        .map((p) => computeFigures(loaded.data, { ...opts, year: p.year, scope: p.scope }));
+        .map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const target: ImpactScope = values.site ? { level: 'site', siteId: values.site } : values.region ? { level: 'region', region: values.region } : { level: 'national' };
       // synthetic sample files say so in their first line ("# SYNTHETIC DATA …"); the report then says it too
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
-      const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, year, scope: target })];
+      const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, sites: loaded.data.sites });
-      assertPublishable(protection, [...figs, ...before]);
+      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites });
+      assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
         written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic }) });
@@ -173,6 +207,7 @@ export const reportCommand: Command = {
     const lines = [
       registrationCountsLine(values.data, loaded),
       written.length === 1 ? `Report written: ${first.html}` : `Reports written: ${written.length} publications in ${values.out}`,
+      ...(running ? [`  ${running}`] : []),
       written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
       `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
@@ -189,4 +224,24 @@ export const reportCommand: Command = {
 function scopeFolder(fig: ImpactFigures): string {
   const safe = (x: string) => x.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
   return fig.scope.level === 'national' ? 'national' : fig.scope.level === 'region' ? `region-${safe(fig.scope.region)}` : `site-${safe(fig.scopeName)}`;
+}
+
+/** The period of `--year`, `--from`/`--to` or `--period` (exactly one of them), checked; usage errors are sentences. */
+function periodOption(values: { year?: string; from?: string; to?: string; period?: string }): ImpactPeriod {
+  const given = [values.year !== undefined, values.from !== undefined || values.to !== undefined, values.period !== undefined].filter(Boolean).length;
+  if (given === 0) throw new UsageError('give the period to report on: --year YYYY (e.g. --year 2024), --from YYYY-MM-DD --to YYYY-MM-DD, or --period 2018-2021.');
+  if (given > 1) throw new UsageError('give one of --year, --from/--to and --period, not more than one.');
+  try {
+    if (values.year !== undefined) {
+      if (!/^\d{4}$/.test(values.year)) throw new UsageError(`--year takes one calendar year YYYY (e.g. --year 2024), got '${values.year}'; for several years use --period ${/^\d{4}-\d{4}$/.test(values.year) ? values.year : '2018-2021'}.`);
+      return parsePeriod(values.year);
+    }
+    if (values.period !== undefined) return parsePeriod(values.period);
+    if (values.from === undefined) throw new UsageError('--to needs --from (the first day of the period, YYYY-MM-DD).');
+    if (values.to === undefined) throw new UsageError('--from needs --to (the last day of the period, YYYY-MM-DD; both days count).');
+    return parsePeriod(`${values.from}..${values.to}`);
+  } catch (err) {
+    if (err instanceof StatsError) throw new UsageError(err.message);
+    throw err;
+  }
 }

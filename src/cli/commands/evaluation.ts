@@ -1,0 +1,186 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, UsageError } from '../args.js';
+import { loadRegistration } from '../../impact/registration.js';
+import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
+import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
+import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { LEDGER_FILE, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { StatsError } from '../../stats/result.js';
+import { DataError } from '../../data/issues.js';
+import type { Command } from '../main.js';
+
+const help = `Usage: homestart-impact evaluation --site ID --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
+
+Builds the local evaluation of one site over its own period (for example the municipality's
+evaluation from the start of the site to now), in Dutch by default: families supported by locality
+(village), children's ages, help questions, migration background and referrer; families not
+supported with reasons; volunteers registered by gender, active at the end of the period (of whom
+not deployable), in training and stopped with reasons; duration of the closed trajectories, goals
+reached, and referrals to professional care after Home-Start with the follow-up call.
+Writes to --out:
+  evaluatie-FROM-TO-site-ID.html (Dutch) or evaluation-FROM-TO-site-ID.html   self-contained
+  evaluatie-FROM-TO-site-ID.xlsx / .json                                      every table / figure
+  tables/<table>-FROM-TO-site-ID.csv                                          every table
+Every file is written whole or not at all.
+
+Disclosure control is the annual report's: every count is suppressed below --threshold ("<5"), with
+secondary suppression ("x"), and the evaluation is protected TOGETHER with the annual reports of
+every scope for the years the period touches and every publication in the suppression ledger (a
+reader holds them all: a count over the period can be compared with the yearly counts). When a hidden
+count could be narrowed down the evaluation is REFUSED (exit 3, nothing written). Localities with
+fewer than --threshold supported families are combined as "other localities"; no ids or free text
+are written. Keep the ledger (default <out>/suppression-ledger.json) with the annual reports' ledger:
+use the same --ledger for both.
+
+Options:
+  --site ID            the site (its id in the sites file; required)
+  --from YYYY-MM-DD    first day of the period (required)
+  --to YYYY-MM-DD      last day of the period (required); a period that ends after the reference
+                       date is reported as running, with figures up to the reference date
+  --data DIR           folder with the registration files (sites, families, volunteers, trajectories)
+  --out DIR            output folder (created if missing)
+  --lang nl|en         language (default nl)
+  --threshold N        smallest count that is shown (default 5)
+  --reference-date D   the date the data were exported (default: the last date in the data)
+  --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
+  --zeros auto|hide|show  which zeros are hidden too (default auto)
+  --hours H            volunteer hours per family per week (default 3)
+
+Example: homestart-impact evaluation --site DLF --from 2018-03-01 --to 2021-06-30 \\
+           --data registratie/ --out evaluatie/ --reference-date 2021-07-15
+
+Exit codes: 0 written from clean data, 1 written but some rows were rejected, 2 unusable data or
+usage error (unknown site, dates), 3 refused: the disclosure audit failed (nothing written).`;
+
+function isoDate(v: string | undefined, flag: string): string {
+  if (v === undefined) throw new UsageError(`${flag} YYYY-MM-DD is required (e.g. ${flag} ${flag === '--from' ? '2018-03-01' : '2021-06-30'}).`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !Number.isFinite(isoDayNumber(v))) throw new UsageError(`${flag} must be a date YYYY-MM-DD, got '${v}'.`);
+  return v;
+}
+
+export const evaluationCommand: Command = {
+  name: 'evaluation',
+  help,
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      site: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      threshold: { type: 'string' },
+      hours: { type: 'string' },
+      'reference-date': { type: 'string' },
+      ledger: { type: 'string' },
+      zeros: { type: 'string' },
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
+    if (!values.site) throw new UsageError('--site ID is required: the local evaluation is about one site.');
+    const from = isoDate(values.from, '--from');
+    const to = isoDate(values.to, '--to');
+    if (from > to) throw new UsageError(`--from ${from} is after --to ${to}.`);
+    if (!values.data) throw new UsageError('--data DIR is required.');
+    if (!values.out) throw new UsageError('--out DIR is required.');
+    const lang = values.lang ?? 'nl';
+    if (lang !== 'nl' && lang !== 'en') throw new UsageError(`--lang must be nl or en, got '${lang}'.`);
+    const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
+    if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number ≥ 1, got '${values.threshold}'.`);
+    const hours = values.hours === undefined ? 3 : Number(values.hours);
+    if (!(hours >= 0)) throw new UsageError(`--hours must be a number ≥ 0, got '${values.hours}'.`);
+    const zeros = values.zeros ?? 'auto';
+    if (zeros !== 'auto' && zeros !== 'hide' && zeros !== 'show') throw new UsageError(`--zeros must be auto, hide or show, got '${values.zeros}'.`);
+    const referenceDate = values['reference-date'];
+    if (referenceDate !== undefined) isoDate(referenceDate, '--reference-date');
+    const ledgerPath = values.ledger ?? join(values.out, LEDGER_FILE);
+    if (!existsSync(values.data) || !statSync(values.data).isDirectory()) {
+      console.error(`homestart-impact evaluation: ${values.data} is not a folder.`);
+      return 2;
+    }
+    let loaded: Awaited<ReturnType<typeof loadRegistration>>;
+    try {
+      loaded = await loadRegistration(values.data, referenceDate ? { referenceDate } : {});
+    } catch (err) {
+      if (err instanceof DataError) {
+        console.error(`homestart-impact evaluation: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+    const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
+    const errors = loaded.issues.filter((i) => i.severity === 'error');
+    if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
+      for (const i of errors.slice(0, 20)) console.error(`  ${i.message}`);
+      console.error(`homestart-impact evaluation: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; nothing written.`);
+      return 2;
+    }
+    let written: WrittenLocalEvaluation;
+    let protection;
+    const years: number[] = [];
+    let earlierCount = 0;
+    try {
+      const previous = readLedger(ledgerPath);
+      if (previous && previous.threshold !== threshold) throw new StatsError(`the ledger ${ledgerPath} was kept with threshold ${previous.threshold}; use --threshold ${previous.threshold} or another --ledger.`);
+      // without --reference-date the figures count up to the last date in the data (as `report` does)
+      const latest = indexRegistration(loaded.data).latestDate;
+      if (from > latest) throw new StatsError(`the period ${from} to ${to} starts after the last date in the data (${latest}): there is nothing to evaluate yet.`);
+      const ref = referenceDate ?? latest;
+      const ev = computeLocalEvaluation(loaded.data, { siteId: values.site, period: { from, to }, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold });
+      const opts = { volunteerHoursPerWeek: hours, referenceDate: ref };
+      // the annual publications of every scope for each complete year the period touches (as `report`
+      // builds them); a year not over on the reference date has no annual report yet
+      const lastYear = Math.min(Number(to.slice(0, 4)), `${ref.slice(0, 4)}-12-31` <= ref ? Number(ref.slice(0, 4)) : Number(ref.slice(0, 4)) - 1);
+      for (let y = Number(from.slice(0, 4)); y <= lastYear; y++) years.push(y);
+      const figs = publicationSetFigures(loaded.data, years, opts);
+      const inSet = new Set(years);
+      const earlier = (previous?.publications ?? []).map((p) => parsePublicationId(p.id));
+      const siteKnown = (p: { scope: ImpactScope }) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId);
+      const before = earlier.filter((p) => !p.local && !(p.year !== null && inSet.has(p.year)) && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
+      const evaluationsBefore = earlier
+        .filter((p) => p.local && siteKnown(p) && !(p.key === ev.key && (p.scope as { siteId: string }).siteId === values.site))
+        .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
+      earlierCount = before.length + evaluationsBefore.length;
+      const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
+      protection = await protectPublicationSet(figs, {
+        threshold,
+        zeros,
+        hiddenBefore: previous ? Object.keys(previous.hidden) : [],
+        publishedBefore: before,
+        evaluations: [ev],
+        evaluationsBefore,
+        sites: loaded.data.sites,
+      });
+      assertPublishable(protection, [...figs, ...before], [ev, ...evaluationsBefore]);
+      written = writeLocalEvaluation(ev, { outDir: values.out, lang, threshold, decisions: protection, synthetic });
+      writeLedger(ledgerPath, updateLedger(previous, protection, [{ scope: { level: 'site', siteId: ev.siteId }, key: `${ev.key}${LOCAL_SUFFIX}`, referenceDate: ref }]));
+    } catch (err) {
+      if (err instanceof DisclosureError) {
+        console.error(`homestart-impact evaluation: ${err.message}`);
+        return 3;
+      }
+      if (err instanceof StatsError) {
+        console.error(`homestart-impact evaluation: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    }
+    const c = protection.counts;
+    const lines = [
+      `${values.data}: ${loaded.files.map((f) => `${f.file ?? `(no ${f.kind} file)`} ${f.accepted} accepted${f.rejected ? `, ${f.rejected} rejected` : ''}`).join('; ')}`,
+      `Evaluation written: ${written.html}`,
+      `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
+      `  disclosure control over ${protection.model.publications.length} publications (this evaluation and the annual reports of ${years.join(', ')}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
+        `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; audit: all ${c.provedProtected} hidden counts proved protected`,
+      `  suppression ledger: ${ledgerPath}`,
+    ];
+    if (written.published.running) lines.push(`  note: the period ends after the reference date ${written.published.referenceDate}; the evaluation says it is running.`);
+    if (errors.length) {
+      lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
+      for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
+      if (errors.length > 30) lines.push(`  … and ${errors.length - 30} more`);
+    }
+    console.log(lines.join('\n'));
+    return rejected > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,775 @@
+/**
+ * The local evaluation ("evaluatie") of one Home-Start site over its own period, as a site publishes
+ * it for its municipality (seed 002: Dalfsen, March 2018 – June 2021): the families supported in the
+ * period by locality (village), children's ages, help questions, migration background and referrer;
+ * the families not supported with reasons; the volunteers (registered by gender, active at the end of
+ * the period, of whom not deployable, in training, stopped with reasons); the duration of the closed
+ * trajectories, goals reached, and referrals to professional care after Home-Start with the follow-up
+ * call. docs/local-evaluation.md lists the 38 figures of that evaluation and which ones are produced.
+ *
+ * Counting: every figure is a {@link YearFigures} definition read over the period's days
+ * (`computeWindowFigures`), plus the breakdowns only this report has (localities, referrers and
+ * migration background of the *supported* families, volunteers not deployable). A period that ends
+ * after the reference date is "running": its end-of-period counts are taken on the reference date and
+ * the report says so.
+ *
+ * Disclosure control: the evaluation is one more publication of the SAME publication set as the annual
+ * reports (publication.ts, disclosure.ts). Its counts are cells `site:<id>|<period key>|<measure>`
+ * (`periodKey`: `2018-03-01_2021-06-30`) — the same cells as the `report --from --to` publication of
+ * that site and period prints, so a count has one status in both —
+ * with every sum of the annual model (same measure names, same aliases), its own sums (localities,
+ * referrers and migration background add up to the supported families), and links to the site's
+ * annual cells that a reader holding both can write down: a count of events in the period is at least
+ * the sum over the calendar years inside it and at most the sum over the years it touches; a count of
+ * families supported is at least each year's inside the period and at most their sum; a count on the
+ * period's last day is the year's count on the same day. Locality names come from the data: only
+ * localities with at least `threshold` supported families in the period are named (the others are
+ * "other localities"), and only names that pass the safe-text check (no personal-looking values).
+ */
+import { safeValue } from '../data/safe-text.js';
+import { StatsError } from '../stats/result.js';
+import { scopeSlug } from '../util/atomic-write.js';
+import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
+import { LOCAL_SUFFIX } from './ledger.js';
+import { registrationCodes, registrationLabel, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
+import { CellLedger, localityKey, registerSiteYear, registerYear, scopeKey, type GlobalRelation } from './publication.js';
+import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
+import { escapeHtml, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
+import { suppressCounts, type CellStatus } from './suppression.js';
+import type { PublicationDecisions, PublishedRow, PublishedTable, ReportLang } from './report.js';
+import type { RegistrationData } from './types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+export interface LocalEvaluationOptions {
+  siteId: string;
+  /** The evaluation period, both ends inclusive (e.g. `parsePeriod('2018-03..2021-06')`). */
+  period: ImpactPeriod;
+  /** The date the data were extracted (default: the latest date in the data). */
+  referenceDate?: string;
+  volunteerHoursPerWeek?: number;
+  /** Smallest number of supported families for which a locality is named (default 5, the suppression threshold). */
+  localityMinimum?: number;
+}
+
+
+/** The locality code of families without a recorded locality (as in `supportedByLocality`). */
+export const LOCALITY_UNKNOWN = 'unknown';
+const OTHER = '\u0000other';
+
+/** Categories of a breakdown printed by name, and those combined into one "other" row. */
+export interface CombinedCategories {
+  named: string[];
+  other: string[];
+}
+
+/**
+ * Combines small categories (disclosure.md: "merge small categories"): a category is named when it has
+ * at least `minimum` records (and `printable` accepts its name); the others are combined, and while the
+ * combined group holds 1 … minimum − 1 records the smallest named category joins it, so the "other" row
+ * is 0 or at least `minimum` (a lone small remainder would reveal itself from the total).
+ * @example combineSmallCategories({ a: 12, b: 6, c: 4, d: 0 }, 5) // { named: ['a'], other: ['c', 'd', 'b'] }
+ */
+export function combineSmallCategories(counts: Record<string, number>, minimum: number, printable: (code: string) => boolean = () => true): CombinedCategories {
+  const named: string[] = [];
+  const other: string[] = [];
+  for (const [k, n] of Object.entries(counts)) (n >= minimum && printable(k) ? named : other).push(k);
+  const rest = () => other.reduce((a, k) => a + counts[k], 0);
+  while (named.length && rest() > 0 && rest() < minimum) {
+    let i = 0;
+    for (let j = 1; j < named.length; j++) if (counts[named[j]] < counts[named[i]]) i = j;
+    other.push(...named.splice(i, 1));
+  }
+  return { named, other };
+}
+
+/** The breakdowns of a local evaluation whose small categories are combined, with their measures. */
+export const COMBINED_GROUPS = ['loc', 'sref', 'ns', 'vol.stop', 'vol.gReg'] as const;
+export type CombinedGroup = (typeof COMBINED_GROUPS)[number];
+
+/** The local measure of one category of a combined group, and of the group's "other" row (`<group>-other`). */
+export function combinedMeasure(group: CombinedGroup, code: string | null): string {
+  if (code === null) return `${group}-other`;
+  return group === 'loc' ? localityKey(code) : `${group}.${code}`;
+}
+
+/** Raw figures of a local evaluation (exact counts: publish only through {@link publishLocalEvaluation}). */
+export class LocalEvaluation {
+  readonly method = 'Home-Start local evaluation over a period from registration data (PeriodFigures definitions)';
+  constructor(
+    readonly siteId: string,
+    /** The site's municipality. */
+    readonly siteName: string,
+    readonly from: string,
+    readonly to: string,
+    readonly referenceDate: string,
+    /** The period ends after the reference date: end-of-period counts are taken on the reference date. */
+    readonly running: boolean,
+    /** Every YearFigures count over the period. */
+    readonly period: PeriodFigures,
+    /**
+     * Per breakdown, the categories printed by name and those combined into "other"
+     * ({@link combineSmallCategories} with `localityMinimum`): localities (`loc`; a name must also be
+     * safe to print; families without a locality stay a row of their own), referrers of the supported
+     * families (`sref`), reasons not supported (`ns`), stop reasons (`vol.stop`), gender (`vol.gReg`).
+     */
+    readonly combined: Record<CombinedGroup, CombinedCategories>,
+    /** Supported families by referrer. */
+    readonly referrers: Record<string, number>,
+    /** Supported families (found in the families file) by migration background. */
+    readonly migration: { yes: number; no: number; unknown: number },
+    /** Volunteers active on the last day of the period who were not deployable (null: not known; see PeriodFigures). */
+    readonly notDeployable: number | null,
+    readonly volunteerHoursPerWeek: number,
+    /** The site's start date (from the sites file). */
+    readonly siteStart: string,
+    /** The category lists of the data (an office's extension), for labels; absent: the bundled lists. */
+    readonly categories?: RegistrationCategories,
+    /** Smallest number of records of a category printed by name. */
+    readonly localityMinimum = 5,
+  ) {}
+
+  /** The period's key (`periodKey`): it names the evaluation's cells, `<scope>|<key>|<measure>`. */
+  get key(): string {
+    return periodKey({ from: this.from, to: this.to });
+  }
+
+  /** The id the suppression ledger records: `site:<id>|<key>#local`. */
+  get publicationId(): string {
+    return `${scopeKey({ level: 'site', siteId: this.siteId })}|${this.key}${LOCAL_SUFFIX}`;
+  }
+
+  /** Plain JSON of every raw figure (not for publication). */
+  toJSON(): Record<string, unknown> {
+    return {
+      method: this.method,
+      siteId: this.siteId,
+      siteName: this.siteName,
+      from: this.from,
+      to: this.to,
+      referenceDate: this.referenceDate,
+      running: this.running,
+      period: this.period,
+      combined: this.combined,
+      referrers: this.referrers,
+      migration: this.migration,
+      notDeployable: this.notDeployable,
+    };
+  }
+}
+
+/**
+ * Computes the figures of a local evaluation of one site over a period (both ends inclusive).
+ *
+ * Definitions are those of {@link PeriodFigures} with "the year" read as the period: families registered
+ * in the period and their intake outcome (not supported, with reasons), families supported in the
+ * period (a trajectory running on at least one day of it), active on its last day, trajectories closed
+ * in it (duration in months = days / 30.4375; mean and median; goals reached; referred to professional
+ * care by end reason or at the follow-up call; follow-up calls held by the reference date), volunteers
+ * registered in it (by gender), active on its last day, in training on its last day, stopped in it (by
+ * reason). Localities, referrers and migration background are those of the supported families.
+ *
+ * Throws a `StatsError` for an unknown site, dates that are not ISO dates, a period that starts after
+ * it ends or after the reference date.
+ *
+ * @example
+ * const ev = computeLocalEvaluation(data, { siteId: 'DLF', period: { from: '2018-03-01', to: '2021-06-30' }, referenceDate: '2021-06-30' });
+ * ev.period.families.supported // 22 on sample-data/registration/local
+ */
+export function computeLocalEvaluation(data: RegistrationData, options: LocalEvaluationOptions): LocalEvaluation {
+  const { siteId } = options;
+  const { from, to } = checkPeriod(options.period);
+  const site = data.sites.find((s) => s.siteId === siteId);
+  if (!site) throw new StatsError(`Site "${siteId}" is not in the sites file; known sites: ${data.sites.slice(0, 10).map((s) => s.siteId).join(', ')}${data.sites.length > 10 ? ', …' : ''}.`);
+  const hours = options.volunteerHoursPerWeek ?? 3;
+  const w = periodFiguresWithFamilies(data, { from, to }, { scope: { level: 'site', siteId }, referenceDate: options.referenceDate, volunteerHoursPerWeek: hours });
+  const referenceDate = options.referenceDate ?? latestDate(data);
+  const minimum = options.localityMinimum ?? 5;
+  // referrers and migration background of the supported families
+  const referrers: Record<string, number> = {};
+  for (const c of registrationCodes('referrer', data.categories)) referrers[c] = 0;
+  const migration = { yes: 0, no: 0, unknown: 0 };
+  for (const f of w.supportedFamilies) {
+    referrers[f.referrer] = (referrers[f.referrer] ?? 0) + 1;
+    if (f.migrationBackground === true) migration.yes++;
+    else if (f.migrationBackground === false) migration.no++;
+    else migration.unknown++;
+  }
+  // small categories combined (localities also when their name is not safe to print)
+  const byLoc = { ...w.figures.families.supportedByLocality };
+  delete byLoc[LOCALITY_UNKNOWN];
+  const v = w.figures.volunteers;
+  const combined: Record<CombinedGroup, CombinedCategories> = {
+    loc: combineSmallCategories(byLoc, minimum, safeLocality),
+    sref: combineSmallCategories(referrers, minimum),
+    ns: combineSmallCategories(w.figures.families.notSupportedByReason, minimum),
+    'vol.stop': combineSmallCategories(v.stoppedByReason, minimum),
+    'vol.gReg': combineSmallCategories(v.genderRegistered, minimum),
+  };
+  const notDeployable = w.figures.volunteers.notDeployableAtYearEnd;
+  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, combined, referrers, migration, notDeployable, hours, site.startDate, data.categories, minimum);
+}
+
+function latestDate(data: RegistrationData): string {
+  let latest = '';
+  for (const f of data.families) if (f.registrationDate > latest) latest = f.registrationDate;
+  for (const v of data.volunteers) for (const d of [v.registrationDate, v.trainingCompletedDate, v.activeFrom, v.stopDate]) if (d && d > latest) latest = d;
+  for (const t of data.trajectories) for (const d of [t.matchDate, t.endDate, t.followUpDate]) if (d && d > latest) latest = d;
+  return latest || '1970-01-01';
+}
+
+/** A locality name that may be printed: short, printable, not personal-looking (safe-text rule). */
+function safeLocality(name: string): boolean {
+  return name.length <= 40 && safeValue(name) === name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+/** Measures of the period that count events dated in it (additive over disjoint periods). */
+const FLOW_MEASURE = /^(fam\.registered|fam\.intake\..+|ns\..+|ref\..+|fam\.newlyMatched|fam\.closed|end\..+|goals\..+|dur\..+|referred|followUp|gas\..+|vol\.registered|vol\.gReg\..+|vol\.trained|vol\.stopped|vol\.stop\..+)$/;
+/** Measures that count families (or their children) of a set that grows with the period: at least each year's inside it, at most the years' sum. */
+const UNION_MEASURE = /^(fam\.supported|fam\.children|help\..+|prof\..+|age\..+)$/;
+/** Measures taken on the last day counted. */
+const SNAPSHOT_MEASURE = /^(fam\.active|vol\.activeEnd|vol\.inTraining)$/;
+
+/**
+ * The counts of a local evaluation as cells of the publication set, under local keys
+ * `<period key>|<measure>`: every PeriodFigures count of the period with the annual model's sums, plus
+ * localities (`loc.<name>` as the site's annual report registers them, and `loc-other` for the
+ * localities not named), referrers of supported families (`sref.<code>`), migration background
+ * (`prof.migrationBackground.yes`, `mig.no`, `mig.unknown`) and volunteers not deployable
+ * (`vol.notDeployable`, `vol.deployable`), each with its sum.
+ */
+export function collectLocalEvaluationCells(ev: LocalEvaluation): CellLedger {
+  const l = new CellLedger();
+  const p = `${ev.key}|`;
+  registerYear(l, ev.period, p);
+  registerSiteYear(l, ev.period, p); // loc.<name> (sum: supported families) and vol.notDeployable
+  const counts: Record<CombinedGroup, Record<string, number>> = {
+    loc: ev.period.families.supportedByLocality,
+    sref: ev.referrers,
+    ns: ev.period.families.notSupportedByReason,
+    'vol.stop': ev.period.volunteers.stoppedByReason,
+    'vol.gReg': ev.period.volunteers.genderRegistered,
+  };
+  for (const g of COMBINED_GROUPS) {
+    const other = ev.combined[g].other;
+    if (!other.length) continue;
+    l.cell(p + combinedMeasure(g, null), other.reduce((a, k) => a + counts[g][k], 0));
+    l.sum(other.map((k) => p + combinedMeasure(g, k)), p + combinedMeasure(g, null));
+  }
+  for (const [k, n] of Object.entries(ev.referrers)) l.cell(p + `sref.${k}`, n);
+  l.sum(Object.keys(ev.referrers).map((k) => p + `sref.${k}`), p + 'help.base');
+  l.cell(p + 'mig.no', ev.migration.no);
+  l.cell(p + 'mig.unknown', ev.migration.unknown);
+  l.sum([p + 'prof.migrationBackground.yes', p + 'mig.no'], p + 'prof.migrationBackground.known');
+  l.sum([p + 'prof.migrationBackground.known', p + 'mig.unknown'], p + 'help.base');
+  if (ev.notDeployable !== null) {
+    l.cell(p + 'vol.deployable', ev.period.volunteers.activeAtYearEnd - ev.notDeployable);
+    l.sum([p + 'vol.notDeployable', p + 'vol.deployable'], p + 'vol.activeEnd');
+  }
+  return l;
+}
+
+/**
+ * The relations between the evaluation's cells and the site's annual cells (global keys) that a reader
+ * holding both can write down (see the module comment). Years are taken as the annual report counts
+ * them: 1 January … 31 December, or … the reference date for a year not over.
+ */
+export function localEvaluationLinks(ev: LocalEvaluation, ledger: CellLedger, years: number[]): GlobalRelation[] {
+  const scope = scopeKey({ level: 'site', siteId: ev.siteId });
+  const pEnd = ev.to < ev.referenceDate ? ev.to : ev.referenceDate;
+  // a reader may know when the site started: a year counts from the site's start on (a link that is
+  // not true on the data, e.g. records before the start, is dropped by the model builder)
+  const yStart = (y: number) => (ev.siteStart > `${y}-01-01` ? ev.siteStart : `${y}-01-01`);
+  const yEnd = (y: number) => (`${y}-12-31` < ev.referenceDate ? `${y}-12-31` : ev.referenceDate);
+  const counted = [...new Set(years)].filter((y) => `${y}-01-01` <= ev.referenceDate && yStart(y) <= yEnd(y));
+  const inside = counted.filter((y) => yStart(y) >= ev.from && yEnd(y) <= pEnd);
+  const touching = counted.filter((y) => yStart(y) <= pEnd && yEnd(y) >= ev.from);
+  const firstYear = Number((ev.siteStart > ev.from ? ev.siteStart : ev.from).slice(0, 4));
+  const lastYear = Number(pEnd.slice(0, 4));
+  const coversAll = touching.length === lastYear - firstYear + 1;
+  const links: GlobalRelation[] = [];
+  const g = (periodOrYear: string | number, m: string) => `${scope}|${periodOrYear}|${m}`;
+  // a category printed by name has at least `localityMinimum` records (that is why it is named)
+  for (const grp of COMBINED_GROUPS) for (const code of ev.combined[grp].named) links.push({ keys: [g(ev.key, combinedMeasure(grp, code))], coefs: [1], lo: ev.localityMinimum, hi: Infinity });
+  for (const key of ledger.keys) {
+    const m = key.slice(key.indexOf('|') + 1);
+    if (m.endsWith('|rest')) continue;
+    const me = g(ev.key, m);
+    if (FLOW_MEASURE.test(m)) {
+      if (inside.length) links.push({ keys: [me, ...inside.map((y) => g(y, m))], coefs: [1, ...inside.map(() => -1)], lo: 0, hi: Infinity });
+      if (coversAll) links.push({ keys: [me, ...touching.map((y) => g(y, m))], coefs: [1, ...touching.map(() => -1)], lo: -Infinity, hi: 0 });
+    } else if (UNION_MEASURE.test(m)) {
+      for (const y of inside) links.push({ keys: [me, g(y, m)], coefs: [1, -1], lo: 0, hi: Infinity });
+      if (coversAll) links.push({ keys: [me, ...touching.map((y) => g(y, m))], coefs: [1, ...touching.map(() => -1)], lo: -Infinity, hi: 0 });
+    } else if (SNAPSHOT_MEASURE.test(m)) {
+      for (const y of touching) if (yEnd(y) === pEnd) links.push({ keys: [me, g(y, m)], coefs: [1, -1], lo: 0, hi: 0 });
+    }
+  }
+  return links;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publishing
+
+/** A published local evaluation: tables of suppressed counts, and what was hidden. */
+export interface PublishedLocalEvaluation {
+  lang: ReportLang;
+  threshold: number;
+  suppressZero: boolean;
+  siteName: string;
+  from: string;
+  to: string;
+  referenceDate: string;
+  running: boolean;
+  tables: PublishedTable[];
+  suppressed: { primary: number; secondary: number; cells: number; unprotected: number; withheld: number };
+}
+
+const TXT = {
+  nl: {
+    title: 'Evaluatie Home-Start',
+    figure: 'Cijfer',
+    category: 'Categorie',
+    total: 'Totaal',
+    unknown: 'Onbekend',
+    otherLocalities: 'Overige kernen',
+    otherReferrers: 'Overige verwijzers',
+    otherReasons: 'Overige redenen',
+    otherGender: 'Overig en onbekend',
+    combinedNote: (t: number) => `Categorieën met minder dan ${t} staan samen onder „overige”; staat er alleen een totaal, dan had geen enkele categorie er ${t} of meer.`,
+    yes: 'Ja',
+    no: 'Nee',
+    n: 'Aantal',
+    pct: '%',
+    tables: {
+      kerncijfers: 'Kerncijfers over de periode',
+      kernen: 'Ondersteunde gezinnen naar kern (woonplaats)',
+      kinderen: 'Kinderen in de ondersteunde gezinnen naar leeftijd',
+      hulpvragen: 'Ondersteunde gezinnen naar hulpvraag',
+      migratie: 'Ondersteunde gezinnen: migratieachtergrond',
+      verwijzers: 'Ondersteunde gezinnen naar verwijzer',
+      intake: 'Aangemelde gezinnen naar uitkomst van de intake',
+      'niet-ondersteund': 'Niet ondersteunde gezinnen naar reden',
+      duur: 'Duur van de afgesloten trajecten (maanden)',
+      doelen: 'Afgesloten trajecten: doelen bereikt',
+      doorverwijzing: 'Doorverwezen naar professionele hulp na Home-Start',
+      vrijwilligers: 'Vrijwilligers',
+      'vrijwilligers-gender': 'Aangemelde vrijwilligers naar gender',
+      'vrijwilligers-gestopt': 'Gestopte vrijwilligers naar reden',
+    } as Record<string, string>,
+    m: {
+      registered: 'Gezinnen aangemeld',
+      supported: 'Gezinnen ondersteund',
+      notSupported: 'Gezinnen niet ondersteund',
+      active: (d: string) => `Gezinnen met een lopend traject op ${d}`,
+      closed: 'Trajecten afgesloten',
+      children: 'Kinderen in de ondersteunde gezinnen',
+      meanDuration: 'Gemiddelde duur afgesloten trajecten (maanden)',
+      medianDuration: 'Mediane duur afgesloten trajecten (maanden)',
+      mean: 'Gemiddelde',
+      median: 'Mediaan',
+      referred: 'Doorverwezen naar professionele hulp',
+      followUp: 'Nazorggesprek gehouden',
+      volRegistered: 'Vrijwilligers aangemeld',
+      volActive: (d: string) => `Vrijwilligers actief op ${d}`,
+      volNotDeployable: 'waarvan op dat moment niet inzetbaar',
+      volDeployable: 'waarvan inzetbaar',
+      volInTraining: (d: string) => `Vrijwilligers in opleiding op ${d}`,
+      volStopped: 'Vrijwilligers gestopt',
+      base: 'Ondersteunde gezinnen (basis)',
+    },
+    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b === '13+' ? '13 jaar en ouder' : `${b} jaar`),
+    durationBin: (b: string) => (b === '18+' ? '18 maanden of langer' : `${b.replace('-', '–')} maanden`),
+  },
+  en: {
+    title: 'Evaluation of Home-Start',
+    figure: 'Figure',
+    category: 'Category',
+    total: 'Total',
+    unknown: 'Unknown',
+    otherLocalities: 'Other localities',
+    otherReferrers: 'Other referrers',
+    otherReasons: 'Other reasons',
+    otherGender: 'Other and unknown',
+    combinedNote: (t: number) => `Categories with fewer than ${t} are combined as “other”; where only a total is shown, no category had ${t} or more.`,
+    yes: 'Yes',
+    no: 'No',
+    n: 'Number',
+    pct: '%',
+    tables: {
+      kerncijfers: 'Key figures over the period',
+      kernen: 'Supported families by locality',
+      kinderen: 'Children in the supported families by age',
+      hulpvragen: 'Supported families by help question',
+      migratie: 'Supported families: migration background',
+      verwijzers: 'Supported families by referrer',
+      intake: 'Registered families by intake outcome',
+      'niet-ondersteund': 'Families not supported, by reason',
+      duur: 'Duration of closed trajectories (months)',
+      doelen: 'Closed trajectories: goals reached',
+      doorverwijzing: 'Referred to professional care after Home-Start',
+      vrijwilligers: 'Volunteers',
+      'vrijwilligers-gender': 'Registered volunteers by gender',
+      'vrijwilligers-gestopt': 'Volunteers who stopped, by reason',
+    } as Record<string, string>,
+    m: {
+      registered: 'Families registered',
+      supported: 'Families supported',
+      notSupported: 'Families not supported',
+      active: (d: string) => `Families with a running trajectory on ${d}`,
+      closed: 'Trajectories closed',
+      children: 'Children in the supported families',
+      meanDuration: 'Mean duration of closed trajectories (months)',
+      medianDuration: 'Median duration of closed trajectories (months)',
+      mean: 'Mean',
+      median: 'Median',
+      referred: 'Referred to professional care',
+      followUp: 'Follow-up call held',
+      volRegistered: 'Volunteers registered',
+      volActive: (d: string) => `Volunteers active on ${d}`,
+      volNotDeployable: 'of whom not deployable at that time',
+      volDeployable: 'of whom deployable',
+      volInTraining: (d: string) => `Volunteers in training on ${d}`,
+      volStopped: 'Volunteers who stopped',
+      base: 'Supported families (base)',
+    },
+    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b === '13+' ? '13 years and older' : `${b} years`),
+    durationBin: (b: string) => (b === '18+' ? '18 months or more' : `${b.replace('-', '–')} months`),
+  },
+};
+
+export interface PublishLocalOptions {
+  lang?: ReportLang;
+  threshold?: number;
+  /** Without decisions: hide zeros too in the per-publication preview. */
+  suppressZero?: boolean;
+  /** The statuses decided over the whole publication set (disclosure.ts); without, a preview protected on its own (NOT audited). */
+  decisions?: PublicationDecisions;
+}
+
+/**
+ * Turns the raw figures of a local evaluation into published tables: every count printed with the
+ * status the disclosure control gave it ("<5", "x", "."), percentages only when their count and base
+ * are printed, the mean and median duration only over at least `threshold` closed trajectories. No
+ * ids; the only text from the data is the names of localities with at least `threshold` families.
+ * @example
+ * const pub = publishLocalEvaluation(ev, { lang: 'en' });
+ * pub.tables.map((t) => t.id) // ['kerncijfers', 'kernen', 'kinderen', …]
+ */
+export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLocalOptions = {}): PublishedLocalEvaluation {
+  const lang = options.lang ?? 'nl';
+  const T = TXT[lang];
+  const M = T.m;
+  const threshold = options.threshold ?? 5;
+  const ledger = collectLocalEvaluationCells(ev);
+  const scope = { level: 'site' as const, siteId: ev.siteId };
+  let status: Array<CellStatus | 'withheld'>;
+  let unprotected = 0;
+  let zeroHidden = options.suppressZero ?? false;
+  if (options.decisions) {
+    const d = options.decisions;
+    if (d.threshold !== threshold) throw new StatsError(`the publication set was protected with threshold ${d.threshold}, not ${threshold}.`);
+    const sk = scopeKey(scope);
+    status = ledger.keys.map((k) => d.statusOf(`${sk}|${k}`) ?? 'shown');
+    zeroHidden = d.zeroHidden;
+    unprotected = d.unprotected;
+  } else {
+    const sup = suppressCounts(ledger.values, ledger.constraints, { threshold, suppressZero: options.suppressZero });
+    status = sup.status;
+    unprotected = sup.unprotected.length;
+  }
+  const pub: Pub = { ledger, status, threshold, scope };
+  const K = (m: string) => `${ev.key}|${m}`;
+  const y = ev.period;
+  const end = dateLabel(y.snapshotDate, lang);
+  const nPct = [T.category, T.n, T.pct];
+  const tables: PublishedTable[] = [];
+  const count = (label: string, m: string): PublishedRow => ({ label, cells: [countCell(pub, K(m))] });
+  const stat = (label: string, c: ReturnType<typeof statCell>): PublishedRow => ({ label, cells: [c] });
+  const dur = y.closed.duration;
+
+  tables.push({
+    id: 'kerncijfers',
+    title: T.tables.kerncijfers,
+    columns: [T.figure, T.n],
+    rows: [
+      count(M.supported, 'fam.supported'),
+      count(M.notSupported, 'fam.intake.not-supported'),
+      count(M.active(end), 'fam.active'),
+      count(M.children, 'fam.children'),
+      count(M.closed, 'fam.closed'),
+      stat(M.meanDuration, statCell(pub, dur.mean, dur.n, 1, [K('dur.n')])),
+      count(M.referred, 'referred'),
+      count(M.followUp, 'followUp'),
+      count(M.volRegistered, 'vol.registered'),
+      count(M.volActive(end), 'vol.activeEnd'),
+      ...(ev.notDeployable !== null ? [count(M.volNotDeployable, 'vol.notDeployable')] : []),
+      count(M.volInTraining(end), 'vol.inTraining'),
+      count(M.volStopped, 'vol.stopped'),
+    ],
+  });
+
+  const breakdown = (codes: string[], label: (c: string) => string, key: (c: string) => string, total: string | null, base: string): PublishedRow[] => {
+    const rows: PublishedRow[] = codes.map((c) => ({ label: label(c), cells: [countCell(pub, K(key(c))), percentCell(pub, K(key(c)), K(base))] }));
+    if (total) rows.push({ label: T.total, cells: [countCell(pub, K(total)), percentCell(pub, K(total), K(base))] });
+    return rows;
+  };
+  const label = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? T.unknown : registrationLabel(kind, c, lang, ev.categories));
+
+  const hasLoc = Object.keys(y.families.supportedByLocality).length > 0;
+  /** Rows of a combined breakdown: the named categories, "other" (when there are named ones), the total. */
+  const combinedRows = (grp: CombinedGroup, label: (c: string) => string, otherLabel: string, total: string, base: string, extra: string[] = []): PublishedRow[] => {
+    const { named, other } = ev.combined[grp];
+    const codes = [...named, ...(named.length && other.length ? [OTHER] : []), ...extra];
+    return breakdown(codes, (c) => (c === OTHER ? otherLabel : label(c)), (c) => (c === OTHER ? combinedMeasure(grp, null) : extra.includes(c) && grp === 'loc' ? localityKey(c) : combinedMeasure(grp, c)), total, base);
+  };
+  tables.push({
+    id: 'kernen',
+    title: T.tables.kernen,
+    columns: nPct,
+    rows: hasLoc
+      ? combinedRows('loc', (c) => c, T.otherLocalities, 'fam.supported', 'fam.supported', LOCALITY_UNKNOWN in y.families.supportedByLocality ? [LOCALITY_UNKNOWN] : []).map((r) => (r.label === LOCALITY_UNKNOWN ? { ...r, label: T.unknown } : r))
+      : [],
+    note: !hasLoc
+      ? lang === 'nl'
+        ? 'Er is geen kern (woonplaats) vastgelegd bij de gezinnen.'
+        : 'No locality was recorded for the families.'
+      : lang === 'nl'
+        ? `Kernen met minder dan ${threshold} ondersteunde gezinnen in de periode staan samen onder „${T.otherLocalities}”.`
+        : `Localities with fewer than ${threshold} supported families in the period are combined as “${T.otherLocalities}”.`,
+  });
+  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total') });
+  const helpRows = breakdown(codesWith('help-question', [y.helpQuestions.counts], ev.categories), label('help-question'), (c) => `help.${c}`, null, 'help.base');
+  helpRows.push({ label: M.base, cells: [countCell(pub, K('help.base')), textCell('')] });
+  tables.push({
+    id: 'hulpvragen',
+    title: T.tables.hulpvragen,
+    columns: nPct,
+    rows: helpRows,
+    note: lang === 'nl' ? 'Een gezin kan meer hulpvragen hebben: percentages van gezinnen; ze tellen op tot meer dan 100%.' : 'A family can have several help questions: percentages of families; they add up to more than 100%.',
+  });
+  tables.push({
+    id: 'migratie',
+    title: T.tables.migratie,
+    columns: nPct,
+    rows: [
+      { label: T.yes, cells: [countCell(pub, K('prof.migrationBackground.yes')), percentCell(pub, K('prof.migrationBackground.yes'), K('help.base'))] },
+      { label: T.no, cells: [countCell(pub, K('mig.no')), percentCell(pub, K('mig.no'), K('help.base'))] },
+      { label: T.unknown, cells: [countCell(pub, K('mig.unknown')), percentCell(pub, K('mig.unknown'), K('help.base'))] },
+      { label: T.total, cells: [countCell(pub, K('help.base')), percentCell(pub, K('help.base'), K('help.base'))] },
+    ],
+  });
+  tables.push({ id: 'verwijzers', title: T.tables.verwijzers, columns: nPct, rows: combinedRows('sref', label('referrer'), T.otherReferrers, 'help.base', 'help.base'), note: T.combinedNote(threshold) });
+  tables.push({
+    id: 'niet-ondersteund',
+    title: T.tables['niet-ondersteund'],
+    columns: nPct,
+    rows: combinedRows('ns', label('not-supported-reason'), T.otherReasons, 'fam.intake.not-supported', 'fam.intake.not-supported'),
+    note: T.combinedNote(threshold),
+  });
+  const durRows = breakdown([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  durRows.push({ label: M.mean, cells: [statCell(pub, dur.mean, dur.n, 1, [K('dur.n')]), textCell('')] });
+  durRows.push({ label: M.median, cells: [statCell(pub, dur.median, dur.n, 1, [K('dur.n')]), textCell('')] });
+  tables.push({ id: 'duur', title: T.tables.duur, columns: nPct, rows: durRows });
+  const goalRows = breakdown(['yes', 'partly', 'no'], label('goals-reached'), (c) => `goals.${c}`, 'goals.known', 'goals.known');
+  goalRows.push({ label: T.unknown, cells: [countCell(pub, K('goals.unknown')), textCell('')] });
+  tables.push({
+    id: 'doelen',
+    title: T.tables.doelen,
+    columns: nPct,
+    rows: goalRows,
+    note: lang === 'nl' ? 'Percentages van de afgesloten trajecten waarbij is vastgelegd of de doelen bereikt zijn.' : 'Percentages of the closed trajectories where goal attainment was recorded.',
+  });
+  tables.push({
+    id: 'doorverwijzing',
+    title: T.tables.doorverwijzing,
+    columns: nPct,
+    rows: [
+      { label: M.referred, cells: [countCell(pub, K('referred')), percentCell(pub, K('referred'), K('fam.closed'))] },
+      { label: M.followUp, cells: [countCell(pub, K('followUp')), percentCell(pub, K('followUp'), K('fam.closed'))] },
+      { label: M.closed, cells: [countCell(pub, K('fam.closed')), textCell('')] },
+    ],
+    note:
+      lang === 'nl'
+        ? 'Doorverwezen: afgesloten met die reden, of doorverwezen volgens het nazorggesprek (ongeveer 3 maanden na afsluiting; voor trajecten die kort voor de peildatum eindigden is dat gesprek er misschien nog niet geweest).'
+        : 'Referred: closed with that reason, or referred according to the follow-up call (about 3 months after closing; for trajectories that ended shortly before the reference date that call may not have happened yet).',
+  });
+  tables.push({
+    id: 'vrijwilligers',
+    title: T.tables.vrijwilligers,
+    columns: [T.figure, T.n],
+    rows: [
+      count(M.volRegistered, 'vol.registered'),
+      count(M.volActive(end), 'vol.activeEnd'),
+      ...(ev.notDeployable !== null ? [count(M.volNotDeployable, 'vol.notDeployable'), count(M.volDeployable, 'vol.deployable')] : []),
+      count(M.volInTraining(end), 'vol.inTraining'),
+      count(M.volStopped, 'vol.stopped'),
+    ],
+  });
+  tables.push({ id: 'vrijwilligers-gender', title: T.tables['vrijwilligers-gender'], columns: nPct, rows: combinedRows('vol.gReg', label('gender'), T.otherGender, 'vol.registered', 'vol.registered'), note: T.combinedNote(threshold) });
+  tables.push({
+    id: 'vrijwilligers-gestopt',
+    title: T.tables['vrijwilligers-gestopt'],
+    columns: nPct,
+    rows: combinedRows('vol.stop', label('volunteer-stop-reason'), T.otherReasons, 'vol.stopped', 'vol.stopped'),
+    note: T.combinedNote(threshold),
+  });
+  return {
+    lang,
+    threshold,
+    suppressZero: zeroHidden,
+    siteName: ev.siteName,
+    from: ev.from,
+    to: ev.to,
+    referenceDate: ev.referenceDate,
+    running: ev.running,
+    tables,
+    suppressed: {
+      primary: status.filter((s) => s === 'primary').length,
+      secondary: status.filter((s) => s === 'secondary').length,
+      cells: ledger.values.length,
+      unprotected,
+      withheld: status.filter((s) => s === 'withheld').length,
+    },
+  };
+}
+
+/** Plain JSON of a published evaluation (what the `evaluation` command writes). */
+export function publishedLocalJson(pub: PublishedLocalEvaluation): Record<string, unknown> {
+  return {
+    report: pub.lang === 'nl' ? 'evaluatie' : 'evaluation',
+    site: `Home-Start ${pub.siteName}`,
+    from: pub.from,
+    to: pub.to,
+    referenceDate: pub.referenceDate,
+    running: pub.running,
+    suppression: {
+      threshold: pub.threshold,
+      suppressZero: pub.suppressZero,
+      marks: { [`<${pub.threshold}`]: pub.suppressZero ? `count from 0 to ${pub.threshold - 1}` : `count from 1 to ${pub.threshold - 1}`, x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold', '.': 'not published: no suppression pattern could protect it' },
+      ...pub.suppressed,
+    },
+    tables: pub.tables.map((t) => ({ id: t.id, title: t.title, note: t.note ?? null, columns: t.columns, rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]) })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML and files
+
+/** The self-contained HTML of a published evaluation (tables only; no input text but named localities). */
+export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = false): string {
+  const nl = pub.lang === 'nl';
+  const T = TXT[pub.lang];
+  const byId = new Map(pub.tables.map((t) => [t.id, t]));
+  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
+  const key = byId.get('kerncijfers')!;
+  // key tiles: the first four key figures that are printed (a tile reading "x" tells a reader nothing)
+  const tiles = key.rows
+    .filter((r) => r.cells[0].value !== null)
+    .slice(0, 4)
+    .map((r) => `<div><b>${escapeHtml(reportCellText(r.cells[0], pub.lang))}</b><span>${escapeHtml(r.label)}</span></div>`)
+    .join('');
+  const period = periodLabel({ from: pub.from, to: pub.to }, pub.lang);
+  const legend = nl
+    ? `In de tabellen betekent „&lt;${pub.threshold}”: ${pub.suppressZero ? '0' : '1'} tot en met ${pub.threshold - 1}; „x”: verborgen, zodat een klein aantal niet terug te rekenen is; „.”: niet gepubliceerd. Zie „Privacy” onderaan.`
+    : `In the tables “&lt;${pub.threshold}” means ${pub.suppressZero ? '0' : '1'} to ${pub.threshold - 1}; “x”: hidden so that a small count cannot be worked out; “.”: not published. See “Privacy” at the end.`;
+  const sec = (title: string, body: string) => `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
+  const t = pub.threshold;
+  const intro = nl
+    ? `Deze evaluatie beschrijft Home-Start ${pub.siteName} over de periode ${period}: hoeveel gezinnen zijn aangemeld en ondersteund, wie ze verwezen, met welke hulpvragen, hoe lang de trajecten duurden en hoe het afliep, en hoeveel vrijwilligers zich inzetten. De cijfers komen uit de registratie (peildatum ${dateLabel(pub.referenceDate, 'nl')}).`
+    : `This evaluation describes Home-Start ${pub.siteName} over the period ${period}: how many families were registered and supported, who referred them, with which help questions, how long the trajectories lasted and how they ended, and how many volunteers took part. The figures come from the registration data (reference date ${dateLabel(pub.referenceDate, 'en')}).`;
+  const running = pub.running
+    ? `<p><strong>${escapeHtml(nl ? `Let op: de periode loopt nog op de peildatum; de cijfers gaan tot ${dateLabel(pub.referenceDate, 'nl')} en zijn voorlopig.` : `Note: the period was still running on the reference date; the figures run to ${dateLabel(pub.referenceDate, 'en')} and are provisional.`)}</strong></p>`
+    : '';
+  const how = nl
+    ? [
+        '<b>Aangemeld</b>: gezinnen met een aanmelddatum in de periode; <b>niet ondersteund</b> en de redenen gaan over die gezinnen.',
+        '<b>Ondersteund</b>: gezinnen met een traject dat op ten minste één dag van de periode liep. Een gezin telt één keer. Kern, leeftijd van de kinderen, hulpvragen, migratieachtergrond en verwijzer gaan over deze gezinnen.',
+        '<b>Afgesloten</b>: trajecten met een einddatum in de periode. Duur = einddatum − koppeldatum in dagen / 30,44 (maanden).',
+        '<b>Vrijwilligers aangemeld en gestopt</b>: met een aanmeld- of stopdatum in de periode. <b>Actief</b> en <b>in opleiding</b>: op de laatste dag van de periode (of de peildatum als die eerder valt).',
+        'Ervaringen van ouders, vrijwilligers en verwijzers, en de uitkomst van een visitatie, staan niet in de registratie: vul die zelf aan.',
+      ]
+    : [
+        '<b>Registered</b>: families with a registration date in the period; <b>not supported</b> and its reasons refer to these families.',
+        '<b>Supported</b>: families with a trajectory running on at least one day of the period, counted once. Locality, children’s ages, help questions, migration background and referrer describe these families.',
+        '<b>Closed</b>: trajectories with an end date in the period. Duration = end date − match date in days / 30.44 (months).',
+        '<b>Volunteers registered and stopped</b>: with a registration or stop date in the period. <b>Active</b> and <b>in training</b>: on the last day of the period (or the reference date when that comes first).',
+        'Experiences of parents, volunteers and referrers, and the outcome of a visitation, are not in the registration data: add them yourself.',
+      ];
+  const privacy = nl
+    ? `Aantallen van 1 tot en met ${t - 1} staan er als „&lt;${t}”${pub.suppressZero ? ' (ook een 0 kan zo verborgen zijn)' : ''}; waar zo’n aantal uit een totaal terug te rekenen zou zijn, is ook een ander aantal verborgen („x”). Percentages van verborgen aantallen en gemiddelden over minder dan ${t} trajecten zijn ook verborgen. Deze evaluatie is samen met de jaarverslagen uit dezelfde registratie afgeschermd en gecontroleerd, zoals iemand die al die bestanden naast elkaar legt zou rekenen; een „.” betekent: niet gepubliceerd. Er staan geen namen, nummers of vrije tekst van gezinnen of vrijwilligers in; kernen met minder dan ${t} gezinnen worden niet genoemd.`
+    : `Counts from 1 to ${t - 1} are shown as “&lt;${t}”${pub.suppressZero ? ' (a 0 can be hidden that way too)' : ''}; where such a count could be worked out from a total, another count is hidden too (“x”). Percentages of hidden counts and means over fewer than ${t} trajectories are hidden as well. This evaluation is protected together with the annual reports from the same registration data and audited as someone holding all those files side by side would calculate; a “.” means not published. It contains no names, numbers or free text of families or volunteers; localities with fewer than ${t} families are not named.`;
+  return `<!DOCTYPE html>
+<html lang="${pub.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(`${T.title} ${pub.siteName} ${period}`)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(`${T.title} ${pub.siteName}`)}</h1>
+<p class="sub">${escapeHtml(period)} · ${escapeHtml(nl ? `peildatum ${dateLabel(pub.referenceDate, 'nl')}` : `reference date ${dateLabel(pub.referenceDate, 'en')}`)}</p>
+${synthetic ? `<p class="sub"><strong>${nl ? 'SYNTHETISCHE DATA: gemaakt uit verzonnen voorbeeldgegevens, niet uit echte gezinnen; citeer deze cijfers nooit.' : 'SYNTHETIC DATA: made from invented sample data, not from real families; never quote these figures.'}</strong></p>` : ''}
+</header>
+<p>${escapeHtml(intro)}</p>
+${running}
+<div class="key">${tiles}</div>
+<p class="note">${legend}</p>
+${sec(nl ? 'Overzicht' : 'Overview', tbl('kerncijfers'))}
+${sec(nl ? 'De ondersteunde gezinnen' : 'The supported families', `<div class="grid"><div>${tbl('kernen')}</div><div>${tbl('migratie')}</div></div>\n${tbl('verwijzers')}\n${tbl('hulpvragen')}\n${tbl('kinderen')}`)}
+${sec(nl ? 'Gezinnen die niet ondersteund zijn' : 'Families not supported', tbl('niet-ondersteund'))}
+${sec(nl ? 'Resultaten van de afgesloten trajecten' : 'Results of the closed trajectories', `${tbl('duur')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}`)}
+${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${tbl('vrijwilligers')}\n<div class="grid"><div>${tbl('vrijwilligers-gender')}</div><div>${tbl('vrijwilligers-gestopt')}</div></div>`)}
+${sec(nl ? 'Hoe deze cijfers geteld zijn' : 'How these figures are counted', `<ul class="how">${how.map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}
+${sec(nl ? 'Privacy: kleine aantallen' : 'Privacy: small numbers', `<p class="privacy">${privacy}</p><p class="note">${escapeHtml(nl ? 'Alle tabellen staan ook als CSV (map tables/), in één Excel-bestand en als JSON naast deze evaluatie.' : 'Every table is also available as CSV (folder tables/), in one Excel workbook and as JSON next to this evaluation.')}</p>`)}
+<footer>${escapeHtml(nl ? 'Gemaakt met homestart-impact' : 'Made with homestart-impact')} · Home-Start ${escapeHtml(pub.siteName)} · ${escapeHtml(period)}</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+export interface WriteLocalEvaluationOptions extends PublishLocalOptions {
+  outDir: string;
+  /** The figures come from synthetic data: the report says so under its title. */
+  synthetic?: boolean;
+  onStep?: (step: string) => void;
+}
+
+export interface WrittenLocalEvaluation extends PublicationFiles {
+  published: PublishedLocalEvaluation;
+}
+
+/**
+ * File stem of a local evaluation: `lokale-evaluatie-2018-03-01_2021-06-30-site-dlf` (nl) or
+ * `local-evaluation-…` (en), so it never mixes with the annual and period reports in one folder.
+ * @example localEvaluationFileStem('DLF', { from: '2018-03-01', to: '2021-06-30' }, 'nl') // 'lokale-evaluatie-2018-03-01_2021-06-30-site-dlf'
+ */
+export function localEvaluationFileStem(siteId: string, period: ImpactPeriod, lang: ReportLang): string {
+  return `${lang === 'nl' ? 'lokale-evaluatie' : 'local-evaluation'}-${periodKey(period)}-${scopeSlug({ level: 'site', siteId })}`;
+}
+
+/**
+ * Writes a local evaluation: `<stem>.html` (self-contained), `<stem>.xlsx`, `<stem>.json` and
+ * `tables/<id>-<from>_<to>-site-<id>.csv`, each atomically. `decisions` must come from the publication
+ * set that holds this evaluation (see the `evaluation` command); it refuses when that set did not pass
+ * the audit. Without decisions it is a preview protected on its own.
+ */
+export function writeLocalEvaluation(ev: LocalEvaluation, options: WriteLocalEvaluationOptions): WrittenLocalEvaluation {
+  if (options.decisions && options.decisions.unprotected > 0) {
+    throw new StatsError(`publication refused: ${options.decisions.unprotected} hidden count(s) of the publication set are not protected; no file was written.`);
+  }
+  const lang = options.lang ?? 'nl';
+  const pub = publishLocalEvaluation(ev, options);
+  const stem = localEvaluationFileStem(ev.siteId, { from: ev.from, to: ev.to }, lang);
+  const suffix = stem.slice(stem.indexOf('-', lang === 'nl' ? 'lokale-'.length : 'local-'.length));
+  const files = writePublicationFiles(options.outDir, stem, suffix, { html: localEvaluationHtml(pub, options.synthetic ?? false), tables: pub.tables, json: publishedLocalJson(pub) }, options.onStep);
+  return { ...files, published: pub };
+}
