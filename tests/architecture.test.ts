@@ -20,7 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   stats: [],
   designs: ['util', 'data', 'instruments', 'stats'],
   impact: ['util', 'data', 'instruments', 'stats'],
-  charts: ['util', 'stats'],
+  charts: ['util', 'stats', 'designs', 'impact'],
   report: ['util', 'data', 'instruments', 'stats', 'designs', 'impact', 'charts'],
   notebook: ['util', 'data', 'instruments', 'stats', 'designs', 'impact', 'charts', 'report', 'sample'],
   cli: ['util', 'data', 'instruments', 'stats', 'designs', 'impact', 'charts', 'report', 'sample'],

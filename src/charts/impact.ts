@@ -6,6 +6,7 @@
  */
 import { PALETTE } from './theme.js';
 import type { VegaLiteSpec } from './render.js';
+import type { PublishedFunnel, PublishedFunnelPoint } from '../impact/site-comparison.js';
 
 export interface ImpactChartOptions {
   /**
@@ -246,4 +247,35 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
     ],
     resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
   };
+}
+
+/** What a screen reader (and the tooltip) says for one plotted site. */
+export function funnelPointText(f: PublishedFunnel, p: PublishedFunnelPoint, lang: 'nl' | 'en'): string {
+  const nl = lang === 'nl';
+  const band =
+    p.band === 'within'
+      ? nl ? 'binnen de 95%-grenzen' : 'within the 95% limits'
+      : p.band === 'between'
+        ? nl ? `tussen de 95%- en 99,8%-grenzen, ${p.side === 'above' ? 'erboven' : 'eronder'}` : `between the 95% and 99.8% limits, ${p.side}`
+        : nl ? `buiten de 99,8%-grenzen, ${p.side === 'above' ? 'erboven' : 'eronder'}` : `beyond the 99.8% limits, ${p.side}`;
+  if (f.kind === 'proportion') return `${p.name}: ${p.numerator} ${nl ? 'van' : 'of'} ${p.size} (${(p.value * 100).toFixed(0)}%), ${band}`;
+  const rate = p.value.toFixed(2);
+  return nl
+    ? `${p.name}: ${p.numerator} gezinnen, ${p.size} vrijwilligers (${rate.replace('.', ',')} per vrijwilliger), ${band}`
+    : `${p.name}: ${p.numerator} families, ${p.size} volunteers (${rate} per volunteer), ${band}`;
+}
+
+/** The Vega-Lite spec of one published funnel (null when it is not drawn). */
+export function funnelChartSpec(f: PublishedFunnel, lang: 'nl' | 'en'): VegaLiteSpec | null {
+  if (!f.drawn || f.target === null) return null;
+  const nl = lang === 'nl';
+  return impactFunnelChart(
+    { target: f.target, percent: f.kind === 'proportion', points: f.points.map((p) => ({ name: p.name, size: p.size, value: p.value, band: p.band, aria: funnelPointText(f, p, lang) })), limits: f.limits, description: `${f.title}. ${f.sentence}` },
+    {
+      title: f.title,
+      xTitle: f.sizeLabel,
+      yTitle: f.kind === 'proportion' ? (nl ? 'Percentage' : 'Percentage') : nl ? 'Gezinnen per vrijwilliger' : 'Families per volunteer',
+      ...(nl ? { labels: { within: 'binnen 95%-grenzen', between: 'tussen 95%- en 99,8%-grenzen', beyond: 'buiten 99,8%-grenzen', limit95: '95%-grenzen', limit998: '99,8%-grenzen', target: 'landelijke waarde' } } : {}),
+    },
+  );
 }

@@ -19,9 +19,9 @@ import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, pu
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
-import { impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
+import { funnelChartSpec, impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
-import { funnelChartSpec, funnelSectionText, publishedSiteFunnels, type PublishedFunnel } from './site-comparison.js';
+import { funnelSectionText, publishedSiteFunnels, type PublishedFunnel } from './site-comparison.js';
 
 export type ReportLang = 'nl' | 'en';
 

@@ -9,11 +9,11 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BREAKDOWN_MEASURES, computeFigures, loadRegistration, publishFigures, publishedJson, registrationLabel, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
-import { SITE_INDICATORS, funnelChartSpec, publishedSiteFunnels, siteComparison, siteComparisonFunnel, type FunnelDisclosureSource } from '../../src/impact/site-comparison.js';
+import { SITE_INDICATORS, publishedSiteFunnels, siteComparison, siteComparisonFunnel, type FunnelDisclosureSource } from '../../src/impact/site-comparison.js';
 import { renderSvg } from '../../src/charts/render.js';
 import { reportFunnelSpecs, reportHtml, renderReportCharts } from '../../src/impact/report.js';
 import { funnelPlot } from '../../src/stats/funnel.js';
-import { impactFunnelChart } from '../../src/charts/impact.js';
+import { funnelChartSpec, impactFunnelChart } from '../../src/charts/impact.js';
 
 const REF = '2025-12-31';
 const YEAR = 2025;
