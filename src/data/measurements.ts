@@ -244,7 +244,7 @@ interface ValueColumn {
  * Long layout: a resolved (instrument, item) with `seq`, its small number among the columns seen in
  * the file, and `key`, its key in a record (`03`, `scale:total`, `weight:2`).
  */
-type LongColumn = ValueColumn & { skip?: boolean; seq: number; key: string };
+type LongColumn = ValueColumn & { skip?: boolean; seq: number; key: string; bit: number };
 
 function describeRange(min: number, max: number): string {
   if (max === Infinity) return `${min} or more`;
@@ -302,8 +302,13 @@ function checkValue(v: number, raw: string, c: { min: number; max: number; integ
 
 interface RecordAcc {
   record: MeasurementRecord;
-  /** Long layout: the row that gave each column (by `LongColumn.seq`; its key in `seqKeys`), for the duplicate check. */
-  rowBySeq?: number[];
+  /**
+   * Long layout, for the duplicate check: bit `b` set when the column with `LongColumn.bit` b (< 30)
+   * was given; which row gave it is found through the builder's `seqOfRow` (rows of a record are few).
+   */
+  seen: number;
+  /** Long layout: the row that gave each column with `bit` ≥ 30, at `bit − 30`. */
+  more?: number[];
   firstRow: number;
 }
 
@@ -778,6 +783,37 @@ class MeasurementBuilder {
   private readonly seqs = new Map<string, number>();
   /** Record key (`03`, `scale:total`) of each `seq`. */
   private readonly seqKeys: string[] = [];
+  /** Number of each `seq` among the columns of its instrument (a bit of `RecordAcc.seen`). */
+  private readonly seqBits: number[] = [];
+  private readonly bitsUsed = new Map<string, number>();
+  /** Long layout: the `seq` of each accepted row, by row number (off the heap: no per-record arrays). */
+  private seqOfRow = new Int32Array(1024);
+
+  /** Long layout: the row that gave column `col` to the record, if any. */
+  private givenRow(acc: RecordAcc, col: LongColumn): number | undefined {
+    const b = col.bit;
+    if (b >= 30) return acc.more?.[b - 30];
+    if ((acc.seen & (1 << b)) === 0) return undefined;
+    const rows = acc.record.source.rows;
+    for (let i = 0; i < rows.length; i++) if (this.seqOfRow[rows[i]] === col.seq) return rows[i];
+    return undefined;
+  }
+
+  /** Long layout: notes that `row` gave column `col` to the record. */
+  private markGiven(acc: RecordAcc, col: LongColumn, row: number): void {
+    const b = col.bit;
+    if (b < 30) acc.seen |= 1 << b;
+    else (acc.more ??= [])[b - 30] = row;
+    let map = this.seqOfRow;
+    if (row >= map.length) {
+      let n = map.length * 2;
+      while (n <= row) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(map);
+      this.seqOfRow = map = grown;
+    }
+    map[row] = col.seq;
+  }
   /** Long layout: a small number for each distinct instrument × item/scale/weight met in the file. */
   private seqOf(ref: ColumnRef): number {
     const k = `${ref.instrument}\u0000${ref.kind}\u0000${ref.id}`;
@@ -786,6 +822,9 @@ class MeasurementBuilder {
       n = this.seqs.size;
       this.seqs.set(k, n);
       this.seqKeys.push(ref.kind === 'item' ? ref.id : `${ref.kind}:${ref.id}`);
+      const bit = this.bitsUsed.get(ref.instrument) ?? 0;
+      this.bitsUsed.set(ref.instrument, bit + 1);
+      this.seqBits.push(bit);
     }
     return n;
   }
@@ -1070,7 +1109,7 @@ class MeasurementBuilder {
       }
     }
     const seq = this.seqOf(ref);
-    const col: LongColumn = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref), seq, key: this.seqKeys[seq] };
+    const col: LongColumn = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref), seq, key: this.seqKeys[seq], bit: this.seqBits[seq] };
     const missing = this.unionLong(ref);
     if (missing) col.missing = missing;
     if (this.only && ref.instrument !== this.only.id) col.skip = true;
@@ -1170,7 +1209,7 @@ class MeasurementBuilder {
         key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
         acc = this.records.get(key);
       }
-      const first = acc ? acc.rowBySeq![col.seq] : undefined;
+      const first = acc ? this.givenRow(acc, col) : undefined;
       if (first !== undefined) {
         problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
       }
@@ -1199,7 +1238,7 @@ class MeasurementBuilder {
       }
     }
     if (!acc) {
-      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), rowBySeq: [], firstRow: row };
+      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), seen: 0, firstRow: row };
       this.records.set(key, acc);
       if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
     } else {
@@ -1209,7 +1248,7 @@ class MeasurementBuilder {
       const covariates = this.cCovariates;
       if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
     }
-    acc.rowBySeq![c.seq] = row;
+    this.markGiven(acc, c, row);
     this.lastAcc = acc;
     this.lastAccPid = pid;
     this.lastAccWave = w.label;
@@ -1255,10 +1294,8 @@ class MeasurementBuilder {
       if (!acc) continue;
       this.records.delete(key);
       const rec = acc.record;
-      const seqAt = new Map<number, number>();
-      acc.rowBySeq!.forEach((row, seq) => seqAt.set(row, seq));
       rec.source.rows.forEach((row) => {
-        const k = this.seqKeys[seqAt.get(row)!];
+        const k = this.seqKeys[this.seqOfRow[row]];
         const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
         const values = this.unitValues(rec.participantId, rec.group, rec.wave, rec.instrument, k, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
         this.keepReject({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
@@ -1435,7 +1472,7 @@ class MeasurementBuilder {
         this.invalidSetMissing += Object.keys(b.invalid).length;
       }
       if (this.keys) this.keys.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, 0, 1, row);
-      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, firstRow: row });
+      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, seen: 0, firstRow: row });
       this.units.accepted++;
     }
     if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });

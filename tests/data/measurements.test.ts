@@ -352,6 +352,31 @@ describe('bad input: every kind has its rule and message, nothing is dropped', (
     expect(r.rejects[0].reasons).toEqual(['<memory>, row 3, column "participant_id": participant HS-1, wave T1, nosik was already given in row 2 (rule duplicate).']);
   });
 
+  it('long layout, more than 30 columns of one instrument, rows of a unit not adjacent: duplicates name the first row', async () => {
+    const f = Array.from({ length: 20 }, (_, i) => `f${String(i + 1).padStart(2, '0')}`);
+    const iIds = f.map((x) => `i${x.slice(1)}`);
+    const line = (pid: string, item: string, v: number) => `${pid},hs,T1,daily-hassles,${item},${v}`;
+    const lines = [
+      'participant_id,group,wave,instrument,item,value',
+      ...f.map((x) => line('HS-1', x, 2)), // rows 2–21
+      line('HS-2', 'f01', 1), // row 22
+      ...iIds.map((x) => line('HS-1', x, 3)), // rows 23–42 (i15 in row 37)
+      line('HS-1', 'i15', 4), // row 43: the 35th column of the instrument in this file
+      line('HS-1', 'f03', 1), // row 44
+    ];
+    const r = await loadMeasurementsFromString(lines.join('\n') + '\n');
+    invariant(r);
+    expect(r.rejects.map((x) => [x.row, x.reasons])).toEqual([
+      [43, ['<memory>, row 43, column "item": participant HS-1, wave T1, daily-hassles item i15 appears twice; it was first given in row 37 (rule duplicate).']],
+      [44, ['<memory>, row 44, column "item": participant HS-1, wave T1, daily-hassles item f03 appears twice; it was first given in row 4 (rule duplicate).']],
+    ]);
+    const hs1 = r.records.find((x) => x.participantId === 'HS-1')!;
+    expect(hs1.source.rows).toEqual([...Array.from({ length: 20 }, (_, i) => i + 2), ...Array.from({ length: 20 }, (_, i) => i + 23)]);
+    expect(hs1.items.i15).toBe(3);
+    expect(hs1.items.f03).toBe(2);
+    expect(Object.keys(hs1.items)).toEqual([...f, ...iIds]);
+  });
+
   it('missing required columns: every row rejected with the reason, invariant holds', async () => {
     const r = await loadMeasurementsFromString('participant_id,wave,nosik_01\nHS-1,T1,4\nHS-2,T1,3\n');
     invariant(r);
