@@ -37,5 +37,6 @@ p.model.keys.forEach((k, i) => {
   const row = k.startsWith('nat|') ? scopes.national : k.startsWith('reg:') ? scopes.regions : scopes.sites;
   row[p.withheld.has(i) ? 2 : p.status[i] === 'shown' ? 0 : 1]++;
 });
+if (p.failingKeys.length) console.log(`not protected (the set would be refused): ${p.failingKeys.slice(0, 10).join(', ')}`);
 console.log(`printed / hidden / left out, per scope: ${Object.entries(scopes).map(([s, [a, b, c]]) => `${s} ${a}/${b}/${c}`).join(', ')}`);
 console.log(`time: load ${s(t1 - t0)}, figures ${s(t2 - t1)}, model ${s(p.ms.model)}, suppression + audit ${s(p.ms.audit)}, total ${s(t3 - t0)} wall; CPU ${s((cpu.user + cpu.system) / 1000)} (${cpus().length} cores, load avg ${loadavg()[0].toFixed(1)})`);
