@@ -3,7 +3,7 @@
  * registration sample: national, 12 regions and 163 sites for every year asked (default 2021–2025:
  * 880 publications, each with its previous-year and history columns), protected together and
  * audited by linear programming (src/impact/disclosure.ts, audit.ts). Prints the counts (printed,
- * hidden, proved protected, left out), the number of LPs and the time of each stage (wall and CPU).
+ * hidden, proved protected, left out; printed/hidden/left out per scope), the number of LPs and the time of each stage (wall and CPU).
  * Figures, not assertions.
  *
  *   npm run bench:disclosure [-- --from 2021 --to 2025 --zeros auto]
@@ -30,4 +30,13 @@ const c = p.counts;
 console.log(`publication set: ${figs.length} publications (${years[0]}–${years[years.length - 1]}, national + regions + sites), ${p.model.keys.length} cells, ${p.model.relations.length} relations`);
 console.log(`printed counts ${c.printed}; hidden ${c.hidden} (primary ${c.primary}, zeros hidden ${c.zerosHidden}, secondary: line rule ${c.secondaryLineRule}, audit ${c.secondaryAudit}, ledger ${c.secondaryLedger}); left out "." ${c.withheld}; zeros printed after all ${c.zerosRevealed}`);
 console.log(`audit: ${c.provedProtected} of ${c.hidden} hidden counts proved protected (${c.integerWitness} by all-integer witnesses), ${c.failing} not protected; ${p.lps} LPs in ${p.rounds} rounds`);
+// per scope, counting by cell of the global model (a count printed in several tables is one cell)
+const scopes = { national: [0, 0, 0], regions: [0, 0, 0], sites: [0, 0, 0] };
+p.model.keys.forEach((k, i) => {
+  if (!p.model.printed[i]) return;
+  const row = k.startsWith('nat|') ? scopes.national : k.startsWith('reg:') ? scopes.regions : scopes.sites;
+  row[p.withheld.has(i) ? 2 : p.status[i] === 'shown' ? 0 : 1]++;
+});
+if (p.failingKeys.length) console.log(`not protected (the set would be refused): ${p.failingKeys.slice(0, 10).join(', ')}`);
+console.log(`printed / hidden / left out, per scope: ${Object.entries(scopes).map(([s, [a, b, c]]) => `${s} ${a}/${b}/${c}`).join(', ')}`);
 console.log(`time: load ${s(t1 - t0)}, figures ${s(t2 - t1)}, model ${s(p.ms.model)}, suppression + audit ${s(p.ms.audit)}, total ${s(t3 - t0)} wall; CPU ${s((cpu.user + cpu.system) / 1000)} (${cpus().length} cores, load avg ${loadavg()[0].toFixed(1)})`);

@@ -5,7 +5,13 @@
  * six charts rendered to SVG, HTML + 17 CSV tables + XLSX + JSON written. Prints the time of each
  * stage, the total, and peak memory (RSS). Figures, not assertions.
  *
- *   npm run bench:report [-- --year 2025 --generate --keep]
+ *   npm run bench:report [-- --year 2025 --generate --keep --no-cli]
+ *
+ * Then, as a user runs it, the CLI's annual report as a whole process (`homestart-impact report --year
+ * 2025 --data sample-data/registration/national --out …`, from dist: `npm run build` first): load,
+ * figures of every publication of the year (national, regions, sites), disclosure control with the
+ * attacker's audit over that whole publication set, the national report written. Wall time, and CPU
+ * time and peak memory by `/usr/bin/time` when present.
  *
  * Besides wall-clock time it prints the CPU time of the process (user + system), which says more than
  * wall time on a machine shared with other work.
@@ -14,7 +20,8 @@
  * cross-file checks — that load is timed separately); `--generate` builds it in memory with the seeded
  * generator instead.
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +31,7 @@ import { writeReport } from '../src/impact/report.js';
 import { generateNationalRegistration } from '../src/sample/registration.js';
 import type { RegistrationData } from '../src/impact/types.js';
 
-const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
+const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-cli': { type: 'boolean' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
 const year = Number(values.year);
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
@@ -73,6 +80,31 @@ async function main(): Promise<void> {
   console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS)}`);
   if (values.keep) console.log(`output kept in ${out}`);
   else rmSync(out, { recursive: true, force: true });
+  if (!values['no-cli']) cliReport();
+}
+
+/** The CLI's `report` for the year, as a whole process (what a user runs; includes the publication-set audit). */
+function cliReport(): void {
+  const bin = 'bin/homestart-impact.js';
+  if (!existsSync('dist/cli/main.js')) {
+    console.log(`\nCLI report: skipped (no dist/: run npm run build first)`);
+    return;
+  }
+  const out = mkdtempSync(join(tmpdir(), 'hs-bench-cli-'));
+  const args = [bin, 'report', '--year', String(year), '--data', values.data!, '--out', out];
+  const timer = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e %U %S %M', '-o', join(out, 'time.txt')] : [];
+  const t = performance.now();
+  const r = timer.length ? spawnSync(timer[0], [...timer.slice(1), process.execPath, ...args], { encoding: 'utf8' }) : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const wall = performance.now() - t;
+  console.log(`\nCLI: homestart-impact report --year ${year} --data ${values.data} (exit ${r.status})`);
+  const audit = /disclosure control .*/.exec(r.stdout ?? '');
+  if (audit) console.log(`  ${audit[0].trim()}`);
+  if (r.status !== 0 && r.status !== 1) console.log((r.stderr ?? '').slice(0, 2000));
+  if (timer.length && existsSync(join(out, 'time.txt'))) {
+    const [e, u, sys, kb] = readFileSync(join(out, 'time.txt'), 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    console.log(`whole process: ${e.toFixed(2)} s wall, ${(u + sys).toFixed(2)} s CPU, peak RSS ${mb(kb)}   (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  } else console.log(`whole process: ${ms(wall)} wall   (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  rmSync(out, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -67,6 +67,9 @@ export interface PublicationProtectionOptions {
   evaluationsBefore?: LocalEvaluation[];
 }
 
+/** Measures of the key-figures table (the headline counts of a report). */
+const KEY_FIGURES = new Set(['fam.registered', 'fam.supported', 'fam.intake.not-supported', 'fam.newlyMatched', 'fam.active', 'fam.closed', 'dur.n', 'fam.children', 'vol.registered', 'vol.trained', 'vol.activeYear', 'vol.activeEnd', 'vol.inTraining', 'vol.stopped']);
+
 /** The protected publication set: a status per quantity, the final audit and what it took. */
 export interface PublicationSetProtection extends PublicationDecisions {
   model: PublicationModel;
@@ -159,16 +162,19 @@ export async function protectPublicationSet(
     }
   };
   if (zeros === 'hide') for (let i = 0; i < n; i++) hideZero(i);
+  const national = (i: number) => model.keys[i].startsWith('nat|');
   if (zeros === 'auto') {
     for (let i = 0; i < n; i++) if (model.keys[i].startsWith('site:')) hideZero(i);
     for (const r of relations) {
       if (r.kind === 'subset') continue;
       const parts = r.vars.filter((_, q) => r.coefs[q] === 1);
-      if (parts.some((v) => status[v] === 'primary' && values[v] > 0)) for (const v of parts) hideZero(v);
+      if (parts.some((v) => status[v] === 'primary' && values[v] > 0)) for (const v of parts) if (!national(v)) hideZero(v);
     }
   }
   // a hidden 0 under a printed 0 (a total, a superset, the same count of a larger scope) would be
-  // pinned to 0 by it: hide that 0 as well, up to a fixed point
+  // pinned to 0 by it: hide that 0 as well, up to a fixed point — except a national 0 under `auto`:
+  // "no family in the country" is about no one, and a national table whose empty category is hidden
+  // costs the national totals beside it (they must then be hidden to protect the hidden 0)
   if (zerosHidden > 0) {
     for (let changed = true; changed; ) {
       changed = false;
@@ -177,8 +183,32 @@ export async function protectPublicationSet(
         const parts = r.vars.filter((_, q) => r.coefs[q] === 1);
         if (!parts.some((v) => status[v] !== 'shown' && values[v] === 0)) continue;
         for (const top of tops) {
-          if (status[top] === 'shown' && values[top] === 0 && printed[top] && !fixedShown[top]) {
+          if (status[top] === 'shown' && values[top] === 0 && printed[top] && !fixedShown[top] && !(zeros === 'auto' && national(top))) {
             hideZero(top);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  // under `auto`, a 0 that a printed 0 pins (every part of an empty total, every subset of an empty
+  // set: e.g. a category empty in the whole country is empty at every site) tells nothing the printed
+  // 0 does not: print it rather than hide it (hiding it only makes cells beside it look protected when
+  // they are not, and costs further suppression), down to the sites, up to a fixed point
+  let zerosPinned = 0;
+  if (zeros === 'auto' && zerosHidden > 0) {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const r of relations) {
+        let top = -1;
+        for (let q = 0; q < r.vars.length; q++) if (r.coefs[q] === -1) top = top < 0 ? r.vars[q] : -2;
+        if (top < 0 || status[top] !== 'shown' || values[top] !== 0 || r.lo !== (r.kind === 'subset' ? -Infinity : 0)) continue;
+        for (let q = 0; q < r.vars.length; q++) {
+          const v = r.vars[q];
+          if (r.coefs[q] === 1 && status[v] === 'primary' && values[v] === 0 && printed[v]) {
+            status[v] = 'shown';
+            zerosHidden--;
+            zerosPinned++;
             changed = true;
           }
         }
@@ -202,8 +232,9 @@ export async function protectPublicationSet(
   const candidate = (i: number) => status[i] === 'shown' && printed[i] && !fixedShown[i] && values[i] >= threshold;
   // cost of hiding a cell (τ-ARGUS / sdcTable cost weights): its value times a hierarchical weight, so
   // cells of the lowest scope are always preferred to regional ones, and regional ones to national ones
-  // (a large national or regional total is the figure a reader needs most and is never itself disclosive)
-  const scopeWeight = model.keys.map((k) => (k.startsWith('site:') ? 1 : k.startsWith('reg:') ? 1e3 : 1e6));
+  // (a large national or regional total is the figure a reader needs most and is never itself
+  // disclosive); the national key figures weigh most of all, so they are hidden only when no other cell can protect
+  const scopeWeight = model.keys.map((k) => (k.startsWith('site:') ? 1 : k.startsWith('reg:') ? 1e3 : KEY_FIGURES.has(k.slice(k.indexOf('|', 4) + 1)) ? 1e9 : 1e6));
   const cost = (i: number) => values[i] * scopeWeight[i];
   // line rule
   let secondaryLineRule = 0;
@@ -249,7 +280,7 @@ export async function protectPublicationSet(
   let only: number[] | undefined;
   const hopeless = new Set<number>();
   const withheld = new Set<number>();
-  let zerosRevealed = 0;
+  let zerosRevealed = zerosPinned;
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
