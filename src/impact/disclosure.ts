@@ -29,7 +29,7 @@ import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
 import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { buildPublicationModel, collectPublicationCells as collectCells, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -78,12 +78,18 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesLeftOut: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
   /** Global keys of hidden cells not proved protected (empty when the set may be published). */
   failingKeys: string[];
+  /**
+   * Global keys of printed counts of a period that contains another printed period of the same scope
+   * and differs from it by a small count of an unpublished window (see {@link periodDifferenceLeaks});
+   * empty when the set may be published.
+   */
+  differenceKeys: string[];
 }
 
 /** A publication set that cannot be published safely: names tables and cells, never values. */
@@ -365,6 +371,25 @@ export async function protectPublicationSet(
   const hiddenPrinted = status.filter((s) => s === 'primary' || s === 'secondary').length;
   const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown');
   const failingKeys = failingCells.map((c) => model.keys[c.cell]);
+  // Differencing between printed periods (a period inside another, the rest of the outer one unpublished):
+  // leave out one count of each pair whose difference is a small count — the period's, not the annual
+  // report's (a calendar year keeps its figures), the inner one when neither is a year. Leaving a count
+  // out only widens what a reader knows of every other cell, so the audit's proofs stay valid.
+  const isShown = (c: number) => status[c] === 'shown' && !withheld.has(c) && Boolean(model.printed[c]);
+  const isYearCell = (c: number) => /^[^|]*\|\d{4}\|/.test(model.keys[c]);
+  let differencesLeftOut = 0;
+  for (let pass = 0; pass < 16; pass++) {
+    const pairs = periodDifferenceLeaks(model, isShown, threshold);
+    if (!pairs.length) break;
+    for (const { outer, inner } of pairs) {
+      if (!isShown(outer) || !isShown(inner)) continue;
+      const out = isYearCell(inner) && !isYearCell(outer) ? outer : inner;
+      status[out] = 'residual';
+      withheld.add(out);
+      differencesLeftOut++;
+    }
+  }
+  const differenceKeys = periodDifferenceLeaks(model, isShown, threshold).map((d) => model.keys[d.outer]);
   const byKey = new Map<string, CellStatus | 'withheld'>();
   for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
   for (const i of withheld) byKey.set(model.keys[i], 'withheld');
@@ -390,11 +415,13 @@ export async function protectPublicationSet(
       provedProtected: proved.length,
       integerWitness: proved.filter((c) => c.integerWitness).length,
       failing: failingKeys.length,
+      differencesLeftOut,
     },
     rounds,
     lps,
     ms: { model: tModel - t0, audit: tEnd - tAudit0, total: tEnd - t0 },
     failingKeys,
+    differenceKeys,
   };
 }
 
@@ -410,8 +437,9 @@ function dedupeSites(sites: ReadonlyArray<{ siteId: string; region: string }>): 
  * cells are named (usually the whole set).
  */
 export function assertPublishable(protection: PublicationSetProtection, figs: ImpactFigures[], evaluations: LocalEvaluation[] = []): void {
-  if (protection.failingKeys.length === 0) return;
-  const failing = new Set(protection.failingKeys);
+  const differences = protection.differenceKeys ?? [];
+  if (protection.failingKeys.length === 0 && differences.length === 0) return;
+  const failing = new Set([...protection.failingKeys, ...differences]);
   const places: string[] = [];
   for (const fig of figs) {
     const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
@@ -428,10 +456,14 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
     }
   }
   const shown = places.slice(0, 25);
+  const what = [
+    protection.failingKeys.length ? `${protection.failingKeys.length} hidden count(s) could be narrowed down by a reader holding every published file` : '',
+    differences.length ? `${differences.length} printed count(s) of a period differ from a printed period inside it by a small count of a window that is not published (a reader subtracts them)` : '',
+  ].filter(Boolean).join(', and ');
   throw new DisclosureError(
-    `publication refused: ${protection.failingKeys.length} hidden count(s) could be narrowed down by a reader holding every published file, ` +
+    `publication refused: ${what}, ` +
       `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
-      `Merge small categories or leave the table out, or publish a coarser scope.`,
+      `Merge small categories or leave the table out, or publish a coarser scope${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
     places,
   );
 }

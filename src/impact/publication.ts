@@ -506,6 +506,73 @@ const END_MEASURE = /^(fam\.active|vol\.(activeEnd|inTraining))$/;
 const MAX_TILINGS = 8;
 
 /**
+ * Differencing between printed periods of one scope: where one published period contains another and
+ * the part of the outer period outside the inner one is not itself published (tiled by published periods
+ * that hold the same figure), a reader who subtracts the two printed counts learns the count of that
+ * unpublished window exactly — e.g. the year 2024 and a period 1-1-2024 … 30-12-2024 give the families
+ * registered on 31 December. Such a difference is a count like any other: when it is a small count
+ * (1 to threshold − 1) the pair may not both be printed. Returns every such pair as model cell indexes
+ * (`outer`, `inner`); the caller leaves one of the two out (see protectPublicationSet).
+ * Counts at the end of a period are not differences (two periods ending on the same day print the same
+ * count). Periods that overlap without one containing the other give only a difference of two unpublished
+ * windows and are not checked (docs/impact-figures.md, known limits).
+ */
+export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
+  const byScope = new Map<string, Map<string, Map<string, number>>>();
+  for (const [k, i] of model.index) {
+    if (k.endsWith('|rest')) continue;
+    const a = k.indexOf('|');
+    const b = k.indexOf('|', a + 1);
+    if (a < 0 || b < 0) continue;
+    const scope = k.slice(0, a);
+    const period = k.slice(a + 1, b);
+    let periods = byScope.get(scope);
+    if (!periods) byScope.set(scope, (periods = new Map()));
+    let measures = periods.get(period);
+    if (!measures) periods.set(period, (measures = new Map()));
+    measures.set(k.slice(b + 1), i);
+  }
+  const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const leaks: Array<{ outer: number; inner: number }> = [];
+  for (const periods of byScope.values()) {
+    if (periods.size < 2) continue;
+    const list: Array<{ p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ p, cells });
+    }
+    // is the window [from, to] tiled by published periods that all hold measure m?
+    const tiled = (from: string, to: string, m: string, depth = 0): boolean => {
+      if (depth > 64) return false;
+      for (const x of list) {
+        if (x.p.from !== from || x.p.to > to || !x.cells.has(m)) continue;
+        if (x.p.to === to || tiled(dayAfter(x.p.to), to, m, depth + 1)) return true;
+      }
+      return false;
+    };
+    for (const outer of list) {
+      for (const inner of list) {
+        if (inner === outer || !periodContains(outer.p, inner.p) || (inner.p.from === outer.p.from && inner.p.to === outer.p.to)) continue;
+        for (const [m, i] of inner.cells) {
+          if (!(FLOW_MEASURE.test(m) || REACH_MEASURE.test(m))) continue;
+          const o = outer.cells.get(m);
+          if (o === undefined || o === i || !isShown(i) || !isShown(o)) continue;
+          const d = model.values[o] - model.values[i];
+          if (!(d >= 1 && d < threshold)) continue;
+          const before = inner.p.from > outer.p.from ? tiled(outer.p.from, dayBefore(inner.p.from), m) : true;
+          const after = inner.p.to < outer.p.to ? tiled(dayAfter(inner.p.to), outer.p.to, m) : true;
+          // a reach count (families supported) is not additive over windows: the difference of two
+          // printed reach counts is the families reached only outside the inner period, never published
+          if (REACH_MEASURE.test(m) || !(before && after)) leaks.push({ outer: o, inner: i });
+        }
+      }
+    }
+  }
+  return leaks;
+}
+
+/**
  * The relations a reader infers between publications of the same scope over different periods
  * (publication keys `<scope>|<period>|<measure>`, period a year `2024` or `<from>_<to>`):
  * - **additivity**: a period that is the disjoint union of other periods in the model (e.g. an

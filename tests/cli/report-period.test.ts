@@ -29,9 +29,11 @@ describe('report over a period (CLI)', () => {
     const json = JSON.parse(readFileSync(join(out, 'evaluatie-2019-11-01_2021-02-28-site-p1.json'), 'utf8'));
     expect(json.report).toBe('evaluatie');
     expect(json.period).toMatchObject({ from: '2019-11-01', to: '2021-02-28' });
-    // families supported in the period: 6 (hand-counted in tests/impact/period.test.ts), at least the threshold: printed
+    // families supported in the period: 6 (hand-counted in tests/impact/period.test.ts), at least the threshold —
+    // but the year 2020 inside it prints 5, so 6 − 5 = 1 family was supported in the period only outside 2020:
+    // a small count a reader gets by subtracting. The period's count is left out ("."), the year keeps its 5.
     const key = json.tables.find((t: { id: string }) => t.id === 'kerncijfers');
-    expect(key.rows.find((row: unknown[]) => row[0] === 'Gezinnen ondersteund in de periode')[1]).toBe(6);
+    expect(key.rows.find((row: unknown[]) => row[0] === 'Gezinnen ondersteund in de periode')[1]).toBe('.');
     // the ledger records the period publication by its key
     expect(readLedger(join(out, 'suppression-ledger.json'))!.publications.map((p) => p.id)).toContain('site:P1|2019-11-01_2021-02-28');
   });
