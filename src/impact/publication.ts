@@ -505,6 +505,25 @@ const END_MEASURE = /^(fam\.active|vol\.(activeEnd|inTraining))$/;
 /** At most this many tilings of one period by the others are written as sums (each is a valid equation). */
 const MAX_TILINGS = 8;
 
+/** The model's cells grouped: scope → period key → measure → cell index (`<scope>|<period>|<measure>` keys). */
+function cellsByScopeAndPeriod(index: Map<string, number>): Map<string, Map<string, Map<string, number>>> {
+  const byScope = new Map<string, Map<string, Map<string, number>>>();
+  for (const [k, i] of index) {
+    if (k.endsWith('|rest')) continue;
+    const a = k.indexOf('|');
+    const b = k.indexOf('|', a + 1);
+    if (a < 0 || b < 0) continue;
+    const scope = k.slice(0, a);
+    const period = k.slice(a + 1, b);
+    let periods = byScope.get(scope);
+    if (!periods) byScope.set(scope, (periods = new Map()));
+    let measures = periods.get(period);
+    if (!measures) periods.set(period, (measures = new Map()));
+    measures.set(k.slice(b + 1), i);
+  }
+  return byScope;
+}
+
 /**
  * Differencing between printed periods of one scope: where one published period contains another and
  * the part of the outer period outside the inner one is not itself published (tiled by published periods
@@ -518,20 +537,7 @@ const MAX_TILINGS = 8;
  * windows and are not checked (docs/impact-figures.md, known limits).
  */
 export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
-  const byScope = new Map<string, Map<string, Map<string, number>>>();
-  for (const [k, i] of model.index) {
-    if (k.endsWith('|rest')) continue;
-    const a = k.indexOf('|');
-    const b = k.indexOf('|', a + 1);
-    if (a < 0 || b < 0) continue;
-    const scope = k.slice(0, a);
-    const period = k.slice(a + 1, b);
-    let periods = byScope.get(scope);
-    if (!periods) byScope.set(scope, (periods = new Map()));
-    let measures = periods.get(period);
-    if (!measures) periods.set(period, (measures = new Map()));
-    measures.set(k.slice(b + 1), i);
-  }
+  const byScope = cellsByScopeAndPeriod(model.index);
   const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const leaks: Array<{ outer: number; inner: number }> = [];
@@ -587,21 +593,7 @@ export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string
  * these relations. `relate` checks every relation on the data (a false one is an internal error).
  */
 export function periodRelations(index: Map<string, number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void): void {
-  // scope → period key → measure → cell
-  const byScope = new Map<string, Map<string, Map<string, number>>>();
-  for (const [k, i] of index) {
-    if (k.endsWith('|rest')) continue;
-    const a = k.indexOf('|');
-    const b = k.indexOf('|', a + 1);
-    if (a < 0 || b < 0) continue;
-    const scope = k.slice(0, a);
-    const period = k.slice(a + 1, b);
-    let periods = byScope.get(scope);
-    if (!periods) byScope.set(scope, (periods = new Map()));
-    let measures = periods.get(period);
-    if (!measures) periods.set(period, (measures = new Map()));
-    measures.set(k.slice(b + 1), i);
-  }
+  const byScope = cellsByScopeAndPeriod(index);
   for (const periods of byScope.values()) {
     if (periods.size < 2) continue;
     const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];

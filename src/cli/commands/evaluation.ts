@@ -2,10 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
+import { publicationCliOptions } from './registration.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
-import { LEDGER_FILE, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
@@ -45,6 +46,7 @@ Options:
   --reference-date D   the date the data were exported (default: the last date in the data)
   --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
   --zeros auto|hide|show  which zeros are hidden too (default auto)
+  --categories FILE    the office's category file (as for report; default: categories.json beside the data)
   --hours H            volunteer hours per family per week (default 3)
 
 Example: homestart-impact evaluation --site DLF --from 2018-03-01 --to 2021-06-30 \\
@@ -75,6 +77,7 @@ export const evaluationCommand: Command = {
       'reference-date': { type: 'string' },
       ledger: { type: 'string' },
       zeros: { type: 'string' },
+      categories: { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
     if (!values.site) throw new UsageError('--site ID is required: the local evaluation is about one site.');
@@ -83,24 +86,16 @@ export const evaluationCommand: Command = {
     if (from > to) throw new UsageError(`--from ${from} is after --to ${to}.`);
     if (!values.data) throw new UsageError('--data DIR is required.');
     if (!values.out) throw new UsageError('--out DIR is required.');
-    const lang = values.lang ?? 'nl';
-    if (lang !== 'nl' && lang !== 'en') throw new UsageError(`--lang must be nl or en, got '${lang}'.`);
-    const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
-    if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number ≥ 1, got '${values.threshold}'.`);
-    const hours = values.hours === undefined ? 3 : Number(values.hours);
-    if (!(hours >= 0)) throw new UsageError(`--hours must be a number ≥ 0, got '${values.hours}'.`);
-    const zeros = values.zeros ?? 'auto';
-    if (zeros !== 'auto' && zeros !== 'hide' && zeros !== 'show') throw new UsageError(`--zeros must be auto, hide or show, got '${values.zeros}'.`);
-    const referenceDate = values['reference-date'];
+    const { lang, threshold, hours, zeros, ledgerPath, referenceDate } = publicationCliOptions({ ...values, out: values.out });
     if (referenceDate !== undefined) isoDate(referenceDate, '--reference-date');
-    const ledgerPath = values.ledger ?? join(values.out, LEDGER_FILE);
     if (!existsSync(values.data) || !statSync(values.data).isDirectory()) {
       console.error(`homestart-impact evaluation: ${values.data} is not a folder.`);
       return 2;
     }
     let loaded: Awaited<ReturnType<typeof loadRegistration>>;
     try {
-      loaded = await loadRegistration(values.data, referenceDate ? { referenceDate } : {});
+      if (values.categories !== undefined && !existsSync(values.categories)) throw new DataError(`${values.categories}: the category file is not valid: the category file cannot be read (no such file).`);
+      loaded = await loadRegistration(values.data, { ...(referenceDate ? { referenceDate } : {}), ...(values.categories ? { categories: values.categories } : {}) });
     } catch (err) {
       if (err instanceof DataError) {
         console.error(`homestart-impact evaluation: ${err.message}`);

@@ -4,7 +4,36 @@
  * sentences in both commands; this output is the run's private log, never a publication.
  */
 import type { RegistrationLoadResult } from '../../impact/registration.js';
+import { join } from 'node:path';
+import { UsageError } from '../args.js';
+import { LEDGER_FILE } from '../../impact/ledger.js';
+import type { ZeroPolicy } from '../../impact/disclosure.js';
 import { groupedIssues } from './shared.js';
+
+/** The options every publishing command (report, evaluation) shares, checked with sentences. */
+export interface PublicationCliOptions {
+  lang: 'nl' | 'en';
+  threshold: number;
+  hours: number;
+  zeros: ZeroPolicy;
+  ledgerPath: string;
+  referenceDate: string | undefined;
+}
+
+/** Reads and checks --lang, --threshold, --hours, --zeros, --ledger and --reference-date (after --out). */
+export function publicationCliOptions(values: { out: string; lang?: string; threshold?: string; hours?: string; zeros?: string; ledger?: string; 'reference-date'?: string }): PublicationCliOptions {
+  const lang = values.lang ?? 'nl';
+  if (lang !== 'nl' && lang !== 'en') throw new UsageError(`--lang must be nl or en, got '${lang}'.`);
+  const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
+  if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number ≥ 1, got '${values.threshold}'.`);
+  const hours = values.hours === undefined ? 3 : Number(values.hours);
+  if (!(hours >= 0)) throw new UsageError(`--hours must be a number ≥ 0, got '${values.hours}'.`);
+  const zeros = values.zeros ?? 'auto';
+  if (zeros !== 'auto' && zeros !== 'hide' && zeros !== 'show') throw new UsageError(`--zeros must be auto, hide or show, got '${values.zeros}'.`);
+  const referenceDate = values['reference-date'];
+  if (referenceDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new UsageError(`--reference-date must be YYYY-MM-DD, got '${referenceDate}'.`);
+  return { lang, threshold, hours, zeros, ledgerPath: values.ledger ?? join(values.out, LEDGER_FILE), referenceDate };
+}
 
 /** `DIR: gezinnen.csv 29 accepted; vrijwilligers.csv 24 accepted, 1 rejected; …` (files not given are left out). */
 export function registrationCountsLine(where: string, loaded: RegistrationLoadResult, onlyPresent = false): string {

@@ -6,11 +6,11 @@ import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, 
 import { writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
-import { LEDGER_FILE, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -109,18 +109,8 @@ export const reportCommand: Command = {
     if (!values.data) throw new UsageError('--data DIR is required.');
     if (!values.out) throw new UsageError('--out DIR is required.');
     if (values.site && values.region) throw new UsageError('give --site or --region, not both.');
-    const lang = values.lang ?? 'nl';
-    if (lang !== 'nl' && lang !== 'en') throw new UsageError(`--lang must be nl or en, got '${lang}'.`);
-    const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
-    if (!Number.isInteger(threshold) || threshold < 1) throw new UsageError(`--threshold must be a whole number ≥ 1, got '${values.threshold}'.`);
-    const hours = values.hours === undefined ? 3 : Number(values.hours);
-    if (!(hours >= 0)) throw new UsageError(`--hours must be a number ≥ 0, got '${values.hours}'.`);
-    const zeros = values.zeros ?? 'auto';
-    if (zeros !== 'auto' && zeros !== 'hide' && zeros !== 'show') throw new UsageError(`--zeros must be auto, hide or show, got '${values.zeros}'.`);
+    const { lang, threshold, hours, zeros, ledgerPath, referenceDate } = publicationCliOptions({ ...values, out: values.out });
     if (values['all-scopes'] && (values.site || values.region)) throw new UsageError('give --all-scopes or --site/--region, not both.');
-    const ledgerPath = values.ledger ?? join(values.out, LEDGER_FILE);
-    const referenceDate = values['reference-date'];
-    if (referenceDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new UsageError(`--reference-date must be YYYY-MM-DD, got '${referenceDate}'.`);
     if (!existsSync(values.data) || !statSync(values.data).isDirectory()) {
       console.error(`homestart-impact report: ${values.data} is not a folder.`);
       return 2;
