@@ -61,6 +61,12 @@ export interface AuditInput {
   fullZeroRange?: boolean;
   /** Skip the global stage: cells not proved by their local LP are reported failing (conservative). */
   localOnly?: boolean;
+  /**
+   * Primary cells no publication prints (e.g. the difference of two printed periods): the reader knows
+   * only that they are counts ≥ 0 (no "<t" label bounds them), yet each must stay anywhere in its range
+   * like a printed small count.
+   */
+  unprinted?: ArrayLike<boolean | number>;
 }
 
 export interface CellAudit {
@@ -184,6 +190,7 @@ interface Problem {
   zeroLo: number;
   /** Lowest value a primary cell must reach to be protected (1, or 0 with `fullZeroRange`). */
   floor: number;
+  unprinted?: ArrayLike<boolean | number>;
 }
 
 /**
@@ -192,7 +199,7 @@ interface Problem {
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
 function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: number[], singles: boolean): RangeOutcome {
-  const { values, status, relations, relOf, t, zeroLo, floor } = p;
+  const { values, status, relations, relOf, t, zeroLo, floor, unprinted } = p;
   const m = vars.length;
   const local = new Map<number, number>();
   vars.forEach((v, j) => local.set(v, j));
@@ -201,7 +208,7 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
   for (let j = 0; j < m; j++) {
     const v = vars[j];
     const s = status[v];
-    if (s === 'primary') {
+    if (s === 'primary' && !unprinted?.[v]) {
       colLower[j] = zeroLo;
       colUpper[j] = t - 1;
     } else if (s === 'secondary') {
@@ -401,7 +408,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
   });
   const floor = input.zeroHidden && input.fullZeroRange ? 0 : 1;
-  const p: Problem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor };
+  const p: Problem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}) };
   const isPublishedHidden = (v: number) => status[v] === 'primary' || status[v] === 'secondary';
   const targets: number[] = [];
   if (input.only) {

@@ -29,7 +29,7 @@ import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
 import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -78,7 +78,7 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesLeftOut: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -138,6 +138,10 @@ export async function protectPublicationSet(
   const nowCount = figs.length + evsNow.length;
   const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
+  // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
+  const differenceCells = addPeriodDifferenceCells(model, threshold);
+  const differenceFlags = new Uint8Array(model.keys.length);
+  for (const c of differenceCells) differenceFlags[c] = 1;
   const tModel = performance.now();
   const n = model.keys.length;
   const { values, relations, printed } = model;
@@ -151,6 +155,10 @@ export async function protectPublicationSet(
     }
   }
   let primary = 0;
+  for (const i of differenceCells) {
+    status[i] = 'primary';
+    primary++;
+  }
   for (let i = 0; i < n; i++) {
     // a count printed plainly in an earlier publication is public, whatever its size
     if (!printed[i] || fixedShown[i]) continue;
@@ -291,7 +299,7 @@ export async function protectPublicationSet(
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
@@ -327,7 +335,7 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -360,7 +368,7 @@ export async function protectPublicationSet(
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -371,25 +379,11 @@ export async function protectPublicationSet(
   const hiddenPrinted = status.filter((s) => s === 'primary' || s === 'secondary').length;
   const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown');
   const failingKeys = failingCells.map((c) => model.keys[c.cell]);
-  // Differencing between printed periods (a period inside another, the rest of the outer one unpublished):
-  // leave out one count of each pair whose difference is a small count — the period's, not the annual
-  // report's (a calendar year keeps its figures), the inner one when neither is a year. Leaving a count
-  // out only widens what a reader knows of every other cell, so the audit's proofs stay valid.
+  // belt and braces: no pair of printed periods may differ by a small count (the difference cells above
+  // make the audit protect it; a pair left here refuses the set)
   const isShown = (c: number) => status[c] === 'shown' && !withheld.has(c) && Boolean(model.printed[c]);
-  const isYearCell = (c: number) => /^[^|]*\|\d{4}\|/.test(model.keys[c]);
-  let differencesLeftOut = 0;
-  for (let pass = 0; pass < 16; pass++) {
-    const pairs = periodDifferenceLeaks(model, isShown, threshold);
-    if (!pairs.length) break;
-    for (const { outer, inner } of pairs) {
-      if (!isShown(outer) || !isShown(inner)) continue;
-      const out = isYearCell(inner) && !isYearCell(outer) ? outer : inner;
-      status[out] = 'residual';
-      withheld.add(out);
-      differencesLeftOut++;
-    }
-  }
   const differenceKeys = periodDifferenceLeaks(model, isShown, threshold).map((d) => model.keys[d.outer]);
+  const differencesProtected = differenceCells.length;
   const byKey = new Map<string, CellStatus | 'withheld'>();
   for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
   for (const i of withheld) byKey.set(model.keys[i], 'withheld');
@@ -415,7 +409,7 @@ export async function protectPublicationSet(
       provedProtected: proved.length,
       integerWitness: proved.filter((c) => c.integerWitness).length,
       failing: failingKeys.length,
-      differencesLeftOut,
+      differencesProtected,
     },
     rounds,
     lps,
@@ -454,6 +448,11 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
       if (!failing.has(k)) continue;
       for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
+  }
+  // a difference of two printed periods is not printed anywhere: name the two counts a reader subtracts
+  for (const k of failing) {
+    const m = /^([^|]+)\|([^|<]+)<([^|]+)\|diff:(.+)$/.exec(k);
+    if (m) places.push(`the difference of ${m[4]} between the periods ${m[3]} and ${m[2]} (${m[1]})`);
   }
   const shown = places.slice(0, 25);
   const what = [

@@ -118,6 +118,7 @@ export function updateLedger(
   }
   const { model, status, threshold } = protection;
   for (let i = 0; i < model.keys.length; i++) {
+    if (!model.printed[i]) continue; // cells of the model no publication prints (e.g. differences of periods)
     if (status[i] === 'primary') l.hidden[model.keys[i]] = `<${threshold}`;
     else if (status[i] === 'secondary') l.hidden[model.keys[i]] = 'x';
   }

@@ -525,6 +525,76 @@ function cellsByScopeAndPeriod(index: Map<string, number>): Map<string, Map<stri
 }
 
 /**
+ * The differences a reader can take between printed periods of one scope, as cells of the model: where one
+ * published period contains another and the rest of the outer period is not itself published (tiled by
+ * published periods holding the same figure), or the figure is a reach count (families supported, which does
+ * not add up over windows), outer − inner is the count of something never published — the families registered
+ * on 31 December (the year 2024 and 1-1 … 30-12-2024), the families supported in a period but not in a year
+ * inside it. Each such difference whose true value is a small count (1 … threshold − 1) is appended as an
+ * unprinted cell D with the relation D + inner = outer, so the audit requires D to stay anywhere in its range
+ * like any hidden small count and the repair hides the outer or inner count where needed.
+ * Returns the indexes of the cells appended (the caller marks them primary).
+ */
+export function addPeriodDifferenceCells(model: PublicationModel, threshold: number): number[] {
+  const added: number[] = [];
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
+    if (periods.size < 2) continue;
+    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ key, p, cells });
+    }
+    const tiled = windowTiled(list);
+    for (const outer of list) {
+      for (const inner of list) {
+        if (inner === outer || !periodContains(outer.p, inner.p) || (inner.p.from === outer.p.from && inner.p.to === outer.p.to)) continue;
+        for (const [m, i] of inner.cells) {
+          if (!(FLOW_MEASURE.test(m) || REACH_MEASURE.test(m))) continue;
+          const o = outer.cells.get(m);
+          if (o === undefined || o === i) continue;
+          const d = model.values[o] - model.values[i];
+          if (!(d >= 1 && d < threshold)) continue;
+          if (FLOW_MEASURE.test(m) && complementTiled(outer.p, inner.p, m, tiled)) continue;
+          const key = `${scope}|${inner.key}<${outer.key}|diff:${m}`;
+          if (model.index.has(key)) continue;
+          const v = model.keys.length;
+          model.keys.push(key);
+          model.index.set(key, v);
+          model.values.push(d);
+          model.printed.push(false);
+          model.relations.push({ vars: [v, i, o], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
+          added.push(v);
+        }
+      }
+    }
+  }
+  return added;
+}
+
+const dayAfterIso = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayBeforeIso = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** Is the window [from, to] tiled by published periods of the list that all hold measure m? */
+function windowTiled(list: ReadonlyArray<{ p: ImpactPeriod; cells: Map<string, number> }>): (from: string, to: string, m: string) => boolean {
+  const tiled = (from: string, to: string, m: string, depth = 0): boolean => {
+    if (depth > 64) return false;
+    for (const x of list) {
+      if (x.p.from !== from || x.p.to > to || !x.cells.has(m)) continue;
+      if (x.p.to === to || tiled(dayAfterIso(x.p.to), to, m, depth + 1)) return true;
+    }
+    return false;
+  };
+  return tiled;
+}
+
+/** Is outer minus inner (one or two windows) tiled by published periods holding measure m? */
+function complementTiled(outer: ImpactPeriod, inner: ImpactPeriod, m: string, tiled: (from: string, to: string, m: string) => boolean): boolean {
+  const before = inner.from > outer.from ? tiled(outer.from, dayBeforeIso(inner.from), m) : true;
+  const after = inner.to < outer.to ? tiled(dayAfterIso(inner.to), outer.to, m) : true;
+  return before && after;
+}
+
+/**
  * Differencing between printed periods of one scope: where one published period contains another and
  * the part of the outer period outside the inner one is not itself published (tiled by published periods
  * that hold the same figure), a reader who subtracts the two printed counts learns the count of that
@@ -538,8 +608,6 @@ function cellsByScopeAndPeriod(index: Map<string, number>): Map<string, Map<stri
  */
 export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
   const byScope = cellsByScopeAndPeriod(model.index);
-  const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const leaks: Array<{ outer: number; inner: number }> = [];
   for (const periods of byScope.values()) {
     if (periods.size < 2) continue;
@@ -548,15 +616,7 @@ export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string
       const p = keyPeriod(key);
       if (p) list.push({ p, cells });
     }
-    // is the window [from, to] tiled by published periods that all hold measure m?
-    const tiled = (from: string, to: string, m: string, depth = 0): boolean => {
-      if (depth > 64) return false;
-      for (const x of list) {
-        if (x.p.from !== from || x.p.to > to || !x.cells.has(m)) continue;
-        if (x.p.to === to || tiled(dayAfter(x.p.to), to, m, depth + 1)) return true;
-      }
-      return false;
-    };
+    const tiled = windowTiled(list);
     for (const outer of list) {
       for (const inner of list) {
         if (inner === outer || !periodContains(outer.p, inner.p) || (inner.p.from === outer.p.from && inner.p.to === outer.p.to)) continue;
@@ -566,11 +626,9 @@ export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string
           if (o === undefined || o === i || !isShown(i) || !isShown(o)) continue;
           const d = model.values[o] - model.values[i];
           if (!(d >= 1 && d < threshold)) continue;
-          const before = inner.p.from > outer.p.from ? tiled(outer.p.from, dayBefore(inner.p.from), m) : true;
-          const after = inner.p.to < outer.p.to ? tiled(dayAfter(inner.p.to), outer.p.to, m) : true;
           // a reach count (families supported) is not additive over windows: the difference of two
           // printed reach counts is the families reached only outside the inner period, never published
-          if (REACH_MEASURE.test(m) || !(before && after)) leaks.push({ outer: o, inner: i });
+          if (REACH_MEASURE.test(m) || !complementTiled(outer.p, inner.p, m, tiled)) leaks.push({ outer: o, inner: i });
         }
       }
     }

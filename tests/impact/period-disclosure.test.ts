@@ -20,7 +20,7 @@ const data = loaded.data;
 const figs = publicationSetFigures(data, [2019, 2020, PERIOD], { referenceDate: REF });
 const model = buildPublicationModel(figs.map((fig) => ({ fig, ledger: collectPublicationCells(fig), printed: new Set<string>() })), regionHierarchy(data.sites));
 const periodOf = (key: string) => key.split('|')[1];
-const crossPeriod = (r: LinearRelation) => new Set(r.vars.map((v) => periodOf(model.keys[v]))).size > 1;
+const crossPeriod = (r: LinearRelation, keys: string[] = model.keys) => new Set(r.vars.map((v) => periodOf(keys[v]))).size > 1;
 const rel = (kind: LinearRelation['kind'], keys: string[]) =>
   model.relations.find((r) => r.kind === kind && r.vars.length === keys.length && keys.every((k) => r.vars.some((v) => model.keys[v] === k)));
 
@@ -69,7 +69,7 @@ describe('period publications in the publication set', () => {
     status[parts[1]] = 'primary'; // "hide" 2019's registrations, print everything else
     // (the same count is also pinned through the national and regional 2019 cells: the audit uses only the
     // relations between periods here, so that the control isolates them)
-    const periodOnly = model.relations.filter(crossPeriod);
+    const periodOnly = model.relations.filter((r) => crossPeriod(r));
     const withPeriods = await auditHiddenCells({ values: model.values, status, relations: periodOnly, threshold: 1_000, zeroHidden: true });
     expect(withPeriods.failing).toContain(parts[1]);
     const withoutPeriods = await auditHiddenCells({ values: model.values, status, relations: [], threshold: 1_000, zeroHidden: true });
@@ -85,7 +85,7 @@ describe('period publications in the publication set', () => {
     // nothing hidden is narrowed by it
     const hidden = (v: number) => (protection.status[v] === 'primary' || protection.status[v] === 'secondary') && !protection.withheld.has(v);
     for (const r of protection.model.relations) {
-      if (r.kind !== 'sum' || !crossPeriod(r) || r.lo !== r.hi) continue;
+      if (r.kind !== 'sum' || !crossPeriod(r, protection.model.keys) || r.lo !== r.hi || r.vars.some((v) => !protection.model.printed[v])) continue;
       const printed = r.vars.filter((v) => protection.model.printed[v]);
       if (printed.length !== r.vars.length) continue;
       expect(r.vars.filter(hidden).length, r.vars.map((v) => protection.model.keys[v]).join(' + ')).not.toBe(1);
