@@ -525,18 +525,12 @@ function cellsByScopeAndPeriod(index: Map<string, number>): Map<string, Map<stri
 }
 
 /**
- * The differences a reader can take between printed periods of one scope, as cells of the model: where one
- * published period contains another and the rest of the outer period is not itself published (tiled by
- * published periods holding the same figure), or the figure is a reach count (families supported, which does
- * not add up over windows), outer − inner is the count of something never published — the families registered
- * on 31 December (the year 2024 and 1-1 … 30-12-2024), the families supported in a period but not in a year
- * inside it. Each such difference whose true value is a small count (1 … threshold − 1) is appended as an
- * unprinted cell D with the relation D + inner = outer, so the audit requires D to stay anywhere in its range
- * like any hidden small count and the repair hides the outer or inner count where needed.
- * Returns the indexes of the cells appended (the caller marks them primary).
+ * Every pair of published periods of one scope where the outer contains the inner, per flow or reach figure
+ * both hold, with the difference outer − inner of the true counts and whether a reader gets that difference
+ * as a count of something never published (a reach count, or a flow whose rest of the outer period is not
+ * tiled by published periods holding it).
  */
-export function addPeriodDifferenceCells(model: PublicationModel, threshold: number): number[] {
-  const added: number[] = [];
+function* nestedPeriodDifferences(model: { index: Map<string, number>; values: ArrayLike<number> }): Generator<{ scope: string; outerKey: string; innerKey: string; measure: string; outer: number; inner: number; difference: number; unpublished: boolean }> {
   for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
     if (periods.size < 2) continue;
     const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
@@ -549,24 +543,41 @@ export function addPeriodDifferenceCells(model: PublicationModel, threshold: num
       for (const inner of list) {
         if (inner === outer || !periodContains(outer.p, inner.p) || (inner.p.from === outer.p.from && inner.p.to === outer.p.to)) continue;
         for (const [m, i] of inner.cells) {
-          if (!(FLOW_MEASURE.test(m) || REACH_MEASURE.test(m))) continue;
+          const reach = REACH_MEASURE.test(m);
+          if (!reach && !FLOW_MEASURE.test(m)) continue;
           const o = outer.cells.get(m);
           if (o === undefined || o === i) continue;
-          const d = model.values[o] - model.values[i];
-          if (!(d >= 1 && d < threshold)) continue;
-          if (FLOW_MEASURE.test(m) && complementTiled(outer.p, inner.p, m, tiled)) continue;
-          const key = `${scope}|${inner.key}<${outer.key}|diff:${m}`;
-          if (model.index.has(key)) continue;
-          const v = model.keys.length;
-          model.keys.push(key);
-          model.index.set(key, v);
-          model.values.push(d);
-          model.printed.push(false);
-          model.relations.push({ vars: [v, i, o], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
-          added.push(v);
+          yield { scope, outerKey: outer.key, innerKey: inner.key, measure: m, outer: o, inner: i, difference: model.values[o] - model.values[i], unpublished: reach || !complementTiled(outer.p, inner.p, m, tiled) };
         }
       }
     }
+  }
+}
+
+/**
+ * The differences a reader can take between printed periods of one scope, as cells of the model: where one
+ * published period contains another and the rest of the outer period is not itself published (tiled by
+ * published periods holding the same figure), or the figure is a reach count (families supported, which does
+ * not add up over windows), outer − inner is the count of something never published — the families registered
+ * on 31 December (the year 2024 and 1-1 … 30-12-2024), the families supported in a period but not in a year
+ * inside it. Each such difference whose true value is a small count (1 … threshold − 1) is appended as an
+ * unprinted cell D with the relation D + inner = outer, so the audit requires D to stay anywhere in its range
+ * like any hidden small count and the repair hides the outer or inner count where needed.
+ * Returns the indexes of the cells appended (the caller marks them primary).
+ */
+export function addPeriodDifferenceCells(model: PublicationModel, threshold: number): number[] {
+  const added: number[] = [];
+  for (const d of [...nestedPeriodDifferences(model)]) {
+    if (!d.unpublished || !(d.difference >= 1 && d.difference < threshold)) continue;
+    const key = `${d.scope}|${d.innerKey}<${d.outerKey}|diff:${d.measure}`;
+    if (model.index.has(key)) continue;
+    const v = model.keys.length;
+    model.keys.push(key);
+    model.index.set(key, v);
+    model.values.push(d.difference);
+    model.printed.push(false);
+    model.relations.push({ vars: [v, d.inner, d.outer], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
+    added.push(v);
   }
   return added;
 }
@@ -607,31 +618,9 @@ function complementTiled(outer: ImpactPeriod, inner: ImpactPeriod, m: string, ti
  * windows and are not checked (docs/impact-figures.md, known limits).
  */
 export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
-  const byScope = cellsByScopeAndPeriod(model.index);
   const leaks: Array<{ outer: number; inner: number }> = [];
-  for (const periods of byScope.values()) {
-    if (periods.size < 2) continue;
-    const list: Array<{ p: ImpactPeriod; cells: Map<string, number> }> = [];
-    for (const [key, cells] of periods) {
-      const p = keyPeriod(key);
-      if (p) list.push({ p, cells });
-    }
-    const tiled = windowTiled(list);
-    for (const outer of list) {
-      for (const inner of list) {
-        if (inner === outer || !periodContains(outer.p, inner.p) || (inner.p.from === outer.p.from && inner.p.to === outer.p.to)) continue;
-        for (const [m, i] of inner.cells) {
-          if (!(FLOW_MEASURE.test(m) || REACH_MEASURE.test(m))) continue;
-          const o = outer.cells.get(m);
-          if (o === undefined || o === i || !isShown(i) || !isShown(o)) continue;
-          const d = model.values[o] - model.values[i];
-          if (!(d >= 1 && d < threshold)) continue;
-          // a reach count (families supported) is not additive over windows: the difference of two
-          // printed reach counts is the families reached only outside the inner period, never published
-          if (REACH_MEASURE.test(m) || !complementTiled(outer.p, inner.p, m, tiled)) leaks.push({ outer: o, inner: i });
-        }
-      }
-    }
+  for (const d of nestedPeriodDifferences(model)) {
+    if (d.unpublished && d.difference >= 1 && d.difference < threshold && isShown(d.inner) && isShown(d.outer)) leaks.push({ outer: d.outer, inner: d.inner });
   }
   return leaks;
 }
