@@ -155,10 +155,7 @@ export async function protectPublicationSet(
     }
   }
   let primary = 0;
-  for (const i of differenceCells) {
-    status[i] = 'primary';
-    primary++;
-  }
+  for (const i of differenceCells) status[i] = 'primary'; // counted apart (differencesProtected), never printed
   for (let i = 0; i < n; i++) {
     // a count printed plainly in an earlier publication is public, whatever its size
     if (!printed[i] || fixedShown[i]) continue;
@@ -376,14 +373,15 @@ export async function protectPublicationSet(
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
   const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');
-  const hiddenPrinted = status.filter((s) => s === 'primary' || s === 'secondary').length;
-  const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown');
+  const hiddenPrinted = status.filter((s, i) => (s === 'primary' || s === 'secondary') && printed[i]).length;
+  const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown' && printed[c.cell]);
   const failingKeys = failingCells.map((c) => model.keys[c.cell]);
   // belt and braces: no pair of printed periods may differ by a small count (the difference cells above
   // make the audit protect it; a pair left here refuses the set)
   const isShown = (c: number) => status[c] === 'shown' && !withheld.has(c) && Boolean(model.printed[c]);
   const differenceKeys = periodDifferenceLeaks(model, isShown, threshold).map((d) => model.keys[d.outer]);
-  const differencesProtected = differenceCells.length;
+  // differences of printed periods the audit proved protected (an unprotected one is in failingKeys)
+  const differencesProtected = differenceCells.filter((c) => cellAudits.get(c)?.protected).length;
   const byKey = new Map<string, CellStatus | 'withheld'>();
   for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
   for (const i of withheld) byKey.set(model.keys[i], 'withheld');
