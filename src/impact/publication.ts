@@ -611,8 +611,9 @@ function complementTiled(outer: ImpactPeriod, inner: ImpactPeriod, m: string, ti
  * that hold the same figure), a reader who subtracts the two printed counts learns the count of that
  * unpublished window exactly — e.g. the year 2024 and a period 1-1-2024 … 30-12-2024 give the families
  * registered on 31 December. Such a difference is a count like any other: when it is a small count
- * (1 to threshold − 1) the pair may not both be printed. Returns every such pair as model cell indexes
- * (`outer`, `inner`); the caller leaves one of the two out (see protectPublicationSet).
+ * (1 to threshold − 1) the pair may not both be printed. Returns every such pair whose two counts are both
+ * shown, as model cell indexes (`outer`, `inner`): the check after protection ({@link addPeriodDifferenceCells}
+ * makes the audit protect these differences, so none should remain; one that does refuses the set).
  * Counts at the end of a period are not differences (two periods ending on the same day print the same
  * count). Periods that overlap without one containing the other give only a difference of two unpublished
  * windows and are not checked (docs/impact-figures.md, known limits).
