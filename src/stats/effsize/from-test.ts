@@ -226,24 +226,7 @@ export function etaSquaredFromF(F: number, df1: number, df2: number, options: { 
  * omegaSquaredFromF(4.5, 2, 40).estimate // 0.14 (= 7/50; R effectsize::F_to_omega2: 0.14)
  */
 export function omegaSquaredFromF(F: number, df1: number, df2: number, options: { level?: number; alternative?: VarianceExplainedAlternative } = {}): EffectSizeResult {
-  const level = options.level ?? 0.95;
-  checkEffectSizeLevel(level, 'omegaSquaredFromF');
-  checkFInput(F, df1, df2, 'omegaSquaredFromF');
-  const estimate = ((F - 1) * df1) / (F * df1 + df2 + 1);
-  const { ncpLower, ncpUpper, pseudoF, ...ci } = shrunkenVarianceExplainedInterval(estimate, df1, df2, level, options.alternative ?? 'two-sided');
-  return new EffectSizeResult({
-    method: 'Partial ω² from F',
-    measure: 'partial_omega_squared',
-    symbol: 'ωp²',
-    estimate,
-    ci,
-    n: {},
-    missing: 0,
-    missingHandling: 'none',
-    details: { F, df1, df2, pseudoF, ncpLower, ncpUpper },
-    bounded: true,
-    notes: estimate < 0 ? ['ω² is negative (not truncated at 0); the CI is computed from 0.'] : [],
-  });
+  return shrunkenFromF('omega', F, df1, df2, options);
 }
 
 /**
@@ -255,15 +238,22 @@ export function omegaSquaredFromF(F: number, df1: number, df2: number, options: 
  * epsilonSquaredFromF(4.5, 2, 40).estimate // 0.14286 (= 7/49; R effectsize::F_to_epsilon2)
  */
 export function epsilonSquaredFromF(F: number, df1: number, df2: number, options: { level?: number; alternative?: VarianceExplainedAlternative } = {}): EffectSizeResult {
+  return shrunkenFromF('epsilon', F, df1, df2, options);
+}
+
+/** Partial ω² (denominator F·df₁ + df₂ + 1) or ε² (F·df₁ + df₂) from F, with the CI of {@link shrunkenVarianceExplainedInterval}. */
+function shrunkenFromF(kind: 'omega' | 'epsilon', F: number, df1: number, df2: number, options: { level?: number; alternative?: VarianceExplainedAlternative }): EffectSizeResult {
+  const name = kind === 'omega' ? 'omegaSquaredFromF' : 'epsilonSquaredFromF';
   const level = options.level ?? 0.95;
-  checkEffectSizeLevel(level, 'epsilonSquaredFromF');
-  checkFInput(F, df1, df2, 'epsilonSquaredFromF');
-  const estimate = ((F - 1) * df1) / (F * df1 + df2);
+  checkEffectSizeLevel(level, name);
+  checkFInput(F, df1, df2, name);
+  const estimate = ((F - 1) * df1) / (F * df1 + df2 + (kind === 'omega' ? 1 : 0));
   const { ncpLower, ncpUpper, pseudoF, ...ci } = shrunkenVarianceExplainedInterval(estimate, df1, df2, level, options.alternative ?? 'two-sided');
+  const letter = kind === 'omega' ? 'ω' : 'ε';
   return new EffectSizeResult({
-    method: 'Partial ε² from F',
-    measure: 'partial_epsilon_squared',
-    symbol: 'εp²',
+    method: `Partial ${letter}² from F`,
+    measure: kind === 'omega' ? 'partial_omega_squared' : 'partial_epsilon_squared',
+    symbol: `${letter}p²`,
     estimate,
     ci,
     n: {},
@@ -271,7 +261,7 @@ export function epsilonSquaredFromF(F: number, df1: number, df2: number, options
     missingHandling: 'none',
     details: { F, df1, df2, pseudoF, ncpLower, ncpUpper },
     bounded: true,
-    notes: estimate < 0 ? ['ε² is negative (not truncated at 0); the CI is computed from 0.'] : [],
+    notes: estimate < 0 ? [`${letter}² is negative (not truncated at 0); the CI is computed from 0.`] : [],
   });
 }
 
