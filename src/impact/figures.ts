@@ -1087,6 +1087,17 @@ export class ImpactFigures {
   }
 }
 
+/** The options computeFigures and periodFiguresWithFamilies share, checked: scope, hours, index, reference date. */
+function figureOptions(data: RegistrationData, options: { scope?: ImpactScope; referenceDate?: string; volunteerHoursPerWeek?: number }): { scope: ImpactScope; hours: number; index: RegistrationIndex; referenceDate: string } {
+  const scope: ImpactScope = options.scope ?? { level: 'national' };
+  const hours = options.volunteerHoursPerWeek ?? 3;
+  if (!(hours >= 0) || !Number.isFinite(hours)) throw new StatsError(`volunteerHoursPerWeek must be a non-negative number, got ${hours}.`);
+  const index = indexRegistration(data);
+  const referenceDate = options.referenceDate ?? index.latestDate;
+  if (!Number.isFinite(isoDayNumber(referenceDate))) throw new StatsError(`referenceDate must be a date YYYY-MM-DD, got "${referenceDate}".`);
+  return { scope, hours, index, referenceDate };
+}
+
 /**
  * Computes the impact figures of one scope over a period (`period`, or a calendar `year`), with the
  * previous period of equal length beside it, the period per calendar year, and the earlier years.
@@ -1116,12 +1127,7 @@ export function computeFigures(data: RegistrationData, options: ImpactFiguresOpt
   if (options.year !== undefined && options.period !== undefined) throw new StatsError('give a year or a period, not both.');
   if (options.year === undefined && options.period === undefined) throw new StatsError('give the year or the period to report on.');
   const period = options.period !== undefined ? checkPeriod(options.period) : yearPeriod(options.year!);
-  const scope: ImpactScope = options.scope ?? { level: 'national' };
-  const hours = options.volunteerHoursPerWeek ?? 3;
-  if (!(hours >= 0) || !Number.isFinite(hours)) throw new StatsError(`volunteerHoursPerWeek must be a non-negative number, got ${hours}.`);
-  const index = indexRegistration(data);
-  const referenceDate = options.referenceDate ?? index.latestDate;
-  if (!Number.isFinite(isoDayNumber(referenceDate))) throw new StatsError(`referenceDate must be a date YYYY-MM-DD, got "${referenceDate}".`);
+  const { scope, hours, index, referenceDate } = figureOptions(data, options);
   const what = periodYear(period) !== null ? `year ${periodYear(period)}` : `the period ${period.from} to ${period.to}`;
   if (period.from > referenceDate) {
     const which = options.referenceDate === undefined ? `the last date in the data (${referenceDate}, the default reference date)` : `the reference date ${referenceDate}`;
@@ -1186,12 +1192,7 @@ export function periodFiguresWithFamilies(
   options: { scope?: ImpactScope; referenceDate?: string; volunteerHoursPerWeek?: number } = {},
 ): { figures: PeriodFigures; supportedFamilies: Family[] } {
   const p = checkPeriod(period);
-  const scope: ImpactScope = options.scope ?? { level: 'national' };
-  const hours = options.volunteerHoursPerWeek ?? 3;
-  if (!(hours >= 0) || !Number.isFinite(hours)) throw new StatsError(`volunteerHoursPerWeek must be a non-negative number, got ${hours}.`);
-  const index = indexRegistration(data);
-  const referenceDate = options.referenceDate ?? index.latestDate;
-  if (!Number.isFinite(isoDayNumber(referenceDate))) throw new StatsError(`referenceDate must be a date YYYY-MM-DD, got "${referenceDate}".`);
+  const { scope, hours, index, referenceDate } = figureOptions(data, options);
   if (p.from > referenceDate) throw new StatsError(`the period starts (${p.from}) after the reference date ${referenceDate}: there are no figures for it yet.`);
   const slice = sliceFor(index, scopeSiteIds(index, scope));
   const supportedFamilies: Family[] = [];
