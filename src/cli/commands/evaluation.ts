@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { publicationCliOptions } from './registration.js';
+import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
@@ -162,7 +162,8 @@ export const evaluationCommand: Command = {
     }
     const c = protection.counts;
     const lines = [
-      `${values.data}: ${loaded.files.map((f) => `${f.file ?? `(no ${f.kind} file)`} ${f.accepted} accepted${f.rejected ? `, ${f.rejected} rejected` : ''}`).join('; ')}`,
+      registrationCountsLine(values.data, loaded),
+      ...registrationCategoriesLine(loaded),
       `Evaluation written: ${written.html}`,
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
       `  disclosure control over ${protection.model.publications.length} publications (this evaluation and the annual reports of ${years.join(', ')}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
@@ -170,11 +171,7 @@ export const evaluationCommand: Command = {
       `  suppression ledger: ${ledgerPath}`,
     ];
     if (written.published.running) lines.push(`  note: the period ends after the reference date ${written.published.referenceDate}; the evaluation says it is running.`);
-    if (errors.length) {
-      lines.push('', `Issues (${errors.length}; the rows concerned were left out):`);
-      for (const i of errors.slice(0, 30)) lines.push(`  ${i.message}`);
-      if (errors.length > 30) lines.push(`  … and ${errors.length - 30} more`);
-    }
+    lines.push(...registrationIssueLines(loaded));
     console.log(lines.join('\n'));
     return rejected > 0 ? 1 : 0;
   },
