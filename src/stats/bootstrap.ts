@@ -270,20 +270,18 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
 const TWO53 = 9007199254740992;
 
 /**
- * The generator's stream, drawn in blocks with `rng.fill` and handed out one value at a time: the same
- * values in the same order as `rng.next()`, at a fraction of the cost per value. Only the resampling may
- * draw from the generator while a pool is in use (values left in the pool at the end are not used).
+ * The generator's stream, drawn in blocks with `rng.fill`: the same values in the same order as
+ * `rng.next()`, at a fraction of the cost per value. The resampler reads `block` from `pos` on and
+ * calls `refill` when it is used up. Only the resampling may draw from the generator while a pool is in
+ * use (values left in the pool at the end are not used).
  */
 class UniformPool {
-  private readonly block = new Float64Array(1024);
-  private pos = 1024;
+  readonly block = new Float64Array(1024);
+  pos = 1024;
   constructor(private readonly rng: Rng) {}
-  next(): number {
-    if (this.pos === this.block.length) {
-      this.rng.fill(this.block);
-      this.pos = 0;
-    }
-    return this.block[this.pos++];
+  refill(): void {
+    this.rng.fill(this.block);
+    this.pos = 0;
   }
 }
 
@@ -291,65 +289,104 @@ class UniformPool {
  * Fills `buf` with a resample (with replacement) of `src`, exactly uniformly and with few
  * generator calls. Each uniform from the generator is K / 2⁵³ with K a uniform 53-bit integer; K is rejected when
  * K ≥ `limit` (the largest multiple of M = n^m not above 2⁵³), otherwise j = K mod M is uniform on
- * [0, M) and its m base-n digits are m independent uniform indices on [0, n). All arithmetic is on
- * integers below 2⁵³, where ⌊a / b⌋ computed in doubles is exact, so no index is favoured.
- * Speed: digit d is ⌊j / n^d⌋ − n·⌊j / n^(d+1)⌋; each quotient is taken from j itself, not from the
- * previous quotient, so the m divisions do not wait for each other (the same digits as repeated
- * division by n, without its chain of dependent divisions).
+ * [0, M) and its m base-n digits, lowest first, are m independent uniform indices on [0, n). All arithmetic
+ * is exact on integers, so no index is favoured.
+ * Speed: j is split as hi·n^h + lo (h = ⌈m/2⌉) by two divisions of K that do not wait for each other
+ * (lo = K − ⌊K / n^h⌋·n^h, hi = ⌊K / n^h⌋ − ⌊K / M⌋·M / n^h); the digits of lo and hi are then taken one
+ * after the other (x mod n, x ← ⌊x / n⌋), with ⌊x / n⌋ as x times a reciprocal rounded up
+ * ({@link IndexPlan.recip}), truncated by `| 0`: every such quotient is below 2^26.5, and the products stay
+ * on V8's fast integer and double paths. The same digits as dividing j by n again and again; the test
+ * "resample indices are exactly the base-n digits" checks them against BigInt arithmetic.
  */
-function resampleInto(src: Float64Array, buf: Float64Array, uniforms: UniformPool, plan: IndexPlan): void {
+function resampleInto(src: Float64Array, buf: Float64Array, pool: UniformPool, plan: IndexPlan): void {
   const n = src.length;
-  const { digits, span, limit, powers } = plan;
+  const { digits, low, recip, sizes } = plan;
+  // read once into locals: V8 keeps them as raw doubles instead of unboxing the plan's fields on every use
+  const span = sizes[0];
+  const limit = sizes[1];
+  const lowSpan = sizes[2];
+  const highSpan = sizes[3];
+  const high = digits - low;
+  const r1 = recip[1];
+  const block = pool.block;
+  let pos = pool.pos;
   let i = 0;
   while (i < n) {
-    const K = uniforms.next() * TWO53;
+    if (pos === block.length) {
+      pool.refill();
+      pos = 0;
+    }
+    const K = block[pos++] * TWO53;
     if (K >= limit) continue;
-    const j = K - Math.floor(K / span) * span;
-    let prev = j;
+    const above = Math.floor(K / lowSpan);
+    const lo = K - above * lowSpan;
+    const hi = above - Math.floor(K / span) * highSpan;
     if (i + digits <= n) {
-      // all m digits; two per step, so that two independent divisions are in flight
-      let d = 1;
-      for (; d + 1 < digits; d += 2) {
-        const q1 = Math.floor(j / powers[d]);
-        const q2 = Math.floor(j / powers[d + 1]);
-        buf[i] = src[prev - q1 * n];
-        buf[i + 1] = src[q1 - q2 * n];
-        i += 2;
-        prev = q2;
+      // digits one after the other: x mod n, then x ← ⌊x / n⌋; the quotients (below 2^26.5) by `| 0`
+      let q = (lo * r1) | 0;
+      buf[i++] = src[(lo - q * n) | 0];
+      for (let d = 2; d < low; d++) {
+        const q2 = (q * r1) | 0;
+        buf[i++] = src[q - q2 * n];
+        q = q2;
       }
-      if (d < digits) {
-        const q = Math.floor(j / powers[d]);
-        buf[i++] = src[prev - q * n];
-        prev = q;
+      if (low > 1) buf[i++] = src[q];
+      if (high === 0) continue;
+      q = (hi * r1) | 0;
+      buf[i++] = src[(hi - q * n) | 0];
+      for (let d = 2; d < high; d++) {
+        const q2 = (q * r1) | 0;
+        buf[i++] = src[q - q2 * n];
+        q = q2;
       }
-      buf[i++] = src[prev];
+      if (high > 1) buf[i++] = src[q];
     } else {
       // the last positions of the resample: only as many digits as still needed
-      for (let d = 1; i < n; d++) {
-        const q = Math.floor(j / powers[d]);
-        buf[i++] = src[prev - q * n];
-        prev = q;
+      for (let d = 0; i < n; d++) {
+        const x = d < low ? lo : hi;
+        const e = d < low ? d : d - low;
+        const q = Math.floor(x * recip[e + 1]);
+        buf[i++] = src[(Math.floor(x * recip[e]) - q * n) | 0];
       }
     }
   }
+  pool.pos = pos;
 }
 
 interface IndexPlan {
   /** Indices drawn per accepted uniform (m). */
   digits: number;
-  /** M = n^m ≤ 2⁵³. */
-  span: number;
-  /** Largest multiple of M not above 2⁵³; K at or above it is rejected. */
-  limit: number;
-  /** n^d for d = 0 … m. */
-  powers: Float64Array;
+  /** h = ⌈m/2⌉: digits of the low part lo of j = K mod M. */
+  low: number;
+  /**
+   * [M = n^m ≤ 2⁵³, limit = the largest multiple of M not above 2⁵³ (K at or above it is rejected), n^h,
+   * n^(m−h) = M / n^h], in a Float64Array so that the resampler reads them as doubles.
+   */
+  sizes: Float64Array;
+  /**
+   * recip[d] ≈ 1/n^d, rounded up by a relative 2⁻⁴⁵ (d = 0 … h): then ⌊x · recip[d]⌋ = ⌊x / n^d⌋ exactly for
+   * every integer 0 ≤ x < 2⁴³ — the product is at least x/n^d and exceeds it by less than x·2⁻⁴³/n^d < 1/n^d,
+   * less than the distance to the next integer. lo and hi are below n^h ≤ 2^35.3 (n^m ≤ 2⁵³), and
+   * ⌊x / n⌋ < n^(h−1) ≤ (2⁵³/n)^½ < 2^26.5.
+   */
+  recip: Float64Array;
 }
 
+/** Relative amount by which the reciprocals of {@link IndexPlan.recip} are rounded up. */
+const RECIP_UP = 1 + 2 ** -45;
+
 function plan(n: number, digits: number, span: number): IndexPlan {
-  const powers = new Float64Array(digits + 1);
-  powers[0] = 1;
-  for (let d = 1; d <= digits; d++) powers[d] = powers[d - 1] * n;
-  return { digits, span, limit: TWO53 - (TWO53 % span), powers };
+  const low = Math.ceil(digits / 2);
+  let lowSpan = 1;
+  for (let d = 0; d < low; d++) lowSpan *= n;
+  const recip = new Float64Array(low + 1);
+  let power = 1;
+  for (let d = 0; d < recip.length; d++) {
+    recip[d] = d === 0 ? 1 : (1 / power) * RECIP_UP;
+    power *= n;
+  }
+  const limit = TWO53 - (TWO53 % span);
+  return { digits, low, sizes: Float64Array.of(span, limit, lowSpan, span / lowSpan), recip };
 }
 
 /** Chooses m to maximise the expected number of indices per generator call, m·limit/2⁵³. */
