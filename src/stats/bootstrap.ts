@@ -671,6 +671,35 @@ function checkSettings(options: BootstrapSettings): void {
 }
 
 /**
+ * The engine's loop: `replicates.length` resamples of every sample into its buffer, and the statistic on
+ * them. A function of its own, so that V8 compiles this loop — with the resampler and the statistic inlined —
+ * while the first bootstrap of a process runs, and reuses that code in the next ones.
+ */
+function resampleReplicates(data: readonly Float64Array[], bufs: Float64Array[], f: BootstrapStatistic, pool: UniformPool, replicates: Float64Array): void {
+  const G = data.length;
+  const R = replicates.length;
+  const plans = data.map((d) => indexPlan(d.length));
+  if (G === 2) {
+    const d0 = data[0];
+    const d1 = data[1];
+    const b0 = bufs[0];
+    const b1 = bufs[1];
+    const p0 = plans[0];
+    const p1 = plans[1];
+    for (let r = 0; r < R; r++) {
+      resampleInto(d0, b0, pool, p0);
+      resampleInto(d1, b1, pool, p1);
+      replicates[r] = f(b0, b1);
+    }
+  } else {
+    for (let r = 0; r < R; r++) {
+      for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], pool, plans[g]);
+      replicates[r] = G === 1 ? f(bufs[0]) : f(...bufs);
+    }
+  }
+}
+
+/**
  * Internal: the one bootstrap engine, behind {@link bootstrap} and the library's own bootstrap CIs. It
  * takes samples that are already clean — Float64Arrays of finite values, at least 2 each, which the
  * caller checked once at the door (public functions keep their checks) — and either a user statistic
@@ -701,24 +730,8 @@ export function bootstrapEngine(
     throw new StatsError(`bootstrap: the statistic is ${estimate} on the original data; there is nothing to bootstrap.`);
   }
 
-  const rng = new UniformPool(createRng(seed));
-  const plans = data.map((d) => indexPlan(d.length));
   const replicates = new Float64Array(R);
-  if (G === 2) {
-    const [d0, d1] = data;
-    const [b0, b1] = bufs;
-    const [p0, p1] = plans;
-    for (let r = 0; r < R; r++) {
-      resampleInto(d0, b0, rng, p0);
-      resampleInto(d1, b1, rng, p1);
-      replicates[r] = f(b0, b1);
-    }
-  } else {
-    for (let r = 0; r < R; r++) {
-      for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], rng, plans[g]);
-      replicates[r] = G === 1 ? f(bufs[0]) : f(...bufs);
-    }
-  }
+  resampleReplicates(data, bufs, f, new UniformPool(createRng(seed)), replicates);
 
   const influence = method === 'bca' || method === 'both' || method === 'all' ? jackknife(data, estimate, statistic) : undefined;
   const intervals = bootstrapIntervals({ replicates, estimate, level, method, influence });
