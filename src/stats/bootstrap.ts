@@ -412,17 +412,6 @@ function checkMethod(method: string): void {
   }
 }
 
-function callStatistic(statistic: BootstrapStatistic, bufs: Float64Array[]): number {
-  switch (bufs.length) {
-    case 1:
-      return statistic(bufs[0]);
-    case 2:
-      return statistic(bufs[0], bufs[1]);
-    default:
-      return statistic(...bufs);
-  }
-}
-
 /**
  * Internal: a statistic from the library's own code, for the bootstrap's inner loops. The engine calls
  * `evaluate` on clean buffers (finite values, as many as the samples given) — so it needs no checks and
@@ -430,15 +419,29 @@ function callStatistic(statistic: BootstrapStatistic, bufs: Float64Array[]): num
  * observation `index` of sample `sample` left out, computed from the clean samples without copying them.
  * `leaveOneOut` must equal `evaluate` on the copied leave-one-out samples bit for bit (same operations in
  * the same order; `sumExcept`/`varianceExcept` in moments.ts do that for sums and variances), so the lean
- * path gives exactly the replicates and interval of the checked one.
+ * path gives exactly the replicates and interval of the checked one. The engine calls both as methods
+ * (`statistic.evaluate(…)`), so a class can implement them: one call target for every bootstrap of a process.
  */
 export interface LeanStatistic {
   readonly evaluate: BootstrapStatistic;
   readonly leaveOneOut?: (data: readonly Float64Array[], sample: number, index: number) => number;
 }
 
-function isLean(s: BootstrapStatistic | LeanStatistic): s is LeanStatistic {
-  return typeof s !== 'function';
+/** A user statistic wrapped as a {@link LeanStatistic} without `leaveOneOut`; a lean one as it is. */
+function asLean(s: BootstrapStatistic | LeanStatistic): LeanStatistic {
+  return typeof s === 'function' ? { evaluate: s } : s;
+}
+
+/** `statistic.evaluate` on the buffers, called as a method. */
+function callLean(statistic: LeanStatistic, bufs: Float64Array[]): number {
+  switch (bufs.length) {
+    case 1:
+      return statistic.evaluate(bufs[0]);
+    case 2:
+      return statistic.evaluate(bufs[0], bufs[1]);
+    default:
+      return statistic.evaluate(...bufs);
+  }
 }
 
 /**
@@ -446,19 +449,17 @@ function isLean(s: BootstrapStatistic | LeanStatistic): s is LeanStatistic {
  * with `leaveOneOut` is evaluated on the samples themselves (no copies); any other statistic gets
  * reused buffers, refilled before each call (it may reorder them).
  */
-function jackknife(data: readonly Float64Array[], t0: number, statistic: BootstrapStatistic | LeanStatistic): Float64Array {
+function jackknife(data: readonly Float64Array[], t0: number, statistic: LeanStatistic): Float64Array {
   const total = data.reduce((s, d) => s + d.length, 0);
   const L = new Float64Array(total);
   let pos = 0;
-  if (isLean(statistic) && statistic.leaveOneOut) {
-    const loo = statistic.leaveOneOut;
+  if (statistic.leaveOneOut) {
     for (let g = 0; g < data.length; g++) {
       const n = data[g].length;
-      for (let i = 0; i < n; i++) L[pos++] = (n - 1) * (t0 - loo(data, g, i));
+      for (let i = 0; i < n; i++) L[pos++] = (n - 1) * (t0 - statistic.leaveOneOut(data, g, i));
     }
     return L;
   }
-  const f = isLean(statistic) ? statistic.evaluate : statistic;
   const full = data.map((d) => new Float64Array(d.length));
   const jack = data.map((d) => new Float64Array(d.length - 1));
   const args = full.slice();
@@ -472,7 +473,7 @@ function jackknife(data: readonly Float64Array[], t0: number, statistic: Bootstr
       jb.set(x.subarray(0, i), 0);
       jb.set(x.subarray(i + 1), i);
       args[g] = jb;
-      L[pos++] = (n - 1) * (t0 - callStatistic(f, args));
+      L[pos++] = (n - 1) * (t0 - callLean(statistic, args));
     }
     args[g] = full[g];
   }
@@ -501,8 +502,9 @@ export function bootstrapJackknifeInfluence(samples: ReadonlyArray<ArrayLike<num
       throw new StatsError(`bootstrap: sample ${g + 1} has ${data[g].length} observation(s); the jackknife needs at least 2.`);
     }
   }
-  const t0 = callStatistic(statistic, data.map((d) => d.slice()));
-  return jackknife(data, t0, statistic);
+  const lean = asLean(statistic);
+  const t0 = callLean(lean, data.map((d) => d.slice()));
+  return jackknife(data, t0, lean);
 }
 
 export interface BootstrapOptions {
@@ -675,7 +677,7 @@ function checkSettings(options: BootstrapSettings): void {
  * them. A function of its own, so that V8 compiles this loop — with the resampler and the statistic inlined —
  * while the first bootstrap of a process runs, and reuses that code in the next ones.
  */
-function resampleReplicates(data: readonly Float64Array[], bufs: Float64Array[], f: BootstrapStatistic, pool: UniformPool, replicates: Float64Array): void {
+function resampleReplicates(data: readonly Float64Array[], bufs: Float64Array[], statistic: LeanStatistic, pool: UniformPool, replicates: Float64Array): void {
   const G = data.length;
   const R = replicates.length;
   const plans = data.map((d) => indexPlan(d.length));
@@ -689,12 +691,12 @@ function resampleReplicates(data: readonly Float64Array[], bufs: Float64Array[],
     for (let r = 0; r < R; r++) {
       resampleInto(d0, b0, pool, p0);
       resampleInto(d1, b1, pool, p1);
-      replicates[r] = f(b0, b1);
+      replicates[r] = statistic.evaluate(b0, b1);
     }
   } else {
     for (let r = 0; r < R; r++) {
       for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], pool, plans[g]);
-      replicates[r] = G === 1 ? f(bufs[0]) : f(...bufs);
+      replicates[r] = G === 1 ? statistic.evaluate(bufs[0]) : statistic.evaluate(...bufs);
     }
   }
 }
@@ -722,18 +724,18 @@ export function bootstrapEngine(
   for (let g = 0; g < G; g++) {
     if (data[g].length < 2) throw new StatsError(`bootstrap: sample ${g + 1} has ${data[g].length} usable observation(s); the bootstrap needs at least 2.`);
   }
-  const f = isLean(statistic) ? statistic.evaluate : statistic;
+  const stat = asLean(statistic);
   const bufs = data.map((d) => new Float64Array(d.length));
   for (let g = 0; g < G; g++) bufs[g].set(data[g]);
-  const estimate = callStatistic(f, bufs);
+  const estimate = callLean(stat, bufs);
   if (!Number.isFinite(estimate)) {
     throw new StatsError(`bootstrap: the statistic is ${estimate} on the original data; there is nothing to bootstrap.`);
   }
 
   const replicates = new Float64Array(R);
-  resampleReplicates(data, bufs, f, new UniformPool(createRng(seed)), replicates);
+  resampleReplicates(data, bufs, stat, new UniformPool(createRng(seed)), replicates);
 
-  const influence = method === 'bca' || method === 'both' || method === 'all' ? jackknife(data, estimate, statistic) : undefined;
+  const influence = method === 'bca' || method === 'both' || method === 'all' ? jackknife(data, estimate, stat) : undefined;
   const intervals = bootstrapIntervals({ replicates, estimate, level, method, influence });
 
   let cnt = 0;
