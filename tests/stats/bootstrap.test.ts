@@ -5,6 +5,7 @@ import {
   bootstrapAcceleration,
   bootstrapIntervals,
   bootstrapJackknifeInfluence,
+  floorDivide,
   type BootstrapStatistic,
 } from '../../src/stats/bootstrap.js';
 import { mean, sortedCopy, quantileSorted, variance } from '../../src/stats/moments.js';
@@ -278,6 +279,23 @@ describe('bootstrap (seeded resampling)', () => {
       });
       expect(got, sizes.join(',')).toEqual(reference(sizes, 99, R));
     }
+  });
+
+  it('floorDivide is ⌊a / d⌋ exactly next to multiples of d up to 2^53, where the product with 1/d rounds across an integer', () => {
+    let corrected = 0;
+    for (const d of [2, 3, 7, 10, 49, 97, 1000, 1001, 3 ** 20, 10 ** 9, 2 ** 26 + 1, 999_999_937]) {
+      const D = BigInt(d);
+      for (const k of [1n, 2n, 3n, 12345n, (2n ** 53n - 1n) / D - 1n, (2n ** 53n - 1n) / D]) {
+        for (const delta of [-1n, 0n, 1n]) {
+          const a = k * D + delta;
+          if (a < 0n || a >= 2n ** 53n) continue;
+          const want = Number(a / D);
+          expect(floorDivide(Number(a), d, 1 / d), `${a} / ${d}`).toBe(want);
+          if (Math.floor(Number(a) * (1 / d)) !== want) corrected++;
+        }
+      }
+    }
+    expect(corrected).toBeGreaterThan(0); // the check of the remainder is needed, not decoration
   });
 
   it('the result passes its own replicates and jackknife through bootstrapIntervals', () => {
