@@ -340,6 +340,7 @@ function resampleInto(src: Float64Array, buf: Float64Array, pool: UniformPool, p
   const highSpan = sizes[3];
   const lowInv = 1 / lowSpan;
   const highInv = 1 / highSpan;
+  const two53 = TWO53; // a local: V8 would otherwise reload the module constant, boxed, for every draw
   const high = digits - low;
   const r1 = recip[1];
   const block = pool.block;
@@ -350,7 +351,7 @@ function resampleInto(src: Float64Array, buf: Float64Array, pool: UniformPool, p
       pool.refill();
       pos = 0;
     }
-    const K = block[pos++] * TWO53;
+    const K = block[pos++] * two53;
     if (K >= limit) continue;
     const above = floorDivide(K, lowSpan, lowInv);
     const lo = K - above * lowSpan;
