@@ -36,57 +36,39 @@ function splitmix32(seed: number): () => number {
 }
 
 export function createRng(seed: number): Rng {
-  return new Xoshiro128StarStar(seed);
-}
-
-/**
- * xoshiro128** as a class: every generator of a process shares the same methods, so the bootstrap's inner
- * loops see one call target for `fill` however many generators were made.
- */
-class Xoshiro128StarStar implements Rng {
+  const sm = splitmix32(seed);
   // State kept as int32 (`| 0`) so V8 stays on small-integer arithmetic; the bits, and so the
   // output, are those of the reference xoshiro128**.
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-  private spare: number | null = null;
-
-  constructor(seed: number) {
-    const sm = splitmix32(seed);
-    this.a = sm() | 0;
-    this.b = sm() | 0;
-    this.c = sm() | 0;
-    this.d = sm() | 0;
-  }
-
+  let a = sm() | 0;
+  let b = sm() | 0;
+  let c = sm() | 0;
+  let d = sm() | 0;
+  let spare: number | null = null;
   /** One xoshiro128** step; returns the 32 output bits as an int32. */
-  private step(): number {
-    const x = Math.imul(this.b, 5);
+  const step = (): number => {
+    const x = Math.imul(b, 5);
     const result = Math.imul((x << 7) | (x >>> 25), 9);
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = (this.d << 11) | (this.d >>> 21);
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
     return result;
-  }
-
-  next(): number {
+  };
+  const next = (): number => {
     // 53-bit uniform from two 32-bit outputs
-    const hi = this.step() >>> 5;
-    const lo = this.step() >>> 6;
+    const hi = step() >>> 5;
+    const lo = step() >>> 6;
     return (hi * 67108864 + lo) / 9007199254740992;
-  }
-
-  fill(out: Float64Array): void {
+  };
+  const fill = (out: Float64Array): void => {
     // two xoshiro128** steps per value, exactly as `step` and `next`, on local copies of the state
-    let A = this.a;
-    let B = this.b;
-    let C = this.c;
-    let D = this.d;
+    let A = a;
+    let B = b;
+    let C = c;
+    let D = d;
     for (let k = 0; k < out.length; k++) {
       let x = Math.imul(B, 5);
       const r1 = Math.imul((x << 7) | (x >>> 25), 9);
@@ -108,48 +90,42 @@ class Xoshiro128StarStar implements Rng {
       D = (D << 11) | (D >>> 21);
       out[k] = ((r1 >>> 5) * 67108864 + (r2 >>> 6)) / 9007199254740992;
     }
-    this.a = A;
-    this.b = B;
-    this.c = C;
-    this.d = D;
-  }
-
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  normal(mean = 0, sd = 1): number {
-    if (this.spare !== null) {
-      const v = this.spare;
-      this.spare = null;
-      return mean + sd * v;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * this.next() - 1;
-      v = 2 * this.next() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * f;
-    return mean + sd * u * f;
-  }
-
-  bernoulli(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
-  }
-
-  shuffle<T>(xs: T[]): T[] {
-    for (let i = xs.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [xs[i], xs[j]] = [xs[j], xs[i]];
-    }
-    return xs;
-  }
+    a = A;
+    b = B;
+    c = C;
+    d = D;
+  };
+  const rng: Rng = {
+    next,
+    fill,
+    int: (n: number) => Math.floor(next() * n),
+    normal: (mean = 0, sd = 1) => {
+      if (spare !== null) {
+        const v = spare;
+        spare = null;
+        return mean + sd * v;
+      }
+      let u: number;
+      let v: number;
+      let s: number;
+      do {
+        u = 2 * next() - 1;
+        v = 2 * next() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const f = Math.sqrt((-2 * Math.log(s)) / s);
+      spare = v * f;
+      return mean + sd * u * f;
+    },
+    bernoulli: (p: number) => next() < p,
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+    shuffle: <T>(xs: T[]) => {
+      for (let i = xs.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [xs[i], xs[j]] = [xs[j], xs[i]];
+      }
+      return xs;
+    },
+  };
+  return rng;
 }
