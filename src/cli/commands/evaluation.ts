@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
@@ -104,9 +104,8 @@ export const evaluationCommand: Command = {
       throw err;
     }
     const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
-    const errors = loaded.issues.filter((i) => i.severity === 'error');
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
-      for (const i of errors.slice(0, 20)) console.error(`  ${i.message}`);
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact evaluation: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; nothing written.`);
       return 2;
     }

@@ -10,7 +10,7 @@ import { parsePublicationId, readLedger, updateLedger, writeLedger } from '../..
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -131,10 +131,9 @@ export const reportCommand: Command = {
       throw err;
     }
     const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
-    const errors = loaded.issues.filter((i) => i.severity === 'error');
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
       if (tty) process.stderr.write('\r\x1b[K');
-      for (const i of errors.slice(0, 20)) console.error(`  ${i.message}`);
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact report: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; no report written.`);
       return 2;
     }
