@@ -7,6 +7,7 @@ import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } fro
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
 import { LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
@@ -126,11 +127,14 @@ export const evaluationCommand: Command = {
       // builds them); a year not over on the reference date has no annual report yet
       const lastYear = Math.min(Number(to.slice(0, 4)), `${ref.slice(0, 4)}-12-31` <= ref ? Number(ref.slice(0, 4)) : Number(ref.slice(0, 4)) - 1);
       for (let y = Number(from.slice(0, 4)); y <= lastYear; y++) years.push(y);
-      const figs = publicationSetFigures(loaded.data, years, opts);
-      const inSet = new Set(years);
       const earlier = (previous?.publications ?? []).map((p) => parsePublicationId(p.id));
       const siteKnown = (p: { scope: ImpactScope }) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId);
-      const before = earlier.filter((p) => !p.local && !(p.year !== null && inSet.has(p.year)) && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
+      // an annual report already written (in the ledger) is an earlier publication: what it printed
+      // plainly is public and may not be counted on as hidden now; only the ones not yet written are
+      // protected as new publications of the set
+      const writtenIds = new Set(earlier.filter((p) => !p.local).map((p) => `${scopeKey(p.scope)}|${p.key}`));
+      const figs = publicationSetFigures(loaded.data, years, opts).filter((f) => !writtenIds.has(`${scopeKey(f.scope)}|${f.key}`));
+      const before = earlier.filter((p) => !p.local && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const evaluationsBefore = earlier
         .filter((p) => p.local && siteKnown(p) && !(p.key === ev.key && (p.scope as { siteId: string }).siteId === values.site))
         .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
