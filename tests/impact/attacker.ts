@@ -64,6 +64,12 @@ interface Relation {
 
 const TOTAL = 'Total';
 /** Debugging aid: relation classes to leave out (ATTACKER_SKIP=windows,subsets,other). */
+const PROFILE: Array<[number, number, string]> | null = typeof process !== 'undefined' && process.env.ATTACKER_PROFILE ? [] : null;
+if (PROFILE) process.on('exit', () => {
+  const total = PROFILE.reduce((a, p) => a + p[0], 0);
+  console.log(`solves ${PROFILE.length}, ${total.toFixed(0)} ms`);
+  for (const p of [...PROFILE].sort((a, b) => b[0] - a[0]).slice(0, 8)) console.log(p[0].toFixed(0), 'ms', p[1], 'vars', p[2]);
+});
 const SKIP = new Set((typeof process !== 'undefined' ? process.env.ATTACKER_SKIP ?? '' : '').split(',').filter(Boolean));
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -170,13 +176,15 @@ export interface AttackOptions {
   truth?: PublishedJson[];
   /** Also solve for unpublished window counts (default true). */
   windows?: boolean;
+  /** Scopes with more segments than this get no model of families reached per segment pattern (2^k − 1 counts; default 6). */
+  maxSegments?: number;
 }
 
 /** Attacks a set of published files (all from the same data). */
 export async function attack(files: PublishedJson[], options: AttackOptions = {}): Promise<AttackResult> {
   const t0 = performance.now();
   const threshold = files[0].suppression.threshold;
-  const model = read(files, threshold);
+  const model = read(files, threshold, options.maxSegments);
   if (options.truth) {
     const truth = read(options.truth, threshold).quantities;
     const tv = (n: string) => (truth.get(n) as { shown: number } | undefined)?.shown;
@@ -202,6 +210,7 @@ interface ReadModel {
    * measure with its segments (printed zeros covering all its segments make a 0 there nothing new).
    */
   within: Map<string, { segs: number[]; windows: Array<{ name: string; segs: number[] }> }>;
+  conflicts: Set<string>;
 }
 
 function fileWindow(f: PublishedJson): Win {
@@ -219,11 +228,11 @@ export async function explain(files: PublishedJson[], name: string): Promise<str
   const model = read(files, threshold);
   const known = (n: string) => model.quantities.has(n) || model.free.has(n);
   let rels = model.relations.filter((r) => r.terms.every(([n]) => known(n)));
-  const target = { name, terms: [[name, 1]] as Array<[string, number]>, mark: null };
+  const target = { name, terms: model.derived.get(name) ?? ([[name, 1]] as Array<[string, number]>), mark: null };
   const range = async (rs: Relation[]) => (await solveWith(rs, model.quantities, model.free, threshold, [target], { windows: false }, false)).ranges[0];
   const want = await range(rels);
   // keep only the relations of its component, then drop each one that is not needed
-  const mentions = new Set([name]);
+  const mentions = new Set([name, ...target.terms.map(([n]) => n)]);
   for (let grow = true; grow; ) {
     grow = false;
     for (const r of rels) if (r.terms.some(([n]) => mentions.has(n))) for (const [n] of r.terms) if (!mentions.has(n) && (model.free.has(n) || 'mark' in model.quantities.get(n)!)) (mentions.add(n), (grow = true));
@@ -242,11 +251,12 @@ export async function explain(files: PublishedJson[], name: string): Promise<str
 }
 
 /** Names every printed quantity and writes down the relations (the attacker's reading of the files). */
-function read(files: PublishedJson[], threshold: number): ReadModel {
+function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGMENTS): ReadModel {
   const quantities = new Map<string, Value>();
   const relations: Relation[] = [];
   const siteRegion = new Map<string, string>(); // site scope → region scope
   const leaks = new Set<string>(); // hidden in one file, printed in another
+  const conflicts = new Set<string>(); // printed with two different values (a misreading, or files of different data)
   const windows = new Map<string, Map<string, Win>>(); // scope → windows holding counts
   const snapshots = new Map<string, Set<string>>(); // scope → days with counts
   const localities = new Map<string, Set<string>>(); // scope → category names printed (kernen, reasons, …): for "other" rows
@@ -277,6 +287,7 @@ function read(files: PublishedJson[], threshold: number): ReadModel {
     const val: Value = typeof v === 'number' ? { shown: v } : { mark: v, zero };
     const prev = quantities.get(n);
     if (prev && 'shown' in prev !== 'shown' in val) leaks.add(n);
+    if (prev && 'shown' in prev && 'shown' in val && prev.shown !== val.shown) conflicts.add(n);
     if (!prev) quantities.set(n, val);
     else if ('shown' in val) quantities.set(n, val);
     else if ('mark' in prev) {
@@ -298,12 +309,8 @@ function read(files: PublishedJson[], threshold: number): ReadModel {
     const own = clip(fileWindow(f), ref)!;
     const colWin = (c: string): { win: Win; kind: string } | null => {
       if (local) return c === 'Number' ? { win: own, kind: 'n' } : null;
-      const s = splitColumn(c);
-      if (!s) {
-        const w = parsePeriodLabel(c);
-        return w ? { win: w, kind: '' } : null;
-      }
-      return s;
+      const w = parsePeriodLabel(c);
+      return w ? { win: w, kind: '' } : splitColumn(c);
     };
     for (const t of f.tables) {
       const id = local && t.id === 'verwijzers' ? 'sref' : t.id;
@@ -440,12 +447,12 @@ function read(files: PublishedJson[], threshold: number): ReadModel {
   const free = new Set<string>();
   const derived = new Map<string, Array<[string, number]>>();
   const within: ReadModel['within'] = new Map();
-  if (!SKIP.has('windows')) windowRelations(quantities, windows, snapshots, relations, free, derived, within);
-  return { quantities, leaks, relations, free, derived, within };
+  if (!SKIP.has('windows')) windowRelations(quantities, windows, snapshots, relations, free, derived, within, maxSegments);
+  return { quantities, leaks, relations, free, derived, within, conflicts };
 }
 
 /** At most this many segments per scope get the model of families reached (2^k − 1 patterns). */
-const MAX_SEGMENTS = 8;
+const MAX_SEGMENTS = 6;
 
 /**
  * Relations between the windows of one scope (see the module comment): segments at every boundary,
@@ -460,6 +467,7 @@ function windowRelations(
   free: Set<string>,
   derived: Map<string, Array<[string, number]>>,
   within: ReadModel['within'],
+  maxSegments: number,
 ): void {
   for (const [scope, ws] of windows) {
     const list = [...ws.values()];
@@ -506,7 +514,7 @@ function windowRelations(
           want(segsOf(a).filter((i) => !sb.has(i)));
           want(segsOf(a).filter((i) => sb.has(i)));
         }
-      } else if (REACH.test(m) && used.length <= MAX_SEGMENTS) {
+      } else if (REACH.test(m) && used.length <= maxSegments) {
         // one count per non-empty set of segments (bit k: segment used[k]) a family is reached in
         const k = used.length;
         const x = (mask: number) => `~${scope}|${m}|pattern ${mask.toString(2).padStart(k, '0')}`;
@@ -558,7 +566,7 @@ async function solveAll(model: ReadModel, threshold: number, options: AttackOpti
   const isShown = (n: string) => !free.has(n) && 'shown' in quantities.get(n)!;
   if (options.verify) {
     // every relation must hold on files where nothing is hidden (checks the attacker's own reading)
-    const bad: string[] = [];
+    const bad: string[] = [...model.conflicts].map((n) => `${n} is printed with two different values`);
     for (const r of rels) {
       if (!r.terms.every(([n]) => isShown(n))) continue;
       const s = r.terms.reduce((a, [n, c]) => a + c * shownVal(n), 0);
@@ -724,8 +732,24 @@ async function solveWith(
     if (vars.some(([n]) => find(idx.get(n)!) !== c)) continue;
     let lp = cache.get(c);
     if (!lp) cache.set(c, (lp = lpOf(c)));
-    const seen = witnesses.get(c) ?? [];
-    witnesses.set(c, seen);
+    let seen = witnesses.get(c);
+    if (!seen) {
+      witnesses.set(c, (seen = []));
+      // a component met for the first time: a few tables with every target of it pushed up, down and
+      // both ways at random settle most targets at once (each solution is a table the reader cannot rule out)
+      if (useWitnesses) {
+        const mine = targets.flatMap((t) => t.terms.filter(([n]) => unknown(n) && find(idx.get(n)!) === c).map(([n]) => `v${idx.get(n)}`));
+        const uniq = [...new Set(mine)];
+        if (uniq.length > 1) {
+          let z = 12345;
+          const coin = () => ((z = (z * 48271) % 2147483647) & 1 ? '+' : '-');
+          for (const [sense, sign] of [['Maximize', () => '+'], ['Minimize', () => '+'], ['Maximize', coin], ['Maximize', coin]] as const) {
+            const r = solver.solve(`${sense}\n obj: ${uniq.map((v) => `${sign()} ${v}`).join(' ')}\nSubject To\n${lp.rows}\nBounds\n${lp.bounds}\nGenerals\n ${lp.generals}\nEnd\n`, { output_flag: false }) as ReturnType<Highs['solve']> & { Columns?: Record<string, { Primal: number }> };
+            if (r.Status === 'Optimal' && r.Columns) seen!.push(new Map(Object.entries(r.Columns).map(([k, v]) => [k, Math.round(v.Primal)])));
+          }
+        }
+      }
+    }
     const valueIn = (w: Map<string, number>) => vars.reduce((a, [n, k]) => a + k * (w.get(`v${idx.get(n)}`) ?? 0), 0);
     if (useWitnesses && seen.length) {
       const vals = seen.map(valueIn);
@@ -739,13 +763,23 @@ async function solveWith(
     const obj = vars.map(([n, k]) => `${k >= 0 ? '+' : '-'} ${Math.abs(k) === 1 ? '' : `${Math.abs(k)} `}v${idx.get(n)}`).join(' ');
     const solve = (sense: string) => {
       const text = `${sense}\n obj: ${obj}\nSubject To\n${lp!.rows}\nBounds\n${lp!.bounds}\nGenerals\n ${lp!.generals}\nEnd\n`;
+      const ts = performance.now();
       const r = solver.solve(text, { output_flag: false }) as ReturnType<Highs['solve']> & { Columns?: Record<string, { Primal: number }> };
+      if (PROFILE) PROFILE.push([performance.now() - ts, byComp.get(c)!.length, target.name]);
       // every variable is ≥ 0, so a minimum exists; once it did, "infeasible or unbounded" means unbounded
       if (r.Status === 'Unbounded' || (sense === 'Maximize' && r.Status === 'Primal infeasible or unbounded')) return Infinity;
       if (r.Status !== 'Optimal') throw new Error(`attacker: ${r.Status} for ${target.name}` + (process.env.ATTACKER_DEBUG ? `\n${text}` : ''));
-      if (r.Columns) seen.push(new Map(Object.entries(r.Columns).map(([k, v]) => [k, Math.round(v.Primal)])));
+      if (r.Columns) seen!.push(new Map(Object.entries(r.Columns).map(([k, v]) => [k, Math.round(v.Primal)])));
       return Math.round(r.ObjectiveValue * 1e6) / 1e6;
     };
+    if (target.mark === null) {
+      // an unpublished window count (≥ 0): when even the LP relaxation cannot lift it above 0, it is 0
+      const r = solver.solve(`Maximize\n obj: ${obj}\nSubject To\n${lp.rows}\nBounds\n${lp.bounds}\nEnd\n`, { output_flag: false });
+      if (r.Status === 'Optimal' && r.ObjectiveValue < 1e-6) {
+        ranges.push({ target, lo: 0, hi: 0 });
+        continue;
+      }
+    }
     const lo = solve('Minimize');
     const hi = solve('Maximize');
     ranges.push({ target, lo, hi });

@@ -148,6 +148,7 @@ export const evaluationCommand: Command = {
         evaluations: [ev],
         evaluationsBefore,
         sites: loaded.data.sites,
+        data: loaded.data,
       });
       assertPublishable(protection, [...figs, ...before], [ev, ...evaluationsBefore]);
       written = writeLocalEvaluation(ev, { outDir: values.out, lang, threshold, decisions: protection, synthetic });

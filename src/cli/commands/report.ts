@@ -171,7 +171,7 @@ export const reportCommand: Command = {
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites });
+      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data });
       assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
