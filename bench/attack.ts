@@ -5,7 +5,7 @@
  * in one file and printed in another, and unpublished window counts (a segment between published
  * windows, a difference A∖B, an intersection A∩B) pinned to a small count or to 0.
  *
- *   npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list]
+ *   npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list] [--max-segments K]
  *
  * `--truth` is the same publications written with `--threshold 1 --zeros show` (nothing hidden) into
  * another folder with another ledger: the attacker's relations are then checked on the true values
@@ -26,7 +26,7 @@ function jsonFiles(dir: string): string[] {
   return out.sort();
 }
 
-const { values } = parseArgs({ options: { files: { type: 'string' }, truth: { type: 'string' }, verify: { type: 'boolean' }, list: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { files: { type: 'string' }, truth: { type: 'string' }, verify: { type: 'boolean' }, list: { type: 'boolean' }, 'max-segments': { type: 'string' } } });
 if (!values.files) {
   console.error('usage: npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list]');
   process.exit(2);
@@ -41,7 +41,7 @@ if (values.verify && truth) {
   for (const n of v.narrowed.slice(0, 20)) console.log(`  FALSE ${n.name}`);
 }
 const t0 = process.hrtime.bigint();
-const res = await attack(files);
+const res = await attack(files, values['max-segments'] ? { maxSegments: Number(values['max-segments']) } : {});
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const t = files[0].suppression.threshold;
 const cells = res.narrowed.filter((n) => n.mark !== 'printed elsewhere');
