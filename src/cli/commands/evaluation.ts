@@ -113,6 +113,7 @@ export const evaluationCommand: Command = {
     let written: WrittenLocalEvaluation;
     let protection;
     const years: number[] = [];
+    let newYears: number[] = [];
     let earlierCount = 0;
     try {
       const previous = readLedger(ledgerPath);
@@ -134,6 +135,7 @@ export const evaluationCommand: Command = {
       // protected as new publications of the set
       const writtenIds = new Set(earlier.filter((p) => !p.local).map((p) => `${scopeKey(p.scope)}|${p.key}`));
       const figs = publicationSetFigures(loaded.data, years, opts).filter((f) => !writtenIds.has(`${scopeKey(f.scope)}|${f.key}`));
+      newYears = [...new Set(figs.map((f) => f.year).filter((y): y is number => y !== null))];
       const before = earlier.filter((p) => !p.local && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const evaluationsBefore = earlier
         .filter((p) => p.local && siteKnown(p) && !(p.key === ev.key && (p.scope as { siteId: string }).siteId === values.site))
@@ -170,7 +172,7 @@ export const evaluationCommand: Command = {
       ...registrationCategoriesLine(loaded),
       `Evaluation written: ${written.html}`,
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
-      `  disclosure control over ${protection.model.publications.length} publications (this evaluation and the annual reports of ${years.join(', ')}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
+      `  disclosure control over ${protection.model.publications.length} publications (this evaluation${newYears.length ? `, the annual reports of ${newYears.join(', ')} not yet written` : ''}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
         `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; audit: all ${c.provedProtected} hidden counts proved protected`,
       `  suppression ledger: ${ledgerPath}`,
     ];
