@@ -27,9 +27,9 @@
  */
 import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
-import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
+import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -65,6 +65,12 @@ export interface PublicationProtectionOptions {
   evaluations?: LocalEvaluation[];
   /** Local evaluations written earlier (from the ledger): like `publishedBefore`. */
   evaluationsBefore?: LocalEvaluation[];
+  /**
+   * The registration data the figures come from: where published periods of a scope overlap, the counts
+   * of the windows between them (segments) become cells of the model (publication.ts
+   * `addPeriodSegmentCells`). Without it, overlapping periods are related only by containment and tilings.
+   */
+  data?: RegistrationData;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
@@ -140,6 +146,17 @@ export async function protectPublicationSet(
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
+  if (options.data) {
+    const data = options.data;
+    const ref = [...figs, ...earlier][0]?.referenceDate ?? evsNow[0]?.referenceDate;
+    const hours = [...figs, ...earlier][0]?.volunteerHoursPerWeek ?? evsNow[0]?.volunteerHoursPerWeek;
+    const counts = (scope: string, period: ImpactPeriod) => {
+      if (ref !== undefined && period.from > ref) return null;
+      const sc: ImpactScope = scope === 'nat' ? { level: 'national' } : scope.startsWith('reg:') ? { level: 'region', region: scope.slice(4) } : { level: 'site', siteId: scope.slice(5) };
+      return periodCounts(periodFiguresWithFamilies(data, period, { scope: sc, referenceDate: ref, volunteerHoursPerWeek: hours }).figures);
+    };
+    differenceCells.push(...addPeriodSegmentCells(model, threshold, counts));
+  }
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
   const tModel = performance.now();

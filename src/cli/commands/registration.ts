@@ -63,6 +63,18 @@ export function registrationIssueLines(loaded: RegistrationLoadResult, options: 
   return lines;
 }
 
+/**
+ * The lines printed when the data cannot be used at all (no usable sites or families): the first 20
+ * errors, and the note that checks against a refused file were skipped (so a refused file is one
+ * message, not one per row that refers to it).
+ */
+export function unusableRegistrationLines(loaded: RegistrationLoadResult): string[] {
+  return loaded.issues
+    .filter((i) => i.severity === 'error' || i.rule === 'identifying-column')
+    .slice(0, 20)
+    .map((i) => `  ${i.message}`);
+}
+
 /** `categories: office.json over the bundled lists`, or nothing when only the bundled lists were used. */
 export function registrationCategoriesLine(loaded: RegistrationLoadResult): string[] {
   return loaded.categories.sources.length ? [`  categories: ${loaded.categories.sources.join(', ')} over the bundled lists`] : [];

@@ -10,7 +10,7 @@ import { parsePublicationId, readLedger, updateLedger, writeLedger } from '../..
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -131,10 +131,9 @@ export const reportCommand: Command = {
       throw err;
     }
     const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
-    const errors = loaded.issues.filter((i) => i.severity === 'error');
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
       if (tty) process.stderr.write('\r\x1b[K');
-      for (const i of errors.slice(0, 20)) console.error(`  ${i.message}`);
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact report: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; no report written.`);
       return 2;
     }
@@ -172,7 +171,7 @@ export const reportCommand: Command = {
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites });
+      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data });
       assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
