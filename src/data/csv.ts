@@ -681,9 +681,11 @@ class Tokenizer {
         if (nd !== -1 && nd < p) nd = input.indexOf(delim, p);
         for (;;) {
           const e = nd !== -1 && nd < nl ? nd : nl;
-          // a cell equal to the one above it (ids, groups, waves in long files) is that same string
+          // a cell equal to the one above it (ids, groups, waves in long files) is that same string;
+          // cells of one or two characters (items, values) are interned
+          const n = e - p;
           const above = prev[k];
-          cells[k++] = above !== undefined && above.length === e - p && input.startsWith(above, p) ? above : input.slice(p, e);
+          cells[k++] = n <= 2 ? this.short(input, p, n) : above !== undefined && above.length === n && input.startsWith(above, p) ? above : input.slice(p, e);
           if (e === nl) break;
           p = nd + dlen;
           nd = input.indexOf(delim, p);
@@ -704,6 +706,26 @@ class Tokenizer {
       if (len - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
       this.carry = input.slice(pos);
     } else this.carry = '';
+  }
+
+  /** Interned cells of one or two ASCII characters, by character code(s) ('' = none yet). */
+  private readonly oneChar: string[] = new Array<string>(128).fill('');
+  private readonly twoChars: string[] = new Array<string>(128 * 128).fill('');
+
+  /** The cell `input[p, p + n)` with `n` ≤ 2: the same string for the same characters. */
+  private short(input: string, p: number, n: number): string {
+    if (n === 0) return '';
+    const c0 = input.charCodeAt(p);
+    if (c0 >= 128) return input.slice(p, p + n);
+    if (n === 1) {
+      const s = this.oneChar[c0];
+      return s !== '' ? s : (this.oneChar[c0] = input.slice(p, p + 1));
+    }
+    const c1 = input.charCodeAt(p + 1);
+    if (c1 >= 128) return input.slice(p, p + 2);
+    const i = (c0 << 7) | c1;
+    const s = this.twoChars[i];
+    return s !== '' ? s : (this.twoChars[i] = input.slice(p, p + 2));
   }
 
   /**

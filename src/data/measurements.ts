@@ -302,6 +302,8 @@ function checkValue(v: number, raw: string, c: { min: number; max: number; integ
 
 interface RecordAcc {
   record: MeasurementRecord;
+  /** Long layout: the unit was rejected as a whole after its rows were read (`rejectPoisonedUnits`). */
+  dropped?: boolean;
   /**
    * Long layout, for the duplicate check: bit `b` set when the column with `LongColumn.bit` b (< 30)
    * was given; which row gave it is found through the builder's `seqOfRow` (rows of a record are few).
@@ -310,6 +312,12 @@ interface RecordAcc {
   /** Long layout: the row that gave each column with `bit` ≥ 30, at `bit − 30`. */
   more?: number[];
   firstRow: number;
+}
+
+interface ParticipantSeen {
+  group: string;
+  row: number;
+  units: RecordAcc[] | undefined;
 }
 
 interface Problem {
@@ -385,7 +393,13 @@ class MeasurementBuilder {
   private waveCache = new Map<string, { label: string; index: number } | null>();
   private dateCache = new Map<string, string | null | undefined>();
   private longCache = new Map<string, Map<string, LongColumn | Problem>>();
-  private participantGroup = new Map<string, { group: string; row: number }>();
+  /**
+   * Each participant's group and the row that set it; in a long file with records kept, also the
+   * participant's units (found there by wave and instrument, without building a key per lookup).
+   */
+  private participantGroup = new Map<string, ParticipantSeen>();
+  /** Long layout with records kept: the units in the order they were first met. */
+  private longAccs: RecordAcc[] = [];
   private emptyRows: number[] = [];
   private emptyRowCount = 0;
   private skippedOther = 0;
@@ -1034,12 +1048,25 @@ class MeasurementBuilder {
     return reasons;
   }
 
-  private checkParticipantGroup(pid: string, group: string, row: number, problems: Problem[]): void {
+  /** Notes a problem when the participant was seen in another group; returns what was seen of the participant. */
+  private checkParticipantGroup(pid: string, group: string, row: number, problems: Problem[]): ParticipantSeen | undefined {
     const seen = this.participantGroup.get(pid);
-    if (!seen) return;
+    if (!seen) return undefined;
     if (seen.group !== group) {
       problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${showId(pid)} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
     }
+    return seen;
+  }
+
+  /** Long layout: the participant's unit at `wave` for `instrument`, if any. */
+  private static unitOf(seen: ParticipantSeen | undefined, wave: string, instrument: string): RecordAcc | undefined {
+    const units = seen?.units;
+    if (!units) return undefined;
+    for (let i = 0; i < units.length; i++) {
+      const r = units[i].record;
+      if (r.wave === wave && r.instrument === instrument && !units[i].dropped) return units[i];
+    }
+    return undefined;
   }
 
   private newRecord(pid: string, group: string, wave: { label: string; index: number }, instrument: string, date: string | undefined, covariates: Record<string, CovariateValue> | undefined, row: number): MeasurementRecord {
@@ -1168,6 +1195,7 @@ class MeasurementBuilder {
       return;
     }
     let acc: RecordAcc | undefined;
+    let seen: ParticipantSeen | undefined;
     let key = '';
     let itemKey = '';
     if (this.keys && col && wave && group !== null && pid !== '') {
@@ -1192,7 +1220,7 @@ class MeasurementBuilder {
         return;
       }
       this.keys.set(key, slot, width, row);
-      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row, units: undefined });
       if (code !== undefined) this.declared.count(code);
       else if (invalidRaw !== undefined) this.invalidSetMissing++;
       this.accepted++;
@@ -1205,9 +1233,8 @@ class MeasurementBuilder {
         acc = last;
         if (last.record.group !== group) this.checkParticipantGroup(pid, group, row, problems);
       } else {
-        this.checkParticipantGroup(pid, group, row, problems);
-        key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
-        acc = this.records.get(key);
+        seen = this.checkParticipantGroup(pid, group, row, problems);
+        acc = MeasurementBuilder.unitOf(seen, wave.label, col.instrument);
       }
       const first = acc ? this.givenRow(acc, col) : undefined;
       if (first !== undefined) {
@@ -1239,8 +1266,12 @@ class MeasurementBuilder {
     }
     if (!acc) {
       acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), seen: 0, firstRow: row };
-      this.records.set(key, acc);
-      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+      this.longAccs.push(acc);
+      if (!seen) {
+        seen = { group: group!, row, units: undefined };
+        this.participantGroup.set(pid, seen);
+      }
+      (seen.units ??= []).push(acc);
     } else {
       acc.record.source.rows.push(row);
       const date = this.cDate;
@@ -1290,9 +1321,10 @@ class MeasurementBuilder {
       return;
     }
     for (const [key, bad] of this.poisoned) {
-      const acc = this.records.get(key);
+      const [pid, wave, instrument] = key.split('\u0000');
+      const acc = MeasurementBuilder.unitOf(this.participantGroup.get(pid), wave, instrument);
       if (!acc) continue;
-      this.records.delete(key);
+      acc.dropped = true;
       const rec = acc.record;
       rec.source.rows.forEach((row) => {
         const k = this.seqKeys[this.seqOfRow[row]];
@@ -1475,7 +1507,7 @@ class MeasurementBuilder {
       else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, seen: 0, firstRow: row });
       this.units.accepted++;
     }
-    if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+    if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row, units: undefined });
     if (units.length === 0) {
       this.emptyRowCount++;
       if (this.emptyRows.length < 10) this.emptyRows.push(row);
@@ -1486,7 +1518,7 @@ class MeasurementBuilder {
   finish(read: TableReadInfo): MeasurementLoadResult {
     if (this.layout.kind === 'long') {
       this.rejectPoisonedUnits();
-      this.units.accepted = this.keys ? this.keys.size : this.records.size;
+      this.units.accepted = this.keys ? this.keys.size : this.longAccs.reduce((n, a) => (a.dropped ? n : n + 1), 0);
       this.units.rejected = this.poisoned.size;
       this.units.read = this.units.accepted + this.units.rejected;
     }
@@ -1510,7 +1542,9 @@ class MeasurementBuilder {
       this.layout = { kind: 'wide', description: 'empty file: no header found' };
     }
     const records: MeasurementRecord[] = [];
-    for (const acc of this.records.values()) records.push(acc.record);
+    if (this.layout.kind === 'long') {
+      for (const acc of this.longAccs) if (!acc.dropped) records.push(acc.record);
+    } else for (const acc of this.records.values()) records.push(acc.record);
     const issues = [...read.issues, ...this.issues];
     const found = this.screen?.found() ?? [];
     if (found.length) {
