@@ -889,6 +889,9 @@ class MeasurementBuilder {
   /** Resolves participant, group, wave, date and covariates; problems are appended. */
   // Results of `common` (fields instead of a returned object: this runs once per row).
   private cPid = '';
+  private lastRawId: string | undefined;
+  private lastPid = '';
+  private lastNoId = true;
   private cGroup: string | null = null;
   private cWave: { label: string; index: number } | null = null;
   private cDate: string | undefined;
@@ -907,8 +910,17 @@ class MeasurementBuilder {
 
   private common(cells: string[], row: number, problems: Problem[], needWave: boolean): void {
     const rawId = this.idIdx >= 0 ? cells[this.idIdx] ?? '' : '';
-    const pid = rawId.trim();
-    if (pid === '' || isMissingCell(pid)) problems.push({ rule: 'missing-required', column: this.header[this.idIdx], text: 'the participant id is missing (rule missing-required).' });
+    // the id of the row above (long files repeat it row after row) is not trimmed and checked again
+    let pid = this.lastPid;
+    let noId = this.lastNoId;
+    if (rawId !== this.lastRawId) {
+      pid = rawId.trim();
+      noId = pid === '' || isMissingCell(pid);
+      this.lastRawId = rawId;
+      this.lastPid = pid;
+      this.lastNoId = noId;
+    }
+    if (noId) problems.push({ rule: 'missing-required', column: this.header[this.idIdx], text: 'the participant id is missing (rule missing-required).' });
 
     let group: string | null = this.mapping.defaultGroup ?? null;
     if (this.groupIdx >= 0) {
