@@ -306,13 +306,61 @@ interface RecordAcc {
   dropped?: boolean;
   /**
    * Long layout, for the duplicate check: bit `b` set when the column with `LongColumn.bit` b (< 30)
-   * was given; which row gave it is found through the builder's `seqOfRow` (rows of a record are few).
+   * was given; which row gave it is found by walking the unit's rows in {@link UnitRows} (a unit has few).
    */
   seen: number;
   /** Long layout: the row that gave each column with `bit` ≥ 30, at `bit − 30`. */
   more?: number[];
   firstRow: number;
+  /** Long layout: the unit's first and last row in {@link UnitRows}, and how many it has. */
+  head: number;
+  tail: number;
+  count: number;
 }
+
+/**
+ * Long layout: the rows each unit was given (row number and column `seq`), in typed arrays linked
+ * per unit in row order. A record's `source.rows` is made from them once, in `finish()`, at its
+ * final length: an array grown row by row leaves copies behind for the garbage collector.
+ */
+class UnitRows {
+  private size = 0;
+  row = new Int32Array(1024);
+  seq = new Int32Array(1024);
+  next = new Int32Array(1024);
+
+  add(acc: RecordAcc, row: number, seq: number): void {
+    if (this.size === this.row.length) {
+      const n = this.size * 2;
+      const grown = (a: Int32Array) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      this.row = grown(this.row);
+      this.seq = grown(this.seq);
+      this.next = grown(this.next);
+    }
+    const i = this.size++;
+    this.row[i] = row;
+    this.seq[i] = seq;
+    this.next[i] = -1;
+    if (acc.count === 0) acc.head = i;
+    else this.next[acc.tail] = i;
+    acc.tail = i;
+    acc.count++;
+  }
+
+  /** The unit's row numbers, in the order they were read. */
+  rowsOf(acc: RecordAcc): number[] {
+    const out = new Array<number>(acc.count);
+    for (let i = acc.head, k = 0; k < acc.count; i = this.next[i]) out[k++] = this.row[i];
+    return out;
+  }
+}
+
+/** Placeholder `source.rows` of a long-layout record until `finish()` gives it its rows. */
+const ROWS_LATER: readonly number[] = Object.freeze([]);
 
 interface ParticipantSeen {
   group: string;
@@ -800,16 +848,16 @@ class MeasurementBuilder {
   /** Number of each `seq` among the columns of its instrument (a bit of `RecordAcc.seen`). */
   private readonly seqBits: number[] = [];
   private readonly bitsUsed = new Map<string, number>();
-  /** Long layout: the `seq` of each accepted row, by row number (off the heap: no per-record arrays). */
-  private seqOfRow = new Int32Array(1024);
+  /** Long layout: the rows of the units. */
+  private readonly unitRows = new UnitRows();
 
   /** Long layout: the row that gave column `col` to the record, if any. */
   private givenRow(acc: RecordAcc, col: LongColumn): number | undefined {
     const b = col.bit;
     if (b >= 30) return acc.more?.[b - 30];
     if ((acc.seen & (1 << b)) === 0) return undefined;
-    const rows = acc.record.source.rows;
-    for (let i = 0; i < rows.length; i++) if (this.seqOfRow[rows[i]] === col.seq) return rows[i];
+    const u = this.unitRows;
+    for (let i = acc.head, k = 0; k < acc.count; i = u.next[i], k++) if (u.seq[i] === col.seq) return u.row[i];
     return undefined;
   }
 
@@ -818,15 +866,7 @@ class MeasurementBuilder {
     const b = col.bit;
     if (b < 30) acc.seen |= 1 << b;
     else (acc.more ??= [])[b - 30] = row;
-    let map = this.seqOfRow;
-    if (row >= map.length) {
-      let n = map.length * 2;
-      while (n <= row) n *= 2;
-      const grown = new Int32Array(n);
-      grown.set(map);
-      this.seqOfRow = map = grown;
-    }
-    map[row] = col.seq;
+    this.unitRows.add(acc, row, col.seq);
   }
   /** Long layout: a small number for each distinct instrument × item/scale/weight met in the file. */
   private seqOf(ref: ColumnRef): number {
@@ -1081,7 +1121,7 @@ class MeasurementBuilder {
     return undefined;
   }
 
-  private newRecord(pid: string, group: string, wave: { label: string; index: number }, instrument: string, date: string | undefined, covariates: Record<string, CovariateValue> | undefined, row: number): MeasurementRecord {
+  private newRecord(pid: string, group: string, wave: { label: string; index: number }, instrument: string, date: string | undefined, covariates: Record<string, CovariateValue> | undefined, rows: number[]): MeasurementRecord {
     const rec: MeasurementRecord = {
       participantId: pid,
       group,
@@ -1091,7 +1131,7 @@ class MeasurementBuilder {
       items: {},
       scales: {},
       covariates: covariates ? { ...covariates } : {},
-      source: { file: this.file, rows: [row] },
+      source: { file: this.file, rows },
     };
     if (date) rec.date = date;
     return rec;
@@ -1277,7 +1317,7 @@ class MeasurementBuilder {
       }
     }
     if (!acc) {
-      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), seen: 0, firstRow: row };
+      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, ROWS_LATER as number[]), seen: 0, firstRow: row, head: -1, tail: -1, count: 0 };
       this.longAccs.push(acc);
       if (!seen) {
         seen = { group: group!, row, units: undefined };
@@ -1285,7 +1325,6 @@ class MeasurementBuilder {
       }
       (seen.units ??= []).push(acc);
     } else {
-      acc.record.source.rows.push(row);
       const date = this.cDate;
       if (date && !acc.record.date) acc.record.date = date;
       const covariates = this.cCovariates;
@@ -1338,14 +1377,16 @@ class MeasurementBuilder {
       if (!acc) continue;
       acc.dropped = true;
       const rec = acc.record;
-      rec.source.rows.forEach((row) => {
-        const k = this.seqKeys[this.seqOfRow[row]];
+      const u = this.unitRows;
+      for (let i = acc.head, n = 0; n < acc.count; i = u.next[i], n++) {
+        const row = u.row[i];
+        const k = this.seqKeys[u.seq[i]];
         const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
         const values = this.unitValues(rec.participantId, rec.group, rec.wave, rec.instrument, k, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
         this.keepReject({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
         this.accepted--;
         this.rejected++;
-      });
+      }
       if (rec.declaredMissing) for (const code of Object.values(rec.declaredMissing)) {
         this.declared.tally.count--;
         this.declared.tally.byCode[code]--;
@@ -1503,7 +1544,7 @@ class MeasurementBuilder {
       this.units.rejected++;
     }
     for (const b of accepted) {
-      const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, row);
+      const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, [row]);
       rec.items = b.items;
       rec.scales = b.scales;
       if (b.weights) rec.weights = b.weights;
@@ -1516,7 +1557,7 @@ class MeasurementBuilder {
         this.invalidSetMissing += Object.keys(b.invalid).length;
       }
       if (this.keys) this.keys.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, 0, 1, row);
-      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, seen: 0, firstRow: row });
+      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, seen: 0, firstRow: row, head: -1, tail: -1, count: 0 });
       this.units.accepted++;
     }
     if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row, units: undefined });
@@ -1555,7 +1596,11 @@ class MeasurementBuilder {
     }
     const records: MeasurementRecord[] = [];
     if (this.layout.kind === 'long') {
-      for (const acc of this.longAccs) if (!acc.dropped) records.push(acc.record);
+      for (const acc of this.longAccs) {
+        if (acc.dropped) continue;
+        acc.record.source.rows = this.unitRows.rowsOf(acc);
+        records.push(acc.record);
+      }
     } else for (const acc of this.records.values()) records.push(acc.record);
     const issues = [...read.issues, ...this.issues];
     const found = this.screen?.found() ?? [];
