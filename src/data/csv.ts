@@ -68,6 +68,12 @@ export interface TableSink {
    * reject the row — it is still a data row and counts in `rowsRead`.
    */
   row(cells: string[], row: number, problem?: string): void;
+  /**
+   * Set when the sink keeps nothing of a `cells` array once `row()` has returned (it copies what it
+   * keeps): the reader may then fill the same array again for a later row instead of making a new
+   * one for every row. The strings in it are never changed.
+   */
+  copiesCells?: boolean;
 }
 
 export interface TableReadInfo {
@@ -474,6 +480,8 @@ class Framer {
   failure: DataError | undefined;
   /** Text files: the last row is held back one step to check whether it was cut short. */
   private pendingCells: string[] | undefined;
+  /** A row's array the sink is done with, when the sink copies what it keeps ({@link TableSink.copiesCells}). */
+  private spare: string[] | undefined;
   private pendingRow = 0;
   private pendingProblem: string | undefined;
   constructor(
@@ -482,6 +490,17 @@ class Framer {
     private readonly file = '<memory>',
     private readonly holdLast = false,
   ) {}
+
+  /** The array of a row the sink is done with, to be filled again by the reader (or undefined). */
+  takeSpare(): string[] | undefined {
+    const s = this.spare;
+    this.spare = undefined;
+    return s;
+  }
+
+  private release(cells: string[]): void {
+    if (this.sink.copiesCells === true) this.spare = cells;
+  }
 
   push(cells: string[], row: number, problem?: string): void {
     if (this.failure) return;
@@ -510,6 +529,7 @@ class Framer {
     }
     if (!problem && isBlankRow(cells)) {
       this.blankRows++;
+      this.release(cells);
       return;
     }
     if (this.holdLast) {
@@ -557,6 +577,7 @@ class Framer {
       if (err instanceof DataError) this.failure = err;
       else throw err;
     }
+    this.release(cells);
   }
 }
 
@@ -623,6 +644,8 @@ class Tokenizer {
     private readonly file: string,
     delimiter: string,
     firstLine: number,
+    /** An array the sink is done with, to fill again, if any (see {@link TableSink.copiesCells}). */
+    private readonly take: () => string[] | undefined,
     private readonly emit: (cells: string[], problem?: string) => void,
   ) {
     this.delim = delimiter;
@@ -674,7 +697,8 @@ class Tokenizer {
         if (nl - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
         const prev = this.prev;
         // sized like the row above (rows of one file have the same length): no growing
-        const cells: string[] = new Array<string>(prev.length);
+        let cells = this.take();
+        if (cells === undefined || cells === prev) cells = new Array<string>(prev.length);
         let k = 0;
         let p = pos;
         let nd = this.nd;
@@ -885,7 +909,7 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       info.delimiterSource = 'sniffed';
     }
     info.delimiter = delimiter;
-    const t = new Tokenizer(info.file, delimiter, p.lines + 1, (cells, problem) => {
+    const t = new Tokenizer(info.file, delimiter, p.lines + 1, () => framer.takeSpare(), (cells, problem) => {
       framer.push(cells, ++rowNumber, problem);
       if (framer.failure) t.stopped = true;
     });

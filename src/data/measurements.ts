@@ -1681,6 +1681,8 @@ function sinkFor(b: MeasurementBuilder) {
   return {
     header: (columns: string[]) => b.setHeader(columns),
     row: (cells: string[], row: number, problem?: string) => b.pushRow(cells, row, problem),
+    // the builder keeps values and strings, never a row's array (rejects copy theirs: knownValues)
+    copiesCells: true,
   };
 }
 
