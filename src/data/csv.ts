@@ -667,7 +667,16 @@ class Tokenizer {
       this.carryCR = true;
     }
     if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
-    this.run(this.carry.length ? this.carry + s : s, false);
+    const input = this.carry.length ? this.carry + s : s;
+    this.keepRest(input, this.run(input, false));
+  }
+
+  /** Keeps the unfinished last row of a piece of text (from `pos`) for the next piece. */
+  private keepRest(input: string, pos: number): void {
+    if (pos < input.length && !this.stopped) {
+      if (input.length - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
+      this.carry = input.slice(pos);
+    } else this.carry = '';
   }
 
   end(): void {
@@ -677,7 +686,12 @@ class Tokenizer {
     if (s.length) this.run(s, true);
   }
 
-  private run(input: string, final: boolean): void {
+  /**
+   * Reads the rows of `input` and returns where the unfinished last row starts (`input.length` when
+   * none is left, or when the read stopped). Nothing follows the loop: code that runs only once per
+   * piece of text would have no type feedback when the loop is optimised, and would undo it.
+   */
+  private run(input: string, final: boolean): number {
     const len = input.length;
     const delim = this.delim;
     const dlen = this.dlen;
@@ -726,10 +740,7 @@ class Tokenizer {
       if (end === INCOMPLETE) break;
       pos = end;
     }
-    if (pos < len && !this.stopped) {
-      if (len - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
-      this.carry = input.slice(pos);
-    } else this.carry = '';
+    return pos;
   }
 
   /** Interned cells of one or two ASCII characters, by character code(s) ('' = none yet). */
