@@ -1204,6 +1204,11 @@ class MeasurementBuilder {
     return { values: [...a.values, ...b.values], ranges: [...a.ranges, ...b.ranges] };
   }
 
+  /**
+   * One row of a long file. The path every valid row takes stays in this method; what only some
+   * rows need (problems, another instrument, validate-only, a new unit) is in helpers, so the hot
+   * method is small: it is compiled sooner and faster.
+   */
   private longRow(cells: string[], row: number): void {
     const problems = this.problems;
     if (problems.length !== 0) problems.length = 0;
@@ -1237,99 +1242,35 @@ class MeasurementBuilder {
       }
     }
     if (col?.skip) {
-      // A row of another instrument than the one asked for: its value is not checked, only the
-      // structural fields (id, group, wave) must be right for it to count as accepted.
-      const hard = problems.filter((p) => !p.soft);
-      if (hard.length === 0) {
-        this.skippedOther++;
-        this.accepted++;
-      } else this.reject(cells, row, this.settle(hard, row) ?? []);
+      this.otherInstrumentRow(cells, row, problems);
+      return;
+    }
+    const known = col !== undefined && wave !== null && group !== null && pid !== '';
+    if (this.keys && known) {
+      this.longRowValidateOnly(cells, row, col!, itemRaw, code, invalidRaw, problems);
       return;
     }
     let acc: RecordAcc | undefined;
     let seen: ParticipantSeen | undefined;
-    let key = '';
-    let itemKey = '';
-    if (this.keys && col && wave && group !== null && pid !== '') {
-      // validate-only: duplicates and units from the compact key store, no record kept
-      this.checkParticipantGroup(pid, group, row, problems);
-      key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
-      const { slot, width } = this.slotOf(col);
-      const first = this.keys.get(key, slot);
-      if (first) problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
-      if (problems.length) {
-        const reasons = this.settle(problems, row);
-        if (reasons) {
-          // an invalid value rejects its whole unit; earlier rows of it are found in finish() by keys.rows()
-          if (!this.setMissing && problems.some((p) => p.unit) && !this.poisoned.has(key)) this.poisoned.set(key, { row, reasons });
-          this.reject(cells, row, reasons);
-          return;
-        }
-      }
-      const bad = this.poisoned.size ? this.poisoned.get(key) : undefined;
-      if (bad) {
-        this.reject(cells, row, [this.unitRejectedText(row, pid, wave.label, col.instrument, bad.row)]);
-        return;
-      }
-      this.keys.set(key, slot, width, row);
-      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row, units: undefined });
-      if (code !== undefined) this.declared.count(code);
-      else if (invalidRaw !== undefined) this.invalidSetMissing++;
-      this.accepted++;
-      return;
-    }
-    if (col && wave && group !== null && pid !== '') {
-      itemKey = col.key;
+    if (known) {
+      const c = col!;
       const last = this.lastAcc;
-      if (last && pid === this.lastAccPid && wave.label === this.lastAccWave && col.instrument === this.lastAccInstrument) {
+      if (last && pid === this.lastAccPid && wave!.label === this.lastAccWave && c.instrument === this.lastAccInstrument) {
         acc = last;
-        if (last.record.group !== group) this.checkParticipantGroup(pid, group, row, problems);
+        if (last.record.group !== group) this.checkParticipantGroup(pid, group!, row, problems);
       } else {
-        seen = this.checkParticipantGroup(pid, group, row, problems);
-        acc = MeasurementBuilder.unitOf(seen, wave.label, col.instrument);
+        seen = this.checkParticipantGroup(pid, group!, row, problems);
+        acc = MeasurementBuilder.unitOf(seen, wave!.label, c.instrument);
       }
-      const first = acc ? this.givenRow(acc, col) : undefined;
-      if (first !== undefined) {
-        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
-      }
+      const first = acc ? this.givenRow(acc, c) : undefined;
+      if (first !== undefined) problems.push(this.duplicateProblem(pid, wave!.label, c, itemRaw, first));
     }
-    if (problems.length) {
-      const reasons = this.settle(problems, row);
-      if (reasons) {
-        // An invalid value rejects its whole unit (participant × wave × instrument): the unit's
-        // other rows are rejected too (earlier ones in finish(), later ones below).
-        if (!this.setMissing && col && wave && group !== null && pid !== '' && problems.some((p) => p.unit)) {
-          const k = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
-          if (!this.poisoned.has(k)) this.poisoned.set(k, { row, reasons });
-        }
-        this.reject(cells, row, reasons);
-        return;
-      }
-      // set-missing: only soft problems; the row is kept (value null / covariate null).
-    }
+    if (problems.length && this.rejectLongRow(cells, row, problems, known ? col : undefined)) return;
     const c = col!;
     const w = wave!;
-    if (this.poisoned.size) {
-      const bad = this.poisoned.get(`${pid}\u0000${w.label}\u0000${c.instrument}`);
-      if (bad) {
-        this.reject(cells, row, [this.unitRejectedText(row, pid, w.label, c.instrument, bad.row)]);
-        return;
-      }
-    }
-    if (!acc) {
-      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, ROWS_LATER as number[]), seen: 0, firstRow: row, head: -1, tail: -1, count: 0 };
-      this.longAccs.push(acc);
-      if (!seen) {
-        seen = { group: group!, row, units: undefined };
-        this.participantGroup.set(pid, seen);
-      }
-      (seen.units ??= []).push(acc);
-    } else {
-      const date = this.cDate;
-      if (date && !acc.record.date) acc.record.date = date;
-      const covariates = this.cCovariates;
-      if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
-    }
+    if (this.poisoned.size && this.rejectIfPoisoned(cells, row, pid, w.label, c.instrument)) return;
+    if (!acc) acc = this.newUnit(pid, group!, w, c.instrument, row, seen);
+    else if (this.cDate || this.cCovariates) this.mergeUnit(acc);
     this.markGiven(acc, c, row);
     this.lastAcc = acc;
     this.lastAccPid = pid;
@@ -1339,14 +1280,113 @@ class MeasurementBuilder {
     if (c.kind === 'item') rec.items[c.id] = value;
     else if (c.kind === 'scale') rec.scales[c.id] = value;
     else (rec.weights ??= {})[c.id] = value;
+    if (code !== undefined || invalidRaw !== undefined) this.noteMissingValue(rec, c, code, invalidRaw);
+    this.accepted++;
+  }
+
+  /**
+   * A row of another instrument than the one asked for: its value is not checked, only the
+   * structural fields (id, group, wave) must be right for it to count as accepted.
+   */
+  private otherInstrumentRow(cells: string[], row: number, problems: Problem[]): void {
+    const hard = problems.filter((p) => !p.soft);
+    if (hard.length === 0) {
+      this.skippedOther++;
+      this.accepted++;
+    } else this.reject(cells, row, this.settle(hard, row) ?? []);
+  }
+
+  private duplicateProblem(pid: string, wave: string, col: LongColumn, itemRaw: string, first: number): Problem {
+    return { rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` };
+  }
+
+  /** Long layout, validate-only (`keepRecords: false`): duplicates and units from the compact key store, no record kept. */
+  private longRowValidateOnly(cells: string[], row: number, col: LongColumn, itemRaw: string, code: string | undefined, invalidRaw: string | undefined, problems: Problem[]): void {
+    const pid = this.cPid;
+    const group = this.cGroup!;
+    const wave = this.cWave!;
+    this.checkParticipantGroup(pid, group, row, problems);
+    const key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+    const keys = this.keys!;
+    const { slot, width } = this.slotOf(col);
+    const first = keys.get(key, slot);
+    if (first) problems.push(this.duplicateProblem(pid, wave.label, col, itemRaw, first));
+    if (problems.length) {
+      const reasons = this.settle(problems, row);
+      if (reasons) {
+        // an invalid value rejects its whole unit; earlier rows of it are found in finish() by keys.rows()
+        if (!this.setMissing && problems.some((p) => p.unit) && !this.poisoned.has(key)) this.poisoned.set(key, { row, reasons });
+        this.reject(cells, row, reasons);
+        return;
+      }
+    }
+    const bad = this.poisoned.size ? this.poisoned.get(key) : undefined;
+    if (bad) {
+      this.reject(cells, row, [this.unitRejectedText(row, pid, wave.label, col.instrument, bad.row)]);
+      return;
+    }
+    keys.set(key, slot, width, row);
+    if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group, row, units: undefined });
+    if (code !== undefined) this.declared.count(code);
+    else if (invalidRaw !== undefined) this.invalidSetMissing++;
+    this.accepted++;
+  }
+
+  /**
+   * Settles a long row's problems; returns true when they reject it. An invalid value rejects its
+   * whole unit (participant × wave × instrument): the unit's other rows are rejected too (earlier
+   * ones in finish(), later ones by {@link rejectIfPoisoned}). With set-missing, soft problems only
+   * warn and the row is kept (value null / covariate null).
+   */
+  private rejectLongRow(cells: string[], row: number, problems: Problem[], col: LongColumn | undefined): boolean {
+    const reasons = this.settle(problems, row);
+    if (!reasons) return false;
+    if (!this.setMissing && col && problems.some((p) => p.unit)) {
+      const k = `${this.cPid}\u0000${this.cWave!.label}\u0000${col.instrument}`;
+      if (!this.poisoned.has(k)) this.poisoned.set(k, { row, reasons });
+    }
+    this.reject(cells, row, reasons);
+    return true;
+  }
+
+  /** Rejects a row of a unit that an invalid value rejected before; returns whether it did. */
+  private rejectIfPoisoned(cells: string[], row: number, pid: string, wave: string, instrument: string): boolean {
+    const bad = this.poisoned.get(`${pid}\u0000${wave}\u0000${instrument}`);
+    if (!bad) return false;
+    this.reject(cells, row, [this.unitRejectedText(row, pid, wave, instrument, bad.row)]);
+    return true;
+  }
+
+  /** Long layout: a new unit (record) for the participant, from the row being read. */
+  private newUnit(pid: string, group: string, wave: { label: string; index: number }, instrument: string, row: number, seen: ParticipantSeen | undefined): RecordAcc {
+    const acc: RecordAcc = { record: this.newRecord(pid, group, wave, instrument, this.cDate, this.cCovariates, ROWS_LATER as number[]), seen: 0, firstRow: row, head: -1, tail: -1, count: 0 };
+    this.longAccs.push(acc);
+    let p = seen;
+    if (!p) {
+      p = { group, row, units: undefined };
+      this.participantGroup.set(pid, p);
+    }
+    (p.units ??= []).push(acc);
+    return acc;
+  }
+
+  /** Long layout: a later row's date and covariates fill what the unit does not have yet. */
+  private mergeUnit(acc: RecordAcc): void {
+    const date = this.cDate;
+    if (date && !acc.record.date) acc.record.date = date;
+    const covariates = this.cCovariates;
+    if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
+  }
+
+  /** A declared missing code, or (set-missing) an invalid value stored as missing. */
+  private noteMissingValue(rec: MeasurementRecord, c: LongColumn, code: string | undefined, invalidRaw: string | undefined): void {
     if (code !== undefined) {
-      (rec.declaredMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = code;
+      (rec.declaredMissing ??= {})[c.key] = code;
       this.declared.count(code);
     } else if (invalidRaw !== undefined) {
-      (rec.invalidMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = invalidRaw;
+      (rec.invalidMissing ??= {})[c.key] = invalidRaw;
       this.invalidSetMissing++;
     }
-    this.accepted++;
   }
 
   private roles(): ColumnRoles {
