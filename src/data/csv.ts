@@ -451,7 +451,10 @@ function isBlankRow(cells: readonly string[]): boolean {
   if (cells.length === 1) return cells[0].length === 0 || cells[0].trim().length === 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (c.length !== 0 && c.trim().length !== 0) return false;
+    if (c.length === 0) continue;
+    const c0 = c.charCodeAt(0);
+    if (c0 > 32 && c0 < 127) return false; // starts with a visible ASCII character: no need to trim
+    if (c.trim().length !== 0) return false;
   }
   return true;
 }
