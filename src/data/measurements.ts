@@ -966,55 +966,73 @@ class MeasurementBuilder {
     if (this.groupIdx >= 0) {
       const raw = cells[this.groupIdx] ?? '';
       let g = raw === this.lastGroupRaw ? this.lastGroup : this.groupCache.get(raw);
-      if (g === undefined) {
-        const canon = isMissingCell(raw) ? undefined : this.groupAlias.get(groupKey(raw));
-        g = canon !== undefined && this.allowedGroups.has(canon) ? canon : null;
-        this.groupCache.set(raw, g);
-      }
+      if (g === undefined) g = this.readGroup(raw);
       this.lastGroupRaw = raw;
       this.lastGroup = g;
       group = g;
-      if (g === null) {
-        const column = this.header[this.groupIdx];
-        if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
-        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group ${quoteValue(raw)}${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
-      }
+      if (g === null) problems.push(this.groupProblem(raw));
     }
 
     let wave: { label: string; index: number } | null = null;
     if (needWave) {
       const raw = cells[this.waveIdx] ?? '';
       let w = raw === this.lastWaveRaw ? this.lastWave : this.waveCache.get(raw);
-      if (w === undefined) {
-        const alias = this.waveAlias.get(raw.trim().toLowerCase());
-        w = (alias ? normaliseWave(alias) : normaliseWave(raw) ?? namedWaveValue(raw)) ?? null;
-        if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
-        this.waveCache.set(raw, w);
-      }
+      if (w === undefined) w = this.readWave(raw);
       this.lastWaveRaw = raw;
       this.lastWave = w;
       wave = w;
-      if (w === null) {
-        const column = this.header[this.waveIdx];
-        if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the wave is missing (rule missing-required).' });
-        else
-          problems.push({
-            rule: 'unknown-wave',
-            column,
-            value: raw,
-            text: this.allowedWaves
-              ? `wave ${quoteValue(raw)} is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
-              : `wave ${quoteValue(raw)} is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
-          });
-      }
+      if (w === null) problems.push(this.waveProblem(raw));
     }
 
     let date: string | undefined;
     if (this.dateIdx >= 0) date = this.readDate(cells, this.dateIdx, problems);
+    this.cPid = pid;
+    this.cGroup = group;
+    this.cWave = wave;
+    this.cDate = date;
+    this.cCovariates = this.covariates.length > 0 ? this.readCovariates(cells, problems) : undefined;
+  }
 
+  /** A group cell's label (null: missing or not allowed), remembered for the next time the same text comes. */
+  private readGroup(raw: string): string | null {
+    const canon = isMissingCell(raw) ? undefined : this.groupAlias.get(groupKey(raw));
+    const g = canon !== undefined && this.allowedGroups.has(canon) ? canon : null;
+    this.groupCache.set(raw, g);
+    return g;
+  }
+
+  private groupProblem(raw: string): Problem {
+    const column = this.header[this.groupIdx];
+    if (isMissingCell(raw)) return { rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' };
+    return { rule: 'unknown-group', column, value: raw, text: `group ${quoteValue(raw)}${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` };
+  }
+
+  /** A wave cell's wave (null: missing, not a wave or not allowed), remembered for the next time the same text comes. */
+  private readWave(raw: string): { label: string; index: number } | null {
+    const alias = this.waveAlias.get(raw.trim().toLowerCase());
+    let w = (alias ? normaliseWave(alias) : normaliseWave(raw) ?? namedWaveValue(raw)) ?? null;
+    if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
+    this.waveCache.set(raw, w);
+    return w;
+  }
+
+  private waveProblem(raw: string): Problem {
+    const column = this.header[this.waveIdx];
+    if (isMissingCell(raw)) return { rule: 'missing-required', column, text: 'the wave is missing (rule missing-required).' };
+    return {
+      rule: 'unknown-wave',
+      column,
+      value: raw,
+      text: this.allowedWaves
+        ? `wave ${quoteValue(raw)} is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
+        : `wave ${quoteValue(raw)} is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
+    };
+  }
+
+  /** The row's covariates (undefined when all are missing); problems are appended. */
+  private readCovariates(cells: string[], problems: Problem[]): Record<string, CovariateValue> | undefined {
     let covariates: Record<string, CovariateValue> | undefined;
-    const ncov = this.covariates.length;
-    for (let k = 0; ncov > 0 && k < this.covariates.length; k++) {
+    for (let k = 0; k < this.covariates.length; k++) {
       const c = this.covariates[k];
       const raw = cells[c.index] ?? '';
       if (isMissingCell(raw)) continue;
@@ -1032,11 +1050,7 @@ class MeasurementBuilder {
         covariates[c.spec.name] = null;
       } else covariates[c.spec.name] = v;
     }
-    this.cPid = pid;
-    this.cGroup = group;
-    this.cWave = wave;
-    this.cDate = date;
-    this.cCovariates = covariates;
+    return covariates;
   }
 
   private readDate(cells: string[], idx: number, problems: Problem[]): string | undefined {
