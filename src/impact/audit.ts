@@ -38,6 +38,7 @@
  */
 import { StatsError } from '../stats/result.js';
 import type { LinearRelation } from './publication.js';
+import type { AuditProofs } from './audit-cache.js';
 
 export type AuditStatus = 'shown' | 'primary' | 'secondary' | 'residual';
 
@@ -67,6 +68,11 @@ export interface AuditInput {
    * like a printed small count.
    */
   unprinted?: ArrayLike<boolean | number>;
+  /**
+   * Proofs kept across runs (audit-cache.ts): cells their moves prove under the current statuses are
+   * not audited by LP; the LPs' solutions are added to them as new moves.
+   */
+  proofs?: AuditProofs;
 }
 
 export interface CellAudit {
@@ -122,7 +128,8 @@ export function loadHighs(): Promise<HighsModule> {
 
 const EPS = 1e-6;
 /** Hidden counts are capped at true value + CAP·t (an extra constraint: only shrinks the feasible set). */
-const CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
+export const AUDIT_CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
+const CAP = AUDIT_CAP;
 
 class UnionFind {
   parent: Int32Array;
@@ -181,7 +188,21 @@ interface RangeOutcome {
   lps: number;
 }
 
-interface Problem {
+/**
+ * The bounds of a hidden cell in the audit's model: its label range ("<t": `zeroLo` … t − 1; "x": t …),
+ * or ≥ 0 for a residual or unprinted cell; every variable capped at true value + CAP·t (see the module
+ * comment). A shown cell is fixed at its value.
+ */
+export function hiddenCellBounds(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, v: number): [number, number] {
+  const s = p.status[v];
+  if (s === 'shown') return [p.values[v], p.values[v]];
+  if (s === 'primary' && !p.unprinted?.[v]) return [p.zeroLo, p.t - 1];
+  if (s === 'secondary') return [p.t, p.values[v] + CAP * p.t];
+  return [0, p.values[v] + CAP * p.t];
+}
+
+/** What a cached proof (audit-cache.ts) is checked against: the model, the statuses, the label ranges. */
+export interface AuditProblem {
   values: ArrayLike<number>;
   status: ArrayLike<AuditStatus>;
   relations: ReadonlyArray<LinearRelation>;
@@ -198,26 +219,17 @@ interface Problem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: number[], singles: boolean): RangeOutcome {
-  const { values, status, relations, relOf, t, zeroLo, floor, unprinted } = p;
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void): RangeOutcome {
+  const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
   vars.forEach((v, j) => local.set(v, j));
   const colLower = new Float64Array(m);
   const colUpper = new Float64Array(m);
   for (let j = 0; j < m; j++) {
-    const v = vars[j];
-    const s = status[v];
-    if (s === 'primary' && !unprinted?.[v]) {
-      colLower[j] = zeroLo;
-      colUpper[j] = t - 1;
-    } else if (s === 'secondary') {
-      colLower[j] = t;
-      colUpper[j] = values[v] + CAP * t;
-    } else {
-      colLower[j] = 0;
-      colUpper[j] = values[v] + CAP * t;
-    }
+    const b = hiddenCellBounds(p, vars[j]);
+    colLower[j] = b[0];
+    colUpper[j] = b[1];
   }
   const relSet = new Set<number>();
   for (const v of vars) for (const k of relOf[v]) relSet.add(k);
@@ -253,6 +265,8 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
   const exact = new Uint8Array(m);
   for (let j = 0; j < m; j++) lo[j] = hi[j] = values[vars[j]];
   const tj = targets.map((v) => local.get(v)!);
+  const isTarget = new Uint8Array(m);
+  for (const j of tj) isTarget[j] = 1;
   const needUp = (j: number): boolean => {
     const s = status[vars[j]];
     if (s === 'primary') return hi[j] < t - 1 - EPS;
@@ -300,15 +314,27 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
     function take(x: Float64Array | number[]): void {
       let integral = true;
       for (let j = 0; j < m; j++) if (Math.abs(x[j] - Math.round(x[j])) > EPS) integral = false;
+      let better = false;
       for (let j = 0; j < m; j++) {
         if (x[j] > hi[j] + EPS) {
           hi[j] = x[j];
           intHi[j] = integral ? 1 : 0;
+          if (isTarget[j]) better = true;
         }
         if (x[j] < lo[j] - EPS) {
           lo[j] = x[j];
           intLo[j] = integral ? 1 : 0;
+          if (isTarget[j]) better = true;
         }
+      }
+      // a solution that widened a target's range is a move worth keeping (audit-cache.ts)
+      if (better && onMove) {
+        const d = new Float64Array(m);
+        for (let j = 0; j < m; j++) {
+          const r = Math.round(x[j]);
+          d[j] = (Math.abs(x[j] - r) <= EPS ? r : x[j]) - values[vars[j]];
+        }
+        onMove(vars, d);
       }
     }
     for (const maximize of [true, false]) {
@@ -408,7 +434,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
   });
   const floor = input.zeroHidden && input.fullZeroRange ? 0 : 1;
-  const p: Problem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}) };
+  const p: AuditProblem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}) };
   const isPublishedHidden = (v: number) => status[v] === 'primary' || status[v] === 'secondary';
   const targets: number[] = [];
   if (input.only) {
@@ -422,9 +448,31 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     cellOut.set(v, { cell: v, status: s, lo, hi, protected: ok, exact, integerWitness: ok && integer });
   };
   let lps = 0;
+  // (0) moves kept from earlier audits (audit-cache.ts): what they prove needs no LP
+  let open = targets;
+  const proofs = input.proofs;
+  if (proofs) {
+    const known = proofs.ranges(p, targets);
+    open = [];
+    let proved = 0;
+    for (const v of targets) {
+      const r = known.get(v);
+      if (r) {
+        record(v, r.lo, r.hi, false, r.integer);
+        if (cellOut.get(v)!.protected) {
+          proved++;
+          continue;
+        }
+        cellOut.delete(v);
+      }
+      open.push(v);
+    }
+    proofs.noteProved(proved);
+  }
+  const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
   // (1) local LPs per group
   const groups = new Map<number, number[]>();
-  for (const v of targets) {
+  for (const v of open) {
     const g = input.group ? input.group[v] : 0;
     const l = groups.get(g);
     if (l) l.push(v);
@@ -450,7 +498,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         frontier = next;
       }
       const vars = [...inside];
-      const out = solveRanges(highs, p, vars, chunk, true);
+      const out = solveRanges(highs, p, vars, chunk, true, onMove);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -477,7 +525,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true);
+      const out = solveRanges(highs, p, vars, vs, true, onMove);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -488,6 +536,16 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       }
     }
   }
-  const cells = [...cellOut.values()];
+  // cells in the order of the local stage over all targets (by group, first group first), whichever
+  // way each was proved: the repair walks them in this order, so its choices do not depend on the proofs
+  const byGroup = new Map<number, number[]>();
+  for (const v of targets) {
+    const g = input.group ? input.group[v] : 0;
+    const l = byGroup.get(g);
+    if (l) l.push(v);
+    else byGroup.set(g, [v]);
+  }
+  const cells: CellAudit[] = [];
+  for (const l of byGroup.values()) for (const v of l) cells.push(cellOut.get(v)!);
   return { cells, failing: cells.filter((c) => !c.protected).map((c) => c.cell), components: comps.size, largestComponent: largest, lps, ms: performance.now() - t0 };
 }

@@ -27,6 +27,7 @@
  */
 import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
+import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
 import type { RegistrationData } from './types.js';
 import { addPeriodDifferenceCells, buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
@@ -52,6 +53,13 @@ export interface PublicationProtectionOptions {
   /** Global keys of cells hidden in earlier publications (the ledger): hidden again. */
   hiddenBefore?: Iterable<string>;
   /**
+   * Global keys of cells left out (".") in earlier publications (the ledger's "." marks; also listed in
+   * `hiddenBefore`): left out again, as the earlier run decided, rather than hidden as "x" and audited
+   * anew — so a re-run of a publication set reproduces it (leaving a cell out only widens every other
+   * cell's range).
+   */
+  withheldBefore?: Iterable<string>;
+  /**
    * Figures of the publications written earlier (from the ledger): part of the model (the attacker
    * holds them), and every count they printed that is not in `hiddenBefore` is public: never hidden now.
    */
@@ -65,6 +73,12 @@ export interface PublicationProtectionOptions {
   evaluations?: LocalEvaluation[];
   /** Local evaluations written earlier (from the ledger): like `publishedBefore`. */
   evaluationsBefore?: LocalEvaluation[];
+  /**
+   * Proofs kept across runs (audit-cache.ts): bound to this set's model, used by every audit round and
+   * settled on the final statuses (the caller writes them with `proofs.save()`). Verdicts are the same
+   * with or without them.
+   */
+  proofs?: AuditProofs;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
@@ -142,6 +156,7 @@ export async function protectPublicationSet(
   const differenceCells = addPeriodDifferenceCells(model, threshold);
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
+  options.proofs?.attach(model, threshold);
   const tModel = performance.now();
   const n = model.keys.length;
   const { values, relations, printed } = model;
@@ -226,7 +241,14 @@ export async function protectPublicationSet(
       }
     }
   }
-  // the ledger: hidden before → hidden again
+  // the ledger: left out before → left out again; hidden before → hidden again
+  const withheld = new Set<number>();
+  for (const k of options.withheldBefore ?? []) {
+    const i = model.index.get(k);
+    if (i === undefined || !printed[i] || status[i] !== 'shown' || values[i] < threshold) continue;
+    status[i] = 'residual';
+    withheld.add(i);
+  }
   let secondaryLedger = 0;
   for (const k of hiddenBefore) {
     const i = model.index.get(k);
@@ -290,13 +312,12 @@ export async function protectPublicationSet(
   let rounds = 0;
   let only: number[] | undefined;
   const hopeless = new Set<number>();
-  const withheld = new Set<number>();
   let zerosRevealed = zerosPinned;
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
@@ -332,7 +353,7 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -365,11 +386,12 @@ export async function protectPublicationSet(
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
+  options.proofs?.settle({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags }, cellAudits.keys());
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
   const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');

@@ -75,6 +75,16 @@ export function readLedger(path: string): SuppressionLedger | null {
   return { format: FORMAT, version: 1, threshold: l.threshold, zeroHidden: l.zeroHidden === true, publications: l.publications, hidden: l.hidden };
 }
 
+/**
+ * The ledger as options of `protectPublicationSet`: every cell hidden before (hidden again) and the
+ * cells left out before (".": left out again).
+ * @example ledgerDecisions(emptyLedger(5, true)) // { hiddenBefore: [], withheldBefore: [] }
+ */
+export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[] } {
+  const hidden = ledger ? Object.keys(ledger.hidden) : [];
+  return { hiddenBefore: hidden, withheldBefore: hidden.filter((k) => ledger!.hidden[k] === '.') };
+}
+
 /** Writes a ledger file (creating its folder). */
 export function writeLedger(path: string, ledger: SuppressionLedger): void {
   ensureDir(dirname(path));

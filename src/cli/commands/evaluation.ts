@@ -6,7 +6,7 @@ import { publicationCliOptions, registrationCategoriesLine, registrationCountsLi
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
-import { LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { ledgerDecisions, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
@@ -140,7 +140,7 @@ export const evaluationCommand: Command = {
       protection = await protectPublicationSet(figs, {
         threshold,
         zeros,
-        hiddenBefore: previous ? Object.keys(previous.hidden) : [],
+        ...ledgerDecisions(previous),
         publishedBefore: before,
         evaluations: [ev],
         evaluationsBefore,
