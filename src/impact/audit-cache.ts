@@ -67,6 +67,8 @@ export interface AuditProofStats {
   added: number;
   /** Moves written to the file. */
   saved: number;
+  /** Hidden zeros shown pinned to 0 by a stored certificate, without an LP. */
+  pinned: number;
 }
 
 /**
@@ -107,8 +109,10 @@ export class AuditProofs {
   private relOfAll: number[][] = [];
   private relValue = new Float64Array(0);
   private model: AuditModelView | null = null;
+  /** Per hidden zero: the dual multipliers of the relations that pin it to 0 (see {@link pinned}). */
+  private certificates = new Map<number, { rels: number[]; y: number[] }>();
   private hash = '';
-  readonly stats: AuditProofStats = { loaded: 0, stale: false, rejected: 0, proved: 0, added: 0, saved: 0 };
+  readonly stats: AuditProofStats = { loaded: 0, stale: false, rejected: 0, proved: 0, added: 0, saved: 0, pinned: 0 };
 
   /** `dir`: the private cache folder (see the module comment), or null for none. */
   constructor(readonly dir: string | null) {}
@@ -135,7 +139,7 @@ export class AuditProofs {
     });
     const file = this.file;
     if (!file || !existsSync(file)) return;
-    let raw: { format?: unknown; version?: unknown; model?: unknown; moves?: unknown };
+    let raw: { format?: unknown; version?: unknown; model?: unknown; moves?: unknown; pinned?: unknown };
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch {
@@ -153,6 +157,50 @@ export class AuditProofs {
       if (!cells.every((c) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < n) || !d.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
       if (this.push(Int32Array.from(cells as number[]), Float64Array.from(d as number[]))) this.stats.loaded++;
     }
+    const nr = model.relations.length;
+    for (const c of Array.isArray(raw.pinned) ? raw.pinned : []) {
+      if (!Array.isArray(c) || c.length !== 3 || !Number.isInteger(c[0]) || c[0] < 0 || c[0] >= n || !Array.isArray(c[1]) || !Array.isArray(c[2]) || c[1].length !== c[2].length) continue;
+      if (!c[1].every((k: unknown) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < nr) || !c[2].every((y: unknown) => typeof y === 'number' && Number.isFinite(y))) continue;
+      this.certificates.set(c[0], { rels: c[1], y: c[2] });
+    }
+  }
+
+  /** Keeps the certificate that `cell` (a hidden zero) is pinned to 0: multipliers `y` of relations `rels`. */
+  addPinned(cell: number, rels: number[], y: number[]): void {
+    if (this.model) this.certificates.set(cell, { rels: [...rels], y: [...y] });
+  }
+
+  /**
+   * Whether a stored certificate shows that hidden cell `c` cannot exceed 0 under the statuses of `p`
+   * (weak duality, checked in linear time): for multipliers y of relations lo ≤ a·x ≤ hi,
+   * x_c = r·x + Σ y_k a_k·x with r = e_c − Σ y_k a_k, so x_c ≤ Σ max(r_j L_j, r_j U_j) + Σ max(y_k lo_k, y_k hi_k)
+   * over the current ranges [L_j, U_j] of the cells (a printed cell: its value). Any y gives a valid
+   * bound; a wrong or stale one only gives a bound above 0, and the cell is then audited by LP.
+   */
+  pinned(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, c: number): boolean {
+    const cert = this.certificates.get(c);
+    if (!cert || !this.model || p.status[c] === 'shown') return false;
+    for (const sign of [1, -1]) {
+      const r = new Map<number, number>([[c, 1]]);
+      let bound = 0;
+      for (let q = 0; q < cert.rels.length; q++) {
+        const rel = this.model.relations[cert.rels[q]];
+        const y = sign * cert.y[q];
+        const end = y > 0 ? rel.hi : rel.lo;
+        bound += y * end;
+        for (let i = 0; i < rel.vars.length; i++) r.set(rel.vars[i], (r.get(rel.vars[i]) ?? 0) - y * rel.coefs[i]);
+      }
+      for (const [j, rj] of r) {
+        if (Math.abs(rj) < 1e-12) continue;
+        const [lo, hi] = hiddenCellBounds(p, j);
+        bound += rj > 0 ? rj * hi : rj * lo;
+      }
+      if (Number.isFinite(bound) && bound <= 1e-6) {
+        this.stats.pinned++;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds a move (cells and deviations from the true values; zero entries are dropped). */
@@ -377,6 +425,7 @@ export class AuditProofs {
       notice: 'PRIVATE — derived from the unpublished registration data; keep with the office records, never publish. Safe to delete (the next report run audits from scratch).',
       model: this.hash,
       moves,
+      pinned: [...this.certificates].sort((a, b) => a[0] - b[0]).map(([c, { rels, y }]) => [c, rels, y]),
     };
     ensureDir(this.dir!);
     writeFileAtomic(file, JSON.stringify(body).replace(/\],\[\[/g, '],\n[[') + '\n', 0o600);

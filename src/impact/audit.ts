@@ -107,7 +107,7 @@ type HighsModel = {
   options: { set(v: Record<string, unknown>): unknown };
   run(): unknown;
   getModelStatus(): number;
-  getSolution(): { colValue: Float64Array | number[] };
+  getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[] };
   changeColsCost(sel: unknown, costs: Float64Array): unknown;
   changeObjectiveSense(s: unknown): unknown;
   dispose(): void;
@@ -219,7 +219,7 @@ export interface AuditProblem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void): RangeOutcome {
   const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
@@ -238,6 +238,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   const coefs: number[] = [];
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
+  const rowRel: number[] = [];
   for (const k of relSet) {
     const r = relations[k];
     let constant = 0;
@@ -255,6 +256,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       coefs.push(c);
     }
     starts.push(indices.length);
+    rowRel.push(k);
     rowLower.push(r.lo === -Infinity ? -highs.infinity : r.lo - constant);
     rowUpper.push(r.hi === Infinity ? highs.infinity : r.hi - constant);
   }
@@ -289,6 +291,9 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     return { lo, hi, intLo, intHi, exact, lps };
   }
   if (!tj.some((j) => needUp(j) || needDown(j))) return { lo, hi, intLo, intHi, exact, lps };
+  // row activities of the true table (the rows' bounds already hold the fixed cells' part)
+  const truthRow = new Float64Array(rowLower.length);
+  for (let r = 0; r < rowLower.length; r++) for (let q = starts[r]; q < starts[r + 1]; q++) truthRow[r] += coefs[q] * values[vars[indices[q]]];
   const model = highs.createModel({
     numCols: m,
     numRows: rowLower.length,
@@ -327,15 +332,43 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           if (isTarget[j]) better = true;
         }
       }
-      // a solution that widened a target's range is a move worth keeping (audit-cache.ts)
-      if (better && onMove) {
-        const d = new Float64Array(m);
-        for (let j = 0; j < m; j++) {
-          const r = Math.round(x[j]);
-          d[j] = (Math.abs(x[j] - r) <= EPS ? r : x[j]) - values[vars[j]];
-        }
-        onMove(vars, d);
+      const d = new Float64Array(m);
+      for (let j = 0; j < m; j++) {
+        const r = Math.round(x[j]);
+        d[j] = (Math.abs(x[j] - r) <= EPS ? r : x[j]) - values[vars[j]];
       }
+      // the other side of the same line: truth − k·d stays feasible for 0 ≤ k ≤ k₋ (from the column and
+      // row bounds, linear time), so every cell the LP pushed one way is also carried the other way
+      let k = Infinity;
+      for (let j = 0; j < m && k > 0; j++) {
+        if (d[j] > 0) k = Math.min(k, (values[vars[j]] - colLower[j]) / d[j]);
+        else if (d[j] < 0) k = Math.min(k, (values[vars[j]] - colUpper[j]) / d[j]);
+      }
+      for (let r = 0; r < rowLower.length && k > 0; r++) {
+        let ad = 0;
+        for (let q = starts[r]; q < starts[r + 1]; q++) ad += coefs[q] * d[indices[q]];
+        if (ad > 1e-12) k = Math.min(k, (truthRow[r] - rowLower[r]) / ad);
+        else if (ad < -1e-12) k = Math.min(k, (truthRow[r] - rowUpper[r]) / ad);
+      }
+      if (integral) k = Math.floor(k + 1e-9);
+      if (k > EPS && Number.isFinite(k)) {
+        for (let j = 0; j < m; j++) {
+          if (d[j] === 0) continue;
+          const y = values[vars[j]] - k * d[j];
+          if (y > hi[j] + EPS) {
+            hi[j] = y;
+            intHi[j] = integral ? 1 : 0;
+            if (isTarget[j]) better = true;
+          }
+          if (y < lo[j] - EPS) {
+            lo[j] = y;
+            intLo[j] = integral ? 1 : 0;
+            if (isTarget[j]) better = true;
+          }
+        }
+      }
+      // a solution that widened a target's range is a move worth keeping (audit-cache.ts)
+      if (better && onMove) onMove(vars, d);
     }
     for (const maximize of [true, false]) {
       const need = maximize ? needUp : needDown;
@@ -388,7 +421,17 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           cost.fill(0);
           cost[j] = 1;
-          solve(cost, dir === 1);
+          const optimal = solve(cost, dir === 1);
+          // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
+          if (optimal && onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) {
+            const y = model.getSolution().rowDual;
+            if (y) {
+              const rels: number[] = [];
+              const ys: number[] = [];
+              for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
+              onPinned(vars[j], rels, ys);
+            }
+          }
         }
         exact[j] = 1;
       }
@@ -470,6 +513,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     proofs.noteProved(proved);
   }
   const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
+  const onPinned = proofs ? (cell: number, rels: number[], y: number[]) => proofs.addPinned(cell, rels, y) : undefined;
   // (1) local LPs per group
   const groups = new Map<number, number[]>();
   for (const v of open) {
@@ -525,7 +569,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true, onMove);
+      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));

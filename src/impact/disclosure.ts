@@ -74,6 +74,12 @@ export interface PublicationProtectionOptions {
   /** Local evaluations written earlier (from the ledger): like `publishedBefore`. */
   evaluationsBefore?: LocalEvaluation[];
   /**
+   * Global keys of hidden zeros an earlier run of the set printed because every solution pins them to 0
+   * (the ledger's `zerosPrinted`): audited first, and printed again when still pinned, before any
+   * secondary cell is chosen for them — so a re-run reproduces the first run's decisions.
+   */
+  zerosPrintedBefore?: Iterable<string>;
+  /**
    * Proofs kept across runs (audit-cache.ts): bound to this set's model, used by every audit round and
    * settled on the final statuses (the caller writes them with `proofs.save()`). Verdicts are the same
    * with or without them.
@@ -104,6 +110,8 @@ export interface PublicationSetProtection extends PublicationDecisions {
    * empty when the set may be published.
    */
   differenceKeys: string[];
+  /** Hidden zeros printed because every solution pins them to 0 (model indices; the ledger's `zerosPrinted`). */
+  revealedZeros: Set<number>;
 }
 
 /** A publication set that cannot be published safely: names tables and cells, never values. */
@@ -276,8 +284,10 @@ export async function protectPublicationSet(
     changed = false;
     for (const r of sums) {
       let hidden = 0;
-      for (const v of r.vars) if (status[v] !== 'shown') hidden++;
-      if (hidden !== 1) continue;
+      let one = -1;
+      for (const v of r.vars) if (status[v] !== 'shown') (hidden++, (one = v));
+      // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is
+      if (hidden !== 1 || withheld.has(one)) continue;
       let best = -1;
       for (let q = 0; q < r.vars.length; q++) {
         const v = r.vars[q];
@@ -289,6 +299,30 @@ export async function protectPublicationSet(
         secondaryLineRule++;
         changed = true;
       }
+    }
+  }
+  // zeros a run of this set printed before because the set pins them to 0: still pinned → printed now
+  // (after the line rule, which saw them hidden as the first run's did, so the re-run decides as it did)
+  const revealedZeros = new Set<number>();
+  const pinnedBefore: number[] = [];
+  for (const k of options.zerosPrintedBefore ?? []) {
+    const i = model.index.get(k);
+    if (i !== undefined && printed[i] && values[i] === 0 && status[i] === 'primary') pinnedBefore.push(i);
+  }
+  let earlyLps = 0;
+  const certified = (i: number) => options.proofs?.pinned({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, unprinted: differenceFlags }, i) ?? false;
+  for (const i of pinnedBefore.filter(certified)) {
+    status[i] = 'shown';
+    revealedZeros.add(i);
+  }
+  const unsure = pinnedBefore.filter((i) => status[i] === 'primary');
+  if (unsure.length) {
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: unsure });
+    earlyLps = res.lps;
+    for (const c of res.cells) {
+      if (c.protected || !c.exact || c.hi > 1e-6) continue;
+      status[c.cell] = 'shown';
+      revealedZeros.add(c.cell);
     }
   }
   // audit and repair
@@ -308,11 +342,11 @@ export async function protectPublicationSet(
   }
   const maxRounds = options.maxRounds ?? 60;
   let secondaryAudit = 0;
-  let lps = 0;
+  let lps = earlyLps;
   let rounds = 0;
   let only: number[] | undefined;
   const hopeless = new Set<number>();
-  let zerosRevealed = zerosPinned;
+  let zerosRevealed = zerosPinned + revealedZeros.size;
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
@@ -376,6 +410,7 @@ export async function protectPublicationSet(
       if (values[v] === 0 && a.exact && a.hi <= 1e-6) {
         status[v] = 'shown';
         zerosRevealed++;
+        revealedZeros.add(v);
       } else if (status[v] === 'secondary') {
         status[v] = 'residual';
         withheld.add(v);
@@ -436,6 +471,7 @@ export async function protectPublicationSet(
     ms: { model: tModel - t0, audit: tEnd - tAudit0, total: tEnd - t0 },
     failingKeys,
     differenceKeys,
+    revealedZeros,
   };
 }
 

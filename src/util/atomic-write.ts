@@ -83,7 +83,7 @@ export function setBeforeRenameHook(hook: ((tmp: string) => void) | undefined): 
 /**
  * Writes a file atomically: temporary file in the same folder, flush, rename. On any failure the
  * temporary file is removed and an {@link OutputError} (a sentence) is thrown; an existing target
- * keeps its old content.
+ * keeps its old content. `mode`: the file's permissions (0o600 for a private file such as the audit's proofs).
  * @example writeFileAtomic('out/scores.csv', 'participant_id,score\n') // out/scores.csv appears complete or not at all
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {

@@ -159,6 +159,13 @@ describe('a run with stored proofs decides what a run without them decides', () 
     expect(proofs.stats.proved).toBeGreaterThan(0);
     expect(decisions(cached)).toEqual(decisions(plain));
     expect(cached.lps).toBeLessThan(plain.lps);
+    // and the re-run prints what the first run printed: hidden again, left out again, the zeros the set
+    // pins printed again (checked first: by the stored certificates, or by LP without them)
+    expect(plain.status).toEqual(first.status);
+    expect([...plain.withheld].sort((a, b) => a - b)).toEqual([...first.withheld].sort((a, b) => a - b));
+    expect(first.revealedZeros.size).toBeGreaterThan(0);
+    expect(ledger.zerosPrinted?.length).toBe(first.revealedZeros.size);
+    expect(proofs.stats.pinned).toBe(first.revealedZeros.size);
   }, 600_000);
 
   it('a tampered file: moves that do not hold prove nothing; the cells are audited by LP and the decisions are the same', async () => {

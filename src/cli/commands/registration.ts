@@ -104,5 +104,5 @@ export function auditProofsLine(proofs: AuditProofs): string {
   }
   const s = proofs.stats;
   if (!proofs.dir) return '';
-  return `  audit proofs (private): ${s.proved} hidden counts proved by moves (${s.loaded} read from the cache) without a linear program${s.stale ? ' (the stored proofs were for other data: not used)' : ''}${s.rejected ? `, ${s.rejected} moves no longer held` : ''}; ${s.saved} moves kept in ${file ?? proofs.file}${note}`;
+  return `  audit proofs (private): ${s.proved} hidden counts proved by moves (${s.loaded} read from the cache) without a linear program${s.pinned ? `, ${s.pinned} hidden zeros shown pinned to 0 by stored certificates` : ''}${s.stale ? ' (the stored proofs were for other data: not used)' : ''}${s.rejected ? `, ${s.rejected} moves no longer held` : ''}; ${s.saved} moves kept in ${file ?? proofs.file}${note}`;
 }
