@@ -13,7 +13,9 @@
  * least t wide), exactly as the LP witnesses do in the audit itself.
  *
  * What is stored: only the moves, scaled to their smallest whole steps (divided by the greatest common
- * divisor; a fractional move by its largest entry), as lists of model cell numbers and step sizes. No
+ * divisor; a fractional move by its largest entry), as lists of model cell numbers (ascending, written as
+ * the first number and then the gaps) and step sizes; and for hidden zeros pinned to 0, the dual
+ * multipliers that show it (see {@link AuditProofs.pinned}). No
  * count, no bound and no key is stored: how far a move may go depends on the counts and is recomputed
  * from the data on every run. The file still derives from the true counts (which hidden cells moved
  * together in the solver's tables) and refers to the private model, so it is **private** like the data:
@@ -106,8 +108,17 @@ export class AuditProofs {
   private moves: Move[] = [];
   private seen = new Set<string>();
   private byCell = new Map<number, number[]>();
-  private relOfAll: number[][] = [];
+  /** The relations of each cell (CSR: cell c's are cellRel[cellStart[c] … cellStart[c + 1]) with coefficients cellCoef). */
+  private cellStart = new Int32Array(0);
+  private cellRel = new Int32Array(0);
+  private cellCoef = new Float64Array(0);
+  /** Each relation's value on the true table. */
   private relValue = new Float64Array(0);
+  /** Scratch per relation (a move's change of it) and the check of each move under the statuses of `memoKey`. */
+  private relSum = new Float64Array(0);
+  private relMark = new Uint8Array(0);
+  private memo = new Map<number, [number, number] | null>();
+  private memoKey = '';
   private model: AuditModelView | null = null;
   /** Per hidden zero: the dual multipliers of the relations that pin it to 0 (see {@link pinned}). */
   private certificates = new Map<number, { rels: number[]; y: number[] }>();
@@ -126,16 +137,33 @@ export class AuditProofs {
   attach(model: AuditModelView, threshold: number): void {
     this.model = model;
     this.hash = auditModelHash(model, threshold);
+    this.memo.clear();
+    this.memoKey = '';
     const n = model.keys.length;
-    this.relOfAll = Array.from({ length: n }, () => []);
-    this.relValue = new Float64Array(model.relations.length);
+    const nr = model.relations.length;
+    this.relValue = new Float64Array(nr);
+    this.relSum = new Float64Array(nr);
+    this.relMark = new Uint8Array(nr);
+    const count = new Int32Array(n + 1);
     model.relations.forEach((r, k) => {
       let s = 0;
       for (let q = 0; q < r.vars.length; q++) {
-        this.relOfAll[r.vars[q]].push(k);
+        count[r.vars[q] + 1]++;
         s += r.coefs[q] * model.values[r.vars[q]];
       }
       this.relValue[k] = s;
+    });
+    for (let c = 0; c < n; c++) count[c + 1] += count[c];
+    this.cellStart = Int32Array.from(count);
+    this.cellRel = new Int32Array(count[n]);
+    this.cellCoef = new Float64Array(count[n]);
+    const fill = Int32Array.from(count);
+    model.relations.forEach((r, k) => {
+      for (let q = 0; q < r.vars.length; q++) {
+        const at = fill[r.vars[q]]++;
+        this.cellRel[at] = k;
+        this.cellCoef[at] = r.coefs[q];
+      }
     });
     const file = this.file;
     if (!file || !existsSync(file)) return;
@@ -152,12 +180,20 @@ export class AuditProofs {
     }
     for (const m of raw.moves) {
       if (!Array.isArray(m) || m.length !== 2 || !Array.isArray(m[0]) || !Array.isArray(m[1]) || m[0].length !== m[1].length) continue;
-      const cells = m[0] as unknown[];
+      // cells are stored as gaps (first cell, then the difference to the previous one)
+      const gaps = m[0] as unknown[];
       const d = m[1] as unknown[];
-      if (!cells.every((c) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < n) || !d.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
-      if (this.push(Int32Array.from(cells as number[]), Float64Array.from(d as number[]))) this.stats.loaded++;
+      const cells = new Int32Array(gaps.length);
+      let at = -1;
+      let ok = true;
+      for (let q = 0; q < gaps.length && ok; q++) {
+        const g = gaps[q];
+        if (!Number.isInteger(g) || (g as number) < (q === 0 ? 0 : 1)) ok = false;
+        else cells[q] = at = (q === 0 ? 0 : at) + (g as number);
+      }
+      if (!ok || at >= n || !d.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
+      if (this.push(cells, Float64Array.from(d as number[]))) this.stats.loaded++;
     }
-    const nr = model.relations.length;
     for (const c of Array.isArray(raw.pinned) ? raw.pinned : []) {
       if (!Array.isArray(c) || c.length !== 3 || !Number.isInteger(c[0]) || c[0] < 0 || c[0] >= n || !Array.isArray(c[1]) || !Array.isArray(c[2]) || c[1].length !== c[2].length) continue;
       if (!c[1].every((k: unknown) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < nr) || !c[2].every((y: unknown) => typeof y === 'number' && Number.isFinite(y))) continue;
@@ -266,18 +302,39 @@ export class AuditProofs {
    * (whole steps for a whole move), or null when the move does not hold (it changes a printed cell,
    * or the true table is not inside it).
    */
-  private steps(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, m: Move, scratch: Float64Array): [number, number] | null {
-    const model = this.model!;
+  private steps(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, id: number): [number, number] | null {
+    const known = this.memo.get(id);
+    if (known !== undefined) return known;
+    const out = this.check(p, this.moves[id]);
+    this.memo.set(id, out);
+    return out;
+  }
+
+  /** Forgets the checks of moves when the statuses differ from those they were made under. */
+  private under(p: Pick<AuditProblem, 'status' | 't' | 'zeroLo'>): void {
+    let h = 0x811c9dc5;
+    const n = p.status.length;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ p.status[i].length, 0x01000193);
+    const key = `${h >>> 0}|${n}|${p.t}|${p.zeroLo}`;
+    if (key !== this.memoKey) {
+      this.memo.clear();
+      this.memoKey = key;
+    }
+  }
+
+  private check(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, m: Move): [number, number] | null {
     let kmin = -Infinity;
     let kmax = Infinity;
     const touched: number[] = [];
     for (let q = 0; q < m.cells.length; q++) {
       const v = m.cells[q];
-      if (p.status[v] === 'shown') return null;
+      if (p.status[v] === 'shown') {
+        for (const k of touched) (this.relSum[k] = 0), (this.relMark[k] = 0);
+        return null;
+      }
       const [lo, hi] = hiddenCellBounds(p, v);
       const x = p.values[v];
       const dv = m.d[q];
-      scratch[v] = dv;
       const a = (lo - x) / dv;
       const b = (hi - x) / dv;
       if (dv > 0) {
@@ -287,16 +344,19 @@ export class AuditProofs {
         kmin = Math.max(kmin, b);
         kmax = Math.min(kmax, a);
       }
-      for (const k of this.relOfAll[v]) touched.push(k);
+      for (let at = this.cellStart[v]; at < this.cellStart[v + 1]; at++) {
+        const k = this.cellRel[at];
+        if (!this.relMark[k]) (this.relMark[k] = 1), touched.push(k);
+        this.relSum[k] += this.cellCoef[at] * dv;
+      }
     }
-    const done = new Set<number>();
+    const relations = this.model!.relations;
     for (const k of touched) {
-      if (done.has(k)) continue;
-      done.add(k);
-      const r = model.relations[k];
-      let s = 0;
-      for (let q = 0; q < r.vars.length; q++) s += r.coefs[q] * scratch[r.vars[q]];
+      const s = this.relSum[k];
+      this.relSum[k] = 0;
+      this.relMark[k] = 0;
       if (Math.abs(s) < 1e-12) continue;
+      const r = relations[k];
       const a = (r.lo - this.relValue[k]) / s;
       const b = (r.hi - this.relValue[k]) / s;
       if (s > 0) {
@@ -307,7 +367,6 @@ export class AuditProofs {
         kmax = Math.min(kmax, a);
       }
     }
-    for (let q = 0; q < m.cells.length; q++) scratch[m.cells[q]] = 0;
     if (m.whole) {
       kmin = Math.ceil(kmin - TOL);
       kmax = Math.floor(kmax + TOL);
@@ -325,14 +384,14 @@ export class AuditProofs {
   ranges(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, targets: Iterable<number>): Map<number, { lo: number; hi: number; integer: boolean }> {
     const out = new Map<number, { lo: number; hi: number; integer: boolean; intLo: boolean; intHi: boolean }>();
     if (!this.model) return out;
-    const scratch = new Float64Array(this.model.keys.length);
-    const checked = new Map<number, [number, number] | null>();
+    this.under(p);
+    const checked = new Set<number>();
     for (const c of targets) {
       for (const id of this.byCell.get(c) ?? []) {
         if (checked.has(id)) continue;
+        checked.add(id);
         const m = this.moves[id];
-        const k = this.steps(p, m, scratch);
-        checked.set(id, k);
+        const k = this.steps(p, id);
         if (!k) {
           this.stats.rejected++;
           continue;
@@ -370,7 +429,7 @@ export class AuditProofs {
   settle(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'> & { floor?: number }, cells: Iterable<number>): void {
     if (!this.model) return;
     const n = this.model.keys.length;
-    const scratch = new Float64Array(n);
+    this.under(p);
     const t = p.t;
     const floor = p.floor ?? 1;
     // per cell still to prove: its range so far (the true value); moves smallest first, a move kept
@@ -393,7 +452,7 @@ export class AuditProofs {
       let useful = false;
       for (let q = 0; q < m.cells.length && !useful; q++) if (open[m.cells[q]] && !met(m.cells[q])) useful = true;
       if (!useful) continue;
-      const k = this.steps(p, m, scratch);
+      const k = this.steps(p, id);
       if (!k) continue;
       let widened = false;
       for (let q = 0; q < m.cells.length; q++) {
@@ -417,7 +476,10 @@ export class AuditProofs {
   save(): string | null {
     const file = this.file;
     if (!file || !this.kept) return null;
-    const moves = this.kept.map((id) => [Array.from(this.moves[id].cells), Array.from(this.moves[id].d)]);
+    const moves = this.kept.map((id) => {
+      const c = this.moves[id].cells;
+      return [Array.from(c, (x, q) => (q === 0 ? x : x - c[q - 1])), Array.from(this.moves[id].d)];
+    });
     const body = {
       format: FORMAT,
       version: 1,

@@ -471,7 +471,6 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const { values, status, relations, threshold: t } = input;
   if (!Number.isInteger(t) || t < 1) throw new StatsError(`the threshold must be a whole number ≥ 1, got ${t}.`);
   const n = values.length;
-  const highs = await loadHighs();
   const relOf: number[][] = Array.from({ length: n }, () => []);
   relations.forEach((r, k) => {
     for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
@@ -512,6 +511,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     proofs.noteProved(proved);
   }
+  // HiGHS (WebAssembly) is loaded only when a cell is left for the LPs
+  const highs = open.length ? await loadHighs() : (null as unknown as HighsModule);
   const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
   const onPinned = proofs ? (cell: number, rels: number[], y: number[]) => proofs.addPinned(cell, rels, y) : undefined;
   // (1) local LPs per group

@@ -170,8 +170,9 @@ describe('a run with stored proofs decides what a run without them decides', () 
 
   it('a tampered file: moves that do not hold prove nothing; the cells are audited by LP and the decisions are the same', async () => {
     const body = JSON.parse(readFileSync(file, 'utf8'));
-    // every move turned: steps of one cell doubled, another cell added — most no longer hold
-    body.moves = body.moves.map(([cells, d]: [number[], number[]]) => [[...cells, (cells[cells.length - 1] + 1) % first.model.keys.length], [...d.map((x, q) => (q === 0 ? 2 * x : x)), 1]]);
+    // every move turned (cells are stored as gaps): the first step doubled, the next cell after the last
+    // added with a step of 1 — most no longer hold
+    body.moves = body.moves.map(([gaps, d]: [number[], number[]]) => [[...gaps, 1], [...d.map((x, q) => (q === 0 ? 2 * x : x)), 1]]);
     body.moves.push([[0, 1], ['x', 1]], [[-1], [1]], 'junk');
     const tdir = join(tmp, 'tampered');
     const proofs0 = new AuditProofs(tdir);
