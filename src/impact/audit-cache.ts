@@ -203,8 +203,11 @@ export class AuditProofs {
 
   /** Keeps the certificate that `cell` (a hidden zero) is pinned to 0: multipliers `y` of relations `rels`. */
   addPinned(cell: number, rels: number[], y: number[]): void {
-    if (this.model) this.certificates.set(cell, { rels: [...rels], y: [...y] });
+    if (!this.model) return;
+    this.certificates.set(cell, { rels: [...rels], y: [...y] });
+    this.pinnedAdded++;
   }
+  private pinnedAdded = 0;
 
   /**
    * Whether a stored certificate shows that hidden cell `c` cannot exceed 0 under the statuses of `p`
@@ -476,6 +479,11 @@ export class AuditProofs {
   save(): string | null {
     const file = this.file;
     if (!file || !this.kept) return null;
+    // nothing new and every move read still needed: the file is up to date
+    if (existsSync(file) && this.stats.added === 0 && this.pinnedAdded === 0 && this.kept.length === this.stats.loaded && this.kept.every((id, q) => id === q)) {
+      this.stats.saved = this.kept.length;
+      return file;
+    }
     const moves = this.kept.map((id) => {
       const c = this.moves[id].cells;
       return [Array.from(c, (x, q) => (q === 0 ? x : x - c[q - 1])), Array.from(this.moves[id].d)];
