@@ -34,7 +34,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
-import { AUDIT_CAP, hiddenCellBounds, type AuditProblem } from './audit.js';
+import { AUDIT_CAP, hiddenCellBounds, type AuditProblem, type BoundsProblem } from './audit.js';
 import type { LinearRelation } from './publication.js';
 
 const FORMAT = 'homestart-impact audit proofs';
@@ -216,7 +216,7 @@ export class AuditProofs {
    * over the current ranges [L_j, U_j] of the cells (a printed cell: its value). Any y gives a valid
    * bound; a wrong or stale one only gives a bound above 0, and the cell is then audited by LP.
    */
-  pinned(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, c: number): boolean {
+  pinned(p: BoundsProblem, c: number): boolean {
     const cert = this.certificates.get(c);
     if (!cert || !this.model || p.status[c] === 'shown') return false;
     for (const sign of [1, -1]) {
@@ -305,7 +305,7 @@ export class AuditProofs {
    * (whole steps for a whole move), or null when the move does not hold (it changes a printed cell,
    * or the true table is not inside it).
    */
-  private steps(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, id: number): [number, number] | null {
+  private steps(p: BoundsProblem, id: number): [number, number] | null {
     const known = this.memo.get(id);
     if (known !== undefined) return known;
     const out = this.check(p, this.moves[id]);
@@ -325,7 +325,7 @@ export class AuditProofs {
     }
   }
 
-  private check(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, m: Move): [number, number] | null {
+  private check(p: BoundsProblem, m: Move): [number, number] | null {
     let kmin = -Infinity;
     let kmax = Infinity;
     const touched: number[] = [];
@@ -384,7 +384,7 @@ export class AuditProofs {
    * at least one move that holds, its smallest and largest value (the true value included) and whether
    * both ends were reached by whole moves. Moves that do not hold are counted in `stats.rejected`.
    */
-  ranges(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, targets: Iterable<number>): Map<number, { lo: number; hi: number; integer: boolean }> {
+  ranges(p: BoundsProblem, targets: Iterable<number>): Map<number, { lo: number; hi: number; integer: boolean }> {
     const out = new Map<number, { lo: number; hi: number; integer: boolean; intLo: boolean; intHi: boolean }>();
     if (!this.model) return out;
     this.under(p);
@@ -429,7 +429,7 @@ export class AuditProofs {
    * first, each kept when it widens the range of a hidden cell of `cells` whose requirement is not met
    * yet — every cell the moves prove stays proved, with fewer and smaller moves. {@link save} writes them.
    */
-  settle(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'> & { floor?: number }, cells: Iterable<number>): void {
+  settle(p: BoundsProblem & { floor?: number }, cells: Iterable<number>): void {
     if (!this.model) return;
     const n = this.model.keys.length;
     this.under(p);

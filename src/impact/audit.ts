@@ -73,6 +73,12 @@ export interface AuditInput {
    * not audited by LP; the LPs' solutions are added to them as new moves.
    */
   proofs?: AuditProofs;
+  /**
+   * What a reader knows of a residual cell beyond ≥ 0: a cell an earlier file printed as "x" and that is
+   * left out (".") since is still known to be at least t from that file (`atLeast[cell] = t`; 0 = nothing).
+   * Its bounds become min(atLeast, value) … (the true value stays feasible when the data changed).
+   */
+  atLeast?: ArrayLike<number>;
 }
 
 export interface CellAudit {
@@ -190,16 +196,20 @@ interface RangeOutcome {
 
 /**
  * The bounds of a hidden cell in the audit's model: its label range ("<t": `zeroLo` … t − 1; "x": t …),
- * or ≥ 0 for a residual or unprinted cell; every variable capped at true value + CAP·t (see the module
+ * or ≥ 0 for a residual or unprinted cell (≥ its `atLeast` when a reader knows more); every variable capped at true value + CAP·t (see the module
  * comment). A shown cell is fixed at its value.
  */
-export function hiddenCellBounds(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, v: number): [number, number] {
+export function hiddenCellBounds(p: BoundsProblem, v: number): [number, number] {
   const s = p.status[v];
   if (s === 'shown') return [p.values[v], p.values[v]];
   if (s === 'primary' && !p.unprinted?.[v]) return [p.zeroLo, p.t - 1];
   if (s === 'secondary') return [p.t, p.values[v] + CAP * p.t];
-  return [0, p.values[v] + CAP * p.t];
+  const known = p.atLeast?.[v] ?? 0;
+  return [known > 0 ? Math.min(known, p.values[v]) : 0, p.values[v] + CAP * p.t];
 }
+
+/** What the bounds of a cell depend on. */
+export type BoundsProblem = Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted' | 'atLeast'>;
 
 /** What a cached proof (audit-cache.ts) is checked against: the model, the statuses, the label ranges. */
 export interface AuditProblem {
@@ -212,6 +222,8 @@ export interface AuditProblem {
   /** Lowest value a primary cell must reach to be protected (1, or 0 with `fullZeroRange`). */
   floor: number;
   unprinted?: ArrayLike<boolean | number>;
+  /** Known lower bounds of residual cells (`AuditInput.atLeast`). */
+  atLeast?: ArrayLike<number>;
 }
 
 /**
@@ -476,7 +488,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
   });
   const floor = input.zeroHidden && input.fullZeroRange ? 0 : 1;
-  const p: AuditProblem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}) };
+  const p: AuditProblem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}), ...(input.atLeast ? { atLeast: input.atLeast } : {}) };
   const isPublishedHidden = (v: number) => status[v] === 'primary' || status[v] === 'secondary';
   const targets: number[] = [];
   if (input.only) {

@@ -86,6 +86,12 @@ export interface PublicationProtectionOptions {
    */
   zerosPrintedBefore?: Iterable<string>;
   /**
+   * Global keys of counts an earlier publication printed as "x" (the ledger's "x" and "x."): whether
+   * hidden again or left out now, a reader holding that file knows each is at least the threshold, and
+   * the audit keeps that bound for a left-out one.
+   */
+  atLeastBefore?: Iterable<string>;
+  /**
    * Proofs kept across runs (audit-cache.ts): bound to this set's model, used by every audit round and
    * settled on the final statuses (the caller writes them with `proofs.save()`). Verdicts are the same
    * with or without them.
@@ -274,6 +280,12 @@ export async function protectPublicationSet(
     status[i] = 'residual';
     withheld.add(i);
   }
+  // what earlier files told of counts left out now: "x" → at least t
+  const atLeast = new Float64Array(n);
+  for (const k of options.atLeastBefore ?? []) {
+    const i = model.index.get(k);
+    if (i !== undefined) atLeast[i] = threshold;
+  }
   let secondaryLedger = 0;
   for (const k of hiddenBefore) {
     const i = model.index.get(k);
@@ -334,7 +346,7 @@ export async function protectPublicationSet(
   }
   const unsure = pinnedBefore.filter((i) => status[i] === 'primary');
   if (unsure.length) {
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: unsure });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unsure });
     earlyLps = res.lps;
     for (const c of res.cells) {
       if (c.protected || !c.exact || c.hi > 1e-6) continue;
@@ -368,7 +380,7 @@ export async function protectPublicationSet(
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
@@ -404,7 +416,7 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -414,7 +426,8 @@ export async function protectPublicationSet(
   // - a hidden 0 that every solution pins to 0 (e.g. "goals known" printed equal to "closed" says that
   //   "goals unknown" is 0) is public anyway: print it (the feasible set is unchanged);
   // - a secondary cell ("x", at least t: not itself sensitive) is left out of every publication:
-  //   printed "." (not published, the CBS convention), which a reader can only read as some count ≥ 0.
+  //   printed "." (not published, the CBS convention), which a reader can only read as some count ≥ 0
+  //   — or ≥ t when an earlier file printed it as "x" (`atLeast`, the ledger's "x." mark).
   //   Leaving cells out only widens every other cell's feasible range, so what the audit proved stays
   //   proved (and the audit's relations still tie the left-out cell to the others);
   // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
@@ -438,7 +451,7 @@ export async function protectPublicationSet(
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();

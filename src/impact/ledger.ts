@@ -57,7 +57,10 @@ export interface SuppressionLedger {
   threshold: number;
   zeroHidden: boolean;
   publications: LedgerPublication[];
-  /** Global cell key → the mark printed ("<5", "x", or "." for a cell left out). */
+  /**
+   * Global cell key → the mark printed ("<5", "x", or "." for a cell left out; "x." for a cell printed
+   * "x" in an earlier publication and left out since).
+   */
   hidden: Record<string, string>;
   /**
    * Global keys of zeros the zero rule hides but the run printed, because every solution of the
@@ -94,10 +97,22 @@ export function readLedger(path: string): SuppressionLedger | null {
  * to 0 (printed again when still pinned).
  * @example ledgerDecisions(emptyLedger(5, true)) // { hiddenBefore: [], withheldBefore: [], zerosPrintedBefore: [] }
  */
-export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; zerosPrintedBefore: string[] } {
+export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; atLeastBefore: string[]; zerosPrintedBefore: string[] } {
   const hidden = ledger ? Object.keys(ledger.hidden) : [];
-  return { hiddenBefore: hidden, withheldBefore: hidden.filter((k) => ledger!.hidden[k] === '.'), zerosPrintedBefore: ledger?.zerosPrinted ?? [] };
+  const mark = (k: string) => ledger!.hidden[k];
+  return {
+    hiddenBefore: hidden,
+    withheldBefore: hidden.filter((k) => mark(k) === '.' || mark(k) === WITHHELD_AFTER_X),
+    atLeastBefore: hidden.filter((k) => mark(k) === 'x' || mark(k) === WITHHELD_AFTER_X),
+    zerosPrintedBefore: ledger?.zerosPrinted ?? [],
+  };
 }
+
+/**
+ * The ledger's mark of a count printed as "x" in an earlier publication and left out (".") since: the
+ * earlier file still tells a reader it is at least the threshold, so the audit keeps that bound.
+ */
+export const WITHHELD_AFTER_X = 'x.';
 
 /** Writes a ledger file (creating its folder). */
 export function writeLedger(path: string, ledger: SuppressionLedger): void {
@@ -147,7 +162,11 @@ export function updateLedger(
     if (status[i] === 'primary') l.hidden[model.keys[i]] = `<${threshold}`;
     else if (status[i] === 'secondary') l.hidden[model.keys[i]] = 'x';
   }
-  for (const i of protection.withheld) l.hidden[model.keys[i]] = '.';
+  for (const i of protection.withheld) {
+    const k = model.keys[i];
+    const before = prev?.hidden[k];
+    l.hidden[k] = before === 'x' || before === WITHHELD_AFTER_X ? WITHHELD_AFTER_X : '.';
+  }
   const zeros = new Set(prev?.zerosPrinted ?? []);
   for (const i of protection.revealedZeros ?? []) zeros.add(model.keys[i]);
   const zerosPrinted = [...zeros].filter((k) => !(k in l.hidden)).sort();
