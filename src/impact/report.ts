@@ -390,7 +390,11 @@ function periodWords<T>(x: T, lang: ReportLang): T {
 
 const PERIOD_TEXT: Record<ReportLang, Text> = { nl: periodWords(TEXT.nl, 'nl'), en: periodWords(TEXT.en, 'en') as unknown as Text };
 
-/** The report's words for a calendar year (`periodic` false) or any other period. */
+/**
+ * The report's words for a calendar year (`periodic` false) or any other period — a calendar year still
+ * running on the reference date included: its counts "on 31 December" are counts on the reference date,
+ * so it says "at the end of the period" (the title says up to which date it runs).
+ */
 function textFor(lang: ReportLang, periodic: boolean): Text {
   return periodic ? PERIOD_TEXT[lang] : (TEXT[lang] as Text);
 }
@@ -411,7 +415,7 @@ function textFor(lang: ReportLang, periodic: boolean): Text {
  */
 export function publishFigures(fig: ImpactFigures, options: PublishOptions = {}): PublishedFigures {
   const lang = options.lang ?? 'nl';
-  const T: Text = textFor(lang, fig.year === null);
+  const T: Text = textFor(lang, fig.year === null || fig.current.partial);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
   const ledger = collectPublicationCells(fig);
@@ -761,7 +765,7 @@ export interface ReportCharts {
 
 /** The Vega-Lite specs of the report's charts (rendered by `renderReportCharts`). */
 export function reportChartSpecs(pub: PublishedFigures): Record<Exclude<keyof ReportCharts, 'funnels'>, VegaLiteSpec> {
-  const C = textFor(pub.lang, pub.year === null).charts;
+  const C = textFor(pub.lang, pub.year === null || pub.partialYear).charts;
   const hiddenLabel = pub.lang === 'nl' ? 'verborgen' : 'hidden';
   const specs: Record<Exclude<keyof ReportCharts, 'funnels'>, VegaLiteSpec> = {
     trend: impactTrendChart(pub.charts.trend, { title: C.trend, width: 760 }),
@@ -807,7 +811,7 @@ export async function renderReportCharts(pub: PublishedFigures): Promise<ReportC
  * was not over on the reference date.
  */
 export function reportTitle(pub: PublishedFigures): string {
-  const T = textFor(pub.lang, pub.year === null);
+  const T = textFor(pub.lang, pub.year === null || pub.partialYear);
   const base = pub.year !== null ? `${T.reportTitle} ${pub.year}` : `${T.periodTitle} ${pub.periodLabel}`;
   return pub.partialYear ? `${base} (${T.running(pub.snapshotDate)})` : base;
 }
@@ -817,7 +821,7 @@ export function reportTitle(pub: PublishedFigures): string {
  * counted and the suppression note. Only published (suppressed) values appear.
  */
 export function reportHtml(pub: PublishedFigures, charts: ReportCharts, synthetic = false): string {
-  const T = textFor(pub.lang, pub.year === null);
+  const T = textFor(pub.lang, pub.year === null || pub.partialYear);
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
   const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
   const key = byId.get('kerncijfers')!;

@@ -100,6 +100,11 @@ describe('report over a period (CLI)', () => {
     const key = json.tables.find((t: { id: string }) => t.id === 'kerncijfers');
     const hours = key.rows.find((row: unknown[]) => row[0] === 'Geschatte vrijwilligersuren');
     expect(hours[hours.length - 1]).toBe(60);
+    // counts "on 31 December" of a year still running are counts on the reference date: the labels
+    // say "at the end of the period", never 31 December
+    const labels = key.rows.map((row: unknown[]) => row[0]);
+    expect(labels).toContain('Gezinnen lopend aan het eind van de periode');
+    expect(html).not.toContain('31 december');
   });
 
   it('a period joins the ledger of the annual reports (an old ledger of years only is read and extended)', async () => {
