@@ -261,7 +261,10 @@ async function solveAll(
       const v = varOf.get(n)!;
       const solve = (sense: string) => {
         const lp = `${sense}\n obj: ${v}\nSubject To\n${rows || ` r0: ${v} >= 0`}\nBounds\n${bounds}\nGenerals\n ${generals}\nEnd\n`;
-        const r = highs.solve(lp, { output_flag: false });
+        // presolve off: the npm highs build's MIP presolve returned a wrong optimum on a 113-variable
+        // component (max 2 where the integer program reaches 4: checked with scipy's milp and with
+        // presolve off), which reported a protected "<5" as narrowed
+        const r = highs.solve(lp, { output_flag: false, presolve: 'off' });
         // every variable is ≥ 0, so a minimum exists; once it did, "infeasible or unbounded" means unbounded
         if (r.Status === 'Unbounded' || (sense === 'Maximize' && r.Status === 'Primal infeasible or unbounded')) return Infinity;
         if (r.Status !== 'Optimal') throw new Error(`attacker: ${r.Status} for ${n}` + (process.env.ATTACKER_DEBUG ? `\n${lp}\n${names.map((x) => `${varOf.get(x)} = ${x} ${(quantities.get(x) as { mark: string }).mark}`).join('\n')}` : ''));
