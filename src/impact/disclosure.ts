@@ -291,6 +291,8 @@ export async function protectPublicationSet(
   let rounds = 0;
   let only: number[] | undefined;
   const hopeless = new Set<number>();
+  /** How often the repair has chosen a cell for each failing "<t". */
+  const tries = new Map<number, number>();
   const withheld = new Set<number>();
   let zerosRevealed = zerosPinned;
   const tAudit0 = performance.now();
@@ -338,8 +340,10 @@ export async function protectPublicationSet(
         }
         if (best >= 0 && (found < 0 || cost(best) < cost(found))) found = best;
         // on f's own relations the cheapest; further out, when the nearest is a regional or national
-        // cell, one level more, so that a site cell there is preferred (the cost weights of step 3)
-        if (found >= 0 && (level === 0 || lookedFurther || scopeWeight[found] === 1)) return found;
+        // cell, one level more on the first try for f, so that a site cell there is preferred (the cost
+        // weights of step 3); on later tries the nearest (a far site cell may protect nothing, and
+        // preferring it every round was the 2022–2023 regression again)
+        if (found >= 0 && (level === 0 || lookedFurther || scopeWeight[found] === 1 || (tries.get(f) ?? 0) > 0)) return found;
         if (found >= 0) lookedFurther = true;
         frontier = next;
         level++;
@@ -348,6 +352,7 @@ export async function protectPublicationSet(
     };
     for (const f of failing) {
       const best = nearestCandidate(f);
+      tries.set(f, (tries.get(f) ?? 0) + 1);
       if (best < 0) hopeless.add(f);
       else chosen.add(best);
     }
