@@ -30,7 +30,7 @@ import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -124,7 +124,11 @@ export async function protectPublicationSet(
   const earlier = options.publishedBefore ?? [];
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    return { fig, ledger: collectCells(fig), printed: new Set(publishedCellPlaces(pub).keys()) };
+    const ledger = collectCells(fig, threshold);
+    // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
+    // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
+    const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
+    return { fig, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]) };
   });
   const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.current, ...f.history].map((h) => h.year).filter((y): y is number => y !== null)))];
   const evsNow = options.evaluations ?? [];
