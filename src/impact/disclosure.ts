@@ -134,9 +134,10 @@ export async function protectPublicationSet(
   const evsNow = options.evaluations ?? [];
   const evsBefore = options.evaluationsBefore ?? [];
   const local: PublicationCells[] = [...evsNow, ...evsBefore].map((ev) => {
-    const ledger = collectLocalEvaluationCells(ev);
+    const ledger = collectLocalEvaluationCells(ev, threshold);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set(publishedCellPlaces(pub).keys()), links: localEvaluationLinks(ev, ledger, years) };
+    const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]), links: localEvaluationLinks(ev, ledger, years) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];

@@ -276,7 +276,7 @@ export function mergeOpenEndedTail(codes: readonly string[], columns: ReadonlyAr
 }
 
 /** Applies {@link mergeOpenEndedTail} to a publication's age and duration tables: merged cells, their sums, the implied small counts. */
-function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], threshold: number): void {
+export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], threshold: number, prefix: (y: PeriodFigures) => string = (y) => `${y.key}|`): void {
   const classes = (y: PeriodFigures, b: OrderedBreakdown): Record<string, number> => (b === 'dur' ? y.closed.duration.bins : y.families.childrenByAge);
   for (const b of ['dur', 'age'] as const) {
     const codes = ORDERED_BREAKDOWNS[b];
@@ -285,7 +285,7 @@ function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], th
     const merged = codes.slice(printedCodes.length - 1);
     ledger.tails.set(b, printedCodes);
     for (const y of periods) {
-      const p = `${y.key}|${b}.`;
+      const p = `${prefix(y)}${b}.`;
       ledger.cell(p + printedCodes[printedCodes.length - 1], merged.reduce((a, c) => a + (classes(y, b)[c] ?? 0), 0));
       ledger.sum(merged.map((c) => p + c), p + printedCodes[printedCodes.length - 1]);
       for (const c of merged) {

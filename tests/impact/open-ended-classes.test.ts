@@ -10,6 +10,7 @@ import { loadRegistration, computeFigures, publishFigures, publishedJson, type R
 import { protectPublicationSet, publicationSetFigures } from '../../src/impact/disclosure.js';
 import { collectPublicationCells, globalKey, mergeOpenEndedTail } from '../../src/impact/publication.js';
 import { DURATION_BINS, CHILD_AGE_BANDS } from '../../src/impact/figures.js';
+import { computeLocalEvaluation, collectLocalEvaluationCells, publishLocalEvaluation } from '../../src/impact/local-evaluation.js';
 import { attack, type PublishedJson } from './attacker.js';
 
 const REF = '2025-12-31';
@@ -83,4 +84,22 @@ describe('a publication with a merged class', () => {
     const res = await attack(files);
     expect(res.narrowed).toEqual([]);
   }, 600_000);
+
+  it('a local evaluation merges its own tables by the same rule; the merged-away small classes are "<5" cells of its set', async () => {
+    const evs = national.sites.slice(0, 40).map((site) => computeLocalEvaluation(national, { siteId: site.siteId, period: { from: '2023-01-01', to: '2024-06-30' }, referenceDate: REF }));
+    const ev = evs.find((e) => collectLocalEvaluationCells(e, 5).tails.has('dur'));
+    expect(ev).toBeDefined();
+    const codes = collectLocalEvaluationCells(ev!, 5).tails.get('dur')!;
+    const merged = codes[codes.length - 1];
+    const pub = publishLocalEvaluation(ev!, { lang: 'en', decisions: { threshold: 5, zeroHidden: false, statusOf: () => undefined, unprotected: 0 } });
+    const labels = pub.tables.find((t) => t.id === 'duur')!.rows.map((r) => r.label);
+    expect(labels).toContain(`${merged.slice(0, -1)} months or more`);
+    expect(labels).not.toContain('18 months or more');
+    const figs = [computeFigures(national, { year: 2023, referenceDate: REF, scope: { level: 'site', siteId: ev!.siteId } }), computeFigures(national, { year: 2024, referenceDate: REF, scope: { level: 'site', siteId: ev!.siteId } })];
+    const p = await protectPublicationSet(figs, { evaluations: [ev!], sites: national.sites.filter((s) => s.siteId === ev!.siteId) });
+    const implied = collectLocalEvaluationCells(ev!, 5).implied.map((k) => globalKey({ level: 'site', siteId: ev!.siteId }, k));
+    expect(implied.length).toBeGreaterThan(0);
+    for (const k of implied) expect(p.status[p.model.index.get(k)!]).toBe('primary');
+    expect(p.failingKeys).toEqual([]);
+  }, 300_000);
 });
