@@ -68,6 +68,12 @@ export interface TableSink {
    * reject the row — it is still a data row and counts in `rowsRead`.
    */
   row(cells: string[], row: number, problem?: string): void;
+  /**
+   * Set when the sink keeps nothing of a `cells` array once `row()` has returned (it copies what it
+   * keeps): the reader may then fill the same array again for a later row instead of making a new
+   * one for every row. The strings in it are never changed.
+   */
+  copiesCells?: boolean;
 }
 
 export interface TableReadInfo {
@@ -445,7 +451,10 @@ function isBlankRow(cells: readonly string[]): boolean {
   if (cells.length === 1) return cells[0].length === 0 || cells[0].trim().length === 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (c.length !== 0 && c.trim().length !== 0) return false;
+    if (c.length === 0) continue;
+    const c0 = c.charCodeAt(0);
+    if (c0 > 32 && c0 < 127) return false; // starts with a visible ASCII character: no need to trim
+    if (c.trim().length !== 0) return false;
   }
   return true;
 }
@@ -474,6 +483,8 @@ class Framer {
   failure: DataError | undefined;
   /** Text files: the last row is held back one step to check whether it was cut short. */
   private pendingCells: string[] | undefined;
+  /** A row's array the sink is done with, when the sink copies what it keeps ({@link TableSink.copiesCells}). */
+  private spare: string[] | undefined;
   private pendingRow = 0;
   private pendingProblem: string | undefined;
   constructor(
@@ -482,6 +493,17 @@ class Framer {
     private readonly file = '<memory>',
     private readonly holdLast = false,
   ) {}
+
+  /** The array of a row the sink is done with, to be filled again by the reader (or undefined). */
+  takeSpare(): string[] | undefined {
+    const s = this.spare;
+    this.spare = undefined;
+    return s;
+  }
+
+  private release(cells: string[]): void {
+    if (this.sink.copiesCells === true) this.spare = cells;
+  }
 
   push(cells: string[], row: number, problem?: string): void {
     if (this.failure) return;
@@ -510,6 +532,7 @@ class Framer {
     }
     if (!problem && isBlankRow(cells)) {
       this.blankRows++;
+      this.release(cells);
       return;
     }
     if (this.holdLast) {
@@ -557,6 +580,7 @@ class Framer {
       if (err instanceof DataError) this.failure = err;
       else throw err;
     }
+    this.release(cells);
   }
 }
 
@@ -623,6 +647,8 @@ class Tokenizer {
     private readonly file: string,
     delimiter: string,
     firstLine: number,
+    /** An array the sink is done with, to fill again, if any (see {@link TableSink.copiesCells}). */
+    private readonly take: () => string[] | undefined,
     private readonly emit: (cells: string[], problem?: string) => void,
   ) {
     this.delim = delimiter;
@@ -644,7 +670,16 @@ class Tokenizer {
       this.carryCR = true;
     }
     if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
-    this.run(this.carry.length ? this.carry + s : s, false);
+    const input = this.carry.length ? this.carry + s : s;
+    this.keepRest(input, this.run(input, false));
+  }
+
+  /** Keeps the unfinished last row of a piece of text (from `pos`) for the next piece. */
+  private keepRest(input: string, pos: number): void {
+    if (pos < input.length && !this.stopped) {
+      if (input.length - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
+      this.carry = input.slice(pos);
+    } else this.carry = '';
   }
 
   end(): void {
@@ -654,7 +689,12 @@ class Tokenizer {
     if (s.length) this.run(s, true);
   }
 
-  private run(input: string, final: boolean): void {
+  /**
+   * Reads the rows of `input` and returns where the unfinished last row starts (`input.length` when
+   * none is left, or when the read stopped). Nothing follows the loop: code that runs only once per
+   * piece of text would have no type feedback when the loop is optimised, and would undo it.
+   */
+  private run(input: string, final: boolean): number {
     const len = input.length;
     const delim = this.delim;
     const dlen = this.dlen;
@@ -674,16 +714,19 @@ class Tokenizer {
         if (nl - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
         const prev = this.prev;
         // sized like the row above (rows of one file have the same length): no growing
-        const cells: string[] = new Array<string>(prev.length);
+        let cells = this.take();
+        if (cells === undefined || cells === prev) cells = new Array<string>(prev.length);
         let k = 0;
         let p = pos;
         let nd = this.nd;
         if (nd !== -1 && nd < p) nd = input.indexOf(delim, p);
         for (;;) {
           const e = nd !== -1 && nd < nl ? nd : nl;
-          // a cell equal to the one above it (ids, groups, waves in long files) is that same string
+          // a cell equal to the one above it (ids, groups, waves in long files) is that same string;
+          // cells of one or two characters (items, values) are interned
+          const n = e - p;
           const above = prev[k];
-          cells[k++] = above !== undefined && above.length === e - p && input.startsWith(above, p) ? above : input.slice(p, e);
+          cells[k++] = n <= 2 ? this.short(input, p, n) : above !== undefined && above.length === n && input.startsWith(above, p) ? above : input.slice(p, e);
           if (e === nl) break;
           p = nd + dlen;
           nd = input.indexOf(delim, p);
@@ -700,10 +743,27 @@ class Tokenizer {
       if (end === INCOMPLETE) break;
       pos = end;
     }
-    if (pos < len && !this.stopped) {
-      if (len - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
-      this.carry = input.slice(pos);
-    } else this.carry = '';
+    return pos;
+  }
+
+  /** Interned cells of one or two ASCII characters, by character code(s) ('' = none yet). */
+  private readonly oneChar: string[] = new Array<string>(128).fill('');
+  private readonly twoChars: string[] = new Array<string>(128 * 128).fill('');
+
+  /** The cell `input[p, p + n)` with `n` ≤ 2: the same string for the same characters. */
+  private short(input: string, p: number, n: number): string {
+    if (n === 0) return '';
+    const c0 = input.charCodeAt(p);
+    if (c0 >= 128) return input.slice(p, p + n);
+    if (n === 1) {
+      const s = this.oneChar[c0];
+      return s !== '' ? s : (this.oneChar[c0] = input.slice(p, p + 1));
+    }
+    const c1 = input.charCodeAt(p + 1);
+    if (c1 >= 128) return input.slice(p, p + 2);
+    const i = (c0 << 7) | c1;
+    const s = this.twoChars[i];
+    return s !== '' ? s : (this.twoChars[i] = input.slice(p, p + 2));
   }
 
   /**
@@ -863,7 +923,7 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       info.delimiterSource = 'sniffed';
     }
     info.delimiter = delimiter;
-    const t = new Tokenizer(info.file, delimiter, p.lines + 1, (cells, problem) => {
+    const t = new Tokenizer(info.file, delimiter, p.lines + 1, () => framer.takeSpare(), (cells, problem) => {
       framer.push(cells, ++rowNumber, problem);
       if (framer.failure) t.stopped = true;
     });

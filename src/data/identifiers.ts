@@ -600,20 +600,22 @@ export class ColumnScanner {
   /** Checks one row's cells. */
   row(cells: readonly string[]): void {
     if (this.remaining === 0) return;
-    const n = Math.min(cells.length, this.roles.length);
+    const last = this.last;
+    const n = cells.length < last.length ? cells.length : last.length;
     for (let i = 0; i < n; i++) {
-      if (this.hits[i] !== undefined) continue;
       const v = cells[i];
+      // the value checked last in this column (ids, groups and codes repeat row after row)
+      if (v === last[i]) continue;
       if (v.length < 5) {
-        // ids of 3–4 letters ("Ann", "Jan") are short: check them too
-        if (v.length >= 3 && this.roles[i] === 'id' && idLooksLikeName(v)) {
+        // ids of 3–4 letters ("Ann", "Jan") are short: check them too (nothing shorter is ever personal data)
+        if (v.length >= 3 && this.roles[i] === 'id' && this.hits[i] === undefined && idLooksLikeName(v)) {
           this.hits[i] = 'name';
           this.remaining--;
         }
         continue;
       }
-      if (v === this.last[i]) continue;
-      this.last[i] = v;
+      last[i] = v;
+      if (this.hits[i] !== undefined) continue;
       const role = this.roles[i];
       let kind: IdentifyingKind | undefined;
       if (role === 'id') kind = identifyingValueKind(v) ?? (idLooksLikeName(v) ? 'name' : undefined);

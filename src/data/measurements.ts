@@ -302,14 +302,70 @@ function checkValue(v: number, raw: string, c: { min: number; max: number; integ
 
 interface RecordAcc {
   record: MeasurementRecord;
+  /** Long layout: the unit was rejected as a whole after its rows were read (`rejectPoisonedUnits`). */
+  dropped?: boolean;
   /**
    * Long layout, for the duplicate check: bit `b` set when the column with `LongColumn.bit` b (< 30)
-   * was given; which row gave it is found through the builder's `seqOfRow` (rows of a record are few).
+   * was given; which row gave it is found by walking the unit's rows in {@link UnitRows} (a unit has few).
    */
   seen: number;
   /** Long layout: the row that gave each column with `bit` ≥ 30, at `bit − 30`. */
   more?: number[];
   firstRow: number;
+  /** Long layout: the unit's first and last row in {@link UnitRows}, and how many it has. */
+  head: number;
+  tail: number;
+  count: number;
+}
+
+/**
+ * Long layout: the rows each unit was given (row number and column `seq`), in typed arrays linked
+ * per unit in row order. A record's `source.rows` is made from them once, in `finish()`, at its
+ * final length: an array grown row by row leaves copies behind for the garbage collector.
+ */
+class UnitRows {
+  private size = 0;
+  row = new Int32Array(1024);
+  seq = new Int32Array(1024);
+  next = new Int32Array(1024);
+
+  add(acc: RecordAcc, row: number, seq: number): void {
+    if (this.size === this.row.length) {
+      const n = this.size * 2;
+      const grown = (a: Int32Array) => {
+        const b = new Int32Array(n);
+        b.set(a);
+        return b;
+      };
+      this.row = grown(this.row);
+      this.seq = grown(this.seq);
+      this.next = grown(this.next);
+    }
+    const i = this.size++;
+    this.row[i] = row;
+    this.seq[i] = seq;
+    this.next[i] = -1;
+    if (acc.count === 0) acc.head = i;
+    else this.next[acc.tail] = i;
+    acc.tail = i;
+    acc.count++;
+  }
+
+  /** The unit's row numbers, in the order they were read. */
+  rowsOf(acc: RecordAcc): number[] {
+    const out = new Array<number>(acc.count);
+    for (let i = acc.head, k = 0; k < acc.count; i = this.next[i]) out[k++] = this.row[i];
+    return out;
+  }
+}
+
+/** Placeholder `source.rows` of a long-layout record until `finish()` gives it its rows. */
+const ROWS_LATER: readonly number[] = Object.freeze([]);
+
+interface ParticipantSeen {
+  group: string;
+  row: number;
+  units: RecordAcc[] | undefined;
 }
 
 interface Problem {
@@ -385,7 +441,13 @@ class MeasurementBuilder {
   private waveCache = new Map<string, { label: string; index: number } | null>();
   private dateCache = new Map<string, string | null | undefined>();
   private longCache = new Map<string, Map<string, LongColumn | Problem>>();
-  private participantGroup = new Map<string, { group: string; row: number }>();
+  /**
+   * Each participant's group and the row that set it; in a long file with records kept, also the
+   * participant's units (found there by wave and instrument, without building a key per lookup).
+   */
+  private participantGroup = new Map<string, ParticipantSeen>();
+  /** Long layout with records kept: the units in the order they were first met. */
+  private longAccs: RecordAcc[] = [];
   private emptyRows: number[] = [];
   private emptyRowCount = 0;
   private skippedOther = 0;
@@ -786,16 +848,16 @@ class MeasurementBuilder {
   /** Number of each `seq` among the columns of its instrument (a bit of `RecordAcc.seen`). */
   private readonly seqBits: number[] = [];
   private readonly bitsUsed = new Map<string, number>();
-  /** Long layout: the `seq` of each accepted row, by row number (off the heap: no per-record arrays). */
-  private seqOfRow = new Int32Array(1024);
+  /** Long layout: the rows of the units. */
+  private readonly unitRows = new UnitRows();
 
   /** Long layout: the row that gave column `col` to the record, if any. */
   private givenRow(acc: RecordAcc, col: LongColumn): number | undefined {
     const b = col.bit;
     if (b >= 30) return acc.more?.[b - 30];
     if ((acc.seen & (1 << b)) === 0) return undefined;
-    const rows = acc.record.source.rows;
-    for (let i = 0; i < rows.length; i++) if (this.seqOfRow[rows[i]] === col.seq) return rows[i];
+    const u = this.unitRows;
+    for (let i = acc.head, k = 0; k < acc.count; i = u.next[i], k++) if (u.seq[i] === col.seq) return u.row[i];
     return undefined;
   }
 
@@ -804,15 +866,7 @@ class MeasurementBuilder {
     const b = col.bit;
     if (b < 30) acc.seen |= 1 << b;
     else (acc.more ??= [])[b - 30] = row;
-    let map = this.seqOfRow;
-    if (row >= map.length) {
-      let n = map.length * 2;
-      while (n <= row) n *= 2;
-      const grown = new Int32Array(n);
-      grown.set(map);
-      this.seqOfRow = map = grown;
-    }
-    map[row] = col.seq;
+    this.unitRows.add(acc, row, col.seq);
   }
   /** Long layout: a small number for each distinct instrument × item/scale/weight met in the file. */
   private seqOf(ref: ColumnRef): number {
@@ -875,6 +929,9 @@ class MeasurementBuilder {
   /** Resolves participant, group, wave, date and covariates; problems are appended. */
   // Results of `common` (fields instead of a returned object: this runs once per row).
   private cPid = '';
+  private lastRawId: string | undefined;
+  private lastPid = '';
+  private lastNoId = true;
   private cGroup: string | null = null;
   private cWave: { label: string; index: number } | null = null;
   private cDate: string | undefined;
@@ -893,62 +950,89 @@ class MeasurementBuilder {
 
   private common(cells: string[], row: number, problems: Problem[], needWave: boolean): void {
     const rawId = this.idIdx >= 0 ? cells[this.idIdx] ?? '' : '';
-    const pid = rawId.trim();
-    if (pid === '' || isMissingCell(pid)) problems.push({ rule: 'missing-required', column: this.header[this.idIdx], text: 'the participant id is missing (rule missing-required).' });
+    // the id of the row above (long files repeat it row after row) is not trimmed and checked again
+    let pid = this.lastPid;
+    let noId = this.lastNoId;
+    if (rawId !== this.lastRawId) {
+      pid = rawId.trim();
+      noId = pid === '' || isMissingCell(pid);
+      this.lastRawId = rawId;
+      this.lastPid = pid;
+      this.lastNoId = noId;
+    }
+    if (noId) problems.push({ rule: 'missing-required', column: this.header[this.idIdx], text: 'the participant id is missing (rule missing-required).' });
 
     let group: string | null = this.mapping.defaultGroup ?? null;
     if (this.groupIdx >= 0) {
       const raw = cells[this.groupIdx] ?? '';
       let g = raw === this.lastGroupRaw ? this.lastGroup : this.groupCache.get(raw);
-      if (g === undefined) {
-        const canon = isMissingCell(raw) ? undefined : this.groupAlias.get(groupKey(raw));
-        g = canon !== undefined && this.allowedGroups.has(canon) ? canon : null;
-        this.groupCache.set(raw, g);
-      }
+      if (g === undefined) g = this.readGroup(raw);
       this.lastGroupRaw = raw;
       this.lastGroup = g;
       group = g;
-      if (g === null) {
-        const column = this.header[this.groupIdx];
-        if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' });
-        else problems.push({ rule: 'unknown-group', column, value: raw, text: `group ${quoteValue(raw)}${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` });
-      }
+      if (g === null) problems.push(this.groupProblem(raw));
     }
 
     let wave: { label: string; index: number } | null = null;
     if (needWave) {
       const raw = cells[this.waveIdx] ?? '';
       let w = raw === this.lastWaveRaw ? this.lastWave : this.waveCache.get(raw);
-      if (w === undefined) {
-        const alias = this.waveAlias.get(raw.trim().toLowerCase());
-        w = (alias ? normaliseWave(alias) : normaliseWave(raw) ?? namedWaveValue(raw)) ?? null;
-        if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
-        this.waveCache.set(raw, w);
-      }
+      if (w === undefined) w = this.readWave(raw);
       this.lastWaveRaw = raw;
       this.lastWave = w;
       wave = w;
-      if (w === null) {
-        const column = this.header[this.waveIdx];
-        if (isMissingCell(raw)) problems.push({ rule: 'missing-required', column, text: 'the wave is missing (rule missing-required).' });
-        else
-          problems.push({
-            rule: 'unknown-wave',
-            column,
-            value: raw,
-            text: this.allowedWaves
-              ? `wave ${quoteValue(raw)} is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
-              : `wave ${quoteValue(raw)} is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
-          });
-      }
+      if (w === null) problems.push(this.waveProblem(raw));
     }
 
     let date: string | undefined;
     if (this.dateIdx >= 0) date = this.readDate(cells, this.dateIdx, problems);
+    this.cPid = pid;
+    this.cGroup = group;
+    this.cWave = wave;
+    this.cDate = date;
+    this.cCovariates = this.covariates.length > 0 ? this.readCovariates(cells, problems) : undefined;
+  }
 
+  /** A group cell's label (null: missing or not allowed), remembered for the next time the same text comes. */
+  private readGroup(raw: string): string | null {
+    const canon = isMissingCell(raw) ? undefined : this.groupAlias.get(groupKey(raw));
+    const g = canon !== undefined && this.allowedGroups.has(canon) ? canon : null;
+    this.groupCache.set(raw, g);
+    return g;
+  }
+
+  private groupProblem(raw: string): Problem {
+    const column = this.header[this.groupIdx];
+    if (isMissingCell(raw)) return { rule: 'missing-required', column, text: 'the group is missing (rule missing-required).' };
+    return { rule: 'unknown-group', column, value: raw, text: `group ${quoteValue(raw)}${this.groupLabelOf(raw)} is not one of the allowed groups ${[...this.allowedGroups].join(', ')} (aliases such as home-start, hs, interventie, controle, vergelijkingsgroep, care-as-usual and normgroep are recognised) (rule unknown-group).` };
+  }
+
+  /** A wave cell's wave (null: missing, not a wave or not allowed), remembered for the next time the same text comes. */
+  private readWave(raw: string): { label: string; index: number } | null {
+    const alias = this.waveAlias.get(raw.trim().toLowerCase());
+    let w = (alias ? normaliseWave(alias) : normaliseWave(raw) ?? namedWaveValue(raw)) ?? null;
+    if (w && this.allowedWaves && !this.allowedWaves.has(w.label)) w = null;
+    this.waveCache.set(raw, w);
+    return w;
+  }
+
+  private waveProblem(raw: string): Problem {
+    const column = this.header[this.waveIdx];
+    if (isMissingCell(raw)) return { rule: 'missing-required', column, text: 'the wave is missing (rule missing-required).' };
+    return {
+      rule: 'unknown-wave',
+      column,
+      value: raw,
+      text: this.allowedWaves
+        ? `wave ${quoteValue(raw)} is not one of the allowed waves ${[...this.allowedWaves].join(', ')} (rule unknown-wave).`
+        : `wave ${quoteValue(raw)} is not a wave label; write T1, T2, … (also accepted: 2, t2, T02, wave 2) (rule unknown-wave).`,
+    };
+  }
+
+  /** The row's covariates (undefined when all are missing); problems are appended. */
+  private readCovariates(cells: string[], problems: Problem[]): Record<string, CovariateValue> | undefined {
     let covariates: Record<string, CovariateValue> | undefined;
-    const ncov = this.covariates.length;
-    for (let k = 0; ncov > 0 && k < this.covariates.length; k++) {
+    for (let k = 0; k < this.covariates.length; k++) {
       const c = this.covariates[k];
       const raw = cells[c.index] ?? '';
       if (isMissingCell(raw)) continue;
@@ -966,11 +1050,7 @@ class MeasurementBuilder {
         covariates[c.spec.name] = null;
       } else covariates[c.spec.name] = v;
     }
-    this.cPid = pid;
-    this.cGroup = group;
-    this.cWave = wave;
-    this.cDate = date;
-    this.cCovariates = covariates;
+    return covariates;
   }
 
   private readDate(cells: string[], idx: number, problems: Problem[]): string | undefined {
@@ -1034,15 +1114,28 @@ class MeasurementBuilder {
     return reasons;
   }
 
-  private checkParticipantGroup(pid: string, group: string, row: number, problems: Problem[]): void {
+  /** Notes a problem when the participant was seen in another group; returns what was seen of the participant. */
+  private checkParticipantGroup(pid: string, group: string, row: number, problems: Problem[]): ParticipantSeen | undefined {
     const seen = this.participantGroup.get(pid);
-    if (!seen) return;
+    if (!seen) return undefined;
     if (seen.group !== group) {
       problems.push({ rule: 'inconsistent', column: this.header[this.groupIdx], value: group, text: `participant ${showId(pid)} is in group ${group} here but in group ${seen.group} in row ${seen.row} (rule inconsistent).` });
     }
+    return seen;
   }
 
-  private newRecord(pid: string, group: string, wave: { label: string; index: number }, instrument: string, date: string | undefined, covariates: Record<string, CovariateValue> | undefined, row: number): MeasurementRecord {
+  /** Long layout: the participant's unit at `wave` for `instrument`, if any. */
+  private static unitOf(seen: ParticipantSeen | undefined, wave: string, instrument: string): RecordAcc | undefined {
+    const units = seen?.units;
+    if (!units) return undefined;
+    for (let i = 0; i < units.length; i++) {
+      const r = units[i].record;
+      if (r.wave === wave && r.instrument === instrument && !units[i].dropped) return units[i];
+    }
+    return undefined;
+  }
+
+  private newRecord(pid: string, group: string, wave: { label: string; index: number }, instrument: string, date: string | undefined, covariates: Record<string, CovariateValue> | undefined, rows: number[]): MeasurementRecord {
     const rec: MeasurementRecord = {
       participantId: pid,
       group,
@@ -1052,7 +1145,7 @@ class MeasurementBuilder {
       items: {},
       scales: {},
       covariates: covariates ? { ...covariates } : {},
-      source: { file: this.file, rows: [row] },
+      source: { file: this.file, rows },
     };
     if (date) rec.date = date;
     return rec;
@@ -1125,6 +1218,11 @@ class MeasurementBuilder {
     return { values: [...a.values, ...b.values], ranges: [...a.ranges, ...b.ranges] };
   }
 
+  /**
+   * One row of a long file. The path every valid row takes stays in this method; what only some
+   * rows need (problems, another instrument, validate-only, a new unit) is in helpers, so the hot
+   * method is small: it is compiled sooner and faster.
+   */
   private longRow(cells: string[], row: number): void {
     const problems = this.problems;
     if (problems.length !== 0) problems.length = 0;
@@ -1158,96 +1256,35 @@ class MeasurementBuilder {
       }
     }
     if (col?.skip) {
-      // A row of another instrument than the one asked for: its value is not checked, only the
-      // structural fields (id, group, wave) must be right for it to count as accepted.
-      const hard = problems.filter((p) => !p.soft);
-      if (hard.length === 0) {
-        this.skippedOther++;
-        this.accepted++;
-      } else this.reject(cells, row, this.settle(hard, row) ?? []);
+      this.otherInstrumentRow(cells, row, problems);
+      return;
+    }
+    const known = col !== undefined && wave !== null && group !== null && pid !== '';
+    if (this.keys && known) {
+      this.longRowValidateOnly(cells, row, col!, itemRaw, code, invalidRaw, problems);
       return;
     }
     let acc: RecordAcc | undefined;
-    let key = '';
-    let itemKey = '';
-    if (this.keys && col && wave && group !== null && pid !== '') {
-      // validate-only: duplicates and units from the compact key store, no record kept
-      this.checkParticipantGroup(pid, group, row, problems);
-      key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
-      const { slot, width } = this.slotOf(col);
-      const first = this.keys.get(key, slot);
-      if (first) problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
-      if (problems.length) {
-        const reasons = this.settle(problems, row);
-        if (reasons) {
-          // an invalid value rejects its whole unit; earlier rows of it are found in finish() by keys.rows()
-          if (!this.setMissing && problems.some((p) => p.unit) && !this.poisoned.has(key)) this.poisoned.set(key, { row, reasons });
-          this.reject(cells, row, reasons);
-          return;
-        }
-      }
-      const bad = this.poisoned.size ? this.poisoned.get(key) : undefined;
-      if (bad) {
-        this.reject(cells, row, [this.unitRejectedText(row, pid, wave.label, col.instrument, bad.row)]);
-        return;
-      }
-      this.keys.set(key, slot, width, row);
-      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
-      if (code !== undefined) this.declared.count(code);
-      else if (invalidRaw !== undefined) this.invalidSetMissing++;
-      this.accepted++;
-      return;
-    }
-    if (col && wave && group !== null && pid !== '') {
-      itemKey = col.key;
+    let seen: ParticipantSeen | undefined;
+    if (known) {
+      const c = col!;
       const last = this.lastAcc;
-      if (last && pid === this.lastAccPid && wave.label === this.lastAccWave && col.instrument === this.lastAccInstrument) {
+      if (last && pid === this.lastAccPid && wave!.label === this.lastAccWave && c.instrument === this.lastAccInstrument) {
         acc = last;
-        if (last.record.group !== group) this.checkParticipantGroup(pid, group, row, problems);
+        if (last.record.group !== group) this.checkParticipantGroup(pid, group!, row, problems);
       } else {
-        this.checkParticipantGroup(pid, group, row, problems);
-        key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
-        acc = this.records.get(key);
+        seen = this.checkParticipantGroup(pid, group!, row, problems);
+        acc = MeasurementBuilder.unitOf(seen, wave!.label, c.instrument);
       }
-      const first = acc ? this.givenRow(acc, col) : undefined;
-      if (first !== undefined) {
-        problems.push({ rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave.label}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` });
-      }
+      const first = acc ? this.givenRow(acc, c) : undefined;
+      if (first !== undefined) problems.push(this.duplicateProblem(pid, wave!.label, c, itemRaw, first));
     }
-    if (problems.length) {
-      const reasons = this.settle(problems, row);
-      if (reasons) {
-        // An invalid value rejects its whole unit (participant × wave × instrument): the unit's
-        // other rows are rejected too (earlier ones in finish(), later ones below).
-        if (!this.setMissing && col && wave && group !== null && pid !== '' && problems.some((p) => p.unit)) {
-          const k = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
-          if (!this.poisoned.has(k)) this.poisoned.set(k, { row, reasons });
-        }
-        this.reject(cells, row, reasons);
-        return;
-      }
-      // set-missing: only soft problems; the row is kept (value null / covariate null).
-    }
+    if (problems.length && this.rejectLongRow(cells, row, problems, known ? col : undefined)) return;
     const c = col!;
     const w = wave!;
-    if (this.poisoned.size) {
-      const bad = this.poisoned.get(`${pid}\u0000${w.label}\u0000${c.instrument}`);
-      if (bad) {
-        this.reject(cells, row, [this.unitRejectedText(row, pid, w.label, c.instrument, bad.row)]);
-        return;
-      }
-    }
-    if (!acc) {
-      acc = { record: this.newRecord(pid, group!, w, c.instrument, this.cDate, this.cCovariates, row), seen: 0, firstRow: row };
-      this.records.set(key, acc);
-      if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
-    } else {
-      acc.record.source.rows.push(row);
-      const date = this.cDate;
-      if (date && !acc.record.date) acc.record.date = date;
-      const covariates = this.cCovariates;
-      if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
-    }
+    if (this.poisoned.size && this.rejectIfPoisoned(cells, row, pid, w.label, c.instrument)) return;
+    if (!acc) acc = this.newUnit(pid, group!, w, c.instrument, row, seen);
+    else if (this.cDate || this.cCovariates) this.mergeUnit(acc);
     this.markGiven(acc, c, row);
     this.lastAcc = acc;
     this.lastAccPid = pid;
@@ -1257,14 +1294,113 @@ class MeasurementBuilder {
     if (c.kind === 'item') rec.items[c.id] = value;
     else if (c.kind === 'scale') rec.scales[c.id] = value;
     else (rec.weights ??= {})[c.id] = value;
+    if (code !== undefined || invalidRaw !== undefined) this.noteMissingValue(rec, c, code, invalidRaw);
+    this.accepted++;
+  }
+
+  /**
+   * A row of another instrument than the one asked for: its value is not checked, only the
+   * structural fields (id, group, wave) must be right for it to count as accepted.
+   */
+  private otherInstrumentRow(cells: string[], row: number, problems: Problem[]): void {
+    const hard = problems.filter((p) => !p.soft);
+    if (hard.length === 0) {
+      this.skippedOther++;
+      this.accepted++;
+    } else this.reject(cells, row, this.settle(hard, row) ?? []);
+  }
+
+  private duplicateProblem(pid: string, wave: string, col: LongColumn, itemRaw: string, first: number): Problem {
+    return { rule: 'duplicate', column: this.header[this.itemIdx], value: itemRaw, text: `participant ${showId(pid)}, wave ${wave}, ${col.label} appears twice; it was first given in row ${first} (rule duplicate).` };
+  }
+
+  /** Long layout, validate-only (`keepRecords: false`): duplicates and units from the compact key store, no record kept. */
+  private longRowValidateOnly(cells: string[], row: number, col: LongColumn, itemRaw: string, code: string | undefined, invalidRaw: string | undefined, problems: Problem[]): void {
+    const pid = this.cPid;
+    const group = this.cGroup!;
+    const wave = this.cWave!;
+    this.checkParticipantGroup(pid, group, row, problems);
+    const key = `${pid}\u0000${wave.label}\u0000${col.instrument}`;
+    const keys = this.keys!;
+    const { slot, width } = this.slotOf(col);
+    const first = keys.get(key, slot);
+    if (first) problems.push(this.duplicateProblem(pid, wave.label, col, itemRaw, first));
+    if (problems.length) {
+      const reasons = this.settle(problems, row);
+      if (reasons) {
+        // an invalid value rejects its whole unit; earlier rows of it are found in finish() by keys.rows()
+        if (!this.setMissing && problems.some((p) => p.unit) && !this.poisoned.has(key)) this.poisoned.set(key, { row, reasons });
+        this.reject(cells, row, reasons);
+        return;
+      }
+    }
+    const bad = this.poisoned.size ? this.poisoned.get(key) : undefined;
+    if (bad) {
+      this.reject(cells, row, [this.unitRejectedText(row, pid, wave.label, col.instrument, bad.row)]);
+      return;
+    }
+    keys.set(key, slot, width, row);
+    if (!this.participantGroup.has(pid)) this.participantGroup.set(pid, { group, row, units: undefined });
+    if (code !== undefined) this.declared.count(code);
+    else if (invalidRaw !== undefined) this.invalidSetMissing++;
+    this.accepted++;
+  }
+
+  /**
+   * Settles a long row's problems; returns true when they reject it. An invalid value rejects its
+   * whole unit (participant × wave × instrument): the unit's other rows are rejected too (earlier
+   * ones in finish(), later ones by {@link rejectIfPoisoned}). With set-missing, soft problems only
+   * warn and the row is kept (value null / covariate null).
+   */
+  private rejectLongRow(cells: string[], row: number, problems: Problem[], col: LongColumn | undefined): boolean {
+    const reasons = this.settle(problems, row);
+    if (!reasons) return false;
+    if (!this.setMissing && col && problems.some((p) => p.unit)) {
+      const k = `${this.cPid}\u0000${this.cWave!.label}\u0000${col.instrument}`;
+      if (!this.poisoned.has(k)) this.poisoned.set(k, { row, reasons });
+    }
+    this.reject(cells, row, reasons);
+    return true;
+  }
+
+  /** Rejects a row of a unit that an invalid value rejected before; returns whether it did. */
+  private rejectIfPoisoned(cells: string[], row: number, pid: string, wave: string, instrument: string): boolean {
+    const bad = this.poisoned.get(`${pid}\u0000${wave}\u0000${instrument}`);
+    if (!bad) return false;
+    this.reject(cells, row, [this.unitRejectedText(row, pid, wave, instrument, bad.row)]);
+    return true;
+  }
+
+  /** Long layout: a new unit (record) for the participant, from the row being read. */
+  private newUnit(pid: string, group: string, wave: { label: string; index: number }, instrument: string, row: number, seen: ParticipantSeen | undefined): RecordAcc {
+    const acc: RecordAcc = { record: this.newRecord(pid, group, wave, instrument, this.cDate, this.cCovariates, ROWS_LATER as number[]), seen: 0, firstRow: row, head: -1, tail: -1, count: 0 };
+    this.longAccs.push(acc);
+    let p = seen;
+    if (!p) {
+      p = { group, row, units: undefined };
+      this.participantGroup.set(pid, p);
+    }
+    (p.units ??= []).push(acc);
+    return acc;
+  }
+
+  /** Long layout: a later row's date and covariates fill what the unit does not have yet. */
+  private mergeUnit(acc: RecordAcc): void {
+    const date = this.cDate;
+    if (date && !acc.record.date) acc.record.date = date;
+    const covariates = this.cCovariates;
+    if (covariates) for (const k in covariates) if (acc.record.covariates[k] === undefined || acc.record.covariates[k] === null) acc.record.covariates[k] = covariates[k];
+  }
+
+  /** A declared missing code, or (set-missing) an invalid value stored as missing. */
+  private noteMissingValue(rec: MeasurementRecord, c: LongColumn, code: string | undefined, invalidRaw: string | undefined): void {
     if (code !== undefined) {
-      (rec.declaredMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = code;
+      (rec.declaredMissing ??= {})[c.key] = code;
       this.declared.count(code);
     } else if (invalidRaw !== undefined) {
-      (rec.invalidMissing ??= {})[itemKey || (c.kind === 'item' ? c.id : `${c.kind}:${c.id}`)] = invalidRaw;
+      (rec.invalidMissing ??= {})[c.key] = invalidRaw;
       this.invalidSetMissing++;
     }
-    this.accepted++;
   }
 
   private roles(): ColumnRoles {
@@ -1290,18 +1426,21 @@ class MeasurementBuilder {
       return;
     }
     for (const [key, bad] of this.poisoned) {
-      const acc = this.records.get(key);
+      const [pid, wave, instrument] = key.split('\u0000');
+      const acc = MeasurementBuilder.unitOf(this.participantGroup.get(pid), wave, instrument);
       if (!acc) continue;
-      this.records.delete(key);
+      acc.dropped = true;
       const rec = acc.record;
-      rec.source.rows.forEach((row) => {
-        const k = this.seqKeys[this.seqOfRow[row]];
+      const u = this.unitRows;
+      for (let i = acc.head, n = 0; n < acc.count; i = u.next[i], n++) {
+        const row = u.row[i];
+        const k = this.seqKeys[u.seq[i]];
         const v = k.startsWith('scale:') ? rec.scales[k.slice(6)] : k.startsWith('weight:') ? rec.weights?.[k.slice(7)] : rec.items[k];
         const values = this.unitValues(rec.participantId, rec.group, rec.wave, rec.instrument, k, rec.declaredMissing?.[k] ?? (v === null || v === undefined ? '' : String(v)));
         this.keepReject({ file: this.file, row, values, reasons: [this.unitRejectedText(row, rec.participantId, rec.wave, rec.instrument, bad.row)] });
         this.accepted--;
         this.rejected++;
-      });
+      }
       if (rec.declaredMissing) for (const code of Object.values(rec.declaredMissing)) {
         this.declared.tally.count--;
         this.declared.tally.byCode[code]--;
@@ -1459,7 +1598,7 @@ class MeasurementBuilder {
       this.units.rejected++;
     }
     for (const b of accepted) {
-      const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, row);
+      const rec = this.newRecord(pid, group!, b.wave, b.instrument, (isWide ? waveDates.get(b.wave.label) : undefined) ?? date, covariates, [row]);
       rec.items = b.items;
       rec.scales = b.scales;
       if (b.weights) rec.weights = b.weights;
@@ -1472,10 +1611,10 @@ class MeasurementBuilder {
         this.invalidSetMissing += Object.keys(b.invalid).length;
       }
       if (this.keys) this.keys.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, 0, 1, row);
-      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, seen: 0, firstRow: row });
+      else this.records.set(`${pid}\u0000${b.wave.label}\u0000${b.instrument}`, { record: rec, seen: 0, firstRow: row, head: -1, tail: -1, count: 0 });
       this.units.accepted++;
     }
-    if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row });
+    if (accepted.length > 0 && !this.participantGroup.has(pid)) this.participantGroup.set(pid, { group: group!, row, units: undefined });
     if (units.length === 0) {
       this.emptyRowCount++;
       if (this.emptyRows.length < 10) this.emptyRows.push(row);
@@ -1486,7 +1625,7 @@ class MeasurementBuilder {
   finish(read: TableReadInfo): MeasurementLoadResult {
     if (this.layout.kind === 'long') {
       this.rejectPoisonedUnits();
-      this.units.accepted = this.keys ? this.keys.size : this.records.size;
+      this.units.accepted = this.keys ? this.keys.size : this.longAccs.reduce((n, a) => (a.dropped ? n : n + 1), 0);
       this.units.rejected = this.poisoned.size;
       this.units.read = this.units.accepted + this.units.rejected;
     }
@@ -1510,7 +1649,13 @@ class MeasurementBuilder {
       this.layout = { kind: 'wide', description: 'empty file: no header found' };
     }
     const records: MeasurementRecord[] = [];
-    for (const acc of this.records.values()) records.push(acc.record);
+    if (this.layout.kind === 'long') {
+      for (const acc of this.longAccs) {
+        if (acc.dropped) continue;
+        acc.record.source.rows = this.unitRows.rowsOf(acc);
+        records.push(acc.record);
+      }
+    } else for (const acc of this.records.values()) records.push(acc.record);
     const issues = [...read.issues, ...this.issues];
     const found = this.screen?.found() ?? [];
     if (found.length) {
@@ -1590,6 +1735,8 @@ function sinkFor(b: MeasurementBuilder) {
   return {
     header: (columns: string[]) => b.setHeader(columns),
     row: (cells: string[], row: number, problem?: string) => b.pushRow(cells, row, problem),
+    // the builder keeps values and strings, never a row's array (rejects copy theirs: knownValues)
+    copiesCells: true,
   };
 }
 

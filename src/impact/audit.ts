@@ -38,6 +38,7 @@
  */
 import { StatsError } from '../stats/result.js';
 import type { LinearRelation } from './publication.js';
+import type { AuditProofs } from './audit-cache.js';
 
 export type AuditStatus = 'shown' | 'primary' | 'secondary' | 'residual';
 
@@ -67,6 +68,11 @@ export interface AuditInput {
    * like a printed small count.
    */
   unprinted?: ArrayLike<boolean | number>;
+  /**
+   * Proofs kept across runs (audit-cache.ts): cells their moves prove under the current statuses are
+   * not audited by LP; the LPs' solutions are added to them as new moves.
+   */
+  proofs?: AuditProofs;
 }
 
 export interface CellAudit {
@@ -101,7 +107,7 @@ type HighsModel = {
   options: { set(v: Record<string, unknown>): unknown };
   run(): unknown;
   getModelStatus(): number;
-  getSolution(): { colValue: Float64Array | number[] };
+  getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[] };
   changeColsCost(sel: unknown, costs: Float64Array): unknown;
   changeObjectiveSense(s: unknown): unknown;
   dispose(): void;
@@ -122,7 +128,8 @@ export function loadHighs(): Promise<HighsModule> {
 
 const EPS = 1e-6;
 /** Hidden counts are capped at true value + CAP·t (an extra constraint: only shrinks the feasible set). */
-const CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
+export const AUDIT_CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
+const CAP = AUDIT_CAP;
 
 class UnionFind {
   parent: Int32Array;
@@ -181,7 +188,21 @@ interface RangeOutcome {
   lps: number;
 }
 
-interface Problem {
+/**
+ * The bounds of a hidden cell in the audit's model: its label range ("<t": `zeroLo` … t − 1; "x": t …),
+ * or ≥ 0 for a residual or unprinted cell; every variable capped at true value + CAP·t (see the module
+ * comment). A shown cell is fixed at its value.
+ */
+export function hiddenCellBounds(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, v: number): [number, number] {
+  const s = p.status[v];
+  if (s === 'shown') return [p.values[v], p.values[v]];
+  if (s === 'primary' && !p.unprinted?.[v]) return [p.zeroLo, p.t - 1];
+  if (s === 'secondary') return [p.t, p.values[v] + CAP * p.t];
+  return [0, p.values[v] + CAP * p.t];
+}
+
+/** What a cached proof (audit-cache.ts) is checked against: the model, the statuses, the label ranges. */
+export interface AuditProblem {
   values: ArrayLike<number>;
   status: ArrayLike<AuditStatus>;
   relations: ReadonlyArray<LinearRelation>;
@@ -198,26 +219,17 @@ interface Problem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: number[], singles: boolean): RangeOutcome {
-  const { values, status, relations, relOf, t, zeroLo, floor, unprinted } = p;
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void): RangeOutcome {
+  const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
   vars.forEach((v, j) => local.set(v, j));
   const colLower = new Float64Array(m);
   const colUpper = new Float64Array(m);
   for (let j = 0; j < m; j++) {
-    const v = vars[j];
-    const s = status[v];
-    if (s === 'primary' && !unprinted?.[v]) {
-      colLower[j] = zeroLo;
-      colUpper[j] = t - 1;
-    } else if (s === 'secondary') {
-      colLower[j] = t;
-      colUpper[j] = values[v] + CAP * t;
-    } else {
-      colLower[j] = 0;
-      colUpper[j] = values[v] + CAP * t;
-    }
+    const b = hiddenCellBounds(p, vars[j]);
+    colLower[j] = b[0];
+    colUpper[j] = b[1];
   }
   const relSet = new Set<number>();
   for (const v of vars) for (const k of relOf[v]) relSet.add(k);
@@ -226,6 +238,7 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
   const coefs: number[] = [];
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
+  const rowRel: number[] = [];
   for (const k of relSet) {
     const r = relations[k];
     let constant = 0;
@@ -243,6 +256,7 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
       coefs.push(c);
     }
     starts.push(indices.length);
+    rowRel.push(k);
     rowLower.push(r.lo === -Infinity ? -highs.infinity : r.lo - constant);
     rowUpper.push(r.hi === Infinity ? highs.infinity : r.hi - constant);
   }
@@ -253,6 +267,8 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
   const exact = new Uint8Array(m);
   for (let j = 0; j < m; j++) lo[j] = hi[j] = values[vars[j]];
   const tj = targets.map((v) => local.get(v)!);
+  const isTarget = new Uint8Array(m);
+  for (const j of tj) isTarget[j] = 1;
   const needUp = (j: number): boolean => {
     const s = status[vars[j]];
     if (s === 'primary') return hi[j] < t - 1 - EPS;
@@ -275,6 +291,9 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
     return { lo, hi, intLo, intHi, exact, lps };
   }
   if (!tj.some((j) => needUp(j) || needDown(j))) return { lo, hi, intLo, intHi, exact, lps };
+  // row activities of the true table (the rows' bounds already hold the fixed cells' part)
+  const truthRow = new Float64Array(rowLower.length);
+  for (let r = 0; r < rowLower.length; r++) for (let q = starts[r]; q < starts[r + 1]; q++) truthRow[r] += coefs[q] * values[vars[indices[q]]];
   const model = highs.createModel({
     numCols: m,
     numRows: rowLower.length,
@@ -300,16 +319,56 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
     function take(x: Float64Array | number[]): void {
       let integral = true;
       for (let j = 0; j < m; j++) if (Math.abs(x[j] - Math.round(x[j])) > EPS) integral = false;
+      let better = false;
       for (let j = 0; j < m; j++) {
         if (x[j] > hi[j] + EPS) {
           hi[j] = x[j];
           intHi[j] = integral ? 1 : 0;
+          if (isTarget[j]) better = true;
         }
         if (x[j] < lo[j] - EPS) {
           lo[j] = x[j];
           intLo[j] = integral ? 1 : 0;
+          if (isTarget[j]) better = true;
         }
       }
+      const d = new Float64Array(m);
+      for (let j = 0; j < m; j++) {
+        const r = Math.round(x[j]);
+        d[j] = (Math.abs(x[j] - r) <= EPS ? r : x[j]) - values[vars[j]];
+      }
+      // the other side of the same line: truth − k·d stays feasible for 0 ≤ k ≤ k₋ (from the column and
+      // row bounds, linear time), so every cell the LP pushed one way is also carried the other way
+      let k = Infinity;
+      for (let j = 0; j < m && k > 0; j++) {
+        if (d[j] > 0) k = Math.min(k, (values[vars[j]] - colLower[j]) / d[j]);
+        else if (d[j] < 0) k = Math.min(k, (values[vars[j]] - colUpper[j]) / d[j]);
+      }
+      for (let r = 0; r < rowLower.length && k > 0; r++) {
+        let ad = 0;
+        for (let q = starts[r]; q < starts[r + 1]; q++) ad += coefs[q] * d[indices[q]];
+        if (ad > 1e-12) k = Math.min(k, (truthRow[r] - rowLower[r]) / ad);
+        else if (ad < -1e-12) k = Math.min(k, (truthRow[r] - rowUpper[r]) / ad);
+      }
+      if (integral) k = Math.floor(k + 1e-9);
+      if (k > EPS && Number.isFinite(k)) {
+        for (let j = 0; j < m; j++) {
+          if (d[j] === 0) continue;
+          const y = values[vars[j]] - k * d[j];
+          if (y > hi[j] + EPS) {
+            hi[j] = y;
+            intHi[j] = integral ? 1 : 0;
+            if (isTarget[j]) better = true;
+          }
+          if (y < lo[j] - EPS) {
+            lo[j] = y;
+            intLo[j] = integral ? 1 : 0;
+            if (isTarget[j]) better = true;
+          }
+        }
+      }
+      // a solution that widened a target's range is a move worth keeping (audit-cache.ts)
+      if (better && onMove) onMove(vars, d);
     }
     for (const maximize of [true, false]) {
       const need = maximize ? needUp : needDown;
@@ -362,7 +421,17 @@ function solveRanges(highs: HighsModule, p: Problem, vars: number[], targets: nu
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           cost.fill(0);
           cost[j] = 1;
-          solve(cost, dir === 1);
+          const optimal = solve(cost, dir === 1);
+          // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
+          if (optimal && onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) {
+            const y = model.getSolution().rowDual;
+            if (y) {
+              const rels: number[] = [];
+              const ys: number[] = [];
+              for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
+              onPinned(vars[j], rels, ys);
+            }
+          }
         }
         exact[j] = 1;
       }
@@ -402,13 +471,12 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const { values, status, relations, threshold: t } = input;
   if (!Number.isInteger(t) || t < 1) throw new StatsError(`the threshold must be a whole number ≥ 1, got ${t}.`);
   const n = values.length;
-  const highs = await loadHighs();
   const relOf: number[][] = Array.from({ length: n }, () => []);
   relations.forEach((r, k) => {
     for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
   });
   const floor = input.zeroHidden && input.fullZeroRange ? 0 : 1;
-  const p: Problem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}) };
+  const p: AuditProblem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}) };
   const isPublishedHidden = (v: number) => status[v] === 'primary' || status[v] === 'secondary';
   const targets: number[] = [];
   if (input.only) {
@@ -422,9 +490,34 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     cellOut.set(v, { cell: v, status: s, lo, hi, protected: ok, exact, integerWitness: ok && integer });
   };
   let lps = 0;
+  // (0) moves kept from earlier audits (audit-cache.ts): what they prove needs no LP
+  let open = targets;
+  const proofs = input.proofs;
+  if (proofs) {
+    const known = proofs.ranges(p, targets);
+    open = [];
+    let proved = 0;
+    for (const v of targets) {
+      const r = known.get(v);
+      if (r) {
+        record(v, r.lo, r.hi, false, r.integer);
+        if (cellOut.get(v)!.protected) {
+          proved++;
+          continue;
+        }
+        cellOut.delete(v);
+      }
+      open.push(v);
+    }
+    proofs.noteProved(proved);
+  }
+  // HiGHS (WebAssembly) is loaded only when a cell is left for the LPs
+  const highs = open.length ? await loadHighs() : (null as unknown as HighsModule);
+  const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
+  const onPinned = proofs ? (cell: number, rels: number[], y: number[]) => proofs.addPinned(cell, rels, y) : undefined;
   // (1) local LPs per group
   const groups = new Map<number, number[]>();
-  for (const v of targets) {
+  for (const v of open) {
     const g = input.group ? input.group[v] : 0;
     const l = groups.get(g);
     if (l) l.push(v);
@@ -450,7 +543,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         frontier = next;
       }
       const vars = [...inside];
-      const out = solveRanges(highs, p, vars, chunk, true);
+      const out = solveRanges(highs, p, vars, chunk, true, onMove);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -477,7 +570,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true);
+      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -488,6 +581,16 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       }
     }
   }
-  const cells = [...cellOut.values()];
+  // cells in the order of the local stage over all targets (by group, first group first), whichever
+  // way each was proved: the repair walks them in this order, so its choices do not depend on the proofs
+  const byGroup = new Map<number, number[]>();
+  for (const v of targets) {
+    const g = input.group ? input.group[v] : 0;
+    const l = byGroup.get(g);
+    if (l) l.push(v);
+    else byGroup.set(g, [v]);
+  }
+  const cells: CellAudit[] = [];
+  for (const l of byGroup.values()) for (const v of l) cells.push(cellOut.get(v)!);
   return { cells, failing: cells.filter((c) => !c.protected).map((c) => c.cell), components: comps.size, largestComponent: largest, lps, ms: performance.now() - t0 };
 }

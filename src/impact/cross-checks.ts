@@ -41,6 +41,12 @@ export interface RegistrationTable<T> {
   file: string;
   /** False when no file of this kind was given. */
   present: boolean;
+  /**
+   * True when the file was given but refused as a whole (it identifies people: rule
+   * `identifying-column`): no row of it is used, and the checks of other files against it are skipped
+   * (said once, not once per row that refers to it).
+   */
+  refused?: boolean;
   /** Canonical column name → header as written in the file (for messages). */
   columns: Record<string, string>;
   rows: RegistrationRowRef<T>[];
@@ -143,7 +149,7 @@ function indexIds<T>(table: RegistrationTable<T>, idColumn: string, id: (r: T) =
  * `what` is the word for the id ("site", "family", "volunteer").
  */
 function lookup<T, U>(f: RowFailures<U>, index: number, column: string, what: string, id: string, ids: IdIndex<T>): RegistrationRowRef<T> | undefined {
-  if (!ids.table.present) return undefined;
+  if (!ids.table.present || ids.table.refused) return undefined;
   const hit = ids.accepted.get(id);
   if (hit) return hit;
   const rejectedRow = ids.rejected.get(id);
@@ -153,6 +159,19 @@ function lookup<T, U>(f: RowFailures<U>, index: number, column: string, what: st
     f.fail(index, column, 'unknown-id', `${what} id "${id}" is not in ${ids.table.file}`, id);
   }
   return undefined;
+}
+
+/**
+ * One warning per refused file that other files refer to: the checks of their ids against it were
+ * skipped (a file refused as a whole would otherwise make every row that refers to it "not found").
+ */
+function skippedAgainstRefused(issues: DataIssue[], refused: RegistrationTable<unknown>, what: string, referring: Array<[RegistrationTable<unknown>, string]>): void {
+  if (!refused.present || !refused.refused) return;
+  const where = referring.filter(([t]) => t.present && t.rows.length > 0).map(([t, column]) => `column "${t.columns[column] ?? column}" of ${t.file}`);
+  if (!where.length) return;
+  issues.push(
+    makeIssue('warning', 'identifying-column', { file: refused.file }, `the file was refused, so the ${what} ids in ${where.join(' and ')} were not checked against it; fix this file and load again to check them (rule identifying-column).`),
+  );
 }
 
 function futureDates<T>(f: RowFailures<T>, index: number, dates: Array<[string, string | null | readonly string[]]>, ref: string): void {
@@ -269,6 +288,11 @@ export function checkRegistrationTables(tables: RegistrationTables, options: Reg
       ref,
     );
   });
+
+  // a refused file: the checks against it were skipped (said once per file)
+  skippedAgainstRefused(issues, tables.sites, 'site', [[tables.volunteers, 'site_id'], [tables.families, 'site_id'], [tables.trajectories, 'site_id']]);
+  skippedAgainstRefused(issues, tables.volunteers, 'volunteer', [[tables.trajectories, 'volunteer_id']]);
+  skippedAgainstRefused(issues, tables.families, 'family', [[tables.trajectories, 'family_id']]);
 
   // Trajectories: overlap within a family, among the rows that passed everything else.
   const byFamily = new Map<string, number[]>();

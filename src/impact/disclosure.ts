@@ -28,9 +28,10 @@
  */
 import { StatsError } from '../stats/result.js';
 import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
-import { computeFigures, periodLabel, type ImpactFigures, type ImpactPeriod } from './figures.js';
+import type { AuditProofs } from './audit-cache.js';
+import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, buildPublicationModel, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -53,6 +54,13 @@ export interface PublicationProtectionOptions {
   /** Global keys of cells hidden in earlier publications (the ledger): hidden again. */
   hiddenBefore?: Iterable<string>;
   /**
+   * Global keys of cells left out (".") in earlier publications (the ledger's "." marks; also listed in
+   * `hiddenBefore`): left out again, as the earlier run decided, rather than hidden as "x" and audited
+   * anew — so a re-run of a publication set reproduces it (leaving a cell out only widens every other
+   * cell's range).
+   */
+  withheldBefore?: Iterable<string>;
+  /**
    * Figures of the publications written earlier (from the ledger): part of the model (the attacker
    * holds them), and every count they printed that is not in `hiddenBefore` is public: never hidden now.
    */
@@ -66,6 +74,24 @@ export interface PublicationProtectionOptions {
   evaluations?: LocalEvaluation[];
   /** Local evaluations written earlier (from the ledger): like `publishedBefore`. */
   evaluationsBefore?: LocalEvaluation[];
+  /**
+   * The registration data the figures come from: where published periods of a scope overlap, the counts
+   * of the windows between them (segments) become cells of the model (publication.ts
+   * `addPeriodSegmentCells`). Without it, overlapping periods are related only by containment and tilings.
+   */
+  data?: RegistrationData;
+  /**
+   * Global keys of hidden zeros an earlier run of the set printed because every solution pins them to 0
+   * (the ledger's `zerosPrinted`): audited first, and printed again when still pinned, before any
+   * secondary cell is chosen for them — so a re-run reproduces the first run's decisions.
+   */
+  zerosPrintedBefore?: Iterable<string>;
+  /**
+   * Proofs kept across runs (audit-cache.ts): bound to this set's model, used by every audit round and
+   * settled on the final statuses (the caller writes them with `proofs.save()`). Verdicts are the same
+   * with or without them.
+   */
+  proofs?: AuditProofs;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
@@ -91,6 +117,8 @@ export interface PublicationSetProtection extends PublicationDecisions {
    * empty when the set may be published.
    */
   differenceKeys: string[];
+  /** Hidden zeros printed because every solution pins them to 0 (model indices; the ledger's `zerosPrinted`). */
+  revealedZeros: Set<number>;
 }
 
 /** A publication set that cannot be published safely: names tables and cells, never values. */
@@ -146,8 +174,20 @@ export async function protectPublicationSet(
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
+  if (options.data) {
+    const data = options.data;
+    const ref = [...figs, ...earlier][0]?.referenceDate ?? evsNow[0]?.referenceDate;
+    const hours = [...figs, ...earlier][0]?.volunteerHoursPerWeek ?? evsNow[0]?.volunteerHoursPerWeek;
+    const counts = (scope: string, period: ImpactPeriod) => {
+      if (ref !== undefined && period.from > ref) return null;
+      const sc: ImpactScope = scope === 'nat' ? { level: 'national' } : scope.startsWith('reg:') ? { level: 'region', region: scope.slice(4) } : { level: 'site', siteId: scope.slice(5) };
+      return periodCounts(periodFiguresWithFamilies(data, period, { scope: sc, referenceDate: ref, volunteerHoursPerWeek: hours }).figures);
+    };
+    differenceCells.push(...addPeriodSegmentCells(model, threshold, counts));
+  }
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
+  options.proofs?.attach(model, threshold);
   const tModel = performance.now();
   const n = model.keys.length;
   const { values, relations, printed } = model;
@@ -232,7 +272,14 @@ export async function protectPublicationSet(
       }
     }
   }
-  // the ledger: hidden before → hidden again
+  // the ledger: left out before → left out again; hidden before → hidden again
+  const withheld = new Set<number>();
+  for (const k of options.withheldBefore ?? []) {
+    const i = model.index.get(k);
+    if (i === undefined || !printed[i] || status[i] !== 'shown' || values[i] < threshold) continue;
+    status[i] = 'residual';
+    withheld.add(i);
+  }
   let secondaryLedger = 0;
   for (const k of hiddenBefore) {
     const i = model.index.get(k);
@@ -260,8 +307,10 @@ export async function protectPublicationSet(
     changed = false;
     for (const r of sums) {
       let hidden = 0;
-      for (const v of r.vars) if (status[v] !== 'shown') hidden++;
-      if (hidden !== 1) continue;
+      let one = -1;
+      for (const v of r.vars) if (status[v] !== 'shown') (hidden++, (one = v));
+      // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is
+      if (hidden !== 1 || withheld.has(one)) continue;
       let best = -1;
       for (let q = 0; q < r.vars.length; q++) {
         const v = r.vars[q];
@@ -273,6 +322,30 @@ export async function protectPublicationSet(
         secondaryLineRule++;
         changed = true;
       }
+    }
+  }
+  // zeros a run of this set printed before because the set pins them to 0: still pinned → printed now
+  // (after the line rule, which saw them hidden as the first run's did, so the re-run decides as it did)
+  const revealedZeros = new Set<number>();
+  const pinnedBefore: number[] = [];
+  for (const k of options.zerosPrintedBefore ?? []) {
+    const i = model.index.get(k);
+    if (i !== undefined && printed[i] && values[i] === 0 && status[i] === 'primary') pinnedBefore.push(i);
+  }
+  let earlyLps = 0;
+  const certified = (i: number) => options.proofs?.pinned({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, unprinted: differenceFlags }, i) ?? false;
+  for (const i of pinnedBefore.filter(certified)) {
+    status[i] = 'shown';
+    revealedZeros.add(i);
+  }
+  const unsure = pinnedBefore.filter((i) => status[i] === 'primary');
+  if (unsure.length) {
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: unsure });
+    earlyLps = res.lps;
+    for (const c of res.cells) {
+      if (c.protected || !c.exact || c.hi > 1e-6) continue;
+      status[c.cell] = 'shown';
+      revealedZeros.add(c.cell);
     }
   }
   // audit and repair
@@ -292,19 +365,18 @@ export async function protectPublicationSet(
   }
   const maxRounds = options.maxRounds ?? 60;
   let secondaryAudit = 0;
-  let lps = 0;
+  let lps = earlyLps;
   let rounds = 0;
   let only: number[] | undefined;
   const hopeless = new Set<number>();
   /** How often the repair has chosen a cell for each failing "<t". */
   const tries = new Map<number, number>();
-  const withheld = new Set<number>();
-  let zerosRevealed = zerosPinned;
+  let zerosRevealed = zerosPinned + revealedZeros.size;
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
@@ -372,7 +444,7 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -395,6 +467,7 @@ export async function protectPublicationSet(
       if (values[v] === 0 && a.exact && a.hi <= 1e-6) {
         status[v] = 'shown';
         zerosRevealed++;
+        revealedZeros.add(v);
       } else if (status[v] === 'secondary') {
         status[v] = 'residual';
         withheld.add(v);
@@ -405,11 +478,12 @@ export async function protectPublicationSet(
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
+  options.proofs?.settle({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags }, cellAudits.keys());
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
   const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');
@@ -454,6 +528,7 @@ export async function protectPublicationSet(
     ms: { model: tModel - t0, audit: tEnd - tAudit0, total: tEnd - t0 },
     failingKeys,
     differenceKeys,
+    revealedZeros,
   };
 }
 

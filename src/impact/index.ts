@@ -11,3 +11,4 @@ export * from './disclosure.js';
 export * from './ledger.js';
 export * from './site-comparison.js';
 export * from './local-evaluation.js';
+export * from './audit-cache.js';

@@ -18,6 +18,13 @@
  * are the global cell keys of publication.ts (`<scope>|<period>|<measure>`). A ledger written before
  * periods existed holds only years and is read unchanged.
  *
+ * A cell marked "." (left out) is left out again by the next run ({@link ledgerDecisions}); every other
+ * hidden cell is hidden again. `zerosPrinted` (optional) lists the zeros the zero rule hides but the run
+ * printed because every solution of the published set pins them to 0; the next run checks them first
+ * and prints them again while they are still pinned.
+ *
+ * The audit's proofs are not kept here but in a private cache outside the output folder (audit-cache.ts).
+ *
  * Rebuild it from the data: run `report` for every year and period published so far, oldest first, with the same
  * threshold and zero rule and the same `--ledger` file; each run adds its publications and hidden cells.
  * (With the same data and reference dates this reproduces the original decisions.)
@@ -52,6 +59,11 @@ export interface SuppressionLedger {
   publications: LedgerPublication[];
   /** Global cell key → the mark printed ("<5", "x", or "." for a cell left out). */
   hidden: Record<string, string>;
+  /**
+   * Global keys of zeros the zero rule hides but the run printed, because every solution of the
+   * published set pins them to 0 (optional; a ledger without it is read as an empty list).
+   */
+  zerosPrinted?: string[];
 }
 
 /** An empty ledger. */
@@ -72,7 +84,19 @@ export function readLedger(path: string): SuppressionLedger | null {
   if (!l || l.format !== FORMAT || l.version !== 1 || typeof l.threshold !== 'number' || !Array.isArray(l.publications) || typeof l.hidden !== 'object' || l.hidden === null) {
     throw new StatsError(`${path} is not a suppression ledger (format "${FORMAT}", version 1).`);
   }
-  return { format: FORMAT, version: 1, threshold: l.threshold, zeroHidden: l.zeroHidden === true, publications: l.publications, hidden: l.hidden };
+  const zerosPrinted = Array.isArray(l.zerosPrinted) ? l.zerosPrinted.filter((k): k is string => typeof k === 'string') : [];
+  return { format: FORMAT, version: 1, threshold: l.threshold, zeroHidden: l.zeroHidden === true, publications: l.publications, hidden: l.hidden, ...(zerosPrinted.length ? { zerosPrinted } : {}) };
+}
+
+/**
+ * The ledger as options of `protectPublicationSet`: every cell hidden before (hidden again), the
+ * cells left out before (".": left out again) and the zeros printed before because the set pinned them
+ * to 0 (printed again when still pinned).
+ * @example ledgerDecisions(emptyLedger(5, true)) // { hiddenBefore: [], withheldBefore: [], zerosPrintedBefore: [] }
+ */
+export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; zerosPrintedBefore: string[] } {
+  const hidden = ledger ? Object.keys(ledger.hidden) : [];
+  return { hiddenBefore: hidden, withheldBefore: hidden.filter((k) => ledger!.hidden[k] === '.'), zerosPrintedBefore: ledger?.zerosPrinted ?? [] };
 }
 
 /** Writes a ledger file (creating its folder). */
@@ -80,7 +104,8 @@ export function writeLedger(path: string, ledger: SuppressionLedger): void {
   ensureDir(dirname(path));
   const hidden: Record<string, string> = {};
   for (const k of Object.keys(ledger.hidden).sort()) hidden[k] = ledger.hidden[k];
-  writeFileAtomic(path, JSON.stringify({ ...ledger, hidden }, null, 1) + '\n');
+  const zerosPrinted = ledger.zerosPrinted?.length ? { zerosPrinted: [...ledger.zerosPrinted].sort() } : {};
+  writeFileAtomic(path, JSON.stringify({ ...ledger, hidden, ...zerosPrinted }, null, 1) + '\n');
 }
 
 /**
@@ -123,5 +148,10 @@ export function updateLedger(
     else if (status[i] === 'secondary') l.hidden[model.keys[i]] = 'x';
   }
   for (const i of protection.withheld) l.hidden[model.keys[i]] = '.';
+  const zeros = new Set(prev?.zerosPrinted ?? []);
+  for (const i of protection.revealedZeros ?? []) zeros.add(model.keys[i]);
+  const zerosPrinted = [...zeros].filter((k) => !(k in l.hidden)).sort();
+  if (zerosPrinted.length) l.zerosPrinted = zerosPrinted;
+  else delete l.zerosPrinted;
   return l;
 }

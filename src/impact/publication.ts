@@ -31,7 +31,8 @@
  *   calendar year, the previous period; {@link periodRelations}): where one period is the disjoint
  *   union of others, its flows are their sum; where one contains another, every flow and reach count
  *   of the inner is at most the outer's (a differencing attack reads a count of the difference); two
- *   periods that end on the same day have the same counts on that day.
+ *   periods that end on the same day have the same counts on that day; where periods overlap without
+ *   one containing the other, the flows per segment of days between them ({@link addPeriodSegmentCells}).
  * - **stock and flow**: the figures define no exact identity between years (families vs trajectories,
  *   re-matched families, a trajectory ending on 31 December counts as active that day and as closed),
  *   so none is asserted; the inequalities that do hold (newly matched ≤ supported, active ≤ supported)
@@ -632,19 +633,210 @@ function* nestedPeriodDifferences(model: { index: Map<string, number>; values: A
  */
 export function addPeriodDifferenceCells(model: PublicationModel, threshold: number): number[] {
   const added: number[] = [];
-  for (const d of [...nestedPeriodDifferences(model)]) {
-    if (!d.unpublished || !(d.difference >= 1 && d.difference < threshold)) continue;
-    const key = `${d.scope}|${d.innerKey}<${d.outerKey}|diff:${d.measure}`;
-    if (model.index.has(key)) continue;
+  const add = (key: string, value: number, vars: number[], coefs: number[]) => {
+    if (model.index.has(key)) return;
     const v = model.keys.length;
     model.keys.push(key);
     model.index.set(key, v);
-    model.values.push(d.difference);
+    model.values.push(value);
     model.printed.push(false);
-    model.relations.push({ vars: [v, d.inner, d.outer], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
+    model.relations.push({ vars: [v, ...vars], coefs: [1, ...coefs], lo: 0, hi: 0, kind: 'sum' });
     added.push(v);
+  };
+  for (const d of [...nestedPeriodDifferences(model)]) {
+    if (!d.unpublished || !(d.difference >= 1 && d.difference < threshold)) continue;
+    add(`${d.scope}|${d.innerKey}<${d.outerKey}|diff:${d.measure}`, d.difference, [d.inner, d.outer], [1, -1]);
+  }
+  for (const w of [...overlapWindowCounts(model)]) {
+    if (!(w.value >= 1 && w.value < threshold)) continue;
+    add(`${w.scope}|${w.window}|window:${w.measure}`, w.value, w.cells, w.coefs.map((c) => -c));
   }
   return added;
+}
+
+/**
+ * The counts of one scope over a window of days, by local measure name (`fam.registered`, `ns.<reason>`,
+ * …: {@link registerYear} with an empty prefix), or null when the window has no figures (e.g. it starts
+ * after the reference date). Given by whoever holds the data (protectPublicationSet's `data`).
+ */
+export type WindowCounts = (scope: string, period: ImpactPeriod) => Map<string, number> | null;
+
+/** The counts of a {@link PeriodFigures} by local measure name (the keys {@link registerYear} uses, without a prefix). */
+export function periodCounts(y: PeriodFigures): Map<string, number> {
+  const l = new CellLedger();
+  registerYear(l, y, '');
+  const m = new Map<string, number>();
+  for (const [k, i] of l.index) if (!k.endsWith('|rest')) m.set(k, l.values[i]);
+  return m;
+}
+
+/**
+ * Periods that overlap (neither contains the other), as a reader holds them: for every flow of a scope
+ * whose published periods overlap, the days are cut into segments at every period's first day and the
+ * day after its last, and each segment becomes an unprinted cell of the model (`<scope>|<from>_<to>|seg:<measure>`,
+ * its true count from `counts`) with every period = the sum of its segments. A reader can subtract printed
+ * periods and also use that no segment is below 0: a previous period of 5 beside its year of 5 says its
+ * other months are 0, and with them a period of 13 beside a year of 12 gives the one volunteer who
+ * stopped in the months between (found by the test attacker on a sample site). Segments holding a small
+ * count (1 … threshold − 1) are returned: the caller makes them primary, so the audit keeps each one
+ * anywhere in its range and the repair hides a period where needed; the others are residual counts ≥ 0.
+ * A measure whose segments do not add up to a period on the data (a definition that is not additive) gets
+ * no segments.
+ */
+export function addPeriodSegmentCells(model: PublicationModel, threshold: number, counts: WindowCounts): number[] {
+  const small: number[] = [];
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
+    if (periods.size < 2) continue;
+    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ key, p, cells });
+    }
+    const overlap = (a: ImpactPeriod, b: ImpactPeriod) => a.from <= b.to && b.from <= a.to && !periodContains(a, b) && !periodContains(b, a);
+    if (!list.some((a) => list.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+    const cuts = [...new Set(list.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
+    const segs: ImpactPeriod[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const seg = { from: cuts[i], to: dayBeforeIso(cuts[i + 1]) };
+      if (list.some((x) => periodContains(x.p, seg))) segs.push(seg);
+    }
+    const segCounts = segs.map((g) => counts(scope, g));
+    const measures = new Set<string>();
+    for (const x of list) for (const m of x.cells.keys()) if (FLOW_MEASURE.test(m)) measures.add(m);
+    for (const m of measures) {
+      const held = list.filter((x) => x.cells.has(m));
+      if (!held.some((a) => held.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+      const parts = held.map((x) => segs.map((g, i) => (periodContains(x.p, g) ? i : -1)).filter((i) => i >= 0));
+      // every segment's count known, and every period the sum of its segments on the data
+      const value = (i: number) => segCounts[i]?.get(m) ?? (segCounts[i] === null ? 0 : NaN);
+      if (parts.some((ps, j) => ps.some((i) => !Number.isFinite(value(i))) || ps.reduce((a, i) => a + value(i), 0) !== model.values[held[j].cells.get(m)!])) continue;
+      const cellOf = new Map<number, number>();
+      // a period that is one segment is that segment's count
+      held.forEach((x, j) => {
+        if (parts[j].length === 1) cellOf.set(parts[j][0], x.cells.get(m)!);
+      });
+      const segCell = (i: number) => {
+        let c = cellOf.get(i);
+        if (c !== undefined) return c;
+        const key = `${scope}|${segs[i].from}_${segs[i].to}|seg:${m}`;
+        c = model.index.get(key);
+        if (c === undefined) {
+          c = model.keys.length;
+          model.keys.push(key);
+          model.index.set(key, c);
+          model.values.push(value(i));
+          model.printed.push(false);
+          if (value(i) >= 1 && value(i) < threshold) small.push(c);
+        }
+        cellOf.set(i, c);
+        return c;
+      };
+      held.forEach((x, j) => {
+        if (parts[j].length < 2) return; // a period that is one segment: the segment is that period's count
+        const vars = parts[j].map(segCell);
+        model.relations.push({ vars: [...vars, x.cells.get(m)!], coefs: [...vars.map(() => 1), -1], lo: 0, hi: 0, kind: 'sum' });
+      });
+    }
+  }
+  return small;
+}
+
+/**
+ * Overlapping periods (neither contains the other; docs/impact-figures.md): for the flows of one scope (counts
+ * of events dated in a period, which add up over disjoint windows), the days of its published periods are cut
+ * into segments at every period's first day and the day after its last. A reader can then work out the count
+ * of every window of segments whose indicator is a combination of the published periods' — the overlap A ∩ B
+ * of two printed periods inside a printed year, A − B, a single segment. For each pair of overlapping periods
+ * and each segment, the window is tried (Gaussian elimination over the periods' indicators); each one that is
+ * determined and not itself a published period is returned with its combination (Σ coefs·cells = value).
+ * Windows that a nested pair already gives (outer − inner) are left to {@link nestedPeriodDifferences}.
+ */
+function* overlapWindowCounts(model: { index: Map<string, number>; values: ArrayLike<number> }): Generator<{ scope: string; measure: string; window: string; cells: number[]; coefs: number[]; value: number }> {
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
+    if (periods.size < 2) continue;
+    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ key, p, cells });
+    }
+    const overlap = (a: ImpactPeriod, b: ImpactPeriod) => a.from <= b.to && b.from <= a.to && !periodContains(a, b) && !periodContains(b, a);
+    if (!list.some((a) => list.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+    const measures = new Set<string>();
+    for (const x of list) for (const m of x.cells.keys()) if (FLOW_MEASURE.test(m)) measures.add(m);
+    for (const m of measures) {
+      const held = list.filter((x) => x.cells.has(m));
+      if (!held.some((a) => held.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+      const cuts = [...new Set(held.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
+      const segs: ImpactPeriod[] = [];
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const seg = { from: cuts[i], to: dayBeforeIso(cuts[i + 1]) };
+        if (held.some((x) => periodContains(x.p, seg))) segs.push(seg);
+      }
+      const rows = held.map((x) => segs.map((g) => (periodContains(x.p, g) ? 1 : 0)));
+      const sig = (v: number[]) => v.join('');
+      const published = new Set(rows.map(sig));
+      const nested = new Set<string>();
+      for (const a of rows) for (const b of rows) if (a !== b && b.every((x, i) => x <= a[i])) nested.add(sig(a.map((x, i) => x - b[i])));
+      const wanted = new Map<string, number[]>();
+      const want = (v: number[]) => {
+        const k = sig(v);
+        if (v.some((x) => x) && !published.has(k) && !nested.has(k)) wanted.set(k, v);
+      };
+      segs.forEach((_, i) => want(segs.map((__, j) => (j === i ? 1 : 0))));
+      for (let a = 0; a < held.length; a++) {
+        for (let b = 0; b < held.length; b++) {
+          if (a === b || !overlap(held[a].p, held[b].p)) continue;
+          want(rows[a].map((x, i) => x * rows[b][i]));
+          want(rows[a].map((x, i) => (x && !rows[b][i] ? 1 : 0)));
+        }
+      }
+      for (const v of wanted.values()) {
+        const coefs = combination(rows, v);
+        if (!coefs) continue;
+        const cells: number[] = [];
+        const cs: number[] = [];
+        let value = 0;
+        coefs.forEach((c, j) => {
+          if (Math.abs(c) < 1e-9) return;
+          const cell = held[j].cells.get(m)!;
+          cells.push(cell);
+          cs.push(c);
+          value += c * model.values[cell];
+        });
+        const first = segs[v.indexOf(1)];
+        const last = segs[v.lastIndexOf(1)];
+        const window = v.every((x, i) => x || i < v.indexOf(1) || i > v.lastIndexOf(1)) ? `${first.from}_${last.to}` : segs.filter((_, i) => v[i]).map((g) => `${g.from}_${g.to}`).join('+');
+        yield { scope, measure: m, window, cells, coefs: cs, value: Math.round(value) };
+      }
+    }
+  }
+}
+
+/** Coefficients c with Σ c_j · rows[j] = target (Gaussian elimination with partial pivoting), or null when the target is not a combination of the rows. */
+function combination(rows: number[][], target: number[]): number[] | null {
+  const n = rows.length;
+  const m = target.length;
+  // the system Aᵀ c = target: m equations in n unknowns
+  const a = Array.from({ length: m }, (_, i) => [...rows.map((r) => r[i]), target[i]]);
+  const pivotCol: number[] = [];
+  let r = 0;
+  for (let c = 0; c < n && r < m; c++) {
+    let best = r;
+    for (let i = r + 1; i < m; i++) if (Math.abs(a[i][c]) > Math.abs(a[best][c])) best = i;
+    if (Math.abs(a[best][c]) < 1e-9) continue;
+    [a[r], a[best]] = [a[best], a[r]];
+    for (let i = 0; i < m; i++) {
+      if (i === r || Math.abs(a[i][c]) < 1e-12) continue;
+      const f = a[i][c] / a[r][c];
+      for (let k = c; k <= n; k++) a[i][k] -= f * a[r][k];
+    }
+    pivotCol.push(c);
+    r++;
+  }
+  for (let i = r; i < m; i++) if (Math.abs(a[i][n]) > 1e-9) return null;
+  const x = new Array<number>(n).fill(0);
+  pivotCol.forEach((c, i) => (x[c] = a[i][n] / a[i][c]));
+  return x;
 }
 
 const dayAfterIso = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -680,13 +872,18 @@ function complementTiled(outer: ImpactPeriod, inner: ImpactPeriod, m: string, ti
  * shown, as model cell indexes (`outer`, `inner`): the check after protection ({@link addPeriodDifferenceCells}
  * makes the audit protect these differences, so none should remain; one that does refuses the set).
  * Counts at the end of a period are not differences (two periods ending on the same day print the same
- * count). Periods that overlap without one containing the other give only a difference of two unpublished
- * windows and are not checked (docs/impact-figures.md, known limits).
+ * count). Periods that overlap without one containing the other: every window that printed counts alone
+ * determine (the overlap, one period less the other, a segment; see `overlapWindowCounts`) is checked the
+ * same way (their segments are cells of the model when the data are given: {@link addPeriodSegmentCells}).
  */
 export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
   const leaks: Array<{ outer: number; inner: number }> = [];
   for (const d of nestedPeriodDifferences(model)) {
     if (d.unpublished && d.difference >= 1 && d.difference < threshold && isShown(d.inner) && isShown(d.outer)) leaks.push({ outer: d.outer, inner: d.inner });
+  }
+  // overlapping periods: a window worked out from printed counts alone (its first two periods named)
+  for (const w of overlapWindowCounts(model)) {
+    if (w.value >= 1 && w.value < threshold && w.cells.every(isShown)) leaks.push({ outer: w.cells[0], inner: w.cells[1] ?? w.cells[0] });
   }
   return leaks;
 }

@@ -93,8 +93,14 @@ export function codesWith(kind: RegistrationLabelKind, present: Record<string, n
 }
 
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function fmtNumber(v: number, digits: number, lang: ReportLang): string {
-  return v.toLocaleString(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // one formatter per language and number of digits (toLocaleString builds a new one on every call)
+  const key = `${lang}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f.format(v);
 }
 
 /** What a cell prints in the HTML report (localised numbers). */

@@ -384,6 +384,8 @@ function hasValue(v: CellValue | undefined): boolean {
 function buildTable<K extends RegistrationKind>(kind: K, schema: RegistrationSchema, v: ValidateTableResult | undefined, file: string, issues: DataIssue[]): RegistrationTable<Records[K]> {
   const table: RegistrationTable<Records[K]> = { kind, file, present: v !== undefined, columns: {}, rows: [], rejects: v ? [...v.rejects] : [], rowsRead: v?.rowsRead ?? 0 };
   if (!v) return table;
+  // refused as a whole (it identifies people): no row is used, and other files are not checked against it
+  if (v.issues.some((i) => i.rule === 'identifying-column' && i.severity === 'error' && i.row === undefined)) table.refused = true;
   const match = matchColumns(v.columns, schema.specs);
   for (const s of schema.specs) table.columns[s.name] = match.index.has(s.name) ? v.columns[match.index.get(s.name)!] : s.name;
   const col = (name: string) => table.columns[name] ?? name;

@@ -25,6 +25,8 @@ export interface ScoreRecordsOptions {
 /** Precomputed per-instrument scoring plan: index arrays and flags, so a record costs no allocations beyond its rows. */
 interface ScalePlan {
   id: string;
+  /** The scale's column name (`<prefix>_<id>`), for messages. */
+  column: string;
   method: ScaleMethod;
   idx: Int32Array;
   maxMissing: number;
@@ -80,6 +82,7 @@ function buildPlan(def: InstrumentDefinition, registry: InstrumentRegistry): Pla
     const range = registry.scaleRange(def.id, sc.id);
     return {
       id: sc.id,
+      column: `${def.columnPrefix}_${sc.id}`,
       method: sc.method,
       idx: Int32Array.from(sc.items.map((id) => index.get(id) as number)),
       maxMissing: sc.maxMissing ?? 0,
@@ -466,7 +469,7 @@ export function scoreRecords(
       const hasGiven = g !== undefined;
       if (!itemLevel && !hasGiven) continue;
       const row = baseRow(rec, def.id, sp.id);
-      const column = `${def.columnPrefix}_${sp.id}`;
+      const column = sp.column;
 
       let computed: Computed | undefined;
       if (itemLevel) computed = gasScores ? gasScores.get(sp.id) : computeScale(plan, sp);

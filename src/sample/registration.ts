@@ -1037,7 +1037,7 @@ function brokenSets(local: RegistrationData): BrokenSet[] {
     evaluationDates: [],
   });
   return [
-    { name: 'identifying-column', description: 'gezinnen.csv has a column "naam_ouder" with (invented) names: the file is refused as a whole; the trajectories of its families then refer to families that are not loaded.', rules: ['identifying-column', 'unknown-id'], files: idCol },
+    { name: 'identifying-column', description: 'gezinnen.csv has a column "naam_ouder" with (invented) names: the file is refused as a whole; the family ids of the trajectories are then not checked against it (said once, not once per trajectory).', rules: ['identifying-column'], files: idCol },
     { name: 'unknown-site-id', description: 'family DLF-G05 in gezinnen.csv has site "ZWL", which is not in locaties.csv; its row is rejected, and so is its trajectory (its family was rejected).', rules: ['unknown-id'], files: write(unknown, 'Broken on purpose: family DLF-G05 has an unknown site id.') },
     { name: 'end-before-start', description: 'trajectory DLF-T03 in trajecten.csv ends 30 days before its match date.', rules: ['date-order'], files: write(order, 'Broken on purpose: trajectory DLF-T03 ends before it starts.') },
     { name: 'overlapping-trajectories', description: 'family DLF-G01 has a second trajectory (DLF-T99) that starts while its first one is running.', rules: ['overlap'], files: write(overlap, 'Broken on purpose: family DLF-G01 has two trajectories at the same time.') },

@@ -69,6 +69,46 @@ export interface BootstrapIntervals {
   warnings: string[];
 }
 
+// Small loops over the replicates, kept out of the functions that call them once per bootstrap: V8 then
+// optimizes these few lines instead of compiling the whole caller while the bootstrap runs.
+
+/** The finite values of t in their order, and their sum (added in that order). */
+function finiteWithSum(t: ArrayLike<number>): { values: Float64Array; sum: number } {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) if (Number.isFinite(t[i])) n++;
+  const values = new Float64Array(n);
+  let j = 0;
+  let sum = 0;
+  for (let i = 0; i < t.length; i++) {
+    const v = t[i];
+    if (Number.isFinite(v)) {
+      values[j++] = v;
+      sum += v;
+    }
+  }
+  return { values, sum };
+}
+
+/** Σ(vᵢ − m)², added in order. */
+function squaredDeviations(v: Float64Array, m: number): number {
+  let ss = 0;
+  for (let i = 0; i < v.length; i++) ss += (v[i] - m) ** 2;
+  return ss;
+}
+
+/** Whether every |vᵢ − m| < eps. */
+function allWithin(v: Float64Array, m: number, eps: number): boolean {
+  for (let i = 0; i < v.length; i++) if (!(Math.abs(v[i] - m) < eps)) return false;
+  return true;
+}
+
+/** #{vᵢ < x}. */
+function countBelow(v: Float64Array, x: number): number {
+  let below = 0;
+  for (let i = 0; i < v.length; i++) if (v[i] < x) below++;
+  return below;
+}
+
 /**
  * boot:::norm.inter for one α: the (R + 1)α-th order statistic of the sorted finite replicates,
  * interpolated on the standard-normal quantile scale between neighbouring order statistics:
@@ -143,18 +183,8 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
   const method = input.method ?? 'bca';
   checkMethod(method);
   const t = input.replicates;
-  let nValid = 0;
-  for (let i = 0; i < t.length; i++) if (Number.isFinite(t[i])) nValid++;
-  const sorted = new Float64Array(nValid);
-  let j = 0;
-  let sum = 0;
-  for (let i = 0; i < t.length; i++) {
-    const v = t[i];
-    if (Number.isFinite(v)) {
-      sorted[j++] = v;
-      sum += v;
-    }
-  }
+  const { values: sorted, sum } = finiteWithSum(t);
+  const nValid = sorted.length;
   sorted.sort();
   const out: BootstrapIntervals = { validReplicates: nValid, invalidReplicates: t.length - nValid, warnings: [] };
   if (out.invalidReplicates > 0) {
@@ -173,16 +203,7 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
   else {
     const m = sum / nValid;
     const eps = Math.min(1e-8, Math.abs(m) / 1e6);
-    let constant = sorted[0] === sorted[nValid - 1];
-    if (!constant) {
-      constant = true;
-      for (let i = 0; i < nValid; i++) {
-        if (!(Math.abs(sorted[i] - m) < eps)) {
-          constant = false;
-          break;
-        }
-      }
-    }
+    const constant = sorted[0] === sorted[nValid - 1] || allWithin(sorted, m, eps);
     if (constant) failure = `all ${nValid} finite bootstrap replicates equal ${sorted[0]}; the statistic does not vary over resamples, so no interval can be formed.`;
   }
 
@@ -195,8 +216,7 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
     else if (!Number.isFinite(input.estimate)) out.normal = nan(nm, 'the estimate on the original data is not finite.');
     else {
       const m = sum / nValid;
-      let ss = 0;
-      for (let i = 0; i < nValid; i++) ss += (sorted[i] - m) ** 2;
+      const ss = squaredDeviations(sorted, m);
       const merr = Math.sqrt(ss / (nValid - 1)) * normal.quantile(alphaHi);
       const bias = m - input.estimate;
       out.normal = { lower: input.estimate - bias - merr, upper: input.estimate - bias + merr, level, method: nm };
@@ -204,8 +224,7 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
   }
   if (wants('bc')) {
     const nm = 'bootstrap bias-corrected percentile (Efron 1982; BCa with a = 0)';
-    let below = 0;
-    for (let i = 0; i < nValid; i++) if (sorted[i] < input.estimate) below++;
+    const below = countBelow(sorted, input.estimate);
     const z0 = nValid > 0 ? normal.quantile(below / nValid) : NaN;
     if (failure) out.bc = nan(nm, failure);
     else if (!Number.isFinite(z0)) out.bc = nan(nm, `the bias correction z0 is infinite: ${below === 0 ? 'no' : 'every'} bootstrap replicate lies below the estimate ${input.estimate}.`);
@@ -226,8 +245,7 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
     }
   }
   if (wants('bca')) {
-    let below = 0;
-    for (let i = 0; i < nValid; i++) if (sorted[i] < input.estimate) below++;
+    const below = countBelow(sorted, input.estimate);
     const z0 = nValid > 0 ? normal.quantile(below / nValid) : NaN;
     const a = input.influence ? bootstrapAcceleration(input.influence) : NaN;
     const bcaNan = (reason: string): BcaInterval => ({ ...nan(bcaMethod, reason), z0, acceleration: a });
@@ -270,86 +288,140 @@ export function bootstrapIntervals(input: BootstrapIntervalsInput): BootstrapInt
 const TWO53 = 9007199254740992;
 
 /**
- * The generator's stream, drawn in blocks with `rng.fill` and handed out one value at a time: the same
- * values in the same order as `rng.next()`, at a fraction of the cost per value. Only the resampling may
- * draw from the generator while a pool is in use (values left in the pool at the end are not used).
+ * The generator's stream, drawn in blocks with `rng.fill`: the same values in the same order as
+ * `rng.next()`, at a fraction of the cost per value. The resampler reads `block` from `pos` on and
+ * calls `refill` when it is used up. Only the resampling may draw from the generator while a pool is in
+ * use (values left in the pool at the end are not used).
  */
 class UniformPool {
-  private readonly block = new Float64Array(1024);
-  private pos = 1024;
+  readonly block = new Float64Array(1024);
+  pos = 1024;
   constructor(private readonly rng: Rng) {}
-  next(): number {
-    if (this.pos === this.block.length) {
-      this.rng.fill(this.block);
-      this.pos = 0;
-    }
-    return this.block[this.pos++];
+  refill(): void {
+    this.rng.fill(this.block);
+    this.pos = 0;
   }
+}
+
+/**
+ * Internal: ⌊a / d⌋ for integers 0 ≤ a < 2⁵³ and d ≥ 2, given inv = 1/d (rounded): ⌊a · inv⌋ is off by at most
+ * one (the relative error of the product is below 2⁻⁵¹, its absolute error below 2/d ≤ 1), and the remainder
+ * a − q·d, exact in doubles, says which way. A multiplication instead of a division in the resampler's loop.
+ *
+ * @example
+ * floorDivide(2 ** 53 - 1, 3, 1 / 3); // 3002399751580330 (= ⌊(2⁵³ − 1) / 3⌋)
+ */
+export function floorDivide(a: number, d: number, inv: number): number {
+  const q = Math.floor(a * inv);
+  const r = a - q * d;
+  return r < 0 ? q - 1 : r >= d ? q + 1 : q;
 }
 
 /**
  * Fills `buf` with a resample (with replacement) of `src`, exactly uniformly and with few
  * generator calls. Each uniform from the generator is K / 2⁵³ with K a uniform 53-bit integer; K is rejected when
  * K ≥ `limit` (the largest multiple of M = n^m not above 2⁵³), otherwise j = K mod M is uniform on
- * [0, M) and its m base-n digits are m independent uniform indices on [0, n). All arithmetic is on
- * integers below 2⁵³, where ⌊a / b⌋ computed in doubles is exact, so no index is favoured.
- * Speed: digit d is ⌊j / n^d⌋ − n·⌊j / n^(d+1)⌋; each quotient is taken from j itself, not from the
- * previous quotient, so the m divisions do not wait for each other (the same digits as repeated
- * division by n, without its chain of dependent divisions).
+ * [0, M) and its m base-n digits, lowest first, are m independent uniform indices on [0, n). All arithmetic
+ * is exact on integers, so no index is favoured.
+ * Speed: j is split as hi·n^h + lo (h = ⌈m/2⌉) without dividing: with a = ⌊K / n^h⌋, lo = K − a·n^h and
+ * hi = a mod n^(m−h) (⌊K / M⌋ = ⌊a / n^(m−h)⌋); both quotients by {@link floorDivide} (a
+ * multiplication and a check of the remainder). The digits of lo and hi are then taken one
+ * after the other (x mod n, x ← ⌊x / n⌋), with ⌊x / n⌋ as x times a reciprocal rounded up
+ * ({@link IndexPlan.recip}), truncated by `| 0`: every such quotient is below 2^26.5, and the products stay
+ * on V8's fast integer and double paths. The same digits as dividing j by n again and again; the test
+ * "resample indices are exactly the base-n digits" checks them against BigInt arithmetic.
  */
-function resampleInto(src: Float64Array, buf: Float64Array, uniforms: UniformPool, plan: IndexPlan): void {
+function resampleInto(src: Float64Array, buf: Float64Array, pool: UniformPool, plan: IndexPlan): void {
   const n = src.length;
-  const { digits, span, limit, powers } = plan;
+  const { digits, low, recip, sizes } = plan;
+  // read once into locals: V8 keeps them as raw doubles instead of unboxing the plan's fields on every use
+  const limit = sizes[1];
+  const lowSpan = sizes[2];
+  const highSpan = sizes[3];
+  const lowInv = 1 / lowSpan;
+  const highInv = 1 / highSpan;
+  const two53 = TWO53; // a local: V8 would otherwise reload the module constant, boxed, for every draw
+  const high = digits - low;
+  const r1 = recip[1];
+  const block = pool.block;
+  let pos = pool.pos;
   let i = 0;
   while (i < n) {
-    const K = uniforms.next() * TWO53;
+    if (pos === block.length) {
+      pool.refill();
+      pos = 0;
+    }
+    const K = block[pos++] * two53;
     if (K >= limit) continue;
-    const j = K - Math.floor(K / span) * span;
-    let prev = j;
+    const above = floorDivide(K, lowSpan, lowInv);
+    const lo = K - above * lowSpan;
+    const hi = above - floorDivide(above, highSpan, highInv) * highSpan;
     if (i + digits <= n) {
-      // all m digits; two per step, so that two independent divisions are in flight
-      let d = 1;
-      for (; d + 1 < digits; d += 2) {
-        const q1 = Math.floor(j / powers[d]);
-        const q2 = Math.floor(j / powers[d + 1]);
-        buf[i] = src[prev - q1 * n];
-        buf[i + 1] = src[q1 - q2 * n];
-        i += 2;
-        prev = q2;
+      // digits one after the other: x mod n, then x ← ⌊x / n⌋; the quotients (below 2^26.5) by `| 0`
+      let q = (lo * r1) | 0;
+      buf[i++] = src[(lo - q * n) | 0];
+      for (let d = 2; d < low; d++) {
+        const q2 = (q * r1) | 0;
+        buf[i++] = src[q - q2 * n];
+        q = q2;
       }
-      if (d < digits) {
-        const q = Math.floor(j / powers[d]);
-        buf[i++] = src[prev - q * n];
-        prev = q;
+      if (low > 1) buf[i++] = src[q];
+      if (high === 0) continue;
+      q = (hi * r1) | 0;
+      buf[i++] = src[(hi - q * n) | 0];
+      for (let d = 2; d < high; d++) {
+        const q2 = (q * r1) | 0;
+        buf[i++] = src[q - q2 * n];
+        q = q2;
       }
-      buf[i++] = src[prev];
+      if (high > 1) buf[i++] = src[q];
     } else {
       // the last positions of the resample: only as many digits as still needed
-      for (let d = 1; i < n; d++) {
-        const q = Math.floor(j / powers[d]);
-        buf[i++] = src[prev - q * n];
-        prev = q;
+      for (let d = 0; i < n; d++) {
+        const x = d < low ? lo : hi;
+        const e = d < low ? d : d - low;
+        const q = Math.floor(x * recip[e + 1]);
+        buf[i++] = src[(Math.floor(x * recip[e]) - q * n) | 0];
       }
     }
   }
+  pool.pos = pos;
 }
 
 interface IndexPlan {
   /** Indices drawn per accepted uniform (m). */
   digits: number;
-  /** M = n^m ≤ 2⁵³. */
-  span: number;
-  /** Largest multiple of M not above 2⁵³; K at or above it is rejected. */
-  limit: number;
-  /** n^d for d = 0 … m. */
-  powers: Float64Array;
+  /** h = ⌈m/2⌉: digits of the low part lo of j = K mod M. */
+  low: number;
+  /**
+   * [M = n^m ≤ 2⁵³, limit = the largest multiple of M not above 2⁵³ (K at or above it is rejected), n^h,
+   * n^(m−h) = M / n^h], in a Float64Array so that the resampler reads them as doubles.
+   */
+  sizes: Float64Array;
+  /**
+   * recip[d] ≈ 1/n^d, rounded up by a relative 2⁻⁴⁵ (d = 0 … h): then ⌊x · recip[d]⌋ = ⌊x / n^d⌋ exactly for
+   * every integer 0 ≤ x < 2⁴³ — the product is at least x/n^d and exceeds it by less than x·2⁻⁴³/n^d < 1/n^d,
+   * less than the distance to the next integer. lo and hi are below n^h ≤ 2^35.3 (n^m ≤ 2⁵³), and
+   * ⌊x / n⌋ < n^(h−1) ≤ (2⁵³/n)^½ < 2^26.5.
+   */
+  recip: Float64Array;
 }
 
+/** Relative amount by which the reciprocals of {@link IndexPlan.recip} are rounded up. */
+const RECIP_UP = 1 + 2 ** -45;
+
 function plan(n: number, digits: number, span: number): IndexPlan {
-  const powers = new Float64Array(digits + 1);
-  powers[0] = 1;
-  for (let d = 1; d <= digits; d++) powers[d] = powers[d - 1] * n;
-  return { digits, span, limit: TWO53 - (TWO53 % span), powers };
+  const low = Math.ceil(digits / 2);
+  let lowSpan = 1;
+  for (let d = 0; d < low; d++) lowSpan *= n;
+  const recip = new Float64Array(low + 1);
+  let power = 1;
+  for (let d = 0; d < recip.length; d++) {
+    recip[d] = d === 0 ? 1 : (1 / power) * RECIP_UP;
+    power *= n;
+  }
+  const limit = TWO53 - (TWO53 % span);
+  return { digits, low, sizes: Float64Array.of(span, limit, lowSpan, span / lowSpan), recip };
 }
 
 /** Chooses m to maximise the expected number of indices per generator call, m·limit/2⁵³. */
@@ -375,17 +447,6 @@ function checkMethod(method: string): void {
   }
 }
 
-function callStatistic(statistic: BootstrapStatistic, bufs: Float64Array[]): number {
-  switch (bufs.length) {
-    case 1:
-      return statistic(bufs[0]);
-    case 2:
-      return statistic(bufs[0], bufs[1]);
-    default:
-      return statistic(...bufs);
-  }
-}
-
 /**
  * Internal: a statistic from the library's own code, for the bootstrap's inner loops. The engine calls
  * `evaluate` on clean buffers (finite values, as many as the samples given) — so it needs no checks and
@@ -393,15 +454,29 @@ function callStatistic(statistic: BootstrapStatistic, bufs: Float64Array[]): num
  * observation `index` of sample `sample` left out, computed from the clean samples without copying them.
  * `leaveOneOut` must equal `evaluate` on the copied leave-one-out samples bit for bit (same operations in
  * the same order; `sumExcept`/`varianceExcept` in moments.ts do that for sums and variances), so the lean
- * path gives exactly the replicates and interval of the checked one.
+ * path gives exactly the replicates and interval of the checked one. The engine calls both as methods
+ * (`statistic.evaluate(…)`), so a class can implement them: one call target for every bootstrap of a process.
  */
 export interface LeanStatistic {
   readonly evaluate: BootstrapStatistic;
   readonly leaveOneOut?: (data: readonly Float64Array[], sample: number, index: number) => number;
 }
 
-function isLean(s: BootstrapStatistic | LeanStatistic): s is LeanStatistic {
-  return typeof s !== 'function';
+/** A user statistic wrapped as a {@link LeanStatistic} without `leaveOneOut`; a lean one as it is. */
+function asLean(s: BootstrapStatistic | LeanStatistic): LeanStatistic {
+  return typeof s === 'function' ? { evaluate: s } : s;
+}
+
+/** `statistic.evaluate` on the buffers, called as a method. */
+function callLean(statistic: LeanStatistic, bufs: Float64Array[]): number {
+  switch (bufs.length) {
+    case 1:
+      return statistic.evaluate(bufs[0]);
+    case 2:
+      return statistic.evaluate(bufs[0], bufs[1]);
+    default:
+      return statistic.evaluate(...bufs);
+  }
 }
 
 /**
@@ -409,19 +484,17 @@ function isLean(s: BootstrapStatistic | LeanStatistic): s is LeanStatistic {
  * with `leaveOneOut` is evaluated on the samples themselves (no copies); any other statistic gets
  * reused buffers, refilled before each call (it may reorder them).
  */
-function jackknife(data: readonly Float64Array[], t0: number, statistic: BootstrapStatistic | LeanStatistic): Float64Array {
+function jackknife(data: readonly Float64Array[], t0: number, statistic: LeanStatistic): Float64Array {
   const total = data.reduce((s, d) => s + d.length, 0);
   const L = new Float64Array(total);
   let pos = 0;
-  if (isLean(statistic) && statistic.leaveOneOut) {
-    const loo = statistic.leaveOneOut;
+  if (statistic.leaveOneOut) {
     for (let g = 0; g < data.length; g++) {
       const n = data[g].length;
-      for (let i = 0; i < n; i++) L[pos++] = (n - 1) * (t0 - loo(data, g, i));
+      for (let i = 0; i < n; i++) L[pos++] = (n - 1) * (t0 - statistic.leaveOneOut(data, g, i));
     }
     return L;
   }
-  const f = isLean(statistic) ? statistic.evaluate : statistic;
   const full = data.map((d) => new Float64Array(d.length));
   const jack = data.map((d) => new Float64Array(d.length - 1));
   const args = full.slice();
@@ -435,7 +508,7 @@ function jackknife(data: readonly Float64Array[], t0: number, statistic: Bootstr
       jb.set(x.subarray(0, i), 0);
       jb.set(x.subarray(i + 1), i);
       args[g] = jb;
-      L[pos++] = (n - 1) * (t0 - callStatistic(f, args));
+      L[pos++] = (n - 1) * (t0 - callLean(statistic, args));
     }
     args[g] = full[g];
   }
@@ -464,8 +537,9 @@ export function bootstrapJackknifeInfluence(samples: ReadonlyArray<ArrayLike<num
       throw new StatsError(`bootstrap: sample ${g + 1} has ${data[g].length} observation(s); the jackknife needs at least 2.`);
     }
   }
-  const t0 = callStatistic(statistic, data.map((d) => d.slice()));
-  return jackknife(data, t0, statistic);
+  const lean = asLean(statistic);
+  const t0 = callLean(lean, data.map((d) => d.slice()));
+  return jackknife(data, t0, lean);
 }
 
 export interface BootstrapOptions {
@@ -634,6 +708,35 @@ function checkSettings(options: BootstrapSettings): void {
 }
 
 /**
+ * The engine's loop: `replicates.length` resamples of every sample into its buffer, and the statistic on
+ * them. A function of its own, so that V8 compiles this loop — with the resampler and the statistic inlined —
+ * while the first bootstrap of a process runs, and reuses that code in the next ones.
+ */
+function resampleReplicates(data: readonly Float64Array[], bufs: Float64Array[], statistic: LeanStatistic, pool: UniformPool, replicates: Float64Array): void {
+  const G = data.length;
+  const R = replicates.length;
+  const plans = data.map((d) => indexPlan(d.length));
+  if (G === 2) {
+    const d0 = data[0];
+    const d1 = data[1];
+    const b0 = bufs[0];
+    const b1 = bufs[1];
+    const p0 = plans[0];
+    const p1 = plans[1];
+    for (let r = 0; r < R; r++) {
+      resampleInto(d0, b0, pool, p0);
+      resampleInto(d1, b1, pool, p1);
+      replicates[r] = statistic.evaluate(b0, b1);
+    }
+  } else {
+    for (let r = 0; r < R; r++) {
+      for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], pool, plans[g]);
+      replicates[r] = G === 1 ? statistic.evaluate(bufs[0]) : statistic.evaluate(...bufs);
+    }
+  }
+}
+
+/**
  * Internal: the one bootstrap engine, behind {@link bootstrap} and the library's own bootstrap CIs. It
  * takes samples that are already clean — Float64Arrays of finite values, at least 2 each, which the
  * caller checked once at the door (public functions keep their checks) — and either a user statistic
@@ -656,48 +759,24 @@ export function bootstrapEngine(
   for (let g = 0; g < G; g++) {
     if (data[g].length < 2) throw new StatsError(`bootstrap: sample ${g + 1} has ${data[g].length} usable observation(s); the bootstrap needs at least 2.`);
   }
-  const f = isLean(statistic) ? statistic.evaluate : statistic;
+  const stat = asLean(statistic);
   const bufs = data.map((d) => new Float64Array(d.length));
   for (let g = 0; g < G; g++) bufs[g].set(data[g]);
-  const estimate = callStatistic(f, bufs);
+  const estimate = callLean(stat, bufs);
   if (!Number.isFinite(estimate)) {
     throw new StatsError(`bootstrap: the statistic is ${estimate} on the original data; there is nothing to bootstrap.`);
   }
 
-  const rng = new UniformPool(createRng(seed));
-  const plans = data.map((d) => indexPlan(d.length));
   const replicates = new Float64Array(R);
-  if (G === 2) {
-    const [d0, d1] = data;
-    const [b0, b1] = bufs;
-    const [p0, p1] = plans;
-    for (let r = 0; r < R; r++) {
-      resampleInto(d0, b0, rng, p0);
-      resampleInto(d1, b1, rng, p1);
-      replicates[r] = f(b0, b1);
-    }
-  } else {
-    for (let r = 0; r < R; r++) {
-      for (let g = 0; g < G; g++) resampleInto(data[g], bufs[g], rng, plans[g]);
-      replicates[r] = G === 1 ? f(bufs[0]) : f(...bufs);
-    }
-  }
+  resampleReplicates(data, bufs, stat, new UniformPool(createRng(seed)), replicates);
 
-  const influence = method === 'bca' || method === 'both' || method === 'all' ? jackknife(data, estimate, statistic) : undefined;
+  const influence = method === 'bca' || method === 'both' || method === 'all' ? jackknife(data, estimate, stat) : undefined;
   const intervals = bootstrapIntervals({ replicates, estimate, level, method, influence });
 
-  let cnt = 0;
-  let s = 0;
-  for (let r = 0; r < R; r++) {
-    if (Number.isFinite(replicates[r])) {
-      cnt++;
-      s += replicates[r];
-    }
-  }
-  const m = s / cnt;
-  let ss = 0;
-  for (let r = 0; r < R; r++) if (Number.isFinite(replicates[r])) ss += (replicates[r] - m) ** 2;
-  const se = cnt > 1 ? Math.sqrt(ss / (cnt - 1)) : NaN;
+  const { values: finite, sum } = finiteWithSum(replicates);
+  const cnt = finite.length;
+  const m = sum / cnt;
+  const se = cnt > 1 ? Math.sqrt(squaredDeviations(finite, m) / (cnt - 1)) : NaN;
   return new BootstrapResult(
     estimate,
     replicates,

@@ -89,7 +89,8 @@ export function varianceExcept(x: Numbers, m: number, skip: number): number {
  * [M_x, s²_x, M_y, s²_y] — bit-identical to `mean`/`variance` of each (every array sees the same operations
  * in the same order), but the two arrays' summation chains are interleaved in one loop, so the processor
  * overlaps them instead of waiting on each addition: about twice as fast in the bootstrap's inner loop of a
- * two-group statistic. NaN variance for fewer than 2 values, NaN mean for none, as `variance`/`mean`.
+ * two-group statistic; each loop step takes two positions of both arrays (half the loop's own checks).
+ * NaN variance for fewer than 2 values, NaN mean for none, as `variance`/`mean`.
  *
  * @example
  * const out = new Float64Array(4);
@@ -105,14 +106,25 @@ export function meanVariancePair(x: Numbers, y: Numbers, out: Float64Array): voi
   let sy = 0;
   let cy = 0;
   let i = 0;
-  for (; i < both; i++) {
-    const u = x[i];
-    const tx = sx + u;
+  // two positions per step (fewer loop checks); each sum still adds its values in order
+  for (; i + 1 < both; i += 2) {
+    let u = x[i];
+    let tx = sx + u;
     if (Math.abs(sx) >= Math.abs(u)) cx += sx - tx + u;
     else cx += u - tx + sx;
     sx = tx;
-    const v = y[i];
-    const ty = sy + v;
+    let v = y[i];
+    let ty = sy + v;
+    if (Math.abs(sy) >= Math.abs(v)) cy += sy - ty + v;
+    else cy += v - ty + sy;
+    sy = ty;
+    u = x[i + 1];
+    tx = sx + u;
+    if (Math.abs(sx) >= Math.abs(u)) cx += sx - tx + u;
+    else cx += u - tx + sx;
+    sx = tx;
+    v = y[i + 1];
+    ty = sy + v;
     if (Math.abs(sy) >= Math.abs(v)) cy += sy - ty + v;
     else cy += v - ty + sy;
     sy = ty;
@@ -138,11 +150,17 @@ export function meanVariancePair(x: Numbers, y: Numbers, out: Float64Array): voi
   let dx = 0;
   let ssy = 0;
   let dy = 0;
-  for (i = 0; i < both; i++) {
-    const a = x[i] - mx;
+  for (i = 0; i + 1 < both; i += 2) {
+    let a = x[i] - mx;
     ssx += a * a;
     dx += a;
-    const b = y[i] - my;
+    let b = y[i] - my;
+    ssy += b * b;
+    dy += b;
+    a = x[i + 1] - mx;
+    ssx += a * a;
+    dx += a;
+    b = y[i + 1] - my;
     ssy += b * b;
     dy += b;
   }

@@ -83,15 +83,15 @@ export function setBeforeRenameHook(hook: ((tmp: string) => void) | undefined): 
 /**
  * Writes a file atomically: temporary file in the same folder, flush, rename. On any failure the
  * temporary file is removed and an {@link OutputError} (a sentence) is thrown; an existing target
- * keeps its old content.
+ * keeps its old content. `mode`: the file's permissions (0o600 for a private file such as the audit's proofs).
  * @example writeFileAtomic('out/scores.csv', 'participant_id,score\n') // out/scores.csv appears complete or not at all
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', 0o644);
+    fd = openSync(tmp, 'wx', mode);
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);

@@ -264,6 +264,33 @@ describe('readTableString / readTableBuffer', () => {
     }
   });
 
+  it('a sink that copies what it keeps (copiesCells) gets the same rows, in arrays filled again', async () => {
+    // blank rows, quoted rows, short and long rows, CR LF, and more than one chunk of text between them
+    const body: string[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      body.push(i % 7 === 0 ? '' : i % 11 === 0 ? `"q,${i}",x${i % 3},${i}` : i % 13 === 0 ? `p${i},y` : `p${i % 50},g${i % 2},${i % 25}`);
+    }
+    const text = 'id,g,n\r\n' + body.join('\r\n') + '\r\n';
+    const plain = collector();
+    await readTableString(text, plain.sink);
+    const arrays = new Set<string[]>();
+    const copied: Collected['rows'] = [];
+    const info = await readTableString(text, {
+      header() {},
+      row(cells, row, problem) {
+        arrays.add(cells);
+        copied.push({ cells: [...cells], row, ...(problem ? { problem } : {}) });
+      },
+      copiesCells: true,
+    });
+    expect(copied).toEqual(plain.got.rows);
+    expect(info.blankRows).toBe(Math.ceil(60_000 / 7));
+    // rows with quote marks get an array of their own; rows without them take turns in a few
+    arrays.clear();
+    await readTableString('id,g\n' + 'a,b\n'.repeat(50_000), { header() {}, row: (cells) => void arrays.add(cells), copiesCells: true });
+    expect(arrays.size).toBeLessThanOrEqual(3);
+  });
+
   it('JSON: array of objects, keys in order of first appearance, rows numbered from 2', async () => {
     const { sink, got } = collector();
     const info = await readTableString(JSON.stringify([{ a: 1, b: 'x' }, { b: null, c: true }, 5]), sink);

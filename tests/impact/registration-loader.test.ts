@@ -145,6 +145,33 @@ describe('privacy', () => {
     invariant(r);
   });
 
+  it('a refused gezinnen.csv (an e-mail column planted in the sample) is one error and one note, not one error per trajectory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-refused-'));
+    try {
+      for (const f of ['locaties.csv', 'vrijwilligers.csv', 'trajecten.csv']) copyFileSync(join('sample-data/registration/local', f), join(dir, f));
+      let row = 0;
+      const lines = readFileSync('sample-data/registration/local/gezinnen.csv', 'utf8').split('\n');
+      const planted = lines.map((l) => (l.startsWith('#') || l === '' ? l : l.startsWith('gezin_id') ? `${l};email` : `${l};ouder${++row}@example.org`));
+      writeFileSync(join(dir, 'gezinnen.csv'), planted.join('\n'));
+      const r = await loadRegistration(dir, { referenceDate: REF });
+      expect(row).toBeGreaterThan(20);
+      const errors = r.issues.filter((i) => i.severity === 'error');
+      expect(errors.map((i) => i.rule)).toEqual(['identifying-column']);
+      expect(errors[0].message).toContain('column "email" holds e-mail addresses');
+      expect(r.issues.filter((i) => i.rule === 'unknown-id')).toEqual([]);
+      const skipped = r.issues.filter((i) => i.severity === 'warning' && i.rule === 'identifying-column');
+      expect(skipped.map((i) => i.message)).toEqual([
+        'gezinnen.csv: the file was refused, so the family ids in column "gezin_id" of trajecten.csv were not checked against it; fix this file and load again to check them (rule identifying-column).',
+      ]);
+      // no family is used; the trajectories are kept (as when the file is missing), nothing of the file is echoed
+      expect(r.files.find((f) => f.kind === 'families')).toMatchObject({ accepted: 0, rejected: row });
+      expect(r.files.find((f) => f.kind === 'trajectories')!.rejected).toBe(0);
+      expect(JSON.stringify(r.issues)).not.toContain('@example.org');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses content that looks like BSNs, e-mail addresses or phone numbers, naming the column only', async () => {
     const cases: Array<[string, string[], IdentifyingKind]> = [
       ['code', ['111222333', '123456782'], 'bsn'],

@@ -269,6 +269,10 @@ describe('homestart-impact report (CLI)', () => {
     const refused = await run(['--year', '2020', '--data', 'sample-data/registration/broken/identifying-column', '--out', join(tmp, 'cli-refused'), '--reference-date', '2021-06-30']);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/no usable families/);
+    // one refusal and one note that the trajectories' family ids were not checked, not one line per trajectory
+    expect(refused.err).toMatch(/the family ids in column "gezin_id" of trajecten\.csv were not checked/);
+    expect(refused.err).not.toMatch(/not in gezinnen\.csv/);
+    expect(refused.err.split('\n').filter((l) => l.trim()).length).toBe(3);
   });
 
   it('exit 1 when rows were rejected (report still written), 0 on clean data', async () => {

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { bootstrap, bootstrapEngine, bootstrapJackknifeInfluence, type BootstrapResult, type LeanStatistic } from '../../src/stats/bootstrap.js';
 import { cohensD, glassDelta, hedgesG, smdLeanStatistic } from '../../src/stats/effsize/smd.js';
 import { finiteValues, StatsError } from '../../src/stats/result.js';
+import { mean, meanVariancePair, variance } from '../../src/stats/moments.js';
+import { createRng } from '../../src/stats/random.js';
 import { benchSamples, smallSamples, type PinnedCase } from '../fixtures/bootstrap/pinned.js';
 
 const pinned = JSON.parse(readFileSync(new URL('../fixtures/bootstrap/pinned.json', import.meta.url), 'utf8')) as { cases: PinnedCase[] };
@@ -92,6 +94,22 @@ describe('bootstrap of standardized mean differences: pinned to the values befor
       }
     });
   }
+
+  it('meanVariancePair (two positions per step) equals mean and variance of each array bit for bit, for every pair of lengths 0 … 9', () => {
+    const rng = createRng(7);
+    const out = new Float64Array(4);
+    for (let nx = 0; nx <= 9; nx++) {
+      for (let ny = 0; ny <= 9; ny++) {
+        // values of mixed sign and size, so that the compensated sums take both branches
+        const x = Float64Array.from({ length: nx }, () => rng.normal(0, 1) * 10 ** rng.int(6));
+        const y = Float64Array.from({ length: ny }, () => rng.normal(0.3, 1) * 10 ** rng.int(6));
+        meanVariancePair(x, y, out);
+        const mx = mean(x);
+        const my = mean(y);
+        expect(Array.from(out), `${nx}, ${ny}`).toEqual([mx, variance(x, mx), my, variance(y, my)]);
+      }
+    }
+  });
 
   it('leaveOneOut equals the checked function on the copied leave-one-out samples, bit for bit', () => {
     for (const { measure, fn } of smallCases) {

@@ -5,11 +5,13 @@ import {
   bootstrapAcceleration,
   bootstrapIntervals,
   bootstrapJackknifeInfluence,
+  floorDivide,
   type BootstrapStatistic,
 } from '../../src/stats/bootstrap.js';
 import { mean, sortedCopy, quantileSorted, variance } from '../../src/stats/moments.js';
 import { StatsError } from '../../src/stats/result.js';
 import { chiSquared } from '../../src/stats/distributions.js';
+import { createRng } from '../../src/stats/random.js';
 
 interface Case {
   statistic: 'mean' | 'median' | 'hedges_g';
@@ -223,6 +225,77 @@ describe('bootstrap (seeded resampling)', () => {
         chiSquared.quantile(0.9999, k * k - 1),
       );
     }
+  });
+
+  it('resample indices are exactly the base-n digits of K mod n^m, lowest first, with K ≥ limit rejected (BigInt reference)', () => {
+    // The definition of the index stream, written out with exact integers: the resampler's faster
+    // arithmetic (two divisions, reciprocals, `| 0`) must give these indices for every n — including
+    // n whose low part exceeds 2^31 (1500, 100,000) and partial last groups (n not a multiple of m).
+    const TWO53 = 2 ** 53;
+    const reference = (sizes: number[], seed: number, R: number): number[][] => {
+      const rng = createRng(seed);
+      const plans = sizes.map((n) => {
+        let best = { m: 1, span: n };
+        let bestScore = (TWO53 - (TWO53 % n)) / TWO53;
+        for (let m = 2, span = n; span * n <= TWO53; m++) {
+          span *= n;
+          const score = (m * (TWO53 - (TWO53 % span))) / TWO53;
+          if (score > bestScore) [best, bestScore] = [{ m, span }, score];
+        }
+        return { n: BigInt(n), m: best.m, span: BigInt(best.span), limit: BigInt(TWO53 - (TWO53 % best.span)) };
+      });
+      const out: number[][] = [];
+      for (let r = 0; r < R; r++) {
+        for (const p of plans) {
+          const idx: number[] = [];
+          while (idx.length < Number(p.n)) {
+            const K = BigInt(rng.next() * TWO53);
+            if (K >= p.limit) continue;
+            let j = K % p.span;
+            for (let d = 0; d < p.m && idx.length < Number(p.n); d++) {
+              idx.push(Number(j % p.n));
+              j /= p.n;
+            }
+          }
+          out.push(idx);
+        }
+      }
+      return out;
+    };
+    for (const sizes of [[2, 3], [7, 1000], [999, 1001], [1500, 37], [100_000], [46_341, 5]]) {
+      const R = sizes[0] >= 10_000 ? 2 : 6;
+      const got: number[][] = [];
+      let first = true;
+      bootstrap({
+        samples: sizes.map((n) => Array.from({ length: n }, (_, i) => i)),
+        statistic: (...bufs) => {
+          if (first) first = false; // the first call is the original data, not a resample
+          else for (const b of bufs) got.push(Array.from(b));
+          return 0;
+        },
+        resamples: R,
+        seed: 99,
+        method: 'percentile',
+      });
+      expect(got, sizes.join(',')).toEqual(reference(sizes, 99, R));
+    }
+  });
+
+  it('floorDivide is ⌊a / d⌋ exactly next to multiples of d up to 2^53, where the product with 1/d rounds across an integer', () => {
+    let corrected = 0;
+    for (const d of [2, 3, 7, 10, 49, 97, 1000, 1001, 3 ** 20, 10 ** 9, 2 ** 26 + 1, 999_999_937]) {
+      const D = BigInt(d);
+      for (const k of [1n, 2n, 3n, 12345n, (2n ** 53n - 1n) / D - 1n, (2n ** 53n - 1n) / D]) {
+        for (const delta of [-1n, 0n, 1n]) {
+          const a = k * D + delta;
+          if (a < 0n || a >= 2n ** 53n) continue;
+          const want = Number(a / D);
+          expect(floorDivide(Number(a), d, 1 / d), `${a} / ${d}`).toBe(want);
+          if (Math.floor(Number(a) * (1 / d)) !== want) corrected++;
+        }
+      }
+    }
+    expect(corrected).toBeGreaterThan(0); // the check of the remainder is needed, not decoration
   });
 
   it('the result passes its own replicates and jackknife through bootstrapIntervals', () => {

@@ -194,7 +194,7 @@ import {
   wilcoxonSignedRankPaired,
   wilsonInterval,
 } from '../../src/stats/index.js';
-import { anovaCellToNumber, anovaGroupIndex, anovaGroupLevels, bootstrapAcceleration, bootstrapJackknifeInfluence, changeDirectionSign, checkTestAlternative, checkTestConfLevel, completePrePostIndices, computeRci, finiteValues, quantileSorted, rankSumCounts, signRankCounts, sortedCopy, sumExcept, varianceExcept, meanVariancePair } from './internals.js';
+import { anovaCellToNumber, anovaGroupIndex, anovaGroupLevels, bootstrapAcceleration, bootstrapJackknifeInfluence, floorDivide, changeDirectionSign, checkTestAlternative, checkTestConfLevel, completePrePostIndices, computeRci, finiteValues, quantileSorted, rankSumCounts, signRankCounts, sortedCopy, sumExcept, varianceExcept, meanVariancePair } from './internals.js';
 import * as Internal from './internals.js';
 
 /** |actual − expected| ≤ rel·max(|expected|, floor) */
@@ -670,6 +670,7 @@ describe('reliability.ts example against psych::alpha', () => {
 describe('bootstrap.ts examples (interval arithmetic by hand; boot 1.3-28 conventions)', () => {
   it('acceleration 18/(6·14^1.5); jackknife influence of the mean = x − x̄; percentile on 9 replicates', () => {
     close(bootstrapAcceleration([-2, -1, 3]), 18 / (6 * 14 ** 1.5), 1e-14);
+    expect(floorDivide(2 ** 53 - 1, 3, 1 / 3)).toBe(Number((2n ** 53n - 1n) / 3n));
     expect(Array.from(bootstrapJackknifeInfluence([[1, 2, 6]], (v) => mean(v)))).toEqual([-2, -1, 3]);
     const r = bootstrapIntervals({ replicates: [1, 2, 3, 4, 5, 6, 7, 8, 9], estimate: 5, level: 0.8, method: 'percentile' });
     expect(r.percentile?.lower).toBe(1);

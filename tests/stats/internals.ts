@@ -3,7 +3,7 @@
  * documented examples and edge cases the tests still check: imported here by file path.
  */
 export { anovaCellToNumber, anovaGroupIndex, anovaGroupLevels } from '../../src/stats/anova.js';
-export { bootstrapAcceleration, bootstrapJackknifeInfluence } from '../../src/stats/bootstrap.js';
+export { bootstrapAcceleration, bootstrapJackknifeInfluence, floorDivide } from '../../src/stats/bootstrap.js';
 export { changeDirectionSign, completePrePostIndices } from '../../src/stats/change.js';
 export { checkTestAlternative, checkTestConfLevel } from '../../src/stats/ttest.js';
 export { computeRci, computeHlmRci } from '../../src/stats/reliable-change.js';

@@ -2,11 +2,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { AuditProofs } from '../../impact/audit-cache.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
-import { LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { ledgerDecisions, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
@@ -46,6 +48,8 @@ Options:
   --reference-date D   the date the data were exported (default: the last date in the data)
   --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
   --zeros auto|hide|show  which zeros are hidden too (default auto)
+  --audit-cache DIR|off  private folder of the audit's proofs kept across runs (as for report; default
+                       $HOMESTART_AUDIT_CACHE, else ~/.cache/homestart-impact/audit; never inside --out)
   --categories FILE    the office's category file (as for report; default: categories.json beside the data)
   --hours H            volunteer hours per family per week (default 3)
 
@@ -78,6 +82,7 @@ export const evaluationCommand: Command = {
       ledger: { type: 'string' },
       zeros: { type: 'string' },
       categories: { type: 'string' },
+      'audit-cache': { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
     if (!values.site) throw new UsageError('--site ID is required: the local evaluation is about one site.');
@@ -86,7 +91,7 @@ export const evaluationCommand: Command = {
     if (from > to) throw new UsageError(`--from ${from} is after --to ${to}.`);
     if (!values.data) throw new UsageError('--data DIR is required.');
     if (!values.out) throw new UsageError('--out DIR is required.');
-    const { lang, threshold, hours, zeros, ledgerPath, referenceDate } = publicationCliOptions({ ...values, out: values.out });
+    const { lang, threshold, hours, zeros, ledgerPath, referenceDate, auditCache } = publicationCliOptions({ ...values, out: values.out });
     if (referenceDate !== undefined) isoDate(referenceDate, '--reference-date');
     if (!existsSync(values.data) || !statSync(values.data).isDirectory()) {
       console.error(`homestart-impact evaluation: ${values.data} is not a folder.`);
@@ -104,15 +109,17 @@ export const evaluationCommand: Command = {
       throw err;
     }
     const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
-    const errors = loaded.issues.filter((i) => i.severity === 'error');
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
-      for (const i of errors.slice(0, 20)) console.error(`  ${i.message}`);
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact evaluation: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; nothing written.`);
       return 2;
     }
     let written: WrittenLocalEvaluation;
     let protection;
+    const proofs = new AuditProofs(auditCache);
+    let proofsLine = '';
     const years: number[] = [];
+    let newYears: number[] = [];
     let earlierCount = 0;
     try {
       const previous = readLedger(ledgerPath);
@@ -127,11 +134,15 @@ export const evaluationCommand: Command = {
       // builds them); a year not over on the reference date has no annual report yet
       const lastYear = Math.min(Number(to.slice(0, 4)), `${ref.slice(0, 4)}-12-31` <= ref ? Number(ref.slice(0, 4)) : Number(ref.slice(0, 4)) - 1);
       for (let y = Number(from.slice(0, 4)); y <= lastYear; y++) years.push(y);
-      const figs = publicationSetFigures(loaded.data, years, opts);
-      const inSet = new Set(years);
       const earlier = (previous?.publications ?? []).map((p) => parsePublicationId(p.id));
       const siteKnown = (p: { scope: ImpactScope }) => p.scope.level !== 'site' || loaded.data.sites.some((s) => s.siteId === (p.scope as { siteId: string }).siteId);
-      const before = earlier.filter((p) => !p.local && !(p.year !== null && inSet.has(p.year)) && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
+      // an annual report already written (in the ledger) is an earlier publication: what it printed
+      // plainly is public and may not be counted on as hidden now; only the ones not yet written are
+      // protected as new publications of the set
+      const writtenIds = new Set(earlier.filter((p) => !p.local).map((p) => `${scopeKey(p.scope)}|${p.key}`));
+      const figs = publicationSetFigures(loaded.data, years, opts).filter((f) => !writtenIds.has(`${scopeKey(f.scope)}|${f.key}`));
+      newYears = [...new Set(figs.map((f) => f.year).filter((y): y is number => y !== null))];
+      const before = earlier.filter((p) => !p.local && siteKnown(p)).map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const evaluationsBefore = earlier
         .filter((p) => p.local && siteKnown(p) && !(p.key === ev.key && (p.scope as { siteId: string }).siteId === values.site))
         .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
@@ -140,15 +151,18 @@ export const evaluationCommand: Command = {
       protection = await protectPublicationSet(figs, {
         threshold,
         zeros,
-        hiddenBefore: previous ? Object.keys(previous.hidden) : [],
+        ...ledgerDecisions(previous),
         publishedBefore: before,
         evaluations: [ev],
         evaluationsBefore,
         sites: loaded.data.sites,
+        data: loaded.data,
+        proofs,
       });
       assertPublishable(protection, [...figs, ...before], [ev, ...evaluationsBefore]);
       written = writeLocalEvaluation(ev, { outDir: values.out, lang, threshold, decisions: protection, synthetic });
       writeLedger(ledgerPath, updateLedger(previous, protection, [{ scope: { level: 'site', siteId: ev.siteId }, key: `${ev.key}${LOCAL_SUFFIX}`, referenceDate: ref }]));
+      proofsLine = auditProofsLine(proofs);
     } catch (err) {
       if (err instanceof DisclosureError) {
         console.error(`homestart-impact evaluation: ${err.message}`);
@@ -166,9 +180,10 @@ export const evaluationCommand: Command = {
       ...registrationCategoriesLine(loaded),
       `Evaluation written: ${written.html}`,
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
-      `  disclosure control over ${protection.model.publications.length} publications (this evaluation and the annual reports of ${years.join(', ')}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
+      `  disclosure control over ${protection.model.publications.length} publications (this evaluation${newYears.length ? `, the annual reports of ${newYears.join(', ')} not yet written` : ''}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
         `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; audit: all ${c.provedProtected} hidden counts proved protected`,
       `  suppression ledger: ${ledgerPath}`,
+      ...(proofsLine ? [proofsLine] : []),
     ];
     if (written.published.running) lines.push(`  note: the period ends after the reference date ${written.published.referenceDate}; the evaluation says it is running.`);
     lines.push(...registrationIssueLines(loaded));

@@ -4,9 +4,11 @@
  * sentences in both commands; this output is the run's private log, never a publication.
  */
 import type { RegistrationLoadResult } from '../../impact/registration.js';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { UsageError } from '../args.js';
 import { LEDGER_FILE } from '../../impact/ledger.js';
+import type { AuditProofs } from '../../impact/audit-cache.js';
 import type { ZeroPolicy } from '../../impact/disclosure.js';
 import { groupedIssues } from './shared.js';
 
@@ -18,10 +20,23 @@ export interface PublicationCliOptions {
   zeros: ZeroPolicy;
   ledgerPath: string;
   referenceDate: string | undefined;
+  /** The private folder of the audit's proofs kept across runs (audit-cache.ts), or null (`--audit-cache off`). */
+  auditCache: string | null;
+}
+
+/**
+ * The default folder of the audit proofs: `$HOMESTART_AUDIT_CACHE` (a folder, or `off`), else
+ * `$XDG_CACHE_HOME/homestart-impact/audit`, else `~/.cache/homestart-impact/audit` — the user's own
+ * private cache, never a publication folder.
+ */
+export function defaultAuditCache(): string | null {
+  const env = process.env.HOMESTART_AUDIT_CACHE;
+  if (env) return env === 'off' ? null : env;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'homestart-impact', 'audit');
 }
 
 /** Reads and checks --lang, --threshold, --hours, --zeros, --ledger and --reference-date (after --out). */
-export function publicationCliOptions(values: { out: string; lang?: string; threshold?: string; hours?: string; zeros?: string; ledger?: string; 'reference-date'?: string }): PublicationCliOptions {
+export function publicationCliOptions(values: { out: string; lang?: string; threshold?: string; hours?: string; zeros?: string; ledger?: string; 'reference-date'?: string; 'audit-cache'?: string }): PublicationCliOptions {
   const lang = values.lang ?? 'nl';
   if (lang !== 'nl' && lang !== 'en') throw new UsageError(`--lang must be nl or en, got '${lang}'.`);
   const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
@@ -32,7 +47,14 @@ export function publicationCliOptions(values: { out: string; lang?: string; thre
   if (zeros !== 'auto' && zeros !== 'hide' && zeros !== 'show') throw new UsageError(`--zeros must be auto, hide or show, got '${values.zeros}'.`);
   const referenceDate = values['reference-date'];
   if (referenceDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(referenceDate)) throw new UsageError(`--reference-date must be YYYY-MM-DD, got '${referenceDate}'.`);
-  return { lang, threshold, hours, zeros, ledgerPath: values.ledger ?? join(values.out, LEDGER_FILE), referenceDate };
+  const cacheOption = values['audit-cache'];
+  const auditCache = cacheOption === 'off' ? null : cacheOption !== undefined ? cacheOption : defaultAuditCache();
+  if (auditCache !== null) {
+    // the proofs derive from the unpublished counts: never inside the folder that is published
+    const rel = relative(resolve(values.out), resolve(auditCache));
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) throw new UsageError(`the audit cache ${auditCache} is inside the output folder ${values.out}, which is published; give --audit-cache a private folder outside it (or --audit-cache off).`);
+  }
+  return { lang, threshold, hours, zeros, ledgerPath: values.ledger ?? join(values.out, LEDGER_FILE), referenceDate, auditCache };
 }
 
 /** `DIR: gezinnen.csv 29 accepted; vrijwilligers.csv 24 accepted, 1 rejected; …` (files not given are left out). */
@@ -63,7 +85,36 @@ export function registrationIssueLines(loaded: RegistrationLoadResult, options: 
   return lines;
 }
 
+/**
+ * The lines printed when the data cannot be used at all (no usable sites or families): the first 20
+ * errors, and the note that checks against a refused file were skipped (so a refused file is one
+ * message, not one per row that refers to it).
+ */
+export function unusableRegistrationLines(loaded: RegistrationLoadResult): string[] {
+  return loaded.issues
+    .filter((i) => i.severity === 'error' || i.rule === 'identifying-column')
+    .slice(0, 20)
+    .map((i) => `  ${i.message}`);
+}
+
 /** `categories: office.json over the bundled lists`, or nothing when only the bundled lists were used. */
 export function registrationCategoriesLine(loaded: RegistrationLoadResult): string[] {
   return loaded.categories.sources.length ? [`  categories: ${loaded.categories.sources.join(', ')} over the bundled lists`] : [];
+}
+
+/**
+ * The run-log line about the audit's proofs kept across runs: how many hidden counts stored moves
+ * proved without an LP, and where the private file is (empty without a cache folder).
+ */
+export function auditProofsLine(proofs: AuditProofs): string {
+  let file: string | null = null;
+  let note = '';
+  try {
+    file = proofs.save();
+  } catch (err) {
+    note = ` (not written: ${err instanceof Error ? err.message : String(err)})`;
+  }
+  const s = proofs.stats;
+  if (!proofs.dir) return '';
+  return `  audit proofs (private): ${s.proved} hidden counts proved by moves (${s.loaded} read from the cache) without a linear program${s.pinned ? `, ${s.pinned} hidden zeros shown pinned to 0 by stored certificates` : ''}${s.stale ? ' (the stored proofs were for other data: not used)' : ''}${s.rejected ? `, ${s.rejected} moves no longer held` : ''}; ${s.saved} moves kept in ${file ?? proofs.file}${note}`;
 }

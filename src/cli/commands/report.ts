@@ -6,11 +6,12 @@ import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, 
 import { writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
-import { parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { publicationCliOptions, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { AuditProofs } from '../../impact/audit-cache.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -68,6 +69,10 @@ Options:
   --ledger FILE        suppression ledger to read and update (default <out>/suppression-ledger.json)
   --zeros auto|hide|show  which zeros are hidden too (default auto: zeros of sites, and zeros beside a
                        hidden small count; "<5" then means 0 to 4)
+  --audit-cache DIR|off  private folder where the audit keeps its proofs, so that a re-run on the same
+                       data checks them in linear time instead of solving the LPs again (default
+                       $HOMESTART_AUDIT_CACHE, else ~/.cache/homestart-impact/audit; never inside --out:
+                       the proofs derive from the unpublished counts)
 
 Exit codes: 0 report written from clean data, 1 report written but some rows were rejected,
 2 unusable data (no sites/families, unknown site/region, a period without data yet) or usage error,
@@ -103,13 +108,14 @@ export const reportCommand: Command = {
       ledger: { type: 'string' },
       zeros: { type: 'string' },
       categories: { type: 'string' },
+      'audit-cache': { type: 'string' },
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'.`);
     const period = periodOption(values);
     if (!values.data) throw new UsageError('--data DIR is required.');
     if (!values.out) throw new UsageError('--out DIR is required.');
     if (values.site && values.region) throw new UsageError('give --site or --region, not both.');
-    const { lang, threshold, hours, zeros, ledgerPath, referenceDate } = publicationCliOptions({ ...values, out: values.out });
+    const { lang, threshold, hours, zeros, ledgerPath, referenceDate, auditCache } = publicationCliOptions({ ...values, out: values.out });
     if (values['all-scopes'] && (values.site || values.region)) throw new UsageError('give --all-scopes or --site/--region, not both.');
     if (!existsSync(values.data) || !statSync(values.data).isDirectory()) {
       console.error(`homestart-impact report: ${values.data} is not a folder.`);
@@ -131,10 +137,9 @@ export const reportCommand: Command = {
       throw err;
     }
     const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
-    const errors = loaded.issues.filter((i) => i.severity === 'error');
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
       if (tty) process.stderr.write('\r\x1b[K');
-      for (const i of errors.slice(0, 20)) console.error(`  ${i.message}`);
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact report: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; no report written.`);
       return 2;
     }
@@ -144,6 +149,8 @@ export const reportCommand: Command = {
     let running: string | null = null;
     const written: Array<{ dir: string; w: WrittenReport }> = [];
     let protection;
+    const proofs = new AuditProofs(auditCache);
+    let proofsLine = '';
     try {
       const previous = readLedger(ledgerPath);
       if (previous && previous.threshold !== threshold) throw new StatsError(`the ledger ${ledgerPath} was kept with threshold ${previous.threshold}; use --threshold ${previous.threshold} or another --ledger.`);
@@ -172,13 +179,14 @@ export const reportCommand: Command = {
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSet(figs, { threshold, zeros, hiddenBefore: previous ? Object.keys(previous.hidden) : [], publishedBefore: before, evaluationsBefore, sites: loaded.data.sites });
+      protection = await protectPublicationSet(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs });
       assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
         written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic }) });
       }
       writeLedger(ledgerPath, updateLedger(previous, protection, wanted));
+      proofsLine = auditProofsLine(proofs);
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');
       if (err instanceof DisclosureError) {
@@ -202,6 +210,7 @@ export const reportCommand: Command = {
       `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
       `  suppression ledger: ${ledgerPath}`,
+      ...(proofsLine ? [proofsLine] : []),
     ];
     lines.splice(1, 0, ...registrationCategoriesLine(loaded));
     lines.push(...registrationIssueLines(loaded));

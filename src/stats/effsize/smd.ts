@@ -110,30 +110,47 @@ function smdFromMoments(measure: SmdMeasure, n1: number, mx: number, vx: number,
  * functions on the same values (tests/stats/bootstrap-pinned.test.ts).
  */
 export function smdLeanStatistic(measure: SmdMeasure, n1: number, n2: number): LeanStatistic {
-  const J = measure === 'hedges_g' ? jOrNaN(n1 + n2 - 2) : 1;
-  const Jloo = measure === 'hedges_g' ? jOrNaN(n1 + n2 - 3) : 1;
-  let full: [number, number, number, number] | undefined; // mx, vx, my, vy of the whole samples
-  const mv = new Float64Array(4);
-  return {
-    evaluate: (x: Float64Array, y: Float64Array): number => {
-      meanVariancePair(x, y, mv);
-      return smdFromMoments(measure, x.length, mv[0], mv[1], y.length, mv[2], mv[3], J);
-    },
-    leaveOneOut: (data: readonly Float64Array[], sample: number, index: number): number => {
-      const [x, y] = data;
-      if (!full) {
-        const mx = mean(x);
-        const my = mean(y);
-        full = [mx, variance(x, mx), my, variance(y, my)];
-      }
-      if (sample === 0) {
-        const m = sumExcept(x, index) / (x.length - 1);
-        return smdFromMoments(measure, x.length - 1, m, varianceExcept(x, m, index), y.length, full[2], full[3], Jloo);
-      }
-      const m = sumExcept(y, index) / (y.length - 1);
-      return smdFromMoments(measure, x.length, full[0], full[1], y.length - 1, m, varianceExcept(y, m, index), Jloo);
-    },
-  };
+  return new SmdLeanStatistic(measure, n1, n2);
+}
+
+/** {@link smdLeanStatistic}: a class, so that every bootstrap of a process calls the same two methods. */
+class SmdLeanStatistic implements LeanStatistic {
+  private readonly J: number;
+  private readonly Jloo: number;
+  /** mx, vx, my, vy of the whole samples, for `leaveOneOut`; computed on its first call. */
+  private full: Float64Array | undefined;
+  private readonly mv = new Float64Array(4);
+  constructor(
+    private readonly measure: SmdMeasure,
+    n1: number,
+    n2: number,
+  ) {
+    this.J = measure === 'hedges_g' ? jOrNaN(n1 + n2 - 2) : 1;
+    this.Jloo = measure === 'hedges_g' ? jOrNaN(n1 + n2 - 3) : 1;
+  }
+
+  evaluate(x: Float64Array, y: Float64Array): number {
+    const mv = this.mv;
+    meanVariancePair(x, y, mv);
+    return smdFromMoments(this.measure, x.length, mv[0], mv[1], y.length, mv[2], mv[3], this.J);
+  }
+
+  leaveOneOut(data: readonly Float64Array[], sample: number, index: number): number {
+    const x = data[0];
+    const y = data[1];
+    let full = this.full;
+    if (!full) {
+      const mx = mean(x);
+      const my = mean(y);
+      full = this.full = Float64Array.of(mx, variance(x, mx), my, variance(y, my));
+    }
+    if (sample === 0) {
+      const m = sumExcept(x, index) / (x.length - 1);
+      return smdFromMoments(this.measure, x.length - 1, m, varianceExcept(x, m, index), y.length, full[2], full[3], this.Jloo);
+    }
+    const m = sumExcept(y, index) / (y.length - 1);
+    return smdFromMoments(this.measure, x.length, full[0], full[1], y.length - 1, m, varianceExcept(y, m, index), this.Jloo);
+  }
 }
 
 /** The bootstrap CI of an SMD on the clean groups, through the one engine with the lean statistic. */

@@ -1,0 +1,59 @@
+/**
+ * Runs the independent attacker of the disclosure tests (tests/impact/attacker.ts) against every
+ * publication JSON in a folder (annual reports, period reports, local evaluations written by the CLI
+ * with `--lang en`), and prints what it recovers: hidden cells narrowed or pinned exactly, cells hidden
+ * in one file and printed in another, and unpublished window counts (a segment between published
+ * windows, a difference A∖B, an intersection A∩B) pinned to a small count or to 0.
+ *
+ *   npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list] [--max-segments K]
+ *
+ * `--truth` is the same publications written with `--threshold 1 --zeros show` (nothing hidden) into
+ * another folder with another ledger: the attacker's relations are then checked on the true values
+ * (`--verify`: every relation must hold), and each recovered value is shown beside the truth.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { attack, type PublishedJson } from '../tests/impact/attacker.js';
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
+    else if (e.endsWith('.json') && !/ledger/.test(e)) out.push(p);
+  }
+  return out.sort();
+}
+
+const { values } = parseArgs({ options: { files: { type: 'string' }, truth: { type: 'string' }, verify: { type: 'boolean' }, list: { type: 'boolean' }, 'max-segments': { type: 'string' } } });
+if (!values.files) {
+  console.error('usage: npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list]');
+  process.exit(2);
+}
+const load = (dir: string) => jsonFiles(dir).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+const files = load(values.files);
+const truth = values.truth ? load(values.truth) : undefined;
+console.log(`${files.length} published files in ${values.files}`);
+if (values.verify && truth) {
+  const v = await attack(truth, { verify: true });
+  console.log(`verify on the unsuppressed files: ${v.narrowed.length} false relations`);
+  for (const n of v.narrowed.slice(0, 20)) console.log(`  FALSE ${n.name}`);
+}
+const t0 = process.hrtime.bigint();
+const res = await attack(files, values['max-segments'] ? { maxSegments: Number(values['max-segments']) } : {});
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const t = files[0].suppression.threshold;
+const cells = res.narrowed.filter((n) => n.mark !== 'printed elsewhere');
+const small = cells.filter((n) => n.mark.startsWith('<'));
+const count = (l: unknown[]) => String(l.length);
+const byKind = (k: string) => res.windows.filter((w) => w.kind === k).length;
+console.log(`hidden cells ${res.hidden} (attack ${ms.toFixed(0)} ms)`);
+console.log(`  "<${t}" recovered exactly (1–${t - 1}): ${count(small.filter((n) => n.lo === n.hi && n.lo > 0))}; narrowed within 1–${t - 1}: ${count(small.filter((n) => n.lo !== n.hi && n.hi > 0))}; shown to be 0 (a hidden zero under printed zeros): ${count(small.filter((n) => n.hi === 0))}`);
+console.log(`  "x" narrower than ${t}: ${count(cells.filter((n) => n.mark === 'x'))} (exact ${count(cells.filter((n) => n.mark === 'x' && n.lo === n.hi))})`);
+console.log(`  hidden in one file, printed in another: ${count(res.narrowed.filter((n) => n.mark === 'printed elsewhere'))}`);
+console.log(`  unpublished window counts: exact small ${byKind('exact')}, narrowed within 1–${t - 1} ${byKind('narrowed')}, 0 ${byKind('zero')}, 0 under a printed 0 ${byKind('zero under a printed 0')}`);
+if (values.list) {
+  for (const n of res.narrowed) console.log(`  cell ${n.mark.padEnd(4)} ${n.name}: ${n.lo}–${n.hi}`);
+  for (const w of res.windows) console.log(`  window ${w.kind.padEnd(8)} ${w.name}: ${w.lo}–${w.hi}`);
+}

@@ -1,0 +1,506 @@
+/**
+ * Proofs of the attacker's audit kept across runs (audit.ts), so that a re-run of the same year's
+ * report (a chart fixed, another language) checks its hidden cells in linear time instead of solving
+ * tens of thousands of linear programs again.
+ *
+ * What a proof is. Every LP solution of the audit is a feasible table: printed counts at their values,
+ * every hidden count within its mark's range, every relation true. Its deviation from the true table,
+ * d = solution − truth, is a *move*: along the line truth + k·d (k real, or whole when d is whole) the
+ * table stays feasible for every k in an interval [k₋, k₊] ∋ 0 that follows in linear time from the
+ * bounds of the cells the move changes and the relations they are in. So one move shows every cell it
+ * changes reaching truth + k₊·d and truth + k₋·d — both ways at once. A hidden cell is proved protected
+ * when the moves carry it over its whole requirement ("<t": from 1, or 0, up to t − 1; "x": a range at
+ * least t wide), exactly as the LP witnesses do in the audit itself.
+ *
+ * What is stored: only the moves, scaled to their smallest whole steps (divided by the greatest common
+ * divisor; a fractional move by its largest entry), as lists of model cell numbers (ascending, written as
+ * the first number and then the gaps) and step sizes; and for hidden zeros pinned to 0, the dual
+ * multipliers that show it (see {@link AuditProofs.pinned}). No
+ * count, no bound and no key is stored: how far a move may go depends on the counts and is recomputed
+ * from the data on every run. The file still derives from the true counts (which hidden cells moved
+ * together in the solver's tables) and refers to the private model, so it is **private** like the data:
+ * `"private": true` in the file, and never written into a publication folder (the `report` command
+ * refuses an `--audit-cache` inside `--out`).
+ *
+ * No trust in the cache: the file is keyed by a hash of the model (every cell's value, whether it is
+ * printed, every relation, the threshold and the variable cap), so proofs of other data are never
+ * read; each move is checked again against the statuses of the moment (every cell it changes must be
+ * hidden and stay within its range, every relation it touches must stay true); a move that does not
+ * check out proves nothing, and the cells it would have proved are audited by LP as on a first run. A
+ * cell the moves do not prove is always audited by LP; the moves never decide that a cell fails. So
+ * the verdicts, and with them the statuses and every published file, are those of the uncached audit.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
+import { AUDIT_CAP, hiddenCellBounds, type AuditProblem } from './audit.js';
+import type { LinearRelation } from './publication.js';
+
+const FORMAT = 'homestart-impact audit proofs';
+const TOL = 1e-9;
+
+/** The part of a publication model a proof depends on. */
+export interface AuditModelView {
+  keys: ReadonlyArray<string>;
+  values: ArrayLike<number>;
+  printed: ArrayLike<boolean>;
+  relations: ReadonlyArray<LinearRelation>;
+}
+
+/** One move: cells (model numbers) and their step sizes. */
+interface Move {
+  cells: Int32Array;
+  d: Float64Array;
+  whole: boolean;
+}
+
+/** What one run did with the proofs (for the run's log and the bench). */
+export interface AuditProofStats {
+  /** Moves read from the cache file (0 without a file or when its model hash differs). */
+  loaded: number;
+  /** The file was there but for another model (or unreadable): ignored. */
+  stale: boolean;
+  /** Moves checked (from the file or from this run's LPs) and found not to hold now. */
+  rejected: number;
+  /** Hidden cells proved by moves without an LP. */
+  proved: number;
+  /** Moves added by this run's LPs. */
+  added: number;
+  /** Moves written to the file. */
+  saved: number;
+  /** Hidden zeros shown pinned to 0 by a stored certificate, without an LP. */
+  pinned: number;
+}
+
+/**
+ * The hash of a model as the cache keys it (hex SHA-256 of the keys, values, printed flags, relations,
+ * threshold and cap).
+ */
+export function auditModelHash(model: AuditModelView, threshold: number): string {
+  const h = createHash('sha256');
+  h.update(`${FORMAT}|t=${threshold}|cap=${AUDIT_CAP}|n=${model.keys.length}\n`);
+  const n = model.keys.length;
+  const vals = new Float64Array(n);
+  const pr = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    vals[i] = model.values[i];
+    pr[i] = model.printed[i] ? 1 : 0;
+  }
+  h.update(model.keys.join('\n'));
+  h.update(new Uint8Array(vals.buffer));
+  h.update(pr);
+  for (const r of model.relations) h.update(`${r.vars.join(',')};${r.coefs.join(',')};${r.lo};${r.hi}\n`);
+  return h.digest('hex');
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * The proof store of one run: the moves of the cache file that matches the model, the moves this run's
+ * LPs add, the check of a move against the statuses of the moment, and the file written at the end.
+ * Without a folder (`dir` null) it keeps the moves in memory only (the proofs of one run).
+ */
+export class AuditProofs {
+  private moves: Move[] = [];
+  private seen = new Set<string>();
+  private byCell = new Map<number, number[]>();
+  /** The relations of each cell (CSR: cell c's are cellRel[cellStart[c] … cellStart[c + 1]) with coefficients cellCoef). */
+  private cellStart = new Int32Array(0);
+  private cellRel = new Int32Array(0);
+  private cellCoef = new Float64Array(0);
+  /** Each relation's value on the true table. */
+  private relValue = new Float64Array(0);
+  /** Scratch per relation (a move's change of it) and the check of each move under the statuses of `memoKey`. */
+  private relSum = new Float64Array(0);
+  private relMark = new Uint8Array(0);
+  private memo = new Map<number, [number, number] | null>();
+  private memoKey = '';
+  private model: AuditModelView | null = null;
+  /** Per hidden zero: the dual multipliers of the relations that pin it to 0 (see {@link pinned}). */
+  private certificates = new Map<number, { rels: number[]; y: number[] }>();
+  private hash = '';
+  readonly stats: AuditProofStats = { loaded: 0, stale: false, rejected: 0, proved: 0, added: 0, saved: 0, pinned: 0 };
+
+  /** `dir`: the private cache folder (see the module comment), or null for none. */
+  constructor(readonly dir: string | null) {}
+
+  /** The file of this model's proofs (after {@link attach}). */
+  get file(): string | null {
+    return this.dir && this.hash ? join(this.dir, `audit-proofs-${this.hash.slice(0, 16)}.json`) : null;
+  }
+
+  /** Binds the store to the model being audited and reads the cache file of that model, if any. */
+  attach(model: AuditModelView, threshold: number): void {
+    this.model = model;
+    this.hash = auditModelHash(model, threshold);
+    this.memo.clear();
+    this.memoKey = '';
+    const n = model.keys.length;
+    const nr = model.relations.length;
+    this.relValue = new Float64Array(nr);
+    this.relSum = new Float64Array(nr);
+    this.relMark = new Uint8Array(nr);
+    const count = new Int32Array(n + 1);
+    model.relations.forEach((r, k) => {
+      let s = 0;
+      for (let q = 0; q < r.vars.length; q++) {
+        count[r.vars[q] + 1]++;
+        s += r.coefs[q] * model.values[r.vars[q]];
+      }
+      this.relValue[k] = s;
+    });
+    for (let c = 0; c < n; c++) count[c + 1] += count[c];
+    this.cellStart = Int32Array.from(count);
+    this.cellRel = new Int32Array(count[n]);
+    this.cellCoef = new Float64Array(count[n]);
+    const fill = Int32Array.from(count);
+    model.relations.forEach((r, k) => {
+      for (let q = 0; q < r.vars.length; q++) {
+        const at = fill[r.vars[q]]++;
+        this.cellRel[at] = k;
+        this.cellCoef[at] = r.coefs[q];
+      }
+    });
+    const file = this.file;
+    if (!file || !existsSync(file)) return;
+    let raw: { format?: unknown; version?: unknown; model?: unknown; moves?: unknown; pinned?: unknown };
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      this.stats.stale = true;
+      return;
+    }
+    if (raw?.format !== FORMAT || raw.version !== 1 || raw.model !== this.hash || !Array.isArray(raw.moves)) {
+      this.stats.stale = true;
+      return;
+    }
+    for (const m of raw.moves) {
+      if (!Array.isArray(m) || m.length !== 2 || !Array.isArray(m[0]) || !Array.isArray(m[1]) || m[0].length !== m[1].length) continue;
+      // cells are stored as gaps (first cell, then the difference to the previous one)
+      const gaps = m[0] as unknown[];
+      const d = m[1] as unknown[];
+      const cells = new Int32Array(gaps.length);
+      let at = -1;
+      let ok = true;
+      for (let q = 0; q < gaps.length && ok; q++) {
+        const g = gaps[q];
+        if (!Number.isInteger(g) || (g as number) < (q === 0 ? 0 : 1)) ok = false;
+        else cells[q] = at = (q === 0 ? 0 : at) + (g as number);
+      }
+      if (!ok || at >= n || !d.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
+      if (this.push(cells, Float64Array.from(d as number[]))) this.stats.loaded++;
+    }
+    for (const c of Array.isArray(raw.pinned) ? raw.pinned : []) {
+      if (!Array.isArray(c) || c.length !== 3 || !Number.isInteger(c[0]) || c[0] < 0 || c[0] >= n || !Array.isArray(c[1]) || !Array.isArray(c[2]) || c[1].length !== c[2].length) continue;
+      if (!c[1].every((k: unknown) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < nr) || !c[2].every((y: unknown) => typeof y === 'number' && Number.isFinite(y))) continue;
+      this.certificates.set(c[0], { rels: c[1], y: c[2] });
+    }
+  }
+
+  /** Keeps the certificate that `cell` (a hidden zero) is pinned to 0: multipliers `y` of relations `rels`. */
+  addPinned(cell: number, rels: number[], y: number[]): void {
+    if (!this.model) return;
+    this.certificates.set(cell, { rels: [...rels], y: [...y] });
+    this.pinnedAdded++;
+  }
+  private pinnedAdded = 0;
+
+  /**
+   * Whether a stored certificate shows that hidden cell `c` cannot exceed 0 under the statuses of `p`
+   * (weak duality, checked in linear time): for multipliers y of relations lo ≤ a·x ≤ hi,
+   * x_c = r·x + Σ y_k a_k·x with r = e_c − Σ y_k a_k, so x_c ≤ Σ max(r_j L_j, r_j U_j) + Σ max(y_k lo_k, y_k hi_k)
+   * over the current ranges [L_j, U_j] of the cells (a printed cell: its value). Any y gives a valid
+   * bound; a wrong or stale one only gives a bound above 0, and the cell is then audited by LP.
+   */
+  pinned(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, c: number): boolean {
+    const cert = this.certificates.get(c);
+    if (!cert || !this.model || p.status[c] === 'shown') return false;
+    for (const sign of [1, -1]) {
+      const r = new Map<number, number>([[c, 1]]);
+      let bound = 0;
+      for (let q = 0; q < cert.rels.length; q++) {
+        const rel = this.model.relations[cert.rels[q]];
+        const y = sign * cert.y[q];
+        const end = y > 0 ? rel.hi : rel.lo;
+        bound += y * end;
+        for (let i = 0; i < rel.vars.length; i++) r.set(rel.vars[i], (r.get(rel.vars[i]) ?? 0) - y * rel.coefs[i]);
+      }
+      for (const [j, rj] of r) {
+        if (Math.abs(rj) < 1e-12) continue;
+        const [lo, hi] = hiddenCellBounds(p, j);
+        bound += rj > 0 ? rj * hi : rj * lo;
+      }
+      if (Number.isFinite(bound) && bound <= 1e-6) {
+        this.stats.pinned++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds a move (cells and deviations from the true values; zero entries are dropped). */
+  add(cells: ArrayLike<number>, d: ArrayLike<number>): void {
+    if (!this.model) return;
+    const c: number[] = [];
+    const x: number[] = [];
+    for (let q = 0; q < cells.length; q++) {
+      if (Math.abs(d[q]) <= 1e-7) continue;
+      c.push(cells[q]);
+      x.push(d[q]);
+    }
+    if (c.length && this.push(Int32Array.from(c), Float64Array.from(x))) this.stats.added++;
+  }
+
+  /** Scales a move to its smallest whole steps (or its largest entry to ±1) and keeps it unless already known. */
+  private push(cells: Int32Array, d: Float64Array): boolean {
+    const n = cells.length;
+    if (n === 0) return false;
+    let whole = true;
+    for (let q = 0; q < n; q++) if (Math.abs(d[q] - Math.round(d[q])) > 1e-7) whole = false;
+    if (whole) {
+      let g = 0;
+      for (let q = 0; q < n; q++) g = gcd(g, Math.abs(Math.round(d[q])));
+      if (g === 0) return false;
+      for (let q = 0; q < n; q++) d[q] = Math.round(d[q]) / g;
+    } else {
+      let big = 0;
+      for (let q = 0; q < n; q++) big = Math.max(big, Math.abs(d[q]));
+      for (let q = 0; q < n; q++) d[q] = Number((d[q] / big).toPrecision(12));
+    }
+    let sorted = true;
+    for (let q = 1; q < n; q++) if (cells[q] <= cells[q - 1]) sorted = false;
+    let cs = cells;
+    let ds = d;
+    if (!sorted) {
+      const order = Array.from(cells.keys()).sort((a, b) => cells[a] - cells[b]);
+      cs = Int32Array.from(order, (q) => cells[q]);
+      ds = Float64Array.from(order, (q) => d[q]);
+      for (let q = 1; q < n; q++) if (cs[q] === cs[q - 1]) return false; // a cell twice: not a move
+    }
+    // identical moves are kept once (FNV-1a over cells and steps; a collision only drops a duplicate proof)
+    let h = 0x811c9dc5 ^ n;
+    for (let q = 0; q < n; q++) {
+      h = Math.imul(h ^ cs[q], 0x01000193);
+      h = Math.imul(h ^ ((ds[q] * 1024) | 0), 0x01000193);
+    }
+    const sig = `${h >>> 0}:${n}:${cs[0]}:${cs[n - 1]}`;
+    if (this.seen.has(sig)) return false;
+    this.seen.add(sig);
+    const id = this.moves.length;
+    this.moves.push({ cells: cs, d: ds, whole });
+    for (let q = 0; q < n; q++) {
+      const l = this.byCell.get(cs[q]);
+      if (l) l.push(id);
+      else this.byCell.set(cs[q], [id]);
+    }
+    return true;
+  }
+
+  /**
+   * The interval [k₋, k₊] of steps along a move that keep the table feasible under the statuses of `p`
+   * (whole steps for a whole move), or null when the move does not hold (it changes a printed cell,
+   * or the true table is not inside it).
+   */
+  private steps(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, id: number): [number, number] | null {
+    const known = this.memo.get(id);
+    if (known !== undefined) return known;
+    const out = this.check(p, this.moves[id]);
+    this.memo.set(id, out);
+    return out;
+  }
+
+  /** Forgets the checks of moves when the statuses differ from those they were made under. */
+  private under(p: Pick<AuditProblem, 'status' | 't' | 'zeroLo'>): void {
+    let h = 0x811c9dc5;
+    const n = p.status.length;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ p.status[i].length, 0x01000193);
+    const key = `${h >>> 0}|${n}|${p.t}|${p.zeroLo}`;
+    if (key !== this.memoKey) {
+      this.memo.clear();
+      this.memoKey = key;
+    }
+  }
+
+  private check(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, m: Move): [number, number] | null {
+    let kmin = -Infinity;
+    let kmax = Infinity;
+    const touched: number[] = [];
+    for (let q = 0; q < m.cells.length; q++) {
+      const v = m.cells[q];
+      if (p.status[v] === 'shown') {
+        for (const k of touched) (this.relSum[k] = 0), (this.relMark[k] = 0);
+        return null;
+      }
+      const [lo, hi] = hiddenCellBounds(p, v);
+      const x = p.values[v];
+      const dv = m.d[q];
+      const a = (lo - x) / dv;
+      const b = (hi - x) / dv;
+      if (dv > 0) {
+        kmin = Math.max(kmin, a);
+        kmax = Math.min(kmax, b);
+      } else {
+        kmin = Math.max(kmin, b);
+        kmax = Math.min(kmax, a);
+      }
+      for (let at = this.cellStart[v]; at < this.cellStart[v + 1]; at++) {
+        const k = this.cellRel[at];
+        if (!this.relMark[k]) (this.relMark[k] = 1), touched.push(k);
+        this.relSum[k] += this.cellCoef[at] * dv;
+      }
+    }
+    const relations = this.model!.relations;
+    for (const k of touched) {
+      const s = this.relSum[k];
+      this.relSum[k] = 0;
+      this.relMark[k] = 0;
+      if (Math.abs(s) < 1e-12) continue;
+      const r = relations[k];
+      const a = (r.lo - this.relValue[k]) / s;
+      const b = (r.hi - this.relValue[k]) / s;
+      if (s > 0) {
+        kmin = Math.max(kmin, a);
+        kmax = Math.min(kmax, b);
+      } else {
+        kmin = Math.max(kmin, b);
+        kmax = Math.min(kmax, a);
+      }
+    }
+    if (m.whole) {
+      kmin = Math.ceil(kmin - TOL);
+      kmax = Math.floor(kmax + TOL);
+    }
+    if (!(kmin <= TOL && kmax >= -TOL) || !Number.isFinite(kmin) || !Number.isFinite(kmax)) return null;
+    if (kmin > -TOL && kmax < TOL) return null;
+    return [Math.min(kmin, 0), Math.max(kmax, 0)];
+  }
+
+  /**
+   * The ranges the stored moves prove for `targets` under the statuses of `p`: per target reached by
+   * at least one move that holds, its smallest and largest value (the true value included) and whether
+   * both ends were reached by whole moves. Moves that do not hold are counted in `stats.rejected`.
+   */
+  ranges(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'>, targets: Iterable<number>): Map<number, { lo: number; hi: number; integer: boolean }> {
+    const out = new Map<number, { lo: number; hi: number; integer: boolean; intLo: boolean; intHi: boolean }>();
+    if (!this.model) return out;
+    this.under(p);
+    const checked = new Set<number>();
+    for (const c of targets) {
+      for (const id of this.byCell.get(c) ?? []) {
+        if (checked.has(id)) continue;
+        checked.add(id);
+        const m = this.moves[id];
+        const k = this.steps(p, id);
+        if (!k) {
+          this.stats.rejected++;
+          continue;
+        }
+        for (let q = 0; q < m.cells.length; q++) {
+          const v = m.cells[q];
+          const x = p.values[v];
+          const a = x + k[0] * m.d[q];
+          const b = x + k[1] * m.d[q];
+          const lo = Math.min(a, b);
+          const hi = Math.max(a, b);
+          let r = out.get(v);
+          if (!r) out.set(v, (r = { lo: x, hi: x, integer: true, intLo: true, intHi: true }));
+          if (lo < r.lo - TOL) (r.lo = lo), (r.intLo = m.whole);
+          if (hi > r.hi + TOL) (r.hi = hi), (r.intHi = m.whole);
+        }
+      }
+    }
+    for (const r of out.values()) r.integer = r.intLo && r.intHi;
+    return out;
+  }
+
+  /** Counts cells proved by moves (called by the audit). */
+  noteProved(count: number): void {
+    this.stats.proved += count;
+  }
+
+  private kept: number[] | null = null;
+
+  /**
+   * Chooses the moves worth keeping once the statuses are final: moves that hold under them, smallest
+   * first, each kept when it widens the range of a hidden cell of `cells` whose requirement is not met
+   * yet — every cell the moves prove stays proved, with fewer and smaller moves. {@link save} writes them.
+   */
+  settle(p: Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted'> & { floor?: number }, cells: Iterable<number>): void {
+    if (!this.model) return;
+    const n = this.model.keys.length;
+    this.under(p);
+    const t = p.t;
+    const floor = p.floor ?? 1;
+    // per cell still to prove: its range so far (the true value); moves smallest first, a move kept
+    // when it widens the range of a cell whose requirement is not met yet
+    const lo = new Float64Array(n);
+    const hi = new Float64Array(n);
+    const open = new Uint8Array(n);
+    const ids = new Set<number>();
+    for (const c of cells) {
+      if (p.status[c] !== 'primary' && p.status[c] !== 'secondary') continue;
+      open[c] = 1;
+      lo[c] = hi[c] = p.values[c];
+      for (const id of this.byCell.get(c) ?? []) ids.add(id);
+    }
+    const met = (c: number) => (p.status[c] === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
+    const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
+    const keep: number[] = [];
+    for (const id of order) {
+      const m = this.moves[id];
+      let useful = false;
+      for (let q = 0; q < m.cells.length && !useful; q++) if (open[m.cells[q]] && !met(m.cells[q])) useful = true;
+      if (!useful) continue;
+      const k = this.steps(p, id);
+      if (!k) continue;
+      let widened = false;
+      for (let q = 0; q < m.cells.length; q++) {
+        const c = m.cells[q];
+        if (!open[c]) continue;
+        const a = p.values[c] + k[0] * m.d[q];
+        const b = p.values[c] + k[1] * m.d[q];
+        const was = met(c);
+        if (Math.min(a, b) < lo[c] - TOL) (lo[c] = Math.min(a, b)), (widened ||= !was);
+        if (Math.max(a, b) > hi[c] + TOL) (hi[c] = Math.max(a, b)), (widened ||= !was);
+      }
+      if (widened) keep.push(id);
+    }
+    this.kept = keep.sort((a, b) => a - b);
+  }
+
+  /**
+   * Writes the moves chosen by {@link settle} to the private cache file (mode 600, folder created);
+   * returns the file, or null without a folder or before `settle`.
+   */
+  save(): string | null {
+    const file = this.file;
+    if (!file || !this.kept) return null;
+    // nothing new and every move read still needed: the file is up to date
+    if (existsSync(file) && this.stats.added === 0 && this.pinnedAdded === 0 && this.kept.length === this.stats.loaded && this.kept.every((id, q) => id === q)) {
+      this.stats.saved = this.kept.length;
+      return file;
+    }
+    const moves = this.kept.map((id) => {
+      const c = this.moves[id].cells;
+      return [Array.from(c, (x, q) => (q === 0 ? x : x - c[q - 1])), Array.from(this.moves[id].d)];
+    });
+    const body = {
+      format: FORMAT,
+      version: 1,
+      private: true,
+      notice: 'PRIVATE — derived from the unpublished registration data; keep with the office records, never publish. Safe to delete (the next report run audits from scratch).',
+      model: this.hash,
+      moves,
+      pinned: [...this.certificates].sort((a, b) => a[0] - b[0]).map(([c, { rels, y }]) => [c, rels, y]),
+    };
+    ensureDir(this.dir!);
+    writeFileAtomic(file, JSON.stringify(body).replace(/\],\[\[/g, '],\n[[') + '\n', 0o600);
+    this.stats.saved = moves.length;
+    return file;
+  }
+}
+
