@@ -16,7 +16,8 @@
  *     on the component for what they do not prove). An "x" it does not prove
  *     protected is left out ("."; see below). For every "<t" it does not prove protected, hide the
  *     cheapest printed cell ≥ t (cost as in 3) that shares a relation with it (or, when
- *     none, with another hidden cell of its component), then re-audit the components that changed.
+ *     none, the nearest one, breadth first through the hidden cells beside it), then re-audit the
+ *     components that changed.
  *     Repeat until the audit passes. A cell that no extra suppression can protect (every neighbour is
  *     already public) makes the set unpublishable: {@link DisclosureError}.
  * τ-ARGUS "Optimal" and sdcTable "OPT" solve one mixed-integer program for the cheapest pattern that
@@ -26,11 +27,11 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
+import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -157,15 +158,20 @@ export async function protectPublicationSet(
   const earlier = options.publishedBefore ?? [];
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    return { fig, ledger: collectCells(fig), printed: new Set(publishedCellPlaces(pub).keys()) };
+    const ledger = collectCells(fig, threshold);
+    // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
+    // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
+    const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
+    return { fig, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]) };
   });
   const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.current, ...f.history].map((h) => h.year).filter((y): y is number => y !== null)))];
   const evsNow = options.evaluations ?? [];
   const evsBefore = options.evaluationsBefore ?? [];
   const local: PublicationCells[] = [...evsNow, ...evsBefore].map((ev) => {
-    const ledger = collectLocalEvaluationCells(ev);
+    const ledger = collectLocalEvaluationCells(ev, threshold);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set(publishedCellPlaces(pub).keys()), links: localEvaluationLinks(ev, ledger, years) };
+    const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]), links: localEvaluationLinks(ev, ledger, years) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
@@ -375,6 +381,8 @@ export async function protectPublicationSet(
   let rounds = 0;
   let only: number[] | undefined;
   const hopeless = new Set<number>();
+  /** How often the repair has chosen a cell for each failing "<t". */
+  const tries = new Map<number, number>();
   let zerosRevealed = zerosPinned + revealedZeros.size;
   const tAudit0 = performance.now();
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
@@ -394,14 +402,46 @@ export async function protectPublicationSet(
     const failing = stillFailing().filter((c) => !hopeless.has(c));
     if (failing.length === 0 || rounds >= maxRounds) break;
     const chosen = new Set<number>();
-    const { componentOf, members } = hiddenComponents(n, status, relations);
+    // the cheapest printed count ≥ t nearest to f: on f's own relations, else on the relations of the
+    // hidden cells beside it, and so on outwards (breadth first through hidden cells). A "<t" pinned by
+    // its hidden neighbours (a region's count = Σ of its sites' "<t", each held up by its own table)
+    // needs a cell hidden in THEIR tables; the cheapest cell anywhere in its component (the rule before)
+    // is usually far away and protects nothing, round after round.
+    const nearestCandidate = (f: number): number => {
+      const seen = new Set<number>([f]);
+      let found = -1;
+      let level = 0;
+      let lookedFurther = false;
+      for (let frontier = [f]; frontier.length; ) {
+        let best = -1;
+        const next: number[] = [];
+        for (const u of frontier) {
+          for (const k of relOf[u]) {
+            for (const v of relations[k].vars) {
+              if (candidate(v)) {
+                if (!chosen.has(v) && (best < 0 || cost(v) < cost(best))) best = v;
+              } else if (status[v] !== 'shown' && !seen.has(v)) {
+                seen.add(v);
+                next.push(v);
+              }
+            }
+          }
+        }
+        if (best >= 0 && (found < 0 || cost(best) < cost(found))) found = best;
+        // on f's own relations the cheapest; further out, when the nearest is a regional or national
+        // cell, one level more on the first try for f, so that a site cell there is preferred (the cost
+        // weights of step 3); on later tries the nearest (a far site cell may protect nothing, and
+        // preferring it every round was the 2022–2023 regression again)
+        if (found >= 0 && (level === 0 || lookedFurther || scopeWeight[found] === 1 || (tries.get(f) ?? 0) > 0)) return found;
+        if (found >= 0) lookedFurther = true;
+        frontier = next;
+        level++;
+      }
+      return found;
+    };
     for (const f of failing) {
-      let best = -1;
-      const consider = (rels: number[]) => {
-        for (const k of rels) for (const v of relations[k].vars) if (candidate(v) && !chosen.has(v) && (best < 0 || cost(v) < cost(best))) best = v;
-      };
-      consider(relOf[f]);
-      if (best < 0) for (const v of members.get(componentOf[f]) ?? []) consider(relOf[v]);
+      const best = nearestCandidate(f);
+      tries.set(f, (tries.get(f) ?? 0) + 1);
       if (best < 0) hopeless.add(f);
       else chosen.add(best);
     }

@@ -32,7 +32,7 @@ import { scopeSlug } from '../util/atomic-write.js';
 import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
 import { LOCAL_SUFFIX } from './ledger.js';
 import { registrationCodes, registrationLabel, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
-import { CellLedger, localityKey, registerSiteYear, registerYear, scopeKey, type GlobalRelation } from './publication.js';
+import { CellLedger, localityKey, registerOpenEndedTails, registerSiteYear, registerYear, scopeKey, type GlobalRelation } from './publication.js';
 import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
 import { suppressCounts, type CellStatus } from './suppression.js';
@@ -242,10 +242,11 @@ const SNAPSHOT_MEASURE = /^(fam\.active|vol\.activeEnd|vol\.inTraining)$/;
  * (`prof.migrationBackground.yes`, `mig.no`, `mig.unknown`) and volunteers not deployable
  * (`vol.notDeployable`, `vol.deployable`), each with its sum.
  */
-export function collectLocalEvaluationCells(ev: LocalEvaluation): CellLedger {
+export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5): CellLedger {
   const l = new CellLedger();
   const p = `${ev.key}|`;
   registerYear(l, ev.period, p);
+  registerOpenEndedTails(l, [ev.period], threshold, () => p); // "15 months or more" (publication.ts, mergeOpenEndedTail)
   registerSiteYear(l, ev.period, p); // loc.<name> (sum: supported families) and vol.notDeployable
   const counts: Record<CombinedGroup, Record<string, number>> = {
     loc: ev.period.families.supportedByLocality,
@@ -382,8 +383,8 @@ const TXT = {
       volStopped: 'Vrijwilligers gestopt',
       base: 'Ondersteunde gezinnen (basis)',
     },
-    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b === '13+' ? '13 jaar en ouder' : `${b} jaar`),
-    durationBin: (b: string) => (b === '18+' ? '18 maanden of langer' : `${b.replace('-', '–')} maanden`),
+    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b.endsWith('+') ? `${b.slice(0, -1)} jaar en ouder` : `${b} jaar`),
+    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} maanden of langer` : `${b.replace('-', '–')} maanden`),
   },
   en: {
     title: 'Evaluation of Home-Start',
@@ -437,8 +438,8 @@ const TXT = {
       volStopped: 'Volunteers who stopped',
       base: 'Supported families (base)',
     },
-    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b === '13+' ? '13 years and older' : `${b} years`),
-    durationBin: (b: string) => (b === '18+' ? '18 months or more' : `${b.replace('-', '–')} months`),
+    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b.endsWith('+') ? `${b.slice(0, -1)} years and older` : `${b} years`),
+    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} months or more` : `${b.replace('-', '–')} months`),
   },
 };
 
@@ -465,7 +466,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
   const T = TXT[lang];
   const M = T.m;
   const threshold = options.threshold ?? 5;
-  const ledger = collectLocalEvaluationCells(ev);
+  const ledger = collectLocalEvaluationCells(ev, threshold);
   const scope = { level: 'site' as const, siteId: ev.siteId };
   let status: Array<CellStatus | 'withheld'>;
   let unprotected = 0;
@@ -542,7 +543,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
         ? `Kernen met minder dan ${threshold} ondersteunde gezinnen in de periode staan samen onder „${T.otherLocalities}”.`
         : `Localities with fewer than ${threshold} supported families in the period are combined as “${T.otherLocalities}”.`,
   });
-  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total') });
+  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total') });
   const helpRows = breakdown(codesWith('help-question', [y.helpQuestions.counts], ev.categories), label('help-question'), (c) => `help.${c}`, null, 'help.base');
   helpRows.push({ label: M.base, cells: [countCell(pub, K('help.base')), textCell('')] });
   tables.push({
@@ -571,7 +572,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     rows: combinedRows('ns', label('not-supported-reason'), T.otherReasons, 'fam.intake.not-supported', 'fam.intake.not-supported'),
     note: T.combinedNote(threshold),
   });
-  const durRows = breakdown([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  const durRows = breakdown(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
   durRows.push({ label: M.mean, cells: [statCell(pub, dur.mean, dur.n, 1, [K('dur.n')]), textCell('')] });
   durRows.push({ label: M.median, cells: [statCell(pub, dur.median, dur.n, 1, [K('dur.n')]), textCell('')] });
   tables.push({ id: 'duur', title: T.tables.duur, columns: nPct, rows: durRows });

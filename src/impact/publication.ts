@@ -44,7 +44,7 @@
  *   category), an unpublished residual cell ≥ 0 keeps the sum true; the attacker does not know it.
  */
 import { StatsError } from '../stats/result.js';
-import { keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
+import { CHILD_AGE_BANDS, DURATION_BINS, keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -59,6 +59,16 @@ export class CellLedger {
   readonly constraints: SumConstraint[] = [];
   /** Cells that an aliased sum pins to 0 (the other parts of a sum whose total is one of its parts). */
   readonly zeros: number[] = [];
+  /**
+   * Ordered breakdowns whose open-ended last classes the publication prints as one class
+   * ({@link mergeOpenEndedTail}): breakdown (`dur`, `age`) → the codes it prints, the last one merged.
+   */
+  readonly tails = new Map<OrderedBreakdown, string[]>();
+  /**
+   * Local keys of small counts (1 … t − 1) that a merged class hides inside it: not printed, but a reader
+   * who knows the rule knows they are small, so the disclosure control treats them as printed "<t".
+   */
+  readonly implied: string[] = [];
 
   cell(key: string, value: number): number {
     const i = this.index.get(key);
@@ -236,11 +246,66 @@ export function publicationPeriods(fig: ImpactFigures): PeriodFigures[] {
   return fig.previous ? [fig.previous, fig.current] : [fig.current];
 }
 
-/** Collects the counts of one publication (every table, both periods, the history, the breakdowns) under local keys. */
-export function collectPublicationCells(fig: ImpactFigures): CellLedger {
+/** Ordered breakdowns whose last class is open-ended: durations ("18 months or more") and children's ages ("13 years and older"). */
+export type OrderedBreakdown = 'dur' | 'age';
+export const ORDERED_BREAKDOWNS: Record<OrderedBreakdown, readonly string[]> = { dur: DURATION_BINS, age: CHILD_AGE_BANDS };
+
+/**
+ * The open-ended tail rule (docs/disclosure-control.md, "merging the last class"): when the last class of
+ * an ordered breakdown holds a small count (1 … t − 1) in some column (period) of a publication's table,
+ * the table prints it merged with the class before it ("15 months or more"), and merges on while the
+ * merged class is still small in some column, as long as the merged class spans at most half of the
+ * classes (durations: "12 months or more" at most; ages: "7 years and older"). When that is not enough,
+ * nothing is merged (the small class is printed "<t" as before). A 0 is never a reason to merge (the
+ * zero rule decides it). Returns the codes the table prints: the first classes as they are, then the
+ * merged class `<lower bound>+`.
+ * @example mergeOpenEndedTail(['0-3', '3-6', '6-9', '9-12', '12-15', '15-18', '18+'], [[20, 31, 18, 12, 9, 6, 2]], 5) // ['0-3', '3-6', '6-9', '9-12', '12-15', '15+']
+ * @example mergeOpenEndedTail(['0', '1-3', '4-6', '7-12', '13+'], [[3, 9, 8, 11, 6]], 5) // ['0', '1-3', '4-6', '7-12', '13+']
+ */
+export function mergeOpenEndedTail(codes: readonly string[], columns: ReadonlyArray<ReadonlyArray<number>>, threshold: number): string[] {
+  const small = (from: number) => columns.some((col) => {
+    let s = 0;
+    for (let k = from; k < codes.length; k++) s += col[k] ?? 0;
+    return s > 0 && s < threshold;
+  });
+  const last = codes.length - 1;
+  if (!small(last)) return [...codes];
+  for (let from = last - 1; codes.length - from <= Math.floor(codes.length / 2); from--) {
+    if (!small(from)) return [...codes.slice(0, from), `${codes[from].split('-')[0]}+`];
+  }
+  return [...codes];
+}
+
+/** Applies {@link mergeOpenEndedTail} to a publication's age and duration tables: merged cells, their sums, the implied small counts. */
+export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], threshold: number, prefix: (y: PeriodFigures) => string = (y) => `${y.key}|`): void {
+  const classes = (y: PeriodFigures, b: OrderedBreakdown): Record<string, number> => (b === 'dur' ? y.closed.duration.bins : y.families.childrenByAge);
+  for (const b of ['dur', 'age'] as const) {
+    const codes = ORDERED_BREAKDOWNS[b];
+    const printedCodes = mergeOpenEndedTail(codes, periods.map((y) => codes.map((c) => classes(y, b)[c] ?? 0)), threshold);
+    if (printedCodes.length === codes.length) continue;
+    const merged = codes.slice(printedCodes.length - 1);
+    ledger.tails.set(b, printedCodes);
+    for (const y of periods) {
+      const p = `${prefix(y)}${b}.`;
+      ledger.cell(p + printedCodes[printedCodes.length - 1], merged.reduce((a, c) => a + (classes(y, b)[c] ?? 0), 0));
+      ledger.sum(merged.map((c) => p + c), p + printedCodes[printedCodes.length - 1]);
+      for (const c of merged) {
+        const v = classes(y, b)[c] ?? 0;
+        if (v > 0 && v < threshold) ledger.implied.push(p + c);
+      }
+    }
+  }
+}
+
+/**
+ * Collects the counts of one publication (every table, both periods, the history, the breakdowns) under
+ * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail}).
+ */
+export function collectPublicationCells(fig: ImpactFigures, threshold = 5): CellLedger {
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
+  registerOpenEndedTails(ledger, publicationPeriods(fig), threshold);
   if (fig.scope.level === 'site') for (const y of publicationPeriods(fig)) registerSiteYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;

@@ -200,8 +200,8 @@ const TEXT = {
       flowLabels: ['Aangemeld', 'Getraind', 'Gestopt', 'Actief 31-12'],
       months: 'maanden',
     },
-    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b === '13+' ? '13 jaar en ouder' : `${b} jaar`),
-    durationBin: (b: string) => (b === '18+' ? '18 maanden of langer' : `${b.replace('-', '–')} maanden`),
+    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b.endsWith('+') ? `${b.slice(0, -1)} jaar en ouder` : `${b} jaar`),
+    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} maanden of langer` : `${b.replace('-', '–')} maanden`),
     intro: (scope: string, year: number, ref: string, partial: boolean) =>
       `Dit verslag beschrijft ${scope} in ${year}, met ${year - 1} ernaast ter vergelijking. De cijfers komen uit de registratie (peildatum ${ref}).` +
       (partial ? ` Let op: ${year} was op de peildatum nog niet voorbij; de cijfers over dat jaar zijn voorlopig.` : ''),
@@ -311,8 +311,8 @@ const TEXT = {
       flowLabels: ['Registered', 'Trained', 'Stopped', 'Active 31 Dec'],
       months: 'months',
     },
-    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b === '13+' ? '13 years and older' : `${b} years`),
-    durationBin: (b: string) => (b === '18+' ? '18 months or more' : `${b.replace('-', '–')} months`),
+    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b.endsWith('+') ? `${b.slice(0, -1)} years and older` : `${b} years`),
+    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} months or more` : `${b.replace('-', '–')} months`),
     intro: (scope: string, year: number, ref: string, partial: boolean) =>
       `This report describes ${scope} in ${year}, with ${year - 1} beside it for comparison. The figures come from the registration data (reference date ${ref}).` +
       (partial ? ` Note: ${year} was not over on the reference date; its figures are provisional.` : ''),
@@ -418,7 +418,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const T: Text = textFor(lang, fig.year === null || fig.current.partial);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
-  const ledger = collectPublicationCells(fig);
+  const ledger = collectPublicationCells(fig, threshold);
   const years = publicationPeriods(fig);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
@@ -459,6 +459,16 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     }
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
     return rows;
+  };
+  /** The note under a table whose open-ended last classes are merged (publication.ts, mergeOpenEndedTail). */
+  const mergedNote = (b: 'dur' | 'age', label: (c: string) => string): string | undefined => {
+    const codes = ledger.tails.get(b);
+    if (!codes) return undefined;
+    const merged = label(codes[codes.length - 1]);
+    const what = b === 'dur' ? (lang === 'nl' ? 'trajecten' : 'trajectories') : lang === 'nl' ? 'kinderen' : 'children';
+    return lang === 'nl'
+      ? `De laatste klassen zijn samengevoegd tot „${merged}”: de laatste klasse telde in ten minste één kolom minder dan ${threshold} ${what}.`
+      : `The last classes are combined as “${merged}”: the last class held fewer than ${threshold} ${what} in at least one column.`;
   };
   const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang, fig.categories));
 
@@ -552,7 +562,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'kinderen',
     title: title('kinderen'),
     columns: nPctCols(T.category),
-    rows: breakdownRows([...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
+    rows: breakdownRows(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
+    note: mergedNote('age', T.ageBand),
   });
 
   // 8b. supported families by locality (a site's own report, when its families record a locality)
@@ -567,7 +578,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   }
 
   // 9. duration
-  const durRows = breakdownRows([...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  const durRows = breakdownRows(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
   durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   durRows.push({
     label: M.q1q3,
@@ -578,7 +589,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     }),
   });
   durRows.push({ label: M.mean, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.mean, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
-  tables.push({ id: 'duur', title: title('duur'), columns: nPctCols(T.category), rows: durRows });
+  tables.push({ id: 'duur', title: title('duur'), columns: nPctCols(T.category), rows: durRows, note: mergedNote('dur', T.durationBin) });
 
   // 10–12. end reasons, goals, referral
   tables.push({
@@ -710,7 +721,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       trend,
       referrers: bars(codesWith('referrer', [cur.referrers], fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', true),
       helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts], fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, 'help.base', true),
-      duration: bars([...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
+      duration: bars(ledger.tails.get('dur') ?? [...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
       endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false),
       volunteerFlow: flow,
       funnels: publishedSiteFunnels(fig, options.decisions, lang),

@@ -166,6 +166,32 @@ describe('an independent attacker holding every published file', () => {
   }
 });
 
+describe('the repair reaches the cells that pin a "<5" (regression: 2022–2023 was refused)', () => {
+  it('six northern and eastern regions (44 sites), 2022–2023 together: the regional "13 years and older" of Drenthe and Friesland 2023 are protected', async () => {
+    // Each of the two regional "<5" is the sum of its sites' "<5" cells, and the sites' own age tables
+    // hold two of them at ≥ 1, so the region's count is at least 2 (1 excluded); none of its own
+    // relations has a printed count left to hide (its age table's other classes and total are hidden or
+    // left out, the national sum is left out). The repair used to hide the cheapest count anywhere in
+    // the component — far away, protecting nothing — for 60 rounds and refused the set (as on the whole
+    // sample); a variant that always preferred a site count one level further out failed the same way.
+    // It now hides the nearest count (breadth first through the hidden neighbours).
+    const regions = ['Drenthe', 'Friesland', 'Groningen', 'Overijssel', 'Zeeland', 'Flevoland'];
+    const data = subset(national, national.sites.filter((s) => regions.includes(s.region)).map((s) => s.siteId));
+    expect(data.sites.length).toBe(44);
+    const figs = publicationSetFigures(data, [2022, 2023], { referenceDate: REF });
+    const protection = await protectPublicationSet(figs, { sites: data.sites });
+    expect(protection.failingKeys).toEqual([]);
+    expect(protection.counts.provedProtected).toBe(protection.counts.hidden);
+    for (const k of ['reg:Drenthe|2023|age.13+', 'reg:Friesland|2023|age.13+']) {
+      const i = protection.model.index.get(k)!;
+      expect(protection.status[i]).toBe('primary');
+      expect(protection.cellAudits.get(i)?.protected).toBe(true);
+    }
+    expect(protection.rounds).toBeLessThan(60);
+    expect(() => assertPublishable(protection, figs)).not.toThrow();
+  }, 600_000);
+});
+
 describe('the suppression ledger and refusing', () => {
   let tmp: string;
   beforeAll(() => {
