@@ -392,9 +392,11 @@ export async function protectPublicationSet(
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
-    // (an "x" made of a few "<t" parts can never be t wide: protecting it would hide cell after cell)
+    // (an "x" made of a few "<t" parts can never be t wide: protecting it would hide cell after cell) —
+    // unless an earlier file printed it as "x": leaving it out now does not take that file back, so it
+    // is repaired like a small count first (and left out only as the last resort below)
     for (const f of stillFailing()) {
-      if (status[f] !== 'secondary') continue;
+      if (status[f] !== 'secondary' || atLeast[f] > 0) continue;
       status[f] = 'residual';
       withheld.add(f);
       cellAudits.delete(f);

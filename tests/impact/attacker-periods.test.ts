@@ -138,6 +138,9 @@ describe('the output set an office writes (CLI, one ledger): annual 2019–2021,
       expect(small).toEqual([]);
       expect(windows).toEqual([]);
       expect(res.narrowed.some((n) => n.name.endsWith('|2021-01-01_2021-06-30|Families newly matched'))).toBe(false);
+      // an "x" printed in 2019's report (families registered in 2018) and left out by the 2020 run was
+      // narrowed to 6–10 by the later files: an earlier "x" is now repaired like a small count, not left out
+      expect(res.narrowed.filter((n) => n.mark === 'x' && n.hi - n.lo < 5)).toEqual([]);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
