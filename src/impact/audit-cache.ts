@@ -338,15 +338,7 @@ export class AuditProofs {
       const [lo, hi] = hiddenCellBounds(p, v);
       const x = p.values[v];
       const dv = m.d[q];
-      const a = (lo - x) / dv;
-      const b = (hi - x) / dv;
-      if (dv > 0) {
-        kmin = Math.max(kmin, a);
-        kmax = Math.min(kmax, b);
-      } else {
-        kmin = Math.max(kmin, b);
-        kmax = Math.min(kmax, a);
-      }
+      [kmin, kmax] = narrowStep(kmin, kmax, lo - x, hi - x, dv);
       for (let at = this.cellStart[v]; at < this.cellStart[v + 1]; at++) {
         const k = this.cellRel[at];
         if (!this.relMark[k]) (this.relMark[k] = 1), touched.push(k);
@@ -360,15 +352,7 @@ export class AuditProofs {
       this.relMark[k] = 0;
       if (Math.abs(s) < 1e-12) continue;
       const r = relations[k];
-      const a = (r.lo - this.relValue[k]) / s;
-      const b = (r.hi - this.relValue[k]) / s;
-      if (s > 0) {
-        kmin = Math.max(kmin, a);
-        kmax = Math.min(kmax, b);
-      } else {
-        kmin = Math.max(kmin, b);
-        kmax = Math.min(kmax, a);
-      }
+      [kmin, kmax] = narrowStep(kmin, kmax, r.lo - this.relValue[k], r.hi - this.relValue[k], s);
     }
     if (m.whole) {
       kmin = Math.ceil(kmin - TOL);
@@ -504,3 +488,9 @@ export class AuditProofs {
   }
 }
 
+/** The steps k (kmin … kmax) that keep lo ≤ k·slope ≤ hi as well (slope ≠ 0). */
+function narrowStep(kmin: number, kmax: number, lo: number, hi: number, slope: number): [number, number] {
+  const a = lo / slope;
+  const b = hi / slope;
+  return slope > 0 ? [Math.max(kmin, a), Math.min(kmax, b)] : [Math.max(kmin, b), Math.min(kmax, a)];
+}

@@ -670,6 +670,24 @@ export function periodCounts(y: PeriodFigures): Map<string, number> {
   return m;
 }
 
+/** Two periods that overlap without one containing the other. */
+function periodsOverlap(a: ImpactPeriod, b: ImpactPeriod): boolean {
+  return a.from <= b.to && b.from <= a.to && !periodContains(a, b) && !periodContains(b, a);
+}
+
+/** Per scope, its published periods with their cells — only scopes where two of them overlap ({@link periodsOverlap}). */
+function* scopesWithOverlappingPeriods(index: Map<string, number>): Generator<{ scope: string; list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> }> {
+  for (const [scope, periods] of cellsByScopeAndPeriod(index)) {
+    if (periods.size < 2) continue;
+    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
+    for (const [key, cells] of periods) {
+      const p = keyPeriod(key);
+      if (p) list.push({ key, p, cells });
+    }
+    if (list.some((a) => list.some((b) => a !== b && periodsOverlap(a.p, b.p)))) yield { scope, list };
+  }
+}
+
 /**
  * Periods that overlap (neither contains the other), as a reader holds them: for every flow of a scope
  * whose published periods overlap, the days are cut into segments at every period's first day and the
@@ -685,15 +703,7 @@ export function periodCounts(y: PeriodFigures): Map<string, number> {
  */
 export function addPeriodSegmentCells(model: PublicationModel, threshold: number, counts: WindowCounts): number[] {
   const small: number[] = [];
-  for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
-    if (periods.size < 2) continue;
-    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
-    for (const [key, cells] of periods) {
-      const p = keyPeriod(key);
-      if (p) list.push({ key, p, cells });
-    }
-    const overlap = (a: ImpactPeriod, b: ImpactPeriod) => a.from <= b.to && b.from <= a.to && !periodContains(a, b) && !periodContains(b, a);
-    if (!list.some((a) => list.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+  for (const { scope, list } of scopesWithOverlappingPeriods(model.index)) {
     const cuts = [...new Set(list.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
     const segs: ImpactPeriod[] = [];
     for (let i = 0; i + 1 < cuts.length; i++) {
@@ -705,7 +715,7 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
     for (const x of list) for (const m of x.cells.keys()) if (FLOW_MEASURE.test(m)) measures.add(m);
     for (const m of measures) {
       const held = list.filter((x) => x.cells.has(m));
-      if (!held.some((a) => held.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+      if (!held.some((a) => held.some((b) => a !== b && periodsOverlap(a.p, b.p)))) continue;
       const parts = held.map((x) => segs.map((g, i) => (periodContains(x.p, g) ? i : -1)).filter((i) => i >= 0));
       // every segment's count known, and every period the sum of its segments on the data
       const value = (i: number) => segCounts[i]?.get(m) ?? (segCounts[i] === null ? 0 : NaN);
@@ -752,20 +762,12 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
  * Windows that a nested pair already gives (outer − inner) are left to {@link nestedPeriodDifferences}.
  */
 function* overlapWindowCounts(model: { index: Map<string, number>; values: ArrayLike<number> }): Generator<{ scope: string; measure: string; window: string; cells: number[]; coefs: number[]; value: number }> {
-  for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
-    if (periods.size < 2) continue;
-    const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
-    for (const [key, cells] of periods) {
-      const p = keyPeriod(key);
-      if (p) list.push({ key, p, cells });
-    }
-    const overlap = (a: ImpactPeriod, b: ImpactPeriod) => a.from <= b.to && b.from <= a.to && !periodContains(a, b) && !periodContains(b, a);
-    if (!list.some((a) => list.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+  for (const { scope, list } of scopesWithOverlappingPeriods(model.index)) {
     const measures = new Set<string>();
     for (const x of list) for (const m of x.cells.keys()) if (FLOW_MEASURE.test(m)) measures.add(m);
     for (const m of measures) {
       const held = list.filter((x) => x.cells.has(m));
-      if (!held.some((a) => held.some((b) => a !== b && overlap(a.p, b.p)))) continue;
+      if (!held.some((a) => held.some((b) => a !== b && periodsOverlap(a.p, b.p)))) continue;
       const cuts = [...new Set(held.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
       const segs: ImpactPeriod[] = [];
       for (let i = 0; i + 1 < cuts.length; i++) {
@@ -785,7 +787,7 @@ function* overlapWindowCounts(model: { index: Map<string, number>; values: Array
       segs.forEach((_, i) => want(segs.map((__, j) => (j === i ? 1 : 0))));
       for (let a = 0; a < held.length; a++) {
         for (let b = 0; b < held.length; b++) {
-          if (a === b || !overlap(held[a].p, held[b].p)) continue;
+          if (a === b || !periodsOverlap(held[a].p, held[b].p)) continue;
           want(rows[a].map((x, i) => x * rows[b][i]));
           want(rows[a].map((x, i) => (x && !rows[b][i] ? 1 : 0)));
         }
