@@ -17,7 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadRegistration } from '../src/impact/registration.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection, type ZeroPolicy } from '../src/impact/disclosure.js';
-import { updateLedger, type SuppressionLedger } from '../src/impact/ledger.js';
+import { ledgerDecisions, updateLedger, type SuppressionLedger } from '../src/impact/ledger.js';
 import type { ImpactFigures } from '../src/impact/figures.js';
 
 const { values } = parseArgs({ options: { from: { type: 'string', default: '2021' }, to: { type: 'string', default: '2025' }, zeros: { type: 'string', default: 'auto' }, data: { type: 'string', default: 'sample-data/registration/national' }, ledger: { type: 'boolean', default: false } } });
@@ -39,14 +39,14 @@ const perScope = (p: PublicationSetProtection) => {
   return Object.entries(scopes).map(([s, [a, b, c]]) => `${s} ${a}/${b}/${c}`).join(', ');
 };
 if (values.ledger) {
-  // year by year with the ledger, as an office runs `report --year Y` every year
+  // year by year with the ledger, as an office runs `report --year Y` every year (the ledger read as the CLI reads it)
   let ledger: SuppressionLedger | null = null;
   const before: ImpactFigures[] = [];
   let refused = false;
   for (const y of years) {
     const ty = performance.now();
     const figs = publicationSetFigures(loaded.data, [y], { referenceDate: loaded.referenceDate });
-    const p = await protectPublicationSet(figs, { sites: loaded.data.sites, zeros: values.zeros as ZeroPolicy, hiddenBefore: ledger ? Object.keys(ledger.hidden) : [], publishedBefore: [...before] });
+    const p = await protectPublicationSet(figs, { sites: loaded.data.sites, zeros: values.zeros as ZeroPolicy, ...ledgerDecisions(ledger), publishedBefore: [...before] });
     const c = p.counts;
     console.log(`${y} (+ ${before.length} earlier publications): hidden ${c.hidden}, left out ${c.withheld}, proved ${c.provedProtected}, not protected ${c.failing}${p.failingKeys.length ? ` (${p.failingKeys.slice(0, 5).join(', ')})` : ''}; printed / hidden / left out ${perScope(p)}; ${s(performance.now() - ty)} wall`);
     if (p.failingKeys.length) refused = true;

@@ -7,7 +7,8 @@
  * Method (documented choice; compare τ-ARGUS and R sdcTable):
  *  1. Primary: every printed count 1 … t − 1 is "<t". Zeros: see {@link ZeroPolicy}.
  *  2. Cells hidden in an earlier publication (ledger) are hidden again ("x" when ≥ t); cells printed
- *     plainly in an earlier publication are public and are never chosen as secondary cells.
+ *     plainly in an earlier publication are public and are never chosen as secondary cells, nor is the
+ *     same quantity under another key (a relation a = b).
  *  3. Line rule (sdcTable's SIMPLEHEURISTIC idea): in every sum with exactly one hidden cell, hide the
  *     cheapest printed part ≥ t (the total when no part qualifies), until no sum has one hidden cell.
  *     Cost (τ-ARGUS / sdcTable cost weights): value × 1 for a site cell, × 10³ for a region cell,
@@ -204,6 +205,19 @@ export async function protectPublicationSet(
     for (const k of c.printed) {
       const i = model.index.get(k);
       if (i !== undefined && !hiddenBefore.has(k)) fixedShown[i] = 1;
+    }
+  }
+  // the same quantity under another key (an evaluation's count on its last day = the annual report's count
+  // on that day: a relation a = b) is public as well once one of them is
+  const equalPairs = relations.filter((r) => r.vars.length === 2 && r.lo === 0 && r.hi === 0 && r.coefs[0] === -r.coefs[1] && Math.abs(r.coefs[0]) === 1);
+  for (let changed = equalPairs.length > 0; changed; ) {
+    changed = false;
+    for (const r of equalPairs) {
+      const [a, b] = r.vars;
+      if (fixedShown[a] !== fixedShown[b] && printed[a] && printed[b]) {
+        fixedShown[a] = fixedShown[b] = 1;
+        changed = true;
+      }
     }
   }
   let primary = 0;
