@@ -632,13 +632,6 @@ const INCOMPLETE = -1;
 /** Returned by {@link Tokenizer.plainRow} when the row has a quote mark: the careful path reads it. */
 const QUOTED = -2;
 
-// Byte classes of the plain-row scanner (Tokenizer.classes).
-const ORDINARY = 0;
-const DELIMITER = 1;
-const LINE_FEED = 2;
-const CARRIAGE_RETURN = 3;
-const QUOTE = 4;
-const HIGH = 5;
 
 /** Buffer's own slicers (Node's `toString` without its argument handling): text of bytes [start, end). */
 interface Slicers {
@@ -676,8 +669,6 @@ class Tokenizer {
   private readonly delim: Buffer;
   private readonly d0: number;
   private readonly dlen: number;
-  /** Byte → class for the plain-row scanner (ORDINARY, DELIMITER, LINE_FEED, …). */
-  private readonly classes = new Uint8Array(256);
   // positions cached across the careful path's searches in one piece of bytes (-2: not searched yet)
   private nd = -2;
   private nlf = -2;
@@ -705,12 +696,6 @@ class Tokenizer {
     this.dlen = this.delim.length;
     this.d0 = this.delim[0];
     this.line = firstLine;
-    const k = this.classes;
-    for (let c = 0x80; c < 256; c++) k[c] = HIGH;
-    k[10] = LINE_FEED;
-    k[13] = CARRIAGE_RETURN;
-    k[34] = QUOTE;
-    k[this.d0] = DELIMITER;
   }
 
   /** Whether the reader should stop (the sink failed). */
@@ -762,7 +747,7 @@ class Tokenizer {
    */
   private plainRow(input: Buffer, pos: number, final: boolean): number {
     const len = input.length;
-    const classes = this.classes;
+    const d0 = this.d0;
     const dlen = this.dlen;
     let ends = this.ends;
     let highs = this.highs;
@@ -771,14 +756,18 @@ class Tokenizer {
     let i = pos;
     let next: number;
     for (;;) {
-      let t = ORDINARY;
-      while (i < len && (t = classes[input[i]]) === ORDINARY) i++;
       if (i >= len) {
         if (!final) return INCOMPLETE;
         next = len;
         break;
       }
-      if (t === DELIMITER && (dlen === 1 || this.delimiterAt(input, i))) {
+      const c = input[i];
+      // most bytes: visible ASCII other than the quote mark and the delimiter
+      if (c > 34 && c < 128 && c !== d0) {
+        i++;
+        continue;
+      }
+      if (c === d0 && (dlen === 1 || this.delimiterAt(input, i))) {
         if (k === ends.length) {
           ends = this.growEnds();
           highs = this.highs;
@@ -789,16 +778,16 @@ class Tokenizer {
         i += dlen;
         continue;
       }
-      if (t === LINE_FEED) {
+      if (c === 10) {
         next = i + 1;
         break;
       }
-      if (t === CARRIAGE_RETURN) {
+      if (c === 13) {
         next = i + 1 < len && input[i + 1] === 10 ? i + 2 : i + 1;
         break;
       }
-      if (t === QUOTE) return QUOTED;
-      high = 1; // a byte of a multi-byte character (or of a delimiter's first byte not followed by the rest)
+      if (c === 34) return QUOTED;
+      if (c >= 128) high = 1; // a byte of a multi-byte character (or a delimiter's first byte without the rest)
       i++;
     }
     if (i - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
@@ -861,14 +850,10 @@ class Tokenizer {
       return s !== '' ? s : (this.twoChars[x] = String.fromCharCode(c0, c1));
     }
     if (above !== undefined && above.length === n) {
-      let same = true;
-      for (let j = 0; j < n; j++) {
-        if (above.charCodeAt(j) !== input[p + j]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return above;
+      // from the end: ids of consecutive participants differ in their last characters
+      let j = n - 1;
+      while (j >= 0 && above.charCodeAt(j) === input[p + j]) j--;
+      if (j < 0) return above;
     }
     if (n <= 4) return this.interned4(input, p, n);
     return (input as unknown as Slicers).latin1Slice(p, p + n);
