@@ -232,7 +232,14 @@ function viaText(encoding: TableEncoding, note: string, dec: { write(b: Buffer):
   return { encoding, note, write: (b) => utf8Of(dec.write(b)), end: () => utf8Of(dec.end()) };
 }
 
-function makeDecoder(first: Buffer, requested: string | undefined, file: string, issues: DataIssue[]): Decoder {
+/** What the reader knows while bytes are decoded: bytes read, and the spreadsheet row the next piece starts in. */
+interface DecodeState {
+  decoder?: Decoder;
+  bytes?: number;
+  nextRow?: () => number;
+}
+
+function makeDecoder(first: Buffer, requested: string | undefined, file: string, issues: DataIssue[], state: DecodeState = {}): Decoder {
   const req = requested && requested !== 'auto' ? requested.toLowerCase() : undefined;
   if (req) {
     if (!iconv.encodingExists(req)) {
@@ -243,7 +250,7 @@ function makeDecoder(first: Buffer, requested: string | undefined, file: string,
     return viaText(req, `read as ${req} (as requested)`, iconv.getDecoder(req, { stripBOM: true }));
   }
   if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
-    return utf8Checked('utf-8-bom', 'UTF-8 with byte-order mark', 3, file, issues);
+    return utf8Checked('utf-8-bom', 'UTF-8 with byte-order mark', 3, file, issues, state);
   }
   if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe) {
     return viaText('utf-16le', 'UTF-16 LE with byte-order mark (Excel "Unicode text")', iconv.getDecoder('utf-16le', { stripBOM: true }));
@@ -251,17 +258,18 @@ function makeDecoder(first: Buffer, requested: string | undefined, file: string,
   if (!isUtf8(first.subarray(0, utf8Cut(first)))) {
     return viaText('windows-1252', 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV', iconv.getDecoder('win1252'));
   }
-  return utf8Checked('utf-8', 'UTF-8 without byte-order mark', 0, file, issues);
+  return utf8Checked('utf-8', 'UTF-8 without byte-order mark', 0, file, issues, state);
 }
 
 /**
  * UTF-8 bytes passed on as they are, each piece checked first (simdutf behind isAscii/isUtf8) up to its
  * last whole character; the bytes of a character cut in two by the piece's end are held for the next
  * piece. Without a byte-order mark, a file that turns out not to be UTF-8 is read as Windows-1252 from
- * that piece on, with a warning; after a byte-order mark, bytes that are not UTF-8 become U+FFFD (as
- * TextDecoder reads them). `skip`: bytes of the byte-order mark to drop at the start.
+ * the line with the first byte that is not UTF-8 on, with a warning naming that row; after a byte-order
+ * mark, bytes that are not UTF-8 become U+FFFD (as TextDecoder reads them). `skip`: bytes of the
+ * byte-order mark to drop at the start.
  */
-function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: string, issues: DataIssue[]): Decoder {
+function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: string, issues: DataIssue[], state: DecodeState): Decoder {
   let held: Buffer | undefined;
   let toSkip = skip;
   let lenient: { write(b: Buffer): string; end(): string | undefined } | undefined;
@@ -286,15 +294,25 @@ function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: 
       if (skip > 0) {
         const td = new TextDecoder('utf-8', { ignoreBOM: true });
         lenient = { write: (x) => td.decode(x, { stream: true }), end: () => td.decode() };
-      } else {
-        lenient = iconv.getDecoder('win1252');
-        decoder.encoding = 'windows-1252';
-        decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
-        issues.push(
-          makeIssue('warning', 'encoding', { file }, 'the file starts as UTF-8 but later contains bytes that are not UTF-8; the rest was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.'),
-        );
+        return utf8Of(lenient.write(data));
       }
-      return utf8Of(lenient.write(data));
+      // the whole lines before the first byte that is not UTF-8 are UTF-8; from its line on, Windows-1252
+      const lineStart = data.lastIndexOf(10, firstInvalidUtf8(data) - 1) + 1;
+      const good = data.subarray(0, lineStart);
+      lenient = iconv.getDecoder('win1252');
+      decoder.encoding = 'windows-1252';
+      decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
+      const row = state.nextRow ? state.nextRow() + lineBreaks(good) : undefined;
+      const where = row === undefined ? 'a later row' : 'this row';
+      issues.push(
+        makeIssue(
+          'warning',
+          'encoding',
+          row === undefined ? { file } : { file, row },
+          `the file starts as UTF-8 but ${where} contains bytes that are not UTF-8; from there on it was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.`,
+        ),
+      );
+      return Buffer.concat([good, utf8Of(lenient.write(data.subarray(lineStart)))]);
     },
     end() {
       if (lenient) return utf8Of(lenient.end());
@@ -302,6 +320,39 @@ function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: 
     },
   };
   return decoder;
+}
+
+/** Offset of the first byte of `b` that does not belong to a valid UTF-8 character (`b.length` when none). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= n) return i;
+    const c1 = b[i + 1];
+    // the second byte's range excludes overlong forms, surrogates and code points above U+10FFFF
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (!(c1 >= lo && c1 <= hi)) return i;
+    for (let k = 2; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return n;
+}
+
+/** Line breaks in `b` (`\r\n`, `\n` or a lone `\r` each count once). */
+function lineBreaks(b: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 10 || (c === 13 && b[i + 1] !== 10)) k++;
+  }
+  return k;
 }
 
 /** Length of the longest prefix of `b` that does not end inside a UTF-8 multi-byte character. */
@@ -326,12 +377,12 @@ const LINE_SAFE = new Set<TableEncoding>(['utf-8', 'utf-8-bom', 'windows-1252'])
  * short piece of their own, up to that chunk's first line feed): the pieces handed on then end at
  * line ends, so the tokenizer rarely has to join an unfinished row to the next megabyte.
  */
-async function* decodeStream(source: AsyncIterable<Buffer>, state: { decoder?: Decoder; bytes?: number }, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<Buffer> {
+async function* decodeStream(source: AsyncIterable<Buffer>, state: DecodeState, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<Buffer> {
   let tail: Buffer | undefined;
   for await (const chunk of source) {
     let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     state.bytes = (state.bytes ?? 0) + buf.length;
-    if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues);
+    if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues, state);
     const decoder = state.decoder;
     const last = LINE_SAFE.has(decoder.encoding) ? buf.lastIndexOf(0x0a) : -1;
     if (last < 0) {
@@ -1035,7 +1086,7 @@ function byteOffset(text: string, bytes: Buffer, offset: number): number {
 }
 
 /** Streams UTF-8 bytes through the preamble scanner and the tokenizer into the framer. */
-async function parseTextChunks(chunks: AsyncIterable<Buffer>, sink: TableSink, options: TableReadOptions, info: TableReadInfo): Promise<void> {
+async function parseTextChunks(chunks: AsyncIterable<Buffer>, sink: TableSink, options: TableReadOptions, info: TableReadInfo, state: DecodeState = {}): Promise<void> {
   const framer = new Framer(sink, false, info.file, true);
   const onProgress = options.onProgress;
   let tokenizer: Tokenizer | undefined;
@@ -1064,6 +1115,8 @@ async function parseTextChunks(chunks: AsyncIterable<Buffer>, sink: TableSink, o
       if (framer.failure) t.stopped = true;
     });
     tokenizer = t;
+    // the row the bytes decoded next start in (the rows emitted so far, the carried row included)
+    state.nextRow = () => rowNumber + 1;
   }
   function feed(bytes: Buffer): void {
     if (bytes.length === 0) return;
@@ -1161,12 +1214,12 @@ export async function readTableFile(path: string, sink: TableSink, options: Tabl
     return readTableBuffer(buf, sink, { ...options, fileLabel: file, format });
   }
   const info = emptyInfo(file, 'csv');
-  const state: { decoder?: Decoder; bytes?: number } = {};
+  const state: DecodeState = {};
   try {
     const before = await stat(path);
     if (before.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     const source = createReadStream(path, { highWaterMark: CHUNK_CHARS });
-    await parseTextChunks(decodeStream(source, state, options.encoding, file, info.issues), sink, options, info);
+    await parseTextChunks(decodeStream(source, state, options.encoding, file, info.issues), sink, options, info, state);
     const after = await stat(path);
     const read = state.bytes ?? 0;
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || read !== before.size) {
@@ -1213,9 +1266,9 @@ export async function readTableBuffer(buf: Buffer | Uint8Array, sink: TableSink,
     return info;
   }
   const info = emptyInfo(file, 'csv');
-  const state: { decoder?: Decoder } = {};
+  const state: DecodeState = {};
   try {
-    await parseTextChunks(decodeStream(bufferChunks(bytes), state, options.encoding, file, info.issues), sink, options, info);
+    await parseTextChunks(decodeStream(bufferChunks(bytes), state, options.encoding, file, info.issues), sink, options, info, state);
   } catch (err) {
     throw unreadable(file, err);
   }
