@@ -727,6 +727,12 @@ class Tokenizer {
   private problem: 'MissingQuotes' | 'InvalidQuotes' | undefined;
   /** The cells of the row before (plain rows only). */
   private prev: string[] = [];
+  /** The row before's bytes: where it starts in `prevInput`, its length (line break excluded), where its cells end. */
+  private prevInput: Buffer | undefined;
+  private prevPos = 0;
+  private prevLen = 0;
+  private prevEnds = new Int32Array(64);
+  private prevCount = 0;
   /** Plain rows: where each cell ends, and whether it has a byte ≥ 0x80. */
   private ends = new Int32Array(64);
   private highs = new Uint8Array(64);
@@ -802,13 +808,33 @@ class Tokenizer {
     const dlen = this.dlen;
     let ends = this.ends;
     let highs = this.highs;
+    const prev = this.prev;
     let k = 0;
     let high = 0;
     let i = pos;
+    // Long files repeat the first cells of the row above (id, group, wave, instrument): the cells of the
+    // row above that lie wholly, with the delimiter after them, in the bytes this row shares with it are
+    // its strings, and the scan starts after them.
+    let reused = 0;
+    if (this.prevInput === input) {
+      const q = this.prevPos;
+      const lim = this.prevLen < len - pos ? this.prevLen : len - pos;
+      let j = 0;
+      while (j < lim && input[pos + j] === input[q + j]) j++;
+      const pe = this.prevEnds;
+      const last = this.prevCount - 1;
+      while (reused < last && pe[reused] - q + dlen <= j) {
+        ends[reused] = pe[reused] - q + pos;
+        reused++;
+      }
+      if (reused > 0) {
+        k = reused;
+        i = ends[reused - 1] + dlen;
+      }
+    }
     let next: number;
     for (;;) {
-      if (i >= len) {
-        if (!final) return INCOMPLETE;
+      if (i >= len) {        if (!final) return INCOMPLETE;
         next = len;
         break;
       }
@@ -848,18 +874,25 @@ class Tokenizer {
     }
     ends[k] = i;
     highs[k++] = high;
-    const prev = this.prev;
     // sized like the row above (rows of one file have the same length): no growing
     let cells = this.take();
     if (cells === undefined || cells === prev) cells = new Array<string>(prev.length);
-    let p = pos;
-    for (let j = 0; j < k; j++) {
+    for (let j = 0; j < reused; j++) cells[j] = prev[j];
+    let p = reused > 0 ? ends[reused - 1] + dlen : pos;
+    for (let j = reused; j < k; j++) {
       const e = ends[j];
       cells[j] = highs[j] === 0 ? this.asciiCell(input, p, e - p, prev[j]) : (input as unknown as Slicers).utf8Slice(p, e);
       p = e + dlen;
     }
     if (k < cells.length) cells.length = k;
     this.prev = cells;
+    this.prevInput = input;
+    this.prevPos = pos;
+    this.prevLen = i - pos;
+    let pe = this.prevEnds;
+    if (pe.length < k) pe = this.prevEnds = new Int32Array(ends.length);
+    for (let j = 0; j < k; j++) pe[j] = ends[j];
+    this.prevCount = k;
     this.line++;
     this.emit(cells);
     return next;

@@ -87,6 +87,11 @@ function texts(): Array<[string, string]> {
     ['non-ascii-cells', 'naam,plaats,emoji\nZoë,Café De Kroon,😀\nÅsa,Ûtrecht,中文\né,ë,ï\n'],
     ['long-layout', 'participant_id,group,wave,instrument,item,value\n' + Array.from({ length: 60 }, (_, i) => `HS-${Math.floor(i / 25) + 1},homestart,T1,nosik,${String((i % 25) + 1).padStart(2, '0')},${(i % 6) + 1}`).join('\n') + '\n'],
     ['tab-delimited', 'a\tb\tc\n1\t"x\ty"\t3\n'],
+    [
+      'shared-prefixes',
+      'id,g,w,v\nHS-1,aa,T1,1\nHS-1,aa,T1,2\nHS-1,aab,T1,3\nHS-1,aa,T1\nHS-1,aa\nHS-1,aa,T1,4,5\nHS-1,aa,T1,"4"\nHS-1,aa,T1,5\nHS-1,aa,T1,é\nHS-1,aa,T1,éé\nHS-1,aa,T1,é\nHS-1,aa;T1,6\nHS-1,,T1,7\nHS-1,,T1,7\n,,,\n,,,\nHS-1,aa,T1,8\r\nHS-1,aa,T1,8\rHS-1,aa,T1,9\n',
+    ],
+    ['shared-prefixes-double-bar', 'id||g||v\nA||bb||1\nA||bb||2\nA|||bb||3\nA||bb|||4\nA||bb|x||5\nA||bb||6||\nA||bb||6|\n'],
     ['comma-in-tab-file', 'a\tb\n1,5\t2,5\n'],
     ['delimiter-tie', 'a;b,c\n1;2,3\n'],
     ['big-lf', H + big(60_000) + '\n'],
