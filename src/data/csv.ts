@@ -819,7 +819,10 @@ class Tokenizer {
     if (this.prevInput === input) {
       const q = this.prevPos;
       const lim = this.prevLen < len - pos ? this.prevLen : len - pos;
+      // four bytes at a time, then byte by byte to the first difference
+      const view = this.viewOf(input);
       let j = 0;
+      while (j + 4 <= lim && view.getInt32(pos + j) === view.getInt32(q + j)) j += 4;
       while (j < lim && input[pos + j] === input[q + j]) j++;
       const pe = this.prevEnds;
       const last = this.prevCount - 1;
@@ -896,6 +899,18 @@ class Tokenizer {
     this.line++;
     this.emit(cells);
     return next;
+  }
+
+  private view: DataView | undefined;
+  private viewInput: Buffer | undefined;
+
+  /** A DataView of the bytes of `input` (made once per piece). */
+  private viewOf(input: Buffer): DataView {
+    if (this.viewInput !== input) {
+      this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+      this.viewInput = input;
+    }
+    return this.view!;
   }
 
   private growEnds(): Int32Array {
