@@ -4,7 +4,10 @@
  * loader, the generic row validator and (later) the registration loaders all sit on top of it.
  *
  * Text files are streamed through the tokenizer below (RFC 4180 quotes; one row at a time handed to
- * the sink, no arrays of rows are built). Before parsing, the reader
+ * the sink, no arrays of rows are built). The tokenizer reads UTF-8 bytes: a UTF-8 file's own bytes
+ * (checked, not copied or decoded as a whole), any other encoding decoded and written as UTF-8 first;
+ * a cell becomes a string only when it is new (short cells are interned, a cell equal to the one
+ * above is that string). Before parsing, the reader
  * - detects the encoding: a UTF-8 byte-order mark → UTF-8; a UTF-16 LE mark (Excel's "Unicode text")
  *   → UTF-16 LE; otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what Dutch Excel
  *   writes for "CSV (gescheiden door lijstscheidingsteken)"); the result says which and why;
@@ -98,7 +101,10 @@ export interface TableReadInfo {
 
 const CHUNK_CHARS = 1 << 20;
 
-/** Longest row (in characters, quoted line breaks included) the reader accepts: 4 MiB. */
+/**
+ * Longest row (quoted line breaks included) the reader accepts: 4 MiB, counted in bytes of UTF-8 (one per
+ * character of plain ASCII text; two to four for other characters).
+ */
 export const MAX_ROW_CHARS = 4 * 1024 * 1024;
 
 /** Largest JSON or XLSX file (read whole, not streamed): 256 MiB. */
@@ -1326,7 +1332,8 @@ export async function readTableBuffer(buf: Buffer | Uint8Array, sink: TableSink,
 
 /**
  * Reads a table held in memory as text (already decoded). A text whose first non-blank character
- * is `[` is read as JSON (an array of objects), otherwise as delimited text.
+ * is `[` is read as JSON (an array of objects), otherwise as delimited text, through its UTF-8 bytes
+ * like a file (a lone surrogate, which no file can hold, reads as U+FFFD).
  * @example
  * const rows: string[][] = [];
  * const info = await readTableString('sep=;\n# note\na;b\n1;2\n', {
