@@ -4,7 +4,10 @@
  * loader, the generic row validator and (later) the registration loaders all sit on top of it.
  *
  * Text files are streamed through the tokenizer below (RFC 4180 quotes; one row at a time handed to
- * the sink, no arrays of rows are built). Before parsing, the reader
+ * the sink, no arrays of rows are built). The tokenizer reads UTF-8 bytes: a UTF-8 file's own bytes
+ * (checked, not copied or decoded as a whole), any other encoding decoded and written as UTF-8 first;
+ * a cell becomes a string only when it is new (short cells are interned, a cell equal to the one
+ * above is that string). Before parsing, the reader
  * - detects the encoding: a UTF-8 byte-order mark → UTF-8; a UTF-16 LE mark (Excel's "Unicode text")
  *   → UTF-16 LE; otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what Dutch Excel
  *   writes for "CSV (gescheiden door lijstscheidingsteken)"); the result says which and why;
@@ -98,7 +101,10 @@ export interface TableReadInfo {
 
 const CHUNK_CHARS = 1 << 20;
 
-/** Longest row (in characters, quoted line breaks included) the reader accepts: 4 MiB. */
+/**
+ * Longest row (quoted line breaks included) the reader accepts: 4 MiB, counted in bytes of UTF-8 (one per
+ * character of plain ASCII text; two to four for other characters).
+ */
 export const MAX_ROW_CHARS = 4 * 1024 * 1024;
 
 /** Largest JSON or XLSX file (read whole, not streamed): 256 MiB. */
@@ -210,14 +216,36 @@ export function explainNumber(text: string): string {
 // Encoding
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Turns the file's bytes into UTF-8 bytes, the text the tokenizer reads: a UTF-8 file's own bytes
+ * (checked, not copied), any other encoding decoded and written again as UTF-8.
+ */
 interface Decoder {
   encoding: TableEncoding;
   note: string;
-  write(buf: Buffer): string;
-  end(): string;
+  write(buf: Buffer): Buffer;
+  end(): Buffer;
 }
 
-function makeDecoder(first: Buffer, requested: string | undefined, file: string, issues: DataIssue[]): Decoder {
+const NO_BYTES = Buffer.alloc(0);
+
+function utf8Of(text: string | undefined): Buffer {
+  return text ? Buffer.from(text, 'utf8') : NO_BYTES;
+}
+
+/** A decoder to text (iconv-lite, TextDecoder), its text given on as UTF-8 bytes. */
+function viaText(encoding: TableEncoding, note: string, dec: { write(b: Buffer): string; end(): string | undefined }): Decoder {
+  return { encoding, note, write: (b) => utf8Of(dec.write(b)), end: () => utf8Of(dec.end()) };
+}
+
+/** What the reader knows while bytes are decoded: bytes read, and the spreadsheet row the next piece starts in. */
+interface DecodeState {
+  decoder?: Decoder;
+  bytes?: number;
+  nextRow?: () => number;
+}
+
+function makeDecoder(first: Buffer, requested: string | undefined, file: string, issues: DataIssue[], state: DecodeState = {}): Decoder {
   const req = requested && requested !== 'auto' ? requested.toLowerCase() : undefined;
   if (req) {
     if (!iconv.encodingExists(req)) {
@@ -225,61 +253,112 @@ function makeDecoder(first: Buffer, requested: string | undefined, file: string,
         makeIssue('error', 'encoding', { file }, `unknown encoding "${requested}"; use utf-8, windows-1252 or utf-16le.`),
       ]);
     }
-    const dec = iconv.getDecoder(req, { stripBOM: true });
-    return { encoding: req, note: `read as ${req} (as requested)`, write: (b) => dec.write(b), end: () => dec.end() ?? '' };
+    return viaText(req, `read as ${req} (as requested)`, iconv.getDecoder(req, { stripBOM: true }));
   }
   if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
-    const td = new TextDecoder('utf-8');
-    return { encoding: 'utf-8-bom', note: 'UTF-8 with byte-order mark', write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
+    return utf8Checked('utf-8-bom', 'UTF-8 with byte-order mark', 3, file, issues, state);
   }
   if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe) {
-    const dec = iconv.getDecoder('utf-16le', { stripBOM: true });
-    return { encoding: 'utf-16le', note: 'UTF-16 LE with byte-order mark (Excel "Unicode text")', write: (b) => dec.write(b), end: () => dec.end() ?? '' };
+    return viaText('utf-16le', 'UTF-16 LE with byte-order mark (Excel "Unicode text")', iconv.getDecoder('utf-16le', { stripBOM: true }));
   }
   if (!isUtf8(first.subarray(0, utf8Cut(first)))) {
-    const dec = iconv.getDecoder('win1252');
-    return {
-      encoding: 'windows-1252',
-      note: 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV',
-      write: (b) => dec.write(b),
-      end: () => dec.end() ?? '',
-    };
+    return viaText('windows-1252', 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV', iconv.getDecoder('win1252'));
   }
-  // Valid UTF-8 so far: keep checking every chunk; fall back to Windows-1252 if a later one is not.
-  // A chunk is checked and decoded up to its last whole character (simdutf behind isAscii/isUtf8);
-  // the bytes of a character cut in two by the chunk boundary are held for the next chunk.
-  let strict = true;
+  return utf8Checked('utf-8', 'UTF-8 without byte-order mark', 0, file, issues, state);
+}
+
+/**
+ * UTF-8 bytes passed on as they are, each piece checked first (simdutf behind isAscii/isUtf8) up to its
+ * last whole character; the bytes of a character cut in two by the piece's end are held for the next
+ * piece. Without a byte-order mark, a file that turns out not to be UTF-8 is read as Windows-1252 from
+ * the line with the first byte that is not UTF-8 on, with a warning naming that row; after a byte-order
+ * mark, bytes that are not UTF-8 become U+FFFD (as TextDecoder reads them). `skip`: bytes of the
+ * byte-order mark to drop at the start.
+ */
+function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: string, issues: DataIssue[], state: DecodeState): Decoder {
   let held: Buffer | undefined;
-  const fallback = iconv.getDecoder('win1252');
+  let toSkip = skip;
+  let lenient: { write(b: Buffer): string; end(): string | undefined } | undefined;
   const decoder: Decoder = {
-    encoding: 'utf-8',
-    note: 'UTF-8 without byte-order mark',
+    encoding,
+    note,
     write(b) {
-      if (strict) {
-        const data = held ? Buffer.concat([held, b]) : b;
-        const cut = utf8Cut(data);
-        const body = cut === data.length ? data : data.subarray(0, cut);
-        if (isAscii(body) || isUtf8(body)) {
-          held = cut === data.length ? undefined : Buffer.from(data.subarray(cut));
-          return body.toString(isAscii(body) ? 'latin1' : 'utf8');
-        }
-        strict = false;
-        held = undefined;
-        decoder.encoding = 'windows-1252';
-        decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
-        issues.push(
-          makeIssue('warning', 'encoding', { file }, 'the file starts as UTF-8 but later contains bytes that are not UTF-8; the rest was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.'),
-        );
-        return fallback.write(data);
+      if (toSkip > 0) {
+        const n = Math.min(toSkip, b.length);
+        b = b.subarray(n);
+        toSkip -= n;
       }
-      return fallback.write(b);
+      if (lenient) return utf8Of(lenient.write(b));
+      const data = held ? Buffer.concat([held, b]) : b;
+      const cut = utf8Cut(data);
+      const body = cut === data.length ? data : data.subarray(0, cut);
+      if (isAscii(body) || isUtf8(body)) {
+        held = cut === data.length ? undefined : Buffer.from(data.subarray(cut));
+        return body;
+      }
+      held = undefined;
+      if (skip > 0) {
+        const td = new TextDecoder('utf-8', { ignoreBOM: true });
+        lenient = { write: (x) => td.decode(x, { stream: true }), end: () => td.decode() };
+        return utf8Of(lenient.write(data));
+      }
+      // the whole lines before the first byte that is not UTF-8 are UTF-8; from its line on, Windows-1252
+      const lineStart = data.lastIndexOf(10, firstInvalidUtf8(data) - 1) + 1;
+      const good = data.subarray(0, lineStart);
+      lenient = iconv.getDecoder('win1252');
+      decoder.encoding = 'windows-1252';
+      decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
+      const row = state.nextRow ? state.nextRow() + lineBreaks(good) : undefined;
+      const where = row === undefined ? 'a later row' : 'this row';
+      issues.push(
+        makeIssue(
+          'warning',
+          'encoding',
+          row === undefined ? { file } : { file, row },
+          `the file starts as UTF-8 but ${where} contains bytes that are not UTF-8; from there on it was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.`,
+        ),
+      );
+      return Buffer.concat([good, utf8Of(lenient.write(data.subarray(lineStart)))]);
     },
     end() {
-      if (strict) return held ? '\ufffd' : ''; // a character cut off at the end of the file
-      return fallback.end() ?? '';
+      if (lenient) return utf8Of(lenient.end());
+      return held ? utf8Of('\ufffd') : NO_BYTES; // a character cut off at the end of the file
     },
   };
   return decoder;
+}
+
+/** Offset of the first byte of `b` that does not belong to a valid UTF-8 character (`b.length` when none). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= n) return i;
+    const c1 = b[i + 1];
+    // the second byte's range excludes overlong forms, surrogates and code points above U+10FFFF
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (!(c1 >= lo && c1 <= hi)) return i;
+    for (let k = 2; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return n;
+}
+
+/** Line breaks in `b` (`\r\n`, `\n` or a lone `\r` each count once). */
+function lineBreaks(b: Uint8Array): number {
+  let k = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i];
+    if (c === 10 || (c === 13 && b[i + 1] !== 10)) k++;
+  }
+  return k;
 }
 
 /** Length of the longest prefix of `b` that does not end inside a UTF-8 multi-byte character. */
@@ -299,45 +378,45 @@ function utf8Cut(b: Buffer): number {
 const LINE_SAFE = new Set<TableEncoding>(['utf-8', 'utf-8-bom', 'windows-1252']);
 
 /**
- * Decodes the byte chunks to text. In encodings where a 0x0A byte is always a line feed, each chunk
- * is cut after its last line feed and the bytes after it go in front of the next chunk (as a short
- * piece of their own, up to that chunk's first line feed): the text handed on then ends at line
- * ends, so the tokenizer rarely has to join an unfinished row to the next megabyte of text.
+ * Decodes the byte chunks to UTF-8 bytes. In encodings where a 0x0A byte is always a line feed, each
+ * chunk is cut after its last line feed and the bytes after it go in front of the next chunk (as a
+ * short piece of their own, up to that chunk's first line feed): the pieces handed on then end at
+ * line ends, so the tokenizer rarely has to join an unfinished row to the next megabyte.
  */
-async function* decodeStream(source: AsyncIterable<Buffer>, state: { decoder?: Decoder; bytes?: number }, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<string> {
+async function* decodeStream(source: AsyncIterable<Buffer>, state: DecodeState, requested: string | undefined, file: string, issues: DataIssue[]): AsyncGenerator<Buffer> {
   let tail: Buffer | undefined;
   for await (const chunk of source) {
     let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     state.bytes = (state.bytes ?? 0) + buf.length;
-    if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues);
+    if (!state.decoder) state.decoder = makeDecoder(buf, requested, file, issues, state);
     const decoder = state.decoder;
     const last = LINE_SAFE.has(decoder.encoding) ? buf.lastIndexOf(0x0a) : -1;
     if (last < 0) {
       if (tail) buf = Buffer.concat([tail, buf]);
       tail = undefined;
       const s = decoder.write(buf);
-      if (s) yield s;
+      if (s.length) yield s;
       continue;
     }
     let start = 0;
     if (tail) {
       start = buf.indexOf(0x0a) + 1;
       const s = decoder.write(Buffer.concat([tail, buf.subarray(0, start)]));
-      if (s) yield s;
+      if (s.length) yield s;
     }
     if (last + 1 > start) {
       const s = decoder.write(buf.subarray(start, last + 1));
-      if (s) yield s;
+      if (s.length) yield s;
     }
     tail = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
   }
   if (state.decoder) {
     if (tail) {
       const s = state.decoder.write(tail);
-      if (s) yield s;
+      if (s.length) yield s;
     }
     const end = state.decoder.end();
-    if (end) yield end;
+    if (end.length) yield end;
   }
 }
 
@@ -601,48 +680,73 @@ function describeQuoteError(code: 'MissingQuotes' | 'InvalidQuotes', field: stri
 
 const QQ = /""/g;
 
-/** Whitespace only between a closing quote and the delimiter or line end (spaces there are allowed). */
-function spacesBetween(input: string, from: number, to: number): number {
-  if (to <= from) return 0;
-  const between = input.substring(from, to);
-  return between.trim() === '' ? between.length : 0;
+function unquote(s: string): string {
+  return s.indexOf('"') < 0 ? s : s.replace(QQ, '"');
 }
 
-/** Returned by {@link Tokenizer.quotedRow} when the row goes on past the text given so far. */
+/** Returned by the tokenizer's row readers when the row goes on past the bytes given so far. */
 const INCOMPLETE = -1;
+/** Returned by {@link Tokenizer.plainRow} when the row has a quote mark: the careful path reads it. */
+const QUOTED = -2;
+
+
+/** Buffer's own slicers (Node's `toString` without its argument handling): text of bytes [start, end). */
+interface Slicers {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
 
 /**
- * The delimited-text tokenizer: decoded text in, one row of cells at a time out, without building
- * arrays of rows. It
- * - turns every line ending into `\n` (`\r\n`, `\n` and a lone `\r` each end a row, also mixed in
- *   one file; a line break inside a quoted value becomes `\n`);
+ * The delimited-text tokenizer: UTF-8 bytes in (the file's own bytes when it is UTF-8; see
+ * {@link makeDecoder}), one row of cells at a time out, without building arrays of rows. It
+ * - ends a row at `\r\n`, `\n` or a lone `\r`, also mixed in one file; a line break inside a quoted
+ *   value becomes `\n`;
  * - reads quotes as RFC 4180 and spreadsheet programs write them: a field that starts with `"` runs
  *   to the next `"` that is followed (after spaces) by the delimiter or a line end; `""` inside it is
  *   one quote mark; a quote anywhere else is an ordinary character. A closing quote followed by
  *   something else (`"a"b`) is kept as a character and marks the row `InvalidQuotes`; a quote that is
  *   never closed swallows the rest of the file into one field (`MissingQuotes`);
- * - carries an unfinished row over to the next piece of text, and stops the read with a `too-large`
+ * - carries an unfinished row over to the next piece of bytes, and stops the read with a `too-large`
  *   DataError when one row (a line, or lines held together by an open quote) is longer than
- *   {@link MAX_ROW_CHARS} characters;
+ *   {@link MAX_ROW_CHARS} bytes;
  * - gives no row for the end of the text after a final line break.
  *
- * Rows without a quote mark (nearly all rows of real exports) are split with `indexOf` on the
- * delimiter and the line break; a row with a quote mark takes the careful path. Both give the same
- * cells: the careful path is the definition, the plain split a shortcut for the case without quotes.
+ * Rows without a quote mark (nearly all rows of real exports) are read by {@link plainRow}: one pass
+ * over the bytes that notes where each cell ends and whether it has a byte of a multi-byte character,
+ * then a string per cell only where one is new — a cell of up to four ASCII characters (values, items,
+ * waves, decimal-comma numbers) is the same string every time it comes (interned), and a cell equal to
+ * the one above it (ids, groups, instruments in long files) is that same string. A row with a quote
+ * mark takes the careful path ({@link quotedRow}). Both give the same cells: the careful path is the
+ * definition, the plain scan a shortcut for the case without quotes.
  */
 class Tokenizer {
-  private carry = '';
-  private carryCR = false;
+  private carry: Buffer | undefined;
   /** Physical line (1-based) where the next row starts. */
   private line: number;
-  private readonly delim: string;
+  private readonly delim: Buffer;
+  private readonly d0: number;
   private readonly dlen: number;
-  // positions cached across rows of one piece of text (-1: none in the rest of it)
-  private nd = 0;
-  private nq = 0;
+  // positions cached across the careful path's searches in one piece of bytes (-2: not searched yet)
+  private nd = -2;
+  private nlf = -2;
+  private ncr = -2;
   private problem: 'MissingQuotes' | 'InvalidQuotes' | undefined;
   /** The cells of the row before (plain rows only). */
   private prev: string[] = [];
+  /** The row before's bytes: where it starts in `prevInput`, its length (line break excluded), where its cells end. */
+  private prevInput: Buffer | undefined;
+  private prevPos = 0;
+  private prevLen = 0;
+  private prevEnds = new Int32Array(64);
+  private prevCount = 0;
+  /** Plain rows: where each cell ends, and whether it has a byte ≥ 0x80. */
+  private ends = new Int32Array(64);
+  private highs = new Uint8Array(64);
+  /** Interned cells of one or two ASCII characters, by character code(s) ('' = none yet). */
+  private readonly oneChar: string[] = new Array<string>(128).fill('');
+  private readonly twoChars: string[] = new Array<string>(128 * 128).fill('');
+  /** Interned cells of three or four ASCII characters, by their codes and length. */
+  private readonly fourChars = new Map<number, string>();
   constructor(
     private readonly file: string,
     delimiter: string,
@@ -651,203 +755,340 @@ class Tokenizer {
     private readonly take: () => string[] | undefined,
     private readonly emit: (cells: string[], problem?: string) => void,
   ) {
-    this.delim = delimiter;
-    this.dlen = delimiter.length;
+    this.delim = Buffer.from(delimiter, 'utf8');
+    this.dlen = this.delim.length;
+    this.d0 = this.delim[0];
     this.line = firstLine;
   }
 
   /** Whether the reader should stop (the sink failed). */
   stopped = false;
 
-  feed(chunk: string): void {
-    let s = chunk;
-    if (this.carryCR) {
-      s = '\r' + s;
-      this.carryCR = false;
+  feed(chunk: Buffer): void {
+    let input = chunk;
+    if (this.carry) {
+      input = Buffer.concat([this.carry, chunk]);
+      this.carry = undefined;
     }
-    if (s.length > 0 && s.charCodeAt(s.length - 1) === 13) {
-      s = s.slice(0, -1);
-      this.carryCR = true;
-    }
-    if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
-    const input = this.carry.length ? this.carry + s : s;
-    this.keepRest(input, this.run(input, false));
-  }
-
-  /** Keeps the unfinished last row of a piece of text (from `pos`) for the next piece. */
-  private keepRest(input: string, pos: number): void {
+    // a line feed may follow a carriage return at the very end: its row is read with the next piece
+    const len = input.length > 0 && input[input.length - 1] === 13 ? input.length - 1 : input.length;
+    const pos = this.run(len === input.length ? input : input.subarray(0, len), false);
     if (pos < input.length && !this.stopped) {
       if (input.length - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
-      this.carry = input.slice(pos);
-    } else this.carry = '';
+      this.carry = input.subarray(pos);
+    }
   }
 
   end(): void {
-    const s = this.carry + (this.carryCR ? '\n' : '');
-    this.carryCR = false;
-    this.carry = '';
-    if (s.length) this.run(s, true);
+    const s = this.carry;
+    this.carry = undefined;
+    if (s && s.length) this.run(s, true);
   }
 
   /**
    * Reads the rows of `input` and returns where the unfinished last row starts (`input.length` when
    * none is left, or when the read stopped). Nothing follows the loop: code that runs only once per
-   * piece of text would have no type feedback when the loop is optimised, and would undo it.
+   * piece would have no type feedback when the loop is optimised, and would undo it.
    */
-  private run(input: string, final: boolean): number {
+  private run(input: Buffer, final: boolean): number {
     const len = input.length;
-    const delim = this.delim;
-    const dlen = this.dlen;
     let pos = 0;
-    this.nd = input.indexOf(delim);
-    this.nq = input.indexOf('"');
+    this.nd = this.nlf = this.ncr = -2;
     while (pos < len && !this.stopped) {
-      let nl = input.indexOf('\n', pos);
-      let nq = this.nq;
-      if (nq !== -1 && nq < pos) nq = this.nq = input.indexOf('"', pos);
-      if (nq === -1 || (nl !== -1 && nq > nl)) {
-        // no quote mark in this row: a plain split
-        if (nl === -1) {
-          if (!final) break;
-          nl = len;
-        }
-        if (nl - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
-        const prev = this.prev;
-        // sized like the row above (rows of one file have the same length): no growing
-        let cells = this.take();
-        if (cells === undefined || cells === prev) cells = new Array<string>(prev.length);
-        let k = 0;
-        let p = pos;
-        let nd = this.nd;
-        if (nd !== -1 && nd < p) nd = input.indexOf(delim, p);
-        for (;;) {
-          const e = nd !== -1 && nd < nl ? nd : nl;
-          // a cell equal to the one above it (ids, groups, waves in long files) is that same string;
-          // cells of one or two characters (items, values) are interned
-          const n = e - p;
-          const above = prev[k];
-          cells[k++] = n <= 2 ? this.short(input, p, n) : above !== undefined && above.length === n && input.startsWith(above, p) ? above : input.slice(p, e);
-          if (e === nl) break;
-          p = nd + dlen;
-          nd = input.indexOf(delim, p);
-        }
-        if (k < cells.length) cells.length = k;
-        this.nd = nd;
-        this.prev = cells;
-        this.line++;
-        pos = nl + 1;
-        this.emit(cells);
-        continue;
-      }
-      const end = this.quotedRow(input, pos, final);
-      if (end === INCOMPLETE) break;
-      pos = end;
+      let next = this.plainRow(input, pos, final);
+      if (next === QUOTED) next = this.quotedRow(input, pos, final);
+      if (next === INCOMPLETE) break;
+      pos = next;
     }
     return pos;
   }
 
-  /** Interned cells of one or two ASCII characters, by character code(s) ('' = none yet). */
-  private readonly oneChar: string[] = new Array<string>(128).fill('');
-  private readonly twoChars: string[] = new Array<string>(128 * 128).fill('');
-
-  /** The cell `input[p, p + n)` with `n` ≤ 2: the same string for the same characters. */
-  private short(input: string, p: number, n: number): string {
-    if (n === 0) return '';
-    const c0 = input.charCodeAt(p);
-    if (c0 >= 128) return input.slice(p, p + n);
-    if (n === 1) {
-      const s = this.oneChar[c0];
-      return s !== '' ? s : (this.oneChar[c0] = input.slice(p, p + 1));
+  /**
+   * Reads one row without a quote mark from `pos`: emits it and returns where the next row starts;
+   * QUOTED when the row has a quote mark (nothing emitted), INCOMPLETE when it may go on in bytes
+   * not given yet.
+   */
+  private plainRow(input: Buffer, pos: number, final: boolean): number {
+    const len = input.length;
+    const d0 = this.d0;
+    const dlen = this.dlen;
+    let ends = this.ends;
+    let highs = this.highs;
+    const prev = this.prev;
+    let k = 0;
+    let high = 0;
+    let i = pos;
+    // Long files repeat the first cells of the row above (id, group, wave, instrument): the cells of the
+    // row above that lie wholly, with the delimiter after them, in the bytes this row shares with it are
+    // its strings, and the scan starts after them.
+    let reused = 0;
+    if (this.prevInput === input) {
+      const q = this.prevPos;
+      const lim = this.prevLen < len - pos ? this.prevLen : len - pos;
+      // four bytes at a time, then byte by byte to the first difference
+      const view = this.viewOf(input);
+      let j = 0;
+      while (j + 4 <= lim && view.getInt32(pos + j) === view.getInt32(q + j)) j += 4;
+      while (j < lim && input[pos + j] === input[q + j]) j++;
+      const pe = this.prevEnds;
+      const last = this.prevCount - 1;
+      while (reused < last && pe[reused] - q + dlen <= j) {
+        ends[reused] = pe[reused] - q + pos;
+        reused++;
+      }
+      if (reused > 0) {
+        k = reused;
+        i = ends[reused - 1] + dlen;
+      }
     }
-    const c1 = input.charCodeAt(p + 1);
-    if (c1 >= 128) return input.slice(p, p + 2);
-    const i = (c0 << 7) | c1;
-    const s = this.twoChars[i];
-    return s !== '' ? s : (this.twoChars[i] = input.slice(p, p + 2));
+    let next: number;
+    for (;;) {
+      if (i >= len) {        if (!final) return INCOMPLETE;
+        next = len;
+        break;
+      }
+      const c = input[i];
+      // most bytes: visible ASCII other than the quote mark and the delimiter
+      if (c > 34 && c < 128 && c !== d0) {
+        i++;
+        continue;
+      }
+      if (c === d0 && (dlen === 1 || this.delimiterAt(input, i))) {
+        if (k === ends.length) {
+          ends = this.growEnds();
+          highs = this.highs;
+        }
+        ends[k] = i;
+        highs[k++] = high;
+        high = 0;
+        i += dlen;
+        continue;
+      }
+      if (c === 10) {
+        next = i + 1;
+        break;
+      }
+      if (c === 13) {
+        next = i + 1 < len && input[i + 1] === 10 ? i + 2 : i + 1;
+        break;
+      }
+      if (c === 34) return QUOTED;
+      if (c >= 128) high = 1; // a byte of a multi-byte character (or a delimiter's first byte without the rest)
+      i++;
+    }
+    if (i - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
+    if (k === ends.length) {
+      ends = this.growEnds();
+      highs = this.highs;
+    }
+    ends[k] = i;
+    highs[k++] = high;
+    // sized like the row above (rows of one file have the same length): no growing
+    let cells = this.take();
+    if (cells === undefined || cells === prev) cells = new Array<string>(prev.length);
+    for (let j = 0; j < reused; j++) cells[j] = prev[j];
+    let p = reused > 0 ? ends[reused - 1] + dlen : pos;
+    for (let j = reused; j < k; j++) {
+      const e = ends[j];
+      cells[j] = highs[j] === 0 ? this.asciiCell(input, p, e - p, prev[j]) : (input as unknown as Slicers).utf8Slice(p, e);
+      p = e + dlen;
+    }
+    if (k < cells.length) cells.length = k;
+    this.prev = cells;
+    this.prevInput = input;
+    this.prevPos = pos;
+    this.prevLen = i - pos;
+    let pe = this.prevEnds;
+    if (pe.length < k) pe = this.prevEnds = new Int32Array(ends.length);
+    for (let j = 0; j < k; j++) pe[j] = ends[j];
+    this.prevCount = k;
+    this.line++;
+    this.emit(cells);
+    return next;
+  }
+
+  private view: DataView | undefined;
+  private viewInput: Buffer | undefined;
+
+  /** A DataView of the bytes of `input` (made once per piece). */
+  private viewOf(input: Buffer): DataView {
+    if (this.viewInput !== input) {
+      this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+      this.viewInput = input;
+    }
+    return this.view!;
+  }
+
+  private growEnds(): Int32Array {
+    const ends = new Int32Array(this.ends.length * 2);
+    ends.set(this.ends);
+    const highs = new Uint8Array(ends.length);
+    highs.set(this.highs);
+    this.ends = ends;
+    this.highs = highs;
+    return ends;
+  }
+
+  /** Whether the whole delimiter starts at `i` (its first byte is there). */
+  private delimiterAt(input: Buffer, i: number): boolean {
+    const d = this.delim;
+    if (i + d.length > input.length) return false;
+    for (let j = 1; j < d.length; j++) if (input[i + j] !== d[j]) return false;
+    return true;
+  }
+
+  /**
+   * The ASCII cell of `n` bytes at `p`: interned when short; the string above it when the same (ids,
+   * groups and instruments repeat row after row in long files); else a new string.
+   */
+  private asciiCell(input: Buffer, p: number, n: number, above: string | undefined): string {
+    if (n <= 2) {
+      if (n === 0) return '';
+      const c0 = input[p];
+      if (n === 1) {
+        const s = this.oneChar[c0];
+        return s !== '' ? s : (this.oneChar[c0] = String.fromCharCode(c0));
+      }
+      const c1 = input[p + 1];
+      const x = (c0 << 7) | c1;
+      const s = this.twoChars[x];
+      return s !== '' ? s : (this.twoChars[x] = String.fromCharCode(c0, c1));
+    }
+    if (above !== undefined && above.length === n) {
+      // from the end: ids of consecutive participants differ in their last characters
+      let j = n - 1;
+      while (j >= 0 && above.charCodeAt(j) === input[p + j]) j--;
+      if (j < 0) return above;
+    }
+    if (n <= 4) return this.interned4(input, p, n);
+    return (input as unknown as Slicers).latin1Slice(p, p + n);
+  }
+
+  private interned4(input: Buffer, p: number, n: number): string {
+    // 29 bits: a small integer key
+    const key = ((n - 3) << 28) | (input[p] << 21) | (input[p + 1] << 14) | (input[p + 2] << 7) | (n === 4 ? input[p + 3] : 0);
+    const m = this.fourChars;
+    let s = m.get(key);
+    if (s === undefined) {
+      s = (input as unknown as Slicers).latin1Slice(p, p + n);
+      if (m.size < 65_536) m.set(key, s);
+    }
+    return s;
+  }
+
+  /** Next delimiter at or after `from` (-1: none). */
+  private nextDelimiter(input: Buffer, from: number): number {
+    let d = this.nd;
+    if (d < from && d !== -1) d = this.nd = this.dlen === 1 ? input.indexOf(this.d0, from) : input.indexOf(this.delim, from);
+    return d;
+  }
+
+  /** Next line break (`\n` or `\r`) at or after `from` (-1: none). */
+  private nextLineBreak(input: Buffer, from: number): number {
+    let lf = this.nlf;
+    if (lf < from && lf !== -1) lf = this.nlf = input.indexOf(10, from);
+    let cr = this.ncr;
+    if (cr < from && cr !== -1) cr = this.ncr = input.indexOf(13, from);
+    return lf === -1 ? cr : cr === -1 || lf < cr ? lf : cr;
+  }
+
+  /** Where the row goes on after the line break at `nl`. */
+  private static afterBreak(input: Buffer, nl: number): number {
+    return input[nl] === 13 && input[nl + 1] === 10 ? nl + 2 : nl + 1;
+  }
+
+  /** Text of bytes [from, to) with line breaks made `\n`. */
+  private static text(input: Buffer, from: number, to: number): string {
+    const s = input.toString('utf8', from, to);
+    return s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
+  }
+
+  /** Length of [from, to) when it is only white space (as `trim` sees it), else 0. */
+  private static spacesBetween(input: Buffer, from: number, to: number): number {
+    if (to <= from) return 0;
+    return input.toString('utf8', from, to).trim() === '' ? to - from : 0;
   }
 
   /**
    * Reads one row that contains a quote mark, starting at `pos`; emits it and returns where the next
-   * row starts, or INCOMPLETE when the row may go on in text not given yet.
+   * row starts, or INCOMPLETE when the row may go on in bytes not given yet.
    */
-  private quotedRow(input: string, pos: number, final: boolean): number {
+  private quotedRow(input: Buffer, pos: number, final: boolean): number {
     const len = input.length;
-    const delim = this.delim;
     const dlen = this.dlen;
     const cells: string[] = [];
     this.problem = undefined;
     let cursor = pos;
-    let nd = input.indexOf(delim, pos);
-    let nn = input.indexOf('\n', pos);
     for (;;) {
       if (cursor >= len && !final) return INCOMPLETE;
-      if (input.charCodeAt(cursor) === 34) {
+      if (input[cursor] === 34) {
         const open = cursor + 1;
         let q = cursor;
         let closed = false;
         for (;;) {
-          q = input.indexOf('"', q + 1);
+          q = input.indexOf(34, q + 1);
           if (q === -1) {
             if (!final) return INCOMPLETE;
             this.problem ??= 'MissingQuotes';
-            cells.push(input.substring(open));
+            cells.push(Tokenizer.text(input, open, len));
             return this.finishRow(cells, input, pos, len, len);
           }
           if (q === len - 1) {
             if (!final) return INCOMPLETE;
-            cells.push(unquote(input.substring(open, q)));
+            cells.push(unquote(Tokenizer.text(input, open, q)));
             return this.finishRow(cells, input, pos, len, len);
           }
-          if (input.charCodeAt(q + 1) === 34) {
+          if (input[q + 1] === 34) {
             q++; // a doubled quote inside quotes
             continue;
           }
-          if (nd !== -1 && nd < q + 1) nd = input.indexOf(delim, q + 1);
-          if (nn !== -1 && nn < q + 1) nn = input.indexOf('\n', q + 1);
+          const nd = this.nextDelimiter(input, q + 1);
+          const nn = this.nextLineBreak(input, q + 1);
           if (nn === -1 && !final) return INCOMPLETE;
           const checkUpTo = nn === -1 ? nd : Math.min(nd, nn);
-          const sp = checkUpTo === -1 ? 0 : spacesBetween(input, q + 1, checkUpTo);
-          if (input.substr(q + 1 + sp, dlen) === delim) {
-            cells.push(unquote(input.substring(open, q)));
+          const sp = checkUpTo === -1 ? 0 : Tokenizer.spacesBetween(input, q + 1, checkUpTo);
+          if ((dlen === 1 ? input[q + 1 + sp] === this.d0 : this.delimiterAt(input, q + 1 + sp)) && q + 1 + sp < len) {
+            cells.push(unquote(Tokenizer.text(input, open, q)));
             cursor = q + 1 + sp + dlen;
-            if (nd !== -1 && nd < cursor) nd = input.indexOf(delim, cursor);
-            if (nn !== -1 && nn < cursor) nn = input.indexOf('\n', cursor);
             closed = true;
             break;
           }
-          const spn = nn === -1 ? 0 : spacesBetween(input, q + 1, nn);
-          if (input.charCodeAt(q + 1 + spn) === 10) {
-            cells.push(unquote(input.substring(open, q)));
-            const next = q + 1 + spn + 1;
-            return this.finishRow(cells, input, pos, next - 1, next);
+          const spn = nn === -1 ? 0 : Tokenizer.spacesBetween(input, q + 1, nn);
+          const b = input[q + 1 + spn];
+          if (b === 10 || b === 13) {
+            cells.push(unquote(Tokenizer.text(input, open, q)));
+            return this.finishRow(cells, input, pos, q + 1 + spn, Tokenizer.afterBreak(input, q + 1 + spn));
           }
           this.problem ??= 'InvalidQuotes';
           q++;
         }
         if (closed) continue;
       }
-      if (nd !== -1 && nd < cursor) nd = input.indexOf(delim, cursor);
-      if (nn !== -1 && nn < cursor) nn = input.indexOf('\n', cursor);
+      const nd = this.nextDelimiter(input, cursor);
+      const nn = this.nextLineBreak(input, cursor);
       if (nd !== -1 && (nd < nn || nn === -1)) {
-        cells.push(input.substring(cursor, nd));
+        cells.push(input.toString('utf8', cursor, nd));
         cursor = nd + dlen;
         continue;
       }
       if (nn !== -1) {
-        cells.push(input.substring(cursor, nn));
-        return this.finishRow(cells, input, pos, nn, nn + 1);
+        cells.push(input.toString('utf8', cursor, nn));
+        return this.finishRow(cells, input, pos, nn, Tokenizer.afterBreak(input, nn));
       }
       if (!final) return INCOMPLETE;
-      cells.push(input.substring(cursor));
+      cells.push(input.toString('utf8', cursor, len));
       return this.finishRow(cells, input, pos, len, len);
     }
   }
 
   /** Emits a quoted row that spans `[pos, end)` and returns `next`. */
-  private finishRow(cells: string[], input: string, pos: number, end: number, next: number): number {
+  private finishRow(cells: string[], input: Buffer, pos: number, end: number, next: number): number {
     if (end - pos > MAX_ROW_CHARS) throw this.tooLarge(input, pos);
     let lines = 1;
-    for (let i = input.indexOf('\n', pos); i !== -1 && i < end; i = input.indexOf('\n', i + 1)) lines++;
+    for (let i = pos; i < end; i++) {
+      const c = input[i];
+      if (c === 10 || (c === 13 && input[i + 1] !== 10)) lines++;
+    }
     this.line += lines;
     let problem: string | undefined;
     if (this.problem) {
@@ -858,30 +1099,29 @@ class Tokenizer {
     return next;
   }
 
-  private tooLarge(input: string, pos: number): DataError {
-    return rowTooLarge(this.file, input, pos, this.line, this.delim);
+  private tooLarge(input: Buffer, pos: number): DataError {
+    return rowTooLarge(this.file, input, pos, this.line, this.d0);
   }
 }
 
 /**
- * The `too-large` error for the row starting at `pos` (physical line `line`): whether the character
+ * The `too-large` error for the row starting at byte `pos` (physical line `line`): whether the byte
  * past the limit lies inside an opened quote decides how the message explains it.
  */
-function rowTooLarge(file: string, input: string, pos: number, line: number, delimiter: string): DataError {
+function rowTooLarge(file: string, input: Uint8Array, pos: number, line: number, delimiterByte: number): DataError {
   const stop = Math.min(input.length, pos + MAX_ROW_CHARS + 1);
   let inQuote = false;
   let atFieldStart = true;
-  const d = delimiter.charCodeAt(0);
   for (let i = pos; i < stop; i++) {
-    const c = input.charCodeAt(i);
+    const c = input[i];
     if (inQuote) {
       if (c === 34) {
-        if (input.charCodeAt(i + 1) === 34) i++;
+        if (input[i + 1] === 34) i++;
         else inQuote = false;
       }
       continue;
     }
-    if (c === d || c === 10) atFieldStart = true;
+    if (c === delimiterByte || c === 10 || c === 13) atFieldStart = true;
     else if (c === 34 && atFieldStart) {
       inQuote = true;
       atFieldStart = false;
@@ -894,12 +1134,13 @@ function rowTooLarge(file: string, input: string, pos: number, line: number, del
   return new DataError(`${file}: ${text}`, [makeIssue('error', 'too-large', { file }, text)]);
 }
 
-function unquote(s: string): string {
-  return s.indexOf('"') < 0 ? s : s.replace(QQ, '"');
+/** Byte offset of character `offset` of `text` (the UTF-8 bytes `bytes` decoded). */
+function byteOffset(text: string, bytes: Buffer, offset: number): number {
+  return text.length === bytes.length ? offset : Buffer.byteLength(text.slice(0, offset), 'utf8');
 }
 
-/** Streams decoded text through the preamble scanner and the tokenizer into the framer. */
-async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, options: TableReadOptions, info: TableReadInfo): Promise<void> {
+/** Streams UTF-8 bytes through the preamble scanner and the tokenizer into the framer. */
+async function parseTextChunks(chunks: AsyncIterable<Buffer>, sink: TableSink, options: TableReadOptions, info: TableReadInfo, state: DecodeState = {}): Promise<void> {
   const framer = new Framer(sink, false, info.file, true);
   const onProgress = options.onProgress;
   let tokenizer: Tokenizer | undefined;
@@ -912,8 +1153,8 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
     info.commentRows += p.comments;
     rowNumber = p.lines;
     if (options.delimiter && options.delimiter !== 'auto') {
-      // a delimiter cannot hold a line break, a quote mark or a byte-order mark: those read as a comma
-      delimiter = /[\r\n"\ufeff]/.test(options.delimiter) ? ',' : options.delimiter;
+      // a delimiter cannot hold a line break, a quote mark or a byte-order mark (nor be empty): those read as a comma
+      delimiter = options.delimiter === '' || /[\r\n"\ufeff]/.test(options.delimiter) ? ',' : options.delimiter;
       info.delimiterSource = 'option';
     } else if (p.sepDelimiter) {
       delimiter = p.sepDelimiter;
@@ -928,41 +1169,46 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
       if (framer.failure) t.stopped = true;
     });
     tokenizer = t;
+    // the row the bytes decoded next start in (the rows emitted so far, the carried row included)
+    state.nextRow = () => rowNumber + 1;
   }
-  function feed(text: string): void {
-    if (!text) return;
+  function feed(bytes: Buffer): void {
+    if (bytes.length === 0) return;
     fed = true;
-    tokenizer!.feed(text);
+    tokenizer!.feed(bytes);
   }
 
-  let pending = '';
-  for await (const s of chunks) {
+  // the start of the file, until the preamble and the header line are known (decoded to text for that)
+  let pending: Buffer = NO_BYTES;
+  for await (const b of chunks) {
     if (tokenizer) {
-      feed(s);
+      feed(b);
     } else {
-      pending += s;
+      pending = pending.length ? Buffer.concat([pending, b]) : b;
       if (pending.length < 1 << 16) continue;
-      const preamble = scanPreamble(pending, false);
+      const text = pending.toString('utf8');
+      const preamble = scanPreamble(text, false);
       if (!preamble) {
         if (pending.length > MAX_ROW_CHARS) {
           // no header yet, and the line being read is over the row limit
-          const start = Math.max(pending.lastIndexOf('\n'), pending.lastIndexOf('\r')) + 1;
-          const line = (pending.slice(0, start).match(/\r\n|\r|\n/g) ?? []).length + 1;
-          throw rowTooLarge(info.file, pending, start, line, ',');
+          const start = Math.max(pending.lastIndexOf(10), pending.lastIndexOf(13)) + 1;
+          const line = (text.slice(0, byteOffsetToChar(text, pending, start)).match(/\r\n|\r|\n/g) ?? []).length + 1;
+          throw rowTooLarge(info.file, pending, start, line, 44);
         }
         continue;
       }
       configure(preamble);
-      feed(pending.slice(preamble.offset));
-      pending = '';
+      feed(pending.subarray(byteOffset(text, pending, preamble.offset)));
+      pending = NO_BYTES;
     }
     if (tokenizer?.stopped) break;
     if (onProgress && tokenizer) onProgress(framer.rowsRead);
   }
   if (!tokenizer) {
-    const preamble = scanPreamble(pending, true) ?? { lines: 0, blank: 0, comments: 0, offset: pending.length };
+    const text = pending.toString('utf8');
+    const preamble = scanPreamble(text, true) ?? { lines: 0, blank: 0, comments: 0, offset: text.length };
     configure(preamble);
-    feed(pending.slice(preamble.offset));
+    feed(pending.subarray(byteOffset(text, pending, preamble.offset)));
   }
   if (!fed) {
     info.rowsRead = 0;
@@ -976,6 +1222,11 @@ async function parseTextChunks(chunks: AsyncIterable<string>, sink: TableSink, o
   info.columns = framer.header ?? [];
   info.rowsRead = framer.rowsRead;
   info.blankRows += framer.blankRows;
+}
+
+/** Character offset in `text` of byte `offset` of its UTF-8 bytes `bytes`. */
+function byteOffsetToChar(text: string, bytes: Buffer, offset: number): number {
+  return text.length === bytes.length ? offset : bytes.subarray(0, offset).toString('utf8').length;
 }
 
 function unreadable(file: string, err: unknown): DataError {
@@ -1017,12 +1268,12 @@ export async function readTableFile(path: string, sink: TableSink, options: Tabl
     return readTableBuffer(buf, sink, { ...options, fileLabel: file, format });
   }
   const info = emptyInfo(file, 'csv');
-  const state: { decoder?: Decoder; bytes?: number } = {};
+  const state: DecodeState = {};
   try {
     const before = await stat(path);
     if (before.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     const source = createReadStream(path, { highWaterMark: CHUNK_CHARS });
-    await parseTextChunks(decodeStream(source, state, options.encoding, file, info.issues), sink, options, info);
+    await parseTextChunks(decodeStream(source, state, options.encoding, file, info.issues), sink, options, info, state);
     const after = await stat(path);
     const read = state.bytes ?? 0;
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || read !== before.size) {
@@ -1045,9 +1296,6 @@ async function* bufferChunks(buf: Buffer): AsyncGenerator<Buffer> {
   for (let i = 0; i < buf.length; i += CHUNK_CHARS) yield buf.subarray(i, i + CHUNK_CHARS);
 }
 
-async function* stringChunks(text: string): AsyncGenerator<string> {
-  for (let i = 0; i < text.length; i += CHUNK_CHARS) yield text.slice(i, i + CHUNK_CHARS);
-}
 
 /** Reads a table held in memory as bytes (encoding detection as for files). */
 export async function readTableBuffer(buf: Buffer | Uint8Array, sink: TableSink, options: TableReadOptions = {}): Promise<TableReadInfo> {
@@ -1065,16 +1313,16 @@ export async function readTableBuffer(buf: Buffer | Uint8Array, sink: TableSink,
     const issues: DataIssue[] = [];
     const decoder = makeDecoder(bytes.subarray(0, 1 << 16), options.encoding, file, issues);
     state.decoder = decoder;
-    const text = decoder.write(bytes) + decoder.end();
+    const text = Buffer.concat([decoder.write(bytes), decoder.end()]).toString('utf8');
     const info = readJsonText(text, sink, file);
     info.issues.push(...issues);
     finishEncoding(info, decoder);
     return info;
   }
   const info = emptyInfo(file, 'csv');
-  const state: { decoder?: Decoder } = {};
+  const state: DecodeState = {};
   try {
-    await parseTextChunks(decodeStream(bufferChunks(bytes), state, options.encoding, file, info.issues), sink, options, info);
+    await parseTextChunks(decodeStream(bufferChunks(bytes), state, options.encoding, file, info.issues), sink, options, info, state);
   } catch (err) {
     throw unreadable(file, err);
   }
@@ -1084,7 +1332,8 @@ export async function readTableBuffer(buf: Buffer | Uint8Array, sink: TableSink,
 
 /**
  * Reads a table held in memory as text (already decoded). A text whose first non-blank character
- * is `[` is read as JSON (an array of objects), otherwise as delimited text.
+ * is `[` is read as JSON (an array of objects), otherwise as delimited text, through its UTF-8 bytes
+ * like a file (a lone surrogate, which no file can hold, reads as U+FFFD).
  * @example
  * const rows: string[][] = [];
  * const info = await readTableString('sep=;\n# note\na;b\n1;2\n', {
@@ -1100,7 +1349,7 @@ export async function readTableString(text: string, sink: TableSink, options: Ta
   if (format === 'xlsx') throw new DataError(`${file}: XLSX input must be given as bytes, not text.`, [makeIssue('error', 'unreadable-file', { file }, 'XLSX input must be given as bytes, not text.')]);
   const info = emptyInfo(file, 'csv');
   try {
-    await parseTextChunks(stringChunks(text), sink, options, info);
+    await parseTextChunks(bufferChunks(Buffer.from(text, 'utf8')), sink, options, info);
   } catch (err) {
     throw unreadable(file, err);
   }

@@ -244,7 +244,20 @@ interface ValueColumn {
  * Long layout: a resolved (instrument, item) with `seq`, its small number among the columns seen in
  * the file, and `key`, its key in a record (`03`, `scale:total`, `weight:2`).
  */
-type LongColumn = ValueColumn & { skip?: boolean; seq: number; key: string; bit: number };
+type LongColumn = ValueColumn & {
+  skip?: boolean;
+  seq: number;
+  key: string;
+  bit: number;
+  /**
+   * What the row after one of this column resolved to the last time, and its instrument and item cells:
+   * long files list a unit's items in the same order unit after unit, so the next row's column is found
+   * by comparing two strings instead of a lookup.
+   */
+  next: LongColumn | Problem | undefined;
+  nextInstrRaw: string | undefined;
+  nextItemRaw: string | undefined;
+};
 
 function describeRange(min: number, max: number): string {
   if (max === Infinity) return `${min} or more`;
@@ -1151,7 +1164,27 @@ class MeasurementBuilder {
     return rec;
   }
 
+  /** The column the row before resolved to (long layout), for {@link LongColumn.next}. */
+  private lastColumn: LongColumn | undefined;
+
   private resolveLong(instrRaw: string, itemRaw: string): LongColumn | Problem {
+    const last = this.lastColumn;
+    if (last !== undefined && last.nextItemRaw === itemRaw && last.nextInstrRaw === instrRaw) {
+      const next = last.next!;
+      this.lastColumn = (next as ValueColumn).index === undefined ? undefined : (next as LongColumn);
+      return next;
+    }
+    const res = this.lookUpLong(instrRaw, itemRaw);
+    if (last !== undefined) {
+      last.next = res;
+      last.nextInstrRaw = instrRaw;
+      last.nextItemRaw = itemRaw;
+    }
+    this.lastColumn = (res as ValueColumn).index === undefined ? undefined : (res as LongColumn);
+    return res;
+  }
+
+  private lookUpLong(instrRaw: string, itemRaw: string): LongColumn | Problem {
     let items: Map<string, LongColumn | Problem> | undefined;
     if (instrRaw === this.lastInstrRaw) items = this.lastItemMap;
     else {
@@ -1202,7 +1235,18 @@ class MeasurementBuilder {
       }
     }
     const seq = this.seqOf(ref);
-    const col: LongColumn = { index: this.valueIdx, column: this.header[this.valueIdx], ...ref, ...columnLimits(this.reg, ref), seq, key: this.seqKeys[seq], bit: this.seqBits[seq] };
+    const col: LongColumn = {
+      index: this.valueIdx,
+      column: this.header[this.valueIdx],
+      ...ref,
+      ...columnLimits(this.reg, ref),
+      seq,
+      key: this.seqKeys[seq],
+      bit: this.seqBits[seq],
+      next: undefined,
+      nextInstrRaw: undefined,
+      nextItemRaw: undefined,
+    };
     const missing = this.unionLong(ref);
     if (missing) col.missing = missing;
     if (this.only && ref.instrument !== this.only.id) col.skip = true;

@@ -184,6 +184,26 @@ describe('readTableFile: real files with every quirk', () => {
 });
 
 describe('readTableString / readTableBuffer', () => {
+  it('a file that stops being UTF-8 after the first megabyte: the warning names the row, earlier rows stay UTF-8', async () => {
+    const body = Array.from({ length: 60_000 }, (_, i) => `HS-${i},homestart,Site ${i},${(i % 6) + 1}`).join('\n');
+    const bytes = Buffer.concat([
+      Buffer.from(`participant_id,group,site,nosik_01\n${body}\nHS-x,control,Zoë,3\n`, 'utf8'),
+      Buffer.from('HS-y,control,Café,4\nHS-z,homestart,Ûtrecht,5\n', 'latin1'), // Windows-1252 bytes
+    ]);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    const { sink, got } = collector();
+    const info = await readTableBuffer(bytes, sink, { fileLabel: 'export.csv' });
+    const last = got.rows.slice(-3);
+    expect(last.map((r) => r.row)).toEqual([60_002, 60_003, 60_004]);
+    expect(last.map((r) => r.cells[2])).toEqual(['Zoë', 'Café', 'Ûtrecht']);
+    expect(info.encoding).toBe('windows-1252');
+    expect(info.issues).toHaveLength(1);
+    expect(info.issues[0]).toMatchObject({ severity: 'warning', rule: 'encoding', row: 60_003 });
+    expect(info.issues[0].message).toBe(
+      'export.csv, row 60003: the file starts as UTF-8 but this row contains bytes that are not UTF-8; from there on it was read as Windows-1252. Save the file as "CSV UTF-8" to be sure accented letters are right.',
+    );
+  });
+
   it('doc example: sep line, comment, header row 3', async () => {
     const rows: string[][] = [];
     const info = await readTableString('sep=;\n# note\na;b\n1;2\n', {
