@@ -32,7 +32,7 @@ import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, MERGEABLE_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -99,6 +99,13 @@ export interface PublicationProtectionOptions {
    * with or without them.
    */
   proofs?: AuditProofs;
+  /**
+   * The layout of publications by id (`<scope>|<period key>`): categories combined and tables left out
+   * (publication.ts; the ledger's `layouts`, and what {@link protectPublicationSetWithFallback} decides).
+   * The model holds what each publication prints under its layout: a combined row is a cell with the sum
+   * of its categories, and the categories it combines are printed there no more (but may be elsewhere).
+   */
+  layouts?: Readonly<Record<string, PublicationLayout>>;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
@@ -126,6 +133,24 @@ export interface PublicationSetProtection extends PublicationDecisions {
   differenceKeys: string[];
   /** Hidden zeros printed because every solution pins them to 0 (model indices; the ledger's `zerosPrinted`). */
   revealedZeros: Set<number>;
+  /** The layout of every publication that combines categories or leaves tables out, by publication id. */
+  layouts: Record<string, PublicationLayout>;
+  /**
+   * What {@link protectPublicationSetWithFallback} changed, in order, when suppression alone could not
+   * protect the set (empty when it could, or for `protectPublicationSet` itself).
+   */
+  fallback: FallbackStep[];
+}
+
+/** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
+export interface FallbackStep {
+  /** `<scope>|<period key>` of the publication. */
+  publication: string;
+  /** The table id (`verwijzers`, `vrijwilligers-gender`, …). */
+  table: string;
+  action: 'merged' | 'left out';
+  /** The category codes combined (for `merged`). */
+  categories?: string[];
 }
 
 /** A publication set that cannot be published safely: names tables and cells, never values. */
@@ -155,11 +180,13 @@ export async function protectPublicationSet(
   const zeros = options.zeros ?? 'auto';
   if (!['auto', 'hide', 'show'].includes(zeros)) throw new StatsError(`zeros must be "auto", "hide" or "show", got "${zeros}".`);
   // which global keys each publication prints (tables with every count shown: positions only)
-  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0 };
+  const layouts = options.layouts ?? {};
+  const layoutOf = (id: string): PublicationLayout | undefined => layouts[id];
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
   const earlier = options.publishedBefore ?? [];
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    const ledger = collectCells(fig, threshold);
+    const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
@@ -533,6 +560,9 @@ export async function protectPublicationSet(
     zeroHidden,
     statusOf: (k: string) => byKey.get(k),
     unprotected: failingKeys.length,
+    layoutOf,
+    layouts: { ...layouts },
+    fallback: [],
     model,
     status,
     withheld,
@@ -559,6 +589,171 @@ export async function protectPublicationSet(
     differenceKeys,
     revealedZeros,
   };
+}
+
+/**
+ * {@link protectPublicationSet}, and where suppression alone cannot protect the set, the last resorts of
+ * docs/disclosure-control.md ("Combining categories, leaving tables out") before a refusal:
+ * 1. a table of a publication written now that prints a count the audit cannot protect (or a count beside
+ *    an unpublished window it cannot protect) has its **small categories combined** into one row — every
+ *    category below the threshold in some column of the table, the unprotected one and "other"; at least
+ *    two, never all (that would be the total);
+ * 2. a table that cannot be combined (not a breakdown that adds up, already combined, or every category
+ *    small) is **left out** of that publication;
+ * then the whole set is protected and audited again from the start, with every publication's layout in the
+ * model (a combined row is a cell with the sum of its categories; the categories are no longer printed
+ * there, but stay cells of the model, printed wherever another publication prints them). At most
+ * `maxFallbackRounds` (default 6) such rounds; what still fails is refused by {@link assertPublishable}.
+ * Publications written earlier (the ledger) are never changed: their files are out.
+ * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
+ */
+export async function protectPublicationSetWithFallback(
+  figs: ImpactFigures[],
+  options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }>; maxFallbackRounds?: number } = {},
+): Promise<PublicationSetProtection> {
+  const layouts: Record<string, PublicationLayout> = {};
+  for (const [id, l] of Object.entries(options.layouts ?? {})) layouts[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  const steps: FallbackStep[] = [];
+  const maxRounds = options.maxFallbackRounds ?? 6;
+  for (let round = 0; ; round++) {
+    const protection = await protectPublicationSet(figs, { ...options, layouts });
+    protection.fallback = steps;
+    if ((protection.failingKeys.length === 0 && protection.differenceKeys.length === 0) || round >= maxRounds) return protection;
+    const changes = fallbackChanges(protection, figs, layouts);
+    if (changes.length === 0) return protection;
+    for (const c of changes) {
+      const l = (layouts[c.publication] ??= {});
+      if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
+      else {
+        (l.leftOut ??= []).push(c.table);
+        if (l.merged?.[c.table]) delete l.merged[c.table];
+      }
+    }
+    steps.push(...changes);
+  }
+}
+
+/**
+ * The tables to combine or leave out after an audit that failed (see {@link protectPublicationSetWithFallback}):
+ * for each cell that cannot be protected, the tables of this run's publications that print it — or, for an
+ * unpublished cell (a window between periods), that print the hidden counts on its relations.
+ */
+function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>): FallbackStep[] {
+  const { model, status, threshold } = protection;
+  const layoutOf = (id: string) => layouts[id];
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
+  // which tables of each publication written now print each key
+  const pubs = figs.map((fig) => {
+    const id = publicationKey(fig.scope, fig.key);
+    const tablesOf = new Map<string, Set<string>>();
+    for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
+      tablesOf.set(k, new Set(where.map((w) => /^table "([^"]+)"/.exec(w)?.[1] ?? '').filter(Boolean)));
+    }
+    return { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id)) };
+  });
+  const printedNow = (k: string) => pubs.some((p) => p.tablesOf.has(k));
+  const relOf: number[][] = Array.from({ length: model.keys.length }, () => []);
+  model.relations.forEach((r, k) => {
+    for (const v of r.vars) relOf[v].push(k);
+  });
+  const targets = new Set<string>();
+  for (const k of [...protection.failingKeys, ...protection.differenceKeys]) {
+    if (printedNow(k)) {
+      targets.add(k);
+      continue;
+    }
+    const f = model.index.get(k);
+    if (f === undefined) continue;
+    // an unpublished cell (a window between periods): the nearest counts this run's publications print,
+    // hidden ones first, breadth first through the unpublished and earlier-published hidden cells beside it
+    const seen = new Set<number>([f]);
+    for (let frontier = [f], depth = 0; frontier.length && depth < 4; depth++) {
+      const near = new Set<number>();
+      const next: number[] = [];
+      for (const u of frontier) {
+        for (const r of relOf[u]) {
+          for (const v of model.relations[r].vars) {
+            if (seen.has(v)) continue;
+            seen.add(v);
+            if (printedNow(model.keys[v])) near.add(v);
+            else if (status[v] !== 'shown') next.push(v);
+          }
+        }
+      }
+      const hidden = [...near].filter((v) => status[v] !== 'shown');
+      for (const v of hidden.length ? hidden : near) targets.add(model.keys[v]);
+      if (near.size) break;
+      frontier = next;
+    }
+  }
+  const changes = new Map<string, FallbackStep>();
+  for (const k of targets) {
+    for (const p of pubs) {
+      for (const table of p.tablesOf.get(k) ?? []) {
+        const at = `${p.id}#${table}`;
+        if (changes.has(at)) continue;
+        const layout = layouts[p.id];
+        const merge = layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, k, threshold);
+        changes.set(at, merge ? { publication: p.id, table, action: 'merged', categories: merge } : { publication: p.id, table, action: 'left out' });
+      }
+    }
+  }
+  return [...changes.values()];
+}
+
+/**
+ * The categories of `table` to combine so that the category of global key `key` is no longer printed
+ * alone: every category below the threshold in some column, that one, and "other" when the table has it;
+ * at least two (else the smallest other category is added). Null when the table does not add up, `key` is
+ * not one of its categories, or every category would be combined.
+ */
+function mergeFor(fig: ImpactFigures, ledger: ReturnType<typeof collectCells>, table: string, key: string, threshold: number): string[] | null {
+  const prefixes = MERGEABLE_TABLES[table];
+  if (!prefixes) return null;
+  const measure = key.split('|').slice(2).join('|');
+  const prefix = prefixes.find((q) => measure.startsWith(q));
+  if (!prefix) return null;
+  const target = measure.slice(prefix.length);
+  if (target.startsWith('merged:')) return null;
+  const max = new Map<string, number>();
+  const min = new Map<string, number>();
+  for (const y of publicationPeriods(fig)) {
+    for (const q of prefixes) {
+      const head = `${y.key}|${q}`;
+      for (const [k, i] of ledger.index) {
+        if (!k.startsWith(head)) continue;
+        const code = k.slice(head.length);
+        if (code.includes('|') || code.startsWith('merged:')) continue;
+        const v = ledger.values[i];
+        max.set(code, Math.max(max.get(code) ?? 0, v));
+        min.set(code, Math.min(min.get(code) ?? Infinity, v));
+      }
+    }
+  }
+  const codes = [...max.keys()];
+  if (!codes.includes(target)) return null;
+  const merge = new Set(codes.filter((c) => (min.get(c) ?? 0) < threshold));
+  merge.add(target);
+  if (codes.includes('other')) merge.add('other');
+  if (merge.size < 2) {
+    const rest = codes.filter((c) => !merge.has(c)).sort((a, b) => max.get(a)! - max.get(b)! || a.localeCompare(b));
+    if (rest.length) merge.add(rest[0]);
+  }
+  if (merge.size < 2 || merge.size >= codes.length) return null;
+  return codes.filter((c) => merge.has(c));
+}
+
+/**
+ * What the fallback changed, as lines for the command's output (publication ids and table ids; names of
+ * categories as their codes; never a count).
+ * @example fallbackLines([{ publication: 'site:S1|2024', table: 'verwijzers', action: 'merged', categories: ['other', 'school'] }]) // ['  combined in site:S1|2024, table "verwijzers": other, school (their counts could not be protected apart)']
+ */
+export function fallbackLines(steps: readonly FallbackStep[]): string[] {
+  return steps.map((s) =>
+    s.action === 'merged'
+      ? `  combined in ${s.publication}, table "${s.table}": ${s.categories!.join(', ')} (their counts could not be protected apart)`
+      : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
+  );
 }
 
 function dedupeSites(sites: ReadonlyArray<{ siteId: string; region: string }>): Array<{ siteId: string; region: string }> {

@@ -6,7 +6,7 @@ import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, regi
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
-import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures } from '../../impact/disclosure.js';
 import { ledgerDecisions, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
@@ -148,7 +148,7 @@ export const evaluationCommand: Command = {
         .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
       earlierCount = before.length + evaluationsBefore.length;
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
-      protection = await protectPublicationSet(figs, {
+      protection = await protectPublicationSetWithFallback(figs, {
         threshold,
         zeros,
         ...ledgerDecisions(previous),
@@ -182,6 +182,7 @@ export const evaluationCommand: Command = {
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
       `  disclosure control over ${protection.model.publications.length} publications (this evaluation${newYears.length ? `, the annual reports of ${newYears.join(', ')} not yet written` : ''}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
         `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; audit: all ${c.provedProtected} hidden counts proved protected`,
+      ...fallbackLines(protection.fallback),
       `  suppression ledger: ${ledgerPath}`,
       ...(proofsLine ? [proofsLine] : []),
     ];
