@@ -32,7 +32,7 @@ import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, MERGEABLE_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -693,7 +693,7 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
         const at = `${p.id}#${table}`;
         if (changes.has(at)) continue;
         const layout = layouts[p.id];
-        const merge = layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, k, threshold);
+        const merge = ORDERED_TABLES[table] ? mergeAdjacentFor(p.ledger, table, k, layout?.merged?.[table]) : layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, k, threshold);
         changes.set(at, merge ? { publication: p.id, table, action: 'merged', categories: merge } : { publication: p.id, table, action: 'left out' });
       }
     }
@@ -754,6 +754,45 @@ export function fallbackLines(steps: readonly FallbackStep[]): string[] {
       ? `  combined in ${s.publication}, table "${s.table}": ${s.categories!.join(', ')} (their counts could not be protected apart)`
       : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
   );
+}
+
+/**
+ * Adjacent ordered classes to combine (durations, children's ages) so that the class of global key `key` is
+ * no longer printed alone: that class and the neighbour with the smaller count (in every column), or, when
+ * the table already combines classes (`current`) and `key` is that class or beside it, one class more. At
+ * least two classes stay apart; null when that is not possible or `key` is no class the table prints.
+ */
+function mergeAdjacentFor(ledger: ReturnType<typeof collectCells>, table: string, key: string, current: readonly string[] | undefined): string[] | null {
+  const b = ORDERED_TABLES[table];
+  const base = ledger.tails.get(b) ?? [...ORDERED_BREAKDOWNS[b]];
+  const prefix = MERGEABLE_TABLES[table][0];
+  const measure = key.split('|').slice(2).join('|');
+  if (!measure.startsWith(prefix)) return null;
+  const target = measure.slice(prefix.length);
+  // the classes as printed now: the combined run as one class
+  const runs: string[][] = [];
+  for (const c of base) {
+    if (current?.includes(c)) {
+      if (c === current[0]) runs.push([...current]);
+    } else runs.push([c]);
+  }
+  const at = runs.findIndex((r) => (r.length > 1 ? layoutMergedCode(table, r) === target || r.includes(target) : r[0] === target));
+  if (at < 0) return null;
+  // largest count of a run over every column of the publication
+  const size = (r: string[]) => {
+    let m = 0;
+    for (const [k, i] of ledger.index) {
+      const bar = k.indexOf('|');
+      if (r.some((c) => k.slice(bar + 1) === prefix + c)) m = Math.max(m, ledger.values[i]);
+    }
+    return m;
+  };
+  const neighbours = [at - 1, at + 1].filter((j) => j >= 0 && j < runs.length);
+  if (neighbours.length === 0 || runs.length <= 2) return null;
+  const j = neighbours.sort((x, y) => size(runs[x]) - size(runs[y]) || x - y)[0];
+  const merged = base.filter((c) => runs[at].includes(c) || runs[j].includes(c));
+  // one combined run per table: a second run elsewhere would undo the first (the table is left out instead)
+  return current && !current.every((c) => merged.includes(c)) ? null : merged;
 }
 
 function dedupeSites(sites: ReadonlyArray<{ siteId: string; region: string }>): Array<{ siteId: string; region: string }> {

@@ -325,7 +325,30 @@ export const MERGEABLE_TABLES: Readonly<Record<string, readonly string[]>> = {
   afsluitredenen: ['end.'],
   'vrijwilligers-gestopt': ['vol.stop.'],
   'vrijwilligers-gender': ['vol.gReg.', 'vol.gAct.'],
+  duur: ['dur.'],
+  kinderen: ['age.'],
 };
+
+/** Tables of ordered classes (durations, children's ages): only adjacent classes are combined, into one class. */
+export const ORDERED_TABLES: Readonly<Record<string, OrderedBreakdown>> = { duur: 'dur', kinderen: 'age' };
+
+/**
+ * The code of adjacent ordered classes combined into one: from the first class's lower bound to the last
+ * class's upper bound, open-ended when the last class is.
+ * @example combinedClassCode(['3-6', '6-9']) // '3-9'
+ * @example combinedClassCode(['12-15', '15+']) // '12+'
+ * @example combinedClassCode(['0', '1-3']) // '0-3'
+ */
+export function combinedClassCode(codes: readonly string[]): string {
+  const lower = codes[0].split('-')[0].replace('+', '');
+  const last = codes[codes.length - 1];
+  return last.endsWith('+') ? `${lower}+` : `${lower}-${last.split('-').at(-1)}`;
+}
+
+/** The code of a layout's combined row of `table`: {@link combinedClassCode} for ordered classes, else {@link mergedCode}. */
+export function layoutMergedCode(table: string, codes: readonly string[]): string {
+  return ORDERED_TABLES[table] ? combinedClassCode(codes) : mergedCode(codes);
+}
 
 /**
  * The code of a combined row: `merged:` and its categories in a fixed order (one quantity per set of
@@ -355,7 +378,7 @@ function registerMergedRows(ledger: CellLedger, periods: PeriodFigures[], layout
       for (const y of periods) {
         const parts = codes.map((c) => `${y.key}|${prefix}${c}`).filter((k) => ledger.index.has(k));
         if (parts.length === 0) continue;
-        const total = `${y.key}|${prefix}${mergedCode(codes)}`;
+        const total = `${y.key}|${prefix}${layoutMergedCode(table, codes)}`;
         ledger.cell(total, parts.reduce((a, k) => a + ledger.values[ledger.index.get(k)!], 0));
         ledger.sum(parts, total);
       }

@@ -15,7 +15,7 @@ import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, MERGEABLE_TABLES, mergedCode, publicationKey, publicationPeriods, type PublicationLayout } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
@@ -467,6 +467,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       // with audited decisions every category row is printed: a row left out for being empty would tell
       // a reader that its counts are 0 (a zero published by omission)
       if (skipEmpty && !options.decisions && raw.every((v) => v === 0)) continue;
+      if (table && ORDERED_TABLES[table] && layout?.merged?.[table] && c === layoutMergedCode(table, layout.merged[table])) combinedRows.set(label(c), layout.merged[table].map(label));
       rows.push({ label: c.startsWith('merged:') ? combinedLabel(c, label) : label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
     }
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
@@ -486,7 +487,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const layoutCodes = (table: string, codes: string[]): string[] => {
     const merged = layout?.merged?.[table];
     if (!merged?.length) return codes;
-    return [...codes.filter((c) => !merged.includes(c)), mergedCode(merged)];
+    // ordered classes: the combined class where its classes were; categories: one row at the end
+    if (ORDERED_TABLES[table]) return codes.flatMap((c) => (c === merged[0] ? [layoutMergedCode(table, merged)] : merged.includes(c) ? [] : [c]));
+    return [...codes.filter((c) => !merged.includes(c)), layoutMergedCode(table, merged)];
   };
   /** Labels of combined rows → the labels of the categories they combine (for the table's note). */
   const combinedRows = new Map<string, string[]>();
@@ -588,7 +591,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'kinderen',
     title: title('kinderen'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
+    rows: breakdownRows(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total', false, 'kinderen'),
     note: mergedNote('age', T.ageBand),
   });
 
@@ -604,7 +607,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   }
 
   // 9. duration
-  const durRows = breakdownRows(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  const durRows = breakdownRows(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n', false, 'duur');
   durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   durRows.push({
     label: M.q1q3,
