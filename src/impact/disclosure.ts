@@ -602,8 +602,10 @@ export async function protectPublicationSet(
  *    small) is **left out** of that publication;
  * then the whole set is protected and audited again from the start, with every publication's layout in the
  * model (a combined row is a cell with the sum of its categories; the categories are no longer printed
- * there, but stay cells of the model, printed wherever another publication prints them). At most
- * `maxFallbackRounds` (default 6) such rounds; what still fails is refused by {@link assertPublishable}.
+ * there, but stay cells of the model, printed wherever another publication prints them). A cell still
+ * unprotected after its tables were changed takes the same tables one step further (combined → left out;
+ * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
+ * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
  * Publications written earlier (the ledger) are never changed: their files are out.
  * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
  */
@@ -614,12 +616,13 @@ export async function protectPublicationSetWithFallback(
   const layouts: Record<string, PublicationLayout> = {};
   for (const [id, l] of Object.entries(options.layouts ?? {})) layouts[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
   const steps: FallbackStep[] = [];
+  const acted = new Map<string, Array<{ key: string; place: string }>>();
   const maxRounds = options.maxFallbackRounds ?? 6;
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
     protection.fallback = steps;
     if ((protection.failingKeys.length === 0 && protection.differenceKeys.length === 0) || round >= maxRounds) return protection;
-    const changes = fallbackChanges(protection, figs, layouts);
+    const changes = fallbackChanges(protection, figs, layouts, acted);
     if (changes.length === 0) return protection;
     for (const c of changes) {
       const l = (layouts[c.publication] ??= {});
@@ -638,64 +641,74 @@ export async function protectPublicationSetWithFallback(
  * for each cell that cannot be protected, the tables of this run's publications that print it — or, for an
  * unpublished cell (a window between periods), that print the hidden counts on its relations.
  */
-function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>): FallbackStep[] {
+function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>, acted: Map<string, Array<{ key: string; place: string }>>): FallbackStep[] {
   const { model, status, threshold } = protection;
   const layoutOf = (id: string) => layouts[id];
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
   // which tables of each publication written now print each key
-  const pubs = figs.map((fig) => {
-    const id = publicationKey(fig.scope, fig.key);
-    const tablesOf = new Map<string, Set<string>>();
-    for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
-      tablesOf.set(k, new Set(where.map((w) => /^table "([^"]+)"/.exec(w)?.[1] ?? '').filter(Boolean)));
-    }
-    return { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id)) };
-  });
-  const printedNow = (k: string) => pubs.some((p) => p.tablesOf.has(k));
+  const pubs = new Map(
+    figs.map((fig) => {
+      const id = publicationKey(fig.scope, fig.key);
+      const tablesOf = new Map<string, Set<string>>();
+      for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
+        tablesOf.set(k, new Set(where.map((w) => /^table "([^"]+)"/.exec(w)?.[1] ?? '').filter(Boolean)));
+      }
+      return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id)) }] as const;
+    }),
+  );
+  const printedNow = (k: string) => [...pubs.values()].some((p) => p.tablesOf.has(k));
   const relOf: number[][] = Array.from({ length: model.keys.length }, () => []);
   model.relations.forEach((r, k) => {
     for (const v of r.vars) relOf[v].push(k);
   });
-  const targets = new Set<string>();
-  for (const k of [...protection.failingKeys, ...protection.differenceKeys]) {
-    if (printedNow(k)) {
-      targets.add(k);
-      continue;
-    }
-    const f = model.index.get(k);
-    if (f === undefined) continue;
-    // an unpublished cell (a window between periods): the nearest counts this run's publications print,
-    // hidden ones first, breadth first through the unpublished and earlier-published hidden cells beside it
-    const seen = new Set<number>([f]);
-    for (let frontier = [f], depth = 0; frontier.length && depth < 4; depth++) {
-      const near = new Set<number>();
-      const next: number[] = [];
-      for (const u of frontier) {
-        for (const r of relOf[u]) {
-          for (const v of model.relations[r].vars) {
-            if (seen.has(v)) continue;
-            seen.add(v);
-            if (printedNow(model.keys[v])) near.add(v);
-            else if (status[v] !== 'shown') next.push(v);
+  /** The tables (`<publication>#<table>`) printing the counts `k` hangs on, and those counts. */
+  const placesOf = (k: string): Array<{ key: string; place: string }> => {
+    const targets = new Set<string>();
+    if (printedNow(k)) targets.add(k);
+    else {
+      const f = model.index.get(k);
+      if (f === undefined) return [];
+      // an unpublished cell (a window between periods): the nearest counts this run's publications print,
+      // hidden ones first, breadth first through the unpublished and earlier-published hidden cells beside it
+      const seen = new Set<number>([f]);
+      for (let frontier = [f], depth = 0; frontier.length && depth < 4; depth++) {
+        const near = new Set<number>();
+        const next: number[] = [];
+        for (const u of frontier) {
+          for (const r of relOf[u]) {
+            for (const v of model.relations[r].vars) {
+              if (seen.has(v)) continue;
+              seen.add(v);
+              if (printedNow(model.keys[v])) near.add(v);
+              else if (status[v] !== 'shown') next.push(v);
+            }
           }
         }
+        const hidden = [...near].filter((v) => status[v] !== 'shown');
+        for (const v of hidden.length ? hidden : near) targets.add(model.keys[v]);
+        if (near.size) break;
+        frontier = next;
       }
-      const hidden = [...near].filter((v) => status[v] !== 'shown');
-      for (const v of hidden.length ? hidden : near) targets.add(model.keys[v]);
-      if (near.size) break;
-      frontier = next;
     }
-  }
+    const out: Array<{ key: string; place: string }> = [];
+    for (const t of targets) for (const p of pubs.values()) for (const table of p.tablesOf.get(t) ?? []) out.push({ key: t, place: `${p.id}#${table}` });
+    return out;
+  };
   const changes = new Map<string, FallbackStep>();
-  for (const k of targets) {
-    for (const p of pubs) {
-      for (const table of p.tablesOf.get(k) ?? []) {
-        const at = `${p.id}#${table}`;
-        if (changes.has(at)) continue;
-        const layout = layouts[p.id];
-        const merge = ORDERED_TABLES[table] ? mergeAdjacentFor(p.ledger, table, k, layout?.merged?.[table]) : layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, k, threshold);
-        changes.set(at, merge ? { publication: p.id, table, action: 'merged', categories: merge } : { publication: p.id, table, action: 'left out' });
-      }
+  for (const k of [...protection.failingKeys, ...protection.differenceKeys]) {
+    // a cell the fallback acted on before and still unprotected: the same tables one step further
+    // (combined → left out; ordered classes one class more); a table already left out can do no more, and
+    // the cell is not chased further through the set (what still gives it away is already published)
+    let places = acted.get(k);
+    if (!places) acted.set(k, (places = placesOf(k)));
+    for (const { key, place } of places) {
+      if (changes.has(place)) continue;
+      const [id, table] = place.split('#');
+      const p = pubs.get(id)!;
+      const layout = layouts[id];
+      if (layout?.leftOut?.includes(table)) continue;
+      const merge = ORDERED_TABLES[table] ? mergeAdjacentFor(p.ledger, table, key, layout?.merged?.[table]) : layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, key, threshold);
+      changes.set(place, merge ? { publication: id, table, action: 'merged', categories: merge } : { publication: id, table, action: 'left out' });
     }
   }
   return [...changes.values()];
@@ -838,7 +851,10 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   throw new DisclosureError(
     `publication refused: ${what}, ` +
       `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
-      `Merge small categories or leave the table out, or publish a coarser scope${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
+      (protection.fallback?.length
+        ? `Combining categories and leaving tables out did not protect them either (tried: ${protection.fallback.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ')}): what is already published gives them away; publish a coarser scope`
+        : 'Merge small categories or leave the table out, or publish a coarser scope') +
+      `${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
     places,
   );
 }

@@ -1030,7 +1030,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   let decisions = options.decisions;
   let protection: import('./disclosure.js').PublicationSetProtection | null = null;
   if (!decisions) {
-    protection = await disclosure.protectPublicationSet([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [] });
+    protection = await disclosure.protectPublicationSetWithFallback([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [], layouts: previous?.layouts });
     disclosure.assertPublishable(protection, [fig]);
     decisions = protection;
   } else if (decisions.unprotected > 0) {
