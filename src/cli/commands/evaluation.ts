@@ -31,7 +31,9 @@ Disclosure control is the annual report's: every count is suppressed below --thr
 secondary suppression ("x"), and the evaluation is protected TOGETHER with the annual reports of
 every scope for the years the period touches and every publication in the suppression ledger (a
 reader holds them all: a count over the period can be compared with the yearly counts). When a hidden
-count could be narrowed down the evaluation is REFUSED (exit 3, nothing written). Localities with
+count could be narrowed down and the annual reports not yet written cannot avoid it by combining small
+categories or leaving a table out, the evaluation is REFUSED (exit 3, nothing written; the evaluation's
+own tables are not combined or left out by this rule). Localities with
 fewer than --threshold supported families are combined as "other localities"; no ids or free text
 are written. Keep the ledger (default <out>/suppression-ledger.json) with the annual reports' ledger:
 use the same --ledger for both.
