@@ -135,8 +135,20 @@ export class AuditProofs {
 
   /** Binds the store to the model being audited and reads the cache file of that model, if any. */
   attach(model: AuditModelView, threshold: number): void {
+    const hash = auditModelHash(model, threshold);
+    if (this.model !== null && hash !== this.hash) {
+      // another model (the fallback protects the set again with tables combined or left out): the moves,
+      // certificates and choices of the model before name its cell and relation numbers, not this one's
+      this.moves = [];
+      this.seen.clear();
+      this.byCell.clear();
+      this.certificates.clear();
+      this.kept = null;
+      this.pinnedAdded = 0;
+      Object.assign(this.stats, { loaded: 0, stale: false, rejected: 0, proved: 0, added: 0, saved: 0, pinned: 0 });
+    }
     this.model = model;
-    this.hash = auditModelHash(model, threshold);
+    this.hash = hash;
     this.memo.clear();
     this.memoKey = '';
     const n = model.keys.length;

@@ -32,7 +32,7 @@ import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -99,6 +99,13 @@ export interface PublicationProtectionOptions {
    * with or without them.
    */
   proofs?: AuditProofs;
+  /**
+   * The layout of publications by id (`<scope>|<period key>`): categories combined and tables left out
+   * (publication.ts; the ledger's `layouts`, and what {@link protectPublicationSetWithFallback} decides).
+   * The model holds what each publication prints under its layout: a combined row is a cell with the sum
+   * of its categories, and the categories it combines are printed there no more (but may be elsewhere).
+   */
+  layouts?: Readonly<Record<string, PublicationLayout>>;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
@@ -126,6 +133,24 @@ export interface PublicationSetProtection extends PublicationDecisions {
   differenceKeys: string[];
   /** Hidden zeros printed because every solution pins them to 0 (model indices; the ledger's `zerosPrinted`). */
   revealedZeros: Set<number>;
+  /** The layout of every publication that combines categories or leaves tables out, by publication id. */
+  layouts: Record<string, PublicationLayout>;
+  /**
+   * What {@link protectPublicationSetWithFallback} changed, in order, when suppression alone could not
+   * protect the set (empty when it could, or for `protectPublicationSet` itself).
+   */
+  fallback: FallbackStep[];
+}
+
+/** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
+export interface FallbackStep {
+  /** `<scope>|<period key>` of the publication. */
+  publication: string;
+  /** The table id (`verwijzers`, `vrijwilligers-gender`, …). */
+  table: string;
+  action: 'merged' | 'left out';
+  /** The category codes combined (for `merged`). */
+  categories?: string[];
 }
 
 /** A publication set that cannot be published safely: names tables and cells, never values. */
@@ -155,11 +180,13 @@ export async function protectPublicationSet(
   const zeros = options.zeros ?? 'auto';
   if (!['auto', 'hide', 'show'].includes(zeros)) throw new StatsError(`zeros must be "auto", "hide" or "show", got "${zeros}".`);
   // which global keys each publication prints (tables with every count shown: positions only)
-  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0 };
+  const layouts = options.layouts ?? {};
+  const layoutOf = (id: string): PublicationLayout | undefined => layouts[id];
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
   const earlier = options.publishedBefore ?? [];
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    const ledger = collectCells(fig, threshold);
+    const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
@@ -533,6 +560,9 @@ export async function protectPublicationSet(
     zeroHidden,
     statusOf: (k: string) => byKey.get(k),
     unprotected: failingKeys.length,
+    layoutOf,
+    layouts: { ...layouts },
+    fallback: [],
     model,
     status,
     withheld,
@@ -559,6 +589,223 @@ export async function protectPublicationSet(
     differenceKeys,
     revealedZeros,
   };
+}
+
+/**
+ * {@link protectPublicationSet}, and where suppression alone cannot protect the set, the last resorts of
+ * docs/disclosure-control.md ("Combining categories, leaving tables out") before a refusal:
+ * 1. a table of a publication written now that prints a count the audit cannot protect (or a count beside
+ *    an unpublished window it cannot protect) has its **small categories combined** into one row — every
+ *    category below the threshold in some column of the table, the unprotected one and "other"; at least
+ *    two, never all (that would be the total);
+ * 2. a table that cannot be combined (not a breakdown that adds up, already combined, or every category
+ *    small) is **left out** of that publication;
+ * then the whole set is protected and audited again from the start, with every publication's layout in the
+ * model (a combined row is a cell with the sum of its categories; the categories are no longer printed
+ * there, but stay cells of the model, printed wherever another publication prints them). A cell still
+ * unprotected after its tables were changed takes the same tables one step further (combined → left out;
+ * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
+ * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
+ * Publications written earlier (the ledger) are never changed: their files are out.
+ * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
+ */
+export async function protectPublicationSetWithFallback(
+  figs: ImpactFigures[],
+  options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }>; maxFallbackRounds?: number } = {},
+): Promise<PublicationSetProtection> {
+  const layouts: Record<string, PublicationLayout> = {};
+  for (const [id, l] of Object.entries(options.layouts ?? {})) layouts[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  const steps: FallbackStep[] = [];
+  const acted = new Map<string, Array<{ key: string; place: string }>>();
+  const maxRounds = options.maxFallbackRounds ?? 6;
+  for (let round = 0; ; round++) {
+    const protection = await protectPublicationSet(figs, { ...options, layouts });
+    protection.fallback = steps;
+    if ((protection.failingKeys.length === 0 && protection.differenceKeys.length === 0) || round >= maxRounds) return protection;
+    const changes = fallbackChanges(protection, figs, layouts, acted);
+    if (changes.length === 0) return protection;
+    for (const c of changes) {
+      const l = (layouts[c.publication] ??= {});
+      if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
+      else {
+        (l.leftOut ??= []).push(c.table);
+        if (l.merged?.[c.table]) delete l.merged[c.table];
+      }
+    }
+    steps.push(...changes);
+  }
+}
+
+/**
+ * The tables to combine or leave out after an audit that failed (see {@link protectPublicationSetWithFallback}):
+ * for each cell that cannot be protected, the tables of this run's publications that print it — or, for an
+ * unpublished cell (a window between periods), that print the hidden counts on its relations.
+ */
+function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>, acted: Map<string, Array<{ key: string; place: string }>>): FallbackStep[] {
+  const { model, status, threshold } = protection;
+  const layoutOf = (id: string) => layouts[id];
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
+  // which tables of each publication written now print each key
+  const pubs = new Map(
+    figs.map((fig) => {
+      const id = publicationKey(fig.scope, fig.key);
+      const tablesOf = new Map<string, Set<string>>();
+      for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
+        tablesOf.set(k, new Set(where.map((w) => /^table "([^"]+)"/.exec(w)?.[1] ?? '').filter(Boolean)));
+      }
+      return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id)) }] as const;
+    }),
+  );
+  const printedNow = (k: string) => [...pubs.values()].some((p) => p.tablesOf.has(k));
+  const relOf: number[][] = Array.from({ length: model.keys.length }, () => []);
+  model.relations.forEach((r, k) => {
+    for (const v of r.vars) relOf[v].push(k);
+  });
+  /** The tables (`<publication>#<table>`) printing the counts `k` hangs on, and those counts. */
+  const placesOf = (k: string): Array<{ key: string; place: string }> => {
+    const targets = new Set<string>();
+    if (printedNow(k)) targets.add(k);
+    else {
+      const f = model.index.get(k);
+      if (f === undefined) return [];
+      // an unpublished cell (a window between periods): the nearest counts this run's publications print,
+      // hidden ones first, breadth first through the unpublished and earlier-published hidden cells beside it
+      const seen = new Set<number>([f]);
+      for (let frontier = [f], depth = 0; frontier.length && depth < 4; depth++) {
+        const near = new Set<number>();
+        const next: number[] = [];
+        for (const u of frontier) {
+          for (const r of relOf[u]) {
+            for (const v of model.relations[r].vars) {
+              if (seen.has(v)) continue;
+              seen.add(v);
+              if (printedNow(model.keys[v])) near.add(v);
+              else if (status[v] !== 'shown') next.push(v);
+            }
+          }
+        }
+        const hidden = [...near].filter((v) => status[v] !== 'shown');
+        for (const v of hidden.length ? hidden : near) targets.add(model.keys[v]);
+        if (near.size) break;
+        frontier = next;
+      }
+    }
+    const out: Array<{ key: string; place: string }> = [];
+    for (const t of targets) for (const p of pubs.values()) for (const table of p.tablesOf.get(t) ?? []) out.push({ key: t, place: `${p.id}#${table}` });
+    return out;
+  };
+  const changes = new Map<string, FallbackStep>();
+  for (const k of [...protection.failingKeys, ...protection.differenceKeys]) {
+    // a cell the fallback acted on before and still unprotected: the same tables one step further
+    // (combined → left out; ordered classes one class more); a table already left out can do no more, and
+    // the cell is not chased further through the set (what still gives it away is already published)
+    let places = acted.get(k);
+    if (!places) acted.set(k, (places = placesOf(k)));
+    for (const { key, place } of places) {
+      if (changes.has(place)) continue;
+      const [id, table] = place.split('#');
+      const p = pubs.get(id)!;
+      const layout = layouts[id];
+      if (layout?.leftOut?.includes(table)) continue;
+      const merge = ORDERED_TABLES[table] ? mergeAdjacentFor(p.ledger, table, key, layout?.merged?.[table]) : layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, key, threshold);
+      changes.set(place, merge ? { publication: id, table, action: 'merged', categories: merge } : { publication: id, table, action: 'left out' });
+    }
+  }
+  return [...changes.values()];
+}
+
+/**
+ * The categories of `table` to combine so that the category of global key `key` is no longer printed
+ * alone: every category below the threshold in some column, that one, and "other" when the table has it;
+ * at least two (else the smallest other category is added). Null when the table does not add up, `key` is
+ * not one of its categories, or every category would be combined.
+ */
+function mergeFor(fig: ImpactFigures, ledger: ReturnType<typeof collectCells>, table: string, key: string, threshold: number): string[] | null {
+  const prefixes = MERGEABLE_TABLES[table];
+  if (!prefixes) return null;
+  const measure = key.split('|').slice(2).join('|');
+  const prefix = prefixes.find((q) => measure.startsWith(q));
+  if (!prefix) return null;
+  const target = measure.slice(prefix.length);
+  if (target.startsWith('merged:')) return null;
+  const max = new Map<string, number>();
+  const min = new Map<string, number>();
+  for (const y of publicationPeriods(fig)) {
+    for (const q of prefixes) {
+      const head = `${y.key}|${q}`;
+      for (const [k, i] of ledger.index) {
+        if (!k.startsWith(head)) continue;
+        const code = k.slice(head.length);
+        if (code.includes('|') || code.startsWith('merged:')) continue;
+        const v = ledger.values[i];
+        max.set(code, Math.max(max.get(code) ?? 0, v));
+        min.set(code, Math.min(min.get(code) ?? Infinity, v));
+      }
+    }
+  }
+  const codes = [...max.keys()];
+  if (!codes.includes(target)) return null;
+  const merge = new Set(codes.filter((c) => (min.get(c) ?? 0) < threshold));
+  merge.add(target);
+  if (codes.includes('other')) merge.add('other');
+  if (merge.size < 2) {
+    const rest = codes.filter((c) => !merge.has(c)).sort((a, b) => max.get(a)! - max.get(b)! || a.localeCompare(b));
+    if (rest.length) merge.add(rest[0]);
+  }
+  if (merge.size < 2 || merge.size >= codes.length) return null;
+  return codes.filter((c) => merge.has(c));
+}
+
+/**
+ * What the fallback changed, as lines for the command's output (publication ids and table ids; names of
+ * categories as their codes; never a count).
+ * @example fallbackLines([{ publication: 'site:S1|2024', table: 'verwijzers', action: 'merged', categories: ['other', 'school'] }]) // ['  combined in site:S1|2024, table "verwijzers": other, school (their counts could not be protected apart)']
+ */
+export function fallbackLines(steps: readonly FallbackStep[]): string[] {
+  return steps.map((s) =>
+    s.action === 'merged'
+      ? `  combined in ${s.publication}, table "${s.table}": ${s.categories!.join(', ')} (their counts could not be protected apart)`
+      : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
+  );
+}
+
+/**
+ * Adjacent ordered classes to combine (durations, children's ages) so that the class of global key `key` is
+ * no longer printed alone: that class and the neighbour with the smaller count (in every column), or, when
+ * the table already combines classes (`current`) and `key` is that class or beside it, one class more. At
+ * least two classes stay apart; null when that is not possible or `key` is no class the table prints.
+ */
+function mergeAdjacentFor(ledger: ReturnType<typeof collectCells>, table: string, key: string, current: readonly string[] | undefined): string[] | null {
+  const b = ORDERED_TABLES[table];
+  const base = ledger.tails.get(b) ?? [...ORDERED_BREAKDOWNS[b]];
+  const prefix = MERGEABLE_TABLES[table][0];
+  const measure = key.split('|').slice(2).join('|');
+  if (!measure.startsWith(prefix)) return null;
+  const target = measure.slice(prefix.length);
+  // the classes as printed now: the combined run as one class
+  const runs: string[][] = [];
+  for (const c of base) {
+    if (current?.includes(c)) {
+      if (c === current[0]) runs.push([...current]);
+    } else runs.push([c]);
+  }
+  const at = runs.findIndex((r) => (r.length > 1 ? layoutMergedCode(table, r) === target || r.includes(target) : r[0] === target));
+  if (at < 0) return null;
+  // largest count of a run over every column of the publication
+  const size = (r: string[]) => {
+    let m = 0;
+    for (const [k, i] of ledger.index) {
+      const bar = k.indexOf('|');
+      if (r.some((c) => k.slice(bar + 1) === prefix + c)) m = Math.max(m, ledger.values[i]);
+    }
+    return m;
+  };
+  const neighbours = [at - 1, at + 1].filter((j) => j >= 0 && j < runs.length);
+  if (neighbours.length === 0 || runs.length <= 2) return null;
+  const j = neighbours.sort((x, y) => size(runs[x]) - size(runs[y]) || x - y)[0];
+  const merged = base.filter((c) => runs[at].includes(c) || runs[j].includes(c));
+  // one combined run per table: a second run elsewhere would undo the first (the table is left out instead)
+  return current && !current.every((c) => merged.includes(c)) ? null : merged;
 }
 
 function dedupeSites(sites: ReadonlyArray<{ siteId: string; region: string }>): Array<{ siteId: string; region: string }> {
@@ -604,7 +851,10 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   throw new DisclosureError(
     `publication refused: ${what}, ` +
       `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
-      `Merge small categories or leave the table out, or publish a coarser scope${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
+      (protection.fallback?.length
+        ? `Combining categories and leaving tables out did not protect them either (tried: ${protection.fallback.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ')}): what is already published gives them away; publish a coarser scope`
+        : 'Merge small categories or leave the table out, or publish a coarser scope') +
+      `${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
     places,
   );
 }

@@ -23,6 +23,12 @@
  * printed because every solution of the published set pins them to 0; the next run checks them first
  * and prints them again while they are still pinned.
  *
+ * `layouts` (optional) records, per publication id, the categories printed as one combined row and the
+ * tables left out (publication.ts `PublicationLayout`; disclosure.ts `protectPublicationSetWithFallback`):
+ * `{ "site:S050|2024-07-01_2025-06-30": { "merged": { "verwijzers": ["childcare", "other", "school"] },
+ * "leftOut": ["vrijwilligers-gender"] } }`. The next run prints those publications the same way — as
+ * earlier publications in the model, and when the same publication is written again.
+ *
  * The audit's proofs are not kept here but in a private cache outside the output folder (audit-cache.ts).
  *
  * Rebuild it from the data: run `report` for every year and period published so far, oldest first, with the same
@@ -35,7 +41,7 @@ import { dirname } from 'node:path';
 import { StatsError } from '../stats/result.js';
 import type { PublicationSetProtection } from './disclosure.js';
 import { keyPeriod, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
-import { scopeKey } from './publication.js';
+import { scopeKey, type PublicationLayout } from './publication.js';
 
 export const LEDGER_FILE = 'suppression-ledger.json';
 
@@ -67,6 +73,8 @@ export interface SuppressionLedger {
    * published set pins them to 0 (optional; a ledger without it is read as an empty list).
    */
   zerosPrinted?: string[];
+  /** Publication id → categories combined and tables left out (optional; absent = every table as is). */
+  layouts?: Record<string, PublicationLayout>;
 }
 
 /** An empty ledger. */
@@ -88,16 +96,33 @@ export function readLedger(path: string): SuppressionLedger | null {
     throw new StatsError(`${path} is not a suppression ledger (format "${FORMAT}", version 1).`);
   }
   const zerosPrinted = Array.isArray(l.zerosPrinted) ? l.zerosPrinted.filter((k): k is string => typeof k === 'string') : [];
-  return { format: FORMAT, version: 1, threshold: l.threshold, zeroHidden: l.zeroHidden === true, publications: l.publications, hidden: l.hidden, ...(zerosPrinted.length ? { zerosPrinted } : {}) };
+  const layouts = readLayouts(l.layouts, path);
+  return { format: FORMAT, version: 1, threshold: l.threshold, zeroHidden: l.zeroHidden === true, publications: l.publications, hidden: l.hidden, ...(zerosPrinted.length ? { zerosPrinted } : {}), ...(Object.keys(layouts).length ? { layouts } : {}) };
+}
+
+/** The ledger's `layouts`, checked: table ids and category codes are strings; anything else is refused with a sentence. */
+function readLayouts(raw: unknown, path: string): Record<string, PublicationLayout> {
+  if (raw === undefined) return {};
+  const bad = () => new StatsError(`${path}: "layouts" must map publication ids to { "merged": { table: [categories] }, "leftOut": [tables] }.`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad();
+  const out: Record<string, PublicationLayout> = {};
+  const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((c) => typeof c === 'string');
+  for (const [id, l] of Object.entries(raw as Record<string, unknown>)) {
+    const { merged, leftOut } = (l ?? {}) as { merged?: unknown; leftOut?: unknown };
+    if (typeof l !== 'object' || l === null || (leftOut !== undefined && !strings(leftOut))) throw bad();
+    if (merged !== undefined && (typeof merged !== 'object' || merged === null || !Object.values(merged).every(strings))) throw bad();
+    out[id] = { ...(merged ? { merged: merged as Record<string, string[]> } : {}), ...(leftOut ? { leftOut: leftOut as string[] } : {}) };
+  }
+  return out;
 }
 
 /**
  * The ledger as options of `protectPublicationSet`: every cell hidden before (hidden again), the
  * cells left out before (".": left out again) and the zeros printed before because the set pinned them
  * to 0 (printed again when still pinned).
- * @example ledgerDecisions(emptyLedger(5, true)) // { hiddenBefore: [], withheldBefore: [], zerosPrintedBefore: [] }
+ * @example ledgerDecisions(emptyLedger(5, true)).layouts // {}
  */
-export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; atLeastBefore: string[]; zerosPrintedBefore: string[] } {
+export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; atLeastBefore: string[]; zerosPrintedBefore: string[]; layouts: Record<string, PublicationLayout> } {
   const hidden = ledger ? Object.keys(ledger.hidden) : [];
   const mark = (k: string) => ledger!.hidden[k];
   return {
@@ -105,6 +130,7 @@ export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefor
     withheldBefore: hidden.filter((k) => mark(k) === '.' || mark(k) === WITHHELD_AFTER_X),
     atLeastBefore: hidden.filter((k) => mark(k) === 'x' || mark(k) === WITHHELD_AFTER_X),
     zerosPrintedBefore: ledger?.zerosPrinted ?? [],
+    layouts: ledger?.layouts ?? {},
   };
 }
 
@@ -167,6 +193,14 @@ export function updateLedger(
     const before = prev?.hidden[k];
     l.hidden[k] = before === 'x' || before === WITHHELD_AFTER_X ? WITHHELD_AFTER_X : '.';
   }
+  // the layout of each publication written now (categories combined, tables left out), kept for the next run
+  const layouts = { ...(prev?.layouts ?? {}) };
+  for (const f of written) {
+    const id = `${scopeKey(f.scope)}|${f.key}`;
+    const layout = protection.layouts?.[id];
+    if (layout && (Object.keys(layout.merged ?? {}).length || layout.leftOut?.length)) layouts[id] = layout;
+  }
+  if (Object.keys(layouts).length) l.layouts = layouts;
   const zeros = new Set(prev?.zerosPrinted ?? []);
   for (const i of protection.revealedZeros ?? []) zeros.add(model.keys[i]);
   const zerosPrinted = [...zeros].filter((k) => !(k in l.hidden)).sort();

@@ -297,15 +297,106 @@ export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigure
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The layout of a publication: categories combined, tables left out (the repair's last resorts)
+
+/**
+ * How one publication prints its tables when the disclosure control could not protect them as they are
+ * (disclosure.ts, {@link protectPublicationSetWithFallback}): categories of a breakdown combined into one
+ * row, or whole tables left out. Kept in the suppression ledger per publication, so a re-run and next
+ * year's run print the publication as it was printed.
+ * - `merged`: table id → the category codes printed as one combined row (at least two).
+ * - `leftOut`: table ids printed without rows, with a note saying why.
+ */
+export interface PublicationLayout {
+  merged?: Record<string, string[]>;
+  leftOut?: string[];
+}
+
+/**
+ * Tables of the annual/period report whose categories may be combined: table id → the measure prefixes
+ * of its category cells (each category's cells sum to the table's total, so a combined row is the sum
+ * of its categories). Help questions (several per family) and the family profile (flags) do not add up:
+ * they can only be left out.
+ */
+export const MERGEABLE_TABLES: Readonly<Record<string, readonly string[]>> = {
+  verwijzers: ['ref.'],
+  'niet-ondersteund': ['ns.'],
+  afsluitredenen: ['end.'],
+  'vrijwilligers-gestopt': ['vol.stop.'],
+  'vrijwilligers-gender': ['vol.gReg.', 'vol.gAct.'],
+  duur: ['dur.'],
+  kinderen: ['age.'],
+};
+
+/** Tables of ordered classes (durations, children's ages): only adjacent classes are combined, into one class. */
+export const ORDERED_TABLES: Readonly<Record<string, OrderedBreakdown>> = { duur: 'dur', kinderen: 'age' };
+
+/**
+ * The code of adjacent ordered classes combined into one: from the first class's lower bound to the last
+ * class's upper bound, open-ended when the last class is.
+ * @example combinedClassCode(['3-6', '6-9']) // '3-9'
+ * @example combinedClassCode(['12-15', '15+']) // '12+'
+ * @example combinedClassCode(['0', '1-3']) // '0-3'
+ */
+export function combinedClassCode(codes: readonly string[]): string {
+  const lower = codes[0].split('-')[0].replace('+', '');
+  const last = codes[codes.length - 1];
+  return last.endsWith('+') ? `${lower}+` : `${lower}-${last.split('-').at(-1)}`;
+}
+
+/** The code of a layout's combined row of `table`: {@link combinedClassCode} for ordered classes, else {@link mergedCode}. */
+export function layoutMergedCode(table: string, codes: readonly string[]): string {
+  return ORDERED_TABLES[table] ? combinedClassCode(codes) : mergedCode(codes);
+}
+
+/**
+ * The code of a combined row: `merged:` and its categories in a fixed order (one quantity per set of
+ * categories, whichever publication combines them).
+ * @example mergedCode(['school', 'other']) // 'merged:other+school'
+ */
+export function mergedCode(codes: readonly string[]): string {
+  return `merged:${[...codes].sort().join('+')}`;
+}
+
+/**
+ * The id of a publication as the ledger and the layouts name it: `<scope>|<period key>`.
+ * @example publicationKey({ level: 'site', siteId: 'S1' }, '2024') // 'site:S1|2024'
+ */
+export function publicationKey(scope: ImpactScope, key: string): string {
+  return `${scopeKey(scope)}|${key}`;
+}
+
+/**
+ * Registers the combined rows of a layout: per period, one cell with the sum of its categories (a
+ * relation: the categories, unprinted in this publication, still add up to it, and may be printed in
+ * another publication).
+ */
+function registerMergedRows(ledger: CellLedger, periods: PeriodFigures[], layout: PublicationLayout | undefined): void {
+  for (const [table, codes] of Object.entries(layout?.merged ?? {})) {
+    for (const prefix of MERGEABLE_TABLES[table] ?? []) {
+      for (const y of periods) {
+        const parts = codes.map((c) => `${y.key}|${prefix}${c}`).filter((k) => ledger.index.has(k));
+        if (parts.length === 0) continue;
+        const total = `${y.key}|${prefix}${layoutMergedCode(table, codes)}`;
+        ledger.cell(total, parts.reduce((a, k) => a + ledger.values[ledger.index.get(k)!], 0));
+        ledger.sum(parts, total);
+      }
+    }
+  }
+}
+
 /**
  * Collects the counts of one publication (every table, both periods, the history, the breakdowns) under
- * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail}).
+ * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail});
+ * `layout` adds the combined rows of categories ({@link PublicationLayout}).
  */
-export function collectPublicationCells(fig: ImpactFigures, threshold = 5): CellLedger {
+export function collectPublicationCells(fig: ImpactFigures, threshold = 5, layout?: PublicationLayout): CellLedger {
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
   registerOpenEndedTails(ledger, publicationPeriods(fig), threshold);
+  registerMergedRows(ledger, publicationPeriods(fig), layout);
   if (fig.scope.level === 'site') for (const y of publicationPeriods(fig)) registerSiteYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
@@ -645,6 +736,8 @@ export function addPeriodDifferenceCells(model: PublicationModel, threshold: num
   };
   for (const d of [...nestedPeriodDifferences(model)]) {
     if (!d.unpublished || !(d.difference >= 1 && d.difference < threshold)) continue;
+    // a reader subtracts printed counts: a period count no publication prints (a table left out) gives none
+    if (!model.printed[d.inner] || !model.printed[d.outer]) continue;
     add(`${d.scope}|${d.innerKey}<${d.outerKey}|diff:${d.measure}`, d.difference, [d.inner, d.outer], [1, -1]);
   }
   for (const w of [...overlapWindowCounts(model)]) {
@@ -890,6 +983,12 @@ export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string
   return leaks;
 }
 
+/** Counts on a period's last day and the count reached in the period that holds them (same scope, same last day). */
+const DAY_WITHIN_REACH: ReadonlyArray<readonly [string, string]> = [
+  ['fam.active', 'fam.supported'],
+  ['vol.activeEnd', 'vol.activeYear'],
+];
+
 /**
  * The relations a reader infers between publications of the same scope over different periods
  * (publication keys `<scope>|<period>|<measure>`, period a year `2024` or `<from>_<to>`):
@@ -900,7 +999,8 @@ export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string
  *   inner is at most the outer's (a count of the difference is their difference: the differencing
  *   attack; the relation lets the audit see it);
  * - **same last day**: counts taken on the last day (active, in training) are equal for two periods
- *   that end on the same day.
+ *   that end on the same day, and such a count is at most the families supported (volunteers active)
+ *   in any period that ends that day;
  * Calendar years alone are disjoint and end on different days: a set of annual reports gets none of
  * these relations. `relate` checks every relation on the data (a false one is an internal error).
  */
@@ -923,6 +1023,16 @@ export function periodRelations(index: Map<string, number>, relate: (vars: numbe
           if (o === undefined || o === i) continue;
           if (FLOW_MEASURE.test(m) || REACH_MEASURE.test(m)) relate([i, o], [1, -1], -Infinity, 0, 'subset');
           else if (END_MEASURE.test(m) && x.p.to === outer.p.to) relate([i, o], [1, -1], 0, 0, 'sum');
+        }
+        // a count on the last day is at most the count reached in any period ending that day (the families
+        // active on 31 December of the year were supported in its second half): the inner period may not
+        // print the day's count itself (a period report's per-year rows print no "active on the last day")
+        if (x.p.to === outer.p.to) {
+          for (const [day, reach] of DAY_WITHIN_REACH) {
+            const a = outer.cells.get(day);
+            const b = x.cells.get(reach);
+            if (a !== undefined && b !== undefined && a !== b) relate([a, b], [1, -1], -Infinity, 0, 'subset');
+          }
         }
       }
       // tilings of the outer period by inner ones: chains from its first to its last day

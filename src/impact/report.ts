@@ -15,7 +15,7 @@ import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, publicationPeriods } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
@@ -34,6 +34,8 @@ export interface PublishOptions extends SuppressionOptions {
    * preview for notebooks, NOT audited against the other publications (`writeReport` always audits).
    */
   decisions?: PublicationDecisions;
+  /** Categories combined and tables left out (publication.ts); default: the decisions' layout of this publication. */
+  layout?: PublicationLayout;
 }
 
 /** Cell statuses decided for a whole publication set (see `protectPublicationSet` in disclosure.ts). */
@@ -45,6 +47,11 @@ export interface PublicationDecisions {
   statusOf(globalKey: string): CellStatus | 'withheld' | undefined;
   /** Hidden cells the audit could not prove protected (0 when the set may be published). */
   unprotected: number;
+  /**
+   * The layout of a publication by its id (`<scope>|<period key>`): categories combined and tables left
+   * out where no suppression pattern could protect them (disclosure.ts); undefined = every table as is.
+   */
+  layoutOf?(publicationId: string): PublicationLayout | undefined;
 }
 
 /** One published cell. `value` is null when hidden; `mark` is what is printed instead. */
@@ -74,6 +81,10 @@ export interface PublishedTable {
   note?: string;
   /** Cell indices shown in the HTML report (all when absent); CSV, XLSX and JSON always hold every cell. */
   htmlCells?: number[];
+  /** The table is left out of this publication (no rows; the note says why). */
+  leftOut?: boolean;
+  /** The row that combines categories, and the labels of the categories it combines (the note says why). */
+  merged?: { label: string; of: string[] };
 }
 
 export interface PublishedFigures {
@@ -418,7 +429,8 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const T: Text = textFor(lang, fig.year === null || fig.current.partial);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
-  const ledger = collectPublicationCells(fig, threshold);
+  const layout = options.layout ?? options.decisions?.layoutOf?.(publicationKey(fig.scope, fig.key));
+  const ledger = collectPublicationCells(fig, threshold, layout);
   const years = publicationPeriods(fig);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
@@ -448,14 +460,15 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const title = (id: string) => T.tables[id];
 
   /** Rows of a 1-D breakdown with n and % for both years, plus a total row. */
-  const breakdownRows = (codes: string[], label: (c: string) => string, keyOf: (c: string) => string, totalKey: string | null, baseKey: string, skipEmpty = false): PublishedRow[] => {
+  const breakdownRows = (codes: string[], label: (c: string) => string, keyOf: (c: string) => string, totalKey: string | null, baseKey: string, skipEmpty = false, table?: string): PublishedRow[] => {
     const rows: PublishedRow[] = [];
-    for (const c of codes) {
+    for (const c of table ? layoutCodes(table, codes) : codes) {
       const raw = years.map((y) => ledger.values[ledger.index.get(Y(y, keyOf(c))) ?? -1] ?? 0);
       // with audited decisions every category row is printed: a row left out for being empty would tell
       // a reader that its counts are 0 (a zero published by omission)
       if (skipEmpty && !options.decisions && raw.every((v) => v === 0)) continue;
-      rows.push({ label: label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
+      if (table && ORDERED_TABLES[table] && layout?.merged?.[table] && c === layoutMergedCode(table, layout.merged[table])) combinedRows.set(label(c), layout.merged[table].map(label));
+      rows.push({ label: c.startsWith('merged:') ? combinedLabel(c, label) : label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
     }
     if (totalKey) rows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, totalKey)), percentCell(pub, Y(y, totalKey), Y(y, baseKey))]) });
     return rows;
@@ -469,6 +482,22 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     return lang === 'nl'
       ? `De laatste klassen zijn samengevoegd tot „${merged}”: de laatste klasse telde in ten minste één kolom minder dan ${threshold} ${what}.`
       : `The last classes are combined as “${merged}”: the last class held fewer than ${threshold} ${what} in at least one column.`;
+  };
+  /** A table's category codes as this publication prints them: combined categories as one row (`merged:…`) at the end. */
+  const layoutCodes = (table: string, codes: string[]): string[] => {
+    const merged = layout?.merged?.[table];
+    if (!merged?.length) return codes;
+    // ordered classes: the combined class where its classes were; categories: one row at the end
+    if (ORDERED_TABLES[table]) return codes.flatMap((c) => (c === merged[0] ? [layoutMergedCode(table, merged)] : merged.includes(c) ? [] : [c]));
+    return [...codes.filter((c) => !merged.includes(c)), layoutMergedCode(table, merged)];
+  };
+  /** Labels of combined rows → the labels of the categories they combine (for the table's note). */
+  const combinedRows = new Map<string, string[]>();
+  const combinedLabel = (code: string, label: (c: string) => string): string => {
+    const of = code.slice('merged:'.length).split('+').map(label);
+    const text = `${lang === 'nl' ? 'Samengevoegd' : 'Combined'}: ${of.join(', ')}`;
+    combinedRows.set(text, of);
+    return text;
   };
   const unknownLabel = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? M.unknown : registrationLabel(kind, c, lang, fig.categories));
 
@@ -526,13 +555,13 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'niet-ondersteund',
     title: title('niet-ondersteund'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true),
+    rows: breakdownRows(codesWith('not-supported-reason', years.map((y) => y.families.notSupportedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('not-supported-reason'), (c) => `ns.${c}`, 'fam.intake.not-supported', 'fam.intake.not-supported', true, 'niet-ondersteund'),
   });
   tables.push({
     id: 'verwijzers',
     title: title('verwijzers'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers), fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', 'fam.registered'),
+    rows: breakdownRows(codesWith('referrer', years.map((y) => y.referrers), fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', 'fam.registered', false, 'verwijzers'),
   });
 
   // 6. help questions (several per family: % of families, no total row)
@@ -562,7 +591,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'kinderen',
     title: title('kinderen'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'),
+    rows: breakdownRows(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total', false, 'kinderen'),
     note: mergedNote('age', T.ageBand),
   });
 
@@ -578,7 +607,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   }
 
   // 9. duration
-  const durRows = breakdownRows(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  const durRows = breakdownRows(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n', false, 'duur');
   durRows.push({ label: M.median, cells: years.flatMap((y) => [statCell(pub, y.closed.duration.median, y.closed.duration.n, 1, [Y(y, 'dur.n')]), textCell('')]) });
   durRows.push({
     label: M.q1q3,
@@ -596,7 +625,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'afsluitredenen',
     title: title('afsluitredenen'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true),
+    rows: breakdownRows(codesWith('end-reason', years.map((y) => y.closed.endReasons), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', 'fam.closed', true, 'afsluitredenen'),
   });
   const goalRows = breakdownRows(['yes', 'partly', 'no'], (c) => registrationLabel('goals-reached', c, lang, fig.categories), (c) => `goals.${c}`, 'goals.known', 'goals.known');
   goalRows.push({ label: M.unknown, cells: years.flatMap((y) => [countCell(pub, Y(y, 'goals.unknown')), textCell('')]) });
@@ -636,10 +665,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
 
   // 14–15. volunteers
   const genders = codesWith('gender', years.flatMap((y) => [y.volunteers.genderRegistered, y.volunteers.genderActive]), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i);
-  const genderRows: PublishedRow[] = genders
-    .filter((g) => g !== 'unknown' || options.decisions !== undefined || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0))
+  const genderLabel = (g: string) => (g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang, fig.categories));
+  const genderRows: PublishedRow[] = layoutCodes('vrijwilligers-gender', genders
+    .filter((g) => g !== 'unknown' || options.decisions !== undefined || years.some((y) => y.volunteers.genderRegistered.unknown > 0 || y.volunteers.genderActive.unknown > 0)))
     .map((g) => ({
-      label: g === 'unknown' ? M.unknown : registrationLabel('gender', g, lang, fig.categories),
+      label: g.startsWith('merged:') ? combinedLabel(g, genderLabel) : genderLabel(g),
       cells: years.flatMap((y) => [countCell(pub, Y(y, `vol.gReg.${g}`)), countCell(pub, Y(y, `vol.gAct.${g}`))]),
     }));
   genderRows.push({ label: T.total, cells: years.flatMap((y) => [countCell(pub, Y(y, 'vol.registered')), countCell(pub, Y(y, 'vol.activeYear'))]) });
@@ -653,7 +683,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     id: 'vrijwilligers-gestopt',
     title: title('vrijwilligers-gestopt'),
     columns: nPctCols(T.category),
-    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true),
+    rows: breakdownRows(codesWith('volunteer-stop-reason', years.map((y) => y.volunteers.stoppedByReason), fig.categories).concat('unknown').filter((c, i, a) => a.indexOf(c) === i), unknownLabel('volunteer-stop-reason'), (c) => `vol.stop.${c}`, 'vol.stopped', 'vol.stopped', true, 'vrijwilligers-gestopt'),
   });
 
   // 16–17. breakdowns
@@ -681,19 +711,22 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   });
   if (fig.regions.length) tables.push(breakdownTable('regios', fig.regions, regionKey));
   if (fig.sites.length) tables.push(breakdownTable('locaties', fig.sites, siteKey));
+  applyLayoutNotes(tables, layout, combinedRows, lang, threshold);
+  const leftOut = new Set(layout?.leftOut ?? []);
 
   // chart data, from published cells only
   const cur = fig.current;
-  const trend: ImpactTrendRow[] = fig.history.flatMap((y) =>
+  const trend: ImpactTrendRow[] = (leftOut.has('gezinnen-per-jaar') ? [] : fig.history).flatMap((y) =>
     ([['fam.registered', M.registered], ['fam.supported', M.supported], ['fam.closed', M.closed]] as const).map(([k, s]) => ({ year: y.year ?? +y.period.from.slice(0, 4), series: s, value: countCell(pub, Y(y, k)).value })),
   );
-  const bars = (codes: string[], label: (c: string) => string, key: (c: string) => string, base: string, percent: boolean): ImpactBarRow[] =>
-    codes.map((c) => {
+  // a chart draws what its table prints: nothing for a table left out, the combined row for combined categories
+  const bars = (codes: string[], label: (c: string) => string, key: (c: string) => string, base: string, percent: boolean, table: string): ImpactBarRow[] =>
+    leftOut.has(table) ? [] : layoutCodes(table, codes).map((c) => {
       const cell = percent ? percentCell(pub, Y(cur, key(c)), Y(cur, base)) : countCell(pub, Y(cur, key(c)));
-      return { category: label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
+      return { category: c.startsWith('merged:') ? combinedLabel(c, label) : label(c), value: cell.value === null ? null : Math.round(cell.value * 10) / 10, display: reportCellText(cell, lang) };
     });
   const endCodes = codesWith('end-reason', [cur.closed.endReasons], fig.categories).filter((c) => c !== 'unknown' || options.decisions !== undefined || cur.closed.endReasons.unknown > 0);
-  const flow: ImpactBarRow[] = years.flatMap((y) =>
+  const flow: ImpactBarRow[] = (leftOut.has('kerncijfers') ? [] : years).flatMap((y) =>
     ([['vol.registered', T.charts.flowLabels[0]], ['vol.trained', T.charts.flowLabels[1]], ['vol.stopped', T.charts.flowLabels[2]], ['vol.activeEnd', T.charts.flowLabels[3]]] as const).map(([k, c]) => {
       const cell = countCell(pub, Y(y, k));
       return { category: c, group: col(y), value: cell.value, display: reportCellText(cell, lang) };
@@ -719,14 +752,44 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     suppressed: { primary, secondary, auditAdded, cells: ledger.values.length, unprotected, withheld: status.filter((x) => x === 'withheld').length },
     charts: {
       trend,
-      referrers: bars(codesWith('referrer', [cur.referrers], fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', true),
-      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts], fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, 'help.base', true),
-      duration: bars(ledger.tails.get('dur') ?? [...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false),
-      endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false),
+      referrers: bars(codesWith('referrer', [cur.referrers], fig.categories), (c) => registrationLabel('referrer', c, lang, fig.categories), (c) => `ref.${c}`, 'fam.registered', true, 'verwijzers'),
+      helpQuestions: bars(codesWith('help-question', [cur.helpQuestions.counts], fig.categories), (c) => registrationLabel('help-question', c, lang, fig.categories), (c) => `help.${c}`, 'help.base', true, 'hulpvragen'),
+      duration: bars(ledger.tails.get('dur') ?? [...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false, 'duur'),
+      endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false, 'afsluitredenen'),
       volunteerFlow: flow,
       funnels: publishedSiteFunnels(fig, options.decisions, lang),
     },
   };
+}
+
+/**
+ * The layout's marks on the tables (publication.ts, `PublicationLayout`): a table left out keeps its title
+ * and columns, loses its rows and says why; a table with combined categories says which and why.
+ */
+function applyLayoutNotes(tables: PublishedTable[], layout: PublicationLayout | undefined, combinedRows: Map<string, string[]>, lang: ReportLang, threshold: number): void {
+  if (!layout) return;
+  const leftOut = new Set(layout.leftOut ?? []);
+  for (const t of tables) {
+    if (leftOut.has(t.id)) {
+      t.rows = [];
+      t.htmlCells = undefined;
+      t.leftOut = true;
+      t.note =
+        lang === 'nl'
+          ? `Weggelaten: deze tabel kan niet gepubliceerd worden zonder kleine aantallen (minder dan ${threshold}) prijs te geven aan wie alle gepubliceerde bestanden naast elkaar legt.`
+          : `Left out: this table cannot be published without disclosing small counts (fewer than ${threshold}) to a reader who holds every published file.`;
+    } else if (layout.merged?.[t.id]?.length && MERGEABLE_TABLES[t.id]) {
+      const row = t.rows.find((r) => combinedRows.has(r.label));
+      if (!row) continue;
+      t.merged = { label: row.label, of: combinedRows.get(row.label)! };
+      const names = t.merged.of.join(', ');
+      const note =
+        lang === 'nl'
+          ? `Samengevoegd in één rij: ${names}. Apart gepubliceerd zouden deze aantallen kleine aantallen (minder dan ${threshold}) prijsgeven aan wie alle gepubliceerde bestanden naast elkaar legt.`
+          : `Combined in one row: ${names}. Published separately, these counts would disclose small counts (fewer than ${threshold}) to a reader who holds every published file.`;
+      t.note = t.note ? `${t.note} ${note}` : note;
+    }
+  }
 }
 
 function scopeLabel(fig: ImpactFigures, lang: ReportLang): string {
@@ -751,6 +814,8 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       id: t.id,
       title: t.title,
       note: t.note ?? null,
+      ...(t.leftOut ? { leftOut: true } : {}),
+      ...(t.merged ? { merged: t.merged } : {}),
       columns: t.columns,
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),
@@ -965,7 +1030,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   let decisions = options.decisions;
   let protection: import('./disclosure.js').PublicationSetProtection | null = null;
   if (!decisions) {
-    protection = await disclosure.protectPublicationSet([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [] });
+    protection = await disclosure.protectPublicationSetWithFallback([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [], layouts: previous?.layouts });
     disclosure.assertPublishable(protection, [fig]);
     decisions = protection;
   } else if (decisions.unprotected > 0) {

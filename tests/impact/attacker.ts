@@ -48,7 +48,7 @@ export interface PublishedJson {
   to?: string;
   referenceDate?: string;
   suppression: { threshold: number; suppressZero: boolean };
-  tables: Array<{ id: string; columns: string[]; rows: Array<Array<string | number>>; note?: string | null }>;
+  tables: Array<{ id: string; columns: string[]; rows: Array<Array<string | number>>; note?: string | null; merged?: { label: string; of: string[] } }>;
 }
 
 type Value = { shown: number } | { mark: string; zero: boolean };
@@ -261,6 +261,7 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   const snapshots = new Map<string, Set<string>>(); // scope → days with counts
   const localities = new Map<string, Set<string>>(); // scope → category names printed (kernen, reasons, …): for "other" rows
   const otherRows: Array<{ scope: string; win: Win; table: string; named: Set<string>; other: string }> = [];
+  const mergedRows: Array<{ row: string; parts: string[] }> = [];
   const eq = (total: string, parts: string[]) => relations.push({ terms: [[total, -1], ...parts.map((p): [string, number] => [p, 1])], lo: 0, hi: 0 });
   const le = (a: string, b: string) => relations.push({ terms: [[a, 1], [b, -1]], lo: -Infinity, hi: 0 });
   const clip = (w: Win, ref: string | undefined): Win | null => {
@@ -386,6 +387,16 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
             }
           }
           if (combined && kept.some((r) => /^Other /.test(String(r[0])))) otherRows.push({ scope, win, table: id === 'vrijwilligers-gender' ? 'gender:Registered' : id, named: combined, other: name(scope, win, `${id}:~other`) });
+          // a row combining categories (the table's `merged`): the sum of those categories, which other
+          // files may print by name
+          if (t.merged) {
+            const at = kept.findIndex((r) => r[0] === t.merged!.label);
+            const partName = (c: string) => {
+              const what = id === 'vrijwilligers-gender' ? `gender:${kind === 'Registered' ? 'Registered' : 'Active'}:${c}` : `${id}:${c}`;
+              return name(scope, win, SAME_AS[what] ?? canonical(what));
+            };
+            if (at >= 0) mergedRows.push({ row: names[at], parts: t.merged.of.map(partName) });
+          }
           const totalAt = kept.findIndex((r) => r[0] === TOTAL);
           // a combined table that shows only its total ("no category had t or more") has no parts to add
           const onlyTotal = combined !== null && kept.every((r) => r[0] === TOTAL);
@@ -417,6 +428,11 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
         }
       }
     }
+  }
+  // a combined row: the sum of its categories (unpublished where no file prints them)
+  for (const m of mergedRows) {
+    for (const q of m.parts) if (!quantities.has(q)) quantities.set(q, { mark: '.', zero: true });
+    eq(m.row, m.parts);
   }
   // an evaluation's "other" row: the categories printed elsewhere for the scope and not named here, plus a rest
   if (!SKIP.has('other')) for (const o of otherRows) {

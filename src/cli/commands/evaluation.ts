@@ -6,7 +6,7 @@ import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, regi
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
-import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures } from '../../impact/disclosure.js';
 import { ledgerDecisions, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
@@ -31,7 +31,9 @@ Disclosure control is the annual report's: every count is suppressed below --thr
 secondary suppression ("x"), and the evaluation is protected TOGETHER with the annual reports of
 every scope for the years the period touches and every publication in the suppression ledger (a
 reader holds them all: a count over the period can be compared with the yearly counts). When a hidden
-count could be narrowed down the evaluation is REFUSED (exit 3, nothing written). Localities with
+count could be narrowed down and the annual reports not yet written cannot avoid it by combining small
+categories or leaving a table out, the evaluation is REFUSED (exit 3, nothing written; the evaluation's
+own tables are not combined or left out by this rule). Localities with
 fewer than --threshold supported families are combined as "other localities"; no ids or free text
 are written. Keep the ledger (default <out>/suppression-ledger.json) with the annual reports' ledger:
 use the same --ledger for both.
@@ -148,7 +150,7 @@ export const evaluationCommand: Command = {
         .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
       earlierCount = before.length + evaluationsBefore.length;
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
-      protection = await protectPublicationSet(figs, {
+      protection = await protectPublicationSetWithFallback(figs, {
         threshold,
         zeros,
         ...ledgerDecisions(previous),
@@ -182,6 +184,7 @@ export const evaluationCommand: Command = {
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
       `  disclosure control over ${protection.model.publications.length} publications (this evaluation${newYears.length ? `, the annual reports of ${newYears.join(', ')} not yet written` : ''}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
         `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; audit: all ${c.provedProtected} hidden counts proved protected`,
+      ...fallbackLines(protection.fallback),
       `  suppression ledger: ${ledgerPath}`,
       ...(proofsLine ? [proofsLine] : []),
     ];

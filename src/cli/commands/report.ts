@@ -4,7 +4,7 @@ import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
 import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
 import { writeReport, type WrittenReport } from '../../impact/report.js';
-import { assertPublishable, DisclosureError, protectPublicationSet, publicationSetFigures } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
 import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
@@ -40,8 +40,11 @@ no hidden count can be worked out from totals. No ids or free text from the data
 
 Disclosure control covers the whole publication set of the data: national, every region and every
 site, this year and every publication recorded in the suppression ledger. A reader holding all those
-files is played by a linear-programming audit; when any hidden count could be narrowed down, the
-report is REFUSED: no file is written, the exit status is 3 and the tables and cells are named.
+files is played by a linear-programming audit; where no suppression pattern keeps every hidden count
+from being narrowed down, the small categories of the tables concerned are combined
+into one row, or a table is left out of the publication written now (the report says which and why);
+only when that fails too is the report REFUSED: no file is written, the exit status is 3 and the
+tables and cells are named.
 The ledger (default <out>/suppression-ledger.json) records what was hidden, so a count hidden this
 year stays hidden next year (previous-year column). Keep it; it is not for publication.
 
@@ -179,7 +182,7 @@ export const reportCommand: Command = {
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSet(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs });
+      protection = await protectPublicationSetWithFallback(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs });
       assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       for (const fig of wanted) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
@@ -209,6 +212,7 @@ export const reportCommand: Command = {
       written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
       `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
+      ...fallbackLines(protection.fallback),
       `  suppression ledger: ${ledgerPath}`,
       ...(proofsLine ? [proofsLine] : []),
     ];

@@ -1,0 +1,178 @@
+/**
+ * The last resorts of the disclosure control (issue: "where it cannot, categories are merged or the table
+ * is left out"): an office's set — the annual reports 2024 and 2025 and the period July 2024 – June 2025 of
+ * every scope, one ledger — on two sites of region Flevoland of the national sample. The period report
+ * overlaps the annual reports, and counts that the annual reports printed plainly pin small counts of the
+ * period's referrers and of windows between the periods: suppression alone cannot protect them, and the
+ * code before this change refused the period report (exit 3). Now the small categories are combined or the
+ * table is left out, and the independent attacker (attacker.ts) finds nothing on the files written. A re-run
+ * keeps the layout (ledger), and a set that earlier files already give away is still refused.
+ */
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './run-cli.js';
+import { attack, type PublishedJson } from '../impact/attacker.js';
+
+const SITES = new Set(['S050', 'S084']);
+let tmp: string;
+let data: string;
+
+/** The fields of one CSV line (quotes respected). */
+function fields(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** The four registration files of the national sample, filtered on site_id (comment lines kept). */
+function writeSubset(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['sites.csv', 'families.csv', 'volunteers.csv', 'trajectories.csv']) {
+    const lines = readFileSync(join('sample-data/registration/national', f), 'utf8').split('\n');
+    const out: string[] = [];
+    let at = -1;
+    for (const line of lines) {
+      if (line.startsWith('#') || line === '') out.push(line);
+      else if (at < 0) (out.push(line), (at = fields(line).indexOf('site_id')));
+      else if (SITES.has(fields(line)[at])) out.push(line);
+    }
+    writeFileSync(join(dir, f), out.join('\n'));
+  }
+}
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
+    else if (e.endsWith('.json') && !/ledger/.test(e)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** The office's options; `cache`: the private folder of the audit's proofs (off by default in the tests). */
+const common = (out: string, cache = 'off') => ['--data', data, '--lang', 'en', '--reference-date', '2025-12-31', '--ledger', join(out, 'ledger.json'), '--audit-cache', cache, '--all-scopes', '--out', join(out, 'pub')];
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'hs-fallback-'));
+  data = join(tmp, 'data');
+  writeSubset(data);
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('combining categories or leaving a table out instead of refusing', () => {
+  let out: string;
+  let firstRun: Map<string, string>;
+  let cache: string;
+
+  it('the period report the audit could not protect is written with small categories combined or tables left out; the attacker finds nothing', async () => {
+    out = join(tmp, 'office');
+    cache = join(tmp, 'proofs');
+    for (const year of ['2024', '2025']) {
+      const r = await runCli(['report', '--year', year, ...common(out, cache)]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const period = await runCli(['report', '--period', '2024-07..2025-06', ...common(out, cache)]);
+    // the code before this change: "publication refused: … no further suppression protects them", exit 3
+    expect(period.err).toBe('');
+    expect(period.code).toBe(0);
+    expect(period.out).toMatch(/combined in (nat|reg:|site:)[^,]+, table "[a-z-]+": /);
+    expect(period.out).toMatch(/all \d+ hidden counts proved protected/);
+    const ledger = JSON.parse(readFileSync(join(out, 'ledger.json'), 'utf8'));
+    const layouts = Object.entries(ledger.layouts ?? {}) as Array<[string, { merged?: Record<string, string[]>; leftOut?: string[] }]>;
+    expect(layouts.length).toBeGreaterThan(0);
+    // only the publications of this run are changed: the annual reports were written before
+    for (const [id] of layouts) expect(id).toMatch(/\|2024-07-01_2025-06-30$/);
+
+    const paths = jsonFiles(join(out, 'pub'));
+    const files = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson & { tables: Array<{ leftOut?: boolean; merged?: { label: string; of: string[] } }> });
+    let combined = 0;
+    for (const f of files) {
+      for (const t of f.tables) {
+        if (t.merged) {
+          combined++;
+          const labels = t.rows.map((r) => r[0]);
+          expect(labels).toContain(t.merged.label);
+          // categories: one row "Combined: …"; ordered classes (durations, ages): one wider class in their place
+          expect(t.merged.label).toMatch(t.id === 'duur' || t.id === 'kinderen' ? /^\d+(–\d+ (months|years)| (months or more|years and older))$/ : /^Combined: /);
+          expect(t.merged.of.length).toBeGreaterThanOrEqual(2);
+          // the combined categories have no row of their own; the note says which and why
+          for (const c of t.merged.of) expect(labels).not.toContain(c);
+          expect(t.note).toMatch(/Combined in one row: .*would disclose small counts/);
+        }
+        if (t.leftOut) {
+          expect(t.rows).toEqual([]);
+          expect(t.note).toMatch(/^Left out: this table cannot be published without disclosing small counts/);
+        }
+      }
+    }
+    expect(combined).toBeGreaterThan(0);
+    firstRun = new Map(paths.map((p) => [p, readFileSync(p, 'utf8')]));
+
+    // the independent attacker holding every file written (reads the combined rows as sums of their categories)
+    const res = await attack(files);
+    expect(res.hidden).toBeGreaterThan(100);
+    expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
+    expect(res.narrowed.filter((n) => n.mark === 'x')).toEqual([]);
+    expect(res.narrowed.filter((n) => n.mark === 'printed elsewhere')).toEqual([]);
+    expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
+  }, 300_000);
+
+  it('a re-run from the ledger prints the same layout and the same cells, with nothing left to decide; the stored proofs of the combined set are used', async () => {
+    expect(firstRun, 'runs after the test above').toBeDefined();
+    const again = await runCli(['report', '--period', '2024-07..2025-06', ...common(out, cache)]);
+    expect(again.code).toBe(0);
+    // the proofs kept by the first run are those of the model it wrote (after the fallback rounds): the
+    // re-run, which builds that model from the ledger's layouts at once, reads and uses them
+    const proofs = /(\d+) hidden counts proved by moves \((\d+) read from the cache\)/.exec(again.out);
+    expect(proofs, again.out).not.toBeNull();
+    expect(Number(proofs![1])).toBeGreaterThan(0);
+    expect(Number(proofs![2])).toBeGreaterThan(0);
+    expect(again.out).not.toMatch(/stored proofs were for other data/);
+    // the layout comes from the ledger: no fallback step is taken again
+    expect(again.out).not.toMatch(/combined in|left out of/);
+    const strip = (s: string) => s.replace(/"written": "[^"]*"/g, '');
+    for (const [p, text] of firstRun) if (/2024-07-01_2025-06-30/.test(p)) expect(strip(readFileSync(p, 'utf8')), p).toBe(strip(text));
+    // and the next run of another publication of the set reads the period reports as printed (combined)
+    const y2025 = await runCli(['report', '--year', '2025', ...common(out)]);
+    expect(y2025.code).toBe(0);
+    const files = jsonFiles(join(out, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+    const res = await attack(files);
+    expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
+  }, 300_000);
+
+  it('a set that earlier files already give away is still refused (exit 3), naming the table and cells, writing nothing', async () => {
+    const dir = join(tmp, 'given-away');
+    const first = await runCli(['report', '--year', '2024', ...common(dir)]);
+    expect(first.code).toBe(0);
+    // the ledger says the 2024 report of one site printed its referrers plainly, all but one small count:
+    // that one follows from the file already published, whatever the 2025 reports print
+    const path = join(dir, 'ledger.json');
+    const ledger = JSON.parse(readFileSync(path, 'utf8')) as { hidden: Record<string, string> };
+    const small = Object.keys(ledger.hidden).filter((k) => /^site:S050\|2024\|ref\./.test(k) && ledger.hidden[k] === '<5').sort()[0];
+    expect(small).toBeDefined();
+    for (const k of Object.keys(ledger.hidden)) if (k !== small && (/^site:S050\|2024\|ref\./.test(k) || k === 'site:S050|2024|fam.registered')) delete ledger.hidden[k];
+    writeFileSync(path, JSON.stringify(ledger));
+    const before = jsonFiles(join(dir, 'pub'));
+    const r = await runCli(['report', '--year', '2025', ...common(dir)]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/publication refused: .*no file was written/);
+    expect(r.err).toMatch(/Home-Start Kampingen 2024: table "verwijzers", row "[^"]+", column "2024 n"/);
+    expect(r.err).not.toMatch(/\b\d+ families\b/);
+    // the last resorts were tried first, in order: the 2025 site report's referrers (its previous-year
+    // column prints the count) combined, then left out
+    expect(r.err).toMatch(/tried: .*combined site:S050\|2025 "verwijzers".*left out site:S050\|2025 "verwijzers"/);
+    expect(jsonFiles(join(dir, 'pub'))).toEqual(before);
+    expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(ledger));
+  }, 300_000);
+});
