@@ -268,26 +268,47 @@ export async function protectPublicationSet(
       }
     }
   }
-  // under `auto`, a 0 that a printed 0 pins (every part of an empty total, every subset of an empty
-  // set: e.g. a category empty in the whole country is empty at every site) tells nothing the printed
-  // 0 does not: print it rather than hide it (hiding it only makes cells beside it look protected when
-  // they are not, and costs further suppression), down to the sites, up to a fixed point
+  // under `auto`, a 0 that printed 0s pin tells nothing the printed 0s do not: print it rather than hide
+  // it (hiding it only makes cells beside it look protected when they are not, and costs further
+  // suppression), down to the sites, up to a fixed point. Pinned: a relation Σ parts − Σ tops ≤ 0 whose
+  // tops are all printed 0s (every part of an empty total, every subset of an empty set — a category empty
+  // in the whole country is empty at every site — and a count over a period at most the sum of its years
+  // when every year printed 0: the Dalfsen evaluation's "0–3 months" under the annual reports' printed
+  // 0s, which the repair otherwise tried to protect by hiding the evaluation's key figures before it
+  // found the 0 pinned anyway). A top hidden in an earlier publication is no printed 0.
   let zerosPinned = 0;
   if (zeros === 'auto' && zerosHidden > 0) {
+    const hiddenBeforeKeys = new Set(options.hiddenBefore ?? []);
+    // known to be 0: a printed 0 (not hidden in an earlier publication), and every cell these pin
+    // (also an unprinted one: the two classes combined into a printed "other and unknown" row)
+    const known = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (status[i] === 'shown' && printed[i] && values[i] === 0 && !hiddenBeforeKeys.has(model.keys[i])) known[i] = 1;
+    const pin = (v: number): boolean => {
+      if (known[v] || values[v] !== 0) return false;
+      known[v] = 1;
+      if (status[v] === 'primary' && printed[v]) {
+        status[v] = 'shown';
+        zerosHidden--;
+        zerosPinned++;
+      }
+      return true;
+    };
     for (let changed = true; changed; ) {
       changed = false;
       for (const r of relations) {
-        let top = -1;
-        for (let q = 0; q < r.vars.length; q++) if (r.coefs[q] === -1) top = top < 0 ? r.vars[q] : -2;
-        if (top < 0 || status[top] !== 'shown' || values[top] !== 0 || r.lo !== (r.kind === 'subset' ? -Infinity : 0)) continue;
+        // Σ plus − Σ minus ∈ [lo, hi], every cell ≥ 0: hi = 0 and every minus known 0 pins every plus;
+        // lo = 0 and every plus known 0 pins every minus
+        let plusKnown = true;
+        let minusKnown = true;
+        let unit = true;
         for (let q = 0; q < r.vars.length; q++) {
-          const v = r.vars[q];
-          if (r.coefs[q] === 1 && status[v] === 'primary' && values[v] === 0 && printed[v]) {
-            status[v] = 'shown';
-            zerosHidden--;
-            zerosPinned++;
-            changed = true;
-          }
+          if (r.coefs[q] === 1) plusKnown &&= known[r.vars[q]] === 1;
+          else if (r.coefs[q] === -1) minusKnown &&= known[r.vars[q]] === 1;
+          else unit = false;
+        }
+        if (!unit) continue;
+        for (let q = 0; q < r.vars.length; q++) {
+          if ((r.coefs[q] === 1 && r.hi === 0 && minusKnown) || (r.coefs[q] === -1 && r.lo === 0 && plusKnown)) changed = pin(r.vars[q]) || changed;
         }
       }
     }

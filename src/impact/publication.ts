@@ -441,7 +441,9 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     return i;
   };
   const relate = (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => {
-    const sig = `${kind}:${vars.map((v, k) => `${coefs[k]}*${v}`).sort().join('+')}`;
+    // lo and hi are part of the signature: a ≥ and a ≤ over the same cells (a period at least and at most
+    // the sum of its years, when every year lies inside it) are two relations, not one
+    const sig = `${kind}:${lo}:${hi}:${vars.map((v, k) => `${coefs[k]}*${v}`).sort().join('+')}`;
     if (seen.has(sig)) return;
     seen.add(sig);
     let s = 0;
