@@ -32,7 +32,7 @@ import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addCombinedClassCells, addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -179,6 +179,8 @@ export async function protectPublicationSet(
   const nowCount = figs.length + evsNow.length;
   const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
+  // a class printed combined in one period is the sum of its fine classes in every other period of the scope
+  const combinedClassCells = addCombinedClassCells(model);
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
   if (options.data) {
@@ -192,6 +194,8 @@ export async function protectPublicationSet(
     };
     differenceCells.push(...addPeriodSegmentCells(model, threshold, counts));
   }
+  const combinedClass = new Uint8Array(model.keys.length);
+  for (const c of combinedClassCells) combinedClass[c] = 1;
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
   options.proofs?.attach(model, threshold);
@@ -204,7 +208,8 @@ export async function protectPublicationSet(
   for (const c of cells.slice(nowCount)) {
     for (const k of c.printed) {
       const i = model.index.get(k);
-      if (i !== undefined && !hiddenBefore.has(k)) fixedShown[i] = 1;
+      // (a count of a scope that is one quantity with a higher scope is recorded under the higher scope's name)
+      if (i !== undefined && !hiddenBefore.has(k) && !hiddenBefore.has(model.keys[i])) fixedShown[i] = 1;
     }
   }
   // the same quantity under another key (an evaluation's count on its last day = the annual report's count
@@ -278,11 +283,15 @@ export async function protectPublicationSet(
   // found the 0 pinned anyway). A top hidden in an earlier publication is no printed 0.
   let zerosPinned = 0;
   if (zeros === 'auto' && zerosHidden > 0) {
-    const hiddenBeforeKeys = new Set(options.hiddenBefore ?? []);
+    const hiddenAgain = new Uint8Array(n);
+    for (const k of hiddenBefore) {
+      const i = model.index.get(k);
+      if (i !== undefined && !fixedShown[i]) hiddenAgain[i] = 1;
+    }
     // known to be 0: a printed 0 (not hidden in an earlier publication), and every cell these pin
     // (also an unprinted one: the two classes combined into a printed "other and unknown" row)
     const known = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (status[i] === 'shown' && printed[i] && values[i] === 0 && !hiddenBeforeKeys.has(model.keys[i])) known[i] = 1;
+    for (let i = 0; i < n; i++) if (status[i] === 'shown' && printed[i] && values[i] === 0 && !hiddenAgain[i]) known[i] = 1;
     const pin = (v: number): boolean => {
       if (known[v] || values[v] !== 0) return false;
       known[v] = 1;
@@ -317,7 +326,7 @@ export async function protectPublicationSet(
   const withheld = new Set<number>();
   for (const k of options.withheldBefore ?? []) {
     const i = model.index.get(k);
-    if (i === undefined || !printed[i] || status[i] !== 'shown' || values[i] < threshold) continue;
+    if (i === undefined || !printed[i] || status[i] !== 'shown' || values[i] < threshold || fixedShown[i]) continue;
     status[i] = 'residual';
     withheld.add(i);
   }
@@ -330,7 +339,8 @@ export async function protectPublicationSet(
   let secondaryLedger = 0;
   for (const k of hiddenBefore) {
     const i = model.index.get(k);
-    if (i === undefined || !printed[i] || status[i] !== 'shown') continue;
+    // a count an earlier publication printed plainly (under any of its names) is public: not hidden again
+    if (i === undefined || !printed[i] || status[i] !== 'shown' || fixedShown[i]) continue;
     if (values[i] >= threshold) {
       status[i] = 'secondary';
       secondaryLedger++;
@@ -356,8 +366,9 @@ export async function protectPublicationSet(
       let hidden = 0;
       let one = -1;
       for (const v of r.vars) if (status[v] !== 'shown') (hidden++, (one = v));
-      // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is
-      if (hidden !== 1 || withheld.has(one)) continue;
+      // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is;
+      // nor does the sum of fine classes that another period prints combined (a definition, no count)
+      if (hidden !== 1 || withheld.has(one) || combinedClass[one]) continue;
       let best = -1;
       for (let q = 0; q < r.vars.length; q++) {
         const v = r.vars[q];
@@ -552,7 +563,11 @@ export async function protectPublicationSet(
   return {
     threshold,
     zeroHidden,
-    statusOf: (k: string) => byKey.get(k),
+    // any name of a cell (a site's count that is its nation's: sameQuantityScopes) has the cell's status
+    statusOf: (k: string) => {
+      const i = model.index.get(k);
+      return byKey.get(i === undefined ? k : model.keys[i]);
+    },
     unprotected: failingKeys.length,
     model,
     status,
@@ -597,18 +612,20 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   const differences = protection.differenceKeys ?? [];
   if (protection.failingKeys.length === 0 && differences.length === 0) return;
   const failing = new Set([...protection.failingKeys, ...differences]);
+  const model = protection.model;
+  const isFailing = (k: string) => failing.has(k) || (model.index.has(k) && failing.has(model.keys[model.index.get(k)!]));
   const places: string[] = [];
   for (const fig of figs) {
     const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
-      if (!failing.has(k)) continue;
+      if (!isFailing(k)) continue;
       for (const w of where) places.push(`${pub.scopeLabel} ${pub.periodLabel}: ${w}`);
     }
   }
   for (const ev of evaluations) {
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
-      if (!failing.has(k)) continue;
+      if (!isFailing(k)) continue;
       for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }
