@@ -28,7 +28,7 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
+import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
@@ -112,7 +112,7 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; reprinted: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -544,6 +544,57 @@ export async function protectPublicationSet(
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
+  // Redundant suppression in this run's local evaluations (τ-ARGUS and sdcTable remove it after a greedy
+  // pattern too): the repair hides cells one failing count at a time, and a cell hidden or left out early
+  // may protect nothing once later cells are hidden. Each of the evaluation's "x" and "." of this run (not
+  // hidden in an earlier publication) is printed again — its key figures first, then the largest counts —
+  // and kept printed when the audit of every hidden count of its component still passes and no pair of
+  // printed periods then differs by a small count. Only the evaluation's own cells: the annual reports'
+  // pattern is the set-wide suppression's.
+  let reprinted = 0;
+  if (evsNow.length && stillFailing().length === 0) {
+    const mine = new Set<number>();
+    for (const c of local.slice(0, evsNow.length)) {
+      for (const k of c.printed) {
+        const i = model.index.get(k);
+        if (i !== undefined) mine.add(i);
+      }
+    }
+    const before = new Uint8Array(n);
+    for (const k of [...hiddenBefore, ...(options.withheldBefore ?? [])]) {
+      const i = model.index.get(k);
+      if (i !== undefined) before[i] = 1;
+    }
+    const measureOf = (i: number) => model.keys[i].slice(model.keys[i].indexOf('|', model.keys[i].indexOf('|') + 1) + 1);
+    const isKey = (i: number) => KEY_FIGURES.has(measureOf(i));
+    // not counts of families or volunteers reached (supported, children, help questions, profile, localities,
+    // referrers of the supported families): between overlapping periods the model holds only containment for
+    // them, not one count per pattern of periods as a reader can (docs/impact-figures.md, known limits), and
+    // the independent attacker then narrowed a later period report's "x" beside a reprinted count
+    const reach = /^(fam\.(supported|children)|help\.|prof\.|age\.|loc[.-]|sref[.-]|mig\.|vol\.(activeYear|gAct))/;
+    const trial = [...mine]
+      .filter((i) => printed[i] && !before[i] && !atLeast[i] && !differenceFlags[i] && !reach.test(measureOf(i)) && (status[i] === 'secondary' || withheld.has(i)))
+      .sort((a, b) => Number(isKey(b)) - Number(isKey(a)) || values[b] - values[a] || a - b);
+    const shownNow = (c: number) => status[c] === 'shown' && !withheld.has(c) && Boolean(printed[c]);
+    for (const c of trial) {
+      const { componentOf, members } = hiddenComponents(n, status, relations);
+      const comp = members.get(componentOf[c]) ?? [];
+      const was = status[c];
+      const wasWithheld = withheld.delete(c);
+      status[c] = 'shown';
+      const only = comp.filter((v) => v !== c && (status[v] === 'primary' || status[v] === 'secondary'));
+      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group }) : { cells: [], lps: 0 };
+      lps += res.lps;
+      if (res.cells.every((x) => x.protected) && periodDifferenceLeaks(model, shownNow, threshold).length === 0) {
+        for (const x of res.cells) cellAudits.set(x.cell, x);
+        cellAudits.delete(c);
+        reprinted++;
+      } else {
+        status[c] = was;
+        if (wasWithheld) withheld.add(c);
+      }
+    }
+  }
   options.proofs?.settle({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags }, cellAudits.keys());
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
@@ -587,6 +638,7 @@ export async function protectPublicationSet(
       integerWitness: proved.filter((c) => c.integerWitness).length,
       failing: failingKeys.length,
       differencesProtected,
+      reprinted,
     },
     rounds,
     lps,
