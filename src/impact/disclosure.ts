@@ -32,7 +32,7 @@ import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } 
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addCombinedClassCells, addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -181,6 +181,16 @@ export async function protectPublicationSet(
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
   // a class printed combined in one period is the sum of its fine classes in every other period of the scope
   const combinedClassCells = addCombinedClassCells(model);
+  // periods that cover the same days from the site's start to the reference date: one window, equal counts
+  const refDay = [...figs, ...earlier][0]?.referenceDate ?? evsNow[0]?.referenceDate;
+  if (options.data && refDay !== undefined) {
+    const starts = options.data.sites;
+    const firstDay = (scope: string) => {
+      const ss = scope === 'nat' ? starts : scope.startsWith('reg:') ? starts.filter((x) => x.region === scope.slice(4)) : starts.filter((x) => x.siteId === scope.slice(5));
+      return ss.length ? ss.reduce((m, x) => (x.startDate < m ? x.startDate : m), ss[0].startDate) : undefined;
+    };
+    addSameWindowRelations(model, firstDay, refDay);
+  }
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
   if (options.data) {

@@ -788,6 +788,46 @@ export function addPeriodDifferenceCells(model: PublicationModel, threshold: num
 }
 
 /**
+ * Two published periods of one scope that cover the same days once clipped to the scope's first day (the
+ * start of its earliest site: nothing is registered before it) and to the reference date are one window: a
+ * period report over 2018–2021 and an evaluation from the site's start in March 2018, both to 30 June 2021.
+ * A reader who knows when the site started knows that every count of the two is the same; each pair of their
+ * cells with equal values becomes a relation a = b (the disclosure control then treats a count printed in one
+ * as public in the other, instead of hiding it as an "x" that is pinned to the printed number). Returns the
+ * number of relations added.
+ */
+export function addSameWindowRelations(model: PublicationModel, firstDay: (scope: string) => string | undefined, referenceDate: string): number {
+  let added = 0;
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index, model.scopeAlias)) {
+    if (periods.size < 2) continue;
+    const start = firstDay(scope);
+    const clipped = new Map<string, string>();
+    for (const key of periods.keys()) {
+      const p = keyPeriod(key);
+      if (!p) continue;
+      const from = start !== undefined && start > p.from ? start : p.from;
+      const to = p.to < referenceDate ? p.to : referenceDate;
+      if (from <= to) clipped.set(key, `${from}_${to}`);
+    }
+    const keys = [...clipped.keys()];
+    for (let a = 0; a < keys.length; a++) {
+      for (let b = a + 1; b < keys.length; b++) {
+        if (clipped.get(keys[a]) !== clipped.get(keys[b])) continue;
+        const ca = periods.get(keys[a])!;
+        const cb = periods.get(keys[b])!;
+        for (const [m, i] of ca) {
+          const j = cb.get(m);
+          if (j === undefined || j === i || model.values[i] !== model.values[j]) continue;
+          model.relations.push({ vars: [i, j], coefs: [1, -1], lo: 0, hi: 0, kind: 'sum' });
+          added++;
+        }
+      }
+    }
+  }
+  return added;
+}
+
+/**
  * The counts of one scope over a window of days, by local measure name (`fam.registered`, `ns.<reason>`,
  * …: {@link registerYear} with an empty prefix), or null when the window has no figures (e.g. it starts
  * after the reference date). Given by whoever holds the data (protectPublicationSet's `data`).

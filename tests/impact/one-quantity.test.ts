@@ -72,6 +72,25 @@ describe('zeros pinned by printed zeros through a period and its years', () => {
   }, 120_000);
 });
 
+describe('periods that cover the same days from the site\'s start', () => {
+  it('the period report 2018–2021 (to 30 June 2021) and the evaluation from the start in March 2018 are one window: their counts are equal relations', async () => {
+    const ev = computeLocalEvaluation(data, { siteId: 'DLF', period: PERIOD, referenceDate: REF });
+    const figs = publicationSetFigures(data, [{ from: '2018-01-01', to: '2021-12-31' }], { referenceDate: REF });
+    const withData = await protectPublicationSet(figs, { evaluations: [ev], sites: data.sites, data });
+    const m = withData.model;
+    const a = m.index.get('site:DLF|2018-01-01_2021-12-31|fam.children')!;
+    const b = m.index.get('site:DLF|2018-03-01_2021-06-30|fam.children')!;
+    expect(a).not.toBe(b);
+    expect([m.values[a], m.values[b]]).toEqual([43, 43]);
+    const same = (x: number, y: number) => m.relations.some((r) => r.lo === 0 && r.hi === 0 && r.vars.length === 2 && r.vars.includes(x) && r.vars.includes(y));
+    expect(same(a, b)).toBe(true);
+    // the site started on 1 March 2018: without the registration data (no start date) no such relation
+    const without = await protectPublicationSet(figs, { evaluations: [ev], sites: data.sites });
+    const m2 = without.model;
+    expect(m2.relations.some((r) => r.lo === 0 && r.hi === 0 && r.vars.length === 2 && r.vars.includes(m2.index.get('site:DLF|2018-01-01_2021-12-31|fam.children')!) && r.vars.includes(m2.index.get('site:DLF|2018-03-01_2021-06-30|fam.children')!))).toBe(false);
+  }, 120_000);
+});
+
 describe('classes sized to the local evaluation', () => {
   it('class bounds and the fine classes inside a class', () => {
     expect(classBounds('12+')).toEqual([12, Infinity]);
