@@ -28,11 +28,11 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
+import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
+import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -119,7 +119,7 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; reprinted: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -206,6 +206,18 @@ export async function protectPublicationSet(
   const nowCount = figs.length + evsNow.length;
   const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
+  // a class printed combined in one period is the sum of its fine classes in every other period of the scope
+  const combinedClassCells = addCombinedClassCells(model);
+  // periods that cover the same days from the site's start to the reference date: one window, equal counts
+  const refDay = [...figs, ...earlier][0]?.referenceDate ?? evsNow[0]?.referenceDate;
+  if (options.data && refDay !== undefined) {
+    const starts = options.data.sites;
+    const firstDay = (scope: string) => {
+      const ss = scope === 'nat' ? starts : scope.startsWith('reg:') ? starts.filter((x) => x.region === scope.slice(4)) : starts.filter((x) => x.siteId === scope.slice(5));
+      return ss.length ? ss.reduce((m, x) => (x.startDate < m ? x.startDate : m), ss[0].startDate) : undefined;
+    };
+    addSameWindowRelations(model, firstDay, refDay);
+  }
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
   if (options.data) {
@@ -219,6 +231,8 @@ export async function protectPublicationSet(
     };
     differenceCells.push(...addPeriodSegmentCells(model, threshold, counts));
   }
+  const combinedClass = new Uint8Array(model.keys.length);
+  for (const c of combinedClassCells) combinedClass[c] = 1;
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
   options.proofs?.attach(model, threshold);
@@ -231,7 +245,8 @@ export async function protectPublicationSet(
   for (const c of cells.slice(nowCount)) {
     for (const k of c.printed) {
       const i = model.index.get(k);
-      if (i !== undefined && !hiddenBefore.has(k)) fixedShown[i] = 1;
+      // (a count of a scope that is one quantity with a higher scope is recorded under the higher scope's name)
+      if (i !== undefined && !hiddenBefore.has(k) && !hiddenBefore.has(model.keys[i])) fixedShown[i] = 1;
     }
   }
   // the same quantity under another key (an evaluation's count on its last day = the annual report's count
@@ -295,26 +310,51 @@ export async function protectPublicationSet(
       }
     }
   }
-  // under `auto`, a 0 that a printed 0 pins (every part of an empty total, every subset of an empty
-  // set: e.g. a category empty in the whole country is empty at every site) tells nothing the printed
-  // 0 does not: print it rather than hide it (hiding it only makes cells beside it look protected when
-  // they are not, and costs further suppression), down to the sites, up to a fixed point
+  // under `auto`, a 0 that printed 0s pin tells nothing the printed 0s do not: print it rather than hide
+  // it (hiding it only makes cells beside it look protected when they are not, and costs further
+  // suppression), down to the sites, up to a fixed point. Pinned: a relation Σ parts − Σ tops ≤ 0 whose
+  // tops are all printed 0s (every part of an empty total, every subset of an empty set — a category empty
+  // in the whole country is empty at every site — and a count over a period at most the sum of its years
+  // when every year printed 0: the Dalfsen evaluation's "0–3 months" under the annual reports' printed
+  // 0s, which the repair otherwise tried to protect by hiding the evaluation's key figures before it
+  // found the 0 pinned anyway). A top hidden in an earlier publication is no printed 0.
   let zerosPinned = 0;
   if (zeros === 'auto' && zerosHidden > 0) {
+    const hiddenAgain = new Uint8Array(n);
+    for (const k of hiddenBefore) {
+      const i = model.index.get(k);
+      if (i !== undefined && !fixedShown[i]) hiddenAgain[i] = 1;
+    }
+    // known to be 0: a printed 0 (not hidden in an earlier publication), and every cell these pin
+    // (also an unprinted one: the two classes combined into a printed "other and unknown" row)
+    const known = new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (status[i] === 'shown' && printed[i] && values[i] === 0 && !hiddenAgain[i]) known[i] = 1;
+    const pin = (v: number): boolean => {
+      if (known[v] || values[v] !== 0) return false;
+      known[v] = 1;
+      if (status[v] === 'primary' && printed[v]) {
+        status[v] = 'shown';
+        zerosHidden--;
+        zerosPinned++;
+      }
+      return true;
+    };
     for (let changed = true; changed; ) {
       changed = false;
       for (const r of relations) {
-        let top = -1;
-        for (let q = 0; q < r.vars.length; q++) if (r.coefs[q] === -1) top = top < 0 ? r.vars[q] : -2;
-        if (top < 0 || status[top] !== 'shown' || values[top] !== 0 || r.lo !== (r.kind === 'subset' ? -Infinity : 0)) continue;
+        // Σ plus − Σ minus ∈ [lo, hi], every cell ≥ 0: hi = 0 and every minus known 0 pins every plus;
+        // lo = 0 and every plus known 0 pins every minus
+        let plusKnown = true;
+        let minusKnown = true;
+        let unit = true;
         for (let q = 0; q < r.vars.length; q++) {
-          const v = r.vars[q];
-          if (r.coefs[q] === 1 && status[v] === 'primary' && values[v] === 0 && printed[v]) {
-            status[v] = 'shown';
-            zerosHidden--;
-            zerosPinned++;
-            changed = true;
-          }
+          if (r.coefs[q] === 1) plusKnown &&= known[r.vars[q]] === 1;
+          else if (r.coefs[q] === -1) minusKnown &&= known[r.vars[q]] === 1;
+          else unit = false;
+        }
+        if (!unit) continue;
+        for (let q = 0; q < r.vars.length; q++) {
+          if ((r.coefs[q] === 1 && r.hi === 0 && minusKnown) || (r.coefs[q] === -1 && r.lo === 0 && plusKnown)) changed = pin(r.vars[q]) || changed;
         }
       }
     }
@@ -323,7 +363,7 @@ export async function protectPublicationSet(
   const withheld = new Set<number>();
   for (const k of options.withheldBefore ?? []) {
     const i = model.index.get(k);
-    if (i === undefined || !printed[i] || status[i] !== 'shown' || values[i] < threshold) continue;
+    if (i === undefined || !printed[i] || status[i] !== 'shown' || values[i] < threshold || fixedShown[i]) continue;
     status[i] = 'residual';
     withheld.add(i);
   }
@@ -336,7 +376,8 @@ export async function protectPublicationSet(
   let secondaryLedger = 0;
   for (const k of hiddenBefore) {
     const i = model.index.get(k);
-    if (i === undefined || !printed[i] || status[i] !== 'shown') continue;
+    // a count an earlier publication printed plainly (under any of its names) is public: not hidden again
+    if (i === undefined || !printed[i] || status[i] !== 'shown' || fixedShown[i]) continue;
     if (values[i] >= threshold) {
       status[i] = 'secondary';
       secondaryLedger++;
@@ -362,8 +403,9 @@ export async function protectPublicationSet(
       let hidden = 0;
       let one = -1;
       for (const v of r.vars) if (status[v] !== 'shown') (hidden++, (one = v));
-      // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is
-      if (hidden !== 1 || withheld.has(one)) continue;
+      // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is;
+      // nor does the sum of fine classes that another period prints combined (a definition, no count)
+      if (hidden !== 1 || withheld.has(one) || combinedClass[one]) continue;
       let best = -1;
       for (let q = 0; q < r.vars.length; q++) {
         const v = r.vars[q];
@@ -539,6 +581,57 @@ export async function protectPublicationSet(
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
+  // Redundant suppression in this run's local evaluations (τ-ARGUS and sdcTable remove it after a greedy
+  // pattern too): the repair hides cells one failing count at a time, and a cell hidden or left out early
+  // may protect nothing once later cells are hidden. Each of the evaluation's "x" and "." of this run (not
+  // hidden in an earlier publication) is printed again — its key figures first, then the largest counts —
+  // and kept printed when the audit of every hidden count of its component still passes and no pair of
+  // printed periods then differs by a small count. Only the evaluation's own cells: the annual reports'
+  // pattern is the set-wide suppression's.
+  let reprinted = 0;
+  if (evsNow.length && stillFailing().length === 0) {
+    const mine = new Set<number>();
+    for (const c of local.slice(0, evsNow.length)) {
+      for (const k of c.printed) {
+        const i = model.index.get(k);
+        if (i !== undefined) mine.add(i);
+      }
+    }
+    const before = new Uint8Array(n);
+    for (const k of [...hiddenBefore, ...(options.withheldBefore ?? [])]) {
+      const i = model.index.get(k);
+      if (i !== undefined) before[i] = 1;
+    }
+    const measureOf = (i: number) => model.keys[i].slice(model.keys[i].indexOf('|', model.keys[i].indexOf('|') + 1) + 1);
+    const isKey = (i: number) => KEY_FIGURES.has(measureOf(i));
+    // not counts of families or volunteers reached (supported, children, help questions, profile, localities,
+    // referrers of the supported families): between overlapping periods the model holds only containment for
+    // them, not one count per pattern of periods as a reader can (docs/impact-figures.md, known limits), and
+    // the independent attacker then narrowed a later period report's "x" beside a reprinted count
+    const reach = /^(fam\.(supported|children)|help\.|prof\.|age\.|loc[.-]|sref[.-]|mig\.|vol\.(activeYear|gAct))/;
+    const trial = [...mine]
+      .filter((i) => printed[i] && !before[i] && !atLeast[i] && !differenceFlags[i] && !reach.test(measureOf(i)) && (status[i] === 'secondary' || withheld.has(i)))
+      .sort((a, b) => Number(isKey(b)) - Number(isKey(a)) || values[b] - values[a] || a - b);
+    const shownNow = (c: number) => status[c] === 'shown' && !withheld.has(c) && Boolean(printed[c]);
+    for (const c of trial) {
+      const { componentOf, members } = hiddenComponents(n, status, relations);
+      const comp = members.get(componentOf[c]) ?? [];
+      const was = status[c];
+      const wasWithheld = withheld.delete(c);
+      status[c] = 'shown';
+      const only = comp.filter((v) => v !== c && (status[v] === 'primary' || status[v] === 'secondary'));
+      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group }) : { cells: [], lps: 0 };
+      lps += res.lps;
+      if (res.cells.every((x) => x.protected) && periodDifferenceLeaks(model, shownNow, threshold).length === 0) {
+        for (const x of res.cells) cellAudits.set(x.cell, x);
+        cellAudits.delete(c);
+        reprinted++;
+      } else {
+        status[c] = was;
+        if (wasWithheld) withheld.add(c);
+      }
+    }
+  }
   options.proofs?.settle({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags }, cellAudits.keys());
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
@@ -558,7 +651,11 @@ export async function protectPublicationSet(
   return {
     threshold,
     zeroHidden,
-    statusOf: (k: string) => byKey.get(k),
+    // any name of a cell (a site's count that is its nation's: sameQuantityScopes) has the cell's status
+    statusOf: (k: string) => {
+      const i = model.index.get(k);
+      return byKey.get(i === undefined ? k : model.keys[i]);
+    },
     unprotected: failingKeys.length,
     layoutOf,
     layouts: { ...layouts },
@@ -581,6 +678,7 @@ export async function protectPublicationSet(
       integerWitness: proved.filter((c) => c.integerWitness).length,
       failing: failingKeys.length,
       differencesProtected,
+      reprinted,
     },
     rounds,
     lps,
@@ -823,18 +921,20 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   const differences = protection.differenceKeys ?? [];
   if (protection.failingKeys.length === 0 && differences.length === 0) return;
   const failing = new Set([...protection.failingKeys, ...differences]);
+  const model = protection.model;
+  const isFailing = (k: string) => failing.has(k) || (model.index.has(k) && failing.has(model.keys[model.index.get(k)!]));
   const places: string[] = [];
   for (const fig of figs) {
     const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
-      if (!failing.has(k)) continue;
+      if (!isFailing(k)) continue;
       for (const w of where) places.push(`${pub.scopeLabel} ${pub.periodLabel}: ${w}`);
     }
   }
   for (const ev of evaluations) {
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
-      if (!failing.has(k)) continue;
+      if (!isFailing(k)) continue;
       for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }

@@ -32,7 +32,7 @@ import { scopeSlug } from '../util/atomic-write.js';
 import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
 import { LOCAL_SUFFIX } from './ledger.js';
 import { registrationCodes, registrationLabel, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
-import { CellLedger, localityKey, registerOpenEndedTails, registerSiteYear, registerYear, scopeKey, type GlobalRelation } from './publication.js';
+import { CellLedger, fineClasses, localityKey, mergeOpenEndedTail, ORDERED_BREAKDOWNS, registerSiteYear, registerYear, scopeKey, type GlobalRelation, type OrderedBreakdown } from './publication.js';
 import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
 import { suppressCounts, type CellStatus } from './suppression.js';
@@ -128,6 +128,11 @@ export class LocalEvaluation {
     readonly categories?: RegistrationCategories,
     /** Smallest number of records of a category printed by name. */
     readonly localityMinimum = 5,
+    /**
+     * The classes the duration and age tables print ({@link localEvaluationClasses}): the fine classes of
+     * the annual report, or coarser ones sized to this evaluation.
+     */
+    readonly classes: Record<OrderedBreakdown, string[]> = { dur: [...DURATION_BINS], age: [...CHILD_AGE_BANDS] },
   ) {}
 
   /** The period's key (`periodKey`): it names the evaluation's cells, `<scope>|<key>|<measure>`. */
@@ -155,6 +160,7 @@ export class LocalEvaluation {
       referrers: this.referrers,
       migration: this.migration,
       notDeployable: this.notDeployable,
+      classes: this.classes,
     };
   }
 }
@@ -208,7 +214,56 @@ export function computeLocalEvaluation(data: RegistrationData, options: LocalEva
     'vol.gReg': combineSmallCategories(v.genderRegistered, minimum),
   };
   const notDeployable = w.figures.volunteers.notDeployableAtYearEnd;
-  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, combined, referrers, migration, notDeployable, hours, site.startDate, data.categories, minimum);
+  // the calendar years inside the period (from the site's start, to the reference date), as the annual
+  // reports count them: the classes are sized so that no class differs from a year's by a small count
+  const pEnd = to < referenceDate ? to : referenceDate;
+  const years: PeriodFigures[] = [];
+  for (let yr = Number(from.slice(0, 4)); yr <= Number(pEnd.slice(0, 4)); yr++) {
+    const yStart = site.startDate > `${yr}-01-01` ? site.startDate : `${yr}-01-01`;
+    const yEnd = `${yr}-12-31` < referenceDate ? `${yr}-12-31` : referenceDate;
+    if (yStart < from || yEnd > pEnd || yStart > yEnd) continue;
+    years.push(periodFiguresWithFamilies(data, { from: `${yr}-01-01`, to: `${yr}-12-31` }, { scope: { level: 'site', siteId }, referenceDate, volunteerHoursPerWeek: hours }).figures);
+  }
+  const classes = localEvaluationClasses(w.figures, years, minimum);
+  return new LocalEvaluation(siteId, site.municipality, from, to, referenceDate, to > referenceDate, w.figures, combined, referrers, migration, notDeployable, hours, site.startDate, data.categories, minimum, classes);
+}
+
+/**
+ * The class sets a local evaluation may print for its duration and age tables, finest first: the annual
+ * report's classes, then coarser ones (durations: 0–6, 6–12, 12–18 months and 18 or more; then less than
+ * 12 months and 12 or more; ages: under 4, 4–6, 7 and older; then under 4 and 4 and older).
+ */
+export const LOCAL_CLASS_LEVELS: Record<OrderedBreakdown, ReadonlyArray<readonly string[]>> = {
+  dur: [DURATION_BINS, ['0-6', '6-12', '12-18', '18+'], ['0-12', '12+']],
+  age: [CHILD_AGE_BANDS, ['0-3', '4-6', '7+'], ['0-3', '4+']],
+};
+
+/**
+ * Classes sized to the publication (docs/local-evaluation.md): a small site's evaluation prints coarser
+ * duration and age classes instead of seven classes of which six are hidden. Decided before the
+ * disclosure control from the counts of the period and of the calendar years inside it: the finest class
+ * set of {@link LOCAL_CLASS_LEVELS} in which every class of the period is 0 or at least `threshold`, and
+ * differs from the same class of each calendar year inside the period (`years`, as the annual reports
+ * print them) by 0 or at least `threshold` (a small difference would be a small count of families outside
+ * that year, which the disclosure control would have to hide); when none is, the annual report's classes
+ * with its open-ended merge (publication.ts `mergeOpenEndedTail`). The same
+ * classes in every language. The fine classes stay cells of the model (a small one is a "<t" the audit
+ * protects, as in the open-ended merge of the annual report), so the rule gives a reader nothing the
+ * audit does not account for.
+ * @example localEvaluationClasses(period, [], 5) // { dur: ['0-12', '12+'], age: ['0-3', '4-6', '7+'] } for 0, 0, 0, 11, 3, 2, 0 closed and 2, 13, 12, 15, 1 children
+ */
+export function localEvaluationClasses(period: PeriodFigures, years: PeriodFigures[], threshold: number): Record<OrderedBreakdown, string[]> {
+  const counts = (y: PeriodFigures, b: OrderedBreakdown): Record<string, number> => (b === 'dur' ? y.closed.duration.bins : y.families.childrenByAge);
+  const count = (y: PeriodFigures, b: OrderedBreakdown, code: string) => fineClasses(b, code).reduce((a, c) => a + (counts(y, b)[c] ?? 0), 0);
+  const fits = (n: number) => n === 0 || n >= threshold;
+  const out = {} as Record<OrderedBreakdown, string[]>;
+  for (const b of ['dur', 'age'] as const) {
+    const levels = LOCAL_CLASS_LEVELS[b];
+    const ok = (codes: readonly string[]) => codes.every((c) => fits(count(period, b, c)) && years.every((y) => fits(count(period, b, c) - count(y, b, c))));
+    // none fits: the annual report's classes (with its open-ended merge), as before this rule
+    out[b] = levels.find(ok)?.slice() ?? mergeOpenEndedTail(levels[0], [levels[0].map((c) => count(period, b, c))], threshold);
+  }
+  return out;
 }
 
 function latestDate(data: RegistrationData): string {
@@ -246,7 +301,7 @@ export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5):
   const l = new CellLedger();
   const p = `${ev.key}|`;
   registerYear(l, ev.period, p);
-  registerOpenEndedTails(l, [ev.period], threshold, () => p); // "15 months or more" (publication.ts, mergeOpenEndedTail)
+  registerLocalClasses(l, ev, threshold, p); // coarser duration and age classes (localEvaluationClasses)
   registerSiteYear(l, ev.period, p); // loc.<name> (sum: supported families) and vol.notDeployable
   const counts: Record<CombinedGroup, Record<string, number>> = {
     loc: ev.period.families.supportedByLocality,
@@ -272,6 +327,29 @@ export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5):
     l.sum([p + 'vol.notDeployable', p + 'vol.deployable'], p + 'vol.activeEnd');
   }
   return l;
+}
+
+/**
+ * The evaluation's duration and age classes ({@link localEvaluationClasses}) in its ledger: each combined
+ * class a cell with the sum of its fine classes, the codes it prints (`ledger.tails`), and its small fine
+ * classes as implied "<t" cells (not printed, but a reader who knows the rule may know that a finer set
+ * had a small class: the audit keeps each anywhere in 1 … t − 1).
+ */
+function registerLocalClasses(l: CellLedger, ev: LocalEvaluation, threshold: number, p: string): void {
+  for (const b of ['dur', 'age'] as const) {
+    const codes = ev.classes[b];
+    const fine = ORDERED_BREAKDOWNS[b];
+    if (codes.length === fine.length && codes.every((c, k) => c === fine[k])) continue;
+    l.tails.set(b, [...codes]);
+    const bins: Record<string, number> = b === 'dur' ? ev.period.closed.duration.bins : ev.period.families.childrenByAge;
+    for (const code of codes) {
+      const parts = fineClasses(b, code);
+      if (parts.length === 1 && parts[0] === code) continue;
+      l.cell(`${p}${b}.${code}`, parts.reduce((a, c) => a + (bins[c] ?? 0), 0));
+      l.sum(parts.map((c) => `${p}${b}.${c}`), `${p}${b}.${code}`);
+      for (const c of parts) if ((bins[c] ?? 0) > 0 && (bins[c] ?? 0) < threshold) l.implied.push(`${p}${b}.${c}`);
+    }
+  }
 }
 
 /**
@@ -358,7 +436,7 @@ const TXT = {
       duur: 'Duur van de afgesloten trajecten (maanden)',
       doelen: 'Afgesloten trajecten: doelen bereikt',
       doorverwijzing: 'Doorverwezen naar professionele hulp na Home-Start',
-      vrijwilligers: 'Vrijwilligers',
+      vrijwilligers: 'Vrijwilligers in de periode',
       'vrijwilligers-gender': 'Aangemelde vrijwilligers naar gender',
       'vrijwilligers-gestopt': 'Gestopte vrijwilligers naar reden',
     } as Record<string, string>,
@@ -383,8 +461,13 @@ const TXT = {
       volStopped: 'Vrijwilligers gestopt',
       base: 'Ondersteunde gezinnen (basis)',
     },
-    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b.endsWith('+') ? `${b.slice(0, -1)} jaar en ouder` : `${b} jaar`),
-    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} maanden of langer` : `${b.replace('-', '–')} maanden`),
+    ageBand: (b: string) => (b === '0' ? 'Jonger dan 1 jaar' : b.endsWith('+') ? `${b.slice(0, -1)} jaar en ouder` : `${b.replace('-', '–')} jaar`),
+    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} maanden of langer` : b === '0-12' ? 'Korter dan 12 maanden' : `${b.replace('-', '–')} maanden`),
+    classesNote: (which: string, codes: string) => `Minder klassen dan in het jaarverslag (${codes}), omdat het om weinig ${which} gaat: zo blijven de klassen groot genoeg om te tonen. De indeling volgt vooraf uit de aantallen in de periode en in de jaren erbinnen.`,
+    durWhich: 'afgesloten trajecten',
+    hiddenKeyNote: 'Staat bij een kerncijfer „x” of „.”, dan is het wel geteld maar niet te tonen: samen met de jaarverslagen uit dezelfde registratie (die over dezelfde jaren gaan) zou het een klein aantal verraden, bijvoorbeeld hoeveel gezinnen er in één half jaar bij kwamen. Zo’n cijfer blijft in elke tabel verborgen, ook als totaal.',
+    hiddenTable: (title: string) => `${title}: niet te tonen, omdat alle aantallen erin verborgen moeten blijven (zie de toelichting bij de kerncijfers).`,
+    ageWhich: 'kinderen',
   },
   en: {
     title: 'Evaluation of Home-Start',
@@ -413,7 +496,7 @@ const TXT = {
       duur: 'Duration of closed trajectories (months)',
       doelen: 'Closed trajectories: goals reached',
       doorverwijzing: 'Referred to professional care after Home-Start',
-      vrijwilligers: 'Volunteers',
+      vrijwilligers: 'Volunteers over the period',
       'vrijwilligers-gender': 'Registered volunteers by gender',
       'vrijwilligers-gestopt': 'Volunteers who stopped, by reason',
     } as Record<string, string>,
@@ -438,8 +521,13 @@ const TXT = {
       volStopped: 'Volunteers who stopped',
       base: 'Supported families (base)',
     },
-    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b.endsWith('+') ? `${b.slice(0, -1)} years and older` : `${b} years`),
-    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} months or more` : `${b.replace('-', '–')} months`),
+    ageBand: (b: string) => (b === '0' ? 'Under 1 year' : b.endsWith('+') ? `${b.slice(0, -1)} years and older` : `${b.replace('-', '–')} years`),
+    durationBin: (b: string) => (b.endsWith('+') ? `${b.slice(0, -1)} months or more` : b === '0-12' ? 'Less than 12 months' : `${b.replace('-', '–')} months`),
+    classesNote: (which: string, codes: string) => `Fewer classes than in the annual report (${codes}), because there are few ${which}: this keeps the classes large enough to be shown. The classes follow beforehand from the counts of the period and of the years inside it.`,
+    durWhich: 'closed trajectories',
+    hiddenKeyNote: 'A key figure shown as “x” or “.” was counted but cannot be shown: together with the annual reports from the same registration data (which cover the same years) it would give away a small count, for example how many families were added in one half year. Such a figure stays hidden in every table, also as a total.',
+    hiddenTable: (title: string) => `${title}: not shown, because every count in it must stay hidden (see the note under the key figures).`,
+    ageWhich: 'children',
   },
 };
 
@@ -513,6 +601,8 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
       count(M.volStopped, 'vol.stopped'),
     ],
   });
+  const keyTable = tables[tables.length - 1];
+  if (keyTable.rows.some((r) => r.cells[0].kind === 'count' && r.cells[0].value === null)) keyTable.note = T.hiddenKeyNote;
 
   const breakdown = (codes: string[], label: (c: string) => string, key: (c: string) => string, total: string | null, base: string): PublishedRow[] => {
     const rows: PublishedRow[] = codes.map((c) => ({ label: label(c), cells: [countCell(pub, K(key(c))), percentCell(pub, K(key(c)), K(base))] }));
@@ -543,7 +633,12 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
         ? `Kernen met minder dan ${threshold} ondersteunde gezinnen in de periode staan samen onder „${T.otherLocalities}”.`
         : `Localities with fewer than ${threshold} supported families in the period are combined as “${T.otherLocalities}”.`,
   });
-  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total') });
+  const classesNote = (b: OrderedBreakdown) => {
+    const codes = ledger.tails.get(b);
+    if (!codes) return undefined;
+    return T.classesNote(b === 'dur' ? T.durWhich : T.ageWhich, codes.map(b === 'dur' ? T.durationBin : T.ageBand).join(', ').toLowerCase());
+  };
+  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'), note: classesNote('age') });
   const helpRows = breakdown(codesWith('help-question', [y.helpQuestions.counts], ev.categories), label('help-question'), (c) => `help.${c}`, null, 'help.base');
   helpRows.push({ label: M.base, cells: [countCell(pub, K('help.base')), textCell('')] });
   tables.push({
@@ -575,7 +670,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
   const durRows = breakdown(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
   durRows.push({ label: M.mean, cells: [statCell(pub, dur.mean, dur.n, 1, [K('dur.n')]), textCell('')] });
   durRows.push({ label: M.median, cells: [statCell(pub, dur.median, dur.n, 1, [K('dur.n')]), textCell('')] });
-  tables.push({ id: 'duur', title: T.tables.duur, columns: nPct, rows: durRows });
+  tables.push({ id: 'duur', title: T.tables.duur, columns: nPct, rows: durRows, note: classesNote('dur') });
   const goalRows = breakdown(['yes', 'partly', 'no'], label('goals-reached'), (c) => `goals.${c}`, 'goals.known', 'goals.known');
   goalRows.push({ label: T.unknown, cells: [countCell(pub, K('goals.unknown')), textCell('')] });
   tables.push({
@@ -599,6 +694,9 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
         ? 'Doorverwezen: afgesloten met die reden, of doorverwezen volgens het nazorggesprek (ongeveer 3 maanden na afsluiting; voor trajecten die kort voor de peildatum eindigden is dat gesprek er misschien nog niet geweest).'
         : 'Referred: closed with that reason, or referred according to the follow-up call (about 3 months after closing; for trajectories that ended shortly before the reference date that call may not have happened yet).',
   });
+  // "of whom deployable" only when "not deployable" is 0 or at least t: active minus a small count can never
+  // be printed (it would give the small count away; hidden, it is at most t − 1 wide), so the row would read "."
+  const deployableRow = ev.notDeployable !== null && (ev.notDeployable === 0 || ev.notDeployable >= threshold);
   tables.push({
     id: 'vrijwilligers',
     title: T.tables.vrijwilligers,
@@ -606,7 +704,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     rows: [
       count(M.volRegistered, 'vol.registered'),
       count(M.volActive(end), 'vol.activeEnd'),
-      ...(ev.notDeployable !== null ? [count(M.volNotDeployable, 'vol.notDeployable'), count(M.volDeployable, 'vol.deployable')] : []),
+      ...(ev.notDeployable !== null ? [count(M.volNotDeployable, 'vol.notDeployable'), ...(deployableRow ? [count(M.volDeployable, 'vol.deployable')] : [])] : []),
       count(M.volInTraining(end), 'vol.inTraining'),
       count(M.volStopped, 'vol.stopped'),
     ],
@@ -666,11 +764,21 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const nl = pub.lang === 'nl';
   const T = TXT[pub.lang];
   const byId = new Map(pub.tables.map((t) => [t.id, t]));
-  const tbl = (id: string) => (byId.has(id) ? tableHtml(byId.get(id)!, pub.lang, T.total) : '');
+  // a table in which every count is hidden or left out tells a reader nothing: one sentence instead (the
+  // JSON, CSV and workbook keep the table with its marks)
+  const tbl = (id: string) => {
+    const t = byId.get(id);
+    if (!t) return '';
+    const counts = t.rows.flatMap((r) => r.cells.filter((c) => c.kind === 'count'));
+    if (counts.length && counts.every((c) => c.value === null)) return `<p class="note">${escapeHtml(T.hiddenTable(t.title))}</p>`;
+    return tableHtml(t, pub.lang, T.total);
+  };
   const key = byId.get('kerncijfers')!;
   // key tiles: the first four key figures that are printed (a tile reading "x" tells a reader nothing)
-  const tiles = key.rows
-    .filter((r) => r.cells[0].value !== null)
+  // (the seed's headline figures first: families supported, children, volunteers active, volunteers registered)
+  const tileOrder = [0, 3, 9, 8, 2, 1, 6];
+  const tiles = [...tileOrder.map((k) => key.rows[k]), ...key.rows.filter((_, k) => !tileOrder.includes(k))]
+    .filter((r) => r !== undefined && r.cells[0].value !== null)
     .slice(0, 4)
     .map((r) => `<div><b>${escapeHtml(reportCellText(r.cells[0], pub.lang))}</b><span>${escapeHtml(r.label)}</span></div>`)
     .join('');
@@ -724,10 +832,10 @@ ${running}
 <div class="key">${tiles}</div>
 <p class="note">${legend}</p>
 ${sec(nl ? 'Overzicht' : 'Overview', tbl('kerncijfers'))}
+${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${tbl('vrijwilligers')}\n<div class="grid"><div>${tbl('vrijwilligers-gender')}</div><div>${tbl('vrijwilligers-gestopt')}</div></div>`)}
 ${sec(nl ? 'De ondersteunde gezinnen' : 'The supported families', `<div class="grid"><div>${tbl('kernen')}</div><div>${tbl('migratie')}</div></div>\n${tbl('verwijzers')}\n${tbl('hulpvragen')}\n${tbl('kinderen')}`)}
 ${sec(nl ? 'Gezinnen die niet ondersteund zijn' : 'Families not supported', tbl('niet-ondersteund'))}
 ${sec(nl ? 'Resultaten van de afgesloten trajecten' : 'Results of the closed trajectories', `${tbl('duur')}\n${tbl('doelen')}\n${tbl('doorverwijzing')}`)}
-${sec(nl ? 'Vrijwilligers' : 'Volunteers', `${tbl('vrijwilligers')}\n<div class="grid"><div>${tbl('vrijwilligers-gender')}</div><div>${tbl('vrijwilligers-gestopt')}</div></div>`)}
 ${sec(nl ? 'Hoe deze cijfers geteld zijn' : 'How these figures are counted', `<ul class="how">${how.map((li) => `<li>${li}</li>`).join('\n')}</ul>`)}
 ${sec(nl ? 'Privacy: kleine aantallen' : 'Privacy: small numbers', `<p class="privacy">${privacy}</p><p class="note">${escapeHtml(nl ? 'Alle tabellen staan ook als CSV (map tables/), in één Excel-bestand en als JSON naast deze evaluatie.' : 'Every table is also available as CSV (folder tables/), in one Excel workbook and as JSON next to this evaluation.')}</p>`)}
 <footer>${escapeHtml(nl ? 'Gemaakt met homestart-impact' : 'Made with homestart-impact')} · Home-Start ${escapeHtml(pub.siteName)} · ${escapeHtml(period)}</footer>

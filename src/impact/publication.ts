@@ -276,6 +276,82 @@ export function mergeOpenEndedTail(codes: readonly string[], columns: ReadonlyAr
   return [...codes];
 }
 
+/**
+ * The bounds of a class of an ordered breakdown: `0-3` → [0, 3], `13+` → [13, ∞), `0` → [0, 0] (months of
+ * duration, years of age). A combined class holds the fine classes whose bounds lie inside its own.
+ * @example classBounds('12+') // [12, Infinity]
+ */
+export function classBounds(code: string): [number, number] {
+  if (code.endsWith('+')) return [Number(code.slice(0, -1)), Infinity];
+  const [a, b] = code.split('-');
+  return [Number(a), Number(b ?? a)];
+}
+
+/**
+ * The fine classes (figures.ts `DURATION_BINS`, `CHILD_AGE_BANDS`) a printed class of breakdown `b` is made of:
+ * itself when it is a fine class, otherwise every fine class inside its bounds.
+ * @example fineClasses('dur', '0-6') // ['0-3', '3-6']
+ * @example fineClasses('age', '4+') // ['4-6', '7-12', '13+']
+ */
+export function fineClasses(b: OrderedBreakdown, code: string): string[] {
+  const fine = ORDERED_BREAKDOWNS[b];
+  if (fine.includes(code)) return [code];
+  const [lo, hi] = classBounds(code);
+  return fine.filter((c) => {
+    const [a, z] = classBounds(c);
+    return a >= lo && z <= hi;
+  });
+}
+
+/**
+ * A class printed combined in one publication (a merged open-ended class such as `dur.15+`, a local
+ * evaluation's coarser `age.0-3`) is, in every other period of the same scope, the sum of the fine classes
+ * that period prints: a reader adds them up and subtracts. Each such sum becomes an unprinted cell of the
+ * model (`<scope>|<period>|<class>`, value and relation from the fine cells), so that the differences
+ * between periods ({@link addPeriodDifferenceCells}) and the containment and tiling relations see the same
+ * measure on both sides — without them, "children under 4 in the evaluation period" minus "under 1" and
+ * "1–3" of a year inside it would be a count of a window that the model never protects. Call before
+ * {@link addPeriodDifferenceCells}. Returns the cells added (a definition, not a count anyone publishes:
+ * the suppression never protects one for its own sake).
+ */
+export function addCombinedClassCells(model: PublicationModel): number[] {
+  const added: number[] = [];
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index, model.scopeAlias)) {
+    if (periods.size < 2) continue;
+    const combined = new Set<string>();
+    for (const cells of periods.values()) {
+      for (const m of cells.keys()) {
+        const dot = m.indexOf('.');
+        const b = m.slice(0, dot) as OrderedBreakdown;
+        if ((b === 'dur' || b === 'age') && !ORDERED_BREAKDOWNS[b].includes(m.slice(dot + 1)) && classBoundsOk(m.slice(dot + 1))) combined.add(m);
+      }
+    }
+    for (const m of combined) {
+      const dot = m.indexOf('.');
+      const b = m.slice(0, dot) as OrderedBreakdown;
+      const parts = fineClasses(b, m.slice(dot + 1)).map((c) => `${b}.${c}`);
+      if (parts.length < 2) continue;
+      for (const [period, cells] of periods) {
+        if (cells.has(m) || parts.some((q) => !cells.has(q))) continue;
+        const vars = parts.map((q) => cells.get(q)!);
+        const key = `${scope}|${period}|${m}`;
+        if (model.index.has(key)) continue;
+        const v = model.keys.length;
+        model.keys.push(key);
+        model.index.set(key, v);
+        model.values.push(vars.reduce((a, i) => a + model.values[i], 0));
+        model.printed.push(false);
+        model.relations.push({ vars: [...vars, v], coefs: [...vars.map(() => 1), -1], lo: 0, hi: 0, kind: 'sum' });
+        cells.set(m, v);
+        added.push(v);
+      }
+    }
+  }
+  return added;
+}
+
+const classBoundsOk = (code: string) => /^\d+(-\d+|\+)?$/.test(code);
+
 /** Applies {@link mergeOpenEndedTail} to a publication's age and duration tables: merged cells, their sums, the implied small counts. */
 export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], threshold: number, prefix: (y: PeriodFigures) => string = (y) => `${y.key}|`): void {
   const classes = (y: PeriodFigures, b: OrderedBreakdown): Record<string, number> => (b === 'dur' ? y.closed.duration.bins : y.families.childrenByAge);
@@ -466,6 +542,12 @@ export interface PublicationModel {
   printed: boolean[];
   relations: LinearRelation[];
   publications: PublicationEntry[];
+  /**
+   * Scopes that count the same families as a higher scope of the set (a region with one site, a nation
+   * with one region: {@link sameQuantityScopes}) → that higher scope. Their cells are the higher scope's
+   * cells (one quantity, one cell, named by the higher scope), and periods are related per higher scope.
+   */
+  scopeAlias: Map<string, string>;
 }
 
 /** What the model builder needs of one publication: its scope and year (or period), its counts and which of them it prints. */
@@ -512,13 +594,22 @@ export const SUBSET_RELATIONS: ReadonlyArray<readonly [string, string]> = [
  * the data or one key carries two values.
  */
 export function buildPublicationModel(pubs: PublicationCells[], regions: Map<string, string[]>): PublicationModel {
+  const scopeAlias = sameQuantityScopes(regions, new Set(pubs.map((p) => scopeKey(p.fig.scope))));
+  const canon = (k: string) => {
+    if (!scopeAlias.size) return k;
+    const bar = k.indexOf('|');
+    const s = scopeAlias.get(k.slice(0, bar));
+    return s === undefined ? k : s + k.slice(bar);
+  };
   const keys: string[] = [];
   const index = new Map<string, number>();
   const values: number[] = [];
   const printed: boolean[] = [];
   const relations: LinearRelation[] = [];
   const seen = new Set<string>();
-  const cell = (key: string, value: number): number => {
+  const cell = (name: string, value: number): number => {
+    // a scope that counts the same families as a higher one names the higher scope's cell
+    const key = canon(name);
     let i = index.get(key);
     if (i === undefined) {
       i = keys.length;
@@ -526,13 +617,27 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
       keys.push(key);
       values.push(value);
       printed.push(false);
-    } else if (values[i] !== value) {
+    }
+    if (key !== name && !index.has(name)) index.set(name, i);
+    if (values[i] !== value) {
       throw new StatsError(`internal: the count ${key} is ${values[i]} in one publication and ${value} in another; the publication set must come from one data set and one reference date.`);
     }
     return i;
   };
-  const relate = (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => {
-    const sig = `${kind}:${vars.map((v, k) => `${coefs[k]}*${v}`).sort().join('+')}`;
+  const relate = (names: number[], weights: number[], lo: number, hi: number, kind: LinearRelation['kind']) => {
+    // one cell under two names in one relation (a one-site region's site row and its total): add up
+    let vars = names;
+    let coefs = weights;
+    if (new Set(names).size < names.length) {
+      const by = new Map<number, number>();
+      names.forEach((v, k) => by.set(v, (by.get(v) ?? 0) + weights[k]));
+      vars = [...by].filter(([, c]) => c !== 0).map(([v]) => v);
+      coefs = vars.map((v) => by.get(v)!);
+      if (vars.length === 0) return;
+    }
+    // lo and hi are part of the signature: a ≥ and a ≤ over the same cells (a period at least and at most
+    // the sum of its years, when every year lies inside it) are two relations, not one
+    const sig = `${kind}:${lo}:${hi}:${vars.map((v, k) => `${coefs[k]}*${v}`).sort().join('+')}`;
     if (seen.has(sig)) return;
     seen.add(sig);
     let s = 0;
@@ -550,9 +655,11 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     // same quantity: identity, so relations stated under either name apply
     for (const [k, i] of local.index) {
       const g = globalKey(p.fig.scope, k);
-      const known = index.get(g);
-      if (known === undefined) index.set(g, canonical[i]);
-      else if (known !== canonical[i]) pendingIdentities.push([known, canonical[i]]);
+      for (const name of new Set([g, canon(g)])) {
+        const known = index.get(name);
+        if (known === undefined) index.set(name, canonical[i]);
+        else if (known !== canonical[i]) pendingIdentities.push([known, canonical[i]]);
+      }
     }
     for (const k of p.printed) {
       const g = index.get(k);
@@ -589,6 +696,7 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     s.set(k.slice(0, bar), i);
   }
   const scopeSum = (parts: number[], total: number, m: string, scope: string) => {
+    if (parts.length === 1 && parts[0] === total) return; // one site, one region: the same cell
     const sum = parts.reduce((a, i) => a + values[i], 0);
     const diff = values[total] - sum;
     if (diff < 0) return; // not additive on these data: no constraint a reader could rely on
@@ -634,8 +742,33 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     }
   }
   // between periods of the same scope (a year, a local evaluation's period, its parts per year)
-  periodRelations(index, relate);
-  return { keys, index, values, printed, relations, publications };
+  periodRelations(index, relate, scopeAlias);
+  return { keys, index, values, printed, relations, publications, scopeAlias };
+}
+
+/**
+ * Scopes of a publication set that are one quantity: a region with one site counts exactly the families,
+ * trajectories and volunteers of that site, and a nation with one region those of that region (a local
+ * office's data set: site = region = nation). Returns each such scope → the highest scope it equals
+ * among `present` (the scopes of the set's publications); a scope with no higher equal scope published
+ * stays itself. Their counts are then one cell of the model under the highest scope's name, so that the
+ * three reports cannot print one copy and hide another (before: the site report left out its families
+ * supported, ".", while the national report printed the same 13), no relation ties three copies of one
+ * count, and the cost of hiding it is that of the highest scope that prints it.
+ * @example sameQuantityScopes(new Map([['Overijssel', ['DLF']]]), new Set(['nat', 'reg:Overijssel', 'site:DLF'])) // Map { 'site:DLF' => 'nat', 'reg:Overijssel' => 'nat' }
+ */
+export function sameQuantityScopes(regions: Map<string, string[]>, present: Set<string>): Map<string, string> {
+  const alias = new Map<string, string>();
+  for (const [region, sites] of regions) {
+    const chain: string[] = [];
+    if (sites.length === 1) chain.push(`site:${sites[0]}`);
+    chain.push(`reg:${region}`);
+    if (regions.size === 1) chain.push('nat');
+    let top = -1;
+    for (let k = chain.length - 1; k >= 0 && top < 0; k--) if (present.has(chain[k])) top = k;
+    for (let k = 0; k < top; k++) alias.set(chain[k], chain[top]);
+  }
+  return alias;
 }
 
 /** Site ids per region, from the registration data's sites. */
@@ -663,14 +796,14 @@ const END_MEASURE = /^(fam\.active|vol\.(activeEnd|inTraining))$/;
 const MAX_TILINGS = 8;
 
 /** The model's cells grouped: scope → period key → measure → cell index (`<scope>|<period>|<measure>` keys). */
-function cellsByScopeAndPeriod(index: Map<string, number>): Map<string, Map<string, Map<string, number>>> {
+function cellsByScopeAndPeriod(index: Map<string, number>, scopeAlias?: Map<string, string>): Map<string, Map<string, Map<string, number>>> {
   const byScope = new Map<string, Map<string, Map<string, number>>>();
   for (const [k, i] of index) {
     if (k.endsWith('|rest')) continue;
     const a = k.indexOf('|');
     const b = k.indexOf('|', a + 1);
     if (a < 0 || b < 0) continue;
-    const scope = k.slice(0, a);
+    const scope = scopeAlias?.get(k.slice(0, a)) ?? k.slice(0, a);
     const period = k.slice(a + 1, b);
     let periods = byScope.get(scope);
     if (!periods) byScope.set(scope, (periods = new Map()));
@@ -687,8 +820,8 @@ function cellsByScopeAndPeriod(index: Map<string, number>): Map<string, Map<stri
  * as a count of something never published (a reach count, or a flow whose rest of the outer period is not
  * tiled by published periods holding it).
  */
-function* nestedPeriodDifferences(model: { index: Map<string, number>; values: ArrayLike<number> }): Generator<{ scope: string; outerKey: string; innerKey: string; measure: string; outer: number; inner: number; difference: number; unpublished: boolean }> {
-  for (const [scope, periods] of cellsByScopeAndPeriod(model.index)) {
+function* nestedPeriodDifferences(model: { index: Map<string, number>; values: ArrayLike<number>; scopeAlias?: Map<string, string> }): Generator<{ scope: string; outerKey: string; innerKey: string; measure: string; outer: number; inner: number; difference: number; unpublished: boolean }> {
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index, model.scopeAlias)) {
     if (periods.size < 2) continue;
     const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
     for (const [key, cells] of periods) {
@@ -748,6 +881,46 @@ export function addPeriodDifferenceCells(model: PublicationModel, threshold: num
 }
 
 /**
+ * Two published periods of one scope that cover the same days once clipped to the scope's first day (the
+ * start of its earliest site: nothing is registered before it) and to the reference date are one window: a
+ * period report over 2018–2021 and an evaluation from the site's start in March 2018, both to 30 June 2021.
+ * A reader who knows when the site started knows that every count of the two is the same; each pair of their
+ * cells with equal values becomes a relation a = b (the disclosure control then treats a count printed in one
+ * as public in the other, instead of hiding it as an "x" that is pinned to the printed number). Returns the
+ * number of relations added.
+ */
+export function addSameWindowRelations(model: PublicationModel, firstDay: (scope: string) => string | undefined, referenceDate: string): number {
+  let added = 0;
+  for (const [scope, periods] of cellsByScopeAndPeriod(model.index, model.scopeAlias)) {
+    if (periods.size < 2) continue;
+    const start = firstDay(scope);
+    const clipped = new Map<string, string>();
+    for (const key of periods.keys()) {
+      const p = keyPeriod(key);
+      if (!p) continue;
+      const from = start !== undefined && start > p.from ? start : p.from;
+      const to = p.to < referenceDate ? p.to : referenceDate;
+      if (from <= to) clipped.set(key, `${from}_${to}`);
+    }
+    const keys = [...clipped.keys()];
+    for (let a = 0; a < keys.length; a++) {
+      for (let b = a + 1; b < keys.length; b++) {
+        if (clipped.get(keys[a]) !== clipped.get(keys[b])) continue;
+        const ca = periods.get(keys[a])!;
+        const cb = periods.get(keys[b])!;
+        for (const [m, i] of ca) {
+          const j = cb.get(m);
+          if (j === undefined || j === i || model.values[i] !== model.values[j]) continue;
+          model.relations.push({ vars: [i, j], coefs: [1, -1], lo: 0, hi: 0, kind: 'sum' });
+          added++;
+        }
+      }
+    }
+  }
+  return added;
+}
+
+/**
  * The counts of one scope over a window of days, by local measure name (`fam.registered`, `ns.<reason>`,
  * …: {@link registerYear} with an empty prefix), or null when the window has no figures (e.g. it starts
  * after the reference date). Given by whoever holds the data (protectPublicationSet's `data`).
@@ -769,8 +942,8 @@ function periodsOverlap(a: ImpactPeriod, b: ImpactPeriod): boolean {
 }
 
 /** Per scope, its published periods with their cells — only scopes where two of them overlap ({@link periodsOverlap}). */
-function* scopesWithOverlappingPeriods(index: Map<string, number>): Generator<{ scope: string; list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> }> {
-  for (const [scope, periods] of cellsByScopeAndPeriod(index)) {
+function* scopesWithOverlappingPeriods(index: Map<string, number>, scopeAlias?: Map<string, string>): Generator<{ scope: string; list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> }> {
+  for (const [scope, periods] of cellsByScopeAndPeriod(index, scopeAlias)) {
     if (periods.size < 2) continue;
     const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];
     for (const [key, cells] of periods) {
@@ -796,7 +969,7 @@ function* scopesWithOverlappingPeriods(index: Map<string, number>): Generator<{ 
  */
 export function addPeriodSegmentCells(model: PublicationModel, threshold: number, counts: WindowCounts): number[] {
   const small: number[] = [];
-  for (const { scope, list } of scopesWithOverlappingPeriods(model.index)) {
+  for (const { scope, list } of scopesWithOverlappingPeriods(model.index, model.scopeAlias)) {
     const cuts = [...new Set(list.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
     const segs: ImpactPeriod[] = [];
     for (let i = 0; i + 1 < cuts.length; i++) {
@@ -854,8 +1027,8 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
  * determined and not itself a published period is returned with its combination (Σ coefs·cells = value).
  * Windows that a nested pair already gives (outer − inner) are left to {@link nestedPeriodDifferences}.
  */
-function* overlapWindowCounts(model: { index: Map<string, number>; values: ArrayLike<number> }): Generator<{ scope: string; measure: string; window: string; cells: number[]; coefs: number[]; value: number }> {
-  for (const { scope, list } of scopesWithOverlappingPeriods(model.index)) {
+function* overlapWindowCounts(model: { index: Map<string, number>; values: ArrayLike<number>; scopeAlias?: Map<string, string> }): Generator<{ scope: string; measure: string; window: string; cells: number[]; coefs: number[]; value: number }> {
+  for (const { scope, list } of scopesWithOverlappingPeriods(model.index, model.scopeAlias)) {
     const measures = new Set<string>();
     for (const x of list) for (const m of x.cells.keys()) if (FLOW_MEASURE.test(m)) measures.add(m);
     for (const m of measures) {
@@ -971,7 +1144,7 @@ function complementTiled(outer: ImpactPeriod, inner: ImpactPeriod, m: string, ti
  * determine (the overlap, one period less the other, a segment; see `overlapWindowCounts`) is checked the
  * same way (their segments are cells of the model when the data are given: {@link addPeriodSegmentCells}).
  */
-export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
+export function periodDifferenceLeaks(model: { keys: string[]; index: Map<string, number>; values: ArrayLike<number>; scopeAlias?: Map<string, string> }, isShown: (cell: number) => boolean, threshold: number): Array<{ outer: number; inner: number }> {
   const leaks: Array<{ outer: number; inner: number }> = [];
   for (const d of nestedPeriodDifferences(model)) {
     if (d.unpublished && d.difference >= 1 && d.difference < threshold && isShown(d.inner) && isShown(d.outer)) leaks.push({ outer: d.outer, inner: d.inner });
@@ -1004,8 +1177,8 @@ const DAY_WITHIN_REACH: ReadonlyArray<readonly [string, string]> = [
  * Calendar years alone are disjoint and end on different days: a set of annual reports gets none of
  * these relations. `relate` checks every relation on the data (a false one is an internal error).
  */
-export function periodRelations(index: Map<string, number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void): void {
-  const byScope = cellsByScopeAndPeriod(index);
+export function periodRelations(index: Map<string, number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void, scopeAlias?: Map<string, string>): void {
+  const byScope = cellsByScopeAndPeriod(index, scopeAlias);
   for (const periods of byScope.values()) {
     if (periods.size < 2) continue;
     const list: Array<{ key: string; p: ImpactPeriod; cells: Map<string, number> }> = [];

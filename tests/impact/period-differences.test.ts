@@ -63,7 +63,9 @@ describe('a period count that differs from a printed year by a small window: the
     const part = m.index.get(`site:DLF|2020-01-01_${before}|fam.registered`)!;
     expect(m.values[year] - m.values[part]).toBe(1);
     // the difference is a cell of the model: unprinted, a small count, protected like any hidden one
-    const diff = m.index.get(`site:DLF|2020-01-01_${before}<2020|diff:fam.registered`)!;
+    // (a one-site set: the site's counts are the nation's, so the difference is named by the nation)
+    expect(m.scopeAlias.get('site:DLF')).toBe('nat');
+    const diff = m.index.get(`nat|2020-01-01_${before}<2020|diff:fam.registered`)!;
     expect(diff).toBeDefined();
     expect(m.printed[diff]).toBe(false);
     expect(protection.status[diff]).toBe('primary');
