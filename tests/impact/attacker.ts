@@ -56,7 +56,7 @@ interface Win {
   from: string;
   to: string;
 }
-interface Relation {
+export interface Relation {
   terms: Array<[string, number]>;
   lo: number;
   hi: number;
@@ -991,8 +991,8 @@ async function solveWith(
           hi = comp.optimise(cols, costs, true, true).value;
           usedMip = true;
         }
-        lo = Math.round(lo * 1e6) / 1e6;
-        hi = Math.round(hi * 1e6) / 1e6;
+        lo = Math.round(lo * 1e6) / 1e6 + 0; // (+ 0: no −0 from ⌈−ε⌉)
+        hi = Math.round(hi * 1e6) / 1e6 + 0;
         if (usedMip) stats.byMip++;
         else stats.byLp++;
         ranges.push({ target, lo, hi });
@@ -1004,4 +1004,20 @@ async function solveWith(
     }
   }
   return { ranges, stats };
+}
+
+/**
+ * The solver alone, for its own tests: integer ranges of `targets` (linear expressions over the cells)
+ * under `relations`; cells printed (`shown`) or hidden (`mark`: "<t", "x", "."). With `exact`, every
+ * range is the exact integer min and max (no shortcut by witnesses).
+ */
+export async function solveRanges(
+  relations: Relation[],
+  cells: Map<string, { shown: number } | { mark: string; zero: boolean }>,
+  targets: Array<{ name: string; terms: Array<[string, number]>; mark: string | null }>,
+  threshold: number,
+  exact = false,
+): Promise<{ ranges: Array<{ name: string; lo: number; hi: number }>; stats: SolveStats }> {
+  const res = await solveWith(relations, cells, new Set(), threshold, targets, {}, !exact);
+  return { ranges: res.ranges.map((r) => ({ name: r.target.name, lo: r.lo, hi: r.hi })), stats: res.stats };
 }
