@@ -4,8 +4,10 @@
  * (`evaluation-FROM_TO-….json`, `report --from/--to/--period`) and local evaluations
  * (`local-evaluation-FROM_TO-site-….json`, `homestart-impact evaluation`), all in English — names every
  * printed quantity itself from the table, row and column headers, writes down the relations a reader
- * can infer from the definitions printed in the reports, and solves integer programs (HiGHS MIP on LP
- * text it writes itself) for the smallest and largest value of every hidden cell.
+ * can infer from the definitions printed in the reports, and bounds every hidden cell by its smallest
+ * and largest whole-number value (HiGHS on a model it builds itself, per connected component of the
+ * unknowns: LP relaxation first, integer programs where the LP and the whole-number tables found so far
+ * still differ — see `solveWith`).
  *
  * Quantities are named `<scope>|<from>_<to>|<measure>` (a count over a window of days, clipped at the
  * file's reference date: a running year counts to that date) or `<scope>|@<date>|<measure>` (a count
@@ -126,6 +128,7 @@ const SAME_AS: Record<string, string> = {
   'doorverwijzing:Follow-up call held': 'Follow-up call held',
   'vrijwilligers-gestopt:Total': 'Volunteers who stopped',
   'kernen:Total': 'Families supported',
+  'kinderen:Total': 'Children reached',
   'sref:Total': 'hulpvragen:Supported families (base)',
   'migratie:Total': 'hulpvragen:Supported families (base)',
   'migratie:Yes': 'gezinsprofiel:Migration background:n',
