@@ -65,7 +65,7 @@ export interface Relation {
 }
 
 const TOTAL = 'Total';
-/** Debugging aid: relation classes to leave out (ATTACKER_SKIP=windows,subsets,other). */
+/** Debugging aid: relation classes to leave out (ATTACKER_SKIP=windows,subsets,flows,other). */
 const SKIP = new Set((typeof process !== 'undefined' ? process.env.ATTACKER_SKIP ?? '' : '').split(',').filter(Boolean));
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -431,6 +431,15 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   // subsets of every scope and window
   if (!SKIP.has('subsets')) for (const [scope, ws] of windows) {
     for (const win of ws.values()) for (const [a, b] of SUBSETS) le(name(scope, win, a), name(scope, win, b));
+  }
+  // flows within one window: a family supported in it and not active on its last day had a trajectory
+  // end in it (closed ≥ supported − active); a volunteer active during it and neither active nor in
+  // training on its last day stopped in it (stopped ≥ active during − active − in training)
+  if (!SKIP.has('flows')) for (const [scope, ws] of windows) {
+    for (const win of [...ws.values()]) {
+      relations.push({ terms: [[name(scope, win, 'Trajectories closed'), 1], [name(scope, win, 'Families supported'), -1], [name(scope, win, 'Families active'), 1]], lo: 0, hi: Infinity });
+      relations.push({ terms: [[name(scope, win, 'Volunteers who stopped'), 1], [name(scope, win, 'Volunteers active during'), -1], [name(scope, win, 'Volunteers active'), 1], [name(scope, win, 'Volunteers in training'), 1]], lo: 0, hi: Infinity });
+    }
   }
   // sites → region → nation for every quantity printed for all of them
   const regions = new Map<string, string[]>();
