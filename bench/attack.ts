@@ -12,6 +12,7 @@
  * (`--verify`: every relation must hold), and each recovered value is shown beside the truth.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { attack, type PublishedJson } from '../tests/impact/attacker.js';
@@ -41,14 +42,22 @@ if (values.verify && truth) {
   for (const n of v.narrowed.slice(0, 20)) console.log(`  FALSE ${n.name}`);
 }
 const t0 = process.hrtime.bigint();
-const res = await attack(files, values['max-segments'] ? { maxSegments: Number(values['max-segments']) } : {});
+const cpu0 = process.cpuUsage();
+const since = () => `${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(0)} s`;
+const res = await attack(files, {
+  ...(values['max-segments'] ? { maxSegments: Number(values['max-segments']) } : {}),
+  progress: (line) => console.error(`[${since()}] ${line}`),
+});
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const cpu = process.cpuUsage(cpu0);
 const t = files[0].suppression.threshold;
 const cells = res.narrowed.filter((n) => n.mark !== 'printed elsewhere');
 const small = cells.filter((n) => n.mark.startsWith('<'));
 const count = (l: unknown[]) => String(l.length);
 const byKind = (k: string) => res.windows.filter((w) => w.kind === k).length;
-console.log(`hidden cells ${res.hidden} (attack ${ms.toFixed(0)} ms)`);
+console.log(`hidden cells ${res.hidden} (attack ${(ms / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+const st = res.stats;
+if (st) console.log(`  solver: ${st.components} components (largest ${st.largestComponent} unknowns); targets settled by earlier whole-number tables ${st.byWitness}, by their LP bounds ${st.byLp}, by integer programs ${st.byMip}; ${st.lps} LPs, ${st.mips} integer programs`);
 console.log(`  "<${t}" recovered exactly (1–${t - 1}): ${count(small.filter((n) => n.lo === n.hi && n.lo > 0))}; narrowed within 1–${t - 1}: ${count(small.filter((n) => n.lo !== n.hi && n.hi > 0))}; shown to be 0 (a hidden zero under printed zeros): ${count(small.filter((n) => n.hi === 0))}`);
 console.log(`  "x" narrower than ${t}: ${count(cells.filter((n) => n.mark === 'x'))} (exact ${count(cells.filter((n) => n.mark === 'x' && n.lo === n.hi))})`);
 console.log(`  hidden in one file, printed in another: ${count(res.narrowed.filter((n) => n.mark === 'printed elsewhere'))}`);

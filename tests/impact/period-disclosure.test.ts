@@ -89,6 +89,8 @@ describe('period publications in the publication set', () => {
       if (r.kind !== 'sum' || !crossPeriod(r, protection.model.keys) || r.lo !== r.hi || r.vars.some((v) => !protection.model.printed[v])) continue;
       const printed = r.vars.filter((v) => protection.model.printed[v]);
       if (printed.length !== r.vars.length) continue;
+      // a member left out is a second unknown of the sum (the flow bounds within a period leave some out here)
+      if (r.vars.some((v) => protection.withheld.has(v))) continue;
       expect(r.vars.filter(hidden).length, r.vars.map((v) => protection.model.keys[v]).join(' + ')).not.toBe(1);
     }
   }, 120_000);
