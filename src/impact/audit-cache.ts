@@ -368,7 +368,7 @@ export class AuditProofs {
    * at least one move that holds, its smallest and largest value (the true value included) and whether
    * both ends were reached by whole moves. Moves that do not hold are counted in `stats.rejected`.
    */
-  ranges(p: BoundsProblem, targets: Iterable<number>): Map<number, { lo: number; hi: number; integer: boolean }> {
+  ranges(p: BoundsProblem, targets: Iterable<number>, countRejected = true): Map<number, { lo: number; hi: number; integer: boolean }> {
     const out = new Map<number, { lo: number; hi: number; integer: boolean; intLo: boolean; intHi: boolean }>();
     if (!this.model) return out;
     this.under(p);
@@ -380,7 +380,7 @@ export class AuditProofs {
         const m = this.moves[id];
         const k = this.steps(p, id);
         if (!k) {
-          this.stats.rejected++;
+          if (countRejected) this.stats.rejected++;
           continue;
         }
         for (let q = 0; q < m.cells.length; q++) {
@@ -399,6 +399,24 @@ export class AuditProofs {
     }
     for (const r of out.values()) r.integer = r.intLo && r.intHi;
     return out;
+  }
+
+  /**
+   * The hidden cells of `cells` whose requirement the moves do not meet under the statuses of `p` (e.g.
+   * cells proved in an earlier round of the audit by an LP whose solution proves nothing any more under
+   * the final statuses): the caller audits them once more, so that the next run finds their moves.
+   */
+  unproved(p: BoundsProblem & { floor?: number }, cells: Iterable<number>): number[] {
+    const targets = [...cells].filter((c) => p.status[c] === 'primary' || p.status[c] === 'secondary');
+    if (!this.model) return targets;
+    this.under(p);
+    const known = this.ranges(p, targets, false);
+    const floor = p.floor ?? 1;
+    return targets.filter((c) => {
+      const r = known.get(c);
+      if (!r) return true;
+      return p.status[c] === 'primary' ? !(r.hi >= p.t - 1 - TOL && r.lo <= floor + TOL) : !(r.hi - r.lo >= p.t - TOL);
+    });
   }
 
   /** Counts cells proved by moves (called by the audit). */

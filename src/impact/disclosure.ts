@@ -35,6 +35,7 @@ import type { RegistrationData } from './types.js';
 import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
+import { publishedCellKeys } from './published-cells.js';
 import type { CellStatus } from './suppression.js';
 
 /**
@@ -163,7 +164,9 @@ export async function protectPublicationSet(
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
-    return { fig, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]) };
+    const printed = publishedCellKeys(pub);
+    for (const k of implied) printed.add(k);
+    return { fig, ledger, printed };
   });
   const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.current, ...f.history].map((h) => h.year).filter((y): y is number => y !== null)))];
   const evsNow = options.evaluations ?? [];
@@ -172,7 +175,9 @@ export async function protectPublicationSet(
     const ledger = collectLocalEvaluationCells(ev, threshold);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
     const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]), links: localEvaluationLinks(ev, ledger, years) };
+    const printed = publishedCellKeys(pub);
+    for (const k of implied) printed.add(k);
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
@@ -512,7 +517,17 @@ export async function protectPublicationSet(
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
-  options.proofs?.settle({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags }, cellAudits.keys());
+  if (options.proofs) {
+    const final = { values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags };
+    // a run that solved LPs: a cell proved in an earlier round whose moves prove nothing under the final
+    // statuses is audited once more (its verdict stays), so that a re-run finds its proof in the cache
+    // instead of loading the solver for it
+    if (lps > 0) {
+      const unproved = options.proofs.unproved(final, [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown').map((c) => c.cell));
+      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unproved, group })).lps;
+    }
+    options.proofs.settle(final, cellAudits.keys());
+  }
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
   const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');

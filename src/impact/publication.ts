@@ -297,11 +297,19 @@ export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigure
   }
 }
 
+const COLLECTED = new WeakMap<ImpactFigures, Map<number, CellLedger>>();
+
 /**
  * Collects the counts of one publication (every table, both periods, the history, the breakdowns) under
  * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail}).
  */
 export function collectPublicationCells(fig: ImpactFigures, threshold = 5): CellLedger {
+  // once per publication and threshold: the disclosure control, the publication's tables and the
+  // written report read the same ledger (nothing changes a ledger once collected)
+  let byThreshold = COLLECTED.get(fig);
+  if (!byThreshold) COLLECTED.set(fig, (byThreshold = new Map()));
+  const known = byThreshold.get(threshold);
+  if (known) return known;
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
@@ -314,6 +322,7 @@ export function collectPublicationCells(fig: ImpactFigures, threshold = 5): Cell
     if (fig.regions.length) registerBreakdown(ledger, y.key, fig.regions, which, regionKey, () => '');
     if (fig.sites.length) registerBreakdown(ledger, y.key, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
   }
+  byThreshold.set(threshold, ledger);
   return ledger;
 }
 
