@@ -200,12 +200,29 @@ interface RangeOutcome {
  * comment). A shown cell is fixed at its value.
  */
 export function hiddenCellBounds(p: BoundsProblem, v: number): [number, number] {
+  const out = new Float64Array(2);
+  hiddenCellBoundsInto(p, v, out);
+  return [out[0], out[1]];
+}
+
+/** {@link hiddenCellBounds} written into `out` (lower, upper): for loops over many cells, without allocating. */
+export function hiddenCellBoundsInto(p: BoundsProblem, v: number, out: Float64Array): void {
   const s = p.status[v];
-  if (s === 'shown') return [p.values[v], p.values[v]];
-  if (s === 'primary' && !p.unprinted?.[v]) return [p.zeroLo, p.t - 1];
-  if (s === 'secondary') return [p.t, p.values[v] + CAP * p.t];
-  const known = p.atLeast?.[v] ?? 0;
-  return [known > 0 ? Math.min(known, p.values[v]) : 0, p.values[v] + CAP * p.t];
+  const x = p.values[v];
+  if (s === 'shown') {
+    out[0] = x;
+    out[1] = x;
+  } else if (s === 'primary' && !p.unprinted?.[v]) {
+    out[0] = p.zeroLo;
+    out[1] = p.t - 1;
+  } else if (s === 'secondary') {
+    out[0] = p.t;
+    out[1] = x + CAP * p.t;
+  } else {
+    const known = p.atLeast?.[v] ?? 0;
+    out[0] = known > 0 ? Math.min(known, x) : 0;
+    out[1] = x + CAP * p.t;
+  }
 }
 
 /** What the bounds of a cell depend on. */
