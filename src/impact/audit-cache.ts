@@ -131,6 +131,14 @@ export class AuditProofs {
   private relSum = new Float64Array(0);
   private relMark = new Uint8Array(0);
   private touched = new Int32Array(0);
+  /** Scratch of {@link ranges}: per cell the call that reached it / asked for it, its range, bit 1/2: lower/upper end whole. */
+  private rangeStamp = new Int32Array(0);
+  private targetStamp = new Int32Array(0);
+  private rangeLo = new Float64Array(0);
+  private rangeHi = new Float64Array(0);
+  private rangeInt = new Uint8Array(0);
+  private moveStamp = new Int32Array(0);
+  private generation = 0;
   /** Scratch: a cell's bounds, and the steps [k₋, k₊] being narrowed. */
   private bounds = new Float64Array(2);
   private kRange = new Float64Array(2);
@@ -397,19 +405,25 @@ export class AuditProofs {
     const out = new Map<number, { lo: number; hi: number; integer: boolean }>();
     if (!this.model) return out;
     this.under(p);
-    // per cell: reached by a move (1), its range so far, whether each end was reached by a whole move
+    // per target: reached by a move (stamp of this call), its range so far, whether each end was reached
+    // by a whole move; scratch kept across calls (the audit asks for a few hundred cells at a time)
     const n = this.model.keys.length;
-    const reached = new Uint8Array(n);
-    const lo = new Float64Array(n);
-    const hi = new Float64Array(n);
-    const intLo = new Uint8Array(n);
-    const intHi = new Uint8Array(n);
-    const checked = new Uint8Array(this.moves.length);
+    if (this.rangeStamp.length !== n) {
+      this.rangeStamp = new Int32Array(n);
+      this.targetStamp = new Int32Array(n);
+      this.rangeLo = new Float64Array(n);
+      this.rangeHi = new Float64Array(n);
+      this.rangeInt = new Uint8Array(n);
+    }
+    if (this.moveStamp.length < this.moves.length) this.moveStamp = new Int32Array(Math.max(this.moves.length, 2 * this.moveStamp.length));
+    const g = ++this.generation;
+    const { rangeStamp: reached, targetStamp: isTarget, rangeLo: lo, rangeHi: hi, rangeInt: int, moveStamp: checked } = this;
     const list = [...targets];
+    for (const c of list) isTarget[c] = g;
     for (const c of list) {
       for (const id of this.byCell[c] ?? []) {
-        if (checked[id]) continue;
-        checked[id] = 1;
+        if (checked[id] === g) continue;
+        checked[id] = g;
         const m = this.moves[id];
         const k = this.steps(p, id);
         if (!k) {
@@ -419,22 +433,23 @@ export class AuditProofs {
         const whole = m.whole ? 1 : 0;
         for (let q = 0; q < m.cells.length; q++) {
           const v = m.cells[q];
+          if (isTarget[v] !== g) continue;
           const x = p.values[v];
           const a = x + k[0] * m.d[q];
           const b = x + k[1] * m.d[q];
-          if (!reached[v]) {
-            reached[v] = 1;
+          if (reached[v] !== g) {
+            reached[v] = g;
             lo[v] = hi[v] = x;
-            intLo[v] = intHi[v] = 1;
+            int[v] = 3;
           }
           const l = Math.min(a, b);
           const h = Math.max(a, b);
-          if (l < lo[v] - TOL) (lo[v] = l), (intLo[v] = whole);
-          if (h > hi[v] + TOL) (hi[v] = h), (intHi[v] = whole);
+          if (l < lo[v] - TOL) (lo[v] = l), (int[v] = whole ? int[v] | 1 : int[v] & 2);
+          if (h > hi[v] + TOL) (hi[v] = h), (int[v] = whole ? int[v] | 2 : int[v] & 1);
         }
       }
     }
-    for (const c of list) if (reached[c]) out.set(c, { lo: lo[c], hi: hi[c], integer: intLo[c] === 1 && intHi[c] === 1 });
+    for (const c of list) if (reached[c] === g) out.set(c, { lo: lo[c], hi: hi[c], integer: int[c] === 3 });
     return out;
   }
 

@@ -552,10 +552,40 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     if (l) l.push(v);
     else groups.set(g, [v]);
   }
+  /**
+   * The cells of `cells` that the moves found so far (earlier LPs of this audit reach beyond their own
+   * targets: a local LP moves the neighbours of its cells too) prove protected: recorded, and left out of
+   * the cells returned, which still need an LP. Whichever way a cell is proved, its verdict is the same:
+   * a cell is found failing only by an exact LP bound.
+   */
+  const notYetProved = (cells: number[]): number[] => {
+    if (!proofs) return cells;
+    const known = proofs.ranges(p, cells, false);
+    if (known.size === 0) return cells;
+    const left: number[] = [];
+    let proved = 0;
+    for (const v of cells) {
+      const r = known.get(v);
+      if (r) {
+        const before = cellOut.get(v);
+        record(v, before ? Math.min(before.lo, r.lo) : r.lo, before ? Math.max(before.hi, r.hi) : r.hi, false, r.integer);
+        if (cellOut.get(v)!.protected) {
+          proved++;
+          continue;
+        }
+        if (before) cellOut.set(v, before);
+        else cellOut.delete(v);
+      }
+      left.push(v);
+    }
+    proofs.noteProved(proved);
+    return left;
+  };
   const unresolved: number[] = [];
   for (const members of groups.values()) {
     for (let start = 0; start < members.length; start += LOCAL_LIMIT / 2) {
-      const chunk = members.slice(start, start + LOCAL_LIMIT / 2);
+      const chunk = notYetProved(members.slice(start, start + LOCAL_LIMIT / 2));
+      if (chunk.length === 0) continue;
       const inside = new Set<number>(chunk);
       let frontier = chunk;
       for (let hop = 0; hop < 2 && inside.size < LOCAL_LIMIT; hop++) {
@@ -591,7 +621,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   for (const c of comps) largest = Math.max(largest, members.get(c)?.length ?? 0);
   if (!input.localOnly && unresolved.length) {
     const byComp = new Map<number, number[]>();
-    for (const v of unresolved) {
+    for (const v of notYetProved(unresolved)) {
       const c = componentOf[v];
       const l = byComp.get(c);
       if (l) l.push(v);
