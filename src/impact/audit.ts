@@ -248,7 +248,7 @@ export interface AuditProblem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated = true): RangeOutcome {
   const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
@@ -434,20 +434,23 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     if (singles) {
       // one cell at a time: its own direction dominates the objective; the other open cells get a small
       // weight in a direction they still need, so one LP often proves several cells. A cell that does
-      // not reach its requirement this way gets the pure LP (its exact bound).
+      // not reach its requirement this way gets the pure LP (its exact bound). Without `dominated`
+      // (cells that already failed the exact LP of a smaller model: most fail again) the pure LP at once.
       for (const j of tj) {
         for (const dir of [1, -1]) {
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           const cost = new Float64Array(m);
-          for (const k of tj) {
-            if (k === j) continue;
-            const up = needUp(k);
-            const down = needDown(k);
-            if (up || down) cost[k] = (up && down ? (rand() < 0.5 ? 1 : -1) : up ? 1 : -1) * dir;
+          if (dominated) {
+            for (const k of tj) {
+              if (k === j) continue;
+              const up = needUp(k);
+              const down = needDown(k);
+              if (up || down) cost[k] = (up && down ? (rand() < 0.5 ? 1 : -1) : up ? 1 : -1) * dir;
+            }
+            cost[j] = 4 * m;
+            solve(cost, dir === 1);
+            if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           }
-          cost[j] = 4 * m;
-          solve(cost, dir === 1);
-          if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           cost.fill(0);
           cost[j] = 1;
           const optimal = solve(cost, dir === 1);
@@ -629,7 +632,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned);
+      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, false);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));

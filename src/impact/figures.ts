@@ -546,12 +546,12 @@ interface FamRec {
   f: Family;
   reg: number;
   fam: number;
-  /** What the supported-family counts read of the record, worked out once (see {@link famFacts}). */
+  /** What the supported-family counts read of the record, worked out once (see {@link famRec}). */
   site: number;
   /** The help questions, each once, in the order first given. */
   questions: string[];
-  /** Children per age band (indices of {@link CHILD_AGE_BANDS}). */
-  ages: Int32Array;
+  /** The age bands of the children ({@link CHILD_AGE_BANDS}, one index per child; most families have a few). */
+  bands: number[];
   /** Bit k: profile flag k ({@link PROFILE_FLAGS}) is recorded; in `yes`: recorded as yes. */
   known: number;
   yes: number;
@@ -592,10 +592,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** The parts of a family record the supported-family counts read, worked out once per data object. */
-function famFacts(f: Family): Pick<FamRec, 'questions' | 'ages' | 'known' | 'yes'> {
-  const ages = new Int32Array(CHILD_AGE_BANDS.length);
-  for (const age of f.childrenAges) ages[ageBandIndex(age)]++;
+/** A family record of the index, with what the supported-family counts read worked out once per data object. */
+function famRec(f: Family, reg: number, fam: number, site: number): FamRec {
+  const bands = f.childrenAges.map(ageBandIndex);
   let known = 0;
   let yes = 0;
   PROFILE_FLAGS.forEach((flag, k) => {
@@ -604,7 +603,7 @@ function famFacts(f: Family): Pick<FamRec, 'questions' | 'ages' | 'known' | 'yes
     known |= 1 << k;
     if (v) yes |= 1 << k;
   });
-  return { questions: [...new Set<string>(f.helpQuestions)], ages, known, yes };
+  return { f, reg, fam, site, questions: f.helpQuestions.length > 1 ? [...new Set<string>(f.helpQuestions)] : f.helpQuestions, bands, known, yes };
 }
 
 /** Groups the registration data by site in one pass and parses every date once (cached per data object). */
@@ -635,7 +634,7 @@ export function indexRegistration(data: RegistrationData): RegistrationIndex {
     if (d && d > latest) latest = d;
   };
   for (const f of data.families) {
-    push(familiesBySite, f.siteId, { f, reg: isoDayNumber(f.registrationDate), fam: famIndex(f.familyId), site: siteIndex(f.siteId), ...famFacts(f) });
+    push(familiesBySite, f.siteId, famRec(f, isoDayNumber(f.registrationDate), famIndex(f.familyId), siteIndex(f.siteId)));
     see(f.registrationDate);
     if (f.registrationDate && f.registrationDate < earliest) earliest = f.registrationDate;
   }
@@ -920,7 +919,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     supportedSink?.push(f);
     supportedBySite[r.site]++;
     childrenReached += f.childrenCount;
-    for (let b = 0; b < ages.length; b++) ages[b] += r.ages[b];
+    for (const b of r.bands) ages[b]++;
     if (slice.localities.length) inc(supportedByLocality, f.locality ?? 'unknown');
     if (r.questions.length === 0) withoutQuestion++;
     for (const q of r.questions) inc(helpCounts, q);
