@@ -79,6 +79,12 @@ export interface AuditInput {
    * Its bounds become min(atLeast, value) … (the true value stays feasible when the data changed).
    */
   atLeast?: ArrayLike<number>;
+  /**
+   * Cells an earlier audit of the same set found not protected (the repair's retries): most fail again,
+   * so their exact LP is solved at once rather than after an LP that pulls other cells too. Only the
+   * number of LPs changes, never a verdict.
+   */
+  failedBefore?: ArrayLike<boolean | number>;
 }
 
 export interface CellAudit {
@@ -248,7 +254,7 @@ export interface AuditProblem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated = true): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated: (cell: number) => boolean = () => true): RangeOutcome {
   const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
@@ -434,13 +440,13 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     if (singles) {
       // one cell at a time: its own direction dominates the objective; the other open cells get a small
       // weight in a direction they still need, so one LP often proves several cells. A cell that does
-      // not reach its requirement this way gets the pure LP (its exact bound). Without `dominated`
-      // (cells that already failed the exact LP of a smaller model: most fail again) the pure LP at once.
+      // not reach its requirement this way gets the pure LP (its exact bound). A cell not `dominated`
+      // (one that already failed an exact LP: most fail again) gets the pure LP at once.
       for (const j of tj) {
         for (const dir of [1, -1]) {
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           const cost = new Float64Array(m);
-          if (dominated) {
+          if (dominated(vars[j])) {
             for (const k of tj) {
               if (k === j) continue;
               const up = needUp(k);
@@ -605,7 +611,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         frontier = next;
       }
       const vars = [...inside];
-      const out = solveRanges(highs, p, vars, chunk, true, onMove);
+      const out = solveRanges(highs, p, vars, chunk, true, onMove, undefined, (v) => !input.failedBefore?.[v]);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -632,7 +638,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, false);
+      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, () => false);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));

@@ -404,12 +404,17 @@ export async function protectPublicationSet(
   const tries = new Map<number, number>();
   let zerosRevealed = zerosPinned + revealedZeros.size;
   const tAudit0 = performance.now();
+  /** Cells an audit round found not protected: the next rounds solve their exact LP first (fewer LPs, same verdicts). */
+  const failedBefore = new Uint8Array(n);
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group, failedBefore });
     lps += res.lps;
-    for (const c of res.cells) cellAudits.set(c.cell, c);
+    for (const c of res.cells) {
+      cellAudits.set(c.cell, c);
+      if (!c.protected) failedBefore[c.cell] = 1;
+    }
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
     // (an "x" made of a few "<t" parts can never be t wide: protecting it would hide cell after cell) —
     // unless an earlier file printed it as "x": leaving it out now does not take that file back, so it
