@@ -219,8 +219,14 @@ export class AuditProofs {
         if (!Number.isInteger(g) || (g as number) < (q === 0 ? 0 : 1)) ok = false;
         else cells[q] = at = (q === 0 ? 0 : at) + (g as number);
       }
-      if (!ok || at >= n || !d.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
-      if (this.push(cells, Float64Array.from(d as number[]))) this.stats.loaded++;
+      if (!ok || at >= n) continue;
+      const steps = new Float64Array(d.length);
+      for (let q = 0; q < d.length && ok; q++) {
+        const x = d[q];
+        if (typeof x === 'number' && Number.isFinite(x)) steps[q] = x;
+        else ok = false;
+      }
+      if (ok && this.push(cells, steps)) this.stats.loaded++;
     }
     for (const c of Array.isArray(raw.pinned) ? raw.pinned : []) {
       if (!Array.isArray(c) || c.length !== 3 || !Number.isInteger(c[0]) || c[0] < 0 || c[0] >= n || !Array.isArray(c[1]) || !Array.isArray(c[2]) || c[1].length !== c[2].length) continue;
