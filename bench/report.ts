@@ -5,7 +5,7 @@
  * six charts rendered to SVG, HTML + 17 CSV tables + XLSX + JSON written. Prints the time of each
  * stage, the total, and peak memory (RSS). Figures, not assertions.
  *
- *   npm run bench:report [-- --year 2025 --generate --keep --no-cli --rerun-uncached]
+ *   npm run bench:report [-- --year 2025 --generate --keep --no-cli --rerun-uncached --repeat 3]
  *
  * Then, as a user runs it, the CLI's annual report as a whole process (`homestart-impact report --year
  * 2025 --data sample-data/registration/national --out …`, from dist: `npm run build` first): load,
@@ -14,7 +14,10 @@
  * side: the first run (no ledger, no audit proofs) and the re-run into the same folder with the ledger
  * and the audit proofs the first run kept (audit-cache.ts), as an office re-runs a report; with
  * `--rerun-uncached` also the re-run with the ledger but without the proofs. Wall time, and CPU time
- * and peak memory by `/usr/bin/time` when present, and the load average before and after each run.
+ * and peak memory by `/usr/bin/time` when present, and the load average before and after each run;
+ * the first run's linear programs and its audit time per LP. `--repeat N` runs the pair N times (each
+ * first run from scratch) and prints the medians as well: on a machine shared with other work one
+ * run says little.
  *
  * Besides wall-clock time it prints the CPU time of the process (user + system), which says more than
  * wall time on a machine shared with other work.
@@ -34,7 +37,7 @@ import { writeReport } from '../src/impact/report.js';
 import { generateNationalRegistration } from '../src/sample/registration.js';
 import type { RegistrationData } from '../src/impact/types.js';
 
-const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-cli': { type: 'boolean' }, 'rerun-uncached': { type: 'boolean' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
+const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-cli': { type: 'boolean' }, 'rerun-uncached': { type: 'boolean' }, repeat: { type: 'string', default: '1' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
 const year = Number(values.year);
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
@@ -93,6 +96,8 @@ interface CliRun {
   cpu: number | null;
   rssKb: number | null;
   lps: string;
+  /** Seconds the disclosure control took (as the run prints it). */
+  auditSeconds: number | null;
   hidden: string;
   proofs: string;
   load: [number, number];
@@ -119,7 +124,7 @@ function cliRun(label: string, out: string, cache: string | null): CliRun {
     rssKb = kb;
     rmSync(timeFile, { force: true });
   }
-  const audit = /audit: all (\d+) hidden counts proved protected \((\d+) linear programs/.exec(stdout);
+  const audit = /audit: all (\d+) hidden counts proved protected \((\d+) linear programs, ([\d.]+) s\)/.exec(stdout);
   const proofs = /audit proofs \(private\): (\d+) hidden counts proved by moves \((\d+) read from the cache\)/.exec(stdout);
   return {
     label,
@@ -128,6 +133,7 @@ function cliRun(label: string, out: string, cache: string | null): CliRun {
     cpu,
     rssKb,
     lps: audit ? audit[2] : '?',
+    auditSeconds: audit ? Number(audit[3]) : null,
     hidden: audit ? audit[1] : '?',
     proofs: proofs ? `${proofs[1]} (${proofs[2]} moves read)` : cache ? '0' : '(no cache)',
     load: [load0, loadavg()[0]],
@@ -145,9 +151,28 @@ function cliReport(): void {
     console.log(`\nCLI report: skipped (no dist/: run npm run build first)`);
     return;
   }
+  const repeat = Math.max(1, Number(values.repeat) || 1);
+  const all: CliRun[][] = [];
+  for (let i = 0; i < repeat; i++) all.push(cliPair(i, repeat));
+  if (repeat > 1) {
+    const median = (xs: Array<number | null>) => {
+      const s = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+      return s.length ? s[(s.length - 1) >> 1] : null;
+    };
+    console.log(`\nmedians over ${repeat} pairs (CPU = user + system):`);
+    for (let k = 0; k < all[0].length; k++) {
+      const runs = all.map((r) => r[k]);
+      const f = (x: number | null, d = 2) => (x === null ? '?' : x.toFixed(d));
+      console.log(`  ${runs[0].label.padEnd(34)} wall ${f(median(runs.map((r) => r.wall))).padStart(7)} s  CPU ${f(median(runs.map((r) => r.cpu))).padStart(7)} s  RSS ${f(median(runs.map((r) => r.rssKb)) === null ? null : median(runs.map((r) => r.rssKb))! / 1024, 0).padStart(5)} MB  load ${runs.map((r) => `${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}`).join(', ')}`);
+    }
+  }
+}
+
+/** One pair of CLI runs: the first run and the re-run(s), printed side by side. */
+function cliPair(index: number, repeat: number): CliRun[] {
   const out = mkdtempSync(join(tmpdir(), 'hs-bench-cli-'));
   const cache = mkdtempSync(join(tmpdir(), 'hs-bench-proofs-'));
-  console.log(`\nCLI: homestart-impact report --year ${year} --data ${values.data} --out <tmp> --audit-cache <tmp> (whole process; CPU = user + system by /usr/bin/time)`);
+  console.log(`\nCLI${repeat > 1 ? ` (pair ${index + 1} of ${repeat})` : ''}: homestart-impact report --year ${year} --data ${values.data} --out <tmp> --audit-cache <tmp> (whole process; CPU = user + system by /usr/bin/time)`);
   const runs: CliRun[] = [];
   runs.push(cliRun('first run (no ledger, no proofs)', out, cache));
   if (values['rerun-uncached']) {
@@ -165,8 +190,11 @@ function cliReport(): void {
   const first = runs[0];
   const last = runs[runs.length - 1];
   if (first.cpu !== null && last.cpu !== null) console.log(`  re-run / first run: ${(last.cpu / first.cpu).toFixed(3)} of the CPU, ${(last.wall / first.wall).toFixed(3)} of the wall time; target: re-run under 3 s whole process`);
+  const lps = Number(first.lps);
+  if (lps > 0 && first.auditSeconds !== null) console.log(`  first run: ${lps} linear programs in ${first.auditSeconds.toFixed(1)} s of disclosure control (wall): ${((1000 * first.auditSeconds) / lps).toFixed(2)} ms per LP, the rest of the control included`);
   rmSync(out, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
+  return runs;
 }
 
 main().catch((err) => {

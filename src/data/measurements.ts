@@ -11,7 +11,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { DataError, makeIssue, type DataIssue, type IssueRule } from './issues.js';
 import type { CovariateValue, LayoutInfo, LayoutKind, LoadResult, MeasurementRecord, RejectRow } from './types.js';
@@ -28,6 +27,7 @@ import { namedWaveValue } from './columns.js';
 import { DeclaredMissing, declaredCode, parseMissingCodes, type MissingCodes, type MissingDeclaration } from './missing.js';
 import { defaultInstruments, type ColumnRef, type InstrumentRegistry } from '../instruments/registry.js';
 import { dataSchemasDir } from '../instruments/paths.js';
+import { compileJsonSchema } from '../util/ajv.js';
 import type { InstrumentDefinition } from '../instruments/types.js';
 
 export type CovariateColumnType = 'number' | 'integer' | 'boolean' | 'string' | 'date' | 'auto';
@@ -190,7 +190,7 @@ let mappingValidator: ValidateFunction | undefined;
 export function validateWideMapping(mapping: unknown, file = '<mapping>'): WideMapping {
   if (!mappingValidator) {
     const schema = JSON.parse(readFileSync(`${dataSchemasDir()}wide-mapping.schema.json`, 'utf8')) as Record<string, unknown>;
-    mappingValidator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    mappingValidator = compileJsonSchema(schema, { allErrors: true, strict: false });
   }
   if (mappingValidator(mapping)) return mapping as WideMapping;
   const issues = (mappingValidator.errors ?? []).map((e) =>

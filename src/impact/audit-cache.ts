@@ -34,7 +34,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
-import { AUDIT_CAP, hiddenCellBounds, type AuditProblem, type BoundsProblem } from './audit.js';
+import { AUDIT_CAP, hiddenCellBounds, hiddenCellBoundsInto, type AuditProblem, type BoundsProblem } from './audit.js';
 import type { LinearRelation } from './publication.js';
 
 const FORMAT = 'homestart-impact audit proofs';
@@ -90,7 +90,19 @@ export function auditModelHash(model: AuditModelView, threshold: number): string
   h.update(model.keys.join('\n'));
   h.update(new Uint8Array(vals.buffer));
   h.update(pr);
-  for (const r of model.relations) h.update(`${r.vars.join(',')};${r.coefs.join(',')};${r.lo};${r.hi}\n`);
+  // the relations as numbers: per relation its size, cells, coefficients and bounds
+  let size = 0;
+  for (const r of model.relations) size += 3 + 2 * r.vars.length;
+  const rel = new Float64Array(size);
+  let at = 0;
+  for (const r of model.relations) {
+    rel[at++] = r.vars.length;
+    for (const v of r.vars) rel[at++] = v;
+    for (const c of r.coefs) rel[at++] = c;
+    rel[at++] = r.lo;
+    rel[at++] = r.hi;
+  }
+  h.update(new Uint8Array(rel.buffer));
   return h.digest('hex');
 }
 
@@ -107,16 +119,29 @@ function gcd(a: number, b: number): number {
 export class AuditProofs {
   private moves: Move[] = [];
   private seen = new Set<string>();
-  private byCell = new Map<number, number[]>();
+  /** The moves of each cell (by model number; undefined: none). */
+  private byCell: Array<number[] | undefined> = [];
   /** The relations of each cell (CSR: cell c's are cellRel[cellStart[c] … cellStart[c + 1]) with coefficients cellCoef). */
   private cellStart = new Int32Array(0);
   private cellRel = new Int32Array(0);
   private cellCoef = new Float64Array(0);
   /** Each relation's value on the true table. */
   private relValue = new Float64Array(0);
-  /** Scratch per relation (a move's change of it) and the check of each move under the statuses of `memoKey`. */
+  /** Scratch per relation (a move's change of it, the relations a move touches) and the check of each move under the statuses of `memoKey`. */
   private relSum = new Float64Array(0);
   private relMark = new Uint8Array(0);
+  private touched = new Int32Array(0);
+  /** Scratch of {@link ranges}: per cell the call that reached it / asked for it, its range, bit 1/2: lower/upper end whole. */
+  private rangeStamp = new Int32Array(0);
+  private targetStamp = new Int32Array(0);
+  private rangeLo = new Float64Array(0);
+  private rangeHi = new Float64Array(0);
+  private rangeInt = new Uint8Array(0);
+  private moveStamp = new Int32Array(0);
+  private generation = 0;
+  /** Scratch: a cell's bounds, and the steps [k₋, k₊] being narrowed. */
+  private bounds = new Float64Array(2);
+  private kRange = new Float64Array(2);
   private memo = new Map<number, [number, number] | null>();
   private memoKey = '';
   private model: AuditModelView | null = null;
@@ -141,7 +166,7 @@ export class AuditProofs {
       // certificates and choices of the model before name its cell and relation numbers, not this one's
       this.moves = [];
       this.seen.clear();
-      this.byCell.clear();
+      this.byCell = [];
       this.certificates.clear();
       this.kept = null;
       this.pinnedAdded = 0;
@@ -156,6 +181,9 @@ export class AuditProofs {
     this.relValue = new Float64Array(nr);
     this.relSum = new Float64Array(nr);
     this.relMark = new Uint8Array(nr);
+    this.touched = new Int32Array(nr);
+    this.byCell = new Array<number[] | undefined>(n);
+    this.moves.forEach((m, id) => m.cells.forEach((c) => (this.byCell[c] ??= []).push(id)));
     const count = new Int32Array(n + 1);
     model.relations.forEach((r, k) => {
       let s = 0;
@@ -203,8 +231,14 @@ export class AuditProofs {
         if (!Number.isInteger(g) || (g as number) < (q === 0 ? 0 : 1)) ok = false;
         else cells[q] = at = (q === 0 ? 0 : at) + (g as number);
       }
-      if (!ok || at >= n || !d.every((x) => typeof x === 'number' && Number.isFinite(x))) continue;
-      if (this.push(cells, Float64Array.from(d as number[]))) this.stats.loaded++;
+      if (!ok || at >= n) continue;
+      const steps = new Float64Array(d.length);
+      for (let q = 0; q < d.length && ok; q++) {
+        const x = d[q];
+        if (typeof x === 'number' && Number.isFinite(x)) steps[q] = x;
+        else ok = false;
+      }
+      if (ok && this.push(cells, steps)) this.stats.loaded++;
     }
     for (const c of Array.isArray(raw.pinned) ? raw.pinned : []) {
       if (!Array.isArray(c) || c.length !== 3 || !Number.isInteger(c[0]) || c[0] < 0 || c[0] >= n || !Array.isArray(c[1]) || !Array.isArray(c[2]) || c[1].length !== c[2].length) continue;
@@ -305,9 +339,9 @@ export class AuditProofs {
     const id = this.moves.length;
     this.moves.push({ cells: cs, d: ds, whole });
     for (let q = 0; q < n; q++) {
-      const l = this.byCell.get(cs[q]);
+      const l = this.byCell[cs[q]];
       if (l) l.push(id);
-      else this.byCell.set(cs[q], [id]);
+      else this.byCell[cs[q]] = [id];
     }
     return true;
   }
@@ -337,35 +371,40 @@ export class AuditProofs {
     }
   }
 
+  /** Linear in the cells of the move and the relations they are in; allocates only the result. */
   private check(p: BoundsProblem, m: Move): [number, number] | null {
-    let kmin = -Infinity;
-    let kmax = Infinity;
-    const touched: number[] = [];
+    const { relSum, relMark, touched, bounds, kRange, cellStart, cellRel, cellCoef } = this;
+    kRange[0] = -Infinity;
+    kRange[1] = Infinity;
+    let nt = 0;
     for (let q = 0; q < m.cells.length; q++) {
       const v = m.cells[q];
       if (p.status[v] === 'shown') {
-        for (const k of touched) (this.relSum[k] = 0), (this.relMark[k] = 0);
+        for (let i = 0; i < nt; i++) (relSum[touched[i]] = 0), (relMark[touched[i]] = 0);
         return null;
       }
-      const [lo, hi] = hiddenCellBounds(p, v);
+      hiddenCellBoundsInto(p, v, bounds);
       const x = p.values[v];
       const dv = m.d[q];
-      [kmin, kmax] = narrowStep(kmin, kmax, lo - x, hi - x, dv);
-      for (let at = this.cellStart[v]; at < this.cellStart[v + 1]; at++) {
-        const k = this.cellRel[at];
-        if (!this.relMark[k]) (this.relMark[k] = 1), touched.push(k);
-        this.relSum[k] += this.cellCoef[at] * dv;
+      narrowStep(kRange, bounds[0] - x, bounds[1] - x, dv);
+      for (let at = cellStart[v]; at < cellStart[v + 1]; at++) {
+        const k = cellRel[at];
+        if (!relMark[k]) (relMark[k] = 1), (touched[nt++] = k);
+        relSum[k] += cellCoef[at] * dv;
       }
     }
     const relations = this.model!.relations;
-    for (const k of touched) {
-      const s = this.relSum[k];
-      this.relSum[k] = 0;
-      this.relMark[k] = 0;
+    for (let i = 0; i < nt; i++) {
+      const k = touched[i];
+      const s = relSum[k];
+      relSum[k] = 0;
+      relMark[k] = 0;
       if (Math.abs(s) < 1e-12) continue;
       const r = relations[k];
-      [kmin, kmax] = narrowStep(kmin, kmax, r.lo - this.relValue[k], r.hi - this.relValue[k], s);
+      narrowStep(kRange, r.lo - this.relValue[k], r.hi - this.relValue[k], s);
     }
+    let kmin = kRange[0];
+    let kmax = kRange[1];
     if (m.whole) {
       kmin = Math.ceil(kmin - TOL);
       kmax = Math.floor(kmax + TOL);
@@ -380,37 +419,74 @@ export class AuditProofs {
    * at least one move that holds, its smallest and largest value (the true value included) and whether
    * both ends were reached by whole moves. Moves that do not hold are counted in `stats.rejected`.
    */
-  ranges(p: BoundsProblem, targets: Iterable<number>): Map<number, { lo: number; hi: number; integer: boolean }> {
-    const out = new Map<number, { lo: number; hi: number; integer: boolean; intLo: boolean; intHi: boolean }>();
+  ranges(p: BoundsProblem, targets: Iterable<number>, countRejected = true): Map<number, { lo: number; hi: number; integer: boolean }> {
+    const out = new Map<number, { lo: number; hi: number; integer: boolean }>();
     if (!this.model) return out;
     this.under(p);
-    const checked = new Set<number>();
-    for (const c of targets) {
-      for (const id of this.byCell.get(c) ?? []) {
-        if (checked.has(id)) continue;
-        checked.add(id);
+    // per target: reached by a move (stamp of this call), its range so far, whether each end was reached
+    // by a whole move; scratch kept across calls (the audit asks for a few hundred cells at a time)
+    const n = this.model.keys.length;
+    if (this.rangeStamp.length !== n) {
+      this.rangeStamp = new Int32Array(n);
+      this.targetStamp = new Int32Array(n);
+      this.rangeLo = new Float64Array(n);
+      this.rangeHi = new Float64Array(n);
+      this.rangeInt = new Uint8Array(n);
+    }
+    if (this.moveStamp.length < this.moves.length) this.moveStamp = new Int32Array(Math.max(this.moves.length, 2 * this.moveStamp.length));
+    const g = ++this.generation;
+    const { rangeStamp: reached, targetStamp: isTarget, rangeLo: lo, rangeHi: hi, rangeInt: int, moveStamp: checked } = this;
+    const list = [...targets];
+    for (const c of list) isTarget[c] = g;
+    for (const c of list) {
+      for (const id of this.byCell[c] ?? []) {
+        if (checked[id] === g) continue;
+        checked[id] = g;
         const m = this.moves[id];
         const k = this.steps(p, id);
         if (!k) {
-          this.stats.rejected++;
+          if (countRejected) this.stats.rejected++;
           continue;
         }
+        const whole = m.whole ? 1 : 0;
         for (let q = 0; q < m.cells.length; q++) {
           const v = m.cells[q];
+          if (isTarget[v] !== g) continue;
           const x = p.values[v];
           const a = x + k[0] * m.d[q];
           const b = x + k[1] * m.d[q];
-          const lo = Math.min(a, b);
-          const hi = Math.max(a, b);
-          let r = out.get(v);
-          if (!r) out.set(v, (r = { lo: x, hi: x, integer: true, intLo: true, intHi: true }));
-          if (lo < r.lo - TOL) (r.lo = lo), (r.intLo = m.whole);
-          if (hi > r.hi + TOL) (r.hi = hi), (r.intHi = m.whole);
+          if (reached[v] !== g) {
+            reached[v] = g;
+            lo[v] = hi[v] = x;
+            int[v] = 3;
+          }
+          const l = Math.min(a, b);
+          const h = Math.max(a, b);
+          if (l < lo[v] - TOL) (lo[v] = l), (int[v] = whole ? int[v] | 1 : int[v] & 2);
+          if (h > hi[v] + TOL) (hi[v] = h), (int[v] = whole ? int[v] | 2 : int[v] & 1);
         }
       }
     }
-    for (const r of out.values()) r.integer = r.intLo && r.intHi;
+    for (const c of list) if (reached[c] === g) out.set(c, { lo: lo[c], hi: hi[c], integer: int[c] === 3 });
     return out;
+  }
+
+  /**
+   * The hidden cells of `cells` whose requirement the moves do not meet under the statuses of `p` (e.g.
+   * cells proved in an earlier round of the audit by an LP whose solution proves nothing any more under
+   * the final statuses): the caller audits them once more, so that the next run finds their moves.
+   */
+  unproved(p: BoundsProblem & { floor?: number }, cells: Iterable<number>): number[] {
+    const targets = [...cells].filter((c) => p.status[c] === 'primary' || p.status[c] === 'secondary');
+    if (!this.model) return targets;
+    this.under(p);
+    const known = this.ranges(p, targets, false);
+    const floor = p.floor ?? 1;
+    return targets.filter((c) => {
+      const r = known.get(c);
+      if (!r) return true;
+      return p.status[c] === 'primary' ? !(r.hi >= p.t - 1 - TOL && r.lo <= floor + TOL) : !(r.hi - r.lo >= p.t - TOL);
+    });
   }
 
   /** Counts cells proved by moves (called by the audit). */
@@ -441,7 +517,7 @@ export class AuditProofs {
       if (p.status[c] !== 'primary' && p.status[c] !== 'secondary') continue;
       open[c] = 1;
       lo[c] = hi[c] = p.values[c];
-      for (const id of this.byCell.get(c) ?? []) ids.add(id);
+      for (const id of this.byCell[c] ?? []) ids.add(id);
     }
     const met = (c: number) => (p.status[c] === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
     const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
@@ -500,9 +576,15 @@ export class AuditProofs {
   }
 }
 
-/** The steps k (kmin … kmax) that keep lo ≤ k·slope ≤ hi as well (slope ≠ 0). */
-function narrowStep(kmin: number, kmax: number, lo: number, hi: number, slope: number): [number, number] {
+/** Narrows the steps k (k[0] … k[1]) to those that keep lo ≤ k·slope ≤ hi as well (slope ≠ 0). */
+function narrowStep(k: Float64Array, lo: number, hi: number, slope: number): void {
   const a = lo / slope;
   const b = hi / slope;
-  return slope > 0 ? [Math.max(kmin, a), Math.min(kmax, b)] : [Math.max(kmin, b), Math.min(kmax, a)];
+  if (slope > 0) {
+    k[0] = Math.max(k[0], a);
+    k[1] = Math.min(k[1], b);
+  } else {
+    k[0] = Math.max(k[0], b);
+    k[1] = Math.min(k[1], a);
+  }
 }

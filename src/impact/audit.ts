@@ -79,6 +79,12 @@ export interface AuditInput {
    * Its bounds become min(atLeast, value) … (the true value stays feasible when the data changed).
    */
   atLeast?: ArrayLike<number>;
+  /**
+   * Cells an earlier audit of the same set found not protected (the repair's retries): most fail again,
+   * so their exact LP is solved at once rather than after an LP that pulls other cells too. Only the
+   * number of LPs changes, never a verdict.
+   */
+  failedBefore?: ArrayLike<boolean | number>;
 }
 
 export interface CellAudit {
@@ -200,12 +206,29 @@ interface RangeOutcome {
  * comment). A shown cell is fixed at its value.
  */
 export function hiddenCellBounds(p: BoundsProblem, v: number): [number, number] {
+  const out = new Float64Array(2);
+  hiddenCellBoundsInto(p, v, out);
+  return [out[0], out[1]];
+}
+
+/** {@link hiddenCellBounds} written into `out` (lower, upper): for loops over many cells, without allocating. */
+export function hiddenCellBoundsInto(p: BoundsProblem, v: number, out: Float64Array): void {
   const s = p.status[v];
-  if (s === 'shown') return [p.values[v], p.values[v]];
-  if (s === 'primary' && !p.unprinted?.[v]) return [p.zeroLo, p.t - 1];
-  if (s === 'secondary') return [p.t, p.values[v] + CAP * p.t];
-  const known = p.atLeast?.[v] ?? 0;
-  return [known > 0 ? Math.min(known, p.values[v]) : 0, p.values[v] + CAP * p.t];
+  const x = p.values[v];
+  if (s === 'shown') {
+    out[0] = x;
+    out[1] = x;
+  } else if (s === 'primary' && !p.unprinted?.[v]) {
+    out[0] = p.zeroLo;
+    out[1] = p.t - 1;
+  } else if (s === 'secondary') {
+    out[0] = p.t;
+    out[1] = x + CAP * p.t;
+  } else {
+    const known = p.atLeast?.[v] ?? 0;
+    out[0] = known > 0 ? Math.min(known, x) : 0;
+    out[1] = x + CAP * p.t;
+  }
 }
 
 /** What the bounds of a cell depend on. */
@@ -231,7 +254,7 @@ export interface AuditProblem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated: (cell: number) => boolean = () => true): RangeOutcome {
   const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
@@ -417,20 +440,23 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     if (singles) {
       // one cell at a time: its own direction dominates the objective; the other open cells get a small
       // weight in a direction they still need, so one LP often proves several cells. A cell that does
-      // not reach its requirement this way gets the pure LP (its exact bound).
+      // not reach its requirement this way gets the pure LP (its exact bound). A cell not `dominated`
+      // (one that already failed an exact LP: most fail again) gets the pure LP at once.
       for (const j of tj) {
         for (const dir of [1, -1]) {
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           const cost = new Float64Array(m);
-          for (const k of tj) {
-            if (k === j) continue;
-            const up = needUp(k);
-            const down = needDown(k);
-            if (up || down) cost[k] = (up && down ? (rand() < 0.5 ? 1 : -1) : up ? 1 : -1) * dir;
+          if (dominated(vars[j])) {
+            for (const k of tj) {
+              if (k === j) continue;
+              const up = needUp(k);
+              const down = needDown(k);
+              if (up || down) cost[k] = (up && down ? (rand() < 0.5 ? 1 : -1) : up ? 1 : -1) * dir;
+            }
+            cost[j] = 4 * m;
+            solve(cost, dir === 1);
+            if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           }
-          cost[j] = 4 * m;
-          solve(cost, dir === 1);
-          if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           cost.fill(0);
           cost[j] = 1;
           const optimal = solve(cost, dir === 1);
@@ -535,10 +561,40 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     if (l) l.push(v);
     else groups.set(g, [v]);
   }
+  /**
+   * The cells of `cells` that the moves found so far (earlier LPs of this audit reach beyond their own
+   * targets: a local LP moves the neighbours of its cells too) prove protected: recorded, and left out of
+   * the cells returned, which still need an LP. Whichever way a cell is proved, its verdict is the same:
+   * a cell is found failing only by an exact LP bound.
+   */
+  const notYetProved = (cells: number[]): number[] => {
+    if (!proofs) return cells;
+    const known = proofs.ranges(p, cells, false);
+    if (known.size === 0) return cells;
+    const left: number[] = [];
+    let proved = 0;
+    for (const v of cells) {
+      const r = known.get(v);
+      if (r) {
+        const before = cellOut.get(v);
+        record(v, before ? Math.min(before.lo, r.lo) : r.lo, before ? Math.max(before.hi, r.hi) : r.hi, false, r.integer);
+        if (cellOut.get(v)!.protected) {
+          proved++;
+          continue;
+        }
+        if (before) cellOut.set(v, before);
+        else cellOut.delete(v);
+      }
+      left.push(v);
+    }
+    proofs.noteProved(proved);
+    return left;
+  };
   const unresolved: number[] = [];
   for (const members of groups.values()) {
     for (let start = 0; start < members.length; start += LOCAL_LIMIT / 2) {
-      const chunk = members.slice(start, start + LOCAL_LIMIT / 2);
+      const chunk = notYetProved(members.slice(start, start + LOCAL_LIMIT / 2));
+      if (chunk.length === 0) continue;
       const inside = new Set<number>(chunk);
       let frontier = chunk;
       for (let hop = 0; hop < 2 && inside.size < LOCAL_LIMIT; hop++) {
@@ -555,7 +611,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         frontier = next;
       }
       const vars = [...inside];
-      const out = solveRanges(highs, p, vars, chunk, true, onMove);
+      const out = solveRanges(highs, p, vars, chunk, true, onMove, undefined, (v) => !input.failedBefore?.[v]);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -574,7 +630,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   for (const c of comps) largest = Math.max(largest, members.get(c)?.length ?? 0);
   if (!input.localOnly && unresolved.length) {
     const byComp = new Map<number, number[]>();
-    for (const v of unresolved) {
+    for (const v of notYetProved(unresolved)) {
       const c = componentOf[v];
       const l = byComp.get(c);
       if (l) l.push(v);
@@ -582,7 +638,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned);
+      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, () => false);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));

@@ -35,6 +35,7 @@ import type { RegistrationData } from './types.js';
 import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
+import { publishedCellKeys } from './published-cells.js';
 import type { CellStatus } from './suppression.js';
 
 /**
@@ -190,7 +191,9 @@ export async function protectPublicationSet(
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
-    return { fig, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]) };
+    const printed = publishedCellKeys(pub);
+    for (const k of implied) printed.add(k);
+    return { fig, ledger, printed };
   });
   const years = [...new Set([...figs, ...earlier].flatMap((f) => [f.current, ...f.history].map((h) => h.year).filter((y): y is number => y !== null)))];
   const evsNow = options.evaluations ?? [];
@@ -199,7 +202,9 @@ export async function protectPublicationSet(
     const ledger = collectLocalEvaluationCells(ev, threshold);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
     const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed: new Set([...publishedCellPlaces(pub).keys(), ...implied]), links: localEvaluationLinks(ev, ledger, years) };
+    const printed = publishedCellKeys(pub);
+    for (const k of implied) printed.add(k);
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
@@ -468,12 +473,17 @@ export async function protectPublicationSet(
   const tries = new Map<number, number>();
   let zerosRevealed = zerosPinned + revealedZeros.size;
   const tAudit0 = performance.now();
+  /** Cells an audit round found not protected: the next rounds solve their exact LP first (fewer LPs, same verdicts). */
+  const failedBefore = new Uint8Array(n);
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group, failedBefore });
     lps += res.lps;
-    for (const c of res.cells) cellAudits.set(c.cell, c);
+    for (const c of res.cells) {
+      cellAudits.set(c.cell, c);
+      if (!c.protected) failedBefore[c.cell] = 1;
+    }
     // an "x" that is not protected is left out at once rather than protected by hiding more cells
     // (an "x" made of a few "<t" parts can never be t wide: protecting it would hide cell after cell) —
     // unless an earlier file printed it as "x": leaving it out now does not take that file back, so it
@@ -632,7 +642,17 @@ export async function protectPublicationSet(
       }
     }
   }
-  options.proofs?.settle({ values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags }, cellAudits.keys());
+  if (options.proofs) {
+    const final = { values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags };
+    // a run that solved LPs: a cell proved in an earlier round whose moves prove nothing under the final
+    // statuses is audited once more (its verdict stays), so that a re-run finds its proof in the cache
+    // instead of loading the solver for it
+    if (lps > 0) {
+      const unproved = options.proofs.unproved(final, [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown').map((c) => c.cell));
+      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unproved, group })).lps;
+    }
+    options.proofs.settle(final, cellAudits.keys());
+  }
   const tEnd = performance.now();
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
   const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');

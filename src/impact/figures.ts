@@ -546,6 +546,15 @@ interface FamRec {
   f: Family;
   reg: number;
   fam: number;
+  /** What the supported-family counts read of the record, worked out once (see {@link famRec}). */
+  site: number;
+  /** The help questions, each once, in the order first given. */
+  questions: string[];
+  /** The age bands of the children ({@link CHILD_AGE_BANDS}, one index per child; most families have a few). */
+  bands: number[];
+  /** Bit k: profile flag k ({@link PROFILE_FLAGS}) is recorded; in `yes`: recorded as yes. */
+  known: number;
+  yes: number;
 }
 interface VolRec {
   v: Volunteer;
@@ -566,6 +575,8 @@ export interface RegistrationIndex {
   familyIds: number;
   /** Day number of each family's first match anywhere (NaN when never matched). */
   firstMatch: Float64Array;
+  /** Ordinal of each site id (sites file and families file): index of the per-site counters of a period. */
+  siteOrdinal: Map<string, number>;
   /** Latest date anywhere in the data ('1970-01-01' when there is none). */
   latestDate: string;
   /** The data hold at least one date. */
@@ -579,6 +590,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** A family record of the index, with what the supported-family counts read worked out once per data object. */
+function famRec(f: Family, reg: number, fam: number, site: number): FamRec {
+  const bands = f.childrenAges.map(ageBandIndex);
+  let known = 0;
+  let yes = 0;
+  PROFILE_FLAGS.forEach((flag, k) => {
+    const v = f[flag];
+    if (v === null || v === undefined) return;
+    known |= 1 << k;
+    if (v) yes |= 1 << k;
+  });
+  return { f, reg, fam, site, questions: f.helpQuestions.length > 1 ? [...new Set<string>(f.helpQuestions)] : f.helpQuestions, bands, known, yes };
 }
 
 /** Groups the registration data by site in one pass and parses every date once (cached per data object). */
@@ -596,13 +621,20 @@ export function indexRegistration(data: RegistrationData): RegistrationIndex {
     if (i === undefined) famIds.set(id, (i = famIds.size));
     return i;
   };
+  const siteIds = new Map<string, number>();
+  const siteIndex = (id: string): number => {
+    let i = siteIds.get(id);
+    if (i === undefined) siteIds.set(id, (i = siteIds.size));
+    return i;
+  };
+  for (const s of data.sites) siteIndex(s.siteId);
   let latest = '';
   let earliest = '9999';
   const see = (d: string | null) => {
     if (d && d > latest) latest = d;
   };
   for (const f of data.families) {
-    push(familiesBySite, f.siteId, { f, reg: isoDayNumber(f.registrationDate), fam: famIndex(f.familyId) });
+    push(familiesBySite, f.siteId, famRec(f, isoDayNumber(f.registrationDate), famIndex(f.familyId), siteIndex(f.siteId)));
     see(f.registrationDate);
     if (f.registrationDate && f.registrationDate < earliest) earliest = f.registrationDate;
   }
@@ -641,6 +673,7 @@ export function indexRegistration(data: RegistrationData): RegistrationIndex {
     trajectoriesBySite,
     familyIds: famIds.size,
     firstMatch,
+    siteOrdinal: siteIds,
     latestDate: latest || '1970-01-01',
     hasDates: latest !== '',
     earliestYear: earliest === '9999' ? NaN : +earliest.slice(0, 4),
@@ -656,10 +689,30 @@ interface Slice {
   families: FamRec[];
   volunteers: VolRec[];
   trajectories: TrajRec[];
+  /** The period figures computed on this slice, by period, reference date and hours (see {@link slicePeriodFigures}). */
+  figures: Map<string, PeriodFigures>;
+  /** The localities of the slice's families, sorted (Dutch collation), and whether some family has none. */
+  localities: string[];
+  withoutLocality: boolean;
+  /** Some volunteer of the slice has an availability recorded. */
+  availability: boolean;
 }
 
+/** The slices of each index by their list of site ids (`*`: every site), built once per data object. */
+const SLICE_CACHE = new WeakMap<RegistrationIndex, Map<string, Slice>>();
+
+/**
+ * The records of a set of sites, gathered once per data object and list of sites: the national set,
+ * a region's and a site's publication and every breakdown row of a run share one slice each.
+ */
 function sliceFor(index: RegistrationIndex, siteIds: string[] | null): Slice {
-  const s: Slice = { index, sites: [], families: [], volunteers: [], trajectories: [] };
+  let slices = SLICE_CACHE.get(index);
+  if (!slices) SLICE_CACHE.set(index, (slices = new Map()));
+  const key = siteIds === null ? '*' : siteIds.join('\u0000');
+  const cached = slices.get(key);
+  if (cached) return cached;
+  const s: Slice = { index, sites: [], families: [], volunteers: [], trajectories: [], figures: new Map(), localities: [], withoutLocality: false, availability: false };
+  slices.set(key, s);
   const ids = siteIds ?? [...new Set([...index.sites.keys(), ...index.familiesBySite.keys(), ...index.volunteersBySite.keys(), ...index.trajectoriesBySite.keys()])];
   for (const id of ids) {
     const site = index.sites.get(id);
@@ -668,6 +721,13 @@ function sliceFor(index: RegistrationIndex, siteIds: string[] | null): Slice {
     for (const v of index.volunteersBySite.get(id) ?? []) s.volunteers.push(v);
     for (const t of index.trajectoriesBySite.get(id) ?? []) s.trajectories.push(t);
   }
+  const localities = new Set<string>();
+  for (const { f } of s.families) {
+    if (f.locality) localities.add(f.locality);
+    else s.withoutLocality = true;
+  }
+  s.localities = [...localities].sort((a, b) => a.localeCompare(b, 'nl'));
+  s.availability = s.volunteers.some((r) => r.v.availability);
   return s;
 }
 
@@ -705,12 +765,13 @@ function share(count: number, base: number): CountShare {
   return { count, percent: base > 0 ? (count / base) * 100 : NaN };
 }
 
-function ageBand(age: number): string {
-  if (age <= 0) return '0';
-  if (age <= 3) return '1-3';
-  if (age <= 6) return '4-6';
-  if (age <= 12) return '7-12';
-  return '13+';
+/** The index in {@link CHILD_AGE_BANDS} of an age in whole years. */
+function ageBandIndex(age: number): number {
+  if (age <= 0) return 0;
+  if (age <= 3) return 1;
+  if (age <= 6) return 2;
+  if (age <= 12) return 3;
+  return 4;
 }
 
 function durationBin(months: number): string {
@@ -735,6 +796,35 @@ function summariseDurations(months: number[]): DurationSummary {
     max: n ? sorted[n - 1] : NaN,
     bins,
   };
+}
+
+/**
+ * The {@link PeriodFigures} of a slice over one period, computed once per data object: a publication
+ * set counts the same site and year in the site's own history, its region's and the national site
+ * list, and as next year's previous year. The figures are plain data that nothing changes afterwards,
+ * so every {@link ImpactFigures} of the set shares them.
+ */
+function slicePeriodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string, hoursPerWeek: number): PeriodFigures {
+  const key = `${period.from}|${period.to}|${referenceDate}|${hoursPerWeek}`;
+  let f = slice.figures.get(key);
+  if (!f) slice.figures.set(key, (f = periodFigures(slice, period, referenceDate, hoursPerWeek)));
+  return f;
+}
+
+const MARKS = new WeakMap<RegistrationIndex, Uint8Array>();
+const MARKS_IN_USE = new WeakSet<Uint8Array>();
+
+/**
+ * One mark per family of the index (which families a period counted), all 0: one array per data object
+ * instead of one per period and slice (a site's period would otherwise allocate a byte for every family
+ * of the nation). The caller sets marks only on its slice's trajectories' families and clears them again.
+ */
+function markScratch(index: RegistrationIndex): Uint8Array {
+  let m = MARKS.get(index);
+  if (!m) MARKS.set(index, (m = new Uint8Array(index.familyIds)));
+  else if (MARKS_IN_USE.has(m)) m.fill(0); // an earlier count stopped half-way (it threw): start clean
+  MARKS_IN_USE.add(m);
+  return m;
 }
 
 /** Computes {@link PeriodFigures} for one period over a slice of the data (and collects the supported families into `supportedSink`). */
@@ -764,7 +854,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
   }
 
   // Trajectories: supported / active / closed families, durations, end reasons, visit weeks
-  const mark = new Uint8Array(slice.index.familyIds); // bit 1 supported, bit 2 active, bit 4 newly matched counted
+  const mark = markScratch(slice.index); // bit 1 supported, bit 2 active (all 0 again before returning)
   let supported = 0;
   let active = 0;
   let newlyMatched = 0;
@@ -814,42 +904,37 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
 
   // Supported families: children, help questions, profile
   const helpCounts = zeroCounts(registrationCodes('help-question', cats));
-  const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
-  const localities = new Set<string>();
-  let withoutLocality = false;
-  for (const { f } of slice.families) {
-    if (f.locality) localities.add(f.locality);
-    else withoutLocality = true;
-  }
-  const supportedByLocality = localities.size ? zeroCounts([...localities].sort((a, b) => a.localeCompare(b, 'nl')), withoutLocality ? ['unknown'] : []) : {};
-  const profile = {} as Record<ProfileFlag, ProfileShare>;
-  for (const flag of PROFILE_FLAGS) profile[flag] = { yes: 0, known: 0, percent: NaN };
+  const supportedByLocality = slice.localities.length ? zeroCounts(slice.localities, slice.withoutLocality ? ['unknown'] : []) : {};
+  const ages = new Int32Array(CHILD_AGE_BANDS.length);
+  const flagKnown = new Int32Array(PROFILE_FLAGS.length);
+  const flagYes = new Int32Array(PROFILE_FLAGS.length);
   let childrenReached = 0;
   let withoutQuestion = 0;
   let supportedFamilies = 0;
-  const supportedBySite = new Map<string, number>();
-  for (const { f, fam } of slice.families) {
-    if (!(mark[fam] & 1)) continue;
+  const supportedBySite = new Int32Array(slice.index.siteOrdinal.size);
+  for (const r of slice.families) {
+    if (!(mark[r.fam] & 1)) continue;
+    const f = r.f;
     supportedFamilies++;
     supportedSink?.push(f);
-    supportedBySite.set(f.siteId, (supportedBySite.get(f.siteId) ?? 0) + 1);
+    supportedBySite[r.site]++;
     childrenReached += f.childrenCount;
-    for (const age of f.childrenAges) inc(childrenByAge, ageBand(age));
-    if (localities.size) inc(supportedByLocality, f.locality ?? 'unknown');
-    const qs = new Set<string>(f.helpQuestions);
-    if (qs.size === 0) withoutQuestion++;
-    for (const q of qs) inc(helpCounts, q);
-    for (const flag of PROFILE_FLAGS) {
-      const v = f[flag];
-      if (v === null || v === undefined) continue;
-      profile[flag].known++;
-      if (v) profile[flag].yes++;
+    for (const b of r.bands) ages[b]++;
+    if (slice.localities.length) inc(supportedByLocality, f.locality ?? 'unknown');
+    if (r.questions.length === 0) withoutQuestion++;
+    for (const q of r.questions) inc(helpCounts, q);
+    for (let k = 0; r.known >> k; k++) {
+      if (!((r.known >> k) & 1)) continue;
+      flagKnown[k]++;
+      if ((r.yes >> k) & 1) flagYes[k]++;
     }
   }
-  for (const flag of PROFILE_FLAGS) {
-    const p = profile[flag];
-    p.percent = p.known > 0 ? (p.yes / p.known) * 100 : NaN;
-  }
+  for (const r of slice.trajectories) mark[r.fam] = 0;
+  MARKS_IN_USE.delete(mark);
+  const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
+  CHILD_AGE_BANDS.forEach((b, k) => (childrenByAge[b] = ages[k]));
+  const profile = {} as Record<ProfileFlag, ProfileShare>;
+  PROFILE_FLAGS.forEach((flag, k) => (profile[flag] = { yes: flagYes[k], known: flagKnown[k], percent: flagKnown[k] > 0 ? (flagYes[k] / flagKnown[k]) * 100 : NaN }));
   // Trajectories of families missing from the families file still count as supported families;
   // the help-question and profile percentages use the families found (`helpQuestions.families`).
 
@@ -867,7 +952,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     genderActive: zeroCounts(registrationCodes('gender', cats), ['unknown']),
   };
   // availability is the status on the reference date: known only for that snapshot
-  if (snapshot === referenceDate && slice.volunteers.some((r) => r.v.availability)) vol.notDeployableAtYearEnd = 0;
+  if (snapshot === referenceDate && slice.availability) vol.notDeployableAtYearEnd = 0;
   for (const r of slice.volunteers) {
     const v = r.v;
     const stop = r.stop <= ref ? r.stop : NaN; // NaN: not stopped (as far as known on the reference date)
@@ -913,7 +998,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     if (s.budget === null || !Number.isFinite(s.budget)) continue;
     sitesWithBudget++;
     budgetTotal += s.budget * budgetYears;
-    supportedAtBudgetSites += supportedBySite.get(s.siteId) ?? 0;
+    supportedAtBudgetSites += supportedBySite[slice.index.siteOrdinal.get(s.siteId)!];
   }
   let costNote: string | null = null;
   if (sitesWithBudget === 0) costNote = 'no site in scope reports a budget';
@@ -1138,7 +1223,7 @@ export function computeFigures(data: RegistrationData, options: ImpactFiguresOpt
   const prevPeriod = previousPeriod(period);
   // the previous period where the data cover it: from 1 January of the first year with a registration
   const hasPrevious = !Number.isFinite(index.earliestYear) || prevPeriod.from >= `${index.earliestYear}-01-01`;
-  const compute = (sl: Slice, p: ImpactPeriod) => periodFigures(sl, p, referenceDate, hours);
+  const compute = (sl: Slice, p: ImpactPeriod) => slicePeriodFigures(sl, p, referenceDate, hours);
   const current = compute(slice, period);
   const previous = hasPrevious ? compute(slice, prevPeriod) : null;
   const years = periodYear(period) !== null ? [current] : periodYearParts(period).filter((p) => p.from <= referenceDate).map((p) => compute(slice, p));

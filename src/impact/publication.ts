@@ -463,12 +463,21 @@ function registerMergedRows(ledger: CellLedger, periods: PeriodFigures[], layout
   }
 }
 
+const COLLECTED = new WeakMap<ImpactFigures, Map<string, CellLedger>>();
+
 /**
  * Collects the counts of one publication (every table, both periods, the history, the breakdowns) under
  * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail});
  * `layout` adds the combined rows of categories ({@link PublicationLayout}).
  */
 export function collectPublicationCells(fig: ImpactFigures, threshold = 5, layout?: PublicationLayout): CellLedger {
+  // once per publication, threshold and layout: the disclosure control, the publication's tables and the
+  // written report read the same ledger (nothing changes a ledger once collected)
+  let byThreshold = COLLECTED.get(fig);
+  if (!byThreshold) COLLECTED.set(fig, (byThreshold = new Map()));
+  const memoKey = layout === undefined ? String(threshold) : `${threshold}|${JSON.stringify(layout)}`;
+  const known = byThreshold.get(memoKey);
+  if (known) return known;
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
@@ -482,6 +491,7 @@ export function collectPublicationCells(fig: ImpactFigures, threshold = 5, layou
     if (fig.regions.length) registerBreakdown(ledger, y.key, fig.regions, which, regionKey, () => '');
     if (fig.sites.length) registerBreakdown(ledger, y.key, fig.sites, which, siteKey, (r) => (fig.scope.level === 'national' ? regionKey(r) : ''));
   }
+  byThreshold.set(memoKey, ledger);
   return ledger;
 }
 

@@ -56,17 +56,40 @@ export function publishedCellPlaces(pub: { tables: PublishedTable[] }): Map<stri
   return places;
 }
 
+/**
+ * The global keys of the counts a publication prints, in the order of {@link publishedCellPlaces} (the
+ * printed-cell set of a publication, without building the names of the places).
+ */
+export function publishedCellKeys(pub: { tables: PublishedTable[] }): Set<string> {
+  const keys = new Set<string>();
+  for (const t of pub.tables) {
+    for (const r of t.rows) {
+      for (const c of r.cells) {
+        const k = CELL_KEYS.get(c);
+        if (k !== undefined) keys.add(k);
+      }
+    }
+  }
+  return keys;
+}
+
+/** A count's value when it is printed as a number, else null (what a percentage of it may use). */
+function shownValue(pub: Pub, key: string): number | null {
+  const i = pub.ledger.index.get(key);
+  return i !== undefined && pub.status[i] === 'shown' ? pub.ledger.values[i] : null;
+}
+
 export function isShown(pub: Pub, key: string): boolean {
   const i = pub.ledger.index.get(key);
   return i !== undefined && pub.status[i] === 'shown';
 }
 
 export function percentCell(pub: Pub, key: string, baseKey: string, digits = 0): PublishedCell {
-  const c = countCell(pub, key);
-  const b = countCell(pub, baseKey);
-  if (c.value === null || b.value === null) return { kind: 'percent', value: null, mark: 'x', status: 'secondary', digits };
-  if (b.value === 0) return { kind: 'percent', value: null, mark: '–', status: null, digits };
-  return { kind: 'percent', value: (c.value / b.value) * 100, mark: null, status: 'shown', digits };
+  const c = shownValue(pub, key);
+  const b = shownValue(pub, baseKey);
+  if (c === null || b === null) return { kind: 'percent', value: null, mark: 'x', status: 'secondary', digits };
+  if (b === 0) return { kind: 'percent', value: null, mark: '–', status: null, digits };
+  return { kind: 'percent', value: (c / b) * 100, mark: null, status: 'shown', digits };
 }
 
 /** A statistic shown only when computed on at least `threshold` records (and its guard counts are visible). */

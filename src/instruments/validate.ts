@@ -6,11 +6,11 @@
  * `my-scale.json: /scales/1/items/3: scale "parent" lists item "26", which is not defined in "items".`
  */
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { makeIssue, type DataIssue } from '../data/issues.js';
 import type { InstrumentDefinition, ResponseRange } from './types.js';
 import { instrumentSchemaPath } from './paths.js';
+import { compileJsonSchema } from '../util/ajv.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -18,8 +18,7 @@ let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(instrumentSchemaPath(), 'utf8')) as Record<string, unknown>;
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false });
-    compiled = ajv.compile(schema);
+    compiled = compileJsonSchema(schema, { allErrors: true, verbose: true, strict: false });
   }
   return compiled;
 }
