@@ -32,7 +32,7 @@ import { auditHiddenCells, type AuditStatus, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
+import { addPeriodDifferenceCells, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, publicationPeriods, type OpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, regionHierarchy, scopeKey, type PublicationCells, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import type { CellStatus } from './suppression.js';
@@ -99,6 +99,12 @@ export interface PublicationProtectionOptions {
    * with or without them.
    */
   proofs?: AuditProofs;
+  /**
+   * The open-ended classes earlier publications printed merged (the ledger's `tails`, by publication id):
+   * their cells as they were printed. An earlier publication without an entry is taken as its own columns
+   * decide (the rule of ledgers written before the set-wide decision).
+   */
+  tailsBefore?: ReadonlyMap<string, OpenEndedTails>;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
@@ -154,12 +160,22 @@ export async function protectPublicationSet(
   if (!Number.isInteger(threshold) || threshold < 1) throw new StatsError(`the threshold must be a whole number ≥ 1, got ${threshold}.`);
   const zeros = options.zeros ?? 'auto';
   if (!['auto', 'hide', 'show'].includes(zeros)) throw new StatsError(`zeros must be "auto", "hide" or "show", got "${zeros}".`);
-  // which global keys each publication prints (tables with every count shown: positions only)
-  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0 };
   const earlier = options.publishedBefore ?? [];
+  const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
+  // the open-ended classes each publication prints merged: decided over this run's set (a lower scope
+  // merges as deep as a higher one of the same period); an earlier publication as the ledger recorded it
+  // (or, for a ledger written before this rule, as its own columns decided)
+  const regionOfSite = new Map(sites.map((s) => [s.siteId, s.region]));
+  const tails = new Map<string, OpenEndedTails>();
+  const earlierTails = earlier.map((fig) => ({ fig, tails: options.tailsBefore?.get(publicationId(fig)) ?? ownOpenEndedTails(publicationPeriods(fig), threshold) }));
+  for (const e of earlierTails) tails.set(publicationId(e.fig), e.tails);
+  for (const [id, t] of decideOpenEndedTails(figs, threshold, (s) => regionOfSite.get(s), earlierTails)) tails.set(id, t);
+  const openEndedTails = (id: string) => tails.get(id);
+  // which global keys each publication prints (tables with every count shown: positions only)
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, openEndedTails };
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    const ledger = collectCells(fig, threshold);
+    const ledger = collectCells(fig, threshold, tails.get(publicationId(fig)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
@@ -177,7 +193,6 @@ export async function protectPublicationSet(
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
   const nowCount = figs.length + evsNow.length;
-  const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
@@ -232,8 +247,15 @@ export async function protectPublicationSet(
   }
   // zeros
   let zerosHidden = 0;
+  // a 0 that the definitions alone pin (the other part of a sum whose total is one of its parts: "goals
+  // unknown" where "goals recorded" is printed as the same count as "closed") is never hidden: every
+  // solution of the set holds it at 0, so hiding it protects nothing, and it would be printed at the end
+  // anyway (step 6) — but only after the repair had hidden cell after cell for it, walking out to the
+  // national totals (on the 2025 set it left out the national "trajectories closed")
+  const pinnedByDefinition = new Uint8Array(n);
+  for (const r of relations) if (r.vars.length === 1 && r.lo === 0 && r.hi === 0 && r.coefs[0] !== 0) pinnedByDefinition[r.vars[0]] = 1;
   const hideZero = (i: number) => {
-    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i]) {
+    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i] && !pinnedByDefinition[i]) {
       status[i] = 'primary';
       zerosHidden++;
     }
@@ -313,7 +335,7 @@ export async function protectPublicationSet(
     if (values[i] >= threshold) {
       status[i] = 'secondary';
       secondaryLedger++;
-    } else {
+    } else if (!pinnedByDefinition[i]) {
       status[i] = 'primary'; // a 0 hidden before
       zerosHidden++;
     }
@@ -532,6 +554,7 @@ export async function protectPublicationSet(
     threshold,
     zeroHidden,
     statusOf: (k: string) => byKey.get(k),
+    openEndedTails,
     unprotected: failingKeys.length,
     model,
     status,
