@@ -301,11 +301,14 @@ export async function protectPublicationSet(
   // national totals (on the 2025 set it left out the national "trajectories closed")
   const pinnedByDefinition = new Uint8Array(n);
   for (const r of relations) if (r.vars.length === 1 && r.lo === 0 && r.hi === 0 && r.coefs[0] !== 0) pinnedByDefinition[r.vars[0]] = 1;
-  const hideZero = (i: number) => {
+  /** Hides a printed 0 (true when it did: a 0 the definitions pin, or one already hidden, is left as it is). */
+  const hideZero = (i: number): boolean => {
     if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i] && !pinnedByDefinition[i]) {
       status[i] = 'primary';
       zerosHidden++;
+      return true;
     }
+    return false;
   };
   if (zeros === 'hide') for (let i = 0; i < n; i++) hideZero(i);
   const national = (i: number) => model.keys[i].startsWith('nat|');
@@ -330,8 +333,9 @@ export async function protectPublicationSet(
         if (!parts.some((v) => status[v] !== 'shown' && values[v] === 0)) continue;
         for (const top of tops) {
           if (status[top] === 'shown' && values[top] === 0 && printed[top] && !fixedShown[top] && !(zeros === 'auto' && national(top))) {
-            hideZero(top);
-            changed = true;
+            // only a 0 actually hidden changes anything: a 0 the definitions pin stays printed (counting it
+            // as a change looped for ever on a set where one lies over a hidden 0)
+            if (hideZero(top)) changed = true;
           }
         }
       }
