@@ -763,13 +763,25 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
   const { model, status, threshold } = protection;
   const layoutOf = (id: string) => layouts[id];
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
-  // which tables of each publication written now print each key
+  // which tables of each publication written now print each key — by the model's name of the cell: a
+  // one-site region's site report and a one-region nation's region report print the higher scope's cell
+  // (sameQuantityScopes), and a count that fails there is acted on in every report that prints it
+  const cellName = (k: string) => {
+    const i = model.index.get(k);
+    return i === undefined ? k : model.keys[i];
+  };
   const pubs = new Map(
     figs.map((fig) => {
       const id = publicationKey(fig.scope, fig.key);
       const tablesOf = new Map<string, Set<string>>();
       for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
-        tablesOf.set(k, new Set(where.map((w) => /^table "([^"]+)"/.exec(w)?.[1] ?? '').filter(Boolean)));
+        const c = cellName(k);
+        const tables = tablesOf.get(c) ?? new Set<string>();
+        for (const w of where) {
+          const t = /^table "([^"]+)"/.exec(w)?.[1];
+          if (t) tables.add(t);
+        }
+        tablesOf.set(c, tables);
       }
       return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id)) }] as const;
     }),

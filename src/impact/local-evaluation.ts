@@ -310,13 +310,17 @@ export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5):
     'vol.stop': ev.period.volunteers.stoppedByReason,
     'vol.gReg': ev.period.volunteers.genderRegistered,
   };
+  // the referrers' cells first: a sum names only cells already registered (CellLedger.sum), and the
+  // "other referrers" row is the sum of the referrers it combines (registered after it, that relation was
+  // dropped: the audit took a printed "other" and a printed named referrer for no sum of the families
+  // supported, which the attacker then read as their total)
+  for (const [k, n] of Object.entries(ev.referrers)) l.cell(p + `sref.${k}`, n);
   for (const g of COMBINED_GROUPS) {
     const other = ev.combined[g].other;
     if (!other.length) continue;
     l.cell(p + combinedMeasure(g, null), other.reduce((a, k) => a + counts[g][k], 0));
     l.sum(other.map((k) => p + combinedMeasure(g, k)), p + combinedMeasure(g, null));
   }
-  for (const [k, n] of Object.entries(ev.referrers)) l.cell(p + `sref.${k}`, n);
   l.sum(Object.keys(ev.referrers).map((k) => p + `sref.${k}`), p + 'help.base');
   l.cell(p + 'mig.no', ev.migration.no);
   l.cell(p + 'mig.unknown', ev.migration.unknown);

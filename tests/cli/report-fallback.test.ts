@@ -34,7 +34,7 @@ function fields(line: string): string[] {
 }
 
 /** The four registration files of the national sample, filtered on site_id (comment lines kept). */
-function writeSubset(dir: string): void {
+function writeSubset(dir: string, sites = SITES): void {
   mkdirSync(dir, { recursive: true });
   for (const f of ['sites.csv', 'families.csv', 'volunteers.csv', 'trajectories.csv']) {
     const lines = readFileSync(join('sample-data/registration/national', f), 'utf8').split('\n');
@@ -43,7 +43,7 @@ function writeSubset(dir: string): void {
     for (const line of lines) {
       if (line.startsWith('#') || line === '') out.push(line);
       else if (at < 0) (out.push(line), (at = fields(line).indexOf('site_id')));
-      else if (SITES.has(fields(line)[at])) out.push(line);
+      else if (sites.has(fields(line)[at])) out.push(line);
     }
     writeFileSync(join(dir, f), out.join('\n'));
   }
@@ -149,6 +149,27 @@ describe('combining categories or leaving a table out instead of refusing', () =
     const files = jsonFiles(join(out, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
     const res = await attack(files);
     expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
+  }, 300_000);
+
+  it('a one-site set (site = region = nation, one quantity): a count that fails is combined or left out in every report that prints it', async () => {
+    // the code before this change looked for the failing count (named by the nation) in the national
+    // report only, while the region's and the site's reports printed it too: refused (exit 3) after
+    // leaving out table after table of the national report
+    const one = join(tmp, 'one-site');
+    const oneData = join(one, 'data');
+    writeSubset(oneData, new Set(['S050']));
+    const opts = (out: string) => ['--data', oneData, '--lang', 'en', '--reference-date', '2025-12-31', '--ledger', join(out, 'ledger.json'), '--audit-cache', 'off', '--all-scopes', '--out', join(out, 'pub')];
+    for (const year of ['2024', '2025']) expect((await runCli(['report', '--year', year, ...opts(one)])).code).toBe(0);
+    const period = await runCli(['report', '--period', '2024-07..2025-06', ...opts(one)]);
+    expect(period.err).toBe('');
+    expect(period.code).toBe(0);
+    for (const scope of ['nat', 'reg:Flevoland', 'site:S050']) expect(period.out).toContain(`combined in ${scope}|2024-07-01_2025-06-30, table "verwijzers"`);
+    const files = jsonFiles(join(one, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+    const res = await attack(files);
+    expect(res.hidden).toBeGreaterThan(100);
+    expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
+    expect(res.narrowed.filter((n) => n.mark === 'x' || n.mark === 'printed elsewhere')).toEqual([]);
+    expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
   }, 300_000);
 
   it('a set that earlier files already give away is still refused (exit 3), naming the table and cells, writing nothing', async () => {

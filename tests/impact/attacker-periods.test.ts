@@ -89,6 +89,29 @@ describe('the attacker reads periods', () => {
     expect(w.get('Home-Start A|2019-01-01_2020-12-31 not 2020-01-01_2020-12-31|Families supported')).toMatchObject({ lo: 2, hi: 2, kind: 'exact' });
     expect(res.narrowed).toEqual([{ name: 'Home-Start A|2019-01-01_2019-12-31|Families supported', mark: 'x', lo: 5, hi: 12 }].filter((n) => n.hi - n.lo < 5));
   });
+
+  it('a table left out (no rows) states nothing: its columns are not a sum of no rows', async () => {
+    // the national period report of a set leaves out its sites table ("locaties"), whose total row would
+    // repeat counts the key figures print or hide; read as a sum of no rows, it said they were all 0 and
+    // the attacker's model of the set was infeasible
+    const cols = ['Name', 'Region', '2020 Families supported in the year', '2020 Volunteers active during the year'];
+    const files: PublishedJson[] = [
+      {
+        ...file('Home-Start nationally', '2020-01-01', '2020-12-31', [['Families supported', 12], ['Volunteers active during the year', 'x']]),
+        tables: [
+          { id: 'kerncijfers', columns: ['Figure', '2020'], rows: [['Families supported in the year', 12], ['Volunteers active during the year', 'x']] },
+          { id: 'locaties', columns: cols, rows: [], note: 'Left out: this table cannot be published without disclosing small counts.' },
+        ],
+      },
+    ];
+    const res = await attack(files);
+    expect(res.hidden).toBe(1);
+    expect(res.narrowed).toEqual([]);
+    // the same table with its rows is read as rows summing to the total (a "<5" site beside a printed one)
+    const rows: Array<Array<string | number>> = [['A', 'R', 9, 'x'], ['B', 'R', '<5', 'x'], ['Total', '', 12, 'x']];
+    const full = await attack([{ ...files[0], tables: [files[0].tables[0], { ...files[0].tables[1], rows }] }]);
+    expect(full.narrowed).toContainEqual({ name: 'Home-Start B|2020-01-01_2020-12-31|Families supported', mark: '<5', lo: 3, hi: 3 });
+  });
 });
 
 describe('its reading of the local sample is true', () => {

@@ -316,6 +316,9 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
       return w ? { win: w, kind: '' } : splitColumn(c);
     };
     for (const t of f.tables) {
+      // a table left out (printed without rows, its note says why) states nothing: its columns are no
+      // sum of rows (read as one, a left-out "locaties" table said every total it heads is 0)
+      if (!t.rows.length) continue;
       const id = local && t.id === 'verwijzers' ? 'sref' : t.id;
       if (id === 'kerncijfers' || id === 'gas' || id === 'vrijwilligers') {
         for (const r of t.rows) {
@@ -469,7 +472,7 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   for (const n of quantities.keys()) measures.add(n.slice(n.indexOf('|') + 1));
   for (const m of measures) {
     for (const [r, sites] of regions) if (quantities.has(`${r}|${m}`) && sites.every((s) => quantities.has(`${s}|${m}`))) eq(`${r}|${m}`, sites.map((s) => `${s}|${m}`));
-    if (national && quantities.has(`${national}|${m}`) && [...regions.keys()].every((r) => quantities.has(`${r}|${m}`))) eq(`${national}|${m}`, [...regions.keys()].map((r) => `${r}|${m}`));
+    if (national && regions.size && quantities.has(`${national}|${m}`) && [...regions.keys()].every((r) => quantities.has(`${r}|${m}`))) eq(`${national}|${m}`, [...regions.keys()].map((r) => `${r}|${m}`));
   }
   const free = new Set<string>();
   const derived = new Map<string, Array<[string, number]>>();

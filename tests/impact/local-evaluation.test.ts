@@ -149,6 +149,22 @@ describe('the evaluation as a publication of the set', () => {
     expect(links.some((l) => l.keys[0].endsWith('|vol.registered') && l.hi === 0)).toBe(false);
   });
 
+  it('every "other" row is the sum of the categories it combines (referrers too: their cells were registered after the sum, which then named no part)', () => {
+    const ledger = collectLocalEvaluationCells(ev);
+    const p = `${periodKey(PERIOD)}|`;
+    expect(ev.combined.sref.other.length).toBeGreaterThan(1);
+    for (const g of ['loc', 'sref', 'ns', 'vol.stop', 'vol.gReg'] as const) {
+      const other = ev.combined[g].other;
+      if (!other.length) continue;
+      const total = ledger.index.get(`${p}${g}-other`);
+      expect(total, g).toBeDefined();
+      const c = ledger.constraints.find((x) => x.total === total);
+      expect(c, `${g}-other has its sum`).toBeDefined();
+      const parts = c!.parts.map((i) => ledger.keys[i]).filter((k) => !k.endsWith('|rest'));
+      expect(parts.sort(), g).toEqual(other.map((k) => (g === 'loc' ? parts.find((q) => q.endsWith(k)) ?? k : `${p}${g}.${k}`)).sort());
+    }
+  });
+
   it('published with the annual reports of 2018–2020: audited, no small count printed, no ids or free text', async () => {
     const figs = publicationSetFigures(data, [2018, 2019, 2020], { referenceDate: '2021-06-30' });
     const protection = await protectPublicationSet(figs, { evaluations: [ev], sites: data.sites });
