@@ -6,7 +6,7 @@
  */
 import { PALETTE } from './theme.js';
 import type { VegaLiteSpec } from './render.js';
-import type { PublishedFunnel, PublishedFunnelPoint } from '../impact/site-comparison.js';
+import type { PublishedFunnel, PublishedFunnelPoint, PublishedFunnelRange } from '../impact/site-comparison.js';
 
 export interface ImpactChartOptions {
   /**
@@ -162,9 +162,13 @@ export interface ImpactFunnelData {
   /** Show values as percentages (a proportion indicator). */
   percent: boolean;
   points: ImpactFunnelPoint[];
+  /** Sites known only to lie in a range of values (a small count "<t" of a shown size): drawn as a vertical bar. */
+  ranges?: Array<{ name: string; size: number; lower: number; upper: number; aria: string }>;
   limits: Array<{ size: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
   /** The chart's text alternative (the summary sentence). */
   description: string;
+  /** A line under the title, e.g. how many sites are not shown. */
+  subtitle?: string;
 }
 
 /** Labels of a funnel plot's legend (band names, limit names, target). */
@@ -208,18 +212,22 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
   ]);
   const bandLabel = { within: L.within, between: L.between, beyond: L.beyond };
   const points = data.points.map((p) => ({ name: p.name, size: p.size, y: p.value * k, band: bandLabel[p.band], aria: p.aria }));
-  const ys = [...lines.map((l) => l.y), ...points.map((p) => p.y), data.target * k];
+  const ranges = (data.ranges ?? []).map((r) => ({ name: r.name, size: r.size, y: r.lower * k, y2: r.upper * k, aria: r.aria }));
+  const ys = [...lines.map((l) => l.y), ...points.map((p) => p.y), ...ranges.flatMap((r) => [r.y, r.y2]), data.target * k];
   const yMax = data.percent ? Math.min(100, Math.max(...ys)) : Math.max(...ys);
   const yMin = Math.max(0, Math.min(...ys));
   const x = { field: 'size', type: 'quantitative', title: options.xTitle ?? null, scale: { zero: true, nice: true }, axis: { tickMinStep: 1, format: ',d' } };
   const y = { field: 'y', type: 'quantitative', title: options.yTitle ?? null, scale: { domain: [yMin, yMax], nice: true }, axis: data.percent ? { format: '.0f', labelExpr: "datum.label + '%'" } : {} };
   const bands = [L.within, L.between, L.beyond];
   return {
-    title: options.title,
+    title: data.subtitle && options.title ? { text: options.title, subtitle: data.subtitle } : options.title,
     description: data.description,
     width: options.width ?? 420,
     height: options.height ?? 260,
     layer: [
+      ...(ranges.length
+        ? [{ data: { values: ranges }, mark: { type: 'rule', color: PALETTE.grey, strokeWidth: 3, opacity: 0.7 }, encoding: { x, y, y2: { field: 'y2' }, tooltip: [{ field: 'aria', title: ' ' }], description: { field: 'aria' } } }]
+        : []),
       {
         data: { values: lines },
         mark: { type: 'line', color: PALETTE.grey, strokeWidth: 1.5, interpolate: 'linear' },
@@ -265,12 +273,29 @@ export function funnelPointText(f: PublishedFunnel, p: PublishedFunnelPoint, lan
     : `${p.name}: ${p.numerator} families, ${p.size} volunteers (${rate} per volunteer), ${band}`;
 }
 
+/** What a screen reader (and the tooltip) says for a site drawn as a range (a small count of a shown size). */
+export function funnelRangeText(f: PublishedFunnel, r: PublishedFunnelRange, lang: 'nl' | 'en'): string {
+  const nl = lang === 'nl';
+  const band =
+    r.band === null
+      ? nl ? 'onbepaald' : 'undetermined'
+      : r.band === 'within'
+        ? nl ? 'binnen de 95%-grenzen bij elke waarde' : 'within the 95% limits at every value'
+        : nl ? `buiten de 95%-grenzen bij elke waarde, ${r.side === 'above' ? 'erboven' : 'eronder'}` : `outside the 95% limits at every value, ${r.side}`;
+  const n = `${r.numerator.lower}–${r.numerator.upper}`;
+  if (f.kind === 'proportion') return `${r.name}: ${n} ${nl ? 'van' : 'of'} ${r.size}, ${band}`;
+  return nl ? `${r.name}: ${n} gezinnen, ${r.size} vrijwilligers, ${band}` : `${r.name}: ${n} families, ${r.size} volunteers, ${band}`;
+}
+
 /** The Vega-Lite spec of one published funnel (null when it is not drawn). */
 export function funnelChartSpec(f: PublishedFunnel, lang: 'nl' | 'en'): VegaLiteSpec | null {
   if (!f.drawn || f.target === null) return null;
   const nl = lang === 'nl';
+  const sites = (k: number) => (nl ? `${k} ${k === 1 ? 'locatie' : 'locaties'}` : `${k} ${k === 1 ? 'site' : 'sites'}`);
+  const subtitle = f.notShown > 0 ? (nl ? `Niet getoond (kleine aantallen): ${sites(f.notShown)}` : `Not shown (small counts): ${sites(f.notShown)}`) : undefined;
+  const ranges = (f.ranges ?? []).map((r) => ({ name: r.name, size: r.size, lower: r.lower, upper: r.upper, aria: funnelRangeText(f, r, lang) }));
   return impactFunnelChart(
-    { target: f.target, percent: f.kind === 'proportion', points: f.points.map((p) => ({ name: p.name, size: p.size, value: p.value, band: p.band, aria: funnelPointText(f, p, lang) })), limits: f.limits, description: `${f.title}. ${f.sentence}` },
+    { target: f.target, percent: f.kind === 'proportion', points: f.points.map((p) => ({ name: p.name, size: p.size, value: p.value, band: p.band, aria: funnelPointText(f, p, lang) })), ranges, limits: f.limits, description: `${f.title}. ${f.sentence}`, subtitle },
     {
       title: f.title,
       xTitle: f.sizeLabel,

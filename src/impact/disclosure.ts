@@ -32,7 +32,7 @@ import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } 
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
+import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import { publishedCellKeys } from './published-cells.js';
@@ -107,10 +107,16 @@ export interface PublicationProtectionOptions {
    * of its categories, and the categories it combines are printed there no more (but may be elsewhere).
    */
   layouts?: Readonly<Record<string, PublicationLayout>>;
+  /**
+   * The open-ended classes earlier publications printed merged (the ledger's `tails`, by publication id):
+   * their cells as they were printed. An earlier publication without an entry is taken as its own columns
+   * decide (the rule of ledgers written before the set-wide decision).
+   */
+  tailsBefore?: ReadonlyMap<string, OpenEndedTails>;
 }
 
 /** Measures of the key-figures table (the headline counts of a report). */
-const KEY_FIGURES = new Set(['fam.registered', 'fam.supported', 'fam.intake.not-supported', 'fam.newlyMatched', 'fam.active', 'fam.closed', 'dur.n', 'fam.children', 'vol.registered', 'vol.trained', 'vol.activeYear', 'vol.activeEnd', 'vol.inTraining', 'vol.stopped']);
+const KEY_FIGURES = new Set(['fam.registered', 'fam.supported', 'fam.intake.not-supported', 'fam.newlyMatched', 'fam.active', 'fam.closed', 'dur.n', 'goals.yes', 'goals.known', 'fam.children', 'vol.registered', 'vol.trained', 'vol.activeYear', 'vol.activeEnd', 'vol.inTraining', 'vol.stopped']);
 
 /** The protected publication set: a status per quantity, the final audit and what it took. */
 export interface PublicationSetProtection extends PublicationDecisions {
@@ -180,14 +186,24 @@ export async function protectPublicationSet(
   if (!Number.isInteger(threshold) || threshold < 1) throw new StatsError(`the threshold must be a whole number ≥ 1, got ${threshold}.`);
   const zeros = options.zeros ?? 'auto';
   if (!['auto', 'hide', 'show'].includes(zeros)) throw new StatsError(`zeros must be "auto", "hide" or "show", got "${zeros}".`);
-  // which global keys each publication prints (tables with every count shown: positions only)
   const layouts = options.layouts ?? {};
   const layoutOf = (id: string): PublicationLayout | undefined => layouts[id];
-  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
   const earlier = options.publishedBefore ?? [];
+  const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
+  // the open-ended classes each publication prints merged: decided over this run's set (a lower scope
+  // merges as deep as a higher one of the same period); an earlier publication as the ledger recorded it
+  // (or, for a ledger written before this rule, as its own columns decided)
+  const regionOfSite = new Map(sites.map((s) => [s.siteId, s.region]));
+  const tails = new Map<string, OpenEndedTails>();
+  const earlierTails = earlier.map((fig) => ({ fig, tails: options.tailsBefore?.get(publicationId(fig)) ?? ownOpenEndedTails(publicationPeriods(fig), threshold) }));
+  for (const e of earlierTails) tails.set(publicationId(e.fig), e.tails);
+  for (const [id, t] of decideOpenEndedTails(figs, threshold, (s) => regionOfSite.get(s), earlierTails)) tails.set(id, t);
+  const openEndedTails = (id: string) => tails.get(id);
+  // which global keys each publication prints (tables with every count shown: positions only)
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails };
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)));
+    const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)), tails.get(publicationId(fig)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
@@ -209,7 +225,6 @@ export async function protectPublicationSet(
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
   const nowCount = figs.length + evsNow.length;
-  const sites = options.sites ?? [...figs, ...earlier].flatMap((f) => f.sites.map((s) => ({ siteId: s.siteId ?? s.name, region: s.region })));
   const model = buildPublicationModel(cells, regionHierarchy(dedupeSites(sites)));
   // a class printed combined in one period is the sum of its fine classes in every other period of the scope
   const combinedClassCells = addCombinedClassCells(model);
@@ -279,11 +294,21 @@ export async function protectPublicationSet(
   }
   // zeros
   let zerosHidden = 0;
-  const hideZero = (i: number) => {
-    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i]) {
+  // a 0 that the definitions alone pin (the other part of a sum whose total is one of its parts: "goals
+  // unknown" where "goals recorded" is printed as the same count as "closed") is never hidden: every
+  // solution of the set holds it at 0, so hiding it protects nothing, and it would be printed at the end
+  // anyway (step 6) — but only after the repair had hidden cell after cell for it, walking out to the
+  // national totals (on the 2025 set it left out the national "trajectories closed")
+  const pinnedByDefinition = new Uint8Array(n);
+  for (const r of relations) if (r.vars.length === 1 && r.lo === 0 && r.hi === 0 && r.coefs[0] !== 0) pinnedByDefinition[r.vars[0]] = 1;
+  /** Hides a printed 0 (true when it did: a 0 the definitions pin, or one already hidden, is left as it is). */
+  const hideZero = (i: number): boolean => {
+    if (status[i] === 'shown' && printed[i] && values[i] === 0 && !fixedShown[i] && !pinnedByDefinition[i]) {
       status[i] = 'primary';
       zerosHidden++;
+      return true;
     }
+    return false;
   };
   if (zeros === 'hide') for (let i = 0; i < n; i++) hideZero(i);
   const national = (i: number) => model.keys[i].startsWith('nat|');
@@ -308,8 +333,9 @@ export async function protectPublicationSet(
         if (!parts.some((v) => status[v] !== 'shown' && values[v] === 0)) continue;
         for (const top of tops) {
           if (status[top] === 'shown' && values[top] === 0 && printed[top] && !fixedShown[top] && !(zeros === 'auto' && national(top))) {
-            hideZero(top);
-            changed = true;
+            // only a 0 actually hidden changes anything: a 0 the definitions pin stays printed (counting it
+            // as a change looped for ever on a set where one lies over a hidden 0)
+            if (hideZero(top)) changed = true;
           }
         }
       }
@@ -386,7 +412,7 @@ export async function protectPublicationSet(
     if (values[i] >= threshold) {
       status[i] = 'secondary';
       secondaryLedger++;
-    } else {
+    } else if (!pinnedByDefinition[i]) {
       status[i] = 'primary'; // a 0 hidden before
       zerosHidden++;
     }
@@ -535,6 +561,11 @@ export async function protectPublicationSet(
       return found;
     };
     for (const f of failing) {
+      // a cell chosen this round for another failing cell already lies on one of f's own relations (the
+      // "<5" not-supported and pending of one intake row): wait for the next audit before hiding a second
+      // one for f (choosing a different cell for each, as before, hid the site's registered families
+      // beside its supported ones at 150 of 163 sites in 2025 — the denominator of the not-supported funnel)
+      if (relOf[f].some((k) => relations[k].vars.some((v) => chosen.has(v)))) continue;
       const best = nearestCandidate(f);
       tries.set(f, (tries.get(f) ?? 0) + 1);
       if (best < 0) hopeless.add(f);
@@ -676,6 +707,7 @@ export async function protectPublicationSet(
       const i = model.index.get(k);
       return byKey.get(i === undefined ? k : model.keys[i]);
     },
+    openEndedTails,
     unprotected: failingKeys.length,
     layoutOf,
     layouts: { ...layouts },
@@ -762,7 +794,7 @@ export async function protectPublicationSetWithFallback(
 function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>, acted: Map<string, Array<{ key: string; place: string }>>): FallbackStep[] {
   const { model, status, threshold } = protection;
   const layoutOf = (id: string) => layouts[id];
-  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf };
+  const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails: protection.openEndedTails };
   // which tables of each publication written now print each key — by the model's name of the cell: a
   // one-site region's site report and a one-region nation's region report print the higher scope's cell
   // (sameQuantityScopes), and a count that fails there is acted on in every report that prints it
@@ -783,7 +815,7 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
         }
         tablesOf.set(c, tables);
       }
-      return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id)) }] as const;
+      return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) }] as const;
     }),
   );
   const printedNow = (k: string) => [...pubs.values()].some((p) => p.tablesOf.has(k));

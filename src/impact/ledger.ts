@@ -41,7 +41,7 @@ import { dirname } from 'node:path';
 import { StatsError } from '../stats/result.js';
 import type { PublicationSetProtection } from './disclosure.js';
 import { keyPeriod, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
-import { scopeKey, type PublicationLayout } from './publication.js';
+import { scopeKey, type OpenEndedTails, type PublicationLayout } from './publication.js';
 
 export const LEDGER_FILE = 'suppression-ledger.json';
 
@@ -55,6 +55,12 @@ export interface LedgerPublication {
   referenceDate: string;
   /** Date the publication was written (YYYY-MM-DD). */
   written: string;
+  /**
+   * The open-ended classes it printed merged (`{ "dur": "15+" }`; `{}`: none), as the set decided them
+   * (publication.ts `decideOpenEndedTails`). Absent in ledgers written before that rule: the publication's
+   * own columns decided then.
+   */
+  tails?: OpenEndedTails;
 }
 
 export interface SuppressionLedger {
@@ -122,10 +128,15 @@ function readLayouts(raw: unknown, path: string): Record<string, PublicationLayo
  * to 0 (printed again when still pinned).
  * @example ledgerDecisions(emptyLedger(5, true)).layouts // {}
  */
-export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; atLeastBefore: string[]; zerosPrintedBefore: string[]; layouts: Record<string, PublicationLayout> } {
+export function ledgerDecisions(ledger: SuppressionLedger | null): { hiddenBefore: string[]; withheldBefore: string[]; atLeastBefore: string[]; zerosPrintedBefore: string[]; layouts: Record<string, PublicationLayout>; tailsBefore: Map<string, OpenEndedTails> } {
   const hidden = ledger ? Object.keys(ledger.hidden) : [];
   const mark = (k: string) => ledger!.hidden[k];
+  const tailsBefore = new Map<string, OpenEndedTails>();
+  for (const p of ledger?.publications ?? []) {
+    if (p.tails && typeof p.tails === 'object') tailsBefore.set(p.id, Object.fromEntries(Object.entries(p.tails).filter(([b, c]) => (b === 'dur' || b === 'age') && typeof c === 'string')) as OpenEndedTails);
+  }
   return {
+    tailsBefore,
     hiddenBefore: hidden,
     withheldBefore: hidden.filter((k) => mark(k) === '.' || mark(k) === WITHHELD_AFTER_X),
     atLeastBefore: hidden.filter((k) => mark(k) === 'x' || mark(k) === WITHHELD_AFTER_X),
@@ -180,7 +191,8 @@ export function updateLedger(
     const id = `${scopeKey(f.scope)}|${f.key}`;
     if (ids.has(id)) continue;
     ids.add(id);
-    l.publications.push({ id, referenceDate: f.referenceDate, written: today });
+    const tails = protection.openEndedTails?.(id);
+    l.publications.push({ id, referenceDate: f.referenceDate, written: today, ...(tails ? { tails: { ...tails } } : {}) });
   }
   const { model, status, threshold } = protection;
   for (let i = 0; i < model.keys.length; i++) {

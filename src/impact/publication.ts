@@ -66,6 +66,11 @@ export class CellLedger {
    */
   readonly tails = new Map<OrderedBreakdown, string[]>();
   /**
+   * Breakdowns merged deeper than the publication's own columns call for, because a higher scope of the
+   * set merges them ({@link decideOpenEndedTails}): their note says so.
+   */
+  readonly tailsFromSet = new Set<OrderedBreakdown>();
+  /**
    * Local keys of small counts (1 … t − 1) that a merged class hides inside it: not printed, but a reader
    * who knows the rule knows they are small, so the disclosure control treats them as printed "<t".
    */
@@ -353,15 +358,125 @@ export function addCombinedClassCells(model: PublicationModel): number[] {
 
 const classBoundsOk = (code: string) => /^\d+(-\d+|\+)?$/.test(code);
 
-/** Applies {@link mergeOpenEndedTail} to a publication's age and duration tables: merged cells, their sums, the implied small counts. */
-export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], threshold: number, prefix: (y: PeriodFigures) => string = (y) => `${y.key}|`): void {
-  const classes = (y: PeriodFigures, b: OrderedBreakdown): Record<string, number> => (b === 'dur' ? y.closed.duration.bins : y.families.childrenByAge);
+/**
+ * Which open-ended classes a publication prints merged: per ordered breakdown the merged class's code
+ * (`'15+'`, `'7+'`); a breakdown not named prints every class. See {@link decideOpenEndedTails}.
+ */
+export type OpenEndedTails = Partial<Record<OrderedBreakdown, string>>;
+
+const tailClasses = (y: PeriodFigures, b: OrderedBreakdown): Record<string, number> => (b === 'dur' ? y.closed.duration.bins : y.families.childrenByAge);
+
+/** The codes a table prints when its last classes are merged into `merged` (`'15+'`); every code when `merged` is undefined or not a class's lower bound. */
+export function tailCodes(b: OrderedBreakdown, merged: string | undefined): string[] {
+  const codes = ORDERED_BREAKDOWNS[b];
+  if (merged === undefined) return [...codes];
+  const from = codes.findIndex((c) => `${c.split('-')[0]}+` === merged);
+  return from < 0 || from === codes.length - 1 ? [...codes] : [...codes.slice(0, from), merged];
+}
+
+/** The merge a publication's own columns call for ({@link mergeOpenEndedTail}), per breakdown. */
+export function ownOpenEndedTails(periods: PeriodFigures[], threshold: number): OpenEndedTails {
+  const out: OpenEndedTails = {};
   for (const b of ['dur', 'age'] as const) {
     const codes = ORDERED_BREAKDOWNS[b];
-    const printedCodes = mergeOpenEndedTail(codes, periods.map((y) => codes.map((c) => classes(y, b)[c] ?? 0)), threshold);
+    const printedCodes = mergeOpenEndedTail(codes, periods.map((y) => codes.map((c) => tailClasses(y, b)[c] ?? 0)), threshold);
+    if (printedCodes.length < codes.length) out[b] = printedCodes[printedCodes.length - 1];
+  }
+  return out;
+}
+
+/**
+ * The open-ended merge decided over a whole publication set (docs/disclosure-control.md, "merging the
+ * last class"). A publication merges its last classes as deep as the deepest of:
+ * - what its own columns call for ({@link mergeOpenEndedTail});
+ * - what a higher scope of the same period prints (a site as its region and the nation, a region as the
+ *   nation): otherwise a lower scope would print the classes a higher scope merged — the regions' "15–18
+ *   months" add up to the national one, which pins the national "18 months or more" that the merge was
+ *   meant to keep apart;
+ * - what an earlier publication of the same scope printed for a column this one prints too (next year's
+ *   previous-year column): printing finer classes of a column than an earlier file did splits its merged
+ *   count (a printed "12 months or more" of 6 and now "12–15" and "15 or more" as two "<5" beside it: each
+ *   is at least 2).
+ * A merge that is not the publication's own is taken only where its merged class is not small (1 … t − 1)
+ * in any column, merging on (at most half of the classes) while it is; when that is not enough the
+ * publication prints as its own columns call for (a small merged class would be a new "<t" that the
+ * table's printed classes may pin). Publications are decided in period order, higher scopes first;
+ * `earlier` are publications written before (their merges as printed, e.g. from the ledger); `regionOf`
+ * gives a site's region. Returns publication id (`<scope>|<period key>`) → its merges.
+ * @example decideOpenEndedTails([]).size // 0
+ */
+export function decideOpenEndedTails(
+  figs: ReadonlyArray<Pick<ImpactFigures, 'scope' | 'key' | 'current' | 'previous'>>,
+  threshold = 5,
+  regionOf: (siteId: string) => string | undefined = () => undefined,
+  earlier: ReadonlyArray<{ fig: Pick<ImpactFigures, 'scope' | 'key' | 'current' | 'previous'>; tails: OpenEndedTails }> = [],
+): Map<string, OpenEndedTails> {
+  const idOf = (f: Pick<ImpactFigures, 'scope' | 'key'>) => `${scopeKey(f.scope)}|${f.key}`;
+  const columnsOf = (f: Pick<ImpactFigures, 'current' | 'previous'>) => (f.previous ? [f.previous, f.current] : [f.current]);
+  const level = { national: 0, region: 1, site: 2 } as const;
+  const order = [...figs].sort((a, b) => (a.current.period.to < b.current.period.to ? -1 : a.current.period.to > b.current.period.to ? 1 : level[a.scope.level] - level[b.scope.level]));
+  const out = new Map<string, OpenEndedTails>();
+  // publications of each scope already decided (earlier files first), with the period keys of their columns
+  const byScope = new Map<string, Array<{ keys: string[]; tails: OpenEndedTails }>>();
+  const remember = (f: Pick<ImpactFigures, 'scope' | 'current' | 'previous'>, tails: OpenEndedTails) => {
+    const k = scopeKey(f.scope);
+    const list = byScope.get(k) ?? [];
+    list.push({ keys: columnsOf(f).map((y) => y.key), tails });
+    byScope.set(k, list);
+  };
+  for (const e of earlier) remember(e.fig, e.tails);
+  for (const f of order) {
+    const id = idOf(f);
+    const columns = columnsOf(f);
+    const own = ownOpenEndedTails(columns, threshold);
+    const wider: OpenEndedTails[] = [];
+    if (f.scope.level !== 'national') wider.push(out.get(`nat|${f.key}`) ?? {});
+    if (f.scope.level === 'site') {
+      const region = regionOf(f.scope.siteId);
+      if (region !== undefined) wider.push(out.get(`reg:${region}|${f.key}`) ?? {});
+    }
+    const keys = new Set(columns.map((y) => y.key));
+    for (const e of byScope.get(scopeKey(f.scope)) ?? []) if (e.keys.some((k) => keys.has(k))) wider.push(e.tails);
+    const merged: OpenEndedTails = {};
+    for (const b of ['dur', 'age'] as const) {
+      const codes = ORDERED_BREAKDOWNS[b];
+      const ownLength = tailCodes(b, own[b]).length;
+      let length = ownLength;
+      for (const t of wider) length = Math.min(length, tailCodes(b, t[b]).length);
+      if (length < ownLength) {
+        // a merge the publication's own columns do not call for: only where its merged class is not small
+        const small = (from: number) => columns.some((y) => {
+          let s = 0;
+          for (let k = from; k < codes.length; k++) s += tailClasses(y, b)[codes[k]] ?? 0;
+          return s > 0 && s < threshold;
+        });
+        let from = length - 1;
+        while (small(from) && codes.length - (from - 1) <= Math.floor(codes.length / 2)) from--;
+        length = small(from) ? ownLength : from + 1;
+      }
+      if (length < codes.length) merged[b] = `${codes[length - 1].split('-')[0]}+`;
+    }
+    out.set(id, merged);
+    remember(f, merged);
+  }
+  return out;
+}
+
+/**
+ * Applies the open-ended merge to a publication's age and duration tables: merged cells, their sums, the
+ * implied small counts. `tails` is the set's decision ({@link decideOpenEndedTails}); without it the
+ * publication's own columns decide ({@link mergeOpenEndedTail}).
+ */
+export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigures[], threshold: number, prefix: (y: PeriodFigures) => string = (y) => `${y.key}|`, tails?: OpenEndedTails): void {
+  const classes = tailClasses;
+  const decided = tails ?? ownOpenEndedTails(periods, threshold);
+  for (const b of ['dur', 'age'] as const) {
+    const codes = ORDERED_BREAKDOWNS[b];
+    const printedCodes = tailCodes(b, decided[b]);
     if (printedCodes.length === codes.length) continue;
     const merged = codes.slice(printedCodes.length - 1);
     ledger.tails.set(b, printedCodes);
+    if (tails && printedCodes.length < tailCodes(b, ownOpenEndedTails(periods, threshold)[b]).length) ledger.tailsFromSet.add(b);
     for (const y of periods) {
       const p = `${prefix(y)}${b}.`;
       ledger.cell(p + printedCodes[printedCodes.length - 1], merged.reduce((a, c) => a + (classes(y, b)[c] ?? 0), 0));
@@ -467,21 +582,22 @@ const COLLECTED = new WeakMap<ImpactFigures, Map<string, CellLedger>>();
 
 /**
  * Collects the counts of one publication (every table, both periods, the history, the breakdowns) under
- * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail});
- * `layout` adds the combined rows of categories ({@link PublicationLayout}).
+ * local keys; `threshold` decides which open-ended classes are merged ({@link mergeOpenEndedTail}), or
+ * `tails`, the publication set's decision ({@link decideOpenEndedTails}); `layout` adds the combined rows
+ * of categories ({@link PublicationLayout}).
  */
-export function collectPublicationCells(fig: ImpactFigures, threshold = 5, layout?: PublicationLayout): CellLedger {
-  // once per publication, threshold and layout: the disclosure control, the publication's tables and the
-  // written report read the same ledger (nothing changes a ledger once collected)
+export function collectPublicationCells(fig: ImpactFigures, threshold = 5, layout?: PublicationLayout, tails?: OpenEndedTails): CellLedger {
+  // once per publication, threshold, layout and open-ended merge: the disclosure control, the publication's
+  // tables and the written report read the same ledger (nothing changes a ledger once collected)
   let byThreshold = COLLECTED.get(fig);
   if (!byThreshold) COLLECTED.set(fig, (byThreshold = new Map()));
-  const memoKey = layout === undefined ? String(threshold) : `${threshold}|${JSON.stringify(layout)}`;
+  const memoKey = `${threshold}|${layout === undefined ? '' : JSON.stringify(layout)}|${tails === undefined ? 'own' : JSON.stringify({ dur: tails.dur ?? null, age: tails.age ?? null })}`;
   const known = byThreshold.get(memoKey);
   if (known) return known;
   const ledger = new CellLedger();
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
-  registerOpenEndedTails(ledger, publicationPeriods(fig), threshold);
+  registerOpenEndedTails(ledger, publicationPeriods(fig), threshold, undefined, tails);
   registerMergedRows(ledger, publicationPeriods(fig), layout);
   if (fig.scope.level === 'site') for (const y of publicationPeriods(fig)) registerSiteYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;

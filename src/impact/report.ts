@@ -15,7 +15,7 @@ import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type PublicationLayout } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type OpenEndedTails, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
@@ -52,6 +52,12 @@ export interface PublicationDecisions {
    * out where no suppression pattern could protect them (disclosure.ts); undefined = every table as is.
    */
   layoutOf?(publicationId: string): PublicationLayout | undefined;
+  /**
+   * The open-ended classes each publication prints merged, decided over the whole set (publication.ts
+   * `decideOpenEndedTails`), by publication id `<scope>|<period key>`; undefined: the publication's own
+   * columns decide.
+   */
+  openEndedTails?(publicationId: string): OpenEndedTails | undefined;
 }
 
 /** One published cell. `value` is null when hidden; `mark` is what is printed instead. */
@@ -430,7 +436,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const M = T.measures;
   const threshold = options.threshold ?? 5;
   const layout = options.layout ?? options.decisions?.layoutOf?.(publicationKey(fig.scope, fig.key));
-  const ledger = collectPublicationCells(fig, threshold, layout);
+  const ledger = collectPublicationCells(fig, threshold, layout, options.decisions?.openEndedTails?.(publicationKey(fig.scope, fig.key)));
   const years = publicationPeriods(fig);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
@@ -479,6 +485,12 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     if (!codes) return undefined;
     const merged = label(codes[codes.length - 1]);
     const what = b === 'dur' ? (lang === 'nl' ? 'trajecten' : 'trajectories') : lang === 'nl' ? 'kinderen' : 'children';
+    if (ledger.tailsFromSet.has(b)) {
+      // merged because a higher scope of the same year merges (publication.ts, decideOpenEndedTails)
+      return lang === 'nl'
+        ? `De laatste klassen zijn samengevoegd tot „${merged}”, zoals in alle publicaties van deze periode: in een bredere publicatie (landelijk of de regio) telde de laatste klasse minder dan ${threshold} ${what}, en afzonderlijk getoonde klassen hier zouden die onthullen.`
+        : `The last classes are combined as “${merged}”, as in every publication of this period: in a wider publication (national or the region) the last class held fewer than ${threshold} ${what}, and the classes shown apart here would reveal it.`;
+    }
     return lang === 'nl'
       ? `De laatste klassen zijn samengevoegd tot „${merged}”: de laatste klasse telde in ten minste één kolom minder dan ${threshold} ${what}.`
       : `The last classes are combined as “${merged}”: the last class held fewer than ${threshold} ${what} in at least one column.`;
@@ -820,7 +832,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),
     ...(pub.charts.funnels.length
-      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })) })) }
+      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })), ranges: (f.ranges ?? []).map((r) => ({ name: r.name, numerator: `${r.numerator.lower}-${r.numerator.upper}`, denominator: r.size, band: r.band, side: r.side })) })) }
       : {}),
   };
 }

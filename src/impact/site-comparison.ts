@@ -27,7 +27,7 @@
  * Overdispersion adjustments are not used in the report (φ̂ estimated from the shown sites only is reported
  * in the JSON), so the limits depend on published numbers only.
  */
-import { funnelCurveSizes, funnelPlot, type FunnelBand, type FunnelIndicator, type FunnelPlotResult } from '../stats/funnel.js';
+import { funnelCurveSizes, funnelLimits, funnelPlot, type FunnelBand, type FunnelIndicator, type FunnelPlotResult } from '../stats/funnel.js';
 import { StatsError } from '../stats/result.js';
 import { computeFigures, type YearFigures } from './figures.js';
 import type { ImpactFigures } from './figures.js';
@@ -143,6 +143,13 @@ export interface FunnelDisclosureSource {
   /** Status of a count by its global key; undefined = shown. */
   statusOf(globalKey: string): string | undefined;
   /**
+   * The threshold t and whether zeros are hidden, as the set printed its counts (`PublicationDecisions`): a
+   * small count printed "<t" is known to a reader to lie in 1 … t − 1 (0 … t − 1 when zeros are hidden), so a
+   * site with such a numerator and a shown denominator is drawn as that range. Without them no range is drawn.
+   */
+  threshold?: number;
+  zeroHidden?: boolean;
+  /**
    * The private model: which cells exist (`index` maps every name of a cell, aliases included, to its cell;
    * `keys` holds each cell's canonical name, the one `statusOf` knows), are printed somewhere, and their values.
    */
@@ -156,6 +163,23 @@ export interface PublishedFunnelPoint {
   numerator: number;
   value: number;
   band: FunnelBand;
+  side: 'above' | 'below' | null;
+}
+
+/**
+ * A site whose numerator is printed as a small count ("<t") and whose denominator is shown: drawn as the range
+ * of values a reader already knows it can take (lower … upper), never as a point. Its band is decided on the
+ * range alone: `within`, `between` or `beyond` only when every count of the range falls in it (on one side), else
+ * null (undetermined) — so the band, too, is a function of printed numbers only.
+ */
+export interface PublishedFunnelRange {
+  name: string;
+  size: number;
+  /** The smallest and largest count the printed mark allows (0 or 1 … min(t − 1, size)). */
+  numerator: { lower: number; upper: number };
+  lower: number;
+  upper: number;
+  band: FunnelBand | null;
   side: 'above' | 'below' | null;
 }
 
@@ -174,13 +198,19 @@ export interface PublishedFunnel {
   kind: FunnelIndicator;
   title: string;
   sizeLabel: string;
-  /** Drawn only when the national counts are shown and at least one site can be plotted. */
+  /**
+   * Drawn whenever the national numerator and denominator are shown (the centre line and the limits are functions
+   * of them), also when no site can be plotted: the chart then shows the national value and its limits, and says
+   * how many sites are not shown.
+   */
   drawn: boolean;
   /** National numerator / denominator (null when not drawn because a national count is hidden). */
   target: number | null;
   points: PublishedFunnelPoint[];
+  /** Sites with a small numerator ("<t") and a shown denominator, drawn as the range of their possible values. */
+  ranges: PublishedFunnelRange[];
   limits: PublishedFunnelLimit[];
-  /** Sites with cases in the year that are not drawn because a count is hidden or not published. */
+  /** Sites with cases in the year that are drawn neither as a point nor as a range, because a count is hidden or not published. */
   notShown: number;
   counts: { shown: number; within: number; betweenAbove: number; betweenBelow: number; beyondAbove: number; beyondBelow: number };
   /** φ̂ of the shown sites (Winsorised; not used for the limits). */
@@ -215,17 +245,34 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
     if (i === undefined || !model.printed[i] || !SHOWN(decisions.statusOf(model.keys[i]))) return null;
     return model.values[i];
   };
+  /** A cell printed as a small count "<t" (a hidden zero included: the reader sees "<t" either way). */
+  const small = (key: string): boolean => {
+    if (!decisions || !model || decisions.threshold === undefined) return false;
+    const i = model.index.get(key);
+    return i !== undefined && Boolean(model.printed[i]) && decisions.statusOf(model.keys[i]) === 'primary';
+  };
+  const t = decisions?.threshold ?? 0;
+  const smallLower = decisions?.zeroHidden ? 0 : 1;
   return SITE_INDICATORS.map((ind) => {
     const title = ind.label[lang];
     const sizeLabel = ind.sizeLabel[lang];
-    const raw = fig.sites.map((r) => ({ name: r.name, siteId: r.siteId!, y: published(`site:${r.siteId}|${year}|${ind.numerator}`), n: published(`site:${r.siteId}|${year}|${ind.denominator}`) }));
-    const shown = raw.filter((r): r is { name: string; siteId: string; y: number; n: number } => r.y !== null && r.n !== null && r.n > 0);
+    const raw = fig.sites.map((r) => {
+      const numKey = `site:${r.siteId}|${year}|${ind.numerator}`;
+      return { name: r.name, siteId: r.siteId!, y: published(numKey), ySmall: small(numKey), n: published(`site:${r.siteId}|${year}|${ind.denominator}`) };
+    });
+    const shown = raw.filter((r): r is typeof r & { y: number; n: number } => r.y !== null && r.n !== null && r.n > 0);
+    // a small numerator ("<t") beside a shown denominator: the reader knows the count lies in lower … upper
+    const ranged = raw
+      .filter((r): r is typeof r & { n: number } => r.y === null && r.ySmall && r.n !== null && r.n > 0)
+      .map((r) => ({ name: r.name, size: r.n, lo: Math.min(smallLower, r.n), hi: ind.kind === 'proportion' ? Math.min(t - 1, r.n) : t - 1 }))
+      .filter((r) => r.hi >= r.lo);
     // sites with cases that are not drawn: counted from published information only (a site is "with cases"
     // unless its denominator is a shown 0), so the number itself reveals nothing hidden
-    const notShown = raw.filter((r) => !(r.n === 0) && !(r.y !== null && r.n !== null && r.n > 0)).length;
+    const drawnNames = new Set([...shown, ...ranged].map((r) => r.name));
+    const notShown = raw.filter((r) => !(r.n === 0) && !drawnNames.has(r.name)).length;
     const ty = published(`nat|${year}|${ind.numerator}`);
     const tn = published(`nat|${year}|${ind.denominator}`);
-    const empty = { id: ind.id, kind: ind.kind, title, sizeLabel, points: [], limits: [], notShown, counts: { shown: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 }, phi: null };
+    const empty = { id: ind.id, kind: ind.kind, title, sizeLabel, points: [], ranges: [], limits: [], notShown, counts: { shown: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 }, phi: null };
     if (!model) {
       const sentence = lang === 'nl' ? `${title}: het trechterdiagram wordt alleen getekend uit een beschermde publicatieset (het jaarverslag van het report-commando of writeReport).` : `${title}: the funnel plot is drawn only from a protected publication set (the report command or writeReport).`;
       return { ...empty, drawn: false, target: null, sentence };
@@ -235,30 +282,43 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
       return { ...empty, drawn: false, target: null, sentence };
     }
     const target = ty / tn;
-    if (shown.length === 0) {
-      const sentence = lang === 'nl' ? `${title}: geen locatie kan getoond worden zonder verborgen aantallen te onthullen.` : `${title}: no site can be shown without revealing hidden counts.`;
-      return { ...empty, drawn: false, target, sentence };
-    }
-    let funnel: FunnelPlotResult;
     try {
-      funnel = funnelPlot(shown.map((s) => ({ label: s.name, numerator: s.y, denominator: s.n })), { indicator: ind.kind, target });
+      funnelLimits(target, 1, { indicator: ind.kind });
     } catch (e) {
       if (!(e instanceof StatsError)) throw e;
       const sentence = lang === 'nl' ? `${title}: geen trechterdiagram (landelijke waarde ${target === 0 ? '0' : '100%'}).` : `${title}: no funnel plot (national value ${target === 0 ? '0' : '100%'}).`;
       return { ...empty, drawn: false, target, sentence };
     }
-    return funnelOf(ind, funnel, notShown, lang);
+    const funnel = shown.length ? funnelPlot(shown.map((s) => ({ label: s.name, numerator: s.y, denominator: s.n })), { indicator: ind.kind, target }) : null;
+    const ranges = ranged.map((r) => rangeOf(ind, target, r));
+    // the limit lines span the sizes drawn; with no site drawn, from 1 to twice the national mean size per
+    // site with cases (public: the national denominator and the number of sites)
+    const withCases = raw.filter((r) => r.n !== 0).length;
+    const sizes = [...shown.map((s) => s.n), ...ranges.map((r) => r.size)];
+    if (sizes.length === 0) sizes.push(1, Math.max(2, Math.ceil((2 * tn) / Math.max(1, withCases))));
+    return funnelOf(ind, funnel, target, ranges, sizes, notShown, lang, `<${t}`);
   });
 }
 
-/** A drawn funnel (points, limit lines, counts, sentence) from a funnel plot of an indicator. */
-function funnelOf(ind: SiteIndicator, funnel: FunnelPlotResult, notShown: number, lang: 'nl' | 'en'): PublishedFunnel {
-  const c = funnel.counts();
-  const points = funnel.units.map((u) => ({ name: u.label, size: u.denominator, numerator: u.numerator, value: u.value, band: u.band, side: u.side }));
-  const limits = funnel.curve(funnelCurveSizes([1, ...funnel.units.map((u) => u.denominator)], ind.kind === 'proportion', 40)).map((l) => ({ size: l.size, lower95: l.inner.lower, upper95: l.inner.upper, lower998: l.outer.lower, upper998: l.outer.upper }));
+/** The band of a site drawn as a range: decided only when every count of the range falls in the same band (and side). */
+function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; lo: number; hi: number }): PublishedFunnelRange {
+  const counts: number[] = [];
+  for (let y = r.lo; y <= r.hi; y++) counts.push(y);
+  const units = funnelPlot(counts.map((y) => ({ numerator: y, denominator: r.size })), { indicator: ind.kind, target }).units;
+  const same = units.every((u) => u.band === units[0].band && u.side === units[0].side);
+  return { name: r.name, size: r.size, numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / r.size, band: same ? units[0].band : null, side: same ? units[0].side : null };
+}
+
+/** A drawn funnel (points, ranges, limit lines, counts, sentence) of an indicator; `funnel` null when no site is drawn as a point. */
+function funnelOf(ind: SiteIndicator, funnel: FunnelPlotResult | null, target: number, ranges: PublishedFunnelRange[], sizes: number[], notShown: number, lang: 'nl' | 'en', mark = '<5'): PublishedFunnel {
+  const c = funnel?.counts() ?? { units: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 };
+  const points = (funnel?.units ?? []).map((u) => ({ name: u.label, size: u.denominator, numerator: u.numerator, value: u.value, band: u.band, side: u.side }));
+  const limits = funnelCurveSizes([1, ...sizes], ind.kind === 'proportion', 40).map((n) => {
+    const l = funnelLimits(target, n, { indicator: ind.kind });
+    return { size: n, lower95: l.inner.lower, upper95: l.inner.upper, lower998: l.outer.lower, upper998: l.outer.upper };
+  });
   const counts = { shown: c.units, within: c.within, betweenAbove: c.betweenAbove, betweenBelow: c.betweenBelow, beyondAbove: c.beyondAbove, beyondBelow: c.beyondBelow };
-  const target = funnel.target;
-  return { id: ind.id, kind: ind.kind, title: ind.label[lang], sizeLabel: ind.sizeLabel[lang], drawn: true, target, points, limits, notShown, counts, phi: funnel.overdispersion.phi, sentence: funnelSentence(ind, counts, notShown, target, lang) };
+  return { id: ind.id, kind: ind.kind, title: ind.label[lang], sizeLabel: ind.sizeLabel[lang], drawn: true, target, points, ranges, limits, notShown, counts, phi: funnel?.overdispersion.phi ?? null, sentence: funnelSentence(ind, counts, ranges, notShown, target, lang, mark) };
 }
 
 /**
@@ -270,27 +330,38 @@ function funnelOf(ind: SiteIndicator, funnel: FunnelPlotResult, notShown: number
  * f?.points.length // sites with closed trajectories whose goal attainment was recorded
  */
 export function siteComparisonFunnel(c: SiteIndicatorComparison, lang: 'nl' | 'en'): PublishedFunnel | null {
-  return c.funnel ? funnelOf(c.indicator, c.funnel, 0, lang) : null;
+  return c.funnel ? funnelOf(c.indicator, c.funnel, c.funnel.target, [], c.funnel.units.map((u) => u.denominator), 0, lang) : null;
 }
 
-function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], notShown: number, target: number, lang: 'nl' | 'en'): string {
+function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges: PublishedFunnelRange[], notShown: number, target: number, lang: 'nl' | 'en', mark: string): string {
   const nl = lang === 'nl';
   const pct = (x: number) => (ind.kind === 'proportion' ? `${(x * 100).toFixed(0)}%` : x.toFixed(2).replace('.', nl ? ',' : '.'));
   const sites = (k: number) => (nl ? `${k} ${k === 1 ? 'locatie' : 'locaties'}` : `${k} ${k === 1 ? 'site' : 'sites'}`);
   const between = c.betweenAbove + c.betweenBelow;
   const beyond = c.beyondAbove + c.beyondBelow;
-  const hidden = notShown > 0 ? (nl ? ` ${sites(notShown)} ${notShown === 1 ? 'staat' : 'staan'} er niet in, omdat een van hun aantallen verborgen is.` : ` ${sites(notShown)} ${notShown === 1 ? 'is' : 'are'} not shown because one of their counts is hidden.`) : '';
+  const hidden = notShown > 0 ? (nl ? ` Niet getoond (kleine aantallen): ${sites(notShown)}, omdat een van hun aantallen verborgen is.` : ` Not shown (small counts): ${sites(notShown)}, because one of their counts is hidden.`) : '';
+  const rWithin = ranges.filter((r) => r.band === 'within').length;
+  const rOutside = ranges.filter((r) => r.band !== null && r.band !== 'within').length;
+  const rOpen = ranges.length - rWithin - rOutside;
+  const ranged = ranges.length
+    ? nl
+      ? ` ${sites(ranges.length)} met een klein aantal („${mark}”) ${ranges.length === 1 ? 'staat' : 'staan'} er als streep in, over alle waarden die dat aantal kan hebben: ${rWithin} binnen de 95%-grenzen bij elke waarde, ${rOutside} erbuiten bij elke waarde, ${rOpen} onbepaald.`
+      : ` ${sites(ranges.length)} with a small count ("${mark}") ${ranges.length === 1 ? 'is' : 'are'} drawn as a bar over every value that count can have: ${rWithin} within the 95% limits at every value, ${rOutside} outside them at every value, ${rOpen} undetermined.`
+    : '';
+  if (c.shown === 0) {
+    return nl ? `Landelijk ${pct(target)}. Geen locatie staat er met haar eigen waarde in.${ranged}${hidden}` : `National value ${pct(target)}. No site is drawn with its own value.${ranged}${hidden}`;
+  }
   if (nl) {
     return (
       `Landelijk ${pct(target)}. Van de ${sites(c.shown)} in de figuur ${c.within === 1 ? 'ligt' : 'liggen'} er ${c.within} binnen de 95%-grenzen, ` +
       `${between} tussen de 95%- en de 99,8%-grenzen (${c.betweenAbove} erboven, ${c.betweenBelow} eronder) en ${beyond} buiten de 99,8%-grenzen ` +
-      `(${c.beyondAbove} erboven, ${c.beyondBelow} eronder).${hidden}`
+      `(${c.beyondAbove} erboven, ${c.beyondBelow} eronder).${ranged}${hidden}`
     );
   }
   return (
     `National value ${pct(target)}. Of the ${sites(c.shown)} in the figure, ${c.within} ${c.within === 1 ? 'lies' : 'lie'} within the 95% limits, ` +
     `${between} between the 95% and 99.8% limits (${c.betweenAbove} above, ${c.betweenBelow} below) and ${beyond} beyond the 99.8% limits ` +
-    `(${c.beyondAbove} above, ${c.beyondBelow} below).${hidden}`
+    `(${c.beyondAbove} above, ${c.beyondBelow} below).${ranged}${hidden}`
   );
 }
 

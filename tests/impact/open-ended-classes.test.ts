@@ -8,7 +8,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { loadRegistration, computeFigures, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures } from '../../src/impact/disclosure.js';
-import { collectPublicationCells, fineClasses, globalKey, mergeOpenEndedTail } from '../../src/impact/publication.js';
+import { collectPublicationCells, decideOpenEndedTails, fineClasses, globalKey, mergeOpenEndedTail, tailCodes } from '../../src/impact/publication.js';
+import { ledgerDecisions, updateLedger } from '../../src/impact/ledger.js';
 
 const fineOf = (code: string) => fineClasses('dur', code);
 import { DURATION_BINS, CHILD_AGE_BANDS } from '../../src/impact/figures.js';
@@ -115,4 +116,98 @@ describe('a publication with a merged class', () => {
     for (const k of implied) expect(p.status[p.model.index.get(k)!]).toBe('primary');
     expect(p.failingKeys).toEqual([]);
   }, 300_000);
+});
+
+describe('the merge decided per period over the whole publication set', () => {
+  it('every publication of the national 2025 set prints the national merged class (or merges deeper): no scope prints "15–18 months"', () => {
+    const figs = publicationSetFigures(national, [2025], { referenceDate: REF });
+    const region = new Map(national.sites.map((s) => [s.siteId, s.region]));
+    const tails = decideOpenEndedTails(figs, 5, (s) => region.get(s));
+    const nat = tails.get('nat|2025')!;
+    // the national last class is small (2 in 2025, 1 in 2024): merged
+    expect(nat.dur).toBe('15+');
+    const natLength = tailCodes('dur', nat.dur).length;
+    const labels = new Map<string, string[]>();
+    let regionsThatWouldNotMerge = 0;
+    for (const f of figs) {
+      const id = `${f.scope.level === 'national' ? 'nat' : f.scope.level === 'region' ? `reg:${f.scope.region}` : `site:${f.scope.siteId}`}|2025`;
+      const t = tails.get(id)!;
+      const pub = publishFigures(f, { lang: 'en', decisions: { threshold: 5, zeroHidden: false, statusOf: () => undefined, unprotected: 0, openEndedTails: (k) => tails.get(k) } });
+      const rows = pub.tables.find((x) => x.id === 'duur')!.rows.map((r) => r.label);
+      labels.set(id, rows);
+      if (f.scope.level === 'region' && !collectPublicationCells(f, 5).tails.has('dur')) regionsThatWouldNotMerge++;
+      if (tailCodes('dur', t.dur).length <= natLength) {
+        expect(rows).not.toContain('15–18 months');
+        expect(rows).not.toContain('18 months or more');
+      } else {
+        // only a site whose "15 months or more" would be a small count (1–4) in a column prints its classes as
+        // its own columns call for (its 15–18 and 18+ are then small or 0 in that column)
+        expect(f.scope.level).toBe('site');
+        expect([f.previous!, f.current].some((y) => y.closed.duration.bins['15-18'] + y.closed.duration.bins['18+'] > 0 && y.closed.duration.bins['15-18'] + y.closed.duration.bins['18+'] < 5)).toBe(true);
+        expect(collectPublicationCells(f, 5).tails.get('dur')?.length ?? DURATION_BINS.length).toBe(tailCodes('dur', t.dur).length);
+      }
+    }
+    // the rule changed something: regions whose own columns would print every class now print the national merge
+    expect(regionsThatWouldNotMerge).toBeGreaterThan(0);
+    for (const [id, rows] of labels) if (id.startsWith('reg:') || id === 'nat|2025') expect(rows.filter((r) => /or more/.test(r))).toEqual(['15 months or more']);
+  }, 60_000);
+
+  it('a site merges as its region does, unless its merged class would be small; as deep as its own earlier file of a shared column', () => {
+    const period = (key: string, dur: number[]) => ({ key, period: { from: `${key}-01-01`, to: `${key}-12-31` }, closed: { duration: { bins: Object.fromEntries(DURATION_BINS.map((c, i) => [c, dur[i]])) } }, families: { childrenByAge: Object.fromEntries(CHILD_AGE_BANDS.map((c) => [c, 9])) } });
+    const fig = (scope: object, dur: number[], key = '2025', previous?: number[]) => ({ scope, key, current: period(key, dur), previous: previous ? period(String(Number(key) - 1), previous) : undefined }) as never;
+    const nine = [9, 9, 9, 9, 9, 9, 9];
+    const figs = [
+      fig({ level: 'national' }, nine),
+      fig({ level: 'region', region: 'R' }, [9, 9, 9, 9, 9, 6, 2]),
+      fig({ level: 'region', region: 'Q' }, nine),
+      fig({ level: 'site', siteId: 'A' }, [9, 9, 9, 9, 9, 6, 0]),
+      fig({ level: 'site', siteId: 'B' }, [9, 9, 9, 9, 6, 1, 2]),
+      fig({ level: 'site', siteId: 'C' }, [9, 9, 9, 9, 9, 6, 0]),
+      fig({ level: 'site', siteId: 'D' }, [9, 9, 9, 9, 9, 1, 1]),
+      fig({ level: 'site', siteId: 'E' }, [9, 9, 9, 9, 1, 1, 1]),
+      fig({ level: 'site', siteId: 'F' }, nine, '2025', nine),
+    ];
+    const earlierF = { fig: fig({ level: 'site', siteId: 'F' }, nine, '2024', nine), tails: { dur: '12+' } };
+    const t = decideOpenEndedTails(figs, 5, (s) => (s === 'C' || s === 'F' ? 'Q' : 'R'), [earlierF]);
+    expect(t.get('nat|2025')).toEqual({});
+    expect(t.get('reg:R|2025')).toEqual({ dur: '15+' });
+    expect(t.get('reg:Q|2025')).toEqual({});
+    expect(t.get('site:A|2025')).toEqual({ dur: '15+' }); // its region merges
+    expect(t.get('site:B|2025')).toEqual({ dur: '12+' }); // its own columns merge deeper
+    expect(t.get('site:C|2025')).toEqual({}); // its region does not merge
+    expect(t.get('site:D|2025')).toEqual({ dur: '12+' }); // the region's 15+ would be 2 here: merged on to 12+ (11)
+    expect(t.get('site:E|2025')).toEqual({}); // 15+ and 12+ both small, 9+ spans more than half: as its own columns
+    expect(t.get('site:F|2025')).toEqual({ dur: '12+' }); // its 2024 column was printed "12 months or more" before
+  });
+
+  it('the ledger records each publication\'s merged classes; the next run models an earlier publication as it was printed', async () => {
+    const keep = new Set(national.sites.filter((s) => s.region === national.sites.find((x) => x.siteId === 'S056')!.region).slice(0, 3).map((s) => s.siteId).concat('S056'));
+    const data: RegistrationData = { sites: national.sites.filter((s) => keep.has(s.siteId)), families: national.families.filter((f) => keep.has(f.siteId)), volunteers: national.volunteers.filter((v) => keep.has(v.siteId)), trajectories: national.trajectories.filter((t) => keep.has(t.siteId)) };
+    // 2024: the one sample site with a trajectory of 18 months or more that year is S056
+    const figs = publicationSetFigures(data, [2024], { referenceDate: REF });
+    const p = await protectPublicationSet(figs, { sites: data.sites, maxRounds: 1 });
+    const ledger = updateLedger(null, p, figs, '2026-01-02');
+    const entry = (id: string) => ledger.publications.find((x) => x.id === id)!;
+    for (const f of figs) {
+      const id = `${f.scope.level === 'national' ? 'nat' : f.scope.level === 'region' ? `reg:${f.scope.region}` : `site:${f.scope.siteId}`}|2024`;
+      expect(entry(id).tails).toEqual(p.openEndedTails!(id));
+    }
+    const d = ledgerDecisions(JSON.parse(JSON.stringify(ledger)));
+    expect([...d.tailsBefore.keys()].sort()).toEqual(ledger.publications.map((x) => x.id).sort());
+    // a site whose own columns would not merge, but whose set did: the next run must know it printed the merged class
+    const inherited = figs.find((f) => f.scope.level === 'site' && !collectPublicationCells(f, 5).tails.has('dur') && p.openEndedTails!(`site:${(f.scope as { siteId: string }).siteId}|2024`)?.dur);
+    expect(inherited).toBeDefined();
+    // the next year's run holds only the national report now and every 2024 publication as earlier ones
+    const next = await protectPublicationSet(publicationSetFigures(data, [2025], { referenceDate: REF }).slice(0, 1), { sites: data.sites, ...d, publishedBefore: figs, maxRounds: 1 });
+    const siteId = (inherited!.scope as { siteId: string }).siteId;
+    const merged = p.openEndedTails!(`site:${siteId}|2024`)!.dur!;
+    const i = next.model.index.get(`site:${siteId}|2024|dur.${merged}`);
+    expect(i).toBeDefined();
+    expect(next.model.printed[i!]).toBe(true);
+    expect(next.model.printed[next.model.index.get(`site:${siteId}|2024|dur.15-18`)!]).toBe(false);
+    // without the ledger's record the site's own columns would decide, and the model would hold a class it never printed
+    const { tailsBefore: _ignored, ...withoutTails } = d;
+    const old = await protectPublicationSet(publicationSetFigures(data, [2025], { referenceDate: REF }).slice(0, 1), { sites: data.sites, ...withoutTails, publishedBefore: figs, maxRounds: 1 });
+    expect(old.model.printed[old.model.index.get(`site:${siteId}|2024|dur.15-18`)!]).toBe(true);
+  }, 120_000);
 });

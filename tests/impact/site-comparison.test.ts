@@ -136,7 +136,7 @@ describe('published funnels: the disclosure rule', () => {
     const withCases = rows.filter((r) => r.current.registered > 0).length;
     expect(f.points.length).toBe(withCases - 2);
     expect(f.notShown).toBe(2);
-    expect(f.sentence).toMatch(/2 sites are not shown because one of their counts is hidden/);
+    expect(f.sentence).toMatch(/Not shown \(small counts\): 2 sites, because one of their counts is hidden/);
     // every drawn point equals the site's row in the published national site list (same cells, shown)
     for (const p of f.points) {
       const row = rows.find((r) => r.name === p.name)!;
@@ -158,6 +158,64 @@ describe('published funnels: the disclosure rule', () => {
     expect(g.target).toBeNull();
     expect(g.sentence).toMatch(/landelijk aantal verborgen/);
     expect(funnelChartSpec(g, 'nl')).toBeNull();
+  });
+
+  it('a small numerator ("<5") of a shown size is drawn as the range a reader already knows, with a band decided on the range alone', async () => {
+    const rows = figs[0].sites;
+    const ind = SITE_INDICATORS[1];
+    const withCases = rows.filter((r) => r.current.registered > 0);
+    const small = withCases.slice(0, 3);
+    const hideDen = withCases[3];
+    const smallKeys = new Set(small.map((r) => `site:${r.siteId}|${YEAR}|${ind.numerator}`));
+    for (const zeroHidden of [true, false]) {
+      const controlled: FunnelDisclosureSource = { model: protection.model, threshold: 5, zeroHidden, statusOf: (k) => (smallKeys.has(k) ? 'primary' : k === `site:${hideDen.siteId}|${YEAR}|${ind.denominator}` ? 'secondary' : undefined) };
+      const f = publishedSiteFunnels(figs[0], controlled, 'en')[1];
+      expect(f.drawn).toBe(true);
+      expect(f.ranges.map((r) => r.name).sort()).toEqual(small.map((r) => r.name).sort());
+      expect(f.points.map((p) => p.name)).not.toEqual(expect.arrayContaining([small[0].name]));
+      expect(f.notShown).toBe(1); // only the site whose size is hidden
+      for (const r of f.ranges) {
+        const row = rows.find((x) => x.name === r.name)!;
+        // the range is what the printed "<5" and the printed size say: nothing else
+        expect(r.size).toBe(row.current.registered);
+        expect(r.numerator).toEqual({ lower: zeroHidden ? 0 : 1, upper: Math.min(4, row.current.registered) });
+        expect([r.lower, r.upper]).toEqual([r.numerator.lower / r.size, r.numerator.upper / r.size]);
+        // the band: the one every count of the range has, or undetermined
+        const bands = funnelPlot([0, 1, 2, 3, 4].filter((y) => y >= r.numerator.lower && y <= r.numerator.upper).map((y) => ({ numerator: y, denominator: r.size })), { target: f.target! }).units.map((u) => `${u.band}${u.side ?? ''}`);
+        expect(r.band === null ? new Set(bands).size > 1 : new Set(bands).size === 1 && bands[0] === `${r.band}${r.side ?? ''}`).toBe(true);
+      }
+      expect(f.sentence).toMatch(/3 sites with a small count \("<5"\) are drawn as a bar/);
+      // the chart: a bar per range, the count of sites not shown under the title
+      const spec = funnelChartSpec(f, 'en')! as { title: { subtitle: string }; layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, unknown>> } }> };
+      expect(spec.title.subtitle).toBe('Not shown (small counts): 1 site');
+      expect(spec.layer[0].mark.type).toBe('rule');
+      expect(spec.layer[0].data.values).toHaveLength(3);
+      const warns: string[] = [];
+      const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warns.push(a.join(' ')));
+      try {
+        expect((await renderSvg(spec)).startsWith('<svg')).toBe(true);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(warns).toEqual([]);
+    }
+  });
+
+  it('the national value is drawn (centre line and limits) when no site can be: the sites not shown are counted', () => {
+    const ind = SITE_INDICATORS[0];
+    const controlled: FunnelDisclosureSource = { model: protection.model, threshold: 5, zeroHidden: true, statusOf: (k) => (k.startsWith('site:') && k.endsWith(`|${ind.denominator}`) ? 'secondary' : k.startsWith('site:') && k.endsWith('|fam.closed') ? 'secondary' : undefined) };
+    const f = publishedSiteFunnels(figs[0], controlled, 'en')[0];
+    expect(f.drawn).toBe(true);
+    expect(f.points).toEqual([]);
+    expect(f.ranges).toEqual([]);
+    expect(f.limits.length).toBeGreaterThan(1);
+    const nat = figs[0].current.closed.goalsReached;
+    expect(f.target).toBe(nat.yes / nat.known);
+    const withCases = figs[0].sites.length;
+    expect(f.notShown).toBe(withCases);
+    expect(f.sentence).toBe(`National value ${(f.target! * 100).toFixed(0)}%. No site is drawn with its own value. Not shown (small counts): ${withCases} sites, because one of their counts is hidden.`);
+    const spec = funnelChartSpec(f, 'nl') as { layer: unknown[] };
+    expect(spec.layer).toHaveLength(3); // limits, national value, (no) points
   });
 
   it('a hidden cell under another name (goals recorded = trajectories closed) is hidden for the funnel too', () => {
