@@ -11,28 +11,18 @@
  * another folder with another ledger: the attacker's relations are then checked on the true values
  * (`--verify`: every relation must hold), and each recovered value is shown beside the truth.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { attack, type PublishedJson } from '../tests/impact/attacker.js';
-
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
-    else if (e.endsWith('.json') && !/ledger/.test(e)) out.push(p);
-  }
-  return out.sort();
-}
+import { publishedJsonFiles } from '../tests/impact/fixtures.js';
 
 const { values } = parseArgs({ options: { files: { type: 'string' }, truth: { type: 'string' }, verify: { type: 'boolean' }, list: { type: 'boolean' }, 'max-segments': { type: 'string' } } });
 if (!values.files) {
   console.error('usage: npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list]');
   process.exit(2);
 }
-const load = (dir: string) => jsonFiles(dir).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+const load = (dir: string) => publishedJsonFiles(dir).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
 const files = load(values.files);
 const truth = values.truth ? load(values.truth) : undefined;
 console.log(`${files.length} published files in ${values.files}`);

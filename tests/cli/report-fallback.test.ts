@@ -9,11 +9,12 @@
  * keeps the layout (ledger), and a set that earlier files already give away is still refused.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
 import { attack, type PublishedJson } from '../impact/attacker.js';
+import { publishedJsonFiles } from '../impact/fixtures.js';
 
 const SITES = new Set(['S050', 'S084']);
 let tmp: string;
@@ -47,16 +48,6 @@ function writeSubset(dir: string, sites = SITES): void {
     }
     writeFileSync(join(dir, f), out.join('\n'));
   }
-}
-
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
-    else if (e.endsWith('.json') && !/ledger/.test(e)) out.push(p);
-  }
-  return out.sort();
 }
 
 /** The office's options; `cache`: the private folder of the audit's proofs (off by default in the tests). */
@@ -94,7 +85,7 @@ describe('combining categories or leaving a table out instead of refusing', () =
     // only the publications of this run are changed: the annual reports were written before
     for (const [id] of layouts) expect(id).toMatch(/\|2024-07-01_2025-06-30$/);
 
-    const paths = jsonFiles(join(out, 'pub'));
+    const paths = publishedJsonFiles(join(out, 'pub'));
     const files = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson & { tables: Array<{ leftOut?: boolean; merged?: { label: string; of: string[] } }> });
     let combined = 0;
     for (const f of files) {
@@ -146,7 +137,7 @@ describe('combining categories or leaving a table out instead of refusing', () =
     // and the next run of another publication of the set reads the period reports as printed (combined)
     const y2025 = await runCli(['report', '--year', '2025', ...common(out)]);
     expect(y2025.code).toBe(0);
-    const files = jsonFiles(join(out, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+    const files = publishedJsonFiles(join(out, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
     const res = await attack(files);
     expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
   }, 300_000);
@@ -164,7 +155,7 @@ describe('combining categories or leaving a table out instead of refusing', () =
     expect(period.err).toBe('');
     expect(period.code).toBe(0);
     for (const scope of ['nat', 'reg:Flevoland', 'site:S050']) expect(period.out).toContain(`combined in ${scope}|2024-07-01_2025-06-30, table "verwijzers"`);
-    const files = jsonFiles(join(one, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+    const files = publishedJsonFiles(join(one, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
     const res = await attack(files);
     expect(res.hidden).toBeGreaterThan(100);
     expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
@@ -184,7 +175,7 @@ describe('combining categories or leaving a table out instead of refusing', () =
     expect(small).toBeDefined();
     for (const k of Object.keys(ledger.hidden)) if (k !== small && (/^site:S050\|2024\|ref\./.test(k) || k === 'site:S050|2024|fam.registered')) delete ledger.hidden[k];
     writeFileSync(path, JSON.stringify(ledger));
-    const before = jsonFiles(join(dir, 'pub'));
+    const before = publishedJsonFiles(join(dir, 'pub'));
     const r = await runCli(['report', '--year', '2025', ...common(dir)]);
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/publication refused: .*no file was written/);
@@ -193,7 +184,7 @@ describe('combining categories or leaving a table out instead of refusing', () =
     // the last resorts were tried first, in order: the 2025 site report's referrers (its previous-year
     // column prints the count) combined, then left out
     expect(r.err).toMatch(/tried: .*combined site:S050\|2025 "verwijzers".*left out site:S050\|2025 "verwijzers"/);
-    expect(jsonFiles(join(dir, 'pub'))).toEqual(before);
+    expect(publishedJsonFiles(join(dir, 'pub'))).toEqual(before);
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify(ledger));
   }, 300_000);
 });

@@ -17,19 +17,10 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { loadRegistration, publishFigures, publishedJson, type PublicationDecisions, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures } from '../../src/impact/disclosure.js';
 import { attack, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 let national: RegistrationData;
-
-function subset(data: RegistrationData, siteIds: string[]): RegistrationData {
-  const keep = new Set(siteIds);
-  return {
-    sites: data.sites.filter((s) => keep.has(s.siteId)),
-    families: data.families.filter((f) => keep.has(f.siteId)),
-    volunteers: data.volunteers.filter((v) => keep.has(v.siteId)),
-    trajectories: data.trajectories.filter((t) => keep.has(t.siteId)),
-  };
-}
 
 function files(data: RegistrationData, years: number[], options: { decisions?: PublicationDecisions; threshold?: number }): PublishedJson[] {
   return publicationSetFigures(data, years, { referenceDate: REF }).map((f) => publishedJson(publishFigures(f, { lang: 'en', ...options })) as unknown as PublishedJson);
@@ -42,13 +33,13 @@ beforeAll(async () => {
 describe('flows within a period (closed ≥ supported − active; stopped ≥ active during − active − in training)', () => {
   it('hold on the unsuppressed files of sites of two regions and their history years (the attacker reads them true)', async () => {
     const ids = national.sites.filter((s) => s.region === 'Zeeland' || s.region === 'Flevoland').map((s) => s.siteId);
-    const truth = files(subset(national, ids), [2024, 2025], { threshold: 1 });
+    const truth = files(siteSubset(national, ids), [2024, 2025], { threshold: 1 });
     const res = await attack(truth, { verify: true });
     expect(res.narrowed.map((n) => n.name)).toEqual([]);
   }, 300_000);
 
   it('Daldorp alone, annual 2024 and 2025 as the library protects them: no hidden cell is narrowed (2021 closed trajectories = 10 − 6 was recovered)', async () => {
-    const data = subset(national, ['S088']);
+    const data = siteSubset(national, ['S088']);
     const figs = publicationSetFigures(data, [2024, 2025], { referenceDate: REF });
     const protection = await protectPublicationSet(figs, { sites: data.sites });
     expect(protection.failingKeys).toEqual([]);

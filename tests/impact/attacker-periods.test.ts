@@ -15,6 +15,7 @@ import { computeLocalEvaluation, publishLocalEvaluation, publishedLocalJson } fr
 import { protectPublicationSet, publicationSetFigures } from '../../src/impact/disclosure.js';
 import { runCli } from '../cli/run-cli.js';
 import { attack, parsePeriodLabel, type AttackResult, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2021-06-30';
 let local: RegistrationData;
@@ -220,13 +221,7 @@ describe('random periods of a sample site, protected together with its annual re
     const rnd = () => (x = (x * 48271) % 2147483647) / 2147483647;
     const region = [...new Set(national.sites.map((s) => s.region))].sort()[Math.floor(rnd() * 12)];
     const ids = national.sites.filter((s) => s.region === region).slice(0, 1).map((s) => s.siteId);
-    const keep = new Set(ids);
-    const data: RegistrationData = {
-      sites: national.sites.filter((s) => keep.has(s.siteId)),
-      families: national.families.filter((f) => keep.has(f.siteId)),
-      volunteers: national.volunteers.filter((v) => keep.has(v.siteId)),
-      trajectories: national.trajectories.filter((t) => keep.has(t.siteId)),
-    };
+    const data = siteSubset(national, ids);
     const ref = '2025-12-31';
     const month = (y: number, m: number, end: boolean) => (end ? new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) : `${y}-${String(m).padStart(2, '0')}-01`);
     const period = { from: month(2023, 1 + Math.floor(rnd() * 12), false), to: month(2024, 1 + Math.floor(rnd() * 12), true) };

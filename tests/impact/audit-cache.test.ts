@@ -13,6 +13,7 @@ import { AuditProofs, auditModelHash } from '../../src/impact/audit-cache.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { ledgerDecisions, readLedger, updateLedger } from '../../src/impact/ledger.js';
 import { runCli } from '../cli/run-cli.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 let national: RegistrationData;
@@ -22,12 +23,7 @@ function smallSet(data: RegistrationData, perRegion: number[]): RegistrationData
   const regions = [...new Set(data.sites.map((s) => s.region))].sort();
   const keep = new Set<string>();
   perRegion.forEach((k, r) => data.sites.filter((s) => s.region === regions[r]).slice(0, k).forEach((s) => keep.add(s.siteId)));
-  return {
-    sites: data.sites.filter((s) => keep.has(s.siteId)),
-    families: data.families.filter((f) => keep.has(f.siteId)),
-    volunteers: data.volunteers.filter((v) => keep.has(v.siteId)),
-    trajectories: data.trajectories.filter((t) => keep.has(t.siteId)),
-  };
+  return siteSubset(data, keep);
 }
 
 /** What a publication decides: the status of every cell and the cells left out. */

@@ -15,26 +15,17 @@ import { protectPublicationSet, publicationSetFigures, assertPublishable, Disclo
 import { readLedger, updateLedger, writeLedger } from '../../src/impact/ledger.js';
 import { buildPublicationModel, collectPublicationCells, globalKey, regionHierarchy } from '../../src/impact/publication.js';
 import { attack, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 let national: RegistrationData;
-
-function subset(data: RegistrationData, siteIds: string[]): RegistrationData {
-  const keep = new Set(siteIds);
-  return {
-    sites: data.sites.filter((s) => keep.has(s.siteId)),
-    families: data.families.filter((f) => keep.has(f.siteId)),
-    volunteers: data.volunteers.filter((v) => keep.has(v.siteId)),
-    trajectories: data.trajectories.filter((t) => keep.has(t.siteId)),
-  };
-}
 
 /** A few sites of the first `regions` regions (real-shaped: real sample sites, every scope). */
 function smallSet(data: RegistrationData, perRegion: number[], offset = 0): RegistrationData {
   const regions = [...new Set(data.sites.map((s) => s.region))].sort();
   const ids: string[] = [];
   perRegion.forEach((k, r) => ids.push(...data.sites.filter((s) => s.region === regions[(r + offset) % regions.length]).slice(0, k).map((s) => s.siteId)));
-  return subset(data, ids);
+  return siteSubset(data, ids);
 }
 
 function files(data: RegistrationData, years: number[], decisions?: PublicationDecisions): PublishedJson[] {
@@ -151,7 +142,7 @@ describe('an independent attacker holding every published file', () => {
       const picked = regions.filter(() => rnd() < 0.25).slice(0, 2);
       if (picked.length < 2) picked.push(regions[Math.floor(rnd() * regions.length)]);
       const ids = national.sites.filter((s) => picked.includes(s.region) && rnd() < 0.35).slice(0, 3).map((s) => s.siteId);
-      const data = subset(national, ids.length >= 2 ? ids : national.sites.slice(0, 3).map((s) => s.siteId));
+      const data = siteSubset(national, ids.length >= 2 ? ids : national.sites.slice(0, 3).map((s) => s.siteId));
       const year = 2022 + Math.floor(rnd() * 3);
       const figs = publicationSetFigures(data, [year, year + 1], { referenceDate: REF });
       const protection = await protectPublicationSet(figs, { sites: data.sites, zeros: seed === 2 ? 'show' : 'auto' });
@@ -176,7 +167,7 @@ describe('the repair reaches the cells that pin a "<5" (regression: 2022–2023 
     // sample); a variant that always preferred a site count one level further out failed the same way.
     // It now hides the nearest count (breadth first through the hidden neighbours).
     const regions = ['Drenthe', 'Friesland', 'Groningen', 'Overijssel', 'Zeeland', 'Flevoland'];
-    const data = subset(national, national.sites.filter((s) => regions.includes(s.region)).map((s) => s.siteId));
+    const data = siteSubset(national, national.sites.filter((s) => regions.includes(s.region)).map((s) => s.siteId));
     expect(data.sites.length).toBe(44);
     const figs = publicationSetFigures(data, [2022, 2023], { referenceDate: REF });
     const protection = await protectPublicationSet(figs, { sites: data.sites });

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistration, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { attack, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 const SITES = ['S008', 'S050', 'S084', 'S147', 'S150', 'S022', 'S028', 'S095', 'S138', 'S157'];
@@ -23,8 +24,7 @@ let p: PublicationSetProtection;
 
 beforeAll(async () => {
   const national = (await loadRegistration('sample-data/registration/national', { referenceDate: REF })).data;
-  const keep = new Set(SITES);
-  data = { sites: national.sites.filter((s) => keep.has(s.siteId)), families: national.families.filter((f) => keep.has(f.siteId)), volunteers: national.volunteers.filter((v) => keep.has(v.siteId)), trajectories: national.trajectories.filter((t) => keep.has(t.siteId)) };
+  data = siteSubset(national, SITES);
   expect(new Set(data.sites.map((s) => s.region))).toEqual(new Set(['Flevoland', 'Drenthe']));
   figs = publicationSetFigures(data, [2025], { referenceDate: REF });
   p = await protectPublicationSet(figs, { sites: data.sites });

@@ -15,6 +15,7 @@ const fineOf = (code: string) => fineClasses('dur', code);
 import { DURATION_BINS, CHILD_AGE_BANDS } from '../../src/impact/figures.js';
 import { computeLocalEvaluation, collectLocalEvaluationCells, LOCAL_CLASS_LEVELS, publishLocalEvaluation } from '../../src/impact/local-evaluation.js';
 import { attack, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 let national: RegistrationData;
@@ -69,8 +70,7 @@ describe('a publication with a merged class', () => {
   it('protected with the other scopes: the merged-away small class is a "<5" of the model, proved protected; the attacker narrows nothing', async () => {
     const regions = [...new Set(national.sites.map((s) => s.region))].sort().slice(0, 2);
     const ids = regions.flatMap((r) => national.sites.filter((s) => s.region === r).slice(0, 1).map((s) => s.siteId));
-    const keep = new Set(ids);
-    const data: RegistrationData = { sites: national.sites.filter((s) => keep.has(s.siteId)), families: national.families.filter((f) => keep.has(f.siteId)), volunteers: national.volunteers.filter((v) => keep.has(v.siteId)), trajectories: national.trajectories.filter((t) => keep.has(t.siteId)) };
+    const data = siteSubset(national, ids);
     const figs = publicationSetFigures(data, [2024, 2025], { referenceDate: REF });
     const implied = figs.flatMap((f) => collectPublicationCells(f, 5).implied.map((k) => globalKey(f.scope, k)));
     expect(implied.length).toBeGreaterThan(0); // the set has merged classes (else this test proves nothing)
@@ -182,7 +182,7 @@ describe('the merge decided per period over the whole publication set', () => {
 
   it('the ledger records each publication\'s merged classes; the next run models an earlier publication as it was printed', async () => {
     const keep = new Set(national.sites.filter((s) => s.region === national.sites.find((x) => x.siteId === 'S056')!.region).slice(0, 3).map((s) => s.siteId).concat('S056'));
-    const data: RegistrationData = { sites: national.sites.filter((s) => keep.has(s.siteId)), families: national.families.filter((f) => keep.has(f.siteId)), volunteers: national.volunteers.filter((v) => keep.has(v.siteId)), trajectories: national.trajectories.filter((t) => keep.has(t.siteId)) };
+    const data = siteSubset(national, keep);
     // 2024: the one sample site with a trajectory of 18 months or more that year is S056
     const figs = publicationSetFigures(data, [2024], { referenceDate: REF });
     const p = await protectPublicationSet(figs, { sites: data.sites, maxRounds: 1 });

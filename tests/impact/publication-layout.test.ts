@@ -13,6 +13,7 @@ import { protectPublicationSet, publicationSetFigures, type PublicationSetProtec
 import { combinedClassCode, layoutMergedCode, mergedCode, type PublicationLayout } from '../../src/impact/publication.js';
 import { ledgerDecisions, readLedger, updateLedger, writeLedger } from '../../src/impact/ledger.js';
 import { attack, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 let data: RegistrationData;
@@ -23,13 +24,7 @@ beforeAll(async () => {
   // two sites of one region: each site's counts are its own cells (in a one-site set site, region and nation
   // are one quantity — publication.ts sameQuantityScopes — so the national report would print the very
   // categories the site's report combines, and no category could be "printed only elsewhere")
-  const keep = new Set(['S050', 'S084']);
-  data = {
-    sites: national.sites.filter((s) => keep.has(s.siteId)),
-    families: national.families.filter((f) => keep.has(f.siteId)),
-    volunteers: national.volunteers.filter((v) => keep.has(v.siteId)),
-    trajectories: national.trajectories.filter((t) => keep.has(t.siteId)),
-  };
+  data = siteSubset(national, ['S050', 'S084']);
   tmp = mkdtempSync(join(tmpdir(), 'hs-layout-'));
 }, 60_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -14,6 +14,7 @@ import { renderSvg } from '../../src/charts/render.js';
 import { reportFunnelSpecs, reportHtml, renderReportCharts } from '../../src/impact/report.js';
 import { funnelPlot } from '../../src/stats/funnel.js';
 import { funnelChartSpec, impactFunnelChart } from '../../src/charts/impact.js';
+import { siteSubset } from './fixtures.js';
 
 const REF = '2025-12-31';
 const YEAR = 2025;
@@ -21,20 +22,10 @@ let data: RegistrationData;
 let protection: PublicationSetProtection;
 let figs: ReturnType<typeof publicationSetFigures>;
 
-function subset(all: RegistrationData, siteIds: string[]): RegistrationData {
-  const keep = new Set(siteIds);
-  return {
-    sites: all.sites.filter((s) => keep.has(s.siteId)),
-    families: all.families.filter((f) => keep.has(f.siteId)),
-    volunteers: all.volunteers.filter((v) => keep.has(v.siteId)),
-    trajectories: all.trajectories.filter((t) => keep.has(t.siteId)),
-  };
-}
-
 beforeAll(async () => {
   const national = (await loadRegistration('sample-data/registration/national', { referenceDate: REF })).data;
   const regions = [...new Set(national.sites.map((s) => s.region))].sort();
-  data = subset(national, regions.slice(0, 2).flatMap((r) => national.sites.filter((s) => s.region === r).slice(0, 4).map((s) => s.siteId)));
+  data = siteSubset(national, regions.slice(0, 2).flatMap((r) => national.sites.filter((s) => s.region === r).slice(0, 4).map((s) => s.siteId)));
   figs = publicationSetFigures(data, [YEAR], { referenceDate: REF });
   protection = await protectPublicationSet(figs, { sites: data.sites });
 }, 180_000);
