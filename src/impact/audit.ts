@@ -504,6 +504,18 @@ const LOCAL_LIMIT = 400;
  *   relations: [{ vars: [0, 1, 2, 3], coefs: [1, 1, 1, -1], lo: 0, hi: 0, kind: 'sum' }], threshold: 5, zeroHidden: false });
  * r.failing // [1]
  */
+
+/** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
+function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const v of cells) {
+    const g = group ? group[v] : 0;
+    const l = out.get(g);
+    if (l) l.push(v);
+    else out.set(g, [v]);
+  }
+  return out;
+}
 export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> {
   const t0 = performance.now();
   const { values, status, relations, threshold: t } = input;
@@ -554,13 +566,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
   const onPinned = proofs ? (cell: number, rels: number[], y: number[]) => proofs.addPinned(cell, rels, y) : undefined;
   // (1) local LPs per group
-  const groups = new Map<number, number[]>();
-  for (const v of open) {
-    const g = input.group ? input.group[v] : 0;
-    const l = groups.get(g);
-    if (l) l.push(v);
-    else groups.set(g, [v]);
-  }
+  const groups = groupCells(open, input.group);
   /**
    * The cells of `cells` that the moves found so far (earlier LPs of this audit reach beyond their own
    * targets: a local LP moves the neighbours of its cells too) prove protected: recorded, and left out of
@@ -651,13 +657,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   }
   // cells in the order of the local stage over all targets (by group, first group first), whichever
   // way each was proved: the repair walks them in this order, so its choices do not depend on the proofs
-  const byGroup = new Map<number, number[]>();
-  for (const v of targets) {
-    const g = input.group ? input.group[v] : 0;
-    const l = byGroup.get(g);
-    if (l) l.push(v);
-    else byGroup.set(g, [v]);
-  }
+  const byGroup = groupCells(targets, input.group);
   const cells: CellAudit[] = [];
   for (const l of byGroup.values()) for (const v of l) cells.push(cellOut.get(v)!);
   return { cells, failing: cells.filter((c) => !c.protected).map((c) => c.cell), components: comps.size, largestComponent: largest, lps, ms: performance.now() - t0 };
