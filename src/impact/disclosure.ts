@@ -33,10 +33,11 @@ import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
 import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
-import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
+import { collectLocalEvaluationCells, localEvaluationLinks, localEvaluationMerge, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import { publishedCellKeys } from './published-cells.js';
 import type { CellStatus } from './suppression.js';
+import { LOCAL_SUFFIX } from './ledger.js';
 
 /**
  * When a printed 0 is hidden as well (as "<t", which then means 0 … t − 1 in every publication of the set):
@@ -147,6 +148,11 @@ export interface PublicationSetProtection extends PublicationDecisions {
    * protect the set (empty when it could, or for `protectPublicationSet` itself).
    */
   fallback: FallbackStep[];
+  /**
+   * Publications the fallback would have stripped beyond the refusal rule ({@link strippedPublications}:
+   * key figures, or more than half of the tables, left out): the set is refused instead (absent otherwise).
+   */
+  stripped?: Array<{ publication: string; reason: string }>;
 }
 
 /** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
@@ -215,12 +221,13 @@ export async function protectPublicationSet(
   const evsNow = options.evaluations ?? [];
   const evsBefore = options.evaluationsBefore ?? [];
   const local: PublicationCells[] = [...evsNow, ...evsBefore].map((ev) => {
-    const ledger = collectLocalEvaluationCells(ev, threshold);
+    const layout = layoutOf(ev.publicationId);
+    const ledger = collectLocalEvaluationCells(ev, threshold, layout);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
     const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
     const printed = publishedCellKeys(pub);
     for (const k of implied) printed.add(k);
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years) };
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years, layout) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
@@ -763,35 +770,115 @@ export async function protectPublicationSetWithFallback(
   figs: ImpactFigures[],
   options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }>; maxFallbackRounds?: number } = {},
 ): Promise<PublicationSetProtection> {
-  const layouts: Record<string, PublicationLayout> = {};
-  for (const [id, l] of Object.entries(options.layouts ?? {})) layouts[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  let layouts: Record<string, PublicationLayout> = copyLayouts(options.layouts ?? {});
   const steps: FallbackStep[] = [];
   const acted = new Map<string, Array<{ key: string; place: string }>>();
   const maxRounds = options.maxFallbackRounds ?? 6;
+  /** Changes not made because they would strip their publication beyond the refusal rule. */
+  const stripped = new Map<string, { publication: string; reason: string }>();
+  const isEvaluation = (id: string) => id.endsWith(LOCAL_SUFFIX);
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
     protection.fallback = steps;
-    if ((protection.failingKeys.length === 0 && protection.differenceKeys.length === 0) || round >= maxRounds) return protection;
-    const changes = fallbackChanges(protection, figs, layouts, acted);
-    if (changes.length === 0) return protection;
-    for (const c of changes) {
-      const l = (layouts[c.publication] ??= {});
-      if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
-      else {
-        (l.leftOut ??= []).push(c.table);
-        if (l.merged?.[c.table]) delete l.merged[c.table];
+    const passed = protection.failingKeys.length === 0 && protection.differenceKeys.length === 0;
+    if (passed && steps.some((s) => isEvaluation(s.publication)) && steps.some((s) => !isEvaluation(s.publication))) {
+      // the evaluation's tables were changed first and the annual reports' had to change as well: when the
+      // reports' changes alone protect the set, the evaluation keeps its tables
+      const without = copyLayouts(options.layouts ?? {});
+      applyChanges(without, steps.filter((s) => !isEvaluation(s.publication)));
+      const retry = await protectPublicationSet(figs, { ...options, layouts: without });
+      if (retry.failingKeys.length === 0 && retry.differenceKeys.length === 0) {
+        retry.fallback = steps.filter((s) => !isEvaluation(s.publication));
+        return retry;
       }
     }
-    steps.push(...changes);
+    if (passed || round >= maxRounds) return withStripped(protection, stripped);
+    // a change that would strip its publication (key figures or more than half of its tables left out) is
+    // not made: if the set cannot be protected without it, it is refused and the refusal says why
+    let next = copyLayouts(layouts);
+    const made: FallbackStep[] = [];
+    // an evaluation's own tables first; the annual reports' in the same round when no evaluation table can change
+    for (const evaluationsFirst of [true, false]) {
+      const { changes, tables } = fallbackChanges(protection, figs, options.evaluations ?? [], layouts, acted, evaluationsFirst);
+      next = copyLayouts(layouts);
+      for (const c of changes) {
+        const trial = copyLayouts({ [c.publication]: next[c.publication] ?? {} });
+        applyChanges(trial, [c]);
+        const over = strippedPublications(trial, tables, new Set([c.publication]));
+        if (over.length) {
+          for (const x of over) stripped.set(x.publication, x);
+          continue;
+        }
+        applyChanges(next, [c]);
+        made.push(c);
+      }
+      if (made.length) break;
+    }
+    if (made.length === 0) return withStripped(protection, stripped);
+    layouts = next;
+    steps.push(...made);
   }
+}
+
+function withStripped(protection: PublicationSetProtection, stripped: Map<string, { publication: string; reason: string }>): PublicationSetProtection {
+  if (stripped.size && (protection.failingKeys.length || protection.differenceKeys.length)) protection.stripped = [...stripped.values()];
+  return protection;
+}
+
+/** Applies fallback steps to layouts (combined categories; a table left out drops its combination). */
+function applyChanges(layouts: Record<string, PublicationLayout>, changes: readonly FallbackStep[]): void {
+  for (const c of changes) {
+    const l = (layouts[c.publication] ??= {});
+    if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
+    else {
+      if (!l.leftOut?.includes(c.table)) (l.leftOut ??= []).push(c.table);
+      if (l.merged?.[c.table]) delete l.merged[c.table];
+    }
+  }
+}
+
+function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Record<string, PublicationLayout> {
+  const out: Record<string, PublicationLayout> = {};
+  for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  return out;
+}
+
+/**
+ * The refusal rule for a publication the fallback would strip (docs/disclosure-control.md, "Too stripped to
+ * publish"): a publication written now is refused rather than written when its layout would leave out its
+ * key-figure table (`kerncijfers`: the headline counts every other table breaks down) or more than half of
+ * its tables. `tables`: the number of tables each publication written now prints.
+ * @example strippedPublications({ 'site:S1|2024': { leftOut: ['kerncijfers'] } }, new Map([['site:S1|2024', 14]]), new Set(['site:S1|2024']))[0].reason // 'its key figures (table "kerncijfers") would be left out'
+ */
+export function strippedPublications(layouts: Readonly<Record<string, PublicationLayout>>, tables: ReadonlyMap<string, number>, ids: ReadonlySet<string>): Array<{ publication: string; reason: string }> {
+  const out: Array<{ publication: string; reason: string }> = [];
+  for (const id of ids) {
+    const left = layouts[id]?.leftOut ?? [];
+    const n = tables.get(id);
+    if (left.includes('kerncijfers')) out.push({ publication: id, reason: 'its key figures (table "kerncijfers") would be left out' });
+    else if (n !== undefined && left.length * 2 > n) out.push({ publication: id, reason: `${left.length} of its ${n} tables would be left out (more than half)` });
+  }
+  return out;
 }
 
 /**
  * The tables to combine or leave out after an audit that failed (see {@link protectPublicationSetWithFallback}):
  * for each cell that cannot be protected, the tables of this run's publications that print it — or, for an
- * unpublished cell (a window between periods), that print the hidden counts on its relations.
+ * unpublished cell (a window between periods), that print the hidden counts on its relations. A local
+ * evaluation's own tables come first: where a failing count's places include an evaluation's table not yet
+ * left out, only the evaluation's tables are changed that round (the evaluation is the publication that adds
+ * the period beside the years; changing it costs one table where the annual reports would lose one per year).
+ * Also returns how many tables each publication written now prints (for {@link strippedPublications}).
+ * `evaluationsFirst` false: every table, whoever prints it.
  */
-function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>, acted: Map<string, Array<{ key: string; place: string }>>): FallbackStep[] {
+function fallbackChanges(
+  protection: PublicationSetProtection,
+  figs: ImpactFigures[],
+  evaluations: LocalEvaluation[],
+  layouts: Record<string, PublicationLayout>,
+  acted: Map<string, Array<{ key: string; place: string }>>,
+  evaluationsFirst = true,
+): { changes: FallbackStep[]; tables: Map<string, number> } {
   const { model, status, threshold } = protection;
   const layoutOf = (id: string) => layouts[id];
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails: protection.openEndedTails };
@@ -802,22 +889,31 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
     const i = model.index.get(k);
     return i === undefined ? k : model.keys[i];
   };
-  const pubs = new Map(
-    figs.map((fig) => {
-      const id = publicationKey(fig.scope, fig.key);
-      const tablesOf = new Map<string, Set<string>>();
-      for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
-        const c = cellName(k);
-        const tables = tablesOf.get(c) ?? new Set<string>();
-        for (const w of where) {
-          const t = /^table "([^"]+)"/.exec(w)?.[1];
-          if (t) tables.add(t);
-        }
-        tablesOf.set(c, tables);
+  const tablesOfPub = (pub: { tables: Array<{ id: string }> }) => {
+    const tablesOf = new Map<string, Set<string>>();
+    for (const [k, where] of publishedCellPlaces(pub as Parameters<typeof publishedCellPlaces>[0])) {
+      const c = cellName(k);
+      const tables = tablesOf.get(c) ?? new Set<string>();
+      for (const w of where) {
+        const t = /^table "([^"]+)"/.exec(w)?.[1];
+        if (t) tables.add(t);
       }
-      return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) }] as const;
-    }),
-  );
+      tablesOf.set(c, tables);
+    }
+    return tablesOf;
+  };
+  type Pub = { id: string; tablesOf: Map<string, Set<string>>; tableCount: number; ledger: ReturnType<typeof collectCells>; fig?: ImpactFigures; ev?: LocalEvaluation };
+  const pubs = new Map<string, Pub>();
+  for (const fig of figs) {
+    const id = publicationKey(fig.scope, fig.key);
+    const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
+    pubs.set(id, { id, fig, tablesOf: tablesOfPub(pub), tableCount: pub.tables.length, ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) });
+  }
+  for (const ev of evaluations) {
+    const id = ev.publicationId;
+    const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
+    pubs.set(id, { id, ev, tablesOf: tablesOfPub(pub), tableCount: pub.tables.length, ledger: collectLocalEvaluationCells(ev, threshold, layoutOf(id)) });
+  }
   const printedNow = (k: string) => [...pubs.values()].some((p) => p.tablesOf.has(k));
   const relOf: number[][] = Array.from({ length: model.keys.length }, () => []);
   model.relations.forEach((r, k) => {
@@ -857,23 +953,42 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
     return out;
   };
   const changes = new Map<string, FallbackStep>();
-  for (const k of [...protection.failingKeys, ...protection.differenceKeys]) {
+  // a place is `<publication id>#<table>` (an evaluation's id itself ends in `#local`)
+  const split = (place: string): [string, string] => [place.slice(0, place.lastIndexOf('#')), place.slice(place.lastIndexOf('#') + 1)];
+  const open = (place: string) => {
+    const [id, table] = split(place);
+    return !layouts[id]?.leftOut?.includes(table);
+  };
+  const failing = [...protection.failingKeys, ...protection.differenceKeys];
+  for (const k of failing) {
     // a cell the fallback acted on before and still unprotected: the same tables one step further
     // (combined → left out; ordered classes one class more); a table already left out can do no more, and
     // the cell is not chased further through the set (what still gives it away is already published)
-    let places = acted.get(k);
-    if (!places) acted.set(k, (places = placesOf(k)));
-    for (const { key, place } of places) {
-      if (changes.has(place)) continue;
-      const [id, table] = place.split('#');
+    if (!acted.has(k)) acted.set(k, placesOf(k));
+  }
+  // an evaluation's own tables first: while any failing count hangs on an evaluation's table not yet left
+  // out, only evaluations' tables change this round (the annual reports' once those could not help)
+  const ofEvaluation = (place: string) => pubs.get(split(place)[0])?.ev !== undefined;
+  const evaluationFirst = evaluationsFirst && failing.some((k) => acted.get(k)!.some((p) => ofEvaluation(p.place) && open(p.place)));
+  for (const k of failing) {
+    for (const { key, place } of acted.get(k)!) {
+      if (evaluationFirst && !ofEvaluation(place)) continue;
+      if (changes.has(place) || !open(place)) continue;
+      const [id, table] = split(place);
       const p = pubs.get(id)!;
-      const layout = layouts[id];
-      if (layout?.leftOut?.includes(table)) continue;
-      const merge = ORDERED_TABLES[table] ? mergeAdjacentFor(p.ledger, table, key, layout?.merged?.[table]) : layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, key, threshold);
+      const current = layouts[id]?.merged?.[table];
+      const measure = key.split('|').slice(2).join('|');
+      const merge = ORDERED_TABLES[table]
+        ? mergeAdjacentFor(p.ledger, table, key, current)
+        : current
+          ? null
+          : p.ev
+            ? localEvaluationMerge(p.ev, layouts[id], table, measure)
+            : mergeFor(p.fig!, p.ledger, table, key, threshold);
       changes.set(place, merge ? { publication: id, table, action: 'merged', categories: merge } : { publication: id, table, action: 'left out' });
     }
   }
-  return [...changes.values()];
+  return { changes: [...changes.values()], tables: new Map([...pubs.values()].map((p) => [p.id, p.tableCount])) };
 }
 
 /**
@@ -1015,12 +1130,18 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   throw new DisclosureError(
     `publication refused: ${what}, ` +
       `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
-      (protection.fallback?.length
-        ? `Combining categories and leaving tables out did not protect them either (tried: ${protection.fallback.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ')}): what is already published gives them away; publish a coarser scope`
-        : 'Merge small categories or leave the table out, or publish a coarser scope') +
+      (protection.stripped?.length
+        ? `Combining categories and leaving tables out would protect them only by stripping ${protection.stripped.map((x) => `${x.publication}: ${x.reason}`).join('; ')}; a publication without its key figures or without most of its tables is refused rather than written${protection.fallback?.length ? ` (tried before: ${triedSteps(protection.fallback)})` : ''}; publish a coarser scope or a longer period`
+        : protection.fallback?.length
+          ? `Combining categories and leaving tables out did not protect them either (tried: ${triedSteps(protection.fallback)}): what is already published gives them away; publish a coarser scope`
+          : 'Merge small categories or leave the table out, or publish a coarser scope') +
       `${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
     places,
   );
+}
+
+function triedSteps(steps: readonly FallbackStep[]): string {
+  return steps.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ');
 }
 
 /** The id of a publication as the ledger records it: `<scope>|<period key>` (`site:S1|2024`, `nat|2018-03-01_2021-06-30`). */
