@@ -32,7 +32,7 @@ for (const site of sites) {
   const figs = [2023, 2024].map((year) => computeFigures(national, { year, referenceDate: REF, scope: { level: 'site', siteId: site.siteId } }));
   const p = await (values['no-fallback'] ? protectPublicationSet : protectPublicationSetWithFallback)(figs, { evaluations: [ev], sites: [site] });
   total.sets++;
-  const refused = p.failingKeys.length > 0 || p.differenceKeys.length > 0;
+  const refused = p.failingKeys.length > 0 || p.differenceKeys.length > 0 || (p.withdrawn?.length ?? 0) > 0;
   const isEv = (id: string) => id.endsWith(LOCAL_SUFFIX);
   const steps = p.fallback.map((f) => `${isEv(f.publication) ? 'evaluation' : f.publication.slice(f.publication.indexOf('|') + 1)} ${f.action} ${f.table}`);
   for (const f of p.fallback) {
@@ -41,7 +41,7 @@ for (const site of sites) {
   }
   if (refused) {
     total.refused.push(site.siteId);
-    console.log(`${site.siteId}: REFUSED (${p.failingKeys.length + p.differenceKeys.length} cells: ${[...p.failingKeys, ...p.differenceKeys].slice(0, 3).join(', ')})${steps.length ? `; tried: ${steps.join('; ')}` : ''}${p.stripped?.length ? `; too stripped: ${p.stripped.map((x) => `${x.publication} ${x.reason}`).join('; ')}` : ''}`);
+    console.log(`${site.siteId}: REFUSED (${p.failingKeys.length + p.differenceKeys.length} cells: ${[...p.failingKeys, ...p.differenceKeys].slice(0, 3).join(', ')})${steps.length ? `; tried: ${steps.join('; ')}` : ''}${p.withdrawn?.length ? `; withdrawn: ${p.withdrawn.map((x) => `${x.publication} (${x.reason})`).join('; ')}` : ''}`);
     continue;
   }
   total.printed += p.counts.printed;

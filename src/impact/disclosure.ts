@@ -149,10 +149,11 @@ export interface PublicationSetProtection extends PublicationDecisions {
    */
   fallback: FallbackStep[];
   /**
-   * Publications the fallback would have stripped beyond the refusal rule ({@link strippedPublications}:
-   * key figures, or more than half of the tables, left out): the set is refused instead (absent otherwise).
+   * Publications the fallback withdrew because it would have stripped them beyond the refusal rule
+   * ({@link strippedPublications}: key figures, or more than half of the tables, left out): they print
+   * nothing in the model and must not be written ({@link withdrawnRefusal}); the rest of the set may be.
    */
-  stripped?: Array<{ publication: string; reason: string }>;
+  withdrawn?: Array<{ publication: string; reason: string; tried: FallbackStep[] }>;
 }
 
 /** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
@@ -212,7 +213,7 @@ export async function protectPublicationSet(
     const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)), tails.get(publicationId(fig)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
-    const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
+    const implied = shownImplied(ledger.implied, layoutOf(publicationKey(fig.scope, fig.key))).map((k) => globalKey(fig.scope, k));
     const printed = publishedCellKeys(pub);
     for (const k of implied) printed.add(k);
     return { fig, ledger, printed };
@@ -224,7 +225,7 @@ export async function protectPublicationSet(
     const layout = layoutOf(ev.publicationId);
     const ledger = collectLocalEvaluationCells(ev, threshold, layout);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
-    const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
+    const implied = shownImplied(ledger.implied, layout).map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
     const printed = publishedCellKeys(pub);
     for (const k of implied) printed.add(k);
     return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years, layout) };
@@ -774,55 +775,99 @@ export async function protectPublicationSetWithFallback(
   const steps: FallbackStep[] = [];
   const acted = new Map<string, Array<{ key: string; place: string }>>();
   const maxRounds = options.maxFallbackRounds ?? 6;
-  /** Changes not made because they would strip their publication beyond the refusal rule. */
-  const stripped = new Map<string, { publication: string; reason: string }>();
+  /** Publications withdrawn because the fallback would strip them beyond the refusal rule. */
+  const withdrawn = new Map<string, { publication: string; reason: string; tried: FallbackStep[] }>();
   const isEvaluation = (id: string) => id.endsWith(LOCAL_SUFFIX);
+  const done = (p: PublicationSetProtection) => {
+    if (withdrawn.size) {
+      p.withdrawn = [...withdrawn.values()];
+      // the steps of a withdrawn publication are not what is written: they are in its entry
+      p.fallback = p.fallback.filter((s) => !withdrawn.has(s.publication));
+    }
+    return p;
+  };
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
     protection.fallback = steps;
     const passed = protection.failingKeys.length === 0 && protection.differenceKeys.length === 0;
-    if (passed && steps.some((s) => isEvaluation(s.publication)) && steps.some((s) => !isEvaluation(s.publication))) {
+    const evaluationSteps = new Set(steps.filter((s) => isEvaluation(s.publication) && !withdrawn.has(s.publication)).map((s) => s.publication));
+    if (passed && evaluationSteps.size && steps.some((s) => !isEvaluation(s.publication))) {
       // the evaluation's tables were changed first and the annual reports' had to change as well: when the
       // reports' changes alone protect the set, the evaluation keeps its tables
-      const without = copyLayouts(options.layouts ?? {});
-      applyChanges(without, steps.filter((s) => !isEvaluation(s.publication)));
+      const without = copyLayouts(layouts);
+      for (const id of evaluationSteps) {
+        if (options.layouts?.[id]) without[id] = copyLayouts({ [id]: options.layouts[id] })[id];
+        else delete without[id];
+      }
       const retry = await protectPublicationSet(figs, { ...options, layouts: without });
       if (retry.failingKeys.length === 0 && retry.differenceKeys.length === 0) {
-        retry.fallback = steps.filter((s) => !isEvaluation(s.publication));
-        return retry;
+        retry.fallback = steps.filter((s) => !evaluationSteps.has(s.publication));
+        return done(retry);
       }
     }
-    if (passed || round >= maxRounds) return withStripped(protection, stripped);
-    // a change that would strip its publication (key figures or more than half of its tables left out) is
-    // not made: if the set cannot be protected without it, it is refused and the refusal says why
+    if (passed || round >= maxRounds) return done(protection);
+    // a change that would strip its publication (key figures or more than half of its tables left out) is not
+    // made: that publication is withdrawn instead — every table left out, so that it states nothing in the
+    // model — and refused (`withdrawn`); the rest of the set is protected without it
     let next = copyLayouts(layouts);
     const made: FallbackStep[] = [];
+    let withdrew = false;
     // an evaluation's own tables first; the annual reports' in the same round when no evaluation table can change
     for (const evaluationsFirst of [true, false]) {
       const { changes, tables } = fallbackChanges(protection, figs, options.evaluations ?? [], layouts, acted, evaluationsFirst);
       next = copyLayouts(layouts);
+      const counts = new Map([...tables].map(([id, t]) => [id, t.length]));
       for (const c of changes) {
+        if (withdrawn.has(c.publication)) continue;
         const trial = copyLayouts({ [c.publication]: next[c.publication] ?? {} });
         applyChanges(trial, [c]);
-        const over = strippedPublications(trial, tables, new Set([c.publication]));
+        const over = strippedPublications(trial, counts, new Set([c.publication]));
         if (over.length) {
-          for (const x of over) stripped.set(x.publication, x);
+          withdrawn.set(c.publication, { ...over[0], tried: [...steps, ...made].filter((s) => s.publication === c.publication).concat(c) });
+          next[c.publication] = { leftOut: [...(tables.get(c.publication) ?? [])] };
+          withdrew = true;
           continue;
         }
         applyChanges(next, [c]);
         made.push(c);
       }
-      if (made.length) break;
+      if (made.length || withdrew) break;
     }
-    if (made.length === 0) return withStripped(protection, stripped);
+    if (made.length === 0 && !withdrew) return done(protection);
     layouts = next;
-    steps.push(...made);
+    steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
   }
 }
 
-function withStripped(protection: PublicationSetProtection, stripped: Map<string, { publication: string; reason: string }>): PublicationSetProtection {
-  if (stripped.size && (protection.failingKeys.length || protection.differenceKeys.length)) protection.stripped = [...stripped.values()];
-  return protection;
+/** The implied small classes of ordered tables (the open-ended merge, an evaluation's classes) whose table is printed: a table left out states no rule. */
+function shownImplied(implied: readonly string[], layout: PublicationLayout | undefined): string[] {
+  const out = layout?.leftOut ?? [];
+  return implied.filter((k) => !(out.includes('duur') && k.includes('|dur.')) && !(out.includes('kinderen') && k.includes('|age.')));
+}
+
+function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Record<string, PublicationLayout> {
+  const out: Record<string, PublicationLayout> = {};
+  for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  return out;
+}
+
+/**
+ * The refusal of the publications the fallback withdrew (`withdrawn`: it would have stripped them of their key
+ * figures or of more than half of their tables) among `publicationIds` (the ones a run writes), as a
+ * {@link DisclosureError} naming each, why, and the steps tried before; null when none of them was withdrawn.
+ * The other publications of the set are protected without them and may be written.
+ * @example withdrawnRefusal(protection, ['site:S1|2024']) // null when that report was not withdrawn
+ */
+export function withdrawnRefusal(protection: PublicationSetProtection, publicationIds: Iterable<string>): DisclosureError | null {
+  const ids = new Set(publicationIds);
+  const mine = (protection.withdrawn ?? []).filter((w) => ids.has(w.publication));
+  if (!mine.length) return null;
+  const places = mine.map((w) => `${w.publication}: ${w.reason}`);
+  return new DisclosureError(
+    `publication refused: ${places.join('; ')} to protect small counts, and a publication without its key figures or without most of its tables is refused rather than written; no file of ${mine.length === 1 ? 'it' : 'them'} was written ` +
+      `(tried: ${triedSteps(mine.flatMap((w) => w.tried))}). Publish a coarser scope or a longer period.`,
+    places,
+  );
 }
 
 /** Applies fallback steps to layouts (combined categories; a table left out drops its combination). */
@@ -835,12 +880,6 @@ function applyChanges(layouts: Record<string, PublicationLayout>, changes: reado
       if (l.merged?.[c.table]) delete l.merged[c.table];
     }
   }
-}
-
-function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Record<string, PublicationLayout> {
-  const out: Record<string, PublicationLayout> = {};
-  for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
-  return out;
 }
 
 /**
@@ -868,7 +907,7 @@ export function strippedPublications(layouts: Readonly<Record<string, Publicatio
  * evaluation's own tables come first: where a failing count's places include an evaluation's table not yet
  * left out, only the evaluation's tables are changed that round (the evaluation is the publication that adds
  * the period beside the years; changing it costs one table where the annual reports would lose one per year).
- * Also returns how many tables each publication written now prints (for {@link strippedPublications}).
+ * Also returns the tables of each publication written now (for {@link strippedPublications}).
  * `evaluationsFirst` false: every table, whoever prints it.
  */
 function fallbackChanges(
@@ -878,7 +917,7 @@ function fallbackChanges(
   layouts: Record<string, PublicationLayout>,
   acted: Map<string, Array<{ key: string; place: string }>>,
   evaluationsFirst = true,
-): { changes: FallbackStep[]; tables: Map<string, number> } {
+): { changes: FallbackStep[]; tables: Map<string, string[]> } {
   const { model, status, threshold } = protection;
   const layoutOf = (id: string) => layouts[id];
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails: protection.openEndedTails };
@@ -902,17 +941,17 @@ function fallbackChanges(
     }
     return tablesOf;
   };
-  type Pub = { id: string; tablesOf: Map<string, Set<string>>; tableCount: number; ledger: ReturnType<typeof collectCells>; fig?: ImpactFigures; ev?: LocalEvaluation };
+  type Pub = { id: string; tablesOf: Map<string, Set<string>>; tableIds: string[]; ledger: ReturnType<typeof collectCells>; fig?: ImpactFigures; ev?: LocalEvaluation };
   const pubs = new Map<string, Pub>();
   for (const fig of figs) {
     const id = publicationKey(fig.scope, fig.key);
     const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
-    pubs.set(id, { id, fig, tablesOf: tablesOfPub(pub), tableCount: pub.tables.length, ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) });
+    pubs.set(id, { id, fig, tablesOf: tablesOfPub(pub), tableIds: pub.tables.map((t) => t.id), ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) });
   }
   for (const ev of evaluations) {
     const id = ev.publicationId;
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
-    pubs.set(id, { id, ev, tablesOf: tablesOfPub(pub), tableCount: pub.tables.length, ledger: collectLocalEvaluationCells(ev, threshold, layoutOf(id)) });
+    pubs.set(id, { id, ev, tablesOf: tablesOfPub(pub), tableIds: pub.tables.map((t) => t.id), ledger: collectLocalEvaluationCells(ev, threshold, layoutOf(id)) });
   }
   const printedNow = (k: string) => [...pubs.values()].some((p) => p.tablesOf.has(k));
   const relOf: number[][] = Array.from({ length: model.keys.length }, () => []);
@@ -988,7 +1027,7 @@ function fallbackChanges(
       changes.set(place, merge ? { publication: id, table, action: 'merged', categories: merge } : { publication: id, table, action: 'left out' });
     }
   }
-  return { changes: [...changes.values()], tables: new Map([...pubs.values()].map((p) => [p.id, p.tableCount])) };
+  return { changes: [...changes.values()], tables: new Map([...pubs.values()].map((p) => [p.id, p.tableIds])) };
 }
 
 /**
@@ -1117,10 +1156,13 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
       for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }
-  // a difference of two printed periods is not printed anywhere: name the two counts a reader subtracts
+  // a difference of two printed periods is not printed anywhere: name the two counts a reader subtracts;
+  // a window between printed periods likewise (its count follows from the periods around it)
   for (const k of failing) {
     const m = /^([^|]+)\|([^|<]+)<([^|]+)\|diff:(.+)$/.exec(k);
     if (m) places.push(`the difference of ${m[4]} between the periods ${m[3]} and ${m[2]} (${m[1]})`);
+    const w = /^([^|]+)\|([^|]+)\|window:(.+)$/.exec(k);
+    if (w) places.push(`${w[3]} in the window ${w[2].replace('_', ' to ')} (${w[1]}), which no file prints but follows from the printed periods around it`);
   }
   const shown = places.slice(0, 25);
   const what = [
@@ -1130,11 +1172,9 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   throw new DisclosureError(
     `publication refused: ${what}, ` +
       `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
-      (protection.stripped?.length
-        ? `Combining categories and leaving tables out would protect them only by stripping ${protection.stripped.map((x) => `${x.publication}: ${x.reason}`).join('; ')}; a publication without its key figures or without most of its tables is refused rather than written${protection.fallback?.length ? ` (tried before: ${triedSteps(protection.fallback)})` : ''}; publish a coarser scope or a longer period`
-        : protection.fallback?.length
-          ? `Combining categories and leaving tables out did not protect them either (tried: ${triedSteps(protection.fallback)}): what is already published gives them away; publish a coarser scope`
-          : 'Merge small categories or leave the table out, or publish a coarser scope') +
+      (protection.fallback?.length || protection.withdrawn?.length
+        ? `Combining categories and leaving tables out did not protect them either (tried: ${[triedSteps(protection.fallback ?? []), ...(protection.withdrawn ?? []).map((w) => `withdrawn ${w.publication}, as ${w.reason}`)].filter(Boolean).join('; ')}): what is already published gives them away; publish a coarser scope`
+        : 'Merge small categories or leave the table out, or publish a coarser scope') +
       `${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
     places,
   );
