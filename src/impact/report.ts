@@ -1049,6 +1049,8 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   if (!decisions) {
     protection = await disclosure.protectPublicationSetWithFallback([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [], layouts: previous?.layouts });
     disclosure.assertPublishable(protection, [fig]);
+    const refusal = disclosure.withdrawnRefusal(protection, [disclosure.publicationId(fig)]);
+    if (refusal) throw refusal;
     decisions = protection;
   } else if (decisions.unprotected > 0) {
     throw new disclosure.DisclosureError(`publication refused: ${decisions.unprotected} hidden count(s) of the publication set are not protected; no file was written.`, []);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegistration, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
 import { computeFigures } from '../../src/impact/figures.js';
-import { computeLocalEvaluation, localEvaluationMerge, publishLocalEvaluation, publishedLocalJson, type LocalEvaluation } from '../../src/impact/local-evaluation.js';
+import { computeLocalEvaluation, localEvaluationHtml, localEvaluationMerge, publishLocalEvaluation, publishedLocalJson, type LocalEvaluation } from '../../src/impact/local-evaluation.js';
 import { assertPublishable, DisclosureError, protectPublicationSet, protectPublicationSetWithFallback, strippedPublications, withdrawnRefusal, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { ledgerDecisions, LOCAL_SUFFIX, updateLedger } from '../../src/impact/ledger.js';
 import type { PublicationDecisions } from '../../src/impact/report.js';
@@ -108,6 +108,7 @@ describe("the fallback over a local evaluation's own tables", () => {
 
   it('S005, S020, S029, S037: written; every published number is the true one or hidden', async () => {
     const seen: Record<string, string[]> = {};
+    let leftOutChecked = 0;
     for (const id of ['S005', 'S020', 'S029', 'S037']) {
       const { ev, figs, options } = siteSet(id);
       const plain = await protectPublicationSet(figs, options);
@@ -123,18 +124,27 @@ describe("the fallback over a local evaluation's own tables", () => {
         const t = (publishedLocalJson(publishLocalEvaluation(ev, { lang: 'nl', decisions: p })).tables as Array<{ id: string; rows: unknown[]; note: string; leftOut?: boolean }>).find((x) => x.id === s.table)!;
         expect(t).toMatchObject({ rows: [], leftOut: true });
         expect(t.note).toMatch(/^Weggelaten: /);
+        // in the HTML one sentence under the table's title, no table
+        const html = localEvaluationHtml(publishLocalEvaluation(ev, { lang: 'nl', decisions: p }));
+        expect(html).toContain('Weggelaten: deze tabel kan niet gepubliceerd worden');
+        expect(html).not.toContain(`<table id="t-${s.table}"`);
+        leftOutChecked++;
       }
     }
     // every set needed the fallback; the evaluation's own tables where they suffice
     for (const steps of Object.values(seen)) expect(steps.length).toBeGreaterThan(0);
     expect(seen.S029).toEqual(['evaluation merged vrijwilligers-gestopt']);
+    // S037: the evaluation's gender table is left out (and both reports')
+    expect(seen.S037).toContain('evaluation left out vrijwilligers-gender');
+    expect(leftOutChecked).toBeGreaterThan(0);
   }, 240_000);
 
-  it('the attacker holding the evaluation and both annual reports recovers nothing (S009, S029)', async () => {
-    for (const id of ['S009', 'S029']) {
+  it('the attacker holding the evaluation and both annual reports recovers nothing (S009, S029: the evaluation combined; S037: its table left out; S005, S020: the reports\' tables)', async () => {
+    for (const id of ['S009', 'S029', 'S037', 'S005', 'S020']) {
       const { ev, figs, options } = siteSet(id);
       const p = await protectPublicationSetWithFallback(figs, options);
-      expect(p.fallback.some((s) => s.publication === ev.publicationId), id).toBe(true);
+      expect(p.fallback.length, id).toBeGreaterThan(0);
+      if (id === 'S009' || id === 'S029' || id === 'S037') expect(p.fallback.some((s) => s.publication === ev.publicationId), id).toBe(true);
       const found = await leaks(files(p, ev, figs));
       expect(found.hidden, id).toBeGreaterThan(50);
       expect({ id, small: found.small, x: found.x, windows: found.windows }).toEqual({ id, small: [], x: [], windows: [] });
