@@ -765,6 +765,14 @@ export async function protectPublicationSet(
  * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
  * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
  * Publications written earlier (the ledger) are never changed: their files are out.
+ * The local evaluations written now (`options.evaluations`) are publications of the set like the reports: their
+ * own tables are combined (local-evaluation.ts `localEvaluationMerge`; adjacent classes) or left out under their
+ * id `site:<id>|<from>_<to>#local`, and come first (see `fallbackChanges`); when the set then passes only after
+ * the reports' tables changed too, it is tried once more without the evaluations' changes, which are dropped
+ * when that passes as well. A change that would strip a publication of its key figures or of more than half of
+ * its tables ({@link strippedPublications}) is not made: the publication is withdrawn (every table left out, so
+ * it states nothing) and listed in `withdrawn`, for {@link withdrawnRefusal}; the rest of the set is protected
+ * without it.
  * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
  */
 export async function protectPublicationSetWithFallback(
