@@ -33,10 +33,11 @@ import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
 import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
-import { collectLocalEvaluationCells, localEvaluationLinks, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
+import { collectLocalEvaluationCells, localEvaluationLinks, localEvaluationMerge, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import { publishedCellKeys } from './published-cells.js';
 import type { CellStatus } from './suppression.js';
+import { LOCAL_SUFFIX } from './ledger.js';
 
 /**
  * When a printed 0 is hidden as well (as "<t", which then means 0 … t − 1 in every publication of the set):
@@ -147,6 +148,12 @@ export interface PublicationSetProtection extends PublicationDecisions {
    * protect the set (empty when it could, or for `protectPublicationSet` itself).
    */
   fallback: FallbackStep[];
+  /**
+   * Publications the fallback withdrew because it would have stripped them beyond the refusal rule
+   * ({@link strippedPublications}: key figures, or more than half of the tables, left out): they print
+   * nothing in the model and must not be written ({@link withdrawnRefusal}); the rest of the set may be.
+   */
+  withdrawn?: Array<{ publication: string; reason: string; tried: FallbackStep[] }>;
 }
 
 /** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
@@ -206,7 +213,7 @@ export async function protectPublicationSet(
     const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)), tails.get(publicationId(fig)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
-    const implied = ledger.implied.map((k) => globalKey(fig.scope, k));
+    const implied = shownImplied(ledger.implied, layoutOf(publicationKey(fig.scope, fig.key))).map((k) => globalKey(fig.scope, k));
     const printed = publishedCellKeys(pub);
     for (const k of implied) printed.add(k);
     return { fig, ledger, printed };
@@ -215,12 +222,13 @@ export async function protectPublicationSet(
   const evsNow = options.evaluations ?? [];
   const evsBefore = options.evaluationsBefore ?? [];
   const local: PublicationCells[] = [...evsNow, ...evsBefore].map((ev) => {
-    const ledger = collectLocalEvaluationCells(ev, threshold);
+    const layout = layoutOf(ev.publicationId);
+    const ledger = collectLocalEvaluationCells(ev, threshold, layout);
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
-    const implied = ledger.implied.map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
+    const implied = shownImplied(ledger.implied, layout).map((k) => globalKey({ level: 'site', siteId: ev.siteId }, k));
     const printed = publishedCellKeys(pub);
     for (const k of implied) printed.add(k);
-    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years) };
+    return { fig: { scope: { level: 'site', siteId: ev.siteId }, key: ev.key }, ledger, printed, links: localEvaluationLinks(ev, ledger, years, layout) };
   });
   // this run's publications first, then the earlier ones (whose plainly printed counts are public)
   const cells = [...annual.slice(0, figs.length), ...local.slice(0, evsNow.length), ...annual.slice(figs.length), ...local.slice(evsNow.length)];
@@ -757,41 +765,167 @@ export async function protectPublicationSet(
  * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
  * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
  * Publications written earlier (the ledger) are never changed: their files are out.
+ * The local evaluations written now (`options.evaluations`) are publications of the set like the reports: their
+ * own tables are combined (local-evaluation.ts `localEvaluationMerge`; adjacent classes) or left out under their
+ * id `site:<id>|<from>_<to>#local`, and come first (see `fallbackChanges`); when the set then passes only after
+ * the reports' tables changed too, it is tried once more without the evaluations' changes, which are dropped
+ * when that passes as well. A change that would strip a publication of its key figures or of more than half of
+ * its tables ({@link strippedPublications}) is not made: the publication is withdrawn (every table left out, so
+ * it states nothing) and listed in `withdrawn`, for {@link withdrawnRefusal}; the rest of the set is protected
+ * without it.
  * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
  */
 export async function protectPublicationSetWithFallback(
   figs: ImpactFigures[],
   options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }>; maxFallbackRounds?: number } = {},
 ): Promise<PublicationSetProtection> {
-  const layouts: Record<string, PublicationLayout> = {};
-  for (const [id, l] of Object.entries(options.layouts ?? {})) layouts[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  let layouts: Record<string, PublicationLayout> = copyLayouts(options.layouts ?? {});
   const steps: FallbackStep[] = [];
   const acted = new Map<string, Array<{ key: string; place: string }>>();
   const maxRounds = options.maxFallbackRounds ?? 6;
+  /** Publications withdrawn because the fallback would strip them beyond the refusal rule. */
+  const withdrawn = new Map<string, { publication: string; reason: string; tried: FallbackStep[] }>();
+  const isEvaluation = (id: string) => id.endsWith(LOCAL_SUFFIX);
+  const done = (p: PublicationSetProtection) => {
+    if (withdrawn.size) {
+      p.withdrawn = [...withdrawn.values()];
+      // the steps of a withdrawn publication are not what is written: they are in its entry
+      p.fallback = p.fallback.filter((s) => !withdrawn.has(s.publication));
+    }
+    return p;
+  };
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
     protection.fallback = steps;
-    if ((protection.failingKeys.length === 0 && protection.differenceKeys.length === 0) || round >= maxRounds) return protection;
-    const changes = fallbackChanges(protection, figs, layouts, acted);
-    if (changes.length === 0) return protection;
-    for (const c of changes) {
-      const l = (layouts[c.publication] ??= {});
-      if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
-      else {
-        (l.leftOut ??= []).push(c.table);
-        if (l.merged?.[c.table]) delete l.merged[c.table];
+    const passed = protection.failingKeys.length === 0 && protection.differenceKeys.length === 0;
+    const evaluationSteps = new Set(steps.filter((s) => isEvaluation(s.publication) && !withdrawn.has(s.publication)).map((s) => s.publication));
+    if (passed && evaluationSteps.size && steps.some((s) => !isEvaluation(s.publication))) {
+      // the evaluation's tables were changed first and the annual reports' had to change as well: when the
+      // reports' changes alone protect the set, the evaluation keeps its tables
+      const without = copyLayouts(layouts);
+      for (const id of evaluationSteps) {
+        if (options.layouts?.[id]) without[id] = copyLayouts({ [id]: options.layouts[id] })[id];
+        else delete without[id];
+      }
+      const retry = await protectPublicationSet(figs, { ...options, layouts: without });
+      if (retry.failingKeys.length === 0 && retry.differenceKeys.length === 0) {
+        retry.fallback = steps.filter((s) => !evaluationSteps.has(s.publication));
+        return done(retry);
       }
     }
-    steps.push(...changes);
+    if (passed || round >= maxRounds) return done(protection);
+    // a change that would strip its publication (key figures or more than half of its tables left out) is not
+    // made: that publication is withdrawn instead — every table left out, so that it states nothing in the
+    // model — and refused (`withdrawn`); the rest of the set is protected without it
+    let next = copyLayouts(layouts);
+    const made: FallbackStep[] = [];
+    let withdrew = false;
+    // an evaluation's own tables first; the annual reports' in the same round when no evaluation table can change
+    for (const evaluationsFirst of [true, false]) {
+      const { changes, tables } = fallbackChanges(protection, figs, options.evaluations ?? [], layouts, acted, evaluationsFirst);
+      next = copyLayouts(layouts);
+      const counts = new Map([...tables].map(([id, t]) => [id, t.length]));
+      for (const c of changes) {
+        if (withdrawn.has(c.publication)) continue;
+        const trial = copyLayouts({ [c.publication]: next[c.publication] ?? {} });
+        applyChanges(trial, [c]);
+        const over = strippedPublications(trial, counts, new Set([c.publication]));
+        if (over.length) {
+          withdrawn.set(c.publication, { ...over[0], tried: [...steps, ...made].filter((s) => s.publication === c.publication).concat(c) });
+          next[c.publication] = { leftOut: [...(tables.get(c.publication) ?? [])] };
+          withdrew = true;
+          continue;
+        }
+        applyChanges(next, [c]);
+        made.push(c);
+      }
+      if (made.length || withdrew) break;
+    }
+    if (made.length === 0 && !withdrew) return done(protection);
+    layouts = next;
+    steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
   }
+}
+
+/** The implied small classes of ordered tables (the open-ended merge, an evaluation's classes) whose table is printed: a table left out states no rule. */
+function shownImplied(implied: readonly string[], layout: PublicationLayout | undefined): string[] {
+  const out = layout?.leftOut ?? [];
+  return implied.filter((k) => !(out.includes('duur') && k.includes('|dur.')) && !(out.includes('kinderen') && k.includes('|age.')));
+}
+
+function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Record<string, PublicationLayout> {
+  const out: Record<string, PublicationLayout> = {};
+  for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  return out;
+}
+
+/**
+ * The refusal of the publications the fallback withdrew (`withdrawn`: it would have stripped them of their key
+ * figures or of more than half of their tables) among `publicationIds` (the ones a run writes), as a
+ * {@link DisclosureError} naming each, why, and the steps tried before; null when none of them was withdrawn.
+ * The other publications of the set are protected without them and may be written.
+ * @example withdrawnRefusal(protection, ['site:S1|2024']) // null when that report was not withdrawn
+ */
+export function withdrawnRefusal(protection: PublicationSetProtection, publicationIds: Iterable<string>): DisclosureError | null {
+  const ids = new Set(publicationIds);
+  const mine = (protection.withdrawn ?? []).filter((w) => ids.has(w.publication));
+  if (!mine.length) return null;
+  const places = mine.map((w) => `${w.publication}: ${w.reason}`);
+  return new DisclosureError(
+    `publication refused: ${places.join('; ')} to protect small counts, and a publication without its key figures or without most of its tables is refused rather than written; no file of ${mine.length === 1 ? 'it' : 'them'} was written ` +
+      `(tried: ${triedSteps(mine.flatMap((w) => w.tried))}). Publish a coarser scope or a longer period.`,
+    places,
+  );
+}
+
+/** Applies fallback steps to layouts (combined categories; a table left out drops its combination). */
+function applyChanges(layouts: Record<string, PublicationLayout>, changes: readonly FallbackStep[]): void {
+  for (const c of changes) {
+    const l = (layouts[c.publication] ??= {});
+    if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
+    else {
+      if (!l.leftOut?.includes(c.table)) (l.leftOut ??= []).push(c.table);
+      if (l.merged?.[c.table]) delete l.merged[c.table];
+    }
+  }
+}
+
+/**
+ * The refusal rule for a publication the fallback would strip (docs/disclosure-control.md, "Too stripped to
+ * publish"): a publication written now is refused rather than written when its layout would leave out its
+ * key-figure table (`kerncijfers`: the headline counts every other table breaks down) or more than half of
+ * its tables. `tables`: the number of tables each publication written now prints.
+ * @example strippedPublications({ 'site:S1|2024': { leftOut: ['kerncijfers'] } }, new Map([['site:S1|2024', 14]]), new Set(['site:S1|2024']))[0].reason // 'its key figures (table "kerncijfers") would be left out'
+ */
+export function strippedPublications(layouts: Readonly<Record<string, PublicationLayout>>, tables: ReadonlyMap<string, number>, ids: ReadonlySet<string>): Array<{ publication: string; reason: string }> {
+  const out: Array<{ publication: string; reason: string }> = [];
+  for (const id of ids) {
+    const left = layouts[id]?.leftOut ?? [];
+    const n = tables.get(id);
+    if (left.includes('kerncijfers')) out.push({ publication: id, reason: 'its key figures (table "kerncijfers") would be left out' });
+    else if (n !== undefined && left.length * 2 > n) out.push({ publication: id, reason: `${left.length} of its ${n} tables would be left out (more than half)` });
+  }
+  return out;
 }
 
 /**
  * The tables to combine or leave out after an audit that failed (see {@link protectPublicationSetWithFallback}):
  * for each cell that cannot be protected, the tables of this run's publications that print it — or, for an
- * unpublished cell (a window between periods), that print the hidden counts on its relations.
+ * unpublished cell (a window between periods), that print the hidden counts on its relations. A local
+ * evaluation's own tables come first: where a failing count's places include an evaluation's table not yet
+ * left out, only the evaluation's tables are changed that round (the evaluation is the publication that adds
+ * the period beside the years; changing it costs one table where the annual reports would lose one per year).
+ * Also returns the tables of each publication written now (for {@link strippedPublications}).
+ * `evaluationsFirst` false: every table, whoever prints it.
  */
-function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigures[], layouts: Record<string, PublicationLayout>, acted: Map<string, Array<{ key: string; place: string }>>): FallbackStep[] {
+function fallbackChanges(
+  protection: PublicationSetProtection,
+  figs: ImpactFigures[],
+  evaluations: LocalEvaluation[],
+  layouts: Record<string, PublicationLayout>,
+  acted: Map<string, Array<{ key: string; place: string }>>,
+  evaluationsFirst = true,
+): { changes: FallbackStep[]; tables: Map<string, string[]> } {
   const { model, status, threshold } = protection;
   const layoutOf = (id: string) => layouts[id];
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails: protection.openEndedTails };
@@ -802,22 +936,31 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
     const i = model.index.get(k);
     return i === undefined ? k : model.keys[i];
   };
-  const pubs = new Map(
-    figs.map((fig) => {
-      const id = publicationKey(fig.scope, fig.key);
-      const tablesOf = new Map<string, Set<string>>();
-      for (const [k, where] of publishedCellPlaces(publishFigures(fig, { lang: 'en', threshold, decisions: allShown }))) {
-        const c = cellName(k);
-        const tables = tablesOf.get(c) ?? new Set<string>();
-        for (const w of where) {
-          const t = /^table "([^"]+)"/.exec(w)?.[1];
-          if (t) tables.add(t);
-        }
-        tablesOf.set(c, tables);
+  const tablesOfPub = (pub: { tables: Array<{ id: string }> }) => {
+    const tablesOf = new Map<string, Set<string>>();
+    for (const [k, where] of publishedCellPlaces(pub as Parameters<typeof publishedCellPlaces>[0])) {
+      const c = cellName(k);
+      const tables = tablesOf.get(c) ?? new Set<string>();
+      for (const w of where) {
+        const t = /^table "([^"]+)"/.exec(w)?.[1];
+        if (t) tables.add(t);
       }
-      return [id, { fig, id, tablesOf, ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) }] as const;
-    }),
-  );
+      tablesOf.set(c, tables);
+    }
+    return tablesOf;
+  };
+  type Pub = { id: string; tablesOf: Map<string, Set<string>>; tableIds: string[]; ledger: ReturnType<typeof collectCells>; fig?: ImpactFigures; ev?: LocalEvaluation };
+  const pubs = new Map<string, Pub>();
+  for (const fig of figs) {
+    const id = publicationKey(fig.scope, fig.key);
+    const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
+    pubs.set(id, { id, fig, tablesOf: tablesOfPub(pub), tableIds: pub.tables.map((t) => t.id), ledger: collectCells(fig, threshold, layoutOf(id), protection.openEndedTails?.(id)) });
+  }
+  for (const ev of evaluations) {
+    const id = ev.publicationId;
+    const pub = publishLocalEvaluation(ev, { lang: 'en', threshold, decisions: allShown });
+    pubs.set(id, { id, ev, tablesOf: tablesOfPub(pub), tableIds: pub.tables.map((t) => t.id), ledger: collectLocalEvaluationCells(ev, threshold, layoutOf(id)) });
+  }
   const printedNow = (k: string) => [...pubs.values()].some((p) => p.tablesOf.has(k));
   const relOf: number[][] = Array.from({ length: model.keys.length }, () => []);
   model.relations.forEach((r, k) => {
@@ -857,23 +1000,42 @@ function fallbackChanges(protection: PublicationSetProtection, figs: ImpactFigur
     return out;
   };
   const changes = new Map<string, FallbackStep>();
-  for (const k of [...protection.failingKeys, ...protection.differenceKeys]) {
+  // a place is `<publication id>#<table>` (an evaluation's id itself ends in `#local`)
+  const split = (place: string): [string, string] => [place.slice(0, place.lastIndexOf('#')), place.slice(place.lastIndexOf('#') + 1)];
+  const open = (place: string) => {
+    const [id, table] = split(place);
+    return !layouts[id]?.leftOut?.includes(table);
+  };
+  const failing = [...protection.failingKeys, ...protection.differenceKeys];
+  for (const k of failing) {
     // a cell the fallback acted on before and still unprotected: the same tables one step further
     // (combined → left out; ordered classes one class more); a table already left out can do no more, and
     // the cell is not chased further through the set (what still gives it away is already published)
-    let places = acted.get(k);
-    if (!places) acted.set(k, (places = placesOf(k)));
-    for (const { key, place } of places) {
-      if (changes.has(place)) continue;
-      const [id, table] = place.split('#');
+    if (!acted.has(k)) acted.set(k, placesOf(k));
+  }
+  // an evaluation's own tables first: while any failing count hangs on an evaluation's table not yet left
+  // out, only evaluations' tables change this round (the annual reports' once those could not help)
+  const ofEvaluation = (place: string) => pubs.get(split(place)[0])?.ev !== undefined;
+  const evaluationFirst = evaluationsFirst && failing.some((k) => acted.get(k)!.some((p) => ofEvaluation(p.place) && open(p.place)));
+  for (const k of failing) {
+    for (const { key, place } of acted.get(k)!) {
+      if (evaluationFirst && !ofEvaluation(place)) continue;
+      if (changes.has(place) || !open(place)) continue;
+      const [id, table] = split(place);
       const p = pubs.get(id)!;
-      const layout = layouts[id];
-      if (layout?.leftOut?.includes(table)) continue;
-      const merge = ORDERED_TABLES[table] ? mergeAdjacentFor(p.ledger, table, key, layout?.merged?.[table]) : layout?.merged?.[table] ? null : mergeFor(p.fig, p.ledger, table, key, threshold);
+      const current = layouts[id]?.merged?.[table];
+      const measure = key.split('|').slice(2).join('|');
+      const merge = ORDERED_TABLES[table]
+        ? mergeAdjacentFor(p.ledger, table, key, current)
+        : current
+          ? null
+          : p.ev
+            ? localEvaluationMerge(p.ev, layouts[id], table, measure)
+            : mergeFor(p.fig!, p.ledger, table, key, threshold);
       changes.set(place, merge ? { publication: id, table, action: 'merged', categories: merge } : { publication: id, table, action: 'left out' });
     }
   }
-  return [...changes.values()];
+  return { changes: [...changes.values()], tables: new Map([...pubs.values()].map((p) => [p.id, p.tableIds])) };
 }
 
 /**
@@ -1002,10 +1164,13 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
       for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }
-  // a difference of two printed periods is not printed anywhere: name the two counts a reader subtracts
+  // a difference of two printed periods is not printed anywhere: name the two counts a reader subtracts;
+  // a window between printed periods likewise (its count follows from the periods around it)
   for (const k of failing) {
     const m = /^([^|]+)\|([^|<]+)<([^|]+)\|diff:(.+)$/.exec(k);
     if (m) places.push(`the difference of ${m[4]} between the periods ${m[3]} and ${m[2]} (${m[1]})`);
+    const w = /^([^|]+)\|([^|]+)\|window:(.+)$/.exec(k);
+    if (w) places.push(`${w[3]} in the window ${w[2].replace('_', ' to ')} (${w[1]}), which no file prints but follows from the printed periods around it`);
   }
   const shown = places.slice(0, 25);
   const what = [
@@ -1015,12 +1180,16 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   throw new DisclosureError(
     `publication refused: ${what}, ` +
       `and no further suppression protects them; no file was written. Cells: ${shown.join('; ')}${places.length > shown.length ? `; … and ${places.length - shown.length} more places` : ''}. ` +
-      (protection.fallback?.length
-        ? `Combining categories and leaving tables out did not protect them either (tried: ${protection.fallback.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ')}): what is already published gives them away; publish a coarser scope`
+      (protection.fallback?.length || protection.withdrawn?.length
+        ? `Combining categories and leaving tables out did not protect them either (tried: ${[triedSteps(protection.fallback ?? []), ...(protection.withdrawn ?? []).map((w) => `withdrawn ${w.publication}, as ${w.reason}`)].filter(Boolean).join('; ')}): what is already published gives them away; publish a coarser scope`
         : 'Merge small categories or leave the table out, or publish a coarser scope') +
       `${differences.length ? ', or choose a period that does not end or start a few days from a published one' : ''}.`,
     places,
   );
+}
+
+function triedSteps(steps: readonly FallbackStep[]): string {
+  return steps.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ');
 }
 
 /** The id of a publication as the ledger records it: `<scope>|<period key>` (`site:S1|2024`, `nat|2018-03-01_2021-06-30`). */

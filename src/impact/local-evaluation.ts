@@ -32,11 +32,11 @@ import { scopeSlug } from '../util/atomic-write.js';
 import { CHILD_AGE_BANDS, checkPeriod, dateLabel, DURATION_BINS, periodFiguresWithFamilies, periodKey, periodLabel, type ImpactPeriod, type PeriodFigures } from './figures.js';
 import { LOCAL_SUFFIX } from './ledger.js';
 import { registrationCodes, registrationLabel, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
-import { CellLedger, fineClasses, localityKey, mergeOpenEndedTail, ORDERED_BREAKDOWNS, registerSiteYear, registerYear, scopeKey, type GlobalRelation, type OrderedBreakdown } from './publication.js';
+import { CellLedger, fineClasses, layoutMergedCode, layoutTableCodes, localityKey, mergedCode, mergeOpenEndedTail, ORDERED_BREAKDOWNS, registerMergedRows, registerSiteYear, registerYear, scopeKey, type GlobalRelation, type OrderedBreakdown, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
 import { suppressCounts, type CellStatus } from './suppression.js';
-import type { PublicationDecisions, PublishedRow, PublishedTable, ReportLang } from './report.js';
+import { applyLayoutNotes, combinedRowLabel, type PublicationDecisions, type PublishedRow, type PublishedTable, type ReportLang } from './report.js';
 import type { RegistrationData } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +92,81 @@ export type CombinedGroup = (typeof COMBINED_GROUPS)[number];
 export function combinedMeasure(group: CombinedGroup, code: string | null): string {
   if (code === null) return `${group}-other`;
   return group === 'loc' ? localityKey(code) : `${group}.${code}`;
+}
+
+/**
+ * Tables of a local evaluation whose categories the disclosure control's fallback may combine further
+ * (disclosure.ts, `protectPublicationSetWithFallback`; the evaluation's layout, publication.ts
+ * `PublicationLayout`, under its publication id `site:<id>|<from>_<to>#local`): table id → the measure
+ * prefixes of its categories. Reasons, referrers and genders fold the combined categories into their
+ * "other" row, printed then as "Combined: …" (its cell `<group>.merged:<codes>`, the sum of its categories);
+ * durations and children's ages combine adjacent classes as the annual report does. Localities are not
+ * combined further (the combined row would name localities with fewer than the threshold of families): that
+ * table can only be left out, as every other table of the evaluation.
+ */
+export const LOCAL_MERGEABLE_TABLES: Readonly<Record<string, readonly string[]>> = {
+  verwijzers: ['sref.'],
+  'niet-ondersteund': ['ns.'],
+  'vrijwilligers-gestopt': ['vol.stop.'],
+  'vrijwilligers-gender': ['vol.gReg.'],
+  duur: ['dur.'],
+  kinderen: ['age.'],
+};
+/** The combined group each combinable table of the evaluation prints. */
+const TABLE_GROUP: Readonly<Record<string, CombinedGroup>> = { verwijzers: 'sref', 'niet-ondersteund': 'ns', 'vrijwilligers-gestopt': 'vol.stop', 'vrijwilligers-gender': 'vol.gReg' };
+const GROUP_TABLE = Object.fromEntries(Object.entries(TABLE_GROUP).map(([t, g]) => [g, t])) as Partial<Record<CombinedGroup, string>>;
+
+/** Counts of a combined group's categories over the period. */
+function groupCounts(ev: LocalEvaluation, g: CombinedGroup): Record<string, number> {
+  return g === 'loc' ? ev.period.families.supportedByLocality : g === 'sref' ? ev.referrers : g === 'ns' ? ev.period.families.notSupportedByReason : g === 'vol.stop' ? ev.period.volunteers.stoppedByReason : ev.period.volunteers.genderRegistered;
+}
+
+/**
+ * The categories of a combined group as the evaluation prints them under `layout`: those its layout
+ * combines (`merged` of the group's table) leave the named ones and join "other", which is then the row
+ * `<group>.merged:<codes>` ("Combined: …"); without, {@link LocalEvaluation.combined} and the row `<group>-other`.
+ * @example localCombined(ev, 'ns', { merged: { 'niet-ondersteund': ['declined', 'no-match', 'other'] } }).otherMeasure // 'ns.merged:declined+no-match+other'
+ */
+export function localCombined(ev: LocalEvaluation, g: CombinedGroup, layout: PublicationLayout | undefined): CombinedCategories & { otherMeasure: string; laidOut: boolean } {
+  const base = ev.combined[g];
+  const table = GROUP_TABLE[g];
+  const codes = table ? layout?.merged?.[table] : undefined;
+  if (!codes?.length) return { ...base, otherMeasure: combinedMeasure(g, null), laidOut: false };
+  const other = [...base.named, ...base.other].filter((c) => base.other.includes(c) || codes.includes(c));
+  return { named: base.named.filter((c) => !other.includes(c)), other, otherMeasure: `${g}.${mergedCode(other)}`, laidOut: true };
+}
+
+/**
+ * The categories of the evaluation's table `table` to combine (the fallback's first step for a table of
+ * categories, disclosure.ts) so that its row of local measure `measure` is no longer printed alone: its
+ * "other" categories, that category (or, for the "other" row itself, the smallest named category), and one
+ * more named category while fewer than two are combined. Null when the table is no combined group, is
+ * combined already, `measure` is not one of its rows, or no named category would be left (the table would
+ * only repeat its total): then the table is left out.
+ * @example localEvaluationMerge(ev, undefined, 'vrijwilligers-gender', 'vol.gReg-other') // ['male', 'other', 'unknown'] when female is the larger named gender
+ */
+export function localEvaluationMerge(ev: LocalEvaluation, layout: PublicationLayout | undefined, table: string, measure: string): string[] | null {
+  const g = TABLE_GROUP[table];
+  if (!g || layout?.merged?.[table]?.length) return null;
+  const { named, other } = ev.combined[g];
+  const counts = groupCounts(ev, g);
+  const bySize = (cs: string[]) => [...cs].sort((a, b) => (counts[a] ?? 0) - (counts[b] ?? 0) || a.localeCompare(b));
+  const merge = new Set(other);
+  if (measure === combinedMeasure(g, null)) {
+    if (!other.length) return null;
+    const smallest = bySize(named)[0];
+    if (smallest !== undefined) merge.add(smallest);
+  } else {
+    const code = measure.startsWith(`${g}.`) ? measure.slice(g.length + 1) : null;
+    if (code === null || !named.includes(code)) return null;
+    merge.add(code);
+  }
+  if (merge.size < 2) {
+    const next = bySize(named.filter((c) => !merge.has(c)))[0];
+    if (next !== undefined) merge.add(next);
+  }
+  if (merge.size < 2 || named.every((c) => merge.has(c))) return null;
+  return [...named, ...other].filter((c) => merge.has(c));
 }
 
 /** Raw figures of a local evaluation (exact counts: publish only through {@link publishLocalEvaluation}). */
@@ -297,29 +372,24 @@ const SNAPSHOT_MEASURE = /^(fam\.active|vol\.activeEnd|vol\.inTraining)$/;
  * (`prof.migrationBackground.yes`, `mig.no`, `mig.unknown`) and volunteers not deployable
  * (`vol.notDeployable`, `vol.deployable`), each with its sum.
  */
-export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5): CellLedger {
+export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5, layout?: PublicationLayout): CellLedger {
   const l = new CellLedger();
   const p = `${ev.key}|`;
   registerYear(l, ev.period, p);
   registerLocalClasses(l, ev, threshold, p); // coarser duration and age classes (localEvaluationClasses)
   registerSiteYear(l, ev.period, p); // loc.<name> (sum: supported families) and vol.notDeployable
-  const counts: Record<CombinedGroup, Record<string, number>> = {
-    loc: ev.period.families.supportedByLocality,
-    sref: ev.referrers,
-    ns: ev.period.families.notSupportedByReason,
-    'vol.stop': ev.period.volunteers.stoppedByReason,
-    'vol.gReg': ev.period.volunteers.genderRegistered,
-  };
+  const counts = Object.fromEntries(COMBINED_GROUPS.map((g) => [g, groupCounts(ev, g)])) as Record<CombinedGroup, Record<string, number>>;
   // the referrers' cells first: a sum names only cells already registered (CellLedger.sum), and the
   // "other referrers" row is the sum of the referrers it combines (registered after it, that relation was
   // dropped: the audit took a printed "other" and a printed named referrer for no sum of the families
   // supported, which the attacker then read as their total)
   for (const [k, n] of Object.entries(ev.referrers)) l.cell(p + `sref.${k}`, n);
   for (const g of COMBINED_GROUPS) {
-    const other = ev.combined[g].other;
+    // the "other" row (under a layout that combines more categories: their "Combined: …" row)
+    const { other, otherMeasure } = localCombined(ev, g, layout);
     if (!other.length) continue;
-    l.cell(p + combinedMeasure(g, null), other.reduce((a, k) => a + counts[g][k], 0));
-    l.sum(other.map((k) => p + combinedMeasure(g, k)), p + combinedMeasure(g, null));
+    l.cell(p + otherMeasure, other.reduce((a, k) => a + (counts[g][k] ?? 0), 0));
+    l.sum(other.map((k) => p + combinedMeasure(g, k)), p + otherMeasure);
   }
   l.sum(Object.keys(ev.referrers).map((k) => p + `sref.${k}`), p + 'help.base');
   l.cell(p + 'mig.no', ev.migration.no);
@@ -330,6 +400,8 @@ export function collectLocalEvaluationCells(ev: LocalEvaluation, threshold = 5):
     l.cell(p + 'vol.deployable', ev.period.volunteers.activeAtYearEnd - ev.notDeployable);
     l.sum([p + 'vol.notDeployable', p + 'vol.deployable'], p + 'vol.activeEnd');
   }
+  // adjacent duration or age classes the layout combines: one more class with their sum
+  registerMergedRows(l, [ev.key], layout, { duur: LOCAL_MERGEABLE_TABLES.duur, kinderen: LOCAL_MERGEABLE_TABLES.kinderen });
   return l;
 }
 
@@ -361,7 +433,7 @@ function registerLocalClasses(l: CellLedger, ev: LocalEvaluation, threshold: num
  * holding both can write down (see the module comment). Years are taken as the annual report counts
  * them: 1 January … 31 December, or … the reference date for a year not over.
  */
-export function localEvaluationLinks(ev: LocalEvaluation, ledger: CellLedger, years: number[]): GlobalRelation[] {
+export function localEvaluationLinks(ev: LocalEvaluation, ledger: CellLedger, years: number[], layout?: PublicationLayout): GlobalRelation[] {
   const scope = scopeKey({ level: 'site', siteId: ev.siteId });
   const pEnd = ev.to < ev.referenceDate ? ev.to : ev.referenceDate;
   // a reader may know when the site started: a year counts from the site's start on (a link that is
@@ -377,7 +449,7 @@ export function localEvaluationLinks(ev: LocalEvaluation, ledger: CellLedger, ye
   const links: GlobalRelation[] = [];
   const g = (periodOrYear: string | number, m: string) => `${scope}|${periodOrYear}|${m}`;
   // a category printed by name has at least `localityMinimum` records (that is why it is named)
-  for (const grp of COMBINED_GROUPS) for (const code of ev.combined[grp].named) links.push({ keys: [g(ev.key, combinedMeasure(grp, code))], coefs: [1], lo: ev.localityMinimum, hi: Infinity });
+  for (const grp of COMBINED_GROUPS) for (const code of localCombined(ev, grp, layout).named) links.push({ keys: [g(ev.key, combinedMeasure(grp, code))], coefs: [1], lo: ev.localityMinimum, hi: Infinity });
   for (const key of ledger.keys) {
     const m = key.slice(key.indexOf('|') + 1);
     if (m.endsWith('|rest')) continue;
@@ -542,6 +614,8 @@ export interface PublishLocalOptions {
   suppressZero?: boolean;
   /** The statuses decided over the whole publication set (disclosure.ts); without, a preview protected on its own (NOT audited). */
   decisions?: PublicationDecisions;
+  /** Categories combined and tables left out (publication.ts); default: the decisions' layout of this evaluation (`ev.publicationId`). */
+  layout?: PublicationLayout;
 }
 
 /**
@@ -558,7 +632,8 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
   const T = TXT[lang];
   const M = T.m;
   const threshold = options.threshold ?? 5;
-  const ledger = collectLocalEvaluationCells(ev, threshold);
+  const layout = options.layout ?? options.decisions?.layoutOf?.(ev.publicationId);
+  const ledger = collectLocalEvaluationCells(ev, threshold, layout);
   const scope = { level: 'site' as const, siteId: ev.siteId };
   let status: Array<CellStatus | 'withheld'>;
   let unprotected = 0;
@@ -616,11 +691,24 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
   const label = (kind: RegistrationLabelKind) => (c: string) => (c === 'unknown' ? T.unknown : registrationLabel(kind, c, lang, ev.categories));
 
   const hasLoc = Object.keys(y.families.supportedByLocality).length > 0;
-  /** Rows of a combined breakdown: the named categories, "other" (when there are named ones), the total. */
+  /** Labels of rows the layout combines → the labels of their categories (for the table's note). */
+  const laidOutRows = new Map<string, string[]>();
+  /**
+   * Rows of a combined breakdown: the named categories, "other" (when there are named ones; "Combined: …"
+   * when the layout combines more categories into it), the total.
+   */
   const combinedRows = (grp: CombinedGroup, label: (c: string) => string, otherLabel: string, total: string, base: string, extra: string[] = []): PublishedRow[] => {
-    const { named, other } = ev.combined[grp];
+    const { named, other, otherMeasure, laidOut } = localCombined(ev, grp, layout);
     const codes = [...named, ...(named.length && other.length ? [OTHER] : []), ...extra];
-    return breakdown(codes, (c) => (c === OTHER ? otherLabel : label(c)), (c) => (c === OTHER ? combinedMeasure(grp, null) : extra.includes(c) && grp === 'loc' ? localityKey(c) : combinedMeasure(grp, c)), total, base);
+    const otherText = laidOut ? combinedRowLabel(other.map(label), lang) : otherLabel;
+    if (laidOut) laidOutRows.set(otherText, other.map(label));
+    return breakdown(codes, (c) => (c === OTHER ? otherText : label(c)), (c) => (c === OTHER ? otherMeasure : extra.includes(c) && grp === 'loc' ? localityKey(c) : combinedMeasure(grp, c)), total, base);
+  };
+  /** The classes of an ordered table as printed: the evaluation's classes, adjacent ones combined by the layout. */
+  const orderedCodes = (table: 'duur' | 'kinderen', codes: string[], label: (c: string) => string): string[] => {
+    const merged = layout?.merged?.[table];
+    if (merged?.length) laidOutRows.set(label(layoutMergedCode(table, merged)), merged.map(label));
+    return layoutTableCodes(table, codes, merged);
   };
   tables.push({
     id: 'kernen',
@@ -642,7 +730,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     if (!codes) return undefined;
     return T.classesNote(b === 'dur' ? T.durWhich : T.ageWhich, codes.map(b === 'dur' ? T.durationBin : T.ageBand).join(', ').toLowerCase());
   };
-  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown(ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'), note: classesNote('age') });
+  tables.push({ id: 'kinderen', title: T.tables.kinderen, columns: nPct, rows: breakdown(orderedCodes('kinderen', ledger.tails.get('age') ?? [...CHILD_AGE_BANDS], T.ageBand), T.ageBand, (c) => `age.${c}`, 'age.total', 'age.total'), note: classesNote('age') });
   const helpRows = breakdown(codesWith('help-question', [y.helpQuestions.counts], ev.categories), label('help-question'), (c) => `help.${c}`, null, 'help.base');
   helpRows.push({ label: M.base, cells: [countCell(pub, K('help.base')), textCell('')] });
   tables.push({
@@ -671,7 +759,7 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     rows: combinedRows('ns', label('not-supported-reason'), T.otherReasons, 'fam.intake.not-supported', 'fam.intake.not-supported'),
     note: T.combinedNote(threshold),
   });
-  const durRows = breakdown(ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
+  const durRows = breakdown(orderedCodes('duur', ledger.tails.get('dur') ?? [...DURATION_BINS], T.durationBin), T.durationBin, (c) => `dur.${c}`, 'dur.n', 'dur.n');
   durRows.push({ label: M.mean, cells: [statCell(pub, dur.mean, dur.n, 1, [K('dur.n')]), textCell('')] });
   durRows.push({ label: M.median, cells: [statCell(pub, dur.median, dur.n, 1, [K('dur.n')]), textCell('')] });
   tables.push({ id: 'duur', title: T.tables.duur, columns: nPct, rows: durRows, note: classesNote('dur') });
@@ -721,6 +809,8 @@ export function publishLocalEvaluation(ev: LocalEvaluation, options: PublishLoca
     rows: combinedRows('vol.stop', label('volunteer-stop-reason'), T.otherReasons, 'vol.stopped', 'vol.stopped'),
     note: T.combinedNote(threshold),
   });
+  // the layout's marks: a table left out loses its rows and says why; a combined row is named in the note
+  applyLayoutNotes(tables, layout, laidOutRows, lang, threshold);
   return {
     lang,
     threshold,
@@ -756,7 +846,7 @@ export function publishedLocalJson(pub: PublishedLocalEvaluation): Record<string
       marks: { [`<${pub.threshold}`]: pub.suppressZero ? `count from 0 to ${pub.threshold - 1}` : `count from 1 to ${pub.threshold - 1}`, x: 'hidden so that a small count cannot be worked out', [`n<${pub.threshold}`]: 'statistic over fewer records than the threshold', '.': 'not published: no suppression pattern could protect it' },
       ...pub.suppressed,
     },
-    tables: pub.tables.map((t) => ({ id: t.id, title: t.title, note: t.note ?? null, columns: t.columns, rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]) })),
+    tables: pub.tables.map((t) => ({ id: t.id, title: t.title, note: t.note ?? null, ...(t.leftOut ? { leftOut: true } : {}), ...(t.merged ? { merged: t.merged } : {}), columns: t.columns, rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]) })),
   };
 }
 
@@ -773,6 +863,7 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const tbl = (id: string) => {
     const t = byId.get(id);
     if (!t) return '';
+    if (t.leftOut) return `<p class="note"><b>${escapeHtml(t.title)}</b>: ${escapeHtml(t.note ?? '')}</p>`;
     const counts = t.rows.flatMap((r) => r.cells.filter((c) => c.kind === 'count'));
     if (counts.length && counts.every((c) => c.value === null)) return `<p class="note">${escapeHtml(T.hiddenTable(t.title))}</p>`;
     return tableHtml(t, pub.lang, T.total);

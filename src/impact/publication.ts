@@ -560,17 +560,32 @@ export function publicationKey(scope: ImpactScope, key: string): string {
 }
 
 /**
- * Registers the combined rows of a layout: per period, one cell with the sum of its categories (a
- * relation: the categories, unprinted in this publication, still add up to it, and may be printed in
- * another publication).
+ * A table's category codes as a publication prints them under its layout: the categories `merged` combines
+ * as one row — ordered classes as one class where they were, other categories as one row (`merged:…`) at
+ * the end. Without `merged`, the codes as they are.
+ * @example layoutTableCodes('verwijzers', ['school', 'childcare', 'other'], ['childcare', 'other']) // ['school', 'merged:childcare+other']
+ * @example layoutTableCodes('duur', ['0-6', '6-12', '12-18', '18+'], ['12-18', '18+']) // ['0-6', '6-12', '12+']
  */
-function registerMergedRows(ledger: CellLedger, periods: PeriodFigures[], layout: PublicationLayout | undefined): void {
+export function layoutTableCodes(table: string, codes: readonly string[], merged: readonly string[] | undefined): string[] {
+  if (!merged?.length) return [...codes];
+  if (ORDERED_TABLES[table]) return codes.flatMap((c) => (c === merged[0] ? [layoutMergedCode(table, merged)] : merged.includes(c) ? [] : [c]));
+  return [...codes.filter((c) => !merged.includes(c)), layoutMergedCode(table, merged)];
+}
+
+/**
+ * Registers the combined rows of a layout: per period (its key), one cell with the sum of its categories (a
+ * relation: the categories, unprinted in this publication, still add up to it, and may be printed in
+ * another publication). `tables` maps a table id to the measure prefixes of its categories (the annual
+ * report's {@link MERGEABLE_TABLES}, or a local evaluation's own).
+ */
+export function registerMergedRows(ledger: CellLedger, periodKeys: readonly string[], layout: PublicationLayout | undefined, tables: Readonly<Record<string, readonly string[]>> = MERGEABLE_TABLES): void {
   for (const [table, codes] of Object.entries(layout?.merged ?? {})) {
-    for (const prefix of MERGEABLE_TABLES[table] ?? []) {
-      for (const y of periods) {
-        const parts = codes.map((c) => `${y.key}|${prefix}${c}`).filter((k) => ledger.index.has(k));
+    for (const prefix of tables[table] ?? []) {
+      for (const key of periodKeys) {
+        const parts = codes.map((c) => `${key}|${prefix}${c}`).filter((k) => ledger.index.has(k));
         if (parts.length === 0) continue;
-        const total = `${y.key}|${prefix}${layoutMergedCode(table, codes)}`;
+        const total = `${key}|${prefix}${layoutMergedCode(table, codes)}`;
+        if (ledger.index.has(total)) continue; // a class the publication prints anyway (a sized class of an evaluation)
         ledger.cell(total, parts.reduce((a, k) => a + ledger.values[ledger.index.get(k)!], 0));
         ledger.sum(parts, total);
       }
@@ -598,7 +613,7 @@ export function collectPublicationCells(fig: ImpactFigures, threshold = 5, layou
   for (const y of fig.history) registerTrend(ledger, y);
   for (const y of publicationPeriods(fig)) registerYear(ledger, y);
   registerOpenEndedTails(ledger, publicationPeriods(fig), threshold, undefined, tails);
-  registerMergedRows(ledger, publicationPeriods(fig), layout);
+  registerMergedRows(ledger, publicationPeriods(fig).map((y) => y.key), layout);
   if (fig.scope.level === 'site') for (const y of publicationPeriods(fig)) registerSiteYear(ledger, y);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;

@@ -15,7 +15,7 @@ import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
-import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type OpenEndedTails, type PublicationLayout } from './publication.js';
+import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, layoutTableCodes, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type OpenEndedTails, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
@@ -496,18 +496,12 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
       : `The last classes are combined as “${merged}”: the last class held fewer than ${threshold} ${what} in at least one column.`;
   };
   /** A table's category codes as this publication prints them: combined categories as one row (`merged:…`) at the end. */
-  const layoutCodes = (table: string, codes: string[]): string[] => {
-    const merged = layout?.merged?.[table];
-    if (!merged?.length) return codes;
-    // ordered classes: the combined class where its classes were; categories: one row at the end
-    if (ORDERED_TABLES[table]) return codes.flatMap((c) => (c === merged[0] ? [layoutMergedCode(table, merged)] : merged.includes(c) ? [] : [c]));
-    return [...codes.filter((c) => !merged.includes(c)), layoutMergedCode(table, merged)];
-  };
+  const layoutCodes = (table: string, codes: string[]): string[] => layoutTableCodes(table, codes, layout?.merged?.[table]);
   /** Labels of combined rows → the labels of the categories they combine (for the table's note). */
   const combinedRows = new Map<string, string[]>();
   const combinedLabel = (code: string, label: (c: string) => string): string => {
     const of = code.slice('merged:'.length).split('+').map(label);
-    const text = `${lang === 'nl' ? 'Samengevoegd' : 'Combined'}: ${of.join(', ')}`;
+    const text = combinedRowLabel(of, lang);
     combinedRows.set(text, of);
     return text;
   };
@@ -775,10 +769,21 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
 }
 
 /**
- * The layout's marks on the tables (publication.ts, `PublicationLayout`): a table left out keeps its title
- * and columns, loses its rows and says why; a table with combined categories says which and why.
+ * The label of a row that combines categories (publication.ts, `PublicationLayout`): "Combined: …" /
+ * "Samengevoegd: …" and the categories' labels.
+ * @example combinedRowLabel(['School', 'Other'], 'en') // 'Combined: School, Other'
  */
-function applyLayoutNotes(tables: PublishedTable[], layout: PublicationLayout | undefined, combinedRows: Map<string, string[]>, lang: ReportLang, threshold: number): void {
+export function combinedRowLabel(labels: readonly string[], lang: ReportLang): string {
+  return `${lang === 'nl' ? 'Samengevoegd' : 'Combined'}: ${labels.join(', ')}`;
+}
+
+/**
+ * The layout's marks on the tables (publication.ts, `PublicationLayout`): a table left out keeps its title
+ * and columns, loses its rows and says why; a table with combined categories says which and why
+ * (`combinedRows`: the label of each combined row → the labels of its categories). The annual and period
+ * reports' tables and a local evaluation's (local-evaluation.ts).
+ */
+export function applyLayoutNotes(tables: PublishedTable[], layout: PublicationLayout | undefined, combinedRows: Map<string, string[]>, lang: ReportLang, threshold: number): void {
   if (!layout) return;
   const leftOut = new Set(layout.leftOut ?? []);
   for (const t of tables) {
@@ -1044,6 +1049,8 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   if (!decisions) {
     protection = await disclosure.protectPublicationSetWithFallback([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [], layouts: previous?.layouts });
     disclosure.assertPublishable(protection, [fig]);
+    const refusal = disclosure.withdrawnRefusal(protection, [disclosure.publicationId(fig)]);
+    if (refusal) throw refusal;
     decisions = protection;
   } else if (decisions.unprotected > 0) {
     throw new disclosure.DisclosureError(`publication refused: ${decisions.unprotected} hidden count(s) of the publication set are not protected; no file was written.`, []);

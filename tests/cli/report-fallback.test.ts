@@ -9,46 +9,16 @@
  * keeps the layout (ledger), and a set that earlier files already give away is still refused.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
 import { attack, type PublishedJson } from '../impact/attacker.js';
-import { publishedJsonFiles } from '../impact/fixtures.js';
+import { publishedJsonFiles, writeSiteSubset } from '../impact/fixtures.js';
 
 const SITES = new Set(['S050', 'S084']);
 let tmp: string;
 let data: string;
-
-/** The fields of one CSV line (quotes respected). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) (out.push(cur), (cur = ''));
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-/** The four registration files of the national sample, filtered on site_id (comment lines kept). */
-function writeSubset(dir: string, sites = SITES): void {
-  mkdirSync(dir, { recursive: true });
-  for (const f of ['sites.csv', 'families.csv', 'volunteers.csv', 'trajectories.csv']) {
-    const lines = readFileSync(join('sample-data/registration/national', f), 'utf8').split('\n');
-    const out: string[] = [];
-    let at = -1;
-    for (const line of lines) {
-      if (line.startsWith('#') || line === '') out.push(line);
-      else if (at < 0) (out.push(line), (at = fields(line).indexOf('site_id')));
-      else if (sites.has(fields(line)[at])) out.push(line);
-    }
-    writeFileSync(join(dir, f), out.join('\n'));
-  }
-}
 
 /** The office's options; `cache`: the private folder of the audit's proofs (off by default in the tests). */
 const common = (out: string, cache = 'off') => ['--data', data, '--lang', 'en', '--reference-date', '2025-12-31', '--ledger', join(out, 'ledger.json'), '--audit-cache', cache, '--all-scopes', '--out', join(out, 'pub')];
@@ -56,7 +26,7 @@ const common = (out: string, cache = 'off') => ['--data', data, '--lang', 'en', 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'hs-fallback-'));
   data = join(tmp, 'data');
-  writeSubset(data);
+  writeSiteSubset(data, SITES);
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -65,7 +35,7 @@ describe('combining categories or leaving a table out instead of refusing', () =
   let firstRun: Map<string, string>;
   let cache: string;
 
-  it('the period report the audit could not protect is written with small categories combined or tables left out; the attacker finds nothing', async () => {
+  it('the period reports the audit could not protect are written with small categories combined or tables left out, one that would lose its key figures is refused; the attacker finds nothing', async () => {
     out = join(tmp, 'office');
     cache = join(tmp, 'proofs');
     for (const year of ['2024', '2025']) {
@@ -74,16 +44,22 @@ describe('combining categories or leaving a table out instead of refusing', () =
       expect(r.code).toBe(0);
     }
     const period = await runCli(['report', '--period', '2024-07..2025-06', ...common(out, cache)]);
-    // the code before this change: "publication refused: … no further suppression protects them", exit 3
-    expect(period.err).toBe('');
-    expect(period.code).toBe(0);
+    // the code before the fallback: "publication refused: … no further suppression protects them", exit 3, nothing
+    // written. The fallback's first version wrote Kampingen's (S050) period report without its key figures,
+    // intake and not-supported tables and per-year table; now such a stripped publication is refused (exit 3,
+    // named) and the three others of the set are protected without it and written
+    expect(period.err).toMatch(/^homestart-impact report: publication refused: site:S050\|2024-07-01_2025-06-30: its key figures \(table "kerncijfers"\) would be left out .*no file of it was written \(tried: /);
+    expect(period.code).toBe(3);
+    expect(period.out).toMatch(/Reports written: 3 publications/);
     expect(period.out).toMatch(/combined in (nat|reg:|site:)[^,]+, table "[a-z-]+": /);
+    expect(period.out).not.toMatch(/site:S050\|2024-07-01_2025-06-30/);
     expect(period.out).toMatch(/all \d+ hidden counts proved protected/);
     const ledger = JSON.parse(readFileSync(join(out, 'ledger.json'), 'utf8'));
     const layouts = Object.entries(ledger.layouts ?? {}) as Array<[string, { merged?: Record<string, string[]>; leftOut?: string[] }]>;
     expect(layouts.length).toBeGreaterThan(0);
-    // only the publications of this run are changed: the annual reports were written before
+    // only the publications of this run are changed: the annual reports were written before; the refused one is not recorded
     for (const [id] of layouts) expect(id).toMatch(/\|2024-07-01_2025-06-30$/);
+    expect(ledger.publications.map((p: { id: string }) => p.id)).not.toContain('site:S050|2024-07-01_2025-06-30');
 
     const paths = publishedJsonFiles(join(out, 'pub'));
     const files = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson & { tables: Array<{ leftOut?: boolean; merged?: { label: string; of: string[] } }> });
@@ -122,7 +98,9 @@ describe('combining categories or leaving a table out instead of refusing', () =
   it('a re-run from the ledger prints the same layout and the same cells, with nothing left to decide; the stored proofs of the combined set are used', async () => {
     expect(firstRun, 'runs after the test above').toBeDefined();
     const again = await runCli(['report', '--period', '2024-07..2025-06', ...common(out, cache)]);
-    expect(again.code).toBe(0);
+    // Kampingen's period report is refused again (it was not written, so it is decided again)
+    expect(again.code).toBe(3);
+    expect(again.err).toMatch(/publication refused: site:S050\|2024-07-01_2025-06-30: its key figures/);
     // the proofs kept by the first run are those of the model it wrote (after the fallback rounds): the
     // re-run, which builds that model from the ledger's layouts at once, reads and uses them
     const proofs = /(\d+) hidden counts proved by moves \((\d+) read from the cache\)/.exec(again.out);
@@ -142,20 +120,26 @@ describe('combining categories or leaving a table out instead of refusing', () =
     expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);
   }, 300_000);
 
-  it('a one-site set (site = region = nation, one quantity): a count that fails is combined or left out in every report that prints it', async () => {
+  it('a one-site set (site = region = nation, one quantity): a count that fails is combined in every report that prints it; reports that would lose their key figures are refused, nothing written', async () => {
     // the code before this change looked for the failing count (named by the nation) in the national
     // report only, while the region's and the site's reports printed it too: refused (exit 3) after
     // leaving out table after table of the national report
     const one = join(tmp, 'one-site');
     const oneData = join(one, 'data');
-    writeSubset(oneData, new Set(['S050']));
+    writeSiteSubset(oneData, new Set(['S050']));
     const opts = (out: string) => ['--data', oneData, '--lang', 'en', '--reference-date', '2025-12-31', '--ledger', join(out, 'ledger.json'), '--audit-cache', 'off', '--all-scopes', '--out', join(out, 'pub')];
     for (const year of ['2024', '2025']) expect((await runCli(['report', '--year', year, ...opts(one)])).code).toBe(0);
+    const before = publishedJsonFiles(join(one, 'pub'));
     const period = await runCli(['report', '--period', '2024-07..2025-06', ...opts(one)]);
-    expect(period.err).toBe('');
-    expect(period.code).toBe(0);
-    for (const scope of ['nat', 'reg:Flevoland', 'site:S050']) expect(period.out).toContain(`combined in ${scope}|2024-07-01_2025-06-30, table "verwijzers"`);
-    const files = publishedJsonFiles(join(one, 'pub')).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
+    // the fallback's first version wrote the three period reports without their key figures (and without
+    // intake, not-supported, regions and sites tables): now refused, exit 3, no file written
+    expect(period.code).toBe(3);
+    for (const scope of ['nat', 'reg:Flevoland', 'site:S050']) {
+      expect(period.err).toContain(`${scope}|2024-07-01_2025-06-30: its key figures (table "kerncijfers") would be left out`);
+      expect(period.err).toContain(`combined ${scope}|2024-07-01_2025-06-30 "verwijzers"`);
+    }
+    expect(publishedJsonFiles(join(one, 'pub'))).toEqual(before);
+    const files = before.map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
     const res = await attack(files);
     expect(res.hidden).toBeGreaterThan(100);
     expect(res.narrowed.filter((n) => n.mark.startsWith('<') && n.hi > 0)).toEqual([]);

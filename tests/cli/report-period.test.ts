@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli.js';
 import { readLedger } from '../../src/impact/ledger.js';
-import { attack, type PublishedJson } from '../impact/attacker.js';
 
 const DATA = 'tests/fixtures/registration/period';
 const tmp = mkdtempSync(join(tmpdir(), 'hs-period-cli-'));
@@ -117,21 +116,20 @@ describe('report over a period (CLI)', () => {
     // November 2019 – February 2021 after the year 2020: with the 2020 report printed, the flows within the
     // period (closed ≥ supported − active) pin its January–February 2021 trajectories closed. The code before
     // the flow bounds wrote it (the independent attacker narrowed 3 "<5" and 10 "x" of that set); with them
-    // and no last resorts it was refused (exit 3, naming that cell); now the tables that give such counts away
-    // are left out or combined in every report of this one-site set (site = region = nation), and the
-    // attacker holding the files finds nothing (a set of its own: this ledger goes on below)
+    // and no last resorts it was refused (exit 3, naming that cell); the fallback's first version wrote the
+    // three reports of this one-site set (site = region = nation) without their key figures, per-year,
+    // end-reason, goals and referral tables. Now a publication that would lose its key figures is refused
+    // (docs/disclosure-control.md, "Too stripped to publish"): exit 3, the reason and the steps tried named,
+    // no file of the period written (a set of its own: this ledger goes on below)
     const alt = join(tmp, 'g-alt');
     expect((await report(['--year', '2020', '--out', alt, '--reference-date', '2021-06-30', '--lang', 'en'])).code).toBe(0);
     const stripped = await report(['--period', '2019-11..2021-02', '--out', alt, '--reference-date', '2021-06-30', '--lang', 'en']);
-    expect(stripped.err).toBe('');
-    expect(stripped.code).toBe(0);
-    for (const scope of ['nat', 'reg:Oost', 'site:P1']) expect(stripped.out).toContain(`left out of ${scope}|2019-11-01_2021-02-28: table "gezinnen-per-jaar"`);
-    const files = readdirSync(alt).filter((f) => f.endsWith('.json') && !/ledger/.test(f)).map((f) => JSON.parse(readFileSync(join(alt, f), 'utf8')) as PublishedJson);
-    expect(files.length).toBe(2);
-    expect(files.find((f) => f.period)!.tables.find((t) => t.id === 'gezinnen-per-jaar')).toMatchObject({ leftOut: true, rows: [] });
-    const res = await attack(files);
-    expect(res.narrowed.filter((n) => (n.mark.startsWith('<') && n.hi > 0) || n.mark === 'x' || n.mark === 'printed elsewhere')).toEqual([]);
-    expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
+    expect(stripped.code).toBe(3);
+    expect(stripped.err).toContain('publication refused: site:P1|2019-11-01_2021-02-28: its key figures (table "kerncijfers") would be left out');
+    expect(stripped.err).toContain('left out site:P1|2019-11-01_2021-02-28 "gezinnen-per-jaar"');
+    const files = readdirSync(alt).filter((f) => f.endsWith('.json') && !/ledger/.test(f));
+    expect(files).toEqual(['annual-report-2020-site-p1.json']);
+    expect(readLedger(join(alt, 'suppression-ledger.json'))!.publications.map((p) => p.id)).toEqual(['site:P1|2020']);
     const r = await report(['--period', '2019-11..2020-12', '--out', out, '--reference-date', '2021-06-30']);
     expect(r.code).toBe(0);
     // 3 publications of the period (site, region, national) + the 2020 report from the ledger

@@ -380,7 +380,8 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
             const n = name(scope, win, SAME_AS[what] ?? canonical(what));
             see(n, r[j], zero);
             names.push(n);
-            if (!what.endsWith('~other') && r[0] !== TOTAL && r[0] !== 'Unknown') {
+            // (a row combining categories, the table's `merged`, is no category named for its size)
+            if (!what.endsWith('~other') && r[0] !== TOTAL && r[0] !== 'Unknown' && r[0] !== t.merged?.label) {
               let s = localities.get(`${scope}|${id}`);
               if (!s) localities.set(`${scope}|${id}`, (s = new Set()));
               s.add(String(r[0]));

@@ -6,7 +6,7 @@ import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, regi
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
-import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
 import { ledgerDecisions, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
@@ -31,9 +31,11 @@ Disclosure control is the annual report's: every count is suppressed below --thr
 secondary suppression ("x"), and the evaluation is protected TOGETHER with the annual reports of
 every scope for the years the period touches and every publication in the suppression ledger (a
 reader holds them all: a count over the period can be compared with the yearly counts). When a hidden
-count could be narrowed down and the annual reports not yet written cannot avoid it by combining small
-categories or leaving a table out, the evaluation is REFUSED (exit 3, nothing written; the evaluation's
-own tables are not combined or left out by this rule). Localities with
+count could be narrowed down, the evaluation's own small categories are combined into one row
+("Samengevoegd: …"; reasons, referrers, genders, adjacent duration and age classes) or its table is
+left out (with a note), before the annual reports not yet written are changed; only when that fails
+too, or when it would leave out the evaluation's key figures or more than half of its tables, is the
+evaluation REFUSED (exit 3, nothing written, the tables and cells or the reason named). Localities with
 fewer than --threshold supported families are combined as "other localities"; no ids or free text
 are written. Keep the ledger (default <out>/suppression-ledger.json) with the annual reports' ledger:
 use the same --ledger for both.
@@ -162,6 +164,8 @@ export const evaluationCommand: Command = {
         proofs,
       });
       assertPublishable(protection, [...figs, ...before], [ev, ...evaluationsBefore]);
+      const refusal = withdrawnRefusal(protection, [ev.publicationId]);
+      if (refusal) throw refusal;
       written = writeLocalEvaluation(ev, { outDir: values.out, lang, threshold, decisions: protection, synthetic });
       writeLedger(ledgerPath, updateLedger(previous, protection, [{ scope: { level: 'site', siteId: ev.siteId }, key: `${ev.key}${LOCAL_SUFFIX}`, referenceDate: ref }]));
       proofsLine = auditProofsLine(proofs);

@@ -4,7 +4,7 @@ import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
 import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
 import { writeReport, type WrittenReport } from '../../impact/report.js';
-import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationId, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
 import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
@@ -44,7 +44,9 @@ files is played by a linear-programming audit; where no suppression pattern keep
 from being narrowed down, the small categories of the tables concerned are combined
 into one row, or a table is left out of the publication written now (the report says which and why);
 only when that fails too is the report REFUSED: no file is written, the exit status is 3 and the
-tables and cells are named.
+tables and cells are named. A publication that would lose its key figures or more than half of its
+tables that way is refused too (not written, named, exit 3); with --all-scopes the other publications
+of the set are protected without it and written.
 The ledger (default <out>/suppression-ledger.json) records what was hidden, so a count hidden this
 year stays hidden next year (previous-year column). Keep it; it is not for publication.
 
@@ -79,7 +81,8 @@ Options:
 
 Exit codes: 0 report written from clean data, 1 report written but some rows were rejected,
 2 unusable data (no sites/families, unknown site/region, a period without data yet) or usage error,
-3 refused: the disclosure audit failed (nothing written).`;
+3 refused: the disclosure audit failed (nothing written), or a publication would be stripped of its key
+figures or most of its tables (that publication not written; with --all-scopes the others are).`;
 
 function progress(enabled: boolean) {
   let step = 0;
@@ -152,6 +155,7 @@ export const reportCommand: Command = {
     let running: string | null = null;
     const written: Array<{ dir: string; w: WrittenReport }> = [];
     let protection;
+    let refused: DisclosureError | null = null;
     const proofs = new AuditProofs(auditCache);
     let proofsLine = '';
     try {
@@ -184,11 +188,16 @@ export const reportCommand: Command = {
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
       protection = await protectPublicationSetWithFallback(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs });
       assertPublishable(protection, [...figs, ...before], evaluationsBefore);
-      for (const fig of wanted) {
+      // a publication the fallback would strip (key figures or most tables left out) is refused; the others are
+      // protected without it and written (with --all-scopes), and the exit status says one was refused
+      refused = withdrawnRefusal(protection, wanted.map(publicationId));
+      const writable = wanted.filter((f) => !refused?.places.some((p) => p.startsWith(`${publicationId(f)}: `)));
+      if (writable.length === 0 && refused) throw refused;
+      for (const fig of writable) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
         written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic }) });
       }
-      writeLedger(ledgerPath, updateLedger(previous, protection, wanted));
+      writeLedger(ledgerPath, updateLedger(previous, protection, writable));
       proofsLine = auditProofsLine(proofs);
     } catch (err) {
       if (tty) process.stderr.write('\r\x1b[K');
@@ -219,6 +228,10 @@ export const reportCommand: Command = {
     lines.splice(1, 0, ...registrationCategoriesLine(loaded));
     lines.push(...registrationIssueLines(loaded));
     console.log(lines.join('\n'));
+    if (refused) {
+      console.error(`homestart-impact report: ${refused.message}`);
+      return 3;
+    }
     return rejected > 0 ? 1 : 0;
   },
 };
