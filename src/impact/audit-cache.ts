@@ -237,8 +237,16 @@ function gcd(a: number, b: number): number {
 export class AuditProofs {
   private moves: Move[] = [];
   private seen = new Set<string>();
-  /** The moves of each cell (by model number; undefined: none). */
-  private byCell: Array<number[] | undefined> = [];
+  /**
+   * The moves of each cell, in id order (see {@link movesOf}): the moves known when the model was attached
+   * in one index (cell c's are indexIds[indexStart[c] … indexStart[c + 1]]), the moves added since in
+   * lists per cell (undefined: none).
+   */
+  private indexStart = new Int32Array(1);
+  private indexIds = new Int32Array(0);
+  private addedByCell: Array<number[] | undefined> = [];
+  /** Set while {@link attach} reads the file: the moves are indexed all at once afterwards. */
+  private bulk = false;
   /** The relations of each cell (CSR: cell c's are cellRel[cellStart[c] … cellStart[c + 1]) with coefficients cellCoef). */
   private cellStart = new Int32Array(0);
   private cellRel = new Int32Array(0);
@@ -284,7 +292,6 @@ export class AuditProofs {
       // certificates and choices of the model before name its cell and relation numbers, not this one's
       this.moves = [];
       this.seen.clear();
-      this.byCell = [];
       this.certificates.clear();
       this.kept = null;
       this.pinnedAdded = 0;
@@ -300,8 +307,6 @@ export class AuditProofs {
     this.relSum = new Float64Array(nr);
     this.relMark = new Uint8Array(nr);
     this.touched = new Int32Array(nr);
-    this.byCell = new Array<number[] | undefined>(n);
-    this.moves.forEach((m, id) => m.cells.forEach((c) => (this.byCell[c] ??= []).push(id)));
     const count = new Int32Array(n + 1);
     model.relations.forEach((r, k) => {
       let s = 0;
@@ -323,6 +328,17 @@ export class AuditProofs {
         this.cellCoef[at] = r.coefs[q];
       }
     });
+    this.bulk = true;
+    try {
+      this.readFile(n, nr);
+    } finally {
+      this.bulk = false;
+      this.indexMoves(n);
+    }
+  }
+
+  /** Reads the cache file of the attached model, if any (moves and certificates); `n` cells, `nr` relations. */
+  private readFile(n: number, nr: number): void {
     const file = this.file;
     if (!file || !existsSync(file)) return;
     let raw: AuditProofFile;
@@ -348,6 +364,31 @@ export class AuditProofs {
       if (!c[1].every((k: unknown) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < nr) || !c[2].every((y: unknown) => typeof y === 'number' && Number.isFinite(y))) continue;
       this.certificates.set(c[0], { rels: c[1], y: c[2] });
     }
+  }
+
+  /** Indexes every move by its cells (in id order); moves added later go to the lists of {@link addedByCell}. */
+  private indexMoves(n: number): void {
+    const start = new Int32Array(n + 1);
+    for (const m of this.moves) for (let q = 0; q < m.cells.length; q++) start[m.cells[q] + 1]++;
+    for (let c = 0; c < n; c++) start[c + 1] += start[c];
+    const ids = new Int32Array(start[n]);
+    const fill = start.slice(0, n);
+    for (let id = 0; id < this.moves.length; id++) {
+      const cells = this.moves[id].cells;
+      for (let q = 0; q < cells.length; q++) ids[fill[cells[q]]++] = id;
+    }
+    this.indexStart = start;
+    this.indexIds = ids;
+    this.addedByCell = new Array<number[] | undefined>(n);
+  }
+
+  /** The moves of cell `c`, in id order. */
+  private movesOf(c: number): ArrayLike<number> {
+    const from = c + 1 < this.indexStart.length ? this.indexStart[c] : 0;
+    const to = c + 1 < this.indexStart.length ? this.indexStart[c + 1] : 0;
+    const added = this.addedByCell[c];
+    if (!added) return this.indexIds.subarray(from, to);
+    return from === to ? added : [...this.indexIds.subarray(from, to), ...added];
   }
 
   /** Keeps the certificate that `cell` (a hidden zero) is pinned to 0: multipliers `y` of relations `rels`. */
@@ -441,10 +482,12 @@ export class AuditProofs {
     this.seen.add(sig);
     const id = this.moves.length;
     this.moves.push({ cells: cs, d: ds, whole });
-    for (let q = 0; q < n; q++) {
-      const l = this.byCell[cs[q]];
-      if (l) l.push(id);
-      else this.byCell[cs[q]] = [id];
+    if (!this.bulk) {
+      for (let q = 0; q < n; q++) {
+        const l = this.addedByCell[cs[q]];
+        if (l) l.push(id);
+        else this.addedByCell[cs[q]] = [id];
+      }
     }
     return true;
   }
@@ -542,7 +585,9 @@ export class AuditProofs {
     const list = [...targets];
     for (const c of list) isTarget[c] = g;
     for (const c of list) {
-      for (const id of this.byCell[c] ?? []) {
+      const ofCell = this.movesOf(c);
+      for (let j = 0; j < ofCell.length; j++) {
+        const id = ofCell[j];
         if (checked[id] === g) continue;
         checked[id] = g;
         const m = this.moves[id];
@@ -620,7 +665,8 @@ export class AuditProofs {
       if (p.status[c] !== 'primary' && p.status[c] !== 'secondary') continue;
       open[c] = 1;
       lo[c] = hi[c] = p.values[c];
-      for (const id of this.byCell[c] ?? []) ids.add(id);
+      const ofCell = this.movesOf(c);
+      for (let j = 0; j < ofCell.length; j++) ids.add(ofCell[j]);
     }
     const met = (c: number) => (p.status[c] === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
     const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
