@@ -1297,9 +1297,10 @@ function figureOptions(data: RegistrationData, options: { scope?: ImpactScope; r
  * previous period of equal length beside it, the period per calendar year, and the earlier years.
  *
  * Counting rules are those of {@link PeriodFigures}. Durations are in months (days / 30.4375),
- * median and quartiles as R `quantile(x, c(.25, .5, .75), type = 7)`. All counting is single-pass
- * over the records of the sites in scope (grouped by site once and cached per data object), so the
- * national 10-year history of ~40,000 families takes well under a second.
+ * median and quartiles as R `quantile(x, c(.25, .5, .75), type = 7)`. One pass over the records of
+ * the sites in scope (grouped by site once and cached per data object) counts every period of the
+ * scope — the period, the previous one, the earlier years — so the national 10-year history of ~40,000
+ * families takes a fraction of a second.
  *
  * A period not over on the reference date is *running*: `current.partial` is true and every figure is
  * counted up to the reference date only (without `referenceDate`: up to the last date in the data).
