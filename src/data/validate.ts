@@ -221,8 +221,9 @@ function convertScalarCell(spec: ColumnSpec, raw: string, lookup?: Map<string, s
     case 'enum': {
       if (isMissingCell(raw)) return { ok: true, value: null };
       const map = lookup ?? enumLookup(spec.values);
-      // a code written as the list has it (the common case) needs no trimming or lower-casing
-      const v = map.get(raw) ?? map.get(raw.trim().toLowerCase());
+      // a code written as the list has it (the common case, no spaces around it) needs no lower-casing
+      const direct = map.get(raw);
+      const v = direct !== undefined && raw === raw.trim() ? direct : map.get(raw.trim().toLowerCase());
       if (v === undefined && spec.fallback !== undefined) return { ok: true, value: spec.fallback, unknown: [raw.trim()] };
       if (v === undefined) {
         const allowed = [...new Set(map.values())].join(', ');
