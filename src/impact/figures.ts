@@ -509,6 +509,20 @@ const MONTHS = {
  * @example periodLabel({ from: '2018-03-01', to: '2021-06-30' }, 'nl') // 'maart 2018 – juni 2021'
  */
 export function periodLabel(period: ImpactPeriod, lang: 'nl' | 'en' = 'nl'): string {
+  // a publication set labels the same few periods in every column of every table: made once each
+  const key = `${period.from}|${period.to}|${lang}`;
+  let label = PERIOD_LABELS.get(key);
+  if (label === undefined) {
+    if (PERIOD_LABELS.size >= 4096) PERIOD_LABELS.clear();
+    PERIOD_LABELS.set(key, (label = makePeriodLabel(period, lang)));
+  }
+  return label;
+}
+
+/** Labels made by {@link periodLabel}, by period and language (forgotten after 4,096). */
+const PERIOD_LABELS = new Map<string, string>();
+
+function makePeriodLabel(period: ImpactPeriod, lang: 'nl' | 'en'): string {
   const [fy, fm, fd] = period.from.split('-').map(Number);
   const [ty, tm, td] = period.to.split('-').map(Number);
   const names = MONTHS[lang];
