@@ -245,7 +245,7 @@ export class AuditProofs {
   private indexStart = new Int32Array(1);
   private indexIds = new Int32Array(0);
   private addedByCell: Array<number[] | undefined> = [];
-  /** Set while {@link attach} reads the file: the moves are indexed all at once afterwards. */
+  /** Set while {@link attach} binds a model (and reads its file): the moves are indexed all at once afterwards. */
   private bulk = false;
   /** The relations of each cell (CSR: cell c's are cellRel[cellStart[c] … cellStart[c + 1]) with coefficients cellCoef). */
   private cellStart = new Int32Array(0);
@@ -286,6 +286,18 @@ export class AuditProofs {
 
   /** Binds the store to the model being audited and reads the cache file of that model, if any. */
   attach(model: AuditModelView, threshold: number): void {
+    // the moves kept or read while binding are indexed all at once afterwards
+    this.bulk = true;
+    try {
+      this.bind(model, threshold);
+    } finally {
+      this.bulk = false;
+      this.indexMoves(model.keys.length);
+    }
+  }
+
+  /** {@link attach} but the index of the moves: the model's hash, its relations by cell, and the cache file. */
+  private bind(model: AuditModelView, threshold: number): void {
     const hash = auditModelHash(model, threshold);
     if (this.model !== null && hash !== this.hash) {
       // another model (the fallback protects the set again with tables combined or left out): the moves,
@@ -328,13 +340,7 @@ export class AuditProofs {
         this.cellCoef[at] = r.coefs[q];
       }
     });
-    this.bulk = true;
-    try {
-      this.readFile(n, nr);
-    } finally {
-      this.bulk = false;
-      this.indexMoves(n);
-    }
+    this.readFile(n, nr);
   }
 
   /** Reads the cache file of the attached model, if any (moves and certificates); `n` cells, `nr` relations. */
