@@ -491,6 +491,16 @@ function bsnLike(run: string): boolean {
   return false;
 }
 
+/** Whether the characters of a 10-character text other than positions 4 and 7 are all digits. */
+function isoDigits(text: string): boolean {
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export interface ValueCheckOptions {
   /** Look for full dates (possible dates of birth): false in known date columns. */
   dates?: boolean;
@@ -507,6 +517,9 @@ export interface ValueCheckOptions {
 export function identifyingValueKind(text: string, options: ValueCheckOptions = { dates: true, text: true }): IdentifyingKind | undefined {
   const n = text.length;
   if (n < 5) return undefined;
+  // an ISO date YYYY-MM-DD alone, where neither dates nor text are looked for (a date column): no run of it is a phone
+  // number (eight digits) or a citizen service number (it has dashes), and there is nothing else in it
+  if (n === 10 && options.dates === false && options.text === false && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && isoDigits(text)) return undefined;
   let digits = 0;
   let at = false;
   let upper = 0;

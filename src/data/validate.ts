@@ -88,6 +88,17 @@ function validYmd(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
+/** The number written by the digits text[from, to), or -1 when one of them is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 function ymd(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
@@ -99,6 +110,11 @@ function ymd(y: number, m: number, d: number): string {
  * @example parseDate('1-3-2024') // '2024-03-01'
  */
 export function parseDate(text: string): string | null | undefined {
+  // the common case, ISO YYYY-MM-DD exactly: read by character codes, and the text is the result
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const y = digits(text, 0, 4), mo = digits(text, 5, 7), d = digits(text, 8, 10);
+    if (y >= 0 && mo >= 0 && d >= 0) return validYmd(y, mo, d) ? text : undefined;
+  }
   if (isMissingCell(text)) return null;
   const t = text.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
@@ -205,7 +221,9 @@ function convertScalarCell(spec: ColumnSpec, raw: string, lookup?: Map<string, s
     case 'enum': {
       if (isMissingCell(raw)) return { ok: true, value: null };
       const map = lookup ?? enumLookup(spec.values);
-      const v = map.get(raw.trim().toLowerCase());
+      // a code written as the list has it (the common case, no spaces around it) needs no lower-casing
+      const direct = map.get(raw);
+      const v = direct !== undefined && raw === raw.trim() ? direct : map.get(raw.trim().toLowerCase());
       if (v === undefined && spec.fallback !== undefined) return { ok: true, value: spec.fallback, unknown: [raw.trim()] };
       if (v === undefined) {
         const allowed = [...new Set(map.values())].join(', ');
@@ -285,6 +303,26 @@ export interface ValidatedRow {
   values: Record<string, CellValue>;
   /** Original values of the known (matched) columns, keyed by header (only with `keepOriginal`; long cells described, not kept). */
   original?: Record<string, string>;
+}
+
+/**
+ * An accepted row with its original cells: the kept values ({@link knownValues}: long or personal-looking
+ * cells described) are made from the row's cells when first read — a cross-file check or a row rule
+ * needs them for a few rows, the loader for none.
+ */
+class KeptRow implements ValidatedRow {
+  private kept: Record<string, string> | undefined;
+  constructor(
+    readonly row: number,
+    readonly values: Record<string, CellValue>,
+    private readonly cells: readonly string[],
+    private readonly header: readonly string[],
+    private readonly known: readonly number[],
+  ) {}
+
+  get original(): Record<string, string> {
+    return (this.kept ??= knownValues(this.header, this.cells, this.known));
+  }
 }
 
 export interface ValidateTableResult {
@@ -415,7 +453,7 @@ export async function validateTable(
     }
     if (reasons.length) reject(cells, row, reasons);
     else {
-      result.rows.push(options.keepOriginal ? { row, values, original: knownValues(header, cells, known) } : { row, values });
+      result.rows.push(options.keepOriginal ? new KeptRow(row, values, cells, header, known) : { row, values });
       result.accepted++;
     }
   }

@@ -14,7 +14,8 @@
  *
  * What is stored: only the moves, scaled to their smallest whole steps (divided by the greatest common
  * divisor; a fractional move by its largest entry), as lists of model cell numbers (ascending, written as
- * the first number and then the gaps) and step sizes; and for hidden zeros pinned to 0, the dual
+ * the first number and then the gaps) and step sizes, as bytes after a JSON header line
+ * ({@link encodeAuditProofFile}); and for hidden zeros pinned to 0 (in the header), the dual
  * multipliers that show it (see {@link AuditProofs.pinned}). No
  * count, no bound and no key is stored: how far a move may go depends on the counts and is recomputed
  * from the data on every run. The file still derives from the true counts (which hidden cells moved
@@ -106,6 +107,123 @@ export function auditModelHash(model: AuditModelView, threshold: number): string
   return h.digest('hex');
 }
 
+/** Version of the proofs file: 2, a JSON header line and then the moves as bytes (version 1 was all JSON). */
+const FILE_VERSION = 2;
+
+/** The first line of a proofs file (JSON): what it is, for which model, and the pinned-zero certificates. */
+export interface AuditProofHeader {
+  format: string;
+  version: number;
+  private: true;
+  notice: string;
+  /** {@link auditModelHash} of the model the moves belong to. */
+  model: string;
+  /** Per hidden zero pinned to 0: [cell, relations, multipliers] (see {@link AuditProofs.pinned}). */
+  pinned: unknown[];
+  /** Number of moves after the header (written by {@link encodeAuditProofFile}). */
+  moves?: number;
+}
+
+/** A proofs file as read: its header and its moves (cells as model numbers, ascending; steps). */
+export interface AuditProofFile {
+  header: AuditProofHeader;
+  moves: Array<[Int32Array, Float64Array]>;
+}
+
+/**
+ * The bytes of a proofs file: the header as one line of JSON (with the number of moves), then per move
+ * its size, its kind (0: whole steps, 1: fractional steps), its cells as the first number and then the
+ * gaps, and its steps — numbers as base-128 varints (whole steps zigzag-coded: 0, −1, 1, −2 … → 0, 1, 2,
+ * 3 …), fractional steps as 64-bit floats (little-endian). The national set's 7,000 moves of 1.8 million
+ * cells take about 4 MB (9 MB as JSON) and are read without parsing text.
+ * @example
+ * const bytes = encodeAuditProofFile({ header: { format: 'f', version: 2, private: true, notice: '', model: 'h', pinned: [] }, moves: [[Int32Array.of(3, 7), Float64Array.of(1, -2)]] });
+ * decodeAuditProofFile(bytes).moves[0][1] // Float64Array [1, -2]
+ */
+export function encodeAuditProofFile(file: AuditProofFile): Uint8Array {
+  const head = Buffer.from(`${JSON.stringify({ ...file.header, moves: file.moves.length })}\n`, 'utf8');
+  let size = head.length;
+  for (const [cells] of file.moves) size += 11 + 19 * cells.length;
+  const out = Buffer.alloc(size);
+  head.copy(out, 0);
+  let at = head.length;
+  const varint = (v: number) => {
+    while (v >= 128) {
+      out[at++] = (v % 128) | 128;
+      v = Math.floor(v / 128);
+    }
+    out[at++] = v;
+  };
+  for (const [cells, steps] of file.moves) {
+    if (cells.length !== steps.length) throw new Error('internal: a move has as many steps as cells.');
+    varint(cells.length);
+    let whole = true;
+    for (let q = 0; q < steps.length && whole; q++) if (!Number.isInteger(steps[q]) || Math.abs(steps[q]) > 2 ** 40) whole = false;
+    out[at++] = whole ? 0 : 1;
+    for (let q = 0; q < cells.length; q++) varint(q === 0 ? cells[0] : cells[q] - cells[q - 1]);
+    for (let q = 0; q < steps.length; q++) {
+      const d = steps[q];
+      if (whole) varint(d >= 0 ? 2 * d : -2 * d - 1);
+      else at = out.writeDoubleLE(d, at);
+    }
+  }
+  return out.subarray(0, at);
+}
+
+/**
+ * Reads the bytes {@link encodeAuditProofFile} writes. Throws (an Error) when they are not such a file
+ * (no header line, a move cut off, a cell number out of range, bytes left over); the caller then treats
+ * the file as unreadable. The moves are not checked against any model here.
+ * @example decodeAuditProofFile(encodeAuditProofFile({ header: { format: 'f', version: 2, private: true, notice: '', model: 'h', pinned: [] }, moves: [] })).header.model // 'h'
+ */
+export function decodeAuditProofFile(bytes: Uint8Array): AuditProofFile {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const nl = buf.indexOf(10);
+  if (nl < 0) throw new Error('no header line');
+  const header = JSON.parse(buf.toString('utf8', 0, nl)) as AuditProofHeader;
+  if (typeof header !== 'object' || header === null || !Number.isInteger(header.moves) || header.moves! < 0) throw new Error('not a proofs header');
+  const end = buf.length;
+  let at = nl + 1;
+  const varint = (): number => {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= end || scale > 2 ** 49) throw new Error('a number is cut off');
+      const b = buf[at++];
+      v += (b & 127) * scale;
+      if (b < 128) return v;
+      scale *= 128;
+    }
+  };
+  const moves: Array<[Int32Array, Float64Array]> = [];
+  for (let m = 0; m < header.moves!; m++) {
+    const n = varint();
+    if (n < 1 || at + n > end) throw new Error('a move is cut off');
+    const kind = buf[at++];
+    if (kind !== 0 && kind !== 1) throw new Error('a move of an unknown kind');
+    const cells = new Int32Array(n);
+    let c = 0;
+    for (let q = 0; q < n; q++) {
+      c = q === 0 ? varint() : c + varint();
+      if (c > 0x7fffffff) throw new Error('a cell number out of range');
+      cells[q] = c;
+    }
+    const steps = new Float64Array(n);
+    if (kind === 0) {
+      for (let q = 0; q < n; q++) {
+        const z = varint();
+        steps[q] = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      }
+    } else {
+      if (at + 8 * n > end) throw new Error('a move is cut off');
+      for (let q = 0; q < n; q++, at += 8) steps[q] = buf.readDoubleLE(at);
+    }
+    moves.push([cells, steps]);
+  }
+  if (at !== end) throw new Error('bytes after the last move');
+  return { header, moves };
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -119,8 +237,16 @@ function gcd(a: number, b: number): number {
 export class AuditProofs {
   private moves: Move[] = [];
   private seen = new Set<string>();
-  /** The moves of each cell (by model number; undefined: none). */
-  private byCell: Array<number[] | undefined> = [];
+  /**
+   * The moves of each cell, in id order (see {@link movesOf}): the moves known when the model was attached
+   * in one index (cell c's are indexIds[indexStart[c] … indexStart[c + 1]]), the moves added since in
+   * lists per cell (undefined: none).
+   */
+  private indexStart = new Int32Array(1);
+  private indexIds = new Int32Array(0);
+  private addedByCell: Array<number[] | undefined> = [];
+  /** Set while {@link attach} binds a model (and reads its file): the moves are indexed all at once afterwards. */
+  private bulk = false;
   /** The relations of each cell (CSR: cell c's are cellRel[cellStart[c] … cellStart[c + 1]) with coefficients cellCoef). */
   private cellStart = new Int32Array(0);
   private cellRel = new Int32Array(0);
@@ -155,18 +281,29 @@ export class AuditProofs {
 
   /** The file of this model's proofs (after {@link attach}). */
   get file(): string | null {
-    return this.dir && this.hash ? join(this.dir, `audit-proofs-${this.hash.slice(0, 16)}.json`) : null;
+    return this.dir && this.hash ? join(this.dir, `audit-proofs-${this.hash.slice(0, 16)}.bin`) : null;
   }
 
   /** Binds the store to the model being audited and reads the cache file of that model, if any. */
   attach(model: AuditModelView, threshold: number): void {
+    // the moves kept or read while binding are indexed all at once afterwards
+    this.bulk = true;
+    try {
+      this.bind(model, threshold);
+    } finally {
+      this.bulk = false;
+      this.indexMoves(model.keys.length);
+    }
+  }
+
+  /** {@link attach} but the index of the moves: the model's hash, its relations by cell, and the cache file. */
+  private bind(model: AuditModelView, threshold: number): void {
     const hash = auditModelHash(model, threshold);
     if (this.model !== null && hash !== this.hash) {
       // another model (the fallback protects the set again with tables combined or left out): the moves,
       // certificates and choices of the model before name its cell and relation numbers, not this one's
       this.moves = [];
       this.seen.clear();
-      this.byCell = [];
       this.certificates.clear();
       this.kept = null;
       this.pinnedAdded = 0;
@@ -182,8 +319,6 @@ export class AuditProofs {
     this.relSum = new Float64Array(nr);
     this.relMark = new Uint8Array(nr);
     this.touched = new Int32Array(nr);
-    this.byCell = new Array<number[] | undefined>(n);
-    this.moves.forEach((m, id) => m.cells.forEach((c) => (this.byCell[c] ??= []).push(id)));
     const count = new Int32Array(n + 1);
     model.relations.forEach((r, k) => {
       let s = 0;
@@ -205,46 +340,61 @@ export class AuditProofs {
         this.cellCoef[at] = r.coefs[q];
       }
     });
+    this.readFile(n, nr);
+  }
+
+  /** Reads the cache file of the attached model, if any (moves and certificates); `n` cells, `nr` relations. */
+  private readFile(n: number, nr: number): void {
     const file = this.file;
     if (!file || !existsSync(file)) return;
-    let raw: { format?: unknown; version?: unknown; model?: unknown; moves?: unknown; pinned?: unknown };
+    let raw: AuditProofFile;
     try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
+      raw = decodeAuditProofFile(readFileSync(file));
     } catch {
       this.stats.stale = true;
       return;
     }
-    if (raw?.format !== FORMAT || raw.version !== 1 || raw.model !== this.hash || !Array.isArray(raw.moves)) {
+    if (raw.header.format !== FORMAT || raw.header.version !== FILE_VERSION || raw.header.model !== this.hash) {
       this.stats.stale = true;
       return;
     }
-    for (const m of raw.moves) {
-      if (!Array.isArray(m) || m.length !== 2 || !Array.isArray(m[0]) || !Array.isArray(m[1]) || m[0].length !== m[1].length) continue;
-      // cells are stored as gaps (first cell, then the difference to the previous one)
-      const gaps = m[0] as unknown[];
-      const d = m[1] as unknown[];
-      const cells = new Int32Array(gaps.length);
-      let at = -1;
-      let ok = true;
-      for (let q = 0; q < gaps.length && ok; q++) {
-        const g = gaps[q];
-        if (!Number.isInteger(g) || (g as number) < (q === 0 ? 0 : 1)) ok = false;
-        else cells[q] = at = (q === 0 ? 0 : at) + (g as number);
-      }
-      if (!ok || at >= n) continue;
-      const steps = new Float64Array(d.length);
-      for (let q = 0; q < d.length && ok; q++) {
-        const x = d[q];
-        if (typeof x === 'number' && Number.isFinite(x)) steps[q] = x;
-        else ok = false;
-      }
+    for (const [cells, steps] of raw.moves) {
+      // cells ascending, within the model (a move that does not check out is dropped, as a tampered one)
+      let ok = cells.length > 0 && cells.length === steps.length && cells[0] >= 0 && cells[cells.length - 1] < n;
+      for (let q = 1; q < cells.length && ok; q++) if (cells[q] <= cells[q - 1]) ok = false;
+      for (let q = 0; q < steps.length && ok; q++) if (!Number.isFinite(steps[q])) ok = false;
       if (ok && this.push(cells, steps)) this.stats.loaded++;
     }
-    for (const c of Array.isArray(raw.pinned) ? raw.pinned : []) {
+    for (const c of Array.isArray(raw.header.pinned) ? raw.header.pinned : []) {
       if (!Array.isArray(c) || c.length !== 3 || !Number.isInteger(c[0]) || c[0] < 0 || c[0] >= n || !Array.isArray(c[1]) || !Array.isArray(c[2]) || c[1].length !== c[2].length) continue;
       if (!c[1].every((k: unknown) => Number.isInteger(k) && (k as number) >= 0 && (k as number) < nr) || !c[2].every((y: unknown) => typeof y === 'number' && Number.isFinite(y))) continue;
       this.certificates.set(c[0], { rels: c[1], y: c[2] });
     }
+  }
+
+  /** Indexes every move by its cells (in id order); moves added later go to the lists of {@link addedByCell}. */
+  private indexMoves(n: number): void {
+    const start = new Int32Array(n + 1);
+    for (const m of this.moves) for (let q = 0; q < m.cells.length; q++) start[m.cells[q] + 1]++;
+    for (let c = 0; c < n; c++) start[c + 1] += start[c];
+    const ids = new Int32Array(start[n]);
+    const fill = start.slice(0, n);
+    for (let id = 0; id < this.moves.length; id++) {
+      const cells = this.moves[id].cells;
+      for (let q = 0; q < cells.length; q++) ids[fill[cells[q]]++] = id;
+    }
+    this.indexStart = start;
+    this.indexIds = ids;
+    this.addedByCell = new Array<number[] | undefined>(n);
+  }
+
+  /** The moves of cell `c`, in id order. */
+  private movesOf(c: number): ArrayLike<number> {
+    const from = c + 1 < this.indexStart.length ? this.indexStart[c] : 0;
+    const to = c + 1 < this.indexStart.length ? this.indexStart[c + 1] : 0;
+    const added = this.addedByCell[c];
+    if (!added) return this.indexIds.subarray(from, to);
+    return from === to ? added : [...this.indexIds.subarray(from, to), ...added];
   }
 
   /** Keeps the certificate that `cell` (a hidden zero) is pinned to 0: multipliers `y` of relations `rels`. */
@@ -338,10 +488,12 @@ export class AuditProofs {
     this.seen.add(sig);
     const id = this.moves.length;
     this.moves.push({ cells: cs, d: ds, whole });
-    for (let q = 0; q < n; q++) {
-      const l = this.byCell[cs[q]];
-      if (l) l.push(id);
-      else this.byCell[cs[q]] = [id];
+    if (!this.bulk) {
+      for (let q = 0; q < n; q++) {
+        const l = this.addedByCell[cs[q]];
+        if (l) l.push(id);
+        else this.addedByCell[cs[q]] = [id];
+      }
     }
     return true;
   }
@@ -439,7 +591,9 @@ export class AuditProofs {
     const list = [...targets];
     for (const c of list) isTarget[c] = g;
     for (const c of list) {
-      for (const id of this.byCell[c] ?? []) {
+      const ofCell = this.movesOf(c);
+      for (let j = 0; j < ofCell.length; j++) {
+        const id = ofCell[j];
         if (checked[id] === g) continue;
         checked[id] = g;
         const m = this.moves[id];
@@ -517,7 +671,8 @@ export class AuditProofs {
       if (p.status[c] !== 'primary' && p.status[c] !== 'secondary') continue;
       open[c] = 1;
       lo[c] = hi[c] = p.values[c];
-      for (const id of this.byCell[c] ?? []) ids.add(id);
+      const ofCell = this.movesOf(c);
+      for (let j = 0; j < ofCell.length; j++) ids.add(ofCell[j]);
     }
     const met = (c: number) => (p.status[c] === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
     const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
@@ -556,21 +711,17 @@ export class AuditProofs {
       this.stats.saved = this.kept.length;
       return file;
     }
-    const moves = this.kept.map((id) => {
-      const c = this.moves[id].cells;
-      return [Array.from(c, (x, q) => (q === 0 ? x : x - c[q - 1])), Array.from(this.moves[id].d)];
-    });
-    const body = {
+    const moves = this.kept.map((id): [Int32Array, Float64Array] => [this.moves[id].cells, this.moves[id].d]);
+    const header: AuditProofHeader = {
       format: FORMAT,
-      version: 1,
+      version: FILE_VERSION,
       private: true,
       notice: 'PRIVATE — derived from the unpublished registration data; keep with the office records, never publish. Safe to delete (the next report run audits from scratch).',
       model: this.hash,
-      moves,
       pinned: [...this.certificates].sort((a, b) => a[0] - b[0]).map(([c, { rels, y }]) => [c, rels, y]),
     };
     ensureDir(this.dir!);
-    writeFileAtomic(file, JSON.stringify(body).replace(/\],\[\[/g, '],\n[[') + '\n', 0o600);
+    writeFileAtomic(file, encodeAuditProofFile({ header, moves }), 0o600);
     this.stats.saved = moves.length;
     return file;
   }

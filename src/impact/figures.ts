@@ -509,6 +509,20 @@ const MONTHS = {
  * @example periodLabel({ from: '2018-03-01', to: '2021-06-30' }, 'nl') // 'maart 2018 – juni 2021'
  */
 export function periodLabel(period: ImpactPeriod, lang: 'nl' | 'en' = 'nl'): string {
+  // a publication set labels the same few periods in every column of every table: made once each
+  const key = `${period.from}|${period.to}|${lang}`;
+  let label = PERIOD_LABELS.get(key);
+  if (label === undefined) {
+    if (PERIOD_LABELS.size >= 4096) PERIOD_LABELS.clear();
+    PERIOD_LABELS.set(key, (label = makePeriodLabel(period, lang)));
+  }
+  return label;
+}
+
+/** Labels made by {@link periodLabel}, by period and language (forgotten after 4,096). */
+const PERIOD_LABELS = new Map<string, string>();
+
+function makePeriodLabel(period: ImpactPeriod, lang: 'nl' | 'en'): string {
   const [fy, fm, fd] = period.from.split('-').map(Number);
   const [ty, tm, td] = period.to.split('-').map(Number);
   const names = MONTHS[lang];
@@ -799,146 +813,97 @@ function summariseDurations(months: number[]): DurationSummary {
 }
 
 /**
- * The {@link PeriodFigures} of a slice over one period, computed once per data object: a publication
+ * The {@link PeriodFigures} of a slice over periods, computed once per data object: a publication
  * set counts the same site and year in the site's own history, its region's and the national site
  * list, and as next year's previous year. The figures are plain data that nothing changes afterwards,
- * so every {@link ImpactFigures} of the set shares them.
+ * so every {@link ImpactFigures} of the set shares them. The periods not counted yet are counted
+ * together, in one pass over the slice's records ({@link periodsFigures}).
  */
-function slicePeriodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string, hoursPerWeek: number): PeriodFigures {
-  const key = `${period.from}|${period.to}|${referenceDate}|${hoursPerWeek}`;
-  let f = slice.figures.get(key);
-  if (!f) slice.figures.set(key, (f = periodFigures(slice, period, referenceDate, hoursPerWeek)));
-  return f;
+function slicePeriodFigures(slice: Slice, periods: readonly ImpactPeriod[], referenceDate: string, hoursPerWeek: number): PeriodFigures[] {
+  const keys = periods.map((p) => `${p.from}|${p.to}|${referenceDate}|${hoursPerWeek}`);
+  const missing: ImpactPeriod[] = [];
+  const missingKeys: string[] = [];
+  for (let i = 0; i < periods.length; i++) {
+    if (slice.figures.has(keys[i]) || missingKeys.includes(keys[i])) continue;
+    missing.push(periods[i]);
+    missingKeys.push(keys[i]);
+  }
+  if (missing.length) {
+    const counted = periodsFigures(slice, missing, referenceDate, hoursPerWeek);
+    for (let i = 0; i < missing.length; i++) slice.figures.set(missingKeys[i], counted[i]);
+  }
+  return keys.map((k) => slice.figures.get(k)!);
 }
 
-const MARKS = new WeakMap<RegistrationIndex, Uint8Array>();
-const MARKS_IN_USE = new WeakSet<Uint8Array>();
+/** Periods counted in one pass: each has two bits of a family's mark (supported, active on its last day). */
+const PERIODS_PER_PASS = 16;
+
+const MARKS = new WeakMap<RegistrationIndex, Int32Array>();
+const MARKS_IN_USE = new WeakSet<Int32Array>();
 
 /**
- * One mark per family of the index (which families a period counted), all 0: one array per data object
- * instead of one per period and slice (a site's period would otherwise allocate a byte for every family
- * of the nation). The caller sets marks only on its slice's trajectories' families and clears them again.
+ * One mark per family of the index (which families each period of a pass counted), all 0: one array
+ * per data object instead of one per period and slice (a site's period would otherwise allocate a mark
+ * for every family of the nation). The caller sets marks only on its slice's trajectories' families and
+ * clears them again.
  */
-function markScratch(index: RegistrationIndex): Uint8Array {
+function markScratch(index: RegistrationIndex): Int32Array {
   let m = MARKS.get(index);
-  if (!m) MARKS.set(index, (m = new Uint8Array(index.familyIds)));
+  if (!m) MARKS.set(index, (m = new Int32Array(index.familyIds)));
   else if (MARKS_IN_USE.has(m)) m.fill(0); // an earlier count stopped half-way (it threw): start clean
   MARKS_IN_USE.add(m);
   return m;
 }
 
-/** Computes {@link PeriodFigures} for one period over a slice of the data (and collects the supported families into `supportedSink`). */
-function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string, hoursPerWeek: number, supportedSink?: Family[]): PeriodFigures {
-  const periodEnd = period.to;
-  const snapshot = periodEnd < referenceDate ? periodEnd : referenceDate; // last day counted
-  const from = isoDayNumber(period.from);
-  const to = isoDayNumber(snapshot);
-  const ref = isoDayNumber(referenceDate);
-  const inYear = (d: number) => d >= from && d <= to;
+/** What {@link periodsFigures} counts of one period while it passes over the records. */
+interface PeriodTally {
+  period: ImpactPeriod;
+  /** Last day counted (the period's end, or the reference date in a running period). */
+  snapshot: string;
+  /** Day numbers of the first and the last day counted. */
+  from: number;
+  to: number;
+  intake: { supported: number; notSupported: number; pending: number };
+  notSupportedByReason: Record<string, number>;
+  referrers: Record<string, number>;
+  registered: number;
+  supported: number;
+  active: number;
+  newlyMatched: number;
+  endReasons: Record<string, number>;
+  goals: { yes: number; partly: number; no: number; unknown: number; known: number };
+  durations: number[];
+  gasPairs: Array<[number, number]>;
+  closed: number;
+  referred: number;
+  followUpDone: number;
+  visitDays: number;
+  helpCounts: Record<string, number>;
+  supportedByLocality: Record<string, number>;
+  ages: Int32Array;
+  flagKnown: Int32Array;
+  flagYes: Int32Array;
+  childrenReached: number;
+  withoutQuestion: number;
+  supportedFamilies: number;
+  supportedBySite: Int32Array;
+  vol: {
+    registered: number;
+    trained: number;
+    activeAtYearEnd: number;
+    activeDuringYear: number;
+    inTrainingAtYearEnd: number;
+    notDeployableAtYearEnd: number | null;
+    stopped: number;
+    stoppedByReason: Record<string, number>;
+    genderRegistered: Record<string, number>;
+    genderActive: Record<string, number>;
+  };
+}
+
+function periodTally(slice: Slice, period: ImpactPeriod, referenceDate: string): PeriodTally {
   const cats = slice.index.data.categories; // an office's category lists, when the data were read with them
-
-  // Families registered in the year
-  const intake = { supported: 0, notSupported: 0, pending: 0 };
-  const notSupportedByReason = zeroCounts(registrationCodes('not-supported-reason', cats), ['unknown']);
-  const referrers = zeroCounts(registrationCodes('referrer', cats));
-  let registered = 0;
-  for (const { f, reg } of slice.families) {
-    if (!inYear(reg)) continue;
-    registered++;
-    if (f.intakeOutcome === 'supported') intake.supported++;
-    else if (f.intakeOutcome === 'not-supported') {
-      intake.notSupported++;
-      inc(notSupportedByReason, f.notSupportedReason ?? 'unknown');
-    } else intake.pending++;
-    inc(referrers, f.referrer);
-  }
-
-  // Trajectories: supported / active / closed families, durations, end reasons, visit weeks
-  const mark = markScratch(slice.index); // bit 1 supported, bit 2 active (all 0 again before returning)
-  let supported = 0;
-  let active = 0;
-  let newlyMatched = 0;
-  const endReasons = zeroCounts(registrationCodes('end-reason', cats), ['unknown']);
-  const goals = { yes: 0, partly: 0, no: 0, unknown: 0, known: 0 };
-  const durations: number[] = [];
-  const gasPairs: Array<[number, number]> = [];
-  let closed = 0;
-  let referred = 0;
-  let followUpDone = 0;
-  let visitDays = 0;
-  const firstMatch = slice.index.firstMatch;
-  for (const r of slice.trajectories) {
-    if (!(r.match <= to)) continue;
-    const end = r.end <= ref ? r.end : NaN; // an end after the reference date is not known yet
-    if (end < from) continue;
-    const m = mark[r.fam];
-    if (!(m & 1)) {
-      supported++;
-      mark[r.fam] = m | 1;
-      if (inYear(firstMatch[r.fam])) newlyMatched++;
-    }
-    if (!(end < to) && !(mark[r.fam] & 2)) {
-      active++;
-      mark[r.fam] |= 2;
-    }
-    // visit days: overlap of [match, end] with [from, to]
-    const a = r.match > from ? r.match : from;
-    const b = end < to ? end : to;
-    if (b >= a) visitDays += b - a + 1;
-    if (end <= to) {
-      const t = r.t;
-      closed++;
-      const months = (end - r.match) / DAYS_PER_MONTH;
-      if (Number.isFinite(months) && months >= 0) durations.push(months);
-      inc(endReasons, t.endReason ?? 'unknown');
-      if (t.goalsReached === null) goals.unknown++;
-      else {
-        goals[t.goalsReached]++;
-        goals.known++;
-      }
-      if (t.endReason === 'referred-professional' || t.followUpReferred === true) referred++;
-      if (t.followUpDate !== null && t.followUpDate <= referenceDate) followUpDone++;
-      if (t.gasBefore !== null && t.gasAfter !== null && Number.isFinite(t.gasBefore) && Number.isFinite(t.gasAfter)) gasPairs.push([t.gasBefore, t.gasAfter]);
-    }
-  }
-
-  // Supported families: children, help questions, profile
-  const helpCounts = zeroCounts(registrationCodes('help-question', cats));
-  const supportedByLocality = slice.localities.length ? zeroCounts(slice.localities, slice.withoutLocality ? ['unknown'] : []) : {};
-  const ages = new Int32Array(CHILD_AGE_BANDS.length);
-  const flagKnown = new Int32Array(PROFILE_FLAGS.length);
-  const flagYes = new Int32Array(PROFILE_FLAGS.length);
-  let childrenReached = 0;
-  let withoutQuestion = 0;
-  let supportedFamilies = 0;
-  const supportedBySite = new Int32Array(slice.index.siteOrdinal.size);
-  for (const r of slice.families) {
-    if (!(mark[r.fam] & 1)) continue;
-    const f = r.f;
-    supportedFamilies++;
-    supportedSink?.push(f);
-    supportedBySite[r.site]++;
-    childrenReached += f.childrenCount;
-    for (const b of r.bands) ages[b]++;
-    if (slice.localities.length) inc(supportedByLocality, f.locality ?? 'unknown');
-    if (r.questions.length === 0) withoutQuestion++;
-    for (const q of r.questions) inc(helpCounts, q);
-    for (let k = 0; r.known >> k; k++) {
-      if (!((r.known >> k) & 1)) continue;
-      flagKnown[k]++;
-      if ((r.yes >> k) & 1) flagYes[k]++;
-    }
-  }
-  for (const r of slice.trajectories) mark[r.fam] = 0;
-  MARKS_IN_USE.delete(mark);
-  const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
-  CHILD_AGE_BANDS.forEach((b, k) => (childrenByAge[b] = ages[k]));
-  const profile = {} as Record<ProfileFlag, ProfileShare>;
-  PROFILE_FLAGS.forEach((flag, k) => (profile[flag] = { yes: flagYes[k], known: flagKnown[k], percent: flagKnown[k] > 0 ? (flagYes[k] / flagKnown[k]) * 100 : NaN }));
-  // Trajectories of families missing from the families file still count as supported families;
-  // the help-question and profile percentages use the families found (`helpQuestions.families`).
-
-  // Volunteers
+  const snapshot = period.to < referenceDate ? period.to : referenceDate;
   const vol = {
     registered: 0,
     trained: 0,
@@ -953,31 +918,189 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
   };
   // availability is the status on the reference date: known only for that snapshot
   if (snapshot === referenceDate && slice.availability) vol.notDeployableAtYearEnd = 0;
+  return {
+    period,
+    snapshot,
+    from: isoDayNumber(period.from),
+    to: isoDayNumber(snapshot),
+    intake: { supported: 0, notSupported: 0, pending: 0 },
+    notSupportedByReason: zeroCounts(registrationCodes('not-supported-reason', cats), ['unknown']),
+    referrers: zeroCounts(registrationCodes('referrer', cats)),
+    registered: 0,
+    supported: 0,
+    active: 0,
+    newlyMatched: 0,
+    endReasons: zeroCounts(registrationCodes('end-reason', cats), ['unknown']),
+    goals: { yes: 0, partly: 0, no: 0, unknown: 0, known: 0 },
+    durations: [],
+    gasPairs: [],
+    closed: 0,
+    referred: 0,
+    followUpDone: 0,
+    visitDays: 0,
+    helpCounts: zeroCounts(registrationCodes('help-question', cats)),
+    supportedByLocality: slice.localities.length ? zeroCounts(slice.localities, slice.withoutLocality ? ['unknown'] : []) : {},
+    ages: new Int32Array(CHILD_AGE_BANDS.length),
+    flagKnown: new Int32Array(PROFILE_FLAGS.length),
+    flagYes: new Int32Array(PROFILE_FLAGS.length),
+    childrenReached: 0,
+    withoutQuestion: 0,
+    supportedFamilies: 0,
+    supportedBySite: new Int32Array(slice.index.siteOrdinal.size),
+    vol,
+  };
+}
+
+/**
+ * Computes {@link PeriodFigures} for periods over a slice of the data (and collects each period's
+ * supported families into `supportedSinks[p]`). One pass over the slice's records counts every period
+ * (up to {@link PERIODS_PER_PASS} at a time): each record is read once and counted in each period it
+ * falls in, in the order of the records, so every period's figures are those of a pass of its own.
+ */
+function periodsFigures(slice: Slice, periods: readonly ImpactPeriod[], referenceDate: string, hoursPerWeek: number, supportedSinks?: Family[][]): PeriodFigures[] {
+  if (periods.length > PERIODS_PER_PASS) {
+    const out: PeriodFigures[] = [];
+    for (let i = 0; i < periods.length; i += PERIODS_PER_PASS) {
+      out.push(...periodsFigures(slice, periods.slice(i, i + PERIODS_PER_PASS), referenceDate, hoursPerWeek, supportedSinks?.slice(i, i + PERIODS_PER_PASS)));
+    }
+    return out;
+  }
+  const ref = isoDayNumber(referenceDate);
+  const tallies = periods.map((p) => periodTally(slice, p, referenceDate));
+  const P = tallies.length;
+
+  // Families registered in the period
+  for (const { f, reg } of slice.families) {
+    for (let p = 0; p < P; p++) {
+      const a = tallies[p];
+      if (!(reg >= a.from && reg <= a.to)) continue;
+      a.registered++;
+      if (f.intakeOutcome === 'supported') a.intake.supported++;
+      else if (f.intakeOutcome === 'not-supported') {
+        a.intake.notSupported++;
+        inc(a.notSupportedByReason, f.notSupportedReason ?? 'unknown');
+      } else a.intake.pending++;
+      inc(a.referrers, f.referrer);
+    }
+  }
+
+  // Trajectories: supported / active / closed families, durations, end reasons, visit weeks
+  const mark = markScratch(slice.index); // period p: bit 2p supported, bit 2p + 1 active (all 0 again before returning)
+  const firstMatch = slice.index.firstMatch;
+  for (const r of slice.trajectories) {
+    const end = r.end <= ref ? r.end : NaN; // an end after the reference date is not known yet
+    for (let p = 0; p < P; p++) {
+      const a = tallies[p];
+      const from = a.from;
+      const to = a.to;
+      if (!(r.match <= to)) continue;
+      if (end < from) continue;
+      const supportedBit = 1 << (2 * p);
+      const activeBit = 1 << (2 * p + 1);
+      const m = mark[r.fam];
+      if (!(m & supportedBit)) {
+        a.supported++;
+        mark[r.fam] = m | supportedBit;
+        const first = firstMatch[r.fam];
+        if (first >= from && first <= to) a.newlyMatched++;
+      }
+      if (!(end < to) && !(mark[r.fam] & activeBit)) {
+        a.active++;
+        mark[r.fam] |= activeBit;
+      }
+      // visit days: overlap of [match, end] with [from, to]
+      const lo = r.match > from ? r.match : from;
+      const hi = end < to ? end : to;
+      if (hi >= lo) a.visitDays += hi - lo + 1;
+      if (end <= to) {
+        const t = r.t;
+        a.closed++;
+        const months = (end - r.match) / DAYS_PER_MONTH;
+        if (Number.isFinite(months) && months >= 0) a.durations.push(months);
+        inc(a.endReasons, t.endReason ?? 'unknown');
+        if (t.goalsReached === null) a.goals.unknown++;
+        else {
+          a.goals[t.goalsReached]++;
+          a.goals.known++;
+        }
+        if (t.endReason === 'referred-professional' || t.followUpReferred === true) a.referred++;
+        if (t.followUpDate !== null && t.followUpDate <= referenceDate) a.followUpDone++;
+        if (t.gasBefore !== null && t.gasAfter !== null && Number.isFinite(t.gasBefore) && Number.isFinite(t.gasAfter)) a.gasPairs.push([t.gasBefore, t.gasAfter]);
+      }
+    }
+  }
+
+  // Supported families: children, help questions, profile
+  for (const r of slice.families) {
+    const m = mark[r.fam];
+    if (m === 0) continue;
+    const f = r.f;
+    for (let p = 0; p < P; p++) {
+      if (!((m >> (2 * p)) & 1)) continue;
+      const a = tallies[p];
+      a.supportedFamilies++;
+      supportedSinks?.[p]?.push(f);
+      a.supportedBySite[r.site]++;
+      a.childrenReached += f.childrenCount;
+      for (const b of r.bands) a.ages[b]++;
+      if (slice.localities.length) inc(a.supportedByLocality, f.locality ?? 'unknown');
+      if (r.questions.length === 0) a.withoutQuestion++;
+      for (const q of r.questions) inc(a.helpCounts, q);
+      for (let k = 0; r.known >> k; k++) {
+        if (!((r.known >> k) & 1)) continue;
+        a.flagKnown[k]++;
+        if ((r.yes >> k) & 1) a.flagYes[k]++;
+      }
+    }
+  }
+  for (const r of slice.trajectories) mark[r.fam] = 0;
+  MARKS_IN_USE.delete(mark);
+  // Trajectories of families missing from the families file still count as supported families;
+  // the help-question and profile percentages use the families found (`helpQuestions.families`).
+
+  // Volunteers
   for (const r of slice.volunteers) {
     const v = r.v;
     const stop = r.stop <= ref ? r.stop : NaN; // NaN: not stopped (as far as known on the reference date)
-    if (inYear(r.reg)) {
-      vol.registered++;
-      inc(vol.genderRegistered, v.gender ?? 'unknown');
-    }
-    if (inYear(r.trained)) vol.trained++;
-    if (r.active <= to) {
-      if (!(stop < to)) {
-        vol.activeAtYearEnd++;
-        if (vol.notDeployableAtYearEnd !== null && v.availability === 'not-deployable') vol.notDeployableAtYearEnd++;
+    for (let p = 0; p < P; p++) {
+      const a = tallies[p];
+      const vol = a.vol;
+      const from = a.from;
+      const to = a.to;
+      if (r.reg >= from && r.reg <= to) {
+        vol.registered++;
+        inc(vol.genderRegistered, v.gender ?? 'unknown');
       }
-      if (!(stop < from)) {
-        vol.activeDuringYear++;
-        inc(vol.genderActive, v.gender ?? 'unknown');
+      if (r.trained >= from && r.trained <= to) vol.trained++;
+      if (r.active <= to) {
+        if (!(stop < to)) {
+          vol.activeAtYearEnd++;
+          if (vol.notDeployableAtYearEnd !== null && v.availability === 'not-deployable') vol.notDeployableAtYearEnd++;
+        }
+        if (!(stop < from)) {
+          vol.activeDuringYear++;
+          inc(vol.genderActive, v.gender ?? 'unknown');
+        }
       }
-    }
-    if (r.reg <= to && !(r.trained <= to) && !(stop < to)) vol.inTrainingAtYearEnd++;
-    if (inYear(stop)) {
-      vol.stopped++;
-      inc(vol.stoppedByReason, v.stopReason ?? 'unknown');
+      if (r.reg <= to && !(r.trained <= to) && !(stop < to)) vol.inTrainingAtYearEnd++;
+      if (stop >= from && stop <= to) {
+        vol.stopped++;
+        inc(vol.stoppedByReason, v.stopReason ?? 'unknown');
+      }
     }
   }
-  const visitWeeks = visitDays / 7;
+  return tallies.map((a) => finishPeriodFigures(slice, a, referenceDate, hoursPerWeek));
+}
+
+/** The {@link PeriodFigures} of one period from what {@link periodsFigures} counted: shares, summaries, budgets. */
+function finishPeriodFigures(slice: Slice, a: PeriodTally, referenceDate: string, hoursPerWeek: number): PeriodFigures {
+  const { period, snapshot, from, to, vol, supported, closed } = a;
+  const periodEnd = period.to;
+  const childrenByAge = zeroCounts(CHILD_AGE_BANDS);
+  CHILD_AGE_BANDS.forEach((b, k) => (childrenByAge[b] = a.ages[k]));
+  const profile = {} as Record<ProfileFlag, ProfileShare>;
+  PROFILE_FLAGS.forEach((flag, k) => (profile[flag] = { yes: a.flagYes[k], known: a.flagKnown[k], percent: a.flagKnown[k] > 0 ? (a.flagYes[k] / a.flagKnown[k]) * 100 : NaN }));
+  const visitWeeks = a.visitDays / 7;
 
   // Budgets
   let budgetTotal = 0;
@@ -998,7 +1121,7 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     if (s.budget === null || !Number.isFinite(s.budget)) continue;
     sitesWithBudget++;
     budgetTotal += s.budget * budgetYears;
-    supportedAtBudgetSites += supportedBySite[slice.index.siteOrdinal.get(s.siteId)!];
+    supportedAtBudgetSites += a.supportedBySite[slice.index.siteOrdinal.get(s.siteId)!];
   }
   let costNote: string | null = null;
   if (sitesWithBudget === 0) costNote = 'no site in scope reports a budget';
@@ -1013,27 +1136,27 @@ function periodFigures(slice: Slice, period: ImpactPeriod, referenceDate: string
     partial: periodEnd > referenceDate,
     sites: sitesStarted,
     families: {
-      registered,
-      intake,
-      notSupportedByReason,
+      registered: a.registered,
+      intake: a.intake,
+      notSupportedByReason: a.notSupportedByReason,
       supported,
-      newlyMatched,
-      activeAtYearEnd: active,
+      newlyMatched: a.newlyMatched,
+      activeAtYearEnd: a.active,
       closed,
-      childrenReached,
+      childrenReached: a.childrenReached,
       childrenByAge,
-      supportedByLocality,
+      supportedByLocality: a.supportedByLocality,
     },
     closed: {
-      duration: summariseDurations(durations),
-      endReasons,
-      goalsReached: goals,
-      referredProfessional: share(referred, closed),
-      followUpDone,
-      gas: summariseGas(gasPairs),
+      duration: summariseDurations(a.durations),
+      endReasons: a.endReasons,
+      goalsReached: a.goals,
+      referredProfessional: share(a.referred, closed),
+      followUpDone: a.followUpDone,
+      gas: summariseGas(a.gasPairs),
     },
-    referrers,
-    helpQuestions: { counts: helpCounts, families: supportedFamilies, withoutQuestion },
+    referrers: a.referrers,
+    helpQuestions: { counts: a.helpCounts, families: a.supportedFamilies, withoutQuestion: a.withoutQuestion },
     profile,
     volunteers: {
       ...vol,
@@ -1188,9 +1311,10 @@ function figureOptions(data: RegistrationData, options: { scope?: ImpactScope; r
  * previous period of equal length beside it, the period per calendar year, and the earlier years.
  *
  * Counting rules are those of {@link PeriodFigures}. Durations are in months (days / 30.4375),
- * median and quartiles as R `quantile(x, c(.25, .5, .75), type = 7)`. All counting is single-pass
- * over the records of the sites in scope (grouped by site once and cached per data object), so the
- * national 10-year history of ~40,000 families takes well under a second.
+ * median and quartiles as R `quantile(x, c(.25, .5, .75), type = 7)`. One pass over the records of
+ * the sites in scope (grouped by site once and cached per data object) counts every period of the
+ * scope — the period, the previous one, the earlier years — so the national 10-year history of ~40,000
+ * families takes a fraction of a second.
  *
  * A period not over on the reference date is *running*: `current.partial` is true and every figure is
  * counted up to the reference date only (without `referenceDate`: up to the last date in the data).
@@ -1223,23 +1347,30 @@ export function computeFigures(data: RegistrationData, options: ImpactFiguresOpt
   const prevPeriod = previousPeriod(period);
   // the previous period where the data cover it: from 1 January of the first year with a registration
   const hasPrevious = !Number.isFinite(index.earliestYear) || prevPeriod.from >= `${index.earliestYear}-01-01`;
-  const compute = (sl: Slice, p: ImpactPeriod) => slicePeriodFigures(sl, p, referenceDate, hours);
-  const current = compute(slice, period);
-  const previous = hasPrevious ? compute(slice, prevPeriod) : null;
-  const years = periodYear(period) !== null ? [current] : periodYearParts(period).filter((p) => p.from <= referenceDate).map((p) => compute(slice, p));
   const startYear = +period.from.slice(0, 4);
   const firstYear = Math.min(
     startYear - 1,
     options.firstYear ?? (Number.isFinite(index.earliestYear) ? Math.max(index.earliestYear, startYear - 9) : startYear - 1),
   );
-  const history: PeriodFigures[] = [];
-  for (let y = firstYear; y < startYear; y++) history.push(compute(slice, yearPeriod(y)));
+  const parts = periodYear(period) !== null ? [] : periodYearParts(period).filter((p) => p.from <= referenceDate);
+  const earlierYears: ImpactPeriod[] = [];
+  for (let y = firstYear; y < startYear; y++) earlierYears.push(yearPeriod(y));
+  // every period of the scope counted in one pass over its records: the period, the previous one, the
+  // period per calendar year and the earlier years
+  const counted = slicePeriodFigures(slice, [period, ...(hasPrevious ? [prevPeriod] : []), ...parts, ...earlierYears], referenceDate, hours);
+  const current = counted[0];
+  const previous = hasPrevious ? counted[1] : null;
+  const years = periodYear(period) !== null ? [current] : counted.slice(hasPrevious ? 2 : 1, (hasPrevious ? 2 : 1) + parts.length);
+  const history: PeriodFigures[] = counted.slice(counted.length - earlierYears.length);
   history.push(...years);
 
   // Breakdown per site and per region (current and previous period)
   const siteRows: BreakdownRow[] = [];
   const regionRows: BreakdownRow[] = [];
-  const row = (sl: Slice) => ({ current: breakdownCounts(compute(sl, period)), previous: hasPrevious ? breakdownCounts(compute(sl, prevPeriod)) : null });
+  const row = (sl: Slice) => {
+    const [cur, prev] = slicePeriodFigures(sl, hasPrevious ? [period, prevPeriod] : [period], referenceDate, hours);
+    return { current: breakdownCounts(cur), previous: hasPrevious ? breakdownCounts(prev) : null };
+  };
   if (scope.level !== 'site') {
     const sitesInScope = siteIds === null ? data.sites : slice.sites;
     for (const s of sitesInScope) {
@@ -1281,6 +1412,6 @@ export function periodFiguresWithFamilies(
   if (p.from > referenceDate) throw new StatsError(`the period starts (${p.from}) after the reference date ${referenceDate}: there are no figures for it yet.`);
   const slice = sliceFor(index, scopeSiteIds(index, scope));
   const supportedFamilies: Family[] = [];
-  const figures = periodFigures(slice, p, referenceDate, hours, supportedFamilies);
+  const [figures] = periodsFigures(slice, [p], referenceDate, hours, [supportedFamilies]);
   return { figures, supportedFamilies };
 }

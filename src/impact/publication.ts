@@ -810,9 +810,10 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     // same quantity: identity, so relations stated under either name apply
     for (const [k, i] of local.index) {
       const g = globalKey(p.fig.scope, k);
-      for (const name of new Set([g, canon(g)])) {
-        const known = index.get(name);
-        if (known === undefined) index.set(name, canonical[i]);
+      const c = canon(g);
+      for (let n = 0; n < (c === g ? 1 : 2); n++) {
+        const known = index.get(n === 0 ? g : c);
+        if (known === undefined) index.set(n === 0 ? g : c, canonical[i]);
         else if (known !== canonical[i]) pendingIdentities.push([known, canonical[i]]);
       }
     }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { DataError, makeIssue, type DataIssue } from '../data/issues.js';
 import type { RejectRow } from '../data/types.js';
 import { readTableFile } from '../data/csv.js';
-import { matchColumns, validateTable, type CellValue, type ColumnSpec, type ValidateTableOptions, type ValidateTableResult } from '../data/validate.js';
+import { matchColumns, validateTable, type CellValue, type ColumnSpec, type ValidateTableOptions, type ValidateTableResult, type ValidatedRow } from '../data/validate.js';
 import { dataSchemasDir } from '../instruments/paths.js';
 import { checkRegistrationTables, type RegistrationRowRef, type RegistrationTable, type RegistrationTables } from './cross-checks.js';
 import { bundledRegistrationCategories, isRegistrationLabelKind, readRegistrationCategories, registrationCategoryList, registrationValueAliases, type RegistrationCategories } from './labels.js';
@@ -376,6 +376,21 @@ function hasValue(v: CellValue | undefined): boolean {
   return v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0);
 }
 
+/** An accepted row: its original cells are read from the validated row when a check needs them (for few rows). */
+class RowRef<T> implements RegistrationRowRef<T> {
+  readonly row: number;
+  constructor(
+    private readonly validated: ValidatedRow,
+    readonly record: T,
+  ) {
+    this.row = validated.row;
+  }
+
+  get original(): Record<string, string> {
+    return this.validated.original ?? {};
+  }
+}
+
 /**
  * Turns one validated file into a typed table: applies the schema's row rules, refuses duplicate
  * ids (the first row with an id wins; rule `duplicate`), and converts to records. Rows that fail
@@ -430,7 +445,7 @@ function buildTable<K extends RegistrationKind>(kind: K, schema: RegistrationSch
         );
       }
     }
-    table.rows.push({ row: r.row, record, original: r.original ?? {} } as RegistrationRowRef<Records[K]>);
+    table.rows.push(new RowRef(r, record));
   }
   table.rejects.sort((a, b) => a.row - b.row);
   return table;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRegistration, type RegistrationData } from '../../src/impact/index.js';
 import { auditHiddenCells } from '../../src/impact/audit.js';
-import { AuditProofs, auditModelHash } from '../../src/impact/audit-cache.js';
+import { AuditProofs, auditModelHash, decodeAuditProofFile, encodeAuditProofFile } from '../../src/impact/audit-cache.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { ledgerDecisions, readLedger, updateLedger } from '../../src/impact/ledger.js';
 import { runCli } from '../cli/run-cli.js';
@@ -126,11 +126,12 @@ describe('a run with stored proofs decides what a run without them decides', () 
     expect(decisions(first)).toEqual(decisions(uncached));
     expect(existsSync(file)).toBe(true);
     expect(statSync(file).mode & 0o077).toBe(0);
-    const text = readFileSync(file, 'utf8');
-    const body = JSON.parse(text);
-    expect(body.private).toBe(true);
-    expect(body.model).toBe(auditModelHash(first.model, 5));
+    const text = readFileSync(file, 'latin1');
+    const body = decodeAuditProofFile(readFileSync(file));
+    expect(body.header.private).toBe(true);
+    expect(body.header.model).toBe(auditModelHash(first.model, 5));
     expect(body.moves.length).toBeGreaterThan(0);
+    expect(body.header.moves).toBe(body.moves.length);
     // no cell key, site id or region name in the file
     for (const s of data.sites) {
       expect(text).not.toContain(s.siteId);
@@ -173,16 +174,16 @@ describe('a run with stored proofs decides what a run without them decides', () 
   }, 600_000);
 
   it('a tampered file: moves that do not hold prove nothing; the cells are audited by LP and the decisions are the same', async () => {
-    const body = JSON.parse(readFileSync(file, 'utf8'));
-    // every move turned (cells are stored as gaps): the first step doubled, the next cell after the last
-    // added with a step of 1 — most no longer hold
-    body.moves = body.moves.map(([gaps, d]: [number[], number[]]) => [[...gaps, 1], [...d.map((x, q) => (q === 0 ? 2 * x : x)), 1]]);
-    body.moves.push([[0, 1], ['x', 1]], [[-1], [1]], 'junk');
+    const body = decodeAuditProofFile(readFileSync(file));
+    // every move turned: the first step doubled, the next cell after the last added with a step of 1 —
+    // most no longer hold; and moves that are no moves (a step that is no number, a cell past the model)
+    body.moves = body.moves.map(([cells, d]) => [Int32Array.of(...cells, cells[cells.length - 1] + 1), Float64Array.of(...d.map((x, q) => (q === 0 ? 2 * x : x)), 1)]);
+    body.moves.push([Int32Array.of(0, 1), Float64Array.of(NaN, 1)], [Int32Array.of(2 ** 30), Float64Array.of(1)]);
     const tdir = join(tmp, 'tampered');
     const proofs0 = new AuditProofs(tdir);
     proofs0.attach(first.model, 5);
     mkdirSync(tdir, { recursive: true });
-    writeFileSync(proofs0.file!, JSON.stringify(body));
+    writeFileSync(proofs0.file!, encodeAuditProofFile(body));
     const proofs = new AuditProofs(tdir);
     const again = await protectPublicationSet(figs, { sites: data.sites, proofs });
     expect(proofs.stats.rejected).toBeGreaterThan(0);
@@ -200,13 +201,32 @@ describe('a run with stored proofs decides what a run without them decides', () 
     const stale = new AuditProofs(join(tmp, 'stale'));
     stale.attach(p2.model, 5);
     mkdirSync(join(tmp, 'stale'), { recursive: true });
-    const body = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(stale.file!, JSON.stringify(body));
+    writeFileSync(stale.file!, readFileSync(file));
     const reread = new AuditProofs(join(tmp, 'stale'));
     reread.attach(p2.model, 5);
     expect(reread.stats.stale).toBe(true);
     expect(reread.stats.loaded).toBe(0);
   }, 600_000);
+});
+
+describe('the proofs file', () => {
+  const header = { format: 'homestart-impact audit proofs', version: 2, private: true as const, notice: 'n', model: 'abc', pinned: [[4, [1, 2], [0.5, -1]]] };
+  it('reads back what was written: whole steps (also large and negative), fractional steps, cells far apart', () => {
+    const moves: Array<[Int32Array, Float64Array]> = [
+      [Int32Array.of(0, 1, 200, 70000, 2 ** 31 - 1), Float64Array.of(1, -1, 3, -(2 ** 40), 0)],
+      [Int32Array.of(5, 6), Float64Array.of(0.123456789012, -1)],
+      [Int32Array.of(9), Float64Array.of(-7)],
+    ];
+    const back = decodeAuditProofFile(encodeAuditProofFile({ header, moves }));
+    expect(back.header).toEqual({ ...header, moves: 3 });
+    expect(back.moves).toEqual(moves);
+  });
+  it('a file cut short or with bytes added is not read (an error; the store counts the file as unreadable)', () => {
+    const bytes = encodeAuditProofFile({ header, moves: [[Int32Array.of(3, 4), Float64Array.of(1, -1)]] });
+    expect(() => decodeAuditProofFile(bytes.subarray(0, bytes.length - 1))).toThrow(/cut off/);
+    expect(() => decodeAuditProofFile(Buffer.concat([bytes, Buffer.of(1)]))).toThrow(/after the last move/);
+    expect(() => decodeAuditProofFile(Buffer.from('{"moves": 1}'))).toThrow(/header line/);
+  });
 });
 
 describe('report --audit-cache (CLI)', () => {

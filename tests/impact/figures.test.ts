@@ -248,3 +248,27 @@ describe('computeFigures: scopes and breakdowns', () => {
     expect(j.scopeName).toBe('Dalfsen');
   });
 });
+
+describe('computeFigures counts all periods of a scope in one pass: each the same as counted alone', () => {
+  it('25 earlier years (two passes of at most 16 periods), the previous year and the site rows', async () => {
+    const { generateNationalRegistration } = await import('../../src/sample/registration.js');
+    const { periodFiguresWithFamilies, yearPeriod } = await import('../../src/impact/figures.js');
+    const sets = [
+      { d: data, scope: { level: 'site' as const, siteId: 'S-DAL' }, ref: REFERENCE_DATE },
+      { d: generateNationalRegistration({ sites: 6, firstYear: 2019, lastYear: 2025 }), scope: { level: 'national' as const }, ref: '2026-03-31' },
+    ];
+    for (const { d, scope, ref: referenceDate } of sets) {
+      const f = computeFigures(d, { year: 2024, scope, referenceDate, firstYear: 1999 });
+      expect(f.history.length).toBe(26);
+      const alone = (y: number, sc: typeof scope | { level: 'site'; siteId: string } = scope) => periodFiguresWithFamilies(d, yearPeriod(y), { scope: sc, referenceDate }).figures;
+      for (const h of f.history) expect(h).toEqual(alone(h.year!));
+      expect(f.previous).toEqual(alone(2023));
+      expect(f.current.families.supported).toBeGreaterThan(0);
+      for (const row of f.sites) {
+        const a = alone(2024, { level: 'site', siteId: row.siteId! });
+        expect(row.current.supported).toBe(a.families.supported);
+        expect(row.current.registered).toBe(a.families.registered);
+      }
+    }
+  });
+});
