@@ -116,6 +116,8 @@ export interface PublicationProtectionOptions {
   tailsBefore?: ReadonlyMap<string, OpenEndedTails>;
 }
 
+/** Tries of the repair for one failing "<t" with the key-figure tier of the cost (see `plainCost`). */
+const KEY_FIGURE_TRIES = 3;
 /** Measures of the key-figures table (the headline counts of a report). */
 const KEY_FIGURES = new Set(['fam.registered', 'fam.supported', 'fam.intake.not-supported', 'fam.newlyMatched', 'fam.active', 'fam.closed', 'dur.n', 'goals.yes', 'goals.known', 'fam.children', 'vol.registered', 'vol.trained', 'vol.activeYear', 'vol.activeEnd', 'vol.inTraining', 'vol.stopped']);
 
@@ -427,12 +429,22 @@ export async function protectPublicationSet(
   }
   const zeroHidden = zeros !== 'show' || zerosHidden > 0;
   const candidate = (i: number) => status[i] === 'shown' && printed[i] && !fixedShown[i] && values[i] >= threshold;
-  // cost of hiding a cell (τ-ARGUS / sdcTable cost weights): its value times a hierarchical weight, so
-  // cells of the lowest scope are always preferred to regional ones, and regional ones to national ones
-  // (a large national or regional total is the figure a reader needs most and is never itself
-  // disclosive); the national key figures weigh most of all, so they are hidden only when no other cell can protect
-  const scopeWeight = model.keys.map((k) => (k.startsWith('site:') ? 1 : k.startsWith('reg:') ? 1e3 : KEY_FIGURES.has(k.slice(k.indexOf('|', 4) + 1)) ? 1e9 : 1e6));
-  const cost = (i: number) => values[i] * scopeWeight[i];
+  // cost of hiding a cell (τ-ARGUS / sdcTable cost weights, as their cost variable per cell): a tier first,
+  // then the value (least information lost). Tiers, cheapest first: a site's breakdown cell, a site's key
+  // figure, a region's breakdown cell, a region's key figure, a national cell, a national key figure. So cells
+  // of the lowest scope are always preferred to regional ones, and regional ones to national ones (a large
+  // national or regional total is the figure a reader needs most and is never itself disclosive); and inside
+  // a site's or region's report a breakdown cell (a reason, referrer, help question, age or duration class,
+  // gender …) is hidden before its key figures (KEY_FIGURES: the key tiles and the numerators and
+  // denominators of the national report's site funnels). Before, a site's key figure cost its value like any
+  // cell of the site, so the smaller one was hidden: "not supported" rather than "supported after intake",
+  // "volunteers registered" rather than a gender class.
+  const tier = Uint8Array.from(model.keys, (k) => (k.startsWith('site:') ? 0 : k.startsWith('reg:') ? 2 : 4) + (KEY_FIGURES.has(k.slice(k.indexOf('|', k.indexOf('|') + 1) + 1)) ? 1 : 0));
+  let largest = 0;
+  for (let i = 0; i < n; i++) if (values[i] > largest) largest = values[i];
+  const cost = (i: number) => tier[i] * (largest + 1) + values[i];
+  /** The cost without the key-figure tier of a site or region (scope, then value): the repair's choice for a cell that failed KEY_FIGURE_TRIES times. */
+  const plainCost = (i: number) => (tier[i] >= 4 ? tier[i] : tier[i] & 6) * (largest + 1) + values[i];
   // line rule
   let secondaryLineRule = 0;
   const sums = relations.filter((r) => r.kind !== 'subset');
@@ -537,6 +549,11 @@ export async function protectPublicationSet(
     // needs a cell hidden in THEIR tables; the cheapest cell anywhere in its component (the rule before)
     // is usually far away and protects nothing, round after round.
     const nearestCandidate = (f: number): number => {
+      // a "<t" still failing after KEY_FIGURE_TRIES choices: its site's and region's key figures cost as their
+      // breakdown cells again (with the key-figure tier throughout, a few "<t" of the smallest sites — "closed"
+      // 3, held up through their region's sum by the other sites' flows — never found their cell within the
+      // round limit on the 2025 set, and the set was re-protected with categories combined)
+      const price = (tries.get(f) ?? 0) >= KEY_FIGURE_TRIES ? plainCost : cost;
       const seen = new Set<number>([f]);
       let found = -1;
       let level = 0;
@@ -548,7 +565,7 @@ export async function protectPublicationSet(
           for (const k of relOf[u]) {
             for (const v of relations[k].vars) {
               if (candidate(v)) {
-                if (!chosen.has(v) && (best < 0 || cost(v) < cost(best))) best = v;
+                if (!chosen.has(v) && (best < 0 || price(v) < price(best))) best = v;
               } else if (status[v] !== 'shown' && !seen.has(v)) {
                 seen.add(v);
                 next.push(v);
@@ -556,12 +573,12 @@ export async function protectPublicationSet(
             }
           }
         }
-        if (best >= 0 && (found < 0 || cost(best) < cost(found))) found = best;
+        if (best >= 0 && (found < 0 || price(best) < price(found))) found = best;
         // on f's own relations the cheapest; further out, when the nearest is a regional or national
         // cell, one level more on the first try for f, so that a site cell there is preferred (the cost
         // weights of step 3); on later tries the nearest (a far site cell may protect nothing, and
         // preferring it every round was the 2022–2023 regression again)
-        if (found >= 0 && (level === 0 || lookedFurther || scopeWeight[found] === 1 || (tries.get(f) ?? 0) > 0)) return found;
+        if (found >= 0 && (level === 0 || lookedFurther || tier[found] <= 1 || (tries.get(f) ?? 0) > 0)) return found;
         if (found >= 0) lookedFurther = true;
         frontier = next;
         level++;

@@ -1,0 +1,66 @@
+/**
+ * The cost of hiding a cell inside a site's and a region's reports (docs/disclosure-control.md, step 4): a site's
+ * breakdown cell (a reason, referrer, help question, age or duration class) is hidden before the site's key
+ * figures — the counts of its key tiles and of the national report's site funnels (families registered, not
+ * supported, supported, closed, goals recorded and reached, volunteers registered, active …).
+ *
+ * On a real-shaped subset of the national sample (the eighteen sites of Limburg and Zeeland, every scope, 2025 with
+ * its previous-year column) the code before (cost = value × scope weight, the same for a site's key figure and its
+ * breakdown cells) drew no site in the funnel of goals reached and hid 430 of the sites' 1,249 printed key figures
+ * (2025, 2024 and the history rows); now at least two sites are drawn and fewer key figures are hidden (420),
+ * while every hidden count is still proved protected.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRegistration, publishedSiteFunnels, type RegistrationData } from '../../src/impact/index.js';
+import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { siteSubset } from './fixtures.js';
+
+const REF = '2025-12-31';
+const LIMBURG = ['S002', 'S043', 'S046', 'S064', 'S083', 'S101', 'S118', 'S131', 'S140', 'S145', 'S148', 'S160'];
+const ZEELAND = ['S009', 'S034', 'S040', 'S068', 'S077', 'S088'];
+/** A site's key figures (the key tiles of its report and the funnels' counts). */
+const KEY = ['fam.registered', 'fam.supported', 'fam.intake.not-supported', 'fam.newlyMatched', 'fam.active', 'fam.closed', 'goals.yes', 'goals.known', 'fam.children', 'vol.registered', 'vol.trained', 'vol.activeYear', 'vol.activeEnd', 'vol.inTraining', 'vol.stopped'];
+let data: RegistrationData;
+let figs: ReturnType<typeof publicationSetFigures>;
+let p: PublicationSetProtection;
+
+beforeAll(async () => {
+  const national = (await loadRegistration('sample-data/registration/national', { referenceDate: REF })).data;
+  data = siteSubset(national, [...LIMBURG, ...ZEELAND]);
+  figs = publicationSetFigures(data, [2025], { referenceDate: REF });
+  p = await protectPublicationSet(figs, { sites: data.sites, data });
+}, 300_000);
+
+describe('cost weights inside the site reports (Limburg + Zeeland, every scope, 2025)', () => {
+  it('every hidden count is proved protected', () => {
+    expect(p.failingKeys).toEqual([]);
+    expect(p.counts.provedProtected).toBe(p.counts.hidden);
+  });
+
+  it('hides fewer of the sites’ printed key figures (2025, 2024 and the history rows) than the value-only cost did (430)', () => {
+    let printedKeys = 0;
+    let hidden = 0;
+    for (let i = 0; i < p.model.keys.length; i++) {
+      const [scope, , measure] = p.model.keys[i].split('|');
+      if (!scope.startsWith('site:') || !KEY.includes(measure) || !p.model.printed[i]) continue;
+      printedKeys++;
+      if (p.status[i] !== 'shown' || p.withheld.has(i)) hidden++;
+    }
+    expect(printedKeys).toBeGreaterThan(400);
+    expect(hidden).toBeLessThan(430);
+  });
+
+  it('the funnel of goals reached draws sites (the value-only cost drew none), each from two printed counts', () => {
+    const goals = publishedSiteFunnels(figs[0], p, 'en').find((f) => f.id === 'goals-reached')!;
+    expect(goals.drawn).toBe(true);
+    expect(goals.points.length).toBeGreaterThanOrEqual(2);
+    for (const pt of goals.points) {
+      const siteId = figs[0].sites.find((r) => r.name === pt.name)!.siteId!;
+      for (const [m, value] of [['goals.yes', pt.numerator], ['goals.known', pt.size]] as const) {
+        const i = p.model.index.get(`site:${siteId}|2025|${m}`)!;
+        expect(p.model.printed[i] && p.status[i] === 'shown' && !p.withheld.has(i), `${siteId} ${m}`).toBe(true);
+        expect(p.model.values[i]).toBe(value);
+      }
+    }
+  });
+});
