@@ -339,7 +339,15 @@ function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges
   const sites = (k: number) => (nl ? `${k} ${k === 1 ? 'locatie' : 'locaties'}` : `${k} ${k === 1 ? 'site' : 'sites'}`);
   const between = c.betweenAbove + c.betweenBelow;
   const beyond = c.beyondAbove + c.beyondBelow;
-  const hidden = notShown > 0 ? (nl ? ` Niet getoond (kleine aantallen): ${sites(notShown)}, omdat een van hun aantallen verborgen is.` : ` Not shown (small counts): ${sites(notShown)}, because one of their counts is hidden.`) : '';
+  // the sites drawn are selected by the suppression (a site near 0% or 100% has a small count): said, so that
+  // nobody reads the drawn sites as all sites (session 6: 11 of the 13 drawn sites of the 2025 goals funnel lay
+  // below the national value, against 65 of 133 sites by their true counts)
+  const hidden =
+    notShown > 0
+      ? nl
+        ? ` Niet getoond (kleine aantallen): ${sites(notShown)}, omdat een van hun aantallen verborgen is.${c.shown > 0 ? ' De getekende locaties zijn geen willekeurige keuze: een locatie valt vaker weg als een van haar aantallen klein is (een aandeel dicht bij 0% of 100%), dus de banden gelden alleen voor de getekende locaties.' : ''}`
+        : ` Not shown (small counts): ${sites(notShown)}, because one of their counts is hidden.${c.shown > 0 ? ' The sites drawn are not a random selection: a site is left out more often when one of its counts is small (a share close to 0% or 100%), so the bands describe the sites drawn only.' : ''}`
+      : '';
   const rWithin = ranges.filter((r) => r.band === 'within').length;
   const rOutside = ranges.filter((r) => r.band !== null && r.band !== 'within').length;
   const rOpen = ranges.length - rWithin - rOutside;

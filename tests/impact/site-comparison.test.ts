@@ -192,6 +192,35 @@ describe('published funnels: the disclosure rule', () => {
     }
   });
 
+  it('the caption says the sites drawn are a selection whenever some are left out and some drawn (English and Dutch)', () => {
+    const ind = SITE_INDICATORS[1];
+    const rows = figs[0].sites.filter((r) => r.current.registered > 0);
+    const hide = `site:${rows[0].siteId}|${YEAR}|${ind.denominator}`;
+    for (const [lang, re] of [['en', /The sites drawn are not a random selection: a site is left out more often when one of its counts is small/], ['nl', /De getekende locaties zijn geen willekeurige keuze/]] as const) {
+      const some = publishedSiteFunnels(figs[0], { model: protection.model, statusOf: (k) => (k === hide ? 'secondary' : undefined) }, lang)[1];
+      expect(some.points.length).toBeGreaterThan(0);
+      expect(some.notShown).toBe(1);
+      expect(some.sentence).toMatch(re);
+      // all drawn: no such sentence
+      const all = publishedSiteFunnels(figs[0], { model: protection.model, statusOf: () => undefined }, lang)[1];
+      expect(all.notShown).toBe(0);
+      expect(all.sentence).not.toMatch(re);
+    }
+  });
+
+  it('with the real protection decisions: every bar holds the true count', () => {
+    for (const f of publishedSiteFunnels(figs[0], protection, 'en')) {
+      const ind = SITE_INDICATORS.find((i) => i.id === f.id)!;
+      for (const r of f.ranges) {
+        const s = figs[0].sites.find((x) => x.name === r.name)!;
+        const y = protection.model.values[protection.model.index.get(`site:${s.siteId}|${YEAR}|${ind.numerator}`)!];
+        expect(y).toBeGreaterThanOrEqual(r.numerator.lower);
+        expect(y).toBeLessThanOrEqual(r.numerator.upper);
+        expect(r.numerator.lower).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
   it('the national value is drawn (centre line and limits) when no site can be: the sites not shown are counted', () => {
     const ind = SITE_INDICATORS[0];
     const controlled: FunnelDisclosureSource = { model: protection.model, threshold: 5, zeroHidden: true, statusOf: (k) => (k.startsWith('site:') && k.endsWith(`|${ind.denominator}`) ? 'secondary' : k.startsWith('site:') && k.endsWith('|fam.closed') ? 'secondary' : undefined) };
