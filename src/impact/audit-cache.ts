@@ -300,10 +300,29 @@ export class AuditProofs {
   private bind(model: AuditModelView, threshold: number): void {
     const hash = auditModelHash(model, threshold);
     if (this.model !== null && hash !== this.hash) {
-      // another model (the fallback protects the set again with tables combined or left out): the moves,
-      // certificates and choices of the model before name its cell and relation numbers, not this one's
+      // another model (the fallback protects the set again with tables combined or left out): the
+      // certificates and choices of the model before name its relation numbers, not this one's; its moves
+      // are carried over by the cells' keys (a move naming a cell the new model lacks is dropped). A move
+      // proves nothing by itself: each is checked against the new model's relations and statuses before
+      // it counts, so a carried move that no longer holds is rejected like any other — and the fallback's
+      // next round finds most of its cells proved without an LP (a region's period report: round 2 of the
+      // fallback solved as many LPs as round 1 before)
+      const old = this.model.keys;
+      const at = new Map<string, number>();
+      model.keys.forEach((k, i) => at.set(k, i));
+      const carried = this.moves;
       this.moves = [];
       this.seen.clear();
+      for (const m of carried) {
+        const cells = new Int32Array(m.cells.length);
+        let ok = true;
+        for (let q = 0; q < m.cells.length && ok; q++) {
+          const i = at.get(old[m.cells[q]]);
+          if (i === undefined) ok = false;
+          else cells[q] = i;
+        }
+        if (ok) this.push(cells, Float64Array.from(m.d));
+      }
       this.certificates.clear();
       this.kept = null;
       this.pinnedAdded = 0;

@@ -98,6 +98,23 @@ export interface CellAudit {
   exact: boolean;
   /** The requirement was met by all-integer solutions (protected against an integer attacker too). */
   integerWitness: boolean;
+  /**
+   * For a cell not protected, whose exact bound was found on its whole component: what that bound rests on
+   * (the LP's dual), per direction that fails — see {@link BoundCertificate}.
+   */
+  bound?: { up?: BoundCertificate; down?: BoundCertificate };
+}
+
+/**
+ * What an exact LP bound of a hidden cell rests on: the relations with a non-zero dual multiplier and the
+ * hidden cells whose own bounds (label ranges) have a non-zero reduced cost. By weak duality the bound
+ * holds as long as these relations keep their printed members and these cells their ranges: hiding a
+ * printed count that lies on none of these relations cannot loosen it (its column enters with reduced cost
+ * 0). The repair uses it to tell which printed counts can still widen a failing cell, and that none can.
+ */
+export interface BoundCertificate {
+  relations: number[];
+  cells: number[];
 }
 
 export interface AuditResult {
@@ -119,7 +136,7 @@ type HighsModel = {
   options: { set(v: Record<string, unknown>): unknown };
   run(): unknown;
   getModelStatus(): number;
-  getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[] };
+  getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[]; colDual?: Float64Array | number[] };
   changeColsCost(sel: unknown, costs: Float64Array): unknown;
   changeObjectiveSense(s: unknown): unknown;
   dispose(): void;
@@ -254,7 +271,7 @@ export interface AuditProblem {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated: (cell: number) => boolean = () => true): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated: (cell: number) => boolean = () => true, onBound?: (cell: number, dir: 1 | -1, certificate: BoundCertificate) => void): RangeOutcome {
   const { values, status, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
@@ -460,6 +477,16 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           cost.fill(0);
           cost[j] = 1;
           const optimal = solve(cost, dir === 1);
+          if (optimal && onBound && (dir === 1 ? needUp(j) : needDown(j))) {
+            const sol = model.getSolution();
+            if (sol.rowDual && sol.colDual) {
+              const relations: number[] = [];
+              const cells: number[] = [];
+              for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
+              for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
+              onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
+            }
+          }
           // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
           if (optimal && onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) {
             const y = model.getSolution().rowDual;
@@ -642,9 +669,16 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       if (l) l.push(v);
       else byComp.set(c, [v]);
     }
+    const bounds = new Map<number, { up?: BoundCertificate; down?: BoundCertificate }>();
+    const onBound = (cell: number, dir: 1 | -1, b: BoundCertificate) => {
+      const e = bounds.get(cell) ?? {};
+      if (dir === 1) e.up = b;
+      else e.down = b;
+      bounds.set(cell, e);
+    };
     for (const [c, vs] of byComp) {
       const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, () => false);
+      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, () => false, onBound);
       lps += out.lps;
       const idx = new Map<number, number>();
       vars.forEach((v, j) => idx.set(v, j));
@@ -652,6 +686,9 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         const j = idx.get(v)!;
         const prev = cellOut.get(v)!;
         record(v, Math.min(prev.lo, out.lo[j]), Math.max(prev.hi, out.hi[j]), out.exact[j] === 1, out.intLo[j] === 1 && out.intHi[j] === 1);
+        const b = bounds.get(v);
+        const c = cellOut.get(v)!;
+        if (b && !c.protected) c.bound = b;
       }
     }
   }

@@ -28,7 +28,7 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, hiddenComponents, type AuditStatus, type CellAudit } from './audit.js';
+import { auditHiddenCells, hiddenComponents, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
@@ -500,6 +500,15 @@ export async function protectPublicationSet(
     for (const v of r.vars) relOf[v].push(k);
   });
   const cellAudits = new Map<number, CellAudit>();
+  /** Does this bound stay whatever the repair hides or leaves out? (no candidate on its relations, no "x" among the cells it rests on) */
+  const fixedBound = (b: BoundCertificate | undefined) => b !== undefined && b.relations.every((k) => relations[k].vars.every((v) => !candidate(v))) && b.cells.every((v) => status[v] !== 'secondary');
+  /** A failing cell that no suppression can protect: a failing direction whose exact bound is fixed. */
+  const unprotectable = (a: CellAudit): boolean => {
+    if (a.protected || !a.exact || !a.bound) return false;
+    const { up, down } = a.bound;
+    if (a.status === 'primary') return (a.hi < threshold - 1 - 1e-6 && fixedBound(up)) || (a.lo > 1 + 1e-6 && fixedBound(down));
+    return fixedBound(up) && (a.lo <= threshold + 1e-6 || fixedBound(down));
+  };
   const groupIds = new Map<string, number>();
   const group = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -540,6 +549,11 @@ export async function protectPublicationSet(
       withheld.add(f);
       cellAudits.delete(f);
     }
+    // a cell whose exact bound rests on no printed count the repair may hide (and on no "x" it may leave
+    // out) can never be protected by suppression: the fallback combines or leaves out its table instead of
+    // the repair hiding far-away cells for it round after round (the period report of a region: the same
+    // dozen cells of the previous period held by the annual reports' printed counts, 57 rounds)
+    for (const f of stillFailing()) if (!hopeless.has(f) && unprotectable(cellAudits.get(f)!)) hopeless.add(f);
     const failing = stillFailing().filter((c) => !hopeless.has(c));
     if (failing.length === 0 || rounds >= maxRounds) break;
     const chosen = new Set<number>();
@@ -702,8 +716,9 @@ export async function protectPublicationSet(
     const final = { values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags };
     // a run that solved LPs: a cell proved in an earlier round whose moves prove nothing under the final
     // statuses is audited once more (its verdict stays), so that a re-run finds its proof in the cache
-    // instead of loading the solver for it
-    if (lps > 0) {
+    // instead of loading the solver for it — only where there is a cache to write and the set may be
+    // written (a set still failing is protected again by the fallback, or refused)
+    if (lps > 0 && options.proofs.dir !== null && stillFailing().length === 0) {
       const unproved = options.proofs.unproved(final, [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown').map((c) => c.cell));
       if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unproved, group })).lps;
     }
