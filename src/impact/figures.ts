@@ -887,18 +887,8 @@ interface PeriodTally {
   withoutQuestion: number;
   supportedFamilies: number;
   supportedBySite: Int32Array;
-  vol: {
-    registered: number;
-    trained: number;
-    activeAtYearEnd: number;
-    activeDuringYear: number;
-    inTrainingAtYearEnd: number;
-    notDeployableAtYearEnd: number | null;
-    stopped: number;
-    stoppedByReason: Record<string, number>;
-    genderRegistered: Record<string, number>;
-    genderActive: Record<string, number>;
-  };
+  /** The counted volunteer figures of {@link PeriodFigures} (the rates and hours are derived from them). */
+  vol: Omit<PeriodFigures['volunteers'], 'familiesPerActiveVolunteer' | 'visitWeeks' | 'estimatedHours'>;
 }
 
 function periodTally(slice: Slice, period: ImpactPeriod, referenceDate: string): PeriodTally {
