@@ -881,8 +881,8 @@ export async function protectPublicationSetWithFallback(
 
 /** The implied small classes of ordered tables (the open-ended merge, an evaluation's classes) whose table is printed: a table left out states no rule. */
 function shownImplied(implied: readonly string[], layout: PublicationLayout | undefined): string[] {
-  const out = layout?.leftOut ?? [];
-  return implied.filter((k) => !(out.includes('duur') && k.includes('|dur.')) && !(out.includes('kinderen') && k.includes('|age.')));
+  const gone = (layout?.leftOut ?? []).flatMap((t) => (ORDERED_TABLES[t] ? [`|${ORDERED_TABLES[t]}.`] : []));
+  return gone.length ? implied.filter((k) => !gone.some((g) => k.includes(g))) : [...implied];
 }
 
 function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Record<string, PublicationLayout> {

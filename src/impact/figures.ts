@@ -863,7 +863,7 @@ interface PeriodTally {
   /** Day numbers of the first and the last day counted. */
   from: number;
   to: number;
-  intake: { supported: number; notSupported: number; pending: number };
+  intake: PeriodFigures['families']['intake'];
   notSupportedByReason: Record<string, number>;
   referrers: Record<string, number>;
   registered: number;
@@ -871,7 +871,7 @@ interface PeriodTally {
   active: number;
   newlyMatched: number;
   endReasons: Record<string, number>;
-  goals: { yes: number; partly: number; no: number; unknown: number; known: number };
+  goals: PeriodFigures['closed']['goalsReached'];
   durations: number[];
   gasPairs: Array<[number, number]>;
   closed: number;
