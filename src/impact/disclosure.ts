@@ -143,6 +143,11 @@ export interface PublicationSetProtection extends PublicationDecisions {
   differenceKeys: string[];
   /** Hidden zeros printed because every solution pins them to 0 (model indices; the ledger's `zerosPrinted`). */
   revealedZeros: Set<number>;
+  /**
+   * Cells an earlier publication (the ledger) printed plainly, by model index (1): public whatever this run
+   * prints, so no change of this run's layouts unprints them (the fallback does not choose their tables).
+   */
+  publicBefore?: Uint8Array;
   /** The layout of every publication that combines categories or leaves tables out, by publication id. */
   layouts: Record<string, PublicationLayout>;
   /**
@@ -778,6 +783,7 @@ export async function protectPublicationSet(
     failingKeys,
     differenceKeys,
     revealedZeros,
+    publicBefore: fixedShown,
   };
 }
 
@@ -1038,12 +1044,66 @@ function fallbackChanges(
     const [id, table] = split(place);
     return !layouts[id]?.leftOut?.includes(table);
   };
+  /** The tables of this run's publications that print the cell of model index `v`. */
+  const placesOfCell = (v: number): Array<{ key: string; place: string }> => {
+    const out: Array<{ key: string; place: string }> = [];
+    for (const p of pubs.values()) for (const table of p.tablesOf.get(model.keys[v]) ?? []) out.push({ key: model.keys[v], place: `${p.id}#${table}` });
+    return out;
+  };
+  /** How much changing a table costs its publication: 1 its categories combined, 2 left out, 3 its key figures (the publication is refused). */
+  const severity = ({ key, place }: { key: string; place: string }): number => {
+    const [id, table] = split(place);
+    if (table === 'kerncijfers') return 3;
+    if (ORDERED_TABLES[table]) return 1;
+    const ev = pubs.get(id)?.ev;
+    const mergeable = ev ? localEvaluationMerge(ev, layouts[id], table, key.split('|').slice(2).join('|')) !== null : MERGEABLE_TABLES[table] && !layouts[id]?.merged?.[table];
+    return mergeable ? 1 : 2;
+  };
+  /**
+   * What pins a failing cell that this run's publications do not print (a count of an annual report already
+   * published, a window between periods): the cells of this run's publications its exact bound rests on — the
+   * audit's dual certificate (`CellAudit.bound`): every printed count on a relation with a non-zero multiplier
+   * and every hidden count whose label range has a non-zero reduced cost. By weak duality the bound stays while
+   * they are printed as they are, so their tables are what the fallback must change (a count an earlier file
+   * printed plainly is public whatever this run prints: never chosen). Of those cells, first the ones no
+   * suppression changes (a "<t", a printed 0) before a count the repair could hide; among them the cells whose
+   * tables can all be combined, then those that leave tables out, the key figures last (a publication without
+   * them is refused): all the tables of the cheapest such cells. Null when the audit gave no certificate or no
+   * such cell is printed now (then the nearest counts, `placesOf`).
+   */
+  const pinsOf = (k: string): Array<{ key: string; place: string }> | null => {
+    const f = model.index.get(k);
+    const bound = f === undefined ? undefined : protection.cellAudits.get(f)?.bound;
+    if (f === undefined || !bound) return null;
+    const cells = new Set<number>();
+    for (const b of [bound.up, bound.down]) {
+      if (!b) continue;
+      for (const r of b.relations) for (const v of model.relations[r].vars) if (v !== f && status[v] === 'shown') cells.add(v);
+      for (const v of b.cells) if (status[v] === 'primary' || status[v] === 'secondary') cells.add(v);
+    }
+    let best = Infinity;
+    let chosen: Array<{ key: string; place: string }> = [];
+    for (const v of cells) {
+      if (protection.publicBefore?.[v]) continue;
+      const places = placesOfCell(v).filter((x) => open(x.place));
+      if (places.length === 0) continue;
+      const hideable = status[v] === 'shown' && model.values[v] >= threshold;
+      const rank = (hideable ? 4 : 0) + Math.max(...places.map(severity));
+      if (rank < best) (best = rank), (chosen = []);
+      if (rank === best) chosen.push(...places);
+    }
+    return chosen.length ? chosen : null;
+  };
   const failing = [...protection.failingKeys, ...protection.differenceKeys];
   for (const k of failing) {
+    // a cell this run does not print: the tables that carry its bound's certificate, as the layout is now
+    // (recomputed each round: combining or leaving out one table may leave the bound resting on another)
+    const pins = printedNow(k) ? null : pinsOf(k);
+    if (pins) acted.set(k, pins);
     // a cell the fallback acted on before and still unprotected: the same tables one step further
     // (combined → left out; ordered classes one class more); a table already left out can do no more, and
     // the cell is not chased further through the set (what still gives it away is already published)
-    if (!acted.has(k)) acted.set(k, placesOf(k));
+    else if (!acted.has(k)) acted.set(k, placesOf(k));
   }
   // an evaluation's own tables first: while any failing count hangs on an evaluation's table not yet left
   // out, only evaluations' tables change this round (the annual reports' once those could not help)
