@@ -148,6 +148,13 @@ export interface PublicationSetProtection extends PublicationDecisions {
    * prints, so no change of this run's layouts unprints them (the fallback does not choose their tables).
    */
   publicBefore?: Uint8Array;
+  /**
+   * Counts an earlier publication printed as "x" (the ledger's "x" or "x.") that no suppression could widen to
+   * the threshold, left out now as the last resort (docs/disclosure-control.md, "An "x" printed before stays an
+   * "x""): the earlier file still prints the "x", so a reader may narrow it. Their last audits (with the bound's
+   * certificate): {@link protectPublicationSetWithFallback} changes this run's tables that pin them where it can.
+   */
+  narrowedBefore?: CellAudit[];
   /** The layout of every publication that combines categories or leaves tables out, by publication id. */
   layouts: Record<string, PublicationLayout>;
   /**
@@ -642,6 +649,8 @@ export async function protectPublicationSet(
   //   proved (and the audit's relations still tie the left-out cell to the others);
   // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
   //   worked out from the other files): the set is refused (assertPublishable).
+  /** Counts an earlier file printed as "x" that no suppression widens, left out now as the last resort: their audits. */
+  const narrowedBefore = new Map<number, CellAudit>();
   for (let pass = 0; pass < 4 && last.length; pass++) {
     let changed = false;
     for (const v of last) {
@@ -655,6 +664,8 @@ export async function protectPublicationSet(
         status[v] = 'residual';
         withheld.add(v);
         changed = true;
+        // an earlier file printed it as "x" and still does: leaving it out now does not widen that "x"
+        if (atLeast[v] > 0) narrowedBefore.set(v, a);
       } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
     }
     last = stillFailing();
@@ -784,6 +795,7 @@ export async function protectPublicationSet(
     differenceKeys,
     revealedZeros,
     publicBefore: fixedShown,
+    narrowedBefore: [...narrowedBefore.values()],
   };
 }
 
@@ -832,9 +844,18 @@ export async function protectPublicationSetWithFallback(
     }
     return p;
   };
+  // the last protection that passed while counts an earlier file printed as "x" stayed narrowed (see below):
+  // written when the changes tried for them do not pass
+  let lastPassed: { protection: PublicationSetProtection; withdrawn: Map<string, { publication: string; reason: string; tried: FallbackStep[] }> } | null = null;
+  const best = (p: PublicationSetProtection) => {
+    if (!lastPassed) return done(p);
+    withdrawn.clear();
+    for (const [k, w] of lastPassed.withdrawn) withdrawn.set(k, w);
+    return done(lastPassed.protection);
+  };
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
-    protection.fallback = steps;
+    protection.fallback = [...steps];
     const passed = protection.failingKeys.length === 0 && protection.differenceKeys.length === 0;
     const evaluationSteps = new Set(steps.filter((s) => isEvaluation(s.publication) && !withdrawn.has(s.publication)).map((s) => s.publication));
     if (passed && evaluationSteps.size && steps.some((s) => !isEvaluation(s.publication))) {
@@ -851,7 +872,13 @@ export async function protectPublicationSetWithFallback(
         return done(retry);
       }
     }
-    if (passed || round >= maxRounds) return done(protection);
+    // a set that passes may still leave out counts an earlier file printed as "x" and that this run's printed
+    // counts narrow (`narrowedBefore`): the tables that pin them are changed too, as for a failing count, while
+    // that passes; otherwise the set is written as it passed (the limit of "An "x" printed before stays an "x"")
+    const narrowed = passed ? (protection.narrowedBefore ?? []).length : 0;
+    if (passed && narrowed === 0) return done(protection);
+    if (passed) lastPassed = { protection, withdrawn: new Map(withdrawn) };
+    if (round >= maxRounds) return best(protection);
     // a change that would strip its publication (key figures or more than half of its tables left out) is not
     // made: that publication is withdrawn instead — every table left out, so that it states nothing in the
     // model — and refused (`withdrawn`); the rest of the set is protected without it
@@ -879,7 +906,7 @@ export async function protectPublicationSetWithFallback(
       }
       if (made.length || withdrew) break;
     }
-    if (made.length === 0 && !withdrew) return done(protection);
+    if (made.length === 0 && !withdrew) return best(protection);
     layouts = next;
     steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
   }
@@ -1073,7 +1100,7 @@ function fallbackChanges(
    */
   const pinsOf = (k: string): Array<{ key: string; place: string }> | null => {
     const f = model.index.get(k);
-    const bound = f === undefined ? undefined : protection.cellAudits.get(f)?.bound;
+    const bound = f === undefined ? undefined : (protection.cellAudits.get(f) ?? narrowedBefore.get(f))?.bound;
     if (f === undefined || !bound) return null;
     const cells = new Set<number>();
     for (const b of [bound.up, bound.down]) {
@@ -1094,8 +1121,12 @@ function fallbackChanges(
     }
     return chosen.length ? chosen : null;
   };
-  const failing = [...protection.failingKeys, ...protection.differenceKeys];
+  const narrowedBefore = new Map((protection.narrowedBefore ?? []).map((a) => [a.cell, a]));
+  const narrowedKeys = [...narrowedBefore.keys()].map((c) => model.keys[c]);
+  const failing = [...protection.failingKeys, ...protection.differenceKeys, ...narrowedKeys];
+  for (const k of narrowedKeys) acted.set(k, pinsOf(k) ?? []); // only what pins it: never the nearest tables
   for (const k of failing) {
+    if (narrowedBefore.has(model.index.get(k)!)) continue;
     // a cell this run does not print: the tables that carry its bound's certificate, as the layout is now
     // (recomputed each round: combining or leaving out one table may leave the bound resting on another)
     const pins = printedNow(k) ? null : pinsOf(k);
