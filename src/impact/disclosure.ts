@@ -677,6 +677,29 @@ export async function protectPublicationSet(
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
   }
+  // A count left out now that an equality ties to a count printed and shown (the same quantity under two keys:
+  // a period's families active on its last day and the per-year row of its last half-year) is public anyway:
+  // print it rather than "." beside the printed number (the attacker counted it "hidden in one file, printed
+  // in another"). Every solution already holds it at that number, so no other cell's range changes.
+  const withheldNow = new Set(withheld);
+  for (const k of options.withheldBefore ?? []) {
+    const i = model.index.get(k);
+    if (i !== undefined) withheldNow.delete(i);
+  }
+  for (let changed = withheldNow.size > 0; changed; ) {
+    changed = false;
+    for (const r of equalPairs) {
+      const [a, b] = r.vars;
+      for (const [v, w] of [[a, b], [b, a]]) {
+        if (withheldNow.has(v) && status[w] === 'shown' && printed[w] && values[v] === values[w]) {
+          withheldNow.delete(v);
+          withheld.delete(v);
+          status[v] = 'shown';
+          changed = true;
+        }
+      }
+    }
+  }
   // Redundant suppression in this run's local evaluations (τ-ARGUS and sdcTable remove it after a greedy
   // pattern too): the repair hides cells one failing count at a time, and a cell hidden or left out early
   // may protect nothing once later cells are hidden. Each of the evaluation's "x" and "." of this run (not
