@@ -283,10 +283,13 @@ export async function protectPublicationSet(
   const { values, relations, printed } = model;
   const status: AuditStatus[] = printed.map((p) => (p ? 'shown' : 'residual'));
   const fixedShown = new Uint8Array(n);
+  /** Cells an earlier publication prints (plainly or hidden): its file stays in the reader's hands. */
+  const printedEarlier = new Uint8Array(n);
   const hiddenBefore = new Set(options.hiddenBefore ?? []);
   for (const c of cells.slice(nowCount)) {
     for (const k of c.printed) {
       const i = model.index.get(k);
+      if (i !== undefined) printedEarlier[i] = 1;
       // (a count of a scope that is one quantity with a higher scope is recorded under the higher scope's name)
       if (i !== undefined && !hiddenBefore.has(k) && !hiddenBefore.has(model.keys[i])) fixedShown[i] = 1;
     }
@@ -664,8 +667,9 @@ export async function protectPublicationSet(
         status[v] = 'residual';
         withheld.add(v);
         changed = true;
-        // an earlier file printed it as "x" and still does: leaving it out now does not widen that "x"
-        if (atLeast[v] > 0) narrowedBefore.set(v, a);
+        // an earlier file printed it as "x" and still does: leaving it out now does not widen that "x" (not a
+        // publication of this run written again: its new file replaces the old one)
+        if (atLeast[v] > 0 && printedEarlier[v]) narrowedBefore.set(v, a);
       } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
     }
     last = stillFailing();
@@ -869,12 +873,16 @@ export async function protectPublicationSetWithFallback(
   };
   // the last protection that passed while counts an earlier file printed as "x" stayed narrowed (see below):
   // written when the changes tried for them do not pass
-  let lastPassed: { protection: PublicationSetProtection; withdrawn: Map<string, { publication: string; reason: string; tried: FallbackStep[] }> } | null = null;
-  const best = (p: PublicationSetProtection) => {
-    if (!lastPassed) return done(p);
+  let lastPassed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; withdrawn: Map<string, { publication: string; reason: string; tried: FallbackStep[] }> } | null = null;
+  const best = async (p: PublicationSetProtection) => {
+    if (!lastPassed || (p.failingKeys.length === 0 && p.differenceKeys.length === 0)) return done(p);
     withdrawn.clear();
     for (const [k, w] of lastPassed.withdrawn) withdrawn.set(k, w);
-    return done(lastPassed.protection);
+    // the proofs are bound to the model protected last: protect the set that passed once more for them
+    if (!options.proofs) return done(lastPassed.protection);
+    const again = await protectPublicationSet(figs, { ...options, layouts: lastPassed.layouts });
+    again.fallback = lastPassed.protection.fallback;
+    return done(again);
   };
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
@@ -900,7 +908,7 @@ export async function protectPublicationSetWithFallback(
     // that passes; otherwise the set is written as it passed (the limit of "An "x" printed before stays an "x"")
     const narrowed = passed ? (protection.narrowedBefore ?? []).length : 0;
     if (passed && narrowed === 0) return done(protection);
-    if (passed) lastPassed = { protection, withdrawn: new Map(withdrawn) };
+    if (passed) lastPassed = { protection, layouts: copyLayouts(layouts), withdrawn: new Map(withdrawn) };
     if (round >= maxRounds) return best(protection);
     // a change that would strip its publication (key figures or more than half of its tables left out) is not
     // made: that publication is withdrawn instead — every table left out, so that it states nothing in the
@@ -1150,9 +1158,12 @@ function fallbackChanges(
   for (const k of narrowedKeys) acted.set(k, pinsOf(k) ?? []); // only what pins it: never the nearest tables
   for (const k of failing) {
     if (narrowedBefore.has(model.index.get(k)!)) continue;
-    // a cell this run does not print: the tables that carry its bound's certificate, as the layout is now
-    // (recomputed each round: combining or leaving out one table may leave the bound resting on another)
-    const pins = printedNow(k) ? null : pinsOf(k);
+    // a count of an earlier publication (the ledger) this run does not print: the tables that carry its bound's
+    // certificate, as the layout is now (recomputed each round: combining or leaving out one table may leave the
+    // bound resting on another). A window between periods (printed nowhere) keeps the nearest counts: there the
+    // evaluation's own tables come first (the certificate also names the annual reports' cells beside it)
+    const f = model.index.get(k);
+    const pins = printedNow(k) || f === undefined || !model.printed[f] ? null : pinsOf(k);
     if (pins) acted.set(k, pins);
     // a cell the fallback acted on before and still unprotected: the same tables one step further
     // (combined → left out; ordered classes one class more); a table already left out can do no more, and
