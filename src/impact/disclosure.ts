@@ -841,7 +841,11 @@ export async function protectPublicationSet(
  * unprotected after its tables were changed takes the same tables one step further (combined → left out;
  * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
  * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
- * Publications written earlier (the ledger) are never changed: their files are out.
+ * Publications written earlier (the ledger) are never changed: their files are out. For a failing count that only
+ * an earlier publication prints, the tables changed are those of this run that carry its exact bound (the audit's
+ * dual certificate, `CellAudit.bound`: the printed counts on its relations, the hidden counts whose labels bind);
+ * a count an earlier file printed as "x" that this run would leave out while still narrowed (`narrowedBefore`)
+ * gets the same, and when those changes do not pass, the set is written as it passed before them.
  * The local evaluations written now (`options.evaluations`) are publications of the set like the reports: their
  * own tables are combined (local-evaluation.ts `localEvaluationMerge`; adjacent classes) or left out under their
  * id `site:<id>|<from>_<to>#local`, and come first (see `fallbackChanges`); when the set then passes only after
