@@ -283,7 +283,10 @@ export async function protectPublicationSet(
   const { values, relations, printed } = model;
   const status: AuditStatus[] = printed.map((p) => (p ? 'shown' : 'residual'));
   const fixedShown = new Uint8Array(n);
-  /** Cells an earlier publication prints (plainly or hidden): its file stays in the reader's hands. */
+  /**
+   * Cells only earlier publications print (plainly or hidden; their files stay in the reader's hands), not this
+   * run's: 1 (a count of the annual reports that a period report written after them does not print).
+   */
   const printedEarlier = new Uint8Array(n);
   const hiddenBefore = new Set(options.hiddenBefore ?? []);
   for (const c of cells.slice(nowCount)) {
@@ -292,6 +295,12 @@ export async function protectPublicationSet(
       if (i !== undefined) printedEarlier[i] = 1;
       // (a count of a scope that is one quantity with a higher scope is recorded under the higher scope's name)
       if (i !== undefined && !hiddenBefore.has(k) && !hiddenBefore.has(model.keys[i])) fixedShown[i] = 1;
+    }
+  }
+  for (const c of cells.slice(0, nowCount)) {
+    for (const k of c.printed) {
+      const i = model.index.get(k);
+      if (i !== undefined) printedEarlier[i] = 0;
     }
   }
   // the same quantity under another key (an evaluation's count on its last day = the annual report's count
@@ -667,8 +676,10 @@ export async function protectPublicationSet(
         status[v] = 'residual';
         withheld.add(v);
         changed = true;
-        // an earlier file printed it as "x" and still does: leaving it out now does not widen that "x" (not a
-        // publication of this run written again: its new file replaces the old one)
+        // an earlier file printed it as "x" and still does: leaving it out now does not widen that "x" (only a
+        // count this run does not print — a period report's over the annual ledger; a count an annual report
+        // prints again as its previous year keeps the limit of "An "x" printed before stays an "x"", and a
+        // publication of this run written again replaces its old file)
         if (atLeast[v] > 0 && printedEarlier[v]) narrowedBefore.set(v, a);
       } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
     }
