@@ -15,8 +15,8 @@
  *       (+ 2,000 jackknife evaluations for the acceleration), two ways through the one engine:
  *       the library's own, `hedgesG(y, x, { bootstrap })` (lean statistic on the clean samples,
  *       copy-free jackknife), and a user's statistic calling the checked `hedgesG(…, { ci: false })`
- *       per resample. Both must give the identical interval (the bench stops otherwise); it is the one
- *       pinned in tests/fixtures/bootstrap/pinned.json. R: boot::boot(strata = group),
+ *       per resample. Both must give the identical interval, and it must be the one pinned in
+ *       tests/fixtures/bootstrap/pinned.json (the bench stops otherwise). R: boot::boot(strata = group),
  *       empinf(type = "jack"), boot.ci(type = "bca").
  *   (b) Noncentral-t confidence intervals for 10,000 Cohen's d values (n₁ = n₂ = 50, df = 98,
  *       d from −1.5 to 1.5): t = d·√(n₁n₂/(n₁+n₂)), δ limits by inversion, scaled back to d.
@@ -31,7 +31,7 @@
  *
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -248,6 +248,10 @@ async function main(): Promise<void> {
     if (lean[0] !== c.bca?.lower || lean[1] !== c.bca?.upper) {
       throw new Error(`the lean path's interval [${lean.join(', ')}] differs from the checked path's [${c.bca?.lower}, ${c.bca?.upper}]`);
     }
+    const pinned = pinnedInterval();
+    if (pinned && (lean[0] !== pinned[0] || lean[1] !== pinned[1])) {
+      throw new Error(`the interval [${lean.join(', ')}] differs from the pinned one [${pinned.join(', ')}] (tests/fixtures/bootstrap/pinned.json)`);
+    }
 
     console.log('');
     console.log(`(a) BCa bootstrap of Hedges' g, n1 = n2 = ${N}, ${RESAMPLES.toLocaleString('en-US')} resamples (+ ${2 * N} jackknife); CPU (wall)`);
@@ -260,7 +264,10 @@ async function main(): Promise<void> {
         `(${(chk / leanMed).toFixed(2)}× the lean path${rBoot ? `; ${(median(boot.map((d) => d.r!.cpuMs)) / chk).toFixed(1)}× faster than R` : ''})`,
     );
     console.log(`    ${rate(RESAMPLES, median(boot.map((d) => d.ts.ms)))} resamples (lean, wall)`);
-    console.log(`    ${c.apa()}; BCa limits ${c.bca?.lower}, ${c.bca?.upper} (identical on both paths)`);
+    console.log(
+      `    ${c.apa()}; BCa limits ${c.bca?.lower}, ${c.bca?.upper} (identical on both paths` +
+        `${pinnedInterval() ? ' and to the interval pinned in tests/fixtures/bootstrap/pinned.json' : ''})`,
+    );
     if (bootNote) console.log(`    R: ${bootNote}`);
     console.log(`    peak RSS ${peakA.toFixed(0)} MB${Number.isFinite(rPeak) ? `; R ${rPeak.toFixed(0)} MB` : ''}`);
 
@@ -299,6 +306,19 @@ async function main(): Promise<void> {
     rSide?.quit();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The BCa limits pinned for this workload (hedgesG(y, x), the default n, resamples and seed) in
+ * tests/fixtures/bootstrap/pinned.json, or undefined when the options ask for another workload.
+ */
+function pinnedInterval(): [number, number] | undefined {
+  if (N !== 1000 || RESAMPLES !== 10000) return undefined;
+  const file = JSON.parse(readFileSync(new URL('../tests/fixtures/bootstrap/pinned.json', import.meta.url), 'utf8')) as {
+    cases: { measure: string; data: string; order: string; seed: number; resamples: number; intervals: { bca?: { lower: number; upper: number } } }[];
+  };
+  const k = file.cases.find((c) => c.measure === 'hedges_g' && c.data === 'bench' && c.order === 'y,x' && c.seed === SEED && c.resamples === RESAMPLES);
+  return k?.intervals.bca ? [k.intervals.bca.lower, k.intervals.bca.upper] : undefined;
 }
 
 /** The checked path: `bootstrap()` with a user statistic calling the checked `hedgesG` per resample. */
