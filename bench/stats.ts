@@ -7,7 +7,9 @@
  * timed run per request, so the two sides alternate run by run — each TypeScript run and the R run beside
  * it see the same load. Each side's time is the CPU time (user + system) of its own process over that run
  * only: `process.cpuUsage()` here, `proc.time()` in R. After warm-up runs on both sides (V8 compiles the
- * hot loops during the first runs; R compiles its closures), `--reps` rounds of (a) and `--r-reps` rounds
+ * hot loops during the first runs, and re-optimizes some after the second and third: a process's runs reach
+ * their steady CPU time by about the fourth or fifth; R compiles its closures in its first run; the first
+ * TypeScript run is printed apart), `--reps` rounds of (a) and `--r-reps` rounds
  * of (b); printed: every round with its ratio and the load average, the medians, the ratio of the medians
  * and the range of the per-round ratios, beside the target.
  *
@@ -50,7 +52,7 @@ const { values } = parseArgs({
     'd-n': { type: 'string', default: '50' },
     reps: { type: 'string', default: '7' },
     'r-reps': { type: 'string', default: '3' },
-    warmup: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '5' },
     'no-r': { type: 'boolean', default: false },
   },
 });
