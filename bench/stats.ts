@@ -31,6 +31,7 @@
  * (a) in steady state, with the code bundled or as `dist/`); users run the compiled `dist/` under plain node,
  * which times like this bench.
  *
+ *   npm run bench:stats [-- --resamples 10000 --n 1000 --dvalues 10000 --d-n 50 --reps 7 --r-reps 3 --warmup 5 --no-r]
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
