@@ -54,7 +54,7 @@ export interface SiteIndicator {
    * lies in total − (t − 1) … total (− 1 where zeros are printed), and a shown numerator is drawn as the segment
    * of its possible values ({@link PublishedFunnelRange}).
    */
-  denominatorAs?: { total: string; less: string };
+  denominatorAs?: { total: string; less: string; label: { nl: string; en: string } };
   label: { nl: string; en: string };
   /** Axis title of the size (the denominator). */
   sizeLabel: { nl: string; en: string };
@@ -66,7 +66,7 @@ export const SITE_INDICATORS: readonly SiteIndicator[] = [
     kind: 'proportion',
     numerator: 'goals.yes',
     denominator: 'goals.known',
-    denominatorAs: { total: 'fam.closed', less: 'goals.unknown' },
+    denominatorAs: { total: 'fam.closed', less: 'goals.unknown', label: { nl: 'het aantal trajecten met vastgelegde doelen', en: 'number of trajectories with goals recorded' } },
     counts: (y) => ({ numerator: y.closed.goalsReached.yes, denominator: y.closed.goalsReached.known }),
     label: { nl: 'Afgesloten trajecten met doelen bereikt', en: 'Closed trajectories with goals reached' },
     sizeLabel: { nl: 'Afgesloten trajecten (doelen vastgelegd)', en: 'Closed trajectories (goals recorded)' },
@@ -378,14 +378,24 @@ function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges
         ? ` Niet getoond (kleine aantallen): ${sites(notShown)}, omdat een van hun aantallen verborgen is.${c.shown > 0 ? ' De getekende locaties zijn geen willekeurige keuze: een locatie valt vaker weg als een van haar aantallen klein is (een aandeel dicht bij 0% of 100%), dus de banden gelden alleen voor de getekende locaties.' : ''}`
         : ` Not shown (small counts): ${sites(notShown)}, because one of their counts is hidden.${c.shown > 0 ? ' The sites drawn are not a random selection: a site is left out more often when one of its counts is small (a share close to 0% or 100%), so the bands describe the sites drawn only.' : ''}`
       : '';
-  const rWithin = ranges.filter((r) => r.band === 'within').length;
-  const rOutside = ranges.filter((r) => r.band !== null && r.band !== 'within').length;
-  const rOpen = ranges.length - rWithin - rOutside;
-  const ranged = ranges.length
-    ? nl
-      ? ` ${sites(ranges.length)} met een klein aantal („${mark}”) ${ranges.length === 1 ? 'staat' : 'staan'} er als streep in, over alle waarden die dat aantal kan hebben: ${rWithin} binnen de 95%-grenzen bij elke waarde, ${rOutside} erbuiten bij elke waarde, ${rOpen} onbepaald.`
-      : ` ${sites(ranges.length)} with a small count ("${mark}") ${ranges.length === 1 ? 'is' : 'are'} drawn as a bar over every value that count can have: ${rWithin} within the 95% limits at every value, ${rOutside} outside them at every value, ${rOpen} undetermined.`
-    : '';
+  const bandsOf = (rs: PublishedFunnelRange[]) => {
+    const within = rs.filter((r) => r.band === 'within').length;
+    const outside = rs.filter((r) => r.band !== null && r.band !== 'within').length;
+    return nl ? `${within} binnen de 95%-grenzen bij elke waarde, ${outside} erbuiten bij elke waarde, ${rs.length - within - outside} onbepaald` : `${within} within the 95% limits at every value, ${outside} outside them at every value, ${rs.length - within - outside} undetermined`;
+  };
+  const bars = ranges.filter((r) => r.sizeLower === undefined);
+  const segments = ranges.filter((r) => r.sizeLower !== undefined);
+  const ranged =
+    (bars.length
+      ? nl
+        ? ` ${sites(bars.length)} met een klein aantal („${mark}”) ${bars.length === 1 ? 'staat' : 'staan'} er als streep in, over alle waarden die dat aantal kan hebben: ${bandsOf(bars)}.`
+        : ` ${sites(bars.length)} with a small count ("${mark}") ${bars.length === 1 ? 'is' : 'are'} drawn as a bar over every value that count can have: ${bandsOf(bars)}.`
+      : '') +
+    (segments.length
+      ? nl
+        ? ` ${sites(segments.length)} waarvan ${ind.denominatorAs?.label.nl ?? 'de noemer'} alleen bekend is als een getoond aantal min een klein aantal („${mark}”) ${segments.length === 1 ? 'staat' : 'staan'} er als schuin lijnstuk in, over alle waarden die het kan hebben: ${bandsOf(segments)}.`
+        : ` ${sites(segments.length)} whose ${ind.denominatorAs?.label.en ?? 'base'} is known only as a shown count less a small count ("${mark}") ${segments.length === 1 ? 'is' : 'are'} drawn as a slanted segment over every value it can have: ${bandsOf(segments)}.`
+      : '');
   if (c.shown === 0) {
     return nl ? `Landelijk ${pct(target)}. Geen locatie staat er met haar eigen waarde in.${ranged}${hidden}` : `National value ${pct(target)}. No site is drawn with its own value.${ranged}${hidden}`;
   }

@@ -233,6 +233,8 @@ describe('published funnels: the disclosure rule', () => {
         const bands = funnelPlot(sizes.map((n) => ({ numerator: yes, denominator: n })), { target: f.target! }).units.map((u) => `${u.band}${u.side ?? ''}`);
         expect(r.band === null ? new Set(bands).size > 1 : new Set(bands).size === 1 && bands[0] === `${r.band}${r.side ?? ''}`).toBe(true);
       }
+      expect(f.sentence).toMatch(/ 2 sites whose number of trajectories with goals recorded is known only as a shown count less a small count \("<5"\) are drawn as a slanted segment/);
+      expect(publishedSiteFunnels(figs[0], controlled, 'nl')[0].sentence).toMatch(/ 2 locaties waarvan het aantal trajecten met vastgelegde doelen alleen bekend is als een getoond aantal min een klein aantal/);
       // the chart: one segment per site, from (smallest size, highest share) to (largest size, lowest share)
       const spec = funnelChartSpec(f, 'en')! as { layer: Array<{ mark: { type: string }; encoding: Record<string, unknown>; data: { values: Array<Record<string, number | string>> } }> };
       expect(spec.layer[0].mark.type).toBe('rule');
