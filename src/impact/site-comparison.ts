@@ -422,11 +422,11 @@ export function funnelSectionText(lang: 'nl' | 'en'): { title: string; intro: st
     ? {
         title: 'Locaties vergeleken',
         intro:
-          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan in de figuur.',
+          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan er als punt in; een locatie waarvan de tabellen een aantal alleen als „<5” tonen, staat er als grijze streep of lijnstuk in, over alle waarden die dat aantal kan hebben.',
       }
     : {
         title: 'Sites compared',
         intro:
-          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are in the figure.',
+          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are drawn as points; a site whose tables show a count only as "<5" is drawn as a grey bar or segment over every value that count allows.',
       };
 }
