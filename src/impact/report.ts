@@ -837,7 +837,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),
     ...(pub.charts.funnels.length
-      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })), ranges: (f.ranges ?? []).map((r) => ({ name: r.name, numerator: `${r.numerator.lower}-${r.numerator.upper}`, denominator: r.size, band: r.band, side: r.side })) })) }
+      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })), ranges: (f.ranges ?? []).map((r) => ({ name: r.name, numerator: `${r.numerator.lower}-${r.numerator.upper}`, denominator: r.sizeLower !== undefined ? `${r.sizeLower}-${r.size}` : r.size, band: r.band, side: r.side })) })) }
       : {}),
   };
 }
