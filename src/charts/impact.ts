@@ -180,6 +180,8 @@ export interface ImpactFunnelLabels {
   limit95: string;
   limit998: string;
   target: string;
+  /** Legend entry of the sites drawn as a bar or segment (a count known only within a range). */
+  range: string;
 }
 
 const FUNNEL_LABELS_EN: ImpactFunnelLabels = {
@@ -189,6 +191,7 @@ const FUNNEL_LABELS_EN: ImpactFunnelLabels = {
   limit95: '95% limits',
   limit998: '99.8% limits',
   target: 'national value',
+  range: 'known only as a range',
 };
 
 /**
@@ -227,7 +230,21 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
     height: options.height ?? 260,
     layer: [
       ...(ranges.length
-        ? [{ data: { values: ranges }, mark: { type: 'rule', color: PALETTE.grey, strokeWidth: 3, opacity: 0.7 }, encoding: { x, x2: { field: 'size2' }, y, y2: { field: 'y2' }, tooltip: [{ field: 'aria', title: ' ' }], description: { field: 'aria' } } }]
+        ? [
+            {
+              data: { values: ranges.map((r) => ({ ...r, kind: L.range })) },
+              mark: { type: 'rule', strokeWidth: 3, opacity: 0.75, strokeCap: 'round' },
+              encoding: {
+                x,
+                x2: { field: 'size2' },
+                y,
+                y2: { field: 'y2' },
+                color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [L.range], range: [PALETTE.skyBlue] }, legend: { orient: 'right', labelLimit: 260 } },
+                tooltip: [{ field: 'aria', title: ' ' }],
+                description: { field: 'aria' },
+              },
+            },
+          ]
         : []),
       {
         data: { values: lines },
@@ -254,7 +271,7 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
         },
       },
     ],
-    resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent', strokeDash: 'independent' } },
   };
 }
 
@@ -302,7 +319,7 @@ export function funnelChartSpec(f: PublishedFunnel, lang: 'nl' | 'en'): VegaLite
       title: f.title,
       xTitle: f.sizeLabel,
       yTitle: f.kind === 'proportion' ? (nl ? 'Percentage' : 'Percentage') : nl ? 'Gezinnen per vrijwilliger' : 'Families per volunteer',
-      ...(nl ? { labels: { within: 'binnen 95%-grenzen', between: 'tussen 95%- en 99,8%-grenzen', beyond: 'buiten 99,8%-grenzen', limit95: '95%-grenzen', limit998: '99,8%-grenzen', target: 'landelijke waarde' } } : {}),
+      ...(nl ? { labels: { within: 'binnen 95%-grenzen', between: 'tussen 95%- en 99,8%-grenzen', beyond: 'buiten 99,8%-grenzen', limit95: '95%-grenzen', limit998: '99,8%-grenzen', target: 'landelijke waarde', range: 'alleen als bereik bekend' } } : {}),
     },
   );
 }

@@ -243,6 +243,12 @@ describe('published funnels: the disclosure rule', () => {
       const ra = f.ranges.find((r) => r.name === a.name)!;
       expect([seg.size, seg.size2]).toEqual([ra.sizeLower, ra.size]);
       expect(seg.aria).toMatch(new RegExp(`^${a.name}: \\d+ of \\d+–\\d+, `));
+      // coloured and named in the legend apart from the grey limit lines (which they would otherwise resemble)
+      const color = spec.layer[0].encoding.color as { scale: { domain: string[]; range: string[] } };
+      expect(color.scale.domain).toEqual(['known only as a range']);
+      expect(color.scale.range[0]).not.toBe((spec.layer[1] as unknown as { mark: { color: string } }).mark.color);
+      const nlColor = (funnelChartSpec(f, 'nl')! as typeof spec).layer[0].encoding.color as { scale: { domain: string[] } };
+      expect(nlColor.scale.domain).toEqual(['alleen als bereik bekend']);
       expect((await renderSvg(spec as never)).startsWith('<svg')).toBe(true);
     }
   });
