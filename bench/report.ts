@@ -22,14 +22,25 @@
  * Besides wall-clock time it prints the CPU time of the process (user + system), which says more than
  * wall time on a machine shared with other work.
  *
+ * `--against DIR` (a checkout of other code with its dist/ built, e.g. main): old and new side by side on
+ * the re-run. One first run of this code writes the folder and the proofs; then the other checkout's CLI
+ * and this one re-run the year alternately, `--repeat N` times each (at least 5), each into its own copy of
+ * that folder with its own copy of the proofs. It prints each run's CPU, wall time, peak memory and load,
+ * the medians and the new/old ratio of the CPU, and checks that every folder written is byte for byte the
+ * first run's.
+ *
+ * (The in-process stages are skipped then.)
+ *
+ *   npm run build && npm run bench:report -- --against ../main --repeat 5
+ *
  * By default the set is loaded from sample-data/registration/national (CSV, with validation and the
  * cross-file checks — that load is timed separately); `--generate` builds it in memory with the seeded
  * generator instead.
  */
-import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir, loadavg, cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadRegistration } from '../src/impact/registration.js';
 import { computeFigures } from '../src/impact/figures.js';
@@ -37,12 +48,13 @@ import { writeReport } from '../src/impact/report.js';
 import { generateNationalRegistration } from '../src/sample/registration.js';
 import type { RegistrationData } from '../src/impact/types.js';
 
-const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-cli': { type: 'boolean' }, 'rerun-uncached': { type: 'boolean' }, repeat: { type: 'string', default: '1' }, data: { type: 'string', default: 'sample-data/registration/national' } } });
+const { values } = parseArgs({ options: { year: { type: 'string', default: '2025' }, generate: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-cli': { type: 'boolean' }, 'rerun-uncached': { type: 'boolean' }, repeat: { type: 'string', default: '1' }, data: { type: 'string', default: 'sample-data/registration/national' }, against: { type: 'string' } } });
 const year = Number(values.year);
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const ms = (t: number) => `${(t / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
+  if (values.against) return cliReport();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let data: RegistrationData;
@@ -103,9 +115,9 @@ interface CliRun {
   load: [number, number];
 }
 
-/** One whole-process run of the CLI's `report` for the year (what a user runs; includes the publication-set audit). */
-function cliRun(label: string, out: string, cache: string | null): CliRun {
-  const args = ['bin/homestart-impact.js', 'report', '--year', String(year), '--data', values.data!, '--out', out, '--audit-cache', cache ?? 'off'];
+/** One whole-process run of the CLI's `report` for the year (what a user runs; includes the publication-set audit); `bin` another checkout's CLI. */
+function cliRun(label: string, out: string, cache: string | null, bin = 'bin/homestart-impact.js'): CliRun {
+  const args = [bin, 'report', '--year', String(year), '--data', resolve(values.data!), '--out', out, '--audit-cache', cache ?? 'off'];
   const timeFile = join(tmpdir(), `hs-bench-time-${process.pid}.txt`);
   const timer = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', '%e %U %S %M', '-o', timeFile] : [];
   const load0 = loadavg()[0];
@@ -152,6 +164,10 @@ function cliReport(): void {
     return;
   }
   const repeat = Math.max(1, Number(values.repeat) || 1);
+  if (values.against) {
+    compareReruns(values.against, Math.max(5, repeat));
+    return;
+  }
   const all: CliRun[][] = [];
   for (let i = 0; i < repeat; i++) all.push(cliPair(i, repeat));
   if (repeat > 1) {
@@ -195,6 +211,73 @@ function cliPair(index: number, repeat: number): CliRun[] {
   rmSync(out, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
   return runs;
+}
+
+/** The files of a folder and their bytes, by path inside it. */
+function folderFiles(dir: string, base = dir, out = new Map<string, Buffer>()): Map<string, Buffer> {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) folderFiles(p, base, out);
+    else out.set(p.slice(base.length + 1), readFileSync(p));
+  }
+  return out;
+}
+
+/** Whether two folders hold the same files with the same bytes. */
+function sameFolder(a: Map<string, Buffer>, b: string): boolean {
+  const fb = folderFiles(b);
+  return a.size === fb.size && [...a].every(([k, v]) => fb.get(k)?.equals(v) === true);
+}
+
+/**
+ * Old and new re-runs side by side (`--against DIR`): one first run of this code, then the other checkout's
+ * CLI and this one alternately, `pairs` times, each into a copy of the first run's folder with a copy of its
+ * proofs (so both read the same ledger and the same moves); every folder written is compared with the first
+ * run's, byte for byte.
+ */
+function compareReruns(otherDir: string, pairs: number): void {
+  const otherBin = resolve(otherDir, 'bin/homestart-impact.js');
+  if (!existsSync(resolve(otherDir, 'dist/cli/main.js'))) {
+    console.log(`\n--against ${otherDir}: no dist/ there (run npm run build in it first)`);
+    return;
+  }
+  const first = mkdtempSync(join(tmpdir(), 'hs-bench-first-'));
+  const cache = mkdtempSync(join(tmpdir(), 'hs-bench-proofs-'));
+  console.log(`\nre-run, ${otherDir} (old) against this checkout (new): report --year ${year} --data ${values.data}, ${pairs} pairs, each into a copy of one first run's folder and proofs (CPU = user + system by /usr/bin/time)`);
+  const f = (x: number | null, d = 2) => (x === null ? '?' : x.toFixed(d));
+  const r0 = cliRun('first run (this checkout)', first, cache);
+  console.log(`  first run: exit ${r0.exit}, ${f(r0.wall)} s wall, ${f(r0.cpu)} s CPU, ${r0.lps} LPs, ${r0.hidden} hidden`);
+  const expected = folderFiles(first);
+  const runs: Record<'old' | 'new', CliRun[]> = { old: [], new: [] };
+  const identical: Record<'old' | 'new', number> = { old: 0, new: 0 };
+  console.log(`  ${'pair'.padEnd(5)} ${'side'.padEnd(4)} ${'exit'.padStart(4)} ${'CPU s'.padStart(6)} ${'wall s'.padStart(7)} ${'RSS MB'.padStart(7)}  same files  load before → after`);
+  for (let i = 0; i < pairs; i++) {
+    for (const side of ['old', 'new'] as const) {
+      const out = mkdtempSync(join(tmpdir(), 'hs-bench-rerun-'));
+      const proofs = mkdtempSync(join(tmpdir(), 'hs-bench-proofs-'));
+      cpSync(first, out, { recursive: true });
+      cpSync(cache, proofs, { recursive: true });
+      const r = cliRun(`re-run (${side})`, out, proofs, side === 'old' ? otherBin : 'bin/homestart-impact.js');
+      const same = sameFolder(expected, out);
+      if (same) identical[side]++;
+      runs[side].push(r);
+      console.log(`  ${String(i + 1).padEnd(5)} ${side.padEnd(4)} ${String(r.exit).padStart(4)} ${f(r.cpu).padStart(6)} ${f(r.wall).padStart(7)} ${(r.rssKb === null ? '?' : (r.rssKb / 1024).toFixed(0)).padStart(7)}  ${(same ? 'yes' : 'NO').padEnd(10)}  ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`);
+      rmSync(out, { recursive: true, force: true });
+      rmSync(proofs, { recursive: true, force: true });
+    }
+  }
+  const median = (xs: Array<number | null>) => {
+    const s = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+    return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const ratios = runs.new.map((r, i) => (r.cpu !== null && runs.old[i].cpu ? r.cpu / runs.old[i].cpu! : null));
+  for (const side of ['old', 'new'] as const) {
+    const rs = runs[side];
+    console.log(`  ${side}: median ${f(median(rs.map((r) => r.cpu)))} s CPU, ${f(median(rs.map((r) => r.wall)))} s wall; folders identical to the first run's: ${identical[side]} of ${rs.length}`);
+  }
+  console.log(`  new / old CPU, pair by pair: ${ratios.map((x) => f(x, 3)).join(', ')} (median ${f(median(ratios), 3)}); target: re-run under 3 s whole process`);
+  rmSync(first, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
 }
 
 main().catch((err) => {

@@ -163,7 +163,8 @@ export interface ImpactFunnelData {
   percent: boolean;
   points: ImpactFunnelPoint[];
   /** Sites known only to lie in a range of values (a small count "<t" of a shown size): drawn as a vertical bar. */
-  ranges?: Array<{ name: string; size: number; lower: number; upper: number; aria: string }>;
+  /** Vertical bars (a range of the count at one size) or, with `sizeLower`, segments from (sizeLower, upper) to (size, lower). */
+  ranges?: Array<{ name: string; size: number; sizeLower?: number; lower: number; upper: number; aria: string }>;
   limits: Array<{ size: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
   /** The chart's text alternative (the summary sentence). */
   description: string;
@@ -179,6 +180,8 @@ export interface ImpactFunnelLabels {
   limit95: string;
   limit998: string;
   target: string;
+  /** Legend entry of the sites drawn as a bar or segment (a count known only within a range). */
+  range: string;
 }
 
 const FUNNEL_LABELS_EN: ImpactFunnelLabels = {
@@ -188,6 +191,7 @@ const FUNNEL_LABELS_EN: ImpactFunnelLabels = {
   limit95: '95% limits',
   limit998: '99.8% limits',
   target: 'national value',
+  range: 'known only as a range',
 };
 
 /**
@@ -212,7 +216,7 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
   ]);
   const bandLabel = { within: L.within, between: L.between, beyond: L.beyond };
   const points = data.points.map((p) => ({ name: p.name, size: p.size, y: p.value * k, band: bandLabel[p.band], aria: p.aria }));
-  const ranges = (data.ranges ?? []).map((r) => ({ name: r.name, size: r.size, y: r.lower * k, y2: r.upper * k, aria: r.aria }));
+  const ranges = (data.ranges ?? []).map((r) => ({ name: r.name, size: r.sizeLower ?? r.size, size2: r.size, y: r.upper * k, y2: r.lower * k, aria: r.aria }));
   const ys = [...lines.map((l) => l.y), ...points.map((p) => p.y), ...ranges.flatMap((r) => [r.y, r.y2]), data.target * k];
   const yMax = data.percent ? Math.min(100, Math.max(...ys)) : Math.max(...ys);
   const yMin = Math.max(0, Math.min(...ys));
@@ -226,7 +230,21 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
     height: options.height ?? 260,
     layer: [
       ...(ranges.length
-        ? [{ data: { values: ranges }, mark: { type: 'rule', color: PALETTE.grey, strokeWidth: 3, opacity: 0.7 }, encoding: { x, y, y2: { field: 'y2' }, tooltip: [{ field: 'aria', title: ' ' }], description: { field: 'aria' } } }]
+        ? [
+            {
+              data: { values: ranges.map((r) => ({ ...r, kind: L.range })) },
+              mark: { type: 'rule', strokeWidth: 3, opacity: 0.75, strokeCap: 'round' },
+              encoding: {
+                x,
+                x2: { field: 'size2' },
+                y,
+                y2: { field: 'y2' },
+                color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [L.range], range: [PALETTE.skyBlue] }, legend: { orient: 'right', labelLimit: 260 } },
+                tooltip: [{ field: 'aria', title: ' ' }],
+                description: { field: 'aria' },
+              },
+            },
+          ]
         : []),
       {
         data: { values: lines },
@@ -253,7 +271,7 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
         },
       },
     ],
-    resolve: { legend: { color: 'independent', strokeDash: 'independent' } },
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent', strokeDash: 'independent' } },
   };
 }
 
@@ -282,8 +300,9 @@ export function funnelRangeText(f: PublishedFunnel, r: PublishedFunnelRange, lan
       : r.band === 'within'
         ? nl ? 'binnen de 95%-grenzen bij elke waarde' : 'within the 95% limits at every value'
         : nl ? `buiten de 95%-grenzen bij elke waarde, ${r.side === 'above' ? 'erboven' : 'eronder'}` : `outside the 95% limits at every value, ${r.side}`;
-  const n = `${r.numerator.lower}–${r.numerator.upper}`;
-  if (f.kind === 'proportion') return `${r.name}: ${n} ${nl ? 'van' : 'of'} ${r.size}, ${band}`;
+  const n = r.numerator.lower === r.numerator.upper ? `${r.numerator.lower}` : `${r.numerator.lower}–${r.numerator.upper}`;
+  const size = r.sizeLower !== undefined ? `${r.sizeLower}–${r.size}` : `${r.size}`;
+  if (f.kind === 'proportion') return `${r.name}: ${n} ${nl ? 'van' : 'of'} ${size}, ${band}`;
   return nl ? `${r.name}: ${n} gezinnen, ${r.size} vrijwilligers, ${band}` : `${r.name}: ${n} families, ${r.size} volunteers, ${band}`;
 }
 
@@ -293,14 +312,14 @@ export function funnelChartSpec(f: PublishedFunnel, lang: 'nl' | 'en'): VegaLite
   const nl = lang === 'nl';
   const sites = (k: number) => (nl ? `${k} ${k === 1 ? 'locatie' : 'locaties'}` : `${k} ${k === 1 ? 'site' : 'sites'}`);
   const subtitle = f.notShown > 0 ? (nl ? `Niet getoond (kleine aantallen): ${sites(f.notShown)}` : `Not shown (small counts): ${sites(f.notShown)}`) : undefined;
-  const ranges = (f.ranges ?? []).map((r) => ({ name: r.name, size: r.size, lower: r.lower, upper: r.upper, aria: funnelRangeText(f, r, lang) }));
+  const ranges = (f.ranges ?? []).map((r) => ({ name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), lower: r.lower, upper: r.upper, aria: funnelRangeText(f, r, lang) }));
   return impactFunnelChart(
     { target: f.target, percent: f.kind === 'proportion', points: f.points.map((p) => ({ name: p.name, size: p.size, value: p.value, band: p.band, aria: funnelPointText(f, p, lang) })), ranges, limits: f.limits, description: `${f.title}. ${f.sentence}`, subtitle },
     {
       title: f.title,
       xTitle: f.sizeLabel,
       yTitle: f.kind === 'proportion' ? (nl ? 'Percentage' : 'Percentage') : nl ? 'Gezinnen per vrijwilliger' : 'Families per volunteer',
-      ...(nl ? { labels: { within: 'binnen 95%-grenzen', between: 'tussen 95%- en 99,8%-grenzen', beyond: 'buiten 99,8%-grenzen', limit95: '95%-grenzen', limit998: '99,8%-grenzen', target: 'landelijke waarde' } } : {}),
+      ...(nl ? { labels: { within: 'binnen 95%-grenzen', between: 'tussen 95%- en 99,8%-grenzen', beyond: 'buiten 99,8%-grenzen', limit95: '95%-grenzen', limit998: '99,8%-grenzen', target: 'landelijke waarde', range: 'alleen als bereik bekend' } } : {}),
     },
   );
 }

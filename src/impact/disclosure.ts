@@ -34,7 +34,7 @@ import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigu
 import type { RegistrationData } from './types.js';
 import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, localEvaluationMerge, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
-import { publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
+import { printedCountKeys, publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import { publishedCellKeys } from './published-cells.js';
 import type { CellStatus } from './suppression.js';
 import { LOCAL_SUFFIX } from './ledger.js';
@@ -223,12 +223,11 @@ export async function protectPublicationSet(
   // which global keys each publication prints (tables with every count shown: positions only)
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails };
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
-    const pub = publishFigures(fig, { lang: 'en', threshold, decisions: allShown });
+    const printed = printedCountKeys(fig, { lang: 'en', threshold, decisions: allShown });
     const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)), tails.get(publicationId(fig)));
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = shownImplied(ledger.implied, layoutOf(publicationKey(fig.scope, fig.key))).map((k) => globalKey(fig.scope, k));
-    const printed = publishedCellKeys(pub);
     for (const k of implied) printed.add(k);
     return { fig, ledger, printed };
   });

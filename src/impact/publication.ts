@@ -967,8 +967,17 @@ const END_MEASURE = /^(fam\.active|vol\.(activeEnd|inTraining))$/;
 /** At most this many tilings of one period by the others are written as sums (each is a valid equation). */
 const MAX_TILINGS = 8;
 
+/**
+ * The last grouping of each model index: the model's cells are only ever added (never renamed or removed), so
+ * a grouping holds as long as the index has as many names and the scope aliases are the same. Read-only to the
+ * callers, except a caller that adds a cell to the index and to the grouping together (addCombinedClassCells).
+ */
+const GROUPED = new WeakMap<Map<string, number>, { size: number; scopeAlias: Map<string, string> | undefined; byScope: Map<string, Map<string, Map<string, number>>> }>();
+
 /** The model's cells grouped: scope → period key → measure → cell index (`<scope>|<period>|<measure>` keys). */
 function cellsByScopeAndPeriod(index: Map<string, number>, scopeAlias?: Map<string, string>): Map<string, Map<string, Map<string, number>>> {
+  const last = GROUPED.get(index);
+  if (last && last.size === index.size && last.scopeAlias === scopeAlias) return last.byScope;
   const byScope = new Map<string, Map<string, Map<string, number>>>();
   for (const [k, i] of index) {
     if (k.endsWith('|rest')) continue;
@@ -983,6 +992,7 @@ function cellsByScopeAndPeriod(index: Map<string, number>, scopeAlias?: Map<stri
     if (!measures) periods.set(period, (measures = new Map()));
     measures.set(k.slice(b + 1), i);
   }
+  GROUPED.set(index, { size: index.size, scopeAlias, byScope });
   return byScope;
 }
 

@@ -17,13 +17,32 @@ export interface Pub {
   status: Array<CellStatus | 'withheld'>;
   threshold: number;
   scope: ImpactScope;
+  /**
+   * Positions only ({@link printedCountKeys}): the tables are built from the same definitions, but a count
+   * cell is one shared placeholder per ledger cell that names it, and every other cell one shared placeholder
+   * (no values, marks, percentages or statistics worked out; `status` is not read).
+   */
+  positionsOnly?: PublishedCell[];
 }
 
 /** The global key (publication.ts) of each published count cell, for naming cells without printing values. */
 const CELL_KEYS = new WeakMap<PublishedCell, string>();
+/** The ledger cell of each placeholder count cell of a positions-only publication ({@link Pub.positionsOnly}). */
+const CELL_INDEX = new WeakMap<PublishedCell, number>();
+/** What a positions-only publication prints in place of every cell that is not a count (percentages, statistics). */
+const PLACEHOLDER: PublishedCell = Object.freeze({ kind: 'text', value: null, mark: null, status: null, digits: 0 }) as PublishedCell;
 
 export function countCell(pub: Pub, key: string): PublishedCell {
   const i = pub.ledger.index.get(key);
+  if (pub.positionsOnly) {
+    if (i === undefined) return PLACEHOLDER;
+    let cell = pub.positionsOnly[i];
+    if (cell === undefined) {
+      cell = pub.positionsOnly[i] = { kind: 'count', value: null, mark: null, status: null, digits: 0 };
+      CELL_INDEX.set(cell, i);
+    }
+    return cell;
+  }
   if (i === undefined) return { kind: 'count', value: null, mark: '', status: null, digits: 0 };
   const st = pub.status[i];
   const v = pub.ledger.values[i];
@@ -73,6 +92,28 @@ export function publishedCellKeys(pub: { tables: PublishedTable[] }): Set<string
   return keys;
 }
 
+/**
+ * The global keys of the counts printed by the tables of a positions-only publication ({@link Pub.positionsOnly}:
+ * the same tables as the published ones, every count a placeholder for its ledger cell), in the order of
+ * {@link publishedCellKeys} on the published tables. Tables left out have no rows, as when published.
+ */
+export function positionKeys(pub: Pub, tables: PublishedTable[]): Set<string> {
+  const keys = new Set<string>();
+  const seen = new Uint8Array(pub.ledger.keys.length);
+  for (const t of tables) {
+    for (const r of t.rows) {
+      for (const c of r.cells) {
+        const i = CELL_INDEX.get(c);
+        if (i !== undefined && !seen[i]) {
+          seen[i] = 1;
+          keys.add(globalKey(pub.scope, pub.ledger.keys[i]));
+        }
+      }
+    }
+  }
+  return keys;
+}
+
 /** A count's value when it is printed as a number, else null (what a percentage of it may use). */
 function shownValue(pub: Pub, key: string): number | null {
   const i = pub.ledger.index.get(key);
@@ -85,6 +126,7 @@ export function isShown(pub: Pub, key: string): boolean {
 }
 
 export function percentCell(pub: Pub, key: string, baseKey: string, digits = 0): PublishedCell {
+  if (pub.positionsOnly) return PLACEHOLDER;
   const c = shownValue(pub, key);
   const b = shownValue(pub, baseKey);
   if (c === null || b === null) return { kind: 'percent', value: null, mark: 'x', status: 'secondary', digits };
@@ -94,6 +136,7 @@ export function percentCell(pub: Pub, key: string, baseKey: string, digits = 0):
 
 /** A statistic shown only when computed on at least `threshold` records (and its guard counts are visible). */
 export function statCell(pub: Pub, value: number, n: number, digits: number, guards: string[] = []): PublishedCell {
+  if (pub.positionsOnly) return PLACEHOLDER;
   if (n < pub.threshold) return { kind: 'stat', value: null, mark: `n<${pub.threshold}`, status: 'small-n', digits };
   if (guards.some((g) => !isShown(pub, g))) return { kind: 'stat', value: null, mark: 'x', status: 'secondary', digits };
   if (!Number.isFinite(value)) return { kind: 'stat', value: null, mark: '–', status: null, digits };

@@ -16,7 +16,7 @@ import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } 
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
 import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, layoutTableCodes, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type OpenEndedTails, type PublicationLayout } from './publication.js';
-import { codesWith, countCell, fmtNumber, percentCell, plainCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
+import { codesWith, countCell, fmtNumber, percentCell, plainCell, positionKeys, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
 import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
 import { StatsError } from '../stats/result.js';
 import { funnelChartSpec, impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
@@ -431,6 +431,22 @@ function textFor(lang: ReportLang, periodic: boolean): Text {
  * pub.tables.map((t) => t.id) // ['kerncijfers', 'gezinnen-per-jaar', 'intake', …]
  */
 export function publishFigures(fig: ImpactFigures, options: PublishOptions = {}): PublishedFigures {
+  return publishTables(fig, options, false) as PublishedFigures;
+}
+
+/**
+ * The global keys (publication.ts) of the counts a publication prints — what `publishedCellKeys` (published-cells.ts)
+ * gives on the tables of {@link publishFigures} under every count shown — from the same table definitions, without
+ * working out values, marks, percentages, statistics or charts (the disclosure control asks it of every
+ * publication of the set). `options.decisions` gives the layout and the open-ended classes; its statuses are
+ * not read.
+ */
+export function printedCountKeys(fig: ImpactFigures, options: PublishOptions = {}): Set<string> {
+  return publishTables(fig, options, true) as Set<string>;
+}
+
+/** The tables of a publication (publishFigures), or with `positionsOnly` the keys of the counts they print (printedCountKeys). */
+function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnly: boolean): PublishedFigures | Set<string> {
   const lang = options.lang ?? 'nl';
   const T: Text = textFor(lang, fig.year === null || fig.current.partial);
   const M = T.measures;
@@ -444,7 +460,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   let auditAdded = 0;
   let unprotected = 0;
   let zeroHidden = options.suppressZero ?? false;
-  if (options.decisions) {
+  if (positionsOnly) {
+    status = [];
+  } else if (options.decisions) {
     const d = options.decisions;
     if (d.threshold !== threshold) throw new StatsError(`the publication set was protected with threshold ${d.threshold}, not ${threshold}.`);
     status = ledger.keys.map((k) => d.statusOf(globalKey(fig.scope, k)) ?? 'shown');
@@ -456,7 +474,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
     auditAdded = sup.auditAdded;
     unprotected = sup.unprotected.length;
   }
-  const pub: Pub = { ledger, status, threshold, scope: fig.scope };
+  const pub: Pub = { ledger, status, threshold, scope: fig.scope, ...(positionsOnly ? { positionsOnly: [] } : {}) };
   const Y = (y: PeriodFigures, k: string) => `${y.key}|${k}`;
   /** Column heading of a period: `2024`, or `maart 2018 – juni 2021`. */
   const col = (y: PeriodFigures) => periodLabel(y.period, lang);
@@ -469,10 +487,9 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   const breakdownRows = (codes: string[], label: (c: string) => string, keyOf: (c: string) => string, totalKey: string | null, baseKey: string, skipEmpty = false, table?: string): PublishedRow[] => {
     const rows: PublishedRow[] = [];
     for (const c of table ? layoutCodes(table, codes) : codes) {
-      const raw = years.map((y) => ledger.values[ledger.index.get(Y(y, keyOf(c))) ?? -1] ?? 0);
       // with audited decisions every category row is printed: a row left out for being empty would tell
       // a reader that its counts are 0 (a zero published by omission)
-      if (skipEmpty && !options.decisions && raw.every((v) => v === 0)) continue;
+      if (skipEmpty && !options.decisions && years.every((y) => (ledger.values[ledger.index.get(Y(y, keyOf(c))) ?? -1] ?? 0) === 0)) continue;
       if (table && ORDERED_TABLES[table] && layout?.merged?.[table] && c === layoutMergedCode(table, layout.merged[table])) combinedRows.set(label(c), layout.merged[table].map(label));
       rows.push({ label: c.startsWith('merged:') ? combinedLabel(c, label) : label(c), cells: years.flatMap((y) => [countCell(pub, Y(y, keyOf(c))), percentCell(pub, Y(y, keyOf(c)), Y(y, baseKey))]) });
     }
@@ -718,6 +735,7 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
   if (fig.regions.length) tables.push(breakdownTable('regios', fig.regions, regionKey));
   if (fig.sites.length) tables.push(breakdownTable('locaties', fig.sites, siteKey));
   applyLayoutNotes(tables, layout, combinedRows, lang, threshold);
+  if (positionsOnly) return positionKeys(pub, tables);
   const leftOut = new Set(layout?.leftOut ?? []);
 
   // chart data, from published cells only
@@ -837,7 +855,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),
     ...(pub.charts.funnels.length
-      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })), ranges: (f.ranges ?? []).map((r) => ({ name: r.name, numerator: `${r.numerator.lower}-${r.numerator.upper}`, denominator: r.size, band: r.band, side: r.side })) })) }
+      ? { siteComparisons: pub.charts.funnels.map((f) => ({ id: f.id, title: f.title, drawn: f.drawn, target: f.target, sentence: f.sentence, notShown: f.notShown, counts: f.counts, phi: f.phi, sites: f.points.map((p) => ({ name: p.name, numerator: p.numerator, denominator: p.size, band: p.band, side: p.side })), ranges: (f.ranges ?? []).map((r) => ({ name: r.name, numerator: `${r.numerator.lower}-${r.numerator.upper}`, denominator: r.sizeLower !== undefined ? `${r.sizeLower}-${r.size}` : r.size, band: r.band, side: r.side })) })) }
       : {}),
   };
 }

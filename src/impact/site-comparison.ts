@@ -23,7 +23,11 @@
  * publication of the set, is not drawn and not counted in the sentence; the chart says how many sites are not
  * shown. The target line and the limits use the national numerator and denominator, so the chart is drawn
  * only when both are shown too (otherwise the limits would reveal a hidden national count). Without a
- * protected publication set (a preview from `publishFigures` without decisions) no site is drawn.
+ * protected publication set (a preview from `publishFigures` without decisions) no site is drawn. What the printed
+ * marks say is drawn as a range, never as a point: a small numerator ("<t") beside a shown denominator as a
+ * vertical bar over every value the mark allows; a shown "goals reached" beside a hidden "goals recorded" whose
+ * "trajectories closed" is shown and "goals unknown" printed "<t" (recorded = closed − unknown, so closed − (t − 1)
+ * … closed) as the segment of its possible points — functions of printed numbers and marks only.
  * Overdispersion adjustments are not used in the report (φ̂ estimated from the shown sites only is reported
  * in the JSON), so the limits depend on published numbers only.
  */
@@ -44,6 +48,13 @@ export interface SiteIndicator {
   denominator: string;
   /** Reads the raw numerator and denominator from a year's figures. */
   counts(y: YearFigures): { numerator: number; denominator: number };
+  /**
+   * The denominator as a printed total less a printed part (`goals.known` = `fam.closed` − `goals.unknown`): where
+   * the denominator is hidden but the total is shown and the part printed "<t", a reader knows the denominator
+   * lies in total − (t − 1) … total (− 1 where zeros are printed), and a shown numerator is drawn as the segment
+   * of its possible values ({@link PublishedFunnelRange}).
+   */
+  denominatorAs?: { total: string; less: string; label: { nl: string; en: string } };
   label: { nl: string; en: string };
   /** Axis title of the size (the denominator). */
   sizeLabel: { nl: string; en: string };
@@ -55,6 +66,7 @@ export const SITE_INDICATORS: readonly SiteIndicator[] = [
     kind: 'proportion',
     numerator: 'goals.yes',
     denominator: 'goals.known',
+    denominatorAs: { total: 'fam.closed', less: 'goals.unknown', label: { nl: 'het aantal trajecten met vastgelegde doelen', en: 'number of trajectories with goals recorded' } },
     counts: (y) => ({ numerator: y.closed.goalsReached.yes, denominator: y.closed.goalsReached.known }),
     label: { nl: 'Afgesloten trajecten met doelen bereikt', en: 'Closed trajectories with goals reached' },
     sizeLabel: { nl: 'Afgesloten trajecten (doelen vastgelegd)', en: 'Closed trajectories (goals recorded)' },
@@ -168,13 +180,18 @@ export interface PublishedFunnelPoint {
 
 /**
  * A site whose numerator is printed as a small count ("<t") and whose denominator is shown: drawn as the range
- * of values a reader already knows it can take (lower … upper), never as a point. Its band is decided on the
- * range alone: `within`, `between` or `beyond` only when every count of the range falls in it (on one side), else
- * null (undetermined) — so the band, too, is a function of printed numbers only.
+ * of values a reader already knows it can take (lower … upper), never as a point. Or a site whose numerator is
+ * shown and whose denominator is known only as a shown total less a small count ("<t"; goals recorded = closed −
+ * goals unknown): drawn as the segment of its possible points, from (`sizeLower`, `upper`) to (`size`, `lower`).
+ * Its band is decided on the range alone: `within`, `between` or `beyond` only when every possible point falls
+ * in it (on one side), else null (undetermined) — so the band, too, is a function of printed numbers only.
  */
 export interface PublishedFunnelRange {
   name: string;
+  /** The denominator (its largest possible value when `sizeLower` is given). */
   size: number;
+  /** The smallest possible denominator, when the denominator is a range (absent: `size` exactly). */
+  sizeLower?: number;
   /** The smallest and largest count the printed mark allows (0 or 1 … min(t − 1, size)). */
   numerator: { lower: number; upper: number };
   lower: number;
@@ -262,10 +279,22 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
     });
     const shown = raw.filter((r): r is typeof r & { y: number; n: number } => r.y !== null && r.n !== null && r.n > 0);
     // a small numerator ("<t") beside a shown denominator: the reader knows the count lies in lower … upper
-    const ranged = raw
+    const ranged: Array<{ name: string; size: number; sizeLower?: number; lo: number; hi: number }> = raw
       .filter((r): r is typeof r & { n: number } => r.y === null && r.ySmall && r.n !== null && r.n > 0)
       .map((r) => ({ name: r.name, size: r.n, lo: Math.min(smallLower, r.n), hi: ind.kind === 'proportion' ? Math.min(t - 1, r.n) : t - 1 }))
       .filter((r) => r.hi >= r.lo);
+    // a shown numerator beside a denominator known as a shown total less a "<t" part: the segment of its points
+    // (the denominator is at least the numerator, a subset of it)
+    if (ind.denominatorAs) {
+      for (const r of raw) {
+        if (r.y === null || r.n !== null) continue;
+        const total = published(`site:${r.siteId}|${year}|${ind.denominatorAs.total}`);
+        if (total === null || !small(`site:${r.siteId}|${year}|${ind.denominatorAs.less}`)) continue;
+        const sizeLower = Math.max(total - (t - 1), r.y, 1);
+        const size = total - smallLower;
+        if (size >= sizeLower && size > 0) ranged.push({ name: r.name, size, ...(size > sizeLower ? { sizeLower } : {}), lo: r.y, hi: r.y });
+      }
+    }
     // sites with cases that are not drawn: counted from published information only (a site is "with cases"
     // unless its denominator is a shown 0), so the number itself reveals nothing hidden
     const drawnNames = new Set([...shown, ...ranged].map((r) => r.name));
@@ -301,12 +330,13 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
 }
 
 /** The band of a site drawn as a range: decided only when every count of the range falls in the same band (and side). */
-function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; lo: number; hi: number }): PublishedFunnelRange {
-  const counts: number[] = [];
-  for (let y = r.lo; y <= r.hi; y++) counts.push(y);
-  const units = funnelPlot(counts.map((y) => ({ numerator: y, denominator: r.size })), { indicator: ind.kind, target }).units;
+function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; sizeLower?: number; lo: number; hi: number }): PublishedFunnelRange {
+  const cases: Array<{ numerator: number; denominator: number }> = [];
+  const nLower = r.sizeLower ?? r.size;
+  for (let n = nLower; n <= r.size; n++) for (let y = r.lo; y <= Math.min(r.hi, ind.kind === 'proportion' ? n : r.hi); y++) cases.push({ numerator: y, denominator: n });
+  const units = funnelPlot(cases, { indicator: ind.kind, target }).units;
   const same = units.every((u) => u.band === units[0].band && u.side === units[0].side);
-  return { name: r.name, size: r.size, numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / r.size, band: same ? units[0].band : null, side: same ? units[0].side : null };
+  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: same ? units[0].band : null, side: same ? units[0].side : null };
 }
 
 /** A drawn funnel (points, ranges, limit lines, counts, sentence) of an indicator; `funnel` null when no site is drawn as a point. */
@@ -348,14 +378,24 @@ function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges
         ? ` Niet getoond (kleine aantallen): ${sites(notShown)}, omdat een van hun aantallen verborgen is.${c.shown > 0 ? ' De getekende locaties zijn geen willekeurige keuze: een locatie valt vaker weg als een van haar aantallen klein is (een aandeel dicht bij 0% of 100%), dus de banden gelden alleen voor de getekende locaties.' : ''}`
         : ` Not shown (small counts): ${sites(notShown)}, because one of their counts is hidden.${c.shown > 0 ? ' The sites drawn are not a random selection: a site is left out more often when one of its counts is small (a share close to 0% or 100%), so the bands describe the sites drawn only.' : ''}`
       : '';
-  const rWithin = ranges.filter((r) => r.band === 'within').length;
-  const rOutside = ranges.filter((r) => r.band !== null && r.band !== 'within').length;
-  const rOpen = ranges.length - rWithin - rOutside;
-  const ranged = ranges.length
-    ? nl
-      ? ` ${sites(ranges.length)} met een klein aantal („${mark}”) ${ranges.length === 1 ? 'staat' : 'staan'} er als streep in, over alle waarden die dat aantal kan hebben: ${rWithin} binnen de 95%-grenzen bij elke waarde, ${rOutside} erbuiten bij elke waarde, ${rOpen} onbepaald.`
-      : ` ${sites(ranges.length)} with a small count ("${mark}") ${ranges.length === 1 ? 'is' : 'are'} drawn as a bar over every value that count can have: ${rWithin} within the 95% limits at every value, ${rOutside} outside them at every value, ${rOpen} undetermined.`
-    : '';
+  const bandsOf = (rs: PublishedFunnelRange[]) => {
+    const within = rs.filter((r) => r.band === 'within').length;
+    const outside = rs.filter((r) => r.band !== null && r.band !== 'within').length;
+    return nl ? `${within} binnen de 95%-grenzen bij elke waarde, ${outside} erbuiten bij elke waarde, ${rs.length - within - outside} onbepaald` : `${within} within the 95% limits at every value, ${outside} outside them at every value, ${rs.length - within - outside} undetermined`;
+  };
+  const bars = ranges.filter((r) => r.sizeLower === undefined);
+  const segments = ranges.filter((r) => r.sizeLower !== undefined);
+  const ranged =
+    (bars.length
+      ? nl
+        ? ` ${sites(bars.length)} met een klein aantal („${mark}”) ${bars.length === 1 ? 'staat' : 'staan'} er als streep in, over alle waarden die dat aantal kan hebben: ${bandsOf(bars)}.`
+        : ` ${sites(bars.length)} with a small count ("${mark}") ${bars.length === 1 ? 'is' : 'are'} drawn as a bar over every value that count can have: ${bandsOf(bars)}.`
+      : '') +
+    (segments.length
+      ? nl
+        ? ` ${sites(segments.length)} waarvan ${ind.denominatorAs?.label.nl ?? 'de noemer'} alleen bekend is als een getoond aantal min een klein aantal („${mark}”) ${segments.length === 1 ? 'staat' : 'staan'} er als schuin lijnstuk in, over alle waarden die het kan hebben: ${bandsOf(segments)}.`
+        : ` ${sites(segments.length)} whose ${ind.denominatorAs?.label.en ?? 'base'} is known only as a shown count less a small count ("${mark}") ${segments.length === 1 ? 'is' : 'are'} drawn as a slanted segment over every value it can have: ${bandsOf(segments)}.`
+      : '');
   if (c.shown === 0) {
     return nl ? `Landelijk ${pct(target)}. Geen locatie staat er met haar eigen waarde in.${ranged}${hidden}` : `National value ${pct(target)}. No site is drawn with its own value.${ranged}${hidden}`;
   }
@@ -382,11 +422,11 @@ export function funnelSectionText(lang: 'nl' | 'en'): { title: string; intro: st
     ? {
         title: 'Locaties vergeleken',
         intro:
-          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan in de figuur.',
+          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan er als punt in; een locatie waarvan de tabellen een aantal alleen als „<5” tonen, staat er als lichtblauwe streep of lijnstuk in, over alle waarden die dat aantal kan hebben.',
       }
     : {
         title: 'Sites compared',
         intro:
-          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are in the figure.',
+          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are drawn as points; a site whose tables show a count only as "<5" is drawn as a light-blue bar or segment over every value that count allows.',
       };
 }

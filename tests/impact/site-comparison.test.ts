@@ -192,6 +192,67 @@ describe('published funnels: the disclosure rule', () => {
     }
   });
 
+  it('a shown "goals reached" beside a hidden "goals recorded" = a shown "closed" less a "<5" "goals unknown" is drawn as the segment of its possible points', async () => {
+    const model = protection.model;
+    const cell = (siteId: string, m: string) => model.index.get(`site:${siteId}|${YEAR}|${m}`)!;
+    const rows = figs[0].sites;
+    // sites with goals unknown recorded (goals recorded is a cell of its own, not another name of "closed")
+    const known = rows.filter((r) => cell(r.siteId!, 'goals.known') !== cell(r.siteId!, 'fam.closed') && model.values[cell(r.siteId!, 'goals.yes')] > 0);
+    expect(known.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = known;
+    const key = (r: (typeof rows)[number], m: string) => model.keys[cell(r.siteId!, m)];
+    for (const zeroHidden of [true, false]) {
+      // a and b: "goals recorded" hidden ("x"), "goals unknown" printed "<5", closed and goals reached shown;
+      // c: the same, but its closed hidden too — nothing to draw it from
+      const statuses = new Map<string, string>([
+        [key(a, 'goals.known'), 'secondary'], [key(a, 'goals.unknown'), 'primary'],
+        [key(b, 'goals.known'), 'secondary'], [key(b, 'goals.unknown'), 'primary'],
+        [key(c, 'goals.known'), 'secondary'], [key(c, 'goals.unknown'), 'primary'], [key(c, 'fam.closed'), 'secondary'],
+      ]);
+      const controlled: FunnelDisclosureSource = { model, threshold: 5, zeroHidden, statusOf: (k) => statuses.get(k) };
+      const f = publishedSiteFunnels(figs[0], controlled, 'en')[0];
+      expect(f.drawn).toBe(true);
+      expect(f.ranges.map((r) => r.name).sort()).toEqual([a.name, b.name].sort());
+      expect(f.points.map((p) => p.name)).not.toContain(a.name);
+      expect(f.notShown).toBe(1 + rows.filter((r) => r.name !== a.name && r.name !== b.name && r.name !== c.name && !f.points.some((p) => p.name === r.name) && model.values[cell(r.siteId!, 'goals.known')] > 0).length);
+      for (const r of f.ranges) {
+        const row = rows.find((x) => x.name === r.name)!;
+        const closed = row.current.closed;
+        const yes = model.values[cell(row.siteId!, 'goals.yes')];
+        // what the printed counts and marks say, nothing else: closed − 4 … closed (− 1 where zeros are printed)
+        expect(r.numerator).toEqual({ lower: yes, upper: yes });
+        expect(r.size).toBe(closed - (zeroHidden ? 0 : 1));
+        expect(r.sizeLower).toBe(Math.max(closed - 4, yes));
+        expect([r.lower, r.upper]).toEqual([yes / r.size, yes / r.sizeLower!]);
+        // the true denominator lies on the segment
+        const truth = model.values[cell(row.siteId!, 'goals.known')];
+        expect(truth).toBeGreaterThanOrEqual(r.sizeLower!);
+        expect(truth).toBeLessThanOrEqual(r.size);
+        // the band: the one every possible point has, or undetermined
+        const sizes = Array.from({ length: r.size - r.sizeLower! + 1 }, (_, k) => r.sizeLower! + k);
+        const bands = funnelPlot(sizes.map((n) => ({ numerator: yes, denominator: n })), { target: f.target! }).units.map((u) => `${u.band}${u.side ?? ''}`);
+        expect(r.band === null ? new Set(bands).size > 1 : new Set(bands).size === 1 && bands[0] === `${r.band}${r.side ?? ''}`).toBe(true);
+      }
+      expect(f.sentence).toMatch(/ 2 sites whose number of trajectories with goals recorded is known only as a shown count less a small count \("<5"\) are drawn as a slanted segment/);
+      expect(publishedSiteFunnels(figs[0], controlled, 'nl')[0].sentence).toMatch(/ 2 locaties waarvan het aantal trajecten met vastgelegde doelen alleen bekend is als een getoond aantal min een klein aantal/);
+      // the chart: one segment per site, from (smallest size, highest share) to (largest size, lowest share)
+      const spec = funnelChartSpec(f, 'en')! as { layer: Array<{ mark: { type: string }; encoding: Record<string, unknown>; data: { values: Array<Record<string, number | string>> } }> };
+      expect(spec.layer[0].mark.type).toBe('rule');
+      expect(spec.layer[0].encoding.x2).toEqual({ field: 'size2' });
+      const seg = spec.layer[0].data.values.find((v) => v.name === a.name)!;
+      const ra = f.ranges.find((r) => r.name === a.name)!;
+      expect([seg.size, seg.size2]).toEqual([ra.sizeLower, ra.size]);
+      expect(seg.aria).toMatch(new RegExp(`^${a.name}: \\d+ of \\d+–\\d+, `));
+      // coloured and named in the legend apart from the grey limit lines (which they would otherwise resemble)
+      const color = spec.layer[0].encoding.color as { scale: { domain: string[]; range: string[] } };
+      expect(color.scale.domain).toEqual(['known only as a range']);
+      expect(color.scale.range[0]).not.toBe((spec.layer[1] as unknown as { mark: { color: string } }).mark.color);
+      const nlColor = (funnelChartSpec(f, 'nl')! as typeof spec).layer[0].encoding.color as { scale: { domain: string[] } };
+      expect(nlColor.scale.domain).toEqual(['alleen als bereik bekend']);
+      expect((await renderSvg(spec as never)).startsWith('<svg')).toBe(true);
+    }
+  });
+
   it('the caption says the sites drawn are a selection whenever some are left out and some drawn (English and Dutch)', () => {
     const ind = SITE_INDICATORS[1];
     const rows = figs[0].sites.filter((r) => r.current.registered > 0);

@@ -8,7 +8,8 @@
  * its previous-year column) the code before (cost = value × scope weight, the same for a site's key figure and its
  * breakdown cells) drew no site in the funnel of goals reached and hid 430 of the sites' 1,249 printed key figures
  * (2025, 2024 and the history rows); now at least two sites are drawn and fewer key figures are hidden (420),
- * while every hidden count is still proved protected.
+ * while every hidden count is still proved protected. Session 7: the funnel of goals reached also draws, as the segment
+ * of its possible points, a site whose "goals recorded" is hidden beside a shown "closed" and a "<5" "goals unknown".
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistration, publishedSiteFunnels, type RegistrationData } from '../../src/impact/index.js';
@@ -61,6 +62,36 @@ describe('cost weights inside the site reports (Limburg + Zeeland, every scope, 
         expect(p.model.printed[i] && p.status[i] === 'shown' && !p.withheld.has(i), `${siteId} ${m}`).toBe(true);
         expect(p.model.values[i]).toBe(value);
       }
+    }
+  });
+
+  // session 7: at most sites of this subset "goals unknown" is 1–4, so "goals recorded" (closed − unknown) is hidden
+  // beside a shown "closed"; the funnel drew 2 sites and left 16 out. A reader knows recorded = closed − (0 … 4):
+  // the site is drawn as the segment of those points. The protection is the same (the chart reads printed cells).
+  it('the funnel of goals reached draws sites whose goals recorded is hidden beside a shown closed as segments (before: 2 sites, 16 not shown)', () => {
+    const goals = publishedSiteFunnels(figs[0], p, 'en').find((f) => f.id === 'goals-reached')!;
+    expect(goals.points.length + goals.ranges.length).toBeGreaterThanOrEqual(10);
+    expect(goals.notShown).toBeLessThan(16);
+    const segments = goals.ranges.filter((r) => r.sizeLower !== undefined);
+    expect(segments.length).toBeGreaterThanOrEqual(8);
+    const status = (siteId: string, m: string) => {
+      const i = p.model.index.get(`site:${siteId}|2025|${m}`)!;
+      return { printed: p.model.printed[i], status: p.withheld.has(i) ? 'withheld' : p.status[i], value: p.model.values[i] };
+    };
+    for (const r of segments) {
+      const siteId = figs[0].sites.find((x) => x.name === r.name)!.siteId!;
+      // drawn from printed cells only: goals reached and closed shown, goals unknown printed "<5"
+      const yes = status(siteId, 'goals.yes');
+      const closed = status(siteId, 'fam.closed');
+      const unknown = status(siteId, 'goals.unknown');
+      expect([yes.printed, yes.status, closed.printed, closed.status, unknown.printed, unknown.status]).toEqual([true, 'shown', true, 'shown', true, 'primary']);
+      expect(r.numerator).toEqual({ lower: yes.value, upper: yes.value });
+      expect([r.sizeLower, r.size]).toEqual([Math.max(closed.value - 4, yes.value), closed.value]); // zeros hidden at sites: 0 … 4
+      // the true count lies on the segment, and goals recorded itself stays hidden
+      const known = status(siteId, 'goals.known');
+      expect(known.status).not.toBe('shown');
+      expect(known.value).toBeGreaterThanOrEqual(r.sizeLower!);
+      expect(known.value).toBeLessThanOrEqual(r.size);
     }
   });
 });
