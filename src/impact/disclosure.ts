@@ -1132,8 +1132,8 @@ function fallbackChanges(
     return mergeable ? 1 : 2;
   };
   /**
-   * What pins a failing cell that this run's publications do not print (a count of an annual report already
-   * published, a window between periods): the cells of this run's publications its exact bound rests on — the
+   * What pins a failing cell that only earlier publications print (a count of an annual report already in the
+   * ledger): the cells of this run's publications its exact bound rests on — the
    * audit's dual certificate (`CellAudit.bound`): every printed count on a relation with a non-zero multiplier
    * and every hidden count whose label range has a non-zero reduced cost. By weak duality the bound stays while
    * they are printed as they are, so their tables are what the fallback must change (a count an earlier file
