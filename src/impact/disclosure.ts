@@ -143,6 +143,18 @@ export interface PublicationSetProtection extends PublicationDecisions {
   differenceKeys: string[];
   /** Hidden zeros printed because every solution pins them to 0 (model indices; the ledger's `zerosPrinted`). */
   revealedZeros: Set<number>;
+  /**
+   * Cells an earlier publication (the ledger) printed plainly, by model index (1): public whatever this run
+   * prints, so no change of this run's layouts unprints them (the fallback does not choose their tables).
+   */
+  publicBefore?: Uint8Array;
+  /**
+   * Counts an earlier publication printed as "x" (the ledger's "x" or "x.") that no suppression could widen to
+   * the threshold, left out now as the last resort (docs/disclosure-control.md, "An "x" printed before stays an
+   * "x""): the earlier file still prints the "x", so a reader may narrow it. Their last audits (with the bound's
+   * certificate): {@link protectPublicationSetWithFallback} changes this run's tables that pin them where it can.
+   */
+  narrowedBefore?: CellAudit[];
   /** The layout of every publication that combines categories or leaves tables out, by publication id. */
   layouts: Record<string, PublicationLayout>;
   /**
@@ -270,12 +282,24 @@ export async function protectPublicationSet(
   const { values, relations, printed } = model;
   const status: AuditStatus[] = printed.map((p) => (p ? 'shown' : 'residual'));
   const fixedShown = new Uint8Array(n);
+  /**
+   * Cells only earlier publications print (plainly or hidden; their files stay in the reader's hands), not this
+   * run's: 1 (a count of the annual reports that a period report written after them does not print).
+   */
+  const printedEarlier = new Uint8Array(n);
   const hiddenBefore = new Set(options.hiddenBefore ?? []);
   for (const c of cells.slice(nowCount)) {
     for (const k of c.printed) {
       const i = model.index.get(k);
+      if (i !== undefined) printedEarlier[i] = 1;
       // (a count of a scope that is one quantity with a higher scope is recorded under the higher scope's name)
       if (i !== undefined && !hiddenBefore.has(k) && !hiddenBefore.has(model.keys[i])) fixedShown[i] = 1;
+    }
+  }
+  for (const c of cells.slice(0, nowCount)) {
+    for (const k of c.printed) {
+      const i = model.index.get(k);
+      if (i !== undefined) printedEarlier[i] = 0;
     }
   }
   // the same quantity under another key (an evaluation's count on its last day = the annual report's count
@@ -636,6 +660,8 @@ export async function protectPublicationSet(
   //   proved (and the audit's relations still tie the left-out cell to the others);
   // - a small count ("<t") that no suppression protects is NOT left out (its value could still be
   //   worked out from the other files): the set is refused (assertPublishable).
+  /** Counts an earlier file printed as "x" that no suppression widens, left out now as the last resort: their audits. */
+  const narrowedBefore = new Map<number, CellAudit>();
   for (let pass = 0; pass < 4 && last.length; pass++) {
     let changed = false;
     for (const v of last) {
@@ -649,6 +675,11 @@ export async function protectPublicationSet(
         status[v] = 'residual';
         withheld.add(v);
         changed = true;
+        // an earlier file printed it as "x" and still does: leaving it out now does not widen that "x" (only a
+        // count this run does not print — a period report's over the annual ledger; a count an annual report
+        // prints again as its previous year keeps the limit of "An "x" printed before stays an "x"", and a
+        // publication of this run written again replaces its old file)
+        if (atLeast[v] > 0 && printedEarlier[v]) narrowedBefore.set(v, a);
       } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
     }
     last = stillFailing();
@@ -659,6 +690,29 @@ export async function protectPublicationSet(
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
+  }
+  // A count left out now that an equality ties to a count printed and shown (the same quantity under two keys:
+  // a period's families active on its last day and the per-year row of its last half-year) is public anyway:
+  // print it rather than "." beside the printed number (the attacker counted it "hidden in one file, printed
+  // in another"). Every solution already holds it at that number, so no other cell's range changes.
+  const withheldNow = new Set(withheld);
+  for (const k of options.withheldBefore ?? []) {
+    const i = model.index.get(k);
+    if (i !== undefined) withheldNow.delete(i);
+  }
+  for (let changed = withheldNow.size > 0; changed; ) {
+    changed = false;
+    for (const r of equalPairs) {
+      const [a, b] = r.vars;
+      for (const [v, w] of [[a, b], [b, a]]) {
+        if (withheldNow.has(v) && status[w] === 'shown' && printed[w] && values[v] === values[w]) {
+          withheldNow.delete(v);
+          withheld.delete(v);
+          status[v] = 'shown';
+          changed = true;
+        }
+      }
+    }
   }
   // Redundant suppression in this run's local evaluations (τ-ARGUS and sdcTable remove it after a greedy
   // pattern too): the repair hides cells one failing count at a time, and a cell hidden or left out early
@@ -777,6 +831,8 @@ export async function protectPublicationSet(
     failingKeys,
     differenceKeys,
     revealedZeros,
+    publicBefore: fixedShown,
+    narrowedBefore: [...narrowedBefore.values()],
   };
 }
 
@@ -795,7 +851,11 @@ export async function protectPublicationSet(
  * unprotected after its tables were changed takes the same tables one step further (combined → left out;
  * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
  * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
- * Publications written earlier (the ledger) are never changed: their files are out.
+ * Publications written earlier (the ledger) are never changed: their files are out. For a failing count that only
+ * an earlier publication prints, the tables changed are those of this run that carry its exact bound (the audit's
+ * dual certificate, `CellAudit.bound`: the printed counts on its relations, the hidden counts whose labels bind);
+ * a count an earlier file printed as "x" that this run would leave out while still narrowed (`narrowedBefore`)
+ * gets the same, and when those changes do not pass, the set is written as it passed before them.
  * The local evaluations written now (`options.evaluations`) are publications of the set like the reports: their
  * own tables are combined (local-evaluation.ts `localEvaluationMerge`; adjacent classes) or left out under their
  * id `site:<id>|<from>_<to>#local`, and come first (see `fallbackChanges`); when the set then passes only after
@@ -825,9 +885,22 @@ export async function protectPublicationSetWithFallback(
     }
     return p;
   };
+  // the last protection that passed while counts an earlier file printed as "x" stayed narrowed (see below):
+  // written when the changes tried for them do not pass
+  let lastPassed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; withdrawn: Map<string, { publication: string; reason: string; tried: FallbackStep[] }> } | null = null;
+  const best = async (p: PublicationSetProtection) => {
+    if (!lastPassed || (p.failingKeys.length === 0 && p.differenceKeys.length === 0)) return done(p);
+    withdrawn.clear();
+    for (const [k, w] of lastPassed.withdrawn) withdrawn.set(k, w);
+    // the proofs are bound to the model protected last: protect the set that passed once more for them
+    if (!options.proofs) return done(lastPassed.protection);
+    const again = await protectPublicationSet(figs, { ...options, layouts: lastPassed.layouts });
+    again.fallback = lastPassed.protection.fallback;
+    return done(again);
+  };
   for (let round = 0; ; round++) {
     const protection = await protectPublicationSet(figs, { ...options, layouts });
-    protection.fallback = steps;
+    protection.fallback = [...steps];
     const passed = protection.failingKeys.length === 0 && protection.differenceKeys.length === 0;
     const evaluationSteps = new Set(steps.filter((s) => isEvaluation(s.publication) && !withdrawn.has(s.publication)).map((s) => s.publication));
     if (passed && evaluationSteps.size && steps.some((s) => !isEvaluation(s.publication))) {
@@ -844,7 +917,13 @@ export async function protectPublicationSetWithFallback(
         return done(retry);
       }
     }
-    if (passed || round >= maxRounds) return done(protection);
+    // a set that passes may still leave out counts an earlier file printed as "x" and that this run's printed
+    // counts narrow (`narrowedBefore`): the tables that pin them are changed too, as for a failing count, while
+    // that passes; otherwise the set is written as it passed (the limit of "An "x" printed before stays an "x"")
+    const narrowed = passed ? (protection.narrowedBefore ?? []).length : 0;
+    if (passed && narrowed === 0) return done(protection);
+    if (passed) lastPassed = { protection, layouts: copyLayouts(layouts), withdrawn: new Map(withdrawn) };
+    if (round >= maxRounds) return best(protection);
     // a change that would strip its publication (key figures or more than half of its tables left out) is not
     // made: that publication is withdrawn instead — every table left out, so that it states nothing in the
     // model — and refused (`withdrawn`); the rest of the set is protected without it
@@ -872,7 +951,7 @@ export async function protectPublicationSetWithFallback(
       }
       if (made.length || withdrew) break;
     }
-    if (made.length === 0 && !withdrew) return done(protection);
+    if (made.length === 0 && !withdrew) return best(protection);
     layouts = next;
     steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
   }
@@ -1037,12 +1116,73 @@ function fallbackChanges(
     const [id, table] = split(place);
     return !layouts[id]?.leftOut?.includes(table);
   };
-  const failing = [...protection.failingKeys, ...protection.differenceKeys];
+  /** The tables of this run's publications that print the cell of model index `v`. */
+  const placesOfCell = (v: number): Array<{ key: string; place: string }> => {
+    const out: Array<{ key: string; place: string }> = [];
+    for (const p of pubs.values()) for (const table of p.tablesOf.get(model.keys[v]) ?? []) out.push({ key: model.keys[v], place: `${p.id}#${table}` });
+    return out;
+  };
+  /** How much changing a table costs its publication: 1 its categories combined, 2 left out, 3 its key figures (the publication is refused). */
+  const severity = ({ key, place }: { key: string; place: string }): number => {
+    const [id, table] = split(place);
+    if (table === 'kerncijfers') return 3;
+    if (ORDERED_TABLES[table]) return 1;
+    const ev = pubs.get(id)?.ev;
+    const mergeable = ev ? localEvaluationMerge(ev, layouts[id], table, key.split('|').slice(2).join('|')) !== null : MERGEABLE_TABLES[table] && !layouts[id]?.merged?.[table];
+    return mergeable ? 1 : 2;
+  };
+  /**
+   * What pins a failing cell that only earlier publications print (a count of an annual report already in the
+   * ledger): the cells of this run's publications its exact bound rests on — the
+   * audit's dual certificate (`CellAudit.bound`): every printed count on a relation with a non-zero multiplier
+   * and every hidden count whose label range has a non-zero reduced cost. By weak duality the bound stays while
+   * they are printed as they are, so their tables are what the fallback must change (a count an earlier file
+   * printed plainly is public whatever this run prints: never chosen). Of those cells, first the ones no
+   * suppression changes (a "<t", a printed 0) before a count the repair could hide; among them the cells whose
+   * tables can all be combined, then those that leave tables out, the key figures last (a publication without
+   * them is refused): all the tables of the cheapest such cells. Null when the audit gave no certificate or no
+   * such cell is printed now (then the nearest counts, `placesOf`).
+   */
+  const pinsOf = (k: string): Array<{ key: string; place: string }> | null => {
+    const f = model.index.get(k);
+    const bound = f === undefined ? undefined : (protection.cellAudits.get(f) ?? narrowedBefore.get(f))?.bound;
+    if (f === undefined || !bound) return null;
+    const cells = new Set<number>();
+    for (const b of [bound.up, bound.down]) {
+      if (!b) continue;
+      for (const r of b.relations) for (const v of model.relations[r].vars) if (v !== f && status[v] === 'shown') cells.add(v);
+      for (const v of b.cells) if (status[v] === 'primary' || status[v] === 'secondary') cells.add(v);
+    }
+    let best = Infinity;
+    let chosen: Array<{ key: string; place: string }> = [];
+    for (const v of cells) {
+      if (protection.publicBefore?.[v]) continue;
+      const places = placesOfCell(v).filter((x) => open(x.place));
+      if (places.length === 0) continue;
+      const hideable = status[v] === 'shown' && model.values[v] >= threshold;
+      const rank = (hideable ? 4 : 0) + Math.max(...places.map(severity));
+      if (rank < best) (best = rank), (chosen = []);
+      if (rank === best) chosen.push(...places);
+    }
+    return chosen.length ? chosen : null;
+  };
+  const narrowedBefore = new Map((protection.narrowedBefore ?? []).map((a) => [a.cell, a]));
+  const narrowedKeys = [...narrowedBefore.keys()].map((c) => model.keys[c]);
+  const failing = [...protection.failingKeys, ...protection.differenceKeys, ...narrowedKeys];
+  for (const k of narrowedKeys) acted.set(k, pinsOf(k) ?? []); // only what pins it: never the nearest tables
   for (const k of failing) {
+    if (narrowedBefore.has(model.index.get(k)!)) continue;
+    // a count of an earlier publication (the ledger) this run does not print: the tables that carry its bound's
+    // certificate, as the layout is now (recomputed each round: combining or leaving out one table may leave the
+    // bound resting on another). A window between periods (printed nowhere) keeps the nearest counts: there the
+    // evaluation's own tables come first (the certificate also names the annual reports' cells beside it)
+    const f = model.index.get(k);
+    const pins = printedNow(k) || f === undefined || !model.printed[f] ? null : pinsOf(k);
+    if (pins) acted.set(k, pins);
     // a cell the fallback acted on before and still unprotected: the same tables one step further
     // (combined → left out; ordered classes one class more); a table already left out can do no more, and
     // the cell is not chased further through the set (what still gives it away is already published)
-    if (!acted.has(k)) acted.set(k, placesOf(k));
+    else if (!acted.has(k)) acted.set(k, placesOf(k));
   }
   // an evaluation's own tables first: while any failing count hangs on an evaluation's table not yet left
   // out, only evaluations' tables change this round (the annual reports' once those could not help)
