@@ -35,7 +35,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
-import { AUDIT_CAP, hiddenCellBounds, hiddenCellBoundsInto, type AuditProblem, type BoundsProblem } from './audit.js';
+import { AUDIT_CAP, hiddenCellBounds, hiddenCellBoundsInto, requirementOf, type AuditProblem, type BoundsProblem } from './audit.js';
 import type { LinearRelation } from './publication.js';
 
 const FORMAT = 'homestart-impact audit proofs';
@@ -650,7 +650,7 @@ export class AuditProofs {
    * the final statuses): the caller audits them once more, so that the next run finds their moves.
    */
   unproved(p: BoundsProblem & { floor?: number }, cells: Iterable<number>): number[] {
-    const targets = [...cells].filter((c) => p.status[c] === 'primary' || p.status[c] === 'secondary');
+    const targets = [...cells].filter((c) => requirementOf(p, c) !== null);
     if (!this.model) return targets;
     this.under(p);
     const known = this.ranges(p, targets, false);
@@ -658,7 +658,7 @@ export class AuditProofs {
     return targets.filter((c) => {
       const r = known.get(c);
       if (!r) return true;
-      return p.status[c] === 'primary' ? !(r.hi >= p.t - 1 - TOL && r.lo <= floor + TOL) : !(r.hi - r.lo >= p.t - TOL);
+      return requirementOf(p, c) === 'primary' ? !(r.hi >= p.t - 1 - TOL && r.lo <= floor + TOL) : !(r.hi - r.lo >= p.t - TOL);
     });
   }
 
@@ -687,13 +687,13 @@ export class AuditProofs {
     const open = new Uint8Array(n);
     const ids = new Set<number>();
     for (const c of cells) {
-      if (p.status[c] !== 'primary' && p.status[c] !== 'secondary') continue;
+      if (requirementOf(p, c) === null) continue;
       open[c] = 1;
       lo[c] = hi[c] = p.values[c];
       const ofCell = this.movesOf(c);
       for (let j = 0; j < ofCell.length; j++) ids.add(ofCell[j]);
     }
-    const met = (c: number) => (p.status[c] === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
+    const met = (c: number) => (requirementOf(p, c) === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
     const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
     const keep: number[] = [];
     for (const id of order) {

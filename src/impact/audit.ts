@@ -80,6 +80,12 @@ export interface AuditInput {
    */
   atLeast?: ArrayLike<number>;
   /**
+   * Residual cells whose earlier "x" the reader still holds (a count an annual report printed as "x" and
+   * that this run leaves out or does not print — 1): audited like an "x" of this run, their range at least
+   * t wide, since that file's "x" is still read beside everything printed now ({@link requirementOf}).
+   */
+  earlierX?: ArrayLike<boolean | number>;
+  /**
    * Cells an earlier audit of the same set found not protected (the repair's retries): most fail again,
    * so their exact LP is solved at once rather than after an LP that pulls other cells too. Only the
    * number of LPs changes, never a verdict.
@@ -249,7 +255,18 @@ export function hiddenCellBoundsInto(p: BoundsProblem, v: number, out: Float64Ar
 }
 
 /** What the bounds of a cell depend on. */
-export type BoundsProblem = Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted' | 'atLeast'>;
+export type BoundsProblem = Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted' | 'atLeast' | 'earlierX'>;
+
+/**
+ * What a hidden cell must keep: a "<t" (primary) every value of its label range, an "x" (secondary) — or a
+ * residual cell whose earlier "x" the reader still holds (`earlierX`) — a range at least t wide; null for a
+ * shown cell or any other residual (no requirement).
+ */
+export function requirementOf(p: Pick<AuditProblem, 'status' | 'earlierX'>, v: number): 'primary' | 'secondary' | null {
+  const s = p.status[v];
+  if (s === 'primary' || s === 'secondary') return s;
+  return s === 'residual' && p.earlierX?.[v] ? 'secondary' : null;
+}
 
 /** What a cached proof (audit-cache.ts) is checked against: the model, the statuses, the label ranges. */
 export interface AuditProblem {
@@ -264,6 +281,8 @@ export interface AuditProblem {
   unprinted?: ArrayLike<boolean | number>;
   /** Known lower bounds of residual cells (`AuditInput.atLeast`). */
   atLeast?: ArrayLike<number>;
+  /** Residual cells audited like an "x" (`AuditInput.earlierX`). */
+  earlierX?: ArrayLike<boolean | number>;
 }
 
 /**
@@ -272,7 +291,7 @@ export interface AuditProblem {
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
 function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated: (cell: number) => boolean = () => true, onBound?: (cell: number, dir: 1 | -1, certificate: BoundCertificate) => void): RangeOutcome {
-  const { values, status, relations, relOf, t, floor } = p;
+  const { values, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
   vars.forEach((v, j) => local.set(v, j));
@@ -322,13 +341,13 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   const isTarget = new Uint8Array(m);
   for (const j of tj) isTarget[j] = 1;
   const needUp = (j: number): boolean => {
-    const s = status[vars[j]];
+    const s = requirementOf(p, vars[j]);
     if (s === 'primary') return hi[j] < t - 1 - EPS;
     if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
     return false;
   };
   const needDown = (j: number): boolean => {
-    const s = status[vars[j]];
+    const s = requirementOf(p, vars[j]);
     if (s === 'primary') return lo[j] > floor + EPS;
     if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
     return false;
@@ -553,8 +572,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     for (const v of r.vars) if (status[v] !== 'shown') relOf[v].push(k);
   });
   const floor = input.zeroHidden && input.fullZeroRange ? 0 : 1;
-  const p: AuditProblem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}), ...(input.atLeast ? { atLeast: input.atLeast } : {}) };
-  const isPublishedHidden = (v: number) => status[v] === 'primary' || status[v] === 'secondary';
+  const p: AuditProblem = { values, status, relations, relOf, t, zeroLo: input.zeroHidden ? 0 : 1, floor, ...(input.unprinted ? { unprinted: input.unprinted } : {}), ...(input.atLeast ? { atLeast: input.atLeast } : {}), ...(input.earlierX ? { earlierX: input.earlierX } : {}) };
+  const isPublishedHidden = (v: number) => requirementOf(p, v) !== null;
   const targets: number[] = [];
   if (input.only) {
     const seen = new Set<number>();
@@ -562,7 +581,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   } else for (let v = 0; v < n; v++) if (isPublishedHidden(v)) targets.push(v);
   const cellOut = new Map<number, CellAudit>();
   const record = (v: number, lo: number, hi: number, exact: boolean, integer: boolean) => {
-    const s = status[v] as 'primary' | 'secondary';
+    const s = requirementOf(p, v)!;
     const ok = s === 'primary' ? hi >= t - 1 - EPS && lo <= floor + EPS : hi - lo >= t - EPS;
     cellOut.set(v, { cell: v, status: s, lo, hi, protected: ok, exact, integerWitness: ok && integer });
   };

@@ -437,6 +437,11 @@ export async function protectPublicationSet(
     const i = model.index.get(k);
     if (i !== undefined) atLeast[i] = threshold;
   }
+  // a count left out before after an earlier "x" (ledger `x.`) that only earlier files print: their "x" is still
+  // read beside everything this run prints, so it is audited like an "x" of this run (a period report written
+  // after the annual reports could narrow it; before session 7 it was never audited again)
+  const earlierX = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (atLeast[i] > 0 && printedEarlier[i]) earlierX[i] = 1;
   let secondaryLedger = 0;
   for (const k of hiddenBefore) {
     const i = model.index.get(k);
@@ -509,7 +514,7 @@ export async function protectPublicationSet(
   }
   const unsure = pinnedBefore.filter((i) => status[i] === 'primary');
   if (unsure.length) {
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unsure });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: unsure });
     earlyLps = res.lps;
     for (const c of res.cells) {
       if (c.protected || !c.exact || c.hi > 1e-6) continue;
@@ -556,7 +561,7 @@ export async function protectPublicationSet(
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group, failedBefore });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only, group, failedBefore });
     lps += res.lps;
     for (const c of res.cells) {
       cellAudits.set(c.cell, c);
@@ -644,7 +649,7 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -680,13 +685,15 @@ export async function protectPublicationSet(
         // prints again as its previous year keeps the limit of "An "x" printed before stays an "x"", and a
         // publication of this run written again replaces its old file)
         if (atLeast[v] > 0 && printedEarlier[v]) narrowedBefore.set(v, a);
+      } else if (status[v] === 'residual' && earlierX[v]) {
+        narrowedBefore.set(v, a); // left out before: the tables of this run that pin its earlier "x" are changed
       } else cellAudits.set(v, a); // a small count no suppression protects: the set is refused
     }
     last = stillFailing();
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: last, group });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -753,7 +760,7 @@ export async function protectPublicationSet(
       const wasWithheld = withheld.delete(c);
       status[c] = 'shown';
       const only = comp.filter((v) => v !== c && (status[v] === 'primary' || status[v] === 'secondary'));
-      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group }) : { cells: [], lps: 0 };
+      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only, group }) : { cells: [], lps: 0 };
       lps += res.lps;
       if (res.cells.every((x) => x.protected) && periodDifferenceLeaks(model, shownNow, threshold).length === 0) {
         for (const x of res.cells) cellAudits.set(x.cell, x);
@@ -766,14 +773,14 @@ export async function protectPublicationSet(
     }
   }
   if (options.proofs) {
-    const final = { values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags };
+    const final = { values, status, t: threshold, zeroLo: zeroHidden ? 0 : 1, floor: 1, unprinted: differenceFlags, atLeast, earlierX };
     // a run that solved LPs: a cell proved in an earlier round whose moves prove nothing under the final
     // statuses is audited once more (its verdict stays), so that a re-run finds its proof in the cache
     // instead of loading the solver for it — only where there is a cache to write and the set may be
     // written (a set still failing is protected again by the fallback, or refused)
     if (lps > 0 && options.proofs.dir !== null && stillFailing().length === 0) {
       const unproved = options.proofs.unproved(final, [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown').map((c) => c.cell));
-      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unproved, group })).lps;
+      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: unproved, group })).lps;
     }
     options.proofs.settle(final, cellAudits.keys());
   }
@@ -781,7 +788,7 @@ export async function protectPublicationSet(
   // the final verdict: every hidden printed cell's latest audit (components not re-audited kept theirs)
   const failingCells = [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown');
   const hiddenPrinted = status.filter((s, i) => (s === 'primary' || s === 'secondary') && printed[i]).length;
-  const proved = [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown' && printed[c.cell]);
+  const proved = [...cellAudits.values()].filter((c) => c.protected && (status[c.cell] === 'primary' || status[c.cell] === 'secondary') && printed[c.cell]);
   const failingKeys = failingCells.map((c) => model.keys[c.cell]);
   // belt and braces: no pair of printed periods may differ by a small count (the difference cells above
   // make the audit protect it; a pair left here refuses the set)

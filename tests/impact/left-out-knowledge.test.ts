@@ -32,6 +32,24 @@ describe('a left-out count that an earlier file printed as "x"', () => {
     expect(b.hi).toBeGreaterThanOrEqual(4 - 1e-9);
   });
 
+  it('an earlier "x" left out since is itself audited when the reader still holds it (earlierX): its range must stay t wide', async () => {
+    // shown 12 = A + B, A left out after an earlier "x" (true 9), B a "<5" (true 3): A is 8 … 11 by the sum and ≥ 5
+    // by its "x": 8 … 11, 3 wide — the earlier "x" is narrowed, though B's own range 1 … 4 is whole
+    const input = { values: [12, 9, 3], relations: base.relations, threshold: 5, zeroHidden: false, atLeast: [0, 5, 0] };
+    const before = await auditHiddenCells({ ...input, status: ['shown', 'residual', 'primary'] });
+    expect(before.cells.map((c) => c.cell)).toEqual([2]); // the left-out count was never a target
+    expect(before.failing).toEqual([]);
+    const now = await auditHiddenCells({ ...input, status: ['shown', 'residual', 'primary'], earlierX: [0, 1, 0] });
+    const a = now.cells.find((c) => c.cell === 1)!;
+    expect(a.status).toBe('secondary');
+    expect(a.protected).toBe(false);
+    expect([a.lo, a.hi].map((x) => Math.round(x))).toEqual([8, 11]);
+    expect(now.failing).toEqual([1]);
+    // with the total hidden as well ("x", ≥ 5), A's range is wide again: protected
+    const wide = await auditHiddenCells({ ...input, status: ['secondary', 'residual', 'primary'], earlierX: [0, 1, 0] });
+    expect(wide.cells.find((c) => c.cell === 1)!.protected).toBe(true);
+  });
+
   it('the ledger reads "x." as left out and known to be at least t', () => {
     const l = { ...emptyLedger(5, true), hidden: { 'site:S1|2024|a': 'x.', 'site:S1|2024|b': '.', 'site:S1|2024|c': 'x', 'site:S1|2024|d': '<5' } };
     const d = ledgerDecisions(l);
