@@ -807,6 +807,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     return [...inside];
   };
   const stageLps: [number, number, number] = [0, 0, 0];
+  const stageMs = [0, 0, 0];
+  let tStage = performance.now();
   let stage = 0;
   const stageLeft = [0, 0, 0];
   // (1) local LPs per group: each chunk of a group's cells with the hidden cells two relations around it
@@ -826,12 +828,14 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   for (const c of comps) largest = Math.max(largest, members.get(c)?.length ?? 0);
   // (2) growing neighbourhoods, for cells of components larger than the neighbourhood: the cells reached
   // through relations, as many hops as fit (every cell outside fixed at its true value, as in (1))
+  stageMs[0] = performance.now() - tStage;
+  tStage = performance.now();
   stage = 1;
   if (!input.localOnly) {
     for (const size of input.neighbourhoods ?? NEIGHBOURHOOD_SIZES) {
       const left: number[] = [];
       const here: number[] = [];
-      for (const v of notYetProved(unresolved)) (members.get(componentOf[v])!.length > size ? here : left).push(v);
+      for (const v of notYetProved(unresolved)) (members.get(componentOf[v])!.length > 2 * size ? here : left).push(v);
       const per = Math.max(1, Math.round(size * NEIGHBOURHOOD_TARGETS));
       for (let start = 0; start < here.length; start += per) {
         const chunk = notYetProved(here.slice(start, start + per));
@@ -842,6 +846,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   }
   stageLeft[1] = unresolved.length;
   // (3) the rest on their whole connected component (their exact real bounds)
+  stageMs[1] = performance.now() - tStage;
+  tStage = performance.now();
   stage = 2;
   if (!input.localOnly && unresolved.length) {
     const byComp = new Map<number, number[]>();
@@ -853,6 +859,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     }
     for (const [c, vs] of byComp) stageLeft[2] += solveChunk(members.get(c)!, vs, true).length;
   }
+  stageMs[2] = performance.now() - tStage;
   // cells in the order of the local stage over all targets (by group, first group first), whichever
   // way each was proved: the repair walks them in this order, so its choices do not depend on the proofs
   const byGroup = groupCells(targets, input.group);
@@ -860,7 +867,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   for (const l of byGroup.values()) for (const v of l) cells.push(cellOut.get(v)!);
   const failing = cells.filter((c) => !c.protected).map((c) => c.cell);
   if (process.env.HOMESTART_AUDIT_TRACE) {
-    process.stderr.write(`audit: ${targets.length} cells, ${open.length} after stored moves; LPs local/neighbourhood/component ${stageLps.join('/')}, unsettled after each ${stageLeft.join('/')}; ${failing.length} failing; ${comps.size} components, largest ${largest}; ${Math.round(performance.now() - t0)} ms\n`);
+    process.stderr.write(`audit: ${targets.length} cells, ${open.length} after stored moves; LPs local/neighbourhood/component ${stageLps.join('/')} in ${stageMs.map((x) => Math.round(x)).join('/')} ms, unsettled after each ${stageLeft.join('/')}; ${failing.length} failing; ${comps.size} components, largest ${largest}; ${Math.round(performance.now() - t0)} ms\n`);
   }
   return { cells, failing, components: comps.size, largestComponent: largest, lps, stageLps, componentCells: stageLeft[1], ms: performance.now() - t0 };
 }
