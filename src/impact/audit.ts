@@ -63,6 +63,12 @@ export interface AuditInput {
   /** Skip the global stage: cells not proved by their local LP are reported failing (conservative). */
   localOnly?: boolean;
   /**
+   * The local LPs: at most `cells` free cells, a chunk of `targets` cells of one group and the hidden cells up to
+   * `hops` relations around it (default 400, 200, 2). A period set's chain of windows needs more hops: a period's
+   * cell is tied to the same measure of the years and periods around it through windows (two relations each).
+   */
+  local?: { cells: number; targets: number; hops: number };
+  /**
    * Sizes (free cells) of the growing neighbourhoods tried between the local LPs and the whole component, for
    * cells of components larger than the size (default [3000, 15000]; [] goes from the local LPs to the
    * components at once).
@@ -622,8 +628,8 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
 const MIXED_ROUNDS = 40;
 const MIXED_MIN_GAIN = 0.02;
 
-/** Largest number of free cells in a local LP (a chunk of half as many cells of one group and the cells two relations around). */
-const LOCAL_LIMIT = 400;
+/** The local LPs: at most 400 free cells, a chunk of 200 cells of one group and the cells two relations around (`AuditInput.local`). */
+const LOCAL = { cells: 400, targets: 200, hops: 2 };
 /** The growing neighbourhoods between the local LPs and the whole component: their sizes (free cells) … */
 const NEIGHBOURHOOD_SIZES = [3000, 15000];
 /** … and the share of a neighbourhood's size taken as targets per LP model. */
@@ -811,13 +817,14 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   let tStage = performance.now();
   let stage = 0;
   const stageLeft = [0, 0, 0];
+  const localSize = input.local ?? LOCAL;
   // (1) local LPs per group: each chunk of a group's cells with the hidden cells two relations around it
   let unresolved: number[] = [];
   for (const members of groups.values()) {
-    for (let start = 0; start < members.length; start += LOCAL_LIMIT / 2) {
-      const chunk = notYetProved(members.slice(start, start + LOCAL_LIMIT / 2));
+    for (let start = 0; start < members.length; start += localSize.targets) {
+      const chunk = notYetProved(members.slice(start, start + localSize.targets));
       if (chunk.length === 0) continue;
-      unresolved.push(...solveChunk(neighbourhood(chunk, LOCAL_LIMIT, 2), chunk, false));
+      unresolved.push(...solveChunk(neighbourhood(chunk, localSize.cells, localSize.hops), chunk, false));
     }
   }
   stageLeft[0] = unresolved.length;
@@ -829,6 +836,10 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   // (2) growing neighbourhoods, for cells of components larger than the neighbourhood: the cells reached
   // through relations, as many hops as fit (every cell outside fixed at its true value, as in (1))
   stageMs[0] = performance.now() - tStage;
+  const progress = (k: number) => {
+    if (process.env.HOMESTART_AUDIT_TRACE && open.length >= 5000) process.stderr.write(`audit of ${open.length} cells: stage ${k + 1} ${stageLps[k]} LPs, ${Math.round(stageMs[k])} ms, ${stageLeft[k]} cells unsettled\n`);
+  };
+  progress(0);
   tStage = performance.now();
   stage = 1;
   if (!input.localOnly) {
@@ -842,11 +853,13 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         if (chunk.length) left.push(...solveChunk(neighbourhood(chunk, size, Infinity), chunk, false));
       }
       unresolved = left;
+      if (process.env.HOMESTART_AUDIT_TRACE && open.length >= 5000) process.stderr.write(`audit of ${open.length} cells: neighbourhoods of ${size} for ${here.length} cells, ${left.length} unsettled, ${stageLps[1]} LPs, ${Math.round(performance.now() - tStage)} ms\n`);
     }
   }
   stageLeft[1] = unresolved.length;
   // (3) the rest on their whole connected component (their exact real bounds)
   stageMs[1] = performance.now() - tStage;
+  progress(1);
   tStage = performance.now();
   stage = 2;
   if (!input.localOnly && unresolved.length) {

@@ -181,16 +181,18 @@ export class DisclosureError extends StatsError {
 }
 
 /**
- * The groups of the audit's local LPs (`AuditInput.group`): cells of one group are audited together, each
- * chunk with the hidden cells two relations around it. In a set of calendar years, one group per scope and
- * year (`<scope>|<year>`): a year's tables relate its own cells. In a set with a period that is not a calendar
+ * The groups and sizes of the audit's local LPs (`AuditInput.group`, `AuditInput.local`): cells of one group are
+ * audited together, each chunk with the hidden cells a few relations around it. In a set of calendar years,
+ * one group per scope and year (`<scope>|<year>`; chunks of 200 cells, two relations around, at most 400 cells:
+ * the audit's defaults): a year's tables relate its own cells. In a set with a period that is not a calendar
  * year (a period report, a local evaluation), one group per scope and table across every year, period and
- * window (`<scope>|<family>`: the measure without its last part, e.g. `dur`, `vol.gReg`, `fam.intake`): a
- * period's windows relate the same measure of two years and of the periods around it, so groups by year cut
- * exactly the relations that move such a cell (on the 12-site region's period set they left 90% of the cells
- * to the later stages). Returns one group number per cell, numbered in order of first appearance.
+ * window (`<scope>|<family>`: the measure without its last part, e.g. `dur`, `vol.gReg`, `fam.intake`), chunks
+ * of 100 cells and four relations around, at most 800 cells: a period's windows relate the same measure of two
+ * years and of the periods around it, two relations per window, so groups by year cut exactly the relations
+ * that move such a cell. On the 12-site region's period set the local LPs then settle 81% of the first audit's
+ * cells instead of 28% (10% with groups by year), and leave 907 rather than 3,514 to the larger LPs.
  */
-export function auditGroups(keys: ReadonlyArray<string>): Int32Array {
+export function auditGroups(keys: ReadonlyArray<string>): { group: Int32Array; local?: { cells: number; targets: number; hops: number } } {
   const periodSet = keys.some((k) => {
     const a = k.indexOf('|');
     const b = k.indexOf('|', a + 1);
@@ -212,7 +214,7 @@ export function auditGroups(keys: ReadonlyArray<string>): Int32Array {
     if (id === undefined) ids.set(g, (id = ids.size));
     group[i] = id;
   });
-  return group;
+  return periodSet ? { group, local: { cells: 800, targets: 100, hops: 4 } } : { group };
 }
 
 /**
@@ -544,7 +546,7 @@ export async function protectPublicationSet(
     if (a.status === 'primary') return (a.hi < threshold - 1 - 1e-6 && fixedBound(up)) || (a.lo > 1 + 1e-6 && fixedBound(down));
     return fixedBound(up) && (a.lo <= threshold + 1e-6 || fixedBound(down));
   };
-  const group = auditGroups(model.keys);
+  const { group, local: localLps } = auditGroups(model.keys);
   const maxRounds = options.maxRounds ?? 60;
   let secondaryAudit = 0;
   let lps = earlyLps;
@@ -560,7 +562,7 @@ export async function protectPublicationSet(
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group, failedBefore });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group, local: localLps, failedBefore });
     lps += res.lps;
     for (const c of res.cells) {
       cellAudits.set(c.cell, c);
@@ -648,7 +650,7 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group, local: localLps });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -683,7 +685,7 @@ export async function protectPublicationSet(
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: last, group, local: localLps });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
@@ -727,7 +729,7 @@ export async function protectPublicationSet(
       const wasWithheld = withheld.delete(c);
       status[c] = 'shown';
       const only = comp.filter((v) => v !== c && (status[v] === 'primary' || status[v] === 'secondary'));
-      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group }) : { cells: [], lps: 0 };
+      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only, group, local: localLps }) : { cells: [], lps: 0 };
       lps += res.lps;
       if (res.cells.every((x) => x.protected) && periodDifferenceLeaks(model, shownNow, threshold).length === 0) {
         for (const x of res.cells) cellAudits.set(x.cell, x);
@@ -747,7 +749,7 @@ export async function protectPublicationSet(
     // written (a set still failing is protected again by the fallback, or refused)
     if (lps > 0 && options.proofs.dir !== null && stillFailing().length === 0) {
       const unproved = options.proofs.unproved(final, [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown').map((c) => c.cell));
-      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unproved, group })).lps;
+      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, proofs: options.proofs, only: unproved, group, local: localLps })).lps;
     }
     options.proofs.settle(final, cellAudits.keys());
   }

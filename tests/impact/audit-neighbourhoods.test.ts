@@ -166,11 +166,12 @@ describe('dualBound: a bound over the whole set from any multipliers', () => {
 
 describe('auditGroups: the local LPs’ groups', () => {
   it('a set of calendar years: one group per scope and year, as before', () => {
-    const g = auditGroups(['nat|2024|fam.supported', 'nat|2024|dur.0-3', 'nat|2025|dur.0-3', 'site:S1|2024|dur.0-3']);
-    expect([...g]).toEqual([0, 0, 1, 2]);
+    const { group, local } = auditGroups(['nat|2024|fam.supported', 'nat|2024|dur.0-3', 'nat|2025|dur.0-3', 'site:S1|2024|dur.0-3']);
+    expect([...group]).toEqual([0, 0, 1, 2]);
+    expect(local).toBeUndefined();
   });
   it('a set with a period: one group per scope and table across years, periods and windows', () => {
-    const g = auditGroups([
+    const { group, local } = auditGroups([
       'site:S1|2024|dur.12-15',
       'site:S1|2024-07-01_2025-06-30|dur.12-15',
       'site:S1|2024-07-01_2024-12-31|seg:dur.12-15',
@@ -179,6 +180,7 @@ describe('auditGroups: the local LPs’ groups', () => {
       'site:S1|2024|vol.registered',
       'site:S2|2024|dur.0-3',
     ]);
-    expect([...g]).toEqual([0, 0, 0, 1, 1, 2, 3]);
+    expect([...group]).toEqual([0, 0, 0, 1, 1, 2, 3]);
+    expect(local?.hops).toBeGreaterThan(2);
   });
 });
