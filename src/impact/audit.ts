@@ -64,10 +64,11 @@ export interface AuditInput {
   localOnly?: boolean;
   /**
    * The local LPs: at most `cells` free cells, a chunk of `targets` cells of one group and the hidden cells up to
-   * `hops` relations around it (default 400, 200, 2). A period set's chain of windows needs more hops: a period's
+   * `hops` relations around it (default 400, 200, 2); its own groups (`group`, default `AuditInput.group`, which
+   * still orders the cells returned). A period set's chain of windows needs more hops: a period's
    * cell is tied to the same measure of the years and periods around it through windows (two relations each).
    */
-  local?: { cells: number; targets: number; hops: number };
+  local?: { cells: number; targets: number; hops: number; group?: ArrayLike<number> };
   /**
    * Sizes (free cells) of the growing neighbourhoods tried between the local LPs and the whole component, for
    * cells of components larger than the size (default [3000, 15000]; [] goes from the local LPs to the
@@ -731,7 +732,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
   const onPinned = proofs ? (cell: number, rels: number[], y: number[]) => proofs.addPinned(cell, rels, y) : undefined;
   // (1) local LPs per group
-  const groups = groupCells(open, input.group);
+  const groups = groupCells(open, input.local?.group ?? input.group);
   /**
    * The cells of `cells` that the moves found so far (earlier LPs of this audit reach beyond their own
    * targets: a local LP moves the neighbours of its cells too) prove protected: recorded, and left out of

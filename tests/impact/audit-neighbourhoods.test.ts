@@ -174,7 +174,7 @@ describe('auditGroups: the local LPs’ groups', () => {
     expect([...group]).toEqual([0, 0, 1, 2]);
     expect(local).toBeUndefined();
   });
-  it('a set with a period: one group per scope and table across years, periods and windows', () => {
+  it('a set with a period: local LPs by scope and table across years, periods and windows; the order by scope and period', () => {
     const { group, local } = auditGroups([
       'site:S1|2024|dur.12-15',
       'site:S1|2024-07-01_2025-06-30|dur.12-15',
@@ -184,7 +184,8 @@ describe('auditGroups: the local LPs’ groups', () => {
       'site:S1|2024|vol.registered',
       'site:S2|2024|dur.0-3',
     ]);
-    expect([...group]).toEqual([0, 0, 0, 1, 1, 2, 3]);
+    expect([...local!.group]).toEqual([0, 0, 0, 1, 1, 2, 3]);
     expect(local?.hops).toBeGreaterThan(2);
+    expect([...group]).toEqual([0, 1, 2, 0, 3, 0, 4]);
   });
 });
