@@ -35,7 +35,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
-import { AUDIT_CAP, hiddenCellBounds, hiddenCellBoundsInto, requirementOf, type AuditProblem, type BoundsProblem } from './audit.js';
+import { AUDIT_CAP, dualBound, hiddenCellBoundsInto, requirementOf, type AuditProblem, type BoundsProblem } from './audit.js';
 import type { LinearRelation } from './publication.js';
 
 const FORMAT = 'homestart-impact audit proofs';
@@ -434,25 +434,10 @@ export class AuditProofs {
   pinned(p: BoundsProblem, c: number): boolean {
     const cert = this.certificates.get(c);
     if (!cert || !this.model || p.status[c] === 'shown') return false;
-    for (const sign of [1, -1]) {
-      const r = new Map<number, number>([[c, 1]]);
-      let bound = 0;
-      for (let q = 0; q < cert.rels.length; q++) {
-        const rel = this.model.relations[cert.rels[q]];
-        const y = sign * cert.y[q];
-        const end = y > 0 ? rel.hi : rel.lo;
-        bound += y * end;
-        for (let i = 0; i < rel.vars.length; i++) r.set(rel.vars[i], (r.get(rel.vars[i]) ?? 0) - y * rel.coefs[i]);
-      }
-      for (const [j, rj] of r) {
-        if (Math.abs(rj) < 1e-12) continue;
-        const [lo, hi] = hiddenCellBounds(p, j);
-        bound += rj > 0 ? rj * hi : rj * lo;
-      }
-      if (Number.isFinite(bound) && bound <= 1e-6) {
-        this.stats.pinned++;
-        return true;
-      }
+    const { bound } = dualBound({ ...p, relations: this.model.relations }, c, 1, cert.rels, cert.y);
+    if (Number.isFinite(bound) && bound <= 1e-6) {
+      this.stats.pinned++;
+      return true;
     }
     return false;
   }

@@ -63,6 +63,19 @@ export interface AuditInput {
   /** Skip the global stage: cells not proved by their local LP are reported failing (conservative). */
   localOnly?: boolean;
   /**
+   * The local LPs: at most `cells` free cells, a chunk of `targets` cells of one group and the hidden cells up to
+   * `hops` relations around it (default 400, 200, 2); its own groups (`group`, default `AuditInput.group`, which
+   * still orders the cells returned). A period set's chain of windows needs more hops: a period's
+   * cell is tied to the same measure of the years and periods around it through windows (two relations each).
+   */
+  local?: { cells: number; targets: number; hops: number; group?: ArrayLike<number> };
+  /**
+   * Sizes (free cells) of the growing neighbourhoods tried between the local LPs and the whole component, for
+   * cells of components larger than the size (default [3000, 15000]; [] goes from the local LPs to the
+   * components at once).
+   */
+  neighbourhoods?: ReadonlyArray<number>;
+  /**
    * Primary cells no publication prints (e.g. the difference of two printed periods): the reader knows
    * only that they are counts ≥ 0 (no "<t" label bounds them), yet each must stay anywhere in its range
    * like a printed small count.
@@ -130,6 +143,10 @@ export interface AuditResult {
   components: number;
   largestComponent: number;
   lps: number;
+  /** LPs per stage: local, growing neighbourhoods, whole components. */
+  stageLps: [number, number, number];
+  /** Cells left to LPs on their whole component (not settled by the local or the neighbourhood LPs). */
+  componentCells: number;
   ms: number;
 }
 
@@ -162,6 +179,8 @@ export function loadHighs(): Promise<HighsModule> {
 }
 
 const EPS = 1e-6;
+/** A neighbourhood LP's optimum z is a cell's exact bound when the dual bound over the whole set is at most z + DUAL_TOL·max(1, |z|). */
+const DUAL_TOL = 1e-6;
 /** Hidden counts are capped at true value + CAP·t (an extra constraint: only shrinks the feasible set). */
 export const AUDIT_CAP = Number(process.env.HS_AUDIT_CAP ?? 3);
 const CAP = AUDIT_CAP;
@@ -254,6 +273,61 @@ export function hiddenCellBoundsInto(p: BoundsProblem, v: number, out: Float64Ar
   }
 }
 
+/**
+ * A bound on one hidden cell over every solution of the whole set, from multipliers of some of the relations
+ * (weak duality, checked in linear time): for relations lo_k ≤ a_k·x ≤ hi_k and multipliers y_k,
+ * s·x_c = r·x + Σ y_k a_k·x with r = s·e_c − Σ y_k a_k, so s·x_c ≤ Σ_j max(r_j L_j, r_j U_j) + Σ_k max(y_k lo_k, y_k hi_k)
+ * over the ranges [L_j, U_j] of the cells ({@link hiddenCellBounds}; a printed cell: its value). Any y gives a
+ * valid bound (a wrong one only a weak bound); a multiplier whose relation has no end on its side (y_k < 0 and
+ * lo_k = −∞) is taken as 0. Both signs of y are tried (solvers differ in their sign convention) and the lower
+ * bound is returned, with the multipliers used and what it rests on: the relations with a multiplier and the
+ * hidden cells other than c whose ranges enter it (|r_j| > 1e-9).
+ *
+ * Used (1) for a cell whose one-cell LP on a neighbourhood (every hidden cell outside it fixed at its true value)
+ * fails: when this bound over the whole set equals the neighbourhood's optimum, that optimum is the cell's exact
+ * bound on its whole component; (2) for the pinned-zero certificates kept across runs (audit-cache.ts).
+ *
+ * @example
+ * // a + b = 7 with b printed as 5: a ≤ 2
+ * dualBound({ values: [2, 5], status: ['primary', 'shown'], relations: [{ vars: [0, 1], coefs: [1, 1], lo: 7, hi: 7, kind: 'sum' }], t: 5, zeroLo: 1 }, 0, 1, [0], [1]).bound // 2
+ */
+export function dualBound(p: BoundsProblem & { relations: ReadonlyArray<LinearRelation> }, c: number, s: 1 | -1, rels: ArrayLike<number>, y: ArrayLike<number>): { bound: number; relations: number[]; y: number[]; cells: number[] } {
+  const range = new Float64Array(2);
+  let best: { bound: number; sign: number; r: Map<number, number> } | null = null;
+  for (const sign of [1, -1]) {
+    const r = new Map<number, number>([[c, s]]);
+    let bound = 0;
+    for (let q = 0; q < rels.length; q++) {
+      const rel = p.relations[rels[q]];
+      const yk = sign * y[q];
+      if (Math.abs(yk) < 1e-12) continue;
+      const end = yk > 0 ? rel.hi : rel.lo;
+      if (!Number.isFinite(end)) continue;
+      bound += yk * end;
+      for (let i = 0; i < rel.vars.length; i++) r.set(rel.vars[i], (r.get(rel.vars[i]) ?? 0) - yk * rel.coefs[i]);
+    }
+    for (const [j, rj] of r) {
+      if (rj === 0) continue;
+      hiddenCellBoundsInto(p, j, range);
+      bound += rj > 0 ? rj * range[1] : rj * range[0];
+    }
+    if (Number.isFinite(bound) && (best === null || bound < best.bound)) best = { bound, sign, r };
+  }
+  if (best === null) return { bound: Infinity, relations: [], y: [], cells: [] };
+  const relations: number[] = [];
+  const ys: number[] = [];
+  for (let q = 0; q < rels.length; q++) {
+    const yk = best.sign * y[q];
+    const rel = p.relations[rels[q]];
+    if (Math.abs(yk) < 1e-12 || !Number.isFinite(yk > 0 ? rel.hi : rel.lo)) continue;
+    relations.push(rels[q]);
+    ys.push(yk);
+  }
+  const cells: number[] = [];
+  for (const [j, rj] of best.r) if (j !== c && Math.abs(rj) > 1e-9 && p.status[j] !== 'shown') cells.push(j);
+  return { bound: best.bound, relations, y: ys, cells };
+}
+
 /** What the bounds of a cell depend on. */
 export type BoundsProblem = Pick<AuditProblem, 'values' | 'status' | 't' | 'zeroLo' | 'unprinted' | 'atLeast' | 'earlierX'>;
 
@@ -285,12 +359,31 @@ export interface AuditProblem {
   earlierX?: ArrayLike<boolean | number>;
 }
 
+/** How {@link solveRanges} audits its targets. */
+interface SolveOptions {
+  /** One LP per target still open after the batches (else the batches only). */
+  singles: boolean;
+  /**
+   * `vars` is a whole connected component of hidden cells: each target's one-cell LP is its exact bound on
+   * the whole set. Otherwise (a neighbourhood, the cells outside fixed at their true values) a one-cell LP
+   * that fails is exact only when its dual bounds the cell over the whole set just as tightly ({@link dualBound}).
+   */
+  whole: boolean;
+  onMove?: (cells: number[], d: Float64Array) => void;
+  onPinned?: (cell: number, rels: number[], y: number[]) => void;
+  /** Whether a target gets an LP dominated by it but pulling the other open targets before its pure LP (default all). */
+  dominated?: (cell: number) => boolean;
+  onBound?: (cell: number, dir: 1 | -1, certificate: BoundCertificate) => void;
+}
+
 /**
  * Feasible ranges of `targets` with `vars` free (hidden cells) and every other cell at its true value.
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], singles: boolean, onMove?: (cells: number[], d: Float64Array) => void, onPinned?: (cell: number, rels: number[], y: number[]) => void, dominated: (cell: number) => boolean = () => true, onBound?: (cell: number, dir: 1 | -1, certificate: BoundCertificate) => void): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], o: SolveOptions): RangeOutcome {
+  const { singles, whole, onMove, onPinned, onBound } = o;
+  const dominated = o.dominated ?? (() => true);
   const { values, relations, relOf, t, floor } = p;
   const m = vars.length;
   const local = new Map<number, number>();
@@ -479,6 +572,8 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       // not reach its requirement this way gets the pure LP (its exact bound). A cell not `dominated`
       // (one that already failed an exact LP: most fail again) gets the pure LP at once.
       for (const j of tj) {
+        // every way the cell still fails after its pure LP has an exact bound on the whole set
+        let bounded = true;
         for (const dir of [1, -1]) {
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           const cost = new Float64Array(m);
@@ -496,28 +591,51 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           cost.fill(0);
           cost[j] = 1;
           const optimal = solve(cost, dir === 1);
-          if (optimal && onBound && (dir === 1 ? needUp(j) : needDown(j))) {
-            const sol = model.getSolution();
-            if (sol.rowDual && sol.colDual) {
+          if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
+          // the cell fails this way in this model: its bound, and what the bound rests on
+          const sol = optimal ? model.getSolution() : null;
+          if (!sol) {
+            bounded = false;
+            continue;
+          }
+          if (whole) {
+            if (onBound && sol.rowDual && sol.colDual) {
               const relations: number[] = [];
               const cells: number[] = [];
               for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
               for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
               onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
             }
-          }
-          // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
-          if (optimal && onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) {
-            const y = model.getSolution().rowDual;
-            if (y) {
+            // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
+            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
+              const y = sol.rowDual;
               const rels: number[] = [];
               const ys: number[] = [];
               for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
               onPinned(vars[j], rels, ys);
             }
+            continue;
           }
+          // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
+          // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
+          // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
+          if (!sol.rowDual) {
+            bounded = false;
+            continue;
+          }
+          const rels: number[] = [];
+          const ys: number[] = [];
+          for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
+          const z = dir * sol.colValue[j];
+          const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
+          if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
+            bounded = false;
+            continue;
+          }
+          onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
+          if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
         }
-        exact[j] = 1;
+        exact[j] = whole || bounded ? 1 : 0;
       }
     }
   } finally {
@@ -530,26 +648,12 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
 const MIXED_ROUNDS = 40;
 const MIXED_MIN_GAIN = 0.02;
 
-/** Largest number of free cells in a local (neighbourhood) LP. */
-const LOCAL_LIMIT = 400;
-
-/**
- * Audits the hidden cells of a publication set as an attacker holding every published file would:
- * per hidden cell the feasible range under all relations (LP), and whether that range protects it.
- *
- * Two stages. (1) Local: the target cells are grouped (`group`, e.g. one group per scope and year);
- * each group gets one LP over its hidden cells and the hidden cells sharing a relation with them (and
- * their neighbours, up to 400 cells), every other cell fixed at its true value — a smaller feasible
- * set, so what it proves holds for the whole set. (2) Global: cells not proved locally get LPs on their
- * whole connected component (their exact real bounds), unless `localOnly` (then they are reported as
- * failing: conservative, used between the rounds of secondary suppression).
- *
- * @example
- * // 12, "<5", 9 with total 24: the "<5" is 3 — protected? no (9 and 24 shown pin it)
- * const r = await auditHiddenCells({ values: [12, 3, 9, 24], status: ['shown', 'primary', 'shown', 'shown'],
- *   relations: [{ vars: [0, 1, 2, 3], coefs: [1, 1, 1, -1], lo: 0, hi: 0, kind: 'sum' }], threshold: 5, zeroHidden: false });
- * r.failing // [1]
- */
+/** The local LPs: at most 400 free cells, a chunk of 200 cells of one group and the cells two relations around (`AuditInput.local`). */
+const LOCAL = { cells: 400, targets: 200, hops: 2 };
+/** The growing neighbourhoods between the local LPs and the whole component: their sizes (free cells) … */
+const NEIGHBOURHOOD_SIZES = [3000, 15000];
+/** … and the share of a neighbourhood's size taken as targets per LP model. */
+const NEIGHBOURHOOD_TARGETS = 0.1;
 
 /** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
 function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
@@ -562,6 +666,41 @@ function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefine
   }
   return out;
 }
+
+/**
+ * Audits the hidden cells of a publication set as an attacker holding every published file would:
+ * per hidden cell the feasible range under all relations (LP), and whether that range protects it.
+ *
+ * Three stages. (1) Local: the target cells are grouped (`group`, e.g. one group per scope and year);
+ * each chunk of a group gets one LP over its hidden cells and the hidden cells sharing a relation with them
+ * (and their neighbours, up to 400 cells), every other cell fixed at its true value. (2) Growing
+ * neighbourhoods (`neighbourhoods`, default 3,000 and then 15,000 cells), for cells of components larger
+ * than twice the neighbourhood: a chunk of cells (a tenth of the size) and the hidden cells reached from them
+ * through relations, breadth first, as far as fit; every cell outside fixed at its true value; batch LPs only
+ * (push up, push down, mixed directions: on the national period set one LP per cell there cost 85,658 LPs for
+ * 2,261 cells settled). (3) Whole
+ * component: the cells left get LPs on their whole connected component (their exact real bounds), unless
+ * `localOnly` (then they are reported as failing: conservative).
+ *
+ * Why (1) and (2) are sound: fixing cells at their true values is one more set of constraints, which the
+ * true table satisfies, so the LP's feasible set is a subset of the whole set's; every range found there is
+ * reached by a solution of the whole set, and a cell proved protected there is protected. A cell is never
+ * found *failing* by a range that is only reached: it fails in (1) only when its one-cell LP's dual
+ * bounds it over the whole set (every cell at its whole range, {@link dualBound}) as tightly as the
+ * neighbourhood's optimum — then that optimum is its exact bound on the whole component (the whole set's
+ * optimum lies between the two), the verdict (3) would give, and the dual is what the bound rests on
+ * (`CellAudit.bound`). Otherwise the cell goes on to the next stage.
+ *
+ * With `HOMESTART_AUDIT_TRACE` set, each audit writes one line to stderr: its cells, the LPs of each stage
+ * and the cells each stage left, the components and the time.
+ *
+ * @example
+ * // 12, "<5", 9 with total 24: the "<5" is 3 — protected? no (9 and 24 shown pin it)
+ * const r = await auditHiddenCells({ values: [12, 3, 9, 24], status: ['shown', 'primary', 'shown', 'shown'],
+ *   relations: [{ vars: [0, 1, 2, 3], coefs: [1, 1, 1, -1], lo: 0, hi: 0, kind: 'sum' }], threshold: 5, zeroHidden: false });
+ * r.failing // [1]
+ */
+
 export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> {
   const t0 = performance.now();
   const { values, status, relations, threshold: t } = input;
@@ -612,7 +751,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const onMove = proofs ? (cells: number[], d: Float64Array) => proofs.add(cells, d) : undefined;
   const onPinned = proofs ? (cell: number, rels: number[], y: number[]) => proofs.addPinned(cell, rels, y) : undefined;
   // (1) local LPs per group
-  const groups = groupCells(open, input.group);
+  const groups = groupCells(open, input.local?.group ?? input.group);
   /**
    * The cells of `cells` that the moves found so far (earlier LPs of this audit reach beyond their own
    * targets: a local LP moves the neighbours of its cells too) prove protected: recorded, and left out of
@@ -642,44 +781,111 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     proofs.noteProved(proved);
     return left;
   };
-  const unresolved: number[] = [];
-  for (const members of groups.values()) {
-    for (let start = 0; start < members.length; start += LOCAL_LIMIT / 2) {
-      const chunk = notYetProved(members.slice(start, start + LOCAL_LIMIT / 2));
-      if (chunk.length === 0) continue;
-      const inside = new Set<number>(chunk);
-      let frontier = chunk;
-      for (let hop = 0; hop < 2 && inside.size < LOCAL_LIMIT; hop++) {
-        const next: number[] = [];
-        for (const v of frontier) {
-          for (const k of relOf[v]) {
-            for (const w of relations[k].vars) {
-              if (status[w] === 'shown' || inside.has(w) || inside.size >= LOCAL_LIMIT) continue;
-              inside.add(w);
-              next.push(w);
-            }
+  const bounds = new Map<number, { up?: BoundCertificate; down?: BoundCertificate }>();
+  const onBound = (cell: number, dir: 1 | -1, b: BoundCertificate) => {
+    const e = bounds.get(cell) ?? {};
+    if (dir === 1) e.up = b;
+    else e.down = b;
+    bounds.set(cell, e);
+  };
+  /**
+   * Records the range `out` found for target v (widening what earlier stages found); true when v is settled:
+   * proved protected, or failing with an exact bound on its whole component (then with what the bound rests on).
+   */
+  const settle = (v: number, out: RangeOutcome, j: number): boolean => {
+    const prev = cellOut.get(v);
+    record(v, prev ? Math.min(prev.lo, out.lo[j]) : out.lo[j], prev ? Math.max(prev.hi, out.hi[j]) : out.hi[j], out.exact[j] === 1, out.intLo[j] === 1 && out.intHi[j] === 1);
+    const c = cellOut.get(v)!;
+    if (c.protected) return true;
+    if (!c.exact) {
+      bounds.delete(v);
+      return false;
+    }
+    const b = bounds.get(v);
+    if (b) c.bound = b;
+    stageFailing[stage]++;
+    return true;
+  };
+  const stageFailing = [0, 0, 0];
+  const dominated = (v: number) => !input.failedBefore?.[v];
+  /** Solves the targets `chunk` over `vars`; returns the targets not settled. */
+  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true): number[] => {
+    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated });
+    lps += out.lps;
+    stageLps[stage] += out.lps;
+    const idx = new Map<number, number>();
+    vars.forEach((v, j) => idx.set(v, j));
+    return chunk.filter((v) => !settle(v, out, idx.get(v)!));
+  };
+  /** `chunk` and the hidden cells reached from it through relations, breadth first, up to `limit` cells (at most `hops` steps). */
+  const neighbourhood = (chunk: number[], limit: number, hops: number): number[] => {
+    const inside = new Set<number>(chunk);
+    let frontier = chunk;
+    for (let hop = 0; hop < hops && frontier.length && inside.size < limit; hop++) {
+      const next: number[] = [];
+      for (const v of frontier) {
+        for (const k of relOf[v]) {
+          for (const w of relations[k].vars) {
+            if (status[w] === 'shown' || inside.has(w) || inside.size >= limit) continue;
+            inside.add(w);
+            next.push(w);
           }
         }
-        frontier = next;
       }
-      const vars = [...inside];
-      const out = solveRanges(highs, p, vars, chunk, true, onMove, undefined, (v) => !input.failedBefore?.[v]);
-      lps += out.lps;
-      const idx = new Map<number, number>();
-      vars.forEach((v, j) => idx.set(v, j));
-      for (const v of chunk) {
-        const j = idx.get(v)!;
-        record(v, out.lo[j], out.hi[j], false, out.intLo[j] === 1 && out.intHi[j] === 1);
-        if (!cellOut.get(v)!.protected) unresolved.push(v);
-      }
+      frontier = next;
+    }
+    return [...inside];
+  };
+  const stageLps: [number, number, number] = [0, 0, 0];
+  const stageMs = [0, 0, 0];
+  let tStage = performance.now();
+  let stage = 0;
+  const stageLeft = [0, 0, 0];
+  const localSize = input.local ?? LOCAL;
+  // (1) local LPs per group: each chunk of a group's cells with the hidden cells two relations around it
+  let unresolved: number[] = [];
+  for (const members of groups.values()) {
+    for (let start = 0; start < members.length; start += localSize.targets) {
+      const chunk = notYetProved(members.slice(start, start + localSize.targets));
+      if (chunk.length === 0) continue;
+      unresolved.push(...solveChunk(neighbourhood(chunk, localSize.cells, localSize.hops), chunk, false));
     }
   }
-  // (2) global LPs on the components of the cells not proved locally
+  stageLeft[0] = unresolved.length;
   const { componentOf, members } = hiddenComponents(n, status, relations);
   let largest = 0;
   const comps = new Set<number>();
   for (const v of targets) comps.add(componentOf[v]);
   for (const c of comps) largest = Math.max(largest, members.get(c)?.length ?? 0);
+  // (2) growing neighbourhoods, for cells of components larger than the neighbourhood: the cells reached
+  // through relations, as many hops as fit (every cell outside fixed at its true value, as in (1))
+  stageMs[0] = performance.now() - tStage;
+  const progress = (k: number) => {
+    if (process.env.HOMESTART_AUDIT_TRACE && open.length >= 5000) process.stderr.write(`audit of ${open.length} cells: stage ${k + 1} ${stageLps[k]} LPs, ${Math.round(stageMs[k])} ms, ${stageLeft[k]} cells unsettled\n`);
+  };
+  progress(0);
+  tStage = performance.now();
+  stage = 1;
+  if (!input.localOnly) {
+    for (const size of input.neighbourhoods ?? NEIGHBOURHOOD_SIZES) {
+      const left: number[] = [];
+      const here: number[] = [];
+      for (const v of notYetProved(unresolved)) (members.get(componentOf[v])!.length > 2 * size ? here : left).push(v);
+      const per = Math.max(1, Math.round(size * NEIGHBOURHOOD_TARGETS));
+      for (let start = 0; start < here.length; start += per) {
+        const chunk = notYetProved(here.slice(start, start + per));
+        if (chunk.length) left.push(...solveChunk(neighbourhood(chunk, size, Infinity), chunk, false, false));
+      }
+      unresolved = left;
+      if (process.env.HOMESTART_AUDIT_TRACE && open.length >= 5000) process.stderr.write(`audit of ${open.length} cells: neighbourhoods of ${size} for ${here.length} cells, ${left.length} unsettled, ${stageLps[1]} LPs, ${Math.round(performance.now() - tStage)} ms\n`);
+    }
+  }
+  stageLeft[1] = unresolved.length;
+  // (3) the rest on their whole connected component (their exact real bounds)
+  stageMs[1] = performance.now() - tStage;
+  progress(1);
+  tStage = performance.now();
+  stage = 2;
   if (!input.localOnly && unresolved.length) {
     const byComp = new Map<number, number[]>();
     for (const v of notYetProved(unresolved)) {
@@ -688,33 +894,17 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       if (l) l.push(v);
       else byComp.set(c, [v]);
     }
-    const bounds = new Map<number, { up?: BoundCertificate; down?: BoundCertificate }>();
-    const onBound = (cell: number, dir: 1 | -1, b: BoundCertificate) => {
-      const e = bounds.get(cell) ?? {};
-      if (dir === 1) e.up = b;
-      else e.down = b;
-      bounds.set(cell, e);
-    };
-    for (const [c, vs] of byComp) {
-      const vars = members.get(c)!;
-      const out = solveRanges(highs, p, vars, vs, true, onMove, onPinned, () => false, onBound);
-      lps += out.lps;
-      const idx = new Map<number, number>();
-      vars.forEach((v, j) => idx.set(v, j));
-      for (const v of vs) {
-        const j = idx.get(v)!;
-        const prev = cellOut.get(v)!;
-        record(v, Math.min(prev.lo, out.lo[j]), Math.max(prev.hi, out.hi[j]), out.exact[j] === 1, out.intLo[j] === 1 && out.intHi[j] === 1);
-        const b = bounds.get(v);
-        const c = cellOut.get(v)!;
-        if (b && !c.protected) c.bound = b;
-      }
-    }
+    for (const [c, vs] of byComp) stageLeft[2] += solveChunk(members.get(c)!, vs, true).length;
   }
+  stageMs[2] = performance.now() - tStage;
   // cells in the order of the local stage over all targets (by group, first group first), whichever
   // way each was proved: the repair walks them in this order, so its choices do not depend on the proofs
   const byGroup = groupCells(targets, input.group);
   const cells: CellAudit[] = [];
   for (const l of byGroup.values()) for (const v of l) cells.push(cellOut.get(v)!);
-  return { cells, failing: cells.filter((c) => !c.protected).map((c) => c.cell), components: comps.size, largestComponent: largest, lps, ms: performance.now() - t0 };
+  const failing = cells.filter((c) => !c.protected).map((c) => c.cell);
+  if (process.env.HOMESTART_AUDIT_TRACE) {
+    process.stderr.write(`audit: ${targets.length} cells, ${open.length} after stored moves; LPs local/neighbourhood/component ${stageLps.join('/')} in ${stageMs.map((x) => Math.round(x)).join('/')} ms, unsettled after each ${stageLeft.join('/')}, failing settled in each ${stageFailing.join('/')}; ${failing.length} failing; ${comps.size} components, largest ${largest}; ${Math.round(performance.now() - t0)} ms\n`);
+  }
+  return { cells, failing, components: comps.size, largestComponent: largest, lps, stageLps, componentCells: stageLeft[1], ms: performance.now() - t0 };
 }
