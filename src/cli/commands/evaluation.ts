@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
-import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { auditProofsLine, publicationCliOptions, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
@@ -116,6 +116,12 @@ export const evaluationCommand: Command = {
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
       for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact evaluation: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; nothing written.`);
+      return 2;
+    }
+    const refusedFile = refusedRegistrationFile(loaded);
+    if (refusedFile) {
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
+      console.error(`homestart-impact evaluation: ${refusedFile}; nothing written. Correct the file and run again.`);
       return 2;
     }
     let written: WrittenLocalEvaluation;

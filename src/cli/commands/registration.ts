@@ -97,6 +97,19 @@ export function unusableRegistrationLines(loaded: RegistrationLoadResult): strin
     .map((i) => `  ${i.message}`);
 }
 
+/**
+ * Why the data cannot be published although sites and families are usable: a volunteers or trajectories file that
+ * was given but of which no row could be used (refused as a whole, e.g. for a column that identifies people) —
+ * every figure drawn from it would be printed as 0 instead of unknown. Null when there is none.
+ */
+export function refusedRegistrationFile(loaded: RegistrationLoadResult): string | null {
+  const refused = loaded.files.filter((f) => f.file !== null && (f.kind === 'volunteers' || f.kind === 'trajectories') && f.accepted === 0 && f.rejected > 0);
+  if (refused.length === 0) return null;
+  const names = refused.map((f) => f.file).join(' and ');
+  const what = refused.map((f) => f.kind).join(' and ');
+  return `no row of ${names} could be used, so every figure about ${what} would be printed as 0 instead of unknown`;
+}
+
 /** `categories: office.json over the bundled lists`, or nothing when only the bundled lists were used. */
 export function registrationCategoriesLine(loaded: RegistrationLoadResult): string[] {
   return loaded.categories.sources.length ? [`  categories: ${loaded.categories.sources.join(', ')} over the bundled lists`] : [];

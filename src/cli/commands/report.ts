@@ -10,7 +10,7 @@ import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLed
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { auditProofsLine, publicationCliOptions, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { auditProofsLine, publicationCliOptions, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { AuditProofs } from '../../impact/audit-cache.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
@@ -147,6 +147,13 @@ export const reportCommand: Command = {
       if (tty) process.stderr.write('\r\x1b[K');
       for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact report: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; no report written.`);
+      return 2;
+    }
+    const refusedFile = refusedRegistrationFile(loaded);
+    if (refusedFile) {
+      if (tty) process.stderr.write('\r\x1b[K');
+      for (const line of unusableRegistrationLines(loaded)) console.error(line);
+      console.error(`homestart-impact report: ${refusedFile}; no report written. Correct the file and run again.`);
       return 2;
     }
     step(lang === 'nl' ? 'cijfers tellen' : 'counting figures');
