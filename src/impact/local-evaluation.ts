@@ -863,7 +863,6 @@ export function localEvaluationHtml(pub: PublishedLocalEvaluation, synthetic = f
   const tbl = (id: string) => {
     const t = byId.get(id);
     if (!t) return '';
-    if (t.leftOut) return `<p class="note"><b>${escapeHtml(t.title)}</b>: ${escapeHtml(t.note ?? '')}</p>`;
     const counts = t.rows.flatMap((r) => r.cells.filter((c) => c.kind === 'count'));
     if (counts.length && counts.every((c) => c.value === null)) return `<p class="note">${escapeHtml(T.hiddenTable(t.title))}</p>`;
     return tableHtml(t, pub.lang, T.total);

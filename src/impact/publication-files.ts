@@ -15,8 +15,10 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** One published table as HTML (caption, header, rows; the row labelled `totalLabel` in bold). */
+/** One published table as HTML (caption, header, rows; the row labelled `totalLabel` in bold; a left-out table as its title and note). */
 export function tableHtml(t: PublishedTable, lang: ReportLang, totalLabel: string): string {
+  // a table left out by the disclosure control: its title and why, not an empty header
+  if (t.leftOut) return `<p class="note left-out" id="t-${t.id}"><b>${escapeHtml(t.title)}</b>: ${escapeHtml(t.note ?? '')}</p>`;
   const keep = t.htmlCells ? new Set(t.htmlCells) : null;
   const head = t.columns
     .filter((_, i) => i === 0 || !keep || keep.has(i - 1))

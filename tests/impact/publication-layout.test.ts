@@ -12,6 +12,7 @@ import { loadRegistration, publishFigures, publishedJson, type RegistrationData 
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { combinedClassCode, layoutMergedCode, mergedCode, type PublicationLayout } from '../../src/impact/publication.js';
 import { ledgerDecisions, readLedger, updateLedger, writeLedger } from '../../src/impact/ledger.js';
+import { tableHtml } from '../../src/impact/publication-files.js';
 import { attack, type PublishedJson } from './attacker.js';
 import { siteSubset } from './fixtures.js';
 
@@ -103,6 +104,11 @@ describe('a layout in the model, the files and the ledger', () => {
     expect(help.rows).toEqual([]);
     expect(help.note).toMatch(/^Left out: this table cannot be published without disclosing small counts \(fewer than 5\)/);
     const nl = publishFigures(site, { lang: 'nl', decisions: p });
+    // in the HTML a left-out table is its title and the sentence, without an empty header
+    const helpHtml = tableHtml(nl.tables.find((t) => t.id === 'hulpvragen')!, 'nl', 'Totaal');
+    expect(helpHtml).toMatch(/^<p class="note left-out" id="t-hulpvragen"><b>[^<]+<\/b>: Weggelaten: deze tabel/);
+    expect(helpHtml).not.toMatch(/<table|<th/);
+    expect(tableHtml(nl.tables.find((t) => t.id === 'verwijzers')!, 'nl', 'Totaal')).toMatch(/^<table id="t-verwijzers">/);
     expect(nl.tables.find((t) => t.id === 'verwijzers')!.rows.map((r) => r.label)).toContain('Samengevoegd: Anders, School');
     expect(nl.tables.find((t) => t.id === 'hulpvragen')!.note).toMatch(/^Weggelaten: deze tabel kan niet gepubliceerd worden zonder kleine aantallen/);
     // the chart draws what the table prints
