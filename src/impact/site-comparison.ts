@@ -360,9 +360,9 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
         if (n.lo > 0) shown.push({ name, y: y.lo, n: n.lo });
       } else if (n.shown && n.lo > 0 && !y.shown) {
         // a hidden numerator beside a shown denominator: the bar over every count the printed cells allow
+        // (a proportion's numerator is at most its denominator; a rate's count is not bounded by its exposure)
         const hi = Math.min(y.hi, ind.kind === 'proportion' ? n.lo : Infinity);
-        const lo = Math.min(y.lo, n.lo);
-        if (Number.isFinite(hi) && hi > lo) ranged.push({ name, size: n.lo, lo, hi });
+        if (Number.isFinite(hi) && hi > y.lo) ranged.push({ name, size: n.lo, lo: y.lo, hi });
       } else if (y.shown && !n.shown) {
         // a shown numerator beside a hidden denominator: the segment of its possible points (a proportion's
         // denominator is at least its numerator; a size is at least 1)

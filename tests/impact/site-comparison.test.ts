@@ -295,6 +295,23 @@ describe('published funnels: the disclosure rule', () => {
     }
   });
 
+  // session 8: a hidden count is read from its mark and from each relation it lies on (publishedCountRanges); the
+  // drawn ranges hold the audit's feasible ranges: tests/impact/site-cost.test.ts
+  it('with the real protection decisions: other hidden true values, the same printed cells and statuses, the same funnels and charts', () => {
+    const m = protection.model;
+    const shown = (i: number) => m.printed[i] && shownIn(protection, m.keys[i]);
+    const values = m.values.map((v, i) => (shown(i) ? v : v + 3 + (i % 5)));
+    expect(values.filter((v, i) => v !== m.values[i]).length).toBeGreaterThan(100);
+    const other: FunnelDisclosureSource = { threshold: protection.threshold, zeroHidden: protection.zeroHidden, statusOf: protection.statusOf, model: { ...m, values } };
+    for (const lang of ['en', 'nl'] as const) {
+      const before = publishedSiteFunnels(figs[0], protection, lang);
+      const after = publishedSiteFunnels(figs[0], other, lang);
+      expect(before.some((f) => f.ranges.length > 0)).toBe(true);
+      expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+      expect(JSON.stringify(after.map((f) => funnelChartSpec(f, lang)))).toBe(JSON.stringify(before.map((f) => funnelChartSpec(f, lang))));
+    }
+  });
+
   it('the national value is drawn (centre line and limits) when no site can be: the sites not shown are counted', () => {
     const ind = SITE_INDICATORS[0];
     const controlled: FunnelDisclosureSource = { model: protection.model, threshold: 5, zeroHidden: true, statusOf: (k) => (k.startsWith('site:') && k.endsWith(`|${ind.denominator}`) ? 'secondary' : k.startsWith('site:') && k.endsWith('|fam.closed') ? 'secondary' : undefined) };
