@@ -24,10 +24,13 @@
  * shown. The target line and the limits use the national numerator and denominator, so the chart is drawn
  * only when both are shown too (otherwise the limits would reveal a hidden national count). Without a
  * protected publication set (a preview from `publishFigures` without decisions) no site is drawn. What the printed
- * marks say is drawn as a range, never as a point: a small numerator ("<t") beside a shown denominator as a
- * vertical bar over every value the mark allows; a shown "goals reached" beside a hidden "goals recorded" whose
- * "trajectories closed" is shown and "goals unknown" printed "<t" (recorded = closed − unknown, so closed − (t − 1)
- * … closed) as the segment of its possible points — functions of printed numbers and marks only.
+ * cells say of a hidden count is drawn as a range, never as a point ({@link publishedCountRanges}: its mark — "<t" is
+ * 0/1 … t − 1 — and each relation of the model it lies on, one at a time, with the relation's other counts known by
+ * their marks only): a hidden numerator beside a shown denominator as a vertical bar over every count it can be; a
+ * shown numerator beside a hidden denominator (goals recorded = closed − a "<t" unknown; registered = supported after
+ * intake + not supported + pending; active volunteers = the gender classes, ≥ those active at the end) as the line
+ * through its possible points (n, y/n). A range is drawn when it is no wider than a "<t" mark or its band is the same
+ * at every value; a wider one, both counts hidden, or a hidden count its relations pin to one value is not drawn.
  * Overdispersion adjustments are not used in the report (φ̂ estimated from the shown sites only is reported
  * in the JSON), so the limits depend on published numbers only.
  */
@@ -175,6 +178,8 @@ export interface PublishedCountRange {
   lo: number;
   hi: number;
   shown: boolean;
+  /** How the count is printed when hidden: "<t", "x" or "." (left out); absent when shown or printed nowhere. */
+  mark?: string;
 }
 
 /**
@@ -254,7 +259,9 @@ export function publishedCountRanges(decisions: FunnelDisclosureSource | undefin
       if (Number.isFinite(from) && from > lo) lo = Math.ceil(from - 1e-9);
       if (Number.isFinite(to) && to < hi) hi = Math.floor(to + 1e-9);
     }
-    return { lo: Math.max(0, lo), hi, shown: false };
+    const status = model.printed[i] ? decisions.statusOf(model.keys[i]) : undefined;
+    const mark = status === 'primary' ? `<${t ?? 5}` : status === 'secondary' ? 'x' : status === 'withheld' ? '.' : undefined;
+    return { lo: Math.max(0, lo), hi, shown: false, ...(mark ? { mark } : {}) };
   };
 }
 
@@ -269,12 +276,12 @@ export interface PublishedFunnelPoint {
 }
 
 /**
- * A site whose numerator is printed as a small count ("<t") and whose denominator is shown: drawn as the range
- * of values a reader already knows it can take (lower … upper), never as a point. Or a site whose numerator is
- * shown and whose denominator is known only as a shown total less a small count ("<t"; goals recorded = closed −
- * goals unknown): drawn as the segment of its possible points, from (`sizeLower`, `upper`) to (`size`, `lower`).
- * Its band is decided on the range alone: `within`, `between` or `beyond` only when every possible point falls
- * in it (on one side), else null (undetermined) — so the band, too, is a function of printed numbers only.
+ * A site whose numerator is hidden ("<t", "x", ".") and whose denominator is shown: drawn as the range of counts a
+ * reader already knows it can take from the printed cells ({@link publishedCountRanges}; lower … upper), never as a
+ * point. Or a site whose numerator is shown and whose denominator is hidden: drawn as the line through its possible
+ * points (n, y/n) for n = `sizeLower` … `size`. Its band is decided on the range alone: `within`, `between` or
+ * `beyond` only when every possible point falls in it (on one side), else null (undetermined) — so the band, too,
+ * is a function of printed numbers only.
  */
 export interface PublishedFunnelRange {
   name: string;
@@ -282,12 +289,14 @@ export interface PublishedFunnelRange {
   size: number;
   /** The smallest possible denominator, when the denominator is a range (absent: `size` exactly). */
   sizeLower?: number;
-  /** The smallest and largest count the printed mark allows (0 or 1 … min(t − 1, size)). */
+  /** The smallest and largest count the printed cells allow (a "<t" alone: 0 or 1 … min(t − 1, size)). */
   numerator: { lower: number; upper: number };
   lower: number;
   upper: number;
   band: FunnelBand | null;
   side: 'above' | 'below' | null;
+  /** How the hidden count (the numerator of a bar, the denominator of a line) is printed: "<t", "x" or ".". */
+  mark?: string;
 }
 
 /** The limit lines at one size. */
@@ -314,7 +323,7 @@ export interface PublishedFunnel {
   /** National numerator / denominator (null when not drawn because a national count is hidden). */
   target: number | null;
   points: PublishedFunnelPoint[];
-  /** Sites with a small numerator ("<t") and a shown denominator, drawn as the range of their possible values. */
+  /** Sites with one count hidden, drawn as the range of their possible values (a bar, or a line through their possible points). */
   ranges: PublishedFunnelRange[];
   limits: PublishedFunnelLimit[];
   /** Sites with cases in the year that are drawn neither as a point nor as a range, because a count is hidden or not published. */
@@ -353,7 +362,7 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
     const sizeLabel = ind.sizeLabel[lang];
     const raw = fig.sites.map((r) => ({ name: r.name, y: range(`site:${r.siteId}|${year}|${ind.numerator}`), n: range(`site:${r.siteId}|${year}|${ind.denominator}`) }));
     const shown: Array<{ name: string; y: number; n: number }> = [];
-    const ranged: Array<{ name: string; size: number; sizeLower?: number; lo: number; hi: number }> = [];
+    const ranged: Array<{ name: string; size: number; sizeLower?: number; lo: number; hi: number; mark?: string }> = [];
     for (const { name, y, n } of raw) {
       if (!y || !n) continue;
       if (y.shown && n.shown) {
@@ -362,12 +371,12 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
         // a hidden numerator beside a shown denominator: the bar over every count the printed cells allow
         // (a proportion's numerator is at most its denominator; a rate's count is not bounded by its exposure)
         const hi = Math.min(y.hi, ind.kind === 'proportion' ? n.lo : Infinity);
-        if (Number.isFinite(hi) && hi > y.lo) ranged.push({ name, size: n.lo, lo: y.lo, hi });
+        if (Number.isFinite(hi) && hi > y.lo) ranged.push({ name, size: n.lo, lo: y.lo, hi, mark: y.mark });
       } else if (y.shown && !n.shown) {
         // a shown numerator beside a hidden denominator: the segment of its possible points (a proportion's
         // denominator is at least its numerator; a size is at least 1)
         const sizeLower = Math.max(n.lo, ind.kind === 'proportion' ? y.lo : 0, 1);
-        if (Number.isFinite(n.hi) && n.hi > sizeLower) ranged.push({ name, size: n.hi, sizeLower, lo: y.lo, hi: y.lo });
+        if (Number.isFinite(n.hi) && n.hi > sizeLower) ranged.push({ name, size: n.hi, sizeLower, lo: y.lo, hi: y.lo, mark: n.mark });
       }
       // both hidden, an unbounded range, or a hidden count the printed cells pin to one value (a left-out "."
       // that its relations give exactly: drawing it would contradict its table): not drawn
@@ -414,13 +423,13 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
 }
 
 /** The band of a site drawn as a range: decided only when every count of the range falls in the same band (and side). */
-function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; sizeLower?: number; lo: number; hi: number }): PublishedFunnelRange {
+function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; sizeLower?: number; lo: number; hi: number; mark?: string }): PublishedFunnelRange {
   const cases: Array<{ numerator: number; denominator: number }> = [];
   const nLower = r.sizeLower ?? r.size;
   for (let n = nLower; n <= r.size; n++) for (let y = r.lo; y <= Math.min(r.hi, ind.kind === 'proportion' ? n : r.hi); y++) cases.push({ numerator: y, denominator: n });
   const units = funnelPlot(cases, { indicator: ind.kind, target }).units;
   const same = units.every((u) => u.band === units[0].band && u.side === units[0].side);
-  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: same ? units[0].band : null, side: same ? units[0].side : null };
+  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: same ? units[0].band : null, side: same ? units[0].side : null, ...(r.mark ? { mark: r.mark } : {}) };
 }
 
 /** A drawn funnel (points, ranges, limit lines, counts, sentence) of an indicator; `funnel` null when no site is drawn as a point. */
@@ -470,11 +479,14 @@ function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges
   const bars = ranges.filter((r) => r.sizeLower === undefined);
   const segments = ranges.filter((r) => r.sizeLower !== undefined);
   const are = (k: number) => (nl ? (k === 1 ? 'staat' : 'staan') : k === 1 ? 'is' : 'are');
+  // the marks the bars' counts are printed with, as the tables show them ("<5", "x", ".")
+  const marks = [mark, 'x', '.'].filter((m) => bars.some((r) => (r.mark ?? mark) === m));
+  const marked = nl ? marks.map((m) => `„${m}”`).join(' of ') : marks.map((m) => `"${m}"`).join(' or ');
   const ranged =
     (bars.length
       ? nl
-        ? ` ${sites(bars.length)} waarvan ${ind.nouns.numerator.nl} verborgen is („${mark}” of „x”) ${are(bars.length)} er als streep in, over alle waarden die de gepubliceerde aantallen toelaten: ${bandsOf(bars)}.`
-        : ` ${sites(bars.length)} whose ${ind.nouns.numerator.en} is hidden ("${mark}" or "x") ${are(bars.length)} drawn as a bar over every value the published counts allow: ${bandsOf(bars)}.`
+        ? ` ${sites(bars.length)} waarvan ${ind.nouns.numerator.nl} verborgen is (${marked}) ${are(bars.length)} er als streep in, over alle waarden die de gepubliceerde aantallen toelaten: ${bandsOf(bars)}.`
+        : ` ${sites(bars.length)} whose ${ind.nouns.numerator.en} is hidden (${marked}) ${are(bars.length)} drawn as a bar over every value the published counts allow: ${bandsOf(bars)}.`
       : '') +
     (segments.length
       ? nl

@@ -179,7 +179,7 @@ describe('published funnels: the disclosure rule', () => {
         const bands = funnelPlot([0, 1, 2, 3, 4].filter((y) => y >= r.numerator.lower && y <= r.numerator.upper).map((y) => ({ numerator: y, denominator: r.size })), { target: f.target! }).units.map((u) => `${u.band}${u.side ?? ''}`);
         expect(r.band === null ? new Set(bands).size > 1 : new Set(bands).size === 1 && bands[0] === `${r.band}${r.side ?? ''}`).toBe(true);
       }
-      expect(f.sentence).toMatch(/3 sites whose number of families not supported is hidden \("<5" or "x"\) are drawn as a bar over every value the published counts allow/);
+      expect(f.sentence).toMatch(/3 sites whose number of families not supported is hidden \("<5"\) are drawn as a bar over every value the published counts allow/);
       // the chart: a bar per range, the count of sites not shown under the title
       const spec = funnelChartSpec(f, 'en')! as { title: { subtitle: string }; layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, unknown>> } }> };
       expect(spec.title.subtitle).toBe('Not shown (small counts): 1 site');

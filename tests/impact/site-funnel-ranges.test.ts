@@ -101,20 +101,20 @@ describe('what a reader knows of a count from the printed cells (publishedCountR
   const range = publishedCountRanges(set.source);
   it('shown: the number; "<5": 0 … 4 (zeros hidden); "x", "." and not printed: its relations, one at a time, intersected', () => {
     expect(range(k('A', 'fam.registered'))).toEqual({ lo: 40, hi: 40, shown: true });
-    expect(range(k('B', 'fam.intake.not-supported'))).toEqual({ lo: 0, hi: 4, shown: false });
+    expect(range(k('B', 'fam.intake.not-supported'))).toEqual({ lo: 0, hi: 4, shown: false, mark: '<5' });
     // 40 − 30 − (0 … 4) = 6 … 10 from the intake row; 7 + (0 … 4) = 7 … 11 from the reasons: 7 … 10
-    expect(range(k('A', 'fam.intake.not-supported'))).toEqual({ lo: 7, hi: 10, shown: false });
+    expect(range(k('A', 'fam.intake.not-supported'))).toEqual({ lo: 7, hi: 10, shown: false, mark: 'x' });
     // 20 − (0 … 4) = 16 … 20; 10 + 5 + (0 … 4) = 15 … 19: 16 … 19
-    expect(range(k('A', 'goals.known'))).toEqual({ lo: 16, hi: 19, shown: false });
+    expect(range(k('A', 'goals.known'))).toEqual({ lo: 16, hi: 19, shown: false, mark: 'x' });
     // 20 + (0 … 4) = 20 … 24; ≥ 21 (active at the end); ≤ 21 + 4 + 4 = 29: 21 … 24
-    expect(range(k('A', 'vol.activeYear'))).toEqual({ lo: 21, hi: 24, shown: false });
+    expect(range(k('A', 'vol.activeYear'))).toEqual({ lo: 21, hi: 24, shown: false, mark: 'x' });
     // 10 + (0 … 4) = 10 … 14; ≥ 11 (active at the end): 11 … 14
-    expect(range(k('B', 'fam.supported'))).toEqual({ lo: 11, hi: 14, shown: false });
-    expect(range(k('C', 'fam.registered'))).toEqual({ lo: 26, hi: 30, shown: false });
-    expect(range(k('D', 'fam.intake.not-supported'))).toEqual({ lo: 0, hi: 24, shown: false });
-    expect(range(k('C', 'vol.activeYear'))).toEqual({ lo: 8, hi: 8, shown: false });
+    expect(range(k('B', 'fam.supported'))).toEqual({ lo: 11, hi: 14, shown: false, mark: 'x' });
+    expect(range(k('C', 'fam.registered'))).toEqual({ lo: 26, hi: 30, shown: false, mark: 'x' });
+    expect(range(k('D', 'fam.intake.not-supported'))).toEqual({ lo: 0, hi: 24, shown: false, mark: 'x' });
+    expect(range(k('C', 'vol.activeYear'))).toEqual({ lo: 8, hi: 8, shown: false, mark: '.' });
     // a hidden count on no relation: only ≥ 0
-    expect(range(k('E', 'fam.registered'))).toEqual({ lo: 0, hi: Infinity, shown: false });
+    expect(range(k('E', 'fam.registered'))).toEqual({ lo: 0, hi: Infinity, shown: false, mark: 'x' });
     expect(range('site:Z|2025|fam.registered')).toBeNull();
   });
 
@@ -122,8 +122,8 @@ describe('what a reader knows of a count from the printed cells (publishedCountR
     // x = a + b with a "x" (≥ 0) and a = c + d with c, d shown: a reader solving both would know x ≥ c + d; the
     // single-relation bound of x uses a's mark only
     const chain = handSet([['p|2025|x', 9, 'secondary'], ['p|2025|a', 7, 'secondary'], ['p|2025|b', 2, 'primary'], ['p|2025|c', 3, 'shown'], ['p|2025|d', 4, 'shown']], [[['p|2025|a', 'p|2025|b'], 'p|2025|x'], [['p|2025|c', 'p|2025|d'], 'p|2025|a']], []);
-    expect(publishedCountRanges(chain.source)('p|2025|x')).toEqual({ lo: 0, hi: Infinity, shown: false });
-    expect(publishedCountRanges(chain.source)('p|2025|a')).toEqual({ lo: 7, hi: 7, shown: false });
+    expect(publishedCountRanges(chain.source)('p|2025|x')).toEqual({ lo: 0, hi: Infinity, shown: false, mark: 'x' });
+    expect(publishedCountRanges(chain.source)('p|2025|a')).toEqual({ lo: 7, hi: 7, shown: false, mark: 'x' });
   });
 });
 
@@ -143,8 +143,8 @@ describe('the funnels of a hand-made set: each kind of range, equal to the hand-
   it('not supported: A a bar 7 … 10 of 40, B a bar 0 … 4 of 25, C the line 6 of 26 … 30; D (0 … 24 of 60) and E (both hidden) not shown', () => {
     const f = byId(funnels, 'not-supported');
     expect(f.points.map((p) => [p.name, p.numerator, p.size])).toEqual([['Site F', 5, 33]]);
-    const got = Object.fromEntries(f.ranges.map((r) => [r.name, [r.numerator.lower, r.numerator.upper, r.sizeLower ?? r.size, r.size]]));
-    expect(got).toEqual({ 'Site A': [7, 10, 40, 40], 'Site B': [0, 4, 25, 25], 'Site C': [6, 6, 26, 30] });
+    const got = Object.fromEntries(f.ranges.map((r) => [r.name, [r.numerator.lower, r.numerator.upper, r.sizeLower ?? r.size, r.size, r.mark]]));
+    expect(got).toEqual({ 'Site A': [7, 10, 40, 40, 'x'], 'Site B': [0, 4, 25, 25, '<5'], 'Site C': [6, 6, 26, 30, 'x'] });
     const a = f.ranges.find((r) => r.name === 'Site A')!;
     expect([a.lower, a.upper]).toEqual([7 / 40, 10 / 40]);
     expect(a.band).toBe(bandOf([7, 8, 9, 10].map((y) => [y, 40]), 0.15, 'proportion'));
@@ -169,6 +169,8 @@ describe('the funnels of a hand-made set: each kind of range, equal to the hand-
     expect(b).toMatchObject({ size: 10, numerator: { lower: 11, upper: 14 }, lower: 1.1, upper: 1.4 });
     expect(b.sizeLower).toBeUndefined();
     expect(f.notShown).toBe(1);
+    // the sentence names the mark the bars' counts are printed with
+    expect(f.sentence).toContain('1 site whose number of families supported is hidden ("x") is drawn as a bar');
     // the chart: the curve through every possible rate (30/n for n = 21 … 24), not a straight line; B's two ends
     const spec = funnelChartSpec(f, 'en')! as { layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, number | string>> } }> };
     const line = spec.layer[0].data.values;
