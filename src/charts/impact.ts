@@ -236,23 +236,6 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
     width: options.width ?? 420,
     height: options.height ?? 260,
     layer: [
-      ...(ranges.length
-        ? [
-            {
-              data: { values: ranges.map((r) => ({ ...r, kind: L.range })) },
-              mark: { type: 'line', strokeWidth: 3, opacity: 0.75, strokeCap: 'round', interpolate: 'linear' },
-              encoding: {
-                x,
-                y,
-                detail: { field: 'id' },
-                order: { field: 'order' },
-                color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [L.range], range: [PALETTE.skyBlue] }, legend: { orient: 'right', labelLimit: 260 } },
-                tooltip: [{ field: 'aria', title: ' ' }],
-                description: { field: 'aria' },
-              },
-            },
-          ]
-        : []),
       {
         data: { values: lines },
         mark: { type: 'line', color: PALETTE.grey, strokeWidth: 1.5, interpolate: 'linear' },
@@ -277,6 +260,24 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
           description: { field: 'aria' },
         },
       },
+      // the ranges last, over the points: thin lines that a cloud of points would otherwise hide
+      ...(ranges.length
+        ? [
+            {
+              data: { values: ranges.map((r) => ({ ...r, kind: L.range })) },
+              mark: { type: 'line', strokeWidth: 3, opacity: 0.75, strokeCap: 'round', interpolate: 'linear' },
+              encoding: {
+                x,
+                y,
+                detail: { field: 'id' },
+                order: { field: 'order' },
+                color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [L.range], range: [PALETTE.skyBlue] }, legend: { orient: 'right', labelLimit: 260 } },
+                tooltip: [{ field: 'aria', title: ' ' }],
+                description: { field: 'aria' },
+              },
+            },
+          ]
+        : []),
     ],
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent', strokeDash: 'independent' } },
   };

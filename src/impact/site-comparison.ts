@@ -480,13 +480,18 @@ function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges
   const segments = ranges.filter((r) => r.sizeLower !== undefined);
   const are = (k: number) => (nl ? (k === 1 ? 'staat' : 'staan') : k === 1 ? 'is' : 'are');
   // the marks the bars' counts are printed with, as the tables show them ("<5", "x", ".")
-  const marks = [mark, 'x', '.'].filter((m) => bars.some((r) => (r.mark ?? mark) === m));
-  const marked = nl ? marks.map((m) => `„${m}”`).join(' of ') : marks.map((m) => `"${m}"`).join(' or ');
+  // how the bars' counts are printed, as the tables show them: hidden ("<5", "x") or left out (".")
+  const has = (m: string) => bars.some((r) => (r.mark ?? mark) === m);
+  const hiddenMarks = [mark, 'x'].filter(has);
+  const how = [
+    ...(hiddenMarks.length ? [nl ? `verborgen is (${hiddenMarks.map((m) => `„${m}”`).join(' of ')})` : `is hidden (${hiddenMarks.map((m) => `"${m}"`).join(' or ')})`] : []),
+    ...(has('.') ? [nl ? 'weggelaten is („.”)' : 'is left out (".")'] : []),
+  ].join(nl ? ' of ' : ' or ');
   const ranged =
     (bars.length
       ? nl
-        ? ` ${sites(bars.length)} waarvan ${ind.nouns.numerator.nl} verborgen is (${marked}) ${are(bars.length)} er als streep in, over alle waarden die de gepubliceerde aantallen toelaten: ${bandsOf(bars)}.`
-        : ` ${sites(bars.length)} whose ${ind.nouns.numerator.en} is hidden (${marked}) ${are(bars.length)} drawn as a bar over every value the published counts allow: ${bandsOf(bars)}.`
+        ? ` ${sites(bars.length)} waarvan ${ind.nouns.numerator.nl} ${how} ${are(bars.length)} er als streep in, over alle waarden die de gepubliceerde aantallen toelaten: ${bandsOf(bars)}.`
+        : ` ${sites(bars.length)} whose ${ind.nouns.numerator.en} ${how} ${are(bars.length)} drawn as a bar over every value the published counts allow: ${bandsOf(bars)}.`
       : '') +
     (segments.length
       ? nl

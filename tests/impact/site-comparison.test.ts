@@ -183,11 +183,11 @@ describe('published funnels: the disclosure rule', () => {
       // the chart: a bar per range, the count of sites not shown under the title
       const spec = funnelChartSpec(f, 'en')! as { title: { subtitle: string }; layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, unknown>> } }> };
       expect(spec.title.subtitle).toBe('Not shown (small counts): 1 site');
-      // one polyline per site (its two ends), one line per site in the SVG with the site's own text
-      expect(spec.layer[0].mark.type).toBe('line');
-      expect(spec.layer[0].data.values).toHaveLength(6);
+      // one polyline per site (its two ends), drawn last (over the points: limit lines, national value, points, ranges)
+      expect(spec.layer[3].mark.type).toBe('line');
+      expect(spec.layer[3].data.values).toHaveLength(6);
       for (const r of f.ranges) {
-        const ends = spec.layer[0].data.values.filter((v) => v.name === r.name);
+        const ends = spec.layer[3].data.values.filter((v) => v.name === r.name);
         expect(ends.map((v) => [v.size, v.y])).toEqual([[r.size, r.upper * 100], [r.size, r.lower * 100]]);
       }
       const warns: string[] = [];
@@ -248,19 +248,19 @@ describe('published funnels: the disclosure rule', () => {
       expect(publishedSiteFunnels(figs[0], controlled, 'nl')[0].sentence).toMatch(/ 2 locaties waarvan het aantal trajecten met vastgelegde doelen verborgen is staan er als lijn in, door alle punten die de gepubliceerde aantallen toelaten/);
       // the chart: one segment per site, from (smallest size, highest share) to (largest size, lowest share)
       const spec = funnelChartSpec(f, 'en')! as { layer: Array<{ mark: { type: string }; encoding: Record<string, unknown>; data: { values: Array<Record<string, number | string>> } }> };
-      expect(spec.layer[0].mark.type).toBe('line');
-      expect(spec.layer[0].encoding.detail).toEqual({ field: 'id' });
+      expect(spec.layer[3].mark.type).toBe('line');
+      expect(spec.layer[3].encoding.detail).toEqual({ field: 'id' });
       const ra = f.ranges.find((r) => r.name === a.name)!;
       // through every possible point (n, reached/n), in order of size: a curve, not a straight line
-      const seg = spec.layer[0].data.values.filter((v) => v.name === a.name);
+      const seg = spec.layer[3].data.values.filter((v) => v.name === a.name);
       expect(seg.map((v) => v.size)).toEqual(Array.from({ length: ra.size - ra.sizeLower! + 1 }, (_, k) => ra.sizeLower! + k));
       for (const v of seg) expect(v.y).toBeCloseTo((ra.numerator.lower / Number(v.size)) * 100, 10);
       expect(seg[0].aria).toMatch(new RegExp(`^${a.name}: \\d+ of \\d+–\\d+, `));
       // coloured and named in the legend apart from the grey limit lines (which they would otherwise resemble)
-      const color = spec.layer[0].encoding.color as { scale: { domain: string[]; range: string[] } };
+      const color = spec.layer[3].encoding.color as { scale: { domain: string[]; range: string[] } };
       expect(color.scale.domain).toEqual(['known only as a range']);
-      expect(color.scale.range[0]).not.toBe((spec.layer[1] as unknown as { mark: { color: string } }).mark.color);
-      const nlColor = (funnelChartSpec(f, 'nl')! as typeof spec).layer[0].encoding.color as { scale: { domain: string[] } };
+      expect(color.scale.range[0]).not.toBe((spec.layer[0] as unknown as { mark: { color: string } }).mark.color);
+      const nlColor = (funnelChartSpec(f, 'nl')! as typeof spec).layer[3].encoding.color as { scale: { domain: string[] } };
       expect(nlColor.scale.domain).toEqual(['alleen als bereik bekend']);
       expect((await renderSvg(spec as never)).startsWith('<svg')).toBe(true);
     }

@@ -67,8 +67,8 @@ const cells: Array<[string, number, Status]> = [
   // the end, at most active at the end + in training + stopped
   [k('A', 'fam.supported'), 30, 'shown'], [k('A', 'vol.activeYear'), 22, 'secondary'], [k('A', 'vol.gAct.female'), 20, 'shown'], [k('A', 'vol.gAct.male'), 2, 'primary'],
   [k('A', 'vol.activeEnd'), 21, 'shown'], [k('A', 'vol.inTraining'), 1, 'primary'], [k('A', 'vol.stopped'), 3, 'primary'],
-  // B: families supported hidden: its localities (one "<5"), at least the families active at the end
-  [k('B', 'fam.supported'), 12, 'secondary'], [k('B', 'vol.activeYear'), 10, 'shown'], [k('B', 'loc.X'), 10, 'shown'], [k('B', 'loc.Y'), 2, 'primary'], [k('B', 'fam.active'), 11, 'shown'],
+  // B: families supported left out ("."): its localities (one "<5"), at least the families active at the end
+  [k('B', 'fam.supported'), 12, 'withheld'], [k('B', 'vol.activeYear'), 10, 'shown'], [k('B', 'loc.X'), 10, 'shown'], [k('B', 'loc.Y'), 2, 'primary'], [k('B', 'fam.active'), 11, 'shown'],
   // C: active volunteers left out (".") but pinned by its gender classes: not drawn (it would contradict its table)
   [k('C', 'fam.supported'), 9, 'shown'], [k('C', 'vol.activeYear'), 8, 'withheld'], [k('C', 'vol.gAct.female'), 8, 'shown'], [k('C', 'vol.gAct.male'), 0, 'shown'],
   ...['D', 'E', 'F'].flatMap((s, i) => point(s, 'fam.supported', 14 + i, 'vol.activeYear', 10 + i)),
@@ -109,7 +109,7 @@ describe('what a reader knows of a count from the printed cells (publishedCountR
     // 20 + (0 … 4) = 20 … 24; ≥ 21 (active at the end); ≤ 21 + 4 + 4 = 29: 21 … 24
     expect(range(k('A', 'vol.activeYear'))).toEqual({ lo: 21, hi: 24, shown: false, mark: 'x' });
     // 10 + (0 … 4) = 10 … 14; ≥ 11 (active at the end): 11 … 14
-    expect(range(k('B', 'fam.supported'))).toEqual({ lo: 11, hi: 14, shown: false, mark: 'x' });
+    expect(range(k('B', 'fam.supported'))).toEqual({ lo: 11, hi: 14, shown: false, mark: '.' });
     expect(range(k('C', 'fam.registered'))).toEqual({ lo: 26, hi: 30, shown: false, mark: 'x' });
     expect(range(k('D', 'fam.intake.not-supported'))).toEqual({ lo: 0, hi: 24, shown: false, mark: 'x' });
     expect(range(k('C', 'vol.activeYear'))).toEqual({ lo: 8, hi: 8, shown: false, mark: '.' });
@@ -169,18 +169,19 @@ describe('the funnels of a hand-made set: each kind of range, equal to the hand-
     expect(b).toMatchObject({ size: 10, numerator: { lower: 11, upper: 14 }, lower: 1.1, upper: 1.4 });
     expect(b.sizeLower).toBeUndefined();
     expect(f.notShown).toBe(1);
-    // the sentence names the mark the bars' counts are printed with
-    expect(f.sentence).toContain('1 site whose number of families supported is hidden ("x") is drawn as a bar');
+    // the sentence says how the bars' counts are printed (here left out)
+    expect(f.sentence).toContain('1 site whose number of families supported is left out (".") is drawn as a bar');
+    expect(byId(publishedSiteFunnels(fig, set.source, 'nl'), 'families-per-volunteer').sentence).toContain('1 locatie waarvan het aantal ondersteunde gezinnen weggelaten is („.”) staat er als streep in');
     // the chart: the curve through every possible rate (30/n for n = 21 … 24), not a straight line; B's two ends
     const spec = funnelChartSpec(f, 'en')! as { layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, number | string>> } }> };
-    const line = spec.layer[0].data.values;
+    const line = spec.layer[3].data.values; // limit lines, national value, points, then the ranges over them
     expect(line.filter((v) => v.name === 'Site A').map((v) => [v.size, v.y])).toEqual([21, 22, 23, 24].map((n) => [n, 30 / n]));
     expect(line.filter((v) => v.name === 'Site B').map((v) => [v.size, v.y])).toEqual([[10, 1.4], [10, 1.1]]);
     // and the screen-reader text names the range of volunteers
     expect(line.find((v) => v.name === 'Site A')!.aria).toMatch(/^Site A: 30 families, 21–24 volunteers, /);
     expect(line.find((v) => v.name === 'Site B')!.aria).toMatch(/^Site B: 11–14 families, 10 volunteers, /);
     const nl = funnelChartSpec(byId(publishedSiteFunnels(fig, set.source, 'nl'), 'families-per-volunteer'), 'nl')! as typeof spec;
-    expect(nl.layer[0].data.values.find((v) => v.name === 'Site A')!.aria).toMatch(/^Site A: 30 gezinnen, 21–24 vrijwilligers, /);
+    expect(nl.layer[3].data.values.find((v) => v.name === 'Site A')!.aria).toMatch(/^Site A: 30 gezinnen, 21–24 vrijwilligers, /);
   });
 
   it('no drawn point or range uses a hidden true value: other hidden values, the same printed cells, the same charts', () => {
