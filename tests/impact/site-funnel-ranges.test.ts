@@ -7,7 +7,7 @@
  * cells. Then: the chart does not change when the hidden true values change and the printed cells stay.
  */
 import { describe, expect, it } from 'vitest';
-import { publishedCountRanges, publishedSiteFunnels, type FunnelDisclosureSource, type PublishedFunnel } from '../../src/impact/site-comparison.js';
+import { funnelSectionText, publishedCountRanges, publishedSiteFunnels, type FunnelDisclosureSource, type PublishedFunnel } from '../../src/impact/site-comparison.js';
 import { funnelChartSpec } from '../../src/charts/impact.js';
 import { funnelPlot } from '../../src/stats/funnel.js';
 import type { ImpactFigures } from '../../src/impact/figures.js';
@@ -182,6 +182,12 @@ describe('the funnels of a hand-made set: each kind of range, equal to the hand-
     expect(line.find((v) => v.name === 'Site B')!.aria).toMatch(/^Site B: 11–14 families, 10 volunteers, /);
     const nl = funnelChartSpec(byId(publishedSiteFunnels(fig, set.source, 'nl'), 'families-per-volunteer'), 'nl')! as typeof spec;
     expect(nl.layer[3].data.values.find((v) => v.name === 'Site A')!.aria).toMatch(/^Site A: 30 gezinnen, 21–24 vrijwilligers, /);
+  });
+
+  it('the section introduction says which hidden counts are drawn as ranges, and when (en/nl)', () => {
+    expect(funnelSectionText('en').intro).toContain('a site whose tables hide one of its two counts ("<5", "x") or leave it out (".") is drawn as a light-blue bar or line');
+    expect(funnelSectionText('en').intro).toContain('no wider than a "<5" or lies in one band throughout');
+    expect(funnelSectionText('nl').intro).toContain('verbergen („<5”, „x”) of weglaten („.”), staat er als lichtblauwe streep of lijn in');
   });
 
   it('no drawn point or range uses a hidden true value: other hidden values, the same printed cells, the same charts', () => {
