@@ -162,9 +162,12 @@ export interface ImpactFunnelData {
   /** Show values as percentages (a proportion indicator). */
   percent: boolean;
   points: ImpactFunnelPoint[];
-  /** Sites known only to lie in a range of values (a small count "<t" of a shown size): drawn as a vertical bar. */
-  /** Vertical bars (a range of the count at one size) or, with `sizeLower`, segments from (sizeLower, upper) to (size, lower). */
-  ranges?: Array<{ name: string; size: number; sizeLower?: number; lower: number; upper: number; aria: string }>;
+  /**
+   * Sites known only to lie in a range: vertical bars (a range of the count at one size) or, with `sizeLower`, the
+   * line through the possible points from (sizeLower, upper) to (size, lower) — through `path` (size, value) when
+   * given (a count over each possible size is a curve y/n, not a straight line), else straight.
+   */
+  ranges?: Array<{ name: string; size: number; sizeLower?: number; lower: number; upper: number; path?: Array<[number, number]>; aria: string }>;
   limits: Array<{ size: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
   /** The chart's text alternative (the summary sentence). */
   description: string;
@@ -216,8 +219,12 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
   ]);
   const bandLabel = { within: L.within, between: L.between, beyond: L.beyond };
   const points = data.points.map((p) => ({ name: p.name, size: p.size, y: p.value * k, band: bandLabel[p.band], aria: p.aria }));
-  const ranges = (data.ranges ?? []).map((r) => ({ name: r.name, size: r.sizeLower ?? r.size, size2: r.size, y: r.upper * k, y2: r.lower * k, aria: r.aria }));
-  const ys = [...lines.map((l) => l.y), ...points.map((p) => p.y), ...ranges.flatMap((r) => [r.y, r.y2]), data.target * k];
+  // each range one polyline (one path, one description): a bar's two ends, a line's possible points in order of size
+  const ranges = (data.ranges ?? []).flatMap((r, id) => {
+    const path: Array<[number, number]> = r.path ?? (r.sizeLower === undefined ? [[r.size, r.upper], [r.size, r.lower]] : [[r.sizeLower, r.upper], [r.size, r.lower]]);
+    return path.map(([size, value], order) => ({ id, name: r.name, size, y: value * k, order, aria: r.aria }));
+  });
+  const ys = [...lines.map((l) => l.y), ...points.map((p) => p.y), ...ranges.map((r) => r.y), data.target * k];
   const yMax = data.percent ? Math.min(100, Math.max(...ys)) : Math.max(...ys);
   const yMin = Math.max(0, Math.min(...ys));
   const x = { field: 'size', type: 'quantitative', title: options.xTitle ?? null, scale: { zero: true, nice: true }, axis: { tickMinStep: 1, format: ',d' } };
@@ -229,23 +236,6 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
     width: options.width ?? 420,
     height: options.height ?? 260,
     layer: [
-      ...(ranges.length
-        ? [
-            {
-              data: { values: ranges.map((r) => ({ ...r, kind: L.range })) },
-              mark: { type: 'rule', strokeWidth: 3, opacity: 0.75, strokeCap: 'round' },
-              encoding: {
-                x,
-                x2: { field: 'size2' },
-                y,
-                y2: { field: 'y2' },
-                color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [L.range], range: [PALETTE.skyBlue] }, legend: { orient: 'right', labelLimit: 260 } },
-                tooltip: [{ field: 'aria', title: ' ' }],
-                description: { field: 'aria' },
-              },
-            },
-          ]
-        : []),
       {
         data: { values: lines },
         mark: { type: 'line', color: PALETTE.grey, strokeWidth: 1.5, interpolate: 'linear' },
@@ -270,6 +260,24 @@ export function impactFunnelChart(data: ImpactFunnelData, options: ImpactChartOp
           description: { field: 'aria' },
         },
       },
+      // the ranges last, over the points: thin lines that a cloud of points would otherwise hide
+      ...(ranges.length
+        ? [
+            {
+              data: { values: ranges.map((r) => ({ ...r, kind: L.range })) },
+              mark: { type: 'line', strokeWidth: 3, opacity: 0.75, strokeCap: 'round', interpolate: 'linear' },
+              encoding: {
+                x,
+                y,
+                detail: { field: 'id' },
+                order: { field: 'order' },
+                color: { field: 'kind', type: 'nominal', title: null, scale: { domain: [L.range], range: [PALETTE.skyBlue] }, legend: { orient: 'right', labelLimit: 260 } },
+                tooltip: [{ field: 'aria', title: ' ' }],
+                description: { field: 'aria' },
+              },
+            },
+          ]
+        : []),
     ],
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent', strokeDash: 'independent' } },
   };
@@ -303,7 +311,7 @@ export function funnelRangeText(f: PublishedFunnel, r: PublishedFunnelRange, lan
   const n = r.numerator.lower === r.numerator.upper ? `${r.numerator.lower}` : `${r.numerator.lower}–${r.numerator.upper}`;
   const size = r.sizeLower !== undefined ? `${r.sizeLower}–${r.size}` : `${r.size}`;
   if (f.kind === 'proportion') return `${r.name}: ${n} ${nl ? 'van' : 'of'} ${size}, ${band}`;
-  return nl ? `${r.name}: ${n} gezinnen, ${r.size} vrijwilligers, ${band}` : `${r.name}: ${n} families, ${r.size} volunteers, ${band}`;
+  return nl ? `${r.name}: ${n} gezinnen, ${size} vrijwilligers, ${band}` : `${r.name}: ${n} families, ${size} volunteers, ${band}`;
 }
 
 /** The Vega-Lite spec of one published funnel (null when it is not drawn). */
@@ -312,7 +320,10 @@ export function funnelChartSpec(f: PublishedFunnel, lang: 'nl' | 'en'): VegaLite
   const nl = lang === 'nl';
   const sites = (k: number) => (nl ? `${k} ${k === 1 ? 'locatie' : 'locaties'}` : `${k} ${k === 1 ? 'site' : 'sites'}`);
   const subtitle = f.notShown > 0 ? (nl ? `Niet getoond (kleine aantallen): ${sites(f.notShown)}` : `Not shown (small counts): ${sites(f.notShown)}`) : undefined;
-  const ranges = (f.ranges ?? []).map((r) => ({ name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), lower: r.lower, upper: r.upper, aria: funnelRangeText(f, r, lang) }));
+  // a line's possible points (n, y/n) for every size it can have: a curve, drawn through them
+  const path = (r: PublishedFunnelRange): Array<[number, number]> | undefined =>
+    r.sizeLower === undefined ? undefined : Array.from({ length: r.size - r.sizeLower + 1 }, (_, k) => [r.sizeLower! + k, r.numerator.lower / (r.sizeLower! + k)] as [number, number]);
+  const ranges = (f.ranges ?? []).map((r) => ({ name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower, path: path(r) } : {}), lower: r.lower, upper: r.upper, aria: funnelRangeText(f, r, lang) }));
   return impactFunnelChart(
     { target: f.target, percent: f.kind === 'proportion', points: f.points.map((p) => ({ name: p.name, size: p.size, value: p.value, band: p.band, aria: funnelPointText(f, p, lang) })), ranges, limits: f.limits, description: `${f.title}. ${f.sentence}`, subtitle },
     {

@@ -24,10 +24,13 @@
  * shown. The target line and the limits use the national numerator and denominator, so the chart is drawn
  * only when both are shown too (otherwise the limits would reveal a hidden national count). Without a
  * protected publication set (a preview from `publishFigures` without decisions) no site is drawn. What the printed
- * marks say is drawn as a range, never as a point: a small numerator ("<t") beside a shown denominator as a
- * vertical bar over every value the mark allows; a shown "goals reached" beside a hidden "goals recorded" whose
- * "trajectories closed" is shown and "goals unknown" printed "<t" (recorded = closed − unknown, so closed − (t − 1)
- * … closed) as the segment of its possible points — functions of printed numbers and marks only.
+ * cells say of a hidden count is drawn as a range, never as a point ({@link publishedCountRanges}: its mark — "<t" is
+ * 0/1 … t − 1 — and each relation of the model it lies on, one at a time, with the relation's other counts known by
+ * their marks only): a hidden numerator beside a shown denominator as a vertical bar over every count it can be; a
+ * shown numerator beside a hidden denominator (goals recorded = closed − a "<t" unknown; registered = supported after
+ * intake + not supported + pending; active volunteers = the gender classes, ≥ those active at the end) as the line
+ * through its possible points (n, y/n). A range is drawn when it is no wider than a "<t" mark or its band is the same
+ * at every value; a wider one, both counts hidden, or a hidden count its relations pin to one value is not drawn.
  * Overdispersion adjustments are not used in the report (φ̂ estimated from the shown sites only is reported
  * in the JSON), so the limits depend on published numbers only.
  */
@@ -49,12 +52,10 @@ export interface SiteIndicator {
   /** Reads the raw numerator and denominator from a year's figures. */
   counts(y: YearFigures): { numerator: number; denominator: number };
   /**
-   * The denominator as a printed total less a printed part (`goals.known` = `fam.closed` − `goals.unknown`): where
-   * the denominator is hidden but the total is shown and the part printed "<t", a reader knows the denominator
-   * lies in total − (t − 1) … total (− 1 where zeros are printed), and a shown numerator is drawn as the segment
-   * of its possible values ({@link PublishedFunnelRange}).
+   * What the sentence calls the numerator and the denominator when a site is drawn as a range of them ("… whose
+   * number of families registered is hidden").
    */
-  denominatorAs?: { total: string; less: string; label: { nl: string; en: string } };
+  nouns: { numerator: { nl: string; en: string }; denominator: { nl: string; en: string } };
   label: { nl: string; en: string };
   /** Axis title of the size (the denominator). */
   sizeLabel: { nl: string; en: string };
@@ -66,7 +67,7 @@ export const SITE_INDICATORS: readonly SiteIndicator[] = [
     kind: 'proportion',
     numerator: 'goals.yes',
     denominator: 'goals.known',
-    denominatorAs: { total: 'fam.closed', less: 'goals.unknown', label: { nl: 'het aantal trajecten met vastgelegde doelen', en: 'number of trajectories with goals recorded' } },
+    nouns: { numerator: { nl: 'het aantal trajecten met doelen bereikt', en: 'number of trajectories with goals reached' }, denominator: { nl: 'het aantal trajecten met vastgelegde doelen', en: 'number of trajectories with goals recorded' } },
     counts: (y) => ({ numerator: y.closed.goalsReached.yes, denominator: y.closed.goalsReached.known }),
     label: { nl: 'Afgesloten trajecten met doelen bereikt', en: 'Closed trajectories with goals reached' },
     sizeLabel: { nl: 'Afgesloten trajecten (doelen vastgelegd)', en: 'Closed trajectories (goals recorded)' },
@@ -77,6 +78,7 @@ export const SITE_INDICATORS: readonly SiteIndicator[] = [
     numerator: 'fam.intake.not-supported',
     denominator: 'fam.registered',
     counts: (y) => ({ numerator: y.families.intake.notSupported, denominator: y.families.registered }),
+    nouns: { numerator: { nl: 'het aantal niet ondersteunde gezinnen', en: 'number of families not supported' }, denominator: { nl: 'het aantal aangemelde gezinnen', en: 'number of families registered' } },
     label: { nl: 'Aangemelde gezinnen niet ondersteund', en: 'Registered families not supported' },
     sizeLabel: { nl: 'Aangemelde gezinnen', en: 'Families registered' },
   },
@@ -86,6 +88,7 @@ export const SITE_INDICATORS: readonly SiteIndicator[] = [
     numerator: 'fam.supported',
     denominator: 'vol.activeYear',
     counts: (y) => ({ numerator: y.families.supported, denominator: y.volunteers.activeDuringYear }),
+    nouns: { numerator: { nl: 'het aantal ondersteunde gezinnen', en: 'number of families supported' }, denominator: { nl: 'het aantal actieve vrijwilligers', en: 'number of active volunteers' } },
     label: { nl: 'Ondersteunde gezinnen per actieve vrijwilliger', en: 'Families supported per active volunteer' },
     sizeLabel: { nl: 'Actieve vrijwilligers', en: 'Active volunteers' },
   },
@@ -163,9 +166,103 @@ export interface FunnelDisclosureSource {
   zeroHidden?: boolean;
   /**
    * The private model: which cells exist (`index` maps every name of a cell, aliases included, to its cell;
-   * `keys` holds each cell's canonical name, the one `statusOf` knows), are printed somewhere, and their values.
+   * `keys` holds each cell's canonical name, the one `statusOf` knows), are printed somewhere, and their values;
+   * and the relations a reader knows between cells by their definitions (`PublicationModel.relations`: sums,
+   * scope sums, subsets, flows). Without `relations` a hidden count is known only by its own mark.
    */
-  model?: { index: Map<string, number>; keys: string[]; values: number[]; printed: boolean[] };
+  model?: { index: Map<string, number>; keys: string[]; values: number[]; printed: boolean[]; relations?: ReadonlyArray<{ vars: number[]; coefs: number[]; lo: number; hi: number }> };
+}
+
+/** What a reader of the published set knows of one count: it lies in lo … hi (hi may be Infinity); `shown` when printed as a number. */
+export interface PublishedCountRange {
+  lo: number;
+  hi: number;
+  shown: boolean;
+  /** How the count is printed when hidden: "<t", "x" or "." (left out); absent when shown or printed nowhere. */
+  mark?: string;
+}
+
+/**
+ * What a reader holding every file of the protected set knows of each count, from the printed cells alone: a count
+ * printed and shown is known exactly; a count printed "<t" lies in 1 … t − 1 (0 … t − 1 where zeros are hidden);
+ * any other count ("x", ".", not printed) is only ≥ 0 by its mark. A hidden count is narrowed further by each
+ * relation of the model it lies on (`lo ≤ Σ c·x ≤ hi`), one relation at a time, with every other count of the
+ * relation known by its mark only: `c·x` lies in `lo − max Σ_others … hi − min Σ_others` — e.g. families not
+ * supported = registered − supported after intake − pending, with the three printed; active volunteers = the sum of
+ * the gender classes, at least those active at the end of the year, at most those active at the end, in training at
+ * the end and stopped. The range is the intersection of these single-relation bounds (rounded inwards to whole
+ * counts). A bound found from one relation is never fed into another, and no combination of relations is solved:
+ * so the range is a direct consequence of printed numbers and marks and never narrower than the exact range of the
+ * disclosure audit's linear programs (which use every relation at once, and which the audit proved at least as
+ * wide as the protection requires). The true value of a hidden count is never read: only the printed values and
+ * the statuses. Returns null for a count that is not a cell of the set (or without a protected set).
+ *
+ * @example
+ * const range = publishedCountRanges(protection);
+ * range('site:S001|2025|fam.registered') // { lo: 31, hi: 31, shown: true }
+ * range('site:S002|2025|fam.intake.not-supported') // { lo: 1, hi: 4, shown: false } (printed "<5")
+ */
+export function publishedCountRanges(decisions: FunnelDisclosureSource | undefined): (key: string) => PublishedCountRange | null {
+  const model = decisions?.model;
+  if (!decisions || !model) return () => null;
+  const t = decisions.threshold;
+  const smallLower = decisions.zeroHidden ? 0 : 1;
+  const shown = (i: number) => Boolean(model.printed[i]) && SHOWN(decisions.statusOf(model.keys[i]));
+  /** A count by its own mark: the printed number, "<t", or ≥ 0. */
+  const marked = (i: number): [number, number] => {
+    if (shown(i)) return [model.values[i], model.values[i]];
+    if (t !== undefined && model.printed[i] && decisions.statusOf(model.keys[i]) === 'primary') return [smallLower, t - 1];
+    return [0, Infinity];
+  };
+  let on: Map<number, number[]> | null = null; // cell → the relations it lies on (built on first need)
+  const relationsOf = (i: number): number[] => {
+    const rel = model.relations;
+    if (!rel) return [];
+    if (!on) {
+      on = new Map();
+      for (let r = 0; r < rel.length; r++) {
+        for (const v of rel[r].vars) {
+          const l = on.get(v);
+          if (l) l.push(r);
+          else on.set(v, [r]);
+        }
+      }
+    }
+    return on.get(i) ?? [];
+  };
+  return (key) => {
+    const i = model.index.get(key);
+    if (i === undefined) return null;
+    let [lo, hi] = marked(i);
+    if (shown(i)) return { lo, hi, shown: true };
+    for (const r of relationsOf(i)) {
+      const rel = model.relations![r];
+      let c = 0;
+      let min = 0; // smallest and largest Σ c·x of the other counts, each by its mark
+      let max = 0;
+      for (let k = 0; k < rel.vars.length; k++) {
+        if (rel.vars[k] === i) {
+          c += rel.coefs[k];
+          continue;
+        }
+        const [a, b] = marked(rel.vars[k]);
+        const ck = rel.coefs[k];
+        min += ck > 0 ? ck * a : ck * b;
+        max += ck > 0 ? ck * b : ck * a;
+      }
+      if (c === 0) continue;
+      // c·x in [rel.lo − max, rel.hi − min]
+      const a = (rel.lo - max) / c;
+      const b = (rel.hi - min) / c;
+      const from = Math.min(a, b);
+      const to = Math.max(a, b);
+      if (Number.isFinite(from) && from > lo) lo = Math.ceil(from - 1e-9);
+      if (Number.isFinite(to) && to < hi) hi = Math.floor(to + 1e-9);
+    }
+    const status = model.printed[i] ? decisions.statusOf(model.keys[i]) : undefined;
+    const mark = status === 'primary' ? `<${t ?? 5}` : status === 'secondary' ? 'x' : status === 'withheld' ? '.' : undefined;
+    return { lo: Math.max(0, lo), hi, shown: false, ...(mark ? { mark } : {}) };
+  };
 }
 
 /** One plotted site. */
@@ -179,12 +276,12 @@ export interface PublishedFunnelPoint {
 }
 
 /**
- * A site whose numerator is printed as a small count ("<t") and whose denominator is shown: drawn as the range
- * of values a reader already knows it can take (lower … upper), never as a point. Or a site whose numerator is
- * shown and whose denominator is known only as a shown total less a small count ("<t"; goals recorded = closed −
- * goals unknown): drawn as the segment of its possible points, from (`sizeLower`, `upper`) to (`size`, `lower`).
- * Its band is decided on the range alone: `within`, `between` or `beyond` only when every possible point falls
- * in it (on one side), else null (undetermined) — so the band, too, is a function of printed numbers only.
+ * A site whose numerator is hidden ("<t", "x", ".") and whose denominator is shown: drawn as the range of counts a
+ * reader already knows it can take from the printed cells ({@link publishedCountRanges}; lower … upper), never as a
+ * point. Or a site whose numerator is shown and whose denominator is hidden: drawn as the line through its possible
+ * points (n, y/n) for n = `sizeLower` … `size`. Its band is decided on the range alone: `within`, `between` or
+ * `beyond` only when every possible point falls in it (on one side), else null (undetermined) — so the band, too,
+ * is a function of printed numbers only.
  */
 export interface PublishedFunnelRange {
   name: string;
@@ -192,12 +289,14 @@ export interface PublishedFunnelRange {
   size: number;
   /** The smallest possible denominator, when the denominator is a range (absent: `size` exactly). */
   sizeLower?: number;
-  /** The smallest and largest count the printed mark allows (0 or 1 … min(t − 1, size)). */
+  /** The smallest and largest count the printed cells allow (a "<t" alone: 0 or 1 … min(t − 1, size)). */
   numerator: { lower: number; upper: number };
   lower: number;
   upper: number;
   band: FunnelBand | null;
   side: 'above' | 'below' | null;
+  /** How the hidden count (the numerator of a bar, the denominator of a line) is printed: "<t", "x" or ".". */
+  mark?: string;
 }
 
 /** The limit lines at one size. */
@@ -224,7 +323,7 @@ export interface PublishedFunnel {
   /** National numerator / denominator (null when not drawn because a national count is hidden). */
   target: number | null;
   points: PublishedFunnelPoint[];
-  /** Sites with a small numerator ("<t") and a shown denominator, drawn as the range of their possible values. */
+  /** Sites with one count hidden, drawn as the range of their possible values (a bar, or a line through their possible points). */
   ranges: PublishedFunnelRange[];
   limits: PublishedFunnelLimit[];
   /** Sites with cases in the year that are drawn neither as a point nor as a range, because a count is hidden or not published. */
@@ -251,57 +350,48 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
   if (fig.scope.level !== 'national') return [];
   const year = fig.year;
   const model = decisions?.model;
-  /**
-   * The value of a cell when it is printed and shown in the set; null otherwise. The status is looked up under
-   * the cell's canonical name: a measure can be another name of a cell (goals recorded = trajectories closed
-   * when no goal is unknown), and only the canonical name carries the status.
-   */
+  const range = publishedCountRanges(decisions);
+  /** The value of a cell when it is printed and shown in the set; null otherwise. */
   const published = (key: string): number | null => {
-    if (!decisions || !model) return null;
-    const i = model.index.get(key);
-    if (i === undefined || !model.printed[i] || !SHOWN(decisions.statusOf(model.keys[i]))) return null;
-    return model.values[i];
-  };
-  /** A cell printed as a small count "<t" (a hidden zero included: the reader sees "<t" either way). */
-  const small = (key: string): boolean => {
-    if (!decisions || !model || decisions.threshold === undefined) return false;
-    const i = model.index.get(key);
-    return i !== undefined && Boolean(model.printed[i]) && decisions.statusOf(model.keys[i]) === 'primary';
+    const k = range(key);
+    return k && k.shown ? k.lo : null;
   };
   const t = decisions?.threshold ?? 0;
-  const smallLower = decisions?.zeroHidden ? 0 : 1;
   return SITE_INDICATORS.map((ind) => {
     const title = ind.label[lang];
     const sizeLabel = ind.sizeLabel[lang];
-    const raw = fig.sites.map((r) => {
-      const numKey = `site:${r.siteId}|${year}|${ind.numerator}`;
-      return { name: r.name, siteId: r.siteId!, y: published(numKey), ySmall: small(numKey), n: published(`site:${r.siteId}|${year}|${ind.denominator}`) };
-    });
-    const shown = raw.filter((r): r is typeof r & { y: number; n: number } => r.y !== null && r.n !== null && r.n > 0);
-    // a small numerator ("<t") beside a shown denominator: the reader knows the count lies in lower … upper
-    const ranged: Array<{ name: string; size: number; sizeLower?: number; lo: number; hi: number }> = raw
-      .filter((r): r is typeof r & { n: number } => r.y === null && r.ySmall && r.n !== null && r.n > 0)
-      .map((r) => ({ name: r.name, size: r.n, lo: Math.min(smallLower, r.n), hi: ind.kind === 'proportion' ? Math.min(t - 1, r.n) : t - 1 }))
-      .filter((r) => r.hi >= r.lo);
-    // a shown numerator beside a denominator known as a shown total less a "<t" part: the segment of its points
-    // (the denominator is at least the numerator, a subset of it)
-    if (ind.denominatorAs) {
-      for (const r of raw) {
-        if (r.y === null || r.n !== null) continue;
-        const total = published(`site:${r.siteId}|${year}|${ind.denominatorAs.total}`);
-        if (total === null || !small(`site:${r.siteId}|${year}|${ind.denominatorAs.less}`)) continue;
-        const sizeLower = Math.max(total - (t - 1), r.y, 1);
-        const size = total - smallLower;
-        if (size >= sizeLower && size > 0) ranged.push({ name: r.name, size, ...(size > sizeLower ? { sizeLower } : {}), lo: r.y, hi: r.y });
+    const raw = fig.sites.map((r) => ({ name: r.name, y: range(`site:${r.siteId}|${year}|${ind.numerator}`), n: range(`site:${r.siteId}|${year}|${ind.denominator}`) }));
+    const shown: Array<{ name: string; y: number; n: number }> = [];
+    const ranged: Array<{ name: string; size: number; sizeLower?: number; lo: number; hi: number; mark?: string }> = [];
+    for (const { name, y, n } of raw) {
+      if (!y || !n) continue;
+      if (y.shown && n.shown) {
+        if (n.lo > 0) shown.push({ name, y: y.lo, n: n.lo });
+      } else if (n.shown && n.lo > 0 && !y.shown) {
+        // a hidden numerator beside a shown denominator: the bar over every count the printed cells allow
+        // (a proportion's numerator is at most its denominator; a rate's count is not bounded by its exposure)
+        const hi = Math.min(y.hi, ind.kind === 'proportion' ? n.lo : Infinity);
+        if (Number.isFinite(hi) && hi > y.lo) ranged.push({ name, size: n.lo, lo: y.lo, hi, mark: y.mark });
+      } else if (y.shown && !n.shown) {
+        // a shown numerator beside a hidden denominator: the segment of its possible points (a proportion's
+        // denominator is at least its numerator; a size is at least 1)
+        const sizeLower = Math.max(n.lo, ind.kind === 'proportion' ? y.lo : 0, 1);
+        if (Number.isFinite(n.hi) && n.hi > sizeLower) ranged.push({ name, size: n.hi, sizeLower, lo: y.lo, hi: y.lo, mark: n.mark });
       }
+      // both hidden, an unbounded range, or a hidden count the printed cells pin to one value (a left-out "."
+      // that its relations give exactly: drawing it would contradict its table): not drawn
     }
+    // a range is drawn when it is no wider than a "<t" mark (the hidden count known to within t − 1) or when its
+    // band is the same at every value: a wider range decides nothing (on the national 2025 set nearly every one
+    // crossed the limits, spanning up to 300 sizes or 100 percentage points) and is counted as not shown
+    const narrow = (r: { size: number; sizeLower?: number; lo: number; hi: number }) => (r.sizeLower !== undefined ? r.size - r.sizeLower : r.hi - r.lo) <= t - 1;
     // sites with cases that are not drawn: counted from published information only (a site is "with cases"
     // unless its denominator is a shown 0), so the number itself reveals nothing hidden
-    const drawnNames = new Set([...shown, ...ranged].map((r) => r.name));
-    const notShown = raw.filter((r) => !(r.n === 0) && !drawnNames.has(r.name)).length;
+    const withCases = raw.filter((r) => !(r.n?.shown && r.n.lo === 0)).length;
+    const notShownOf = (drawn: number) => withCases - shown.length - drawn;
     const ty = published(`nat|${year}|${ind.numerator}`);
     const tn = published(`nat|${year}|${ind.denominator}`);
-    const empty = { id: ind.id, kind: ind.kind, title, sizeLabel, points: [], ranges: [], limits: [], notShown, counts: { shown: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 }, phi: null };
+    const empty = { id: ind.id, kind: ind.kind, title, sizeLabel, points: [], ranges: [], limits: [], notShown: notShownOf(ranged.filter(narrow).length), counts: { shown: 0, within: 0, betweenAbove: 0, betweenBelow: 0, beyondAbove: 0, beyondBelow: 0 }, phi: null };
     if (!model) {
       const sentence = lang === 'nl' ? `${title}: het trechterdiagram wordt alleen getekend uit een beschermde publicatieset (het jaarverslag van het report-commando of writeReport).` : `${title}: the funnel plot is drawn only from a protected publication set (the report command or writeReport).`;
       return { ...empty, drawn: false, target: null, sentence };
@@ -319,10 +409,13 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
       return { ...empty, drawn: false, target, sentence };
     }
     const funnel = shown.length ? funnelPlot(shown.map((s) => ({ label: s.name, numerator: s.y, denominator: s.n })), { indicator: ind.kind, target }) : null;
-    const ranges = ranged.map((r) => rangeOf(ind, target, r));
+    const ranges = ranged.flatMap((r) => {
+      const drawn = rangeOf(ind, target, r);
+      return narrow(r) || drawn.band !== null ? [drawn] : [];
+    });
+    const notShown = notShownOf(ranges.length);
     // the limit lines span the sizes drawn; with no site drawn, from 1 to twice the national mean size per
     // site with cases (public: the national denominator and the number of sites)
-    const withCases = raw.filter((r) => r.n !== 0).length;
     const sizes = [...shown.map((s) => s.n), ...ranges.map((r) => r.size)];
     if (sizes.length === 0) sizes.push(1, Math.max(2, Math.ceil((2 * tn) / Math.max(1, withCases))));
     return funnelOf(ind, funnel, target, ranges, sizes, notShown, lang, `<${t}`);
@@ -330,13 +423,13 @@ export function publishedSiteFunnels(fig: ImpactFigures, decisions: FunnelDisclo
 }
 
 /** The band of a site drawn as a range: decided only when every count of the range falls in the same band (and side). */
-function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; sizeLower?: number; lo: number; hi: number }): PublishedFunnelRange {
+function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: number; sizeLower?: number; lo: number; hi: number; mark?: string }): PublishedFunnelRange {
   const cases: Array<{ numerator: number; denominator: number }> = [];
   const nLower = r.sizeLower ?? r.size;
   for (let n = nLower; n <= r.size; n++) for (let y = r.lo; y <= Math.min(r.hi, ind.kind === 'proportion' ? n : r.hi); y++) cases.push({ numerator: y, denominator: n });
   const units = funnelPlot(cases, { indicator: ind.kind, target }).units;
   const same = units.every((u) => u.band === units[0].band && u.side === units[0].side);
-  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: same ? units[0].band : null, side: same ? units[0].side : null };
+  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: same ? units[0].band : null, side: same ? units[0].side : null, ...(r.mark ? { mark: r.mark } : {}) };
 }
 
 /** A drawn funnel (points, ranges, limit lines, counts, sentence) of an indicator; `funnel` null when no site is drawn as a point. */
@@ -385,16 +478,25 @@ function funnelSentence(ind: SiteIndicator, c: PublishedFunnel['counts'], ranges
   };
   const bars = ranges.filter((r) => r.sizeLower === undefined);
   const segments = ranges.filter((r) => r.sizeLower !== undefined);
+  const are = (k: number) => (nl ? (k === 1 ? 'staat' : 'staan') : k === 1 ? 'is' : 'are');
+  // the marks the bars' counts are printed with, as the tables show them ("<5", "x", ".")
+  // how the bars' counts are printed, as the tables show them: hidden ("<5", "x") or left out (".")
+  const has = (m: string) => bars.some((r) => (r.mark ?? mark) === m);
+  const hiddenMarks = [mark, 'x'].filter(has);
+  const how = [
+    ...(hiddenMarks.length ? [nl ? `verborgen is (${hiddenMarks.map((m) => `„${m}”`).join(' of ')})` : `is hidden (${hiddenMarks.map((m) => `"${m}"`).join(' or ')})`] : []),
+    ...(has('.') ? [nl ? 'weggelaten is („.”)' : 'is left out (".")'] : []),
+  ].join(nl ? ' of ' : ' or ');
   const ranged =
     (bars.length
       ? nl
-        ? ` ${sites(bars.length)} met een klein aantal („${mark}”) ${bars.length === 1 ? 'staat' : 'staan'} er als streep in, over alle waarden die dat aantal kan hebben: ${bandsOf(bars)}.`
-        : ` ${sites(bars.length)} with a small count ("${mark}") ${bars.length === 1 ? 'is' : 'are'} drawn as a bar over every value that count can have: ${bandsOf(bars)}.`
+        ? ` ${sites(bars.length)} waarvan ${ind.nouns.numerator.nl} ${how} ${are(bars.length)} er als streep in, over alle waarden die de gepubliceerde aantallen toelaten: ${bandsOf(bars)}.`
+        : ` ${sites(bars.length)} whose ${ind.nouns.numerator.en} ${how} ${are(bars.length)} drawn as a bar over every value the published counts allow: ${bandsOf(bars)}.`
       : '') +
     (segments.length
       ? nl
-        ? ` ${sites(segments.length)} waarvan ${ind.denominatorAs?.label.nl ?? 'de noemer'} alleen bekend is als een getoond aantal min een klein aantal („${mark}”) ${segments.length === 1 ? 'staat' : 'staan'} er als schuin lijnstuk in, over alle waarden die het kan hebben: ${bandsOf(segments)}.`
-        : ` ${sites(segments.length)} whose ${ind.denominatorAs?.label.en ?? 'base'} is known only as a shown count less a small count ("${mark}") ${segments.length === 1 ? 'is' : 'are'} drawn as a slanted segment over every value it can have: ${bandsOf(segments)}.`
+        ? ` ${sites(segments.length)} waarvan ${ind.nouns.denominator.nl} verborgen is ${are(segments.length)} er als lijn in, door alle punten die de gepubliceerde aantallen toelaten: ${bandsOf(segments)}.`
+        : ` ${sites(segments.length)} whose ${ind.nouns.denominator.en} is hidden ${are(segments.length)} drawn as a line through every point the published counts allow: ${bandsOf(segments)}.`
       : '');
   if (c.shown === 0) {
     return nl ? `Landelijk ${pct(target)}. Geen locatie staat er met haar eigen waarde in.${ranged}${hidden}` : `National value ${pct(target)}. No site is drawn with its own value.${ranged}${hidden}`;
@@ -422,11 +524,11 @@ export function funnelSectionText(lang: 'nl' | 'en'): { title: string; intro: st
     ? {
         title: 'Locaties vergeleken',
         intro:
-          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan er als punt in; een locatie waarvan de tabellen een aantal alleen als „<5” tonen, staat er als lichtblauwe streep of lijnstuk in, over alle waarden die dat aantal kan hebben.',
+          'Een trechterdiagram (funnel plot; Spiegelhalter, 2005) zet elke locatie af tegen de landelijke waarde. De grenzen geven aan hoe ver een locatie van haar grootte alleen door toeval van de landelijke waarde kan afwijken: 95% (gestreept) en 99,8% (doorgetrokken), exact binomiaal (percentages) of Poisson (per vrijwilliger). Een locatie buiten de grenzen is een reden om te kijken wat daar anders gaat, geen oordeel en geen rangorde. Alleen locaties waarvan beide aantallen elders in de publicaties zichtbaar zijn, staan er als punt in; een locatie waarvan de tabellen een van de twee aantallen verbergen („<5”, „x”) of weglaten („.”), staat er als lichtblauwe streep of lijn in, over alle waarden die de gepubliceerde aantallen (ook de sommen waar het deel van is) toelaten — als dat bereik niet breder is dan bij „<5” of overal in dezelfde band ligt.',
       }
     : {
         title: 'Sites compared',
         intro:
-          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are drawn as points; a site whose tables show a count only as "<5" is drawn as a light-blue bar or segment over every value that count allows.',
+          'A funnel plot (Spiegelhalter, 2005) sets each site against the national value. The limits show how far a site of its size can differ from the national value by chance alone: 95% (dashed) and 99.8% (solid), exact binomial (percentages) or Poisson (per volunteer). A site beyond the limits is a reason to look at what is different there, not a verdict and not a ranking. Only sites whose two counts are visible elsewhere in the publications are drawn as points; a site whose tables hide one of its two counts ("<5", "x") or leave it out (".") is drawn as a light-blue bar or line over every value the published counts (the sums it is part of included) allow — when that range is no wider than a "<5" or lies in one band throughout.',
       };
 }

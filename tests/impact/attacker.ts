@@ -51,6 +51,8 @@ export interface PublishedJson {
   referenceDate?: string;
   suppression: { threshold: number; suppressZero: boolean };
   tables: Array<{ id: string; columns: string[]; rows: Array<Array<string | number>>; note?: string | null; merged?: { label: string; of: string[] } }>;
+  /** The national report's funnel plots: each site drawn as a point (its two counts) or a range ("lo-hi"). */
+  siteComparisons?: Array<{ id: string; drawn: boolean; sites: Array<{ name: string; numerator: number; denominator: number }>; ranges?: Array<{ name: string; numerator: string; denominator: string | number }> }>;
 }
 
 type Value = { shown: number } | { mark: string; zero: boolean };
@@ -432,6 +434,29 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
             });
           }
         }
+      }
+    }
+  }
+  // the national report's funnel plots are published too: a point repeats a site's two counts (a count hidden in a
+  // table and drawn as a point is "printed elsewhere"), a bar or line says that a count lies in lo … hi
+  const FUNNEL_COUNTS: Record<string, [string, string]> = { 'goals-reached': ['doelen:Yes', 'doelen:Total'], 'not-supported': ['Families not supported', 'Families registered'], 'families-per-volunteer': ['Families supported', 'Volunteers active during'] };
+  for (const f of files) {
+    for (const c of f.siteComparisons ?? []) {
+      const counts = FUNNEL_COUNTS[c.id];
+      if (!counts || !c.drawn) continue;
+      const win = clip(fileWindow(f), f.referenceDate)!;
+      const at = (site: string, k: 0 | 1) => name(`Home-Start ${site}`, win, counts[k], f.referenceDate);
+      for (const p of c.sites) {
+        see(at(p.name, 0), p.numerator, f.suppression.suppressZero);
+        see(at(p.name, 1), p.denominator, f.suppression.suppressZero);
+      }
+      for (const r of c.ranges ?? []) {
+        ([r.numerator, r.denominator] as Array<string | number>).forEach((v, k) => {
+          const [lo, hi] = typeof v === 'number' ? [v, v] : v.split('-').map(Number);
+          const n = at(r.name, k as 0 | 1);
+          if (typeof v === 'number' || lo === hi) see(n, lo, f.suppression.suppressZero);
+          else relations.push({ terms: [[n, 1]], lo, hi });
+        });
       }
     }
   }

@@ -30,6 +30,9 @@ beforeAll(async () => {
   protection = await protectPublicationSet(figs, { sites: data.sites });
 }, 180_000);
 
+/** The protected model without its relations: a hidden count known by its own mark only (the controlled statuses below hide one count beside shown ones, which its relations would pin). */
+const marksOnly = () => ({ ...protection.model, relations: [] });
+
 const shownIn = (d: FunnelDisclosureSource, key: string) => {
   const i = d.model!.index.get(key);
   const s = i === undefined ? undefined : d.statusOf(d.model!.keys[i]);
@@ -159,7 +162,8 @@ describe('published funnels: the disclosure rule', () => {
     const hideDen = withCases[3];
     const smallKeys = new Set(small.map((r) => `site:${r.siteId}|${YEAR}|${ind.numerator}`));
     for (const zeroHidden of [true, false]) {
-      const controlled: FunnelDisclosureSource = { model: protection.model, threshold: 5, zeroHidden, statusOf: (k) => (smallKeys.has(k) ? 'primary' : k === `site:${hideDen.siteId}|${YEAR}|${ind.denominator}` ? 'secondary' : undefined) };
+      // the marks alone (no relations): with every other count of the site shown, its relations would pin the "<5"
+      const controlled: FunnelDisclosureSource = { model: marksOnly(), threshold: 5, zeroHidden, statusOf: (k) => (smallKeys.has(k) ? 'primary' : k === `site:${hideDen.siteId}|${YEAR}|${ind.denominator}` ? 'secondary' : undefined) };
       const f = publishedSiteFunnels(figs[0], controlled, 'en')[1];
       expect(f.drawn).toBe(true);
       expect(f.ranges.map((r) => r.name).sort()).toEqual(small.map((r) => r.name).sort());
@@ -175,12 +179,17 @@ describe('published funnels: the disclosure rule', () => {
         const bands = funnelPlot([0, 1, 2, 3, 4].filter((y) => y >= r.numerator.lower && y <= r.numerator.upper).map((y) => ({ numerator: y, denominator: r.size })), { target: f.target! }).units.map((u) => `${u.band}${u.side ?? ''}`);
         expect(r.band === null ? new Set(bands).size > 1 : new Set(bands).size === 1 && bands[0] === `${r.band}${r.side ?? ''}`).toBe(true);
       }
-      expect(f.sentence).toMatch(/3 sites with a small count \("<5"\) are drawn as a bar/);
+      expect(f.sentence).toMatch(/3 sites whose number of families not supported is hidden \("<5"\) are drawn as a bar over every value the published counts allow/);
       // the chart: a bar per range, the count of sites not shown under the title
       const spec = funnelChartSpec(f, 'en')! as { title: { subtitle: string }; layer: Array<{ mark: { type: string }; data: { values: Array<Record<string, unknown>> } }> };
       expect(spec.title.subtitle).toBe('Not shown (small counts): 1 site');
-      expect(spec.layer[0].mark.type).toBe('rule');
-      expect(spec.layer[0].data.values).toHaveLength(3);
+      // one polyline per site (its two ends), drawn last (over the points: limit lines, national value, points, ranges)
+      expect(spec.layer[3].mark.type).toBe('line');
+      expect(spec.layer[3].data.values).toHaveLength(6);
+      for (const r of f.ranges) {
+        const ends = spec.layer[3].data.values.filter((v) => v.name === r.name);
+        expect(ends.map((v) => [v.size, v.y])).toEqual([[r.size, r.upper * 100], [r.size, r.lower * 100]]);
+      }
       const warns: string[] = [];
       const spy = vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => void warns.push(a.join(' ')));
       try {
@@ -209,7 +218,9 @@ describe('published funnels: the disclosure rule', () => {
         [key(b, 'goals.known'), 'secondary'], [key(b, 'goals.unknown'), 'primary'],
         [key(c, 'goals.known'), 'secondary'], [key(c, 'goals.unknown'), 'primary'], [key(c, 'fam.closed'), 'secondary'],
       ]);
-      const controlled: FunnelDisclosureSource = { model, threshold: 5, zeroHidden, statusOf: (k) => statuses.get(k) };
+      // of the relations only closed = recorded + unknown (the others would pin recorded beside shown counts)
+      const closedSum = (r: { vars: number[] }) => r.vars.length === 3 && [a, b, c].some((s) => ['goals.known', 'goals.unknown', 'fam.closed'].every((m) => r.vars.includes(cell(s.siteId!, m))));
+      const controlled: FunnelDisclosureSource = { model: { ...model, relations: model.relations.filter(closedSum) }, threshold: 5, zeroHidden, statusOf: (k) => statuses.get(k) };
       const f = publishedSiteFunnels(figs[0], controlled, 'en')[0];
       expect(f.drawn).toBe(true);
       expect(f.ranges.map((r) => r.name).sort()).toEqual([a.name, b.name].sort());
@@ -233,21 +244,23 @@ describe('published funnels: the disclosure rule', () => {
         const bands = funnelPlot(sizes.map((n) => ({ numerator: yes, denominator: n })), { target: f.target! }).units.map((u) => `${u.band}${u.side ?? ''}`);
         expect(r.band === null ? new Set(bands).size > 1 : new Set(bands).size === 1 && bands[0] === `${r.band}${r.side ?? ''}`).toBe(true);
       }
-      expect(f.sentence).toMatch(/ 2 sites whose number of trajectories with goals recorded is known only as a shown count less a small count \("<5"\) are drawn as a slanted segment/);
-      expect(publishedSiteFunnels(figs[0], controlled, 'nl')[0].sentence).toMatch(/ 2 locaties waarvan het aantal trajecten met vastgelegde doelen alleen bekend is als een getoond aantal min een klein aantal/);
+      expect(f.sentence).toMatch(/ 2 sites whose number of trajectories with goals recorded is hidden are drawn as a line through every point the published counts allow/);
+      expect(publishedSiteFunnels(figs[0], controlled, 'nl')[0].sentence).toMatch(/ 2 locaties waarvan het aantal trajecten met vastgelegde doelen verborgen is staan er als lijn in, door alle punten die de gepubliceerde aantallen toelaten/);
       // the chart: one segment per site, from (smallest size, highest share) to (largest size, lowest share)
       const spec = funnelChartSpec(f, 'en')! as { layer: Array<{ mark: { type: string }; encoding: Record<string, unknown>; data: { values: Array<Record<string, number | string>> } }> };
-      expect(spec.layer[0].mark.type).toBe('rule');
-      expect(spec.layer[0].encoding.x2).toEqual({ field: 'size2' });
-      const seg = spec.layer[0].data.values.find((v) => v.name === a.name)!;
+      expect(spec.layer[3].mark.type).toBe('line');
+      expect(spec.layer[3].encoding.detail).toEqual({ field: 'id' });
       const ra = f.ranges.find((r) => r.name === a.name)!;
-      expect([seg.size, seg.size2]).toEqual([ra.sizeLower, ra.size]);
-      expect(seg.aria).toMatch(new RegExp(`^${a.name}: \\d+ of \\d+–\\d+, `));
+      // through every possible point (n, reached/n), in order of size: a curve, not a straight line
+      const seg = spec.layer[3].data.values.filter((v) => v.name === a.name);
+      expect(seg.map((v) => v.size)).toEqual(Array.from({ length: ra.size - ra.sizeLower! + 1 }, (_, k) => ra.sizeLower! + k));
+      for (const v of seg) expect(v.y).toBeCloseTo((ra.numerator.lower / Number(v.size)) * 100, 10);
+      expect(seg[0].aria).toMatch(new RegExp(`^${a.name}: \\d+ of \\d+–\\d+, `));
       // coloured and named in the legend apart from the grey limit lines (which they would otherwise resemble)
-      const color = spec.layer[0].encoding.color as { scale: { domain: string[]; range: string[] } };
+      const color = spec.layer[3].encoding.color as { scale: { domain: string[]; range: string[] } };
       expect(color.scale.domain).toEqual(['known only as a range']);
-      expect(color.scale.range[0]).not.toBe((spec.layer[1] as unknown as { mark: { color: string } }).mark.color);
-      const nlColor = (funnelChartSpec(f, 'nl')! as typeof spec).layer[0].encoding.color as { scale: { domain: string[] } };
+      expect(color.scale.range[0]).not.toBe((spec.layer[0] as unknown as { mark: { color: string } }).mark.color);
+      const nlColor = (funnelChartSpec(f, 'nl')! as typeof spec).layer[3].encoding.color as { scale: { domain: string[] } };
       expect(nlColor.scale.domain).toEqual(['alleen als bereik bekend']);
       expect((await renderSvg(spec as never)).startsWith('<svg')).toBe(true);
     }
@@ -279,6 +292,23 @@ describe('published funnels: the disclosure rule', () => {
         expect(y).toBeLessThanOrEqual(r.numerator.upper);
         expect(r.numerator.lower).toBeGreaterThanOrEqual(0);
       }
+    }
+  });
+
+  // session 8: a hidden count is read from its mark and from each relation it lies on (publishedCountRanges); the
+  // drawn ranges hold the audit's feasible ranges: tests/impact/site-cost.test.ts
+  it('with the real protection decisions: other hidden true values, the same printed cells and statuses, the same funnels and charts', () => {
+    const m = protection.model;
+    const shown = (i: number) => m.printed[i] && shownIn(protection, m.keys[i]);
+    const values = m.values.map((v, i) => (shown(i) ? v : v + 3 + (i % 5)));
+    expect(values.filter((v, i) => v !== m.values[i]).length).toBeGreaterThan(100);
+    const other: FunnelDisclosureSource = { threshold: protection.threshold, zeroHidden: protection.zeroHidden, statusOf: protection.statusOf, model: { ...m, values } };
+    for (const lang of ['en', 'nl'] as const) {
+      const before = publishedSiteFunnels(figs[0], protection, lang);
+      const after = publishedSiteFunnels(figs[0], other, lang);
+      expect(before.some((f) => f.ranges.length > 0)).toBe(true);
+      expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+      expect(JSON.stringify(after.map((f) => funnelChartSpec(f, lang)))).toBe(JSON.stringify(before.map((f) => funnelChartSpec(f, lang))));
     }
   });
 

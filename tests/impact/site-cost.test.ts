@@ -12,7 +12,7 @@
  * of its possible points, a site whose "goals recorded" is hidden beside a shown "closed" and a "<5" "goals unknown".
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistration, publishedSiteFunnels, type RegistrationData } from '../../src/impact/index.js';
+import { loadRegistration, publishedCountRanges, publishedSiteFunnels, SITE_INDICATORS, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { siteSubset } from './fixtures.js';
 
@@ -86,12 +86,49 @@ describe('cost weights inside the site reports (Limburg + Zeeland, every scope, 
       const unknown = status(siteId, 'goals.unknown');
       expect([yes.printed, yes.status, closed.printed, closed.status, unknown.printed, unknown.status]).toEqual([true, 'shown', true, 'shown', true, 'primary']);
       expect(r.numerator).toEqual({ lower: yes.value, upper: yes.value });
-      expect([r.sizeLower, r.size]).toEqual([Math.max(closed.value - 4, yes.value), closed.value]); // zeros hidden at sites: 0 … 4
+      // zeros hidden at sites: recorded = closed − (0 … 4); other relations of the cell (recorded = reached + partly +
+      // not reached, the region's sum), each read from printed counts alone, may narrow it (session 8)
+      expect(r.sizeLower).toBeGreaterThanOrEqual(Math.max(closed.value - 4, yes.value));
+      expect(r.size).toBeLessThanOrEqual(closed.value);
+      // never narrower than the range the audit found feasible for the hidden count
+      const audit = p.cellAudits.get(p.model.index.get(`site:${siteId}|2025|goals.known`)!);
+      if (audit) expect([r.sizeLower! <= Math.ceil(audit.lo - 1e-9), r.size >= Math.floor(audit.hi + 1e-9)]).toEqual([true, true]);
       // the true count lies on the segment, and goals recorded itself stays hidden
       const known = status(siteId, 'goals.known');
       expect(known.status).not.toBe('shown');
       expect(known.value).toBeGreaterThanOrEqual(r.sizeLower!);
       expect(known.value).toBeLessThanOrEqual(r.size);
+    }
+  });
+
+  // session 8: the funnels' ranges are read from printed cells, one relation at a time (publishedCountRanges), so they
+  // can never be narrower than what the audit's linear programs (every relation at once) found feasible for a hidden
+  // count: checked for every hidden count of the set the audit solved, not only the funnels' (whose ranges here are
+  // all left-out "goals recorded", which the audit does not protect)
+  it('what a reader knows of every audited hidden count (publishedCountRanges) holds the true count and the audit\'s feasible range', () => {
+    const range = publishedCountRanges(p);
+    let narrowed = 0;
+    for (const [cell, audit] of p.cellAudits) {
+      const r = range(p.model.keys[cell])!;
+      expect(r.shown).toBe(false);
+      expect(p.model.values[cell]).toBeGreaterThanOrEqual(r.lo);
+      expect(p.model.values[cell]).toBeLessThanOrEqual(r.hi);
+      expect(r.lo).toBeLessThanOrEqual(Math.ceil(audit.lo - 1e-9));
+      expect(r.hi).toBeGreaterThanOrEqual(Math.floor(audit.hi + 1e-9));
+      // not vacuous: counts whose relations narrow them beyond their own mark
+      if (r.hi < (p.status[cell] === 'primary' ? 4 : Infinity) || r.lo > 0) narrowed++;
+    }
+    expect(p.cellAudits.size).toBeGreaterThan(1000);
+    expect(narrowed).toBeGreaterThan(50);
+    // and every drawn range holds the true count
+    for (const f of publishedSiteFunnels(figs[0], p, 'en')) {
+      const ind = SITE_INDICATORS.find((i) => i.id === f.id)!;
+      for (const r of f.ranges) {
+        const siteId = figs[0].sites.find((x) => x.name === r.name)!.siteId!;
+        const [m, lo, hi] = r.sizeLower !== undefined ? [ind.denominator, r.sizeLower, r.size] : [ind.numerator, r.numerator.lower, r.numerator.upper];
+        const v = p.model.values[p.model.index.get(`site:${siteId}|2025|${m}`)!];
+        expect(v >= lo && v <= hi, `${f.id} ${r.name}`).toBe(true);
+      }
     }
   });
 });
