@@ -78,7 +78,7 @@ export function disclosureProgressLine(p: DisclosureProgress): string {
               ? `redundant suppression${p.trial ? `, trial ${n(p.trial.index)} of ${n(p.trial.of)}` : ''}`
               : 'audit for the proofs kept';
   const head = p.fallbackRound > 0 ? `disclosure control, fallback round ${p.fallbackRound}` : 'disclosure control';
-  const failing = p.step === 'repair' && p.round > 1 && p.failing !== null ? ` (${n(p.failing)} counts not yet protected after round ${p.round - 1})` : '';
+  const failing = p.step === 'repair' && p.round > 1 && p.failing !== null ? ` (${n(p.failing)} ${p.failing === 1 ? 'count' : 'counts'} not yet protected after round ${p.round - 1})` : '';
   return `${head}: ${what}, ${STAGE_LABELS[p.audit.stage]}: ${n(p.audit.settled)} of ${n(p.audit.total)} cells settled, ${n(p.lps)} LPs, ${elapsed(p.ms)}${failing}`;
 }
 

@@ -43,6 +43,7 @@ describe('disclosureProgressLine', () => {
     expect(disclosureProgressLine(progress({ step: 'zeros' }))).toMatch(/^disclosure control: zeros printed before, /);
     expect(disclosureProgressLine(progress({ step: 'proofs' }))).toMatch(/^disclosure control: audit for the proofs kept, /);
     expect(disclosureProgressLine(progress({ fallbackRound: 2 }))).toMatch(/^disclosure control, fallback round 2: audit round 1, /);
+    expect(disclosureProgressLine(progress({ round: 3, failing: 1 }))).toMatch(/, 1 s \(1 count not yet protected after round 2\)$/);
   });
   it('elapsed time in seconds, minutes, hours', () => {
     expect(elapsed(999)).toBe('0 s');
@@ -136,7 +137,7 @@ describe('the report command’s status line', () => {
     const lines = onTty.writes.filter((w) => w.includes('disclosure control'));
     expect(lines.length).toBeGreaterThan(0);
     // every progress line: the step number, then counts and fixed words only (no name, no value of a cell)
-    for (const w of lines) expect(w).toMatch(/^\r\x1b\[K {2}\[\d+\] disclosure control(, fallback round \d+)?: [a-z ]+( round \d+)?( \([a-z ]+\))?(, trial [\d,]+ of [\d,]+)?, (local LPs|neighbourhoods|whole components): [\d,]+ of [\d,]+ cells settled, [\d,]+ LPs, \d+ (s|min \d+ s|h \d+ min)( \([\d,]+ counts not yet protected after round \d+\))?$/);
+    for (const w of lines) expect(w).toMatch(/^\r\x1b\[K {2}\[\d+\] disclosure control(, fallback round \d+)?: [a-z ]+( round \d+)?( \([a-z ]+\))?(, trial [\d,]+ of [\d,]+)?, (local LPs|neighbourhoods|whole components): [\d,]+ of [\d,]+ cells settled, [\d,]+ LPs, \d+ (s|min \d+ s|h \d+ min)( \([\d,]+ counts? not yet protected after round \d+\))?$/);
     expect(lines.some((w) => /audit round 1, local LPs: 0 of [1-9][\d,]* cells settled/.test(w))).toBe(true);
     // the line is cleared before the normal output (printed with console.log after the last write)
     expect(onTty.writes[onTty.writes.length - 1]).toBe('\r\x1b[K');

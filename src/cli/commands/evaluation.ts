@@ -40,6 +40,8 @@ evaluation REFUSED (exit 3, nothing written, the tables and cells or the reason 
 fewer than --threshold supported families are combined as "other localities"; no ids or free text
 are written. Keep the ledger (default <out>/suppression-ledger.json) with the annual reports' ledger:
 use the same --ledger for both.
+On a terminal, one line of stderr says how far the disclosure control is (counts only), cleared
+before the output.
 
 Options:
   --site ID            the site (its id in the sites file; required)

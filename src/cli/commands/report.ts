@@ -48,6 +48,8 @@ only when that fails too is the report REFUSED: no file is written, the exit sta
 tables and cells are named. A publication that would lose its key figures or more than half of its
 tables that way is refused too (not written, named, exit 3); with --all-scopes the other publications
 of the set are protected without it and written.
+On a terminal, one line of stderr says how far the disclosure control is (its audit round, the audit's
+stage, hidden counts settled, linear programs, time; counts only), cleared before the output.
 The ledger (default <out>/suppression-ledger.json) records what was hidden, so a count hidden this
 year stays hidden next year (previous-year column). Keep it; it is not for publication.
 
