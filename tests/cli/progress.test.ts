@@ -115,14 +115,14 @@ describe('the report command’s status line', () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  /** Runs `report` with stderr a terminal or not; returns the CLI's result and everything written to stderr directly. */
-  async function run(tty: boolean, out: string) {
+  /** Runs `report` (or `args`) with stderr a terminal or not; returns the CLI's result and everything written to stderr directly. */
+  async function run(tty: boolean, out: string, args = ['report', '--year', '2025', '--data', data, '--out', out, '--lang', 'en', '--reference-date', '2025-12-31', '--audit-cache', 'off', '--all-scopes']) {
     const had = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
     Object.defineProperty(process.stderr, 'isTTY', { value: tty, configurable: true, writable: true });
     const writes: string[] = [];
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (writes.push(String(s)), true));
     try {
-      const r = await runCli(['report', '--year', '2025', '--data', data, '--out', out, '--lang', 'en', '--reference-date', '2025-12-31', '--audit-cache', 'off', '--all-scopes']);
+      const r = await runCli(args);
       return { r, writes };
     } finally {
       spy.mockRestore();
@@ -151,5 +151,19 @@ describe('the report command’s status line', () => {
     expect(files(join(tmp, 'tty'))).toEqual(files(join(tmp, 'plain')));
     const ledger = (dir: string) => JSON.parse(readFileSync(join(dir, 'suppression-ledger.json'), 'utf8')).hidden;
     expect(ledger(join(tmp, 'tty'))).toEqual(ledger(join(tmp, 'plain')));
+  }, 240_000);
+
+  it('evaluation: the same line on a terminal, cleared before the output; nothing on a non-terminal', async () => {
+    const args = (out: string) => ['evaluation', '--site', 'S050', '--from', '2024-03-01', '--to', '2025-06-30', '--data', data, '--out', out, '--lang', 'en', '--reference-date', '2025-12-31', '--audit-cache', 'off'];
+    const onTty = await run(true, '', args(join(tmp, 'ev-tty')));
+    expect(onTty.r.code).toBe(0);
+    const lines = onTty.writes.filter((w) => w.includes('disclosure control'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const w of lines) expect(w).toMatch(/^\r\x1b\[K {2}\[1\] disclosure control(, fallback round \d+)?: [a-z ]+( round \d+)?( \([a-z ]+\))?(, trial [\d,]+ of [\d,]+)?, (local LPs|neighbourhoods|whole components): [\d,]+ of [\d,]+ cells settled, [\d,]+ LPs, \d+ (s|min \d+ s|h \d+ min)( \([\d,]+ counts? not yet protected after round \d+\))?$/);
+    expect(onTty.writes[onTty.writes.length - 1]).toBe('\r\x1b[K');
+    expect(onTty.r.out).toMatch(/Evaluation written: /);
+    const plain = await run(false, '', args(join(tmp, 'ev-plain')));
+    expect(plain.r.code).toBe(0);
+    expect(plain.writes).toEqual([]);
   }, 240_000);
 });
