@@ -9,7 +9,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditHiddenCells, type AuditProgress, type AuditStatus } from '../../src/impact/audit.js';
 import { protectPublicationSetWithFallback, publicationSetFigures, type DisclosureProgress } from '../../src/impact/disclosure.js';
-import { loadRegistration, type RegistrationData } from '../../src/impact/index.js';
+import { computeFigures, loadRegistration, writeReport, type RegistrationData } from '../../src/impact/index.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { updateLedger } from '../../src/impact/ledger.js';
 import type { LinearRelation } from '../../src/impact/publication.js';
 import { siteSubset } from './fixtures.js';
@@ -183,5 +186,23 @@ describe('the disclosure control’s progress (protectPublicationSetWithFallback
     const leaves = (o: unknown): unknown[] => (o !== null && typeof o === 'object' ? Object.values(o).flatMap(leaves) : [o]);
     for (const c of calls) for (const v of leaves(c)) expect(typeof v === 'number' || typeof v === 'boolean' || v === null || ['local', 'neighbourhood', 'component', 'zeros', 'repair', 'exact', 'left-out', 'reprint', 'proofs'].includes(v as string)).toBe(true);
     expect(lines[0]).toMatch(/^audit round \d+: \d+ of \d+ cells settled$/);
+  }, 120_000);
+
+  it('writeReport protecting a report on its own takes the same callback (its TSDoc example); the files are the same without it', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'hs-progress-'));
+    try {
+      const fig = computeFigures(data, { year: 2025, scope: { level: 'site', siteId: 'S050' }, referenceDate: '2025-12-31' });
+      const written: string[] = [];
+      const stderr = { write: (s: string) => written.push(s) };
+      await writeReport(fig, { outDir: join(tmp, 'with'), lang: 'en', onProgress: (p) => stderr.write(`\r${p.audit.settled} of ${p.audit.total} cells settled, ${p.lps} LPs`) });
+      await writeReport(fig, { outDir: join(tmp, 'without'), lang: 'en' });
+      expect(written.length).toBeGreaterThanOrEqual(4);
+      for (const w of written) expect(w).toMatch(/^\r\d+ of \d+ cells settled, \d+ LPs$/);
+      expect(written[written.length - 1]).toMatch(/^\r(\d+) of \1 cells settled/);
+      const json = (dir: string) => readFileSync(join(tmp, dir, 'annual-report-2025.json'), 'utf8');
+      expect(json('with')).toBe(json('without'));
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   }, 120_000);
 });
