@@ -104,6 +104,34 @@ export interface AuditInput {
    * number of LPs changes, never a verdict.
    */
   failedBefore?: ArrayLike<boolean | number>;
+  /**
+   * How far the audit is, for a status line ({@link AuditProgress}: counts only, never a value): called when a
+   * stage starts, at the end (`done`), and in between at most once per `progressInterval` ms of wall time, also
+   * between the LPs of one long model (the whole-component stage). It costs one clock read per LP; the verdicts
+   * are the same with or without it.
+   */
+  onProgress?: (p: AuditProgress) => void;
+  /** Least wall time between two calls of `onProgress` within a stage, in ms (default 250). */
+  progressInterval?: number;
+}
+
+/**
+ * How far an audit is ({@link AuditInput.onProgress}). Counts only: no value of a cell, no key.
+ * `settled` never decreases within one audit and equals `total` on the last call (`done`).
+ */
+export interface AuditProgress {
+  /** The stage running: the local LPs, the growing neighbourhoods, the whole components (module comment). */
+  stage: 'local' | 'neighbourhood' | 'component';
+  /** Hidden cells settled so far: proved protected, or found failing on an exact bound. */
+  settled: number;
+  /** Hidden cells this audit settles (those stored proofs did not prove before the first LP). */
+  total: number;
+  /** LPs solved so far by this audit. */
+  lps: number;
+  /** Wall time since the audit started, in ms. */
+  ms: number;
+  /** The audit has finished (its last call). */
+  done: boolean;
 }
 
 export interface CellAudit {
@@ -374,6 +402,8 @@ interface SolveOptions {
   /** Whether a target gets an LP dominated by it but pulling the other open targets before its pure LP (default all). */
   dominated?: (cell: number) => boolean;
   onBound?: (cell: number, dir: 1 | -1, certificate: BoundCertificate) => void;
+  /** Called after each LP with this model's LPs so far and the targets it settled so far (lazily: the throttled progress, `AuditInput.onProgress`). */
+  tick?: (lps: number, settled: () => number) => void;
 }
 
 /**
@@ -446,6 +476,9 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     return false;
   };
   let lps = 0;
+  /** Targets settled so far here: proved, or (whole component) through their one-cell LPs — never more than the caller's `settle` finds. */
+  const passed = new Uint8Array(m);
+  const settledHere = () => tj.reduce((s, j) => s + ((whole && passed[j]) || !(needUp(j) || needDown(j)) ? 1 : 0), 0);
   if (rowLower.length === 0) {
     for (let j = 0; j < m; j++) {
       lo[j] = Math.min(lo[j], colLower[j]);
@@ -476,6 +509,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       model.changeColsCost(all, cost);
       model.run();
       lps++;
+      o.tick?.(lps, settledHere);
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return false;
       take(model.getSolution().colValue);
       return true;
@@ -636,6 +670,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
         }
         exact[j] = whole || bounded ? 1 : 0;
+        passed[j] = 1;
       }
     }
   } finally {
@@ -643,6 +678,10 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   }
   return { lo, hi, intLo, intHi, exact, lps };
 }
+
+/** Least wall time between two progress calls within a stage (`AuditInput.progressInterval`), in ms. */
+const PROGRESS_INTERVAL = 250;
+const STAGE_NAMES = ['local', 'neighbourhood', 'component'] as const;
 
 /** At most this many mixed-direction LPs per model; they stop when one proves under 2% of the open cells. */
 const MIXED_ROUNDS = 40;
@@ -779,6 +818,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       left.push(v);
     }
     proofs.noteProved(proved);
+    settledCount += proved;
     return left;
   };
   const bounds = new Map<number, { up?: BoundCertificate; down?: BoundCertificate }>();
@@ -810,12 +850,14 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const dominated = (v: number) => !input.failedBefore?.[v];
   /** Solves the targets `chunk` over `vars`; returns the targets not settled. */
   const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true): number[] => {
-    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated });
+    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated, ...(input.onProgress ? { tick: (k: number, s: () => number) => tick(false, k, s) } : {}) });
     lps += out.lps;
     stageLps[stage] += out.lps;
     const idx = new Map<number, number>();
     vars.forEach((v, j) => idx.set(v, j));
-    return chunk.filter((v) => !settle(v, out, idx.get(v)!));
+    const left = chunk.filter((v) => !settle(v, out, idx.get(v)!));
+    settledCount += chunk.length - left.length;
+    return left;
   };
   /** `chunk` and the hidden cells reached from it through relations, breadth first, up to `limit` cells (at most `hops` steps). */
   const neighbourhood = (chunk: number[], limit: number, hops: number): number[] => {
@@ -842,6 +884,18 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   let stage = 0;
   const stageLeft = [0, 0, 0];
   const localSize = input.local ?? LOCAL;
+  /** Cells of `open` settled so far (by the stages' LPs and the moves they found), for `onProgress`. */
+  let settledCount = 0;
+  let lastTick = -Infinity;
+  /** The throttled `onProgress`: at once when `force` (a stage starts, the end), else at most every `progressInterval` ms; `k`, `inner`: the running model's LPs and settled targets. */
+  const tick = (force: boolean, k = 0, inner?: () => number, done = false) => {
+    if (!input.onProgress) return;
+    const now = performance.now();
+    if (!force && now - lastTick < (input.progressInterval ?? PROGRESS_INTERVAL)) return;
+    lastTick = now;
+    input.onProgress({ stage: STAGE_NAMES[stage], settled: done ? open.length : settledCount + (inner ? inner() : 0), total: open.length, lps: lps + k, ms: now - t0, done });
+  };
+  tick(true);
   // (1) local LPs per group: each chunk of a group's cells with the hidden cells two relations around it
   let unresolved: number[] = [];
   for (const members of groups.values()) {
@@ -866,6 +920,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   progress(0);
   tStage = performance.now();
   stage = 1;
+  tick(true);
   if (!input.localOnly) {
     for (const size of input.neighbourhoods ?? NEIGHBOURHOOD_SIZES) {
       const left: number[] = [];
@@ -886,6 +941,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   progress(1);
   tStage = performance.now();
   stage = 2;
+  tick(true);
   if (!input.localOnly && unresolved.length) {
     const byComp = new Map<number, number[]>();
     for (const v of notYetProved(unresolved)) {
@@ -897,6 +953,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     for (const [c, vs] of byComp) stageLeft[2] += solveChunk(members.get(c)!, vs, true).length;
   }
   stageMs[2] = performance.now() - tStage;
+  tick(true, 0, undefined, true);
   // cells in the order of the local stage over all targets (by group, first group first), whichever
   // way each was proved: the repair walks them in this order, so its choices do not depend on the proofs
   const byGroup = groupCells(targets, input.group);

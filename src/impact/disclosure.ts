@@ -28,7 +28,7 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, hiddenComponents, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
+import { auditHiddenCells, hiddenComponents, type AuditProgress, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
@@ -114,6 +114,45 @@ export interface PublicationProtectionOptions {
    * decide (the rule of ledgers written before the set-wide decision).
    */
   tailsBefore?: ReadonlyMap<string, OpenEndedTails>;
+  /**
+   * How far the disclosure control is, for a status line ({@link DisclosureProgress}: counts only, never a value
+   * or a key): passed on to every audit (`AuditInput.onProgress`), so it is called when an audit's stage starts,
+   * when it ends, and in between at most every 250 ms. The verdicts are the same with or without it.
+   * @example
+   * await protectPublicationSetWithFallback(figs, { threshold: 5, onProgress: (x) => console.error(`audit round ${x.round}: ${x.audit.settled} of ${x.audit.total} cells settled`) });
+   */
+  onProgress?: (p: DisclosureProgress) => void;
+}
+
+/**
+ * How far the disclosure control is ({@link PublicationProtectionOptions.onProgress}): which audit runs and how
+ * far it is. Counts only.
+ */
+export interface DisclosureProgress {
+  /**
+   * What the running audit is for: `zeros` the hidden zeros a run printed before; `repair` a round of the repair
+   * (hide a cell for each failing count, audit again); `exact` the exact bounds of the cells the repair left;
+   * `left-out` an audit after "x" were left out (the last resort); `reprint` an evaluation's redundant
+   * suppression (one trial per count printed again); `proofs` the cells audited once more for the proofs' cache.
+   */
+  step: 'zeros' | 'repair' | 'exact' | 'left-out' | 'reprint' | 'proofs';
+  /** Audit rounds of this protection so far, the running one included (the repair's "round k"). */
+  round: number;
+  /** Hidden counts the repair's last finished round found not protected (null before the first round ends). */
+  failing: number | null;
+  /** With `reprint`: the trial running and how many there are. */
+  trial?: { index: number; of: number };
+  /**
+   * How often the set has been protected again with categories combined or tables left out
+   * ({@link protectPublicationSetWithFallback}; 0: suppression alone so far).
+   */
+  fallbackRound: number;
+  /** The running audit. */
+  audit: AuditProgress;
+  /** LPs of the whole disclosure control so far (every audit; with the fallback, every protection of the set). */
+  lps: number;
+  /** Wall time since the disclosure control started, in ms. */
+  ms: number;
 }
 
 /** Tries of the repair for one failing "<t" with the key-figure tier of the cost (see `plainCost`). */
@@ -558,9 +597,17 @@ export async function protectPublicationSet(
     status[i] = 'shown';
     revealedZeros.add(i);
   }
+  /** Hidden counts the repair's last round left failing, for `onProgress`. */
+  let failingNow: number | null = null;
+  /** `AuditInput.onProgress` of an audit of this protection (nothing without `options.onProgress`): `lpsBefore` the LPs of the audits before it. */
+  const progress = (step: DisclosureProgress['step'], round: number, lpsBefore: number, trial?: { index: number; of: number }): { onProgress?: (a: AuditProgress) => void } => {
+    const report = options.onProgress;
+    if (!report) return {};
+    return { onProgress: (audit) => report({ step, round, failing: failingNow, ...(trial ? { trial } : {}), fallbackRound: 0, audit, lps: lpsBefore + audit.lps, ms: performance.now() - t0 }) };
+  };
   const unsure = pinnedBefore.filter((i) => status[i] === 'primary');
   if (unsure.length) {
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: unsure });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: unsure, ...progress('zeros', 0, 0) });
     earlyLps = res.lps;
     for (const c of res.cells) {
       if (c.protected || !c.exact || c.hi > 1e-6) continue;
@@ -599,7 +646,7 @@ export async function protectPublicationSet(
   const stillFailing = () => [...cellAudits.values()].filter((c) => !c.protected && status[c.cell] !== 'shown').map((c) => c.cell);
   for (;;) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only, group, local: localLps, failedBefore });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only, group, local: localLps, failedBefore, ...progress('repair', rounds, lps) });
     lps += res.lps;
     for (const c of res.cells) {
       cellAudits.set(c.cell, c);
@@ -621,6 +668,7 @@ export async function protectPublicationSet(
     // dozen cells of the previous period held by the annual reports' printed counts, 57 rounds)
     for (const f of stillFailing()) if (!hopeless.has(f) && unprotectable(cellAudits.get(f)!)) hopeless.add(f);
     const failing = stillFailing().filter((c) => !hopeless.has(c));
+    failingNow = stillFailing().length;
     if (failing.length === 0 || rounds >= maxRounds) break;
     const chosen = new Set<number>();
     // the cheapest printed count ≥ t nearest to f: on f's own relations, else on the relations of the
@@ -687,10 +735,11 @@ export async function protectPublicationSet(
   let last = stillFailing();
   if (last.length) {
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: last, group, local: localLps });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: last, group, local: localLps, ...progress('exact', rounds, lps) });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
+    failingNow = last.length;
   }
   // What suppression cannot protect (typically an "x" total made of a few "<t" parts: it is at least t
   // by its mark and at most the parts' maxima, so less than t wide; or a "<t" squeezed by such a total):
@@ -731,10 +780,11 @@ export async function protectPublicationSet(
     if (!changed || !last.length) break;
     // leaving cells out widened the others' ranges: audit the cells still failing again
     rounds++;
-    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: last, group, local: localLps });
+    const res = await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: last, group, local: localLps, ...progress('left-out', rounds, lps) });
     lps += res.lps;
     for (const c of res.cells) cellAudits.set(c.cell, c);
     last = stillFailing();
+    failingNow = last.length;
   }
   // A count left out now that an equality ties to a count printed and shown (the same quantity under two keys:
   // a period's families active on its last day and the per-year row of its last half-year) is public anyway:
@@ -791,14 +841,14 @@ export async function protectPublicationSet(
       .filter((i) => printed[i] && !before[i] && !atLeast[i] && !differenceFlags[i] && !reach.test(measureOf(i)) && (status[i] === 'secondary' || withheld.has(i)))
       .sort((a, b) => Number(isKey(b)) - Number(isKey(a)) || values[b] - values[a] || a - b);
     const shownNow = (c: number) => status[c] === 'shown' && !withheld.has(c) && Boolean(printed[c]);
-    for (const c of trial) {
+    for (const [index, c] of trial.entries()) {
       const { componentOf, members } = hiddenComponents(n, status, relations);
       const comp = members.get(componentOf[c]) ?? [];
       const was = status[c];
       const wasWithheld = withheld.delete(c);
       status[c] = 'shown';
       const only = comp.filter((v) => v !== c && (status[v] === 'primary' || status[v] === 'secondary'));
-      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only, group, local: localLps }) : { cells: [], lps: 0 };
+      const res = only.length ? await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only, group, local: localLps, ...progress('reprint', rounds, lps, { index: index + 1, of: trial.length }) }) : { cells: [], lps: 0 };
       lps += res.lps;
       if (res.cells.every((x) => x.protected) && periodDifferenceLeaks(model, shownNow, threshold).length === 0) {
         for (const x of res.cells) cellAudits.set(x.cell, x);
@@ -818,7 +868,7 @@ export async function protectPublicationSet(
     // written (a set still failing is protected again by the fallback, or refused)
     if (lps > 0 && options.proofs.dir !== null && stillFailing().length === 0) {
       const unproved = options.proofs.unproved(final, [...cellAudits.values()].filter((c) => c.protected && status[c.cell] !== 'shown').map((c) => c.cell));
-      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: unproved, group, local: localLps })).lps;
+      if (unproved.length) lps += (await auditHiddenCells({ values, status, relations, threshold, zeroHidden, unprinted: differenceFlags, atLeast, earlierX, proofs: options.proofs, only: unproved, group, local: localLps, ...progress('proofs', rounds, lps) })).lps;
     }
     options.proofs.settle(final, cellAudits.keys());
   }
@@ -922,6 +972,18 @@ export async function protectPublicationSetWithFallback(
   /** Publications withdrawn because the fallback would strip them beyond the refusal rule. */
   const withdrawn = new Map<string, { publication: string; reason: string; tried: FallbackStep[] }>();
   const isEvaluation = (id: string) => id.endsWith(LOCAL_SUFFIX);
+  // progress over every protection of the set: the LPs and the time of the whole fallback, and its round
+  const t0 = performance.now();
+  let lpsBefore = 0;
+  let fallbackRound = 0;
+  const report = options.onProgress;
+  const onProgress = report ? (p: DisclosureProgress) => report({ ...p, fallbackRound, lps: lpsBefore + p.lps, ms: performance.now() - t0 }) : undefined;
+  /** One protection of the set under `layouts`, its LPs counted for the progress. */
+  const protect = async (layouts: Record<string, PublicationLayout>): Promise<PublicationSetProtection> => {
+    const p = await protectPublicationSet(figs, { ...options, layouts, ...(onProgress ? { onProgress } : {}) });
+    lpsBefore += p.lps;
+    return p;
+  };
   const done = (p: PublicationSetProtection) => {
     if (withdrawn.size) {
       p.withdrawn = [...withdrawn.values()];
@@ -939,12 +1001,13 @@ export async function protectPublicationSetWithFallback(
     for (const [k, w] of lastPassed.withdrawn) withdrawn.set(k, w);
     // the proofs are bound to the model protected last: protect the set that passed once more for them
     if (!options.proofs) return done(lastPassed.protection);
-    const again = await protectPublicationSet(figs, { ...options, layouts: lastPassed.layouts });
+    const again = await protect(lastPassed.layouts);
     again.fallback = lastPassed.protection.fallback;
     return done(again);
   };
   for (let round = 0; ; round++) {
-    const protection = await protectPublicationSet(figs, { ...options, layouts });
+    fallbackRound = round;
+    const protection = await protect(layouts);
     protection.fallback = [...steps];
     const passed = protection.failingKeys.length === 0 && protection.differenceKeys.length === 0;
     const evaluationSteps = new Set(steps.filter((s) => isEvaluation(s.publication) && !withdrawn.has(s.publication)).map((s) => s.publication));
@@ -956,7 +1019,7 @@ export async function protectPublicationSetWithFallback(
         if (options.layouts?.[id]) without[id] = copyLayouts({ [id]: options.layouts[id] })[id];
         else delete without[id];
       }
-      const retry = await protectPublicationSet(figs, { ...options, layouts: without });
+      const retry = await protect(without);
       if (retry.failingKeys.length === 0 && retry.differenceKeys.length === 0) {
         retry.fallback = steps.filter((s) => !evaluationSteps.has(s.publication));
         return done(retry);

@@ -1021,6 +1021,15 @@ export interface WriteReportOptions extends PublishOptions {
   ledger?: string;
   /** The figures come from synthetic data: the report says so under its title. */
   synthetic?: boolean;
+  /**
+   * How far the disclosure control is, when this report is protected on its own (without `decisions`): called
+   * when an audit's stage starts or ends and in between at most every 250 ms, with counts only
+   * (disclosure.ts `DisclosureProgress`; the same callback as `protectPublicationSetWithFallback`'s). The report
+   * is the same with or without it.
+   * @example
+   * await writeReport(fig, { outDir: 'out', lang: 'en', onProgress: (p) => process.stderr.write(`\r${p.audit.settled} of ${p.audit.total} cells settled, ${p.lps} LPs`) });
+   */
+  onProgress?: (p: import('./disclosure.js').DisclosureProgress) => void;
 }
 
 /**
@@ -1065,7 +1074,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   let decisions = options.decisions;
   let protection: import('./disclosure.js').PublicationSetProtection | null = null;
   if (!decisions) {
-    protection = await disclosure.protectPublicationSetWithFallback([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [], layouts: previous?.layouts });
+    protection = await disclosure.protectPublicationSetWithFallback([fig], { threshold: options.threshold, zeros: options.zeros ?? (options.suppressZero ? 'hide' : undefined), hiddenBefore: previous ? Object.keys(previous.hidden) : [], layouts: previous?.layouts, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     disclosure.assertPublishable(protection, [fig]);
     const refusal = disclosure.withdrawnRefusal(protection, [disclosure.publicationId(fig)]);
     if (refusal) throw refusal;

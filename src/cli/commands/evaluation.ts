@@ -12,6 +12,7 @@ import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
+import { statusLine, type StatusLine } from '../progress.js';
 
 const help = `Usage: homestart-impact evaluation --site ID --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
 
@@ -39,6 +40,8 @@ evaluation REFUSED (exit 3, nothing written, the tables and cells or the reason 
 fewer than --threshold supported families are combined as "other localities"; no ids or free text
 are written. Keep the ledger (default <out>/suppression-ledger.json) with the annual reports' ledger:
 use the same --ledger for both.
+On a terminal, one line of stderr says how far the disclosure control is (counts only), cleared
+before the output.
 
 Options:
   --site ID            the site (its id in the sites file; required)
@@ -131,6 +134,7 @@ export const evaluationCommand: Command = {
     const years: number[] = [];
     let newYears: number[] = [];
     let earlierCount = 0;
+    let status: StatusLine | undefined;
     try {
       const previous = readLedger(ledgerPath);
       if (previous && previous.threshold !== threshold) throw new StatsError(`the ledger ${ledgerPath} was kept with threshold ${previous.threshold}; use --threshold ${previous.threshold} or another --ledger.`);
@@ -158,6 +162,8 @@ export const evaluationCommand: Command = {
         .map((p) => computeLocalEvaluation(loaded.data, { siteId: (p.scope as { siteId: string }).siteId, period: p.period, referenceDate: ref, volunteerHoursPerWeek: hours, localityMinimum: threshold }));
       earlierCount = before.length + evaluationsBefore.length;
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
+      // on a terminal, one self-rewriting line says how far the disclosure control is (cleared before any output)
+      if (process.stderr.isTTY) (status = statusLine()).step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
       protection = await protectPublicationSetWithFallback(figs, {
         threshold,
         zeros,
@@ -168,7 +174,9 @@ export const evaluationCommand: Command = {
         sites: loaded.data.sites,
         data: loaded.data,
         proofs,
+        ...(status ? { onProgress: status.disclosure } : {}),
       });
+      status?.clear();
       assertPublishable(protection, [...figs, ...before], [ev, ...evaluationsBefore]);
       const refusal = withdrawnRefusal(protection, [ev.publicationId]);
       if (refusal) throw refusal;
@@ -176,6 +184,7 @@ export const evaluationCommand: Command = {
       writeLedger(ledgerPath, updateLedger(previous, protection, [{ scope: { level: 'site', siteId: ev.siteId }, key: `${ev.key}${LOCAL_SUFFIX}`, referenceDate: ref }]));
       proofsLine = auditProofsLine(proofs);
     } catch (err) {
+      status?.clear();
       if (err instanceof DisclosureError) {
         console.error(`homestart-impact evaluation: ${err.message}`);
         return 3;

@@ -12,6 +12,7 @@ import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
 import { auditProofsLine, publicationCliOptions, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { AuditProofs } from '../../impact/audit-cache.js';
+import { statusLine } from '../progress.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -47,6 +48,8 @@ only when that fails too is the report REFUSED: no file is written, the exit sta
 tables and cells are named. A publication that would lose its key figures or more than half of its
 tables that way is refused too (not written, named, exit 3); with --all-scopes the other publications
 of the set are protected without it and written.
+On a terminal, one line of stderr says how far the disclosure control is (its audit round, the audit's
+stage, hidden counts settled, linear programs, time; counts only), cleared before the output.
 The ledger (default <out>/suppression-ledger.json) records what was hidden, so a count hidden this
 year stays hidden next year (previous-year column). Keep it; it is not for publication.
 
@@ -84,15 +87,6 @@ Exit codes: 0 report written from clean data, 1 report written but some rows wer
 3 refused: the disclosure audit failed (nothing written), or a publication would be stripped of its key
 figures or most of its tables (that publication not written; with --all-scopes the others are).`;
 
-function progress(enabled: boolean) {
-  let step = 0;
-  return (name: string) => {
-    if (!enabled) return;
-    step++;
-    process.stderr.write(`\r\x1b[K  [${step}] ${name}…`);
-  };
-}
-
 export const reportCommand: Command = {
   name: 'report',
   help,
@@ -128,14 +122,15 @@ export const reportCommand: Command = {
       return 2;
     }
     const tty = process.stderr.isTTY === true;
-    const step = progress(tty);
+    const status = statusLine();
+    const step = (name: string) => status.step(name);
     step(lang === 'nl' ? 'registratie inlezen' : 'reading registration data');
     let loaded: Awaited<ReturnType<typeof loadRegistration>>;
     try {
       if (values.categories !== undefined && !existsSync(values.categories)) throw new DataError(`${values.categories}: the category file is not valid: the category file cannot be read (no such file).`);
       loaded = await loadRegistration(values.data, { ...(referenceDate ? { referenceDate } : {}), ...(values.categories ? { categories: values.categories } : {}) });
     } catch (err) {
-      if (tty) process.stderr.write('\r\x1b[K');
+      status.clear();
       if (err instanceof DataError) {
         console.error(`homestart-impact report: ${err.message}`);
         return 2;
@@ -144,14 +139,14 @@ export const reportCommand: Command = {
     }
     const rejected = loaded.files.reduce((a, f) => a + f.rejected, 0);
     if (loaded.data.sites.length === 0 || loaded.data.families.length === 0) {
-      if (tty) process.stderr.write('\r\x1b[K');
+      status.clear();
       for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact report: no usable ${loaded.data.sites.length === 0 ? 'sites' : 'families'} in ${values.data}; no report written.`);
       return 2;
     }
     const refusedFile = refusedRegistrationFile(loaded);
     if (refusedFile) {
-      if (tty) process.stderr.write('\r\x1b[K');
+      status.clear();
       for (const line of unusableRegistrationLines(loaded)) console.error(line);
       console.error(`homestart-impact report: ${refusedFile}; no report written. Correct the file and run again.`);
       return 2;
@@ -193,7 +188,7 @@ export const reportCommand: Command = {
       const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
-      protection = await protectPublicationSetWithFallback(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs });
+      protection = await protectPublicationSetWithFallback(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs, ...(tty ? { onProgress: status.disclosure } : {}) });
       assertPublishable(protection, [...figs, ...before], evaluationsBefore);
       // a publication the fallback would strip (key figures or most tables left out) is refused; the others are
       // protected without it and written (with --all-scopes), and the exit status says one was refused
@@ -207,7 +202,7 @@ export const reportCommand: Command = {
       writeLedger(ledgerPath, updateLedger(previous, protection, writable));
       proofsLine = auditProofsLine(proofs);
     } catch (err) {
-      if (tty) process.stderr.write('\r\x1b[K');
+      status.clear();
       if (err instanceof DisclosureError) {
         console.error(`homestart-impact report: ${err.message}`);
         return 3;
@@ -218,7 +213,7 @@ export const reportCommand: Command = {
       }
       throw err;
     }
-    if (tty) process.stderr.write('\r\x1b[K');
+    status.clear();
     const c = protection.counts;
     const first = written[0].w;
     const lines = [
