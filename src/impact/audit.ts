@@ -99,6 +99,15 @@ export interface AuditInput {
    */
   earlierX?: ArrayLike<boolean | number>;
   /**
+   * The whole-component stage on large components (at least `min` hidden cells; default 6,000, 100, 2): one
+   * model per component with every cell held at its true value; before a target's own LPs the hidden cells up
+   * to `hops` relations around it (at most `cells`) are freed, and while its one-cell LP fails with a dual bound
+   * over the whole set looser than the optimum, the held cells that bound leans on are freed and the LP solved
+   * again (column generation); the cells freed for a target are held again after it. A cell is found failing
+   * only when the dual bound is tight: the verdicts are the whole component's. `{ min: Infinity }` turns it off.
+   */
+  columnGeneration?: { min: number; cells: number; hops: number };
+  /**
    * Cells an earlier audit of the same set found not protected (the repair's retries): most fail again,
    * so their exact LP is solved at once rather than after an LP that pulls other cells too. Only the
    * number of LPs changes, never a verdict.
@@ -175,6 +184,8 @@ export interface AuditResult {
   stageLps: [number, number, number];
   /** Cells left to LPs on their whole component (not settled by the local or the neighbourhood LPs). */
   componentCells: number;
+  /** Of those, the cells that got LPs over the whole component at once (not settled by column generation, `AuditInput.columnGeneration`). */
+  wholeComponentCells: number;
   ms: number;
 }
 
@@ -190,6 +201,7 @@ type HighsModel = {
   getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[]; colDual?: Float64Array | number[] };
   changeColsCost(sel: unknown, costs: Float64Array): unknown;
   changeObjectiveSense(s: unknown): unknown;
+  changeColsBounds(sel: unknown, lower: Float64Array, upper: Float64Array): unknown;
   dispose(): void;
 };
 
@@ -262,6 +274,8 @@ export function hiddenComponents(n: number, status: ArrayLike<AuditStatus>, rela
 
 /** Ranges found for the target cells of one LP model. */
 interface RangeOutcome {
+  /** Cells freed by column generation (`SolveOptions.grow`). */
+  freed?: number;
   lo: Float64Array;
   hi: Float64Array;
   intLo: Uint8Array;
@@ -404,6 +418,15 @@ interface SolveOptions {
   onBound?: (cell: number, dir: 1 | -1, certificate: BoundCertificate) => void;
   /** Called after each LP with this model's LPs so far and the targets it settled so far (lazily: the throttled progress, `AuditInput.onProgress`). */
   tick?: (lps: number, settled: () => number) => void;
+  /** The batch and mixed-direction LPs before the targets' own LPs (default true). */
+  batches?: boolean;
+  /**
+   * Column generation: every cell of `vars` starts held at its true value; before a target's own LPs the cells
+   * `free(target)` are freed (their label ranges), and a one-cell LP that fails while its dual bound over the
+   * whole set is looser frees the held cells that bound leans on and is solved again — until the cell meets its
+   * requirement or the bound is tight (then the optimum is its exact bound on the whole set, as in `whole`).
+   */
+  grow?: { free: (cell: number) => number[] };
 }
 
 /**
@@ -412,7 +435,7 @@ interface SolveOptions {
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
 function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], o: SolveOptions): RangeOutcome {
-  const { singles, whole, onMove, onPinned, onBound } = o;
+  const { singles, whole, onMove, onPinned, onBound, grow } = o;
   const dominated = o.dominated ?? (() => true);
   const { values, relations, relOf, t, floor } = p;
   const m = vars.length;
@@ -478,7 +501,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   let lps = 0;
   /** Targets settled so far here: proved, or (whole component) through their one-cell LPs — never more than the caller's `settle` finds. */
   const passed = new Uint8Array(m);
-  const settledHere = () => tj.reduce((s, j) => s + ((whole && passed[j]) || !(needUp(j) || needDown(j)) ? 1 : 0), 0);
+  const settledHere = () => tj.reduce((s, j) => s + (((whole || grow) && passed[j]) || !(needUp(j) || needDown(j)) ? 1 : 0), 0);
   if (rowLower.length === 0) {
     for (let j = 0; j < m; j++) {
       lo[j] = Math.min(lo[j], colLower[j]);
@@ -488,6 +511,17 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     return { lo, hi, intLo, intHi, exact, lps };
   }
   if (!tj.some((j) => needUp(j) || needDown(j))) return { lo, hi, intLo, intHi, exact, lps };
+  // column generation: every cell held at its true value until freed (`grow`)
+  const fixed = new Uint8Array(m);
+  let freed = 0;
+  const realLower = grow ? Float64Array.from(colLower) : colLower;
+  const realUpper = grow ? Float64Array.from(colUpper) : colUpper;
+  if (grow) {
+    for (let j = 0; j < m; j++) {
+      fixed[j] = 1;
+      colLower[j] = colUpper[j] = values[vars[j]];
+    }
+  }
   // row activities of the true table (the rows' bounds already hold the fixed cells' part)
   const truthRow = new Float64Array(rowLower.length);
   for (let r = 0; r < rowLower.length; r++) for (let q = starts[r]; q < starts[r + 1]; q++) truthRow[r] += coefs[q] * values[vars[indices[q]]];
@@ -504,6 +538,34 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   try {
     model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
     const all = { kind: 'range', from: 0, to: m - 1 };
+    /** Frees held cells (local indices) to their label ranges. */
+    const freeCols = (js: number[]): void => {
+      const set = [...new Set(js.filter((q) => fixed[q]))].sort((x, y) => x - y);
+      if (set.length === 0) return;
+      const lower = new Float64Array(set.length);
+      const upper = new Float64Array(set.length);
+      set.forEach((q, i) => {
+        fixed[q] = 0;
+        lower[i] = colLower[q] = realLower[q];
+        upper[i] = colUpper[q] = realUpper[q];
+      });
+      freed += set.length;
+      freedNow.push(...set);
+      model.changeColsBounds({ kind: 'set', indices: Int32Array.from(set) }, lower, upper);
+    };
+    let freedNow: number[] = [];
+    /** Holds the cells freed for the last target at their true values again: the next target's LPs stay small. */
+    const refix = (): void => {
+      if (!freedNow.length) return;
+      const set = [...new Set(freedNow)].sort((x, y) => x - y);
+      freedNow = [];
+      const val = new Float64Array(set.length);
+      set.forEach((q, i) => {
+        fixed[q] = 1;
+        val[i] = colLower[q] = colUpper[q] = values[vars[q]];
+      });
+      model.changeColsBounds({ kind: 'set', indices: Int32Array.from(set) }, val, val);
+    };
     const solve = (cost: Float64Array, maximize: boolean): boolean => {
       model.changeObjectiveSense(maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
       model.changeColsCost(all, cost);
@@ -568,7 +630,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       // a solution that widened a target's range is a move worth keeping (audit-cache.ts)
       if (better && onMove) onMove(vars, d);
     }
-    for (const maximize of [true, false]) {
+    for (const maximize of o.batches === false ? [] : [true, false]) {
       const need = maximize ? needUp : needDown;
       for (let round = 0; round < 30; round++) {
         const open = tj.filter(need);
@@ -584,7 +646,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     // one goes up while the other goes down. Repeated while a round proves enough.
     let seed = 0x9e3779b9 ^ m;
     const rand = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 4294967296;
-    for (let round = 0; round < MIXED_ROUNDS; round++) {
+    for (let round = 0; round < (o.batches === false ? 0 : MIXED_ROUNDS); round++) {
       const cost = new Float64Array(m);
       let open = 0;
       for (const j of tj) {
@@ -608,10 +670,18 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       for (const j of tj) {
         // every way the cell still fails after its pure LP has an exact bound on the whole set
         let bounded = true;
+        if (grow && (needUp(j) || needDown(j))) {
+          const js: number[] = [j];
+          for (const v of grow.free(vars[j])) {
+            const q = local.get(v);
+            if (q !== undefined) js.push(q);
+          }
+          freeCols(js);
+        }
         for (const dir of [1, -1]) {
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           const cost = new Float64Array(m);
-          if (dominated(vars[j])) {
+          if (dominated(vars[j]) && !grow) {
             for (const k of tj) {
               if (k === j) continue;
               const up = needUp(k);
@@ -624,59 +694,77 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           }
           cost.fill(0);
           cost[j] = 1;
-          const optimal = solve(cost, dir === 1);
-          if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
-          // the cell fails this way in this model: its bound, and what the bound rests on
-          const sol = optimal ? model.getSolution() : null;
-          if (!sol) {
-            bounded = false;
-            continue;
-          }
-          if (whole) {
-            if (onBound && sol.rowDual && sol.colDual) {
-              const relations: number[] = [];
-              const cells: number[] = [];
-              for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
-              for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
-              onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
+          let optimal = solve(cost, dir === 1);
+          for (;;) {
+            if (!(dir === 1 ? needUp(j) : needDown(j))) break;
+            // the cell fails this way in this model: its bound, and what the bound rests on
+            const sol = optimal ? model.getSolution() : null;
+            if (!sol) {
+              bounded = false;
+              break;
             }
-            // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
-            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
-              const y = sol.rowDual;
-              const rels: number[] = [];
-              const ys: number[] = [];
-              for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
-              onPinned(vars[j], rels, ys);
+            if (whole) {
+              if (onBound && sol.rowDual && sol.colDual) {
+                const relations: number[] = [];
+                const cells: number[] = [];
+                for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
+                for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
+                onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
+              }
+              // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
+              if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
+                const y = sol.rowDual;
+                const rels: number[] = [];
+                const ys: number[] = [];
+                for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
+                onPinned(vars[j], rels, ys);
+              }
+              break;
             }
-            continue;
+            // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
+            // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
+            // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
+            if (!sol.rowDual) {
+              bounded = false;
+              break;
+            }
+            const rels: number[] = [];
+            const ys: number[] = [];
+            for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
+            const z = dir * sol.colValue[j];
+            const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
+            if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
+              // not exact: the cells held at their true values that the bound leans on are freed and the LP
+              // solved again (column generation), as long as some are left to free
+              if (grow) {
+                const gap: number[] = [];
+                for (const v of b.cells) {
+                  const q = local.get(v);
+                  if (q !== undefined && fixed[q]) gap.push(q);
+                }
+                if (gap.length) {
+                  freeCols(gap);
+                  optimal = solve(cost, dir === 1);
+                  continue;
+                }
+              }
+              bounded = false;
+              break;
+            }
+            onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
+            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
+            break;
           }
-          // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
-          // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
-          // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
-          if (!sol.rowDual) {
-            bounded = false;
-            continue;
-          }
-          const rels: number[] = [];
-          const ys: number[] = [];
-          for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
-          const z = dir * sol.colValue[j];
-          const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
-          if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
-            bounded = false;
-            continue;
-          }
-          onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
-          if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
         }
         exact[j] = whole || bounded ? 1 : 0;
         passed[j] = 1;
+        if (grow) refix();
       }
     }
   } finally {
     model.dispose();
   }
-  return { lo, hi, intLo, intHi, exact, lps };
+  return { lo, hi, intLo, intHi, exact, lps, freed };
 }
 
 /** Least wall time between two progress calls within a stage (`AuditInput.progressInterval`), in ms. */
@@ -693,6 +781,13 @@ const LOCAL = { cells: 400, targets: 200, hops: 2 };
 const NEIGHBOURHOOD_SIZES = [3000, 15000];
 /** … and the share of a neighbourhood's size taken as targets per LP model. */
 const NEIGHBOURHOOD_TARGETS = 0.1;
+
+/**
+ * The whole-component stage on components of at least `min` hidden cells: column generation, each target's LPs
+ * starting with the hidden cells up to `hops` relations around it free (at most `cells`), every other cell held
+ * at its true value ({@link AuditInput.columnGeneration}).
+ */
+const COLUMN_GENERATION = { min: 6000, cells: 100, hops: 2 };
 
 /** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
 function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
@@ -849,8 +944,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const stageFailing = [0, 0, 0];
   const dominated = (v: number) => !input.failedBefore?.[v];
   /** Solves the targets `chunk` over `vars`; returns the targets not settled. */
-  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true): number[] => {
-    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated, ...(input.onProgress ? { tick: (k: number, s: () => number) => tick(false, k, s) } : {}) });
+  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true, extra: Pick<SolveOptions, 'batches' | 'grow'> = {}): number[] => {
+    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated, ...extra, ...(input.onProgress ? { tick: (k: number, s: () => number) => tick(false, k, s) } : {}) });
     lps += out.lps;
     stageLps[stage] += out.lps;
     const idx = new Map<number, number>();
@@ -883,6 +978,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   let tStage = performance.now();
   let stage = 0;
   const stageLeft = [0, 0, 0];
+  /** Cells given LPs over their whole component at once. */
+  let wholeCells = 0;
   const localSize = input.local ?? LOCAL;
   /** Cells of `open` settled so far (by the stages' LPs and the moves they found), for `onProgress`. */
   let settledCount = 0;
@@ -950,7 +1047,16 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       if (l) l.push(v);
       else byComp.set(c, [v]);
     }
-    for (const [c, vs] of byComp) stageLeft[2] += solveChunk(members.get(c)!, vs, true).length;
+    const grow = input.columnGeneration ?? COLUMN_GENERATION;
+    for (const [c, vs] of byComp) {
+      const all = members.get(c)!;
+      // a large component: column generation (every cell held at its true value until a target's LP frees its
+      // neighbourhood or the cells its dual bound leans on); what it leaves (no cell left to free, yet the bound
+      // not tight: rounding) gets the whole component's LPs
+      const rest = all.length >= grow.min ? solveChunk(all, vs, false, true, { batches: false, grow: { free: (v) => neighbourhood([v], grow.cells, grow.hops) } }) : vs;
+      wholeCells += rest.length;
+      if (rest.length) stageLeft[2] += solveChunk(all, rest, true).length;
+    }
   }
   stageMs[2] = performance.now() - tStage;
   tick(true, 0, undefined, true);
@@ -961,7 +1067,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   for (const l of byGroup.values()) for (const v of l) cells.push(cellOut.get(v)!);
   const failing = cells.filter((c) => !c.protected).map((c) => c.cell);
   if (process.env.HOMESTART_AUDIT_TRACE) {
-    process.stderr.write(`audit: ${targets.length} cells, ${open.length} after stored moves; LPs local/neighbourhood/component ${stageLps.join('/')} in ${stageMs.map((x) => Math.round(x)).join('/')} ms, unsettled after each ${stageLeft.join('/')}, failing settled in each ${stageFailing.join('/')}; ${failing.length} failing; ${comps.size} components, largest ${largest}; ${Math.round(performance.now() - t0)} ms\n`);
+    process.stderr.write(`audit: ${targets.length} cells, ${open.length} after stored moves; LPs local/neighbourhood/component ${stageLps.join('/')} in ${stageMs.map((x) => Math.round(x)).join('/')} ms, unsettled after each ${stageLeft.join('/')} (${wholeCells} on whole components), failing settled in each ${stageFailing.join('/')}; ${failing.length} failing; ${comps.size} components, largest ${largest}; ${Math.round(performance.now() - t0)} ms\n`);
   }
-  return { cells, failing, components: comps.size, largestComponent: largest, lps, stageLps, componentCells: stageLeft[1], ms: performance.now() - t0 };
+  return { cells, failing, components: comps.size, largestComponent: largest, lps, stageLps, componentCells: stageLeft[1], wholeComponentCells: wholeCells, ms: performance.now() - t0 };
 }

@@ -144,6 +144,36 @@ describe('growing neighbourhoods between the local LPs and the whole component',
   });
 });
 
+describe('column generation on a large component (AuditInput.columnGeneration)', () => {
+  it('gives every cell the verdict and every failing cell the bound of the whole component', async () => {
+    // blocks of 8 "<5" between left-out counts, two blocks pinned; each cell's own LP starts with one relation
+    // around it free, so a protected cell needs the cells its dual bound leans on freed (up to a block's ends)
+    const { values, status, relations, targets } = ladder(12, 8, new Set([3, 7]));
+    const input = { values, status, relations, threshold: T, zeroHidden: false, group: values.map((_, i) => i), neighbourhoods: [] as number[], local: { cells: 3, targets: 1, hops: 1 } };
+    const grown = await auditHiddenCells({ ...input, columnGeneration: { min: 1, cells: 3, hops: 1 } });
+    const whole = await auditHiddenCells({ ...input, columnGeneration: { min: Infinity, cells: 0, hops: 0 } });
+    const exact = await exactRanges(values, status, relations, targets);
+    expect(grown.componentCells).toBeGreaterThan(targets.length / 2);
+    for (const r of [grown, whole]) {
+      expect(r.failing.length).toBe(16);
+      for (const c of r.cells) {
+        const [lo, hi] = exact.get(c.cell)!;
+        expect(c.protected).toBe(hi >= T - 1 - 1e-6 && lo <= 1 + 1e-6);
+        if (!c.protected) {
+          expect(c.exact).toBe(true);
+          expect(c.lo).toBeCloseTo(lo, 6);
+          expect(c.hi).toBeCloseTo(hi, 6);
+          expect(c.bound?.up ?? c.bound?.down).toBeDefined();
+        }
+      }
+    }
+    expect(grown.failing).toEqual(whole.failing);
+    // column generation settled every cell left to the component; without it they all got the component's LPs
+    expect(grown.wholeComponentCells).toBe(0);
+    expect(whole.wholeComponentCells).toBe(whole.componentCells);
+  });
+});
+
 describe('dualBound: a bound over the whole set from any multipliers', () => {
   const values = [2, 3, 5, 10];
   const status: AuditStatus[] = ['primary', 'primary', 'shown', 'secondary'];
