@@ -928,6 +928,8 @@ export async function protectPublicationSetWithFallback(
   const withdrawn = new Map<string, { publication: string; reason: string; tried: FallbackStep[] }>();
   const isEvaluation = (id: string) => id.endsWith(LOCAL_SUFFIX);
   const done = (p: PublicationSetProtection) => {
+    // each layout in one key order (as a re-run reads it from the ledger), so that a re-run writes the same ledger
+    p.layouts = copyLayouts(p.layouts);
     if (withdrawn.size) {
       p.withdrawn = [...withdrawn.values()];
       // the steps of a withdrawn publication are not what is written: they are in its entry
