@@ -913,7 +913,8 @@ export async function protectPublicationSet(
  * when that passes as well. A change that would strip a publication of its key figures or of more than half of
  * its tables ({@link strippedPublications}) is not made: the publication is withdrawn (every table left out, so
  * it states nothing) and listed in `withdrawn`, for {@link withdrawnRefusal}; the rest of the set is protected
- * without it.
+ * without it. Once the set passes, the changes it no longer needs are undone ({@link restoreFallbackSteps}: at most
+ * `maxRestoreAttempts`, default 6; 0 turns it off): `fallback` lists the changes kept, `restored` the ones undone.
  * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
  */
 export async function protectPublicationSetWithFallback(
