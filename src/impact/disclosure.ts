@@ -207,6 +207,11 @@ export interface PublicationSetProtection extends PublicationDecisions {
    * nothing in the model and must not be written ({@link withdrawnRefusal}); the rest of the set may be.
    */
   withdrawn?: Array<{ publication: string; reason: string; tried: FallbackStep[] }>;
+  /**
+   * Steps of the fallback that the restore pass undid once the set passed ({@link restoreFallbackSteps}): no
+   * longer needed after later steps and withdrawals; not in `fallback`. Absent when nothing was restored.
+   */
+  restored?: FallbackStep[];
 }
 
 /** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
@@ -958,12 +963,13 @@ export async function protectPublicationSet(
  * when that passes as well. A change that would strip a publication of its key figures or of more than half of
  * its tables ({@link strippedPublications}) is not made: the publication is withdrawn (every table left out, so
  * it states nothing) and listed in `withdrawn`, for {@link withdrawnRefusal}; the rest of the set is protected
- * without it.
+ * without it. Once the set passes, the changes it no longer needs are undone ({@link restoreFallbackSteps}: at most
+ * `maxRestoreAttempts`, default 6; 0 turns it off): `fallback` lists the changes kept, `restored` the ones undone.
  * @example const p = await protectPublicationSetWithFallback(figs, { threshold: 5 }); p.fallback // [] when suppression sufficed
  */
 export async function protectPublicationSetWithFallback(
   figs: ImpactFigures[],
-  options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }>; maxFallbackRounds?: number } = {},
+  options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }>; maxFallbackRounds?: number; maxRestoreAttempts?: number } = {},
 ): Promise<PublicationSetProtection> {
   let layouts: Record<string, PublicationLayout> = copyLayouts(options.layouts ?? {});
   const steps: FallbackStep[] = [];
@@ -985,6 +991,8 @@ export async function protectPublicationSetWithFallback(
     return p;
   };
   const done = (p: PublicationSetProtection) => {
+    // each layout in one key order (as a re-run reads it from the ledger), so that a re-run writes the same ledger
+    p.layouts = copyLayouts(p.layouts);
     if (withdrawn.size) {
       p.withdrawn = [...withdrawn.values()];
       // the steps of a withdrawn publication are not what is written: they are in its entry
@@ -992,18 +1000,22 @@ export async function protectPublicationSetWithFallback(
     }
     return p;
   };
+  // a set that passes: the steps no longer needed are undone (`restoreFallbackSteps`; a withdrawn publication's never)
+  const restore = (p: PublicationSetProtection, at: Record<string, PublicationLayout>, made: readonly FallbackStep[]) =>
+    restoreFallbackSteps(figs, options, { protection: p, layouts: at, steps: made.filter((s) => !withdrawn.has(s.publication)) }, options.maxRestoreAttempts ?? RESTORE_ATTEMPTS);
   // the last protection that passed while counts an earlier file printed as "x" stayed narrowed (see below):
   // written when the changes tried for them do not pass
   let lastPassed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; withdrawn: Map<string, { publication: string; reason: string; tried: FallbackStep[] }> } | null = null;
   const best = async (p: PublicationSetProtection) => {
-    if (!lastPassed || (p.failingKeys.length === 0 && p.differenceKeys.length === 0)) return done(p);
+    const passes = p.failingKeys.length === 0 && p.differenceKeys.length === 0;
+    if (!lastPassed || passes) return done(passes ? await restore(p, layouts, p.fallback) : p);
     withdrawn.clear();
     for (const [k, w] of lastPassed.withdrawn) withdrawn.set(k, w);
     // the proofs are bound to the model protected last: protect the set that passed once more for them
-    if (!options.proofs) return done(lastPassed.protection);
+    if (!options.proofs) return done(await restore(lastPassed.protection, lastPassed.layouts, lastPassed.protection.fallback));
     const again = await protect(lastPassed.layouts);
     again.fallback = lastPassed.protection.fallback;
-    return done(again);
+    return done(await restore(again, lastPassed.layouts, again.fallback));
   };
   for (let round = 0; ; round++) {
     fallbackRound = round;
@@ -1021,15 +1033,14 @@ export async function protectPublicationSetWithFallback(
       }
       const retry = await protect(without);
       if (retry.failingKeys.length === 0 && retry.differenceKeys.length === 0) {
-        retry.fallback = steps.filter((s) => !evaluationSteps.has(s.publication));
-        return done(retry);
+        return done(await restore(retry, without, steps.filter((s) => !evaluationSteps.has(s.publication))));
       }
     }
     // a set that passes may still leave out counts an earlier file printed as "x" and that this run's printed
     // counts narrow (`narrowedBefore`): the tables that pin them are changed too, as for a failing count, while
     // that passes; otherwise the set is written as it passed (the limit of "An "x" printed before stays an "x"")
     const narrowed = passed ? (protection.narrowedBefore ?? []).length : 0;
-    if (passed && narrowed === 0) return done(protection);
+    if (passed && narrowed === 0) return done(await restore(protection, layouts, steps));
     if (passed) lastPassed = { protection, layouts: copyLayouts(layouts), withdrawn: new Map(withdrawn) };
     if (round >= maxRounds) return best(protection);
     // a change that would strip its publication (key figures or more than half of its tables left out) is not
@@ -1059,6 +1070,7 @@ export async function protectPublicationSetWithFallback(
       }
       if (made.length || withdrew) break;
     }
+    if (process.env.HOMESTART_AUDIT_TRACE) process.stderr.write(`fallback round ${round + 1}: ${protection.failingKeys.length + protection.differenceKeys.length} failing, ${narrowed} narrowed before; ${made.length} changes (${made.map((c) => `${c.publication} "${c.table}" ${c.action}`).join(', ')}), ${withdrawn.size} withdrawn; ${protection.lps} LPs\n`);
     if (made.length === 0 && !withdrew) return best(protection);
     layouts = next;
     steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
@@ -1075,6 +1087,167 @@ function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Reco
   const out: Record<string, PublicationLayout> = {};
   for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
   return out;
+}
+
+/**
+ * Attempts of the restore pass ({@link restoreFallbackSteps}) after a fallback that changed tables: each is one
+ * protection of the whole set with this run's decisions kept (as a re-run from the ledger), most cells proved by
+ * the moves of the protection before; see docs/disclosure-control.md, "Undoing steps no longer needed".
+ */
+const RESTORE_ATTEMPTS = 6;
+/** Audit rounds of one attempt of the restore pass: a restoration the repair cannot protect within them is not kept. */
+const RESTORE_ROUNDS = 6;
+
+/** The state of one table of a publication's layout: printed as it is, categories combined, or left out. */
+type TableState = { merged?: string[]; leftOut?: true };
+
+/**
+ * The restore pass after the fallback (docs/disclosure-control.md, "Undoing steps no longer needed"). The fallback
+ * is greedy: a table combined or left out early for a failing count stays so when later steps (or the withdrawal of
+ * the publication that printed the count) make it unnecessary. Once the set passes, each changed table is tried
+ * back as it was before the fallback (and, for a table left out after its categories were combined, combined
+ * again): the whole set is protected with that layout and with every decision of the set that passed kept — its
+ * hidden and left-out counts and printed zeros, as a re-run from the ledger would read them
+ * ({@link decisionsAfter}) — so the audit proves most cells by the moves of the protection before and the repair
+ * only protects what the restored table prints. The restoration is kept when that set passes with every hidden
+ * count proved and no count of an earlier "x" narrowed that was not before; else the layout stays. Order (fixed,
+ * so the same output on every run): the summary tables of sites and regions first, then tables left out before
+ * combined ones, national and regional before site reports, then the table's place in its publication and the
+ * publication id; the same table of the national and the regional reports of one period, changed by the same
+ * steps, is one attempt (they print the same counts of the sites). At most `maxAttempts` protections. A withdrawn
+ * publication stays withdrawn (its steps are not passed here). Returns the protection to write, with `fallback`
+ * the steps kept and `restored` the steps undone.
+ */
+async function restoreFallbackSteps(
+  figs: ImpactFigures[],
+  options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> },
+  passed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; steps: FallbackStep[] },
+  maxAttempts: number,
+): Promise<PublicationSetProtection> {
+  let current = passed.protection;
+  current.fallback = [...passed.steps];
+  if (passed.steps.length === 0 || maxAttempts <= 0) return current;
+  const trace = process.env.HOMESTART_AUDIT_TRACE ? (line: string) => process.stderr.write(`fallback restore: ${line}\n`) : null;
+  const stateOf = (layouts: Readonly<Record<string, PublicationLayout>>, id: string, table: string): TableState =>
+    layouts[id]?.leftOut?.includes(table) ? { leftOut: true } : layouts[id]?.merged?.[table] ? { merged: [...layouts[id].merged![table]] } : {};
+  const setState = (layouts: Record<string, PublicationLayout>, id: string, table: string, st: TableState) => {
+    const l = (layouts[id] ??= {});
+    const left = (l.leftOut ?? []).filter((t) => t !== table);
+    if (st.leftOut) left.push(table);
+    if (left.length) l.leftOut = left;
+    else delete l.leftOut;
+    if (l.merged) delete l.merged[table];
+    if (st.merged) (l.merged ??= {})[table] = [...st.merged];
+    if (l.merged && Object.keys(l.merged).length === 0) delete l.merged;
+    if (!l.merged && !l.leftOut) delete layouts[id];
+  };
+  // per changed table: its state before the fallback and after each of its steps
+  const places = new Map<string, { id: string; table: string; states: TableState[] }>();
+  for (const s of passed.steps) {
+    const place = `${s.publication}#${s.table}`;
+    let e = places.get(place);
+    if (!e) places.set(place, (e = { id: s.publication, table: s.table, states: [stateOf(options.layouts ?? {}, s.publication, s.table)] }));
+    e.states.push(s.action === 'merged' ? { merged: [...s.categories!] } : { leftOut: true });
+  }
+  // units: one table, or the same table of the national and regional reports of one period changed alike
+  const level = (id: string) => (id.startsWith('nat|') ? 0 : id.startsWith('reg:') ? 1 : id.endsWith(LOCAL_SUFFIX) ? 3 : 2);
+  const units = new Map<string, Array<{ id: string; table: string; states: TableState[] }>>();
+  for (const [place, e] of places) {
+    const key = level(e.id) <= 1 ? `${e.table}|${e.id.slice(e.id.indexOf('|') + 1)}|${JSON.stringify(e.states)}` : place;
+    units.set(key, [...(units.get(key) ?? []), e]);
+  }
+  // the place of each table in its publication (tables printed first come first)
+  const allShown: PublicationDecisions = { threshold: current.threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf: () => undefined, openEndedTails: current.openEndedTails };
+  const position = new Map<string, number>();
+  for (const fig of figs) {
+    const id = publicationKey(fig.scope, fig.key);
+    if ([...places.values()].some((e) => e.id === id)) publishFigures(fig, { lang: 'en', threshold: current.threshold, decisions: allShown }).tables.forEach((t, q) => position.set(`${id}#${t.id}`, q));
+  }
+  for (const ev of options.evaluations ?? []) {
+    if ([...places.values()].some((e) => e.id === ev.publicationId)) publishLocalEvaluation(ev, { lang: 'en', threshold: current.threshold, decisions: allShown }).tables.forEach((t, q) => position.set(`${ev.publicationId}#${t.id}`, q));
+  }
+  const SUMMARY = new Set(['locaties', 'regios']);
+  const rank = (u: Array<{ id: string; table: string; states: TableState[] }>): Array<number | string> => {
+    const e = u[0];
+    return [SUMMARY.has(e.table) ? 0 : 1, e.states.at(-1)!.leftOut ? 0 : 1, level(e.id), position.get(`${e.id}#${e.table}`) ?? 99, e.id, e.table];
+  };
+  const order = [...units.values()].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    for (let q = 0; q < x.length; q++) if (x[q] !== y[q]) return x[q] < y[q] ? -1 : 1;
+    return 0;
+  });
+  const narrowedKeys = (p: PublicationSetProtection) => (p.narrowedBefore ?? []).map((a) => p.model.keys[a.cell]);
+  // how far back each table is now (an index into its states: the last, unless restored)
+  const at = new Map([...places].map(([place, e]) => [place, e.states.length - 1]));
+  let layouts = copyLayouts(passed.layouts);
+  let inputs: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> } = { ...options, layouts };
+  let attempts = 0;
+  let lastKept = true;
+  for (const unit of order) {
+    const last = unit[0].states.length - 1;
+    // before the fallback; a table left out after its categories were combined: combined again
+    const targets = [...new Set([0, last - 1])].filter((q) => q >= 0 && q < last && !(q > 0 && !unit[0].states[q].merged));
+    for (const q of targets) {
+      if (attempts >= maxAttempts) break;
+      attempts++;
+      const trial = copyLayouts(layouts);
+      for (const e of unit) setState(trial, e.id, e.table, e.states[q]);
+      const trialInputs = { ...options, ...decisionsAfter(options, current), layouts: trial, maxRounds: Math.min(options.maxRounds ?? RESTORE_ROUNDS, RESTORE_ROUNDS) };
+      const t0 = performance.now();
+      const p = await protectPublicationSet(figs, trialInputs);
+      const narrowedNow = new Set(narrowedKeys(current));
+      const ok = p.failingKeys.length === 0 && p.differenceKeys.length === 0 && p.counts.provedProtected === p.counts.hidden && narrowedKeys(p).every((k) => narrowedNow.has(k));
+      trace?.(`${unit.map((e) => `${e.id} "${e.table}"`).join(', ')} ${q === 0 ? 'as before the fallback' : 'combined again'}: ${ok ? 'kept' : 'not kept'} (${p.counts.hidden} hidden, was ${current.counts.hidden}; ${p.rounds} rounds, ${p.lps} LPs, model ${Math.round(p.ms.model)} ms, ${Math.round(performance.now() - t0)} ms)${ok ? '' : `; failing: ${[...p.failingKeys, ...p.differenceKeys, ...narrowedKeys(p).filter((k) => !narrowedNow.has(k))].slice(0, 8).join(', ')}`}`);
+      lastKept = ok;
+      if (!ok) continue;
+      current = p;
+      layouts = trial;
+      inputs = trialInputs;
+      for (const e of unit) at.set(`${e.id}#${e.table}`, q);
+      break;
+    }
+  }
+  // the proofs are bound to the model protected last: protect the kept set once more for a cache to be written
+  if (!lastKept && options.proofs?.dir) current = await protectPublicationSet(figs, inputs);
+  const seen = new Map<string, number>();
+  const kept: FallbackStep[] = [];
+  const restored: FallbackStep[] = [];
+  for (const s of passed.steps) {
+    const place = `${s.publication}#${s.table}`;
+    const j = seen.get(place) ?? 0;
+    seen.set(place, j + 1);
+    (j < at.get(place)! ? kept : restored).push(s);
+  }
+  current.fallback = kept;
+  if (restored.length) current.restored = restored;
+  return current;
+}
+
+/**
+ * The decisions of the ledger after a protected set (as `updateLedger` records them and `ledgerDecisions` reads
+ * them back for a re-run): the options' earlier decisions and this set's hidden counts ("x" also as "at least the
+ * threshold"), left-out counts and zeros printed because they are pinned.
+ */
+function decisionsAfter(options: PublicationProtectionOptions, p: PublicationSetProtection): Pick<PublicationProtectionOptions, 'hiddenBefore' | 'withheldBefore' | 'atLeastBefore' | 'zerosPrintedBefore'> {
+  const { model, status } = p;
+  const hidden = new Set(options.hiddenBefore ?? []);
+  const withheld = new Set(options.withheldBefore ?? []);
+  const atLeast = new Set(options.atLeastBefore ?? []);
+  for (let i = 0; i < model.keys.length; i++) {
+    if (!model.printed[i] || (status[i] !== 'primary' && status[i] !== 'secondary')) continue;
+    const k = model.keys[i];
+    hidden.add(k);
+    withheld.delete(k);
+    if (status[i] === 'secondary') atLeast.add(k);
+    else atLeast.delete(k);
+  }
+  for (const i of p.withheld) {
+    hidden.add(model.keys[i]);
+    withheld.add(model.keys[i]);
+  }
+  const zeros = new Set(options.zerosPrintedBefore ?? []);
+  for (const i of p.revealedZeros ?? []) zeros.add(model.keys[i]);
+  return { hiddenBefore: [...hidden], withheldBefore: [...withheld], atLeastBefore: [...atLeast], zerosPrintedBefore: [...zeros].filter((k) => !hidden.has(k)) };
 }
 
 /**
@@ -1362,14 +1535,22 @@ function mergeFor(fig: ImpactFigures, ledger: ReturnType<typeof collectCells>, t
 /**
  * What the fallback changed, as lines for the command's output (publication ids and table ids; names of
  * categories as their codes; never a count).
+ * Tables the restore pass printed as before (`restored`, {@link restoreFallbackSteps}) get one line each.
  * @example fallbackLines([{ publication: 'site:S1|2024', table: 'verwijzers', action: 'merged', categories: ['other', 'school'] }]) // ['  combined in site:S1|2024, table "verwijzers": other, school (their counts could not be protected apart)']
  */
-export function fallbackLines(steps: readonly FallbackStep[]): string[] {
-  return steps.map((s) =>
-    s.action === 'merged'
-      ? `  combined in ${s.publication}, table "${s.table}": ${s.categories!.join(', ')} (their counts could not be protected apart)`
-      : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
-  );
+export function fallbackLines(steps: readonly FallbackStep[], restored: readonly FallbackStep[] = []): string[] {
+  return [
+    ...steps.map((s) =>
+      s.action === 'merged'
+        ? `  combined in ${s.publication}, table "${s.table}": ${s.categories!.join(', ')} (their counts could not be protected apart)`
+        : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
+    ),
+    // a table restored only part of the way (left out, combined again) is described by the step kept above
+    ...[...new Set(restored.filter((r) => !steps.some((s) => s.publication === r.publication && s.table === r.table)).map((s) => `${s.publication}#${s.table}`))].map((place) => {
+      const at = place.lastIndexOf('#');
+      return `  restored in ${place.slice(0, at)}: table "${place.slice(at + 1)}" as printed before the fallback (a later change protects its counts)`;
+    }),
+  ];
 }
 
 /**

@@ -203,7 +203,7 @@ export const evaluationCommand: Command = {
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
       `  disclosure control over ${protection.model.publications.length} publications (this evaluation${newYears.length ? `, the annual reports of ${newYears.join(', ')} not yet written` : ''}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
         `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger - c.reprinted} more hidden to protect them${c.reprinted ? ` (${c.reprinted} printed again once the audit passed: they protected nothing)` : ''}; audit: all ${c.provedProtected} hidden counts proved protected`,
-      ...fallbackLines(protection.fallback),
+      ...fallbackLines(protection.fallback, protection.restored),
       `  suppression ledger: ${ledgerPath}`,
       ...(proofsLine ? [proofsLine] : []),
     ];

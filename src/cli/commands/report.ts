@@ -223,7 +223,7 @@ export const reportCommand: Command = {
       written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
       `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
-      ...fallbackLines(protection.fallback),
+      ...fallbackLines(protection.fallback, protection.restored),
       `  suppression ledger: ${ledgerPath}`,
       ...(proofsLine ? [proofsLine] : []),
     ];

@@ -1,0 +1,114 @@
+/**
+ * The restore pass after the fallback (issue #14; docs/disclosure-control.md, "Undoing steps no longer needed").
+ * The fallback is greedy: per round it combines or leaves out every table a failing count hangs on, and a change
+ * made early stayed when a later one made it unnecessary. On three Limburg sites (Beeksum S046, Holwijk S140,
+ * Rosdorp S148; the set of tests/impact/period-pins.test.ts), the office's period report July 2024 – June 2025
+ * after the annual reports 2024 and 2025: in one round, for the nine failing counts (annual 2024 duration classes
+ * and windows), the fallback combines "15–18 months" and "18 months or more" in the national and regional period
+ * report (whose printed zeros are what pinned the annual 2024 classes) and, for other failing counts of the same
+ * round, in the sites' own period reports of S046 and S140 — every table each failing count hangs on. The
+ * national and regional combination alone protects the set: with the restore pass the sites' own tables are
+ * printed again (the set still passes, every hidden count proved, and the attacker finds nothing); the national
+ * and regional combination stays, because printing those classes apart would narrow the annual counts.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRegistration, parsePeriod, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
+import { fallbackLines, protectPublicationSet, protectPublicationSetWithFallback, publicationId, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { computeFigures, type ImpactFigures } from '../../src/impact/figures.js';
+import { ledgerDecisions, parsePublicationId, updateLedger, type SuppressionLedger } from '../../src/impact/ledger.js';
+import type { PublicationLayout } from '../../src/impact/publication.js';
+import { attack, type PublishedJson } from './attacker.js';
+import { siteSubset } from './fixtures.js';
+
+const SITES = ['S046', 'S140', 'S148'];
+const PERIOD = '2024-07-01_2025-06-30';
+const opts = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
+let data: RegistrationData;
+const annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }> = [];
+let ledger: SuppressionLedger | null = null;
+let periodFigs: ImpactFigures[];
+let before: ImpactFigures[];
+/** The period set with the restore pass (the default) and without it (the greedy fallback alone). */
+let p: PublicationSetProtection;
+let greedy: PublicationSetProtection;
+
+const json = (figs: ImpactFigures[], q: PublicationSetProtection): PublishedJson[] => figs.map((f) => publishedJson(publishFigures(f, { lang: 'en', decisions: q })) as unknown as PublishedJson);
+const args = () => ({ threshold: 5, zeros: 'auto' as const, ...ledgerDecisions(ledger), publishedBefore: before, sites: data.sites, data });
+const step = (s: { publication: string; action: string; table: string; categories?: string[] }) => `${s.publication.split('|')[0]} ${s.action} ${s.table} ${s.categories?.join(',') ?? ''}`;
+const hiddenKeys = (q: PublicationSetProtection) => q.model.keys.filter((_, i) => q.model.printed[i] && (q.status[i] === 'primary' || q.status[i] === 'secondary' || q.withheld.has(i))).sort();
+const written = (q: PublicationSetProtection) => periodFigs.filter((f) => !(q.withdrawn ?? []).some((w) => w.publication === publicationId(f)));
+
+beforeAll(async () => {
+  data = siteSubset((await loadRegistration('sample-data/registration/national')).data, SITES);
+  for (const year of [2024, 2025]) {
+    const figs = publicationSetFigures(data, [year], opts);
+    const earlier = (ledger?.publications ?? []).map((x) => parsePublicationId(x.id)).map((x) => computeFigures(data, { ...opts, period: x.period, scope: x.scope }));
+    const q = await protectPublicationSetWithFallback(figs, { threshold: 5, zeros: 'auto', ...ledgerDecisions(ledger), publishedBefore: earlier, sites: data.sites, data });
+    expect(q.failingKeys).toEqual([]);
+    annual.push({ figs, p: q });
+    ledger = updateLedger(ledger, q, figs, '2026-01-01');
+  }
+  periodFigs = publicationSetFigures(data, [parsePeriod('2024-07..2025-06')], opts);
+  before = ledger!.publications.map((x) => parsePublicationId(x.id)).map((x) => computeFigures(data, { ...opts, period: x.period, scope: x.scope }));
+  greedy = await protectPublicationSetWithFallback(periodFigs, { ...args(), maxRestoreAttempts: 0 });
+  p = await protectPublicationSetWithFallback(periodFigs, args());
+}, 180_000);
+
+describe('the restore pass undoes fallback steps a later step made unnecessary', () => {
+  it("the greedy fallback combines the sites' own duration classes beside the national and regional ones", () => {
+    expect(greedy.failingKeys).toEqual([]);
+    const steps = greedy.fallback.map(step);
+    expect(steps).toContain('site:S046 merged duur 15-18,18+');
+    expect(steps).toContain('site:S140 merged duur 15-18,18+');
+    expect(steps).toContain('nat merged duur 15-18,18+');
+    expect(steps).toContain('reg:Limburg merged duur 15-18,18+');
+    expect(greedy.restored).toBeUndefined();
+  });
+
+  it("with the restore pass the sites' duration classes are printed apart again, every hidden count proved", () => {
+    expect(p.failingKeys).toEqual([]);
+    expect(p.differenceKeys).toEqual([]);
+    expect(p.narrowedBefore ?? []).toEqual([]);
+    expect(p.counts.provedProtected).toBe(p.counts.hidden);
+    expect((p.restored ?? []).map(step).sort()).toEqual(['site:S046 merged duur 15-18,18+', 'site:S140 merged duur 15-18,18+']);
+    // what stays is the greedy fallback's steps without the restored ones, in their order
+    expect(p.fallback.map(step)).toEqual(greedy.fallback.map(step).filter((s) => !/^site:S(046|140) merged duur/.test(s)));
+    expect(p.layouts[`site:S046|${PERIOD}`]?.merged?.duur).toBeUndefined();
+    expect(p.layouts[`nat|${PERIOD}`]?.merged?.duur).toEqual(['15-18', '18+']);
+    const s046 = periodFigs.find((f) => publicationId(f) === `site:S046|${PERIOD}`)!;
+    const rows = publishFigures(s046, { lang: 'en', decisions: p }).tables.find((t) => t.id === 'duur')!.rows.map((r) => r.label);
+    expect(rows).toContain('15–18 months');
+    expect(rows).toContain('18 months or more');
+    expect(fallbackLines(p.fallback, p.restored)).toContain(`  restored in site:S046|${PERIOD}: table "duur" as printed before the fallback (a later change protects its counts)`);
+  });
+
+  it('printing the national and regional classes apart again would narrow annual 2024 counts: they stay combined', async () => {
+    // the set as written, with the national and regional duration classes restored and every decision kept
+    const after = updateLedger(ledger, p, written(p), '2026-01-02');
+    const layouts: Record<string, PublicationLayout> = JSON.parse(JSON.stringify(p.layouts));
+    for (const id of [`nat|${PERIOD}`, `reg:Limburg|${PERIOD}`]) delete layouts[id].merged!.duur;
+    const trial = await protectPublicationSet(periodFigs, { ...args(), ...ledgerDecisions(after), layouts });
+    expect(trial.failingKeys.filter((k) => /^site:S(046|140)\|2024\|dur\./.test(k)).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the attacker holding the annual files and the period files recovers nothing', async () => {
+    const files = [...annual.flatMap((a) => json(a.figs, a.p)), ...json(written(p), p)];
+    const res = await attack(files, { maxSegments: 4 });
+    expect(res.hidden).toBeGreaterThan(500);
+    expect(res.narrowed.filter((n) => n.mark === '<5' && n.hi > 0)).toEqual([]);
+    expect(res.narrowed.filter((n) => n.mark === 'x' && n.hi - n.lo < 5)).toEqual([]);
+    expect(res.narrowed.filter((n) => n.mark === 'printed elsewhere')).toEqual([]);
+    expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
+  }, 120_000);
+
+  it('a re-run from the ledger is a fixed point: the same layouts and hidden counts, nothing changed or restored', async () => {
+    const after = updateLedger(ledger, p, written(p), '2026-01-02');
+    const again = await protectPublicationSetWithFallback(periodFigs, { ...args(), ...ledgerDecisions(after) });
+    expect(again.failingKeys).toEqual([]);
+    expect(again.fallback).toEqual([]);
+    expect(again.restored).toBeUndefined();
+    expect(again.layouts).toEqual(p.layouts);
+    expect(hiddenKeys(again)).toEqual(hiddenKeys(p));
+    for (const f of written(p)) expect(publishedJson(publishFigures(f, { lang: 'en', decisions: again }))).toEqual(publishedJson(publishFigures(f, { lang: 'en', decisions: p })));
+  }, 120_000);
+});
