@@ -99,14 +99,15 @@ export interface AuditInput {
    */
   earlierX?: ArrayLike<boolean | number>;
   /**
-   * The whole-component stage on large components (at least `min` hidden cells; default 6,000, 100, 2): one
-   * model per component with every cell held at its true value; before a target's own LPs the hidden cells up
-   * to `hops` relations around it (at most `cells`) are freed, and while its one-cell LP fails with a dual bound
-   * over the whole set looser than the optimum, the held cells that bound leans on are freed and the LP solved
-   * again (column generation); the cells freed for a target are held again after it. A cell is found failing
-   * only when the dual bound is tight: the verdicts are the whole component's. `{ min: Infinity }` turns it off.
+   * The whole-component stage on large components (at least `min` hidden cells; default 6,000 cells, 100 cells, 2
+   * hops, 200 rounds), by column generation: each target gets one-cell LPs over its own neighbourhood (the hidden
+   * cells up to `hops` relations around it, at most `cells`; every other cell at its true value); while the LP
+   * fails and its dual bound over the whole set ({@link dualBound}) is looser than its optimum, the hidden cells
+   * outside that the bound leans on (a non-zero reduced cost) join the neighbourhood and the LP is solved again, at
+   * most `rounds` times. A cell is found failing only when the dual bound is tight, so the verdicts are the whole
+   * component's; a cell it leaves gets the whole component's LPs. `{ min: Infinity, … }` turns it off.
    */
-  columnGeneration?: { min: number; cells: number; hops: number };
+  columnGeneration?: { min: number; cells: number; hops: number; rounds: number };
   /**
    * Cells an earlier audit of the same set found not protected (the repair's retries): most fail again,
    * so their exact LP is solved at once rather than after an LP that pulls other cells too. Only the
@@ -201,7 +202,6 @@ type HighsModel = {
   getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[]; colDual?: Float64Array | number[] };
   changeColsCost(sel: unknown, costs: Float64Array): unknown;
   changeObjectiveSense(s: unknown): unknown;
-  changeColsBounds(sel: unknown, lower: Float64Array, upper: Float64Array): unknown;
   dispose(): void;
 };
 
@@ -274,8 +274,6 @@ export function hiddenComponents(n: number, status: ArrayLike<AuditStatus>, rela
 
 /** Ranges found for the target cells of one LP model. */
 interface RangeOutcome {
-  /** Cells freed by column generation (`SolveOptions.grow`). */
-  freed?: number;
   lo: Float64Array;
   hi: Float64Array;
   intLo: Uint8Array;
@@ -420,13 +418,8 @@ interface SolveOptions {
   tick?: (lps: number, settled: () => number) => void;
   /** The batch and mixed-direction LPs before the targets' own LPs (default true). */
   batches?: boolean;
-  /**
-   * Column generation: every cell of `vars` starts held at its true value; before a target's own LPs the cells
-   * `free(target)` are freed (their label ranges), and a one-cell LP that fails while its dual bound over the
-   * whole set is looser frees the held cells that bound leans on and is solved again — until the cell meets its
-   * requirement or the bound is tight (then the optimum is its exact bound on the whole set, as in `whole`).
-   */
-  grow?: { free: (cell: number) => number[] };
+  /** A one-cell LP over a neighbourhood failed without a tight bound: the hidden cells outside `vars` its dual bound leans on. */
+  onGap?: (cell: number, outside: number[]) => void;
 }
 
 /**
@@ -435,7 +428,7 @@ interface SolveOptions {
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
 function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], o: SolveOptions): RangeOutcome {
-  const { singles, whole, onMove, onPinned, onBound, grow } = o;
+  const { singles, whole, onMove, onPinned, onBound } = o;
   const dominated = o.dominated ?? (() => true);
   const { values, relations, relOf, t, floor } = p;
   const m = vars.length;
@@ -501,7 +494,7 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   let lps = 0;
   /** Targets settled so far here: proved, or (whole component) through their one-cell LPs — never more than the caller's `settle` finds. */
   const passed = new Uint8Array(m);
-  const settledHere = () => tj.reduce((s, j) => s + (((whole || grow) && passed[j]) || !(needUp(j) || needDown(j)) ? 1 : 0), 0);
+  const settledHere = () => tj.reduce((s, j) => s + ((whole && passed[j]) || !(needUp(j) || needDown(j)) ? 1 : 0), 0);
   if (rowLower.length === 0) {
     for (let j = 0; j < m; j++) {
       lo[j] = Math.min(lo[j], colLower[j]);
@@ -511,17 +504,6 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
     return { lo, hi, intLo, intHi, exact, lps };
   }
   if (!tj.some((j) => needUp(j) || needDown(j))) return { lo, hi, intLo, intHi, exact, lps };
-  // column generation: every cell held at its true value until freed (`grow`)
-  const fixed = new Uint8Array(m);
-  let freed = 0;
-  const realLower = grow ? Float64Array.from(colLower) : colLower;
-  const realUpper = grow ? Float64Array.from(colUpper) : colUpper;
-  if (grow) {
-    for (let j = 0; j < m; j++) {
-      fixed[j] = 1;
-      colLower[j] = colUpper[j] = values[vars[j]];
-    }
-  }
   // row activities of the true table (the rows' bounds already hold the fixed cells' part)
   const truthRow = new Float64Array(rowLower.length);
   for (let r = 0; r < rowLower.length; r++) for (let q = starts[r]; q < starts[r + 1]; q++) truthRow[r] += coefs[q] * values[vars[indices[q]]];
@@ -538,34 +520,6 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   try {
     model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
     const all = { kind: 'range', from: 0, to: m - 1 };
-    /** Frees held cells (local indices) to their label ranges. */
-    const freeCols = (js: number[]): void => {
-      const set = [...new Set(js.filter((q) => fixed[q]))].sort((x, y) => x - y);
-      if (set.length === 0) return;
-      const lower = new Float64Array(set.length);
-      const upper = new Float64Array(set.length);
-      set.forEach((q, i) => {
-        fixed[q] = 0;
-        lower[i] = colLower[q] = realLower[q];
-        upper[i] = colUpper[q] = realUpper[q];
-      });
-      freed += set.length;
-      freedNow.push(...set);
-      model.changeColsBounds({ kind: 'set', indices: Int32Array.from(set) }, lower, upper);
-    };
-    let freedNow: number[] = [];
-    /** Holds the cells freed for the last target at their true values again: the next target's LPs stay small. */
-    const refix = (): void => {
-      if (!freedNow.length) return;
-      const set = [...new Set(freedNow)].sort((x, y) => x - y);
-      freedNow = [];
-      const val = new Float64Array(set.length);
-      set.forEach((q, i) => {
-        fixed[q] = 1;
-        val[i] = colLower[q] = colUpper[q] = values[vars[q]];
-      });
-      model.changeColsBounds({ kind: 'set', indices: Int32Array.from(set) }, val, val);
-    };
     const solve = (cost: Float64Array, maximize: boolean): boolean => {
       model.changeObjectiveSense(maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
       model.changeColsCost(all, cost);
@@ -670,18 +624,10 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       for (const j of tj) {
         // every way the cell still fails after its pure LP has an exact bound on the whole set
         let bounded = true;
-        if (grow && (needUp(j) || needDown(j))) {
-          const js: number[] = [j];
-          for (const v of grow.free(vars[j])) {
-            const q = local.get(v);
-            if (q !== undefined) js.push(q);
-          }
-          freeCols(js);
-        }
         for (const dir of [1, -1]) {
           if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           const cost = new Float64Array(m);
-          if (dominated(vars[j]) && !grow) {
+          if (dominated(vars[j])) {
             for (const k of tj) {
               if (k === j) continue;
               const up = needUp(k);
@@ -694,77 +640,61 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
           }
           cost.fill(0);
           cost[j] = 1;
-          let optimal = solve(cost, dir === 1);
-          for (;;) {
-            if (!(dir === 1 ? needUp(j) : needDown(j))) break;
-            // the cell fails this way in this model: its bound, and what the bound rests on
-            const sol = optimal ? model.getSolution() : null;
-            if (!sol) {
-              bounded = false;
-              break;
-            }
-            if (whole) {
-              if (onBound && sol.rowDual && sol.colDual) {
-                const relations: number[] = [];
-                const cells: number[] = [];
-                for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
-                for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
-                onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
-              }
-              // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
-              if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
-                const y = sol.rowDual;
-                const rels: number[] = [];
-                const ys: number[] = [];
-                for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
-                onPinned(vars[j], rels, ys);
-              }
-              break;
-            }
-            // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
-            // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
-            // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
-            if (!sol.rowDual) {
-              bounded = false;
-              break;
-            }
-            const rels: number[] = [];
-            const ys: number[] = [];
-            for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
-            const z = dir * sol.colValue[j];
-            const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
-            if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
-              // not exact: the cells held at their true values that the bound leans on are freed and the LP
-              // solved again (column generation), as long as some are left to free
-              if (grow) {
-                const gap: number[] = [];
-                for (const v of b.cells) {
-                  const q = local.get(v);
-                  if (q !== undefined && fixed[q]) gap.push(q);
-                }
-                if (gap.length) {
-                  freeCols(gap);
-                  optimal = solve(cost, dir === 1);
-                  continue;
-                }
-              }
-              bounded = false;
-              break;
-            }
-            onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
-            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
-            break;
+          const optimal = solve(cost, dir === 1);
+          if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
+          // the cell fails this way in this model: its bound, and what the bound rests on
+          const sol = optimal ? model.getSolution() : null;
+          if (!sol) {
+            bounded = false;
+            continue;
           }
+          if (whole) {
+            if (onBound && sol.rowDual && sol.colDual) {
+              const relations: number[] = [];
+              const cells: number[] = [];
+              for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
+              for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
+              onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
+            }
+            // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
+            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
+              const y = sol.rowDual;
+              const rels: number[] = [];
+              const ys: number[] = [];
+              for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
+              onPinned(vars[j], rels, ys);
+            }
+            continue;
+          }
+          // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
+          // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
+          // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
+          if (!sol.rowDual) {
+            bounded = false;
+            continue;
+          }
+          const rels: number[] = [];
+          const ys: number[] = [];
+          for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
+          const z = dir * sol.colValue[j];
+          const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
+          if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
+            bounded = false;
+            // the hidden cells outside this model that the bound leans on (a larger neighbourhood's LP frees them)
+            o.onGap?.(vars[j], b.cells.filter((v) => !local.has(v)));
+            continue;
+          }
+          onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
+          if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
         }
         exact[j] = whole || bounded ? 1 : 0;
         passed[j] = 1;
-        if (grow) refix();
       }
     }
   } finally {
     model.dispose();
   }
-  return { lo, hi, intLo, intHi, exact, lps, freed };
+  return { lo, hi, intLo, intHi, exact, lps };
 }
 
 /** Least wall time between two progress calls within a stage (`AuditInput.progressInterval`), in ms. */
@@ -782,12 +712,8 @@ const NEIGHBOURHOOD_SIZES = [3000, 15000];
 /** … and the share of a neighbourhood's size taken as targets per LP model. */
 const NEIGHBOURHOOD_TARGETS = 0.1;
 
-/**
- * The whole-component stage on components of at least `min` hidden cells: column generation, each target's LPs
- * starting with the hidden cells up to `hops` relations around it free (at most `cells`), every other cell held
- * at its true value ({@link AuditInput.columnGeneration}).
- */
-const COLUMN_GENERATION = { min: 6000, cells: 100, hops: 2 };
+/** The whole-component stage by column generation on large components ({@link AuditInput.columnGeneration}). */
+const COLUMN_GENERATION = { min: 6000, cells: 100, hops: 2, rounds: 200 };
 
 /** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
 function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
@@ -944,8 +870,8 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const stageFailing = [0, 0, 0];
   const dominated = (v: number) => !input.failedBefore?.[v];
   /** Solves the targets `chunk` over `vars`; returns the targets not settled. */
-  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true, extra: Pick<SolveOptions, 'batches' | 'grow'> = {}): number[] => {
-    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated, ...extra, ...(input.onProgress ? { tick: (k: number, s: () => number) => tick(false, k, s) } : {}) });
+  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true, extra: Pick<SolveOptions, 'batches' | 'onGap'> = {}, dom = dominated): number[] => {
+    const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated: dom, ...extra, ...(input.onProgress ? { tick: (k: number, s: () => number) => tick(false, k, s) } : {}) });
     lps += out.lps;
     stageLps[stage] += out.lps;
     const idx = new Map<number, number>();
@@ -1050,10 +976,26 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
     const grow = input.columnGeneration ?? COLUMN_GENERATION;
     for (const [c, vs] of byComp) {
       const all = members.get(c)!;
-      // a large component: column generation (every cell held at its true value until a target's LP frees its
-      // neighbourhood or the cells its dual bound leans on); what it leaves (no cell left to free, yet the bound
-      // not tight: rounding) gets the whole component's LPs
-      const rest = all.length >= grow.min ? solveChunk(all, vs, false, true, { batches: false, grow: { free: (v) => neighbourhood([v], grow.cells, grow.hops) } }) : vs;
+      // a large component: column generation — each target's one-cell LP over its neighbourhood (every other
+      // cell at its true value); while it fails without a tight bound, the cells outside that its dual bound
+      // leans on join the neighbourhood and the LP is solved again. What it leaves (nothing left to add, yet the
+      // bound not tight: rounding; or `rounds` reached) gets the whole component's LPs
+      let rest = vs;
+      if (all.length >= grow.min) {
+        rest = [];
+        for (const v of notYetProved(vs)) {
+          const inside = new Set(neighbourhood([v], grow.cells, grow.hops));
+          let left = [v];
+          for (let round = 0; left.length && round < grow.rounds; round++) {
+            const outside: number[] = [];
+            left = solveChunk([...inside], left, false, true, { batches: false, onGap: (_c, cells) => outside.push(...cells) }, () => false);
+            let grew = 0;
+            for (const w of outside) if (!inside.has(w)) (inside.add(w), grew++);
+            if (grew === 0) break;
+          }
+          rest.push(...left);
+        }
+      }
       wholeCells += rest.length;
       if (rest.length) stageLeft[2] += solveChunk(all, rest, true).length;
     }

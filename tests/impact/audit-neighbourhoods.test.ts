@@ -150,8 +150,8 @@ describe('column generation on a large component (AuditInput.columnGeneration)',
     // around it free, so a protected cell needs the cells its dual bound leans on freed (up to a block's ends)
     const { values, status, relations, targets } = ladder(12, 8, new Set([3, 7]));
     const input = { values, status, relations, threshold: T, zeroHidden: false, group: values.map((_, i) => i), neighbourhoods: [] as number[], local: { cells: 3, targets: 1, hops: 1 } };
-    const grown = await auditHiddenCells({ ...input, columnGeneration: { min: 1, cells: 3, hops: 1 } });
-    const whole = await auditHiddenCells({ ...input, columnGeneration: { min: Infinity, cells: 0, hops: 0 } });
+    const grown = await auditHiddenCells({ ...input, columnGeneration: { min: 1, cells: 3, hops: 1, rounds: 200 } });
+    const whole = await auditHiddenCells({ ...input, columnGeneration: { min: Infinity, cells: 0, hops: 0, rounds: 0 } });
     const exact = await exactRanges(values, status, relations, targets);
     expect(grown.componentCells).toBeGreaterThan(targets.length / 2);
     for (const r of [grown, whole]) {
