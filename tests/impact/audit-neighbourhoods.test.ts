@@ -9,7 +9,7 @@
  * every failing cell's bound is compared with an independent LP over the whole set.
  */
 import { describe, expect, it } from 'vitest';
-import { auditHiddenCells, dualBound, hiddenCellBounds, loadHighs, type AuditStatus } from '../../src/impact/audit.js';
+import { auditHiddenCells, dualBound, hiddenCellBounds, loadHighs, type AuditResult, type AuditStatus } from '../../src/impact/audit.js';
 import { auditGroups } from '../../src/impact/disclosure.js';
 import type { LinearRelation } from '../../src/impact/publication.js';
 
@@ -88,6 +88,20 @@ async function exactRanges(values: number[], status: AuditStatus[], relations: L
   return out;
 }
 
+/** Every cell protected exactly when the whole set's LP range covers 1 … 4; a failing cell's range its exact bound on the whole set, with what the bound rests on. */
+function expectWholeSetVerdicts(r: AuditResult, exact: Map<number, [number, number]>): void {
+  for (const c of r.cells) {
+    const [lo, hi] = exact.get(c.cell)!;
+    expect(c.protected).toBe(hi >= T - 1 - 1e-6 && lo <= 1 + 1e-6);
+    if (!c.protected) {
+      expect(c.exact).toBe(true);
+      expect(c.lo).toBeCloseTo(lo, 6);
+      expect(c.hi).toBeCloseTo(hi, 6);
+      expect(c.bound?.up ?? c.bound?.down).toBeDefined();
+    }
+  }
+}
+
 describe('growing neighbourhoods between the local LPs and the whole component', () => {
   it('prove the cells two relations cannot, fail exactly the pinned ones, and leave fewer cells to the component', async () => {
     const { values, status, relations, targets } = ladder(12, 8, new Set([3, 7]));
@@ -99,20 +113,7 @@ describe('growing neighbourhoods between the local LPs and the whole component',
     expect(staged.components).toBe(1);
     expect(staged.largestComponent).toBe(12 * 8 + 13);
     const exact = await exactRanges(values, status, relations, targets);
-    for (const r of [staged, direct]) {
-      for (const c of r.cells) {
-        const [lo, hi] = exact.get(c.cell)!;
-        // protected exactly when the whole set's LP range covers 1 … 4
-        expect(c.protected).toBe(hi >= T - 1 - 1e-6 && lo <= 1 + 1e-6);
-        if (!c.protected) {
-          // a failing cell's range is its exact bound on the whole set, with what the bound rests on
-          expect(c.exact).toBe(true);
-          expect(c.lo).toBeCloseTo(lo, 6);
-          expect(c.hi).toBeCloseTo(hi, 6);
-          expect(c.bound?.up ?? c.bound?.down).toBeDefined();
-        }
-      }
-    }
+    for (const r of [staged, direct]) expectWholeSetVerdicts(r, exact);
     // the two pinned blocks fail (16 cells), every other cell is protected
     expect(staged.failing.length).toBe(16);
     expect(direct.failing.length).toBe(16);
@@ -156,16 +157,7 @@ describe('column generation on a large component (AuditInput.columnGeneration)',
     expect(grown.componentCells).toBeGreaterThan(targets.length / 2);
     for (const r of [grown, whole]) {
       expect(r.failing.length).toBe(16);
-      for (const c of r.cells) {
-        const [lo, hi] = exact.get(c.cell)!;
-        expect(c.protected).toBe(hi >= T - 1 - 1e-6 && lo <= 1 + 1e-6);
-        if (!c.protected) {
-          expect(c.exact).toBe(true);
-          expect(c.lo).toBeCloseTo(lo, 6);
-          expect(c.hi).toBeCloseTo(hi, 6);
-          expect(c.bound?.up ?? c.bound?.down).toBeDefined();
-        }
-      }
+      expectWholeSetVerdicts(r, exact);
     }
     expect(grown.failing).toEqual(whole.failing);
     // column generation settled every cell left to the component; without it they all got the component's LPs

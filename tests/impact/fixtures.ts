@@ -5,6 +5,9 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistrationData } from '../../src/impact/index.js';
+import { protectPublicationSetWithFallback, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { computeFigures, type ImpactFigures } from '../../src/impact/figures.js';
+import { ledgerDecisions, parsePublicationId, updateLedger, type SuppressionLedger } from '../../src/impact/ledger.js';
 
 /** The sites `siteIds` of `data` with all their families, volunteers and trajectories. */
 export function siteSubset(data: RegistrationData, siteIds: Iterable<string>): RegistrationData {
@@ -15,6 +18,29 @@ export function siteSubset(data: RegistrationData, siteIds: Iterable<string>): R
     volunteers: data.volunteers.filter((v) => keep.has(v.siteId)),
     trajectories: data.trajectories.filter((t) => keep.has(t.siteId)),
   };
+}
+
+/**
+ * The annual reports of `years` written one after the other into one ledger, as the office does (each run with
+ * the ledger's decisions and the figures of every publication before it; each must pass): the reports as written,
+ * the ledger after them, and the figures of every publication in it (what a later run is given as published before).
+ */
+export async function annualLedger(
+  data: RegistrationData,
+  years: number[],
+  opts: { referenceDate: string; volunteerHoursPerWeek: number },
+): Promise<{ annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }>; ledger: SuppressionLedger; before: ImpactFigures[] }> {
+  const annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }> = [];
+  let ledger: SuppressionLedger | null = null;
+  const publishedIn = (l: SuppressionLedger | null) => (l?.publications ?? []).map((x) => parsePublicationId(x.id)).map((x) => computeFigures(data, { ...opts, period: x.period, scope: x.scope }));
+  for (const year of years) {
+    const figs = publicationSetFigures(data, [year], opts);
+    const p = await protectPublicationSetWithFallback(figs, { threshold: 5, zeros: 'auto', ...ledgerDecisions(ledger), publishedBefore: publishedIn(ledger), sites: data.sites, data });
+    if (p.failingKeys.length) throw new Error(`the annual set ${year} does not pass: ${p.failingKeys.length} counts failing`);
+    annual.push({ figs, p });
+    ledger = updateLedger(ledger, p, figs, '2026-01-01');
+  }
+  return { annual, ledger: ledger!, before: publishedIn(ledger) };
 }
 
 /** Every published JSON file under `dir` (sub-folders included; the private ledger left out), sorted. */

@@ -17,10 +17,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistration, parsePeriod, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
 import { protectPublicationSet, protectPublicationSetWithFallback, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
-import { computeFigures, type ImpactFigures } from '../../src/impact/figures.js';
-import { ledgerDecisions, parsePublicationId, updateLedger, type SuppressionLedger } from '../../src/impact/ledger.js';
+import type { ImpactFigures } from '../../src/impact/figures.js';
+import { ledgerDecisions, type SuppressionLedger } from '../../src/impact/ledger.js';
 import { attack, type PublishedJson } from './attacker.js';
-import { siteSubset } from './fixtures.js';
+import { annualLedger, siteSubset } from './fixtures.js';
 
 const SITES = ['S046', 'S140', 'S148'];
 const opts = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
@@ -35,16 +35,11 @@ const json = (figs: ImpactFigures[], p: PublicationSetProtection): PublishedJson
 
 beforeAll(async () => {
   data = siteSubset((await loadRegistration('sample-data/registration/national')).data, SITES);
-  for (const year of [2024, 2025]) {
-    const figs = publicationSetFigures(data, [year], opts);
-    const earlier = (ledger?.publications ?? []).map((x) => parsePublicationId(x.id)).map((x) => computeFigures(data, { ...opts, period: x.period, scope: x.scope }));
-    const p = await protectPublicationSetWithFallback(figs, { threshold: 5, zeros: 'auto', ...ledgerDecisions(ledger), publishedBefore: earlier, sites: data.sites, data });
-    expect(p.failingKeys).toEqual([]);
-    annual.push({ figs, p });
-    ledger = updateLedger(ledger, p, figs, '2026-01-01');
-  }
+  const written = await annualLedger(data, [2024, 2025], opts);
+  annual.push(...written.annual);
+  ledger = written.ledger;
+  before = written.before;
   periodFigs = publicationSetFigures(data, [parsePeriod('2024-07..2025-06')], opts);
-  before = ledger!.publications.map((x) => parsePublicationId(x.id)).map((x) => computeFigures(data, { ...opts, period: x.period, scope: x.scope }));
 }, 120_000);
 
 describe('the fallback over what pins a failing count (a period report after the annual reports)', () => {
