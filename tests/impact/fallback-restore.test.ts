@@ -12,19 +12,17 @@
  * restored steps were the sites' own duration classes: which steps a restore undoes depends on the annual files.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistration, parsePeriod, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
-import { fallbackLines, protectPublicationSet, protectPublicationSetWithFallback, publicationId, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
+import { fallbackLines, protectPublicationSet, protectPublicationSetWithFallback, publicationId, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import type { ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions, updateLedger, type SuppressionLedger } from '../../src/impact/ledger.js';
 import type { PublicationLayout } from '../../src/impact/publication.js';
-import { attack, type PublishedJson } from './attacker.js';
-import { annualLedger, siteSubset } from './fixtures.js';
+import type { PublishedJson } from './attacker.js';
+import { expectAttackerFindsNothing, threeSitePeriodSet } from './fixtures.js';
 
-const SITES = ['S046', 'S140', 'S148'];
 const PERIOD = '2024-07-01_2025-06-30';
-const opts = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
 let data: RegistrationData;
-const annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }> = [];
+let annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }>;
 let ledger: SuppressionLedger | null = null;
 let periodFigs: ImpactFigures[];
 let before: ImpactFigures[];
@@ -39,12 +37,7 @@ const hiddenKeys = (q: PublicationSetProtection) => q.model.keys.filter((_, i) =
 const written = (q: PublicationSetProtection) => periodFigs.filter((f) => !(q.withdrawn ?? []).some((w) => w.publication === publicationId(f)));
 
 beforeAll(async () => {
-  data = siteSubset((await loadRegistration('sample-data/registration/national')).data, SITES);
-  const written = await annualLedger(data, [2024, 2025], opts);
-  annual.push(...written.annual);
-  ledger = written.ledger;
-  before = written.before;
-  periodFigs = publicationSetFigures(data, [parsePeriod('2024-07..2025-06')], opts);
+  ({ data, annual, ledger, before, periodFigs } = await threeSitePeriodSet());
   greedy = await protectPublicationSetWithFallback(periodFigs, { ...args(), maxRestoreAttempts: 0 });
   p = await protectPublicationSetWithFallback(periodFigs, args());
 }, 180_000);
@@ -92,12 +85,7 @@ describe('the restore pass undoes fallback steps a later step made unnecessary',
 
   it('the attacker holding the annual files and the period files recovers nothing', async () => {
     const files = [...annual.flatMap((a) => json(a.figs, a.p)), ...json(written(p), p)];
-    const res = await attack(files, { maxSegments: 4 });
-    expect(res.hidden).toBeGreaterThan(500);
-    expect(res.narrowed.filter((n) => n.mark === '<5' && n.hi > 0)).toEqual([]);
-    expect(res.narrowed.filter((n) => n.mark === 'x' && n.hi - n.lo < 5)).toEqual([]);
-    expect(res.narrowed.filter((n) => n.mark === 'printed elsewhere')).toEqual([]);
-    expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
+    await expectAttackerFindsNothing(files, 500);
   }, 120_000);
 
   it('a re-run from the ledger is a fixed point: the same layouts and hidden counts, nothing changed or restored', async () => {

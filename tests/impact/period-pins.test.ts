@@ -15,18 +15,16 @@
  * Now the certificate names those zeros and the fallback combines "15–18 months" with "18 months or more" there.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRegistration, parsePeriod, publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
-import { protectPublicationSet, protectPublicationSetWithFallback, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { publishFigures, publishedJson, type RegistrationData } from '../../src/impact/index.js';
+import { protectPublicationSet, protectPublicationSetWithFallback, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import type { ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions, type SuppressionLedger } from '../../src/impact/ledger.js';
-import { attack, type PublishedJson } from './attacker.js';
-import { annualLedger, siteSubset } from './fixtures.js';
+import type { PublishedJson } from './attacker.js';
+import { expectAttackerFindsNothing, threeSitePeriodSet } from './fixtures.js';
 
-const SITES = ['S046', 'S140', 'S148'];
-const opts = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
 let data: RegistrationData;
 /** The annual reports as written (each with its own run's decisions), the ledger after them. */
-const annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }> = [];
+let annual: Array<{ figs: ImpactFigures[]; p: PublicationSetProtection }>;
 let ledger: SuppressionLedger | null = null;
 let periodFigs: ImpactFigures[];
 let before: ImpactFigures[];
@@ -34,12 +32,7 @@ let before: ImpactFigures[];
 const json = (figs: ImpactFigures[], p: PublicationSetProtection): PublishedJson[] => figs.map((f) => publishedJson(publishFigures(f, { lang: 'en', decisions: p })) as unknown as PublishedJson);
 
 beforeAll(async () => {
-  data = siteSubset((await loadRegistration('sample-data/registration/national')).data, SITES);
-  const written = await annualLedger(data, [2024, 2025], opts);
-  annual.push(...written.annual);
-  ledger = written.ledger;
-  before = written.before;
-  periodFigs = publicationSetFigures(data, [parsePeriod('2024-07..2025-06')], opts);
+  ({ data, annual, ledger, before, periodFigs } = await threeSitePeriodSet());
 }, 120_000);
 
 describe('the fallback over what pins a failing count (a period report after the annual reports)', () => {
@@ -85,11 +78,6 @@ describe('the fallback over what pins a failing count (a period report after the
   it('the attacker holding the annual files and the period files recovers nothing', async () => {
     const written = periodFigs.filter((f) => !(p.withdrawn ?? []).some((w) => w.publication === `${f.scope.level === 'national' ? 'nat' : f.scope.level === 'region' ? `reg:${f.scope.region}` : `site:${f.scope.siteId}`}|${f.key}`));
     const files = [...annual.flatMap((a) => json(a.figs, a.p)), ...json(written, p)];
-    const res = await attack(files, { maxSegments: 4 });
-    expect(res.hidden).toBeGreaterThan(500);
-    expect(res.narrowed.filter((n) => n.mark === '<5' && n.hi > 0)).toEqual([]);
-    expect(res.narrowed.filter((n) => n.mark === 'x' && n.hi - n.lo < 5)).toEqual([]);
-    expect(res.narrowed.filter((n) => n.mark === 'printed elsewhere')).toEqual([]);
-    expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
+    await expectAttackerFindsNothing(files, 500);
   }, 120_000);
 });
