@@ -18,7 +18,8 @@ import type { ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions, updateLedger, type SuppressionLedger } from '../../src/impact/ledger.js';
 import type { PublicationLayout } from '../../src/impact/publication.js';
 import type { PublishedJson } from './attacker.js';
-import { expectAttackerFindsNothing, threeSitePeriodSet } from './fixtures.js';
+import { threeSitePeriodSet } from './fixtures.js';
+import { expectAttackerFindsNothing } from './attacker-checks.js';
 
 const PERIOD = '2024-07-01_2025-06-30';
 let data: RegistrationData;

@@ -4,9 +4,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
 import { loadRegistration, parsePeriod, type RegistrationData } from '../../src/impact/index.js';
-import { attack, type PublishedJson } from './attacker.js';
 import { protectPublicationSetWithFallback, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import { computeFigures, type ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions, parsePublicationId, updateLedger, type SuppressionLedger } from '../../src/impact/ledger.js';
@@ -55,19 +53,6 @@ export async function threeSitePeriodSet(): Promise<Awaited<ReturnType<typeof an
   const data = siteSubset((await loadRegistration('sample-data/registration/national')).data, ['S046', 'S140', 'S148']);
   const written = await annualLedger(data, [2024, 2025], opts);
   return { ...written, data, periodFigs: publicationSetFigures(data, [parsePeriod('2024-07..2025-06')], opts) };
-}
-
-/**
- * The attacker on `files` (at most 4 segments per window) finds nothing: no "<5" recovered or narrowed, no "x"
- * narrower than 5, nothing hidden printed elsewhere, no window count exact or narrowed; it saw more than `minHidden` hidden cells.
- */
-export async function expectAttackerFindsNothing(files: PublishedJson[], minHidden: number): Promise<void> {
-  const res = await attack(files, { maxSegments: 4 });
-  expect(res.hidden).toBeGreaterThan(minHidden);
-  expect(res.narrowed.filter((n) => n.mark === '<5' && n.hi > 0)).toEqual([]);
-  expect(res.narrowed.filter((n) => n.mark === 'x' && n.hi - n.lo < 5)).toEqual([]);
-  expect(res.narrowed.filter((n) => n.mark === 'printed elsewhere')).toEqual([]);
-  expect(res.windows.filter((w) => w.kind === 'exact' || w.kind === 'narrowed')).toEqual([]);
 }
 
 /** Every published JSON file under `dir` (sub-folders included; the private ledger left out), sorted. */

@@ -20,7 +20,8 @@ import { protectPublicationSet, protectPublicationSetWithFallback, type Publicat
 import type { ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions, type SuppressionLedger } from '../../src/impact/ledger.js';
 import type { PublishedJson } from './attacker.js';
-import { expectAttackerFindsNothing, threeSitePeriodSet } from './fixtures.js';
+import { threeSitePeriodSet } from './fixtures.js';
+import { expectAttackerFindsNothing } from './attacker-checks.js';
 
 let data: RegistrationData;
 /** The annual reports as written (each with its own run's decisions), the ledger after them. */
