@@ -12,55 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { auditHiddenCells, dualBound, hiddenCellBounds, loadHighs, type AuditResult, type AuditStatus } from '../../src/impact/audit.js';
 import { auditGroups } from '../../src/impact/disclosure.js';
 import type { LinearRelation } from '../../src/impact/publication.js';
+import { ladder } from './fixtures.js';
 
 const T = 5;
 
-/**
- * A ladder of `blocks` blocks of `len` "<5" cells c (values 2, 3, 2, …): c_i + c_{i+1} = 5 printed inside a
- * block; between two blocks a left-out count f (any value ≥ 0) with c_last + c_first − f = printed, so each
- * block moves as a whole (c_i up, c_{i+1} down, …) against the f at its ends. Every block whose number is in
- * `pinned` has its first cell tied to a printed count as well (c + g = 7, g printed): the whole block is
- * then pinned, its cells fail, and the bound of each rests on the relations along the block to that count.
- */
-function ladder(blocks: number, len: number, pinned: Set<number>) {
-  const values: number[] = [];
-  const status: AuditStatus[] = [];
-  const relations: LinearRelation[] = [];
-  const cell = (v: number, s: AuditStatus) => (values.push(v), status.push(s), values.length - 1);
-  const printed = (v: number) => cell(v, 'shown');
-  const targets: number[] = [];
-  let prev = -1;
-  for (let b = 0; b < blocks; b++) {
-    const first = cell(2, 'primary');
-    targets.push(first);
-    if (prev >= 0) {
-      const f = cell(10, 'residual');
-      const s = printed(values[prev] + values[first] - 10);
-      relations.push({ vars: [prev, first, f, s], coefs: [1, 1, -1, -1], lo: 0, hi: 0, kind: 'sum' });
-    }
-    if (pinned.has(b)) {
-      const g = printed(5);
-      const s = printed(7);
-      relations.push({ vars: [first, g, s], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
-    }
-    let last = first;
-    for (let i = 1; i < len; i++) {
-      const c = cell(values[last] === 2 ? 3 : 2, 'primary');
-      targets.push(c);
-      const s = printed(5);
-      relations.push({ vars: [last, c, s], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
-      last = c;
-    }
-    prev = last;
-  }
-  // the ladder's two ends are free too (a left-out count beside each)
-  for (const end of [targets[0], prev]) {
-    const f = cell(10, 'residual');
-    const s = printed(values[end] + 10);
-    relations.push({ vars: [end, f, s], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
-  }
-  return { values, status, relations, targets };
-}
 
 /** Each target's exact real range over the whole set, by an LP of its own (HiGHS, no shortcut). */
 async function exactRanges(values: number[], status: AuditStatus[], relations: LinearRelation[], targets: number[]): Promise<Map<number, [number, number]>> {

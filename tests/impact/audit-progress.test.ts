@@ -7,51 +7,20 @@
  * bounded by the interval, and the verdicts are the same with and without a callback.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditHiddenCells, type AuditProgress, type AuditStatus } from '../../src/impact/audit.js';
+import { auditHiddenCells, type AuditProgress } from '../../src/impact/audit.js';
 import { protectPublicationSetWithFallback, publicationSetFigures, type DisclosureProgress } from '../../src/impact/disclosure.js';
 import { computeFigures, loadRegistration, writeReport, type RegistrationData } from '../../src/impact/index.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { updateLedger } from '../../src/impact/ledger.js';
-import type { LinearRelation } from '../../src/impact/publication.js';
-import { siteSubset } from './fixtures.js';
+import { ladder, siteSubset } from './fixtures.js';
 
 const T = 5;
 
-/**
- * A chain of `blocks` blocks of `len` "<5" cells (2, 3, 2, …), each pair summing to a printed 5; between two
- * blocks and at both ends a left-out count (any value ≥ 0) that lets a block move as a whole; the first cell
- * of every block in `pinned` also tied to a printed count, so that block's cells fail. One component: the
- * local LPs (two relations around a cell) settle few cells, the rest goes to the later stages.
- */
+/** The ladder of audit-neighbourhoods.test.ts as an audit input: one component, few cells settled by the local LPs. */
 function chain(blocks: number, len: number, pinned: Set<number>) {
-  const values: number[] = [];
-  const status: AuditStatus[] = [];
-  const relations: LinearRelation[] = [];
-  const cell = (v: number, s: AuditStatus) => (values.push(v), status.push(s), values.length - 1);
-  const targets: number[] = [];
-  const free = (a: number, b: number | null) => {
-    const f = cell(10, 'residual');
-    const s = cell(values[a] + (b === null ? 0 : values[b]) + (b === null ? 10 : -10), 'shown');
-    relations.push(b === null ? { vars: [a, f, s], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' } : { vars: [a, b, f, s], coefs: [1, 1, -1, -1], lo: 0, hi: 0, kind: 'sum' });
-  };
-  let prev = -1;
-  for (let b = 0; b < blocks; b++) {
-    let last = cell(2, 'primary');
-    targets.push(last);
-    if (prev >= 0) free(prev, last);
-    else free(last, null);
-    if (pinned.has(b)) relations.push({ vars: [last, cell(5, 'shown'), cell(7, 'shown')], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
-    for (let i = 1; i < len; i++) {
-      const c = cell(values[last] === 2 ? 3 : 2, 'primary');
-      targets.push(c);
-      relations.push({ vars: [last, c, cell(5, 'shown')], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' });
-      last = c;
-    }
-    prev = last;
-  }
-  free(prev, null);
+  const { values, status, relations, targets } = ladder(blocks, len, pinned);
   return { values, status, relations, threshold: T, zeroHidden: false, group: values.map((_, i) => i), targets };
 }
 
