@@ -99,7 +99,7 @@ export interface AuditInput {
    */
   earlierX?: ArrayLike<boolean | number>;
   /**
-   * The whole-component stage on large components (at least `min` hidden cells; default 6,000 cells, 100 cells, 2
+   * The whole-component stage on large components (at least `min` hidden cells; default 1,000 cells, 100 cells, 2
    * hops, 200 rounds), by column generation: each target gets one-cell LPs over its own neighbourhood (the hidden
    * cells up to `hops` relations around it, at most `cells`; every other cell at its true value); while the LP
    * fails and its dual bound over the whole set ({@link dualBound}) is looser than its optimum, the hidden cells
@@ -856,7 +856,7 @@ const NEIGHBOURHOOD_SIZES = [3000, 15000];
 const NEIGHBOURHOOD_TARGETS = 0.1;
 
 /** The whole-component stage by column generation on large components ({@link AuditInput.columnGeneration}). */
-const COLUMN_GENERATION = { min: 6000, cells: 100, hops: 2, rounds: 200 };
+const COLUMN_GENERATION = { min: 1000, cells: 100, hops: 2, rounds: 200 };
 
 /** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
 function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
@@ -883,7 +883,7 @@ function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefine
  * (push up, push down, mixed directions: on the national period set one LP per cell there cost 85,658 LPs for
  * 2,261 cells settled). (3) Whole
  * component: the cells left get LPs on their whole connected component (their exact real bounds), unless
- * `localOnly` (then they are reported as failing: conservative); on a component of 6,000 cells or more by
+ * `localOnly` (then they are reported as failing: conservative); on a component of 1,000 cells or more by
  * column generation (`columnGeneration`): each cell's LP over its own neighbourhood, grown by the cells its
  * dual bound leans on until the cell is proved or the bound is tight — the component's verdict and bound
  * (on the national period set a one-cell LP over the 47,888-cell component cost ~0.9 s of CPU).
