@@ -99,7 +99,7 @@ export interface AuditInput {
    */
   earlierX?: ArrayLike<boolean | number>;
   /**
-   * The whole-component stage on large components (at least `min` hidden cells; default 6,000 cells, 100 cells, 2
+   * The whole-component stage on large components (at least `min` hidden cells; default 1,000 cells, 100 cells, 2
    * hops, 200 rounds), by column generation: each target gets one-cell LPs over its own neighbourhood (the hidden
    * cells up to `hops` relations around it, at most `cells`; every other cell at its true value); while the LP
    * fails and its dual bound over the whole set ({@link dualBound}) is looser than its optimum, the hidden cells
@@ -202,6 +202,9 @@ type HighsModel = {
   getSolution(): { colValue: Float64Array | number[]; rowDual?: Float64Array | number[]; colDual?: Float64Array | number[] };
   changeColsCost(sel: unknown, costs: Float64Array): unknown;
   changeObjectiveSense(s: unknown): unknown;
+  addCols(data: { cost: Float64Array; lower: Float64Array; upper: Float64Array; matrix: unknown }): unknown;
+  addRows(data: { lower: Float64Array; upper: Float64Array; matrix: unknown }): unknown;
+  changeRowsBounds(sel: unknown, lower: Float64Array, upper: Float64Array): unknown;
   dispose(): void;
 };
 
@@ -420,6 +423,13 @@ interface SolveOptions {
   batches?: boolean;
   /** A one-cell LP over a neighbourhood failed without a tight bound: the hidden cells outside `vars` its dual bound leans on. */
   onGap?: (cell: number, outside: number[]) => void;
+  /**
+   * Column generation (a single target; `whole` false, `singles`): when the target's one-cell LP fails without a
+   * tight dual bound, the hidden cells outside the model that the bound leans on join this same model (their
+   * columns, the relations they bring, the rows' constants shifted) and the LP is solved again from the last
+   * basis — at most `grow` times per target. `vars` grows; the outcome's arrays follow it.
+   */
+  grow?: number;
 }
 
 /**
@@ -427,29 +437,40 @@ interface SolveOptions {
  * Fixing cells only shrinks the feasible set, so a range found here is also feasible for the whole set.
  * Batches first (push all unproved targets up, then down), then one LP per target still unproved.
  */
-function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], targets: number[], o: SolveOptions): RangeOutcome {
+function solveRanges(highs: HighsModule, p: AuditProblem, cells: number[], targets: number[], o: SolveOptions): RangeOutcome {
   const { singles, whole, onMove, onPinned, onBound } = o;
+  // the model's cells (column generation appends to them: the caller's array stays as it was)
+  const vars = o.grow ? [...cells] : cells;
   const dominated = o.dominated ?? (() => true);
   const { values, relations, relOf, t, floor } = p;
-  const m = vars.length;
+  let m = vars.length;
   const local = new Map<number, number>();
   vars.forEach((v, j) => local.set(v, j));
-  const colLower = new Float64Array(m);
-  const colUpper = new Float64Array(m);
+  let colLower = new Float64Array(m);
+  let colUpper = new Float64Array(m);
+  const range = new Float64Array(2);
   for (let j = 0; j < m; j++) {
-    const b = hiddenCellBounds(p, vars[j]);
-    colLower[j] = b[0];
-    colUpper[j] = b[1];
+    hiddenCellBoundsInto(p, vars[j], range);
+    colLower[j] = range[0];
+    colUpper[j] = range[1];
   }
   const relSet = new Set<number>();
   for (const v of vars) for (const k of relOf[v]) relSet.add(k);
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const coefs: number[] = [];
+  // the rows: relation k's part over the model's cells (column, coefficient); the cells outside at their true
+  // values make its constant, which shifts its bounds
+  const rowCols: number[][] = [];
+  const rowCoefs: number[][] = [];
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
   const rowRel: number[] = [];
-  for (const k of relSet) {
+  const rowConst: number[] = [];
+  const rowOf = new Map<number, number>();
+  const rowBounds = (r: number): [number, number] => {
+    const rel = relations[rowRel[r]];
+    return [rel.lo === -Infinity ? -highs.infinity : rel.lo - rowConst[r], rel.hi === Infinity ? highs.infinity : rel.hi - rowConst[r]];
+  };
+  /** Adds relation k as a row over the model's cells (none when every coefficient there is 0); its index or -1. */
+  const addRow = (k: number): number => {
     const r = relations[k];
     let constant = 0;
     const row = new Map<number, number>();
@@ -460,24 +481,27 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       else row.set(j, (row.get(j) ?? 0) + r.coefs[q]);
     }
     const ordered = [...row].filter(([, c]) => c !== 0).sort((a, b) => a[0] - b[0]);
-    if (ordered.length === 0) continue;
-    for (const [j, c] of ordered) {
-      indices.push(j);
-      coefs.push(c);
-    }
-    starts.push(indices.length);
+    if (ordered.length === 0) return -1;
+    const i = rowRel.length;
+    rowCols.push(ordered.map(([j]) => j));
+    rowCoefs.push(ordered.map(([, c]) => c));
     rowRel.push(k);
-    rowLower.push(r.lo === -Infinity ? -highs.infinity : r.lo - constant);
-    rowUpper.push(r.hi === Infinity ? highs.infinity : r.hi - constant);
-  }
-  const lo = new Float64Array(m);
-  const hi = new Float64Array(m);
-  const intLo = new Uint8Array(m).fill(1);
-  const intHi = new Uint8Array(m).fill(1);
-  const exact = new Uint8Array(m);
+    rowConst.push(constant);
+    rowOf.set(k, i);
+    const [l, u] = rowBounds(i);
+    rowLower.push(l);
+    rowUpper.push(u);
+    return i;
+  };
+  for (const k of relSet) addRow(k);
+  let lo = new Float64Array(m);
+  let hi = new Float64Array(m);
+  let intLo = new Uint8Array(m).fill(1);
+  let intHi = new Uint8Array(m).fill(1);
+  let exact = new Uint8Array(m);
   for (let j = 0; j < m; j++) lo[j] = hi[j] = values[vars[j]];
   const tj = targets.map((v) => local.get(v)!);
-  const isTarget = new Uint8Array(m);
+  let isTarget = new Uint8Array(m);
   for (const j of tj) isTarget[j] = 1;
   const needUp = (j: number): boolean => {
     const s = requirementOf(p, vars[j]);
@@ -505,8 +529,22 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   }
   if (!tj.some((j) => needUp(j) || needDown(j))) return { lo, hi, intLo, intHi, exact, lps };
   // row activities of the true table (the rows' bounds already hold the fixed cells' part)
-  const truthRow = new Float64Array(rowLower.length);
-  for (let r = 0; r < rowLower.length; r++) for (let q = starts[r]; q < starts[r + 1]; q++) truthRow[r] += coefs[q] * values[vars[indices[q]]];
+  const truthRow: number[] = [];
+  const truthOf = (r: number) => {
+    let a = 0;
+    const cols = rowCols[r];
+    const cs = rowCoefs[r];
+    for (let q = 0; q < cols.length; q++) a += cs[q] * values[vars[cols[q]]];
+    return a;
+  };
+  for (let r = 0; r < rowLower.length; r++) truthRow.push(truthOf(r));
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const coefs: number[] = [];
+  for (let r = 0; r < rowCols.length; r++) {
+    for (let q = 0; q < rowCols[r].length; q++) (indices.push(rowCols[r][q]), coefs.push(rowCoefs[r][q]));
+    starts.push(indices.length);
+  }
   const model = highs.createModel({
     numCols: m,
     numRows: rowLower.length,
@@ -519,10 +557,9 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
   });
   try {
     model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
-    const all = { kind: 'range', from: 0, to: m - 1 };
     const solve = (cost: Float64Array, maximize: boolean): boolean => {
       model.changeObjectiveSense(maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
-      model.changeColsCost(all, cost);
+      model.changeColsCost({ kind: 'range', from: 0, to: m - 1 }, cost);
       model.run();
       lps++;
       o.tick?.(lps, settledHere);
@@ -560,7 +597,9 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       }
       for (let r = 0; r < rowLower.length && k > 0; r++) {
         let ad = 0;
-        for (let q = starts[r]; q < starts[r + 1]; q++) ad += coefs[q] * d[indices[q]];
+        const cols = rowCols[r];
+        const cs = rowCoefs[r];
+        for (let q = 0; q < cols.length; q++) ad += cs[q] * d[cols[q]];
         if (ad > 1e-12) k = Math.min(k, (truthRow[r] - rowLower[r]) / ad);
         else if (ad < -1e-12) k = Math.min(k, (truthRow[r] - rowUpper[r]) / ad);
       }
@@ -583,6 +622,99 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
       }
       // a solution that widened a target's range is a move worth keeping (audit-cache.ts)
       if (better && onMove) onMove(vars, d);
+    }
+    /**
+     * Column generation (`o.grow`): hidden cells outside the model join it — their columns (in the rows already
+     * there), the rows' constants without them, and the relations they bring that the model lacked as new rows.
+     * HiGHS keeps its basis, so the next LP starts where the last one ended.
+     */
+    function addCells(ws: number[]): void {
+      const fresh: number[] = [];
+      for (const w of ws) if (!local.has(w) && p.status[w] !== 'shown') (local.set(w, m + fresh.length), fresh.push(w));
+      if (fresh.length === 0) return;
+      const m0 = m;
+      m += fresh.length;
+      const grown = <T extends Float64Array | Uint8Array>(a: T, make: (k: number) => T): T => {
+        const b = make(m);
+        b.set(a);
+        return b;
+      };
+      colLower = grown(colLower, (k) => new Float64Array(k));
+      colUpper = grown(colUpper, (k) => new Float64Array(k));
+      lo = grown(lo, (k) => new Float64Array(k));
+      hi = grown(hi, (k) => new Float64Array(k));
+      intLo = grown(intLo, (k) => new Uint8Array(k).fill(1));
+      intHi = grown(intHi, (k) => new Uint8Array(k).fill(1));
+      exact = grown(exact, (k) => new Uint8Array(k));
+      isTarget = grown(isTarget, (k) => new Uint8Array(k));
+      const rows0 = rowRel.length;
+      const colStarts = [0];
+      const colRows: number[] = [];
+      const colVals: number[] = [];
+      const changed = new Set<number>();
+      const brought = new Set<number>();
+      fresh.forEach((w, i) => {
+        const j = m0 + i;
+        vars.push(w);
+        hiddenCellBoundsInto(p, w, range);
+        colLower[j] = range[0];
+        colUpper[j] = range[1];
+        lo[j] = hi[j] = values[w];
+        const coef = new Map<number, number>();
+        for (const k of relOf[w]) {
+          const r = rowOf.get(k);
+          if (r === undefined) {
+            brought.add(k);
+            continue;
+          }
+          if (coef.has(r)) continue;
+          const rel = relations[k];
+          let c = 0;
+          for (let q = 0; q < rel.vars.length; q++) if (rel.vars[q] === w) c += rel.coefs[q];
+          coef.set(r, c);
+        }
+        for (const [r, c] of [...coef].sort((a, b) => a[0] - b[0])) {
+          if (c === 0) continue;
+          rowCols[r].push(j);
+          rowCoefs[r].push(c);
+          rowConst[r] -= c * values[w];
+          truthRow[r] += c * values[w];
+          changed.add(r);
+          colRows.push(r);
+          colVals.push(c);
+        }
+        colStarts.push(colRows.length);
+      });
+      model.addCols({
+        cost: new Float64Array(fresh.length),
+        lower: colLower.slice(m0),
+        upper: colUpper.slice(m0),
+        matrix: { format: 'csc', numRows: rows0, numCols: fresh.length, starts: Int32Array.from(colStarts), indices: Int32Array.from(colRows), values: Float64Array.from(colVals) },
+      });
+      if (changed.size) {
+        const rows = [...changed].sort((a, b) => a - b);
+        for (const r of rows) [rowLower[r], rowUpper[r]] = rowBounds(r);
+        model.changeRowsBounds({ kind: 'set', indices: Int32Array.from(rows) }, Float64Array.from(rows.map((r) => rowLower[r])), Float64Array.from(rows.map((r) => rowUpper[r])));
+      }
+      const newRows: number[] = [];
+      for (const k of brought) {
+        const r = addRow(k);
+        if (r >= 0) (newRows.push(r), truthRow.push(truthOf(r)));
+      }
+      if (newRows.length) {
+        const rs = [0];
+        const ci: number[] = [];
+        const cv: number[] = [];
+        for (const r of newRows) {
+          for (let q = 0; q < rowCols[r].length; q++) (ci.push(rowCols[r][q]), cv.push(rowCoefs[r][q]));
+          rs.push(ci.length);
+        }
+        model.addRows({
+          lower: Float64Array.from(newRows.map((r) => rowLower[r])),
+          upper: Float64Array.from(newRows.map((r) => rowUpper[r])),
+          matrix: { format: 'csr', numRows: newRows.length, numCols: m, starts: Int32Array.from(rs), indices: Int32Array.from(ci), values: Float64Array.from(cv) },
+        });
+      }
     }
     for (const maximize of o.batches === false ? [] : [true, false]) {
       const need = maximize ? needUp : needDown;
@@ -638,54 +770,65 @@ function solveRanges(highs: HighsModule, p: AuditProblem, vars: number[], target
             solve(cost, dir === 1);
             if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
           }
-          cost.fill(0);
-          cost[j] = 1;
-          const optimal = solve(cost, dir === 1);
-          if (!(dir === 1 ? needUp(j) : needDown(j))) continue;
-          // the cell fails this way in this model: its bound, and what the bound rests on
-          const sol = optimal ? model.getSolution() : null;
-          if (!sol) {
-            bounded = false;
-            continue;
-          }
-          if (whole) {
-            if (onBound && sol.rowDual && sol.colDual) {
-              const relations: number[] = [];
-              const cells: number[] = [];
-              for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
-              for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
-              onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
+          let grown = 0;
+          for (;;) {
+            const pure = new Float64Array(m);
+            pure[j] = 1;
+            const optimal = solve(pure, dir === 1);
+            if (!(dir === 1 ? needUp(j) : needDown(j))) break;
+            // the cell fails this way in this model: its bound, and what the bound rests on
+            const sol = optimal ? model.getSolution() : null;
+            if (!sol) {
+              bounded = false;
+              break;
             }
-            // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
-            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
-              const y = sol.rowDual;
-              const rels: number[] = [];
-              const ys: number[] = [];
-              for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
-              onPinned(vars[j], rels, ys);
+            if (whole) {
+              if (onBound && sol.rowDual && sol.colDual) {
+                const relations: number[] = [];
+                const cells: number[] = [];
+                for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-9) relations.push(rowRel[r]);
+                for (let q = 0; q < m; q++) if (q !== j && Math.abs(sol.colDual[q]) > 1e-9) cells.push(vars[q]);
+                onBound(vars[j], dir === 1 ? 1 : -1, { relations, cells });
+              }
+              // a hidden zero that every solution pins to 0: keep the LP's dual as a certificate (audit-cache.ts)
+              if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS && sol.rowDual) {
+                const y = sol.rowDual;
+                const rels: number[] = [];
+                const ys: number[] = [];
+                for (let r = 0; r < rowRel.length; r++) if (Math.abs(y[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(y[r]));
+                onPinned(vars[j], rels, ys);
+              }
+              break;
             }
-            continue;
+            // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
+            // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
+            // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
+            if (!sol.rowDual) {
+              bounded = false;
+              break;
+            }
+            const rels: number[] = [];
+            const ys: number[] = [];
+            for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
+            const z = dir * sol.colValue[j];
+            const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
+            if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
+              // the hidden cells outside this model that the bound leans on: they join it (column generation),
+              // or a larger neighbourhood's LP frees them
+              const outside = b.cells.filter((v) => !local.has(v));
+              if (o.grow && grown < o.grow && outside.length) {
+                grown++;
+                addCells(outside);
+                continue;
+              }
+              bounded = false;
+              o.onGap?.(vars[j], outside);
+              break;
+            }
+            onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
+            if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
+            break;
           }
-          // a neighbourhood (cells outside fixed at their true values): its optimum z is only a value the cell
-          // reaches; the LP's dual bounds the cell over the whole set (dualBound), and when that bound is z
-          // too, z is the cell's exact bound on its whole component — the same verdict the component's LP gives
-          if (!sol.rowDual) {
-            bounded = false;
-            continue;
-          }
-          const rels: number[] = [];
-          const ys: number[] = [];
-          for (let r = 0; r < rowRel.length; r++) if (Math.abs(sol.rowDual[r]) > 1e-12) (rels.push(rowRel[r]), ys.push(sol.rowDual[r]));
-          const z = dir * sol.colValue[j];
-          const b = dualBound(p, vars[j], dir === 1 ? 1 : -1, rels, ys);
-          if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
-            bounded = false;
-            // the hidden cells outside this model that the bound leans on (a larger neighbourhood's LP frees them)
-            o.onGap?.(vars[j], b.cells.filter((v) => !local.has(v)));
-            continue;
-          }
-          onBound?.(vars[j], dir === 1 ? 1 : -1, { relations: b.relations.filter((_, q) => Math.abs(b.y[q]) > 1e-9), cells: b.cells });
-          if (onPinned && dir === 1 && values[vars[j]] === 0 && hi[j] <= EPS) onPinned(vars[j], b.relations, b.y);
         }
         exact[j] = whole || bounded ? 1 : 0;
         passed[j] = 1;
@@ -713,7 +856,7 @@ const NEIGHBOURHOOD_SIZES = [3000, 15000];
 const NEIGHBOURHOOD_TARGETS = 0.1;
 
 /** The whole-component stage by column generation on large components ({@link AuditInput.columnGeneration}). */
-const COLUMN_GENERATION = { min: 6000, cells: 100, hops: 2, rounds: 200 };
+const COLUMN_GENERATION = { min: 1000, cells: 100, hops: 2, rounds: 200 };
 
 /** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
 function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
@@ -740,7 +883,7 @@ function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefine
  * (push up, push down, mixed directions: on the national period set one LP per cell there cost 85,658 LPs for
  * 2,261 cells settled). (3) Whole
  * component: the cells left get LPs on their whole connected component (their exact real bounds), unless
- * `localOnly` (then they are reported as failing: conservative); on a component of 6,000 cells or more by
+ * `localOnly` (then they are reported as failing: conservative); on a component of 1,000 cells or more by
  * column generation (`columnGeneration`): each cell's LP over its own neighbourhood, grown by the cells its
  * dual bound leans on until the cell is proved or the bound is tight — the component's verdict and bound
  * (on the national period set a one-cell LP over the 47,888-cell component cost ~0.9 s of CPU).
@@ -873,7 +1016,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const stageFailing = [0, 0, 0];
   const dominated = (v: number) => !input.failedBefore?.[v];
   /** Solves the targets `chunk` over `vars`; returns the targets not settled. */
-  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true, extra: Pick<SolveOptions, 'batches' | 'onGap'> = {}, dom = dominated): number[] => {
+  const solveChunk = (vars: number[], chunk: number[], whole: boolean, singles = true, extra: Pick<SolveOptions, 'batches' | 'onGap' | 'grow'> = {}, dom = dominated): number[] => {
     const out = solveRanges(highs, p, vars, chunk, { singles, whole, onMove, onPinned, onBound, dominated: dom, ...extra, ...(input.onProgress ? { tick: (k: number, s: () => number) => tick(false, k, s) } : {}) });
     lps += out.lps;
     stageLps[stage] += out.lps;
@@ -988,15 +1131,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
         rest = [];
         for (const v of notYetProved(vs)) {
           const inside = new Set(neighbourhood([v], grow.cells, grow.hops));
-          let left = [v];
-          for (let round = 0; left.length && round < grow.rounds; round++) {
-            const outside: number[] = [];
-            left = solveChunk([...inside], left, false, true, { batches: false, onGap: (_c, cells) => outside.push(...cells) }, () => false);
-            let grew = 0;
-            for (const w of outside) if (!inside.has(w)) (inside.add(w), grew++);
-            if (grew === 0) break;
-          }
-          rest.push(...left);
+          rest.push(...solveChunk([...inside], [v], false, true, { batches: false, grow: grow.rounds }, () => false));
         }
       }
       wholeCells += rest.length;
