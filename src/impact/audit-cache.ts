@@ -225,7 +225,11 @@ export function decodeAuditProofFile(bytes: Uint8Array): AuditProofFile {
 }
 
 function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -463,7 +467,8 @@ export class AuditProofs {
     for (let q = 0; q < n; q++) if (Math.abs(d[q] - Math.round(d[q])) > 1e-7) whole = false;
     if (whole) {
       let g = 0;
-      for (let q = 0; q < n; q++) g = gcd(g, Math.abs(Math.round(d[q])));
+      // (a greatest common divisor of 1 stays 1: most moves, among them every move read from a file, are scaled already)
+      for (let q = 0; q < n && g !== 1; q++) g = gcd(g, Math.abs(Math.round(d[q])));
       if (g === 0) return false;
       for (let q = 0; q < n; q++) d[q] = Math.round(d[q]) / g;
     } else {
@@ -669,17 +674,23 @@ export class AuditProofs {
     // when it widens the range of a cell whose requirement is not met yet
     const lo = new Float64Array(n);
     const hi = new Float64Array(n);
+    // per cell: 0 nothing to prove, 1 a "<t" to prove, 2 an "x" to prove
     const open = new Uint8Array(n);
-    const ids = new Set<number>();
+    const ids: number[] = [];
+    const listed = new Uint8Array(this.moves.length);
     for (const c of cells) {
-      if (requirementOf(p, c) === null) continue;
-      open[c] = 1;
+      const req = requirementOf(p, c);
+      if (req === null) continue;
+      open[c] = req === 'primary' ? 1 : 2;
       lo[c] = hi[c] = p.values[c];
       const ofCell = this.movesOf(c);
-      for (let j = 0; j < ofCell.length; j++) ids.add(ofCell[j]);
+      for (let j = 0; j < ofCell.length; j++) {
+        const id = ofCell[j];
+        if (!listed[id]) (listed[id] = 1), ids.push(id);
+      }
     }
-    const met = (c: number) => (requirementOf(p, c) === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
-    const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
+    const met = (c: number) => (open[c] === 1 ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
+    const order = ids.sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
     const keep: number[] = [];
     for (const id of order) {
       const m = this.moves[id];
