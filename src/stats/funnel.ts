@@ -187,10 +187,18 @@ interface SizeLimits {
   rInner: number;
 }
 
-function sizeLimits(indicator: FunnelIndicator, method: FunnelLimitMethod, target: number, size: number, phi: number, tau2: number): SizeLimits {
+/**
+ * `bandOnly` (exact limits, no adjustment): only what {@link bandOf} reads — the lower limits and the upper count
+ * quantiles; the upper limits are left NaN (above them is judged on the count).
+ */
+function sizeLimits(indicator: FunnelIndicator, method: FunnelLimitMethod, target: number, size: number, phi: number, tau2: number, bandOnly = false): SizeLimits {
   const exact = method === 'exact';
+  const limits: FunnelLimits =
+    bandOnly && exact && phi === 1 && tau2 === 0
+      ? { size, inner: { lower: exactLimit(indicator, P_INNER[0], size, target), upper: NaN }, outer: { lower: exactLimit(indicator, P_OUTER[0], size, target), upper: NaN } }
+      : limitsAt(indicator, method, target, size, phi, tau2);
   return {
-    limits: limitsAt(indicator, method, target, size, phi, tau2),
+    limits,
     rOuter: exact ? countQuantile(indicator, P_OUTER[1], size, target) : NaN,
     rInner: exact ? countQuantile(indicator, P_INNER[1], size, target) : NaN,
   };
@@ -378,7 +386,7 @@ export function funnelCommonBand(units: FunnelUnitInput[], options: { target: nu
   const bySize = new Map<number, SizeLimits>();
   const bandAt = (u: FunnelUnitInput) => {
     let at = bySize.get(u.denominator);
-    if (!at) bySize.set(u.denominator, (at = sizeLimits(indicator, method, target, u.denominator, 1, 0)));
+    if (!at) bySize.set(u.denominator, (at = sizeLimits(indicator, method, target, u.denominator, 1, 0, true)));
     return bandOf(method, u.numerator, u.numerator / u.denominator, at);
   };
   const [band, side] = bandAt(units[0]);
