@@ -1,9 +1,10 @@
 /**
  * Rendering Vega-Lite specs to SVG and PNG without a browser.
  *
- * vega, vega-lite and @resvg/resvg-js are loaded lazily with `await import()` inside these
- * functions: vega's import graph contains top-level await (via vega-canvas), which would stop
- * Jupyter's tslab (CommonJS) from `require`-ing this package if it were imported at module top.
+ * vega, vega-lite and @resvg/resvg-js are loaded lazily, on the first chart: vega and vega-lite from
+ * the one-file builds in their packages ({@link vegaLibs}), resvg with `await import()`. (vega's ES
+ * module graph contains top-level await, via vega-canvas, which would stop Jupyter's tslab (CommonJS)
+ * from `require`-ing this package if it were imported at module top.)
  *
  * Text: vega lays out text with its own width estimate; resvg draws it with the bundled
  * DejaVu Sans (npm package dejavu-fonts-ttf), never with system fonts, so a PNG looks the same
