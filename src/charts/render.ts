@@ -42,7 +42,7 @@ let libs: { vega: Vega; vl: VegaLite } | undefined;
  * vega and vega-lite as their packages build them into one file each (`vega/build/vega.js`,
  * `vega-lite/build/vega-lite.min.js`: the same version of the same code as their ES modules), loaded once.
  * The packages' ES module entries import about 370 files (d3 and vega packages as separate modules), which
- * took a report run about 240 ms of CPU to resolve, read and compile; the two files take about 50 ms.
+ * took a report run about 240 ms of CPU to resolve, read and compile; vega's one file takes about 50 ms.
  * The files are UMD scripts that export as CommonJS: each is run once as a function of `exports`, `module`
  * and `require` (vega-lite's `require('vega')` is given the vega loaded here). Rendered output is the same:
  * without the optional `canvas` package, vega measures text by its own estimate either way
