@@ -593,19 +593,25 @@ export interface ContentHit {
   kind: IdentifyingKind;
 }
 
+/** Values per column that {@link ColumnScanner} remembers as checked and clean (codes and categories repeat). */
+const CLEAN_VALUES = 256;
+
 /**
  * Screens every cell of every column of a file as it streams by, in constant memory: per column
- * the role, the last value seen (repeated values are checked once) and the first hit.
+ * the role, the last value seen and up to 256 values found clean (each value is checked once:
+ * the check depends on the value and the column's role alone) and the first hit.
  */
 export class ColumnScanner {
   private readonly roles: ColumnRole[];
   private readonly last: string[];
+  private readonly clean: Array<Set<string>>;
   private readonly hits: Array<IdentifyingKind | undefined>;
   private remaining: number;
 
   constructor(roles: readonly ColumnRole[]) {
     this.roles = [...roles];
     this.last = roles.map(() => '');
+    this.clean = roles.map(() => new Set<string>());
     this.hits = roles.map(() => undefined);
     this.remaining = roles.length;
   }
@@ -629,6 +635,8 @@ export class ColumnScanner {
       }
       last[i] = v;
       if (this.hits[i] !== undefined) continue;
+      const clean = this.clean[i];
+      if (clean.has(v)) continue;
       const role = this.roles[i];
       let kind: IdentifyingKind | undefined;
       if (role === 'id') kind = identifyingValueKind(v) ?? (idLooksLikeName(v) ? 'name' : undefined);
@@ -638,7 +646,7 @@ export class ColumnScanner {
       if (kind) {
         this.hits[i] = kind;
         this.remaining--;
-      }
+      } else if (clean.size < CLEAN_VALUES) clean.add(v);
     }
   }
 

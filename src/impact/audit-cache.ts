@@ -195,37 +195,54 @@ export function decodeAuditProofFile(bytes: Uint8Array): AuditProofFile {
       scale *= 128;
     }
   };
-  const moves: Array<[Int32Array, Float64Array]> = [];
+  // every move's cells and steps are read into two shared arrays (one per kind of number) and handed out as
+  // views of them: thousands of moves, each with arrays of its own, cost as much in allocation as in reading
+  // (each entry takes at least two bytes of the file: the arrays never need to be larger than half of it)
+  const capacity = Math.max(1, (end - at) >> 1);
+  const allCells = new Int32Array(capacity);
+  const allSteps = new Float64Array(capacity);
+  const starts = new Int32Array(header.moves! + 1);
+  let e = 0;
   for (let m = 0; m < header.moves!; m++) {
     const n = varint();
     if (n < 1 || at + n > end) throw new Error('a move is cut off');
     const kind = buf[at++];
     if (kind !== 0 && kind !== 1) throw new Error('a move of an unknown kind');
-    const cells = new Int32Array(n);
+    if (e + n > capacity) throw new Error('a move is cut off');
+    // (a number below 128 is one byte: read here, the longer ones by varint())
     let c = 0;
     for (let q = 0; q < n; q++) {
-      c = q === 0 ? varint() : c + varint();
+      const b = at < end ? buf[at] : 128;
+      const gap = b < 128 ? (at++, b) : varint();
+      c = q === 0 ? gap : c + gap;
       if (c > 0x7fffffff) throw new Error('a cell number out of range');
-      cells[q] = c;
+      allCells[e + q] = c;
     }
-    const steps = new Float64Array(n);
     if (kind === 0) {
       for (let q = 0; q < n; q++) {
-        const z = varint();
-        steps[q] = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+        const b = at < end ? buf[at] : 128;
+        const z = b < 128 ? (at++, b) : varint();
+        allSteps[e + q] = z % 2 === 0 ? z / 2 : -(z + 1) / 2;
       }
     } else {
       if (at + 8 * n > end) throw new Error('a move is cut off');
-      for (let q = 0; q < n; q++, at += 8) steps[q] = buf.readDoubleLE(at);
+      for (let q = 0; q < n; q++, at += 8) allSteps[e + q] = buf.readDoubleLE(at);
     }
-    moves.push([cells, steps]);
+    e += n;
+    starts[m + 1] = e;
   }
   if (at !== end) throw new Error('bytes after the last move');
+  const moves: Array<[Int32Array, Float64Array]> = new Array(header.moves!);
+  for (let m = 0; m < header.moves!; m++) moves[m] = [allCells.subarray(starts[m], starts[m + 1]), allSteps.subarray(starts[m], starts[m + 1])];
   return { header, moves };
 }
 
 function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -463,7 +480,8 @@ export class AuditProofs {
     for (let q = 0; q < n; q++) if (Math.abs(d[q] - Math.round(d[q])) > 1e-7) whole = false;
     if (whole) {
       let g = 0;
-      for (let q = 0; q < n; q++) g = gcd(g, Math.abs(Math.round(d[q])));
+      // (a greatest common divisor of 1 stays 1: most moves, among them every move read from a file, are scaled already)
+      for (let q = 0; q < n && g !== 1; q++) g = gcd(g, Math.abs(Math.round(d[q])));
       if (g === 0) return false;
       for (let q = 0; q < n; q++) d[q] = Math.round(d[q]) / g;
     } else {
@@ -669,17 +687,23 @@ export class AuditProofs {
     // when it widens the range of a cell whose requirement is not met yet
     const lo = new Float64Array(n);
     const hi = new Float64Array(n);
+    // per cell: 0 nothing to prove, 1 a "<t" to prove, 2 an "x" to prove
     const open = new Uint8Array(n);
-    const ids = new Set<number>();
+    const ids: number[] = [];
+    const listed = new Uint8Array(this.moves.length);
     for (const c of cells) {
-      if (requirementOf(p, c) === null) continue;
-      open[c] = 1;
+      const req = requirementOf(p, c);
+      if (req === null) continue;
+      open[c] = req === 'primary' ? 1 : 2;
       lo[c] = hi[c] = p.values[c];
       const ofCell = this.movesOf(c);
-      for (let j = 0; j < ofCell.length; j++) ids.add(ofCell[j]);
+      for (let j = 0; j < ofCell.length; j++) {
+        const id = ofCell[j];
+        if (!listed[id]) (listed[id] = 1), ids.push(id);
+      }
     }
-    const met = (c: number) => (requirementOf(p, c) === 'primary' ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
-    const order = [...ids].sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
+    const met = (c: number) => (open[c] === 1 ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
+    const order = ids.sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
     const keep: number[] = [];
     for (const id of order) {
       const m = this.moves[id];

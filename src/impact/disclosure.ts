@@ -441,8 +441,10 @@ export async function protectPublicationSet(
     for (let i = 0; i < n; i++) if (model.keys[i].startsWith('site:')) hideZero(i);
     for (const r of relations) {
       if (r.kind === 'subset') continue;
-      const parts = r.vars.filter((_, q) => r.coefs[q] === 1);
-      if (parts.some((v) => status[v] === 'primary' && values[v] > 0)) for (const v of parts) if (!national(v)) hideZero(v);
+      const { vars, coefs } = r;
+      let smallPart = false;
+      for (let q = 0; q < vars.length && !smallPart; q++) if (coefs[q] === 1 && status[vars[q]] === 'primary' && values[vars[q]] > 0) smallPart = true;
+      if (smallPart) for (let q = 0; q < vars.length; q++) if (coefs[q] === 1 && !national(vars[q])) hideZero(vars[q]);
     }
   }
   // a hidden 0 under a printed 0 (a total, a superset, the same count of a larger scope) would be
@@ -453,10 +455,13 @@ export async function protectPublicationSet(
     for (let changed = true; changed; ) {
       changed = false;
       for (const r of relations) {
-        const tops = r.vars.filter((_, q) => r.coefs[q] === -1);
-        const parts = r.vars.filter((_, q) => r.coefs[q] === 1);
-        if (!parts.some((v) => status[v] !== 'shown' && values[v] === 0)) continue;
-        for (const top of tops) {
+        const { vars, coefs } = r;
+        let hiddenZeroPart = false;
+        for (let q = 0; q < vars.length && !hiddenZeroPart; q++) if (coefs[q] === 1 && status[vars[q]] !== 'shown' && values[vars[q]] === 0) hiddenZeroPart = true;
+        if (!hiddenZeroPart) continue;
+        for (let q = 0; q < vars.length; q++) {
+          if (coefs[q] !== -1) continue;
+          const top = vars[q];
           if (status[top] === 'shown' && values[top] === 0 && printed[top] && !fixedShown[top] && !(zeros === 'auto' && national(top))) {
             // only a 0 actually hidden changes anything: a 0 the definitions pin stays printed (counting it
             // as a change looped for ever on a set where one lies over a hidden 0)

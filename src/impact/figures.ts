@@ -549,18 +549,35 @@ export function periodContains(outer: ImpactPeriod, inner: ImpactPeriod): boolea
 // ---------------------------------------------------------------------------------------------
 // Index (built once per data object, cached)
 
-/** A trajectory with its dates as day numbers (NaN when absent) and its family as an index. */
+/**
+ * A trajectory with its dates as day numbers (NaN when absent) and its family as an index, and what the closed
+ * counts read of it (copied from the record once: the counting passes then read one object per record, which lies
+ * in memory beside the others of its slice, not two).
+ */
 interface TrajRec {
   t: Trajectory;
   match: number;
   end: number;
   fam: number;
+  /** The end reason, 'unknown' when not recorded. */
+  endReason: string;
+  goalsReached: Trajectory['goalsReached'];
+  /** Ended by a referral to a professional, or referred at the follow-up. */
+  referred: boolean;
+  followUpDate: string | null;
 }
 interface FamRec {
   f: Family;
   reg: number;
   fam: number;
-  /** What the supported-family counts read of the record, worked out once (see {@link famRec}). */
+  /** What the registered and supported-family counts read of the record, worked out once (see {@link famRec}). */
+  intakeOutcome: Family['intakeOutcome'];
+  /** The reason not supported, 'unknown' when not recorded. */
+  notSupportedReason: string;
+  referrer: Family['referrer'];
+  childrenCount: number;
+  /** The locality, 'unknown' when not recorded. */
+  locality: string;
   site: number;
   /** The help questions, each once, in the order first given. */
   questions: string[];
@@ -576,6 +593,10 @@ interface VolRec {
   trained: number;
   active: number;
   stop: number;
+  /** Gender and stop reason, 'unknown' when not recorded; availability 'not-deployable'. */
+  gender: string;
+  stopReason: string;
+  notDeployable: boolean;
 }
 
 /** The registration data grouped by site, with dates parsed once (built once per data object, cached). */
@@ -617,7 +638,21 @@ function famRec(f: Family, reg: number, fam: number, site: number): FamRec {
     known |= 1 << k;
     if (v) yes |= 1 << k;
   });
-  return { f, reg, fam, site, questions: f.helpQuestions.length > 1 ? [...new Set<string>(f.helpQuestions)] : f.helpQuestions, bands, known, yes };
+  return {
+    f,
+    reg,
+    fam,
+    intakeOutcome: f.intakeOutcome,
+    notSupportedReason: f.notSupportedReason ?? 'unknown',
+    referrer: f.referrer,
+    childrenCount: f.childrenCount,
+    locality: f.locality ?? 'unknown',
+    site,
+    questions: f.helpQuestions.length > 1 ? [...new Set<string>(f.helpQuestions)] : f.helpQuestions,
+    bands,
+    known,
+    yes,
+  };
 }
 
 /** Groups the registration data by site in one pass and parses every date once (cached per data object). */
@@ -659,6 +694,9 @@ export function indexRegistration(data: RegistrationData): RegistrationIndex {
       trained: isoDayNumber(v.trainingCompletedDate),
       active: isoDayNumber(v.activeFrom),
       stop: isoDayNumber(v.stopDate),
+      gender: v.gender ?? 'unknown',
+      stopReason: v.stopReason ?? 'unknown',
+      notDeployable: v.availability === 'not-deployable',
     });
     see(v.registrationDate);
     see(v.trainingCompletedDate);
@@ -667,7 +705,16 @@ export function indexRegistration(data: RegistrationData): RegistrationIndex {
   }
   const trajRecs: TrajRec[] = [];
   for (const t of data.trajectories) {
-    const rec = { t, match: isoDayNumber(t.matchDate), end: isoDayNumber(t.endDate), fam: famIndex(t.familyId) };
+    const rec: TrajRec = {
+      t,
+      match: isoDayNumber(t.matchDate),
+      end: isoDayNumber(t.endDate),
+      fam: famIndex(t.familyId),
+      endReason: t.endReason ?? 'unknown',
+      goalsReached: t.goalsReached,
+      referred: t.endReason === 'referred-professional' || t.followUpReferred === true,
+      followUpDate: t.followUpDate,
+    };
     trajRecs.push(rec);
     push(trajectoriesBySite, t.siteId, rec);
     see(t.matchDate);
@@ -960,17 +1007,18 @@ function periodsFigures(slice: Slice, periods: readonly ImpactPeriod[], referenc
   const P = tallies.length;
 
   // Families registered in the period
-  for (const { f, reg } of slice.families) {
+  for (const r of slice.families) {
+    const reg = r.reg;
     for (let p = 0; p < P; p++) {
       const a = tallies[p];
       if (!(reg >= a.from && reg <= a.to)) continue;
       a.registered++;
-      if (f.intakeOutcome === 'supported') a.intake.supported++;
-      else if (f.intakeOutcome === 'not-supported') {
+      if (r.intakeOutcome === 'supported') a.intake.supported++;
+      else if (r.intakeOutcome === 'not-supported') {
         a.intake.notSupported++;
-        inc(a.notSupportedByReason, f.notSupportedReason ?? 'unknown');
+        inc(a.notSupportedByReason, r.notSupportedReason);
       } else a.intake.pending++;
-      inc(a.referrers, f.referrer);
+      inc(a.referrers, r.referrer);
     }
   }
 
@@ -1003,18 +1051,18 @@ function periodsFigures(slice: Slice, periods: readonly ImpactPeriod[], referenc
       const hi = end < to ? end : to;
       if (hi >= lo) a.visitDays += hi - lo + 1;
       if (end <= to) {
-        const t = r.t;
         a.closed++;
         const months = (end - r.match) / DAYS_PER_MONTH;
         if (Number.isFinite(months) && months >= 0) a.durations.push(months);
-        inc(a.endReasons, t.endReason ?? 'unknown');
-        if (t.goalsReached === null) a.goals.unknown++;
+        inc(a.endReasons, r.endReason);
+        if (r.goalsReached === null) a.goals.unknown++;
         else {
-          a.goals[t.goalsReached]++;
+          a.goals[r.goalsReached]++;
           a.goals.known++;
         }
-        if (t.endReason === 'referred-professional' || t.followUpReferred === true) a.referred++;
-        if (t.followUpDate !== null && t.followUpDate <= referenceDate) a.followUpDone++;
+        if (r.referred) a.referred++;
+        if (r.followUpDate !== null && r.followUpDate <= referenceDate) a.followUpDone++;
+        const t = r.t;
         if (t.gasBefore !== null && t.gasAfter !== null && Number.isFinite(t.gasBefore) && Number.isFinite(t.gasAfter)) a.gasPairs.push([t.gasBefore, t.gasAfter]);
       }
     }
@@ -1024,16 +1072,15 @@ function periodsFigures(slice: Slice, periods: readonly ImpactPeriod[], referenc
   for (const r of slice.families) {
     const m = mark[r.fam];
     if (m === 0) continue;
-    const f = r.f;
     for (let p = 0; p < P; p++) {
       if (!((m >> (2 * p)) & 1)) continue;
       const a = tallies[p];
       a.supportedFamilies++;
-      supportedSinks?.[p]?.push(f);
+      supportedSinks?.[p]?.push(r.f);
       a.supportedBySite[r.site]++;
-      a.childrenReached += f.childrenCount;
+      a.childrenReached += r.childrenCount;
       for (const b of r.bands) a.ages[b]++;
-      if (slice.localities.length) inc(a.supportedByLocality, f.locality ?? 'unknown');
+      if (slice.localities.length) inc(a.supportedByLocality, r.locality);
       if (r.questions.length === 0) a.withoutQuestion++;
       for (const q of r.questions) inc(a.helpCounts, q);
       for (let k = 0; r.known >> k; k++) {
@@ -1050,7 +1097,6 @@ function periodsFigures(slice: Slice, periods: readonly ImpactPeriod[], referenc
 
   // Volunteers
   for (const r of slice.volunteers) {
-    const v = r.v;
     const stop = r.stop <= ref ? r.stop : NaN; // NaN: not stopped (as far as known on the reference date)
     for (let p = 0; p < P; p++) {
       const a = tallies[p];
@@ -1059,23 +1105,23 @@ function periodsFigures(slice: Slice, periods: readonly ImpactPeriod[], referenc
       const to = a.to;
       if (r.reg >= from && r.reg <= to) {
         vol.registered++;
-        inc(vol.genderRegistered, v.gender ?? 'unknown');
+        inc(vol.genderRegistered, r.gender);
       }
       if (r.trained >= from && r.trained <= to) vol.trained++;
       if (r.active <= to) {
         if (!(stop < to)) {
           vol.activeAtYearEnd++;
-          if (vol.notDeployableAtYearEnd !== null && v.availability === 'not-deployable') vol.notDeployableAtYearEnd++;
+          if (vol.notDeployableAtYearEnd !== null && r.notDeployable) vol.notDeployableAtYearEnd++;
         }
         if (!(stop < from)) {
           vol.activeDuringYear++;
-          inc(vol.genderActive, v.gender ?? 'unknown');
+          inc(vol.genderActive, r.gender);
         }
       }
       if (r.reg <= to && !(r.trained <= to) && !(stop < to)) vol.inTrainingAtYearEnd++;
       if (stop >= from && stop <= to) {
         vol.stopped++;
-        inc(vol.stoppedByReason, v.stopReason ?? 'unknown');
+        inc(vol.stoppedByReason, r.stopReason);
       }
     }
   }

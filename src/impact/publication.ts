@@ -761,7 +761,13 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
   const values: number[] = [];
   const printed: boolean[] = [];
   const relations: LinearRelation[] = [];
-  const seen = new Set<string>();
+  // identical relations are kept once: the same kind and bounds and the same cells with the same coefficients,
+  // in any order — found by a hash of these that does not depend on the order, then compared exactly
+  const seen = new Map<number, number[]>(); // hash → relations with it
+  let stamp = new Int32Array(0); // scratch per cell: the last pass that marked it, and its coefficient there
+  let coefOf = new Float64Array(0);
+  let pass = 0;
+  const same = (a: number, b: number) => a === b || (a !== a && b !== b); // (0 and −0 alike; NaN alike)
   const cell = (name: string, value: number): number => {
     // a scope that counts the same families as a higher one names the higher scope's cell
     const key = canon(name);
@@ -783,7 +789,18 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     // one cell under two names in one relation (a one-site region's site row and its total): add up
     let vars = names;
     let coefs = weights;
-    if (new Set(names).size < names.length) {
+    if (stamp.length < keys.length) {
+      stamp = new Int32Array(Math.max(keys.length, 2 * stamp.length));
+      coefOf = new Float64Array(stamp.length);
+      pass = 0;
+    }
+    let twice = false;
+    const p0 = ++pass;
+    for (let k = 0; k < names.length && !twice; k++) {
+      if (stamp[names[k]] === p0) twice = true;
+      stamp[names[k]] = p0;
+    }
+    if (twice) {
       const by = new Map<number, number>();
       names.forEach((v, k) => by.set(v, (by.get(v) ?? 0) + weights[k]));
       vars = [...by].filter(([, c]) => c !== 0).map(([v]) => v);
@@ -792,9 +809,24 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
     }
     // lo and hi are part of the signature: a ≥ and a ≤ over the same cells (a period at least and at most
     // the sum of its years, when every year lies inside it) are two relations, not one
-    const sig = `${kind}:${lo}:${hi}:${vars.map((v, k) => `${coefs[k]}*${v}`).sort().join('+')}`;
-    if (seen.has(sig)) return;
-    seen.add(sig);
+    let h = (kind === 'sum' ? 1 : kind === 'scope-sum' ? 2 : 3) ^ Math.imul((lo * 65536) | 0, 31) ^ Math.imul((hi * 65536) | 0, 1000003);
+    for (let k = 0; k < vars.length; k++) h = (h + (Math.imul(vars[k] + 1, 0x9e3779b1) ^ ((coefs[k] * 65536) | 0))) | 0;
+    const candidates = seen.get(h);
+    if (candidates) {
+      const p1 = ++pass;
+      for (let k = 0; k < vars.length; k++) {
+        stamp[vars[k]] = p1;
+        coefOf[vars[k]] = coefs[k];
+      }
+      for (const c of candidates) {
+        const r = relations[c];
+        if (r.kind !== kind || !same(r.lo, lo) || !same(r.hi, hi) || r.vars.length !== vars.length) continue;
+        let equal = true;
+        for (let q = 0; q < r.vars.length && equal; q++) equal = stamp[r.vars[q]] === p1 && same(coefOf[r.vars[q]], r.coefs[q]);
+        if (equal) return;
+      }
+      candidates.push(relations.length);
+    } else seen.set(h, [relations.length]);
     let s = 0;
     for (let k = 0; k < vars.length; k++) s += coefs[k] * values[vars[k]];
     if (s < lo || s > hi) throw new StatsError(`internal: relation ${kind} ${vars.map((v) => keys[v]).join(', ')} is false on the data.`);

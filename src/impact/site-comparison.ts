@@ -34,7 +34,7 @@
  * Overdispersion adjustments are not used in the report (φ̂ estimated from the shown sites only is reported
  * in the JSON), so the limits depend on published numbers only.
  */
-import { funnelCurveSizes, funnelLimits, funnelPlot, type FunnelBand, type FunnelIndicator, type FunnelPlotResult } from '../stats/funnel.js';
+import { funnelCommonBand, funnelCurveSizes, funnelLimits, funnelPlot, type FunnelBand, type FunnelIndicator, type FunnelPlotResult } from '../stats/funnel.js';
 import { StatsError } from '../stats/result.js';
 import { computeFigures, type YearFigures } from './figures.js';
 import type { ImpactFigures } from './figures.js';
@@ -427,9 +427,8 @@ function rangeOf(ind: SiteIndicator, target: number, r: { name: string; size: nu
   const cases: Array<{ numerator: number; denominator: number }> = [];
   const nLower = r.sizeLower ?? r.size;
   for (let n = nLower; n <= r.size; n++) for (let y = r.lo; y <= Math.min(r.hi, ind.kind === 'proportion' ? n : r.hi); y++) cases.push({ numerator: y, denominator: n });
-  const units = funnelPlot(cases, { indicator: ind.kind, target }).units;
-  const same = units.every((u) => u.band === units[0].band && u.side === units[0].side);
-  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: same ? units[0].band : null, side: same ? units[0].side : null, ...(r.mark ? { mark: r.mark } : {}) };
+  const common = funnelCommonBand(cases, { indicator: ind.kind, target });
+  return { name: r.name, size: r.size, ...(r.sizeLower !== undefined ? { sizeLower: r.sizeLower } : {}), numerator: { lower: r.lo, upper: r.hi }, lower: r.lo / r.size, upper: r.hi / nLower, band: common ? common.band : null, side: common ? common.side : null, ...(r.mark ? { mark: r.mark } : {}) };
 }
 
 /** A drawn funnel (points, ranges, limit lines, counts, sentence) of an indicator; `funnel` null when no site is drawn as a point. */

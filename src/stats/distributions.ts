@@ -10,14 +10,31 @@
  * Reference: checked against R `pnorm`, `pt`, `pf`, `pchisq`, `pbinom` and their quantile
  * functions (tests/stats/distributions.test.ts).
  */
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import fQuantile from '@stdlib/stats-base-dists-f-quantile';
-import chisqQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
-import binomialPmf from '@stdlib/stats-base-dists-binomial-pmf';
-import betainc from '@stdlib/math-base-special-betainc';
-import gammainc from '@stdlib/math-base-special-gammainc';
+import { createRequire } from 'node:module';
+
+// The @stdlib functions are loaded on their first call: each is a package of a few hundred small CommonJS
+// files (the eight below: about 450 files, 100 ms of CPU to load), and most callers need one or two (the
+// annual report's funnel limits need the incomplete beta and gamma functions only).
+const stdlib = createRequire(import.meta.url);
+type F2 = (a: number, b: number) => number;
+type F3 = (a: number, b: number, c: number) => number;
+let normalCdfFn: F3 | undefined;
+let tCdfFn: F2 | undefined;
+let tQuantileFn: F2 | undefined;
+let fQuantileFn: F3 | undefined;
+let chisqQuantileFn: F2 | undefined;
+let binomialPmfFn: F3 | undefined;
+let betaincFn: F3 | undefined;
+let gammaincFn: ((x: number, s: number, regularized: boolean, upper: boolean) => number) | undefined;
+const normalCdf = (x: number, mu: number, sigma: number): number => (normalCdfFn ??= stdlib('@stdlib/stats-base-dists-normal-cdf') as F3)(x, mu, sigma);
+const tCdf = (x: number, df: number): number => (tCdfFn ??= stdlib('@stdlib/stats-base-dists-t-cdf') as F2)(x, df);
+const tQuantile = (p: number, df: number): number => (tQuantileFn ??= stdlib('@stdlib/stats-base-dists-t-quantile') as F2)(p, df);
+const fQuantile = (p: number, d1: number, d2: number): number => (fQuantileFn ??= stdlib('@stdlib/stats-base-dists-f-quantile') as F3)(p, d1, d2);
+const chisqQuantile = (p: number, k: number): number => (chisqQuantileFn ??= stdlib('@stdlib/stats-base-dists-chisquare-quantile') as F2)(p, k);
+const binomialPmf = (k: number, n: number, p: number): number => (binomialPmfFn ??= stdlib('@stdlib/stats-base-dists-binomial-pmf') as F3)(k, n, p);
+const betainc = (x: number, a: number, b: number): number => (betaincFn ??= stdlib('@stdlib/math-base-special-betainc') as F3)(x, a, b);
+const gammainc = (x: number, s: number, regularized: boolean, upper: boolean): number =>
+  (gammaincFn ??= stdlib('@stdlib/math-base-special-gammainc') as NonNullable<typeof gammaincFn>)(x, s, regularized, upper);
 
 export interface ContinuousDistribution {
   cdf(x: number): number;

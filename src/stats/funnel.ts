@@ -180,6 +180,46 @@ function limitsAt(indicator: FunnelIndicator, method: FunnelLimitMethod, target:
   return { size, inner: { lower: f(P_INNER[0]), upper: f(P_INNER[1]) }, outer: { lower: f(P_OUTER[0]), upper: f(P_OUTER[1]) } };
 }
 
+/** A size's limits and, for exact limits, its upper count quantiles r_p (the exact test above the upper limits). */
+interface SizeLimits {
+  limits: FunnelLimits;
+  rOuter: number;
+  rInner: number;
+}
+
+/**
+ * `bandOnly` (exact limits, no adjustment): only what {@link bandOf} reads — the lower limits and the upper count
+ * quantiles; the upper limits are left NaN (above them is judged on the count).
+ */
+function sizeLimits(indicator: FunnelIndicator, method: FunnelLimitMethod, target: number, size: number, phi: number, tau2: number, bandOnly = false): SizeLimits {
+  const exact = method === 'exact';
+  const limits: FunnelLimits =
+    bandOnly && exact && phi === 1 && tau2 === 0
+      ? { size, inner: { lower: exactLimit(indicator, P_INNER[0], size, target), upper: NaN }, outer: { lower: exactLimit(indicator, P_OUTER[0], size, target), upper: NaN } }
+      : limitsAt(indicator, method, target, size, phi, tau2);
+  return {
+    limits,
+    rOuter: exact ? countQuantile(indicator, P_OUTER[1], size, target) : NaN,
+    rInner: exact ? countQuantile(indicator, P_INNER[1], size, target) : NaN,
+  };
+}
+
+/**
+ * The band and side of a unit with count `numerator` and value y/n against its size's limits (see {@link funnelPlot}).
+ * Exact limits: above the upper limit when P(Y ≥ y) < 1 − p, i.e. y > r_p (the count quantile); below the lower
+ * limit when P(Y ≤ y) < p, i.e. y/n below the interpolated lower limit (the same thing).
+ */
+function bandOf(method: FunnelLimitMethod, numerator: number, value: number, at: SizeLimits): [FunnelBand, 'above' | 'below' | null] {
+  const { limits } = at;
+  const aboveOuter = method === 'exact' ? numerator > at.rOuter : value > limits.outer.upper;
+  const aboveInner = method === 'exact' ? numerator > at.rInner : value > limits.inner.upper;
+  if (aboveOuter) return ['beyond', 'above'];
+  if (value < limits.outer.lower) return ['beyond', 'below'];
+  if (aboveInner) return ['between', 'above'];
+  if (value < limits.inner.lower) return ['between', 'below'];
+  return ['within', null];
+}
+
 /** The overdispersion estimates of a funnel plot (always computed; applied as `applied` says). */
 export interface FunnelOverdispersionEstimate {
   /** Units used (those with a size > 0). */
@@ -310,6 +350,55 @@ export function funnelCurveSizes(sizes: number[], integer: boolean, count = 60):
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
+function checkUnits(indicator: FunnelIndicator, units: FunnelUnitInput[]): void {
+  if (units.length === 0) throw new StatsError('funnel plot: there are no units to compare.');
+  units.forEach((u, i) => {
+    const name = u.label ?? `unit ${i + 1}`;
+    if (!(u.denominator > 0 && Number.isFinite(u.denominator))) throw new StatsError(`funnel plot: ${name} has size ${u.denominator}; every unit needs a size above 0 (leave out units without cases).`);
+    if (!(Number.isInteger(u.numerator) && u.numerator >= 0)) throw new StatsError(`funnel plot: ${name} has numerator ${u.numerator}; it must be a whole number ≥ 0.`);
+    if (indicator === 'proportion' && u.numerator > u.denominator) throw new StatsError(`funnel plot: ${name} has numerator ${u.numerator} above its size ${u.denominator}; a proportion cannot exceed 1.`);
+  });
+}
+
+/**
+ * The band and side every unit falls in against the limits around a given target (no overdispersion adjustment),
+ * or null when two units fall in different bands or on different sides: what {@link funnelPlot} with the same
+ * `target`, `indicator` and `method` says of each unit, compared across the units. For the possible values of one
+ * site, e.g. every count a hidden numerator can take (a bar on the plot): it stops at the first unit that differs
+ * (the first and the last unit are compared first, where a range usually crosses a limit) and works out each
+ * size's limits once. Throws a `StatsError` as funnelPlot does (no units, a size ≤ 0, a numerator that is not a
+ * whole number ≥ 0 or above its size, a target outside (0, 1) or ≤ 0).
+ *
+ * @example
+ * funnelCommonBand([{ numerator: 0, denominator: 40 }, { numerator: 4, denominator: 40 }], { target: 0.62 }) // { band: 'beyond', side: 'below' }
+ * funnelCommonBand([{ numerator: 20, denominator: 40 }, { numerator: 30, denominator: 40 }], { target: 0.62 }) // { band: 'within', side: null }
+ * funnelCommonBand([{ numerator: 20, denominator: 40 }, { numerator: 35, denominator: 40 }], { target: 0.62 }) // null (within, then beyond above)
+ */
+export function funnelCommonBand(units: FunnelUnitInput[], options: { target: number; indicator?: FunnelIndicator; method?: FunnelLimitMethod }): { band: FunnelBand; side: 'above' | 'below' | null } | null {
+  const indicator = options.indicator ?? 'proportion';
+  const method = options.method ?? 'exact';
+  if (!['proportion', 'rate'].includes(indicator)) throw new StatsError(`funnel plot: indicator must be "proportion" or "rate", got "${indicator}".`);
+  if (!['exact', 'normal'].includes(method)) throw new StatsError(`funnel plot: method must be "exact" or "normal", got "${method}".`);
+  checkUnits(indicator, units);
+  const target = options.target;
+  checkTarget(indicator, target, 'the given target');
+  for (const u of units) checkSize(indicator, u.denominator, method);
+  const bySize = new Map<number, SizeLimits>();
+  const bandAt = (u: FunnelUnitInput) => {
+    let at = bySize.get(u.denominator);
+    if (!at) bySize.set(u.denominator, (at = sizeLimits(indicator, method, target, u.denominator, 1, 0, true)));
+    return bandOf(method, u.numerator, u.numerator / u.denominator, at);
+  };
+  const [band, side] = bandAt(units[0]);
+  const same = (u: FunnelUnitInput) => {
+    const [b, s] = bandAt(u);
+    return b === band && s === side;
+  };
+  if (!same(units[units.length - 1])) return null;
+  for (let i = 1; i < units.length - 1; i++) if (!same(units[i])) return null;
+  return { band, side };
+}
+
 /**
  * A funnel plot of units (sites) against a target: per unit its value y/n, z-score, control limits at 95% and
  * 99.8% for its size, and the band it falls in (within the 95% limits, between the 95% and 99.8% limits, beyond
@@ -341,13 +430,7 @@ export function funnelPlot(units: FunnelUnitInput[], options: FunnelOptions = {}
   if (!['exact', 'normal'].includes(requested)) throw new StatsError(`funnel plot: method must be "exact" or "normal", got "${requested}".`);
   if (!['none', 'multiplicative', 'additive'].includes(odMode)) throw new StatsError(`funnel plot: overdispersion must be "none", "multiplicative" or "additive", got "${odMode}".`);
   if (!(winsorise >= 0 && winsorise < 0.5)) throw new StatsError(`funnel plot: the Winsorising fraction must be at least 0 and below 0.5 (got ${winsorise}).`);
-  if (units.length === 0) throw new StatsError('funnel plot: there are no units to compare.');
-  units.forEach((u, i) => {
-    const name = u.label ?? `unit ${i + 1}`;
-    if (!(u.denominator > 0 && Number.isFinite(u.denominator))) throw new StatsError(`funnel plot: ${name} has size ${u.denominator}; every unit needs a size above 0 (leave out units without cases).`);
-    if (!(Number.isInteger(u.numerator) && u.numerator >= 0)) throw new StatsError(`funnel plot: ${name} has numerator ${u.numerator}; it must be a whole number ≥ 0.`);
-    if (indicator === 'proportion' && u.numerator > u.denominator) throw new StatsError(`funnel plot: ${name} has numerator ${u.numerator} above its size ${u.denominator}; a proportion cannot exceed 1.`);
-  });
+  checkUnits(indicator, units);
   const pooled = options.target === undefined;
   const target = pooled ? units.reduce((a, u) => a + u.numerator, 0) / units.reduce((a, u) => a + u.denominator, 0) : options.target!;
   checkTarget(indicator, target, pooled ? 'the pooled value Σy/Σn of the units' : 'the given target');
@@ -382,19 +465,15 @@ export function funnelPlot(units: FunnelUnitInput[], options: FunnelOptions = {}
   const phiUsed = odMode === 'multiplicative' ? Math.max(1, phi) : 1;
   const tau2Used = odMode === 'additive' ? tau2 : 0;
   const limitMethod: FunnelLimitMethod = odMode === 'none' ? requested : 'normal';
+  // the limits and the upper count quantiles depend on the size alone: worked out once per size
+  const bySize = new Map<number, SizeLimits>();
   const out: FunnelUnit[] = units.map((u, i) => {
     const value = u.numerator / u.denominator;
-    const limits = limitsAt(indicator, limitMethod, target, u.denominator, phiUsed, tau2Used);
-    // exact limits: above the upper limit when P(Y ≥ y) < 1 − p, i.e. y > r_p (the count quantile); below the
-    // lower limit when P(Y ≤ y) < p, i.e. y/n below the interpolated lower limit (the same thing)
-    const aboveOuter = limitMethod === 'exact' ? u.numerator > countQuantile(indicator, P_OUTER[1], u.denominator, target) : value > limits.outer.upper;
-    const aboveInner = limitMethod === 'exact' ? u.numerator > countQuantile(indicator, P_INNER[1], u.denominator, target) : value > limits.inner.upper;
-    let band: FunnelBand = 'within';
-    let side: 'above' | 'below' | null = null;
-    if (aboveOuter) [band, side] = ['beyond', 'above'];
-    else if (value < limits.outer.lower) [band, side] = ['beyond', 'below'];
-    else if (aboveInner) [band, side] = ['between', 'above'];
-    else if (value < limits.inner.lower) [band, side] = ['between', 'below'];
+    let at = bySize.get(u.denominator);
+    if (!at) bySize.set(u.denominator, (at = sizeLimits(indicator, limitMethod, target, u.denominator, phiUsed, tau2Used)));
+    const l = at.limits;
+    const limits: FunnelLimits = { size: l.size, inner: { ...l.inner }, outer: { ...l.outer } };
+    const [band, side] = bandOf(limitMethod, u.numerator, value, at);
     const zAdjusted = (value - target) / Math.sqrt(phiUsed * s2[i] + tau2Used);
     return { label: u.label ?? `unit ${i + 1}`, numerator: u.numerator, denominator: u.denominator, value, z: z[i], zAdjusted, limits, band, side };
   });

@@ -91,6 +91,7 @@ export {
   FUNNEL_LEVELS,
   FunnelPlotResult,
   funnelCurveSizes,
+  funnelCommonBand,
   funnelLimits,
   funnelPlot,
   type FunnelBand,

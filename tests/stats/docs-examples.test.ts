@@ -228,7 +228,7 @@ describe('distributions.ts, moments.ts, ranks.ts, apa.ts, result.ts examples', (
     expect(S.poisson.quantile(0.975, 3)).toBe(7); // qpois(0.975, 3)
   });
 
-  it('funnel.ts: funnelLimits and funnelPlot (R: tests/reference/funnel.R; closed-form z)', () => {
+  it('funnel.ts: funnelLimits, funnelPlot and funnelCommonBand (R: tests/reference/funnel.R; closed-form z)', () => {
     const l = S.funnelLimits(0.62, 54);
     close(l.inner.lower, 0.479303108168147, 1e-12); // funnel.R: r <- qbinom(0.025, 54, 0.62); (r - a) / 54
     close(l.inner.upper, 0.738150713666422, 1e-12);
@@ -236,6 +236,10 @@ describe('distributions.ts, moments.ts, ranks.ts, apa.ts, result.ts examples', (
     const f = S.funnelPlot([{ label: 'A', numerator: 37, denominator: 38 }, { label: 'B', numerator: 1, denominator: 10 }, { label: 'C', numerator: 15, denominator: 21 }], { target: 0.69 });
     expect(f.units.map((u) => `${u.band}${u.side ? '-' + u.side : ''}`)).toEqual(['beyond-above', 'beyond-below', 'within']);
     close(f.units[0].z, 3.781129661, 1e-9); // R (37/38 - 0.69) / sqrt(0.69 * 0.31 / 38)
+    // funnelCommonBand: the band funnelPlot gives every unit, when they share one
+    expect(S.funnelCommonBand([{ numerator: 0, denominator: 40 }, { numerator: 4, denominator: 40 }], { target: 0.62 })).toEqual({ band: 'beyond', side: 'below' });
+    expect(S.funnelCommonBand([{ numerator: 20, denominator: 40 }, { numerator: 30, denominator: 40 }], { target: 0.62 })).toEqual({ band: 'within', side: null });
+    expect(S.funnelCommonBand([{ numerator: 20, denominator: 40 }, { numerator: 35, denominator: 40 }], { target: 0.62 })).toBeNull();
   });
 
   it('moments and ranks against R mean/var/sd/cor/quantile/rank', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { funnelCurveSizes, funnelLimits, funnelPlot, type FunnelIndicator, type FunnelLimits } from '../../src/stats/funnel.js';
+import { funnelCommonBand, funnelCurveSizes, funnelLimits, funnelPlot, type FunnelIndicator, type FunnelLimits } from '../../src/stats/funnel.js';
 import { binomial, poisson } from '../../src/stats/distributions.js';
 import { StatsError } from '../../src/stats/result.js';
 
@@ -147,6 +147,49 @@ describe('documented examples', () => {
     const f = funnelPlot([{ numerator: 5, denominator: 9 }, { numerator: 30, denominator: 60 }], { target: 0.4 });
     const c = f.curve([9, 20]);
     expect(c[1]).toEqual(funnelLimits(0.4, 20));
+  });
+});
+
+describe('funnelCommonBand: the band every unit shares, as funnelPlot classifies each', () => {
+  it('documented examples', () => {
+    expect(funnelCommonBand([{ numerator: 0, denominator: 40 }, { numerator: 4, denominator: 40 }], { target: 0.62 })).toEqual({ band: 'beyond', side: 'below' });
+    expect(funnelCommonBand([{ numerator: 20, denominator: 40 }, { numerator: 30, denominator: 40 }], { target: 0.62 })).toEqual({ band: 'within', side: null });
+    expect(funnelCommonBand([{ numerator: 20, denominator: 40 }, { numerator: 35, denominator: 40 }], { target: 0.62 })).toBeNull();
+  });
+  it('agrees with funnelPlot on every range of counts and sizes (proportion and rate, exact and normal)', () => {
+    let nulls = 0;
+    let shared = 0;
+    for (const [indicator, target] of [['proportion', 0.3], ['proportion', 0.62], ['rate', 1.4]] as const) {
+      for (const method of ['exact', 'normal'] as const) {
+        for (let n0 = 1; n0 <= 60; n0 += 7) {
+          for (const width of [0, 2, 9]) {
+            for (let lo = 0; lo <= n0; lo += 3) {
+              // a bar (one size, counts lo … lo + width) and a line (one count, sizes n0 … n0 + width)
+              const bar = Array.from({ length: width + 1 }, (_, k) => ({ numerator: lo + k, denominator: n0 + width })).filter((u) => indicator === 'rate' || u.numerator <= u.denominator);
+              const line = Array.from({ length: width + 1 }, (_, k) => ({ numerator: lo, denominator: n0 + k }));
+              for (const cases of [bar, line]) {
+                if (cases.length === 0) continue;
+                const units = funnelPlot(cases, { indicator, target, method }).units;
+                const same = units.every((u) => u.band === units[0].band && u.side === units[0].side);
+                const got = funnelCommonBand(cases, { indicator, target, method });
+                expect(got).toEqual(same ? { band: units[0].band, side: units[0].side } : null);
+                if (got === null) nulls++;
+                else shared++;
+              }
+            }
+          }
+        }
+      }
+    }
+    // both outcomes occur (the comparison is not vacuous)
+    expect(nulls).toBeGreaterThan(50);
+    expect(shared).toBeGreaterThan(50);
+  });
+  it('refuses what funnelPlot refuses', () => {
+    expect(() => funnelCommonBand([], { target: 0.5 })).toThrow(/no units/);
+    expect(() => funnelCommonBand([{ numerator: 6, denominator: 5 }], { target: 0.5 })).toThrow(/cannot exceed 1/);
+    expect(() => funnelCommonBand([{ numerator: 1, denominator: 5 }], { target: 1 })).toThrow(/strictly between 0 and 1/);
+    expect(() => funnelCommonBand([{ numerator: 1, denominator: 7.5 }], { target: 0.5 })).toThrow(/whole number of cases/);
   });
 });
 
