@@ -1124,7 +1124,7 @@ export async function protectPublicationSetWithFallback(
       }
       if (made.length || withdrew) break;
     }
-    if (process.env.HOMESTART_AUDIT_TRACE) process.stderr.write(`fallback round ${round + 1}: ${protection.failingKeys.length + protection.differenceKeys.length} failing, ${narrowed} narrowed before; ${made.length} changes (${made.map((c) => `${c.publication} "${c.table}" ${c.action}`).join(', ')}), ${withdrawn.size} withdrawn; ${protection.lps} LPs\n`);
+    if (process.env.HOMESTART_AUDIT_TRACE) process.stderr.write(`fallback round ${round + 1}: ${protection.failingKeys.length + protection.differenceKeys.length} failing, ${narrowed} narrowed before; ${made.length} changes (${made.map((c) => `${c.publication} "${c.table}" ${c.action}${c.rows ? ` (${c.rows.join(' ')})` : ''}`).join(', ')}), ${withdrawn.size} withdrawn; ${protection.lps} LPs\n`);
     if (made.length === 0 && !withdrew) return best(protection);
     layouts = next;
     steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
@@ -1394,10 +1394,15 @@ async function restoreFallbackSteps(
   for (const unit of order) {
     const last = unit[0].states.length - 1;
     // before the fallback; a table left out after its categories were combined: combined again; a site or region
-    // list: with only the rows of the withdrawn publications left out (when that is not its state already)
+    // list left out, or without more rows than those of the withdrawn publications: with only those rows left out
+    // (never more rows than the fallback left out: the restore pass only prints more)
     const targets: Array<number | 'withdrawn'> = [...new Set([0, last - 1])].filter((q) => q >= 0 && q < last && !(q > 0 && !unit[0].states[q].merged));
     const byWithdrawal = unit.map((e) => withdrawnRows(e));
-    if (byWithdrawal.every((w, j) => w !== null && !unit[j].states.some((st) => same(st, w)))) targets.push('withdrawn');
+    const fewerRows = (w: TableState | null, states: TableState[]) => {
+      const now = states[states.length - 1];
+      return w !== null && !states.some((st) => same(st, w)) && (now.leftOut === true || (now.rows !== undefined && w.rows!.every((r) => now.rows!.includes(r))));
+    };
+    if (byWithdrawal.every((w, j) => fewerRows(w, unit[j].states))) targets.push('withdrawn');
     for (const q of targets) {
       if (attempts >= maxAttempts) break;
       attempts++;
