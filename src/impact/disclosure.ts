@@ -107,7 +107,9 @@ export interface PublicationProtectionOptions {
    * The layout of publications by id (`<scope>|<period key>`): categories combined and tables left out
    * (publication.ts; the ledger's `layouts`, and what {@link protectPublicationSetWithFallback} decides).
    * The model holds what each publication prints under its layout: a combined row is a cell with the sum
-   * of its categories, and the categories it combines are printed there no more (but may be elsewhere).
+   * of its categories, and the categories it combines are printed there no more (but may be elsewhere). A row left
+   * out of a site or region list (`leftOutRows`) prints nothing there; its small counts that no file prints are
+   * audited like a window's (the list's total minus its printed rows gives them to a reader).
    */
   layouts?: Readonly<Record<string, PublicationLayout>>;
   /**
@@ -997,14 +999,16 @@ export async function protectPublicationSet(
  *    an unpublished window it cannot protect) has its **small categories combined** into one row — every
  *    category below the threshold in some column of the table, the unprotected one and "other"; at least
  *    two, never all (that would be the total);
- * 2. a table that cannot be combined (not a breakdown that adds up, already combined, or every category
+ * 2. a count of one row of the site or region list (publication.ts `ROW_TABLES`; not the list's total) has
+ *    **that row left out** of the list (`leftOutRows`), the other rows and the total printed;
+ * 3. a table that cannot be combined (not a breakdown that adds up, already combined, or every category
  *    small) is **left out** of that publication;
  * then the whole set is protected and audited again from the start, with every publication's layout in the
  * model (a combined row is a cell with the sum of its categories; the categories are no longer printed
  * there, but stay cells of the model, printed wherever another publication prints them). A cell still
  * unprotected after its tables were changed takes the same tables one step further (combined → left out;
- * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
- * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
+ * ordered classes one class more; a row left out → the list left out) and is not chased further through the
+ * set. At most `maxFallbackRounds` (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
  * Publications written earlier (the ledger) are never changed: their files are out. For a failing count that only
  * an earlier publication prints, the tables changed are those of this run that carry its exact bound (the audit's
  * dual certificate, `CellAudit.bound`: the printed counts on its relations, the hidden counts whose labels bind);
@@ -1293,7 +1297,8 @@ type TableState = { merged?: string[]; rows?: string[]; leftOut?: true };
  * is greedy: a table combined or left out early for a failing count stays so when later steps (or the withdrawal of
  * the publication that printed the count) make it unnecessary. Once the set passes, each changed table is tried
  * back as it was before the fallback (and, for a table left out after its categories were combined, combined
- * again): the whole set is protected with that layout and with every decision of the set that passed kept — its
+ * again; for a site or region list left out, or without more rows than those of the withdrawn publications
+ * (`passed.withdrawn`), with only those rows left out — never more rows than the fallback left out): the whole set is protected with that layout and with every decision of the set that passed kept — its
  * hidden and left-out counts and printed zeros, as a re-run from the ledger would read them
  * ({@link decisionsAfter}) — so the audit proves most cells by the moves of the protection before and the repair
  * only protects what the restored table prints. The restoration is kept when that set passes with every hidden
