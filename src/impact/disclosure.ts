@@ -945,7 +945,9 @@ export async function protectPublicationSet(
   const differencesProtected = differenceCells.filter((c) => cellAudits.get(c)?.protected).length;
   const leftOutRowsProtected = rowCells.filter((c) => cellAudits.get(c)?.protected).length;
   const byKey = new Map<string, CellStatus | 'withheld'>();
-  for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
+  // the status of what is printed: a cell no publication prints has none (a left-out row's small count is hidden from
+  // the audit's attacker, but a publication that counted it among its "<t" would tell a reader that it is small)
+  for (let i = 0; i < n; i++) if ((status[i] === 'primary' || status[i] === 'secondary') && printed[i]) byKey.set(model.keys[i], status[i] as CellStatus);
   for (const i of withheld) byKey.set(model.keys[i], 'withheld');
   return {
     threshold,

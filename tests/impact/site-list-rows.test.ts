@@ -65,6 +65,8 @@ describe("the site list without a withdrawn site's row", () => {
     expect(p.model.printed[i]).toBe(false);
     expect(p.status[i]).toBe('primary');
     expect(p.cellAudits.get(i)?.protected).toBe(true);
+    // a count no file prints has no printed status: the national report does not count it among its "<5"
+    expect(p.statusOf(k)).toBeUndefined();
   });
 
   it('the files print the other sites and the total, and say which row is left out and why (en and nl)', async () => {
