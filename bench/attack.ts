@@ -3,7 +3,8 @@
  * publication JSON in a folder (annual reports, period reports, local evaluations written by the CLI
  * with `--lang en`), and prints what it recovers: hidden cells narrowed or pinned exactly, cells hidden
  * in one file and printed in another, and unpublished window counts (a segment between published
- * windows, a difference A∖B, an intersection A∩B) pinned to a small count or to 0.
+ * windows, a difference A∖B, an intersection A∩B) and counts of rows left out of a site or region list
+ * that no file prints, pinned to a small count or to 0.
  *
  *   npx tsx bench/attack.ts --files OUT [--truth TRUTH] [--verify] [--list] [--max-segments K]
  *
@@ -51,7 +52,7 @@ if (st) console.log(`  solver: ${st.components} components (largest ${st.largest
 console.log(`  "<${t}" recovered exactly (1–${t - 1}): ${count(small.filter((n) => n.lo === n.hi && n.lo > 0))}; narrowed within 1–${t - 1}: ${count(small.filter((n) => n.lo !== n.hi && n.hi > 0))}; shown to be 0 (a hidden zero under printed zeros): ${count(small.filter((n) => n.hi === 0))}`);
 console.log(`  "x" narrower than ${t}: ${count(cells.filter((n) => n.mark === 'x'))} (exact ${count(cells.filter((n) => n.mark === 'x' && n.lo === n.hi))})`);
 console.log(`  hidden in one file, printed in another: ${count(res.narrowed.filter((n) => n.mark === 'printed elsewhere'))}`);
-console.log(`  unpublished window counts: exact small ${byKind('exact')}, narrowed within 1–${t - 1} ${byKind('narrowed')}, 0 ${byKind('zero')}, 0 under a printed 0 ${byKind('zero under a printed 0')}`);
+console.log(`  unpublished window counts (and counts of rows left out of a site list): exact small ${byKind('exact')}, narrowed within 1–${t - 1} ${byKind('narrowed')}, 0 ${byKind('zero')}, 0 under a printed 0 ${byKind('zero under a printed 0')}`);
 if (values.list) {
   for (const n of res.narrowed) console.log(`  cell ${n.mark.padEnd(4)} ${n.name}: ${n.lo}–${n.hi}`);
   for (const w of res.windows) console.log(`  window ${w.kind.padEnd(8)} ${w.name}: ${w.lo}–${w.hi}`);

@@ -34,7 +34,7 @@ import { auditHiddenCells, hiddenCellBoundsInto, hiddenComponents, type AuditPro
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, MERGEABLE_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type LinearRelation, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
+import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, leftOutRowKeys, MERGEABLE_TABLES, ROW_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type LinearRelation, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, localEvaluationMerge, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { printedCountKeys, publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import { publishedCellKeys } from './published-cells.js';
@@ -107,7 +107,9 @@ export interface PublicationProtectionOptions {
    * The layout of publications by id (`<scope>|<period key>`): categories combined and tables left out
    * (publication.ts; the ledger's `layouts`, and what {@link protectPublicationSetWithFallback} decides).
    * The model holds what each publication prints under its layout: a combined row is a cell with the sum
-   * of its categories, and the categories it combines are printed there no more (but may be elsewhere).
+   * of its categories, and the categories it combines are printed there no more (but may be elsewhere). A row left
+   * out of a site or region list (`leftOutRows`) prints nothing there; its small counts that no file prints are
+   * audited like a window's (the list's total minus its printed rows gives them to a reader).
    */
   layouts?: Readonly<Record<string, PublicationLayout>>;
   /**
@@ -170,7 +172,7 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; reprinted: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; leftOutRowsProtected: number; reprinted: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -216,15 +218,20 @@ export interface PublicationSetProtection extends PublicationDecisions {
   restored?: FallbackStep[];
 }
 
-/** One step of the fallback: a table of a publication whose categories were combined, or that was left out. */
+/**
+ * One step of the fallback: a table of a publication whose categories were combined, rows of a summary table
+ * (the site or region list) left out, or a table left out.
+ */
 export interface FallbackStep {
   /** `<scope>|<period key>` of the publication. */
   publication: string;
   /** The table id (`verwijzers`, `vrijwilligers-gender`, …). */
   table: string;
-  action: 'merged' | 'left out';
+  action: 'merged' | 'rows left out' | 'left out';
   /** The category codes combined (for `merged`). */
   categories?: string[];
+  /** The rows left out by this step, by their scope key (`site:S043`; for `rows left out`, publication.ts `leftOutRows`). */
+  rows?: string[];
 }
 
 /** A publication set that cannot be published safely: names tables and cells, never values. */
@@ -366,8 +373,22 @@ export async function protectPublicationSet(
   }
   const combinedClass = new Uint8Array(model.keys.length);
   for (const c of combinedClassCells) combinedClass[c] = 1;
+  // the rows a layout leaves out of a summary table (publication.ts `leftOutRows`): the total row still counts them,
+  // so total minus the printed rows is a count a reader can work out. A small one (1 … t − 1) that no file prints is
+  // protected like a window's count: no label tells a reader it is small, yet it must stay anywhere in its range
+  const rowCells: number[] = [];
+  const rowSeen = new Set<number>(differenceCells);
+  for (const fig of [...figs, ...earlier]) {
+    for (const k of leftOutRowKeys(fig, layoutOf(publicationId(fig)))) {
+      const i = model.index.get(k);
+      if (i === undefined || rowSeen.has(i) || model.printed[i]) continue;
+      rowSeen.add(i);
+      if (model.values[i] >= 1 && model.values[i] < threshold) rowCells.push(i);
+    }
+  }
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
+  for (const c of rowCells) differenceFlags[c] = 1;
   options.proofs?.attach(model, threshold);
   const tModel = performance.now();
   const n = model.keys.length;
@@ -409,6 +430,7 @@ export async function protectPublicationSet(
   }
   let primary = 0;
   for (const i of differenceCells) status[i] = 'primary'; // counted apart (differencesProtected), never printed
+  for (const i of rowCells) status[i] = 'primary'; // counted apart (leftOutRowsProtected), never printed
   for (let i = 0; i < n; i++) {
     // a count printed plainly in an earlier publication is public, whatever its size
     if (!printed[i] || fixedShown[i]) continue;
@@ -926,8 +948,11 @@ export async function protectPublicationSet(
   const differenceKeys = periodDifferenceLeaks(model, isShown, threshold).map((d) => model.keys[d.outer]);
   // differences of printed periods the audit proved protected (an unprotected one is in failingKeys)
   const differencesProtected = differenceCells.filter((c) => cellAudits.get(c)?.protected).length;
+  const leftOutRowsProtected = rowCells.filter((c) => cellAudits.get(c)?.protected).length;
   const byKey = new Map<string, CellStatus | 'withheld'>();
-  for (let i = 0; i < n; i++) if (status[i] === 'primary' || status[i] === 'secondary') byKey.set(model.keys[i], status[i] as CellStatus);
+  // the status of what is printed: a cell no publication prints has none (a left-out row's small count is hidden from
+  // the audit's attacker, but a publication that counted it among its "<t" would tell a reader that it is small)
+  for (let i = 0; i < n; i++) if ((status[i] === 'primary' || status[i] === 'secondary') && printed[i]) byKey.set(model.keys[i], status[i] as CellStatus);
   for (const i of withheld) byKey.set(model.keys[i], 'withheld');
   return {
     threshold,
@@ -960,6 +985,7 @@ export async function protectPublicationSet(
       integerWitness: proved.filter((c) => c.integerWitness).length,
       failing: failingKeys.length,
       differencesProtected,
+      leftOutRowsProtected,
       reprinted,
     },
     rounds,
@@ -980,14 +1006,16 @@ export async function protectPublicationSet(
  *    an unpublished window it cannot protect) has its **small categories combined** into one row — every
  *    category below the threshold in some column of the table, the unprotected one and "other"; at least
  *    two, never all (that would be the total);
- * 2. a table that cannot be combined (not a breakdown that adds up, already combined, or every category
+ * 2. a count of one row of the site or region list (publication.ts `ROW_TABLES`; not the list's total) has
+ *    **that row left out** of the list (`leftOutRows`), the other rows and the total printed;
+ * 3. a table that cannot be combined (not a breakdown that adds up, already combined, or every category
  *    small) is **left out** of that publication;
  * then the whole set is protected and audited again from the start, with every publication's layout in the
  * model (a combined row is a cell with the sum of its categories; the categories are no longer printed
  * there, but stay cells of the model, printed wherever another publication prints them). A cell still
  * unprotected after its tables were changed takes the same tables one step further (combined → left out;
- * ordered classes one class more) and is not chased further through the set. At most `maxFallbackRounds`
- * (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
+ * ordered classes one class more; a row left out → the list left out) and is not chased further through the
+ * set. At most `maxFallbackRounds` (default 6) such rounds; what still fails is refused by {@link assertPublishable}, which names the steps tried.
  * Publications written earlier (the ledger) are never changed: their files are out. For a failing count that only
  * an earlier publication prints, the tables changed are those of this run that carry its exact bound (the audit's
  * dual certificate, `CellAudit.bound`: the printed counts on its relations, the hidden counts whose labels bind);
@@ -1039,7 +1067,7 @@ export async function protectPublicationSetWithFallback(
   };
   // a set that passes: the steps no longer needed are undone (`restoreFallbackSteps`; a withdrawn publication's never)
   const restore = (p: PublicationSetProtection, at: Record<string, PublicationLayout>, made: readonly FallbackStep[]) =>
-    restoreFallbackSteps(figs, options, { protection: p, layouts: at, steps: made.filter((s) => !withdrawn.has(s.publication)) }, options.maxRestoreAttempts ?? RESTORE_ATTEMPTS);
+    restoreFallbackSteps(figs, options, { protection: p, layouts: at, steps: made.filter((s) => !withdrawn.has(s.publication)), withdrawn: [...withdrawn.keys()] }, options.maxRestoreAttempts ?? RESTORE_ATTEMPTS);
   // the last protection that passed while counts an earlier file printed as "x" stayed narrowed (see below):
   // written when the changes tried for them do not pass
   let lastPassed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; withdrawn: Map<string, { publication: string; reason: string; tried: FallbackStep[] }> } | null = null;
@@ -1107,7 +1135,7 @@ export async function protectPublicationSetWithFallback(
       }
       if (made.length || withdrew) break;
     }
-    if (process.env.HOMESTART_AUDIT_TRACE) process.stderr.write(`fallback round ${round + 1}: ${protection.failingKeys.length + protection.differenceKeys.length} failing, ${narrowed} narrowed before; ${made.length} changes (${made.map((c) => `${c.publication} "${c.table}" ${c.action}`).join(', ')}), ${withdrawn.size} withdrawn; ${protection.lps} LPs\n`);
+    if (process.env.HOMESTART_AUDIT_TRACE) process.stderr.write(`fallback round ${round + 1}: ${protection.failingKeys.length + protection.differenceKeys.length} failing, ${narrowed} narrowed before; ${made.length} changes (${made.map((c) => `${c.publication} "${c.table}" ${c.action}${c.rows ? ` (${c.rows.join(' ')})` : ''}`).join(', ')}), ${withdrawn.size} withdrawn; ${protection.lps} LPs\n`);
     if (made.length === 0 && !withdrew) return best(protection);
     layouts = next;
     steps.push(...made.filter((c) => !withdrawn.has(c.publication)));
@@ -1255,7 +1283,7 @@ function shownImplied(implied: readonly string[], layout: PublicationLayout | un
 
 function copyLayouts(layouts: Readonly<Record<string, PublicationLayout>>): Record<string, PublicationLayout> {
   const out: Record<string, PublicationLayout> = {};
-  for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}) };
+  for (const [id, l] of Object.entries(layouts)) out[id] = { ...(l.merged ? { merged: { ...l.merged } } : {}), ...(l.leftOut ? { leftOut: [...l.leftOut] } : {}), ...(l.leftOutRows ? { leftOutRows: Object.fromEntries(Object.entries(l.leftOutRows).map(([t, r]) => [t, [...r]])) } : {}) };
   return out;
 }
 
@@ -1268,15 +1296,16 @@ const RESTORE_ATTEMPTS = 6;
 /** Audit rounds of one attempt of the restore pass: a restoration the repair cannot protect within them is not kept. */
 const RESTORE_ROUNDS = 6;
 
-/** The state of one table of a publication's layout: printed as it is, categories combined, or left out. */
-type TableState = { merged?: string[]; leftOut?: true };
+/** The state of one table of a publication's layout: printed as it is, categories combined, rows left out (sorted), or left out. */
+type TableState = { merged?: string[]; rows?: string[]; leftOut?: true };
 
 /**
  * The restore pass after the fallback (docs/disclosure-control.md, "Undoing steps no longer needed"). The fallback
  * is greedy: a table combined or left out early for a failing count stays so when later steps (or the withdrawal of
  * the publication that printed the count) make it unnecessary. Once the set passes, each changed table is tried
  * back as it was before the fallback (and, for a table left out after its categories were combined, combined
- * again): the whole set is protected with that layout and with every decision of the set that passed kept — its
+ * again; for a site or region list left out, or without more rows than those of the withdrawn publications
+ * (`passed.withdrawn`), with only those rows left out — never more rows than the fallback left out): the whole set is protected with that layout and with every decision of the set that passed kept — its
  * hidden and left-out counts and printed zeros, as a re-run from the ledger would read them
  * ({@link decisionsAfter}) — so the audit proves most cells by the moves of the protection before and the repair
  * only protects what the restored table prints. The restoration is kept when that set passes with every hidden
@@ -1291,7 +1320,7 @@ type TableState = { merged?: string[]; leftOut?: true };
 async function restoreFallbackSteps(
   figs: ImpactFigures[],
   options: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> },
-  passed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; steps: FallbackStep[] },
+  passed: { protection: PublicationSetProtection; layouts: Record<string, PublicationLayout>; steps: FallbackStep[]; withdrawn?: readonly string[] },
   maxAttempts: number,
 ): Promise<PublicationSetProtection> {
   let current = passed.protection;
@@ -1299,7 +1328,7 @@ async function restoreFallbackSteps(
   if (passed.steps.length === 0 || maxAttempts <= 0) return current;
   const trace = process.env.HOMESTART_AUDIT_TRACE ? (line: string) => process.stderr.write(`fallback restore: ${line}\n`) : null;
   const stateOf = (layouts: Readonly<Record<string, PublicationLayout>>, id: string, table: string): TableState =>
-    layouts[id]?.leftOut?.includes(table) ? { leftOut: true } : layouts[id]?.merged?.[table] ? { merged: [...layouts[id].merged![table]] } : {};
+    layouts[id]?.leftOut?.includes(table) ? { leftOut: true } : layouts[id]?.merged?.[table] ? { merged: [...layouts[id].merged![table]] } : layouts[id]?.leftOutRows?.[table] ? { rows: [...layouts[id].leftOutRows![table]] } : {};
   const setState = (layouts: Record<string, PublicationLayout>, id: string, table: string, st: TableState) => {
     const l = (layouts[id] ??= {});
     const left = (l.leftOut ?? []).filter((t) => t !== table);
@@ -1309,7 +1338,10 @@ async function restoreFallbackSteps(
     if (l.merged) delete l.merged[table];
     if (st.merged) (l.merged ??= {})[table] = [...st.merged];
     if (l.merged && Object.keys(l.merged).length === 0) delete l.merged;
-    if (!l.merged && !l.leftOut) delete layouts[id];
+    if (l.leftOutRows) delete l.leftOutRows[table];
+    if (st.rows?.length) (l.leftOutRows ??= {})[table] = [...st.rows];
+    if (l.leftOutRows && Object.keys(l.leftOutRows).length === 0) delete l.leftOutRows;
+    if (!l.merged && !l.leftOut && !l.leftOutRows) delete layouts[id];
   };
   // per changed table: its state before the fallback and after each of its steps
   const places = new Map<string, { id: string; table: string; states: TableState[] }>();
@@ -1317,8 +1349,24 @@ async function restoreFallbackSteps(
     const place = `${s.publication}#${s.table}`;
     let e = places.get(place);
     if (!e) places.set(place, (e = { id: s.publication, table: s.table, states: [stateOf(options.layouts ?? {}, s.publication, s.table)] }));
-    e.states.push(s.action === 'merged' ? { merged: [...s.categories!] } : { leftOut: true });
+    const prev = e.states[e.states.length - 1];
+    e.states.push(s.action === 'merged' ? { merged: [...s.categories!] } : s.action === 'rows left out' ? { rows: [...new Set([...(prev.rows ?? []), ...s.rows!])].sort() } : { leftOut: true });
   }
+  // a site or region list: the rows of the publications withdrawn (their own reports are not written) are a state to
+  // try as well — the list printed with only those rows left out (publication.ts `leftOutRows`)
+  const withdrawnIds = new Set(passed.withdrawn ?? []);
+  const rowsOfTable = new Map<string, string[]>();
+  for (const fig of figs) {
+    const id = publicationKey(fig.scope, fig.key);
+    rowsOfTable.set(`${id}#locaties`, fig.sites.map((r) => `site:${r.siteId}`));
+    rowsOfTable.set(`${id}#regios`, fig.regions.map((r) => `reg:${r.region}`));
+  }
+  const withdrawnRows = (e: { id: string; table: string }): TableState | null => {
+    if (!ROW_TABLES[e.table]) return null;
+    const period = e.id.slice(e.id.indexOf('|') + 1);
+    const rows = (rowsOfTable.get(`${e.id}#${e.table}`) ?? []).filter((r) => withdrawnIds.has(`${r}|${period}`));
+    return rows.length ? { rows: rows.sort() } : null;
+  };
   // units: one table, or the same table of the national and regional reports of one period changed alike
   const level = (id: string) => (id.startsWith('nat|') ? 0 : id.startsWith('reg:') ? 1 : id.endsWith(LOCAL_SUFFIX) ? 3 : 2);
   const units = new Map<string, Array<{ id: string; table: string; states: TableState[] }>>();
@@ -1347,33 +1395,43 @@ async function restoreFallbackSteps(
     return 0;
   });
   const narrowedKeys = (p: PublicationSetProtection) => (p.narrowedBefore ?? []).map((a) => p.model.keys[a.cell]);
-  // how far back each table is now (an index into its states: the last, unless restored)
-  const at = new Map([...places].map(([place, e]) => [place, e.states.length - 1]));
+  // how far back each table is now (an index into its states: the last, unless restored; or the state of the rows of
+  // the withdrawn publications)
+  const at = new Map<string, number | TableState>([...places].map(([place, e]) => [place, e.states.length - 1]));
+  const same = (a: TableState, b: TableState) => JSON.stringify(a) === JSON.stringify(b);
   let layouts = copyLayouts(passed.layouts);
   let inputs: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> } = { ...options, layouts };
   let attempts = 0;
   let lastKept = true;
   for (const unit of order) {
     const last = unit[0].states.length - 1;
-    // before the fallback; a table left out after its categories were combined: combined again
-    const targets = [...new Set([0, last - 1])].filter((q) => q >= 0 && q < last && !(q > 0 && !unit[0].states[q].merged));
+    // before the fallback; a table left out after its categories were combined: combined again; a site or region
+    // list left out, or without more rows than those of the withdrawn publications: with only those rows left out
+    // (never more rows than the fallback left out: the restore pass only prints more)
+    const targets: Array<number | 'withdrawn'> = [...new Set([0, last - 1])].filter((q) => q >= 0 && q < last && !(q > 0 && !unit[0].states[q].merged));
+    const byWithdrawal = unit.map((e) => withdrawnRows(e));
+    const fewerRows = (w: TableState | null, states: TableState[]) => {
+      const now = states[states.length - 1];
+      return w !== null && !states.some((st) => same(st, w)) && (now.leftOut === true || (now.rows !== undefined && w.rows!.every((r) => now.rows!.includes(r))));
+    };
+    if (byWithdrawal.every((w, j) => fewerRows(w, unit[j].states))) targets.push('withdrawn');
     for (const q of targets) {
       if (attempts >= maxAttempts) break;
       attempts++;
       const trial = copyLayouts(layouts);
-      for (const e of unit) setState(trial, e.id, e.table, e.states[q]);
+      unit.forEach((e, j) => setState(trial, e.id, e.table, q === 'withdrawn' ? byWithdrawal[j]! : e.states[q]));
       const trialInputs = { ...options, ...decisionsAfter(options, current), layouts: trial, maxRounds: Math.min(options.maxRounds ?? RESTORE_ROUNDS, RESTORE_ROUNDS) };
       const t0 = performance.now();
       const p = await protectPublicationSet(figs, trialInputs);
       const narrowedNow = new Set(narrowedKeys(current));
       const ok = p.failingKeys.length === 0 && p.differenceKeys.length === 0 && p.counts.provedProtected === p.counts.hidden && narrowedKeys(p).every((k) => narrowedNow.has(k));
-      trace?.(`${unit.map((e) => `${e.id} "${e.table}"`).join(', ')} ${q === 0 ? 'as before the fallback' : 'combined again'}: ${ok ? 'kept' : 'not kept'} (${p.counts.hidden} hidden, was ${current.counts.hidden}; ${p.rounds} rounds, ${p.lps} LPs, model ${Math.round(p.ms.model)} ms, ${Math.round(performance.now() - t0)} ms)${ok ? '' : `; failing: ${[...p.failingKeys, ...p.differenceKeys, ...narrowedKeys(p).filter((k) => !narrowedNow.has(k))].slice(0, 8).join(', ')}`}`);
+      trace?.(`${unit.map((e) => `${e.id} "${e.table}"`).join(', ')} ${q === 0 ? 'as before the fallback' : q === 'withdrawn' ? "with only the withdrawn publications' rows left out" : 'combined again'}: ${ok ? 'kept' : 'not kept'} (${p.counts.hidden} hidden, was ${current.counts.hidden}; ${p.rounds} rounds, ${p.lps} LPs, model ${Math.round(p.ms.model)} ms, ${Math.round(performance.now() - t0)} ms)${ok ? '' : `; failing: ${[...p.failingKeys, ...p.differenceKeys, ...narrowedKeys(p).filter((k) => !narrowedNow.has(k))].slice(0, 8).join(', ')}`}`);
       lastKept = ok;
       if (!ok) continue;
       current = p;
       layouts = trial;
       inputs = trialInputs;
-      for (const e of unit) at.set(`${e.id}#${e.table}`, q);
+      unit.forEach((e, j) => at.set(`${e.id}#${e.table}`, q === 'withdrawn' ? byWithdrawal[j]! : q));
       break;
     }
   }
@@ -1386,7 +1444,14 @@ async function restoreFallbackSteps(
     const place = `${s.publication}#${s.table}`;
     const j = seen.get(place) ?? 0;
     seen.set(place, j + 1);
-    (j < at.get(place)! ? kept : restored).push(s);
+    const a = at.get(place)!;
+    (typeof a === 'number' && j < a ? kept : restored).push(s);
+  }
+  // a list printed with only the withdrawn publications' rows left out: its steps are undone, that one kept in their place
+  for (const [place, a] of at) {
+    if (typeof a === 'number') continue;
+    const e = places.get(place)!;
+    kept.push({ publication: e.id, table: e.table, action: 'rows left out', rows: [...a.rows!] });
   }
   current.fallback = kept;
   if (restored.length) current.restored = restored;
@@ -1444,9 +1509,14 @@ function applyChanges(layouts: Record<string, PublicationLayout>, changes: reado
   for (const c of changes) {
     const l = (layouts[c.publication] ??= {});
     if (c.action === 'merged') (l.merged ??= {})[c.table] = c.categories!;
+    else if (c.action === 'rows left out') (l.leftOutRows ??= {})[c.table] = [...new Set([...(l.leftOutRows[c.table] ?? []), ...c.rows!])].sort();
     else {
       if (!l.leftOut?.includes(c.table)) (l.leftOut ??= []).push(c.table);
       if (l.merged?.[c.table]) delete l.merged[c.table];
+      if (l.leftOutRows?.[c.table]) {
+        delete l.leftOutRows[c.table];
+        if (Object.keys(l.leftOutRows).length === 0) delete l.leftOutRows;
+      }
     }
   }
 }
@@ -1561,6 +1631,17 @@ function fallbackChanges(
     return out;
   };
   const changes = new Map<string, FallbackStep>();
+  /**
+   * The row of a summary table (publication.ts `ROW_TABLES`: the site or region list) that prints the count of
+   * global key `key`: its scope (`site:S043`) when that is a row of the table, not the publication's own scope
+   * (its total row); null for every other table.
+   */
+  const rowOf = (id: string, table: string, key: string): string | null => {
+    const level = ROW_TABLES[table];
+    const scope = key.slice(0, key.indexOf('|'));
+    if (!level || scope === id.slice(0, id.indexOf('|')) || !scope.startsWith(level === 'site' ? 'site:' : 'reg:')) return null;
+    return scope;
+  };
   // a place is `<publication id>#<table>` (an evaluation's id itself ends in `#local`)
   const split = (place: string): [string, string] => [place.slice(0, place.lastIndexOf('#')), place.slice(place.lastIndexOf('#') + 1)];
   const open = (place: string) => {
@@ -1573,11 +1654,13 @@ function fallbackChanges(
     for (const p of pubs.values()) for (const table of p.tablesOf.get(model.keys[v]) ?? []) out.push({ key: model.keys[v], place: `${p.id}#${table}` });
     return out;
   };
-  /** How much changing a table costs its publication: 1 its categories combined, 2 left out, 3 its key figures (the publication is refused). */
+  /** How much changing a table costs its publication: 1 its categories combined or a row left out, 2 left out, 3 its key figures (the publication is refused). */
   const severity = ({ key, place }: { key: string; place: string }): number => {
     const [id, table] = split(place);
     if (table === 'kerncijfers') return 3;
     if (ORDERED_TABLES[table]) return 1;
+    const row = rowOf(id, table, key);
+    if (row !== null) return layouts[id]?.leftOutRows?.[table]?.includes(row) ? 2 : 1;
     const ev = pubs.get(id)?.ev;
     const mergeable = ev ? localEvaluationMerge(ev, layouts[id], table, key.split('|').slice(2).join('|')) !== null : MERGEABLE_TABLES[table] && !layouts[id]?.merged?.[table];
     return mergeable ? 1 : 2;
@@ -1642,8 +1725,21 @@ function fallbackChanges(
   for (const k of failing) {
     for (const { key, place } of acted.get(k)!) {
       if (evaluationFirst && !ofEvaluation(place)) continue;
-      if (changes.has(place) || !open(place)) continue;
+      if (!open(place)) continue;
       const [id, table] = split(place);
+      // a count of one row of the site or region list: that row left out, not the table (its other rows and its
+      // total stay); a row left out before whose count still fails: the table one step further, left out
+      const row = rowOf(id, table, key);
+      const made = changes.get(place);
+      if (row !== null && !layouts[id]?.leftOutRows?.[table]?.includes(row) && (!made || made.action === 'rows left out')) {
+        if (made) made.rows = [...new Set([...made.rows!, row])].sort();
+        else changes.set(place, { publication: id, table, action: 'rows left out', rows: [row] });
+        continue;
+      }
+      if (made) {
+        if (made.action === 'rows left out') changes.set(place, { publication: id, table, action: 'left out' });
+        continue;
+      }
       const p = pubs.get(id)!;
       const current = layouts[id]?.merged?.[table];
       const measure = key.split('|').slice(2).join('|');
@@ -1713,7 +1809,9 @@ export function fallbackLines(steps: readonly FallbackStep[], restored: readonly
     ...steps.map((s) =>
       s.action === 'merged'
         ? `  combined in ${s.publication}, table "${s.table}": ${s.categories!.join(', ')} (their counts could not be protected apart)`
-        : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
+        : s.action === 'rows left out'
+          ? `  left out of ${s.publication}, table "${s.table}": the rows of ${s.rows!.join(', ')} (they cannot be published without disclosing small counts; the total still counts them)`
+          : `  left out of ${s.publication}: table "${s.table}" (it cannot be published without disclosing small counts)`,
     ),
     // a table restored only part of the way (left out, combined again) is described by the step kept above
     ...[...new Set(restored.filter((r) => !steps.some((s) => s.publication === r.publication && s.table === r.table)).map((s) => `${s.publication}#${s.table}`))].map((place) => {
@@ -1819,7 +1917,7 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
 }
 
 function triedSteps(steps: readonly FallbackStep[]): string {
-  return steps.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ');
+  return steps.map((f) => (f.action === 'merged' ? `combined ${f.publication} "${f.table}"` : f.action === 'rows left out' ? `left out rows ${f.rows!.join(', ')} of ${f.publication} "${f.table}"` : `left out ${f.publication} "${f.table}"`)).join('; ');
 }
 
 /** The id of a publication as the ledger records it: `<scope>|<period key>` (`site:S1|2024`, `nat|2018-03-01_2021-06-30`). */

@@ -23,11 +23,13 @@
  * printed because every solution of the published set pins them to 0; the next run checks them first
  * and prints them again while they are still pinned.
  *
- * `layouts` (optional) records, per publication id, the categories printed as one combined row and the
- * tables left out (publication.ts `PublicationLayout`; disclosure.ts `protectPublicationSetWithFallback`):
+ * `layouts` (optional) records, per publication id, the categories printed as one combined row, the rows
+ * left out of the site or region list, and the tables left out (publication.ts `PublicationLayout`;
+ * disclosure.ts `protectPublicationSetWithFallback`):
  * `{ "site:S050|2024-07-01_2025-06-30": { "merged": { "verwijzers": ["childcare", "other", "school"] },
- * "leftOut": ["vrijwilligers-gender"] } }`. The next run prints those publications the same way — as
- * earlier publications in the model, and when the same publication is written again.
+ * "leftOut": ["vrijwilligers-gender"] }, "nat|2024-07-01_2025-06-30": { "leftOutRows": { "locaties": ["site:S043"] } } }`.
+ * The next run prints those publications the same way — as earlier publications in the model, and when the
+ * same publication is written again.
  *
  * The audit's proofs are not kept here but in a private cache outside the output folder (audit-cache.ts).
  *
@@ -79,7 +81,7 @@ export interface SuppressionLedger {
    * published set pins them to 0 (optional; a ledger without it is read as an empty list).
    */
   zerosPrinted?: string[];
-  /** Publication id → categories combined and tables left out (optional; absent = every table as is). */
+  /** Publication id → categories combined, rows and tables left out (optional; absent = every table as is). */
   layouts?: Record<string, PublicationLayout>;
 }
 
@@ -109,15 +111,15 @@ export function readLedger(path: string): SuppressionLedger | null {
 /** The ledger's `layouts`, checked: table ids and category codes are strings; anything else is refused with a sentence. */
 function readLayouts(raw: unknown, path: string): Record<string, PublicationLayout> {
   if (raw === undefined) return {};
-  const bad = () => new StatsError(`${path}: "layouts" must map publication ids to { "merged": { table: [categories] }, "leftOut": [tables] }.`);
+  const bad = () => new StatsError(`${path}: "layouts" must map publication ids to { "merged": { table: [categories] }, "leftOut": [tables], "leftOutRows": { table: [rows] } }.`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad();
   const out: Record<string, PublicationLayout> = {};
   const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((c) => typeof c === 'string');
   for (const [id, l] of Object.entries(raw as Record<string, unknown>)) {
-    const { merged, leftOut } = (l ?? {}) as { merged?: unknown; leftOut?: unknown };
+    const { merged, leftOut, leftOutRows } = (l ?? {}) as { merged?: unknown; leftOut?: unknown; leftOutRows?: unknown };
     if (typeof l !== 'object' || l === null || (leftOut !== undefined && !strings(leftOut))) throw bad();
-    if (merged !== undefined && (typeof merged !== 'object' || merged === null || !Object.values(merged).every(strings))) throw bad();
-    out[id] = { ...(merged ? { merged: merged as Record<string, string[]> } : {}), ...(leftOut ? { leftOut: leftOut as string[] } : {}) };
+    for (const byTable of [merged, leftOutRows]) if (byTable !== undefined && (typeof byTable !== 'object' || byTable === null || Array.isArray(byTable) || !Object.values(byTable).every(strings))) throw bad();
+    out[id] = { ...(merged ? { merged: merged as Record<string, string[]> } : {}), ...(leftOut ? { leftOut: leftOut as string[] } : {}), ...(leftOutRows ? { leftOutRows: leftOutRows as Record<string, string[]> } : {}) };
   }
   return out;
 }
@@ -210,7 +212,7 @@ export function updateLedger(
   for (const f of written) {
     const id = `${scopeKey(f.scope)}|${f.key}`;
     const layout = protection.layouts?.[id];
-    if (layout && (Object.keys(layout.merged ?? {}).length || layout.leftOut?.length)) layouts[id] = layout;
+    if (layout && (Object.keys(layout.merged ?? {}).length || layout.leftOut?.length || Object.keys(layout.leftOutRows ?? {}).length)) layouts[id] = layout;
   }
   if (Object.keys(layouts).length) l.layouts = layouts;
   const zeros = new Set(prev?.zerosPrinted ?? []);

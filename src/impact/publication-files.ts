@@ -133,6 +133,8 @@ export function writePublicationFiles(
       r.cells.forEach((c, i) => (o[t.columns[i + 1]] = reportCellValue(c)));
       return o;
     });
+    // rows left out of a summary table: the CSV, which carries no notes, says which and why in a last line
+    if (t.leftOutRows) rows.push({ [t.columns[0]]: t.leftOutRows.note });
     writeFileAtomic(path, toCsv(t.columns, rows, { bom: true }));
     csv.push(path);
   }

@@ -495,14 +495,41 @@ export function registerOpenEndedTails(ledger: CellLedger, periods: PeriodFigure
 /**
  * How one publication prints its tables when the disclosure control could not protect them as they are
  * (disclosure.ts, {@link protectPublicationSetWithFallback}): categories of a breakdown combined into one
- * row, or whole tables left out. Kept in the suppression ledger per publication, so a re-run and next
- * year's run print the publication as it was printed.
+ * row, rows of a summary table left out, or whole tables left out. Kept in the suppression ledger per
+ * publication, so a re-run and next year's run print the publication as it was printed.
  * - `merged`: table id → the category codes printed as one combined row (at least two).
  * - `leftOut`: table ids printed without rows, with a note saying why.
+ * - `leftOutRows`: summary table id ({@link ROW_TABLES}: the site list `locaties`, the region list `regios`) →
+ *   the rows printed no more, by the scope key of the row (`site:S043`, `reg:Limburg`), sorted; the table's
+ *   total row is still printed and still counts them, and a note names the rows left out and says why.
  */
 export interface PublicationLayout {
   merged?: Record<string, string[]>;
   leftOut?: string[];
+  leftOutRows?: Record<string, string[]>;
+}
+
+/**
+ * The summary tables of a report whose rows are other scopes' key figures (a row per site or per region, and a
+ * total row: the report's own scope): table id → the level of its rows. A row of them can be left out on its own
+ * ({@link PublicationLayout.leftOutRows}); every other table only whole.
+ */
+export const ROW_TABLES: Readonly<Record<string, 'site' | 'region'>> = { locaties: 'site', regios: 'region' };
+
+/**
+ * The global keys (`<scope>|<period>|<measure>`) of the counts in the rows a publication's layout leaves out of its
+ * summary tables ({@link PublicationLayout.leftOutRows}), every column (period) of the publication. Not printed
+ * there; the disclosure control keeps the small ones among them protected when no other file prints them
+ * (the table's total row still counts them, so total minus the printed rows is a count a reader can work out).
+ * @example leftOutRowKeys(fig, { leftOutRows: { locaties: ['site:S043'] } }) // ['site:S043|2024-07-01_2025-06-30|fam.registered', …]
+ */
+export function leftOutRowKeys(fig: Pick<ImpactFigures, 'key' | 'current' | 'previous'>, layout: PublicationLayout | undefined): string[] {
+  const out: string[] = [];
+  for (const [table, rows] of Object.entries(layout?.leftOutRows ?? {})) {
+    if (!ROW_TABLES[table] || layout?.leftOut?.includes(table)) continue;
+    for (const row of rows) for (const y of fig.previous ? [fig.previous, fig.current] : [fig.current]) for (const [, m] of BREAKDOWN_MEASURES) out.push(`${row}|${y.key}|${m}`);
+  }
+  return out;
 }
 
 /**

@@ -91,6 +91,12 @@ export interface PublishedTable {
   leftOut?: boolean;
   /** The row that combines categories, and the labels of the categories it combines (the note says why). */
   merged?: { label: string; of: string[] };
+  /**
+   * The rows left out of a summary table (publication.ts `PublicationLayout.leftOutRows`): their labels (the names
+   * of sites or regions) and the sentence that says which and why ({@link leftOutRowsNote}, also in `note`). Not
+   * printed; the total row still counts them.
+   */
+  leftOutRows?: { labels: string[]; note: string };
 }
 
 export interface PublishedFigures {
@@ -712,10 +718,18 @@ function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnl
   // 16–17. breakdowns
   const measureCols = [M.registered, M.supported, M.notSupported, M.active, M.closed, M.volActiveYear];
   const withRegion = (id: string) => (fig.scope.level === 'national' && id === 'locaties' ? 1 : 0);
-  const breakdownTable = (id: string, rows: BreakdownRow[], prefix: (r: BreakdownRow) => string): PublishedTable => ({
+  const breakdownTable = (id: string, all: BreakdownRow[], prefix: (r: BreakdownRow) => string): PublishedTable => {
+    // rows the layout leaves out (publication.ts, `leftOutRows`): not printed; the total row still counts them
+    const gone = new Set(layout?.leftOut?.includes(id) ? [] : (layout?.leftOutRows?.[id] ?? []));
+    const rows = all.filter((r) => !gone.has(prefix(r)));
+    const leftOutRows = all.filter((r) => gone.has(prefix(r))).map((r) => r.name);
+    const filesNote = fig.previous === null ? undefined : lang === 'nl' ? `Het HTML-verslag toont ${col(fig.current)}; de CSV- en Excel-bestanden bevatten ook ${col(fig.previous)}.` : `The HTML report shows ${col(fig.current)}; the CSV and Excel files also hold ${col(fig.previous)}.`;
+    const rowsNote = leftOutRows.length ? leftOutRowsNote(leftOutRows, lang, threshold) : undefined;
+    return {
     id,
     title: `${title(id)} ${col(fig.current)}`,
-    note: fig.previous === null ? undefined : lang === 'nl' ? `Het HTML-verslag toont ${col(fig.current)}; de CSV- en Excel-bestanden bevatten ook ${col(fig.previous)}.` : `The HTML report shows ${col(fig.current)}; the CSV and Excel files also hold ${col(fig.previous)}.`,
+    note: [filesNote, rowsNote].filter(Boolean).join(' ') || undefined,
+    ...(rowsNote ? { leftOutRows: { labels: leftOutRows, note: rowsNote } } : {}),
     htmlCells: [...Array(withRegion(id)).keys(), ...BREAKDOWN_MEASURES.map((_, i) => withRegion(id) + BREAKDOWN_MEASURES.length * (years.length - 1) + i)],
     columns: [M.name, ...(fig.scope.level === 'national' && id === 'locaties' ? [T.region] : []), ...years.flatMap((y) => measureCols.map((m) => `${col(y)} ${m}`))],
     rows: [
@@ -731,7 +745,8 @@ function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnl
         cells: [...(fig.scope.level === 'national' && id === 'locaties' ? [textCell('')] : []), ...years.flatMap((y) => BREAKDOWN_MEASURES.map(([, key]) => countCell(pub, Y(y, key))))],
       },
     ],
-  });
+    };
+  };
   if (fig.regions.length) tables.push(breakdownTable('regios', fig.regions, regionKey));
   if (fig.sites.length) tables.push(breakdownTable('locaties', fig.sites, siteKey));
   applyLayoutNotes(tables, layout, combinedRows, lang, threshold);
@@ -827,6 +842,20 @@ export function applyLayoutNotes(tables: PublishedTable[], layout: PublicationLa
   }
 }
 
+/**
+ * The note under a summary table whose layout leaves out rows (publication.ts, `PublicationLayout.leftOutRows`):
+ * which rows (the names of the sites or regions, as the table prints them) and why, and that the total row still
+ * counts them. Names only, never a count.
+ * @example leftOutRowsNote(['Brughuizen'], 'en', 5) // 'Left out: the row of Brughuizen. The counts in this row cannot be published without disclosing small counts (fewer than 5) to a reader who holds every published file; the total row still includes them.'
+ */
+export function leftOutRowsNote(labels: readonly string[], lang: ReportLang, threshold: number): string {
+  const one = labels.length === 1;
+  const names = one ? labels[0] : `${labels.slice(0, -1).join(', ')} ${lang === 'nl' ? 'en' : 'and'} ${labels[labels.length - 1]}`;
+  return lang === 'nl'
+    ? `Weggelaten: ${one ? 'de rij' : 'de rijen'} van ${names}. De aantallen in ${one ? 'deze rij' : 'deze rijen'} kunnen niet gepubliceerd worden zonder kleine aantallen (minder dan ${threshold}) prijs te geven aan wie alle gepubliceerde bestanden naast elkaar legt; de totaalrij telt ze wel mee.`
+    : `Left out: ${one ? 'the row' : 'the rows'} of ${names}. The counts in ${one ? 'this row' : 'these rows'} cannot be published without disclosing small counts (fewer than ${threshold}) to a reader who holds every published file; the total row still includes them.`;
+}
+
 function scopeLabel(fig: ImpactFigures, lang: ReportLang): string {
   if (fig.scope.level === 'national') return lang === 'nl' ? 'Home-Start landelijk' : 'Home-Start nationally';
   if (fig.scope.level === 'region') return lang === 'nl' ? `Home-Start regio ${fig.scopeName}` : `Home-Start region ${fig.scopeName}`;
@@ -851,6 +880,7 @@ export function publishedJson(pub: PublishedFigures): Record<string, unknown> {
       note: t.note ?? null,
       ...(t.leftOut ? { leftOut: true } : {}),
       ...(t.merged ? { merged: t.merged } : {}),
+      ...(t.leftOutRows ? { leftOutRows: t.leftOutRows.labels } : {}),
       columns: t.columns,
       rows: t.rows.map((r) => [r.label, ...r.cells.map(reportCellValue)]),
     })),

@@ -50,7 +50,8 @@ export interface PublishedJson {
   to?: string;
   referenceDate?: string;
   suppression: { threshold: number; suppressZero: boolean };
-  tables: Array<{ id: string; columns: string[]; rows: Array<Array<string | number>>; note?: string | null; merged?: { label: string; of: string[] } }>;
+  /** `leftOutRows`: the labels of the rows left out of a site or region list (not printed; the total row still counts them). */
+  tables: Array<{ id: string; columns: string[]; rows: Array<Array<string | number>>; note?: string | null; merged?: { label: string; of: string[] }; leftOutRows?: string[] }>;
   /** The national report's funnel plots: each site drawn as a point (its two counts) or a range ("lo-hi"). */
   siteComparisons?: Array<{ id: string; drawn: boolean; sites: Array<{ name: string; numerator: number; denominator: number }>; ranges?: Array<{ name: string; numerator: string; denominator: string | number }> }>;
 }
@@ -160,7 +161,10 @@ const COMBINED_NOTE = /combined as|are combined/;
 export interface AttackResult {
   hidden: number;
   narrowed: Array<{ name: string; mark: string; lo: number; hi: number }>;
-  /** Unpublished window counts (segments, differences, intersections of published windows) the reader pins. */
+  /**
+   * Unpublished window counts (segments, differences, intersections of published windows) the reader pins, and the
+   * counts of rows left out of a site or region list that no file prints (the total row minus the printed rows).
+   */
   windows: Array<{ name: string; lo: number; hi: number; kind: 'exact' | 'narrowed' | 'zero' | 'zero under a printed 0' }>;
   /** Hidden cells whose range is a single value (a subset of `narrowed`). */
   exact: number;
@@ -266,6 +270,7 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   const localities = new Map<string, Set<string>>(); // scope → category names printed (kernen, reasons, …): for "other" rows
   const otherRows: Array<{ scope: string; win: Win; table: string; named: Set<string>; other: string }> = [];
   const mergedRows: Array<{ row: string; parts: string[] }> = [];
+  const leftOutRowNames = new Set<string>(); // counts of rows left out of a site or region list
   const eq = (total: string, parts: string[]) => relations.push({ terms: [[total, -1], ...parts.map((p): [string, number] => [p, 1])], lo: 0, hi: 0 });
   const le = (a: string, b: string) => relations.push({ terms: [[a, 1], [b, -1]], lo: -Infinity, hi: 0 });
   const clip = (w: Win, ref: string | undefined): Win | null => {
@@ -347,6 +352,8 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
       } else if (id === 'regios' || id === 'locaties') {
         const regionCol = t.columns[1] === 'Region' ? 1 : -1;
         const rowScope = (r: Array<string | number>) => (r[0] === TOTAL ? scope : id === 'regios' ? `Home-Start region ${r[0]}` : `Home-Start ${r[0]}`);
+        // rows left out (named in the table's `leftOutRows` and its note): not printed, still in the total
+        const gone = (t.leftOutRows ?? []).map((label) => rowScope([label]));
         for (const r of t.rows) if (regionCol > 0 && r[0] !== TOTAL) siteRegion.set(rowScope(r), `Home-Start region ${r[regionCol]}`);
         for (let j = regionCol > 0 ? 2 : 1; j < t.columns.length; j++) {
           const cw = colWin(t.columns[j]);
@@ -354,8 +361,10 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
           if (!win) continue;
           const m = canonical(cw.kind);
           for (const r of t.rows) see(name(rowScope(r), win, m, ref), r[j], zero);
-          // rows sum to the total row, per column
-          eq(name(scope, win, m, ref), t.rows.filter((r) => r[0] !== TOTAL).map((r) => name(rowScope(r), win, m, ref)));
+          // rows sum to the total row, per column (the rows left out too)
+          const goneNames = gone.map((g) => name(g, win, m, ref));
+          for (const g of goneNames) leftOutRowNames.add(g);
+          eq(name(scope, win, m, ref), [...t.rows.filter((r) => r[0] !== TOTAL).map((r) => name(rowScope(r), win, m, ref)), ...goneNames]);
         }
       } else {
         // n / % breakdowns, profile, gender: columns "<period> <kind>" (or "Number" in an evaluation)
@@ -503,6 +512,12 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   const free = new Set<string>();
   const derived = new Map<string, Array<[string, number]>>();
   const within: ReadModel['within'] = new Map();
+  // a row's count that no file prints: any count ≥ 0 to the reader, solved for like a window's count
+  for (const n of leftOutRowNames) {
+    if (quantities.has(n)) continue;
+    quantities.set(n, { mark: '.', zero: true });
+    derived.set(n, [[n, 1]]);
+  }
   if (!SKIP.has('windows')) windowRelations(quantities, windows, snapshots, relations, free, derived, within, maxSegments);
   return { quantities, leaks, relations, free, derived, within, conflicts };
 }
