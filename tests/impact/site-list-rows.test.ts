@@ -21,6 +21,7 @@ import { tableHtml } from '../../src/impact/publication-files.js';
 import { attack, type PublishedJson } from './attacker.js';
 import { annualLedger, siteSubset } from './fixtures.js';
 import { expectAttackerFindsNothing } from './attacker-checks.js';
+import { expectRerunFixedPoint } from './protection-checks.js';
 
 const PERIOD = '2024-07-01_2025-06-30';
 const OPTS = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
@@ -36,7 +37,6 @@ const args = () => ({ threshold: 5, zeros: 'auto' as const, ...ledgerDecisions(l
 const written = (q: PublicationSetProtection) => periodFigs.filter((f) => !(q.withdrawn ?? []).some((w) => w.publication === publicationId(f)));
 const json = (figs: ImpactFigures[], q: PublicationSetProtection): PublishedJson[] => figs.map((f) => publishedJson(publishFigures(f, { lang: 'en', decisions: q })) as unknown as PublishedJson);
 const fig = (id: string) => periodFigs.find((f) => publicationId(f) === id)!;
-const hiddenKeys = (q: PublicationSetProtection) => q.model.keys.filter((_, i) => q.model.printed[i] && (q.status[i] === 'primary' || q.status[i] === 'secondary' || q.withheld.has(i))).sort();
 
 beforeAll(async () => {
   data = siteSubset((await loadRegistration('sample-data/registration/national')).data, ['S043', 'S083', 'S148']);
@@ -111,11 +111,6 @@ describe("the site list without a withdrawn site's row", () => {
     const after = readLedger(path)!;
     expect(after.layouts?.[`nat|${PERIOD}`]?.leftOutRows).toEqual({ locaties: ['site:S043'] });
     const again = await protectPublicationSetWithFallback(periodFigs, { ...args(), ...ledgerDecisions(after) });
-    expect(again.failingKeys).toEqual([]);
-    expect(again.fallback).toEqual([]);
-    expect(again.restored).toBeUndefined();
-    expect(again.layouts).toEqual(p.layouts);
-    expect(hiddenKeys(again)).toEqual(hiddenKeys(p));
-    for (const f of written(p)) expect(publishedJson(publishFigures(f, { lang: 'en', decisions: again }))).toEqual(publishedJson(publishFigures(f, { lang: 'en', decisions: p })));
+    expectRerunFixedPoint(again, p, written(p));
   }, 120_000);
 });
