@@ -5,7 +5,7 @@ import type { PublicationSetProtection } from '../../src/impact/disclosure.js';
 import type { ImpactFigures } from '../../src/impact/figures.js';
 
 /** The keys of every printed count the protection hides ("<5", "x", left out), sorted. */
-export const hiddenKeys = (q: PublicationSetProtection): string[] =>
+const hiddenKeys = (q: PublicationSetProtection): string[] =>
   q.model.keys.filter((_, i) => q.model.printed[i] && (q.status[i] === 'primary' || q.status[i] === 'secondary' || q.withheld.has(i))).sort();
 
 /**
