@@ -324,7 +324,10 @@ export function hiddenCellBoundsInto(p: BoundsProblem, v: number, out: Float64Ar
  * valid bound (a wrong one only a weak bound); a multiplier whose relation has no end on its side (y_k < 0 and
  * lo_k = −∞) is taken as 0. Both signs of y are tried (solvers differ in their sign convention) and the lower
  * bound is returned, with the multipliers used and what it rests on: the relations with a multiplier and the
- * hidden cells other than c whose ranges enter it (|r_j| > 1e-9).
+ * hidden cells other than c whose ranges enter it (|r_j| > 1e-9); `otherSign`: those cells under the other sign,
+ * when it gives a finite bound too. The lower bound can come from the wrong sign — with the multipliers on
+ * relations' missing ends dropped, a looser bound of the same LP's dual may still be the lower of the two — and
+ * then the cells the right sign leans on are in `otherSign` (column generation grows by them).
  *
  * Used (1) for a cell whose one-cell LP on a neighbourhood (every hidden cell outside it fixed at its true value)
  * fails: when this bound over the whole set equals the neighbourhood's optimum, that optimum is the cell's exact
@@ -334,9 +337,10 @@ export function hiddenCellBoundsInto(p: BoundsProblem, v: number, out: Float64Ar
  * // a + b = 7 with b printed as 5: a ≤ 2
  * dualBound({ values: [2, 5], status: ['primary', 'shown'], relations: [{ vars: [0, 1], coefs: [1, 1], lo: 7, hi: 7, kind: 'sum' }], t: 5, zeroLo: 1 }, 0, 1, [0], [1]).bound // 2
  */
-export function dualBound(p: BoundsProblem & { relations: ReadonlyArray<LinearRelation> }, c: number, s: 1 | -1, rels: ArrayLike<number>, y: ArrayLike<number>): { bound: number; relations: number[]; y: number[]; cells: number[] } {
+export function dualBound(p: BoundsProblem & { relations: ReadonlyArray<LinearRelation> }, c: number, s: 1 | -1, rels: ArrayLike<number>, y: ArrayLike<number>): { bound: number; relations: number[]; y: number[]; cells: number[]; otherSign: number[] } {
   const range = new Float64Array(2);
   let best: { bound: number; sign: number; r: Map<number, number> } | null = null;
+  let other: Map<number, number> | null = null;
   for (const sign of [1, -1]) {
     const r = new Map<number, number>([[c, s]]);
     let bound = 0;
@@ -354,9 +358,11 @@ export function dualBound(p: BoundsProblem & { relations: ReadonlyArray<LinearRe
       hiddenCellBoundsInto(p, j, range);
       bound += rj > 0 ? rj * range[1] : rj * range[0];
     }
-    if (Number.isFinite(bound) && (best === null || bound < best.bound)) best = { bound, sign, r };
+    if (!Number.isFinite(bound)) continue;
+    if (best === null || bound < best.bound) (other = best?.r ?? null), (best = { bound, sign, r });
+    else other = r;
   }
-  if (best === null) return { bound: Infinity, relations: [], y: [], cells: [] };
+  if (best === null) return { bound: Infinity, relations: [], y: [], cells: [], otherSign: [] };
   const relations: number[] = [];
   const ys: number[] = [];
   for (let q = 0; q < rels.length; q++) {
@@ -366,9 +372,12 @@ export function dualBound(p: BoundsProblem & { relations: ReadonlyArray<LinearRe
     relations.push(rels[q]);
     ys.push(yk);
   }
-  const cells: number[] = [];
-  for (const [j, rj] of best.r) if (j !== c && Math.abs(rj) > 1e-9 && p.status[j] !== 'shown') cells.push(j);
-  return { bound: best.bound, relations, y: ys, cells };
+  const leaning = (r: Map<number, number> | null): number[] => {
+    const out: number[] = [];
+    for (const [j, rj] of r ?? []) if (j !== c && Math.abs(rj) > 1e-9 && p.status[j] !== 'shown') out.push(j);
+    return out;
+  };
+  return { bound: best.bound, relations, y: ys, cells: leaning(best.r), otherSign: leaning(other) };
 }
 
 /** What the bounds of a cell depend on. */
@@ -815,7 +824,10 @@ function solveRanges(highs: HighsModule, p: AuditProblem, cells: number[], targe
             if (!(b.bound <= z + DUAL_TOL * Math.max(1, Math.abs(z)))) {
               // the hidden cells outside this model that the bound leans on: they join it (column generation),
               // or a larger neighbourhood's LP frees them
-              const outside = b.cells.filter((v) => !local.has(v));
+              let outside = b.cells.filter((v) => !local.has(v));
+              // the lower bound from the other sign of the multipliers (some of them dropped) can rest on cells
+              // that are all inside while the LP's own certificate leans on cells outside: grow by those
+              if (outside.length === 0) outside = b.otherSign.filter((v) => !local.has(v));
               if (o.grow && grown < o.grow && outside.length) {
                 grown++;
                 addCells(outside);

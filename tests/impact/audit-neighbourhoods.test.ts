@@ -145,6 +145,34 @@ describe('dualBound: a bound over the whole set from any multipliers', () => {
   });
 });
 
+describe('column generation when the lower dual bound comes from the other sign', () => {
+  // c ≤ a and a ≤ s − u, with s and u two "x" cells: the LP's own multipliers (+1, +1) lean on s and u; the
+  // other sign drops both multipliers (their relations have no lower end) and bounds c by its own range, 4 —
+  // the lower of the two bounds, resting on no cell at all
+  const values = [0, 0, 8, 7];
+  const status: AuditStatus[] = ['primary', 'primary', 'secondary', 'secondary'];
+  const relations: LinearRelation[] = [
+    { vars: [0, 1], coefs: [1, -1], lo: -Infinity, hi: 0, kind: 'subset' },
+    { vars: [1, 2, 3], coefs: [1, -1, 1], lo: -Infinity, hi: 0, kind: 'subset' },
+  ];
+  it('dualBound names the cells the other sign leans on', () => {
+    const b = dualBound({ values, status, relations, t: T, zeroLo: 0 }, 0, 1, [0, 1], [1, 1]);
+    expect(b.bound).toBeCloseTo(4, 12);
+    expect(b.cells).toEqual([]);
+    expect(b.otherSign).toEqual([2, 3]);
+  });
+  it('the target\'s model grows by them, and no cell is left to its whole component', async () => {
+    // the local stage sees only c and a (s and u fixed at 8 and 7: c ≤ 1, failing), no neighbourhood stage,
+    // column generation from a single cell with one relation around it
+    const r = await auditHiddenCells({ values, status, relations, threshold: T, zeroHidden: false, fullZeroRange: true, only: [0], local: { cells: 2, targets: 1, hops: 1 }, neighbourhoods: [], columnGeneration: { min: 1, cells: 2, hops: 1, rounds: 10 } });
+    const c = r.cells.find((x) => x.cell === 0)!;
+    expect(c.protected).toBe(true);
+    expect(c.hi).toBeGreaterThanOrEqual(T - 1);
+    expect(r.componentCells).toBe(1);
+    expect(r.wholeComponentCells).toBe(0);
+  });
+});
+
 describe('auditGroups: the local LPs’ groups', () => {
   it('a set of calendar years: one group per scope and year, as before', () => {
     const { group, local } = auditGroups(['nat|2024|fam.supported', 'nat|2024|dur.0-3', 'nat|2025|dur.0-3', 'site:S1|2024|dur.0-3']);
