@@ -1436,18 +1436,13 @@ async function restoreFallbackSteps(
       return w !== null && !states.some((st) => same(st, w)) && (now.leftOut === true || (now.rows !== undefined && w.rows!.every((r) => now.rows!.includes(r))));
     };
     if (byWithdrawal.every((w, j) => fewerRows(w, unit[j].states))) targets.push('withdrawn');
-    // where each table of the unit is now: the index of one of its states, or (fewer rows left out) the state itself
-    const settle = (to: TableState[]) => unit.forEach((e, j) => {
-      const q = e.states.findIndex((st) => same(st, to[j]));
-      at.set(`${e.id}#${e.table}`, q >= 0 ? q : to[j]);
-    });
     const tried = new Set<string>();
     for (const q of targets) {
       if (attempts >= maxAttempts) break;
       const to = unit.map((e, j) => (q === 'withdrawn' ? byWithdrawal[j]! : e.states[q]));
       tried.add(JSON.stringify(to));
       if (!(await attempt(unit, to, q === 0 ? 'as before the fallback' : q === 'withdrawn' ? "with only the withdrawn publications' rows left out" : 'combined again'))) continue;
-      settle(to);
+      unit.forEach((e, j) => at.set(`${e.id}#${e.table}`, q === 'withdrawn' ? to[j] : q));
       break;
     }
     // a site or region list that still leaves out rows the fallback left out: each of them printed again on its own,
@@ -1468,7 +1463,13 @@ async function restoreFallbackSteps(
       });
       if (tried.has(JSON.stringify(to))) continue;
       tried.add(JSON.stringify(to));
-      if (await attempt(unit, to, `with the row of ${row} printed again`)) settle(to);
+      // kept: each table is at one of its states (all rows back: as before the fallback), or at fewer rows left out
+      if (await attempt(unit, to, `with the row of ${row} printed again`)) {
+        unit.forEach((e, j) => {
+          const q = e.states.findIndex((st) => same(st, to[j]));
+          at.set(`${e.id}#${e.table}`, q >= 0 ? q : to[j]);
+        });
+      }
     }
   }
   // the proofs are bound to the model protected last: protect the kept set once more for a cache to be written
