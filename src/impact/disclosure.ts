@@ -1857,11 +1857,13 @@ export function fallbackLines(steps: readonly FallbackStep[], restored: readonly
       const at = place.lastIndexOf('#');
       return `  restored in ${place.slice(0, at)}: table "${place.slice(at + 1)}" as printed before the fallback (a later change protects its counts)`;
     }),
-    // a list that leaves out fewer rows than the fallback did: the rows printed again
-    ...steps.flatMap((s) => {
-      if (s.action !== 'rows left out') return [];
-      const again = [...new Set(restored.filter((r) => r.publication === s.publication && r.table === s.table).flatMap((r) => r.rows ?? []))].filter((r) => !s.rows!.includes(r)).sort();
-      return again.length ? [`  printed again in ${s.publication}, table "${s.table}": the rows of ${again.join(', ')} (their counts are protected with the other rows left out)`] : [];
+    // a list that leaves out fewer rows than the fallback did: the rows printed again (one line per list)
+    ...[...new Set(steps.filter((s) => s.action === 'rows left out').map((s) => `${s.publication}#${s.table}`))].flatMap((place) => {
+      const of = (list: readonly FallbackStep[]) => list.filter((s) => `${s.publication}#${s.table}` === place).flatMap((s) => s.rows ?? []);
+      const still = new Set(of(steps));
+      const again = [...new Set(of(restored))].filter((r) => !still.has(r)).sort();
+      const at = place.lastIndexOf('#');
+      return again.length ? [`  printed again in ${place.slice(0, at)}, table "${place.slice(at + 1)}": the rows of ${again.join(', ')} (their counts are protected with the other rows left out)`] : [];
     }),
   ];
 }

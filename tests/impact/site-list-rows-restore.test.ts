@@ -172,3 +172,15 @@ describe('each row left out tried back on its own', () => {
     expectRerunFixedPoint(again, p, figs);
   }, 60_000);
 });
+
+describe("the command's lines for a list printed with fewer rows left out", () => {
+  it('one line per list names the rows printed again, not the rows still left out', () => {
+    const at = (rows: string[]) => ({ publication: NAT, table: 'locaties', action: 'rows left out' as const, rows });
+    // the fallback left out A, then B, then C in three rounds; the restore pass printed C again
+    const lines = fallbackLines([at(['site:A']), at(['site:B'])], [at(['site:C'])]);
+    expect(lines.filter((l) => l.startsWith('  printed again'))).toEqual([`  printed again in ${NAT}, table "locaties": the rows of site:C (their counts are protected with the other rows left out)`]);
+    expect(lines.some((l) => l.startsWith('  restored in'))).toBe(false);
+    // every row printed again: the list as before the fallback
+    expect(fallbackLines([], [at(['site:A', 'site:B'])])).toEqual([`  restored in ${NAT}: table "locaties" as printed before the fallback (a later change protects its counts)`]);
+  });
+});
