@@ -1305,7 +1305,9 @@ type TableState = { merged?: string[]; rows?: string[]; leftOut?: true };
  * the publication that printed the count) make it unnecessary. Once the set passes, each changed table is tried
  * back as it was before the fallback (and, for a table left out after its categories were combined, combined
  * again; for a site or region list left out, or without more rows than those of the withdrawn publications
- * (`passed.withdrawn`), with only those rows left out — never more rows than the fallback left out): the whole set is protected with that layout and with every decision of the set that passed kept — its
+ * (`passed.withdrawn`), with only those rows left out — never more rows than the fallback left out; then, for a list
+ * that still leaves out rows the fallback left out, each of those rows printed again on its own, the others still
+ * left out, in the order of their scope keys, each kept from the next on): the whole set is protected with that layout and with every decision of the set that passed kept — its
  * hidden and left-out counts and printed zeros, as a re-run from the ledger would read them
  * ({@link decisionsAfter}) — so the audit proves most cells by the moves of the protection before and the repair
  * only protects what the restored table prints. The restoration is kept when that set passes with every hidden
@@ -1315,7 +1317,8 @@ type TableState = { merged?: string[]; rows?: string[]; leftOut?: true };
  * publication id; the same table of the national and the regional reports of one period, changed by the same
  * steps, is one attempt (they print the same counts of the sites). At most `maxAttempts` protections. A withdrawn
  * publication stays withdrawn (its steps are not passed here). Returns the protection to write, with `fallback`
- * the steps kept and `restored` the steps undone.
+ * the steps kept and `restored` the steps undone (a list printed with fewer rows left out: its steps undone and one
+ * step with the rows still left out kept).
  */
 async function restoreFallbackSteps(
   figs: ImpactFigures[],
@@ -1403,6 +1406,24 @@ async function restoreFallbackSteps(
   let inputs: PublicationProtectionOptions & { sites?: ReadonlyArray<{ siteId: string; region: string }> } = { ...options, layouts };
   let attempts = 0;
   let lastKept = true;
+  /** One attempt: the unit's tables in the states `to` (one per table); kept when the set still passes whole. */
+  const attempt = async (unit: Array<{ id: string; table: string; states: TableState[] }>, to: TableState[], what: string): Promise<boolean> => {
+    attempts++;
+    const trial = copyLayouts(layouts);
+    unit.forEach((e, j) => setState(trial, e.id, e.table, to[j]));
+    const trialInputs = { ...options, ...decisionsAfter(options, current), layouts: trial, maxRounds: Math.min(options.maxRounds ?? RESTORE_ROUNDS, RESTORE_ROUNDS) };
+    const t0 = performance.now();
+    const p = await protectPublicationSet(figs, trialInputs);
+    const narrowedNow = new Set(narrowedKeys(current));
+    const ok = p.failingKeys.length === 0 && p.differenceKeys.length === 0 && p.counts.provedProtected === p.counts.hidden && narrowedKeys(p).every((k) => narrowedNow.has(k));
+    trace?.(`${unit.map((e) => `${e.id} "${e.table}"`).join(', ')} ${what}: ${ok ? 'kept' : 'not kept'} (${p.counts.hidden} hidden, was ${current.counts.hidden}; ${p.rounds} rounds, ${p.lps} LPs, model ${Math.round(p.ms.model)} ms, ${Math.round(performance.now() - t0)} ms)${ok ? '' : `; failing: ${[...p.failingKeys, ...p.differenceKeys, ...narrowedKeys(p).filter((k) => !narrowedNow.has(k))].slice(0, 8).join(', ')}`}`);
+    lastKept = ok;
+    if (!ok) return false;
+    current = p;
+    layouts = trial;
+    inputs = trialInputs;
+    return true;
+  };
   for (const unit of order) {
     const last = unit[0].states.length - 1;
     // before the fallback; a table left out after its categories were combined: combined again; a site or region
@@ -1415,24 +1436,40 @@ async function restoreFallbackSteps(
       return w !== null && !states.some((st) => same(st, w)) && (now.leftOut === true || (now.rows !== undefined && w.rows!.every((r) => now.rows!.includes(r))));
     };
     if (byWithdrawal.every((w, j) => fewerRows(w, unit[j].states))) targets.push('withdrawn');
+    const tried = new Set<string>();
     for (const q of targets) {
       if (attempts >= maxAttempts) break;
-      attempts++;
-      const trial = copyLayouts(layouts);
-      unit.forEach((e, j) => setState(trial, e.id, e.table, q === 'withdrawn' ? byWithdrawal[j]! : e.states[q]));
-      const trialInputs = { ...options, ...decisionsAfter(options, current), layouts: trial, maxRounds: Math.min(options.maxRounds ?? RESTORE_ROUNDS, RESTORE_ROUNDS) };
-      const t0 = performance.now();
-      const p = await protectPublicationSet(figs, trialInputs);
-      const narrowedNow = new Set(narrowedKeys(current));
-      const ok = p.failingKeys.length === 0 && p.differenceKeys.length === 0 && p.counts.provedProtected === p.counts.hidden && narrowedKeys(p).every((k) => narrowedNow.has(k));
-      trace?.(`${unit.map((e) => `${e.id} "${e.table}"`).join(', ')} ${q === 0 ? 'as before the fallback' : q === 'withdrawn' ? "with only the withdrawn publications' rows left out" : 'combined again'}: ${ok ? 'kept' : 'not kept'} (${p.counts.hidden} hidden, was ${current.counts.hidden}; ${p.rounds} rounds, ${p.lps} LPs, model ${Math.round(p.ms.model)} ms, ${Math.round(performance.now() - t0)} ms)${ok ? '' : `; failing: ${[...p.failingKeys, ...p.differenceKeys, ...narrowedKeys(p).filter((k) => !narrowedNow.has(k))].slice(0, 8).join(', ')}`}`);
-      lastKept = ok;
-      if (!ok) continue;
-      current = p;
-      layouts = trial;
-      inputs = trialInputs;
-      unit.forEach((e, j) => at.set(`${e.id}#${e.table}`, q === 'withdrawn' ? byWithdrawal[j]! : q));
+      const to = unit.map((e, j) => (q === 'withdrawn' ? byWithdrawal[j]! : e.states[q]));
+      tried.add(JSON.stringify(to));
+      if (!(await attempt(unit, to, q === 0 ? 'as before the fallback' : q === 'withdrawn' ? "with only the withdrawn publications' rows left out" : 'combined again'))) continue;
+      unit.forEach((e, j) => at.set(`${e.id}#${e.table}`, q === 'withdrawn' ? to[j] : q));
       break;
+    }
+    // a site or region list that still leaves out rows the fallback left out: each of them printed again on its own,
+    // the others still left out (in the order of their scope keys; a state tried above is not tried again): kept
+    // when the set passes, and the next row tried from there — so the list prints every row that can be printed
+    // while another stays left out
+    if (!ROW_TABLES[unit[0].table]) continue;
+    const rowsNow = (e: { id: string; table: string; states: TableState[] }): string[] => {
+      const a = at.get(`${e.id}#${e.table}`)!;
+      return (typeof a === 'number' ? e.states[a] : a).rows ?? [];
+    };
+    const leftByFallback = [...new Set(unit.flatMap((e) => rowsNow(e).filter((r) => !(e.states[0].rows ?? []).includes(r))))].sort();
+    for (const row of leftByFallback) {
+      if (attempts >= maxAttempts) break;
+      const to = unit.map((e): TableState => {
+        const rows = rowsNow(e).filter((r) => r !== row);
+        return rows.length ? { rows } : {};
+      });
+      if (tried.has(JSON.stringify(to))) continue;
+      tried.add(JSON.stringify(to));
+      // kept: each table is at one of its states (all rows back: as before the fallback), or at fewer rows left out
+      if (await attempt(unit, to, `with the row of ${row} printed again`)) {
+        unit.forEach((e, j) => {
+          const q = e.states.findIndex((st) => same(st, to[j]));
+          at.set(`${e.id}#${e.table}`, q >= 0 ? q : to[j]);
+        });
+      }
     }
   }
   // the proofs are bound to the model protected last: protect the kept set once more for a cache to be written
@@ -1447,11 +1484,12 @@ async function restoreFallbackSteps(
     const a = at.get(place)!;
     (typeof a === 'number' && j < a ? kept : restored).push(s);
   }
-  // a list printed with only the withdrawn publications' rows left out: its steps are undone, that one kept in their place
+  // a list printed with fewer rows left out (only the withdrawn publications' rows, or rows printed again one by one):
+  // its steps are undone, one step with the rows still left out kept in their place
   for (const [place, a] of at) {
-    if (typeof a === 'number') continue;
+    if (typeof a === 'number' || !a.rows?.length) continue;
     const e = places.get(place)!;
-    kept.push({ publication: e.id, table: e.table, action: 'rows left out', rows: [...a.rows!] });
+    kept.push({ publication: e.id, table: e.table, action: 'rows left out', rows: [...a.rows] });
   }
   current.fallback = kept;
   if (restored.length) current.restored = restored;
@@ -1801,7 +1839,8 @@ function mergeFor(fig: ImpactFigures, ledger: ReturnType<typeof collectCells>, t
 /**
  * What the fallback changed, as lines for the command's output (publication ids and table ids; names of
  * categories as their codes; never a count).
- * Tables the restore pass printed as before (`restored`, {@link restoreFallbackSteps}) get one line each.
+ * Tables the restore pass printed as before (`restored`, {@link restoreFallbackSteps}) get one line each, and so do
+ * site or region lists it printed with fewer rows left out than the fallback did (the rows printed again).
  * @example fallbackLines([{ publication: 'site:S1|2024', table: 'verwijzers', action: 'merged', categories: ['other', 'school'] }]) // ['  combined in site:S1|2024, table "verwijzers": other, school (their counts could not be protected apart)']
  */
 export function fallbackLines(steps: readonly FallbackStep[], restored: readonly FallbackStep[] = []): string[] {
@@ -1817,6 +1856,14 @@ export function fallbackLines(steps: readonly FallbackStep[], restored: readonly
     ...[...new Set(restored.filter((r) => !steps.some((s) => s.publication === r.publication && s.table === r.table)).map((s) => `${s.publication}#${s.table}`))].map((place) => {
       const at = place.lastIndexOf('#');
       return `  restored in ${place.slice(0, at)}: table "${place.slice(at + 1)}" as printed before the fallback (a later change protects its counts)`;
+    }),
+    // a list that leaves out fewer rows than the fallback did: the rows printed again (one line per list)
+    ...[...new Set(steps.filter((s) => s.action === 'rows left out').map((s) => `${s.publication}#${s.table}`))].flatMap((place) => {
+      const of = (list: readonly FallbackStep[]) => list.filter((s) => `${s.publication}#${s.table}` === place).flatMap((s) => s.rows ?? []);
+      const still = new Set(of(steps));
+      const again = [...new Set(of(restored))].filter((r) => !still.has(r)).sort();
+      const at = place.lastIndexOf('#');
+      return again.length ? [`  printed again in ${place.slice(0, at)}, table "${place.slice(at + 1)}": the rows of ${again.join(', ')} (their counts are protected with the other rows left out)`] : [];
     }),
   ];
 }
