@@ -1,9 +1,9 @@
 /**
  * One helper thread per process (a `worker_threads` Worker) that runs an exported function of one of our modules
  * while the main thread goes on with other work: the annual report renders its charts there while the main thread
- * builds the tables' files, and the registration loader reads one file there while it reads the others. On a
- * machine with two or more cores that takes the work off the wall time; the results are the same as in-process
- * (the same function runs, on arguments and results copied by the structured clone).
+ * works out the site funnels and makes the tables' files. On a machine with a free second core that takes the work
+ * off the wall time; the results are the same as in-process (the same function runs, on arguments and results
+ * copied by the structured clone).
  *
  * The thread is started on first use, loads each module once, and never keeps the process alive by itself (it is
  * referenced only while a call is pending). When it cannot be started or dies, a call runs in-process instead (the
@@ -12,7 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-/** An error of a call on the helper thread, as copied back: its class name, message and own data (e.g. a DataError's issues). */
+/** An error of a call on the helper thread, as copied back: its class name, message and own fields (e.g. a DataError's issues). */
 interface ThreadError {
   name: string;
   message: string;
@@ -36,20 +36,9 @@ let broken = false;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
-/** How errors of a class are rebuilt on this side (by the class's name), e.g. DataError with its issues. */
-const errorClasses = new Map<string, (message: string, data: Record<string, unknown>) => Error>();
-
-/**
- * Registers how an error class thrown on the helper thread is rebuilt here (by its `name`), so a caller can
- * still tell it apart (`instanceof`); its own enumerable fields come back in `data`.
- */
-export function registerThreadError(name: string, rebuild: (message: string, data: Record<string, unknown>) => Error): void {
-  errorClasses.set(name, rebuild);
-}
-
+/** An error of the thread as an Error here: its name, message, stack and own fields. */
 function rebuildError(e: ThreadError): Error {
-  const make = errorClasses.get(e.name);
-  const err = make ? make(e.message, e.data) : Object.assign(new Error(e.message), { name: e.name }, e.data);
+  const err = Object.assign(new Error(e.message), { name: e.name }, e.data);
   if (e.stack) err.stack = e.stack;
   return err;
 }
@@ -100,8 +89,8 @@ function start(): Worker | null {
 
 /**
  * Runs `module`'s exported function `name` on the helper thread with `args` (copied by the structured clone, as
- * is the result) and resolves with its result; rejects with its error (rebuilt by {@link registerThreadError}
- * where registered). `module` is a file URL, e.g. `new URL('../charts/render.js', import.meta.url).href`. The
+ * is the result) and resolves with its result; rejects with its error (an Error with the thrown error's name,
+ * message, stack and own fields). `module` is a file URL, e.g. `new URL('../charts/render.js', import.meta.url).href`. The
  * calls run in the order made; a call made while the thread is busy waits for it. An empty `name` only loads the module
  * (resolves with null).
  */
