@@ -84,6 +84,23 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   }
 }
 
+/**
+ * Renders groups of specs to SVG strings: the specs of a group together (`Promise.all` over {@link renderSvg}),
+ * the groups one after another; a null spec gives ''. Vega numbers its clip paths across the process (`clip1`,
+ * `clip2`, …), so the same groups rendered in the same order give the same bytes. The annual report runs it on
+ * the helper thread (util/helper-thread.ts).
+ */
+export async function renderSvgGroups(groups: Array<Array<VegaLiteSpec | null>>): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const group of groups) out.push(await Promise.all(group.map((s) => (s ? renderSvg(s) : Promise.resolve('')))));
+  return out;
+}
+
+/** Loads vega and vega-lite now (the first chart's load; e.g. on the helper thread before the charts are asked for). */
+export function loadChartRenderer(): void {
+  vegaLibs();
+}
+
 export interface PngOptions {
   /** Zoom factor (default 2: crisp on screens and in Word). */
   scale?: number;

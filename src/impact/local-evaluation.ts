@@ -34,7 +34,7 @@ import { LOCAL_SUFFIX } from './ledger.js';
 import { registrationCodes, registrationLabel, type RegistrationCategories, type RegistrationLabelKind } from './labels.js';
 import { CellLedger, fineClasses, layoutMergedCode, layoutTableCodes, localityKey, mergedCode, mergeOpenEndedTail, ORDERED_BREAKDOWNS, registerMergedRows, registerSiteYear, registerYear, scopeKey, type GlobalRelation, type OrderedBreakdown, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, percentCell, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
-import { escapeHtml, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
+import { escapeHtml, publicationFileBytes, REPORT_CSS, tableHtml, writePublicationFiles, type PublicationFiles } from './publication-files.js';
 import { suppressCounts, type CellStatus } from './suppression.js';
 import { applyLayoutNotes, combinedRowLabel, type PublicationDecisions, type PublishedRow, type PublishedTable, type ReportLang } from './report.js';
 import type { RegistrationData } from './types.js';
@@ -973,6 +973,6 @@ export function writeLocalEvaluation(ev: LocalEvaluation, options: WriteLocalEva
   const pub = publishLocalEvaluation(ev, options);
   const stem = localEvaluationFileStem(ev.siteId, { from: ev.from, to: ev.to }, lang);
   const suffix = stem.slice(stem.indexOf('-', lang === 'nl' ? 'lokale-'.length : 'local-'.length));
-  const files = writePublicationFiles(options.outDir, stem, suffix, { html: localEvaluationHtml(pub, options.synthetic ?? false), tables: pub.tables, json: publishedLocalJson(pub) }, options.onStep);
+  const files = writePublicationFiles(options.outDir, stem, localEvaluationHtml(pub, options.synthetic ?? false), publicationFileBytes(options.outDir, suffix, pub.tables, publishedLocalJson(pub)), options.onStep);
   return { ...files, published: pub };
 }

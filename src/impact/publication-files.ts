@@ -109,25 +109,23 @@ export interface PublicationFiles {
   csv: string[];
 }
 
+/** The bytes of a publication's files besides its HTML ({@link publicationFileBytes}). */
+export interface PublicationFileBytes {
+  /** One CSV per table: its path and text. */
+  csv: Array<{ path: string; text: string }>;
+  /** The XLSX workbook (every table). */
+  workbook: Buffer;
+  /** The JSON of every published figure. */
+  json: string;
+}
+
 /**
- * Writes one publication: `<base>.html`, `<base>.xlsx` (every table), `<base>.json` and
- * `tables/<id><tableSuffix>.csv` per table (UTF-8 with BOM, formulas escaped), each atomically.
+ * What {@link writePublicationFiles} writes besides the HTML: `tables/<id><tableSuffix>.csv` per table (UTF-8
+ * with BOM, formulas escaped), the workbook and the JSON — made before anything is written (a report makes them
+ * while its charts are rendered).
  */
-export function writePublicationFiles(
-  outDir: string,
-  base: string,
-  tableSuffix: string,
-  content: { html: string; tables: PublishedTable[]; json: unknown },
-  step: (name: string) => void = () => {},
-): PublicationFiles {
-  ensureDir(join(outDir, 'tables'));
-  step('HTML');
-  const html = join(outDir, `${base}.html`);
-  writeFileAtomic(html, content.html);
-  step('CSV');
-  const csv: string[] = [];
-  for (const t of content.tables) {
-    const path = join(outDir, 'tables', `${t.id}${tableSuffix}.csv`);
+export function publicationFileBytes(outDir: string, tableSuffix: string, tables: PublishedTable[], json: unknown): PublicationFileBytes {
+  const csv = tables.map((t) => {
     const rows = t.rows.map((r) => {
       const o: Record<string, string | number> = { [t.columns[0]]: r.label };
       r.cells.forEach((c, i) => (o[t.columns[i + 1]] = reportCellValue(c)));
@@ -135,14 +133,31 @@ export function writePublicationFiles(
     });
     // rows left out of a summary table: the CSV, which carries no notes, says which and why in a last line
     if (t.leftOutRows) rows.push({ [t.columns[0]]: t.leftOutRows.note });
-    writeFileAtomic(path, toCsv(t.columns, rows, { bom: true }));
+    return { path: join(outDir, 'tables', `${t.id}${tableSuffix}.csv`), text: toCsv(t.columns, rows, { bom: true }) };
+  });
+  return { csv, workbook: tablesWorkbook(tables), json: JSON.stringify(json, null, 2) };
+}
+
+/**
+ * Writes one publication, each file atomically, in this order: `<base>.html`, `tables/*.csv`, `<base>.xlsx` and
+ * `<base>.json` (the last three as {@link publicationFileBytes} made them, in the same `outDir`).
+ */
+export function writePublicationFiles(outDir: string, base: string, htmlText: string, bytes: PublicationFileBytes, step: (name: string) => void = () => {}): PublicationFiles {
+  ensureDir(join(outDir, 'tables'));
+  step('HTML');
+  const html = join(outDir, `${base}.html`);
+  writeFileAtomic(html, htmlText);
+  step('CSV');
+  const csv: string[] = [];
+  for (const { path, text } of bytes.csv) {
+    writeFileAtomic(path, text);
     csv.push(path);
   }
   step('XLSX');
   const xlsx = join(outDir, `${base}.xlsx`);
-  writeFileAtomic(xlsx, tablesWorkbook(content.tables));
+  writeFileAtomic(xlsx, bytes.workbook);
   step('JSON');
   const json = join(outDir, `${base}.json`);
-  writeFileAtomic(json, JSON.stringify(content.json, null, 2));
+  writeFileAtomic(json, bytes.json);
   return { html, json, xlsx, csv };
 }

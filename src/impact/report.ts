@@ -17,7 +17,8 @@ import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type Impact
 import { suppressCounts, type CellStatus, type SuppressionOptions } from './suppression.js';
 import { BREAKDOWN_MEASURES, collectPublicationCells, globalKey, localityKey, layoutMergedCode, layoutTableCodes, MERGEABLE_TABLES, ORDERED_TABLES, publicationKey, publicationPeriods, type OpenEndedTails, type PublicationLayout } from './publication.js';
 import { codesWith, countCell, fmtNumber, percentCell, plainCell, positionKeys, reportCellText, reportCellValue, statCell, textCell, type Pub } from './published-cells.js';
-import { escapeHtml, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
+import { escapeHtml, publicationFileBytes, REPORT_CSS, tableHtml, tablesWorkbook, writePublicationFiles } from './publication-files.js';
+import { onHelperThread, warmHelperThread } from '../util/helper-thread.js';
 import { StatsError } from '../stats/result.js';
 import { funnelChartSpec, impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
@@ -451,8 +452,12 @@ export function printedCountKeys(fig: ImpactFigures, options: PublishOptions = {
   return publishTables(fig, options, true) as Set<string>;
 }
 
-/** The tables of a publication (publishFigures), or with `positionsOnly` the keys of the counts they print (printedCountKeys). */
-function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnly: boolean): PublishedFigures | Set<string> {
+/**
+ * The tables of a publication (publishFigures), or with `positionsOnly` the keys of the counts they print (printedCountKeys).
+ * `beforeFunnels` is given the publication when all but its site funnels are there (the funnels, the slowest
+ * part, follow): writeReport starts rendering the other charts then.
+ */
+function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnly: boolean, beforeFunnels?: (pub: PublishedFigures) => void): PublishedFigures | Set<string> {
   const lang = options.lang ?? 'nl';
   const T: Text = textFor(lang, fig.year === null || fig.current.partial);
   const M = T.measures;
@@ -773,7 +778,7 @@ function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnl
   );
   const primary = status.filter((s) => s === 'primary').length;
   const secondary = status.filter((s) => s === 'secondary').length;
-  return {
+  const published: PublishedFigures = {
     lang,
     threshold,
     suppressZero: zeroHidden,
@@ -796,9 +801,12 @@ function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnl
       duration: bars(ledger.tails.get('dur') ?? [...DURATION_BINS], (c) => c.replace('-', '–'), (c) => `dur.${c}`, 'dur.n', false, 'duur'),
       endReasons: bars(endCodes, unknownLabel('end-reason'), (c) => `end.${c}`, 'fam.closed', false, 'afsluitredenen'),
       volunteerFlow: flow,
-      funnels: publishedSiteFunnels(fig, options.decisions, lang),
+      funnels: [],
     },
   };
+  beforeFunnels?.(published);
+  published.charts.funnels = publishedSiteFunnels(fig, options.decisions, lang);
+  return published;
 }
 
 /**
@@ -933,16 +941,49 @@ export function reportFunnelSpecs(pub: PublishedFigures): Array<VegaLiteSpec | n
   });
 }
 
-/** Renders the report's charts to SVG strings, all at once. */
-export async function renderReportCharts(pub: PublishedFigures): Promise<ReportCharts> {
-  const { renderSvg } = await import('../charts/render.js');
-  const specs = reportChartSpecs(pub);
-  const keys = Object.keys(specs) as Array<keyof typeof specs>;
-  const svgs = await Promise.all(keys.map((k) => renderSvg(specs[k])));
+/** The chart renderer's module (charts/render.ts), run on the helper thread. */
+const CHART_RENDERER = new URL('../charts/render.js', import.meta.url).href;
+
+/**
+ * Loads the chart renderer (vega, vega-lite) on the helper thread now, so that the report's charts are rendered
+ * without waiting for it (the `report` command calls it when it starts). Nothing else changes.
+ */
+export function prepareReportCharts(): void {
+  warmHelperThread(CHART_RENDERER, 'loadChartRenderer');
+}
+
+/** Renders one group of specs on the helper thread (null: not drawn, ''), after the groups asked for before it. */
+function renderChartGroup(specs: Array<VegaLiteSpec | null>): Promise<string[]> {
+  return onHelperThread<string[][]>(CHART_RENDERER, 'renderSvgGroups', [[specs]]).then((g) => g[0]);
+}
+
+/** The report's charts from their SVGs: the six charts of {@link reportChartSpecs} in its order, then the funnels. */
+async function reportCharts(main: Promise<string[]>, funnels: Promise<string[]>): Promise<ReportCharts> {
+  const svgs = await main;
   const out = {} as ReportCharts;
-  keys.forEach((k, i) => (out[k] = svgs[i]));
-  out.funnels = await Promise.all(reportFunnelSpecs(pub).map((s) => (s ? renderSvg(s) : Promise.resolve(''))));
+  MAIN_CHARTS.forEach((k, i) => (out[k] = svgs[i]));
+  out.funnels = await funnels;
   return out;
+}
+
+/** The six charts of {@link reportChartSpecs}, in the order they are rendered. */
+const MAIN_CHARTS = ['trend', 'referrers', 'helpQuestions', 'duration', 'endReasons', 'volunteerFlow'] as const satisfies ReadonlyArray<Exclude<keyof ReportCharts, 'funnels'>>;
+
+/** The specs of the six charts, in the order of {@link MAIN_CHARTS}. */
+function mainChartSpecs(pub: PublishedFigures): VegaLiteSpec[] {
+  const specs = reportChartSpecs(pub);
+  return MAIN_CHARTS.map((k) => specs[k]);
+}
+
+/**
+ * Renders the report's charts to SVG strings on the helper thread (util/helper-thread.ts), the six charts
+ * together and then the funnels, while the caller's thread goes on.
+ */
+export async function renderReportCharts(pub: PublishedFigures): Promise<ReportCharts> {
+  const main = renderChartGroup(mainChartSpecs(pub));
+  const funnels = renderChartGroup(reportFunnelSpecs(pub));
+  funnels.catch(() => {}); // awaited after the six charts
+  return reportCharts(main, funnels);
 }
 
 
@@ -1112,10 +1153,21 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   } else if (decisions.unprotected > 0) {
     throw new disclosure.DisclosureError(`publication refused: ${decisions.unprotected} hidden count(s) of the publication set are not protected; no file was written.`, []);
   }
-  const pub = publishFigures(fig, { ...options, decisions });
+  // the charts are rendered on the helper thread (util/helper-thread.ts) while this one works on: the six charts
+  // from when their data are published (the site funnels are worked out meanwhile), then the funnels while the
+  // files' bytes are made; the same charts in the same order as renderReportCharts
+  let main: Promise<string[]> = Promise.resolve([]);
+  const pub = publishTables(fig, { ...options, decisions }, false, (p) => {
+    main = renderChartGroup(mainChartSpecs(p));
+    main.catch(() => {}); // awaited below, where an error of the charts is thrown
+  }) as PublishedFigures;
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
-  const charts = await renderReportCharts(pub);
-  const files = writePublicationFiles(options.outDir, base, tableSuffix, { html: reportHtml(pub, charts, options.synthetic ?? false), tables: pub.tables, json: publishedJson(pub) }, step);
+  const funnels = renderChartGroup(reportFunnelSpecs(pub));
+  funnels.catch(() => {});
+  const charts = reportCharts(main, funnels);
+  charts.catch(() => {});
+  const bytes = publicationFileBytes(options.outDir, tableSuffix, pub.tables, publishedJson(pub));
+  const files = writePublicationFiles(options.outDir, base, reportHtml(pub, await charts, options.synthetic ?? false), bytes, step);
   if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));
   return { ...files, published: pub };
 }

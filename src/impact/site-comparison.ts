@@ -214,21 +214,24 @@ export function publishedCountRanges(decisions: FunnelDisclosureSource | undefin
     if (t !== undefined && model.printed[i] && decisions.statusOf(model.keys[i]) === 'primary') return [smallLower, t - 1];
     return [0, Infinity];
   };
-  let on: Map<number, number[]> | null = null; // cell → the relations it lies on (built on first need)
-  const relationsOf = (i: number): number[] => {
+  // cell → the relations it lies on, in their order (built on first need, as one list: the relations of cell i are
+  // onList[onStart[i]] … onList[onStart[i + 1] − 1])
+  let onStart: Int32Array | null = null;
+  let onList: Int32Array = new Int32Array(0);
+  const relationsOf = (i: number): Int32Array => {
     const rel = model.relations;
-    if (!rel) return [];
-    if (!on) {
-      on = new Map();
-      for (let r = 0; r < rel.length; r++) {
-        for (const v of rel[r].vars) {
-          const l = on.get(v);
-          if (l) l.push(r);
-          else on.set(v, [r]);
-        }
-      }
+    if (!rel) return onList;
+    if (!onStart) {
+      const n = model.keys.length;
+      const start = new Int32Array(n + 2);
+      for (const r of rel) for (const v of r.vars) start[v + 2]++;
+      for (let k = 2; k < n + 2; k++) start[k] += start[k - 1];
+      onList = new Int32Array(start[n + 1]);
+      // start[v + 1] is the next free place of cell v while filling; afterwards it is where v's list starts
+      for (let r = 0; r < rel.length; r++) for (const v of rel[r].vars) onList[start[v + 1]++] = r;
+      onStart = start;
     }
-    return on.get(i) ?? [];
+    return i + 1 < onStart.length ? onList.subarray(onStart[i], onStart[i + 1]) : onList.subarray(0, 0);
   };
   return (key) => {
     const i = model.index.get(key);

@@ -125,9 +125,44 @@ function checkSize(indicator: FunnelIndicator, size: number, method: FunnelLimit
   }
 }
 
+/** The p-quantile r of the count and its cdf F(r), F(r − 1) (see {@link exactCount}). */
+interface ExactCount {
+  r: number;
+  fr: number;
+  fr1: number;
+}
+
+/** {@link exactCount} by indicator, p, size and target: the same limits are asked for again and again (every unit and range of a size, every curve of a target). */
+const EXACT_COUNTS = new Map<string, ExactCount>();
+/** Entries kept at most (then the memo starts again): a report needs a few thousand. */
+const EXACT_COUNTS_MAX = 100_000;
+
+/**
+ * r_p, the p-quantile of the count (R `qbinom(p, n, θ)` or `qpois(p, θT)`), with F(r_p) and F(r_p − 1): a
+ * function of its four numbers only, so it is worked out once per process (the quantile and the two cdf values
+ * are those computed without the memo, the same numbers).
+ */
+function exactCount(indicator: FunnelIndicator, p: number, size: number, target: number): ExactCount {
+  const key = `${indicator}|${p}|${size}|${target}`;
+  const known = EXACT_COUNTS.get(key);
+  if (known) return known;
+  let c: ExactCount;
+  if (indicator === 'proportion') {
+    const r = binomial.quantile(p, size, target);
+    c = { r, fr: binomial.cdf(r, size, target), fr1: binomial.cdf(r - 1, size, target) };
+  } else {
+    const lambda = target * size;
+    const r = poisson.quantile(p, lambda);
+    c = { r, fr: poisson.cdf(r, lambda), fr1: poisson.cdf(r - 1, lambda) };
+  }
+  if (EXACT_COUNTS.size >= EXACT_COUNTS_MAX) EXACT_COUNTS.clear();
+  EXACT_COUNTS.set(key, c);
+  return c;
+}
+
 /** r_p: the p-quantile of the count (R `qbinom(p, n, θ)` or `qpois(p, θT)`). */
 function countQuantile(indicator: FunnelIndicator, p: number, size: number, target: number): number {
-  return indicator === 'proportion' ? binomial.quantile(p, size, target) : poisson.quantile(p, target * size);
+  return exactCount(indicator, p, size, target).r;
 }
 
 /**
@@ -135,19 +170,7 @@ function countQuantile(indicator: FunnelIndicator, p: number, size: number, targ
  * (r_p − α)/n with r_p the p-quantile of the count and α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)).
  */
 function exactLimit(indicator: FunnelIndicator, p: number, size: number, target: number): number {
-  let r: number;
-  let fr: number;
-  let fr1: number;
-  if (indicator === 'proportion') {
-    r = binomial.quantile(p, size, target);
-    fr = binomial.cdf(r, size, target);
-    fr1 = binomial.cdf(r - 1, size, target);
-  } else {
-    const lambda = target * size;
-    r = poisson.quantile(p, lambda);
-    fr = poisson.cdf(r, lambda);
-    fr1 = poisson.cdf(r - 1, lambda);
-  }
+  const { r, fr, fr1 } = exactCount(indicator, p, size, target);
   const alpha = (fr - p) / (fr - fr1);
   return clampLimit(indicator, (r - alpha) / size);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
 import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
-import { writeReport, type WrittenReport } from '../../impact/report.js';
+import { prepareReportCharts, writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationId, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
 import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
@@ -151,6 +151,8 @@ export const reportCommand: Command = {
       console.error(`homestart-impact report: ${refusedFile}; no report written. Correct the file and run again.`);
       return 2;
     }
+    // the chart renderer loads on the helper thread while the figures are counted and protected
+    prepareReportCharts();
     step(lang === 'nl' ? 'cijfers tellen' : 'counting figures');
     const year = periodYear(period);
     const key = periodKey(period);
