@@ -1924,11 +1924,15 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   const failing = new Set([...protection.failingKeys, ...differences]);
   const model = protection.model;
   const isFailing = (k: string) => failing.has(k) || (model.index.has(k) && failing.has(model.keys[model.index.get(k)!]));
+  /** The failing keys some place below names (a printed cell, a difference, a window). */
+  const named = new Set<string>();
+  const name = (k: string) => named.add(failing.has(k) ? k : model.keys[model.index.get(k)!]);
   const places: string[] = [];
   for (const fig of figs) {
     const pub = publishFigures(fig, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
       if (!isFailing(k)) continue;
+      name(k);
       for (const w of where) places.push(`${pub.scopeLabel} ${pub.periodLabel}: ${w}`);
     }
   }
@@ -1936,6 +1940,7 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
     const pub = publishLocalEvaluation(ev, { lang: 'en', threshold: protection.threshold, decisions: protection });
     for (const [k, where] of publishedCellPlaces(pub)) {
       if (!isFailing(k)) continue;
+      name(k);
       for (const w of where) places.push(`evaluation Home-Start ${ev.siteName} ${periodLabel({ from: ev.from, to: ev.to }, 'en')}: ${w}`);
     }
   }
@@ -1946,7 +1951,11 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
     if (m) places.push(`the difference of ${m[4]} between the periods ${m[3]} and ${m[2]} (${m[1]})`);
     const w = /^([^|]+)\|([^|]+)\|window:(.+)$/.exec(k);
     if (w) places.push(`${w[3]} in the window ${w[2].replace('_', ' to ')} (${w[1]}), which no file prints but follows from the printed periods around it`);
+    if (m || w) named.add(k);
   }
+  // a failing count no file of `figs` prints (a row left out of a site list, a withdrawn publication's count, a
+  // count of the ledger's earlier files): named by its key (scope, period, measure; never a value)
+  for (const k of failing) if (!named.has(k)) places.push(`${k}, which no file of this set prints but follows from the printed counts`);
   const shown = places.slice(0, 25);
   const what = [
     protection.failingKeys.length ? `${protection.failingKeys.length} hidden count(s) could be narrowed down by a reader holding every published file` : '',

@@ -233,6 +233,20 @@ describe('the suppression ledger and refusing', () => {
     expect(msg).toMatch(/publication refused/);
     expect(msg).toMatch(/table "[a-z-]+", row "[^"]+", column "[^"]+"/);
     expect(msg).not.toMatch(/\b\d+ families\b/);
+    // a failing count that no publication passed prints (a row left out, a withdrawn report): named by its key,
+    // never an empty list of cells
+    let unprinted: unknown;
+    try {
+      assertPublishable(p, []);
+    } catch (e) {
+      unprinted = e;
+    }
+    expect(unprinted).toBeInstanceOf(DisclosureError);
+    const um = (unprinted as DisclosureError).message;
+    expect(um).not.toMatch(/Cells: \./);
+    expect(um).toContain(`Cells: ${p.failingKeys[0]}, which no file of this set prints but follows from the printed counts`);
+    expect((unprinted as DisclosureError).places).toEqual(p.failingKeys.map((k) => `${k}, which no file of this set prints but follows from the printed counts`));
+    expect(um).not.toMatch(/\b\d+ families\b/);
     // writeReport with those decisions refuses before writing anything
     const out = join(tmp, 'refused');
     await expect(writeReport(figs[0], { outDir: out, lang: 'en', decisions: p })).rejects.toBeInstanceOf(DisclosureError);
