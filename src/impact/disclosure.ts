@@ -1738,6 +1738,8 @@ function fallbackChanges(
     }
     return chosen.length ? chosen : null;
   };
+  // the private trace (HOMESTART_AUDIT_TRACE): what the fallback acts on for each failing count, by key and table
+  const trace = process.env.HOMESTART_AUDIT_TRACE ? (line: string) => process.stderr.write(`fallback acts: ${line}\n`) : null;
   const narrowedBefore = new Map((protection.narrowedBefore ?? []).map((a) => [a.cell, a]));
   const narrowedKeys = [...narrowedBefore.keys()].map((c) => model.keys[c]);
   const failing = [...protection.failingKeys, ...protection.differenceKeys, ...narrowedKeys];
@@ -1752,9 +1754,18 @@ function fallbackChanges(
     const pins = printedNow(k) || f === undefined || !model.printed[f] ? null : pinsOf(k);
     if (pins) acted.set(k, pins);
     // a cell the fallback acted on before and still unprotected: the same tables one step further
-    // (combined → left out; ordered classes one class more); a table already left out can do no more, and
-    // the cell is not chased further through the set (what still gives it away is already published)
+    // (combined → left out; ordered classes one class more); a table already left out can do no more
     else if (!acted.has(k)) acted.set(k, placesOf(k));
+    // … and when every table acted on for it is left out now (its own report withdrawn, its row's list left
+    // out) while it still fails, no file prints it and what pins it is elsewhere: the tables whose printed
+    // counts its bound's certificate rests on (`pinsOf`), else the nearest counts printed now (`placesOf`).
+    // Before, such a count (a withdrawn site's count in a site list with its row left out) stopped the fallback
+    // with nothing left to change, and the whole set was refused
+    else if (acted.get(k)!.every((p) => !open(p.place))) {
+      const again = (f === undefined ? null : pinsOf(k)) ?? placesOf(k);
+      if (again.some((p) => open(p.place))) acted.set(k, again);
+    }
+    if (trace) trace(`${k}: ${printedNow(k) ? 'printed' : f !== undefined && model.printed[f] ? 'printed before' : 'printed nowhere'}; acts on ${acted.get(k)!.map((p) => `${p.place}${open(p.place) ? '' : ' (left out)'}${p.key === k ? '' : ` by ${p.key}`}`).join(', ') || 'nothing'}`);
   }
   // an evaluation's own tables first: while any failing count hangs on an evaluation's table not yet left
   // out, only evaluations' tables change this round (the annual reports' once those could not help)
