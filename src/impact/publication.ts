@@ -47,6 +47,7 @@
 import { StatsError } from '../stats/result.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
+import { coverageInequalities } from './reach-cone.js';
 
 // ---------------------------------------------------------------------------------------------
 // Ledger: every published count once, with its sum constraints
@@ -974,6 +975,8 @@ export function buildPublicationModel(pubs: PublicationCells[], regions: Map<str
   }
   // between periods of the same scope (a year, a local evaluation's period, its parts per year)
   periodRelations(index, relate, scopeAlias);
+  // reach counts over periods that overlap: what every unit reached in them implies (reach-cone.ts)
+  reachCoverRelations(index, values, relate, scopeAlias);
   return { keys, index, values, printed, relations, publications, scopeAlias };
 }
 
@@ -1175,6 +1178,46 @@ export function periodCounts(y: PeriodFigures): Map<string, number> {
   const m = new Map<string, number>();
   for (const [k, i] of l.index) if (!k.endsWith('|rest')) m.set(k, l.values[i]);
   return m;
+}
+
+/**
+ * Reach counts over periods that overlap (families supported, with a help question or a profile flag, children,
+ * volunteers active during: the units reached at least once in the period; `REACH_MEASURE`): for each scope and
+ * each such count printed for periods of which two overlap without one containing the other, the inequalities a
+ * reader derives from the count's definition alone — the facets of the coverage cone of those periods
+ * ({@link coverageInequalities}, reach-cone.ts), e.g. f(July 2023 – June 2024) ≤ f(2023) + f(2024). Containment
+ * (inner ≤ outer, {@link periodRelations}) is among them; the others are new. Periods are grouped into chains of
+ * overlap (a period meeting none of the others adds nothing). A count whose printed values break one of them on
+ * the data (a definition that is not a count of units reached: none in the model today) gets none.
+ */
+function reachCoverRelations(index: Map<string, number>, values: ArrayLike<number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void, scopeAlias?: Map<string, string>): void {
+  for (const { list } of scopesWithOverlappingPeriods(index, scopeAlias)) {
+    const measures = new Set<string>();
+    for (const x of list) for (const m of x.cells.keys()) if (REACH_MEASURE.test(m)) measures.add(m);
+    for (const m of measures) {
+      const held = list.filter((x) => x.cells.has(m));
+      // chains: periods linked by meeting each other (overlap or containment)
+      const group = held.map((_, i) => i);
+      const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+      for (let i = 0; i < held.length; i++) for (let j = i + 1; j < held.length; j++) if (held[i].p.from <= held[j].p.to && held[j].p.from <= held[i].p.to) group[root(i)] = root(j);
+      const chains = new Map<number, typeof held>();
+      held.forEach((x, i) => chains.set(root(i), [...(chains.get(root(i)) ?? []), x]));
+      for (const chain of chains.values()) {
+        if (!chain.some((a) => chain.some((b) => a !== b && periodsOverlap(a.p, b.p)))) continue;
+        const cuts = [...new Set(chain.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
+        const windows = chain.map((x) => cuts.slice(0, -1).map((c, s) => (x.p.from <= c && c <= x.p.to ? s : -1)).filter((s) => s >= 0));
+        const facets = coverageInequalities(windows, cuts.length - 1);
+        if (facets === null) continue; // not full-dimensional: cannot happen for distinct periods
+        const cells = chain.map((x) => x.cells.get(m)!);
+        // every facet true on the data, else none (see above)
+        if (facets.some((a) => a.reduce((s, c, w) => s + c * values[cells[w]], 0) < 0)) continue;
+        for (const a of facets) {
+          const w = a.map((_, k) => k).filter((k) => a[k] !== 0);
+          relate(w.map((k) => cells[k]), w.map((k) => -a[k]), -Infinity, 0, 'subset');
+        }
+      }
+    }
+  }
 }
 
 /** Two periods that overlap without one containing the other. */
