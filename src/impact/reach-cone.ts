@@ -72,7 +72,7 @@ export function coveragePatterns(windows: ReadonlyArray<ReadonlyArray<number>>, 
  * integer vectors a (entries' greatest common divisor 1) with a·p ≥ 0 for every pattern and equality on d − 1
  * linearly independent ones. Null when the patterns do not span all d dimensions (then some window is a fixed
  * combination of others and the cone has no facets of its own; the caller relates such windows otherwise).
- * @example coneFacets([0b01, 0b11], 2) // [[0, 1], [1, -1]]: the second count ≥ 0 … wait, ordered as found: a₀ ≤ a₁ and a₀ ≥ 0
+ * @example coneFacets([0b11, 0b10], 2) // [[1, 0], [-1, 1]]: an inner period's count ≥ 0 and ≤ the outer's
  */
 export function coneFacets(patterns: readonly number[], d: number): number[][] | null {
   if (d > MAX_WINDOWS) throw new StatsError(`internal: ${d} overlapping periods of one count (at most ${MAX_WINDOWS}).`);
