@@ -7,7 +7,7 @@ import { attack, type PublishedJson } from './attacker.js';
  * narrower than 5, nothing hidden printed elsewhere, no window count exact or narrowed; it saw more than `minHidden` hidden cells.
  */
 export async function expectAttackerFindsNothing(files: PublishedJson[], minHidden: number): Promise<void> {
-  const res = await attack(files, { maxSegments: 4 });
+  const res = await attack(files, { maxSegments: 6 });
   expect(res.hidden).toBeGreaterThan(minHidden);
   expect(res.narrowed.filter((n) => n.mark === '<5' && n.hi > 0)).toEqual([]);
   expect(res.narrowed.filter((n) => n.mark === 'x' && n.hi - n.lo < 5)).toEqual([]);

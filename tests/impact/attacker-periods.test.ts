@@ -236,7 +236,7 @@ describe('random periods of a sample site, protected together with its annual re
       publishedLocalJson(publishLocalEvaluation(ev, { lang: 'en', decisions: protection })) as unknown as PublishedJson,
     ];
     // at most 4 segments get the model of families reached per pattern of segments (CI time)
-    const res = await attack(files, { maxSegments: 4 });
+    const res = await attack(files, { maxSegments: 6 });
     expect(res.hidden).toBeGreaterThan(50);
     return { period, evPeriod, ...disclosures(res) };
   }

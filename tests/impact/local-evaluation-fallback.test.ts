@@ -67,7 +67,7 @@ function expectTrueOrHidden(p: PublicationSetProtection, ev: LocalEvaluation, fi
 
 /** What a reader recovers that the rules forbid: a "<5" pinned within 1–4, an "x" narrower than 5, a small unpublished window. */
 async function leaks(fs: PublishedJson[]) {
-  const res = await attack(fs, { maxSegments: 4 });
+  const res = await attack(fs, { maxSegments: 6 });
   return {
     hidden: res.hidden,
     small: res.narrowed.filter((n) => n.mark === '<5' && n.hi > 0),
