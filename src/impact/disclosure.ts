@@ -1756,13 +1756,14 @@ function fallbackChanges(
     // a cell the fallback acted on before and still unprotected: the same tables one step further
     // (combined → left out; ordered classes one class more); a table already left out can do no more
     else if (!acted.has(k)) acted.set(k, placesOf(k));
-    // … and when every table acted on for it is left out now (its own report withdrawn, its row's list left
-    // out) while it still fails, no file prints it and what pins it is elsewhere: the tables whose printed
-    // counts its bound's certificate rests on (`pinsOf`), else the nearest counts printed now (`placesOf`).
-    // Before, such a count (a withdrawn site's count in a site list with its row left out) stopped the fallback
-    // with nothing left to change, and the whole set was refused
-    else if (acted.get(k)!.every((p) => !open(p.place))) {
-      const again = (f === undefined ? null : pinsOf(k)) ?? placesOf(k);
+    // … and when a count no file prints (a window between periods, a row left out) still fails while every
+    // table acted on for it is left out now (the report whose counts pinned it withdrawn), what pins it is
+    // elsewhere: the tables whose printed counts its bound's certificate rests on (`pinsOf`), else the nearest
+    // counts printed now (`placesOf`). Before, such a count stopped the fallback with nothing left to change, and
+    // the whole set was refused. A count an earlier file prints is not chased further through the set: what
+    // still gives it away is already published (the set is refused)
+    else if (f !== undefined && !model.printed[f] && acted.get(k)!.every((p) => !open(p.place))) {
+      const again = pinsOf(k) ?? placesOf(k);
       if (again.some((p) => open(p.place))) acted.set(k, again);
     }
     if (trace) trace(`${k}: ${printedNow(k) ? 'printed' : f !== undefined && model.printed[f] ? 'printed before' : 'printed nowhere'}; acts on ${acted.get(k)!.map((p) => `${p.place}${open(p.place) ? '' : ' (left out)'}${p.key === k ? '' : ` by ${p.key}`}`).join(', ') || 'nothing'}`);

@@ -22,7 +22,6 @@ import { attack, type PublishedJson } from './attacker.js';
 import { annualLedger } from './fixtures.js';
 import { LARGE, handMadeRegion } from './site-list.fixture.js';
 
-const PERIOD = '2024-07-01_2025-06-30';
 const OPTS = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
 const json = (figs: ImpactFigures[], q: PublicationSetProtection): PublishedJson[] =>
   figs.filter((f) => !(q.withdrawn ?? []).some((w) => w.publication === publicationId(f))).map((f) => publishedJson(publishFigures(f, { lang: 'en', decisions: q })) as unknown as PublishedJson);
