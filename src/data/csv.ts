@@ -715,9 +715,12 @@ interface Slicers {
  * over the bytes that notes where each cell ends and whether it has a byte of a multi-byte character,
  * then a string per cell only where one is new — a cell of up to four ASCII characters (values, items,
  * waves, decimal-comma numbers) is the same string every time it comes (interned), and a cell equal to
- * the one above it (ids, groups, instruments in long files) is that same string. A row with a quote
+ * the one above it (ids, groups, instruments in long files) is that same string. So are rows whose
+ * quote marks only enclose whole cells without a quote mark or a line break inside (`"0;3"`, `"Wegwijs
+ * maken, netwerk vergroten"`: how exports quote list cells), the closing quote followed at once by the
+ * delimiter or the line end: such a cell is the text between its quotes. Any other row with a quote
  * mark takes the careful path ({@link quotedRow}). Both give the same cells: the careful path is the
- * definition, the plain scan a shortcut for the case without quotes.
+ * definition, the plain scan a shortcut for rows without quotes and with simply quoted cells.
  */
 class Tokenizer {
   private carry: Buffer | undefined;
@@ -804,9 +807,9 @@ class Tokenizer {
   }
 
   /**
-   * Reads one row without a quote mark from `pos`: emits it and returns where the next row starts;
-   * QUOTED when the row has a quote mark (nothing emitted), INCOMPLETE when it may go on in bytes
-   * not given yet.
+   * Reads one row without a quote mark, or with simply quoted cells only (see the class notes), from `pos`:
+   * emits it and returns where the next row starts; QUOTED when the row has another quote mark (nothing
+   * emitted), INCOMPLETE when it may go on in bytes not given yet.
    */
   private plainRow(input: Buffer, pos: number, final: boolean): number {
     const len = input.length;
@@ -842,6 +845,8 @@ class Tokenizer {
       }
     }
     let next: number;
+    // where the cell being read starts; `high` is 1 for a byte ≥ 0x80 in it, plus 2 when it is simply quoted
+    let cellStart = i;
     for (;;) {
       if (i >= len) {        if (!final) return INCOMPLETE;
         next = len;
@@ -862,6 +867,7 @@ class Tokenizer {
         highs[k++] = high;
         high = 0;
         i += dlen;
+        cellStart = i;
         continue;
       }
       if (c === 10) {
@@ -872,7 +878,27 @@ class Tokenizer {
         next = i + 1 < len && input[i + 1] === 10 ? i + 2 : i + 1;
         break;
       }
-      if (c === 34) return QUOTED;
+      if (c === 34) {
+        // a quote mark opening the cell: simply quoted when the next quote mark (no line break before it) is
+        // followed by the delimiter or a line break; anything else (a doubled quote, a quote inside a cell,
+        // text after the closing quote, a quoted line break, the bytes ending) is the careful path's
+        if (i !== cellStart) return QUOTED;
+        let j = i + 1;
+        for (;;) {
+          if (j >= len) return QUOTED;
+          const b = input[j];
+          if (b === 34) break;
+          if (b === 10 || b === 13) return QUOTED;
+          if (b >= 128) high = 1;
+          j++;
+        }
+        if (j + 1 >= len) return QUOTED;
+        const after = input[j + 1];
+        if (!(after === 10 || after === 13 || (after === d0 && (dlen === 1 || this.delimiterAt(input, j + 1))))) return QUOTED;
+        high |= 2;
+        i = j + 1;
+        continue;
+      }
       if (c >= 128) high = 1; // a byte of a multi-byte character (or a delimiter's first byte without the rest)
       i++;
     }
@@ -890,7 +916,11 @@ class Tokenizer {
     let p = reused > 0 ? ends[reused - 1] + dlen : pos;
     for (let j = reused; j < k; j++) {
       const e = ends[j];
-      cells[j] = highs[j] === 0 ? this.asciiCell(input, p, e - p, prev[j]) : (input as unknown as Slicers).utf8Slice(p, e);
+      const h = highs[j];
+      if (h === 0) cells[j] = this.asciiCell(input, p, e - p, prev[j]);
+      else if (h === 1) cells[j] = (input as unknown as Slicers).utf8Slice(p, e);
+      else if (h === 2) cells[j] = this.asciiCell(input, p + 1, e - p - 2, prev[j]);
+      else cells[j] = (input as unknown as Slicers).utf8Slice(p + 1, e - 1);
       p = e + dlen;
     }
     if (k < cells.length) cells.length = k;
