@@ -387,6 +387,8 @@ export async function validateTable(
   let headerFatal: string | undefined;
   let screen: PrivacyScreen | undefined;
   let known: number[] = [];
+  /** An accepted row's values before they are set: every spec's name, in spec order (one object shape for all rows). */
+  let shape: Record<string, CellValue> = {};
   const rowRuns = new RowRuns();
   // enum values counted as the spec's fallback: spec × value (lower case) → first spelling, rows
   const fallbacks = new Map<string, { spec: ColumnSpec; column: string; value: string; rows: number[] }>();
@@ -414,7 +416,8 @@ export async function validateTable(
       reject(cells, row, [headerFatal]);
       return;
     }
-    const values: Record<string, CellValue> = {};
+    // every spec's name in spec order (an accepted row sets each one), copied from one shape
+    const values: Record<string, CellValue> = { ...shape };
     const reasons: string[] = [];
     for (let k = 0; k < specs.length; k++) {
       const spec = specs[k];
@@ -465,6 +468,8 @@ export async function validateTable(
       match = matchColumns(columns, specs);
       specIndex = specs.map((s) => match!.index.get(s.name) ?? -1);
       lookups = specs.map((s) => (s.type === 'enum' ? enumLookup(s.values) : undefined));
+      shape = {};
+      for (const s of specs) if (!Object.hasOwn(shape, s.name)) shape[s.name] = null;
       for (const i of match.unknown) {
         result.issues.push(makeIssue('warning', 'unknown-column', { file, column: columns[i] }, `column "${showColumn(columns[i])}" is not one of the expected columns and was ignored (rule unknown-column).`));
       }
