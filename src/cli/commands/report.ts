@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
@@ -10,7 +10,7 @@ import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLed
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { auditProofsLine, publicationCliOptions, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { auditProofsLine, publicationCliOptions, syntheticRegistration, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { statusLine } from '../progress.js';
 
@@ -187,7 +187,7 @@ export const reportCommand: Command = {
         .map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const target: ImpactScope = values.site ? { level: 'site', siteId: values.site } : values.region ? { level: 'region', region: values.region } : { level: 'national' };
       // synthetic sample files say so in their first line ("# SYNTHETIC DATA …"); the report then says it too
-      const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
+      const synthetic = syntheticRegistration(values.data!, loaded);
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
       protection = await protectPublicationSetWithFallback(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs, ...(tty ? { onProgress: status.disclosure } : {}) });
