@@ -35,9 +35,16 @@ import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import type IconvLite from 'iconv-lite';
 import { DataError, makeIssue, type DataIssue } from './issues.js';
 import { fsErrorSentence } from '../util/atomic-write.js';
+
+let iconvModule: typeof IconvLite | undefined;
+
+/** iconv-lite, loaded on first use: only text that is not UTF-8 (or an encoding asked for) needs it. */
+function iconv(): typeof IconvLite {
+  return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite);
+}
 
 /** How the bytes of a text file were decoded. */
 export type TableEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252' | (string & {});
@@ -248,21 +255,21 @@ interface DecodeState {
 function makeDecoder(first: Buffer, requested: string | undefined, file: string, issues: DataIssue[], state: DecodeState = {}): Decoder {
   const req = requested && requested !== 'auto' ? requested.toLowerCase() : undefined;
   if (req) {
-    if (!iconv.encodingExists(req)) {
+    if (!iconv().encodingExists(req)) {
       throw new DataError(`${file}: unknown encoding "${requested}"; use utf-8, windows-1252 or utf-16le.`, [
         makeIssue('error', 'encoding', { file }, `unknown encoding "${requested}"; use utf-8, windows-1252 or utf-16le.`),
       ]);
     }
-    return viaText(req, `read as ${req} (as requested)`, iconv.getDecoder(req, { stripBOM: true }));
+    return viaText(req, `read as ${req} (as requested)`, iconv().getDecoder(req, { stripBOM: true }));
   }
   if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
     return utf8Checked('utf-8-bom', 'UTF-8 with byte-order mark', 3, file, issues, state);
   }
   if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe) {
-    return viaText('utf-16le', 'UTF-16 LE with byte-order mark (Excel "Unicode text")', iconv.getDecoder('utf-16le', { stripBOM: true }));
+    return viaText('utf-16le', 'UTF-16 LE with byte-order mark (Excel "Unicode text")', iconv().getDecoder('utf-16le', { stripBOM: true }));
   }
   if (!isUtf8(first.subarray(0, utf8Cut(first)))) {
-    return viaText('windows-1252', 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV', iconv.getDecoder('win1252'));
+    return viaText('windows-1252', 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV', iconv().getDecoder('win1252'));
   }
   return utf8Checked('utf-8', 'UTF-8 without byte-order mark', 0, file, issues, state);
 }
@@ -305,7 +312,7 @@ function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: 
       // the whole lines before the first byte that is not UTF-8 are UTF-8; from its line on, Windows-1252
       const lineStart = data.lastIndexOf(10, firstInvalidUtf8(data) - 1) + 1;
       const good = data.subarray(0, lineStart);
-      lenient = iconv.getDecoder('win1252');
+      lenient = iconv().getDecoder('win1252');
       decoder.encoding = 'windows-1252';
       decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
       const row = state.nextRow ? state.nextRow() + lineBreaks(good) : undefined;
