@@ -11,7 +11,7 @@ import { UsageError } from '../args.js';
 import { LEDGER_FILE } from '../../impact/ledger.js';
 import type { AuditProofs } from '../../impact/audit-cache.js';
 import type { ZeroPolicy } from '../../impact/disclosure.js';
-import { groupedIssues } from './shared.js';
+import { groupedIssues } from './issue-lines.js';
 
 /** The options every publishing command (report, evaluation) shares, checked with sentences. */
 export interface PublicationCliOptions {
