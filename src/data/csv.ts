@@ -35,9 +35,16 @@ import { createRequire } from 'node:module';
 import { basename, extname } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { isAscii, isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import type IconvLite from 'iconv-lite';
 import { DataError, makeIssue, type DataIssue } from './issues.js';
 import { fsErrorSentence } from '../util/atomic-write.js';
+
+let iconvModule: typeof IconvLite | undefined;
+
+/** iconv-lite, loaded on first use: only text that is not UTF-8 (or an encoding asked for) needs it. */
+function iconv(): typeof IconvLite {
+  return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite);
+}
 
 /** How the bytes of a text file were decoded. */
 export type TableEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-1252' | (string & {});
@@ -248,21 +255,21 @@ interface DecodeState {
 function makeDecoder(first: Buffer, requested: string | undefined, file: string, issues: DataIssue[], state: DecodeState = {}): Decoder {
   const req = requested && requested !== 'auto' ? requested.toLowerCase() : undefined;
   if (req) {
-    if (!iconv.encodingExists(req)) {
+    if (!iconv().encodingExists(req)) {
       throw new DataError(`${file}: unknown encoding "${requested}"; use utf-8, windows-1252 or utf-16le.`, [
         makeIssue('error', 'encoding', { file }, `unknown encoding "${requested}"; use utf-8, windows-1252 or utf-16le.`),
       ]);
     }
-    return viaText(req, `read as ${req} (as requested)`, iconv.getDecoder(req, { stripBOM: true }));
+    return viaText(req, `read as ${req} (as requested)`, iconv().getDecoder(req, { stripBOM: true }));
   }
   if (first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
     return utf8Checked('utf-8-bom', 'UTF-8 with byte-order mark', 3, file, issues, state);
   }
   if (first.length >= 2 && first[0] === 0xff && first[1] === 0xfe) {
-    return viaText('utf-16le', 'UTF-16 LE with byte-order mark (Excel "Unicode text")', iconv.getDecoder('utf-16le', { stripBOM: true }));
+    return viaText('utf-16le', 'UTF-16 LE with byte-order mark (Excel "Unicode text")', iconv().getDecoder('utf-16le', { stripBOM: true }));
   }
   if (!isUtf8(first.subarray(0, utf8Cut(first)))) {
-    return viaText('windows-1252', 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV', iconv.getDecoder('win1252'));
+    return viaText('windows-1252', 'not valid UTF-8; read as Windows-1252, the encoding Dutch Excel uses for CSV', iconv().getDecoder('win1252'));
   }
   return utf8Checked('utf-8', 'UTF-8 without byte-order mark', 0, file, issues, state);
 }
@@ -305,7 +312,7 @@ function utf8Checked(encoding: TableEncoding, note: string, skip: number, file: 
       // the whole lines before the first byte that is not UTF-8 are UTF-8; from its line on, Windows-1252
       const lineStart = data.lastIndexOf(10, firstInvalidUtf8(data) - 1) + 1;
       const good = data.subarray(0, lineStart);
-      lenient = iconv.getDecoder('win1252');
+      lenient = iconv().getDecoder('win1252');
       decoder.encoding = 'windows-1252';
       decoder.note = 'started as valid UTF-8 but later bytes are not; the rest was read as Windows-1252';
       const row = state.nextRow ? state.nextRow() + lineBreaks(good) : undefined;
@@ -715,9 +722,12 @@ interface Slicers {
  * over the bytes that notes where each cell ends and whether it has a byte of a multi-byte character,
  * then a string per cell only where one is new — a cell of up to four ASCII characters (values, items,
  * waves, decimal-comma numbers) is the same string every time it comes (interned), and a cell equal to
- * the one above it (ids, groups, instruments in long files) is that same string. A row with a quote
+ * the one above it (ids, groups, instruments in long files) is that same string. So are rows whose
+ * quote marks only enclose whole cells without a quote mark or a line break inside (`"0;3"`, `"Wegwijs
+ * maken, netwerk vergroten"`: how exports quote list cells), the closing quote followed at once by the
+ * delimiter or the line end: such a cell is the text between its quotes. Any other row with a quote
  * mark takes the careful path ({@link quotedRow}). Both give the same cells: the careful path is the
- * definition, the plain scan a shortcut for the case without quotes.
+ * definition, the plain scan a shortcut for rows without quotes and with simply quoted cells.
  */
 class Tokenizer {
   private carry: Buffer | undefined;
@@ -804,9 +814,9 @@ class Tokenizer {
   }
 
   /**
-   * Reads one row without a quote mark from `pos`: emits it and returns where the next row starts;
-   * QUOTED when the row has a quote mark (nothing emitted), INCOMPLETE when it may go on in bytes
-   * not given yet.
+   * Reads one row without a quote mark, or with simply quoted cells only (see the class notes), from `pos`:
+   * emits it and returns where the next row starts; QUOTED when the row has another quote mark (nothing
+   * emitted), INCOMPLETE when it may go on in bytes not given yet.
    */
   private plainRow(input: Buffer, pos: number, final: boolean): number {
     const len = input.length;
@@ -842,6 +852,8 @@ class Tokenizer {
       }
     }
     let next: number;
+    // where the cell being read starts; `high` is 1 for a byte ≥ 0x80 in it, plus 2 when it is simply quoted
+    let cellStart = i;
     for (;;) {
       if (i >= len) {        if (!final) return INCOMPLETE;
         next = len;
@@ -862,6 +874,7 @@ class Tokenizer {
         highs[k++] = high;
         high = 0;
         i += dlen;
+        cellStart = i;
         continue;
       }
       if (c === 10) {
@@ -872,7 +885,27 @@ class Tokenizer {
         next = i + 1 < len && input[i + 1] === 10 ? i + 2 : i + 1;
         break;
       }
-      if (c === 34) return QUOTED;
+      if (c === 34) {
+        // a quote mark opening the cell: simply quoted when the next quote mark (no line break before it) is
+        // followed by the delimiter or a line break; anything else (a doubled quote, a quote inside a cell,
+        // text after the closing quote, a quoted line break, the bytes ending) is the careful path's
+        if (i !== cellStart) return QUOTED;
+        let j = i + 1;
+        for (;;) {
+          if (j >= len) return QUOTED;
+          const b = input[j];
+          if (b === 34) break;
+          if (b === 10 || b === 13) return QUOTED;
+          if (b >= 128) high = 1;
+          j++;
+        }
+        if (j + 1 >= len) return QUOTED;
+        const after = input[j + 1];
+        if (!(after === 10 || after === 13 || (after === d0 && (dlen === 1 || this.delimiterAt(input, j + 1))))) return QUOTED;
+        high |= 2;
+        i = j + 1;
+        continue;
+      }
       if (c >= 128) high = 1; // a byte of a multi-byte character (or a delimiter's first byte without the rest)
       i++;
     }
@@ -890,7 +923,11 @@ class Tokenizer {
     let p = reused > 0 ? ends[reused - 1] + dlen : pos;
     for (let j = reused; j < k; j++) {
       const e = ends[j];
-      cells[j] = highs[j] === 0 ? this.asciiCell(input, p, e - p, prev[j]) : (input as unknown as Slicers).utf8Slice(p, e);
+      const h = highs[j];
+      if (h === 0) cells[j] = this.asciiCell(input, p, e - p, prev[j]);
+      else if (h === 1) cells[j] = (input as unknown as Slicers).utf8Slice(p, e);
+      else if (h === 2) cells[j] = this.asciiCell(input, p + 1, e - p - 2, prev[j]);
+      else cells[j] = (input as unknown as Slicers).utf8Slice(p + 1, e - 1);
       p = e + dlen;
     }
     if (k < cells.length) cells.length = k;

@@ -303,6 +303,7 @@ function plausibleDate(y: number, m: number, d: number): boolean {
  * @example containsFullDate('geboren 3 mei 1990') // true
  */
 export function containsFullDate(text: string): boolean {
+  if (!mayHoldFullDate(text)) return false;
   for (const re of [DATE_DMY, DATE_YMD, DATE_COMPACT]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -318,6 +319,37 @@ export function containsFullDate(text: string): boolean {
     if (m && plausibleDate(Number(m[2]), 1, Number(m[1]))) return true;
   }
   return false;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/**
+ * What every pattern of {@link containsFullDate} needs, in one pass over the characters (codes, idents and
+ * numbers have none of it, so they skip the patterns): two of `-`, `/`, `.` (day-month-year and year-month-day),
+ * a run of exactly eight digits (the compact date), or a digit followed by a letter, directly or after a dot
+ * and/or a space (a day and a month name; case-insensitive, ASCII letters only).
+ */
+function mayHoldFullDate(text: string): boolean {
+  let seps = 0;
+  let run = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      let j = i + 1;
+      if (text.charCodeAt(j) === 46) j++;
+      if (text.charCodeAt(j) === 32) j++;
+      if (isAsciiLetter(text.charCodeAt(j))) return true;
+      continue;
+    }
+    if (run === 8) return true;
+    run = 0;
+    if ((c === 45 || c === 47 || c === 46) && ++seps >= 2) return true;
+  }
+  return run === 8;
 }
 
 const STREET_SUFFIXES = [
@@ -339,6 +371,8 @@ function isLetter(c: number): boolean {
  */
 export function containsAddress(text: string): boolean {
   if (POSTCODE6.test(text)) return true;
+  // a street and number need a space (the one before the number, or in the English pattern)
+  if (text.indexOf(' ') < 0) return false;
   const n = text.length;
   for (let i = 1; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -433,6 +467,8 @@ function isCapitalised(w: string): boolean {
  * @example containsPersonName('Home-Start Dalfsen')           // false
  */
 export function containsPersonName(text: string): boolean {
+  // a name is two words, or initials with a dot: one word of ASCII letters and digits (a code) is neither
+  if (isOneAsciiWord(text)) return false;
   const s = text.length > 2000 ? text.slice(0, 2000) : text;
   const words = s.split(/[\s,;:()"]+/).filter(Boolean);
   for (let i = 0; i < words.length - 1; i++) {
@@ -448,6 +484,15 @@ export function containsPersonName(text: string): boolean {
   // initials and a surname: "J. Jansen", "A.B. de Vries"
   if (INITIALS_NAME.test(s)) return true;
   return false;
+}
+
+/** Whether a text is ASCII letters, digits, `-` and `_` only (no separator of {@link containsPersonName}'s words, no dot). */
+function isOneAsciiWord(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || isAsciiLetter(c) || c === 45 || c === 95)) return false;
+  }
+  return true;
 }
 
 /**
@@ -491,12 +536,26 @@ function bsnLike(run: string): boolean {
   return false;
 }
 
-/** Whether the characters of a 10-character text other than positions 4 and 7 are all digits. */
-function isoDigits(text: string): boolean {
+/** Whether the 10 characters of a text from `at` other than positions 4 and 7 are all digits. */
+function isoDigits(text: string, at = 0): boolean {
   for (let i = 0; i < 10; i++) {
     if (i === 4 || i === 7) continue;
-    const c = text.charCodeAt(i);
+    const c = text.charCodeAt(at + i);
     if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a text is ISO-shaped dates (`dddd-dd-dd`), one or more, each after the first following one `;`, `,` or `|`. */
+function isIsoDateList(text: string): boolean {
+  const n = text.length;
+  if ((n + 1) % 11 !== 0) return false;
+  for (let at = 0; at < n; at += 11) {
+    if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45 || !isoDigits(text, at)) return false;
+    if (at + 10 < n) {
+      const sep = text.charCodeAt(at + 10);
+      if (sep !== 59 && sep !== 44 && sep !== 124) return false;
+    }
   }
   return true;
 }
@@ -517,9 +576,10 @@ export interface ValueCheckOptions {
 export function identifyingValueKind(text: string, options: ValueCheckOptions = { dates: true, text: true }): IdentifyingKind | undefined {
   const n = text.length;
   if (n < 5) return undefined;
-  // an ISO date YYYY-MM-DD alone, where neither dates nor text are looked for (a date column): no run of it is a phone
-  // number (eight digits) or a citizen service number (it has dashes), and there is nothing else in it
-  if (n === 10 && options.dates === false && options.text === false && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && isoDigits(text)) return undefined;
+  // ISO dates YYYY-MM-DD alone or as a list (`2016-06-27;2016-12-07`, separated by `;`, `,` or `|`, which end a run
+  // of digits), where neither dates nor text are looked for (a date column): no run of them is a phone number (eight
+  // digits) or a citizen service number (it has dashes), and there is nothing else in them
+  if (options.dates === false && options.text === false && isIsoDateList(text)) return undefined;
   let digits = 0;
   let at = false;
   let upper = 0;

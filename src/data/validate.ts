@@ -159,8 +159,26 @@ export function convertCell(spec: ColumnSpec, raw: string, lookup?: Map<string, 
 
 const DEFAULT_LIST_SEPARATORS: readonly string[] = [';', '|', ','];
 
-/** Per list spec (compiled once): the separator pattern and the spec of one element. */
-const listPlans = new WeakMap<ColumnSpec, { split: RegExp; scalar: ColumnSpec }>();
+/**
+ * Per list spec (compiled once): the separator pattern, the separators' character codes when each is one
+ * character (the default; then the cell is cut by a scan instead of the pattern, the same parts), and the spec
+ * of one element.
+ */
+const listPlans = new WeakMap<ColumnSpec, { split: RegExp; codes: number[] | null; scalar: ColumnSpec }>();
+
+/** The parts of a cell between the separators `codes` (one character each), trimmed, empty ones dropped: `raw.split(pattern)` with the trimming of {@link convertListCell}. */
+function splitOnCodes(raw: string, codes: readonly number[]): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  const n = raw.length;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && !codes.includes(raw.charCodeAt(i))) continue;
+    const part = raw.slice(from, i).trim();
+    if (part.length > 0) parts.push(part);
+    from = i + 1;
+  }
+  return parts;
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -176,10 +194,10 @@ function convertListCell(spec: ColumnSpec, raw: string, lookup?: Map<string, str
   let plan = listPlans.get(spec);
   if (!plan) {
     const seps = spec.separators && spec.separators.length ? spec.separators : DEFAULT_LIST_SEPARATORS;
-    plan = { split: new RegExp(seps.map(escapeRegExp).join('|')), scalar: { ...spec, multiple: false } };
+    plan = { split: new RegExp(seps.map(escapeRegExp).join('|')), codes: seps.every((x) => x.length === 1) ? seps.map((x) => x.charCodeAt(0)) : null, scalar: { ...spec, multiple: false } };
     listPlans.set(spec, plan);
   }
-  const parts = raw.split(plan.split).map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = plan.codes ? splitOnCodes(raw, plan.codes) : raw.split(plan.split).map((p) => p.trim()).filter((p) => p.length > 0);
   const out: CellScalar[] = [];
   const unknown: string[] = [];
   const scalar = plan.scalar;
@@ -387,6 +405,8 @@ export async function validateTable(
   let headerFatal: string | undefined;
   let screen: PrivacyScreen | undefined;
   let known: number[] = [];
+  /** An accepted row's values before they are set: every spec's name, in spec order (one object shape for all rows). */
+  let shape: Record<string, CellValue> = {};
   const rowRuns = new RowRuns();
   // enum values counted as the spec's fallback: spec × value (lower case) → first spelling, rows
   const fallbacks = new Map<string, { spec: ColumnSpec; column: string; value: string; rows: number[] }>();
@@ -414,7 +434,8 @@ export async function validateTable(
       reject(cells, row, [headerFatal]);
       return;
     }
-    const values: Record<string, CellValue> = {};
+    // every spec's name in spec order (an accepted row sets each one), copied from one shape
+    const values: Record<string, CellValue> = { ...shape };
     const reasons: string[] = [];
     for (let k = 0; k < specs.length; k++) {
       const spec = specs[k];
@@ -465,6 +486,8 @@ export async function validateTable(
       match = matchColumns(columns, specs);
       specIndex = specs.map((s) => match!.index.get(s.name) ?? -1);
       lookups = specs.map((s) => (s.type === 'enum' ? enumLookup(s.values) : undefined));
+      shape = {};
+      for (const s of specs) if (!Object.hasOwn(shape, s.name)) shape[s.name] = null;
       for (const i of match.unknown) {
         result.issues.push(makeIssue('warning', 'unknown-column', { file, column: columns[i] }, `column "${showColumn(columns[i])}" is not one of the expected columns and was ignored (rule unknown-column).`));
       }

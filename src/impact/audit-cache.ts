@@ -671,14 +671,34 @@ export class AuditProofs {
   }
 
   private kept: number[] | null = null;
+  /** The final statuses given to {@link settle}, until {@link finishSettling} chooses the moves under them. */
+  private pending: { p: BoundsProblem & { floor?: number }; cells: number[] } | null = null;
 
   /**
-   * Chooses the moves worth keeping once the statuses are final: moves that hold under them, smallest
-   * first, each kept when it widens the range of a hidden cell of `cells` whose requirement is not met
-   * yet — every cell the moves prove stays proved, with fewer and smaller moves. {@link save} writes them.
+   * Records the final statuses (a copy of `p`'s arrays, and `cells`): the moves worth keeping under them are
+   * chosen by {@link finishSettling}, which {@link save} calls when it has not run yet — so a caller can choose
+   * them while it waits for other work (the report command: while the charts render on the helper thread).
+   * A later `settle` (another protection of the set) replaces the statuses recorded.
    */
   settle(p: BoundsProblem & { floor?: number }, cells: Iterable<number>): void {
     if (!this.model) return;
+    const copy = <T>(x: ArrayLike<T> | undefined): T[] | undefined => (x === undefined ? undefined : Array.from(x));
+    const statuses = { ...p, values: Array.from(p.values), status: Array.from(p.status), unprinted: copy(p.unprinted), atLeast: copy(p.atLeast), earlierX: copy(p.earlierX) };
+    this.pending = { p: statuses, cells: [...cells] };
+    this.kept = null;
+  }
+
+  /**
+   * Chooses the moves worth keeping under the statuses recorded by {@link settle}: moves that hold under them,
+   * smallest first, each kept when it widens the range of a hidden cell of its `cells` whose requirement is not
+   * met yet — every cell the moves prove stays proved, with fewer and smaller moves. {@link save} writes them.
+   * Does nothing when there is nothing recorded (or it ran already).
+   */
+  finishSettling(): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending || !this.model) return;
+    const { p, cells } = pending;
     const n = this.model.keys.length;
     this.under(p);
     const t = p.t;
@@ -728,10 +748,11 @@ export class AuditProofs {
   }
 
   /**
-   * Writes the moves chosen by {@link settle} to the private cache file (mode 600, folder created);
-   * returns the file, or null without a folder or before `settle`.
+   * Writes the moves chosen under the statuses of {@link settle} to the private cache file (mode 600, folder
+   * created); returns the file, or null without a folder or before `settle`.
    */
   save(): string | null {
+    this.finishSettling();
     const file = this.file;
     if (!file || !this.kept) return null;
     // nothing new and every move read still needed: the file is up to date

@@ -1101,6 +1101,13 @@ export interface WriteReportOptions extends PublishOptions {
    * await writeReport(fig, { outDir: 'out', lang: 'en', onProgress: (p) => process.stderr.write(`\r${p.audit.settled} of ${p.audit.total} cells settled, ${p.lps} LPs`) });
    */
   onProgress?: (p: import('./disclosure.js').DisclosureProgress) => void;
+  /**
+   * Work of the caller's own that does not need this report's files (e.g. the suppression ledger's next
+   * contents), called once while the helper thread renders the charts (util/helper-thread.ts), after the files'
+   * bytes are made and before the charts are awaited: on a machine with a free core it then takes no time of its
+   * own. The report is the same with or without it; what it throws, writeReport throws (writing no file).
+   */
+  whileChartsRender?: () => void;
 }
 
 /**
@@ -1167,6 +1174,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   const charts = reportCharts(main, funnels);
   charts.catch(() => {});
   const bytes = publicationFileBytes(options.outDir, tableSuffix, pub.tables, publishedJson(pub));
+  options.whileChartsRender?.();
   const files = writePublicationFiles(options.outDir, base, reportHtml(pub, await charts, options.synthetic ?? false), bytes, step);
   if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));
   return { ...files, published: pub };

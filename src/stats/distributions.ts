@@ -212,9 +212,12 @@ export const binomial = {
     // P(X ≥ k) = I_p(k, n − k + 1)
     return betainc(p, Math.ceil(k), n - Math.ceil(k) + 1);
   },
-  /** Smallest k with P(X ≤ k) ≥ q, as R `qbinom(q, n, p)` (see {@link discreteQuantile}). */
-  quantile: (q: number, n: number, p: number): number =>
-    discreteQuantile(q, (k) => binomial.cdf(k, n, p), n * p + normalQuantileStd(q) * Math.sqrt(n * p * (1 - p)), n),
+  /**
+   * Smallest k with P(X ≤ k) ≥ q, as R `qbinom(q, n, p)` (see {@link discreteQuantile}). `seen`, when given,
+   * receives the values P(X ≤ k) worked out on the way, by k (e.g. for the cdf at the quantile and below it).
+   */
+  quantile: (q: number, n: number, p: number, seen?: Map<number, number>): number =>
+    discreteQuantile(q, (k) => binomial.cdf(k, n, p), n * p + normalQuantileStd(q) * Math.sqrt(n * p * (1 - p)), n, seen),
 };
 
 /**
@@ -234,9 +237,9 @@ export const poisson = {
     if (lambda === 0) return 1;
     return gammainc(lambda, Math.floor(k) + 1, true, true);
   },
-  /** Smallest k with P(X ≤ k) ≥ q. */
-  quantile: (q: number, lambda: number): number =>
-    discreteQuantile(q, (k) => poisson.cdf(k, lambda), lambda + normalQuantileStd(q) * Math.sqrt(lambda), Infinity),
+  /** Smallest k with P(X ≤ k) ≥ q; `seen` as for {@link binomial}'s `quantile`. */
+  quantile: (q: number, lambda: number, seen?: Map<number, number>): number =>
+    discreteQuantile(q, (k) => poisson.cdf(k, lambda), lambda + normalQuantileStd(q) * Math.sqrt(lambda), Infinity, seen),
 };
 
 /**
@@ -244,16 +247,23 @@ export const poisson = {
  * a start value (a normal approximation). Like R's `qbinom` / `qpois`, q is fuzzed by 64 machine epsilons
  * downwards so that a q computed as cdf(k) in floating point returns k, not k + 1.
  */
-function discreteQuantile(q: number, cdf: (k: number) => number, start: number, max: number): number {
+function discreteQuantile(q: number, cdf: (k: number) => number, start: number, max: number, seen?: Map<number, number>): number {
   if (Number.isNaN(q) || q < 0 || q > 1) return NaN;
   if (q === 0) return 0;
   if (q === 1) return max;
   const target = q * (1 - 64 * Number.EPSILON);
+  const F = seen
+    ? (k: number): number => {
+        const v = cdf(k);
+        seen.set(k, v);
+        return v;
+      }
+    : cdf;
   let k = Math.min(max, Math.max(0, Math.floor(Number.isFinite(start) ? start : 0)));
-  if (cdf(k) >= target) {
-    while (k > 0 && cdf(k - 1) >= target) k--;
+  if (F(k) >= target) {
+    while (k > 0 && F(k - 1) >= target) k--;
   } else {
-    while (k < max && cdf(k) < target) k++;
+    while (k < max && F(k) < target) k++;
   }
   return k;
 }

@@ -132,31 +132,53 @@ interface ExactCount {
   fr1: number;
 }
 
-/** {@link exactCount} by indicator, p, size and target: the same limits are asked for again and again (every unit and range of a size, every curve of a target). */
-const EXACT_COUNTS = new Map<string, ExactCount>();
+/**
+ * {@link exactCount} by indicator, target, p and size (maps within maps: no key text to build for each of the
+ * thousands of calls): the same limits are asked for again and again (every unit and range of a size, every
+ * curve of a target).
+ */
+const EXACT_COUNTS = new Map<FunnelIndicator, Map<number, Map<number, Map<number, ExactCount>>>>();
 /** Entries kept at most (then the memo starts again): a report needs a few thousand. */
 const EXACT_COUNTS_MAX = 100_000;
+let exactCountsSize = 0;
+
+/** The memo of {@link exactCount} for one indicator, target and p (made on first use). */
+function exactCountsOf(indicator: FunnelIndicator, target: number, p: number): Map<number, ExactCount> {
+  let byTarget = EXACT_COUNTS.get(indicator);
+  if (!byTarget) EXACT_COUNTS.set(indicator, (byTarget = new Map()));
+  let byP = byTarget.get(target);
+  if (!byP) byTarget.set(target, (byP = new Map()));
+  let bySize = byP.get(p);
+  if (!bySize) byP.set(p, (bySize = new Map()));
+  return bySize;
+}
 
 /**
  * r_p, the p-quantile of the count (R `qbinom(p, n, θ)` or `qpois(p, θT)`), with F(r_p) and F(r_p − 1): a
- * function of its four numbers only, so it is worked out once per process (the quantile and the two cdf values
- * are those computed without the memo, the same numbers).
+ * function of its four numbers only, so it is worked out once per process. The two cdf values are those the
+ * quantile's search worked out on its way where it did (the same function of the same numbers), else computed.
  */
 function exactCount(indicator: FunnelIndicator, p: number, size: number, target: number): ExactCount {
-  const key = `${indicator}|${p}|${size}|${target}`;
-  const known = EXACT_COUNTS.get(key);
+  let memo = exactCountsOf(indicator, target, p);
+  const known = memo.get(size);
   if (known) return known;
   let c: ExactCount;
+  const seen = new Map<number, number>();
   if (indicator === 'proportion') {
-    const r = binomial.quantile(p, size, target);
-    c = { r, fr: binomial.cdf(r, size, target), fr1: binomial.cdf(r - 1, size, target) };
+    const r = binomial.quantile(p, size, target, seen);
+    c = { r, fr: seen.get(r) ?? binomial.cdf(r, size, target), fr1: seen.get(r - 1) ?? binomial.cdf(r - 1, size, target) };
   } else {
     const lambda = target * size;
-    const r = poisson.quantile(p, lambda);
-    c = { r, fr: poisson.cdf(r, lambda), fr1: poisson.cdf(r - 1, lambda) };
+    const r = poisson.quantile(p, lambda, seen);
+    c = { r, fr: seen.get(r) ?? poisson.cdf(r, lambda), fr1: seen.get(r - 1) ?? poisson.cdf(r - 1, lambda) };
   }
-  if (EXACT_COUNTS.size >= EXACT_COUNTS_MAX) EXACT_COUNTS.clear();
-  EXACT_COUNTS.set(key, c);
+  if (exactCountsSize >= EXACT_COUNTS_MAX) {
+    EXACT_COUNTS.clear();
+    exactCountsSize = 0;
+    memo = exactCountsOf(indicator, target, p);
+  }
+  memo.set(size, c);
+  exactCountsSize++;
   return c;
 }
 

@@ -42,6 +42,15 @@ describe('CLI start-up loads no library module', () => {
     }
   });
 
+  it('report and evaluation load the registration path only: not the measurement loader, instruments or SPSS reader', () => {
+    for (const command of ['report', 'evaluation']) {
+      const r = loaded([command, '--help']);
+      expect(r.status, command).toBe(0);
+      expect(r.urls.some((u) => u.endsWith(`/dist/cli/commands/${command}.js`)), command).toBe(true);
+      expect(r.urls.filter((u) => /\/dist\/(data\/(measurements|sav|mapping-suggest|key-store|columns)|instruments\/(registry|validate|scoring)|cli\/commands\/shared)\.js$/.test(u)), command).toEqual([]);
+    }
+  });
+
   it('--version prints the package version; a command loads its module on demand', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(loaded(['--version']).stdout.trim()).toBe(pkg.version);

@@ -284,6 +284,72 @@ describe('readTableString / readTableBuffer', () => {
     }
   });
 
+  it('simply quoted cells ("0;3", quoted lists) read as the text between their quotes; any other quote as before', async () => {
+    // cells of every kind beside each other: plain, simply quoted (delimiters, semicolons, a multi-byte character,
+    // empty), and quoted with a doubled quote or a line break inside (the careful path's), after LF, CR LF and CR
+    const kinds = [
+      ['p1', 'p1'],
+      ['"0;3"', '0;3'],
+      ['"Wegwijs maken, netwerk vergroten"', 'Wegwijs maken, netwerk vergroten'],
+      ['"één;twee"', 'één;twee'],
+      ['""', ''],
+      ['"a ""b"" c"', 'a "b" c'],
+      ['"r\ns"', 'r\ns'],
+      ['"abcd"', 'abcd'],
+      ['"xy"', 'xy'],
+    ] as const;
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const rows: string[][] = [];
+      const lines: string[] = [];
+      for (let i = 0; i < 400; i++) {
+        const picks = [i % kinds.length, (i * 7 + 3) % kinds.length, (i * 5 + 1) % kinds.length];
+        lines.push([`id${i % 3}`, ...picks.map((k) => kinds[k][0])].join(','));
+        rows.push([`id${i % 3}`, ...picks.map((k) => kinds[k][1])]);
+      }
+      const { sink, got } = collector();
+      const info = await readTableString(`id,a,b,c${eol}${lines.join(eol)}${eol}`, sink);
+      expect(info.rowsRead).toBe(400);
+      expect(got.rows.map((r) => r.cells)).toEqual(rows);
+      expect(got.rows.every((r) => r.problem === undefined)).toBe(true);
+      // spreadsheet rows (a quoted line break is not a row)
+      expect(got.rows.map((r) => r.row)).toEqual(rows.map((_, i) => i + 2));
+    }
+    // a quote that does not close a whole cell stays the careful path's: text after the closing quote is an
+    // error (and runs on to a quote that closes), a quote inside a cell an ordinary character, spaces after the
+    // closing quote are dropped, a quote never closed swallows the rest
+    const read = async (text: string) => {
+      const { sink, got } = collector();
+      await readTableString(text, sink);
+      return got.rows;
+    };
+    const broken = await read('a,b\n"x"y,1\nz,2\n');
+    expect(broken).toHaveLength(1);
+    expect(broken[0].problem).toMatch(/a quote mark appears inside a quoted value without being doubled \(the broken field runs over 2 line breaks/);
+    expect(await read('a,b\nx"y",2\n"ok" ,3\n" ok",4\n')).toEqual([
+      { cells: ['x"y"', '2'], row: 2 },
+      { cells: ['ok', '3'], row: 3 },
+      { cells: [' ok', '4'], row: 4 },
+    ]);
+    const open = await read('a,b\n"ok",3\n"open,4\nq,5\n');
+    expect(open[0]).toEqual({ cells: ['ok', '3'], row: 2 });
+    expect(open[1].problem).toMatch(/a quoted value is never closed/);
+  });
+
+  it('a simply quoted cell cut by a chunk boundary at any byte is read whole', async () => {
+    const CHUNK = 1 << 20;
+    const tail = '"één;2",x\r\n"3",y\r\n';
+    for (let shift = 0; shift < 12; shift++) {
+      const head = 'v,w\n' + 'a,b\n'.repeat(1000);
+      const pad = 'z'.repeat(CHUNK - head.length - shift);
+      const { sink, got } = collector();
+      await readTableBuffer(Buffer.from(`${head}${pad}\n${tail}`, 'utf8'), sink);
+      expect(got.rows.slice(-2), `boundary ${shift} bytes before the row`).toEqual([
+        { cells: ['één;2', 'x'], row: 1003 },
+        { cells: ['3', 'y'], row: 1004 },
+      ]);
+    }
+  });
+
   it('a sink that copies what it keeps (copiesCells) gets the same rows, in arrays filled again', async () => {
     // blank rows, quoted rows, short and long rows, CR LF, and more than one chunk of text between them
     const body: string[] = [];

@@ -63,3 +63,28 @@ describe('content sniffing', () => {
     expect(text).not.toContain('Jan');
   });
 });
+
+describe('content checks: codes skip the patterns, everything near a pattern is still checked', () => {
+  it('full dates, addresses and names at the edges of what each pattern needs', async () => {
+    const { containsFullDate, containsAddress, containsPersonName } = await import('../../src/data/identifiers.js');
+    // two separators, exactly eight digits, or a digit before a month name (directly, after a dot and/or a space)
+    for (const t of ['12-03-1985', '1985/3/12', '19850312', 'geb.19850312', '3 mei 1990', '3.mei 1990', '3. Mei 1990', '3mei1990']) expect(containsFullDate(t), t).toBe(true);
+    for (const t of ['G000001', 'T0000012', 'x119850312', 'HS-0001', '1985-03']) expect(containsFullDate(t), t).toBe(false);
+    // a street and number need a space; a postcode does not
+    for (const t of ['Kerkstraat 12', '12 Baker Street', '8011AB', '8011 AB']) expect(containsAddress(t), t).toBe(true);
+    for (const t of ['Kerkstraat12', 'G000001']) expect(containsAddress(t), t).toBe(false);
+    // a name is two words or initials with a dot; one word of letters, digits, "-" and "_" is a code
+    for (const t of ['J.Jansen', 'J. Jansen', 'Jan Jansen']) expect(containsPersonName(t), t).toBe(true);
+    for (const t of ['Jan-Jansen', 'Jan_Jansen', 'JanJansen', 'G000001', 'mevrouw']) expect(containsPersonName(t), t).toBe(false);
+  });
+});
+
+describe('date columns: lists of ISO dates', () => {
+  it('a list of ISO dates in a date column is not personal data; a phone number beside a date still is', async () => {
+    const { identifyingValueKind } = await import('../../src/data/identifiers.js');
+    const dateColumn = { dates: false, text: false };
+    for (const t of ['2016-06-27', '2016-06-27;2016-12-07', '2016-06-27,2016-12-07|2017-01-31']) expect(identifyingValueKind(t, dateColumn), t).toBeUndefined();
+    expect(identifyingValueKind('2016-06-27;06-12345678', dateColumn)).toBe('phone');
+    expect(identifyingValueKind('2016-06-27 0612345678', dateColumn)).toBe('phone');
+  });
+});

@@ -118,3 +118,23 @@ describe('enum fallback (a category value in no list)', () => {
     expect(r.issues[0].rule).toBe('invalid-value');
   });
 });
+
+describe('accepted rows: values by spec, in spec order', () => {
+  it('every spec name once, in spec order, also names an object has (constructor, toString) and a spec named twice', async () => {
+    const specs: ColumnSpec[] = [
+      { name: 'id', type: 'string', required: true },
+      { name: 'constructor', type: 'integer' },
+      { name: 'toString', type: 'string' },
+      { name: 'id', type: 'string' },
+      { name: 'b', type: 'integer', min: 0 },
+    ];
+    const r = await validateTable('b,toString,constructor,id\n-1,t,1,x\n,,,y\n', specs, { text: true, onInvalidValue: 'set-missing' });
+    expect(r.rows.map((x) => Object.keys(x.values))).toEqual([
+      ['id', 'constructor', 'toString', 'b'],
+      ['id', 'constructor', 'toString', 'b'],
+    ]);
+    expect(r.rows[0].values).toEqual({ id: 'x', constructor: 1, toString: 't', b: null });
+    expect(Object.hasOwn(r.rows[1].values, 'constructor')).toBe(true);
+    expect(r.rows[1].values).toEqual({ id: 'y', constructor: null, toString: null, b: null });
+  });
+});

@@ -139,6 +139,22 @@ describe('a run with stored proofs decides what a run without them decides', () 
     }
   });
 
+  it('the moves kept are chosen under the final statuses, at once (finishSettling) or when saved after the statuses returned changed', async () => {
+    const small = smallSet(national, [2, 1, 1]);
+    const smallFigs = publicationSetFigures(small, [2025], { referenceDate: REF });
+    const now = new AuditProofs(join(tmp, 'settle-now'));
+    const p1 = await protectPublicationSet(smallFigs, { sites: small.sites, proofs: now });
+    now.finishSettling();
+    p1.status.fill('shown');
+    const later = new AuditProofs(join(tmp, 'settle-later'));
+    const p2 = await protectPublicationSet(smallFigs, { sites: small.sites, proofs: later });
+    p2.status.fill('shown'); // the statuses settle recorded are a copy
+    const a = now.save()!;
+    const b = later.save()!;
+    expect(decodeAuditProofFile(readFileSync(a)).moves.length).toBeGreaterThan(0);
+    expect(readFileSync(b)).toEqual(readFileSync(a));
+  }, 600_000);
+
   it('the re-run proves cells by the stored moves, with fewer LPs, and decides the same', async () => {
     const proofs = new AuditProofs(dir);
     const again = await protectPublicationSet(figs, { sites: data.sites, proofs });

@@ -182,6 +182,28 @@ describe('writeReport: files, privacy of the output', () => {
     written = await writeReport(computeFigures(data, { year: 2024, referenceDate: REF }), { outDir: join(tmp, 'nl') });
   });
 
+  it("runs the caller's work once while the charts render, before any file is written; the files are the same", async () => {
+    const calls: string[] = [];
+    const dir = join(tmp, 'meanwhile');
+    const w = await writeReport(computeFigures(data, { year: 2024, referenceDate: REF }), {
+      outDir: dir,
+      whileChartsRender: () => calls.push(existsSync(join(dir, 'jaarverslag-2024.html')) ? 'after the HTML' : 'before the files'),
+    });
+    expect(calls).toEqual(['before the files']);
+    // (the charts' clip paths are numbered on across the process: the HTML is compared without their numbers)
+    const unnumbered = (file: string) => readFileSync(file, 'utf8').replace(/clip\d+/g, 'clip');
+    expect(unnumbered(w.html)).toBe(unnumbered(written.html));
+    expect(readFileSync(w.json, 'utf8')).toBe(readFileSync(written.json, 'utf8'));
+    const failing = await writeReport(computeFigures(data, { year: 2024, referenceDate: REF }), {
+      outDir: join(tmp, 'meanwhile-failing'),
+      whileChartsRender: () => {
+        throw new Error('the caller failed');
+      },
+    }).catch((e: Error) => e.message);
+    expect(failing).toBe('the caller failed');
+    expect(existsSync(join(tmp, 'meanwhile-failing', 'jaarverslag-2024.html'))).toBe(false);
+  });
+
   it('writes the HTML, one CSV per table, the XLSX workbook and the JSON', () => {
     expect(written.html.endsWith('jaarverslag-2024.html')).toBe(true);
     expect(existsSync(written.xlsx)).toBe(true);

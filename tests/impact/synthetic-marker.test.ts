@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { syntheticRegistration } from '../../src/cli/commands/registration.js';
 
 describe('homestart-impact report marks synthetic data', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'hs-synth-'));
@@ -30,5 +31,21 @@ describe('homestart-impact report marks synthetic data', () => {
     }
     expect(await run(['--year', '2020', '--data', real, '--out', join(tmp, 'real'), '--reference-date', '2021-06-30', '--lang', 'en'])).toBe(0);
     expect(readFileSync(join(tmp, 'real', 'annual-report-2020-national.html'), 'utf8')).not.toContain('SYNTHETIC DATA');
+  });
+});
+
+describe('which registration files say they are synthetic', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'hs-synth-head-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const files = (...names: string[]) => ({ files: names.map((file) => ({ file })) }) as unknown as Parameters<typeof syntheticRegistration>[1];
+
+  it('the first line of any file, after a byte-order mark, in any case; not a later line, not a file not read', async () => {
+    writeFileSync(join(tmp, 'a.csv'), 'site_id\n' + 'é,'.repeat(2000) + '\n# SYNTHETIC DATA on a later line\n');
+    writeFileSync(join(tmp, 'b.csv'), '\uFEFF# synthetic data, generated\nfamily_id\n' + 'x\n'.repeat(5000));
+    writeFileSync(join(tmp, 'c.csv'), 'ĳ'.repeat(600) + '# SYNTHETIC\n');
+    expect(syntheticRegistration(tmp, files('a.csv'))).toBe(false);
+    expect(syntheticRegistration(tmp, files('a.csv', 'b.csv'))).toBe(true);
+    expect(syntheticRegistration(tmp, files('c.csv'))).toBe(false);
+    expect(syntheticRegistration(tmp, { files: [{ file: null }] } as unknown as Parameters<typeof syntheticRegistration>[1])).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { normal, studentT, fDist, chiSquared, binomial, normalQuantileStd } from '../../src/stats/distributions.js';
+import { normal, studentT, fDist, chiSquared, binomial, poisson, normalQuantileStd } from '../../src/stats/distributions.js';
 
 // R 4.2 values, produced by tests/reference/distributions.R
 const ref = JSON.parse(readFileSync(new URL('../reference/distributions.json', import.meta.url), 'utf8'));
@@ -76,5 +76,24 @@ describe('binomial', () => {
       close(binomial.sfInclusive(k, n, p), ref.pbinom.sfInclusive[i], 1e-9);
       close(binomial.pmf(k, n, p), ref.pbinom.pmf[i], 1e-9);
     });
+  });
+});
+
+describe('discrete quantiles hand back the cdf values of their search', () => {
+  it('binomial and Poisson: `seen` holds P(X ≤ k) at the quantile and below it, the same numbers as cdf', () => {
+    for (const [q, n, p] of [[0.025, 54, 0.62], [0.975, 54, 0.62], [0.001, 300, 0.05], [0.999, 7, 0.5]] as const) {
+      const seen = new Map<number, number>();
+      const r = binomial.quantile(q, n, p, seen);
+      expect(r).toBe(binomial.quantile(q, n, p));
+      expect(seen.has(r) || seen.has(r - 1)).toBe(true);
+      for (const [k, v] of seen) expect(v).toBe(binomial.cdf(k, n, p));
+    }
+    for (const [q, lambda] of [[0.025, 3], [0.975, 3], [0.999, 41.5]] as const) {
+      const seen = new Map<number, number>();
+      const r = poisson.quantile(q, lambda, seen);
+      expect(r).toBe(poisson.quantile(q, lambda));
+      expect(seen.size).toBeGreaterThan(0);
+      for (const [k, v] of seen) expect(v).toBe(poisson.cdf(k, lambda));
+    }
   });
 });

@@ -4,13 +4,14 @@
  * sentences in both commands; this output is the run's private log, never a publication.
  */
 import type { RegistrationLoadResult } from '../../impact/registration.js';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { UsageError } from '../args.js';
 import { LEDGER_FILE } from '../../impact/ledger.js';
 import type { AuditProofs } from '../../impact/audit-cache.js';
 import type { ZeroPolicy } from '../../impact/disclosure.js';
-import { groupedIssues } from './shared.js';
+import { groupedIssues } from './issue-lines.js';
 
 /** The options every publishing command (report, evaluation) shares, checked with sentences. */
 export interface PublicationCliOptions {
@@ -130,4 +131,23 @@ export function auditProofsLine(proofs: AuditProofs): string {
   const s = proofs.stats;
   if (!proofs.dir) return '';
   return `  audit proofs (private): ${s.proved} hidden counts proved by moves (${s.loaded} read from the cache) without a linear program${s.pinned ? `, ${s.pinned} hidden zeros shown pinned to 0 by stored certificates` : ''}${s.stale ? ' (the stored proofs were for other data: not used)' : ''}${s.rejected ? `, ${s.rejected} moves no longer held` : ''}; ${s.saved} moves kept in ${file ?? proofs.file}${note}`;
+}
+
+/**
+ * Whether the registration files of `dir` are synthetic sample data: one of them says so in its first line
+ * (`# SYNTHETIC DATA …`, after a byte-order mark); the report then says it too. Reads the first kilobyte of each
+ * file (the first 200 characters are looked at), not the files.
+ */
+export function syntheticRegistration(dir: string, loaded: RegistrationLoadResult): boolean {
+  return loaded.files.some((f) => {
+    if (f.file === null) return false;
+    const fd = openSync(join(dir, f.file), 'r');
+    try {
+      const head = Buffer.alloc(1024);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return /^\uFEFF?# SYNTHETIC/i.test(head.toString('utf8', 0, n).slice(0, 200));
+    } finally {
+      closeSync(fd);
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
@@ -6,11 +6,11 @@ import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, 
 import { prepareReportCharts, writeReport, type WrittenReport } from '../../impact/report.js';
 import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationId, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
-import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
+import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger, type SuppressionLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
 import { DataError } from '../../data/issues.js';
 import type { Command } from '../main.js';
-import { auditProofsLine, publicationCliOptions, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
+import { auditProofsLine, publicationCliOptions, syntheticRegistration, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { statusLine } from '../progress.js';
 
@@ -187,7 +187,7 @@ export const reportCommand: Command = {
         .map((p) => computeFigures(loaded.data, { ...opts, period: p.period, scope: p.scope }));
       const target: ImpactScope = values.site ? { level: 'site', siteId: values.site } : values.region ? { level: 'region', region: values.region } : { level: 'national' };
       // synthetic sample files say so in their first line ("# SYNTHETIC DATA …"); the report then says it too
-      const synthetic = loaded.files.some((f) => f.file !== null && /^\uFEFF?# SYNTHETIC/i.test(readFileSync(join(values.data!, f.file), 'utf8').slice(0, 200)));
+      const synthetic = syntheticRegistration(values.data!, loaded);
       const wanted = values['all-scopes'] ? figs : [computeFigures(loaded.data, { ...opts, period, scope: target })];
       step(lang === 'nl' ? 'publicaties beveiligen en controleren' : 'protecting and auditing the publication set');
       protection = await protectPublicationSetWithFallback(figs, { threshold, zeros, ...ledgerDecisions(previous), publishedBefore: before, evaluationsBefore, sites: loaded.data.sites, data: loaded.data, proofs, ...(tty ? { onProgress: status.disclosure } : {}) });
@@ -197,11 +197,27 @@ export const reportCommand: Command = {
       refused = withdrawnRefusal(protection, wanted.map(publicationId));
       const writable = wanted.filter((f) => !refused?.places.some((p) => p.startsWith(`${publicationId(f)}: `)));
       if (writable.length === 0 && refused) throw refused;
-      for (const fig of writable) {
+      // what follows the reports anyway (the proofs to keep, the ledger's next contents) is worked out while the
+      // charts of the last report render on the helper thread; the ledger is still written after the reports
+      const done = protection;
+      const after: { ledger?: () => SuppressionLedger } = {};
+      const afterReports = (): void => {
+        proofs.finishSettling();
+        try {
+          const ledger = updateLedger(previous, done, writable);
+          after.ledger = () => ledger;
+        } catch (err) {
+          after.ledger = () => {
+            throw err;
+          };
+        }
+      };
+      for (const [i, fig] of writable.entries()) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
-        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic }) });
+        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic, ...(i === writable.length - 1 ? { whileChartsRender: afterReports } : {}) }) });
       }
-      writeLedger(ledgerPath, updateLedger(previous, protection, writable));
+      if (!after.ledger) afterReports();
+      writeLedger(ledgerPath, after.ledger!());
       proofsLine = auditProofsLine(proofs);
     } catch (err) {
       status.clear();
