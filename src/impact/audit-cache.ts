@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
+import { gcd } from '../stats/linalg.js';
 import { AUDIT_CAP, dualBound, hiddenCellBoundsInto, requirementOf, type AuditProblem, type BoundsProblem } from './audit.js';
 import type { LinearRelation } from './publication.js';
 
@@ -235,15 +236,6 @@ export function decodeAuditProofFile(bytes: Uint8Array): AuditProofFile {
   const moves: Array<[Int32Array, Float64Array]> = new Array(header.moves!);
   for (let m = 0; m < header.moves!; m++) moves[m] = [allCells.subarray(starts[m], starts[m + 1]), allSteps.subarray(starts[m], starts[m + 1])];
   return { header, moves };
-}
-
-function gcd(a: number, b: number): number {
-  while (b) {
-    const r = a % b;
-    a = b;
-    b = r;
-  }
-  return a;
 }
 
 /**

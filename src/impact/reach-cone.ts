@@ -24,6 +24,7 @@
  * adjacent pair (combinatorial adjacency test), in exact integer arithmetic.
  */
 import { StatsError } from '../stats/result.js';
+import { gcd } from '../stats/linalg.js';
 
 /** The largest number of windows of one structure (2^d − 1 patterns at most). */
 const MAX_WINDOWS = 12;
@@ -32,13 +33,6 @@ const popcount = (b: bigint): number => {
   let n = 0;
   for (let x = b; x; x &= x - 1n) n++;
   return n;
-};
-
-const gcd = (a: number, b: number): number => {
-  a = Math.abs(a);
-  b = Math.abs(b);
-  while (b) [a, b] = [b, a % b];
-  return a;
 };
 
 /** The vector divided by the greatest common divisor of its entries. */

@@ -416,3 +416,14 @@ export function hypothesisSSCP(fit: LeastSquaresFit, l: ArrayLike<number>[]): De
   }
   return { nrow: m, ncol: m, data: out };
 }
+
+/**
+ * The greatest common divisor of two integers (Euclid), ≥ 0; gcd(0, 0) = 0.
+ * @example gcd(-12, 18) // 6
+ */
+export function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  gcd,
   householderQR,
   hypothesisSSCP,
   logDeterminantSPD,
@@ -98,5 +99,14 @@ describe('small SPD helpers', () => {
     expect(hypothesisSSCP(fit, [[0, 1]]).data[0]).toBeCloseTo((b * b) / v, 12);
     // slope 0.6, Sxx = 10: SS_regression = 0.6² · 10 = 3.6
     expect((b * b) / v).toBeCloseTo(3.6, 12);
+  });
+});
+
+describe('gcd', () => {
+  it('Euclid on integers of either sign; gcd(0, 0) = 0', () => {
+    expect(gcd(-12, 18)).toBe(6);
+    expect(gcd(7, 0)).toBe(7);
+    expect(gcd(0, 0)).toBe(0);
+    expect(gcd(17, 5)).toBe(1);
   });
 });
