@@ -85,6 +85,7 @@ import { jzsLogBF10 } from '../../src/stats/bayes-factor.js';
 import {
   applyQt,
   choleskyLower,
+  gcd,
   householderQR,
   hypothesisSSCP,
   logDeterminantSPD,
@@ -328,6 +329,7 @@ describe('linalg.ts examples against R lm, qr, chol, solve (y = 2, 4, 5, 9 on x 
     expect(matrixGet(A, 0, 1)).toBe(2);
     expect(Array.from(matrixMultiply(A, A).data)).toEqual([20, 14, 14, 13]);
     expect(matrixTrace(A)).toBe(7);
+    expect(gcd(-12, 18)).toBe(6); // the sign is dropped: gcd(12, 18) = 6
     const l = choleskyLower(A)!;
     [2, 1, 0, Math.SQRT2].forEach((v, i) => close(l[i], v, 1e-15, 1e-15));
     close(logDeterminantSPD(A), Math.log(8), 1e-15);
