@@ -48,7 +48,7 @@ const count = (l: unknown[]) => String(l.length);
 const byKind = (k: string) => res.windows.filter((w) => w.kind === k).length;
 console.log(`hidden cells ${res.hidden} (attack ${(ms / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 const st = res.stats;
-if (st) console.log(`  solver: ${st.components} components (largest ${st.largestComponent} unknowns); targets settled by earlier whole-number tables ${st.byWitness}, by their LP bounds ${st.byLp}, by integer programs ${st.byMip}; ${st.lps} LPs, ${st.mips} integer programs`);
+if (st) console.log(`  solver: ${st.components} components (largest ${st.largestComponent} unknowns); targets settled by earlier whole-number tables ${st.byWitness}, by their LP bounds ${st.byLp}, by integer programs ${st.byMip}; ${st.lps} LPs, ${st.mips} integer programs${st.coverRounds ? `, ${st.coverRounds} covering rounds` : ""}`);
 console.log(`  "<${t}" recovered exactly (1–${t - 1}): ${count(small.filter((n) => n.lo === n.hi && n.lo > 0))}; narrowed within 1–${t - 1}: ${count(small.filter((n) => n.lo !== n.hi && n.hi > 0))}; shown to be 0 (a hidden zero under printed zeros): ${count(small.filter((n) => n.hi === 0))}`);
 console.log(`  "x" narrower than ${t}: ${count(cells.filter((n) => n.mark === 'x'))} (exact ${count(cells.filter((n) => n.mark === 'x' && n.lo === n.hi))})`);
 console.log(`  hidden in one file, printed in another: ${count(res.narrowed.filter((n) => n.mark === 'printed elsewhere'))}`);

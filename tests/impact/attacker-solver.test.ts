@@ -134,6 +134,46 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
     expect(byWitness).toBeGreaterThan(20);
   });
 
+  it('covering rounds (components with 40 targets or more): the same verdicts, narrowed ranges exact', async () => {
+    // twelve random systems side by side, joined into one component by a relation that never binds (the
+    // total of every hidden cell at most 10⁹): the truth is each system's own enumeration
+    let rounds = 0;
+    let narrowed = 0;
+    for (let group = 0; group < 12; group++) {
+      const all: System = { relations: [], cells: new Map(), hidden: [], targets: [] };
+      const truth = new Map<string, { lo: number; hi: number }>();
+      for (let k = 0; k < 12; k++) {
+        const s = randomSystem(1000 + group * 12 + k);
+        const ren = (n: string) => `s${k}.${n}`;
+        const rename = (terms: Array<[string, number]>) => terms.map(([n, c]): [string, number] => [ren(n), c]);
+        for (const [n, t] of bruteForce(s)) truth.set(ren(n), t);
+        all.relations.push(...s.relations.map((r) => ({ ...r, terms: rename(r.terms) })));
+        for (const [n, c] of s.cells) all.cells.set(ren(n), c);
+        all.hidden.push(...s.hidden.map(ren));
+        all.targets.push(...s.targets.map((t) => ({ ...t, name: ren(t.name), terms: rename(t.terms) })));
+      }
+      all.relations.push({ terms: all.hidden.map((h): [string, number] => [h, 1]), lo: -Infinity, hi: 1e9 });
+      expect(all.targets.length).toBeGreaterThanOrEqual(40);
+      const { ranges, stats } = await solveRanges(all.relations, all.cells, all.targets, T);
+      expect(stats.components).toBe(1);
+      rounds += stats.coverRounds ?? 0;
+      expect(ranges.length).toBe(all.targets.length);
+      for (const r of ranges) {
+        const t = truth.get(r.name)!;
+        const mark = all.targets.find((x) => x.name === r.name)!.mark;
+        expect([group, r.name, settled(mark, r.lo, r.hi)]).toEqual([group, r.name, settled(mark, t.lo, t.hi)]);
+        expect(r.lo).toBeGreaterThanOrEqual(t.lo);
+        expect(r.hi).toBeLessThanOrEqual(t.hi);
+        if (!settled(mark, t.lo, t.hi)) {
+          narrowed++;
+          expect([r.lo, r.hi]).toEqual([t.lo, t.hi]);
+        }
+      }
+    }
+    expect(rounds).toBeGreaterThan(12);
+    expect(narrowed).toBeGreaterThan(20);
+  });
+
   it('odd cycles: the LP relaxation lets a "<5" total reach 2 in halves, the integer program pins it to 1', async () => {
     // four cells (0–4) with every pair summing to at most 1, and their total s a "<5" (1–4): the LP
     // optimum is every cell ½ (s = 2); whole numbers allow only one cell at 1 (s = 1 exactly)

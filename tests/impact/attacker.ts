@@ -716,6 +716,7 @@ interface HighsModel {
   changeColsCost(sel: { kind: 'set'; indices: Int32Array | number[] } | { kind: 'range'; from: number; to: number }, costs: Float64Array): unknown;
   changeColsBounds(sel: { kind: 'range'; from: number; to: number }, lower: Float64Array, upper: Float64Array): unknown;
   changeObjectiveSense(s: number): unknown;
+  zeroAllClocks(): unknown;
   dispose(): void;
 }
 interface Highs {
@@ -745,6 +746,8 @@ export interface SolveStats {
   byMip: number;
   lps: number;
   mips: number;
+  /** Covering rounds run (`coverRounds`). */
+  coverRounds?: number;
 }
 
 /**
@@ -829,6 +832,19 @@ class Component {
    */
   optimise(cols: number[], costs: number[], maximize: boolean, integer: boolean, cap = 0): { value: number; witness: boolean } {
     const model = integer ? (this.mip ??= this.make(true)) : (this.lp ??= this.make(false));
+    const { st, x, cost } = this.runWith(model, cols, costs, maximize, cap, (s) => s === this.solver.constants.modelStatus.optimal);
+    if (integer) this.mips++;
+    else this.lps++;
+    const S = this.solver.constants.modelStatus;
+    if (st === S.unbounded || (maximize && st === S.unboundedOrInfeasible)) return { value: maximize ? Infinity : -Infinity, witness: false };
+    if (!maximize && st === S.unboundedOrInfeasible) return { value: -Infinity, witness: false };
+    if (st !== S.optimal || !x) throw new Error(`attacker: HiGHS model status ${st} for a component of ${this.m} unknowns`);
+    let value = 0;
+    for (let j = 0; j < this.m; j++) value += cost[j] * x[j];
+    return { value, witness: this.addWitness(x) };
+  }
+  /** Sets the objective Σ cost·x (and the cap), runs `model`, and reads its status and, when `keep(status)`, its solution. */
+  private runWith(model: HighsModel, cols: number[], costs: number[], maximize: boolean, cap: number, keep: (status: number) => boolean) {
     const all = { kind: 'range' as const, from: 0, to: this.m - 1 };
     const cost = new Float64Array(this.m);
     cols.forEach((j, i) => (cost[j] += costs[i]));
@@ -837,19 +853,29 @@ class Component {
     // a seed table may cap the unbounded counts (a capped table is still a table the reader cannot rule out)
     if (cap) model.changeColsBounds(all, this.lower, this.upper.map((u) => Math.min(u === Infinity ? this.solver.infinity : u, cap)));
     model.run();
-    if (integer) this.mips++;
-    else this.lps++;
     const st = model.getModelStatus();
-    const x = st === this.solver.constants.modelStatus.optimal ? model.getSolution().colValue : null;
+    const x = keep(st) ? model.getSolution().colValue : null;
     // (changing the model resets its status: read it first)
     if (cap) model.changeColsBounds(all, this.lower, this.upper.map((u) => (u === Infinity ? this.solver.infinity : u)));
+    return { st, x, cost };
+  }
+  /**
+   * A whole-number table pushing Σ cost·x in the given sense: the integer program stopped at its first
+   * improving solution or after `seconds`, not solved to optimality. What it finds is kept only as a witness
+   * (checked exactly like every other); nothing is concluded from it not finding one. True when it gave one.
+   */
+  anyTable(cols: number[], costs: number[], maximize: boolean, cap: number, seconds: number): boolean {
+    const model = (this.mip ??= this.make(true));
     const S = this.solver.constants.modelStatus;
-    if (st === S.unbounded || (maximize && st === S.unboundedOrInfeasible)) return { value: maximize ? Infinity : -Infinity, witness: false };
-    if (!maximize && st === S.unboundedOrInfeasible) return { value: -Infinity, witness: false };
-    if (st !== S.optimal || !x) throw new Error(`attacker: HiGHS model status ${st} for a component of ${this.m} unknowns`);
-    let value = 0;
-    for (let j = 0; j < this.m; j++) value += cost[j] * x[j];
-    return { value, witness: this.addWitness(x) };
+    model.options.set({ mip_max_improving_sols: 1, time_limit: seconds });
+    model.zeroAllClocks();
+    try {
+      const { x } = this.runWith(model, cols, costs, maximize, cap, (s) => s === S.optimal || s === S.solutionLimit || s === S.timeLimit || s === S.interrupted);
+      this.mips++;
+      return x !== null && x.length === this.m && this.addWitness(x);
+    } finally {
+      model.options.set({ mip_max_improving_sols: 2147483647, time_limit: 1e20 }); // (the wasm build takes finite values only)
+    }
   }
   /** Keeps x when it is a whole-number table satisfying every bound and relation exactly. */
   addWitness(x: ArrayLike<number>): boolean {
@@ -1030,6 +1056,7 @@ async function solveWith(
           if (!r.witness && comp.m <= 300 && Number.isFinite(r.value)) comp.optimise(uniq, costs, s !== 1, true, 1e6);
         }
       }
+      if (useWitnesses && mine.length >= COVER_MIN_TARGETS) coverRounds(comp, mine, threshold, settled, stats, progress);
       for (const { target, cols, costs } of mine) {
         done++;
         if (progress && performance.now() - lastReport > 10_000) {
@@ -1076,6 +1103,59 @@ async function solveWith(
     }
   }
   return { ranges, stats };
+}
+
+/** Components with at least this many targets get the covering rounds before their targets one by one. */
+const COVER_MIN_TARGETS = 40;
+
+/**
+ * Covering rounds (a speed step, sound by the witnesses alone): the targets not yet settled by a witness are
+ * pushed all at once — one objective, each target's expression with the sign of the side it still lacks
+ * ("<t": up while no table reaches t − 1, else down while none reaches 1; "x" and window counts: up and down in
+ * turn) — and the optimal LP vertex, or when it is not whole the integer program's first table, is one more
+ * witness. Each round settles what that table settles; the rounds stop when one settles under 1% of what is
+ * left (or none), and the targets left go one by one (LP bounds, then exact integer programs) as before. So a
+ * target is only ever declared protected by checked whole-number tables, and a narrowed target's range is
+ * still its exact integer range: the rounds only save the solves of targets a shared table already settles.
+ */
+function coverRounds(
+  comp: Component,
+  mine: Array<{ target: Target; cols: number[]; costs: number[] }>,
+  threshold: number,
+  settled: (t: Target, lo: number, hi: number) => boolean,
+  stats: SolveStats,
+  progress: ((line: string) => void) | undefined,
+): void {
+  const open = () => mine.filter(({ target, cols, costs }) => {
+    const r = comp.inner(cols, costs);
+    return !settled(target, r.lo, r.hi);
+  });
+  let pending = open();
+  let pairStart = pending.length;
+  for (let round = 0; pending.length && round < 500; round++) {
+    if (round % 2 === 0) pairStart = pending.length;
+    const cost = new Map<number, number>();
+    for (const { target, cols, costs } of pending) {
+      const r = comp.inner(cols, costs);
+      const up =
+        target.mark !== null && target.mark !== 'x'
+          ? !(r.hi >= threshold - 1) // "<t": up until a table reaches t − 1, then down
+          : round % 2 === 0;
+      cols.forEach((j, i) => cost.set(j, (cost.get(j) ?? 0) + (up ? costs[i] : -costs[i])));
+    }
+    for (const [j, c] of cost) if (c === 0) cost.delete(j);
+    if (!cost.size) break;
+    const cols = [...cost.keys()];
+    const costs = [...cost.values()];
+    const lp = comp.optimise(cols, costs, true, false, 1e6);
+    if (!lp.witness && Number.isFinite(lp.value)) comp.anyTable(cols, costs, true, 1e6, 30);
+    const before = pending.length;
+    pending = open();
+    stats.coverRounds = (stats.coverRounds ?? 0) + 1;
+    if (progress && comp.m >= 500) progress(`  covering round ${round + 1}: ${before - pending.length} targets settled, ${pending.length} left; witnesses ${comp.witnesses.length}`);
+    // "x" and windows alternate sides: judge progress over two rounds
+    if (round % 2 === 1 && pairStart - pending.length < Math.max(1, pairStart / 100)) break;
+  }
 }
 
 /**
