@@ -40,6 +40,7 @@ import { printedCountKeys, publishFigures, publishedCellPlaces, type Publication
 import { publishedCellKeys } from './published-cells.js';
 import type { CellStatus } from './suppression.js';
 import { LOCAL_SUFFIX } from './ledger.js';
+import { fallbackPlaces } from './fallback-rule.js';
 
 /**
  * When a printed 0 is hidden as well (as "<t", which then means 0 … t − 1 in every publication of the set):
@@ -1746,27 +1747,13 @@ function fallbackChanges(
   for (const k of narrowedKeys) acted.set(k, pinsOf(k) ?? []); // only what pins it: never the nearest tables
   for (const k of failing) {
     if (narrowedBefore.has(model.index.get(k)!)) continue;
-    // a count of an earlier publication (the ledger) this run does not print: the tables that carry its bound's
-    // certificate, as the layout is now (recomputed each round: combining or leaving out one table may leave the
-    // bound resting on another). A window between periods (printed nowhere) keeps the nearest counts: there the
-    // evaluation's own tables come first (the certificate also names the annual reports' cells beside it)
+    // where to act this round (fallback-rule.ts): a count only an earlier file prints, the tables of its bound's
+    // certificate (recomputed each round); the first time, the nearest counts; again, the same tables one step
+    // further; a count no file prints whose tables are all left out now, what pins it elsewhere
     const f = model.index.get(k);
-    const pins = printedNow(k) || f === undefined || !model.printed[f] ? null : pinsOf(k);
-    if (pins) acted.set(k, pins);
-    // a cell the fallback acted on before and still unprotected: the same tables one step further
-    // (combined → left out; ordered classes one class more); a table already left out can do no more
-    else if (!acted.has(k)) acted.set(k, placesOf(k));
-    // … and when a count no file prints (a window between periods, a row left out) still fails while every
-    // table acted on for it is left out now (the report whose counts pinned it withdrawn), what pins it is
-    // elsewhere: the tables whose printed counts its bound's certificate rests on (`pinsOf`), else the nearest
-    // counts printed now (`placesOf`). Before, such a count stopped the fallback with nothing left to change, and
-    // the whole set was refused. A count an earlier file prints is not chased further through the set: what
-    // still gives it away is already published (the set is refused)
-    else if (f !== undefined && !model.printed[f] && acted.get(k)!.every((p) => !open(p.place))) {
-      const again = pinsOf(k) ?? placesOf(k);
-      if (again.some((p) => open(p.place))) acted.set(k, again);
-    }
-    if (trace) trace(`${k}: ${printedNow(k) ? 'printed' : f !== undefined && model.printed[f] ? 'printed before' : 'printed nowhere'}; acts on ${acted.get(k)!.map((p) => `${p.place}${open(p.place) ? '' : ' (left out)'}${p.key === k ? '' : ` by ${p.key}`}`).join(', ') || 'nothing'}`);
+    const printed = printedNow(k) ? 'printed' : f !== undefined && model.printed[f] ? 'printed before' : 'printed nowhere';
+    acted.set(k, fallbackPlaces(printed, acted.get(k), open, () => pinsOf(k), () => placesOf(k)));
+    if (trace) trace(`${k}: ${printed}; acts on ${acted.get(k)!.map((p) => `${p.place}${open(p.place) ? '' : ' (left out)'}${p.key === k ? '' : ` by ${p.key}`}`).join(', ') || 'nothing'}`);
   }
   // an evaluation's own tables first: while any failing count hangs on an evaluation's table not yet left
   // out, only evaluations' tables change this round (the annual reports' once those could not help)
