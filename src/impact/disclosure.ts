@@ -604,11 +604,8 @@ export async function protectPublicationSet(
       let one = -1;
       for (const v of r.vars) if (status[v] !== 'shown') (hidden++, (one = v));
       // a cell left out before (ledger ".") needs no protection: a sum with only it hidden is left as it is;
-      // nor does the sum of fine classes that another period prints combined (a definition, no count); nor an
-      // unprinted count the audit does not protect (a residual that is no small difference, segment or row left
-      // out: a window of 44 families, Jan – Jun 2024, that the year minus its printed half gives). Before, the
-      // rule hid the printed half for it — the national period report's half-years "x" (session 12)
-      if (hidden !== 1 || withheld.has(one) || combinedClass[one] || (status[one] === 'residual' && !differenceFlags[one])) continue;
+      // nor does the sum of fine classes that another period prints combined (a definition, no count)
+      if (hidden !== 1 || withheld.has(one) || combinedClass[one]) continue;
       let best = -1;
       for (let q = 0; q < r.vars.length; q++) {
         const v = r.vars[q];
