@@ -110,13 +110,18 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
     expect(fractional).toBeGreaterThan(0);
   });
 
-  it('with the shortcuts, every verdict is the enumeration’s; a narrowed range is exact, a protected one lies inside the true range', async () => {
+  it.each([
+    ['the component LPs', {} as { localMin?: number }],
+    ['the LPs over the relations near each target first (localMin 0)', { localMin: 0 }],
+  ])('with the shortcuts (%s), every verdict is the enumeration’s; a narrowed range is exact, a protected one lies inside the true range', async (_, options) => {
     let narrowed = 0;
     let byWitness = 0;
+    let localSides = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const s = randomSystem(seed);
       const truth = bruteForce(s);
-      const { ranges, stats } = await solveRanges(s.relations, s.cells, s.targets, T);
+      const { ranges, stats } = await solveRanges(s.relations, s.cells, s.targets, T, false, options);
+      localSides += stats.localSides ?? 0;
       byWitness += stats.byWitness;
       for (const r of ranges) {
         const t = truth.get(r.name)!;
@@ -132,6 +137,9 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
     }
     expect(narrowed).toBeGreaterThan(20);
     expect(byWitness).toBeGreaterThan(20);
+    // the local bounds were used where asked for (and only there)
+    if (options.localMin === 0) expect(localSides).toBeGreaterThan(20);
+    else expect(localSides).toBe(0);
   });
 
   it('covering rounds (components with 40 targets or more): the same verdicts, narrowed ranges exact', async () => {
@@ -154,7 +162,7 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
       }
       all.relations.push({ terms: all.hidden.map((h): [string, number] => [h, 1]), lo: -Infinity, hi: 1e9 });
       expect(all.targets.length).toBeGreaterThanOrEqual(40);
-      const { ranges, stats } = await solveRanges(all.relations, all.cells, all.targets, T);
+      const { ranges, stats } = await solveRanges(all.relations, all.cells, all.targets, T, false, { localMin: group % 2 === 0 ? 0 : undefined });
       expect(stats.components).toBe(1);
       rounds += stats.coverRounds ?? 0;
       expect(ranges.length).toBe(all.targets.length);

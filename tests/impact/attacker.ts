@@ -185,6 +185,11 @@ export interface AttackOptions {
   maxSegments?: number;
   /** Progress lines (components met, targets done, solves so far), for long runs. */
   progress?: (line: string) => void;
+  /**
+   * Components of at least this many unknowns bound each target left after the covering rounds first by an LP over
+   * the relations near it (`Component.localBounds`, default 2,000; 0: every component).
+   */
+  localMin?: number;
 }
 
 /** Attacks a set of published files (all from the same data). */
@@ -748,6 +753,8 @@ export interface SolveStats {
   mips: number;
   /** Covering rounds run (`coverRounds`). */
   coverRounds?: number;
+  /** Target sides whose LP bound came from the relations near the target (`Component.localBounds`), not the component's LP. */
+  localSides?: number;
 }
 
 /**
@@ -875,6 +882,89 @@ class Component {
       return x !== null && x.length === this.m && this.addWitness(x);
     } finally {
       model.options.set({ mip_max_improving_sols: 2147483647, time_limit: 1e20 }); // (the wasm build takes finite values only)
+    }
+  }
+  /** Per unknown, the relations it is in (CSR: `rowsOf.list[rowsOf.start[j]] …`), built on first need. */
+  private rowsOf: { start: Int32Array; list: Int32Array } | null = null;
+  /**
+   * Outer bounds of Σ cost·x: its LP minimum and maximum under only the relations within `depth` steps of the
+   * target's unknowns (a relation is a step from each of its unknowns), the others dropped. Dropping relations
+   * widens the feasible set, so these bounds enclose the component's LP bounds, which enclose the integer range:
+   * a side whose witness already reaches the rounded local bound is exact without the component's LP. Null when
+   * the neighbourhood has more than `maxRows` relations (then the component's LP is as cheap).
+   */
+  localBounds(cols: number[], costs: number[], depth = 3, maxRows = 4000): { lo: number; hi: number } | null {
+    const nRows = this.rowLower.length;
+    if (!this.rowsOf) {
+      const start = new Int32Array(this.m + 1);
+      for (let q = 0; q < this.index.length; q++) start[this.index[q] + 1]++;
+      for (let j = 0; j < this.m; j++) start[j + 1] += start[j];
+      const fill = start.slice(0, this.m);
+      const list = new Int32Array(this.index.length);
+      for (let k = 0; k < nRows; k++) for (let q = this.starts[k]; q < this.starts[k + 1]; q++) list[fill[this.index[q]]++] = k;
+      this.rowsOf = { start, list };
+    }
+    const { start, list } = this.rowsOf;
+    const rows = new Set<number>();
+    const seen = new Set<number>(cols);
+    let frontier = [...seen];
+    for (let d = 0; d < depth && frontier.length; d++) {
+      const next: number[] = [];
+      for (const j of frontier) {
+        for (let q = start[j]; q < start[j + 1]; q++) {
+          const k = list[q];
+          if (rows.has(k)) continue;
+          rows.add(k);
+          if (rows.size > maxRows) return null;
+          for (let p = this.starts[k]; p < this.starts[k + 1]; p++) if (!seen.has(this.index[p])) (seen.add(this.index[p]), next.push(this.index[p]));
+        }
+      }
+      frontier = next;
+    }
+    const vars = [...seen];
+    const local = new Map(vars.map((j, i) => [j, i]));
+    const inf = this.solver.infinity;
+    const fin = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+    const rowList = [...rows];
+    const lStarts = new Int32Array(rowList.length + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    rowList.forEach((k, r) => {
+      for (let q = this.starts[k]; q < this.starts[k + 1]; q++) (idx.push(local.get(this.index[q])!), val.push(this.coef[q]));
+      lStarts[r + 1] = idx.length;
+    });
+    const cost = new Float64Array(vars.length);
+    cols.forEach((j, i) => (cost[local.get(j)!] += costs[i]));
+    const model = this.solver.createModel({
+      numCols: vars.length,
+      numRows: rowList.length,
+      colCost: cost,
+      colLower: Float64Array.from(vars, (j) => fin(this.lower[j])),
+      colUpper: Float64Array.from(vars, (j) => fin(this.upper[j])),
+      rowLower: Float64Array.from(rowList, (k) => fin(this.rowLower[k])),
+      rowUpper: Float64Array.from(rowList, (k) => fin(this.rowUpper[k])),
+      matrix: { format: 'csr', numRows: rowList.length, numCols: vars.length, starts: lStarts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
+    });
+    try {
+      model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
+      const S = this.solver.constants.modelStatus;
+      const side = (maximize: boolean): number | null => {
+        model.changeObjectiveSense(maximize ? this.solver.constants.objectiveSense.maximize : this.solver.constants.objectiveSense.minimize);
+        model.run();
+        this.lps++;
+        const st = model.getModelStatus();
+        if (st === S.unbounded || st === S.unboundedOrInfeasible) return maximize ? Infinity : -Infinity;
+        if (st !== S.optimal) return null;
+        let v = 0;
+        const x = model.getSolution().colValue;
+        for (let i = 0; i < vars.length; i++) v += cost[i] * x[i];
+        return v;
+      };
+      const lo = side(false);
+      const hi = side(true);
+      return lo === null || hi === null ? null : { lo, hi };
+    } finally {
+      model.dispose();
     }
   }
   /** Keeps x when it is a whole-number table satisfying every bound and relation exactly. */
@@ -1069,8 +1159,14 @@ async function solveWith(
           ranges.push({ target, lo: inner.lo, hi: inner.hi });
           continue;
         }
-        const lpLo = comp.optimise(cols, costs, false, false).value;
-        const lpHi = comp.optimise(cols, costs, true, false).value;
+        // a large component: first the LP over the relations near the target (outer bounds); a side a witness
+        // already reaches there is exact, and only the other sides need the component's LP
+        const outer = comp.m >= (options.localMin ?? LOCAL_MIN) ? comp.localBounds(cols, costs) : null;
+        const exactLo = outer !== null && inner.lo === Math.ceil(outer.lo - 1e-6);
+        const exactHi = outer !== null && inner.hi === Math.floor(outer.hi + 1e-6);
+        stats.localSides = (stats.localSides ?? 0) + (exactLo ? 1 : 0) + (exactHi ? 1 : 0);
+        const lpLo = exactLo ? outer!.lo : comp.optimise(cols, costs, false, false).value;
+        const lpHi = exactHi ? outer!.hi : comp.optimise(cols, costs, true, false).value;
         inner = comp.inner(cols, costs);
         if (inner.lo < lpLo - 1e-6 || inner.hi > lpHi + 1e-6) throw new Error(`attacker: an LP bound of ${target.name} excludes a checked whole-number table`);
         if (useWitnesses && settled(target, inner.lo, inner.hi)) {
@@ -1104,6 +1200,9 @@ async function solveWith(
   }
   return { ranges, stats };
 }
+
+/** Components with at least this many unknowns bound a target by the relations near it first (`AttackOptions.localMin`). */
+const LOCAL_MIN = 2000;
 
 /** Components with at least this many targets get the covering rounds before their targets one by one. */
 const COVER_MIN_TARGETS = 40;
@@ -1169,7 +1268,8 @@ export async function solveRanges(
   targets: Array<{ name: string; terms: Array<[string, number]>; mark: string | null }>,
   threshold: number,
   exact = false,
+  options: Pick<AttackOptions, 'localMin'> = {},
 ): Promise<{ ranges: Array<{ name: string; lo: number; hi: number }>; stats: SolveStats }> {
-  const res = await solveWith(relations, cells, new Set(), threshold, targets, {}, !exact);
+  const res = await solveWith(relations, cells, new Set(), threshold, targets, options, !exact);
   return { ranges: res.ranges.map((r) => ({ name: r.target.name, lo: r.lo, hi: r.hi })), stats: res.stats };
 }
