@@ -96,6 +96,26 @@ function bruteForce(s: System): Map<string, { lo: number; hi: number }> {
 const settled = (mark: string | null, lo: number, hi: number) =>
   mark !== null ? lo <= 1 && hi >= T - 1 : hi >= T || (lo === 0 && hi >= 1) || (lo <= 1 && hi >= T - 1);
 
+/**
+ * Each range against the enumeration: the same verdict, inside the true range, and exact where the target is
+ * narrowed. Returns how many were narrowed.
+ */
+function expectVerdicts(tag: number, ranges: Array<{ name: string; lo: number; hi: number }>, targets: System['targets'], truth: Map<string, { lo: number; hi: number }>): number {
+  let narrowed = 0;
+  for (const r of ranges) {
+    const t = truth.get(r.name)!;
+    const mark = targets.find((x) => x.name === r.name)!.mark;
+    expect([tag, r.name, settled(mark, r.lo, r.hi)]).toEqual([tag, r.name, settled(mark, t.lo, t.hi)]);
+    expect(r.lo).toBeGreaterThanOrEqual(t.lo);
+    expect(r.hi).toBeLessThanOrEqual(t.hi);
+    if (!settled(mark, t.lo, t.hi)) {
+      narrowed++;
+      expect([r.lo, r.hi]).toEqual([t.lo, t.hi]);
+    }
+  }
+  return narrowed;
+}
+
 describe('the attacker solver: witnesses, LP bounds and integer programs agree with enumeration', () => {
   it('exact mode gives the integer min and max of every target on 150 random systems', async () => {
     let fractional = 0;
@@ -123,17 +143,7 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
       const { ranges, stats } = await solveRanges(s.relations, s.cells, s.targets, T, false, options);
       localSides += stats.localSides ?? 0;
       byWitness += stats.byWitness;
-      for (const r of ranges) {
-        const t = truth.get(r.name)!;
-        const mark = s.targets.find((x) => x.name === r.name)!.mark;
-        expect([seed, r.name, settled(mark, r.lo, r.hi)]).toEqual([seed, r.name, settled(mark, t.lo, t.hi)]);
-        expect(r.lo).toBeGreaterThanOrEqual(t.lo);
-        expect(r.hi).toBeLessThanOrEqual(t.hi);
-        if (!settled(mark, t.lo, t.hi)) {
-          narrowed++;
-          expect([r.lo, r.hi]).toEqual([t.lo, t.hi]);
-        }
-      }
+      narrowed += expectVerdicts(seed, ranges, s.targets, truth);
     }
     expect(narrowed).toBeGreaterThan(20);
     expect(byWitness).toBeGreaterThan(20);
@@ -166,17 +176,7 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
       expect(stats.components).toBe(1);
       rounds += stats.coverRounds ?? 0;
       expect(ranges.length).toBe(all.targets.length);
-      for (const r of ranges) {
-        const t = truth.get(r.name)!;
-        const mark = all.targets.find((x) => x.name === r.name)!.mark;
-        expect([group, r.name, settled(mark, r.lo, r.hi)]).toEqual([group, r.name, settled(mark, t.lo, t.hi)]);
-        expect(r.lo).toBeGreaterThanOrEqual(t.lo);
-        expect(r.hi).toBeLessThanOrEqual(t.hi);
-        if (!settled(mark, t.lo, t.hi)) {
-          narrowed++;
-          expect([r.lo, r.hi]).toEqual([t.lo, t.hi]);
-        }
-      }
+      narrowed += expectVerdicts(group, ranges, all.targets, truth);
     }
     expect(rounds).toBeGreaterThan(12);
     expect(narrowed).toBeGreaterThan(20);
