@@ -1464,6 +1464,8 @@ const DAY_WITHIN_REACH: ReadonlyArray<readonly [string, string]> = [
  * - **same last day**: counts taken on the last day (active, in training) are equal for two periods
  *   that end on the same day, and such a count is at most the families supported (volunteers active)
  *   in any period that ends that day;
+ * - **a day inside another period**: a count on a period's last day is at most the count reached in any
+ *   other period that holds that day (families active on 30 June 2024 ≤ families supported in 2024);
  * Calendar years alone are disjoint and end on different days: a set of annual reports gets none of
  * these relations. `relate` checks every relation on the data (a false one is an internal error).
  */
@@ -1477,6 +1479,21 @@ export function periodRelations(index: Map<string, number>, relate: (vars: numbe
       if (p) list.push({ key, p, cells });
     }
     list.sort((x, y) => (x.p.from < y.p.from ? -1 : x.p.from > y.p.from ? 1 : x.p.to < y.p.to ? -1 : x.p.to > y.p.to ? 1 : 0));
+    // a count on a period's last day is at most the count reached in any other period that holds that day without
+    // ending on it (the families active on 30 June 2024 were supported in 2024): found by the test attacker on the
+    // national period files (session 12), where a new site's "x" of 30 June 2024 was narrowed to 5–8 through its
+    // families supported in 2024 (at most its closed plus its active on 31 December). The periods ending that day
+    // are related below (containment)
+    for (const a of list) {
+      for (const b of list) {
+        if (a === b || !(b.p.from <= a.p.to && a.p.to < b.p.to)) continue;
+        for (const [day, reach] of DAY_WITHIN_REACH) {
+          const d = a.cells.get(day);
+          const r = b.cells.get(reach);
+          if (d !== undefined && r !== undefined && d !== r) relate([d, r], [1, -1], -Infinity, 0, 'subset');
+        }
+      }
+    }
     for (const outer of list) {
       const inner = list.filter((x) => x !== outer && periodContains(outer.p, x.p));
       // containment and same last day
