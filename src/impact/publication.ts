@@ -1462,10 +1462,10 @@ const DAY_WITHIN_REACH: ReadonlyArray<readonly [string, string]> = [
  *   inner is at most the outer's (a count of the difference is their difference: the differencing
  *   attack; the relation lets the audit see it);
  * - **same last day**: counts taken on the last day (active, in training) are equal for two periods
- *   that end on the same day, and such a count is at most the families supported (volunteers active)
- *   in any period that ends that day;
+ *   that end on the same day;
  * - **a day inside another period**: a count on a period's last day is at most the count reached in any
- *   other period that holds that day (families active on 30 June 2024 ≤ families supported in 2024);
+ *   other period that holds that day, including one ending on it (families active on 30 June 2024 ≤ families
+ *   supported in 2024; families active on 31 December ≤ families supported in July–December);
  * Calendar years alone are disjoint and end on different days: a set of annual reports gets none of
  * these relations. `relate` checks every relation on the data (a false one is an internal error).
  */
@@ -1479,14 +1479,16 @@ export function periodRelations(index: Map<string, number>, relate: (vars: numbe
       if (p) list.push({ key, p, cells });
     }
     list.sort((x, y) => (x.p.from < y.p.from ? -1 : x.p.from > y.p.from ? 1 : x.p.to < y.p.to ? -1 : x.p.to > y.p.to ? 1 : 0));
-    // a count on a period's last day is at most the count reached in any other period that holds that day without
-    // ending on it (the families active on 30 June 2024 were supported in 2024): found by the test attacker on the
-    // national period files (session 12), where a new site's "x" of 30 June 2024 was narrowed to 5–8 through its
-    // families supported in 2024 (at most its closed plus its active on 31 December). The periods ending that day
-    // are related below (containment)
+    // a count on a period's last day is at most the count reached in any other period that holds that day: the families
+    // active on 31 December of a year were supported in its second half, the families active on 30 June 2024 were
+    // supported in 2024 (found by the test attacker on the national period files, session 12: a new site's "x" of
+    // 30 June 2024 narrowed to 5–8 through its families supported in 2024). The holding period may not print the
+    // day's count itself (a period report's per-year rows print no "active on the last day"). A period that holds
+    // a's whole span and ends with it prints the same day count (same last day, below), so it adds nothing
     for (const a of list) {
       for (const b of list) {
-        if (a === b || !(b.p.from <= a.p.to && a.p.to < b.p.to)) continue;
+        if (a === b || !(b.p.from <= a.p.to && a.p.to <= b.p.to)) continue;
+        if (b.p.to === a.p.to && b.p.from <= a.p.from) continue;
         for (const [day, reach] of DAY_WITHIN_REACH) {
           const d = a.cells.get(day);
           const r = b.cells.get(reach);
@@ -1503,16 +1505,6 @@ export function periodRelations(index: Map<string, number>, relate: (vars: numbe
           if (o === undefined || o === i) continue;
           if (FLOW_MEASURE.test(m) || REACH_MEASURE.test(m)) relate([i, o], [1, -1], -Infinity, 0, 'subset');
           else if (END_MEASURE.test(m) && x.p.to === outer.p.to) relate([i, o], [1, -1], 0, 0, 'sum');
-        }
-        // a count on the last day is at most the count reached in any period ending that day (the families
-        // active on 31 December of the year were supported in its second half): the inner period may not
-        // print the day's count itself (a period report's per-year rows print no "active on the last day")
-        if (x.p.to === outer.p.to) {
-          for (const [day, reach] of DAY_WITHIN_REACH) {
-            const a = outer.cells.get(day);
-            const b = x.cells.get(reach);
-            if (a !== undefined && b !== undefined && a !== b) relate([a, b], [1, -1], -Infinity, 0, 'subset');
-          }
         }
       }
       // tilings of the outer period by inner ones: chains from its first to its last day
