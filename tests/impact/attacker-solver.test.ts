@@ -133,23 +133,33 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
   it.each([
     ['the component LPs', {} as { localMin?: number }],
     ['the LPs over the relations near each target first (localMin 0)', { localMin: 0 }],
+    ['the relations one step from each target (localMin 0, localDepth 1)', { localMin: 0, localDepth: 1 }],
   ])('with the shortcuts (%s), every verdict is the enumeration’s; a narrowed range is exact, a protected one lies inside the true range', async (_, options) => {
     let narrowed = 0;
     let byWitness = 0;
     let localSides = 0;
+    let byLocal = 0;
+    let repairs = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const s = randomSystem(seed);
       const truth = bruteForce(s);
       const { ranges, stats } = await solveRanges(s.relations, s.cells, s.targets, T, false, options);
       localSides += stats.localSides ?? 0;
+      byLocal += stats.byLocal ?? 0;
+      repairs += stats.repairs ?? 0;
       byWitness += stats.byWitness;
       narrowed += expectVerdicts(seed, ranges, s.targets, truth);
     }
     expect(narrowed).toBeGreaterThan(20);
     expect(byWitness).toBeGreaterThan(20);
+    // fractional LP vertices (the odd cycles) were made whole near their fractions, and gave away nothing
+    expect(repairs).toBeGreaterThan(5);
     // the local bounds were used where asked for (and only there)
     if (options.localMin === 0) expect(localSides).toBeGreaterThan(20);
     else expect(localSides).toBe(0);
+    // and so were the pushes near the target
+    if (options.localMin === 0) expect(byLocal).toBeGreaterThan(0);
+    else expect(byLocal).toBe(0);
   });
 
   it('covering rounds (components with 40 targets or more): the same verdicts, narrowed ranges exact', async () => {
@@ -157,6 +167,7 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
     // total of every hidden cell at most 10⁹): the truth is each system's own enumeration
     let rounds = 0;
     let narrowed = 0;
+    let byLocal = 0;
     for (let group = 0; group < 12; group++) {
       const all: System = { relations: [], cells: new Map(), hidden: [], targets: [] };
       const truth = new Map<string, { lo: number; hi: number }>();
@@ -172,14 +183,20 @@ describe('the attacker solver: witnesses, LP bounds and integer programs agree w
       }
       all.relations.push({ terms: all.hidden.map((h): [string, number] => [h, 1]), lo: -Infinity, hi: 1e9 });
       expect(all.targets.length).toBeGreaterThanOrEqual(40);
-      const { ranges, stats } = await solveRanges(all.relations, all.cells, all.targets, T, false, { localMin: group % 2 === 0 ? 0 : undefined });
+      // every other group bounds and pushes targets near them; one in four, one step away only (a target's free
+      // unknowns are then those of its own relations, the rest of the joined systems kept as in a witness)
+      const local = group % 2 === 0 ? { localMin: 0, localDepth: group % 4 === 0 ? 1 : 3 } : {};
+      const { ranges, stats } = await solveRanges(all.relations, all.cells, all.targets, T, false, local);
       expect(stats.components).toBe(1);
       rounds += stats.coverRounds ?? 0;
+      byLocal += stats.localWitnesses ?? 0;
       expect(ranges.length).toBe(all.targets.length);
       narrowed += expectVerdicts(group, ranges, all.targets, truth);
     }
     expect(rounds).toBeGreaterThan(12);
     expect(narrowed).toBeGreaterThan(20);
+    // tables from pushes near a target were added (and every verdict stayed the enumeration's)
+    expect(byLocal).toBeGreaterThan(0);
   });
 
   it('odd cycles: the LP relaxation lets a "<5" total reach 2 in halves, the integer program pins it to 1', async () => {

@@ -187,9 +187,12 @@ export interface AttackOptions {
   progress?: (line: string) => void;
   /**
    * Components of at least this many unknowns bound each target left after the covering rounds first by an LP over
-   * the relations near it (`Component.localBounds`, default 2,000; 0: every component).
+   * the relations near it (`Component.localBounds`, default 2,000; 0: every component), and push it by changing
+   * only the unknowns near it (`Component.localWitness`).
    */
   localMin?: number;
+  /** How many steps (relations) away from a target "near" reaches (default 3). */
+  localDepth?: number;
 }
 
 /** Attacks a set of published files (all from the same data). */
@@ -755,6 +758,12 @@ export interface SolveStats {
   coverRounds?: number;
   /** Target sides whose LP bound came from the relations near the target (`Component.localBounds`), not the component's LP. */
   localSides?: number;
+  /** Targets settled by witnesses from pushes near the target (`Component.localWitness`). */
+  byLocal?: number;
+  /** Witnesses those pushes gave. */
+  localWitnesses?: number;
+  /** Fractional LP vertices made whole near their fractions (`Component.repairVertex`). */
+  repairs?: number;
 }
 
 /**
@@ -772,13 +781,18 @@ class Component {
   readonly rowUpper: Float64Array;
   private lp: HighsModel | null = null;
   private mip: HighsModel | null = null;
-  /** Whole-number tables satisfying every relation (checked here, not taken from the solver on trust). */
-  readonly witnesses: Float64Array[] = [];
+  /**
+   * Whole-number tables satisfying every relation (checked here, not taken from the solver on trust). A table
+   * from a local push (`localWitness`) is kept as the values where it differs from a full table (its `base`).
+   */
+  readonly witnesses: Witness[] = [];
   /** Per variable, the smallest and largest value over the witnesses. */
   readonly wMin: Float64Array;
   readonly wMax: Float64Array;
   lps = 0;
   mips = 0;
+  /** Fractional LP vertices made whole near their fractions (`repairVertex`). */
+  repairs = 0;
   constructor(
     private readonly solver: Highs,
     rows: Array<{ idx: number[]; coef: number[]; lo: number; hi: number }>,
@@ -848,7 +862,29 @@ class Component {
     if (st !== S.optimal || !x) throw new Error(`attacker: HiGHS model status ${st} for a component of ${this.m} unknowns`);
     let value = 0;
     for (let j = 0; j < this.m; j++) value += cost[j] * x[j];
-    return { value, witness: this.addWitness(x) };
+    return { value, witness: this.addWitness(x) || (!integer && this.repairVertex(x, cols, costs, maximize)) };
+  }
+  /**
+   * A whole-number table near a fractional LP vertex: the unknowns with a fractional value and those sharing a
+   * relation with them are free, every other unknown keeps its (whole) value, and the integer program over the
+   * free part (same objective; first table or `seconds`) fills them in. Checked like every other witness. True
+   * when it gave one (then the caller's side may be exact without the component's integer program).
+   */
+  private repairVertex(x: ArrayLike<number>, cols: number[], costs: number[], maximize: boolean, seconds = 5): boolean {
+    const fractional: number[] = [];
+    for (let j = 0; j < this.m; j++) if (Math.abs(x[j] - Math.round(x[j])) > 1e-6) fractional.push(j);
+    if (!fractional.length || fractional.length > 2000) return false;
+    const nb = this.near(fractional, 1, 20_000);
+    if (!nb) return false;
+    const free = [...nb.seen];
+    const { start, list } = this.relationsOf();
+    const rows = new Set<number>();
+    for (const j of free) for (let q = start[j]; q < start[j + 1]; q++) rows.add(list[q]);
+    if (rows.size > 20_000) return false;
+    const full = Float64Array.from(x, (v) => Math.round(v));
+    if (!this.solveRestricted(full, free, [...rows], cols, costs, maximize, true, seconds) || !this.addWitness(full)) return false;
+    this.repairs++;
+    return true;
   }
   /** Sets the objective Σ cost·x (and the cap), runs `model`, and reads its status and, when `keep(status)`, its solution. */
   private runWith(model: HighsModel, cols: number[], costs: number[], maximize: boolean, cap: number, keep: (status: number) => boolean) {
@@ -886,16 +922,9 @@ class Component {
   }
   /** Per unknown, the relations it is in (CSR: `rowsOf.list[rowsOf.start[j]] …`), built on first need. */
   private rowsOf: { start: Int32Array; list: Int32Array } | null = null;
-  /**
-   * Outer bounds of Σ cost·x: its LP minimum and maximum under only the relations within `depth` steps of the
-   * target's unknowns (a relation is a step from each of its unknowns), the others dropped. Dropping relations
-   * widens the feasible set, so these bounds enclose the component's LP bounds, which enclose the integer range:
-   * a side whose witness already reaches the rounded local bound is exact without the component's LP. Null when
-   * the neighbourhood has more than `maxRows` relations (then the component's LP is as cheap).
-   */
-  localBounds(cols: number[], costs: number[], depth = 3, maxRows = 4000): { lo: number; hi: number } | null {
-    const nRows = this.rowLower.length;
+  private relationsOf(): { start: Int32Array; list: Int32Array } {
     if (!this.rowsOf) {
+      const nRows = this.rowLower.length;
       const start = new Int32Array(this.m + 1);
       for (let q = 0; q < this.index.length; q++) start[this.index[q] + 1]++;
       for (let j = 0; j < this.m; j++) start[j + 1] += start[j];
@@ -904,7 +933,14 @@ class Component {
       for (let k = 0; k < nRows; k++) for (let q = this.starts[k]; q < this.starts[k + 1]; q++) list[fill[this.index[q]]++] = k;
       this.rowsOf = { start, list };
     }
-    const { start, list } = this.rowsOf;
+    return this.rowsOf;
+  }
+  /**
+   * The relations within `depth` steps of the unknowns `cols` (a relation is a step from each of its unknowns)
+   * and the unknowns they hold; null when there are more than `maxRows` relations.
+   */
+  private near(cols: number[], depth: number, maxRows: number): { rows: Set<number>; seen: Set<number> } | null {
+    const { start, list } = this.relationsOf();
     const rows = new Set<number>();
     const seen = new Set<number>(cols);
     let frontier = [...seen];
@@ -921,6 +957,19 @@ class Component {
       }
       frontier = next;
     }
+    return { rows, seen };
+  }
+  /**
+   * Outer bounds of Σ cost·x: its LP minimum and maximum under only the relations within `depth` steps of the
+   * target's unknowns, the others dropped. Dropping relations widens the feasible set, so these bounds enclose
+   * the component's LP bounds, which enclose the integer range: a side whose witness already reaches the rounded
+   * local bound is exact without the component's LP. Null when the neighbourhood has more than `maxRows`
+   * relations (then the component's LP is as cheap).
+   */
+  localBounds(cols: number[], costs: number[], depth = 3, maxRows = 4000): { lo: number; hi: number } | null {
+    const nb = this.near(cols, depth, maxRows);
+    if (!nb) return null;
+    const { rows, seen } = nb;
     const vars = [...seen];
     const local = new Map(vars.map((j, i) => [j, i]));
     const inf = this.solver.infinity;
@@ -980,10 +1029,144 @@ class Component {
       for (let q = this.starts[k]; q < this.starts[k + 1]; q++) s += this.coef[q] * w[this.index[q]];
       if (s < this.rowLower[k] || s > this.rowUpper[k]) return false;
     }
-    this.witnesses.push(w);
     for (let j = 0; j < this.m; j++) {
       if (w[j] < this.wMin[j]) this.wMin[j] = w[j];
       if (w[j] > this.wMax[j]) this.wMax[j] = w[j];
+    }
+    // (a table that differs from the first one in few places is kept as those places: a large component may
+    // gather thousands of tables)
+    const root = this.witnesses[0];
+    if (root instanceof Float64Array) {
+      const at: number[] = [];
+      for (let j = 0; j < this.m && at.length <= this.m / 8; j++) if (w[j] !== root[j]) at.push(j);
+      if (at.length <= this.m / 8) {
+        this.witnesses.push({ base: root, at: Int32Array.from(at), values: Float64Array.from(at, (j) => w[j]) });
+        return true;
+      }
+    }
+    this.witnesses.push(w);
+    return true;
+  }
+  /**
+   * A whole-number table pushing Σ cost·x in the given sense by changing only the unknowns near the target: the
+   * witness best on that side so far is the starting table; the unknowns whose every relation lies within
+   * `depth` steps of the target are free, every other unknown keeps its value (so the relations between the two
+   * become bounds on the free part), and the LP — or, when its vertex is not whole, the integer program (first
+   * table or `seconds`) — over the free part gives the new values. The result is checked like every other
+   * witness (the relations it changes; the others hold as in the starting table). A speed step: nothing is
+   * concluded from it not reaching further (the component's LP and integer program decide that). True when it
+   * gave a witness.
+   */
+  localWitness(cols: number[], costs: number[], maximize: boolean, depth = 3, maxRows = 4000, seconds = 5): boolean {
+    if (!this.witnesses.length) return false;
+    const nb = this.near(cols, depth, maxRows);
+    if (!nb) return false;
+    const { start, list } = this.relationsOf();
+    const free = [...nb.seen].filter((j) => {
+      for (let q = start[j]; q < start[j + 1]; q++) if (!nb.rows.has(list[q])) return false;
+      return true;
+    });
+    if (!free.length) return false;
+    // the starting table: the witness best on this side
+    let best = this.witnesses[0];
+    let bestValue = maximize ? -Infinity : Infinity;
+    for (const w of this.witnesses) {
+      let v = 0;
+      for (let i = 0; i < cols.length; i++) v += costs[i] * valueAt(w, cols[i]);
+      if (maximize ? v > bestValue : v < bestValue) (bestValue = v), (best = w);
+    }
+    const full = best instanceof Float64Array ? best.slice() : materialise(best);
+    const root = best instanceof Float64Array ? best : best.base;
+    const rows = [...nb.rows];
+    if (!this.solveRestricted(full, free, rows, cols, costs, maximize, false, seconds)) return false;
+    return this.addLocal(full, root, free, rows);
+  }
+  /**
+   * Optimises Σ cost·x over the unknowns `free` with every other unknown fixed at its value in `full` (the
+   * relations `rows`, which hold every relation of a free unknown, become bounds on the free part): the LP, and
+   * when its vertex is not whole (or `integer`) the integer program (first table or `seconds`). Writes the whole
+   * values into `full`; false when none was found. The caller checks the table.
+   */
+  private solveRestricted(full: Float64Array, free: number[], rowList: number[], cols: number[], costs: number[], maximize: boolean, integer: boolean, seconds: number): boolean {
+    const local = new Map(free.map((j, i) => [j, i]));
+    const inf = this.solver.infinity;
+    const fin = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+    const lStarts = new Int32Array(rowList.length + 1);
+    const idx: number[] = [];
+    const val: number[] = [];
+    const rLo = new Float64Array(rowList.length);
+    const rHi = new Float64Array(rowList.length);
+    rowList.forEach((k, r) => {
+      let fixed = 0;
+      for (let q = this.starts[k]; q < this.starts[k + 1]; q++) {
+        const i = local.get(this.index[q]);
+        if (i === undefined) fixed += this.coef[q] * full[this.index[q]];
+        else (idx.push(i), val.push(this.coef[q]));
+      }
+      rLo[r] = fin(this.rowLower[k] - fixed);
+      rHi[r] = fin(this.rowUpper[k] - fixed);
+      lStarts[r + 1] = idx.length;
+    });
+    const cost = new Float64Array(free.length);
+    cols.forEach((j, i) => {
+      const l = local.get(j);
+      if (l !== undefined) cost[l] += costs[i];
+    });
+    const cap = 1e6;
+    const spec = {
+      numCols: free.length,
+      numRows: rowList.length,
+      colCost: cost,
+      colLower: Float64Array.from(free, (j) => fin(this.lower[j])),
+      colUpper: Float64Array.from(free, (j) => Math.min(fin(this.upper[j]), cap)),
+      rowLower: rLo,
+      rowUpper: rHi,
+      matrix: { format: 'csr' as const, numRows: rowList.length, numCols: free.length, starts: lStarts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
+    };
+    const S = this.solver.constants.modelStatus;
+    const sense = maximize ? this.solver.constants.objectiveSense.maximize : this.solver.constants.objectiveSense.minimize;
+    const solve = (mip: boolean): Float64Array | null => {
+      const model = this.solver.createModel(mip ? { ...spec, integrality: new Int32Array(free.length).fill(1) } : spec);
+      try {
+        model.options.set({ output_flag: false, presolve: 'off', ...(mip ? { mip_rel_gap: 0, time_limit: seconds } : { solver: 'simplex' }) });
+        model.changeObjectiveSense(sense);
+        model.run();
+        if (mip) this.mips++;
+        else this.lps++;
+        const st = model.getModelStatus();
+        if (!(st === S.optimal || (mip && (st === S.solutionLimit || st === S.timeLimit || st === S.interrupted)))) return null;
+        const x = model.getSolution().colValue;
+        return x && x.length === free.length ? Float64Array.from(x) : null;
+      } finally {
+        model.dispose();
+      }
+    };
+    const whole = (x: Float64Array) => x.every((v) => Math.abs(v - Math.round(v)) <= 1e-6);
+    let x = integer ? null : solve(false);
+    if (!x || !whole(x)) x = solve(true);
+    if (!x || !whole(x)) return false;
+    free.forEach((j, i) => (full[j] = Math.round(x![i])));
+    return true;
+  }
+  /**
+   * Keeps `full` (a table equal to the witness `root` except where a local push changed the unknowns `changed`)
+   * when those unknowns are whole and in their bounds and the relations holding them (`rows`: every relation
+   * of a changed unknown) are met exactly; every other relation holds as in the checked starting table.
+   */
+  private addLocal(full: Float64Array, root: Float64Array, changed: number[], rows: number[]): boolean {
+    for (const j of changed) if (!Number.isInteger(full[j]) || full[j] < this.lower[j] || full[j] > this.upper[j]) return false;
+    for (const k of rows) {
+      let s = 0;
+      for (let q = this.starts[k]; q < this.starts[k + 1]; q++) s += this.coef[q] * full[this.index[q]];
+      if (s < this.rowLower[k] || s > this.rowUpper[k]) return false;
+    }
+    const at: number[] = [];
+    for (let j = 0; j < this.m; j++) if (full[j] !== root[j]) at.push(j);
+    const w: Witness = { base: root, at: Int32Array.from(at), values: Float64Array.from(at, (j) => full[j]) };
+    this.witnesses.push(w);
+    for (const j of at) {
+      if (full[j] < this.wMin[j]) this.wMin[j] = full[j];
+      if (full[j] > this.wMax[j]) this.wMax[j] = full[j];
     }
     return true;
   }
@@ -994,12 +1177,34 @@ class Component {
     let hi = -Infinity;
     for (const w of this.witnesses) {
       let v = 0;
-      for (let i = 0; i < cols.length; i++) v += costs[i] * w[cols[i]];
+      for (let i = 0; i < cols.length; i++) v += costs[i] * valueAt(w, cols[i]);
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
     return { lo, hi };
   }
+}
+
+/** A whole-number table: every value, or the values where it differs from a full table (sorted `at`). */
+type Witness = Float64Array | { base: Float64Array; at: Int32Array; values: Float64Array };
+
+function valueAt(w: Witness, j: number): number {
+  if (w instanceof Float64Array) return w[j];
+  let a = 0;
+  let b = w.at.length - 1;
+  while (a <= b) {
+    const h = (a + b) >> 1;
+    if (w.at[h] === j) return w.values[h];
+    if (w.at[h] < j) a = h + 1;
+    else b = h - 1;
+  }
+  return w.base[j];
+}
+
+function materialise(w: Exclude<Witness, Float64Array>): Float64Array {
+  const full = w.base.slice();
+  w.at.forEach((j, i) => (full[j] = w.values[i]));
+  return full;
 }
 
 /**
@@ -1146,7 +1351,9 @@ async function solveWith(
           if (!r.witness && comp.m <= 300 && Number.isFinite(r.value)) comp.optimise(uniq, costs, s !== 1, true, 1e6);
         }
       }
-      if (useWitnesses && mine.length >= COVER_MIN_TARGETS) coverRounds(comp, mine, threshold, settled, stats, progress);
+      // (where pushes near each target follow, the rounds stop sooner: those pushes are cheaper than a round)
+      const pushes = comp.m >= (options.localMin ?? LOCAL_MIN);
+      if (useWitnesses && mine.length >= COVER_MIN_TARGETS) coverRounds(comp, mine, threshold, settled, stats, progress, pushes ? 0.05 : 0.01);
       for (const { target, cols, costs } of mine) {
         done++;
         if (progress && performance.now() - lastReport > 10_000) {
@@ -1159,9 +1366,23 @@ async function solveWith(
           ranges.push({ target, lo: inner.lo, hi: inner.hi });
           continue;
         }
-        // a large component: first the LP over the relations near the target (outer bounds); a side a witness
-        // already reaches there is exact, and only the other sides need the component's LP
-        const outer = comp.m >= (options.localMin ?? LOCAL_MIN) ? comp.localBounds(cols, costs) : null;
+        // a large component: first the LP over the relations near the target (outer bounds) and pushes of the
+        // target that change only the unknowns near it (more witnesses); a side a witness reaches at the local
+        // bound is exact, and only the other sides need the component's LP
+        const depth = options.localDepth ?? 3;
+        const outer = comp.m >= (options.localMin ?? LOCAL_MIN) ? comp.localBounds(cols, costs, depth) : null;
+        if (outer && useWitnesses) {
+          for (const maximize of [false, true]) {
+            const reached = maximize ? inner.hi === Math.floor(outer.hi + 1e-6) : inner.lo === Math.ceil(outer.lo - 1e-6);
+            if (!reached && comp.localWitness(cols, costs, maximize, depth)) stats.localWitnesses = (stats.localWitnesses ?? 0) + 1;
+          }
+          inner = comp.inner(cols, costs);
+          if (settled(target, inner.lo, inner.hi)) {
+            stats.byLocal = (stats.byLocal ?? 0) + 1;
+            ranges.push({ target, lo: inner.lo, hi: inner.hi });
+            continue;
+          }
+        }
         const exactLo = outer !== null && inner.lo === Math.ceil(outer.lo - 1e-6);
         const exactHi = outer !== null && inner.hi === Math.floor(outer.hi + 1e-6);
         stats.localSides = (stats.localSides ?? 0) + (exactLo ? 1 : 0) + (exactHi ? 1 : 0);
@@ -1195,6 +1416,7 @@ async function solveWith(
     } finally {
       stats.lps += comp.lps;
       stats.mips += comp.mips;
+      if (comp.repairs) stats.repairs = (stats.repairs ?? 0) + comp.repairs;
       comp.dispose();
     }
   }
@@ -1224,6 +1446,7 @@ function coverRounds(
   settled: (t: Target, lo: number, hi: number) => boolean,
   stats: SolveStats,
   progress: ((line: string) => void) | undefined,
+  minShare: number,
 ): void {
   const open = () => mine.filter(({ target, cols, costs }) => {
     const r = comp.inner(cols, costs);
@@ -1253,7 +1476,7 @@ function coverRounds(
     stats.coverRounds = (stats.coverRounds ?? 0) + 1;
     if (progress && comp.m >= 500) progress(`  covering round ${round + 1}: ${before - pending.length} targets settled, ${pending.length} left; witnesses ${comp.witnesses.length}`);
     // "x" and windows alternate sides: judge progress over two rounds
-    if (round % 2 === 1 && pairStart - pending.length < Math.max(1, pairStart / 100)) break;
+    if (round % 2 === 1 && pairStart - pending.length < Math.max(1, pairStart * minShare)) break;
   }
 }
 
@@ -1268,7 +1491,7 @@ export async function solveRanges(
   targets: Array<{ name: string; terms: Array<[string, number]>; mark: string | null }>,
   threshold: number,
   exact = false,
-  options: Pick<AttackOptions, 'localMin'> = {},
+  options: Pick<AttackOptions, 'localMin' | 'localDepth'> = {},
 ): Promise<{ ranges: Array<{ name: string; lo: number; hi: number }>; stats: SolveStats }> {
   const res = await solveWith(relations, cells, new Set(), threshold, targets, options, !exact);
   return { ranges: res.ranges.map((r) => ({ name: r.target.name, lo: r.lo, hi: r.hi })), stats: res.stats };
