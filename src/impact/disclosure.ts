@@ -323,8 +323,8 @@ export async function protectPublicationSet(
   // which global keys each publication prints (tables with every count shown: positions only)
   const allShown: PublicationDecisions = { threshold, zeroHidden: false, statusOf: () => undefined, unprotected: 0, layoutOf, openEndedTails };
   const annual: PublicationCells[] = [...figs, ...earlier].map((fig) => {
-    const printed = printedCountKeys(fig, { lang: 'en', threshold, decisions: allShown });
     const ledger = collectCells(fig, threshold, layoutOf(publicationKey(fig.scope, fig.key)), tails.get(publicationId(fig)));
+    const printed = printedCountKeys(fig, { lang: 'en', threshold, decisions: allShown }, ledger);
     // a small class merged into an open-ended class is not printed, but the rule tells a reader it is
     // small: it is a "<t" of the model (label bounds, and the audit must keep it anywhere in its range)
     const implied = shownImplied(ledger.implied, layoutOf(publicationKey(fig.scope, fig.key))).map((k) => globalKey(fig.scope, k));

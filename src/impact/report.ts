@@ -446,10 +446,11 @@ export function publishFigures(fig: ImpactFigures, options: PublishOptions = {})
  * gives on the tables of {@link publishFigures} under every count shown — from the same table definitions, without
  * working out values, marks, percentages, statistics or charts (the disclosure control asks it of every
  * publication of the set). `options.decisions` gives the layout and the open-ended classes; its statuses are
- * not read.
+ * not read. `cells`: the publication's cells (`collectPublicationCells` under the same threshold, layout and
+ * open-ended classes) when the caller has them already.
  */
-export function printedCountKeys(fig: ImpactFigures, options: PublishOptions = {}): Set<string> {
-  return publishTables(fig, options, true) as Set<string>;
+export function printedCountKeys(fig: ImpactFigures, options: PublishOptions = {}, cells?: ReturnType<typeof collectPublicationCells>): Set<string> {
+  return publishTables(fig, options, true, undefined, cells) as Set<string>;
 }
 
 /**
@@ -457,13 +458,13 @@ export function printedCountKeys(fig: ImpactFigures, options: PublishOptions = {
  * `beforeFunnels` is given the publication when all but its site funnels are there (the funnels, the slowest
  * part, follow): writeReport starts rendering the other charts then.
  */
-function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnly: boolean, beforeFunnels?: (pub: PublishedFigures) => void): PublishedFigures | Set<string> {
+function publishTables(fig: ImpactFigures, options: PublishOptions, positionsOnly: boolean, beforeFunnels?: (pub: PublishedFigures) => void, cells?: ReturnType<typeof collectPublicationCells>): PublishedFigures | Set<string> {
   const lang = options.lang ?? 'nl';
   const T: Text = textFor(lang, fig.year === null || fig.current.partial);
   const M = T.measures;
   const threshold = options.threshold ?? 5;
   const layout = options.layout ?? options.decisions?.layoutOf?.(publicationKey(fig.scope, fig.key));
-  const ledger = collectPublicationCells(fig, threshold, layout, options.decisions?.openEndedTails?.(publicationKey(fig.scope, fig.key)));
+  const ledger = cells ?? collectPublicationCells(fig, threshold, layout, options.decisions?.openEndedTails?.(publicationKey(fig.scope, fig.key)));
   const years = publicationPeriods(fig);
   const siteKey = (r: BreakdownRow) => `site:${r.siteId}`;
   const regionKey = (r: BreakdownRow) => `reg:${r.region}`;
