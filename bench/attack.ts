@@ -57,9 +57,10 @@ const st = res.stats;
 if (st) console.log(`  solver: ${st.components} components (largest ${st.largestComponent} unknowns); targets settled by earlier whole-number tables ${st.byWitness}, by their LP bounds ${st.byLp}, by integer programs ${st.byMip}; ${st.lps} LPs, ${st.mips} integer programs${st.coverRounds ? `, ${st.coverRounds} covering rounds` : ""}${st.localSides ? `, ${st.localSides} sides bounded by the relations near them` : ""}${st.byLocal ? `, ${st.byLocal} targets settled by pushes near them` : ""}${st.repairs ? `, ${st.repairs} fractional LP vertices made whole near their fractions` : ""}`);
 console.log(`  "<${t}" recovered exactly (1–${t - 1}): ${count(small.filter((n) => n.lo === n.hi && n.lo > 0))}; narrowed within 1–${t - 1}: ${count(small.filter((n) => n.lo !== n.hi && n.hi > 0))}; shown to be 0 (a hidden zero under printed zeros): ${count(small.filter((n) => n.hi === 0))}`);
 console.log(`  "x" narrower than ${t}: ${count(cells.filter((n) => n.mark === 'x'))} (exact ${count(cells.filter((n) => n.mark === 'x' && n.lo === n.hi))})`);
-console.log(`  hidden in one file, printed in another: ${count(res.narrowed.filter((n) => n.mark === 'printed elsewhere'))}`);
+console.log(`  hidden in one file, printed in another: ${count(res.narrowed.filter((n) => n.mark === 'printed elsewhere'))}; left out (".") in one file, printed in another (not a finding: a "." claims nothing): ${res.leftOutPrinted?.length ?? 0}`);
 console.log(`  unpublished window counts (and counts of rows left out of a site list): exact small ${byKind('exact')}, narrowed within 1–${t - 1} ${byKind('narrowed')}, 0 ${byKind('zero')}, 0 under a printed 0 ${byKind('zero under a printed 0')}`);
 if (values.list) {
   for (const n of res.narrowed) console.log(`  cell ${n.mark.padEnd(4)} ${n.name}: ${n.lo}–${n.hi}`);
   for (const w of res.windows) console.log(`  window ${w.kind.padEnd(8)} ${w.name}: ${w.lo}–${w.hi}`);
+  for (const n of res.leftOutPrinted ?? []) console.log(`  left out and printed elsewhere ${n}`);
 }

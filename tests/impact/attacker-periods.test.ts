@@ -91,6 +91,26 @@ describe('the attacker reads periods', () => {
     expect(res.narrowed).toEqual([{ name: 'Home-Start A|2019-01-01_2019-12-31|Families supported', mark: 'x', lo: 5, hi: 12 }].filter((n) => n.hi - n.lo < 5));
   });
 
+  it('a scope with more segments than the pattern model holds: the oldest are merged, and a day inside a year is still bounded by the families supported in that year', async () => {
+    // the national period files' finding of session 12 (Horndijk), on a site whose own reports add the history
+    // years: active on 30 June 2024 ("x") ≤ supported in 2024 ≤ closed in 2024 ("<5") + active on 31 December 2024
+    // ("<5") ≤ 8. Ten segments of "families supported" (2016 … 2022, three half-years): before, a scope with more
+    // than six had no pattern model at all and the reader's argument was lost
+    const withCol = (f: PublishedJson, label: string) => ({ ...f, tables: f.tables.map((t) => ({ ...t, columns: ['Figure', label] })) });
+    const at = (from: string, to: string, rows: Array<[string, string | number]>, label: string) => withCol(file('Home-Start A', from, to, rows, { referenceDate: '2025-12-31' }), label);
+    const files = [
+      at('2024-01-01', '2024-12-31', [['Families supported in the period', '.'], ['Trajectories closed', '<5'], ['Families active at the end of the period', '<5']], '2024'),
+      at('2023-07-01', '2024-06-30', [['Families supported in the period', 'x'], ['Families active at the end of the period', 'x']], 'July 2023 – June 2024'),
+      ...[2016, 2017, 2018, 2019, 2020, 2021, 2022].map((y) => at(`${y}-01-01`, `${y}-12-31`, [['Families supported in the period', 10]], String(y))),
+    ];
+    const res = await attack(files);
+    expect(res.narrowed).toContainEqual({ name: 'Home-Start A|@2024-06-30|Families active', mark: 'x', lo: 5, hi: 8 });
+    // with the history merged into fewer groups still (2: the years before July 2024 and its second half) the
+    // argument needs 2024's first half on its own and is lost, never made false: the "x" is then only ≥ 5
+    const coarse = await attack(files, { maxSegments: 2 });
+    expect(coarse.narrowed.filter((n) => n.name === 'Home-Start A|@2024-06-30|Families active')).toEqual([]);
+  });
+
   it('a table left out (no rows) states nothing: its columns are not a sum of no rows', async () => {
     // the national period report of a set leaves out its sites table ("locaties"), whose total row would
     // repeat counts the key figures print or hide; read as a sum of no rows, it said they were all 0 and
@@ -125,6 +145,8 @@ describe('its reading of the local sample is true', () => {
       const evFile = publishedLocalJson(publishLocalEvaluation(ev, { lang: 'en', threshold: 1 })) as unknown as PublishedJson;
       const res = await attack([...files, evFile], { verify: true });
       expect(res.narrowed).toEqual([]);
+      // and with the oldest segments merged into groups (the pattern model of a scope with many windows)
+      expect((await attack([...files, evFile], { verify: true, maxSegments: 2 })).narrowed).toEqual([]);
     }
     // the check can fail: a false figure in one file makes a relation false
     const broken = structuredClone(files);

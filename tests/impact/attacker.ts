@@ -168,6 +168,8 @@ export interface AttackResult {
   windows: Array<{ name: string; lo: number; hi: number; kind: 'exact' | 'narrowed' | 'zero' | 'zero under a printed 0' }>;
   /** Hidden cells whose range is a single value (a subset of `narrowed`). */
   exact: number;
+  /** Counts left out (".") in one file and printed in another: not findings (a "." claims nothing), listed. */
+  leftOutPrinted?: string[];
   ms: number;
   /** What the solver did (absent in `verify` mode). */
   stats?: SolveStats;
@@ -181,7 +183,7 @@ export interface AttackOptions {
   truth?: PublishedJson[];
   /** Also solve for unpublished window counts (default true). */
   windows?: boolean;
-  /** Scopes with more segments than this get no model of families reached per segment pattern (2^k − 1 counts; default 6). */
+  /** Scopes with more segments than this get their oldest segments merged in the model of families reached per segment pattern (2^k − 1 counts for k groups; default 6). */
   maxSegments?: number;
   /** Progress lines (components met, targets done, solves so far), for long runs. */
   progress?: (line: string) => void;
@@ -216,6 +218,8 @@ export async function attack(files: PublishedJson[], options: AttackOptions = {}
 interface ReadModel {
   quantities: Map<string, Value>;
   leaks: Set<string>;
+  /** Left out (".") in one file, printed in another (not a leak: a "." claims nothing). */
+  leftOutPrinted: Set<string>;
   relations: Relation[];
   /** Unpublished counts (names start with "~"): window segments and family patterns. */
   free: Set<string>;
@@ -271,7 +275,10 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   const quantities = new Map<string, Value>();
   const relations: Relation[] = [];
   const siteRegion = new Map<string, string>(); // site scope → region scope
-  const leaks = new Set<string>(); // hidden in one file, printed in another
+  const leaks = new Set<string>(); // hidden ("<t", "x") in one file, printed in another
+  const leftOutPrinted = new Set<string>(); // left out (".") in one file, printed in another
+  const shownNames = new Set<string>();
+  const marksOf = new Map<string, Set<string>>();
   const conflicts = new Set<string>(); // printed with two different values (a misreading, or files of different data)
   const windows = new Map<string, Map<string, Win>>(); // scope → windows holding counts
   const snapshots = new Map<string, Set<string>>(); // scope → days with counts
@@ -304,7 +311,16 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
     if (typeof v === 'string' && !/^(<\d+|x|\.)$/.test(v)) return false;
     const val: Value = typeof v === 'number' ? { shown: v } : { mark: v, zero };
     const prev = quantities.get(n);
-    if (prev && 'shown' in prev !== 'shown' in val) leaks.add(n);
+    // hidden in one file and printed in another: a leak when a file hid it as "<t" or "x" (a claim of protection);
+    // a "." (left out) claims nothing — the count was left out where the audit could not prove an "x" protected,
+    // and a later file may print it (its value then a constant of every relation, so whatever it gives away about
+    // other cells shows in their ranges)
+    if ('shown' in val) shownNames.add(n);
+    else marksOf.set(n, (marksOf.get(n) ?? new Set()).add(val.mark));
+    if (shownNames.has(n) && marksOf.has(n)) {
+      if ([...marksOf.get(n)!].some((m) => m !== '.')) (leaks.add(n), leftOutPrinted.delete(n));
+      else leftOutPrinted.add(n);
+    }
     if (prev && 'shown' in prev && 'shown' in val && prev.shown !== val.shown) conflicts.add(n);
     if (!prev) quantities.set(n, val);
     else if ('shown' in val) quantities.set(n, val);
@@ -527,10 +543,10 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
     derived.set(n, [[n, 1]]);
   }
   if (!SKIP.has('windows')) windowRelations(quantities, windows, snapshots, relations, free, derived, within, maxSegments);
-  return { quantities, leaks, relations, free, derived, within, conflicts };
+  return { quantities, leaks, leftOutPrinted, relations, free, derived, within, conflicts };
 }
 
-/** At most this many segments per scope get the model of families reached (2^k − 1 patterns). */
+/** At most this many segment groups per scope in the model of families reached (2^k − 1 patterns; older segments merged). */
 const MAX_SEGMENTS = 6;
 
 /**
@@ -593,11 +609,21 @@ function windowRelations(
           want(segsOf(a).filter((i) => !sb.has(i)));
           want(segsOf(a).filter((i) => sb.has(i)));
         }
-      } else if (REACH.test(m) && used.length <= maxSegments) {
-        // one count per non-empty set of segments (bit k: segment used[k]) a family is reached in
-        const k = used.length;
+      } else if (REACH.test(m)) {
+        // one count per non-empty set of segment groups (bit g: group g) a family is reached in. Each segment is its
+        // own group; on a scope with more than `maxSegments` segments the oldest are merged into one group (2^k − 1
+        // counts for k groups). Merging is sound: a family's set of groups is read off its set of segments, so every
+        // relation of a window made of whole groups still holds; a window that splits a group (a history year
+        // inside the merged group) gets no pattern relation (its count keeps its other relations)
+        const groups: number[][] = used.map((i) => [i]);
+        while (groups.length > maxSegments) groups.splice(0, 2, [...groups[0], ...groups[1]]);
+        const groupOf = new Map(groups.flatMap((g, gi) => g.map((i) => [i, gi] as const)));
+        const k = groups.length;
         const x = (mask: number) => `~${scope}|${m}|pattern ${mask.toString(2).padStart(k, '0')}`;
-        const bits = (set: number[]) => set.reduce((a, i) => a | (1 << used.indexOf(i)), 0);
+        const bits = (set: number[]) => set.reduce((a, i) => a | (1 << groupOf.get(i)!), 0);
+        const whole = (set: number[]) => set.every((i) => groups[groupOf.get(i)!].every((j) => set.includes(j)));
+        const kept = held.filter((w) => whole(segsOf(w)));
+        if (kept.length < 2) continue;
         for (let mask = 1; mask < 1 << k; mask++) free.add(x(mask));
         const meets = (set: number[]) => {
           const b = bits(set);
@@ -605,10 +631,10 @@ function windowRelations(
           for (let mask = 1; mask < 1 << k; mask++) if (mask & b) t.push([x(mask), 1]);
           return t;
         };
-        for (const w of held) relations.push({ terms: [[`${scope}|${w.from}_${w.to}|${m}`, -1], ...meets(segsOf(w))], lo: 0, hi: 0 });
+        for (const w of kept) relations.push({ terms: [[`${scope}|${w.from}_${w.to}|${m}`, -1], ...meets(segsOf(w))], lo: 0, hi: 0 });
         // reached in A and not in B; reached in the window A ∩ B
         for (const [a, b] of pairs) {
-          if (!held.includes(a) || !held.includes(b)) continue;
+          if (!kept.includes(a) || !kept.includes(b)) continue;
           const ba = bits(segsOf(a));
           const bb = bits(segsOf(b));
           const only: Array<[string, number]> = [];
@@ -623,7 +649,7 @@ function windowRelations(
             within.set(`${scope}|${sig(both)}|${m}`, { segs: both, windows: heldWins });
           }
         }
-        // a count on a day is at most the families reached in the segment holding it
+        // a count on a day is at most the families reached in the segment (its group) holding it
         const day = m === 'Families supported' ? 'Families active' : m === 'Volunteers active during' ? 'Volunteers active' : null;
         if (day) {
           for (const d of snapshots.get(scope) ?? []) {
@@ -712,7 +738,7 @@ async function solveAll(model: ReadModel, threshold: number, options: AttackOpti
     narrowed.push({ name: n, mark: 'printed elsewhere', lo: NaN, hi: NaN });
     exact++;
   }
-  return { hidden: hiddenNames.length, narrowed, windows, exact, ms: performance.now() - t0, stats: res.stats };
+  return { hidden: hiddenNames.length, narrowed, windows, exact, leftOutPrinted: [...model.leftOutPrinted], ms: performance.now() - t0, stats: res.stats };
 }
 
 /** The part of the `highs` package's persistent-model interface the attacker uses. */
