@@ -893,7 +893,7 @@ class Component {
   /**
    * A whole-number table near a fractional LP vertex: the unknowns with a fractional value and those sharing a
    * relation with them are free, every other unknown keeps its (whole) value, and the integer program over the
-   * free part (same objective; first table or `seconds`) fills them in. Checked like every other witness. True
+   * free part (same objective; its optimum, or its best table after `seconds`) fills them in. Checked like every other witness. True
    * when it gave one (then the caller's side may be exact without the component's integer program).
    */
   private repairVertex(x: ArrayLike<number>, cols: number[], costs: number[], maximize: boolean, seconds = 5): boolean {
@@ -1077,9 +1077,9 @@ class Component {
    * A whole-number table pushing Σ cost·x in the given sense by changing only the unknowns near the target: the
    * witness best on that side so far is the starting table; the unknowns whose every relation lies within
    * `depth` steps of the target are free, every other unknown keeps its value (so the relations between the two
-   * become bounds on the free part), and the LP — or, when its vertex is not whole, the integer program (first
-   * table or `seconds`) — over the free part gives the new values. The result is checked like every other
-   * witness (the relations it changes; the others hold as in the starting table). A speed step: nothing is
+   * become bounds on the free part), and the LP — or, when its vertex is not whole, the integer program (its
+   * optimum, or its best table after `seconds`) — over the free part gives the new values. The result is checked
+   * like every other witness (the relations it changes; the others hold as in the starting table). A speed step: nothing is
    * concluded from it not reaching further (the component's LP and integer program decide that). True when it
    * gave a witness.
    */
@@ -1110,7 +1110,7 @@ class Component {
   /**
    * Optimises Σ cost·x over the unknowns `free` with every other unknown fixed at its value in `full` (the
    * relations `rows`, which hold every relation of a free unknown, become bounds on the free part): the LP, and
-   * when its vertex is not whole (or `integer`) the integer program (first table or `seconds`). Writes the whole
+   * when its vertex is not whole (or `integer`) the integer program (its optimum, or its best table after `seconds`). Writes the whole
    * values into `full`; false when none was found. The caller checks the table.
    */
   private solveRestricted(full: Float64Array, free: number[], rowList: number[], cols: number[], costs: number[], maximize: boolean, integer: boolean, seconds: number): boolean {
