@@ -275,10 +275,9 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
   const quantities = new Map<string, Value>();
   const relations: Relation[] = [];
   const siteRegion = new Map<string, string>(); // site scope → region scope
-  const leaks = new Set<string>(); // hidden ("<t", "x") in one file, printed in another
-  const leftOutPrinted = new Set<string>(); // left out (".") in one file, printed in another
-  const shownNames = new Set<string>();
-  const marksOf = new Map<string, Set<string>>();
+  const printed = new Set<string>(); // printed in some file
+  const claimed = new Set<string>(); // hidden as "<t" or "x" in some file (a claim of protection)
+  const leftOut = new Set<string>(); // left out (".") in some file
   const conflicts = new Set<string>(); // printed with two different values (a misreading, or files of different data)
   const windows = new Map<string, Map<string, Win>>(); // scope → windows holding counts
   const snapshots = new Map<string, Set<string>>(); // scope → days with counts
@@ -315,12 +314,7 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
     // a "." (left out) claims nothing — the count was left out where the audit could not prove an "x" protected,
     // and a later file may print it (its value then a constant of every relation, so whatever it gives away about
     // other cells shows in their ranges)
-    if ('shown' in val) shownNames.add(n);
-    else marksOf.set(n, (marksOf.get(n) ?? new Set()).add(val.mark));
-    if (shownNames.has(n) && marksOf.has(n)) {
-      if ([...marksOf.get(n)!].some((m) => m !== '.')) (leaks.add(n), leftOutPrinted.delete(n));
-      else leftOutPrinted.add(n);
-    }
+    ('shown' in val ? printed : val.mark === '.' ? leftOut : claimed).add(n);
     if (prev && 'shown' in prev && 'shown' in val && prev.shown !== val.shown) conflicts.add(n);
     if (!prev) quantities.set(n, val);
     else if ('shown' in val) quantities.set(n, val);
@@ -543,6 +537,8 @@ function read(files: PublishedJson[], threshold: number, maxSegments = MAX_SEGME
     derived.set(n, [[n, 1]]);
   }
   if (!SKIP.has('windows')) windowRelations(quantities, windows, snapshots, relations, free, derived, within, maxSegments);
+  const leaks = new Set([...printed].filter((n) => claimed.has(n)));
+  const leftOutPrinted = new Set([...printed].filter((n) => leftOut.has(n) && !claimed.has(n)));
   return { quantities, leaks, leftOutPrinted, relations, free, derived, within, conflicts };
 }
 
@@ -995,31 +991,10 @@ class Component {
   localBounds(cols: number[], costs: number[], depth = 3, maxRows = 4000): { lo: number; hi: number } | null {
     const nb = this.near(cols, depth, maxRows);
     if (!nb) return null;
-    const { rows, seen } = nb;
-    const vars = [...seen];
-    const local = new Map(vars.map((j, i) => [j, i]));
-    const inf = this.solver.infinity;
-    const fin = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
-    const rowList = [...rows];
-    const lStarts = new Int32Array(rowList.length + 1);
-    const idx: number[] = [];
-    const val: number[] = [];
-    rowList.forEach((k, r) => {
-      for (let q = this.starts[k]; q < this.starts[k + 1]; q++) (idx.push(local.get(this.index[q])!), val.push(this.coef[q]));
-      lStarts[r + 1] = idx.length;
-    });
-    const cost = new Float64Array(vars.length);
-    cols.forEach((j, i) => (cost[local.get(j)!] += costs[i]));
-    const model = this.solver.createModel({
-      numCols: vars.length,
-      numRows: rowList.length,
-      colCost: cost,
-      colLower: Float64Array.from(vars, (j) => fin(this.lower[j])),
-      colUpper: Float64Array.from(vars, (j) => fin(this.upper[j])),
-      rowLower: Float64Array.from(rowList, (k) => fin(this.rowLower[k])),
-      rowUpper: Float64Array.from(rowList, (k) => fin(this.rowUpper[k])),
-      matrix: { format: 'csr', numRows: rowList.length, numCols: vars.length, starts: lStarts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
-    });
+    // every unknown of these relations is free (none fixed), and no cap: the bounds must enclose the component's
+    const vars = [...nb.seen];
+    const { spec, cost } = this.restrictedModel(vars, [...nb.rows], null, cols, costs, Infinity);
+    const model = this.solver.createModel(spec);
     try {
       model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
       const S = this.solver.constants.modelStatus;
@@ -1108,12 +1083,11 @@ class Component {
     return this.addLocal(full, root, free, rows);
   }
   /**
-   * Optimises Σ cost·x over the unknowns `free` with every other unknown fixed at its value in `full` (the
-   * relations `rows`, which hold every relation of a free unknown, become bounds on the free part): the LP, and
-   * when its vertex is not whole (or `integer`) the integer program (its optimum, or its best table after `seconds`). Writes the whole
-   * values into `full`; false when none was found. The caller checks the table.
+   * The HiGHS model of Σ cost·x over the unknowns `free` and the relations `rowList`: an unknown of those relations
+   * that is not free is fixed at its value in `fixed` (its part moves into the relation's bounds; with `fixed` null,
+   * every unknown of `rowList` must be free), and the free unknowns' upper bounds are capped at `cap`.
    */
-  private solveRestricted(full: Float64Array, free: number[], rowList: number[], cols: number[], costs: number[], maximize: boolean, integer: boolean, seconds: number): boolean {
+  private restrictedModel(free: number[], rowList: number[], fixed: Float64Array | null, cols: number[], costs: number[], cap: number) {
     const local = new Map(free.map((j, i) => [j, i]));
     const inf = this.solver.infinity;
     const fin = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
@@ -1123,14 +1097,15 @@ class Component {
     const rLo = new Float64Array(rowList.length);
     const rHi = new Float64Array(rowList.length);
     rowList.forEach((k, r) => {
-      let fixed = 0;
+      let outside = 0;
       for (let q = this.starts[k]; q < this.starts[k + 1]; q++) {
         const i = local.get(this.index[q]);
-        if (i === undefined) fixed += this.coef[q] * full[this.index[q]];
-        else (idx.push(i), val.push(this.coef[q]));
+        if (i !== undefined) (idx.push(i), val.push(this.coef[q]));
+        else if (fixed) outside += this.coef[q] * fixed[this.index[q]];
+        else throw new Error('attacker: a relation of a local model holds an unknown that is neither free nor fixed');
       }
-      rLo[r] = fin(this.rowLower[k] - fixed);
-      rHi[r] = fin(this.rowUpper[k] - fixed);
+      rLo[r] = fin(this.rowLower[k] - outside);
+      rHi[r] = fin(this.rowUpper[k] - outside);
       lStarts[r + 1] = idx.length;
     });
     const cost = new Float64Array(free.length);
@@ -1138,17 +1113,26 @@ class Component {
       const l = local.get(j);
       if (l !== undefined) cost[l] += costs[i];
     });
-    const cap = 1e6;
     const spec = {
       numCols: free.length,
       numRows: rowList.length,
       colCost: cost,
       colLower: Float64Array.from(free, (j) => fin(this.lower[j])),
-      colUpper: Float64Array.from(free, (j) => Math.min(fin(this.upper[j]), cap)),
+      colUpper: Float64Array.from(free, (j) => fin(Math.min(this.upper[j], cap))),
       rowLower: rLo,
       rowUpper: rHi,
       matrix: { format: 'csr' as const, numRows: rowList.length, numCols: free.length, starts: lStarts, indices: Int32Array.from(idx), values: Float64Array.from(val) },
     };
+    return { spec, cost };
+  }
+  /**
+   * Optimises Σ cost·x over the unknowns `free` with every other unknown fixed at its value in `full` (the
+   * relations `rows`, which hold every relation of a free unknown, become bounds on the free part): the LP, and
+   * when its vertex is not whole (or `integer`) the integer program (its optimum, or its best table after `seconds`). Writes the whole
+   * values into `full`; false when none was found. The caller checks the table.
+   */
+  private solveRestricted(full: Float64Array, free: number[], rowList: number[], cols: number[], costs: number[], maximize: boolean, integer: boolean, seconds: number): boolean {
+    const { spec } = this.restrictedModel(free, rowList, full, cols, costs, 1e6);
     const S = this.solver.constants.modelStatus;
     const sense = maximize ? this.solver.constants.objectiveSense.maximize : this.solver.constants.objectiveSense.minimize;
     const solve = (mip: boolean): Float64Array | null => {

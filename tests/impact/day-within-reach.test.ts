@@ -31,6 +31,12 @@ describe('a count on a day ≤ the count reached in a period holding that day', 
     expect(rels).toEqual(['subset: +site:S1|2023|fam.active -site:S1|2023-07-01_2024-06-30|fam.supported in [-Infinity, 0]']);
   });
 
+  it('a period ending on the day counts too (active on 31 December 2024 ≤ supported in July – December 2024); one holding the whole year and ending with it adds nothing', () => {
+    expect(relationsOf(['site:S1|2024|fam.active', 'site:S1|2024-07-01_2024-12-31|fam.supported'])).toContain('subset: +site:S1|2024|fam.active -site:S1|2024-07-01_2024-12-31|fam.supported in [-Infinity, 0]');
+    // 2024 inside July 2023 – December 2024: the same day count (same last day), no day-inside relation of its own
+    expect(relationsOf(['site:S1|2024|fam.active', 'site:S1|2023-07-01_2024-12-31|fam.supported'])).toEqual([]);
+  });
+
   it('calendar years alone get none (31 December 2023 is not in 2024), nor does a day after the other period', () => {
     expect(relationsOf(['site:S1|2023|fam.active', 'site:S1|2024|fam.supported'])).toEqual([]);
     expect(relationsOf(['site:S1|2024-07-01_2025-06-30|fam.active', 'site:S1|2024|fam.supported'])).toEqual([]);
