@@ -36,7 +36,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
 import { gcd } from '../stats/linalg.js';
-import { AUDIT_CAP, dualBound, hiddenCellBoundsInto, requirementOf, type AuditProblem, type BoundsProblem } from './audit.js';
+import { AUDIT_CAP, dualBound, hiddenCellBoundsInto, requirementMet, requirementOf, type AuditProblem, type BoundsProblem, type Requirement } from './audit.js';
+
+const REQUIREMENTS: readonly Requirement[] = ['primary', 'secondary', 'window'];
 import type { LinearRelation } from './publication.js';
 
 const FORMAT = 'homestart-impact audit proofs';
@@ -653,7 +655,7 @@ export class AuditProofs {
     return targets.filter((c) => {
       const r = known.get(c);
       if (!r) return true;
-      return requirementOf(p, c) === 'primary' ? !(r.hi >= p.t - 1 - TOL && r.lo <= floor + TOL) : !(r.hi - r.lo >= p.t - TOL);
+      return !requirementMet(requirementOf(p, c)!, r.lo, r.hi, p.t, floor, TOL);
     });
   }
 
@@ -699,14 +701,14 @@ export class AuditProofs {
     // when it widens the range of a cell whose requirement is not met yet
     const lo = new Float64Array(n);
     const hi = new Float64Array(n);
-    // per cell: 0 nothing to prove, 1 a "<t" to prove, 2 an "x" to prove
+    // per cell: 0 nothing to prove, else its requirement (REQUIREMENTS[open − 1])
     const open = new Uint8Array(n);
     const ids: number[] = [];
     const listed = new Uint8Array(this.moves.length);
     for (const c of cells) {
       const req = requirementOf(p, c);
       if (req === null) continue;
-      open[c] = req === 'primary' ? 1 : 2;
+      open[c] = REQUIREMENTS.indexOf(req) + 1;
       lo[c] = hi[c] = p.values[c];
       const ofCell = this.movesOf(c);
       for (let j = 0; j < ofCell.length; j++) {
@@ -714,7 +716,7 @@ export class AuditProofs {
         if (!listed[id]) (listed[id] = 1), ids.push(id);
       }
     }
-    const met = (c: number) => (open[c] === 1 ? hi[c] >= t - 1 - TOL && lo[c] <= floor + TOL : hi[c] - lo[c] >= t - TOL);
+    const met = (c: number) => requirementMet(REQUIREMENTS[open[c] - 1], lo[c], hi[c], t, floor, TOL);
     const order = ids.sort((a, b) => this.moves[a].cells.length - this.moves[b].cells.length || a - b);
     const keep: number[] = [];
     for (const id of order) {

@@ -146,7 +146,7 @@ export interface AuditProgress {
 
 export interface CellAudit {
   cell: number;
-  status: 'primary' | 'secondary';
+  status: Requirement;
   /** Smallest and largest value found feasible (equal to the LP bounds when `exact`). */
   lo: number;
   hi: number;
@@ -385,13 +385,51 @@ export type BoundsProblem = Pick<AuditProblem, 'values' | 'status' | 't' | 'zero
 
 /**
  * What a hidden cell must keep: a "<t" (primary) every value of its label range, an "x" (secondary) — or a
- * residual cell whose earlier "x" the reader still holds (`earlierX`) — a range at least t wide; null for a
- * shown cell or any other residual (no requirement).
+ * residual cell whose earlier "x" the reader still holds (`earlierX`) — a range at least t wide; a count of
+ * units reached in a window no file prints (`unprinted` = {@link WINDOW_CELL}: publication.ts
+ * `addReachWindowCells`) a range that does not say it is small and not zero ({@link requirementMet}); null for
+ * a shown cell or any other residual (no requirement).
  */
-export function requirementOf(p: Pick<AuditProblem, 'status' | 'earlierX'>, v: number): 'primary' | 'secondary' | null {
+export function requirementOf(p: Pick<AuditProblem, 'status' | 'earlierX' | 'unprinted'>, v: number): Requirement | null {
   const s = p.status[v];
-  if (s === 'primary' || s === 'secondary') return s;
+  if (s === 'primary') return p.unprinted?.[v] === WINDOW_CELL ? 'window' : s;
+  if (s === 'secondary') return s;
   return s === 'residual' && p.earlierX?.[v] ? 'secondary' : null;
+}
+
+/** What a hidden cell must keep ({@link requirementOf}). */
+export type Requirement = 'primary' | 'secondary' | 'window';
+
+/**
+ * `unprinted` flag of a reach window's cell (units reached in one printed period and not in another, or in the
+ * window two printed periods share): the requirement `window`. Other unprinted primaries are flagged 1.
+ */
+export const WINDOW_CELL = 2;
+
+/**
+ * Whether the range lo … hi of a hidden cell meets its requirement (threshold t; `floor`: the lowest value a
+ * "<t" must reach, 1 or 0): a "<t" every value floor … t − 1; an "x" a range at least t wide; a reach window
+ * not known to be small and not zero — its range reaches 0, or t, or holds all of 1 … t − 1 (what a "<t"
+ * label says: the test attacker's finding is a window within 1 … t − 1 and narrower). A reach window's upper
+ * bound often comes from one report alone (volunteers active during the year less those active on its last
+ * day, two key figures), so the "<t" requirement could not be met there.
+ */
+export function requirementMet(req: Requirement, lo: number, hi: number, t: number, floor: number, tol = EPS): boolean {
+  if (req === 'primary') return hi >= t - 1 - tol && lo <= floor + tol;
+  if (req === 'secondary') return hi - lo >= t - tol;
+  return lo <= tol || hi >= t - tol || (lo <= 1 + tol && hi >= t - 1 - tol);
+}
+
+/** Whether a larger upper end could still help the range meet the requirement ({@link requirementMet}). */
+function needsUp(req: Requirement | null, lo: number, hi: number, t: number, floor: number): boolean {
+  if (req === 'primary') return hi < t - 1 - EPS;
+  return req !== null && !requirementMet(req, lo, hi, t, floor);
+}
+
+/** Whether a smaller lower end could still help the range meet the requirement ({@link requirementMet}). */
+function needsDown(req: Requirement | null, lo: number, hi: number, t: number, floor: number): boolean {
+  if (req === 'primary') return lo > floor + EPS;
+  return req !== null && !requirementMet(req, lo, hi, t, floor);
 }
 
 /** What a cached proof (audit-cache.ts) is checked against: the model, the statuses, the label ranges. */
@@ -512,18 +550,8 @@ function solveRanges(highs: HighsModule, p: AuditProblem, cells: number[], targe
   const tj = targets.map((v) => local.get(v)!);
   let isTarget = new Uint8Array(m);
   for (const j of tj) isTarget[j] = 1;
-  const needUp = (j: number): boolean => {
-    const s = requirementOf(p, vars[j]);
-    if (s === 'primary') return hi[j] < t - 1 - EPS;
-    if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
-    return false;
-  };
-  const needDown = (j: number): boolean => {
-    const s = requirementOf(p, vars[j]);
-    if (s === 'primary') return lo[j] > floor + EPS;
-    if (s === 'secondary') return hi[j] - lo[j] < t - EPS;
-    return false;
-  };
+  const needUp = (j: number): boolean => needsUp(requirementOf(p, vars[j]), lo[j], hi[j], t, floor);
+  const needDown = (j: number): boolean => needsDown(requirementOf(p, vars[j]), lo[j], hi[j], t, floor);
   let lps = 0;
   /** Targets settled so far here: proved, or (whole component) through their one-cell LPs — never more than the caller's `settle` finds. */
   const passed = new Uint8Array(m);
@@ -939,7 +967,7 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
   const cellOut = new Map<number, CellAudit>();
   const record = (v: number, lo: number, hi: number, exact: boolean, integer: boolean) => {
     const s = requirementOf(p, v)!;
-    const ok = s === 'primary' ? hi >= t - 1 - EPS && lo <= floor + EPS : hi - lo >= t - EPS;
+    const ok = requirementMet(s, lo, hi, t, floor);
     cellOut.set(v, { cell: v, status: s, lo, hi, protected: ok, exact, integerWitness: ok && integer });
   };
   let lps = 0;

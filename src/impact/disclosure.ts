@@ -30,11 +30,11 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, hiddenCellBoundsInto, hiddenComponents, type AuditProgress, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
+import { auditHiddenCells, hiddenCellBoundsInto, hiddenComponents, WINDOW_CELL, type AuditProgress, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
-import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, leftOutRowKeys, MERGEABLE_TABLES, ROW_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type LinearRelation, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
+import { addCombinedClassCells, addPeriodDifferenceCells, addSameWindowRelations, addPeriodSegmentCells, addReachWindowCells, buildPublicationModel, decideOpenEndedTails, ownOpenEndedTails, periodCounts, collectPublicationCells as collectCells, periodDifferenceLeaks, globalKey, layoutMergedCode, leftOutRowKeys, MERGEABLE_TABLES, ROW_TABLES, ORDERED_BREAKDOWNS, ORDERED_TABLES, publicationKey, publicationPeriods, regionHierarchy, scopeKey, type OpenEndedTails, type LinearRelation, type PublicationCells, type PublicationLayout, type PublicationModel } from './publication.js';
 import { collectLocalEvaluationCells, localEvaluationLinks, localEvaluationMerge, publishLocalEvaluation, type LocalEvaluation } from './local-evaluation.js';
 import { printedCountKeys, publishFigures, publishedCellPlaces, type PublicationDecisions } from './report.js';
 import { publishedCellKeys } from './published-cells.js';
@@ -173,7 +173,7 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; leftOutRowsProtected: number; reprinted: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; leftOutRowsProtected: number; reachWindowsProtected: number; reprinted: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -361,6 +361,7 @@ export async function protectPublicationSet(
   }
   // the small counts a reader gets by subtracting printed periods: unprinted cells the audit protects
   const differenceCells = addPeriodDifferenceCells(model, threshold);
+  const reachWindowCells: number[] = [];
   if (options.data) {
     const data = options.data;
     const ref = [...figs, ...earlier][0]?.referenceDate ?? evsNow[0]?.referenceDate;
@@ -371,6 +372,8 @@ export async function protectPublicationSet(
       return periodCounts(periodFiguresWithFamilies(data, period, { scope: sc, referenceDate: ref, volunteerHoursPerWeek: hours }).figures);
     };
     differenceCells.push(...addPeriodSegmentCells(model, threshold, counts));
+    // reach counts: units reached in one printed period and not in another, or in the window both cover
+    reachWindowCells.push(...addReachWindowCells(model, threshold, counts));
   }
   const combinedClass = new Uint8Array(model.keys.length);
   for (const c of combinedClassCells) combinedClass[c] = 1;
@@ -390,6 +393,7 @@ export async function protectPublicationSet(
   const differenceFlags = new Uint8Array(model.keys.length);
   for (const c of differenceCells) differenceFlags[c] = 1;
   for (const c of rowCells) differenceFlags[c] = 1;
+  for (const c of reachWindowCells) differenceFlags[c] = WINDOW_CELL;
   options.proofs?.attach(model, threshold);
   const tModel = performance.now();
   const n = model.keys.length;
@@ -432,6 +436,7 @@ export async function protectPublicationSet(
   let primary = 0;
   for (const i of differenceCells) status[i] = 'primary'; // counted apart (differencesProtected), never printed
   for (const i of rowCells) status[i] = 'primary'; // counted apart (leftOutRowsProtected), never printed
+  for (const i of reachWindowCells) status[i] = 'primary'; // the requirement `window` (audit.ts requirementMet), counted apart, never printed
   for (let i = 0; i < n; i++) {
     // a count printed plainly in an earlier publication is public, whatever its size
     if (!printed[i] || fixedShown[i]) continue;
@@ -675,6 +680,8 @@ export async function protectPublicationSet(
     if (a.protected || !a.exact || !a.bound) return false;
     const { up, down } = a.bound;
     if (a.status === 'primary') return (a.hi < threshold - 1 - 1e-6 && fixedBound(up)) || (a.lo > 1 + 1e-6 && fixedBound(down));
+    // a reach window fails both ways (requirementMet): fixed both ways
+    if (a.status === 'window') return fixedBound(up) && fixedBound(down);
     return fixedBound(up) && (a.lo <= threshold + 1e-6 || fixedBound(down));
   };
   const { group, local: localLps } = auditGroups(model.keys);
@@ -950,6 +957,7 @@ export async function protectPublicationSet(
   // differences of printed periods the audit proved protected (an unprotected one is in failingKeys)
   const differencesProtected = differenceCells.filter((c) => cellAudits.get(c)?.protected).length;
   const leftOutRowsProtected = rowCells.filter((c) => cellAudits.get(c)?.protected).length;
+  const reachWindowsProtected = reachWindowCells.filter((c) => cellAudits.get(c)?.protected).length;
   const byKey = new Map<string, CellStatus | 'withheld'>();
   // the status of what is printed: a cell no publication prints has none (a left-out row's small count is hidden from
   // the audit's attacker, but a publication that counted it among its "<t" would tell a reader that it is small)
@@ -987,6 +995,7 @@ export async function protectPublicationSet(
       failing: failingKeys.length,
       differencesProtected,
       leftOutRowsProtected,
+      reachWindowsProtected,
       reprinted,
     },
     rounds,

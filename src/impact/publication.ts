@@ -47,7 +47,7 @@
 import { StatsError } from '../stats/result.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
-import { coverageInequalities } from './reach-cone.js';
+import { coverageInequalities, MAX_WINDOWS } from './reach-cone.js';
 
 // ---------------------------------------------------------------------------------------------
 // Ledger: every published count once, with its sum constraints
@@ -1192,27 +1192,10 @@ export function periodCounts(y: PeriodFigures): Map<string, number> {
  */
 function reachCoverRelations(index: Map<string, number>, values: ArrayLike<number>, relate: (vars: number[], coefs: number[], lo: number, hi: number, kind: LinearRelation['kind']) => void, scopeAlias?: Map<string, string>): void {
   for (const { list } of scopesWithOverlappingPeriods(index, scopeAlias)) {
-    const measures = new Set<string>();
-    for (const x of list) for (const m of x.cells.keys()) if (REACH_MEASURE.test(m)) measures.add(m);
-    for (const m of measures) {
-      const held = list.filter((x) => x.cells.has(m));
-      // chains: periods linked by meeting each other (overlap or containment)
-      const group = held.map((_, i) => i);
-      const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
-      for (let i = 0; i < held.length; i++) for (let j = i + 1; j < held.length; j++) if (held[i].p.from <= held[j].p.to && held[j].p.from <= held[i].p.to) group[root(i)] = root(j);
-      const chains = new Map<number, typeof held>();
-      held.forEach((x, i) => chains.set(root(i), [...(chains.get(root(i)) ?? []), x]));
-      for (const chain of chains.values()) {
-        if (!chain.some((a) => chain.some((b) => a !== b && periodsOverlap(a.p, b.p)))) continue;
-        const cuts = [...new Set(chain.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
-        // one window per span of days (a period printed under two keys — a year and the same dates as a period — is
-        // one window here; the model relates the two cells as the same quantity elsewhere)
-        const spans = new Map<string, (typeof chain)[number]>();
-        for (const x of chain) if (!spans.has(`${x.p.from}_${x.p.to}`)) spans.set(`${x.p.from}_${x.p.to}`, x);
-        const unique = [...spans.values()];
-        const windows = unique.map((x) => cuts.slice(0, -1).map((c, s) => (x.p.from <= c && c <= x.p.to ? s : -1)).filter((s) => s >= 0));
+    for (const m of reachMeasures(list)) {
+      for (const { unique, cuts, windows } of reachChains(list, m)) {
         const facets = coverageInequalities(windows, cuts.length - 1);
-        // not full-dimensional: none of 25,707 structures of 2–6 distinct intervals over up to 6 segments is; never skipped silently
+        // not full-dimensional: never for distinct windows (reach-cone.ts); never skipped silently
         if (facets === null) throw new StatsError(`internal: the periods ${unique.map((x) => `${x.p.from}_${x.p.to}`).join(', ')} give no inequalities for ${m}.`);
         const cells = unique.map((x) => x.cells.get(m)!);
         // every facet true on the data, else none (see above)
@@ -1224,6 +1207,45 @@ function reachCoverRelations(index: Map<string, number>, values: ArrayLike<numbe
       }
     }
   }
+}
+
+type ScopePeriod = { key: string; p: ImpactPeriod; cells: Map<string, number> };
+
+/** The reach measures ({@link REACH_MEASURE}) some period of the list holds. */
+function reachMeasures(list: ReadonlyArray<ScopePeriod>): Set<string> {
+  const measures = new Set<string>();
+  for (const x of list) for (const m of x.cells.keys()) if (REACH_MEASURE.test(m)) measures.add(m);
+  return measures;
+}
+
+/**
+ * The chains of one reach measure over a scope's periods: periods linked by meeting each other (overlap or
+ * containment), only chains where two periods overlap (a period meeting none of the others adds nothing).
+ * `unique`: one period per span of days (a period printed under two keys — a year and the same dates as a
+ * period — is one window here; the model relates the two cells as the same quantity elsewhere); `cuts`: the
+ * chain's first days and days after its last days, sorted (segment s = cuts[s] … the day before cuts[s + 1]);
+ * `windows`: the segments each unique period covers.
+ */
+function* reachChains(list: ReadonlyArray<ScopePeriod>, m: string): Generator<{ unique: ScopePeriod[]; cuts: string[]; windows: number[][] }> {
+  const held = list.filter((x) => x.cells.has(m));
+  const group = held.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+  for (let i = 0; i < held.length; i++) for (let j = i + 1; j < held.length; j++) if (held[i].p.from <= held[j].p.to && held[j].p.from <= held[i].p.to) group[root(i)] = root(j);
+  const chains = new Map<number, ScopePeriod[]>();
+  held.forEach((x, i) => chains.set(root(i), [...(chains.get(root(i)) ?? []), x]));
+  for (const chain of chains.values()) {
+    if (!chain.some((a) => chain.some((b) => a !== b && periodsOverlap(a.p, b.p)))) continue;
+    const cuts = [...new Set(chain.flatMap((x) => [x.p.from, dayAfterIso(x.p.to)]))].sort();
+    const spans = new Map<string, ScopePeriod>();
+    for (const x of chain) if (!spans.has(`${x.p.from}_${x.p.to}`)) spans.set(`${x.p.from}_${x.p.to}`, x);
+    const unique = [...spans.values()];
+    yield { unique, cuts, windows: unique.map((x) => segmentsOf(x.p, cuts)) };
+  }
+}
+
+/** The segments (between consecutive `cuts`) a period covers. */
+function segmentsOf(p: ImpactPeriod, cuts: ReadonlyArray<string>): number[] {
+  return cuts.slice(0, -1).map((c, s) => (p.from <= c && c <= p.to ? s : -1)).filter((s) => s >= 0);
 }
 
 /** Two periods that overlap without one containing the other. */
@@ -1302,6 +1324,124 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
         const vars = parts[j].map(segCell);
         model.relations.push({ vars: [...vars, x.cells.get(m)!], coefs: [...vars.map(() => 1), -1], lo: 0, hi: 0, kind: 'sum' });
       });
+    }
+  }
+  return small;
+}
+
+/**
+ * Reach counts over periods that overlap (neither contains the other), as a reader holds them: with A and B
+ * printed, the units reached in A and not in B are f(A ∪ B) − f(B), those reached in both f(A) + f(B) − f(A ∪ B),
+ * and those reached in the window A ∩ B are f(A ∩ B) — counts no file prints, which a reader bounds from the
+ * units' coverage (reach-cone.ts) and the counts on a day (found by the test attacker on the national period
+ * set, session 13: 16 volunteers active on 31 December 2024 were active in July – December 2024, hence in
+ * both 2024 (17) and July 2024 – June 2025 (16), so exactly 1 was active in 2024 and not in the period).
+ *
+ * For every scope, reach measure and pair of overlapping printed periods whose differences or intersection
+ * window hold a small count on the data (1 … threshold − 1; from `counts`), the model gains:
+ * - the union A ∪ B and the window A ∩ B as unprinted windows (`<scope>|<from>_<to>|win:<measure>`, their true
+ *   counts from the data; a span a file prints is that file's cell), with the facets of the coverage cone of
+ *   the chain's printed periods and the added windows ({@link coverageInequalities}) — e.g. f(A ∪ B) ≤ f(A) +
+ *   f(B), f(A ∩ B) ≤ f(A) + f(B) − f(A ∪ B) — and each count on a printed period's last day at most an added
+ *   window holding that day (families active ≤ supported, volunteers active ≤ active during);
+ * - the differences f(A ∪ B) − f(B) and f(A ∪ B) − f(A) as unprinted cells (`<scope>|<A>~<B>|not:<measure>`,
+ *   units reached in A and not in B) tied by equalities.
+ * The small ones (differences, and the window A ∩ B where no file prints it) are returned: the caller makes them
+ * primary, so the audit keeps each anywhere in its range, as the flows' segments ({@link addPeriodSegmentCells}).
+ * A measure whose relations do not hold on the data (not a count of units reached) gets none; a chain that would
+ * hold more than {@link MAX_WINDOWS} windows gets the pairs that fit, in order of the first period.
+ * Pairs whose windows are all 0 or at least the threshold get nothing (their cone would tie the printed counts
+ * tighter in the audit's model as it does in a reader's; a known limit, docs/disclosure-control.md).
+ */
+export function addReachWindowCells(model: PublicationModel, threshold: number, counts: WindowCounts): number[] {
+  const small: number[] = [];
+  const isSmall = (v: number) => v >= 1 && v < threshold;
+  const addCell = (key: string, value: number) => {
+    let c = model.index.get(key);
+    if (c !== undefined) return c;
+    c = model.keys.length;
+    model.keys.push(key);
+    model.index.set(key, c);
+    model.values.push(value);
+    model.printed.push(false);
+    return c;
+  };
+  for (const { scope, list } of scopesWithOverlappingPeriods(model.index, model.scopeAlias)) {
+    const memo = new Map<string, Map<string, number> | null>();
+    const countOf = (p: ImpactPeriod, m: string): number => {
+      const k = `${p.from}_${p.to}`;
+      if (!memo.has(k)) memo.set(k, counts(scope, p));
+      const got = memo.get(k);
+      return got === null ? 0 : (got?.get(m) ?? NaN);
+    };
+    for (const m of reachMeasures(list)) {
+      const day = DAY_WITHIN_REACH.filter(([, r]) => r === m).map(([d]) => d);
+      for (const { unique, cuts } of reachChains(list, m)) {
+        const spanOf = (p: ImpactPeriod) => `${p.from}_${p.to}`;
+        const printedSpan = new Map(unique.map((x) => [spanOf(x.p), x] as const));
+        // the windows: printed ones first, then for each pair the union and the intersection
+        const wins: Array<{ p: ImpactPeriod; cell: number | null; value: number }> = unique.map((x) => ({ p: x.p, cell: x.cells.get(m)!, value: model.values[x.cells.get(m)!] }));
+        const winOf = new Map(wins.map((w, i) => [spanOf(w.p), i] as const));
+        const pairs: Array<{ a: number; b: number; u: number; j: number }> = [];
+        for (let a = 0; a < unique.length; a++) {
+          for (let b = a + 1; b < unique.length; b++) {
+            const pa = unique[a].p;
+            const pb = unique[b].p;
+            if (!periodsOverlap(pa, pb)) continue;
+            const u = { from: pa.from < pb.from ? pa.from : pb.from, to: pa.to > pb.to ? pa.to : pb.to };
+            const j = { from: pa.from > pb.from ? pa.from : pb.from, to: pa.to < pb.to ? pa.to : pb.to };
+            const fu = printedSpan.has(spanOf(u)) ? wins[winOf.get(spanOf(u))!].value : countOf(u, m);
+            const fj = printedSpan.has(spanOf(j)) ? wins[winOf.get(spanOf(j))!].value : countOf(j, m);
+            if (!Number.isFinite(fu) || !Number.isFinite(fj)) continue;
+            const fa = wins[a].value;
+            const fb = wins[b].value;
+            if (!isSmall(fu - fb) && !isSmall(fu - fa) && !(isSmall(fj) && !printedSpan.has(spanOf(j)))) continue;
+            const added = [u, j].filter((p) => !winOf.has(spanOf(p))).length;
+            if (wins.length + added > MAX_WINDOWS) continue;
+            const at = (p: ImpactPeriod, v: number) => {
+              let i = winOf.get(spanOf(p));
+              if (i === undefined) {
+                i = wins.length;
+                wins.push({ p, cell: null, value: v });
+                winOf.set(spanOf(p), i);
+              }
+              return i;
+            };
+            pairs.push({ a, b, u: at(u, fu), j: at(j, fj) });
+          }
+        }
+        if (!pairs.length) continue;
+        const facets = coverageInequalities(wins.map((w) => segmentsOf(w.p, cuts)), cuts.length - 1);
+        if (facets === null) throw new StatsError(`internal: the windows ${wins.map((w) => spanOf(w.p)).join(', ')} give no inequalities for ${m}.`);
+        // every relation true on the data, else none for this chain (a definition that is not a count of units reached)
+        const dayCells = day.flatMap((d) => list.filter((x) => x.cells.has(d)).map((x) => ({ cell: x.cells.get(d)!, day: x.p.to })));
+        const dayRelations = dayCells.flatMap(({ cell, day: d }) => wins.map((w, i) => ({ cell, i, d, w })).filter(({ w }) => w.cell === null && w.p.from <= d && d <= w.p.to));
+        if (facets.some((a) => a.reduce((s, c, w) => s + c * wins[w].value, 0) < 0)) continue;
+        if (dayRelations.some(({ cell, w }) => model.values[cell] > w.value)) continue;
+        const cellOf = (i: number) => {
+          const w = wins[i];
+          if (w.cell === null) {
+            w.cell = addCell(`${scope}|${spanOf(w.p)}|win:${m}`, w.value);
+            if (isSmall(w.value)) small.push(w.cell);
+          }
+          return w.cell;
+        };
+        for (const a of facets) {
+          const w = a.map((_, k) => k).filter((k) => a[k] !== 0);
+          // the facets among printed periods alone are the model's already (reachCoverRelations)
+          if (w.every((k) => k < unique.length)) continue;
+          model.relations.push({ vars: w.map(cellOf), coefs: w.map((k) => -a[k]), lo: -Infinity, hi: 0, kind: 'subset' });
+        }
+        for (const { cell, i } of dayRelations) model.relations.push({ vars: [cell, cellOf(i)], coefs: [1, -1], lo: -Infinity, hi: 0, kind: 'subset' });
+        for (const { a, b, u } of pairs) {
+          for (const [x, y] of [[a, b], [b, a]]) {
+            const value = wins[u].value - wins[y].value;
+            const c = addCell(`${scope}|${spanOf(unique[x].p)}~${spanOf(unique[y].p)}|not:${m}`, value);
+            if (isSmall(value)) small.push(c);
+            model.relations.push({ vars: [c, cellOf(u), wins[y].cell!], coefs: [1, -1, 1], lo: 0, hi: 0, kind: 'sum' });
+          }
+        }
+      }
     }
   }
   return small;

@@ -26,8 +26,8 @@
 import { StatsError } from '../stats/result.js';
 import { gcd } from '../stats/linalg.js';
 
-/** The largest number of windows of one structure (2^d − 1 patterns at most). */
-const MAX_WINDOWS = 12;
+/** The largest number of windows of one structure (the printed periods of a chain and the unions and intersections publication.ts adds). */
+export const MAX_WINDOWS = 20;
 
 const popcount = (b: bigint): number => {
   let n = 0;

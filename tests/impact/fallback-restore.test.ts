@@ -3,7 +3,7 @@
  * The fallback is greedy: per round it combines or leaves out every table a failing count hangs on, and a change
  * made early stayed when a later one made it unnecessary. On three Limburg sites (Beeksum S046, Holwijk S140,
  * Rosdorp S148; the set of tests/impact/period-pins.test.ts), the office's period report July 2024 – June 2025
- * after the annual reports 2024 and 2025: the fallback needs 13 steps over several rounds; in an early round it
+ * after the annual reports 2024 and 2025: the fallback needs 12 steps over several rounds; in an early round it
  * leaves out the three sites' volunteers by gender, in a later one it combines the genders "male", "other" and
  * "unknown" in the national and regional period report — which alone protects those counts. With the restore pass
  * the three sites' gender tables are printed again (the set still passes, every hidden count proved, and the
@@ -44,11 +44,11 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('the restore pass undoes fallback steps a later step made unnecessary', () => {
-  it("the greedy fallback combines the sites' own duration classes beside the national and regional ones", () => {
+  it("the greedy fallback combines a site's own duration classes beside the national and regional ones", () => {
     expect(greedy.failingKeys).toEqual([]);
     const steps = greedy.fallback.map(step);
+    // (Holwijk's S140 as well before the reach windows of session 14, whose cells change the rounds' order)
     expect(steps).toContain('site:S046 merged duur 15-18,18+');
-    expect(steps).toContain('site:S140 merged duur 15-18,18+');
     expect(steps).toContain('nat merged duur 15-18,18+');
     expect(steps).toContain('reg:Limburg merged duur 15-18,18+');
     expect(greedy.restored).toBeUndefined();

@@ -1,0 +1,123 @@
+/**
+ * Reach windows (issue #14; publication.ts `addReachWindowCells`, audit.ts requirement `window`): with two printed
+ * periods A and B that overlap, the units reached in A and not in B are f(A ∪ B) − f(B) — a count no file prints.
+ * The test attacker pinned 17 of them on the national set of session 13, e.g. Weshoven: 17 volunteers active during
+ * 2024, 16 active on 31 December 2024 (so active in July – December 2024, hence in both 2024 and July 2024 – June
+ * 2025), 16 active during July 2024 – June 2025: exactly 1 volunteer was active in 2024 and not in the period.
+ *
+ * Hand-made site A, reference date 31 December 2025 (synthetic volunteers): 15 active throughout; X active from
+ * 1 September 2024 on; Y active from 1 June 2023 until 15 April 2024. So 2024: 17, on 31 December 2024: 16, July
+ * 2024 – June 2025: 16, 2025: 16; the union January 2024 – June 2025: 17, the window July – December 2024: 16;
+ * active in 2024 and not in the period: 1 (Y), in the period and not in 2024: 0.
+ */
+import { describe, expect, it } from 'vitest';
+import { auditHiddenCells, requirementMet, WINDOW_CELL, type AuditStatus } from '../../src/impact/audit.js';
+import { addReachWindowCells, periodRelations, type LinearRelation, type PublicationModel, type WindowCounts } from '../../src/impact/publication.js';
+
+const P2 = '2024-07-01_2025-06-30';
+/** Active intervals [from, to] (to null: still active). */
+const VOLUNTEERS: Array<[string, string | null]> = [...Array.from({ length: 15 }, (): [string, null] => ['2020-03-01', null]), ['2024-09-01', null], ['2023-06-01', '2024-04-15']];
+const activeDuring = (from: string, to: string) => VOLUNTEERS.filter(([a, b]) => a <= to && (b === null || b >= from)).length;
+const activeOn = (day: string) => activeDuring(day, day);
+const counts: WindowCounts = (scope, p) => (scope === 'site:A' ? new Map([['vol.activeYear', activeDuring(p.from, p.to)]]) : null);
+
+/** The printed counts of site A and the relations the model has among them (periodRelations), as buildPublicationModel makes them. */
+function toyModel(): PublicationModel {
+  const cells: Record<string, number> = {
+    'site:A|2024|vol.activeYear': activeDuring('2024-01-01', '2024-12-31'),
+    'site:A|2024|vol.activeEnd': activeOn('2024-12-31'),
+    [`site:A|${P2}|vol.activeYear`]: activeDuring('2024-07-01', '2025-06-30'),
+    [`site:A|${P2}|vol.activeEnd`]: activeOn('2025-06-30'),
+    'site:A|2025|vol.activeYear': activeDuring('2025-01-01', '2025-12-31'),
+    'site:A|2025|vol.activeEnd': activeOn('2025-12-31'),
+  };
+  const keys = Object.keys(cells);
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const values = keys.map((k) => cells[k]);
+  const relations: LinearRelation[] = [];
+  periodRelations(index, (vars, coefs, lo, hi, kind) => relations.push({ vars, coefs, lo, hi, kind }));
+  return { keys, index, values, printed: keys.map(() => true), relations, publications: [], scopeAlias: new Map() };
+}
+
+describe('the reach windows of two overlapping periods in the model', () => {
+  it('the data are as described', () => {
+    expect([activeDuring('2024-01-01', '2024-12-31'), activeOn('2024-12-31'), activeDuring('2024-07-01', '2025-06-30'), activeDuring('2025-01-01', '2025-12-31')]).toEqual([17, 16, 16, 16]);
+  });
+
+  it('adds the union, the window both cover and the two differences, with their true counts; the small one is returned', () => {
+    const m = toyModel();
+    const small = addReachWindowCells(m, 5, counts);
+    const v = (k: string) => m.values[m.index.get(k)!];
+    expect(v('site:A|2024-01-01_2025-06-30|win:vol.activeYear')).toBe(17);
+    expect(v('site:A|2024-07-01_2024-12-31|win:vol.activeYear')).toBe(16);
+    expect(v(`site:A|2024-01-01_2024-12-31~${P2}|not:vol.activeYear`)).toBe(1);
+    expect(v(`site:A|${P2}~2024-01-01_2024-12-31|not:vol.activeYear`)).toBe(0);
+    expect(small.map((c) => m.keys[c])).toEqual([`site:A|2024-01-01_2024-12-31~${P2}|not:vol.activeYear`]);
+    // every relation holds on the data; the day count of 31 December 2024 is tied to the window July – December 2024
+    for (const r of m.relations) {
+      const s = r.vars.reduce((a, x, q) => a + r.coefs[q] * m.values[x], 0);
+      expect(s >= r.lo - 1e-9 && s <= r.hi + 1e-9).toBe(true);
+    }
+    const end = m.index.get('site:A|2024|vol.activeEnd')!;
+    const win = m.index.get('site:A|2024-07-01_2024-12-31|win:vol.activeYear')!;
+    expect(m.relations.some((r) => r.vars.length === 2 && r.vars[0] === end && r.vars[1] === win && r.coefs[0] === 1 && r.coefs[1] === -1 && r.hi === 0)).toBe(true);
+  });
+
+  it('pairs whose windows hold no small count get nothing (only 0 or ≥ threshold)', () => {
+    const m = toyModel();
+    const n = m.keys.length;
+    // threshold 1: no count is small
+    expect(addReachWindowCells(m, 1, counts)).toEqual([]);
+    expect(m.keys.length).toBe(n);
+  });
+
+  it('a measure whose counts break the coverage inequalities (not a count of units reached) gets none', () => {
+    const m = toyModel();
+    const n = m.keys.length;
+    // a union reported below one of its periods: impossible for units reached
+    const wrong: WindowCounts = (scope, p) => (p.from === '2024-01-01' && p.to === '2025-06-30' ? new Map([['vol.activeYear', 10]]) : counts(scope, p));
+    expect(addReachWindowCells(m, 5, wrong)).toEqual([]);
+    expect(m.keys.length).toBe(n);
+  });
+});
+
+describe('the audit of a reach window (requirement `window`)', () => {
+  it('a window is protected when its range reaches 0, or t, or holds all of 1 … t − 1 — the test attacker\'s finding is the rest', () => {
+    expect(requirementMet('window', 0, 1, 5, 1)).toBe(true);
+    expect(requirementMet('window', 1, 4, 5, 1)).toBe(true);
+    expect(requirementMet('window', 2, 7, 5, 1)).toBe(true);
+    expect(requirementMet('window', 1, 1, 5, 1)).toBe(false);
+    expect(requirementMet('window', 1, 3, 5, 1)).toBe(false);
+    expect(requirementMet('window', 2, 4, 5, 1)).toBe(false);
+    // a "<5" printed in a file must keep 1 … 4: 0 … 1 is not enough there
+    expect(requirementMet('primary', 0, 1, 5, 1)).toBe(false);
+  });
+
+  async function audit(hide: string[]) {
+    const m = toyModel();
+    const small = addReachWindowCells(m, 5, counts);
+    const status: AuditStatus[] = m.keys.map((k, i) => (hide.includes(k) ? 'secondary' : m.printed[i] ? 'shown' : 'residual'));
+    const unprinted = new Uint8Array(m.keys.length);
+    for (const c of small) (status[c] = 'primary'), (unprinted[c] = WINDOW_CELL);
+    const r = await auditHiddenCells({ values: m.values, status, relations: m.relations, threshold: 5, zeroHidden: false, unprinted });
+    return r.cells.find((c) => c.cell === small[0])!;
+  }
+
+  it('every count printed: the reader pins it to 1 (the national finding), and the audit says so', async () => {
+    const a = await audit([]);
+    expect(a.status).toBe('window');
+    expect(a.protected).toBe(false);
+    expect([a.lo, a.hi]).toEqual([1, 1]);
+  });
+
+  it('the period\'s volunteers active during hidden ("x"): the window may be 0, so protected', async () => {
+    const a = await audit([`site:A|${P2}|vol.activeYear`]);
+    expect(a.protected).toBe(true);
+    expect(a.lo).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('hiding a count the argument does not use leaves it pinned', async () => {
+    const a = await audit(['site:A|2025|vol.activeYear']);
+    expect(a.protected).toBe(false);
+  });
+});
