@@ -10,9 +10,16 @@
  * 2024 – June 2025: 16, 2025: 16; the union January 2024 – June 2025: 17, the window July – December 2024: 16;
  * active in 2024 and not in the period: 1 (Y), in the period and not in 2024: 0.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditHiddenCells, requirementMet, WINDOW_CELL, type AuditStatus } from '../../src/impact/audit.js';
+import { loadRegistration, parsePeriod, publishFigures, publishedJson } from '../../src/impact/index.js';
+import { protectPublicationSetWithFallback, publicationId, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import type { ImpactFigures } from '../../src/impact/figures.js';
+import { ledgerDecisions } from '../../src/impact/ledger.js';
 import { addReachWindowCells, periodRelations, type LinearRelation, type PublicationModel, type WindowCounts } from '../../src/impact/publication.js';
+import type { PublishedJson } from './attacker.js';
+import { expectAttackerFindsNothing } from './attacker-checks.js';
+import { annualLedger, siteSubset } from './fixtures.js';
 
 const P2 = '2024-07-01_2025-06-30';
 /** Active intervals [from, to] (to null: still active). */
@@ -120,4 +127,40 @@ describe('the audit of a reach window (requirement `window`)', () => {
     const a = await audit(['site:A|2025|vol.activeYear']);
     expect(a.protected).toBe(false);
   });
+});
+
+/**
+ * Two Utrecht sites of the national sample (Elstsum S082, Weswijk S087): the annual reports 2024 and 2025 into one
+ * ledger, then the period July 2024 – June 2025. Before the reach windows (271337f) the attacker narrowed Elstsum's
+ * volunteers active in 2024 and not in July 2023 – June 2024 to 3–4 on these files.
+ */
+describe('two sites of the national sample: annual 2024, 2025, then the period', () => {
+  const OPTS = { referenceDate: '2025-12-31', volunteerHoursPerWeek: 3 };
+  const json = (figs: ImpactFigures[], q: PublicationSetProtection): PublishedJson[] =>
+    figs.filter((f) => !(q.withdrawn ?? []).some((w) => w.publication === publicationId(f))).map((f) => publishedJson(publishFigures(f, { lang: 'en', decisions: q })) as unknown as PublishedJson);
+  let files: PublishedJson[];
+  let p: PublicationSetProtection;
+  beforeAll(async () => {
+    const data = siteSubset((await loadRegistration('sample-data/registration/national')).data, ['S082', 'S087']);
+    const annual = await annualLedger(data, [2024, 2025], OPTS);
+    const figs = publicationSetFigures(data, [parsePeriod('2024-07..2025-06')], OPTS);
+    p = await protectPublicationSetWithFallback(figs, { threshold: 5, zeros: 'auto', ...ledgerDecisions(annual.ledger), publishedBefore: annual.before, sites: data.sites, data });
+    files = [...annual.annual.flatMap((x) => json(x.figs, x.p)), ...json(figs, p)];
+  }, 180_000);
+
+  it('the model holds Elstsum\'s window, and the audit proves every small window protected', () => {
+    const k = 'site:S082|2024-01-01_2024-12-31~2023-07-01_2024-06-30|not:vol.activeYear';
+    const c = p.model.index.get(k);
+    expect(c).toBeDefined();
+    expect(p.model.values[c!]).toBeGreaterThanOrEqual(1);
+    expect(p.model.values[c!]).toBeLessThan(5);
+    expect(p.cellAudits.get(c!)?.status).toBe('window');
+    expect(p.cellAudits.get(c!)?.protected).toBe(true);
+    expect(p.counts.reachWindowsProtected).toBeGreaterThan(50);
+    expect(p.failingKeys).toEqual([]);
+  });
+
+  it('the attacker holding every file (six half-years) pins and narrows no window, and no hidden count', async () => {
+    await expectAttackerFindsNothing(files, 500);
+  }, 180_000);
 });
