@@ -81,8 +81,9 @@ describe('the reach windows of two overlapping periods in the model', () => {
   it('a measure whose counts break the coverage inequalities (not a count of units reached) gets none', () => {
     const m = toyModel();
     const n = m.keys.length;
-    // a union reported below one of its periods: impossible for units reached
-    const wrong: WindowCounts = (scope, p) => (p.from === '2024-01-01' && p.to === '2025-06-30' ? new Map([['vol.activeYear', 10]]) : counts(scope, p));
+    // a union of 19 beside 2024's 17 and the period's 16 (small differences, 2 and 3): more than 17 + 16 − 16 (the
+    // window both cover), impossible for units reached
+    const wrong: WindowCounts = (scope, p) => (p.from === '2024-01-01' && p.to === '2025-06-30' ? new Map([['vol.activeYear', 19]]) : counts(scope, p));
     expect(addReachWindowCells(m, 5, wrong)).toEqual([]);
     expect(m.keys.length).toBe(n);
   });
