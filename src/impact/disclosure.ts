@@ -1957,9 +1957,14 @@ export function assertPublishable(protection: PublicationSetProtection, figs: Im
   for (const k of failing) {
     const m = /^([^|]+)\|([^|<]+)<([^|]+)\|diff:(.+)$/.exec(k);
     if (m) places.push(`the difference of ${m[4]} between the periods ${m[3]} and ${m[2]} (${m[1]})`);
-    const w = /^([^|]+)\|([^|]+)\|window:(.+)$/.exec(k);
+    const w = /^([^|]+)\|([^|]+)\|(?:window|seg):(.+)$/.exec(k);
     if (w) places.push(`${w[3]} in the window ${w[2].replace('_', ' to ')} (${w[1]}), which no file prints but follows from the printed periods around it`);
-    if (m || w) named.add(k);
+    // reach windows (publication.ts addReachWindowCells): units reached in a window, or in one period and not another
+    const r = /^([^|]+)\|([^|]+)\|win:(.+)$/.exec(k);
+    if (r) places.push(`${r[3]} reached in the window ${r[2].replace('_', ' to ')} (${r[1]}), which no file prints but follows from the printed periods that overlap there`);
+    const n = /^([^|]+)\|([^|~]+)~([^|]+)\|not:(.+)$/.exec(k);
+    if (n) places.push(`${n[4]} reached in ${n[2].replace('_', ' to ')} and not in ${n[3].replace('_', ' to ')} (${n[1]}), which no file prints but follows from the printed periods`);
+    if (m || w || r || n) named.add(k);
   }
   // a failing count no file of `figs` prints (a row left out of a site list, a withdrawn publication's count, a
   // count of the ledger's earlier files): named by its key (scope, period, measure; never a value)

@@ -13,7 +13,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditHiddenCells, requirementMet, WINDOW_CELL, type AuditStatus } from '../../src/impact/audit.js';
 import { loadRegistration, parsePeriod, publishFigures, publishedJson } from '../../src/impact/index.js';
-import { protectPublicationSetWithFallback, publicationId, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
+import { assertPublishable, DisclosureError, protectPublicationSetWithFallback, publicationId, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import type { ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions } from '../../src/impact/ledger.js';
 import { addReachWindowCells, periodRelations, type LinearRelation, type PublicationModel, type WindowCounts } from '../../src/impact/publication.js';
@@ -122,6 +122,24 @@ describe('the audit of a reach window (requirement `window`)', () => {
     const a = await audit([`site:A|${P2}|vol.activeYear`]);
     expect(a.protected).toBe(true);
     expect(a.lo).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('a window the audit cannot protect is named in words in the refusal (scope, periods, measure; never a value)', () => {
+    const m = toyModel();
+    addReachWindowCells(m, 5, counts);
+    const failingKeys = [`site:A|2024-01-01_2024-12-31~${P2}|not:vol.activeYear`, 'site:A|2024-07-01_2024-12-31|win:vol.activeYear'];
+    const p = { failingKeys, differenceKeys: [], model: m, threshold: 5 } as unknown as PublicationSetProtection;
+    let err: unknown;
+    try {
+      assertPublishable(p, []);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DisclosureError);
+    expect((err as DisclosureError).places).toEqual([
+      'vol.activeYear reached in 2024-01-01 to 2024-12-31 and not in 2024-07-01 to 2025-06-30 (site:A), which no file prints but follows from the printed periods',
+      'vol.activeYear reached in the window 2024-07-01 to 2024-12-31 (site:A), which no file prints but follows from the printed periods that overlap there',
+    ]);
   });
 
   it('hiding a count the argument does not use leaves it pinned', async () => {
