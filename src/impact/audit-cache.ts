@@ -37,9 +37,10 @@ import { join } from 'node:path';
 import { ensureDir, writeFileAtomic } from '../util/atomic-write.js';
 import { gcd } from '../stats/linalg.js';
 import { AUDIT_CAP, dualBound, hiddenCellBoundsInto, requirementMet, requirementOf, type AuditProblem, type BoundsProblem, type Requirement } from './audit.js';
-
-const REQUIREMENTS: readonly Requirement[] = ['primary', 'secondary', 'window'];
 import type { LinearRelation } from './publication.js';
+
+/** The requirements, numbered from 1 in `finishSettling`'s per-cell array. */
+const REQUIREMENTS: readonly Requirement[] = ['primary', 'secondary', 'window'];
 
 const FORMAT = 'homestart-impact audit proofs';
 const TOL = 1e-9;

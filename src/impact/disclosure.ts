@@ -391,9 +391,10 @@ export async function protectPublicationSet(
     }
   }
   const differenceFlags = new Uint8Array(model.keys.length);
+  // (a reach window that is also a flow's window or a left-out row keeps the stricter "<t" requirement)
+  for (const c of reachWindowCells) differenceFlags[c] = WINDOW_CELL;
   for (const c of differenceCells) differenceFlags[c] = 1;
   for (const c of rowCells) differenceFlags[c] = 1;
-  for (const c of reachWindowCells) differenceFlags[c] = WINDOW_CELL;
   options.proofs?.attach(model, threshold);
   const tModel = performance.now();
   const n = model.keys.length;
@@ -957,7 +958,7 @@ export async function protectPublicationSet(
   // differences of printed periods the audit proved protected (an unprotected one is in failingKeys)
   const differencesProtected = differenceCells.filter((c) => cellAudits.get(c)?.protected).length;
   const leftOutRowsProtected = rowCells.filter((c) => cellAudits.get(c)?.protected).length;
-  const reachWindowsProtected = reachWindowCells.filter((c) => cellAudits.get(c)?.protected).length;
+  const reachWindowsProtected = reachWindowCells.filter((c) => differenceFlags[c] === WINDOW_CELL && cellAudits.get(c)?.protected).length;
   const byKey = new Map<string, CellStatus | 'withheld'>();
   // the status of what is printed: a cell no publication prints has none (a left-out row's small count is hidden from
   // the audit's attacker, but a publication that counted it among its "<t" would tell a reader that it is small)

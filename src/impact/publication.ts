@@ -1346,8 +1346,9 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
  *   window holding that day (families active ≤ supported, volunteers active ≤ active during);
  * - the differences f(A ∪ B) − f(B) and f(A ∪ B) − f(A) as unprinted cells (`<scope>|<A>~<B>|not:<measure>`,
  *   units reached in A and not in B) tied by equalities.
- * The small ones (differences, and the window A ∩ B where no file prints it) are returned: the caller makes them
- * primary, so the audit keeps each anywhere in its range, as the flows' segments ({@link addPeriodSegmentCells}).
+ * The small ones (differences, and the union or the window A ∩ B where no file prints it — an added cell, or a
+ * period's cell the model holds unprinted) are returned: the caller audits them with the requirement `window`
+ * (audit.ts `requirementMet`: a reader must not learn that one is small and not zero).
  * A measure whose relations do not hold on the data (not a count of units reached) gets none; a chain that would
  * hold more than {@link MAX_WINDOWS} windows gets the pairs that fit, in order of the first period.
  * Pairs whose windows are all 0 or at least the threshold get nothing (their cone would tie the printed counts
@@ -1355,6 +1356,8 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
  */
 export function addReachWindowCells(model: PublicationModel, threshold: number, counts: WindowCounts): number[] {
   const small: number[] = [];
+  /** The period cells the model held before, returned as small windows (once). */
+  const heldSmall = new Set<number>();
   const isSmall = (v: number) => v >= 1 && v < threshold;
   const addCell = (key: string, value: number) => {
     let c = model.index.get(key);
@@ -1378,7 +1381,9 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
       const day = DAY_WITHIN_REACH.filter(([, r]) => r === m).map(([d]) => d);
       for (const { unique, cuts } of reachChains(list, m)) {
         const spanOf = (p: ImpactPeriod) => `${p.from}_${p.to}`;
-        const printedSpan = new Map(unique.map((x) => [spanOf(x.p), x] as const));
+        // the periods of the chain the model holds (a file may print their cell or not)
+        const held = new Map(unique.map((x) => [spanOf(x.p), x] as const));
+        const printedSpan = (p: ImpactPeriod) => held.has(spanOf(p)) && model.printed[held.get(spanOf(p))!.cells.get(m)!];
         // the windows: printed ones first, then for each pair the union and the intersection
         const wins: Array<{ p: ImpactPeriod; cell: number | null; value: number }> = unique.map((x) => ({ p: x.p, cell: x.cells.get(m)!, value: model.values[x.cells.get(m)!] }));
         const winOf = new Map(wins.map((w, i) => [spanOf(w.p), i] as const));
@@ -1390,12 +1395,12 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
             if (!periodsOverlap(pa, pb)) continue;
             const u = { from: pa.from < pb.from ? pa.from : pb.from, to: pa.to > pb.to ? pa.to : pb.to };
             const j = { from: pa.from > pb.from ? pa.from : pb.from, to: pa.to < pb.to ? pa.to : pb.to };
-            const fu = printedSpan.has(spanOf(u)) ? wins[winOf.get(spanOf(u))!].value : countOf(u, m);
-            const fj = printedSpan.has(spanOf(j)) ? wins[winOf.get(spanOf(j))!].value : countOf(j, m);
+            const fu = held.has(spanOf(u)) ? wins[winOf.get(spanOf(u))!].value : countOf(u, m);
+            const fj = held.has(spanOf(j)) ? wins[winOf.get(spanOf(j))!].value : countOf(j, m);
             if (!Number.isFinite(fu) || !Number.isFinite(fj)) continue;
             const fa = wins[a].value;
             const fb = wins[b].value;
-            if (!isSmall(fu - fb) && !isSmall(fu - fa) && !(isSmall(fj) && !printedSpan.has(spanOf(j)))) continue;
+            if (!isSmall(fu - fb) && !isSmall(fu - fa) && !(isSmall(fj) && !printedSpan(j)) && !(isSmall(fu) && !printedSpan(u))) continue;
             const added = [u, j].filter((p) => !winOf.has(spanOf(p))).length;
             if (wins.length + added > MAX_WINDOWS) continue;
             const at = (p: ImpactPeriod, v: number) => {
@@ -1433,6 +1438,11 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
           model.relations.push({ vars: w.map(cellOf), coefs: w.map((k) => -a[k]), lo: -Infinity, hi: 0, kind: 'subset' });
         }
         for (const { cell, i } of dayRelations) model.relations.push({ vars: [cell, cellOf(i)], coefs: [1, -1], lo: -Infinity, hi: 0, kind: 'subset' });
+        // a union or a window both cover that the model holds as a period's cell no file prints: small, it is a window too
+        for (const i of new Set(pairs.flatMap(({ u, j }) => [u, j]))) {
+          const w = wins[i];
+          if (i < unique.length && !model.printed[w.cell!] && isSmall(w.value) && !heldSmall.has(w.cell!)) (heldSmall.add(w.cell!), small.push(w.cell!));
+        }
         for (const { a, b, u } of pairs) {
           for (const [x, y] of [[a, b], [b, a]]) {
             const value = wins[u].value - wins[y].value;

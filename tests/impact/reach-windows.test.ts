@@ -70,6 +70,22 @@ describe('the reach windows of two overlapping periods in the model', () => {
     expect(m.relations.some((r) => r.vars.length === 2 && r.vars[0] === end && r.vars[1] === win && r.coefs[0] === 1 && r.coefs[1] === -1 && r.hi === 0)).toBe(true);
   });
 
+  it('a window both periods cover that the model holds unprinted (a half-year no table prints) is returned when small; printed, it is not', () => {
+    for (const printed of [false, true]) {
+      const m = toyModel();
+      const k = 'site:A|2024-07-01_2024-12-31|vol.activeYear';
+      m.keys.push(k);
+      m.index.set(k, m.keys.length - 1);
+      m.values.push(activeDuring('2024-07-01', '2024-12-31'));
+      m.printed.push(printed);
+      // threshold 20: the window's 16 is small
+      const small = addReachWindowCells(m, 20, counts).map((c) => m.keys[c]);
+      expect(small.includes(k)).toBe(!printed);
+      // no second cell for that span
+      expect(m.index.has('site:A|2024-07-01_2024-12-31|win:vol.activeYear')).toBe(false);
+    }
+  });
+
   it('pairs whose windows hold no small count get nothing (only 0 or ≥ threshold)', () => {
     const m = toyModel();
     const n = m.keys.length;
