@@ -145,12 +145,13 @@ describe('the audit of a reach window (requirement `window`)', () => {
     addReachWindowCells(m, 5, counts);
     const failingKeys = [`site:A|2024-01-01_2024-12-31~${P2}|not:vol.activeYear`, 'site:A|2024-07-01_2024-12-31|win:vol.activeYear'];
     const p = { failingKeys, differenceKeys: [], model: m, threshold: 5 } as unknown as PublicationSetProtection;
-    let err: unknown;
-    try {
-      assertPublishable(p, []);
-    } catch (e) {
-      err = e;
-    }
+    const err = ((): unknown => {
+      try {
+        return assertPublishable(p, []);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(DisclosureError);
     expect((err as DisclosureError).places).toEqual([
       'vol.activeYear reached in 2024-01-01 to 2024-12-31 and not in 2024-07-01 to 2025-06-30 (site:A), which no file prints but follows from the printed periods',
