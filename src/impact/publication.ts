@@ -1266,6 +1266,17 @@ function* scopesWithOverlappingPeriods(index: Map<string, number>, scopeAlias?: 
   }
 }
 
+/** The cell of `key`, added to the model as a cell no publication prints (with its true value) when it has none. */
+function addUnprintedCell(model: PublicationModel, key: string, value: number): number {
+  const c = model.index.get(key);
+  if (c !== undefined) return c;
+  model.keys.push(key);
+  model.index.set(key, model.keys.length - 1);
+  model.values.push(value);
+  model.printed.push(false);
+  return model.keys.length - 1;
+}
+
 /**
  * Periods that overlap (neither contains the other), as a reader holds them: for every flow of a scope
  * whose published periods overlap, the days are cut into segments at every period's first day and the
@@ -1307,15 +1318,9 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
         let c = cellOf.get(i);
         if (c !== undefined) return c;
         const key = `${scope}|${segs[i].from}_${segs[i].to}|seg:${m}`;
-        c = model.index.get(key);
-        if (c === undefined) {
-          c = model.keys.length;
-          model.keys.push(key);
-          model.index.set(key, c);
-          model.values.push(value(i));
-          model.printed.push(false);
-          if (value(i) >= 1 && value(i) < threshold) small.push(c);
-        }
+        const had = model.index.has(key);
+        c = addUnprintedCell(model, key, value(i));
+        if (!had && value(i) >= 1 && value(i) < threshold) small.push(c);
         cellOf.set(i, c);
         return c;
       };
@@ -1359,16 +1364,6 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
   /** The period cells the model held before, returned as small windows (once). */
   const heldSmall = new Set<number>();
   const isSmall = (v: number) => v >= 1 && v < threshold;
-  const addCell = (key: string, value: number) => {
-    let c = model.index.get(key);
-    if (c !== undefined) return c;
-    c = model.keys.length;
-    model.keys.push(key);
-    model.index.set(key, c);
-    model.values.push(value);
-    model.printed.push(false);
-    return c;
-  };
   for (const { scope, list } of scopesWithOverlappingPeriods(model.index, model.scopeAlias)) {
     const memo = new Map<string, Map<string, number> | null>();
     const countOf = (p: ImpactPeriod, m: string): number => {
@@ -1426,7 +1421,7 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
         const cellOf = (i: number) => {
           const w = wins[i];
           if (w.cell === null) {
-            w.cell = addCell(`${scope}|${spanOf(w.p)}|win:${m}`, w.value);
+            w.cell = addUnprintedCell(model, `${scope}|${spanOf(w.p)}|win:${m}`, w.value);
             if (isSmall(w.value)) small.push(w.cell);
           }
           return w.cell;
@@ -1446,7 +1441,7 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
         for (const { a, b, u } of pairs) {
           for (const [x, y] of [[a, b], [b, a]]) {
             const value = wins[u].value - wins[y].value;
-            const c = addCell(`${scope}|${spanOf(unique[x].p)}~${spanOf(unique[y].p)}|not:${m}`, value);
+            const c = addUnprintedCell(model, `${scope}|${spanOf(unique[x].p)}~${spanOf(unique[y].p)}|not:${m}`, value);
             if (isSmall(value)) small.push(c);
             model.relations.push({ vars: [c, cellOf(u), wins[y].cell!], coefs: [1, -1, 1], lo: 0, hi: 0, kind: 'sum' });
           }
