@@ -190,7 +190,7 @@ export interface AuditResult {
   ms: number;
 }
 
-type HighsModule = {
+export type HighsModule = {
   createModel(data: unknown): HighsModel;
   infinity: number;
   constants: { objectiveSense: { minimize: unknown; maximize: unknown }; modelStatus: { optimal: number } };
@@ -222,6 +222,52 @@ export function loadHighs(): Promise<HighsModule> {
 }
 
 const EPS = 1e-6;
+/**
+ * The lowest and highest value of each objective Σ c_j · x_j over a small LP given densely (column bounds,
+ * rows lo ≤ Σ a_j · x_j ≤ hi; ±Infinity for none), one HiGHS model for all objectives; null for an objective
+ * whose LP has no optimum. Used to see, before the audit, whether a reach window could be narrowed at all
+ * (publication.ts `addReachWindowCells`).
+ */
+export function denseRanges(highs: HighsModule, lower: number[], upper: number[], rows: ReadonlyArray<{ coefs: number[]; lo: number; hi: number }>, objectives: ReadonlyArray<number[]>): Array<readonly [number, number] | null> {
+  const n = lower.length;
+  const inf = (v: number) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v);
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const r of rows) {
+    r.coefs.forEach((c, j) => c !== 0 && (indices.push(j), values.push(c)));
+    starts.push(indices.length);
+  }
+  const model = highs.createModel({
+    numCols: n,
+    numRows: rows.length,
+    colCost: new Float64Array(n),
+    colLower: Float64Array.from(lower, inf),
+    colUpper: Float64Array.from(upper, inf),
+    rowLower: Float64Array.from(rows, (r) => inf(r.lo)),
+    rowUpper: Float64Array.from(rows, (r) => inf(r.hi)),
+    matrix: { format: 'csr', numRows: rows.length, numCols: n, starts, indices, values },
+  });
+  try {
+    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
+    const solve = (c: number[], maximize: boolean): number | null => {
+      model.changeObjectiveSense(maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
+      model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, Float64Array.from(c));
+      model.run();
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+      const x = model.getSolution().colValue;
+      return c.reduce((s, cj, j) => s + cj * x[j], 0);
+    };
+    return objectives.map((c) => {
+      const lo = solve(c, false);
+      const hi = lo === null ? null : solve(c, true);
+      return lo === null || hi === null ? null : ([lo, hi] as const);
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
 /** A neighbourhood LP's optimum z is a cell's exact bound when the dual bound over the whole set is at most z + DUAL_TOL·max(1, |z|). */
 const DUAL_TOL = 1e-6;
 /** Hidden counts are capped at true value + CAP·t (an extra constraint: only shrinks the feasible set). */

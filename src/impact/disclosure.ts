@@ -30,7 +30,7 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
-import { auditHiddenCells, hiddenCellBoundsInto, hiddenComponents, WINDOW_CELL, type AuditProgress, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
+import { auditHiddenCells, denseRanges, loadHighs, hiddenCellBoundsInto, hiddenComponents, WINDOW_CELL, type AuditProgress, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
 import type { RegistrationData } from './types.js';
@@ -373,7 +373,9 @@ export async function protectPublicationSet(
     };
     differenceCells.push(...addPeriodSegmentCells(model, threshold, counts));
     // reach counts: units reached in one printed period and not in another, or in the window both cover
-    reachWindowCells.push(...addReachWindowCells(model, threshold, counts));
+    // (a window a reader could not narrow even knowing every count of its chain gets no cell: small LPs here)
+    const highs = await loadHighs();
+    reachWindowCells.push(...addReachWindowCells(model, threshold, counts, (lower, upper, rows, objectives) => denseRanges(highs, lower, upper, rows, objectives)));
   }
   const combinedClass = new Uint8Array(model.keys.length);
   for (const c of combinedClassCells) combinedClass[c] = 1;

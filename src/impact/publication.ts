@@ -48,6 +48,7 @@ import { StatsError } from '../stats/result.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 import { coverageInequalities, MAX_WINDOWS } from './reach-cone.js';
+import { requirementMet } from './audit.js';
 
 // ---------------------------------------------------------------------------------------------
 // Ledger: every published count once, with its sum constraints
@@ -1171,6 +1172,9 @@ export function addSameWindowRelations(model: PublicationModel, firstDay: (scope
  */
 export type WindowCounts = (scope: string, period: ImpactPeriod) => Map<string, number> | null;
 
+/** The lowest and highest value of each objective over a small dense LP (audit.ts `denseRanges`); null where it has no optimum. */
+export type SmallLpRanges = (lower: number[], upper: number[], rows: ReadonlyArray<{ coefs: number[]; lo: number; hi: number }>, objectives: ReadonlyArray<number[]>) => Array<readonly [number, number] | null>;
+
 /** The counts of a {@link PeriodFigures} by local measure name (the keys {@link registerYear} uses, without a prefix). */
 export function periodCounts(y: PeriodFigures): Map<string, number> {
   const l = new CellLedger();
@@ -1359,7 +1363,7 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
  * Pairs whose windows are all 0 or at least the threshold get nothing (their cone would tie the printed counts
  * tighter in the audit's model as it does in a reader's; a known limit, docs/disclosure-control.md).
  */
-export function addReachWindowCells(model: PublicationModel, threshold: number, counts: WindowCounts): number[] {
+export function addReachWindowCells(model: PublicationModel, threshold: number, counts: WindowCounts, ranges?: SmallLpRanges): number[] {
   const small: number[] = [];
   /** The period cells the model held before, returned as small windows (once). */
   const heldSmall = new Set<number>();
@@ -1380,9 +1384,9 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
         const held = new Map(unique.map((x) => [spanOf(x.p), x] as const));
         const printedSpan = (p: ImpactPeriod) => held.has(spanOf(p)) && model.printed[held.get(spanOf(p))!.cells.get(m)!];
         // the windows: printed ones first, then for each pair the union and the intersection
-        const wins: Array<{ p: ImpactPeriod; cell: number | null; value: number }> = unique.map((x) => ({ p: x.p, cell: x.cells.get(m)!, value: model.values[x.cells.get(m)!] }));
+        let wins: Array<{ p: ImpactPeriod; cell: number | null; value: number }> = unique.map((x) => ({ p: x.p, cell: x.cells.get(m)!, value: model.values[x.cells.get(m)!] }));
         const winOf = new Map(wins.map((w, i) => [spanOf(w.p), i] as const));
-        const pairs: Array<{ a: number; b: number; u: number; j: number }> = [];
+        let pairs: Array<{ a: number; b: number; u: number; j: number }> = [];
         for (let a = 0; a < unique.length; a++) {
           for (let b = a + 1; b < unique.length; b++) {
             const pa = unique[a].p;
@@ -1411,13 +1415,50 @@ export function addReachWindowCells(model: PublicationModel, threshold: number, 
           }
         }
         if (!pairs.length) continue;
-        const facets = coverageInequalities(wins.map((w) => segmentsOf(w.p, cuts)), cuts.length - 1);
-        if (facets === null) throw new StatsError(`internal: the windows ${wins.map((w) => spanOf(w.p)).join(', ')} give no inequalities for ${m}.`);
+        const facetsOf = () => {
+          const f = coverageInequalities(wins.map((w) => segmentsOf(w.p, cuts)), cuts.length - 1);
+          if (f === null) throw new StatsError(`internal: the windows ${wins.map((w) => spanOf(w.p)).join(', ')} give no inequalities for ${m}.`);
+          return f;
+        };
+        let facets = facetsOf();
         // every relation true on the data, else none for this chain (a definition that is not a count of units reached)
         const dayCells = day.flatMap((d) => list.filter((x) => x.cells.has(d)).map((x) => ({ cell: x.cells.get(d)!, day: x.p.to })));
-        const dayRelations = dayCells.flatMap(({ cell, day: d }) => wins.map((w, i) => ({ cell, i, d, w })).filter(({ w }) => w.cell === null && w.p.from <= d && d <= w.p.to));
+        const dayRelationsOf = () => dayCells.flatMap(({ cell, day: d }) => wins.map((w, i) => ({ cell, i, d, w })).filter(({ w }) => w.cell === null && w.p.from <= d && d <= w.p.to));
+        let dayRelations = dayRelationsOf();
         if (facets.some((a) => a.reduce((s, c, w) => s + c * wins[w].value, 0) < 0)) continue;
         if (dayRelations.some(({ cell, w }) => model.values[cell] > w.value)) continue;
+        if (ranges) {
+          // a reader who knew every count of the chain (the held periods and the day counts, at their true values)
+          // has the narrowest range a window can get from this model; a window protected even then needs no cell
+          const lower = wins.map((w, i) => (i < unique.length ? w.value : 0));
+          const upper = wins.map((w, i) => (i < unique.length ? w.value : Infinity));
+          const unit = (i: number) => wins.map((_, k) => (k === i ? 1 : 0));
+          const rows = [...facets.map((a) => ({ coefs: a, lo: 0, hi: Infinity })), ...dayRelations.map(({ cell, i }) => ({ coefs: unit(i), lo: model.values[cell], hi: Infinity }))];
+          const quantities = pairs.map(({ a, b, u, j }) => {
+            const q: number[][] = [];
+            const [fu, fj] = [wins[u].value, wins[j].value];
+            if (isSmall(fu - wins[b].value)) q.push(unit(u).map((c, k) => c - (k === b ? 1 : 0)));
+            if (isSmall(fu - wins[a].value)) q.push(unit(u).map((c, k) => c - (k === a ? 1 : 0)));
+            if (isSmall(fj) && !printedSpan(wins[j].p)) q.push(unit(j));
+            if (isSmall(fu) && !printedSpan(wins[u].p)) q.push(unit(u));
+            return q;
+          });
+          const got = ranges(lower, upper, rows, quantities.flat());
+          let k = 0;
+          const kept = pairs.filter((_, x) => quantities[x].map(() => got[k++]).some((r) => r === null || !requirementMet('window', r[0], r[1], threshold, 0)));
+          if (!kept.length) continue;
+          if (kept.length < pairs.length) {
+            // the chain with the windows the kept pairs use
+            const used = new Set(kept.flatMap(({ u, j }) => [u, j]));
+            const keep = wins.map((_, i) => i < unique.length || used.has(i));
+            const renumber = new Map<number, number>();
+            keep.forEach((y, i) => y && renumber.set(i, renumber.size));
+            wins = wins.filter((_, i) => keep[i]);
+            pairs = kept.map((x) => ({ ...x, u: renumber.get(x.u)!, j: renumber.get(x.j)! }));
+            facets = facetsOf();
+            dayRelations = dayRelationsOf();
+          }
+        }
         const cellOf = (i: number) => {
           const w = wins[i];
           if (w.cell === null) {

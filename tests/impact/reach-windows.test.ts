@@ -11,12 +11,12 @@
  * active in 2024 and not in the period: 1 (Y), in the period and not in 2024: 0.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditHiddenCells, requirementMet, WINDOW_CELL, type AuditStatus } from '../../src/impact/audit.js';
+import { auditHiddenCells, denseRanges, loadHighs, requirementMet, WINDOW_CELL, type AuditStatus } from '../../src/impact/audit.js';
 import { loadRegistration, parsePeriod, publishFigures, publishedJson } from '../../src/impact/index.js';
 import { assertPublishable, DisclosureError, protectPublicationSetWithFallback, publicationId, publicationSetFigures, type PublicationSetProtection } from '../../src/impact/disclosure.js';
 import type { ImpactFigures } from '../../src/impact/figures.js';
 import { ledgerDecisions } from '../../src/impact/ledger.js';
-import { addReachWindowCells, periodRelations, type LinearRelation, type PublicationModel, type WindowCounts } from '../../src/impact/publication.js';
+import { addReachWindowCells, periodRelations, type LinearRelation, type PublicationModel, type SmallLpRanges, type WindowCounts } from '../../src/impact/publication.js';
 import type { PublishedJson } from './attacker.js';
 import { expectAttackerFindsNothing } from './attacker-checks.js';
 import { annualLedger, siteSubset } from './fixtures.js';
@@ -92,6 +92,34 @@ describe('the reach windows of two overlapping periods in the model', () => {
     // threshold 1: no count is small
     expect(addReachWindowCells(m, 1, counts)).toEqual([]);
     expect(m.keys.length).toBe(n);
+  });
+
+  it('with the LPs of a reader who knows every count of the chain: a window such a reader narrows is kept, one no reader can narrow gets no cell', async () => {
+    const highs = await loadHighs();
+    const ranges: SmallLpRanges = (lower, upper, rows, objectives) => denseRanges(highs, lower, upper, rows, objectives);
+    // Weshoven's structure: pinned to 1 through the day count of 31 December 2024, so the pair stays
+    const m = toyModel();
+    expect(addReachWindowCells(m, 5, counts, ranges).map((c) => m.keys[c])).toEqual([`site:A|2024-01-01_2024-12-31~${P2}|not:vol.activeYear`]);
+    // without the day counts, 2024 (17) and the period (16) bound the 1 only to 1 … 17 (the union 17 … 33): it
+    // reaches the threshold, so no suppression could make a reader sure it is small — no cells (the old rule added them)
+    const noDays = (): PublicationModel => {
+      const t = toyModel();
+      const keep = t.keys.map((k) => !k.endsWith('vol.activeEnd'));
+      const keys = t.keys.filter((_, i) => keep[i]);
+      const index = new Map(keys.map((k, i) => [k, i]));
+      const relations: LinearRelation[] = [];
+      periodRelations(index, (vars, coefs, lo, hi, kind) => relations.push({ vars, coefs, lo, hi, kind }));
+      return { ...t, keys, index, values: t.values.filter((_, i) => keep[i]), printed: keys.map(() => true), relations };
+    };
+    const a = noDays();
+    const n = a.keys.length;
+    expect(addReachWindowCells(a, 5, counts, ranges)).toEqual([]);
+    expect(a.keys.length).toBe(n);
+    const b = noDays();
+    expect(addReachWindowCells(b, 5, counts).length).toBe(1);
+    // a threshold of 20: 1 … 17 no longer reaches it, so the reader learns it is small: kept
+    const c = noDays();
+    expect(addReachWindowCells(c, 20, counts, ranges).length).toBeGreaterThan(0);
   });
 
   it('a measure whose counts break the coverage inequalities (not a count of units reached) gets none', () => {
