@@ -30,6 +30,7 @@
  * result is safe but not guaranteed minimal: it may hide a few more cells than an optimal method.
  */
 import { StatsError } from '../stats/result.js';
+import { linearCombination } from '../stats/linalg.js';
 import { auditHiddenCells, denseRanges, loadHighs, hiddenCellBoundsInto, hiddenComponents, WINDOW_CELL, type AuditProgress, type AuditStatus, type BoundCertificate, type CellAudit } from './audit.js';
 import type { AuditProofs } from './audit-cache.js';
 import { computeFigures, periodFiguresWithFamilies, periodLabel, type ImpactFigures, type ImpactPeriod, type ImpactScope } from './figures.js';
@@ -173,7 +174,7 @@ export interface PublicationSetProtection extends PublicationDecisions {
   withheld: Set<number>;
   /** Per hidden printed cell, its final audit. */
   cellAudits: Map<number, CellAudit>;
-  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; leftOutRowsProtected: number; reachWindowsProtected: number; reprinted: number };
+  counts: { printed: number; primary: number; zerosHidden: number; zerosRevealed: number; withheld: number; secondaryLineRule: number; secondaryAudit: number; secondaryLedger: number; hidden: number; provedProtected: number; integerWitness: number; failing: number; differencesProtected: number; leftOutRowsProtected: number; reachWindowsProtected: number; reprinted: number; determinedPrinted: number };
   rounds: number;
   lps: number;
   ms: { model: number; audit: number; total: number };
@@ -861,27 +862,24 @@ export async function protectPublicationSet(
     last = stillFailing();
     failingNow = last.length;
   }
-  // A count left out now that an equality ties to a count printed and shown (the same quantity under two keys:
-  // a period's families active on its last day and the per-year row of its last half-year) is public anyway:
-  // print it rather than "." beside the printed number (the attacker counted it "hidden in one file, printed
-  // in another"). Every solution already holds it at that number, so no other cell's range changes.
+  let reprintedDetermined = 0;
+  // A count left out now that the printed counts give exactly — through equalities alone: the same quantity under
+  // two keys (a period's families active on its last day and the per-year row of its last half-year), a total
+  // less its other printed rows (an evaluation's children aged 0–3: 43 in all, 28 aged 4 and older) — is public
+  // anyway: print it rather than "." (the attacker counted it "hidden in one file, printed in another"; a
+  // coordinator reads "." as a count withheld). Every solution already holds it at that number, so no other
+  // cell's range changes and the audit's verdicts stand.
   const withheldNow = new Set(withheld);
   for (const k of options.withheldBefore ?? []) {
     const i = model.index.get(k);
     if (i !== undefined) withheldNow.delete(i);
   }
-  for (let changed = withheldNow.size > 0; changed; ) {
-    changed = false;
-    for (const r of equalPairs) {
-      const [a, b] = r.vars;
-      for (const [v, w] of [[a, b], [b, a]]) {
-        if (withheldNow.has(v) && status[w] === 'shown' && printed[w] && values[v] === values[w]) {
-          withheldNow.delete(v);
-          withheld.delete(v);
-          status[v] = 'shown';
-          changed = true;
-        }
-      }
+  if (withheldNow.size) {
+    const known = Uint8Array.from(status, (s, i) => (s === 'shown' && printed[i] && !withheld.has(i) ? 1 : 0));
+    for (const v of determinedCounts(relations, values, known, withheldNow)) {
+      withheld.delete(v);
+      status[v] = 'shown';
+      reprintedDetermined++;
     }
   }
   // Redundant suppression in this run's local evaluations (τ-ARGUS and sdcTable remove it after a greedy
@@ -1000,6 +998,7 @@ export async function protectPublicationSet(
       leftOutRowsProtected,
       reachWindowsProtected,
       reprinted,
+      determinedPrinted: reprintedDetermined,
     },
     rounds,
     lps,
@@ -1848,6 +1847,19 @@ function mergeFor(fig: ImpactFigures, ledger: ReturnType<typeof collectCells>, t
 }
 
 /**
+ * The note after "N more hidden to protect them" on the CLI's disclosure line: counts hidden or left out on the
+ * way and printed at the end — again once the audit passed (an evaluation's redundant suppression), or because
+ * the printed counts give them exactly (`counts.determinedPrinted`). Empty when there are none.
+ */
+export function reprintedNote(c: Pick<PublicationSetProtection['counts'], 'reprinted' | 'determinedPrinted'>): string {
+  const parts = [
+    ...(c.reprinted ? [`${c.reprinted} printed again once the audit passed: they protected nothing`] : []),
+    ...(c.determinedPrinted ? [`${c.determinedPrinted} printed as the other printed counts give ${c.determinedPrinted === 1 ? 'it' : 'them'} exactly`] : []),
+  ];
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/**
  * What the fallback changed, as lines for the command's output (publication ids and table ids; names of
  * categories as their codes; never a count).
  * Tables the restore pass printed as before (`restored`, {@link restoreFallbackSteps}) get one line each, and so do
@@ -2012,4 +2024,58 @@ export function publicationSetFigures(data: RegistrationData, years: Array<numbe
     for (const s of data.sites) figs.push(computeFigures(data, { ...base, scope: { level: 'site', siteId: s.siteId } }));
   }
   return figs;
+}
+
+/**
+ * Which of the `candidates` (cells not known) the known cells give exactly through the equalities among the
+ * relations (lo = hi): x_c is determined when e_c is a linear combination of the equalities' rows over the
+ * cells not known (Gaussian elimination, `linearCombination`) — a reader subtracts the same rows (an
+ * evaluation's children aged 0–3: 43 in all less the 28 aged 4 and older, each total the sum of the finer age
+ * classes in the model). Per candidate only the equalities reached from it through cells not known, up to
+ * `maxUnknowns` of them (a smaller system determines less, never wrongly). A candidate whose value from the
+ * combination is not its own (within 1e-6) is not taken (a safeguard; the relations hold on the data).
+ * @example determinedCounts([{ vars: [0, 1, 2], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' }], [15, 28, 43], Uint8Array.of(0, 1, 1), [0]) // [0]
+ */
+export function determinedCounts(relations: ReadonlyArray<LinearRelation>, values: ArrayLike<number>, known: Uint8Array, candidates: Iterable<number>, maxUnknowns = 300): number[] {
+  const equalities = relations.filter((r) => r.lo === r.hi && Number.isFinite(r.lo));
+  const eqOf = new Map<number, number[]>();
+  equalities.forEach((r, k) => {
+    for (const v of r.vars) if (!known[v]) (eqOf.get(v) ?? eqOf.set(v, []).get(v)!).push(k);
+  });
+  const found: number[] = [];
+  for (const c of candidates) {
+    if (known[c] || !eqOf.has(c)) continue;
+    // the equalities reached from c through cells not known
+    const col = new Map<number, number>([[c, 0]]);
+    const rows = new Set<number>();
+    const queue = [c];
+    while (queue.length && col.size <= maxUnknowns) {
+      for (const k of eqOf.get(queue.shift()!) ?? []) {
+        if (rows.has(k)) continue;
+        rows.add(k);
+        for (const v of equalities[k].vars) if (!known[v] && !col.has(v)) (col.set(v, col.size), queue.push(v));
+      }
+    }
+    const list = [...rows];
+    const dense = list.map((k) => {
+      const row = new Array<number>(col.size).fill(0);
+      equalities[k].vars.forEach((v, q) => !known[v] && (row[col.get(v)!] += equalities[k].coefs[q]));
+      return row;
+    });
+    const target = new Array<number>(col.size).fill(0);
+    target[0] = 1;
+    const y = linearCombination(dense, target);
+    if (!y) continue;
+    // x_c = Σ_k y_k (lo_k − Σ over the known cells of the row)
+    let x = 0;
+    list.forEach((k, j) => {
+      if (y[j] === 0) return;
+      const r = equalities[k];
+      let rest = r.lo;
+      r.vars.forEach((v, q) => known[v] && (rest -= r.coefs[q] * values[v]));
+      x += y[j] * rest;
+    });
+    if (Math.abs(x - values[c]) <= 1e-6) found.push(c);
+  }
+  return found;
 }

@@ -48,6 +48,7 @@ import { StatsError } from '../stats/result.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, keyPeriod, periodContains, PROFILE_FLAGS, type ImpactPeriod, type BreakdownCounts, type BreakdownRow, type ImpactFigures, type ImpactScope, type PeriodFigures } from './figures.js';
 import type { SumConstraint } from './suppression.js';
 import { coverageInequalities, MAX_WINDOWS } from './reach-cone.js';
+import { linearCombination } from '../stats/linalg.js';
 import { requirementMet } from './audit.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -1535,7 +1536,7 @@ function* overlapWindowCounts(model: { index: Map<string, number>; values: Array
         }
       }
       for (const v of wanted.values()) {
-        const coefs = combination(rows, v);
+        const coefs = linearCombination(rows, v);
         if (!coefs) continue;
         const cells: number[] = [];
         const cs: number[] = [];
@@ -1554,33 +1555,6 @@ function* overlapWindowCounts(model: { index: Map<string, number>; values: Array
       }
     }
   }
-}
-
-/** Coefficients c with Σ c_j · rows[j] = target (Gaussian elimination with partial pivoting), or null when the target is not a combination of the rows. */
-function combination(rows: number[][], target: number[]): number[] | null {
-  const n = rows.length;
-  const m = target.length;
-  // the system Aᵀ c = target: m equations in n unknowns
-  const a = Array.from({ length: m }, (_, i) => [...rows.map((r) => r[i]), target[i]]);
-  const pivotCol: number[] = [];
-  let r = 0;
-  for (let c = 0; c < n && r < m; c++) {
-    let best = r;
-    for (let i = r + 1; i < m; i++) if (Math.abs(a[i][c]) > Math.abs(a[best][c])) best = i;
-    if (Math.abs(a[best][c]) < 1e-9) continue;
-    [a[r], a[best]] = [a[best], a[r]];
-    for (let i = 0; i < m; i++) {
-      if (i === r || Math.abs(a[i][c]) < 1e-12) continue;
-      const f = a[i][c] / a[r][c];
-      for (let k = c; k <= n; k++) a[i][k] -= f * a[r][k];
-    }
-    pivotCol.push(c);
-    r++;
-  }
-  for (let i = r; i < m; i++) if (Math.abs(a[i][n]) > 1e-9) return null;
-  const x = new Array<number>(n).fill(0);
-  pivotCol.forEach((c, i) => (x[c] = a[i][n] / a[i][c]));
-  return x;
 }
 
 const dayAfterIso = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -427,3 +427,34 @@ export function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
+
+/**
+ * Coefficients c with Σ_j c_j · rows[j] = target (Gaussian elimination with partial pivoting, tolerance 1e-9), or
+ * null when the target is not a linear combination of the rows. Rows need not be independent (one solution).
+ * @example linearCombination([[1, 1, 0], [0, 1, 1]], [1, 0, -1]) // [1, -1]
+ */
+export function linearCombination(rows: number[][], target: number[]): number[] | null {
+  const n = rows.length;
+  const m = target.length;
+  // the system Aᵀ c = target: m equations in n unknowns
+  const a = Array.from({ length: m }, (_, i) => [...rows.map((r) => r[i]), target[i]]);
+  const pivotCol: number[] = [];
+  let r = 0;
+  for (let c = 0; c < n && r < m; c++) {
+    let best = r;
+    for (let i = r + 1; i < m; i++) if (Math.abs(a[i][c]) > Math.abs(a[best][c])) best = i;
+    if (Math.abs(a[best][c]) < 1e-9) continue;
+    [a[r], a[best]] = [a[best], a[r]];
+    for (let i = 0; i < m; i++) {
+      if (i === r || Math.abs(a[i][c]) < 1e-12) continue;
+      const f = a[i][c] / a[r][c];
+      for (let k = c; k <= n; k++) a[i][k] -= f * a[r][k];
+    }
+    pivotCol.push(c);
+    r++;
+  }
+  for (let i = r; i < m; i++) if (Math.abs(a[i][n]) > 1e-9) return null;
+  const x = new Array<number>(n).fill(0);
+  pivotCol.forEach((c, i) => (x[c] = a[i][n] / a[i][c]));
+  return x;
+}

@@ -4,6 +4,7 @@ import {
   gcd,
   householderQR,
   hypothesisSSCP,
+  linearCombination,
   logDeterminantSPD,
   matrixFromColumns,
   matrixFromRows,
@@ -108,5 +109,16 @@ describe('gcd', () => {
     expect(gcd(7, 0)).toBe(7);
     expect(gcd(0, 0)).toBe(0);
     expect(gcd(17, 5)).toBe(1);
+  });
+});
+
+describe('linearCombination', () => {
+  it('the documented example; a target outside the row space gives null; dependent rows are fine', () => {
+    expect(linearCombination([[1, 1, 0], [0, 1, 1]], [1, 0, -1])).toEqual([1, -1]);
+    expect(linearCombination([[1, 1, 0], [0, 1, 1]], [1, 0, 0])).toBeNull();
+    const c = linearCombination([[1, 1, 0], [2, 2, 0], [0, 1, 1]], [1, 0, -1])!;
+    // any solution: check that it reproduces the target
+    const got = [0, 1, 2].map((k) => c[0] * [1, 1, 0][k] + c[1] * [2, 2, 0][k] + c[2] * [0, 1, 1][k]);
+    got.forEach((x, k) => expect(x).toBeCloseTo([1, 0, -1][k], 12));
   });
 });

@@ -6,7 +6,7 @@ import { auditProofsLine, publicationCliOptions, syntheticRegistration, refusedR
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { computeFigures, indexRegistration, isoDayNumber, type ImpactScope } from '../../impact/figures.js';
 import { computeLocalEvaluation, writeLocalEvaluation, type WrittenLocalEvaluation } from '../../impact/local-evaluation.js';
-import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, reprintedNote, protectPublicationSetWithFallback, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
 import { ledgerDecisions, LOCAL_SUFFIX, parsePublicationId, readLedger, updateLedger, writeLedger } from '../../impact/ledger.js';
 import { scopeKey } from '../../impact/publication.js';
 import { StatsError } from '../../stats/result.js';
@@ -202,7 +202,7 @@ export const evaluationCommand: Command = {
       `Evaluation written: ${written.html}`,
       `  tables: ${written.csv.length} CSV files in ${join(values.out, 'tables')}, workbook ${written.xlsx}, figures ${written.json}`,
       `  disclosure control over ${protection.model.publications.length} publications (this evaluation${newYears.length ? `, the annual reports of ${newYears.join(', ')} not yet written` : ''}${earlierCount ? ` and ${earlierCount} earlier publications from the ledger` : ''}; ${c.printed} printed counts): ` +
-        `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger - c.reprinted} more hidden to protect them${c.reprinted ? ` (${c.reprinted} printed again once the audit passed: they protected nothing)` : ''}; audit: all ${c.provedProtected} hidden counts proved protected`,
+        `${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger - c.reprinted - c.determinedPrinted} more hidden to protect them${reprintedNote(c)}; audit: all ${c.provedProtected} hidden counts proved protected`,
       ...fallbackLines(protection.fallback, protection.restored),
       `  suppression ledger: ${ledgerPath}`,
       ...(proofsLine ? [proofsLine] : []),

@@ -4,7 +4,7 @@ import { parse, UsageError } from '../args.js';
 import { loadRegistration } from '../../impact/registration.js';
 import { computeFigures, indexRegistration, parsePeriod, periodKey, periodYear, type ImpactFigures, type ImpactPeriod, type ImpactScope } from '../../impact/figures.js';
 import { prepareReportCharts, writeReport, type WrittenReport } from '../../impact/report.js';
-import { assertPublishable, DisclosureError, fallbackLines, protectPublicationSetWithFallback, publicationId, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
+import { assertPublishable, DisclosureError, fallbackLines, reprintedNote, protectPublicationSetWithFallback, publicationId, publicationSetFigures, withdrawnRefusal } from '../../impact/disclosure.js';
 import { computeLocalEvaluation } from '../../impact/local-evaluation.js';
 import { ledgerDecisions, parsePublicationId, readLedger, updateLedger, writeLedger, type SuppressionLedger } from '../../impact/ledger.js';
 import { StatsError } from '../../stats/result.js';
@@ -239,7 +239,7 @@ export const reportCommand: Command = {
       written.length === 1 ? `Report written: ${first.html}` : `Reports written: ${written.length} publications in ${values.out}`,
       ...(running ? [`  ${running}`] : []),
       written.length === 1 ? `  tables: ${first.csv.length} CSV files in ${values.out}/tables, workbook ${first.xlsx}, figures ${first.json}` : `  each folder: HTML, XLSX, JSON and tables/*.csv`,
-      `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger} more hidden to protect them; ` +
+      `  disclosure control over ${protection.model.publications.length} publications (${c.printed} printed counts): ${c.primary} counts below ${threshold} and ${c.zerosHidden} zeros hidden, ${c.secondaryLineRule + c.secondaryAudit + c.secondaryLedger - c.determinedPrinted} more hidden to protect them${reprintedNote(c)}; ` +
         `audit: all ${c.provedProtected} hidden counts proved protected (${protection.lps} linear programs, ${(protection.ms.total / 1000).toFixed(1)} s)`,
       ...fallbackLines(protection.fallback, protection.restored),
       `  suppression ledger: ${ledgerPath}`,
