@@ -28,6 +28,13 @@ if (!values.files) {
 }
 const load = (dir: string) => publishedJsonFiles(dir).map((p) => JSON.parse(readFileSync(p, 'utf8')) as PublishedJson);
 const files = load(values.files);
+// the attacker names quantities from the English headers; a Dutch file (the CLI's default) would be misread (its
+// region column taken for counts): refuse it plainly — the numbers are the same in both languages
+const dutch = files.filter((f) => ['jaarverslag', 'evaluatie'].includes(String((f as { report?: unknown }).report))).length;
+if (dutch) {
+  console.error(`bench/attack.ts: ${dutch} of the ${files.length} files are in Dutch; the attacker reads the English files: write the same publications with --lang en (the numbers are the same).`);
+  process.exit(2);
+}
 const truth = values.truth ? load(values.truth) : undefined;
 console.log(`${files.length} published files in ${values.files}`);
 if (values.verify && truth) {

@@ -876,7 +876,10 @@ export async function protectPublicationSet(
   }
   if (withheldNow.size) {
     const known = Uint8Array.from(status, (s, i) => (s === 'shown' && printed[i] && !withheld.has(i) ? 1 : 0));
-    for (const v of determinedCounts(relations, values, known, withheldNow)) {
+    const tDet = performance.now();
+    const determined = determinedCounts(relations, values, known, withheldNow);
+    if (process.env.HOMESTART_AUDIT_TRACE) process.stderr.write(`left-out counts the printed ones give: ${withheldNow.size} tried, ${determined.length} determined, ${Math.round(performance.now() - tDet)} ms\n`);
+    for (const v of determined) {
       withheld.delete(v);
       status[v] = 'shown';
       reprintedDetermined++;
