@@ -22,6 +22,7 @@ import { onHelperThread, warmHelperThread } from '../util/helper-thread.js';
 import { StatsError } from '../stats/result.js';
 import { funnelChartSpec, impactBarChart, impactGroupedBarChart, impactTrendChart, type ImpactBarRow, type ImpactTrendRow } from '../charts/impact.js';
 import type { VegaLiteSpec } from '../charts/render.js';
+import { chartGroupKey, ChartSvgCache } from '../charts/svg-cache.js';
 import { funnelSectionText, publishedSiteFunnels, type PublishedFunnel } from './site-comparison.js';
 
 export type ReportLang = 'nl' | 'en';
@@ -947,15 +948,41 @@ const CHART_RENDERER = new URL('../charts/render.js', import.meta.url).href;
 
 /**
  * Loads the chart renderer (vega, vega-lite) on the helper thread now, so that the report's charts are rendered
- * without waiting for it (the `report` command calls it when it starts). Nothing else changes.
+ * without waiting for it (the `report` command calls it when it starts). Nothing else changes. With a chart cache
+ * folder that holds charts ({@link WriteReportOptions.chartCache}) it loads nothing: a re-run reads its charts
+ * from there, and the renderer is loaded when a chart is drawn after all.
  */
-export function prepareReportCharts(): void {
+export function prepareReportCharts(chartCache?: string | null): void {
+  if (chartCache && new ChartSvgCache(chartCache).holdsCharts()) return;
   warmHelperThread(CHART_RENDERER, 'loadChartRenderer');
 }
 
-/** Renders one group of specs on the helper thread (null: not drawn, ''), after the groups asked for before it. */
-function renderChartGroup(specs: Array<VegaLiteSpec | null>): Promise<string[]> {
-  return onHelperThread<string[][]>(CHART_RENDERER, 'renderSvgGroups', [[specs]]).then((g) => g[0]);
+/** The groups of charts asked of the renderer so far in this process, as the key of the last ({@link chartGroupKey}; '' none yet). */
+let groupsBefore = '';
+/** Groups read from a chart cache that the renderer has not drawn: its SVG ids count on as if it had, so it draws them first. */
+let notDrawn: Array<Array<VegaLiteSpec | null>> = [];
+
+/**
+ * Renders one group of specs on the helper thread (null: not drawn, ''), after the groups asked for before it; or,
+ * with `cache`, reads it from there when the same group was kept after the same groups before it (charts/svg-cache.ts)
+ * and keeps what is drawn now. A group drawn after groups read from the cache is drawn after those groups are drawn
+ * (their SVGs thrown away), so that its clip paths are numbered as in a run without the cache.
+ */
+function renderChartGroup(specs: Array<VegaLiteSpec | null>, cache?: ChartSvgCache): Promise<string[]> {
+  const key = chartGroupKey(groupsBefore, specs);
+  groupsBefore = key;
+  const kept = cache?.read(key, specs.length);
+  if (kept) {
+    notDrawn.push(specs);
+    return Promise.resolve(kept);
+  }
+  const groups = [...notDrawn, specs];
+  notDrawn = [];
+  return onHelperThread<string[][]>(CHART_RENDERER, 'renderSvgGroups', [groups]).then((g) => {
+    const svgs = g[g.length - 1];
+    cache?.write(key, svgs);
+    return svgs;
+  });
 }
 
 /** The report's charts from their SVGs: the six charts of {@link reportChartSpecs} in its order, then the funnels. */
@@ -1109,6 +1136,13 @@ export interface WriteReportOptions extends PublishOptions {
    * own. The report is the same with or without it; what it throws, writeReport throws (writing no file).
    */
   whileChartsRender?: () => void;
+  /**
+   * A private folder where the rendered charts are kept between runs (charts/svg-cache.ts): a chart drawn before
+   * from the same spec, after the same charts, is read from it instead of being drawn again; one drawn now is kept
+   * for the next run. Same bytes either way. Default: none (every chart drawn). The `report` command gives its
+   * audit-proof folder (`--audit-cache`).
+   */
+  chartCache?: string | null;
 }
 
 /**
@@ -1165,12 +1199,13 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   // from when their data are published (the site funnels are worked out meanwhile), then the funnels while the
   // files' bytes are made; the same charts in the same order as renderReportCharts
   let main: Promise<string[]> = Promise.resolve([]);
+  const chartCache = options.chartCache ? new ChartSvgCache(options.chartCache) : undefined;
   const pub = publishTables(fig, { ...options, decisions }, false, (p) => {
-    main = renderChartGroup(mainChartSpecs(p));
+    main = renderChartGroup(mainChartSpecs(p), chartCache);
     main.catch(() => {}); // awaited below, where an error of the charts is thrown
   }) as PublishedFigures;
   step(lang === 'nl' ? 'grafieken tekenen' : 'rendering charts');
-  const funnels = renderChartGroup(reportFunnelSpecs(pub));
+  const funnels = renderChartGroup(reportFunnelSpecs(pub), chartCache);
   funnels.catch(() => {});
   const charts = reportCharts(main, funnels);
   charts.catch(() => {});
