@@ -88,8 +88,11 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; border-top: 1px
 @media print { .key { grid-template-columns: repeat(4, 1fr); } .grid { grid-template-columns: 1fr 1fr; } }
 `;
 
-/** The XLSX workbook of a publication's tables (one sheet per table, titled) as bytes. */
-export function tablesWorkbook(tables: PublishedTable[]): Buffer {
+/**
+ * The XLSX workbook of a publication's tables (one sheet per table, titled) as bytes; `cache`: a private folder of
+ * kept workbooks (util/xlsx-write.ts, xlsxWorkbookBuffer).
+ */
+export function tablesWorkbook(tables: PublishedTable[], cache?: string | null): Buffer {
   return xlsxWorkbookBuffer(
     tables.map((t) => ({
       name: t.id,
@@ -98,6 +101,7 @@ export function tablesWorkbook(tables: PublishedTable[]): Buffer {
       rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, i === 0 ? r.label : reportCellValue(r.cells[i - 1])]))),
       note: t.note,
     })),
+    { cache },
   );
 }
 
@@ -122,9 +126,9 @@ export interface PublicationFileBytes {
 /**
  * What {@link writePublicationFiles} writes besides the HTML: `tables/<id><tableSuffix>.csv` per table (UTF-8
  * with BOM, formulas escaped), the workbook and the JSON — made before anything is written (a report makes them
- * while its charts are rendered).
+ * while its charts are rendered). `cache`: a private folder of kept workbooks ({@link tablesWorkbook}).
  */
-export function publicationFileBytes(outDir: string, tableSuffix: string, tables: PublishedTable[], json: unknown): PublicationFileBytes {
+export function publicationFileBytes(outDir: string, tableSuffix: string, tables: PublishedTable[], json: unknown, cache?: string | null): PublicationFileBytes {
   const csv = tables.map((t) => {
     const rows = t.rows.map((r) => {
       const o: Record<string, string | number> = { [t.columns[0]]: r.label };
@@ -135,7 +139,7 @@ export function publicationFileBytes(outDir: string, tableSuffix: string, tables
     if (t.leftOutRows) rows.push({ [t.columns[0]]: t.leftOutRows.note });
     return { path: join(outDir, 'tables', `${t.id}${tableSuffix}.csv`), text: toCsv(t.columns, rows, { bom: true }) };
   });
-  return { csv, workbook: tablesWorkbook(tables), json: JSON.stringify(json, null, 2) };
+  return { csv, workbook: tablesWorkbook(tables, cache), json: JSON.stringify(json, null, 2) };
 }
 
 /**

@@ -11,6 +11,7 @@
  * input (e.g. localities), is ever written: sites are named by their municipality, categories by
  * their fixed labels.
  */
+import { randomUUID } from 'node:crypto';
 import { scopedFileName, scopeSlug } from '../util/atomic-write.js';
 import { registrationLabel, FAMILY_PROFILE_LABELS, type RegistrationLabelKind } from './labels.js';
 import { CHILD_AGE_BANDS, DURATION_BINS, PROFILE_FLAGS, periodLabel, type ImpactFigures, type ImpactPeriod, type PeriodFigures, type BreakdownRow } from './figures.js';
@@ -949,11 +950,11 @@ const CHART_RENDERER = new URL('../charts/render.js', import.meta.url).href;
 /**
  * Loads the chart renderer (vega, vega-lite) on the helper thread now, so that the report's charts are rendered
  * without waiting for it (the `report` command calls it when it starts). Nothing else changes. With a chart cache
- * folder that holds charts ({@link WriteReportOptions.chartCache}) it loads nothing: a re-run reads its charts
+ * folder that holds charts ({@link WriteReportOptions.outputCache}) it loads nothing: a re-run reads its charts
  * from there, and the renderer is loaded when a chart is drawn after all.
  */
-export function prepareReportCharts(chartCache?: string | null): void {
-  if (chartCache && new ChartSvgCache(chartCache).holdsCharts()) return;
+export function prepareReportCharts(outputCache?: string | null): void {
+  if (outputCache && new ChartSvgCache(outputCache).holdsCharts()) return;
   warmHelperThread(CHART_RENDERER, 'loadChartRenderer');
 }
 
@@ -969,9 +970,14 @@ let notDrawn: Array<Array<VegaLiteSpec | null>> = [];
  * (their SVGs thrown away), so that its clip paths are numbered as in a run without the cache.
  */
 function renderChartGroup(specs: Array<VegaLiteSpec | null>, cache?: ChartSvgCache): Promise<string[]> {
-  const key = chartGroupKey(groupsBefore, specs);
-  groupsBefore = key;
-  const kept = cache?.read(key, specs.length);
+  let key: string | null;
+  try {
+    key = chartGroupKey(groupsBefore, specs);
+  } catch {
+    key = null; // a spec that is not plain data: drawn, not kept, and no group after it is read either
+  }
+  groupsBefore = key ?? `unkeyed ${randomUUID()}`;
+  const kept = key ? cache?.read(key, specs.length) : null;
   if (kept) {
     notDrawn.push(specs);
     return Promise.resolve(kept);
@@ -980,7 +986,7 @@ function renderChartGroup(specs: Array<VegaLiteSpec | null>, cache?: ChartSvgCac
   notDrawn = [];
   return onHelperThread<string[][]>(CHART_RENDERER, 'renderSvgGroups', [groups]).then((g) => {
     const svgs = g[g.length - 1];
-    cache?.write(key, svgs);
+    if (key) cache?.write(key, svgs);
     return svgs;
   });
 }
@@ -1137,12 +1143,12 @@ export interface WriteReportOptions extends PublishOptions {
    */
   whileChartsRender?: () => void;
   /**
-   * A private folder where the rendered charts are kept between runs (charts/svg-cache.ts): a chart drawn before
-   * from the same spec, after the same charts, is read from it instead of being drawn again; one drawn now is kept
-   * for the next run. Same bytes either way. Default: none (every chart drawn). The `report` command gives its
-   * audit-proof folder (`--audit-cache`).
+   * A private folder where the rendered charts and the workbook are kept between runs (charts/svg-cache.ts,
+   * util/xlsx-write.ts): a chart drawn before from the same spec, after the same charts, and a workbook of the same
+   * tables are read from it instead of being made again; what is made now is kept for the next run. Same bytes
+   * either way. Default: none. The `report` command gives its audit-proof folder (`--audit-cache`).
    */
-  chartCache?: string | null;
+  outputCache?: string | null;
 }
 
 /**
@@ -1199,7 +1205,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   // from when their data are published (the site funnels are worked out meanwhile), then the funnels while the
   // files' bytes are made; the same charts in the same order as renderReportCharts
   let main: Promise<string[]> = Promise.resolve([]);
-  const chartCache = options.chartCache ? new ChartSvgCache(options.chartCache) : undefined;
+  const chartCache = options.outputCache ? new ChartSvgCache(options.outputCache) : undefined;
   const pub = publishTables(fig, { ...options, decisions }, false, (p) => {
     main = renderChartGroup(mainChartSpecs(p), chartCache);
     main.catch(() => {}); // awaited below, where an error of the charts is thrown
@@ -1209,7 +1215,7 @@ export async function writeReport(fig: ImpactFigures, options: WriteReportOption
   funnels.catch(() => {});
   const charts = reportCharts(main, funnels);
   charts.catch(() => {});
-  const bytes = publicationFileBytes(options.outDir, tableSuffix, pub.tables, publishedJson(pub));
+  const bytes = publicationFileBytes(options.outDir, tableSuffix, pub.tables, publishedJson(pub), options.outputCache);
   options.whileChartsRender?.();
   const files = writePublicationFiles(options.outDir, base, reportHtml(pub, await charts, options.synthetic ?? false), bytes, step);
   if (options.ledger && protection) ledgerMod.writeLedger(options.ledger, ledgerMod.updateLedger(previous, protection, [fig]));

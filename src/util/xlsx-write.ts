@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { writeFileAtomic } from './atomic-write.js';
+import { OutputCache, outputKey, outputMakerTag } from './output-cache.js';
 
 /** One sheet of a workbook. */
 export interface XlsxSheet {
@@ -61,15 +62,41 @@ export function xlsxSheetName(name: string, taken: ReadonlySet<string> = new Set
   return out;
 }
 
+const WORKBOOK_FORMAT = 'homestart-impact workbook 1';
+let workbookMaker: string | undefined;
+
 /**
  * The workbook as XLSX bytes. Each sheet: a header row with the column names, then one row per
  * object. Throws a sentence when there is no sheet.
+ *
+ * `options.cache`: a private folder of kept workbooks (util/output-cache.ts; the annual report gives its audit-proof
+ * folder): the workbook of the same sheets made by the same SheetJS and this module's same code is read from there
+ * instead of being made again (SheetJS is then not loaded), and one made now is kept. The same bytes either way.
  * @example
  * const bytes = xlsxWorkbookBuffer([{ name: 'outcomes', rows: [{ outcome: 'PSOC total', d_z: 0.41 }] }]);
  * // reading it back with loadMeasurementsFromBuffer / SheetJS gives the same header and numbers
  */
-export function xlsxWorkbookBuffer(sheets: readonly XlsxSheet[]): Buffer {
+export function xlsxWorkbookBuffer(sheets: readonly XlsxSheet[], options: { cache?: string | null } = {}): Buffer {
   if (sheets.length === 0) throw new Error('xlsxWorkbookBuffer: give at least one sheet (a table of rows).');
+  if (!options.cache) return makeWorkbook(sheets);
+  const cache = new OutputCache<string>(options.cache, 'workbook-', WORKBOOK_FORMAT);
+  let key: string | null;
+  try {
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+    key = outputKey((workbookMaker ??= outputMakerTag(WORKBOOK_FORMAT, ['xlsx'], [new URL(`./xlsx-write${ext}`, import.meta.url)])), sheets);
+  } catch {
+    key = null; // a value the structured clone cannot write (a function): made, not kept
+  }
+  const kept = key ? cache.read(key, (v): v is string => typeof v === 'string') : null;
+  if (kept !== null) return Buffer.from(kept, 'base64');
+  const bytes = makeWorkbook(sheets);
+  // (SheetJS may give a Uint8Array rather than a Buffer: its own toString is not base64)
+  if (key) cache.write(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'));
+  return bytes;
+}
+
+/** {@link xlsxWorkbookBuffer}'s bytes, made by SheetJS. */
+function makeWorkbook(sheets: readonly XlsxSheet[]): Buffer {
   const X = xlsxLib();
   const wb = X.utils.book_new();
   const taken = new Set<string>();

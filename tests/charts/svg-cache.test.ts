@@ -1,8 +1,9 @@
 /**
- * The chart cache (charts/svg-cache.ts) as the annual report uses it (writeReport's `chartCache`): a re-run reads
- * its charts from the cache and writes the same bytes as a run without it, also when only some of its chart groups
- * are kept (the others are drawn after the kept ones, so their clip paths are numbered as without the cache). Each
- * run is a process of its own (fixtures/chart-cache-run.ts), as a re-run of the report command is.
+ * The chart cache (charts/svg-cache.ts) and the kept workbook (util/xlsx-write.ts) as the annual report uses them
+ * (writeReport's `outputCache`): a re-run reads its charts and workbook from the cache and writes the same bytes as a
+ * run without it, also when only some of its chart groups are kept (the others are drawn after the kept ones, so
+ * their clip paths are numbered as without the cache). Each run is a process of its own
+ * (fixtures/chart-cache-run.ts), as a re-run of the report command is.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ function files(dir: string, base = dir, into = new Map<string, string>()): Map<s
 const chartFiles = (cache: string) => readdirSync(cache).filter((f) => f.startsWith('chart-svgs-')).sort();
 
 describe('chart cache across runs', () => {
-  it('a re-run reads the charts kept by the run before, with the same bytes; a group not kept is drawn after the kept ones', { timeout: 120_000 }, () => {
+  it('a re-run reads the charts and workbooks kept by the run before, with the same bytes; a chart group not kept is drawn after the kept ones', { timeout: 120_000 }, () => {
     const reference = files(run('reference', null));
     const html = [...reference.keys()].find((k) => k.endsWith('.html') && !k.includes('/'))!;
     expect(Buffer.from(reference.get(html)!, 'base64').toString()).toMatch(/clip-path="url\(#clip\d+\)"/);
@@ -47,6 +48,8 @@ describe('chart cache across runs', () => {
     expect(files(run('first', cache))).toEqual(reference);
     const kept = chartFiles(cache);
     expect(kept).toHaveLength(4);
+    const workbooks = readdirSync(cache).filter((f) => f.startsWith('workbook-'));
+    expect(workbooks).toHaveLength(2);
     // any group missing: drawn (after the kept groups before it are drawn too), the same bytes, and kept again
     for (const gone of kept) {
       const saved = readFileSync(join(cache, gone));
@@ -56,13 +59,20 @@ describe('chart cache across runs', () => {
     }
     // the charts are read from the cache: what it holds is what the report shows
     for (const f of kept) {
-      const entry = JSON.parse(readFileSync(join(cache, f), 'utf8')) as { svgs: string[] };
-      entry.svgs = entry.svgs.map((s, i) => (s ? `<svg><!-- kept ${f} ${i} --></svg>` : s));
+      const entry = JSON.parse(readFileSync(join(cache, f), 'utf8')) as { value: string[] };
+      entry.value = entry.value.map((s, i) => (s ? `<svg><!-- kept ${f} ${i} --></svg>` : s));
+      writeFileSync(join(cache, f), JSON.stringify(entry));
+    }
+    for (const f of workbooks) {
+      const entry = JSON.parse(readFileSync(join(cache, f), 'utf8')) as { value: string };
+      entry.value = Buffer.from(`kept ${f}`).toString('base64');
       writeFileSync(join(cache, f), JSON.stringify(entry));
     }
     const out = run('read', cache);
+    const xlsx = [...reference.keys()].filter((k) => k.endsWith('.xlsx')).map((k) => readFileSync(join(out, k), 'utf8'));
+    expect(xlsx.sort()).toEqual(workbooks.map((f) => `kept ${f}`).sort());
     const read = readFileSync(join(out, html), 'utf8') + readFileSync(join(out, [...reference.keys()].find((k) => k.startsWith('region/') && k.endsWith('.html'))!), 'utf8');
-    for (const f of kept) if (JSON.parse(readFileSync(join(cache, f), 'utf8')).svgs.some((s: string) => s)) expect(read).toContain(`<!-- kept ${f} `);
+    for (const f of kept) if (JSON.parse(readFileSync(join(cache, f), 'utf8')).value.some((s: string) => s)) expect(read).toContain(`<!-- kept ${f} `);
     expect(read).not.toMatch(/clip-path=/);
   });
 });

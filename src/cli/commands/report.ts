@@ -81,7 +81,7 @@ Options:
                        data checks them in linear time instead of solving the LPs again (default
                        $HOMESTART_AUDIT_CACHE, else ~/.cache/homestart-impact/audit; never inside --out:
                        the proofs derive from the unpublished counts); the report keeps its rendered
-                       charts there too, so a re-run draws only the charts that changed (same files)
+                       charts and its workbook there too, so a re-run makes only what changed (same files)
 
 Exit codes: 0 report written from clean data, 1 report written but some rows were rejected,
 2 unusable data (no sites/families, unknown site/region, a period without data yet) or usage error,
@@ -215,7 +215,7 @@ export const reportCommand: Command = {
       };
       for (const [i, fig] of writable.entries()) {
         const dir = values['all-scopes'] ? join(values.out, scopeFolder(fig)) : values.out;
-        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic, chartCache: auditCache, ...(i === writable.length - 1 ? { whileChartsRender: afterReports } : {}) }) });
+        written.push({ dir, w: await writeReport(fig, { outDir: dir, lang, threshold, decisions: protection, onStep: step, scopedNames: true, synthetic, outputCache: auditCache, ...(i === writable.length - 1 ? { whileChartsRender: afterReports } : {}) }) });
       }
       if (!after.ledger) afterReports();
       writeLedger(ledgerPath, after.ledger!());
