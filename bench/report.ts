@@ -12,8 +12,10 @@
  * figures of every publication of the year (national, regions, sites), disclosure control with the
  * attacker's audit over that whole publication set, the national report written — twice, side by
  * side: the first run (no ledger, no audit proofs) and the re-run into the same folder with the ledger
- * and the audit proofs the first run kept (audit-cache.ts), as an office re-runs a report; with
- * `--rerun-uncached` also the re-run with the ledger but without the proofs. Wall time, and CPU time
+ * and the audit proofs the first run kept (audit-cache.ts), as an office re-runs a report — the proofs'
+ * folder also holds the charts and the workbook the first run kept (util/output-cache.ts), which the
+ * re-run reads; with `--rerun-uncached` also the re-run with the ledger but without the proofs (and
+ * without kept charts or workbook). Wall time, and CPU time
  * and peak memory by `/usr/bin/time` when present, and the load average before and after each run;
  * the first run's linear programs and its audit time per LP. `--repeat N` runs the pair N times (each
  * first run from scratch) and prints the medians as well: on a machine shared with other work one
@@ -23,7 +25,8 @@
  * wall time on a machine shared with other work.
  *
  * `--against DIR` (a checkout of other code with its dist/ built, e.g. main): old and new side by side on
- * the re-run. One first run of this code writes the folder and the proofs; then the other checkout's CLI
+ * the re-run. One first run of this code writes the folder and the proofs (with the kept charts and
+ * workbook, which code before them ignores); then the other checkout's CLI
  * and this one re-run the year alternately, `--repeat N` times each (at least 5), each into its own copy of
  * that folder with its own copy of the proofs. It prints each run's CPU, wall time, peak memory and load,
  * the medians and the new/old ratio of the CPU, and checks that every folder written is byte for byte the
