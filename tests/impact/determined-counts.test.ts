@@ -24,6 +24,10 @@ describe('counts the known counts give exactly through equalities', () => {
     expect(determinedCounts(AGES, VALUES, known(5, 7), [6, 0, 1, 2, 3, 4])).toEqual([6]);
   });
 
+  it('the documented example: a total of 43 and one row of 28 give the other row, 15', () => {
+    expect(determinedCounts([{ vars: [0, 1, 2], coefs: [1, 1, -1], lo: 0, hi: 0, kind: 'sum' }], [15, 28, 43], Uint8Array.of(0, 1, 1), [0])).toEqual([0]);
+  });
+
   it('without the total, or without the 4 and older, nothing is', () => {
     expect(determinedCounts(AGES, VALUES, known(7), [6])).toEqual([]);
     expect(determinedCounts(AGES, VALUES, known(5), [6])).toEqual([]);

@@ -88,6 +88,7 @@ import {
   gcd,
   householderQR,
   hypothesisSSCP,
+  linearCombination,
   logDeterminantSPD,
   matrixFromColumns,
   matrixFromRows,
@@ -330,6 +331,7 @@ describe('linalg.ts examples against R lm, qr, chol, solve (y = 2, 4, 5, 9 on x 
     expect(Array.from(matrixMultiply(A, A).data)).toEqual([20, 14, 14, 13]);
     expect(matrixTrace(A)).toBe(7);
     expect(gcd(-12, 18)).toBe(6); // the sign is dropped: gcd(12, 18) = 6
+    expect(linearCombination([[1, 1, 0], [0, 1, 1]], [1, 0, -1])).toEqual([1, -1]);
     const l = choleskyLower(A)!;
     [2, 1, 0, Math.SQRT2].forEach((v, i) => close(l[i], v, 1e-15, 1e-15));
     close(logDeterminantSPD(A), Math.log(8), 1e-15);
