@@ -1363,6 +1363,10 @@ export function addPeriodSegmentCells(model: PublicationModel, threshold: number
  * hold more than {@link MAX_WINDOWS} windows gets the pairs that fit, in order of the first period.
  * Pairs whose windows are all 0 or at least the threshold get nothing (their cone would tie the printed counts
  * tighter in the audit's model as it does in a reader's; a known limit, docs/disclosure-control.md).
+ * With `ranges` (small LPs; disclosure.ts gives audit.ts `denseRanges`), a pair whose small counts all meet the
+ * requirement `window` even for a reader who knows every count of the chain (held periods and day counts fixed at
+ * their true values) gets nothing either: no suppression could narrow them, as the new cells are in no other
+ * relation; the chain is built from the windows the kept pairs use.
  */
 export function addReachWindowCells(model: PublicationModel, threshold: number, counts: WindowCounts, ranges?: SmallLpRanges): number[] {
   const small: number[] = [];
