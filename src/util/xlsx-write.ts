@@ -85,7 +85,7 @@ export function xlsxWorkbookBuffer(sheets: readonly XlsxSheet[], options: { cach
     const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
     key = outputKey((workbookMaker ??= outputMakerTag(WORKBOOK_FORMAT, ['xlsx'], [new URL(`./xlsx-write${ext}`, import.meta.url)])), sheets);
   } catch {
-    key = null; // a value the structured clone cannot write (a function): made, not kept
+    key = null; // a value canonicalText cannot hold (a function, a Map, a cycle): made, not kept
   }
   const kept = key ? cache.read(key, (v): v is string => typeof v === 'string') : null;
   if (kept !== null) return Buffer.from(kept, 'base64');
