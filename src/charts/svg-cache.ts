@@ -51,7 +51,7 @@ export class ChartSvgCache {
     return this.store.read(key, isSvgList(count));
   }
 
-  /** Keeps `svgs` under `key` (whole or not at all), and removes the oldest chart files beyond a few reports' worth. Never throws. */
+  /** Keeps `svgs` under `key` (whole or not at all; the run's end prunes: `pruneOutputCache`). Never throws. */
   write(key: string, svgs: string[]): void {
     this.store.write(key, svgs);
   }

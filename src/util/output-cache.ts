@@ -6,8 +6,12 @@
  * the folder of its audit proofs.
  *
  * A file holds `{ format, key, value }` (JSON); one read under another key, of another format or unreadable counts
- * as not kept. Files are written whole or not at all (temporary file + rename), mode 600, and the oldest files of a
- * kind beyond `keep` are removed.
+ * as not kept. Files are written whole or not at all (temporary file + rename), mode 600.
+ *
+ * What is kept: every file this process read or wrote (this run's outputs, however many: an `--all-scopes` run draws
+ * hundreds of chart groups and writes a workbook per publication) and of the others only the newest `keep` of each
+ * kind. The run's owner prunes once at its end ({@link pruneOutputCache}; the `report` command does): pruning while
+ * a run goes on would remove files it has not read yet.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -93,13 +97,56 @@ export function canonicalText(value: unknown): string {
   return out.join('');
 }
 
+/** Per folder: the kinds (file name prefixes) used in this process, and the files read or written in it. */
+const usedHere = new Map<string, { prefixes: Map<string, number>; files: Set<string> }>();
+
+function markUsed(dir: string, prefix: string, keep: number, file?: string): void {
+  let u = usedHere.get(dir);
+  if (!u) usedHere.set(dir, (u = { prefixes: new Map(), files: new Set() }));
+  u.prefixes.set(prefix, Math.max(keep, u.prefixes.get(prefix) ?? 0));
+  if (file) u.files.add(file);
+}
+
+/**
+ * Ends a run's use of the folder `dir`: of each kind of output used in it by this process, removes the files this
+ * process neither read nor wrote except the newest `keep` of them (the kind's own `keep` unless given). Returns the
+ * number removed, and starts a new run: a long-lived process (a notebook) that prunes after each run keeps that
+ * run's files, not every file it ever used. Never throws (a folder that cannot be pruned costs disk, never a result).
+ *
+ * @example
+ * pruneOutputCache(auditCacheDir); // after the last report of the run is written
+ */
+export function pruneOutputCache(dir: string | null, keep?: number): number {
+  if (!dir) return 0;
+  const u = usedHere.get(dir);
+  if (!u) return 0;
+  let removed = 0;
+  try {
+    const names = readdirSync(dir);
+    for (const [prefix, kindKeep] of u.prefixes) {
+      const limit = keep ?? kindKeep;
+      const others = names.filter((f) => f.startsWith(prefix) && f.endsWith('.json') && !u.files.has(f));
+      if (others.length <= limit) continue;
+      const byAge = others.map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+      for (const { f } of byAge.slice(limit)) {
+        rmSync(join(dir, f), { force: true });
+        removed++;
+      }
+    }
+  } catch {
+    // as write: a folder that cannot be pruned costs disk, never a result
+  }
+  usedHere.delete(dir);
+  return removed;
+}
+
 /** A folder of kept outputs of one kind (file names `<prefix><key>.json`); `dir` null keeps nothing. */
 export class OutputCache<T> {
   /**
    * @param dir the private folder (created on first write), or null
    * @param prefix the kind's file name prefix, e.g. `chart-svgs-`
    * @param format the kind's format name, written in each file and required when read
-   * @param keep files of this kind kept at most (the oldest removed first)
+   * @param keep files of this kind kept besides those this process used, when the run ends ({@link pruneOutputCache})
    */
   constructor(
     readonly dir: string | null,
@@ -108,8 +155,12 @@ export class OutputCache<T> {
     private readonly keep = 24,
   ) {}
 
+  private name(key: string): string {
+    return `${this.prefix}${key.slice(0, 24)}.json`;
+  }
+
   private file(key: string): string {
-    return join(this.dir!, `${this.prefix}${key.slice(0, 24)}.json`);
+    return join(this.dir!, this.name(key));
   }
 
   private files(): string[] {
@@ -130,24 +181,23 @@ export class OutputCache<T> {
   read(key: string, valid: (value: unknown) => value is T): T | null {
     if (!this.dir) return null;
     try {
+      markUsed(this.dir, this.prefix, this.keep);
       const kept = JSON.parse(readFileSync(this.file(key), 'utf8')) as { format?: string; key?: string; value?: unknown };
-      return kept.format === this.format && kept.key === key && valid(kept.value) ? kept.value : null;
+      if (kept.format !== this.format || kept.key !== key || !valid(kept.value)) return null;
+      markUsed(this.dir, this.prefix, this.keep, this.name(key));
+      return kept.value;
     } catch {
       return null;
     }
   }
 
-  /** Keeps `value` (JSON) under `key`, and removes the oldest files of this kind beyond `keep`. Never throws. */
+  /** Keeps `value` (JSON) under `key` (kept at the run's end: {@link pruneOutputCache}). Never throws. */
   write(key: string, value: T): void {
     if (!this.dir) return;
     try {
       ensureDir(this.dir);
       writeFileAtomic(this.file(key), JSON.stringify({ format: this.format, key, value }), 0o600);
-      const files = this.files();
-      if (files.length > this.keep) {
-        const byAge = files.map((f) => ({ f, t: statSync(join(this.dir!, f)).mtimeMs })).sort((a, b) => a.t - b.t);
-        for (const { f } of byAge.slice(0, files.length - this.keep)) rmSync(join(this.dir, f), { force: true });
-      }
+      markUsed(this.dir, this.prefix, this.keep, this.name(key));
     } catch {
       // a cache that cannot be written costs the next run time, never a result
     }

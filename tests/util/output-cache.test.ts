@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalText, OutputCache, outputKey, outputMakerTag } from '../../src/util/output-cache.js';
+import { canonicalText, OutputCache, outputKey, outputMakerTag, pruneOutputCache } from '../../src/util/output-cache.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hs-output-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -65,16 +65,34 @@ describe('OutputCache', () => {
     expect(none.read(key, isString)).toBeNull();
   });
 
-  it('keeps the newest files of its kind only', () => {
+  it("keeps every file a run used, however many, and of the others the newest `keep` (pruned at the run's end)", () => {
     const dir = join(tmp, 'keep');
-    const cache = new OutputCache<number>(dir, 'n-', 'n 1', 3);
-    const keys = [0, 1, 2, 3, 4].map((i) => outputKey('tag', [i]));
-    keys.forEach((k, i) => {
-      cache.write(k, i);
+    const isNumber = (v: unknown): v is number => typeof v === 'number';
+    const cache = new OutputCache<number>(dir, 'n-', 'n 1', 1);
+    const keys = [0, 1, 2, 3, 4, 5].map((i) => outputKey('tag', [i]));
+    const age = (i: number): void => {
       // each file older than the next (file times can be equal within one test)
-      for (const f of readdirSync(dir)) if (f.startsWith(`n-${k.slice(0, 24)}`)) utimesSync(join(dir, f), 1000 + i, 1000 + i);
-    });
-    expect(readdirSync(dir)).toHaveLength(3);
-    expect(keys.map((k) => cache.read(k, (v): v is number => typeof v === 'number'))).toEqual([null, null, 2, 3, 4]);
+      for (const f of readdirSync(dir)) if (f.startsWith(`n-${keys[i].slice(0, 24)}`)) utimesSync(join(dir, f), 1000 + i, 1000 + i);
+    };
+    // run 1 writes five outputs: nothing is removed while it goes on, nor at its end (all five are its own)
+    for (let i = 0; i < 5; i++) {
+      cache.write(keys[i], i);
+      age(i);
+    }
+    writeFileSync(join(dir, 'proofs-x.json'), '{}'); // another kind in the same folder: never touched
+    expect(readdirSync(dir).filter((f) => f.startsWith('n-'))).toHaveLength(5);
+    expect(pruneOutputCache(dir)).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('n-'))).toHaveLength(5);
+    // run 2 reads 0 and 1 and writes 5: of 2, 3, 4 (not used) the newest one (4) stays
+    expect(cache.read(keys[0], isNumber)).toBe(0);
+    expect(cache.read(keys[1], isNumber)).toBe(1);
+    cache.write(keys[5], 5);
+    expect(readdirSync(dir).filter((f) => f.startsWith('n-'))).toHaveLength(6);
+    expect(pruneOutputCache(dir)).toBe(2);
+    expect(keys.map((k) => cache.read(k, isNumber))).toEqual([0, 1, null, null, 4, 5]);
+    expect(readdirSync(dir)).toContain('proofs-x.json');
+    // run 3 read every file that is left (above): nothing goes
+    expect(pruneOutputCache(dir)).toBe(0);
+    expect(pruneOutputCache(null)).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import type { Command } from '../main.js';
 import { auditProofsLine, publicationCliOptions, syntheticRegistration, refusedRegistrationFile, unusableRegistrationLines, registrationCategoriesLine, registrationCountsLine, registrationIssueLines } from './registration.js';
 import { AuditProofs } from '../../impact/audit-cache.js';
 import { statusLine } from '../progress.js';
+import { pruneOutputCache } from '../../util/output-cache.js';
 
 const help = `Usage: homestart-impact report --year YYYY --data DIR --out DIR [options]
        homestart-impact report --from YYYY-MM-DD --to YYYY-MM-DD --data DIR --out DIR [options]
@@ -219,6 +220,8 @@ export const reportCommand: Command = {
       }
       if (!after.ledger) afterReports();
       writeLedger(ledgerPath, after.ledger!());
+      // the charts and workbooks of this run stay kept (all of them, with --all-scopes), older ones up to a few
+      pruneOutputCache(auditCache);
       proofsLine = auditProofsLine(proofs);
     } catch (err) {
       status.clear();
