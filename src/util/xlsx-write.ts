@@ -72,6 +72,7 @@ let workbookMaker: string | undefined;
  * `options.cache`: a private folder of kept workbooks (util/output-cache.ts; the annual report gives its audit-proof
  * folder): the workbook of the same sheets made by the same SheetJS and this module's same code is read from there
  * instead of being made again (SheetJS is then not loaded), and one made now is kept. The same bytes either way.
+ * The caller ends its run with `pruneOutputCache(folder)` (util/output-cache.ts), which removes older workbooks.
  * @example
  * const bytes = xlsxWorkbookBuffer([{ name: 'outcomes', rows: [{ outcome: 'PSOC total', d_z: 0.41 }] }]);
  * // reading it back with loadMeasurementsFromBuffer / SheetJS gives the same header and numbers
