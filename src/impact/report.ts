@@ -1147,7 +1147,7 @@ export interface WriteReportOptions extends PublishOptions {
    * util/xlsx-write.ts): a chart drawn before from the same spec, after the same charts, and a workbook of the same
    * tables are read from it instead of being made again; what is made now is kept for the next run. Same bytes
    * either way. Default: none. The `report` command gives its audit-proof folder (`--audit-cache`). Nothing is
-   * removed while a run goes on; the caller ends the run with `pruneOutputCache(folder)` (util/output-cache.ts:
+   * removed while a run goes on; the caller ends the run with `pruneOutputCache(folder)` (`homestart-impact/util`:
    * keeps what this run read or wrote and a few older files), as the `report` command does after its last report.
    */
   outputCache?: string | null;

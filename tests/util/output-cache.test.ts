@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalText, OutputCache, outputKey, outputMakerTag, pruneOutputCache } from '../../src/util/output-cache.js';
+import { canonicalText, OutputCache, outputKey, outputMakerTag } from '../../src/util/output-cache.js';
+import { pruneOutputCache } from '../../src/util/index.js'; // the public entry (homestart-impact/util)
 
 const tmp = mkdtempSync(join(tmpdir(), 'hs-output-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
