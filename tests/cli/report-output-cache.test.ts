@@ -23,7 +23,7 @@ describe('report --audit-cache keeps what the run used', () => {
       expect(r.status, r.stderr).toBe(0);
     };
     report();
-    const own = readdirSync(cache).filter((f) => f.startsWith('chart-svgs-') || f.startsWith('workbook-'));
+    const own = readdirSync(cache).filter((f) => f.startsWith('chart-svgs-') || f.startsWith('workbook-')).sort();
     expect(own.filter((f) => f.startsWith('chart-svgs-')).length).toBeGreaterThan(0);
     expect(own.filter((f) => f.startsWith('workbook-')).length).toBeGreaterThan(0);
     // outputs of earlier runs, older than this run's: 30 chart groups and 30 workbooks
@@ -35,7 +35,7 @@ describe('report --audit-cache keeps what the run used', () => {
     }
     writeFileSync(join(cache, 'notes.txt'), 'not an output of the report');
     report();
-    const after = readdirSync(cache);
+    const after = readdirSync(cache).sort();
     // the re-run read every output of the run before (the same charts, the same tables) and wrote none
     expect(after.filter((f) => (f.startsWith('chart-svgs-') || f.startsWith('workbook-')) && !f.startsWith('chart-svgs-00000') && !f.startsWith('workbook-00000'))).toEqual(own);
     expect(old('chart-svgs').filter((f) => after.includes(f))).toEqual(old('chart-svgs').slice(6));
