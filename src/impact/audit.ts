@@ -106,8 +106,12 @@ export interface AuditInput {
    * outside that the bound leans on (a non-zero reduced cost) join the neighbourhood and the LP is solved again, at
    * most `rounds` times. A cell is found failing only when the dual bound is tight, so the verdicts are the whole
    * component's; a cell it leaves gets the whole component's LPs. `{ min: Infinity, … }` turns it off.
+   * A component with at least `batchTargets` targets (default 50) and at most `batchCells` hidden cells (default
+   * 10,000: on larger ones each batch LP costs more than the models it saves) first gets the whole component's batch LPs (each pushes every open target its way at once, then mixed
+   * directions), which prove most protected targets in a few LPs; column generation then takes the targets left
+   * (most of them failing: their exact bounds). Only the number of LPs changes, never a verdict or a bound.
    */
-  columnGeneration?: { min: number; cells: number; hops: number; rounds: number };
+  columnGeneration?: { min: number; cells: number; hops: number; rounds: number; batchTargets?: number; batchCells?: number };
   /**
    * Cells an earlier audit of the same set found not protected (the repair's retries): most fail again,
    * so their exact LP is solved at once rather than after an LP that pulls other cells too. Only the
@@ -942,7 +946,7 @@ const NEIGHBOURHOOD_SIZES = [3000, 15000];
 const NEIGHBOURHOOD_TARGETS = 0.1;
 
 /** The whole-component stage by column generation on large components ({@link AuditInput.columnGeneration}). */
-const COLUMN_GENERATION = { min: 1000, cells: 100, hops: 2, rounds: 200 };
+const COLUMN_GENERATION = { min: 1000, cells: 100, hops: 2, rounds: 200, batchTargets: 50, batchCells: 10_000 };
 
 /** `cells` by their group (`group[cell]`; one group 0 without), each group's cells in the order given, groups in order of first appearance. */
 function groupCells(cells: Iterable<number>, group: ArrayLike<number> | undefined): Map<number, number[]> {
@@ -1215,7 +1219,13 @@ export async function auditHiddenCells(input: AuditInput): Promise<AuditResult> 
       let rest = vs;
       if (all.length >= grow.min) {
         rest = [];
-        for (const v of notYetProved(vs)) {
+        // many targets on one component: its batch LPs first (a few LPs prove most protected targets at once);
+        // the targets they leave go through column generation, which also gives the failing ones their bounds
+        let todo = notYetProved(vs);
+        if (todo.length >= (grow.batchTargets ?? COLUMN_GENERATION.batchTargets) && all.length <= (grow.batchCells ?? COLUMN_GENERATION.batchCells)) {
+          todo = solveChunk(all, todo, true, false);
+        }
+        for (const v of notYetProved(todo)) {
           const inside = new Set(neighbourhood([v], grow.cells, grow.hops));
           rest.push(...solveChunk([...inside], [v], false, true, { batches: false, grow: grow.rounds }, () => false));
         }

@@ -106,18 +106,27 @@ describe('column generation on a large component (AuditInput.columnGeneration)',
     // around it free, so a protected cell needs the cells its dual bound leans on freed (up to a block's ends)
     const { values, status, relations, targets } = ladder(12, 8, new Set([3, 7]));
     const input = { values, status, relations, threshold: T, zeroHidden: false, group: values.map((_, i) => i), neighbourhoods: [] as number[], local: { cells: 3, targets: 1, hops: 1 } };
-    const grown = await auditHiddenCells({ ...input, columnGeneration: { min: 1, cells: 3, hops: 1, rounds: 200 } });
+    const grown = await auditHiddenCells({ ...input, columnGeneration: { min: 1, cells: 3, hops: 1, rounds: 200, batchTargets: Infinity } });
     const whole = await auditHiddenCells({ ...input, columnGeneration: { min: Infinity, cells: 0, hops: 0, rounds: 0 } });
+    // the component's batch LPs first (it has more targets than batchTargets), column generation for the rest
+    const batched = await auditHiddenCells({ ...input, columnGeneration: { min: 1, cells: 3, hops: 1, rounds: 200, batchTargets: 10 } });
     const exact = await exactRanges(values, status, relations, targets);
     expect(grown.componentCells).toBeGreaterThan(targets.length / 2);
-    for (const r of [grown, whole]) {
+    for (const r of [grown, whole, batched]) {
       expect(r.failing.length).toBe(16);
       expectWholeSetVerdicts(r, exact);
     }
     expect(grown.failing).toEqual(whole.failing);
+    expect(batched.failing).toEqual(whole.failing);
+    // every failing cell's bound and what it rests on, as column generation alone finds them
+    const bounds = (r: AuditResult) => r.cells.filter((c) => !c.protected).map((c) => [c.cell, c.lo, c.hi, c.bound]);
+    expect(bounds(batched)).toEqual(bounds(grown));
     // column generation settled every cell left to the component; without it they all got the component's LPs
     expect(grown.wholeComponentCells).toBe(0);
+    expect(batched.wholeComponentCells).toBe(0);
     expect(whole.wholeComponentCells).toBe(whole.componentCells);
+    // the batch LPs prove the protected cells at once: fewer LPs than one model per cell
+    expect(batched.stageLps[2]).toBeLessThan(grown.stageLps[2] / 2);
   });
 });
 
