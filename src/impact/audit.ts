@@ -107,9 +107,10 @@ export interface AuditInput {
    * most `rounds` times. A cell is found failing only when the dual bound is tight, so the verdicts are the whole
    * component's; a cell it leaves gets the whole component's LPs. `{ min: Infinity, … }` turns it off.
    * A component with at least `batchTargets` targets (default 50) and at most `batchCells` hidden cells (default
-   * 10,000: on larger ones each batch LP costs more than the models it saves) first gets the whole component's batch LPs (each pushes every open target its way at once, then mixed
-   * directions), which prove most protected targets in a few LPs; column generation then takes the targets left
-   * (most of them failing: their exact bounds). Only the number of LPs changes, never a verdict or a bound.
+   * 10,000: on larger ones each batch LP costs more than the models it saves) first gets the whole component's
+   * batch LPs (each pushes every open target its way at once, then mixed directions), which prove most protected
+   * targets in a few LPs; column generation then takes the targets left (most of them failing: their exact
+   * bounds). Only the number of LPs changes, never a verdict or a bound.
    */
   columnGeneration?: { min: number; cells: number; hops: number; rounds: number; batchTargets?: number; batchCells?: number };
   /**
